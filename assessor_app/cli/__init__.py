@@ -1,0 +1,1 @@
+"""The command line: `assessor-app COMMAND ...` (see README and docs/cli.md)."""

@@ -1,0 +1,255 @@
+"""What each command does: call a service, print its result."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from assessor_app.cli.exit_codes import AUDIT_BROKEN, OK
+from assessor_app.cli.formatting import (
+    emit_json,
+    line,
+    provisional_warning,
+    score_text,
+    status_label,
+)
+from assessor_app.domain.errors import N_, InputError
+from assessor_app.i18n import _
+from assessor_app.services import assessments, reference_data, serialize, stateless
+from assessor_app.services.workspace import Workspace, open_workspace
+
+
+def parse_date(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            "BAD_DATE", N_("'{text}' is not a date written YYYY-MM-DD."), text=text
+        ) from None
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    workspace = open_workspace(getattr(args, "home", None), getattr(args, "user", None))
+    # Every command works on a fresh home: the shipped reference data is loaded on first use.
+    reference_data.ensure_initialised(workspace)
+    return workspace
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    workspace = open_workspace(getattr(args, "home", None), getattr(args, "user", None))
+    try:
+        report = reference_data.initialise(workspace)
+    finally:
+        workspace.close()
+    line(_("Store: {path}").format(path=report.database))
+    line(
+        _("Catalogues added: {items}").format(
+            items=", ".join(report.catalogues_added) or _("none (already loaded)")
+        )
+    )
+    line(
+        _("Unit lists added: {items}").format(
+            items=", ".join(report.unit_lists_added) or _("none (already loaded)")
+        )
+    )
+    return OK
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    if args.action == "validate":
+        catalogue = reference_data.load_catalogue_file(args.file)
+        if args.json:
+            emit_json({"valid": True, **serialize.catalogue_summary(catalogue)})
+        else:
+            line(
+                _(
+                    "Valid catalogue {code} {version}: {count} criteria, {total} points, hash {hash}."
+                ).format(
+                    code=catalogue.code,
+                    version=catalogue.version,
+                    count=len(catalogue.criteria),
+                    total=catalogue.max_total,
+                    hash=catalogue.content_hash,
+                )
+            )
+            provisional_warning(catalogue)
+        return OK
+    workspace = _workspace(args)
+    try:
+        if args.action == "import":
+            catalogue, added = reference_data.import_catalogue(workspace, args.file)
+            message = (
+                _("Catalogue {code} {version} added.")
+                if added
+                else _("Catalogue {code} {version} was already in the store.")
+            )
+            line(message.format(code=catalogue.code, version=catalogue.version))
+            return OK
+        if args.action == "list":
+            items = reference_data.catalogues(workspace)
+            if args.json:
+                emit_json([serialize.catalogue_summary(c) for c in items])
+            for c in [] if args.json else items:
+                to = c.effective_to.isoformat() if c.effective_to else "…"
+                line(
+                    f"{c.code:<12} {c.version:<22} {c.effective_from.isoformat()} → {to}  {c.max_total:>5}  {status_label(c.status)}  {c.legal_basis.number}"
+                )
+            return OK
+        catalogue = reference_data.catalogue(workspace, args.code)
+        if args.json:
+            emit_json(serialize.catalogue_full(catalogue))
+            return OK
+        line(f"{catalogue.code} {catalogue.version} — {catalogue.title_vi}")
+        line(f"{catalogue.legal_basis.number}; {catalogue.max_total} " + _("points"))
+        provisional_warning(catalogue)
+        for crit in catalogue.criteria:
+            line(
+                f"{crit.code:<6} {crit.max_points:>4}  [{status_label(crit.effective_status)}] {crit.title_vi}"
+            )
+            for ind in crit.indicators:
+                line(
+                    f"    {ind.code:<8} {ind.kind.value:<8} {ind.max_points:>4}  [{status_label(ind.effective_status)}] {ind.title_vi}"
+                )
+        return OK
+    finally:
+        workspace.close()
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    workspace = _workspace(args)
+    try:
+        if args.action == "list":
+            records = reference_data.units_on(workspace, parse_date(args.date))
+        elif args.action == "search":
+            records = reference_data.search_units(
+                workspace, args.text, parse_date(args.date), args.all
+            )
+        elif args.action == "set-category":
+            record = reference_data.set_unit_category(
+                workspace, args.code, args.category, args.reason
+            )
+            line(
+                _("{code} {name}: category {category}.").format(
+                    code=record.code, name=record.name, category=record.category.value
+                )
+            )
+            return OK
+        else:
+            records = reference_data.unit_history(workspace, args.code)
+            if args.json:
+                emit_json(
+                    {
+                        "code": records[-1].code,
+                        "name": records[-1].name,
+                        "category": records[-1].category.value,
+                        "history": [serialize.unit(r) for r in records],
+                    }
+                )
+                return OK
+        if args.json:
+            emit_json([serialize.unit(r) for r in records])
+            return OK
+        if args.action == "search" and not records:
+            line(_("No unit matches '{text}'.").format(text=args.text))
+        for r in records:
+            period = f"{r.valid_from.isoformat()}→{r.valid_to.isoformat() if r.valid_to else ''}"
+            district = f"  ({r.district_name})" if r.district_name else ""
+            line(f"{r.code}  {r.name}{district}  [{r.category.value}]  {r.list_code} {period}")
+        return OK
+    finally:
+        workspace.close()
+
+
+def cmd_assessment(args: argparse.Namespace) -> int:
+    workspace = _workspace(args)
+    try:
+        action = args.action
+        if action == "new":
+            summary = assessments.create(
+                workspace, args.commune, args.year, args.catalogue, args.kind
+            )
+            line(str(summary.id))
+            return OK
+        if action == "list":
+            items = assessments.list_assessments(workspace)
+            if args.json:
+                emit_json([serialize.assessment_summary(s) for s in items])
+                return OK
+            for s in items:
+                verdict = _("recognised") if s.recognized else _("not recognised")
+                line(
+                    f"{s.id:>5}  {s.year}  {s.commune_code} {s.commune_name:<28} {s.kind.value:<6} {s.status.value:<9} {s.catalogue_code:<10} {s.total:>4}  {verdict}"
+                )
+            return OK
+        if action == "set":
+            detail = assessments.set_value(
+                workspace, args.id, args.indicator, args.value, args.reason
+            )
+            code = args.indicator.strip()
+            points = next((s for s in detail.score.indicators if s.code == code), None)
+            line(
+                _("{indicator}: {points} / {max_points} points; total {total}.").format(
+                    indicator=code,
+                    points=points.points if points else "?",
+                    max_points=points.max_points if points else "?",
+                    total=detail.score.total,
+                )
+            )
+            return OK
+        if action in ("show", "finalize", "reopen"):
+            if action == "show":
+                detail = assessments.detail(workspace, args.id)
+            elif action == "finalize":
+                detail = assessments.finalize(workspace, args.id)
+            else:
+                detail = assessments.reopen(workspace, args.id, args.reason)
+            if getattr(args, "json", False):
+                emit_json(serialize.assessment_detail(detail))
+                return OK
+            s = detail.summary
+            line(
+                f"#{s.id} {s.commune_code} {s.commune_name} — {s.year} — {s.kind.value} — {s.status.value}"
+            )
+            line(
+                f"{s.catalogue_code} {s.catalogue_version}; "
+                + _("category")
+                + f" {s.category.value}"
+            )
+            score_text(detail.score, detail.catalogue)
+            return OK
+        report = assessments.audit(workspace, args.id)
+        if args.json:
+            emit_json(serialize.audit_report(report))
+        else:
+            for e in report.entries:
+                reason = f"  — {e.reason}" if e.reason else ""
+                line(
+                    f"{e.seq:>4}  {e.at}  {e.actor}  {e.action}  {e.target}  {e.old!r} → {e.new!r}{reason}"
+                )
+            if args.verify:
+                if report.intact:
+                    line(
+                        _("Audit chain intact ({count} entries).").format(count=len(report.entries))
+                    )
+                else:
+                    for problem in report.problems:
+                        line(_(problem.template).format(seq=problem.seq))
+        return AUDIT_BROKEN if args.verify and not report.intact else OK
+    finally:
+        workspace.close()
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    outcome = stateless.score_file(args.file, args.catalogue_file)
+    data = serialize.score_result(outcome.result)
+    data["catalogue_version"] = outcome.catalogue.version
+    if outcome.commune is not None:
+        data["commune"] = {
+            "code": outcome.commune.code,
+            "name": outcome.commune.name,
+            "unit_list": outcome.commune.list_code,
+        }
+    emit_json(data)
+    return OK

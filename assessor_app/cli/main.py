@@ -1,0 +1,66 @@
+"""Entry point of the command line: parse, run, and turn expected errors into one clear line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from assessor_app import i18n
+from assessor_app.cli import commands
+from assessor_app.cli.exit_codes import STORE, UNEXPECTED, USAGE, for_error
+from assessor_app.cli.parser import build_parser
+from assessor_app.domain.errors import AssessorError
+
+log = logging.getLogger(__name__)
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": commands.cmd_init,
+    "catalogue": commands.cmd_catalogue,
+    "units": commands.cmd_units,
+    "assessment": commands.cmd_assessment,
+    "score": commands.cmd_score,
+}
+
+
+def _language_from(argv: Sequence[str]) -> str | None:
+    """--lang must take effect before the parser (and its help texts) are built."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def run(argv: Sequence[str]) -> int:
+    i18n.set_language(_language_from(argv))
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse prints its own message (usage errors, --help)
+        return int(exit_.code or 0) if exit_.code in (0, None) else USAGE
+    handler = HANDLERS.get(args.command or "")
+    if handler is None:
+        parser.print_help()
+        return USAGE
+    try:
+        return handler(args)
+    except AssessorError as error:
+        sys.stderr.write(f"assessor-app: {i18n.render(error)} [{error.code}]\n")
+        return for_error(error)
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stderr.close()
+        return 0
+    except OSError as error:  # the environment's fault: disk full, read-only stick...
+        sys.stderr.write(f"assessor-app: {error.strerror or error} ({error.filename or ''})\n")
+        return STORE
+    except Exception:
+        log.exception("unexpected error in %s", args.command)
+        sys.stderr.write(
+            "assessor-app: "
+            + i18n._("Unexpected error; this is a bug. Details are in the log.")
+            + "\n"
+        )
+        return UNEXPECTED

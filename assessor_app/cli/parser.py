@@ -1,0 +1,143 @@
+"""The argument parser of `assessor-app`."""
+
+from __future__ import annotations
+
+import argparse
+
+from assessor_app.i18n import _
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options accepted before or after the command (`--home` anywhere is what people type)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--home",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help=_("data folder (default: $ASSESSOR_HOME, else the user data folder)"),
+    )
+    common.add_argument(
+        "--lang",
+        default=argparse.SUPPRESS,
+        choices=["vi", "en"],
+        help=_("language of messages (default: vi)"),
+    )
+    common.add_argument(
+        "--user",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help=_("name recorded in the audit log (default: $ASSESSOR_USER, else the login name)"),
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="assessor-app",
+        description=_(
+            "Assessment of child-friendly communes (xã, phường, thị trấn phù hợp với trẻ em)."
+        ),
+        parents=[common],
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(
+        parent: argparse._SubParsersAction, name: str, help_text: str
+    ) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+        return parent.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    command(commands, "gui", _("open the desktop application"))
+    command(
+        commands,
+        "init",
+        _("create or upgrade the store and load the shipped catalogues and unit lists"),
+    )
+
+    catalogue = command(commands, "catalogue", _("criteria catalogues"))
+    catalogue_cmds = catalogue.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = command(catalogue_cmds, "list", _("list the catalogues in the store"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    show = command(catalogue_cmds, "show", _("show a catalogue's criteria and indicators"))
+    show.add_argument("code", metavar="CODE")
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    validate = command(catalogue_cmds, "validate", _("check a catalogue file without storing it"))
+    validate.add_argument("file", metavar="FILE")
+    validate.add_argument("--json", action="store_true", help=_("print JSON"))
+    load = command(
+        catalogue_cmds, "import", _("add a catalogue file (e.g. the official one) to the store")
+    )
+    load.add_argument("file", metavar="FILE")
+
+    units = command(commands, "units", _("administrative units"))
+    unit_cmds = units.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = command(unit_cmds, "list", _("list the units valid on a date"))
+    listing.add_argument("--date", metavar="YYYY-MM-DD", help=_("default: today"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    search = command(
+        unit_cmds, "search", _("find units by name or code, with or without diacritics")
+    )
+    search.add_argument("text", metavar="TEXT")
+    search.add_argument(
+        "--date", metavar="YYYY-MM-DD", help=_("search the list valid on this date (default: today)")
+    )
+    search.add_argument("--all", action="store_true", help=_("search every list, past and present"))
+    search.add_argument("--json", action="store_true", help=_("print JSON"))
+    show = command(unit_cmds, "show", _("show a unit and its history"))
+    show.add_argument("code", metavar="CODE")
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    category = command(unit_cmds, "set-category", _("correct the category a unit is judged in"))
+    category.add_argument("code", metavar="CODE")
+    category.add_argument(
+        "category", metavar="CATEGORY", help="ward_central_city | mountain_island_difficult | other"
+    )
+    category.add_argument("--reason", required=True, metavar="TEXT")
+
+    assessment = command(commands, "assessment", _("assessments of communes"))
+    a_cmds = assessment.add_subparsers(dest="action", metavar="ACTION", required=True)
+    new = command(a_cmds, "new", _("start an assessment; prints its id"))
+    new.add_argument("--commune", required=True, metavar="CODE")
+    new.add_argument(
+        "--year",
+        required=True,
+        type=int,
+        metavar="YYYY",
+        help=_("evaluation year (1 Nov of the year before to 31 Oct)"),
+    )
+    new.add_argument(
+        "--catalogue",
+        metavar="CODE",
+        help=_("default: the catalogue in force at the end of the evaluation year"),
+    )
+    new.add_argument("--kind", choices=["self", "team", "review"], default="team")
+    listing = command(a_cmds, "list", _("list assessments"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    set_cmd = command(a_cmds, "set", _("enter an indicator's figure: N/D, yes/no, N or points=N"))
+    set_cmd.add_argument("id", type=int, metavar="ID")
+    set_cmd.add_argument("indicator", metavar="INDICATOR")
+    set_cmd.add_argument("value", metavar="VALUE")
+    set_cmd.add_argument(
+        "--reason",
+        default="",
+        metavar="TEXT",
+        help=_("why (required as justification for points=N)"),
+    )
+    show = command(a_cmds, "show", _("show figures, points and the verdict"))
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    finalize = command(a_cmds, "finalize", _("finalise (lock) an assessment"))
+    finalize.add_argument("id", type=int, metavar="ID")
+    reopen = command(a_cmds, "reopen", _("reopen a finalised assessment"))
+    reopen.add_argument("id", type=int, metavar="ID")
+    reopen.add_argument("--reason", required=True, metavar="TEXT")
+    audit = command(a_cmds, "audit", _("show the audit trail"))
+    audit.add_argument("id", type=int, metavar="ID")
+    audit.add_argument(
+        "--verify", action="store_true", help=_("check the hash chain; exit 7 if broken")
+    )
+    audit.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    score = command(commands, "score", _("score a JSON request without a store"))
+    score.add_argument("file", metavar="FILE.json")
+    score.add_argument("--catalogue-file", metavar="FILE")
+    return parser

@@ -1,0 +1,1 @@
+"""Pure domain model: catalogues, scoring, units, assessment rules. No Qt, no SQL, no I/O."""

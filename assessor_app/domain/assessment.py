@@ -1,0 +1,55 @@
+"""Assessment kinds, statuses and the rules that govern changes."""
+
+from __future__ import annotations
+
+import enum
+
+from assessor_app.domain.errors import N_, InputError, StateError
+from assessor_app.domain.text import clean
+
+
+class AssessmentKind(enum.StrEnum):
+    SELF = "self"  # tự đánh giá, by the commune
+    TEAM = "team"  # kiểm tra của đoàn liên ngành
+    REVIEW = "review"  # thẩm định, by the reviewing office
+
+
+KIND_TITLES_VI = {
+    AssessmentKind.SELF: "Tự đánh giá của xã",
+    AssessmentKind.TEAM: "Kiểm tra của đoàn liên ngành",
+    AssessmentKind.REVIEW: "Thẩm định",
+}
+
+
+class AssessmentStatus(enum.StrEnum):
+    DRAFT = "draft"
+    FINALIZED = "finalized"
+
+
+STATUS_TITLES_VI = {
+    AssessmentStatus.DRAFT: "Đang đánh giá",
+    AssessmentStatus.FINALIZED: "Đã hoàn tất",
+}
+
+
+class MemberRole(enum.StrEnum):
+    LEAD = "lead"
+    MEMBER = "member"
+    SECRETARY = "secretary"
+
+
+def require_editable(status: AssessmentStatus, assessment: int | str) -> None:
+    """A finalised assessment is locked: changing it needs a reopen with a reason."""
+    if status is AssessmentStatus.FINALIZED:
+        raise StateError(
+            "ASSESSMENT_FINALIZED",
+            N_("Assessment {assessment} is finalised; reopen it with a reason before changing it."),
+            assessment=assessment,
+        )
+
+
+def require_reason(reason: str | None) -> str:
+    text = clean(reason or "")
+    if not text:
+        raise InputError("REASON_REQUIRED", N_("A reason is required."))
+    return text

@@ -1,0 +1,65 @@
+"""Expected errors: each carries a stable code and parameters, never UI text.
+
+The message templates here are English msgids; `assessor_app.i18n` translates them (Vietnamese by
+default). Only bugs are raised as anything else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation without translating it here (gettext convention)."""
+    return message
+
+
+class AssessorError(Exception):
+    """Base of all expected errors. `code` is stable and documented; `params` fill the template.
+
+    `code` and `template` are positional-only, so a template may itself use a `{code}` parameter.
+    """
+
+    kind = "input"
+    template = N_("Invalid input.")
+
+    def __init__(self, code: str, template: str | None = None, /, **params: Any) -> None:
+        self.code = code
+        if template is not None:
+            self.template = template
+        self.params = params
+        super().__init__(self.english())
+
+    def english(self) -> str:
+        try:
+            return self.template.format(**self.params)
+        except (KeyError, IndexError):  # pragma: no cover - a template bug must not hide the error
+            return f"{self.template} {self.params}"
+
+
+class InputError(AssessorError):
+    """A value, file or argument supplied by the user is wrong."""
+
+    kind = "input"
+
+
+class CatalogueError(InputError):
+    """A criteria catalogue is malformed or inconsistent."""
+
+
+class NotFoundError(AssessorError):
+    """Something named by the user does not exist."""
+
+    kind = "not_found"
+
+
+class StateError(AssessorError):
+    """The operation is not allowed in the current state (e.g. editing a finalised assessment)."""
+
+    kind = "state"
+
+
+class StoreError(AssessorError):
+    """The local store cannot be used (newer than the app, unreadable, disk full...)."""
+
+    kind = "store"

@@ -1,0 +1,220 @@
+"""Raw figures entered for an indicator, their text and JSON forms, and their validation.
+
+Text forms (command line, one field in a form): `N/D` for a rate, `yes`/`no` (also `có`/`không`),
+a whole number for a count, `points=N` for a manual indicator (the justification travels apart).
+JSON forms: {"numerator": N, "denominator": D}, true/false, N, {"points": N, "justification": "..."}.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from assessor_app.domain.catalogue import Indicator, RateRule, RuleKind
+from assessor_app.domain.errors import N_, InputError
+from assessor_app.domain.text import clean, fold
+
+
+@dataclass(frozen=True)
+class RateValue:
+    numerator: int
+    denominator: int
+
+
+@dataclass(frozen=True)
+class YesNoValue:
+    answer: bool
+
+
+@dataclass(frozen=True)
+class CountValue:
+    count: int
+
+
+@dataclass(frozen=True)
+class ManualValue:
+    points: int
+    justification: str
+
+
+Value = RateValue | YesNoValue | CountValue | ManualValue
+
+_YES = {"yes", "y", "true", "1", "co", "dat"}
+_NO = {"no", "n", "false", "0", "khong", "khong dat"}
+_WHOLE = re.compile(r"^[+-]?\d+$")
+_RATE = re.compile(r"^\s*(\S+)\s*/\s*(\S+)\s*$")
+_POINTS = re.compile(r"^\s*points\s*=\s*(\S+)\s*$", re.IGNORECASE)
+
+
+def _whole(text: str, indicator: Indicator, what: str) -> int:
+    text = text.strip()
+    if not _WHOLE.match(text):
+        raise InputError(
+            "VAL_NOT_A_NUMBER",
+            N_("{indicator}: {what} must be a whole number, not '{text}'."),
+            indicator=indicator.code,
+            what=what,
+            text=text,
+        )
+    return int(text)
+
+
+def _format_error(indicator: Indicator, text: str) -> InputError:
+    expected = {
+        RuleKind.RATE: "N/D",
+        RuleKind.YES_NO: "yes / no",
+        RuleKind.COUNT: "N",
+        RuleKind.MANUAL: "points=N",
+    }[indicator.kind]
+    return InputError(
+        "VAL_FORMAT",
+        N_("{indicator}: '{text}' is not a valid value; expected {expected}."),
+        indicator=indicator.code,
+        text=text,
+        expected=expected,
+    )
+
+
+def parse_text(indicator: Indicator, text: str, justification: str = "") -> Value:
+    """Parse the text form of a value for `indicator`, then validate it."""
+    text = clean(text)
+    value: Value
+    if indicator.kind is RuleKind.RATE:
+        match = _RATE.match(text)
+        if not match:
+            raise _format_error(indicator, text)
+        value = RateValue(
+            _whole(match.group(1), indicator, "the numerator"),
+            _whole(match.group(2), indicator, "the denominator"),
+        )
+    elif indicator.kind is RuleKind.YES_NO:
+        key = fold(text)
+        if key not in _YES | _NO:
+            raise _format_error(indicator, text)
+        value = YesNoValue(key in _YES)
+    elif indicator.kind is RuleKind.COUNT:
+        value = CountValue(_whole(text, indicator, "the count"))
+    else:
+        match = _POINTS.match(text)
+        if not match:
+            raise _format_error(indicator, text)
+        value = ManualValue(_whole(match.group(1), indicator, "the points"), clean(justification))
+    validate(indicator, value)
+    return value
+
+
+def _json_int(indicator: Indicator, raw: Any, what: str) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        if isinstance(raw, str):
+            return _whole(raw, indicator, what)
+        raise InputError(
+            "VAL_NOT_A_NUMBER",
+            N_("{indicator}: {what} must be a whole number, not '{text}'."),
+            indicator=indicator.code,
+            what=what,
+            text=str(raw),
+        )
+    return raw
+
+
+def parse_json(indicator: Indicator, raw: Any) -> Value:
+    """Parse the JSON form (or a text form inside a JSON string), then validate it."""
+    if isinstance(raw, str):
+        return parse_text(indicator, raw)
+    value: Value
+    if indicator.kind is RuleKind.RATE and isinstance(raw, dict):
+        value = RateValue(
+            _json_int(indicator, raw.get("numerator"), "the numerator"),
+            _json_int(indicator, raw.get("denominator"), "the denominator"),
+        )
+    elif indicator.kind is RuleKind.YES_NO and isinstance(raw, bool):
+        value = YesNoValue(raw)
+    elif indicator.kind is RuleKind.COUNT and not isinstance(raw, bool | dict | list):
+        value = CountValue(_json_int(indicator, raw, "the count"))
+    elif indicator.kind is RuleKind.MANUAL and isinstance(raw, dict):
+        justification = raw.get("justification", "")
+        value = ManualValue(
+            _json_int(indicator, raw.get("points"), "the points"),
+            clean(justification) if isinstance(justification, str) else "",
+        )
+    else:
+        raise _format_error(indicator, str(raw))
+    validate(indicator, value)
+    return value
+
+
+def validate(indicator: Indicator, value: Value) -> None:
+    """Raise InputError when the value cannot be a true figure for this indicator."""
+    code = indicator.code
+    if isinstance(value, RateValue):
+        if value.numerator < 0 or value.denominator < 0:
+            raise InputError(
+                "VAL_NEGATIVE", N_("{indicator}: figures cannot be negative."), indicator=code
+            )
+        if value.numerator > value.denominator:
+            raise InputError(
+                "VAL_NUMERATOR_ABOVE_DENOMINATOR",
+                N_(
+                    "{indicator}: the numerator ({numerator}) cannot be larger than the denominator ({denominator})."
+                ),
+                indicator=code,
+                numerator=value.numerator,
+                denominator=value.denominator,
+            )
+        rule = indicator.rule
+        assert isinstance(rule, RateRule)
+        if value.denominator == 0 and rule.empty_denominator == "error":
+            raise InputError(
+                "VAL_ZERO_DENOMINATOR",
+                N_("{indicator}: the denominator must be larger than 0."),
+                indicator=code,
+            )
+    elif isinstance(value, CountValue):
+        if value.count < 0:
+            raise InputError(
+                "VAL_NEGATIVE", N_("{indicator}: figures cannot be negative."), indicator=code
+            )
+    elif isinstance(value, ManualValue):
+        if not 0 <= value.points <= indicator.max_points:
+            raise InputError(
+                "VAL_POINTS_OUT_OF_RANGE",
+                N_("{indicator}: points must be between 0 and {max_points}, not {points}."),
+                indicator=code,
+                max_points=indicator.max_points,
+                points=value.points,
+            )
+        if not value.justification:
+            raise InputError(
+                "VAL_JUSTIFICATION_REQUIRED",
+                N_("{indicator}: points given by judgement need a written justification."),
+                indicator=code,
+            )
+    kinds = {
+        RateValue: RuleKind.RATE,
+        YesNoValue: RuleKind.YES_NO,
+        CountValue: RuleKind.COUNT,
+        ManualValue: RuleKind.MANUAL,
+    }
+    if kinds[type(value)] is not indicator.kind:
+        raise _format_error(indicator, to_text(value))
+
+
+def to_json(value: Value) -> Any:
+    if isinstance(value, RateValue):
+        return {"numerator": value.numerator, "denominator": value.denominator}
+    if isinstance(value, YesNoValue):
+        return value.answer
+    if isinstance(value, CountValue):
+        return value.count
+    return {"points": value.points, "justification": value.justification}
+
+
+def to_text(value: Value) -> str:
+    if isinstance(value, RateValue):
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, YesNoValue):
+        return "yes" if value.answer else "no"
+    if isinstance(value, CountValue):
+        return str(value.count)
+    return f"points={value.points}"

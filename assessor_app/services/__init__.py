@@ -1,0 +1,1 @@
+"""Use cases: one function, one transaction. No Qt; results are plain records."""

@@ -1,0 +1,287 @@
+"""Team members, per-indicator comments and follow-up flags, and evidence files: all audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from assessor_app.domain.assessment import AssessmentStatus, MemberRole, require_editable
+from assessor_app.domain.catalogue import Sector
+from assessor_app.domain.errors import N_, InputError, NotFoundError
+from assessor_app.domain.text import clean
+from assessor_app.services.assessments import _get
+from assessor_app.services.records import CommentRecord, EvidenceRecord, MemberRecord
+from assessor_app.services.workspace import Workspace
+from assessor_app.storage.evidence import StoredBlob
+from assessor_app.storage.repository import Repository
+from assessor_app.storage.schema import (
+    AssessmentRow,
+    EvidenceBlobRow,
+    EvidenceLinkRow,
+    IndicatorCommentRow,
+    IndicatorFlagRow,
+    TeamMemberRow,
+)
+
+
+def _editable(repo: Repository, assessment_id: int) -> AssessmentRow:
+    row = _get(repo, assessment_id)
+    require_editable(AssessmentStatus(row.status), row.id)
+    return row
+
+
+def _indicator(workspace: Workspace, row: AssessmentRow, code: str) -> str:
+    catalogue = workspace.catalogue_of(row.catalogue)
+    if catalogue.indicator(clean(code)) is None:
+        raise InputError(
+            "VAL_UNKNOWN_INDICATOR",
+            N_("Catalogue {catalogue} has no indicator {indicator}."),
+            catalogue=catalogue.code,
+            indicator=code,
+        )
+    return clean(code)
+
+
+def add_member(
+    workspace: Workspace, assessment_id: int, name: str, agency: str, role: str = "member"
+) -> MemberRecord:
+    name = clean(name)
+    if not name:
+        raise InputError("MEMBER_NAME_REQUIRED", N_("A team member needs a name."))
+    try:
+        sector, member_role = Sector(agency), MemberRole(role)
+    except ValueError:
+        raise InputError(
+            "MEMBER_BAD_FIELD",
+            N_("Unknown agency or role; agencies: {agencies}; roles: {roles}."),
+            agencies=", ".join(s.value for s in Sector),
+            roles=", ".join(r.value for r in MemberRole),
+        ) from None
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        row = _editable(repo, assessment_id)
+        now = workspace.clock()
+        member = TeamMemberRow(
+            assessment_id=row.id,
+            name=name,
+            agency=sector.value,
+            role=member_role.value,
+            added_at=now,
+        )
+        session.add(member)
+        session.flush()
+        repo.append_audit(
+            row.uid,
+            now,
+            workspace.actor,
+            "add_member",
+            f"member:{member.id}",
+            None,
+            {"name": name, "agency": sector.value, "role": member_role.value},
+            assessment=row,
+        )
+        return MemberRecord(member.id, name, sector, member_role)
+
+
+def remove_member(
+    workspace: Workspace, assessment_id: int, member_id: int, reason: str = ""
+) -> None:
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        row = _editable(repo, assessment_id)
+        member = next((m for m in repo.members(row.id) if m.id == member_id), None)
+        if member is None:
+            raise NotFoundError(
+                "MEMBER_NOT_FOUND", N_("There is no team member {member}."), member=member_id
+            )
+        old = {"name": member.name, "agency": member.agency, "role": member.role}
+        session.delete(member)
+        repo.append_audit(
+            row.uid,
+            workspace.clock(),
+            workspace.actor,
+            "remove_member",
+            f"member:{member_id}",
+            old,
+            None,
+            clean(reason),
+            assessment=row,
+        )
+
+
+def add_comment(
+    workspace: Workspace, assessment_id: int, indicator: str, text: str
+) -> CommentRecord:
+    text = clean(text)
+    if not text:
+        raise InputError("COMMENT_EMPTY", N_("The comment is empty."))
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        row = _editable(repo, assessment_id)
+        code = _indicator(workspace, row, indicator)
+        now = workspace.clock()
+        comment = IndicatorCommentRow(
+            assessment_id=row.id, indicator_code=code, text=text, author=workspace.actor, at=now
+        )
+        session.add(comment)
+        session.flush()
+        repo.append_audit(
+            row.uid,
+            now,
+            workspace.actor,
+            "comment",
+            f"indicator:{code}",
+            None,
+            text,
+            assessment=row,
+        )
+        return CommentRecord(comment.id, code, text, workspace.actor, now)
+
+
+def set_follow_up(
+    workspace: Workspace, assessment_id: int, indicator: str, follow_up: bool
+) -> None:
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        row = _editable(repo, assessment_id)
+        code = _indicator(workspace, row, indicator)
+        flag = repo.flag(row.id, code)
+        old = flag.follow_up if flag else False
+        if old == follow_up:
+            return
+        if flag is None:
+            session.add(
+                IndicatorFlagRow(assessment_id=row.id, indicator_code=code, follow_up=follow_up)
+            )
+        else:
+            flag.follow_up = follow_up
+        repo.append_audit(
+            row.uid,
+            workspace.clock(),
+            workspace.actor,
+            "follow_up",
+            f"indicator:{code}",
+            old,
+            follow_up,
+            assessment=row,
+        )
+
+
+def attach_evidence(
+    workspace: Workspace,
+    assessment_id: int,
+    indicator: str,
+    path: str | Path,
+    caption: str = "",
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> EvidenceRecord:
+    """Copy a file into the evidence store (once per content) and link it to an indicator."""
+    source = Path(path)
+    if not source.is_file():
+        raise InputError("FILE_NOT_FOUND", N_("The file {path} does not exist."), path=str(path))
+    with workspace.database.reading() as session:  # check before copying a large file for nothing
+        row = _editable(Repository(session), assessment_id)
+        code = _indicator(workspace, row, indicator)
+    try:
+        blob: StoredBlob = workspace.evidence.put_file(
+            source, progress=progress, cancelled=cancelled
+        )
+    except PermissionError:
+        raise InputError(
+            "FILE_NOT_READABLE",
+            N_("The file {path} cannot be read (permission denied)."),
+            path=str(path),
+        ) from None
+    try:
+        with workspace.database.transaction() as session:
+            repo = Repository(session)
+            row = _editable(repo, assessment_id)
+            now = workspace.clock()
+            if repo.blob(blob.sha256) is None:
+                session.add(EvidenceBlobRow(sha256=blob.sha256, size=blob.size, stored_at=now))
+            link = EvidenceLinkRow(
+                assessment_id=row.id,
+                indicator_code=code,
+                sha256=blob.sha256,
+                filename=clean(source.name),
+                caption=clean(caption),
+                added_by=workspace.actor,
+                added_at=now,
+                removed_at=None,
+            )
+            session.add(link)
+            session.flush()
+            repo.append_audit(
+                row.uid,
+                now,
+                workspace.actor,
+                "attach_evidence",
+                f"indicator:{code}",
+                None,
+                {"sha256": blob.sha256, "filename": link.filename, "caption": link.caption},
+                assessment=row,
+            )
+            return EvidenceRecord(
+                link.id,
+                code,
+                blob.sha256,
+                blob.size,
+                link.filename,
+                link.caption,
+                link.added_by,
+                now,
+            )
+    except BaseException:
+        if blob.created:  # leave the disk as it was
+            workspace.evidence.discard(blob.sha256)
+        raise
+
+
+def remove_evidence(
+    workspace: Workspace, assessment_id: int, link_id: int, reason: str = ""
+) -> None:
+    """Unlink evidence (the file stays: another link or a sent bundle may still need it); audited."""
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        row = _editable(repo, assessment_id)
+        link = next((e for e in repo.evidence(row.id) if e.id == link_id), None)
+        if link is None:
+            raise NotFoundError(
+                "EVIDENCE_NOT_FOUND", N_("There is no evidence {evidence}."), evidence=link_id
+            )
+        now = workspace.clock()
+        link.removed_at = now
+        repo.append_audit(
+            row.uid,
+            now,
+            workspace.actor,
+            "remove_evidence",
+            f"indicator:{link.indicator_code}",
+            {"sha256": link.sha256, "filename": link.filename},
+            None,
+            clean(reason),
+            assessment=row,
+        )
+
+
+def set_caption(workspace: Workspace, assessment_id: int, link_id: int, caption: str) -> None:
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        row = _editable(repo, assessment_id)
+        link = next((e for e in repo.evidence(row.id) if e.id == link_id), None)
+        if link is None:
+            raise NotFoundError(
+                "EVIDENCE_NOT_FOUND", N_("There is no evidence {evidence}."), evidence=link_id
+            )
+        old, link.caption = link.caption, clean(caption)
+        repo.append_audit(
+            row.uid,
+            workspace.clock(),
+            workspace.actor,
+            "caption_evidence",
+            f"evidence:{link.id}",
+            old,
+            link.caption,
+            assessment=row,
+        )

@@ -1,0 +1,325 @@
+"""Catalogues and unit lists: loading the shipped ones, importing new ones, browsing them."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from assessor_app.domain.assessment import require_reason
+from assessor_app.domain.catalogue import Catalogue, UnitCategory
+from assessor_app.domain.catalogue_format import canonical_bytes, parse_catalogue
+from assessor_app.domain.errors import N_, InputError, NotFoundError
+from assessor_app.domain.text import clean, fold
+from assessor_app.domain.units import AdminUnit, UnitList, UnitType, parse_unit_list, search
+from assessor_app.paths import resource
+from assessor_app.services.files import read_json
+from assessor_app.services.workspace import Workspace
+from assessor_app.storage.repository import STORE_CHAIN, Repository
+from assessor_app.storage.schema import CatalogueRow, UnitCategoryRow, UnitListRow, UnitRow
+
+
+def shipped_catalogue_files() -> list[Path]:
+    return sorted(resource("catalogues").glob("*.json"))
+
+
+def shipped_unit_files() -> list[Path]:
+    return sorted(resource("units").glob("*.json"))
+
+
+def load_catalogue_file(path: str | Path) -> Catalogue:
+    """Read and validate a catalogue file (no store involved)."""
+    return parse_catalogue(read_json(path))
+
+
+def shipped_catalogues() -> list[Catalogue]:
+    return [load_catalogue_file(p) for p in shipped_catalogue_files()]
+
+
+def shipped_unit_lists() -> list[UnitList]:
+    return [parse_unit_list(read_json(p)) for p in shipped_unit_files()]
+
+
+@dataclass(frozen=True)
+class InitReport:
+    catalogues_added: list[str]
+    unit_lists_added: list[str]
+    database: str
+
+
+def _store_catalogue(
+    repo: Repository, document: object, origin: str, now: str
+) -> tuple[Catalogue, bool]:
+    catalogue = parse_catalogue(document)
+    if repo.catalogue_by_hash(catalogue.content_hash) is not None:
+        return catalogue, False
+    repo.session.add(
+        CatalogueRow(
+            code=catalogue.code,
+            version=catalogue.version,
+            content_hash=catalogue.content_hash,
+            title_vi=catalogue.title_vi,
+            document=canonical_bytes(document).decode("utf-8"),
+            origin=origin,
+            loaded_at=now,
+        )
+    )
+    return catalogue, True
+
+
+def _store_unit_list(repo: Repository, document: object, now: str) -> tuple[UnitList, bool]:
+    unit_list = parse_unit_list(document)
+    digest = hashlib.sha256(canonical_bytes(document)).hexdigest()
+    existing = repo.unit_list(unit_list.code)
+    if existing is not None:
+        return unit_list, False
+    row = UnitListRow(
+        code=unit_list.code,
+        title_vi=unit_list.title_vi,
+        valid_from=unit_list.valid_from.isoformat(),
+        valid_to=unit_list.valid_to.isoformat() if unit_list.valid_to else None,
+        content_hash=digest,
+        document=canonical_bytes(document).decode("utf-8"),
+        loaded_at=now,
+    )
+    repo.session.add(row)
+    repo.session.flush()
+    repo.session.add_all(
+        UnitRow(
+            list_id=row.id,
+            code=u.code,
+            name=u.name,
+            search_key=u.search_key(),
+            unit_type=u.unit_type.value,
+            district_code=u.district_code,
+            district_name=u.district_name,
+            default_category=u.default_category.value,
+        )
+        for u in unit_list.units
+    )
+    return unit_list, True
+
+
+def initialise(workspace: Workspace) -> InitReport:
+    """Load the shipped catalogues and unit lists; running it again changes nothing."""
+    now = workspace.clock()
+    added_catalogues, added_lists = [], []
+    catalogue_docs = [read_json(p) for p in shipped_catalogue_files()]
+    unit_docs = [read_json(p) for p in shipped_unit_files()]
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        for document in catalogue_docs:
+            catalogue, added = _store_catalogue(repo, document, "shipped", now)
+            if added:
+                added_catalogues.append(f"{catalogue.code} {catalogue.version}")
+        for document in unit_docs:
+            unit_list, added = _store_unit_list(repo, document, now)
+            if added:
+                added_lists.append(unit_list.code)
+    return InitReport(added_catalogues, added_lists, str(workspace.home.database))
+
+
+def ensure_initialised(workspace: Workspace) -> None:
+    with workspace.database.reading() as session:
+        empty = not Repository(session).unit_lists()
+    if empty:
+        initialise(workspace)
+
+
+def import_catalogue(workspace: Workspace, path: str | Path) -> tuple[Catalogue, bool]:
+    """Add a catalogue file (e.g. the province's official one) to the store; audited."""
+    document = read_json(path)
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        catalogue, added = _store_catalogue(repo, document, "imported", workspace.clock())
+        if added:
+            repo.append_audit(
+                STORE_CHAIN,
+                workspace.clock(),
+                workspace.actor,
+                "import_catalogue",
+                f"catalogue:{catalogue.code}",
+                None,
+                {"version": catalogue.version, "content_hash": catalogue.content_hash},
+            )
+    return catalogue, added
+
+
+# --- catalogues in the store
+
+
+def catalogues(workspace: Workspace) -> list[Catalogue]:
+    with workspace.database.reading() as session:
+        return [workspace.catalogue_of(row) for row in Repository(session).catalogues()]
+
+
+def catalogue(workspace: Workspace, code: str) -> Catalogue:
+    """The newest stored catalogue with this code (or this content hash)."""
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        row = repo.catalogue_by_hash(code) or repo.latest_catalogue(clean(code).upper())
+        if row is None:
+            raise NotFoundError(
+                "CATALOGUE_NOT_FOUND",
+                N_("There is no criteria catalogue '{code}'. Known: {known}."),
+                code=code,
+                known=", ".join(sorted({r.code for r in repo.catalogues()})) or "-",
+            )
+        return workspace.catalogue_of(row)
+
+
+# --- unit lists in the store
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    code: str
+    name: str
+    unit_type: UnitType
+    district_code: str
+    district_name: str
+    category: UnitCategory
+    category_is_default: bool
+    list_code: str
+    valid_from: date
+    valid_to: date | None
+
+
+def _record(row: UnitRow, overrides: dict[str, str]) -> UnitRecord:
+    listing = row.unit_list
+    override = overrides.get(row.code)
+    return UnitRecord(
+        code=row.code,
+        name=row.name,
+        unit_type=UnitType(row.unit_type),
+        district_code=row.district_code,
+        district_name=row.district_name,
+        category=UnitCategory(override or row.default_category),
+        category_is_default=override is None,
+        list_code=listing.code,
+        valid_from=date.fromisoformat(listing.valid_from),
+        valid_to=date.fromisoformat(listing.valid_to) if listing.valid_to else None,
+    )
+
+
+def _list_valid_on(repo: Repository, day: date) -> UnitListRow:
+    for row in repo.unit_lists():
+        start = date.fromisoformat(row.valid_from)
+        end = date.fromisoformat(row.valid_to) if row.valid_to else None
+        if start <= day and (end is None or day <= end):
+            return row
+    raise NotFoundError(
+        "UNITS_NONE_ON_DATE", N_("No unit list is valid on {day}."), day=day.isoformat()
+    )
+
+
+def unit_lists(workspace: Workspace) -> list[tuple[str, str, date, date | None, int]]:
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        return [
+            (
+                row.code,
+                row.title_vi,
+                date.fromisoformat(row.valid_from),
+                date.fromisoformat(row.valid_to) if row.valid_to else None,
+                len(row.units),
+            )
+            for row in repo.unit_lists()
+        ]
+
+
+def units_on(workspace: Workspace, day: date) -> list[UnitRecord]:
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        listing = _list_valid_on(repo, day)
+        overrides = repo.category_overrides()
+        return [_record(row, overrides) for row in repo.units_of(listing.id)]
+
+
+def search_units(
+    workspace: Workspace, text: str, day: date | None = None, all_lists: bool = False
+) -> list[UnitRecord]:
+    """Diacritic-insensitive search by name, code or district in the list valid on `day` (today by
+    default), or in every list with `all_lists` (a code then appears once per list that holds it)."""
+    words = fold(text).split()
+    if not words:
+        raise InputError("SEARCH_EMPTY", N_("Type part of a name or a code to search for."))
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        overrides = repo.category_overrides()
+        lists = list(repo.unit_lists()) if all_lists else [_list_valid_on(repo, day or date.today())]
+        records = [
+            _record(row, overrides) for listing in lists for row in repo.units_of(listing.id)
+        ]
+    domain_units = [
+        AdminUnit(r.code, r.name, r.unit_type, r.list_code, r.district_code, r.district_name)
+        for r in records
+    ]
+    order = {(u.list_code, u.code): index for index, u in enumerate(search(domain_units, text))}
+    hits = [r for r in records if (r.list_code, r.code) in order]
+    return sorted(hits, key=lambda r: order[(r.list_code, r.code)])
+
+
+def unit_history(workspace: Workspace, code: str) -> list[UnitRecord]:
+    """Every list entry for a commune code, oldest first (names change; codes stay)."""
+    code = clean(code)
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        overrides = repo.category_overrides()
+        rows = repo.units_with_code(code)
+        if not rows:
+            raise NotFoundError(
+                "UNIT_NOT_FOUND",
+                N_("There is no administrative unit with code '{code}'."),
+                code=code,
+            )
+        return [_record(row, overrides) for row in rows]
+
+
+def set_unit_category(workspace: Workspace, code: str, category: str, reason: str) -> UnitRecord:
+    """Correct a unit's category (e.g. a lowland commune); audited, applies to new assessments."""
+    try:
+        chosen = UnitCategory(category)
+    except ValueError:
+        raise InputError(
+            "UNIT_BAD_CATEGORY",
+            N_("Unknown unit category '{category}'; use one of: {allowed}."),
+            category=category,
+            allowed=", ".join(c.value for c in UnitCategory),
+        ) from None
+    reason = require_reason(reason)
+    history = unit_history(workspace, code)
+    now = workspace.clock()
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        row = repo.category_override(history[-1].code)
+        old = row.category if row else None
+        if row is None:
+            session.add(
+                UnitCategoryRow(
+                    code=history[-1].code,
+                    category=chosen.value,
+                    reason=reason,
+                    set_by=workspace.actor,
+                    set_at=now,
+                )
+            )
+        else:
+            row.category, row.reason, row.set_by, row.set_at = (
+                chosen.value,
+                reason,
+                workspace.actor,
+                now,
+            )
+        repo.append_audit(
+            STORE_CHAIN,
+            now,
+            workspace.actor,
+            "set_unit_category",
+            f"unit:{history[-1].code}",
+            old or history[-1].category.value,
+            chosen.value,
+            reason,
+        )
+    return unit_history(workspace, code)[-1]

@@ -1,0 +1,201 @@
+"""Tables of the local store. Rows only: the domain types stay free of SQLAlchemy.
+
+Timestamps are ISO 8601 UTC strings ("2026-11-28T20:47:03Z"): sortable, readable in any SQLite
+browser, and identical once exported in a bundle.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints, so that Alembic batch migrations can alter them on SQLite.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Meta(Base):
+    """Store-wide settings: device id, the person using this installation..."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class CatalogueRow(Base):
+    __tablename__ = "catalogues"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title_vi: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(Text)  # canonical JSON, hashed as is
+    origin: Mapped[str] = mapped_column(String(16))  # shipped | imported
+    loaded_at: Mapped[str] = mapped_column(String(32))
+
+
+class UnitListRow(Base):
+    __tablename__ = "unit_lists"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    title_vi: Mapped[str] = mapped_column(Text)
+    valid_from: Mapped[str] = mapped_column(String(10))
+    valid_to: Mapped[str | None] = mapped_column(String(10))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    document: Mapped[str] = mapped_column(Text)
+    loaded_at: Mapped[str] = mapped_column(String(32))
+    units: Mapped[list[UnitRow]] = relationship(back_populates="unit_list")
+
+
+class UnitRow(Base):
+    __tablename__ = "units"
+    __table_args__ = (UniqueConstraint("list_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("unit_lists.id", ondelete="RESTRICT"))
+    code: Mapped[str] = mapped_column(String(8), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    search_key: Mapped[str] = mapped_column(Text)
+    unit_type: Mapped[str] = mapped_column(String(16))
+    district_code: Mapped[str] = mapped_column(String(8))
+    district_name: Mapped[str] = mapped_column(Text)
+    default_category: Mapped[str] = mapped_column(String(32))
+    unit_list: Mapped[UnitListRow] = relationship(back_populates="units")
+
+
+class UnitCategoryRow(Base):
+    """A category corrected by the user for a commune code (codes survive renames)."""
+
+    __tablename__ = "unit_categories"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    category: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    set_by: Mapped[str] = mapped_column(Text)
+    set_at: Mapped[str] = mapped_column(String(32))
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)  # global id, used in bundles
+    commune_code: Mapped[str] = mapped_column(String(8), index=True)
+    commune_name: Mapped[str] = mapped_column(Text)
+    unit_list_code: Mapped[str] = mapped_column(String(32))
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    catalogue_id: Mapped[int] = mapped_column(ForeignKey("catalogues.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[str] = mapped_column(String(32))
+    finalized_at: Mapped[str | None] = mapped_column(String(32))
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    # Derived from the values, refreshed in the same transaction as every change: lists of a
+    # province's ten years of assessments need them without rescoring each one.
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    recognized: Mapped[bool] = mapped_column(Boolean, default=False)
+    audit_count: Mapped[int] = mapped_column(Integer, default=0)
+    audit_head: Mapped[str] = mapped_column(String(64))
+    catalogue: Mapped[CatalogueRow] = relationship()
+    values: Mapped[list[IndicatorValueRow]] = relationship(back_populates="assessment")
+    members: Mapped[list[TeamMemberRow]] = relationship(back_populates="assessment")
+
+
+class TeamMemberRow(Base):
+    __tablename__ = "team_members"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="RESTRICT"), index=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    agency: Mapped[str] = mapped_column(String(32))
+    role: Mapped[str] = mapped_column(String(16))
+    added_at: Mapped[str] = mapped_column(String(32))
+    assessment: Mapped[AssessmentRow] = relationship(back_populates="members")
+
+
+class IndicatorValueRow(Base):
+    __tablename__ = "indicator_values"
+    __table_args__ = (UniqueConstraint("assessment_id", "indicator_code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="RESTRICT"))
+    indicator_code: Mapped[str] = mapped_column(String(32))
+    value_json: Mapped[str] = mapped_column(Text)
+    entered_by: Mapped[str] = mapped_column(Text)
+    entered_at: Mapped[str] = mapped_column(String(32))
+    assessment: Mapped[AssessmentRow] = relationship(back_populates="values")
+
+
+class IndicatorCommentRow(Base):
+    __tablename__ = "indicator_comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="RESTRICT"), index=True
+    )
+    indicator_code: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(Text)
+    at: Mapped[str] = mapped_column(String(32))
+
+
+class IndicatorFlagRow(Base):
+    """Follow-up flag per indicator ("cần theo dõi thêm")."""
+
+    __tablename__ = "indicator_flags"
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="RESTRICT"), primary_key=True
+    )
+    indicator_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    follow_up: Mapped[bool] = mapped_column(Boolean)
+
+
+class EvidenceBlobRow(Base):
+    """One stored file, named by its SHA-256: the same photo attached twice is stored once."""
+
+    __tablename__ = "evidence_blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    stored_at: Mapped[str] = mapped_column(String(32))
+
+
+class EvidenceLinkRow(Base):
+    __tablename__ = "evidence_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="RESTRICT"), index=True
+    )
+    indicator_code: Mapped[str] = mapped_column(String(32))
+    sha256: Mapped[str] = mapped_column(ForeignKey("evidence_blobs.sha256", ondelete="RESTRICT"))
+    filename: Mapped[str] = mapped_column(Text)
+    caption: Mapped[str] = mapped_column(Text)
+    added_by: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[str] = mapped_column(String(32))
+    removed_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class AuditRow(Base):
+    """Append-only: the store never updates or deletes these rows (see domain/audit.py)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (UniqueConstraint("chain", "seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str] = mapped_column(Text)
+    old_json: Mapped[str] = mapped_column(Text)
+    new_json: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
