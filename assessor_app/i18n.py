@@ -23,8 +23,11 @@ _language = "en"
 
 
 class Renderable(Protocol):
-    template: str
-    params: dict[str, Any]
+    @property
+    def template(self) -> str: ...
+
+    @property
+    def params(self) -> dict[str, Any]: ...
 
 
 def set_language(language: str | None = None) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import re
 
-from assessor_app.i18n import _
+from assessor_app.i18n import _, ngettext
 
 
 def _common() -> argparse.ArgumentParser:
@@ -32,6 +33,11 @@ def _common() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # argparse looks up its own messages ("usage:", "error:", "the following arguments are
+    # required") through its module-level gettext functions at call time; route them through ours
+    # so that usage errors come in the user's language too.
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
     common = _common()
     parser = argparse.ArgumentParser(
         prog="assessor-app",
@@ -43,8 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(
-        parent: argparse._SubParsersAction, name: str, help_text: str
-    ) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+        parent: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str
+    ) -> argparse.ArgumentParser:
         return parent.add_parser(name, help=help_text, description=help_text, parents=[common])
 
     command(commands, "gui", _("open the desktop application"))
@@ -79,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("text", metavar="TEXT")
     search.add_argument(
-        "--date", metavar="YYYY-MM-DD", help=_("search the list valid on this date (default: today)")
+        "--date",
+        metavar="YYYY-MM-DD",
+        help=_("search the list valid on this date (default: today)"),
     )
     search.add_argument("--all", action="store_true", help=_("search every list, past and present"))
     search.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -113,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing = command(a_cmds, "list", _("list assessments"))
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
     set_cmd = command(a_cmds, "set", _("enter an indicator's figure: N/D, yes/no, N or points=N"))
+    # "-3/50" must reach the value check (and get its clear message) instead of looking like an
+    # option to argparse, which only treats "-3" and "-0.5" as negative numbers.
+    set_cmd._negative_number_matcher = re.compile(r"^-\d[\d/.]*$")
     set_cmd.add_argument("id", type=int, metavar="ID")
     set_cmd.add_argument("indicator", metavar="INDICATOR")
     set_cmd.add_argument("value", metavar="VALUE")

@@ -94,43 +94,45 @@ def rate_of(value: RateValue, scale: int) -> Fraction | None:
 
 def score_indicator(indicator: Indicator, value: Value | None) -> IndicatorScore:
     """Points for one indicator; an indicator without a value scores 0 and is not assessed."""
-    base = {
-        "code": indicator.code,
-        "criterion": indicator.criterion_code,
-        "max_points": indicator.max_points,
-        "status": indicator.effective_status,
-    }
+
+    def result(
+        points: int, assessed: bool = True, rate: Fraction | None = None, band: int | None = None
+    ) -> IndicatorScore:
+        return IndicatorScore(
+            code=indicator.code,
+            criterion=indicator.criterion_code,
+            max_points=indicator.max_points,
+            points=points,
+            assessed=assessed,
+            rate=rate,
+            band=band,
+            status=indicator.effective_status,
+        )
+
     if value is None:
-        return IndicatorScore(points=0, assessed=False, **base)
+        return result(0, assessed=False)
     validate(indicator, value)
     rule = indicator.rule
     if isinstance(value, RateValue):
         assert isinstance(rule, RateRule)
         rate = rate_of(value, rule.scale)
         if rate is None:  # nothing to measure; validate() already refused "error"
-            points = indicator.max_points if rule.empty_denominator == "max" else 0
-            return IndicatorScore(points=points, assessed=True, **base)
+            return result(indicator.max_points if rule.empty_denominator == "max" else 0)
         for index, band in enumerate(rule.bands, start=1):
             if band.matches(rate, rule.direction):
-                return IndicatorScore(
-                    points=band.points, assessed=True, rate=rate, band=index, **base
-                )
-        return IndicatorScore(
-            points=rule.otherwise_points, assessed=True, rate=rate, band=0, **base
-        )
+                return result(band.points, rate=rate, band=index)
+        return result(rule.otherwise_points, rate=rate, band=0)
     if isinstance(value, CountValue):
         assert isinstance(rule, CountRule)
         for index, count_band in enumerate(rule.bands, start=1):
             if value.count <= count_band.max_count:
-                return IndicatorScore(points=count_band.points, assessed=True, band=index, **base)
-        return IndicatorScore(points=rule.otherwise_points, assessed=True, band=0, **base)
+                return result(count_band.points, band=index)
+        return result(rule.otherwise_points, band=0)
     if isinstance(value, YesNoValue):
         assert isinstance(rule, YesNoRule)
-        return IndicatorScore(
-            points=rule.points_yes if value.answer else rule.points_no, assessed=True, **base
-        )
+        return result(rule.points_yes if value.answer else rule.points_no)
     assert isinstance(value, ManualValue)
-    return IndicatorScore(points=value.points, assessed=True, **base)
+    return result(value.points)
 
 
 def score(catalogue: Catalogue, category: UnitCategory, values: Mapping[str, Value]) -> ScoreResult:

@@ -146,6 +146,15 @@ def parse_json(indicator: Indicator, raw: Any) -> Value:
 
 def validate(indicator: Indicator, value: Value) -> None:
     """Raise InputError when the value cannot be a true figure for this indicator."""
+    kinds = {
+        RateValue: RuleKind.RATE,
+        YesNoValue: RuleKind.YES_NO,
+        CountValue: RuleKind.COUNT,
+        ManualValue: RuleKind.MANUAL,
+    }
+    # The kind first: the checks below assume the value fits the rule.
+    if kinds[type(value)] is not indicator.kind:
+        raise _format_error(indicator, to_text(value))
     code = indicator.code
     if isinstance(value, RateValue):
         if value.numerator < 0 or value.denominator < 0:
@@ -190,14 +199,6 @@ def validate(indicator: Indicator, value: Value) -> None:
                 N_("{indicator}: points given by judgement need a written justification."),
                 indicator=code,
             )
-    kinds = {
-        RateValue: RuleKind.RATE,
-        YesNoValue: RuleKind.YES_NO,
-        CountValue: RuleKind.COUNT,
-        ManualValue: RuleKind.MANUAL,
-    }
-    if kinds[type(value)] is not indicator.kind:
-        raise _format_error(indicator, to_text(value))
 
 
 def to_json(value: Value) -> Any:

@@ -228,7 +228,6 @@ def detail(workspace: Workspace, assessment_id: int) -> AssessmentDetail:
         catalogue = workspace.catalogue_of(row.catalogue)
         value_rows = repo.values(row.id)
         values = _values_of(workspace, catalogue, value_rows)
-        blobs = {link.sha256: repo.blob(link.sha256) for link in repo.evidence(row.id)}
         return AssessmentDetail(
             summary=_summary(row),
             catalogue=catalogue,
@@ -250,7 +249,7 @@ def detail(workspace: Workspace, assessment_id: int) -> AssessmentDetail:
                     e.id,
                     e.indicator_code,
                     e.sha256,
-                    blobs[e.sha256].size if blobs[e.sha256] else 0,
+                    e.blob.size,
                     e.filename,
                     e.caption,
                     e.added_by,

@@ -248,7 +248,9 @@ def search_units(
     with workspace.database.reading() as session:
         repo = Repository(session)
         overrides = repo.category_overrides()
-        lists = list(repo.unit_lists()) if all_lists else [_list_valid_on(repo, day or date.today())]
+        lists = (
+            list(repo.unit_lists()) if all_lists else [_list_valid_on(repo, day or date.today())]
+        )
         records = [
             _record(row, overrides) for listing in lists for row in repo.units_of(listing.id)
         ]

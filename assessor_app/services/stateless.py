@@ -42,7 +42,7 @@ def _category(request: dict[str, Any]) -> tuple[UnitCategory, AdminUnit | None]:
             return unit.default_category, unit
     else:
         unit = None
-    raw = request.get("unit_category")
+    raw = str(request.get("unit_category"))
     try:
         return UnitCategory(raw), unit
     except ValueError:

@@ -75,7 +75,8 @@ class Database:
         script = ScriptDirectory.from_config(config)
         with self.engine.begin() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
-            if current is not None and script.get_revision(current) is None:
+            known = {revision.revision for revision in script.walk_revisions()}
+            if current is not None and current not in known:
                 raise StoreError(
                     "STORE_TOO_NEW",
                     N_(

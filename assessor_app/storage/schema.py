@@ -180,6 +180,7 @@ class EvidenceLinkRow(Base):
     added_by: Mapped[str] = mapped_column(Text)
     added_at: Mapped[str] = mapped_column(String(32))
     removed_at: Mapped[str | None] = mapped_column(String(32))
+    blob: Mapped[EvidenceBlobRow] = relationship()
 
 
 class AuditRow(Base):

@@ -1,0 +1,1 @@
+"""Signed dossier bundles (BagIt + Ed25519): export, verify, import."""

@@ -1,0 +1,1 @@
+"""Printed dossiers and reports (reportlab); imports no Qt."""

@@ -1,0 +1,29 @@
+"""Test-wide settings: offscreen Qt, an isolated data home, English-independent assertions."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Must be set before any QApplication exists (pytest-qt creates it lazily).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test ever touches the developer's real data folder."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("ASSESSOR_HOME", str(home))
+    monkeypatch.setenv("ASSESSOR_USER", "Nguyễn Thị Test")
+    monkeypatch.delenv("ASSESSOR_LANG", raising=False)
+    return home
+
+
+@pytest.fixture
+def home(_isolated_home: Path) -> Path:
+    return _isolated_home

@@ -1,0 +1,102 @@
+"""The store on real SQLite files: migrations, durability settings, reopen, refusal of newer files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from assessor_app.domain.errors import StoreError
+from assessor_app.paths import migrations_dir
+from assessor_app.services import assessments, reference_data
+from assessor_app.services.workspace import open_workspace
+from assessor_app.storage.database import Database
+
+
+def test_migrations_create_every_table_on_an_empty_file(tmp_path: Path) -> None:
+    database = Database(tmp_path / "new.sqlite3", migrations_dir())
+    try:
+        assert database.revision() == "0001"
+    finally:
+        database.close()
+    with sqlite3.connect(tmp_path / "new.sqlite3") as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {
+        "assessments", "audit_log", "catalogues", "evidence_blobs", "evidence_links", "indicator_comments",
+        "indicator_flags", "indicator_values", "meta", "team_members", "unit_categories", "unit_lists", "units",
+    } <= tables
+
+
+def test_durability_pragmas_on_every_connection(tmp_path: Path) -> None:
+    database = Database(tmp_path / "s.sqlite3", migrations_dir())
+    try:
+        with database.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+            assert raw.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    finally:
+        database.close()
+
+
+def test_reopen_after_a_write_keeps_the_data(home: Path) -> None:
+    first = open_workspace(home, actor="A")
+    reference_data.initialise(first)
+    created = assessments.create(first, "06385", 2016)
+    assessments.set_value(first, created.id, "TC2.1", "49/50")
+    first.close()
+
+    second = open_workspace(home, actor="B")
+    try:
+        detail = assessments.detail(second, created.id)
+        assert detail.summary.commune_name == "Thị trấn Hữu Lũng"
+        assert "TC2.1" in detail.values
+        assert detail.summary.total == detail.score.total > 0
+    finally:
+        second.close()
+
+
+def test_initialise_is_idempotent(home: Path) -> None:
+    workspace = open_workspace(home, actor="A")
+    try:
+        first = reference_data.initialise(workspace)
+        again = reference_data.initialise(workspace)
+        assert first.catalogues_added and first.unit_lists_added
+        assert again.catalogues_added == [] and again.unit_lists_added == []
+        assert len(reference_data.catalogues(workspace)) == len(first.catalogues_added)
+    finally:
+        workspace.close()
+
+
+def test_a_store_written_by_a_newer_app_is_refused(home: Path) -> None:
+    workspace = open_workspace(home, actor="A")
+    workspace.close()
+    with sqlite3.connect(home / "assessor.sqlite3") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    with pytest.raises(StoreError) as caught:
+        open_workspace(home, actor="A")
+    assert caught.value.code == "STORE_TOO_NEW"
+
+
+def test_a_file_that_is_not_a_database_is_refused_clearly(home: Path) -> None:
+    home.mkdir(parents=True)
+    (home / "assessor.sqlite3").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError) as caught:
+        open_workspace(home, actor="A")
+    assert caught.value.code == "STORE_UNREADABLE"
+
+
+def test_backup_uses_the_backup_api_and_is_a_usable_store(home: Path, tmp_path: Path) -> None:
+    workspace = open_workspace(home, actor="A")
+    try:
+        reference_data.initialise(workspace)
+        created = assessments.create(workspace, "06385", 2016)
+        target = tmp_path / "backup" / "copy.sqlite3"
+        workspace.database.backup(target)
+    finally:
+        workspace.close()
+    with sqlite3.connect(target) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert connection.execute("SELECT commune_code FROM assessments WHERE id=?", (created.id,)).fetchone() == ("06385",)
+    assert not list(target.parent.glob("*.part"))
