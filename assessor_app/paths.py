@@ -34,6 +34,7 @@ def migrations_dir() -> Path:
 @dataclass(frozen=True)
 class DataHome:
     root: Path
+    log_dir: Path | None = None  # the platform's user log folder, unless the home was given
 
     @property
     def database(self) -> Path:
@@ -45,7 +46,7 @@ class DataHome:
 
     @property
     def logs(self) -> Path:
-        return self.root / "logs"
+        return self.log_dir or self.root / "logs"
 
     @property
     def backups(self) -> Path:
@@ -58,4 +59,7 @@ def data_home(explicit: str | os.PathLike[str] | None = None) -> DataHome:
     env = os.environ.get(HOME_ENV)
     if env:
         return DataHome(Path(env).expanduser().resolve())
-    return DataHome(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+    return DataHome(
+        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+    )

@@ -12,6 +12,8 @@ from assessor_app.cli import commands
 from assessor_app.cli.exit_codes import STORE, UNEXPECTED, USAGE, for_error
 from assessor_app.cli.parser import build_parser
 from assessor_app.domain.errors import AssessorError
+from assessor_app.logs import configure_logging
+from assessor_app.paths import data_home
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,7 @@ def run(argv: Sequence[str]) -> int:
     if handler is None:
         parser.print_help()
         return USAGE
+    log_file = configure_logging(data_home(getattr(args, "home", None)).logs)
     try:
         return handler(args)
     except AssessorError as error:
@@ -58,9 +61,6 @@ def run(argv: Sequence[str]) -> int:
         return STORE
     except Exception:
         log.exception("unexpected error in %s", args.command)
-        sys.stderr.write(
-            "assessor-app: "
-            + i18n._("Unexpected error; this is a bug. Details are in the log.")
-            + "\n"
-        )
+        message = i18n._("Unexpected error; this is a bug. Details are in the log: {path}")
+        sys.stderr.write("assessor-app: " + message.format(path=log_file) + "\n")
         return UNEXPECTED

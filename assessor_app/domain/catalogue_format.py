@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -38,6 +39,7 @@ from assessor_app.domain.catalogue import (
 from assessor_app.domain.errors import N_, CatalogueError
 from assessor_app.domain.text import clean, nfc
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FORMAT_NAME = "assessor-catalogue"
 FORMAT_VERSION = 1
 EMPTY_DENOMINATOR_CHOICES = ("max", "zero", "error")
@@ -117,7 +119,9 @@ class _Reader:
         if value is None and not required:
             return None
         try:
-            return date.fromisoformat(str(value))
+            if not isinstance(value, str) or not _ISO_DATE.match(value):
+                raise ValueError(value)
+            return date.fromisoformat(value)
         except ValueError:
             raise self.fail(
                 N_("{where}: field '{field}' must be a date written YYYY-MM-DD."), field=key
@@ -166,7 +170,8 @@ def parse_catalogue(document: Any) -> Catalogue:
             expected=FORMAT_NAME,
         )
     top = _Reader(document, "catalogue")
-    if document.get("format_version") != FORMAT_VERSION:
+    version = document.get("format_version")
+    if type(version) is not int or version != FORMAT_VERSION:
         raise top.fail(
             N_(
                 "Catalogue format version {version} is not supported; this app reads version {supported}."
@@ -203,7 +208,24 @@ def parse_catalogue(document: Any) -> Catalogue:
         _parse_condition(raw, code, criteria, index)
         for index, raw in enumerate(top.items("recognition"), start=1)
     )
-    _check_unique(code, [c.id for c in conditions])
+    # One namespace for criteria, indicators and conditions: outputs list them side by side.
+    _check_unique(
+        code,
+        [c.code for c in criteria]
+        + [i.code for c in criteria for i in c.indicators]
+        + [c.id for c in conditions],
+    )
+    for condition in conditions:
+        over = {k.value: v for k, v in condition.thresholds.items() if v > max_total}
+        if over:
+            raise top.fail(
+                N_(
+                    "{where}: condition {condition} asks more points than the catalogue's maximum ({max_total})."
+                ),
+                code="CAT_CONDITION",
+                condition=condition.id,
+                max_total=max_total,
+            )
     effective_from = top.day("effective_from")
     effective_to = top.day("effective_to", required=False)
     assert effective_from is not None

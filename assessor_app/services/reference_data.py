@@ -41,6 +41,9 @@ def shipped_unit_lists() -> list[UnitList]:
     return [parse_unit_list(read_json(p)) for p in shipped_unit_files()]
 
 
+SHIPPED_DATA_KEY = "shipped_reference_data"
+
+
 @dataclass(frozen=True)
 class InitReport:
     catalogues_added: list[str]
@@ -117,13 +120,24 @@ def initialise(workspace: Workspace) -> InitReport:
             unit_list, added = _store_unit_list(repo, document, now)
             if added:
                 added_lists.append(unit_list.code)
+        repo.set_meta(SHIPPED_DATA_KEY, _shipped_fingerprint())
     return InitReport(added_catalogues, added_lists, str(workspace.home.database))
 
 
+def _shipped_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in shipped_catalogue_files() + shipped_unit_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def ensure_initialised(workspace: Workspace) -> None:
+    """Load the shipped reference data when this store has not seen this app's version of it
+    (a new store, or an update that ships a corrected catalogue)."""
+    fingerprint = _shipped_fingerprint()
     with workspace.database.reading() as session:
-        empty = not Repository(session).unit_lists()
-    if empty:
+        seen = Repository(session).meta(SHIPPED_DATA_KEY)
+    if seen != fingerprint:
         initialise(workspace)
 
 

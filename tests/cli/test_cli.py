@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_init_is_idempotent(cli: Runner, home: Path) -> None:
     first = cli("init")
     assert first.code == 0, first.err
-    assert "QD34-2014" in first.out and "LS-2025-07" in first.out
+    assert "QD34-2014" in first.out
+    assert "LS-2025-07" in first.out
     again = cli("init")
     assert again.code == 0
     assert "QD34-2014" not in again.out
@@ -36,7 +37,8 @@ def test_catalogue_list_and_show(cli: Runner) -> None:
     assert listing.code == 0
     codes = {c["code"]: c for c in listing.json()}
     assert set(codes) == {"QD34-2014", "QD06-2019"}
-    assert codes["QD34-2014"]["max_total"] == 1000 and codes["QD34-2014"]["criteria_count"] == 15
+    assert codes["QD34-2014"]["max_total"] == 1000
+    assert codes["QD34-2014"]["criteria_count"] == 15
     assert codes["QD34-2014"]["provisional"]
     show = cli("catalogue", "show", "QD06-2019", "--json").json()
     assert len(show["criteria"]) == 13
@@ -44,26 +46,31 @@ def test_catalogue_list_and_show(cli: Runner) -> None:
     assert {"code", "title_vi", "max_points", "status", "indicators"} <= set(first)
     assert {"code", "kind", "max_points", "status"} <= set(first["indicators"][0])
     text = cli("catalogue", "show", "qd06-2019")
-    assert text.code == 0 and "Nguồn lực thực hiện quyền trẻ em" in text.out
+    assert text.code == 0
+    assert "Nguồn lực thực hiện quyền trẻ em" in text.out
     assert "PROVISIONAL" in text.out
 
 
 def test_catalogue_validate(cli: Runner, tmp_path: Path) -> None:
     good = cli("catalogue", "validate", str(ROOT / "resources" / "catalogues" / "qd34-2014.json"))
-    assert good.code == 0 and "QD34-2014" in good.out
+    assert good.code == 0
+    assert "QD34-2014" in good.out
     bad = tmp_path / "bad.json"
     document = json.loads((ROOT / "resources" / "catalogues" / "qd34-2014.json").read_text(encoding="utf-8"))
     document["criteria"][1]["max_points"] += 5
     bad.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     result = cli("catalogue", "validate", str(bad))
     assert result.code == 3
-    assert "CAT_" in result.err and document["criteria"][1]["code"] in result.err
-    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert "CAT_" in result.err
+    assert document["criteria"][1]["code"] in result.err
+    assert result.err.count("\n") == 1
+    assert "Traceback" not in result.err
 
 
 def test_units(cli: Runner) -> None:
     found = cli("units", "search", "Huu Lung", "--date", "2016-06-01", "--json").json()
-    assert found[0]["name"] == "Thị trấn Hữu Lũng" and found[0]["code"] == "06385"
+    assert found[0]["name"] == "Thị trấn Hữu Lũng"
+    assert found[0]["code"] == "06385"
     assert all(u["list"] == "LS-2014" for u in found)
     assert len(cli("units", "list", "--date", "2016-06-01", "--json").json()) == 226
     assert len(cli("units", "list", "--date", "2021-06-01", "--json").json()) == 200
@@ -83,11 +90,13 @@ def test_assessment_flow(cli: Runner) -> None:
     assert cli("assessment", "set", aid, "TC2.1", "49/50").code == 0
     shown = cli("assessment", "show", aid, "--json").json()
     assert shown["values"]["TC2.1"]["value"] == {"numerator": 49, "denominator": 50}
-    assert shown["score"]["total"] == 50 and shown["status"] == "draft"
+    assert shown["score"]["total"] == 50
+    assert shown["status"] == "draft"
     assert shown["catalogue"]["code"] == "QD34-2014"
     assert cli("assessment", "finalize", aid).code == 0
     refused = cli("assessment", "set", aid, "TC2.1", "40/50")
-    assert refused.code == 5 and "ASSESSMENT_FINALIZED" in refused.err
+    assert refused.code == 5
+    assert "ASSESSMENT_FINALIZED" in refused.err
     assert cli("assessment", "reopen", aid, "--reason", "Sửa số liệu").code == 0
     assert cli("assessment", "set", aid, "TC2.1", "40/50", "--reason", "Đối chiếu lại").code == 0
     audit = cli("assessment", "audit", aid, "--verify", "--json")
@@ -130,7 +139,8 @@ def test_bad_arguments_give_one_clear_line(cli: Runner, args: list[str], code: i
     result = cli(*args)
     assert result.code == code
     assert error in result.err
-    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert result.err.count("\n") == 1
+    assert "Traceback" not in result.err
     assert result.out == ""
 
 
@@ -147,7 +157,8 @@ def test_bad_arguments_give_one_clear_line(cli: Runner, args: list[str], code: i
 def test_bad_values_are_refused_and_store_nothing(cli: Runner, indicator: str, value: str, reason: str, error: str) -> None:
     aid = cli("assessment", "new", "--commune", "06385", "--year", "2016").out.strip()
     result = cli("assessment", "set", aid, indicator, value, "--reason", reason)
-    assert result.code == 3 and error in result.err
+    assert result.code == 3
+    assert error in result.err
     assert cli("assessment", "show", aid, "--json").json()["values"] == {}
 
 
@@ -160,12 +171,15 @@ def test_kind_specific_bad_values(cli: Runner) -> None:
     aid = cli("assessment", "new", "--commune", "06385", "--year", "2016").out.strip()
     count = _indicator_of_kind(cli, "QD34-2014", "count")
     negative = cli("assessment", "set", aid, count["code"], "-1")
-    assert negative.code == 3 and "VAL_NEGATIVE" in negative.err
+    assert negative.code == 3
+    assert "VAL_NEGATIVE" in negative.err
     manual = _indicator_of_kind(cli, "QD34-2014", "manual")
     missing = cli("assessment", "set", aid, manual["code"], "points=10")
-    assert missing.code == 3 and "VAL_JUSTIFICATION_REQUIRED" in missing.err
+    assert missing.code == 3
+    assert "VAL_JUSTIFICATION_REQUIRED" in missing.err
     above = cli("assessment", "set", aid, manual["code"], f"points={manual['max_points'] + 1}", "--reason", "x")
-    assert above.code == 3 and "VAL_POINTS_OUT_OF_RANGE" in above.err
+    assert above.code == 3
+    assert "VAL_POINTS_OUT_OF_RANGE" in above.err
     good = cli("assessment", "set", aid, manual["code"], "points=10", "--reason", "Có mô hình câu lạc bộ")
     assert good.code == 0
     yes_no = _indicator_of_kind(cli, "QD34-2014", "yes_no")
@@ -191,4 +205,42 @@ def test_python_dash_m_runs_without_traceback(home: Path) -> None:
         capture_output=True, text=True, env=env, check=False, timeout=120,
     )
     assert result.returncode == 4
-    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_bug_gets_one_line_and_a_logged_traceback(cli: Runner, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assessor_app.services import assessments
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(assessments, "list_assessments", broken)
+    result = cli("assessment", "list")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert result.err.count("\n") == 1
+    log_file = home / "logs" / "assessor-app.log"
+    assert str(log_file) in result.err
+    assert "RuntimeError: simulated bug" in log_file.read_text(encoding="utf-8")
+
+
+def test_units_set_category_and_catalogue_import(cli: Runner, tmp_path: Path) -> None:
+    changed = cli("units", "set-category", "06385", "other", "--reason", "Theo quyết định của tỉnh")
+    assert changed.code == 0
+    assert cli("units", "show", "06385", "--json").json()["category"] == "other"
+    refused = cli("units", "set-category", "06385", "lowland", "--reason", "x")
+    assert refused.code == 3
+    assert "UNIT_BAD_CATEGORY" in refused.err
+    # A province publishing a corrected catalogue: a new version is stored beside the old one.
+    document = json.loads((ROOT / "resources" / "catalogues" / "qd06-2019.json").read_text(encoding="utf-8"))
+    document["version"] = document["version"] + "-official-test"
+    path = tmp_path / "official.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert cli("catalogue", "import", str(path)).code == 0
+    again = cli("catalogue", "import", str(path))
+    assert again.code == 0
+    assert "already" in again.out
+    versions = [c["version"] for c in cli("catalogue", "list", "--json").json() if c["code"] == "QD06-2019"]
+    assert len(versions) == 2
+    assert cli("catalogue", "show", "QD06-2019", "--json").json()["version"].endswith("-official-test")

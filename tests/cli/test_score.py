@@ -65,11 +65,13 @@ def test_bad_score_requests(cli: Runner, tmp_path: Path, content: object, error:
     result = cli("score", str(write(tmp_path, content)))
     assert result.code in (3, 4)
     assert error in result.err
-    assert result.out == "" and "Traceback" not in result.err
+    assert result.out == ""
+    assert "Traceback" not in result.err
 
 
 def test_not_utf8_file(cli: Runner, tmp_path: Path) -> None:
     path = tmp_path / "latin1.json"
     path.write_bytes('{"catalogue": "Lạng Sơn"}'.encode("utf-16"))
     result = cli("score", str(path))
-    assert result.code == 3 and "FILE_NOT_UTF8" in result.err
+    assert result.code == 3
+    assert "FILE_NOT_UTF8" in result.err

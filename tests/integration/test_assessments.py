@@ -19,7 +19,8 @@ def test_new_assessment_pins_the_catalogue_in_force(workspace: Workspace) -> Non
     assert qd06.catalogue_code == "QD06-2019"
     assert qd06.catalogue_hash == reference_data.catalogue(workspace, "QD06-2019").content_hash
     explicit = assessments.create(workspace, "06385", 2019, catalogue_code="QD34-2014", kind="self")
-    assert explicit.catalogue_code == "QD34-2014" and explicit.kind.value == "self"
+    assert explicit.catalogue_code == "QD34-2014"
+    assert explicit.kind.value == "self"
 
 
 def test_commune_must_exist_in_the_evaluation_year(workspace: Workspace) -> None:
@@ -149,7 +150,8 @@ def test_evidence_is_stored_once_per_hash(workspace: Workspace, tmp_path: Path) 
     second = annotations.attach_evidence(workspace, created.id, "TC3.1", copy)
     assert first.sha256 == second.sha256
     stored = [p for p in workspace.home.evidence.rglob("*") if p.is_file()]
-    assert len(stored) == 1 and stored[0].name == first.sha256
+    assert len(stored) == 1
+    assert stored[0].name == first.sha256
     assert workspace.evidence.verify(first.sha256)
     detail = assessments.detail(workspace, created.id)
     assert [(e.indicator, e.filename, e.caption) for e in detail.evidence] == [
@@ -190,7 +192,8 @@ def test_team_comments_and_follow_up_flags(workspace: Workspace) -> None:
 
 def test_unit_category_correction_is_audited_and_used_by_new_assessments(workspace: Workspace) -> None:
     record = reference_data.set_unit_category(workspace, "06385", "other", "Xã đồng bằng theo quyết định của tỉnh")
-    assert record.category.value == "other" and not record.category_is_default
+    assert record.category.value == "other"
+    assert not record.category_is_default
     assert assessments.create(workspace, "06385", 2016).category.value == "other"
     with pytest.raises(InputError):
         reference_data.set_unit_category(workspace, "06385", "other", "")

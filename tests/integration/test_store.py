@@ -62,8 +62,10 @@ def test_initialise_is_idempotent(home: Path) -> None:
     try:
         first = reference_data.initialise(workspace)
         again = reference_data.initialise(workspace)
-        assert first.catalogues_added and first.unit_lists_added
-        assert again.catalogues_added == [] and again.unit_lists_added == []
+        assert first.catalogues_added
+        assert first.unit_lists_added
+        assert again.catalogues_added == []
+        assert again.unit_lists_added == []
         assert len(reference_data.catalogues(workspace)) == len(first.catalogues_added)
     finally:
         workspace.close()
