@@ -49,7 +49,7 @@ def _kind(kind: str) -> AssessmentKind:
         ) from None
 
 
-def _get(repo: Repository, assessment_id: int) -> AssessmentRow:
+def assessment_row(repo: Repository, assessment_id: int) -> AssessmentRow:
     row = repo.assessment(assessment_id)
     if row is None:
         raise NotFoundError(
@@ -224,7 +224,7 @@ def list_assessments(workspace: Workspace) -> list[AssessmentSummary]:
 def detail(workspace: Workspace, assessment_id: int) -> AssessmentDetail:
     with workspace.database.reading() as session:
         repo = Repository(session)
-        row = _get(repo, assessment_id)
+        row = assessment_row(repo, assessment_id)
         catalogue = workspace.catalogue_of(row.catalogue)
         value_rows = repo.values(row.id)
         values = _values_of(workspace, catalogue, value_rows)
@@ -271,7 +271,7 @@ def set_value(
     justification. Refused on a finalised assessment."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = _get(repo, assessment_id)
+        row = assessment_row(repo, assessment_id)
         catalogue = workspace.catalogue_of(row.catalogue)
         indicator = catalogue.indicator(clean(indicator_code))
         if indicator is None:
@@ -296,7 +296,7 @@ def set_value_object(
     """Enter (or clear, with None) an already-parsed value; the GUI and undo/redo use this."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = _get(repo, assessment_id)
+        row = assessment_row(repo, assessment_id)
         catalogue = workspace.catalogue_of(row.catalogue)
         indicator = catalogue.indicator(indicator_code)
         if indicator is None:
@@ -361,7 +361,7 @@ def _write_value(
 def finalize(workspace: Workspace, assessment_id: int) -> AssessmentDetail:
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = _get(repo, assessment_id)
+        row = assessment_row(repo, assessment_id)
         require_editable(AssessmentStatus(row.status), row.id)
         now = workspace.clock()
         result = _rescore(workspace, repo, row)
@@ -388,7 +388,7 @@ def reopen(workspace: Workspace, assessment_id: int, reason: str) -> AssessmentD
     reason = require_reason(reason)
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = _get(repo, assessment_id)
+        row = assessment_row(repo, assessment_id)
         if row.status != AssessmentStatus.FINALIZED.value:
             raise StateError(
                 "ASSESSMENT_NOT_FINALIZED",
@@ -416,8 +416,30 @@ def audit(workspace: Workspace, assessment_id: int) -> AuditReport:
     """The assessment's audit trail and the result of checking its hash chain."""
     with workspace.database.reading() as session:
         repo = Repository(session)
-        row = _get(repo, assessment_id)
+        row = assessment_row(repo, assessment_id)
         entries = repo.audit_entries(row.uid)
         return AuditReport(
             row.uid, entries, verify_chain(entries, (row.audit_count, row.audit_head))
         )
+
+
+def preview_score(
+    catalogue: Catalogue, category: UnitCategory, values: dict[str, Value]
+) -> ScoreResult:
+    """Score figures that are not stored (yet): the live verdict while the user types."""
+    return score(catalogue, category, values)
+
+
+def parse_value(
+    catalogue: Catalogue, indicator_code: str, text: str, justification: str = ""
+) -> Value:
+    """Parse and validate a typed value; raises InputError with the message to show inline."""
+    indicator = catalogue.indicator(indicator_code)
+    if indicator is None:
+        raise InputError(
+            "VAL_UNKNOWN_INDICATOR",
+            N_("Catalogue {catalogue} has no indicator {indicator}."),
+            catalogue=catalogue.code,
+            indicator=indicator_code,
+        )
+    return parse_text(indicator, text, justification)

@@ -14,6 +14,7 @@ from assessor_app.storage.schema import (
     AssessmentRow,
     AuditRow,
     CatalogueRow,
+    CriterionAssignmentRow,
     EvidenceBlobRow,
     EvidenceLinkRow,
     IndicatorCommentRow,
@@ -137,6 +138,17 @@ class Repository:
         if not include_removed:
             query = query.where(EvidenceLinkRow.removed_at.is_(None))
         return self.session.scalars(query.order_by(EvidenceLinkRow.id)).all()
+
+    def assignments(self, assessment_id: int) -> dict[str, int]:
+        rows = self.session.scalars(
+            select(CriterionAssignmentRow).where(
+                CriterionAssignmentRow.assessment_id == assessment_id
+            )
+        )
+        return {row.criterion_code: row.member_id for row in rows}
+
+    def assignment(self, assessment_id: int, criterion: str) -> CriterionAssignmentRow | None:
+        return self.session.get(CriterionAssignmentRow, (assessment_id, criterion))
 
     def blob(self, sha256: str) -> EvidenceBlobRow | None:
         return self.session.get(EvidenceBlobRow, sha256)

@@ -200,3 +200,15 @@ class AuditRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class CriterionAssignmentRow(Base):
+    """Which team member answers for a criterion (overrides the default: the member whose agency
+    is the criterion's sector)."""
+
+    __tablename__ = "criterion_assignments"
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="RESTRICT"), primary_key=True
+    )
+    criterion_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("team_members.id", ondelete="RESTRICT"))

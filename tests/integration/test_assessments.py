@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assessor_app.domain.errors import InputError, NotFoundError, StateError
-from assessor_app.services import annotations, assessments, reference_data
+from assessor_app.services import assessments, notes, reference_data, team
 from assessor_app.services.workspace import Workspace
 
 
@@ -70,7 +70,7 @@ def test_finalise_locks_and_reopen_needs_a_reason(workspace: Workspace) -> None:
         assessments.set_value(workspace, created.id, "TC2.1", "40/50")
     assert caught.value.code == "ASSESSMENT_FINALIZED"
     with pytest.raises(StateError):
-        annotations.add_comment(workspace, created.id, "TC2.1", "late comment")
+        notes.add_comment(workspace, created.id, "TC2.1", "late comment")
     with pytest.raises(InputError) as reason:
         assessments.reopen(workspace, created.id, "  ")
     assert reason.value.code == "REASON_REQUIRED"
@@ -146,8 +146,8 @@ def test_evidence_is_stored_once_per_hash(workspace: Workspace, tmp_path: Path) 
     photo.write_bytes(b"\xff\xd8" + b"register page" * 1000)
     copy = tmp_path / "copy.jpg"
     copy.write_bytes(photo.read_bytes())
-    first = annotations.attach_evidence(workspace, created.id, "TC2.1", photo, caption="Trang 1")
-    second = annotations.attach_evidence(workspace, created.id, "TC3.1", copy)
+    first = notes.attach_evidence(workspace, created.id, "TC2.1", photo, caption="Trang 1")
+    second = notes.attach_evidence(workspace, created.id, "TC3.1", copy)
     assert first.sha256 == second.sha256
     stored = [p for p in workspace.home.evidence.rglob("*") if p.is_file()]
     assert len(stored) == 1
@@ -157,7 +157,7 @@ def test_evidence_is_stored_once_per_hash(workspace: Workspace, tmp_path: Path) 
     assert [(e.indicator, e.filename, e.caption) for e in detail.evidence] == [
         ("TC2.1", "sổ khai sinh.jpg", "Trang 1"), ("TC3.1", "copy.jpg", ""),
     ]
-    annotations.remove_evidence(workspace, created.id, first.id, reason="Ảnh mờ")
+    notes.remove_evidence(workspace, created.id, first.id, reason="Ảnh mờ")
     detail = assessments.detail(workspace, created.id)
     assert [e.id for e in detail.evidence] == [second.id]
     assert assessments.audit(workspace, created.id).entries[-1].action == "remove_evidence"
@@ -170,23 +170,23 @@ def test_failed_attachment_leaves_no_file(workspace: Workspace, tmp_path: Path) 
     photo = tmp_path / "p.jpg"
     photo.write_bytes(b"data")
     with pytest.raises(StateError):
-        annotations.attach_evidence(workspace, created.id, "TC2.1", photo)
+        notes.attach_evidence(workspace, created.id, "TC2.1", photo)
     assert not workspace.home.evidence.exists() or not any(p.is_file() for p in workspace.home.evidence.rglob("*"))
 
 
 def test_team_comments_and_follow_up_flags(workspace: Workspace) -> None:
     created = assessments.create(workspace, "06385", 2016)
-    member = annotations.add_member(workspace, created.id, "Lý Thị Mai", "health", "lead")
-    annotations.add_comment(workspace, created.id, "TC2.1", "Cần đối chiếu sổ hộ tịch")
-    annotations.set_follow_up(workspace, created.id, "TC2.1", True)
+    member = team.add_member(workspace, created.id, "Lý Thị Mai", "health", "lead")
+    notes.add_comment(workspace, created.id, "TC2.1", "Cần đối chiếu sổ hộ tịch")
+    notes.set_follow_up(workspace, created.id, "TC2.1", True)
     detail = assessments.detail(workspace, created.id)
     assert [(m.name, m.agency, m.role) for m in detail.members] == [("Lý Thị Mai", "health", "lead")]
     assert detail.comments[0].text == "Cần đối chiếu sổ hộ tịch"
     assert detail.follow_up == {"TC2.1": True}
-    annotations.remove_member(workspace, created.id, member.id)
+    team.remove_member(workspace, created.id, member.id)
     assert assessments.detail(workspace, created.id).members == []
     with pytest.raises(InputError):
-        annotations.add_member(workspace, created.id, "X", "astrology")
+        team.add_member(workspace, created.id, "X", "astrology")
     assert assessments.audit(workspace, created.id).intact
 
 
@@ -199,3 +199,27 @@ def test_unit_category_correction_is_audited_and_used_by_new_assessments(workspa
         reference_data.set_unit_category(workspace, "06385", "other", "")
     with pytest.raises(InputError):
         reference_data.set_unit_category(workspace, "06385", "lowland", "x")
+
+
+def test_criteria_default_to_the_member_of_their_sector_and_can_be_reassigned(workspace: Workspace) -> None:
+    from assessor_app.services import assignments
+
+    created = assessments.create(workspace, "06400", 2026)  # QĐ 06: TC2 justice, TC7 health
+    lan = team.add_member(workspace, created.id, "Hoàng Thị Lan", "justice", "lead")
+    minh = team.add_member(workspace, created.id, "Nông Văn Minh", "health")
+    current = assignments.assignments(workspace, created.id)
+    assert current["TC2"].member == lan
+    assert not current["TC2"].explicit
+    assert current["TC7"].member == minh
+    assert current["TC12"].member is None  # culture: nobody in the team yet
+    assignments.assign(workspace, created.id, "TC12", minh.id)
+    assert assignments.assignments(workspace, created.id)["TC12"].explicit
+    assert assignments.criteria_of(workspace, created.id, "nong van minh") >= {"TC7", "TC12"}
+    # Removing a member sends their explicit criteria back to the default.
+    team.remove_member(workspace, created.id, minh.id, reason="Chuyển công tác")
+    assert assignments.assignments(workspace, created.id)["TC12"].member is None
+    with pytest.raises(InputError):
+        assignments.assign(workspace, created.id, "TC99", lan.id)
+    with pytest.raises(NotFoundError):
+        assignments.assign(workspace, created.id, "TC2", 4242)
+    assert assessments.audit(workspace, created.id).intact

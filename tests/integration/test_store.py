@@ -17,7 +17,7 @@ from assessor_app.storage.database import Database
 def test_migrations_create_every_table_on_an_empty_file(tmp_path: Path) -> None:
     database = Database(tmp_path / "new.sqlite3", migrations_dir())
     try:
-        assert database.revision() == "0001"
+        assert database.revision() == "0002"
     finally:
         database.close()
     with sqlite3.connect(tmp_path / "new.sqlite3") as connection:
@@ -102,3 +102,30 @@ def test_backup_uses_the_backup_api_and_is_a_usable_store(home: Path, tmp_path: 
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert connection.execute("SELECT commune_code FROM assessments WHERE id=?", (created.id,)).fetchone() == ("06385",)
     assert not list(target.parent.glob("*.part"))
+
+
+def test_upgrade_from_the_first_schema_keeps_data(tmp_path: Path) -> None:
+    """A store written by the first release (schema 0001) opens, upgrades and keeps its rows."""
+    from alembic import command
+    from alembic.config import Config
+
+    path = tmp_path / "old.sqlite3"
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    from assessor_app.storage.database import make_engine
+
+    engine = make_engine(path)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO meta (key, value) VALUES ('person_name', 'Lò Văn Cũ')")
+    database = Database(path, migrations_dir())
+    try:
+        assert database.revision() == "0002"
+    finally:
+        database.close()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT value FROM meta").fetchone() == ("Lò Văn Cũ",)
+        assert connection.execute("SELECT count(*) FROM criterion_assignments").fetchone() == (0,)

@@ -1,16 +1,14 @@
-"""Team members, per-indicator comments and follow-up flags, and evidence files: all audited."""
+"""Per-indicator comments, follow-up flags and evidence files; every change audited."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from assessor_app.domain.assessment import AssessmentStatus, MemberRole, require_editable
-from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.text import clean
-from assessor_app.services.assessments import _get
-from assessor_app.services.records import CommentRecord, EvidenceRecord, MemberRecord
+from assessor_app.services.records import CommentRecord, EvidenceRecord
+from assessor_app.services.team import editable_row
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.evidence import StoredBlob
 from assessor_app.storage.repository import Repository
@@ -20,14 +18,7 @@ from assessor_app.storage.schema import (
     EvidenceLinkRow,
     IndicatorCommentRow,
     IndicatorFlagRow,
-    TeamMemberRow,
 )
-
-
-def _editable(repo: Repository, assessment_id: int) -> AssessmentRow:
-    row = _get(repo, assessment_id)
-    require_editable(AssessmentStatus(row.status), row.id)
-    return row
 
 
 def _indicator(workspace: Workspace, row: AssessmentRow, code: str) -> str:
@@ -42,73 +33,6 @@ def _indicator(workspace: Workspace, row: AssessmentRow, code: str) -> str:
     return clean(code)
 
 
-def add_member(
-    workspace: Workspace, assessment_id: int, name: str, agency: str, role: str = "member"
-) -> MemberRecord:
-    name = clean(name)
-    if not name:
-        raise InputError("MEMBER_NAME_REQUIRED", N_("A team member needs a name."))
-    try:
-        sector, member_role = Sector(agency), MemberRole(role)
-    except ValueError:
-        raise InputError(
-            "MEMBER_BAD_FIELD",
-            N_("Unknown agency or role; agencies: {agencies}; roles: {roles}."),
-            agencies=", ".join(s.value for s in Sector),
-            roles=", ".join(r.value for r in MemberRole),
-        ) from None
-    with workspace.database.transaction() as session:
-        repo = Repository(session)
-        row = _editable(repo, assessment_id)
-        now = workspace.clock()
-        member = TeamMemberRow(
-            assessment_id=row.id,
-            name=name,
-            agency=sector.value,
-            role=member_role.value,
-            added_at=now,
-        )
-        session.add(member)
-        session.flush()
-        repo.append_audit(
-            row.uid,
-            now,
-            workspace.actor,
-            "add_member",
-            f"member:{member.id}",
-            None,
-            {"name": name, "agency": sector.value, "role": member_role.value},
-            assessment=row,
-        )
-        return MemberRecord(member.id, name, sector, member_role)
-
-
-def remove_member(
-    workspace: Workspace, assessment_id: int, member_id: int, reason: str = ""
-) -> None:
-    with workspace.database.transaction() as session:
-        repo = Repository(session)
-        row = _editable(repo, assessment_id)
-        member = next((m for m in repo.members(row.id) if m.id == member_id), None)
-        if member is None:
-            raise NotFoundError(
-                "MEMBER_NOT_FOUND", N_("There is no team member {member}."), member=member_id
-            )
-        old = {"name": member.name, "agency": member.agency, "role": member.role}
-        session.delete(member)
-        repo.append_audit(
-            row.uid,
-            workspace.clock(),
-            workspace.actor,
-            "remove_member",
-            f"member:{member_id}",
-            old,
-            None,
-            clean(reason),
-            assessment=row,
-        )
-
-
 def add_comment(
     workspace: Workspace, assessment_id: int, indicator: str, text: str
 ) -> CommentRecord:
@@ -117,7 +41,7 @@ def add_comment(
         raise InputError("COMMENT_EMPTY", N_("The comment is empty."))
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = _editable(repo, assessment_id)
+        row = editable_row(repo, assessment_id)
         code = _indicator(workspace, row, indicator)
         now = workspace.clock()
         comment = IndicatorCommentRow(
@@ -143,7 +67,7 @@ def set_follow_up(
 ) -> None:
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = _editable(repo, assessment_id)
+        row = editable_row(repo, assessment_id)
         code = _indicator(workspace, row, indicator)
         flag = repo.flag(row.id, code)
         old = flag.follow_up if flag else False
@@ -181,7 +105,7 @@ def attach_evidence(
     if not source.is_file():
         raise InputError("FILE_NOT_FOUND", N_("The file {path} does not exist."), path=str(path))
     with workspace.database.reading() as session:  # check before copying a large file for nothing
-        row = _editable(Repository(session), assessment_id)
+        row = editable_row(Repository(session), assessment_id)
         code = _indicator(workspace, row, indicator)
     try:
         blob: StoredBlob = workspace.evidence.put_file(
@@ -196,7 +120,7 @@ def attach_evidence(
     try:
         with workspace.database.transaction() as session:
             repo = Repository(session)
-            row = _editable(repo, assessment_id)
+            row = editable_row(repo, assessment_id)
             now = workspace.clock()
             if repo.blob(blob.sha256) is None:
                 session.add(EvidenceBlobRow(sha256=blob.sha256, size=blob.size, stored_at=now))
@@ -244,7 +168,7 @@ def remove_evidence(
     """Unlink evidence (the file stays: another link or a sent bundle may still need it); audited."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = _editable(repo, assessment_id)
+        row = editable_row(repo, assessment_id)
         link = next((e for e in repo.evidence(row.id) if e.id == link_id), None)
         if link is None:
             raise NotFoundError(
@@ -268,7 +192,7 @@ def remove_evidence(
 def set_caption(workspace: Workspace, assessment_id: int, link_id: int, caption: str) -> None:
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = _editable(repo, assessment_id)
+        row = editable_row(repo, assessment_id)
         link = next((e for e in repo.evidence(row.id) if e.id == link_id), None)
         if link is None:
             raise NotFoundError(
