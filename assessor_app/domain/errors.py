@@ -63,3 +63,7 @@ class StoreError(AssessorError):
     """The local store cannot be used (newer than the app, unreadable, disk full...)."""
 
     kind = "store"
+
+
+class OperationCancelled(Exception):
+    """The user cancelled a long operation; whatever it started has been undone."""

@@ -47,16 +47,25 @@ _RATE = re.compile(r"^\s*(\S+)\s*/\s*(\S+)\s*$")
 _POINTS = re.compile(r"^\s*points\s*=\s*(\S+)\s*$", re.IGNORECASE)
 
 
+# One whole sentence per part, so that translations never mix languages.
+_NOT_WHOLE = {
+    "numerator": N_("{indicator}: the numerator must be a whole number, not '{text}'."),
+    "denominator": N_("{indicator}: the denominator must be a whole number, not '{text}'."),
+    "count": N_("{indicator}: the count must be a whole number, not '{text}'."),
+    "points": N_("{indicator}: the points must be a whole number, not '{text}'."),
+}
+
+
+def _not_whole(indicator: Indicator, what: str, text: str) -> InputError:
+    return InputError(
+        "VAL_NOT_A_NUMBER", _NOT_WHOLE[what], indicator=indicator.code, what=what, text=text
+    )
+
+
 def _whole(text: str, indicator: Indicator, what: str) -> int:
     text = text.strip()
     if not _WHOLE.match(text):
-        raise InputError(
-            "VAL_NOT_A_NUMBER",
-            N_("{indicator}: {what} must be a whole number, not '{text}'."),
-            indicator=indicator.code,
-            what=what,
-            text=text,
-        )
+        raise _not_whole(indicator, what, text)
     return int(text)
 
 
@@ -85,8 +94,8 @@ def parse_text(indicator: Indicator, text: str, justification: str = "") -> Valu
         if not match:
             raise _format_error(indicator, text)
         value = RateValue(
-            _whole(match.group(1), indicator, "the numerator"),
-            _whole(match.group(2), indicator, "the denominator"),
+            _whole(match.group(1), indicator, "numerator"),
+            _whole(match.group(2), indicator, "denominator"),
         )
     elif indicator.kind is RuleKind.YES_NO:
         key = fold(text)
@@ -94,12 +103,12 @@ def parse_text(indicator: Indicator, text: str, justification: str = "") -> Valu
             raise _format_error(indicator, text)
         value = YesNoValue(key in _YES)
     elif indicator.kind is RuleKind.COUNT:
-        value = CountValue(_whole(text, indicator, "the count"))
+        value = CountValue(_whole(text, indicator, "count"))
     else:
         match = _POINTS.match(text)
         if not match:
             raise _format_error(indicator, text)
-        value = ManualValue(_whole(match.group(1), indicator, "the points"), clean(justification))
+        value = ManualValue(_whole(match.group(1), indicator, "points"), clean(justification))
     validate(indicator, value)
     return value
 
@@ -108,13 +117,7 @@ def _json_int(indicator: Indicator, raw: Any, what: str) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int):
         if isinstance(raw, str):
             return _whole(raw, indicator, what)
-        raise InputError(
-            "VAL_NOT_A_NUMBER",
-            N_("{indicator}: {what} must be a whole number, not '{text}'."),
-            indicator=indicator.code,
-            what=what,
-            text=str(raw),
-        )
+        raise _not_whole(indicator, what, str(raw))
     return raw
 
 
@@ -125,17 +128,17 @@ def parse_json(indicator: Indicator, raw: Any) -> Value:
     value: Value
     if indicator.kind is RuleKind.RATE and isinstance(raw, dict):
         value = RateValue(
-            _json_int(indicator, raw.get("numerator"), "the numerator"),
-            _json_int(indicator, raw.get("denominator"), "the denominator"),
+            _json_int(indicator, raw.get("numerator"), "numerator"),
+            _json_int(indicator, raw.get("denominator"), "denominator"),
         )
     elif indicator.kind is RuleKind.YES_NO and isinstance(raw, bool):
         value = YesNoValue(raw)
     elif indicator.kind is RuleKind.COUNT and not isinstance(raw, bool | dict | list):
-        value = CountValue(_json_int(indicator, raw, "the count"))
+        value = CountValue(_json_int(indicator, raw, "count"))
     elif indicator.kind is RuleKind.MANUAL and isinstance(raw, dict):
         justification = raw.get("justification", "")
         value = ManualValue(
-            _json_int(indicator, raw.get("points"), "the points"),
+            _json_int(indicator, raw.get("points"), "points"),
             clean(justification) if isinstance(justification, str) else "",
         )
     else:

@@ -339,3 +339,22 @@ def set_unit_category(workspace: Workspace, code: str, category: str, reason: st
             reason,
         )
     return unit_history(workspace, code)[-1]
+
+
+@dataclass(frozen=True)
+class UnitListChoice:
+    code: str
+    title_vi: str
+    valid_from: date
+    valid_to: date | None
+
+    def valid_on_today(self) -> bool:
+        today = date.today()
+        return self.valid_from <= today and (self.valid_to is None or today <= self.valid_to)
+
+
+def unit_list_choices() -> list[UnitListChoice]:
+    """The shipped unit lists (no store needed: the first-start questions come before it)."""
+    return [
+        UnitListChoice(u.code, u.title_vi, u.valid_from, u.valid_to) for u in shipped_unit_lists()
+    ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from assessor_app.domain.errors import N_, InputError
+from assessor_app.domain.errors import N_, InputError, OperationCancelled
 from assessor_app.storage.files import fsync_directory
 
 CHUNK = 1024 * 1024
@@ -29,8 +29,7 @@ class StoredBlob:
     created: bool  # False when the same content was already stored
 
 
-class Cancelled(Exception):
-    """Raised inside a long copy when the user cancels; nothing is left behind."""
+Cancelled = OperationCancelled  # raised inside a long copy when the user cancels; nothing is left
 
 
 class EvidenceStore:

@@ -201,9 +201,11 @@ def test_manual_needs_justification(justification: str) -> None:
 
 def test_not_a_number_params() -> None:
     err = error_of(parse_text, ind("I1a"), "4a/50")
-    assert err.params == {"indicator": "I1a", "what": "the numerator", "text": "4a"}
+    assert err.params == {"indicator": "I1a", "what": "numerator", "text": "4a"}
+    assert "the numerator must be a whole number" in err.english()
     err = error_of(parse_text, ind("I1a"), "4/5x")
-    assert err.params["what"] == "the denominator"
+    assert err.params["what"] == "denominator"
+    assert "the denominator must be a whole number" in err.english()
 
 
 def test_format_error_names_expected_form() -> None:

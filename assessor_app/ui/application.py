@@ -1,0 +1,112 @@
+"""Starting the desktop app: fonts, language, error hooks, first start, then the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog
+
+from assessor_app import i18n
+from assessor_app.logs import configure_logging
+from assessor_app.paths import HOME_ENV, data_home
+from assessor_app.services import demo, profile, reference_data
+from assessor_app.services.settings import AppSettings, load_settings, save_settings
+from assessor_app.services.workspace import Workspace, open_workspace, workspace_exists
+from assessor_app.ui import fonts, qt_translations
+from assessor_app.ui.context import UiContext
+from assessor_app.ui.errors import ErrorReporter
+from assessor_app.ui.first_start.wizard import FirstStartChoices, FirstStartWizard
+from assessor_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def set_language(app: QApplication, language: str) -> str:
+    chosen = i18n.set_language(language)
+    qt_translations.install(app, chosen)
+    return chosen
+
+
+def make_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("assessor-app")
+    app.setApplicationDisplayName(i18n._("Child-friendly commune assessment"))
+    fonts.install(app)
+    return app
+
+
+def first_start(
+    app: QApplication, settings: AppSettings, home_override: str | None
+) -> FirstStartChoices | None:
+    """Ask the first-start questions; None when the user cancels."""
+    fixed_home = home_override or os.environ.get(HOME_ENV)
+    default_home = data_home(fixed_home or settings.home or None).root
+    wizard = FirstStartWizard(
+        default_home=default_home,
+        home_locked=bool(fixed_home),
+        store_exists=workspace_exists(default_home),
+        unit_lists=[
+            (u.code, u.title_vi, u.valid_on_today()) for u in reference_data.unit_list_choices()
+        ],
+        language=i18n.language(),
+        on_language=lambda language: set_language(app, language),
+    )
+    if wizard.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return wizard.choices()
+
+
+def open_for_gui(choices: FirstStartChoices | None, home: Path) -> Workspace:
+    """Open the store; on first start fill the demo if asked and save the profile."""
+    is_new = not workspace_exists(home)
+    workspace = open_workspace(home)
+    reference_data.ensure_initialised(workspace)
+    if choices is not None:
+        if choices.demo and is_new:
+            demo.create_demo(workspace)
+        profile.save_profile(
+            workspace, choices.kind, choices.name, choices.agency, choices.unit_list
+        )
+    return workspace
+
+
+def run_gui(home_override: str | None = None, language: str | None = None) -> int:
+    app = make_application(sys.argv[:1])
+    settings = load_settings()
+    set_language(app, language or settings.language)
+    fixed_home = home_override or os.environ.get(HOME_ENV)
+    home = data_home(fixed_home or settings.home or None)
+    errors = ErrorReporter(configure_logging(home.logs))
+    errors.install_hooks()
+
+    choices: FirstStartChoices | None = None
+    needs_profile = not workspace_exists(home.root) or not settings.first_start_done
+    if needs_profile:
+        choices = first_start(app, settings, home_override)
+        if choices is None:
+            return 0
+        home = data_home(choices.home)
+        errors.log_file = configure_logging(home.logs)
+        settings = settings.with_changes(
+            home="" if fixed_home else str(choices.home),
+            language=i18n.language(),
+            first_start_done=True,
+        )
+    try:
+        workspace = open_for_gui(choices, home.root)
+    except Exception as error:  # the store cannot be opened: say why, then stop
+        errors.report(None, error)
+        return 6
+    if choices is not None:
+        save_settings(settings)
+    context = UiContext(workspace, settings, errors)
+    window = MainWindow(context)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        workspace.close()

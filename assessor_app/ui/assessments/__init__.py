@@ -1,0 +1,1 @@
+"""The list of assessments, the commune picker and the new-assessment dialog."""

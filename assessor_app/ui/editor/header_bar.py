@@ -1,0 +1,141 @@
+"""The editor's header: commune, year, status, total and verdict, the Finalise / Reopen buttons, the
+kind and catalogue, when the last change was saved, and the banner for provisional catalogues."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from assessor_app.domain.assessment import AssessmentStatus
+from assessor_app.domain.catalogue import Catalogue, Status
+from assessor_app.domain.scoring import ScoreResult
+from assessor_app.domain.text import nfc
+from assessor_app.i18n import _
+from assessor_app.services.records import AssessmentSummary
+from assessor_app.ui.editor.display_text import kind_text, points_text, status_text
+from assessor_app.ui.editor.verdict_panel import verdict_colour, verdict_word
+
+
+def title_of(summary: AssessmentSummary) -> str:
+    """The tab title: commune and evaluation year."""
+    return nfc(f"{summary.commune_name} · {summary.year}")
+
+
+def _label(text: str = "", wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def _scaled_bold(widget: QWidget, factor: float) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(True)
+    return font
+
+
+class HeaderBar(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("EditorHeader")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(3)
+
+        self.title_label = _label(wrap=False)
+        self.title_label.setFont(_scaled_bold(self, 1.3))
+        self.title_label.setAccessibleName(_("Commune and year"))
+        self.status_label = _label(wrap=False)
+        self.status_label.setObjectName("StatusChip")
+        self.status_label.setAccessibleName(_("Status"))
+        self.score_label = _label(wrap=False)
+        self.score_label.setFont(_scaled_bold(self, 1.15))
+        self.score_label.setAccessibleName(_("Total and verdict"))
+        self.score_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.finalise_button = QPushButton(_("Finalise…"))
+        self.finalise_button.setAccessibleName(_("Finalise the assessment"))
+        self.finalise_button.setToolTip(
+            _("Check the verdict and lock the figures. Reopening needs a reason.")
+        )
+        self.reopen_button = QPushButton(_("Reopen…"))
+        self.reopen_button.setAccessibleName(_("Reopen the assessment"))
+        self.reopen_button.setToolTip(_("Unlock a finalised assessment; a reason is required."))
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addWidget(self.title_label)
+        top.addWidget(self.status_label)
+        top.addStretch(1)
+        top.addWidget(self.score_label)
+        top.addWidget(self.finalise_button)
+        top.addWidget(self.reopen_button)
+        layout.addLayout(top)
+
+        self.meta_label = _label()
+        self.meta_label.setAccessibleName(_("Kind and catalogue"))
+        self.saved_label = _label(wrap=False)
+        self.saved_label.setAccessibleName(_("Last saved"))
+        self.saved_label.setStyleSheet("color: #4a5560;")
+        self.saved_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        middle = QHBoxLayout()
+        middle.addWidget(self.meta_label, 1)
+        middle.addWidget(self.saved_label)
+        layout.addLayout(middle)
+
+        self.banner = _label(
+            _(
+                "This criteria catalogue has provisional parts (marked with a warning sign) — they are not the official values. Results that use them are not official."
+            )
+        )
+        self.banner.setObjectName("ProvisionalBanner")
+        self.banner.setAccessibleName(_("Provisional catalogue warning"))
+        self.banner.setStyleSheet(
+            "#ProvisionalBanner { background: #fff3c4; color: #6b4e00;"
+            " border: 1px solid #e0c060; padding: 3px 6px; }"
+        )
+        layout.addWidget(self.banner)
+
+    def show_summary(self, summary: AssessmentSummary, catalogue: Catalogue) -> None:
+        self.title_label.setText(title_of(summary))
+        self.meta_label.setText(
+            nfc(
+                _("{kind} · catalogue {code} (version {version})").format(
+                    kind=kind_text(summary.kind),
+                    code=summary.catalogue_code,
+                    version=summary.catalogue_version,
+                )
+            )
+        )
+        final = summary.status is AssessmentStatus.FINALIZED
+        self.status_label.setText(status_text(summary.status))
+        self.status_label.setToolTip(
+            _("Finalised: the figures are locked; reopen it (with a reason) to change them.")
+            if final
+            else _("Draft: every valid figure is stored as soon as it is typed.")
+        )
+        colours = "background: #e6ecf7; color: #1d3f8a;" if final else "background: #eceff1;"
+        self.status_label.setStyleSheet(
+            f"#StatusChip {{ {colours} border-radius: 3px; padding: 1px 6px; font-weight: 600; }}"
+        )
+        self.finalise_button.setEnabled(not final)  # only the button that applies is offered
+        self.finalise_button.setVisible(not final)
+        self.reopen_button.setEnabled(final)
+        self.reopen_button.setVisible(final)
+        self.banner.setVisible(catalogue.status is Status.PROVISIONAL)
+
+    def show_saved(self, text: str, warning: bool = False) -> None:
+        """When the last change was stored (or, as a warning, that typed figures were not)."""
+        self.saved_label.setText(text)
+        self.saved_label.setStyleSheet("color: #b00020;" if warning else "color: #4a5560;")
+
+    def show_score(self, result: ScoreResult) -> None:
+        self.score_label.setText(
+            nfc(
+                _("{points} — {verdict}").format(
+                    points=points_text(result.total, result.max_total),
+                    verdict=verdict_word(result),
+                )
+            )
+        )
+        self.score_label.setStyleSheet(f"color: {verdict_colour(result)};")

@@ -1,0 +1,160 @@
+"""Comments on one indicator (who wrote what, when) and its follow-up flag; every change goes straight
+to `services.notes`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessor_app import i18n
+from assessor_app.domain.errors import AssessorError, InputError
+from assessor_app.domain.text import clean, nfc
+from assessor_app.i18n import _
+from assessor_app.services import notes
+from assessor_app.services.records import CommentRecord
+from assessor_app.ui.context import UiContext
+from assessor_app.ui.editor.value_inputs import FieldMessage
+
+
+def when_text(stamp: str) -> str:
+    """A stored UTC time ('2026-03-14T01:30:12Z') as local date and time ("14/03/2026 08:30")."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+class NotesPanel(QGroupBox):
+    """Comment list, new comment box and the follow-up checkbox of the selected indicator."""
+
+    comment_added = Signal(object)  # CommentRecord
+    follow_up_changed = Signal(str, bool)
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(_("Comments and follow-up"), parent)
+        self.context = context
+        self.assessment_id = 0
+        self.code = ""
+        self.editable = True
+        layout = QVBoxLayout(self)
+        self.follow_up = QCheckBox(_("Needs follow-up (check again before finalising)"))
+        self.follow_up.setAccessibleName(_("Needs follow-up"))
+        self.follow_up.clicked.connect(self._follow_up_clicked)
+        layout.addWidget(self.follow_up)
+        self.list_label = QLabel()
+        self.list_label.setWordWrap(True)
+        self.list_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.list_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.list_label.setAccessibleName(_("Comments on this indicator"))
+        layout.addWidget(self.list_label)
+        self.comment_box = QPlainTextEdit()
+        self.comment_box.setAccessibleName(_("New comment"))
+        self.comment_box.setPlaceholderText(_("Write a comment for the team (Ctrl+Enter adds it)"))
+        self.comment_box.setTabChangesFocus(True)
+        line = self.comment_box.fontMetrics().lineSpacing()
+        self.comment_box.setFixedHeight(line * 3 + 16)
+        layout.addWidget(self.comment_box)
+        self.message = FieldMessage(self.comment_box, self)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(_("Add comment"))
+        self.add_button.setAccessibleName(_("Add the comment"))
+        self.add_button.clicked.connect(self.add_comment)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self.comment_box)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.add_comment)
+        self.comment_box.textChanged.connect(self._typing)
+
+    def set_target(
+        self,
+        assessment_id: int,
+        code: str,
+        comments: list[CommentRecord],
+        follow_up: bool,
+        editable: bool,
+    ) -> None:
+        self.assessment_id, self.code = assessment_id, code
+        self.set_comments(comments)
+        self.follow_up.setChecked(follow_up)
+        self.set_editable(editable)
+        self.message.clear_message()
+
+    def set_comments(self, comments: list[CommentRecord]) -> None:
+        if not comments:
+            self.list_label.setText(_("No comments yet."))
+            return
+        self.list_label.setText(
+            nfc(
+                "\n\n".join(
+                    _("{author}, {when}:").format(author=c.author, when=when_text(c.at))
+                    + f"\n{c.text}"
+                    for c in comments
+                )
+            )
+        )
+
+    def set_editable(self, editable: bool) -> None:
+        self.editable = editable
+        self.comment_box.setReadOnly(not editable)
+        self.add_button.setEnabled(editable)
+        self.follow_up.setEnabled(editable)
+        if not editable:
+            self.comment_box.setPlaceholderText(
+                _("The assessment is finalised: comments are locked.")
+            )
+        else:
+            self.comment_box.setPlaceholderText(
+                _("Write a comment for the team (Ctrl+Enter adds it)")
+            )
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.comment_box, self.add_button, self.follow_up]
+
+    def _typing(self) -> None:
+        if self.message.kind == "error":
+            self.message.clear_message()
+
+    def add_comment(self) -> None:
+        if not self.editable:
+            self.message.show_error(_("The assessment is finalised: comments are locked."))
+            return
+        text = clean(self.comment_box.toPlainText())
+        try:  # an empty comment is refused by the service, with the message shown inline
+            record = notes.add_comment(self.context.workspace, self.assessment_id, self.code, text)
+        except InputError as error:
+            self.message.show_error(i18n.render(error))
+            return
+        except AssessorError as error:
+            self.context.errors.report(self, error)
+            return
+        self.comment_box.clear()
+        self.message.show_hint(_("Comment added."))
+        self.comment_added.emit(record)
+
+    def _follow_up_clicked(self, checked: bool) -> None:
+        try:
+            notes.set_follow_up(self.context.workspace, self.assessment_id, self.code, checked)
+        except AssessorError as error:
+            self.follow_up.setChecked(not checked)
+            self.context.errors.report(self, error)
+            return
+        self.follow_up_changed.emit(self.code, checked)

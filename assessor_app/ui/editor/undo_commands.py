@@ -1,0 +1,56 @@
+"""Undoable changes of a stored figure.
+
+A `SetValueCommand` is pushed after the editor has stored the new value, so its first `redo` does
+nothing; later undo/redo store the old/new value again through the editor (which calls
+`services.assessments.set_value_object`, refreshes inputs and verdict, and announces the change).
+If the store refuses (e.g. the assessment was finalised meanwhile), the command removes itself from
+the stack instead of pretending it was applied.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtGui import QUndoCommand
+
+from assessor_app.domain.values import Value
+from assessor_app.i18n import _
+
+UNDO_REASON = "undo"
+REDO_REASON = "redo"
+
+
+class ValueStore(Protocol):
+    def apply_value(self, code: str, value: Value | None, reason: str) -> bool:
+        """Store `value` (None clears it) for indicator `code`; False when it was refused."""
+        ...
+
+
+class SetValueCommand(QUndoCommand):
+    def __init__(
+        self,
+        store: ValueStore,
+        code: str,
+        old: Value | None,
+        new: Value | None,
+        *,
+        already_done: bool = True,
+    ) -> None:
+        if new is None:
+            text = _("Clear {indicator}").format(indicator=code)
+        else:
+            text = _("Change {indicator}").format(indicator=code)
+        super().__init__(text)
+        self.store, self.code, self.old, self.new = store, code, old, new
+        self._skip_first_redo = already_done
+
+    def redo(self) -> None:
+        if self._skip_first_redo:
+            self._skip_first_redo = False
+            return
+        if not self.store.apply_value(self.code, self.new, REDO_REASON):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self.store.apply_value(self.code, self.old, UNDO_REASON):
+            self.setObsolete(True)

@@ -1,0 +1,508 @@
+"""The inputs of one indicator, generated from its rule kind, with inline messages under the fields.
+
+Every input reads its widgets into an `InputState` through `services.assessments.parse_value`: a
+value to store (or an empty input, which clears the stored value), an incomplete entry (a calm hint)
+or bad input (a red message; nothing is stored). Inputs emit `edited` on every change the user
+makes, `committed` when the user leaves a field or picks an answer, and `refused` when the user tries
+to type while the assessment is locked.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessor_app import i18n
+from assessor_app.domain.catalogue import (
+    Catalogue,
+    CountRule,
+    Indicator,
+    RateRule,
+    RuleKind,
+)
+from assessor_app.domain.errors import InputError
+from assessor_app.domain.scoring import IndicatorScore
+from assessor_app.domain.text import nfc
+from assessor_app.domain.values import (
+    CountValue,
+    ManualValue,
+    RateValue,
+    Value,
+    YesNoValue,
+)
+from assessor_app.i18n import _
+from assessor_app.services import assessments
+from assessor_app.ui.editor.display_text import rate_text
+
+ERROR_COLOUR = "#b00020"
+HINT_COLOUR = "#4a5560"
+
+
+class InputKind(enum.Enum):
+    EMPTY = "empty"  # nothing typed: clears the stored value
+    VALID = "valid"
+    INCOMPLETE = "incomplete"  # half typed: a hint, nothing stored
+    INVALID = "invalid"  # bad input: a red message, nothing stored
+
+
+@dataclass(frozen=True)
+class InputState:
+    kind: InputKind
+    value: Value | None = None
+    message: str = ""
+    field: str = ""  # which field the message is about; "" = the input as a whole
+
+    @property
+    def storable(self) -> bool:
+        return self.kind in (InputKind.EMPTY, InputKind.VALID)
+
+
+# VAL_NOT_A_NUMBER names the part that is wrong in its "what" parameter.
+_FIELD_OF_WHAT = {
+    "numerator": "numerator",
+    "denominator": "denominator",
+    "count": "count",
+    "points": "points",
+}
+
+
+class FieldMessage(QLabel):
+    """The message under a field: red (with the word "Error") for bad input, grey for a hint.
+
+    The text is also set as the field's accessible description, so screen readers announce it."""
+
+    def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.kind = ""
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName(_("Message for {field}").format(field=field.accessibleName()))
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self._show(_("Error: {message}").format(message=text), ERROR_COLOUR, "error")
+
+    def show_hint(self, text: str) -> None:
+        self._show(text, HINT_COLOUR, "hint")
+
+    def clear_message(self) -> None:
+        self.kind = ""
+        self.setText("")
+        self.field.setAccessibleDescription("")
+        self.hide()
+
+    def _show(self, text: str, colour: str, kind: str) -> None:
+        self.kind = kind
+        text = nfc(text)
+        self.setText(text)
+        self.setStyleSheet(f"color: {colour};" + (" font-weight: 600;" if kind == "error" else ""))
+        self.field.setAccessibleDescription(text)
+        self.show()
+
+
+def _caption(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(nfc(text))
+    label.setWordWrap(True)
+    label.setBuddy(buddy)
+    return label
+
+
+def _number_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setAccessibleName(nfc(name))
+    field.setMaximumWidth(field.fontMetrics().horizontalAdvance("0") * 16 + 16)
+    field.setClearButtonEnabled(False)
+    return field
+
+
+_EDIT_KEYS = {
+    Qt.Key.Key_Backspace,
+    Qt.Key.Key_Delete,
+    Qt.Key.Key_Space,
+    Qt.Key.Key_Select,
+}
+_ARROW_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right}
+
+
+class ValueInput(QWidget):
+    """Base of the per-kind inputs."""
+
+    edited = Signal()
+    committed = Signal()
+    refused = Signal()
+
+    def __init__(
+        self, catalogue: Catalogue, indicator: Indicator, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.indicator = indicator
+        self.locked = False
+        self._loading = False
+        self._editables: list[QWidget] = []
+        self.messages: dict[str, FieldMessage] = {}
+        self.default_field = ""
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+
+    # --- to override
+    def read(self) -> InputState:
+        raise NotImplementedError
+
+    def _set_widgets(self, value: Value | None) -> None:
+        raise NotImplementedError
+
+    def _apply_lock(self) -> None:
+        for widget in self._editables:
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.setReadOnly(self.locked)
+
+    def show_score(self, score: IndicatorScore | None) -> None:
+        """Show what the scorer computed from the typed value (the rate, for rates)."""
+
+    # --- shared
+    def focus_chain(self) -> list[QWidget]:
+        """The input's focusable widgets in tab order."""
+        return [w for w in self._editables if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+
+    def show_value(self, value: Value | None) -> None:
+        """Put a stored value into the widgets (no signals) and clear the messages."""
+        self._loading = True
+        try:
+            self._set_widgets(value)
+        finally:
+            self._loading = False
+        self.show_state(InputState(InputKind.EMPTY if value is None else InputKind.VALID, value))
+
+    def set_locked(self, locked: bool) -> None:
+        self.locked = locked
+        self._apply_lock()
+
+    def show_state(self, state: InputState) -> None:
+        for message in self.messages.values():
+            message.clear_message()
+        if not state.message:
+            return
+        target = self.messages.get(state.field) or self.messages[self.default_field]
+        if state.kind is InputKind.INVALID:
+            target.show_error(state.message)
+        else:
+            target.show_hint(state.message)
+
+    def show_refusal(self, text: str) -> None:
+        for message in self.messages.values():
+            message.clear_message()
+        self.messages[self.default_field].show_error(text)
+
+    def visible_message(self) -> str:
+        return "\n".join(m.text() for m in self.messages.values() if m.isVisible() and m.text())
+
+    def _register(self, widget: QWidget) -> None:
+        self._editables.append(widget)
+        widget.installEventFilter(self)
+
+    def _message(self, field_name: str, field: QWidget) -> FieldMessage:
+        message = FieldMessage(field, self)
+        self.messages[field_name] = message
+        return message
+
+    def _user_edited(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def _parse(self, text: str, justification: str = "", field: str = "") -> InputState:
+        try:
+            value = assessments.parse_value(
+                self.catalogue, self.indicator.code, text, justification
+            )
+        except InputError as error:
+            if error.code == "VAL_FORMAT":  # spaces or signs inside one field
+                message = _("Type a whole number, without spaces, dots or other signs.")
+                return InputState(InputKind.INVALID, None, message, field)
+            where = _FIELD_OF_WHAT.get(str(error.params.get("what", "")), "")
+            if error.code == "VAL_JUSTIFICATION_REQUIRED":
+                where = "justification"
+            elif error.code == "VAL_POINTS_OUT_OF_RANGE":
+                where = "points"
+            return InputState(InputKind.INVALID, None, i18n.render(error), where or field)
+        return InputState(InputKind.VALID, value)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.locked and isinstance(watched, QWidget) and watched in self._editables:
+            if event.type() == QEvent.Type.KeyPress:
+                assert isinstance(event, QKeyEvent)
+                modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+                changes_text = bool(event.text().strip()) and not modifiers
+                radio_keys = isinstance(watched, QAbstractButton) and event.key() in _ARROW_KEYS
+                if changes_text or event.key() in _EDIT_KEYS or radio_keys:
+                    self.refused.emit()
+                    return True
+            elif event.type() in (
+                QEvent.Type.MouseButtonPress,
+                QEvent.Type.MouseButtonDblClick,
+            ) and isinstance(watched, QAbstractButton):
+                self.refused.emit()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class RateInput(ValueInput):
+    """Numerator and denominator; the rate (per cent, or per thousand) shown as it is computed."""
+
+    def __init__(
+        self, catalogue: Catalogue, indicator: Indicator, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(catalogue, indicator, parent)
+        rule = indicator.rule
+        assert isinstance(rule, RateRule)
+        self.rule = rule
+        numerator_label = rule.numerator_label_vi or _("Number counted (numerator)")
+        denominator_label = rule.denominator_label_vi or _("Total (denominator)")
+        self.numerator = _number_field(_("Numerator: {label}").format(label=numerator_label))
+        self.denominator = _number_field(_("Denominator: {label}").format(label=denominator_label))
+        for caption, field, name in (
+            (_("Numerator — {label}").format(label=numerator_label), self.numerator, "numerator"),
+            (
+                _("Denominator — {label}").format(label=denominator_label),
+                self.denominator,
+                "denominator",
+            ),
+        ):
+            self.layout_.addWidget(_caption(caption, field))
+            self.layout_.addWidget(field)
+            self.layout_.addWidget(self._message(name, field))
+            field.textEdited.connect(self._user_edited)
+            field.editingFinished.connect(self.committed)
+            self._register(field)
+        self.default_field = "denominator"
+        self.rate_label = QLabel()
+        self.rate_label.setWordWrap(True)
+        self.rate_label.setAccessibleName(_("Computed rate"))
+        self.layout_.addWidget(self.rate_label)
+        self.show_score(None)
+
+    def read(self) -> InputState:
+        numerator, denominator = self.numerator.text().strip(), self.denominator.text().strip()
+        if not numerator and not denominator:
+            return InputState(InputKind.EMPTY)
+        if not numerator or not denominator:
+            missing = "numerator" if not numerator else "denominator"
+            return InputState(
+                InputKind.INCOMPLETE,
+                message=_("Enter both figures; nothing is stored until both are filled in."),
+                field=missing,
+            )
+        bad = next(
+            (
+                name
+                for name, text in (("numerator", numerator), ("denominator", denominator))
+                if "/" in text or any(ch.isspace() for ch in text)
+            ),
+            "",
+        )
+        return self._parse(f"{numerator}/{denominator}", field=bad or "denominator")
+
+    def _set_widgets(self, value: Value | None) -> None:
+        if isinstance(value, RateValue):
+            self.numerator.setText(str(value.numerator))
+            self.denominator.setText(str(value.denominator))
+        else:
+            self.numerator.clear()
+            self.denominator.clear()
+
+    def show_score(self, score: IndicatorScore | None) -> None:
+        name = _("Rate per thousand") if self.rule.scale == 1000 else _("Rate")
+        if score is None or not score.assessed:
+            text = _("{name}: — (enter both figures)").format(name=name)
+        elif score.rate is None:
+            text = _("{name}: no cases in the period (denominator 0)").format(name=name)
+        else:
+            text = _("{name}: {rate}").format(
+                name=name, rate=rate_text(score.rate, self.rule.scale)
+            )
+        self.rate_label.setText(nfc(text))
+
+
+class YesNoInput(ValueInput):
+    """Two radio buttons (Yes / No) and a button to take the answer back."""
+
+    def __init__(
+        self, catalogue: Catalogue, indicator: Indicator, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(catalogue, indicator, parent)
+        row = QHBoxLayout()
+        self.yes = QRadioButton(_("Yes"))
+        self.no = QRadioButton(_("No"))
+        self.yes.setAccessibleName(_("Yes — {indicator}").format(indicator=indicator.code))
+        self.no.setAccessibleName(_("No — {indicator}").format(indicator=indicator.code))
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.yes)
+        self.group.addButton(self.no)
+        self.clear_button = QPushButton(_("Clear answer"))
+        self.clear_button.setAccessibleName(_("Clear the answer"))
+        self.clear_button.clicked.connect(self._clear_clicked)
+        for widget in (self.yes, self.no):
+            row.addWidget(widget)
+            self._register(widget)
+            widget.clicked.connect(self._picked)
+        row.addSpacing(12)
+        row.addWidget(self.clear_button)
+        self._register(self.clear_button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self._message("", self.yes))
+
+    def _picked(self) -> None:
+        if self.locked:
+            return
+        self._user_edited()
+        self.committed.emit()
+
+    def _clear_clicked(self) -> None:
+        if self.locked:
+            self.refused.emit()
+            return
+        self._set_widgets(None)
+        self._picked()
+
+    def read(self) -> InputState:
+        if self.yes.isChecked():
+            return self._parse("yes")
+        if self.no.isChecked():
+            return self._parse("no")
+        return InputState(InputKind.EMPTY)
+
+    def _set_widgets(self, value: Value | None) -> None:
+        self.group.setExclusive(False)
+        self.yes.setChecked(isinstance(value, YesNoValue) and value.answer)
+        self.no.setChecked(isinstance(value, YesNoValue) and not value.answer)
+        self.group.setExclusive(True)
+
+
+class CountInput(ValueInput):
+    """A whole number of cases."""
+
+    def __init__(
+        self, catalogue: Catalogue, indicator: Indicator, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(catalogue, indicator, parent)
+        rule = indicator.rule
+        assert isinstance(rule, CountRule)
+        label = rule.count_label_vi or _("Number of cases")
+        self.count = _number_field(_("Number: {label}").format(label=label))
+        self.layout_.addWidget(_caption(label, self.count))
+        self.layout_.addWidget(self.count)
+        self.layout_.addWidget(self._message("count", self.count))
+        self.default_field = "count"
+        self.count.textEdited.connect(self._user_edited)
+        self.count.editingFinished.connect(self.committed)
+        self._register(self.count)
+
+    def read(self) -> InputState:
+        text = self.count.text().strip()
+        if not text:
+            return InputState(InputKind.EMPTY)
+        return self._parse(text, field="count")
+
+    def _set_widgets(self, value: Value | None) -> None:
+        self.count.setText(str(value.count) if isinstance(value, CountValue) else "")
+
+
+class ManualInput(ValueInput):
+    """Points from 0 to the maximum, and the written justification they require."""
+
+    def __init__(
+        self, catalogue: Catalogue, indicator: Indicator, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(catalogue, indicator, parent)
+        self.points = _number_field(
+            _("Points (0 to {max_points})").format(max_points=indicator.max_points)
+        )
+        self.justification = QPlainTextEdit()
+        self.justification.setAccessibleName(_("Justification of the points (required)"))
+        self.justification.setTabChangesFocus(True)
+        self.justification.setPlaceholderText(
+            _("Why these points? What did the team see or check?")
+        )
+        line_height = self.justification.fontMetrics().lineSpacing()
+        self.justification.setMinimumHeight(line_height * 3 + 16)
+        self.justification.setMaximumHeight(line_height * 5 + 16)
+        points_row = QHBoxLayout()
+        points_row.addWidget(self.points)
+        points_row.addWidget(QLabel(f"/ {indicator.max_points}"))
+        points_row.addStretch(1)
+        self.layout_.addWidget(
+            _caption(
+                _("Points given by the team (0 to {max_points})").format(
+                    max_points=indicator.max_points
+                ),
+                self.points,
+            )
+        )
+        self.layout_.addLayout(points_row)
+        self.layout_.addWidget(self._message("points", self.points))
+        self.layout_.addWidget(_caption(_("Justification (required)"), self.justification))
+        self.layout_.addWidget(self.justification)
+        self.layout_.addWidget(self._message("justification", self.justification))
+        self.default_field = "points"
+        self.points.textEdited.connect(self._user_edited)
+        self.points.editingFinished.connect(self.committed)
+        self.justification.textChanged.connect(self._user_edited)
+        self._register(self.points)
+        self._register(self.justification)
+
+    def read(self) -> InputState:
+        points, justification = self.points.text().strip(), self.justification.toPlainText()
+        if not points and not justification.strip():
+            return InputState(InputKind.EMPTY)
+        if not points:
+            return InputState(
+                InputKind.INCOMPLETE, message=_("Enter the points too."), field="points"
+            )
+        return self._parse(f"points={points}", justification, field="points")
+
+    def _set_widgets(self, value: Value | None) -> None:
+        if isinstance(value, ManualValue):
+            self.points.setText(str(value.points))
+            self.justification.setPlainText(value.justification)
+        else:
+            self.points.clear()
+            self.justification.clear()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.justification
+            and event.type() == QEvent.Type.FocusOut
+            and not self.locked
+        ):
+            self.committed.emit()
+        return super().eventFilter(watched, event)
+
+
+def make_input(
+    catalogue: Catalogue, indicator: Indicator, parent: QWidget | None = None
+) -> ValueInput:
+    """The input for the indicator's rule kind."""
+    kinds: dict[RuleKind, type[ValueInput]] = {
+        RuleKind.RATE: RateInput,
+        RuleKind.YES_NO: YesNoInput,
+        RuleKind.COUNT: CountInput,
+        RuleKind.MANUAL: ManualInput,
+    }
+    return kinds[indicator.kind](catalogue, indicator, parent)

@@ -1,0 +1,132 @@
+"""Showing errors: expected ones as a clear message in the user's language; bugs in a dialog with
+copyable details and the log file's path. Installed as the excepthook for the GUI thread and for
+worker threads."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessor_app import i18n
+from assessor_app.domain.errors import AssessorError
+from assessor_app.i18n import _
+
+log = logging.getLogger(__name__)
+
+
+def message_of(error: BaseException) -> str:
+    """The user-facing text of an expected error (with its code, for support calls)."""
+    if isinstance(error, AssessorError):
+        return f"{i18n.render(error)}\n\n[{error.code}]"
+    if isinstance(error, OSError):
+        detail = error.strerror or str(error)
+        where = f"\n{error.filename}" if error.filename else ""
+        return (
+            _("The operating system refused the operation: {detail}").format(detail=detail) + where
+        )
+    return str(error)
+
+
+def is_expected(error: BaseException) -> bool:
+    return isinstance(error, AssessorError | OSError)
+
+
+class UnexpectedErrorDialog(QDialog):
+    """A bug: say so plainly, give the details to copy, and where the log is."""
+
+    def __init__(
+        self, error: BaseException, log_file: Path | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Unexpected error"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _(
+                "Something went wrong inside the app. Your saved work is safe: every change is stored as soon as it is made."
+            )
+            + "\n"
+            + _("Please send the details below and the log file to the support team.")
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        if log_file is not None:
+            where = QLabel(_("Log file: {path}").format(path=log_file))
+            where.setTextInteractionFlags(
+                where.textInteractionFlags() | where.textInteractionFlags().TextSelectableByMouse
+            )
+            layout.addWidget(where)
+        self.details = QPlainTextEdit("".join(traceback.format_exception(error)))
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(_("Error details"))
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = QPushButton(_("Copy details"))
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(self.copy_details)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(self.details.toPlainText())
+
+
+class ErrorReporter(QObject):
+    """Shows errors; also the target of the excepthooks (marshalled to the GUI thread)."""
+
+    _unhandled = Signal(object)
+
+    def __init__(self, log_file: Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.log_file = log_file
+        self.modal = True  # tests set False to collect instead of blocking
+        self.shown: list[tuple[str, str]] = []  # (kind, text) of every error shown, for tests
+        self._unhandled.connect(lambda error: self.report(None, error))
+
+    def report(self, parent: QWidget | None, error: BaseException) -> None:
+        if is_expected(error):
+            text = message_of(error)
+            self.shown.append(("expected", text))
+            log.info("expected error shown: %s", text.replace("\n", " "))
+            if self.modal:
+                QMessageBox.warning(parent, _("Cannot do that"), text)
+            return
+        log.error("unexpected error", exc_info=error)
+        self.shown.append(("unexpected", "".join(traceback.format_exception_only(error))))
+        dialog = UnexpectedErrorDialog(error, self.log_file, parent)
+        if self.modal:
+            dialog.exec()
+        else:
+            dialog.deleteLater()
+
+    def install_hooks(self) -> None:
+        def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+            if issubclass(kind, KeyboardInterrupt):
+                sys.__excepthook__(kind, value, tb)
+                return
+            self._unhandled.emit(value)
+
+        def thread_hook(args: threading.ExceptHookArgs) -> None:
+            if args.exc_value is not None:
+                self._unhandled.emit(args.exc_value)
+
+        sys.excepthook = hook
+        threading.excepthook = thread_hook

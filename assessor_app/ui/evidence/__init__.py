@@ -1,0 +1,1 @@
+"""Evidence files of an indicator: attach, thumbnails, open, caption, remove."""

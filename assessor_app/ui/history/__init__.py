@@ -1,0 +1,1 @@
+"""The audit trail of an assessment, readable, with its chain check."""

@@ -1,0 +1,178 @@
+"""The history of one assessment: its audit trail in words, and whether the hash chain verifies."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessor_app.i18n import _
+from assessor_app.services import assessments
+from assessor_app.services.records import AuditReport
+from assessor_app.ui.context import UiContext
+from assessor_app.ui.history.audit_model import AuditFilter, AuditModel, Column
+from assessor_app.ui.history.audit_text import AuditTexts
+
+log = logging.getLogger(__name__)
+
+BANNER_STYLE = {
+    "ok": "#HistoryBanner { background: #e3f4e1; color: #1b5e20; border: 1px solid #8bc58f;"
+    " border-radius: 3px; padding: 6px; font-weight: bold; }",
+    "broken": "#HistoryBanner { background: #fde2e1; color: #8e1b16; border: 1px solid #e08a85;"
+    " border-radius: 3px; padding: 6px; font-weight: bold; }",
+}
+
+
+class HistoryView(QWidget):
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.assessment_id: int | None = None
+        self.report: AuditReport | None = None
+
+        self.banner = QLabel()
+        self.banner.setObjectName("HistoryBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setAccessibleName(_("Audit chain check"))
+        self.banner.hide()
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(
+            _("Filter by person, action, indicator, value or reason")
+        )
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(_("Filter the history"))
+        filter_label = QLabel(_("&Filter:"))
+        filter_label.setBuddy(self.filter_edit)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(_("Number of entries shown"))
+
+        self.model = AuditModel(self)
+        self.proxy = AuditFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(_("Audit trail"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.SEQ, Qt.SortOrder.DescendingOrder)  # newest first
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in (Column.CHANGE, Column.REASON):  # the free text shares the spare width
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+        header.setHighlightSections(False)
+
+        # Wrapped text needs new row heights when the columns change width.
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(self._rows_timer.start)
+
+        self.filter_edit.textChanged.connect(self._filter_changed)
+
+        top = QHBoxLayout()
+        top.addWidget(filter_label)
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+        context.assessment_changed.connect(self._assessment_changed)
+
+    # --- public
+    def set_assessment(self, assessment_id: int) -> None:
+        self.assessment_id = assessment_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.assessment_id is None:
+            return
+        try:
+            report = assessments.audit(self.context.workspace, self.assessment_id)
+            detail = assessments.detail(self.context.workspace, self.assessment_id)
+        except Exception as error:
+            self.context.errors.report(self, error)
+            return
+        self.report = report
+        texts = AuditTexts(
+            report.entries,
+            members={m.id: m.name for m in detail.members},
+            evidence={e.id: e.filename for e in detail.evidence},
+        )
+        self.model.set_entries(report.entries, texts, report.problems)
+        self._show_banner(report)
+        self._fit_columns()
+        self._update_count()
+
+    # --- internals
+    def _assessment_changed(self, assessment_id: int) -> None:
+        if assessment_id == self.assessment_id:
+            self.refresh()
+
+    def _show_banner(self, report: AuditReport) -> None:
+        if report.intact:
+            text = "✔ " + _("Audit chain intact ({count} entries).").format(
+                count=len(report.entries)
+            )
+            style = BANNER_STYLE["ok"]
+        else:
+            lines = [
+                "⚠ "
+                + _(
+                    "The audit trail does not verify: it was changed outside the app. Do not rely on this assessment before it is checked."
+                )
+            ]
+            lines += [
+                "• " + _(problem.template).format(seq=problem.seq) for problem in report.problems
+            ]
+            text = "\n".join(lines)
+            style = BANNER_STYLE["broken"]
+            log.warning(
+                "audit chain of assessment %s is broken: %s",
+                self.assessment_id,
+                "; ".join(p.code for p in report.problems),
+            )
+        self.banner.setText(text)
+        self.banner.setStyleSheet(style)
+        self.banner.setAccessibleDescription(text)
+        self.banner.show()
+
+    def _fit_columns(self) -> None:
+        for column in (Column.SEQ, Column.TIME, Column.ACTOR, Column.ACTION, Column.TARGET):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
+        self.table.resizeRowsToContents()
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self.table.resizeRowsToContents()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            self.count_label.setText(_("{count} entries").format(count=total))
+        else:
+            self.count_label.setText(
+                _("{shown} of {count} entries").format(shown=shown, count=total)
+            )

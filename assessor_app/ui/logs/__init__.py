@@ -1,0 +1,1 @@
+"""The application log, inside the app."""

@@ -1,0 +1,170 @@
+"""The main window: menus, a tab for the list of assessments and one per open assessment.
+
+It only wires feature views together; each view owns its widgets, models and service calls.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from assessor_app import __version__
+from assessor_app.i18n import _
+from assessor_app.ui.assessments.list_view import AssessmentsView
+from assessor_app.ui.context import UiContext
+from assessor_app.ui.editor.editor_view import AssessmentEditor
+from assessor_app.ui.logs.log_viewer import LogViewer
+from assessor_app.ui.settings_dialog import SettingsDialog
+
+MIN_WIDTH, MIN_HEIGHT = 1024, 640  # fits 1366×768 with the task bar
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: UiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setObjectName("MainWindow")
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+        self.undo_group = QUndoGroup(self)
+        self.editors: dict[int, AssessmentEditor] = {}
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.demo_banner = QLabel(
+            _("DEMO DATA — sample assessments to try the app; not for official reports.")
+        )
+        self.demo_banner.setObjectName("DemoBanner")
+        self.demo_banner.setStyleSheet(
+            "#DemoBanner { background: #fff3c4; color: #6b4e00; border: 1px solid #e0c060;"
+            " padding: 6px; font-weight: bold; }"
+        )
+        self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.demo_banner)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
+
+        self.assessments = AssessmentsView(context, self)
+        self.assessments.open_requested.connect(self.open_assessment)
+        self.tabs.addTab(self.assessments, _("Assessments"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+
+        self._build_menus()
+        context.profile_changed.connect(self._refresh_chrome)
+        self._refresh_chrome()
+
+    # --- chrome
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(_("&File"))
+        self.action_new = self._action(
+            _("&New assessment…"), QKeySequence.StandardKey.New, self.assessments.new_assessment
+        )
+        file_menu.addAction(self.action_new)
+        file_menu.addAction(
+            self._action(_("&Close tab"), QKeySequence.StandardKey.Close, self.close_current_tab)
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close))
+
+        edit_menu = menu.addMenu(_("&Edit"))
+        undo = self.undo_group.createUndoAction(self, _("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_group.createRedoAction(self, _("&Redo"))
+        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.action_undo, self.action_redo = undo, redo
+
+        tools = menu.addMenu(_("&Tools"))
+        tools.addAction(
+            self._action(_("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings)
+        )
+        tools.addAction(self._action(_("Application &log…"), None, self.open_log))
+
+        help_menu = menu.addMenu(_("&Help"))
+        help_menu.addAction(
+            self._action(_("&About"), QKeySequence.StandardKey.HelpContents, self.about)
+        )
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: object
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _refresh_chrome(self) -> None:
+        profile = self.context.profile
+        self.demo_banner.setVisible(profile.demo)
+        title = _("Child-friendly commune assessment")
+        self.setWindowTitle(f"{title} — {profile.name}" + (" — DEMO" if profile.demo else ""))
+        self.statusBar().showMessage(
+            _("{name} · data: {path}").format(
+                name=profile.name or "?", path=self.context.workspace.home.root
+            )
+        )
+
+    # --- tabs
+    def open_assessment(self, assessment_id: int) -> AssessmentEditor:
+        editor = self.editors.get(assessment_id)
+        if editor is None:
+            editor = AssessmentEditor(self.context, assessment_id, self)
+            self.editors[assessment_id] = editor
+            self.undo_group.addStack(editor.undo_stack)
+            index = self.tabs.addTab(editor, editor.title)
+            editor.title_changed.connect(
+                lambda text, e=editor: self.tabs.setTabText(self.tabs.indexOf(e), text)
+            )
+            self.tabs.setTabToolTip(index, editor.title)
+        self.tabs.setCurrentWidget(editor)
+        return editor
+
+    def close_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, AssessmentEditor):
+            widget.flush()  # nothing typed is lost: pending edits are stored before closing
+            self.undo_group.removeStack(widget.undo_stack)
+            self.editors.pop(widget.assessment_id, None)
+            self.tabs.removeTab(index)
+            widget.deleteLater()
+
+    def close_current_tab(self) -> None:
+        self.close_tab(self.tabs.currentIndex())
+
+    def _tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, AssessmentEditor):
+            self.undo_group.setActiveStack(widget.undo_stack)
+        else:  # the list has nothing to undo; Qt takes a null stack
+            self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
+
+    # --- dialogs
+    def open_settings(self) -> None:
+        SettingsDialog(self.context, self).exec()
+
+    def open_log(self) -> None:
+        LogViewer(self.context.errors.log_file, self).exec()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About"),
+            _("Child-friendly commune assessment, version {version}.").format(version=__version__)
+            + "\n"
+            + _("Criteria catalogues marked provisional are not the official values."),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for editor in self.editors.values():
+            editor.flush()
+        self.context.tasks.wait_all()
+        super().closeEvent(event)

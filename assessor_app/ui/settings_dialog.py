@@ -1,0 +1,212 @@
+"""Settings: the app's language, and the profile (team or office, name, agency, unit list in force).
+
+The language is kept in the user's settings file; the profile in the store (it travels with the
+data). Problems are shown next to the field and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessor_app import i18n
+from assessor_app.domain.catalogue import SECTOR_TITLES_VI, Sector
+from assessor_app.domain.errors import AssessorError
+from assessor_app.domain.text import clean
+from assessor_app.i18n import _
+from assessor_app.services import reference_data
+from assessor_app.services.profile import ProfileKind, save_profile
+from assessor_app.services.settings import save_settings
+from assessor_app.ui import qt_translations
+from assessor_app.ui.context import UiContext
+
+LANGUAGES: tuple[tuple[str, str], ...] = (("vi", "Tiếng Việt"), ("en", "English"))
+ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._labels: list[QLabel] = []
+        self.setObjectName("SettingsDialog")
+        self.setWindowTitle(_("Settings"))
+        profile = context.profile
+
+        # --- language
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Language"))
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        current = self.language.findData(context.settings.language)
+        self.language.setCurrentIndex(max(current, 0))
+        self.language_note = QLabel(_("A new language applies fully after the app is restarted."))
+        self.language_note.setWordWrap(True)
+        self.language_note.setEnabled(False)
+        self.language.currentIndexChanged.connect(
+            lambda _index: self.language_note.setEnabled(
+                self.language.currentData() != context.settings.language
+            )
+        )
+        language_box = QGroupBox(_("Language"))
+        language_form = QFormLayout(language_box)
+        language_form.addRow(self._label(_("&Language:"), self.language), self.language)
+        language_form.addRow("", self.language_note)
+
+        # --- profile
+        self.team = QRadioButton(_("an &inspection team (đoàn kiểm tra liên ngành)"))
+        self.team.setAccessibleName(_("Inspection team"))
+        self.office = QRadioButton(_("a &reviewing office (cơ quan thẩm định)"))
+        self.office.setAccessibleName(_("Reviewing office"))
+        self.kinds = QButtonGroup(self)
+        self.kinds.addButton(self.team)
+        self.kinds.addButton(self.office)
+        (self.office if profile.kind is ProfileKind.OFFICE else self.team).setChecked(True)
+        kinds = QVBoxLayout()
+        kinds.setSpacing(2)
+        kinds.addWidget(self.team)
+        kinds.addWidget(self.office)
+
+        self.name = QLineEdit(profile.name)
+        self.name.setMaxLength(120)
+        self.name.setAccessibleName(_("Your name"))
+        self.name.textEdited.connect(self._clear_error)
+        self.name_error = QLabel()
+        self.name_error.setObjectName("InlineError")
+        self.name_error.setWordWrap(True)
+        self.name_error.setStyleSheet(ERROR_STYLE)
+        self.name_error.hide()
+
+        self.agency = QComboBox()
+        self.agency.setAccessibleName(_("Your agency"))
+        for sector in Sector:
+            self.agency.addItem(SECTOR_TITLES_VI[sector], sector.value)
+        self.agency.setCurrentIndex(max(self.agency.findData(profile.agency.value), 0))
+
+        self.unit_list = QComboBox()
+        self.unit_list.setAccessibleName(_("Unit list in force"))
+        self.unit_list.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.unit_list.setMinimumContentsLength(30)
+        try:
+            lists = reference_data.unit_lists(context.workspace)
+        except AssessorError as error:
+            context.errors.report(parent, error)
+            lists = []
+        today = date.today()
+        for code, title, start, end, _count in lists:
+            text = f"{title} ({code})"
+            if start <= today and (end is None or today <= end):
+                text += " — " + _("in force today")
+            self.unit_list.addItem(text, code)
+        self.unit_list.setCurrentIndex(max(self.unit_list.findData(profile.unit_list), 0))
+
+        profile_box = QGroupBox(_("Profile"))
+        profile_form = QFormLayout(profile_box)
+        profile_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        profile_form.addRow(self._label(_("You work in:"), self.team), kinds)
+        profile_form.addRow(self._label(_("Your &name:"), self.name), self.name)
+        profile_form.addRow("", self.name_error)
+        profile_form.addRow(self._label(_("Your &agency:"), self.agency), self.agency)
+        profile_form.addRow(self._label(_("&Unit list in force:"), self.unit_list), self.unit_list)
+        profile_note = QLabel(_("Your name is recorded with every change you make."))
+        profile_note.setWordWrap(True)
+        profile_note.setEnabled(False)
+        profile_form.addRow("", profile_note)
+
+        self.error = QLabel()
+        self.error.setObjectName("InlineError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(language_box)
+        layout.addWidget(profile_box)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        # both groups' fields start at the same place
+        width = max(label.sizeHint().width() for label in self._labels)
+        for label in self._labels:
+            label.setMinimumWidth(width)
+        self.resize(680, self.sizeHint().height())
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        self._labels.append(label)
+        return label
+
+    def _clear_error(self, *_args: object) -> None:
+        self.name_error.hide()
+        self.error.hide()
+
+    @property
+    def kind(self) -> ProfileKind:
+        return ProfileKind.OFFICE if self.office.isChecked() else ProfileKind.TEAM
+
+    def accept(self) -> None:
+        if self.save():
+            super().accept()
+
+    def save(self) -> bool:
+        """Store the profile and the language; on a problem show it inline and return False."""
+        if not clean(self.name.text()):
+            self.name_error.setText(_("Please enter your name."))
+            self.name_error.show()
+            self.name.setFocus()
+            return False
+        try:
+            save_profile(
+                self.context.workspace,
+                self.kind.value,
+                self.name.text(),
+                str(self.agency.currentData()),
+                str(self.unit_list.currentData() or ""),
+            )
+        except AssessorError as error:
+            self.error.setText(i18n.render(error))
+            self.error.show()
+            return False
+        except Exception as error:
+            self.context.errors.report(self, error)
+            return False
+        self.context.reload_profile()
+
+        language = str(self.language.currentData())
+        if language != self.context.settings.language:
+            settings = self.context.settings.with_changes(language=language)
+            try:
+                save_settings(settings)
+            except Exception as error:
+                self.context.errors.report(self, error)
+                return False
+            self.context.settings = settings
+            chosen = i18n.set_language(language)
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                qt_translations.install(app, chosen)
+        return True

@@ -1,0 +1,1 @@
+"""An assessment's team: members and who answers for which criterion."""

@@ -1,0 +1,233 @@
+"""The first-start wizard: pages, required name, live language switch, and the choices made."""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QWizard
+from pytestqt.qtbot import QtBot
+
+from assessor_app import i18n
+from assessor_app.domain.catalogue import SECTOR_TITLES_VI, Sector
+from assessor_app.services.workspace import open_workspace
+from assessor_app.ui import qt_translations
+from assessor_app.ui.first_start.wizard import FirstStartChoices, FirstStartWizard
+from tests.gui.conftest import save_screenshot
+
+UNIT_LISTS = [
+    ("LS-2020", "Lạng Sơn 2020–2024 (11 huyện, 200 xã)", False),
+    ("LS-2025-07", "Lạng Sơn từ 01/07/2025 (65 xã, phường)", True),
+]
+
+
+class _Marked(gettext.NullTranslations):
+    """A stand-in translation that marks every message, to see which texts were re-translated."""
+
+    def gettext(self, message: str) -> str:
+        return f"«{message}»"
+
+
+@pytest.fixture
+def languages(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[list[str]]:
+    """Start in a marked 'Vietnamese'; record the languages the wizard asks for."""
+    monkeypatch.setattr(i18n, "_translation", _Marked())
+    asked: list[str] = []
+    yield asked
+    i18n.set_language("vi")
+    qt_translations.install(qapp, "vi")
+
+
+def _wizard(
+    qtbot: QtBot,
+    home: Path,
+    *,
+    asked: list[str] | None = None,
+    store_exists: bool = False,
+    home_locked: bool = False,
+) -> FirstStartWizard:
+    def on_language(code: str) -> str:  # what the app does (application.set_language)
+        if asked is not None:
+            asked.append(code)
+        chosen = i18n.set_language(code)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        qt_translations.install(app, chosen)
+        return chosen
+
+    wizard = FirstStartWizard(
+        default_home=home,
+        home_locked=home_locked,
+        store_exists=store_exists,
+        unit_lists=UNIT_LISTS,
+        language="vi",
+        on_language=on_language,
+    )
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def _next(wizard: FirstStartWizard) -> QAbstractButton:
+    return wizard.button(QWizard.WizardButton.NextButton)
+
+
+def test_pages_in_order_and_choices(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, tmp_path / "data")
+    assert wizard.currentId() == wizard.welcome_id
+    save_screenshot(wizard, "first-start-1-welcome")
+
+    wizard.next()
+    assert wizard.currentId() == wizard.data_id
+    assert wizard.data.folder.text() == str(tmp_path / "data")
+    assert wizard.data.demo.isVisible()
+    assert wizard.data.demo.isChecked()  # a new store: the demo is offered and ticked
+    assert wizard.data.change.isEnabled()
+    save_screenshot(wizard, "first-start-2-data")
+    wizard.data.demo.setChecked(False)
+
+    wizard.next()
+    assert wizard.currentId() == wizard.profile_id
+    page = wizard.profile
+    # the name is required: no Finish and an inline hint until it is filled
+    assert not page.isComplete()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert page.name_hint.isVisible()
+    save_screenshot(wizard, "first-start-3-profile-empty")
+    qtbot.keyClicks(page.name, "   ")
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    page.name.clear()
+    page.name.setText("  Nông  Văn Minh ")
+    assert page.isComplete()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert not page.name_hint.isVisible()
+
+    assert page.unit_list.currentData() == "LS-2025-07"  # the one valid today
+    page.office.setChecked(True)
+    page.agency.setCurrentIndex(page.agency.findData(Sector.HEALTH.value))
+    assert page.agency.currentText() == SECTOR_TITLES_VI[Sector.HEALTH]
+    page.unit_list.setCurrentIndex(page.unit_list.findData("LS-2020"))
+    save_screenshot(wizard, "first-start-3-profile")
+
+    with qtbot.waitSignal(wizard.accepted):
+        qtbot.mouseClick(
+            wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton
+        )
+    assert wizard.choices() == FirstStartChoices(
+        home=tmp_path / "data",
+        language="vi",
+        demo=False,
+        kind="office",
+        name="Nông Văn Minh",
+        agency="health",
+        unit_list="LS-2020",
+    )
+
+
+def test_default_choices_with_demo(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, tmp_path)
+    wizard.next()
+    wizard.next()
+    wizard.profile.name.setText("Hoàng Thị Lan")
+    choices = wizard.choices()
+    assert choices.demo
+    assert (choices.kind, choices.agency, choices.unit_list) == (
+        "team",
+        "labour_social_affairs",
+        "LS-2025-07",
+    )
+
+
+def test_keyboard_only(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, tmp_path)
+    qtbot.keyClick(wizard, Qt.Key.Key_Return)
+    assert wizard.currentId() == wizard.data_id
+    qtbot.keyClick(wizard, Qt.Key.Key_Return)
+    assert wizard.currentId() == wizard.profile_id
+    wizard.profile.name.setFocus()
+    qtbot.keyClicks(wizard.profile.name, "Lo Thi Hoa")
+    with qtbot.waitSignal(wizard.accepted):
+        qtbot.keyClick(wizard.profile.name, Qt.Key.Key_Return)
+    assert wizard.choices().name == "Lo Thi Hoa"
+
+
+def test_language_switch_retranslates_live(
+    qtbot: QtBot, tmp_path: Path, languages: list[str]
+) -> None:
+    wizard = _wizard(qtbot, tmp_path, asked=languages)
+    assert wizard.welcome.title() == "«Welcome»"
+    assert wizard.welcome.language_label.text() == "«Language of the app:»"
+    wizard.welcome.buttons["en"].click()
+    assert languages == ["en"]
+    assert i18n.language() == "en"
+    # every page's texts were set again, in English (the msgids)
+    assert wizard.welcome.title() == "Welcome"
+    assert wizard.welcome.language_label.text() == "Language of the app:"
+    assert wizard.data.change.text() == "&Change…"
+    assert wizard.profile.labels["name"].text() == "Your &name:"
+    assert "«" not in wizard.windowTitle()
+    assert _next(wizard).text() == "&Next >"  # Qt's own button texts follow too
+    assert wizard.choices().language == "en"
+    save_screenshot(wizard, "first-start-1-welcome-en")
+    wizard.welcome.buttons["vi"].click()
+    assert languages == ["en", "vi"]
+    assert wizard.choices().language == "vi"
+    assert "Tiếp" in _next(wizard).text()
+
+
+def test_stock_buttons_follow_the_language(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, tmp_path)
+    assert "Tiếp" in _next(wizard).text()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        qt_translations.install(app, "en")
+        wizard.retranslate()
+        assert _next(wizard).text() == "&Next >"
+    finally:
+        qt_translations.install(app, "vi")
+
+
+def test_existing_store_hides_the_demo(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, tmp_path, store_exists=True)
+    wizard.next()
+    assert not wizard.data.demo.isVisible()
+    assert wizard.data.existing_note.isVisible()
+    wizard.data.demo.setChecked(True)  # even if ticked somehow, an existing store gets no demo
+    wizard.profile.name.setText("Hoàng Thị Lan")
+    assert not wizard.choices().demo
+    save_screenshot(wizard, "first-start-2-data-existing")
+
+
+def test_change_folder(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    existing = tmp_path / "existing"
+    open_workspace(existing).close()
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *args, **kwargs: str(existing))
+    )
+    wizard = _wizard(qtbot, tmp_path / "new")
+    wizard.next()
+    qtbot.mouseClick(wizard.data.change, Qt.MouseButton.LeftButton)
+    assert wizard.data.folder.text() == str(existing)
+    assert not wizard.data.demo.isVisible()  # the chosen folder already holds a store
+    wizard.profile.name.setText("Hoàng Thị Lan")
+    assert wizard.choices().home == existing
+    assert not wizard.choices().demo
+
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *args, **kwargs: "")
+    )
+    wizard.data.choose_folder()  # cancelled: nothing changes
+    assert wizard.choices().home == existing
+
+
+def test_locked_home(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, tmp_path, home_locked=True)
+    wizard.next()
+    assert not wizard.data.change.isEnabled()
+    assert wizard.data.folder_note.text()
+    save_screenshot(wizard, "first-start-2-data-locked")

@@ -1,0 +1,100 @@
+"""The settings dialog: profile saved to the store, language to the settings file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from assessor_app import i18n
+from assessor_app.domain.catalogue import Sector
+from assessor_app.services.profile import ProfileKind, load_profile
+from assessor_app.services.settings import CONFIG_ENV
+from assessor_app.ui.context import UiContext
+from assessor_app.ui.settings_dialog import SettingsDialog
+from tests.gui.conftest import save_screenshot
+
+
+@pytest.fixture
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "config" / "settings.json"
+    monkeypatch.setenv(CONFIG_ENV, str(path))
+    yield path
+    i18n.set_language("vi")
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, ui_context: UiContext, config: Path) -> SettingsDialog:
+    widget = SettingsDialog(ui_context)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _save(dialog: SettingsDialog, qtbot: QtBot) -> None:
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+
+
+def test_shows_the_current_profile(dialog: SettingsDialog) -> None:
+    assert dialog.name.text() == "Hoàng Thị Lan"
+    assert dialog.team.isChecked()
+    assert dialog.agency.currentData() == Sector.LABOUR_SOCIAL_AFFAIRS.value
+    assert dialog.unit_list.currentData() == "LS-2025-07"
+    assert dialog.language.currentData() == "vi"
+    save_screenshot(dialog, "settings-dialog")
+
+
+def test_save_name_updates_the_profile(
+    dialog: SettingsDialog, ui_context: UiContext, qtbot: QtBot, config: Path
+) -> None:
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Nong Van Minh")
+    dialog.office.setChecked(True)
+    dialog.agency.setCurrentIndex(dialog.agency.findData(Sector.HEALTH.value))
+    dialog.unit_list.setCurrentIndex(dialog.unit_list.findData("LS-2020"))
+    with qtbot.waitSignal(ui_context.profile_changed), qtbot.waitSignal(dialog.accepted):
+        _save(dialog, qtbot)
+    assert ui_context.profile.name == "Nong Van Minh"
+    assert ui_context.profile.kind is ProfileKind.OFFICE
+    assert ui_context.profile.agency is Sector.HEALTH
+    assert ui_context.profile.unit_list == "LS-2020"
+    assert load_profile(ui_context.workspace).name == "Nong Van Minh"
+    assert ui_context.workspace.actor == "Nong Van Minh"
+    assert not config.exists()  # the language did not change: the settings file is untouched
+
+
+def test_empty_name_is_an_inline_error(
+    dialog: SettingsDialog, ui_context: UiContext, qtbot: QtBot
+) -> None:
+    dialog.name.setText("   ")
+    _save(dialog, qtbot)
+    assert dialog.isVisible()
+    assert not dialog.name_error.isHidden()
+    assert dialog.name_error.text() == i18n._("Please enter your name.")
+    assert ui_context.errors.shown == []
+    assert load_profile(ui_context.workspace).name == "Hoàng Thị Lan"
+    save_screenshot(dialog, "settings-dialog-error")
+    qtbot.keyClicks(dialog.name, "x")
+    assert dialog.name_error.isHidden()
+
+
+def test_language_is_saved_and_applied(
+    dialog: SettingsDialog, ui_context: UiContext, qtbot: QtBot, config: Path
+) -> None:
+    assert not dialog.language_note.isEnabled()
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    assert dialog.language_note.isEnabled()  # "applies fully after a restart" stands out
+    with qtbot.waitSignal(dialog.accepted):
+        _save(dialog, qtbot)
+    assert ui_context.settings.language == "en"
+    assert ui_context.settings.first_start_done
+    assert json.loads(config.read_text(encoding="utf-8"))["language"] == "en"
+    assert i18n.language() == "en"
