@@ -52,3 +52,10 @@ def catalogue_for_year(catalogues: Iterable[Catalogue], year: int) -> Catalogue:
             year=year,
         )
     return max(candidates, key=lambda c: c.effective_from)
+
+
+def year_to_assess(day: date) -> int:
+    """The evaluation year people work on at `day`: in November and December, the year that has
+    just ended on 31 October (the month of the assessments); otherwise the year in progress.
+    Both come to the calendar year of `day`."""
+    return day.year

@@ -74,6 +74,18 @@ def open_for_gui(choices: FirstStartChoices | None, home: Path) -> Workspace:
     return workspace
 
 
+def show_main_window(window: MainWindow) -> None:
+    """Large enough to work in: maximised on laptop screens (1366×768), 1280×800 on larger ones."""
+    screen = window.screen().availableGeometry()
+    if screen.width() < 1400 or screen.height() < 900:
+        window.showMaximized()
+    else:
+        window.resize(1280, 800)
+        window.show()
+    window.raise_()
+    window.activateWindow()  # after the wizard closes, the keyboard goes to the main window
+
+
 def run_gui(home_override: str | None = None, language: str | None = None) -> int:
     app = make_application(sys.argv[:1])
     settings = load_settings()
@@ -105,7 +117,7 @@ def run_gui(home_override: str | None = None, language: str | None = None) -> in
         save_settings(settings)
     context = UiContext(workspace, settings, errors)
     window = MainWindow(context)
-    window.show()
+    show_main_window(window)
     try:
         return app.exec()
     finally:

@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
-from assessor_app.domain.evaluation import year_of
+from assessor_app.domain.evaluation import year_to_assess
 from assessor_app.services import assessments
 from assessor_app.ui.assessments.commune_picker import CommunePicker
 from assessor_app.ui.assessments.list_view import ID_ROLE, AssessmentsView, Column
@@ -335,8 +335,9 @@ def dialog(qtbot: QtBot, ui_context: UiContext) -> NewAssessmentDialog:
 
 
 def test_dialog_defaults(dialog: NewAssessmentDialog) -> None:
-    assert dialog.year.value() == year_of(date.today())
-    assert dialog.picker.day == date(year_of(date.today()), 10, 31)
+    # In the November assessment season the default is the year that has just ended.
+    assert dialog.year.value() == year_to_assess(date.today())
+    assert dialog.picker.day == date(year_to_assess(date.today()), 10, 31)
     assert dialog.kind.currentData() == AssessmentKind.TEAM.value
     assert dialog.catalogue.currentData() is None
     assert "QD06-2019" in dialog.catalogue.currentText()

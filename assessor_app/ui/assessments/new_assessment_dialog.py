@@ -27,7 +27,7 @@ from assessor_app.domain.evaluation import (
     LAST_YEAR,
     catalogue_for_year,
     period,
-    year_of,
+    year_to_assess,
 )
 from assessor_app.i18n import _
 from assessor_app.services import assessments, reference_data
@@ -60,7 +60,7 @@ class NewAssessmentDialog(QDialog):
         # --- year
         self.year = QSpinBox()
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
-        self.year.setValue(year_of(date.today()))
+        self.year.setValue(year_to_assess(date.today()))
         self.year.setAccessibleName(_("Evaluation year"))
         self.period_label = QLabel()
         self.period_label.setEnabled(False)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -239,6 +239,11 @@ class ProfilePage(QWizardPage):
         self.agency.setCurrentIndex(self.agency.findData(Sector.LABOUR_SOCIAL_AFFAIRS.value))
 
         self.unit_list = QComboBox()
+        # Long list titles must not squeeze the labels: the combo takes the width that is left.
+        self.unit_list.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.unit_list.setMinimumContentsLength(24)
         self._unit_lists = unit_lists
         default = next((i for i, u in enumerate(unit_lists) if u[2]), len(unit_lists) - 1)
         for code, title, _valid in unit_lists:
@@ -269,6 +274,11 @@ class ProfilePage(QWizardPage):
         layout.addLayout(self.form)
         layout.addStretch(1)
         self._name_changed(self.name.text())
+
+    def initializePage(self) -> None:
+        super().initializePage()
+        # The name is the one thing to type here: start there (the kind is already chosen).
+        QTimer.singleShot(0, self.name.setFocus)
 
     def _name_changed(self, text: str) -> None:
         self.name_hint.setVisible(not clean(text))

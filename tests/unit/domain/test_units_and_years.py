@@ -443,3 +443,13 @@ def test_catalogue_for_year_checks_the_year(catalogues: list[Catalogue]) -> None
     with pytest.raises(InputError) as caught:
         catalogue_for_year(catalogues, 1999)
     assert caught.value.code == "YEAR_OUT_OF_RANGE"
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [(date(2026, 11, 28), 2026), (date(2026, 12, 31), 2026), (date(2027, 1, 2), 2027), (date(2027, 10, 31), 2027)],
+)
+def test_year_to_assess_in_the_assessment_season(day: date, year: int) -> None:
+    from assessor_app.domain.evaluation import year_to_assess
+
+    assert year_to_assess(day) == year
