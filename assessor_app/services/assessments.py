@@ -23,6 +23,7 @@ from assessor_app.domain.evaluation import catalogue_for_year, check_year, perio
 from assessor_app.domain.scoring import ScoreResult, score
 from assessor_app.domain.text import clean
 from assessor_app.domain.values import Value, parse_json, parse_text, to_json
+from assessor_app.domain.versions import value_vid
 from assessor_app.services.records import (
     AssessmentDetail,
     AssessmentSummary,
@@ -327,22 +328,10 @@ def _write_value(
     new = to_json(value) if value is not None else None
     if old == new:
         return  # nothing changed: no revision, no audit noise
-    if value is None:
-        assert existing is not None
-        repo.session.delete(existing)
-    elif existing is None:
-        repo.session.add(
-            IndicatorValueRow(
-                assessment_id=row.id,
-                indicator_code=code,
-                value_json=json.dumps(new, ensure_ascii=False),
-                entered_by=workspace.actor,
-                entered_at=now,
-            )
-        )
-    else:
-        existing.value_json = json.dumps(new, ensure_ascii=False)
-        existing.entered_by, existing.entered_at = workspace.actor, now
+    parent = repo.head(row.id, code)
+    vid = value_vid(row.uid, code, new, workspace.actor, now, parent)
+    repo.add_version(row.id, code, vid, parent, new, workspace.actor, now)
+    repo.set_head(row.id, code, vid, new, workspace.actor, now)
     repo.session.flush()
     _touch(workspace, repo, row, now)
     repo.append_audit(

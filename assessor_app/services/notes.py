@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,7 +46,12 @@ def add_comment(
         code = _indicator(workspace, row, indicator)
         now = workspace.clock()
         comment = IndicatorCommentRow(
-            assessment_id=row.id, indicator_code=code, text=text, author=workspace.actor, at=now
+            uid=str(uuid.uuid4()),
+            assessment_id=row.id,
+            indicator_code=code,
+            text=text,
+            author=workspace.actor,
+            at=now,
         )
         session.add(comment)
         session.flush()
@@ -125,6 +131,7 @@ def attach_evidence(
             if repo.blob(blob.sha256) is None:
                 session.add(EvidenceBlobRow(sha256=blob.sha256, size=blob.size, stored_at=now))
             link = EvidenceLinkRow(
+                uid=str(uuid.uuid4()),
                 assessment_id=row.id,
                 indicator_code=code,
                 sha256=blob.sha256,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from assessor_app.domain.assessment import AssessmentStatus, MemberRole, require_editable
 from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.errors import N_, InputError, NotFoundError
@@ -42,6 +44,7 @@ def add_member(
         row = editable_row(repo, assessment_id)
         now = workspace.clock()
         member = TeamMemberRow(
+            uid=str(uuid.uuid4()),
             assessment_id=row.id,
             name=name,
             agency=sector.value,
@@ -82,7 +85,7 @@ def remove_member(
                 assert assignment is not None
                 session.delete(assignment)
         session.flush()
-        session.delete(member)
+        member.removed_at = workspace.clock()  # a mark, not a delete: removals travel in bundles
         repo.append_audit(
             row.uid,
             workspace.clock(),

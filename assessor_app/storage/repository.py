@@ -19,12 +19,14 @@ from assessor_app.storage.schema import (
     EvidenceLinkRow,
     IndicatorCommentRow,
     IndicatorFlagRow,
+    IndicatorHeadRow,
     IndicatorValueRow,
     Meta,
     TeamMemberRow,
     UnitCategoryRow,
     UnitListRow,
     UnitRow,
+    ValueVersionRow,
 )
 
 STORE_CHAIN = "store"  # audit chain for changes that belong to no assessment (unit categories...)
@@ -99,6 +101,9 @@ class Repository:
     def assessment(self, assessment_id: int) -> AssessmentRow | None:
         return self.session.get(AssessmentRow, assessment_id)
 
+    def assessment_by_uid(self, uid: str) -> AssessmentRow | None:
+        return self.session.scalar(select(AssessmentRow).where(AssessmentRow.uid == uid))
+
     def assessments(self) -> Sequence[AssessmentRow]:
         return self.session.scalars(select(AssessmentRow).order_by(AssessmentRow.id)).all()
 
@@ -108,12 +113,11 @@ class Repository:
         )
         return {row.indicator_code: row for row in rows}
 
-    def members(self, assessment_id: int) -> Sequence[TeamMemberRow]:
-        return self.session.scalars(
-            select(TeamMemberRow)
-            .where(TeamMemberRow.assessment_id == assessment_id)
-            .order_by(TeamMemberRow.id)
-        ).all()
+    def members(self, assessment_id: int, include_removed: bool = False) -> Sequence[TeamMemberRow]:
+        query = select(TeamMemberRow).where(TeamMemberRow.assessment_id == assessment_id)
+        if not include_removed:
+            query = query.where(TeamMemberRow.removed_at.is_(None))
+        return self.session.scalars(query.order_by(TeamMemberRow.id)).all()
 
     def comments(self, assessment_id: int) -> Sequence[IndicatorCommentRow]:
         return self.session.scalars(
@@ -138,6 +142,90 @@ class Repository:
         if not include_removed:
             query = query.where(EvidenceLinkRow.removed_at.is_(None))
         return self.session.scalars(query.order_by(EvidenceLinkRow.id)).all()
+
+    # --- value versions (domain/versions.py)
+    def head(self, assessment_id: int, indicator: str) -> str:
+        row = self.session.get(IndicatorHeadRow, (assessment_id, indicator))
+        return row.vid if row else ""
+
+    def heads(self, assessment_id: int) -> dict[str, str]:
+        rows = self.session.scalars(
+            select(IndicatorHeadRow).where(IndicatorHeadRow.assessment_id == assessment_id)
+        )
+        return {row.indicator_code: row.vid for row in rows}
+
+    def versions(self, assessment_id: int) -> Sequence[ValueVersionRow]:
+        return self.session.scalars(
+            select(ValueVersionRow)
+            .where(ValueVersionRow.assessment_id == assessment_id)
+            .order_by(ValueVersionRow.id)
+        ).all()
+
+    def add_version(
+        self,
+        assessment_id: int,
+        indicator: str,
+        vid: str,
+        parent: str,
+        value: Any,
+        author: str,
+        at: str,
+    ) -> None:
+        """Record a version (once: versions are identified by their vid)."""
+        exists = self.session.scalar(
+            select(ValueVersionRow.id).where(
+                ValueVersionRow.assessment_id == assessment_id,
+                ValueVersionRow.indicator_code == indicator,
+                ValueVersionRow.vid == vid,
+            )
+        )
+        if exists is None:
+            self.session.add(
+                ValueVersionRow(
+                    assessment_id=assessment_id,
+                    indicator_code=indicator,
+                    vid=vid,
+                    parent_vid=parent,
+                    value_json=dumps(value),
+                    author=author,
+                    at=at,
+                )
+            )
+
+    def set_head(
+        self, assessment_id: int, indicator: str, vid: str, value: Any, author: str, at: str
+    ) -> None:
+        """Make `vid` the indicator's current version and its value the current value."""
+        head = self.session.get(IndicatorHeadRow, (assessment_id, indicator))
+        if head is None:
+            self.session.add(
+                IndicatorHeadRow(assessment_id=assessment_id, indicator_code=indicator, vid=vid)
+            )
+        else:
+            head.vid = vid
+        current = self.values(assessment_id).get(indicator)
+        if value is None:
+            if current is not None:
+                self.session.delete(current)
+        elif current is None:
+            self.session.add(
+                IndicatorValueRow(
+                    assessment_id=assessment_id,
+                    indicator_code=indicator,
+                    value_json=dumps(value),
+                    entered_by=author,
+                    entered_at=at,
+                    vid=vid,
+                )
+            )
+        else:
+            current.value_json, current.entered_by, current.entered_at, current.vid = (
+                dumps(value),
+                author,
+                at,
+                vid,
+            )
+        self.session.flush()
 
     def assignments(self, assessment_id: int) -> dict[str, int]:
         rows = self.session.scalars(
@@ -174,6 +262,15 @@ class Repository:
             )
             for row in rows
         ]
+
+    def audit_chains(self, assessment_uid: str) -> list[str]:
+        """The local chain of an assessment (its uid) and every foreign one (`uid@device`)."""
+        rows = self.session.scalars(
+            select(AuditRow.chain)
+            .where((AuditRow.chain == assessment_uid) | AuditRow.chain.like(f"{assessment_uid}@%"))
+            .distinct()
+        )
+        return sorted(rows)
 
     def _chain_head(self, chain: str) -> tuple[int, str]:
         row = self.session.scalar(

@@ -113,6 +113,7 @@ class AssessmentRow(Base):
 class TeamMemberRow(Base):
     __tablename__ = "team_members"
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)  # the same member in every store
     assessment_id: Mapped[int] = mapped_column(
         ForeignKey("assessments.id", ondelete="RESTRICT"), index=True
     )
@@ -120,6 +121,7 @@ class TeamMemberRow(Base):
     agency: Mapped[str] = mapped_column(String(32))
     role: Mapped[str] = mapped_column(String(16))
     added_at: Mapped[str] = mapped_column(String(32))
+    removed_at: Mapped[str | None] = mapped_column(String(32))  # a mark, so removals merge too
     assessment: Mapped[AssessmentRow] = relationship(back_populates="members")
 
 
@@ -132,12 +134,14 @@ class IndicatorValueRow(Base):
     value_json: Mapped[str] = mapped_column(Text)
     entered_by: Mapped[str] = mapped_column(Text)
     entered_at: Mapped[str] = mapped_column(String(32))
+    vid: Mapped[str] = mapped_column(String(64))  # the version this value is (value_versions)
     assessment: Mapped[AssessmentRow] = relationship(back_populates="values")
 
 
 class IndicatorCommentRow(Base):
     __tablename__ = "indicator_comments"
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
     assessment_id: Mapped[int] = mapped_column(
         ForeignKey("assessments.id", ondelete="RESTRICT"), index=True
     )
@@ -170,6 +174,7 @@ class EvidenceBlobRow(Base):
 class EvidenceLinkRow(Base):
     __tablename__ = "evidence_links"
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
     assessment_id: Mapped[int] = mapped_column(
         ForeignKey("assessments.id", ondelete="RESTRICT"), index=True
     )
@@ -212,3 +217,99 @@ class CriterionAssignmentRow(Base):
     )
     criterion_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("team_members.id", ondelete="RESTRICT"))
+
+
+class ValueVersionRow(Base):
+    """Every value an indicator ever had, with its version id and parent (domain/versions.py).
+    Append-only; the head is in `indicator_heads`."""
+
+    __tablename__ = "value_versions"
+    __table_args__ = (UniqueConstraint("assessment_id", "indicator_code", "vid"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="RESTRICT"), index=True
+    )
+    indicator_code: Mapped[str] = mapped_column(String(32))
+    vid: Mapped[str] = mapped_column(String(64))
+    parent_vid: Mapped[str] = mapped_column(String(64))
+    value_json: Mapped[str] = mapped_column(Text)  # "null" when the value was cleared
+    author: Mapped[str] = mapped_column(Text)
+    at: Mapped[str] = mapped_column(String(32))
+
+
+class IndicatorHeadRow(Base):
+    """The current version of each indicator (also when cleared: then no indicator_values row)."""
+
+    __tablename__ = "indicator_heads"
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="RESTRICT"), primary_key=True
+    )
+    indicator_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    vid: Mapped[str] = mapped_column(String(64))
+
+
+class TrustedKeyRow(Base):
+    """The trust store: keys enrolled after an in-person fingerprint check (or by a rotation
+    statement signed by an enrolled key), with their revocation threshold."""
+
+    __tablename__ = "trusted_keys"
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text)  # base64 of the 32 raw bytes
+    owner: Mapped[str] = mapped_column(Text)
+    agency: Mapped[str] = mapped_column(Text)
+    enrolled_at: Mapped[str] = mapped_column(String(32))
+    enrolled_by: Mapped[str] = mapped_column(Text)
+    via: Mapped[str] = mapped_column(String(16))  # card | rotation | own
+    replaced_by: Mapped[str | None] = mapped_column(String(64))
+    revoked_above_seq: Mapped[int | None] = mapped_column(Integer)
+    revoked_at: Mapped[str | None] = mapped_column(String(32))
+    revoked_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SeenBundleRow(Base):
+    """Every bundle this store has verified: its device, sequence and outcome (replay detection)."""
+
+    __tablename__ = "seen_bundles"
+    bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    key_fingerprint: Mapped[str] = mapped_column(String(64))
+    manifest_hash: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))  # accepted | quarantined | rejected
+    received_at: Mapped[str] = mapped_column(String(32))
+    receipt_path: Mapped[str | None] = mapped_column(Text)
+
+
+class SentBundleRow(Base):
+    """Bundles this store exported, until a receipt acknowledges them."""
+
+    __tablename__ = "sent_bundles"
+    bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer, unique=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    path: Mapped[str] = mapped_column(Text)
+    manifest_hash: Mapped[str] = mapped_column(String(64))
+    assessment_uids: Mapped[str] = mapped_column(Text)  # JSON list
+    contains_drafts: Mapped[bool] = mapped_column(Boolean)
+    acknowledged_at: Mapped[str | None] = mapped_column(String(32))
+    receipt_outcome: Mapped[str | None] = mapped_column(String(16))
+    receipt_reasons: Mapped[str | None] = mapped_column(Text)  # JSON list
+
+
+class QuarantineRow(Base):
+    """A bundle held instead of imported: kept whole (file in quarantine/), never dropped."""
+
+    __tablename__ = "quarantine"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bundle_id: Mapped[str] = mapped_column(String(36), index=True)
+    stored_path: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[str] = mapped_column(String(32))
+    device_id: Mapped[str] = mapped_column(String(36))
+    sequence: Mapped[int] = mapped_column(Integer)
+    key_fingerprint: Mapped[str] = mapped_column(String(64))
+    reasons_json: Mapped[str] = mapped_column(Text)  # [{"code", "params"}]
+    details_json: Mapped[str] = mapped_column(Text)  # conflicts and other data for resolving
+    status: Mapped[str] = mapped_column(String(16))  # held | resolved | rejected
+    resolved_at: Mapped[str | None] = mapped_column(String(32))
+    resolved_by: Mapped[str | None] = mapped_column(Text)
+    resolution: Mapped[str | None] = mapped_column(Text)

@@ -13,18 +13,34 @@ from assessor_app.services import assessments, reference_data
 from assessor_app.services.workspace import open_workspace
 from assessor_app.storage.database import Database
 
+HEAD = "0003"
+
 
 def test_migrations_create_every_table_on_an_empty_file(tmp_path: Path) -> None:
     database = Database(tmp_path / "new.sqlite3", migrations_dir())
     try:
-        assert database.revision() == "0002"
+        assert database.revision() == HEAD
     finally:
         database.close()
     with sqlite3.connect(tmp_path / "new.sqlite3") as connection:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
     assert {
-        "assessments", "audit_log", "catalogues", "evidence_blobs", "evidence_links", "indicator_comments",
-        "indicator_flags", "indicator_values", "meta", "team_members", "unit_categories", "unit_lists", "units",
+        "assessments",
+        "audit_log",
+        "catalogues",
+        "evidence_blobs",
+        "evidence_links",
+        "indicator_comments",
+        "indicator_flags",
+        "indicator_values",
+        "meta",
+        "team_members",
+        "unit_categories",
+        "unit_lists",
+        "units",
     } <= tables
 
 
@@ -100,7 +116,9 @@ def test_backup_uses_the_backup_api_and_is_a_usable_store(home: Path, tmp_path: 
         workspace.close()
     with sqlite3.connect(target) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert connection.execute("SELECT commune_code FROM assessments WHERE id=?", (created.id,)).fetchone() == ("06385",)
+        assert connection.execute(
+            "SELECT commune_code FROM assessments WHERE id=?", (created.id,)
+        ).fetchone() == ("06385",)
     assert not list(target.parent.glob("*.part"))
 
 
@@ -123,9 +141,58 @@ def test_upgrade_from_the_first_schema_keeps_data(tmp_path: Path) -> None:
         connection.execute("INSERT INTO meta (key, value) VALUES ('person_name', 'Lò Văn Cũ')")
     database = Database(path, migrations_dir())
     try:
-        assert database.revision() == "0002"
+        assert database.revision() == HEAD
     finally:
         database.close()
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT value FROM meta").fetchone() == ("Lò Văn Cũ",)
         assert connection.execute("SELECT count(*) FROM criterion_assignments").fetchone() == (0,)
+
+
+def test_upgrade_from_0002_gives_rows_uids_and_values_their_first_version(home: Path) -> None:
+    """A store of the second schema, with members, comments, evidence and values, upgrades to the
+    bundle-ready schema: every row gets a uid and every value its version (vid as the domain computes)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from assessor_app.domain.versions import value_vid
+    from assessor_app.services import assessments, notes, team
+    from assessor_app.storage.database import make_engine
+
+    workspace = open_workspace(home, actor="A")
+    reference_data.initialise(workspace)
+    created = assessments.create(workspace, "06385", 2016)
+    assessments.set_value(workspace, created.id, "TC2.1", "49/50")
+    team.add_member(workspace, created.id, "Lý Thị Mai", "health")
+    notes.add_comment(workspace, created.id, "TC2.1", "Đã kiểm tra sổ")
+    workspace.close()
+    path = home / "assessor.sqlite3"
+    # Step the file back to 0002 as a store of the previous release would be.
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    engine = make_engine(path)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        assert "uid" not in {
+            row[1] for row in connection.execute("PRAGMA table_info(team_members)")
+        }
+
+    database = Database(path, migrations_dir())
+    database.close()
+    with sqlite3.connect(path) as connection:
+        uids = connection.execute(
+            "SELECT uid FROM team_members UNION ALL SELECT uid FROM indicator_comments"
+        ).fetchall()
+        assert len(uids) == 2
+        assert all(len(uid) == 36 for (uid,) in uids)
+        ((vid, author, at, value_json),) = connection.execute(
+            "SELECT vid, entered_by, entered_at, value_json FROM indicator_values"
+        ).fetchall()
+        (assessment_uid,) = connection.execute("SELECT uid FROM assessments").fetchone()
+        import json
+
+        assert vid == value_vid(assessment_uid, "TC2.1", json.loads(value_json), author, at, "")
+        assert connection.execute("SELECT vid FROM indicator_heads").fetchall() == [(vid,)]
