@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+from assessor_app.domain.errors import N_, InputError
+
 
 class Status(enum.StrEnum):
     EXACT = "exact"
@@ -247,6 +249,18 @@ class Catalogue:
 
     def indicator(self, code: str) -> Indicator | None:
         return self._indicators().get(code)
+
+    def require_indicator(self, code: str) -> Indicator:
+        """The indicator with this code, or the input error every caller gives for an unknown one."""
+        found = self._indicators().get(code)
+        if found is None:
+            raise InputError(
+                "VAL_UNKNOWN_INDICATOR",
+                N_("Catalogue {catalogue} has no indicator {indicator}."),
+                catalogue=self.code,
+                indicator=code,
+            )
+        return found
 
     def criterion(self, code: str) -> Criterion | None:
         return next((c for c in self.criteria if c.code == code), None)

@@ -274,14 +274,7 @@ def set_value(
         repo = Repository(session)
         row = assessment_row(repo, assessment_id)
         catalogue = workspace.catalogue_of(row.catalogue)
-        indicator = catalogue.indicator(clean(indicator_code))
-        if indicator is None:
-            raise InputError(
-                "VAL_UNKNOWN_INDICATOR",
-                N_("Catalogue {catalogue} has no indicator {indicator}."),
-                catalogue=catalogue.code,
-                indicator=indicator_code,
-            )
+        indicator = catalogue.require_indicator(clean(indicator_code))
         value = parse_text(indicator, text, reason)
         _write_value(workspace, repo, row, indicator.code, value, reason)
     return detail(workspace, assessment_id)
@@ -299,14 +292,7 @@ def set_value_object(
         repo = Repository(session)
         row = assessment_row(repo, assessment_id)
         catalogue = workspace.catalogue_of(row.catalogue)
-        indicator = catalogue.indicator(indicator_code)
-        if indicator is None:
-            raise InputError(
-                "VAL_UNKNOWN_INDICATOR",
-                N_("Catalogue {catalogue} has no indicator {indicator}."),
-                catalogue=catalogue.code,
-                indicator=indicator_code,
-            )
+        indicator = catalogue.require_indicator(indicator_code)
         if value is not None:
             parse_json(indicator, to_json(value))  # validates against the rule
         _write_value(workspace, repo, row, indicator.code, value, reason)
@@ -423,12 +409,5 @@ def parse_value(
     catalogue: Catalogue, indicator_code: str, text: str, justification: str = ""
 ) -> Value:
     """Parse and validate a typed value; raises InputError with the message to show inline."""
-    indicator = catalogue.indicator(indicator_code)
-    if indicator is None:
-        raise InputError(
-            "VAL_UNKNOWN_INDICATOR",
-            N_("Catalogue {catalogue} has no indicator {indicator}."),
-            catalogue=catalogue.code,
-            indicator=indicator_code,
-        )
+    indicator = catalogue.require_indicator(indicator_code)
     return parse_text(indicator, text, justification)

@@ -23,15 +23,7 @@ from assessor_app.storage.schema import (
 
 
 def _indicator(workspace: Workspace, row: AssessmentRow, code: str) -> str:
-    catalogue = workspace.catalogue_of(row.catalogue)
-    if catalogue.indicator(clean(code)) is None:
-        raise InputError(
-            "VAL_UNKNOWN_INDICATOR",
-            N_("Catalogue {catalogue} has no indicator {indicator}."),
-            catalogue=catalogue.code,
-            indicator=code,
-        )
-    return clean(code)
+    return workspace.catalogue_of(row.catalogue).require_indicator(clean(code)).code
 
 
 def add_comment(

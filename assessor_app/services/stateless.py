@@ -83,14 +83,7 @@ def score_request(request: Any, catalogue_file: str | Path | None = None) -> Sco
         raise InputError("SCORE_BAD_REQUEST", N_("'values' must be an object of indicator codes."))
     values: dict[str, Value] = {}
     for code, raw in raw_values.items():
-        indicator = catalogue.indicator(clean(code))
-        if indicator is None:
-            raise InputError(
-                "VAL_UNKNOWN_INDICATOR",
-                N_("Catalogue {catalogue} has no indicator {indicator}."),
-                catalogue=catalogue.code,
-                indicator=code,
-            )
+        indicator = catalogue.require_indicator(clean(code))
         values[indicator.code] = parse_json(indicator, raw)
     return ScoreOutcome(catalogue, score(catalogue, category, values), unit)
 
