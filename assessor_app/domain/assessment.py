@@ -38,6 +38,13 @@ class MemberRole(enum.StrEnum):
     SECRETARY = "secretary"
 
 
+ROLE_TITLES_VI = {
+    MemberRole.LEAD: "Trưởng đoàn",
+    MemberRole.MEMBER: "Thành viên",
+    MemberRole.SECRETARY: "Thư ký",
+}
+
+
 def require_editable(status: AssessmentStatus, assessment: int | str) -> None:
     """A finalised assessment is locked: changing it needs a reopen with a reason."""
     if status is AssessmentStatus.FINALIZED:

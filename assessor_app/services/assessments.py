@@ -217,6 +217,12 @@ def _choose_catalogue(
     return latest[chosen.code]
 
 
+def summary(workspace: Workspace, assessment_id: int) -> AssessmentSummary:
+    """One assessment's list row (cheap: no figures, notes or evidence loaded)."""
+    with workspace.database.reading() as session:
+        return _summary(assessment_row(Repository(session), assessment_id))
+
+
 def list_assessments(workspace: Workspace) -> list[AssessmentSummary]:
     with workspace.database.reading() as session:
         return [_summary(row) for row in Repository(session).assessments()]

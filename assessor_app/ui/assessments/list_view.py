@@ -498,7 +498,7 @@ class AssessmentsView(QWidget):
     def refresh_one(self, assessment_id: int) -> None:
         """One assessment changed: reload its row only (or everything when it is new)."""
         try:
-            summary = assessments.detail(self.context.workspace, assessment_id).summary
+            summary = assessments.summary(self.context.workspace, assessment_id)
         except NotFoundError:
             self.model.remove_id(assessment_id)
             self._update_count()

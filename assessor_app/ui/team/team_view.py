@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app import i18n
-from assessor_app.domain.assessment import AssessmentStatus, MemberRole
+from assessor_app.domain.assessment import ROLE_TITLES_VI, AssessmentStatus, MemberRole
 from assessor_app.domain.catalogue import SECTOR_TITLES_VI, Criterion, Sector
 from assessor_app.domain.errors import InputError
 from assessor_app.domain.text import clean
@@ -49,13 +49,6 @@ from assessor_app.services.records import MemberRecord
 from assessor_app.ui.context import UiContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-# The roles' official Vietnamese names (like KIND_TITLES_VI and SECTOR_TITLES_VI in the domain).
-ROLE_TITLES_VI: dict[MemberRole, str] = {
-    MemberRole.LEAD: "Trưởng đoàn",
-    MemberRole.MEMBER: "Thành viên",
-    MemberRole.SECRETARY: "Thư ký",
-}
 
 ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
 _DEFAULT_BRUSH = QBrush(QColor("#5a5a5a"))
