@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assessor_app.domain.audit import GENESIS, AuditEntry, make_entry
@@ -22,7 +22,11 @@ from assessor_app.storage.schema import (
     IndicatorHeadRow,
     IndicatorValueRow,
     Meta,
+    QuarantineRow,
+    SeenBundleRow,
+    SentBundleRow,
     TeamMemberRow,
+    TrustedKeyRow,
     UnitCategoryRow,
     UnitListRow,
     UnitRow,
@@ -314,3 +318,87 @@ class Repository:
         if assessment is not None:
             assessment.audit_count, assessment.audit_head = entry.seq, entry.hash
         return entry
+
+    # --- keys, trust store, sent and seen bundles (services/keys, trust, bundle_export, receipts)
+    def trusted_key(self, fingerprint: str) -> TrustedKeyRow | None:
+        return self.session.get(TrustedKeyRow, fingerprint)
+
+    def trusted_keys(self) -> Sequence[TrustedKeyRow]:
+        return self.session.scalars(
+            select(TrustedKeyRow).order_by(TrustedKeyRow.enrolled_at, TrustedKeyRow.fingerprint)
+        ).all()
+
+    def seen_bundle(self, bundle_id: str) -> SeenBundleRow | None:
+        return self.session.get(SeenBundleRow, bundle_id)
+
+    def seen_from_device(self, device_id: str) -> Sequence[SeenBundleRow]:
+        return self.session.scalars(
+            select(SeenBundleRow)
+            .where(SeenBundleRow.device_id == device_id)
+            .order_by(SeenBundleRow.sequence)
+        ).all()
+
+    def last_sequences_by_key(self) -> dict[str, dict[str, int]]:
+        """Key fingerprint → device id → highest sequence seen (any outcome)."""
+        rows = self.session.execute(
+            select(
+                SeenBundleRow.key_fingerprint,
+                SeenBundleRow.device_id,
+                func.max(SeenBundleRow.sequence),
+            ).group_by(SeenBundleRow.key_fingerprint, SeenBundleRow.device_id)
+        ).all()
+        result: dict[str, dict[str, int]] = {}
+        for fingerprint, device, sequence in rows:
+            result.setdefault(fingerprint, {})[device] = sequence
+        return result
+
+    def sent_bundle(self, bundle_id: str) -> SentBundleRow | None:
+        return self.session.get(SentBundleRow, bundle_id)
+
+    def sent_bundles(self) -> Sequence[SentBundleRow]:
+        return self.session.scalars(select(SentBundleRow).order_by(SentBundleRow.sequence)).all()
+
+    # --- import and quarantine (services/bundle_import, merge, quarantine)
+    def member_by_uid(self, uid: str) -> TeamMemberRow | None:
+        return self.session.scalar(select(TeamMemberRow).where(TeamMemberRow.uid == uid))
+
+    def comment_by_uid(self, uid: str) -> IndicatorCommentRow | None:
+        return self.session.scalar(
+            select(IndicatorCommentRow).where(IndicatorCommentRow.uid == uid)
+        )
+
+    def evidence_link_by_uid(self, uid: str) -> EvidenceLinkRow | None:
+        return self.session.scalar(select(EvidenceLinkRow).where(EvidenceLinkRow.uid == uid))
+
+    def add_foreign_audit(self, chain: str, entry: AuditEntry) -> None:
+        """Store an entry of another device's chain as it is (`chain` = "<uid>@<device>")."""
+        self.session.add(
+            AuditRow(
+                chain=chain,
+                seq=entry.seq,
+                at=entry.at,
+                actor=entry.actor,
+                action=entry.action,
+                target=entry.target,
+                old_json=dumps(entry.old),
+                new_json=dumps(entry.new),
+                reason=entry.reason,
+                prev_hash=entry.prev_hash,
+                hash=entry.hash,
+            )
+        )
+
+    def quarantine_item(self, quarantine_id: int) -> QuarantineRow | None:
+        return self.session.get(QuarantineRow, quarantine_id)
+
+    def quarantine_items(self) -> Sequence[QuarantineRow]:
+        return self.session.scalars(select(QuarantineRow).order_by(QuarantineRow.id.desc())).all()
+
+    def quarantine_for_bundle(self, bundle_id: str) -> QuarantineRow | None:
+        """The newest quarantine row of a bundle id (held first), or None."""
+        rows = self.session.scalars(
+            select(QuarantineRow)
+            .where(QuarantineRow.bundle_id == bundle_id)
+            .order_by(QuarantineRow.id.desc())
+        ).all()
+        return next((r for r in rows if r.status == "held"), rows[0] if rows else None)

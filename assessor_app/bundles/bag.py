@@ -1,0 +1,480 @@
+"""The BagIt side of a bundle: bag-info fields, building the bag, checking every hash.
+
+A bundle's bag (RFC 8493, BagIt 1.0, SHA-256):
+
+    bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt, [rotation.json],
+    signature.json, data/...
+
+`bagit.make_bag` writes the payload manifest and bag-info; we then write `bagit.txt` as BagIt 1.0
+(bagit-python 1.9 writes 0.97), add `rotation.json`, and write the tag manifest ourselves (sorted,
+listing exactly bagit.txt, bag-info.txt, manifest-sha256.txt and rotation.json), because it must
+cover rotation.json and must not cover signature.json, which signs it.
+
+Reading never relies on bagit-python alone: `check_integrity` parses both manifests strictly and
+hashes every file itself (streaming), so that each failure names the file; the caller also runs
+`bagit.Bag.validate` as a second opinion.
+
+Note: `bagit.make_bag` changes the process's working directory while it runs (`os.chdir`). Nothing
+in this app may rely on the working directory from another thread; every path here is absolute.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import stat
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import bagit  # type: ignore[import-untyped]
+
+from assessor_app.bundles.archive import CHUNK, special_file, unsafe_name
+from assessor_app.bundles.errors import BundleError, corrupt, tampered
+from assessor_app.bundles.signed_json import canonical_json
+from assessor_app.domain.errors import N_, OperationCancelled
+from assessor_app.domain.text import clean
+
+logging.getLogger("bagit").setLevel(logging.WARNING)  # it narrates every file at INFO
+
+BUNDLE_FORMAT_VERSION = 1
+BAGIT_TXT = "bagit.txt"
+BAG_INFO = "bag-info.txt"
+MANIFEST = "manifest-sha256.txt"
+TAGMANIFEST = "tagmanifest-sha256.txt"
+ROTATION = "rotation.json"
+SIGNATURE_FILE = "signature.json"
+PAYLOAD_DIR = "data"
+BAGIT_TXT_CONTENT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+REQUIRED_TAG_FILES = (BAGIT_TXT, BAG_INFO, MANIFEST)
+MAX_TAG_FILE_BYTES = 1024 * 1024
+MAX_MANIFEST_BYTES = 32 * 1024 * 1024
+
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_MANIFEST_LINE = re.compile(r"^([0-9a-f]{64})[ \t]+(\S(?:.*\S)?)$")
+_SEQUENCE = re.compile(r"^[1-9][0-9]{0,17}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+ChunkCallback = Callable[[int], None]
+Cancelled = Callable[[], bool]
+
+
+# --- bag-info ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BundleInfo:
+    """The bundle's own fields of bag-info.txt (docs/bundle-format.md).
+
+    `supersedes` is None when the bundle replaces none (an empty `Supersedes:` in the file); the
+    lists are comma-separated in the file; `created` is ISO 8601 with a time zone
+    (services.clock.utc_now()); ids are canonical lower-case UUIDs; `key_id` is the signer's
+    fingerprint.
+    """
+
+    bundle_id: str
+    device_id: str
+    key_id: str
+    sequence: int
+    supersedes: str | None
+    catalogue_codes: tuple[str, ...]
+    catalogue_hashes: tuple[str, ...]
+    unit_lists: tuple[str, ...]
+    created: str
+    contains_drafts: bool
+    organization: str
+    contact: str
+
+    def __post_init__(self) -> None:
+        # Accept lists from callers; store tuples so that the info is immutable and comparable.
+        for name in ("catalogue_codes", "catalogue_hashes", "unit_lists"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        if self.supersedes == "":
+            object.__setattr__(self, "supersedes", None)
+        # Names typed by people: NFC, one space between words, no line breaks (a tag file line).
+        object.__setattr__(self, "organization", clean(self.organization))
+        object.__setattr__(self, "contact", clean(self.contact))
+
+    def invalid_field(self) -> str | None:
+        """The bag-info name of the first invalid field, or None."""
+        checks: list[tuple[str, bool]] = [
+            ("Bundle-Id", _is_uuid(self.bundle_id)),
+            ("Device-Id", _is_uuid(self.device_id)),
+            ("Key-Id", bool(_HEX64.match(self.key_id))),
+            ("Sequence", _SEQUENCE.match(str(self.sequence)) is not None),
+            ("Supersedes", self.supersedes is None or _is_uuid(self.supersedes)),
+            ("Catalogue-Code", all(_is_list_item(code) for code in self.catalogue_codes)),
+            ("Catalogue-Hash", all(_HEX64.match(item) for item in self.catalogue_hashes)),
+            ("Unit-List", all(_is_list_item(code) for code in self.unit_lists)),
+            ("Created", _is_timestamp(self.created)),
+            ("Source-Organization", _is_text(self.organization)),
+            ("Contact-Name", _is_text(self.contact)),
+        ]
+        return next((name for name, ok in checks if not ok), None)
+
+    def to_bag_info(self) -> dict[str, str]:
+        problem = self.invalid_field()
+        if problem is not None:
+            raise ValueError(f"invalid bundle info field {problem}: {self!r}")
+        return {
+            "Bundle-Id": self.bundle_id,
+            "Bundle-Format-Version": str(BUNDLE_FORMAT_VERSION),
+            "Device-Id": self.device_id,
+            "Key-Id": self.key_id,
+            "Sequence": str(self.sequence),
+            "Supersedes": self.supersedes or "",
+            "Catalogue-Code": ",".join(self.catalogue_codes),
+            "Catalogue-Hash": ",".join(self.catalogue_hashes),
+            "Unit-List": ",".join(self.unit_lists),
+            "Created": self.created,
+            "Contains-Drafts": "yes" if self.contains_drafts else "no",
+            "Source-Organization": self.organization,
+            "Contact-Name": self.contact,
+        }
+
+    @classmethod
+    def from_bag_info(cls, tags: Mapping[str, str | list[str]]) -> BundleInfo:
+        """Parse bag-info fields (bagit-style: a list for a repeated field); BUNDLE_CORRUPT if bad."""
+
+        def field(name: str) -> str:
+            value = tags.get(name)
+            if not isinstance(value, str):  # missing, or repeated
+                raise _bad_field(name)
+            return value.strip()
+
+        def items(name: str) -> tuple[str, ...]:
+            value = field(name)
+            return tuple(item.strip() for item in value.split(",")) if value else ()
+
+        version = field("Bundle-Format-Version")
+        if version != str(BUNDLE_FORMAT_VERSION):
+            raise _bad_field("Bundle-Format-Version")
+        sequence = field("Sequence")
+        drafts = field("Contains-Drafts")
+        if not _SEQUENCE.match(sequence):
+            raise _bad_field("Sequence")
+        if drafts not in ("yes", "no"):
+            raise _bad_field("Contains-Drafts")
+        info = cls(
+            bundle_id=field("Bundle-Id"),
+            device_id=field("Device-Id"),
+            key_id=field("Key-Id"),
+            sequence=int(sequence),
+            supersedes=field("Supersedes") or None,
+            catalogue_codes=items("Catalogue-Code"),
+            catalogue_hashes=items("Catalogue-Hash"),
+            unit_lists=items("Unit-List"),
+            created=field("Created"),
+            contains_drafts=drafts == "yes",
+            organization=field("Source-Organization"),
+            contact=field("Contact-Name"),
+        )
+        problem = info.invalid_field()
+        if problem is not None:
+            raise _bad_field(problem)
+        return info
+
+
+def _bad_field(name: str) -> BundleError:
+    return corrupt(
+        N_(
+            "The bundle's description (bag-info.txt) has a missing or invalid field {field}. "
+            "Ask the sender to export the bundle again."
+        ),
+        field=name,
+    )
+
+
+def _is_uuid(text: str) -> bool:
+    """A UUID in its canonical spelling (lower case, hyphens): ids are compared as strings."""
+    try:
+        return str(uuid.UUID(text)) == text
+    except ValueError:
+        return False
+
+
+def _is_text(text: str) -> bool:
+    return text == text.strip() and not _CONTROL.search(text)
+
+
+def _is_list_item(text: str) -> bool:
+    return bool(text) and "," not in text and _is_text(text)
+
+
+def _is_timestamp(text: str) -> bool:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return moment.tzinfo is not None
+
+
+def parse_tag_file(data: bytes) -> dict[str, str | list[str]]:
+    """Parse a BagIt tag file ("Label: value" lines, folded continuation lines) strictly.
+
+    A repeated label gives a list (as bagit-python does). ValueError if malformed.
+    """
+    text = data.decode("utf-8")
+    if text.startswith("\ufeff") or "\r" in text:
+        raise ValueError("byte-order mark or carriage return in a tag file")
+    tags: dict[str, str | list[str]] = {}
+    pairs: list[list[str]] = []
+    for line in text.split("\n"):
+        if not line:
+            continue
+        if line[0] in " \t":
+            if not pairs:
+                raise ValueError("continuation line without a label")
+            pairs[-1][1] += " " + line.strip()
+            continue
+        label, colon, value = line.partition(":")
+        if not colon or not label.strip():
+            raise ValueError(f"not a 'Label: value' line: {line!r}")
+        pairs.append([label.strip(), value.strip()])
+    for label, value in pairs:
+        previous = tags.get(label)
+        if previous is None:
+            tags[label] = value
+        elif isinstance(previous, list):
+            previous.append(value)
+        else:
+            tags[label] = [previous, value]
+    return tags
+
+
+def declared_format_versions(bag_info: bytes) -> list[str]:
+    """Every `Bundle-Format-Version` value, read leniently (before any hash is checked).
+
+    Only this field is read before the hashes, so that a bundle of another format version gets the
+    clear "unknown format version" message rather than a confusing hash failure.
+    """
+    versions = []
+    for line in bag_info.decode("utf-8", errors="replace").splitlines():
+        label, colon, value = line.partition(":")
+        if colon and label.strip() == "Bundle-Format-Version":
+            versions.append(value.strip())
+    return versions
+
+
+# --- manifests ---------------------------------------------------------------------------------
+
+
+def sha256_file(path: Path, on_chunk: ChunkCallback | None = None) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            if on_chunk is not None:
+                on_chunk(len(chunk))
+    return digest.hexdigest()
+
+
+def format_manifest(entries: Mapping[str, str]) -> bytes:
+    return "".join(f"{digest}  {name}\n" for name, digest in sorted(entries.items())).encode()
+
+
+class ManifestError(ValueError):
+    def __init__(self, line: int) -> None:
+        super().__init__(f"malformed manifest line {line}")
+        self.line = line
+
+
+def parse_manifest(data: bytes) -> dict[str, str]:
+    """name -> sha256 of a manifest; ManifestError (a ValueError, with the line) if anything is off.
+
+    Strict: UTF-8, lower-case hex, one entry per name, safe relative names only, a final newline.
+    Names containing "%" are refused (this app never writes them, so it never needs BagIt's
+    percent-encoding).
+    """
+    lines = data.split(b"\n")
+    if lines[-1] != b"":
+        raise ManifestError(len(lines))
+    entries: dict[str, str] = {}
+    for number, raw in enumerate(lines[:-1], start=1):
+        try:
+            match = _MANIFEST_LINE.match(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            match = None
+        if match is None:
+            raise ManifestError(number)
+        digest, name = match.groups()
+        if "%" in name or unsafe_name(name) or name in entries:
+            raise ManifestError(number)
+        entries[name] = digest
+    return entries
+
+
+def read_small(path: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file `path`, or None if it is missing, not a file, or too big."""
+    if not path.is_file() or path.is_symlink() or path.stat().st_size > limit:
+        return None
+    return path.read_bytes()
+
+
+def _bag_files(bag: Path) -> Iterator[str]:
+    """Every file under `bag` as a "/"-separated relative name (folders are not listed)."""
+    for folder, folder_names, file_names in os.walk(bag):  # never follows links
+        base = Path(folder)
+        for name in [*folder_names, *file_names]:
+            path = base / name
+            mode = path.lstat().st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                raise special_file(path.relative_to(bag).as_posix())
+            if stat.S_ISREG(mode):
+                yield path.relative_to(bag).as_posix()
+
+
+def missing_file(name: str) -> BundleError:
+    return tampered(
+        N_(
+            "The file {name} listed in the bundle's manifest is missing: the bundle was changed or "
+            "damaged after it was signed. Do not use it; ask the sender for a new copy."
+        ),
+        name=name,
+    )
+
+
+def _malformed_manifest(name: str, line: int) -> BundleError:
+    return tampered(
+        N_(
+            "The bundle's manifest {name} is damaged at line {line}: the bundle was changed after "
+            "it was signed, or damaged in transit. Do not use it; ask the sender for a new copy."
+        ),
+        name=name,
+        line=line,
+    )
+
+
+def _wrong_coverage(manifest: str, name: str) -> BundleError:
+    return tampered(
+        N_(
+            "The bundle's manifest {name} does not cover {file} as it should: the bundle was "
+            "changed after it was signed. Do not use it; ask the sender for a new copy."
+        ),
+        name=manifest,
+        file=name,
+    )
+
+
+def too_large_to_read(name: str, size: int, limit: int) -> BundleError:
+    return corrupt(
+        N_(
+            "The file {name} in the bundle is too large to read ({size} bytes; the limit is "
+            "{limit}). Ask the sender to export the bundle again."
+        ),
+        name=name,
+        size=size,
+        limit=limit,
+    )
+
+
+def _check_file(
+    bag: Path, name: str, expected: str, on_chunk: ChunkCallback | None, cancelled: Cancelled | None
+) -> None:
+    if cancelled is not None and cancelled():
+        raise OperationCancelled
+    path = bag / name
+    if path.is_symlink() or not path.is_file():
+        raise missing_file(name)
+    if sha256_file(path, on_chunk) != expected:
+        raise tampered(
+            N_(
+                "The file {name} in the bundle does not match its recorded checksum: the bundle "
+                "was changed or damaged after it was signed. Do not use it; ask the sender for a "
+                "new copy."
+            ),
+            name=name,
+        )
+
+
+def check_integrity(
+    bag: Path,
+    tagmanifest: bytes,
+    on_chunk: ChunkCallback | None = None,
+    cancelled: Cancelled | None = None,
+) -> dict[str, str]:
+    """Check every hash of the bag against its manifests; BUNDLE_TAMPERED naming the file if not.
+
+    Order: the tag manifest is parsed; the tag files it lists are hashed (so any change to
+    bag-info.txt, bagit.txt, manifest-sha256.txt or rotation.json is caught here, before their
+    content is used); the payload manifest is parsed; no file may be outside both manifests
+    (except tagmanifest-sha256.txt and signature.json); every payload file is hashed.
+    Returns the payload manifest ("data/..." -> sha256).
+    """
+    try:
+        tags = parse_manifest(tagmanifest)
+    except ManifestError as error:
+        raise _malformed_manifest(TAGMANIFEST, error.line) from None
+    for name in tags:
+        if name.startswith(f"{PAYLOAD_DIR}/") or name in (TAGMANIFEST, SIGNATURE_FILE):
+            raise _wrong_coverage(TAGMANIFEST, name)
+    for name in REQUIRED_TAG_FILES:
+        if name not in tags:
+            raise _wrong_coverage(TAGMANIFEST, name)
+    for name, digest in sorted(tags.items()):
+        _check_file(bag, name, digest, None, cancelled)
+
+    manifest_path = bag / MANIFEST
+    manifest_bytes = read_small(manifest_path, MAX_MANIFEST_BYTES)
+    if manifest_bytes is None:  # it matched its hash above, so it can only be too big
+        raise too_large_to_read(MANIFEST, manifest_path.stat().st_size, MAX_MANIFEST_BYTES)
+    try:
+        payload = parse_manifest(manifest_bytes)
+    except ManifestError as error:
+        raise _malformed_manifest(MANIFEST, error.line) from None
+    for name in payload:
+        if not name.startswith(f"{PAYLOAD_DIR}/"):
+            raise _wrong_coverage(MANIFEST, name)
+
+    for name in _bag_files(bag):
+        listed = payload if name.startswith(f"{PAYLOAD_DIR}/") else tags
+        if name not in listed and name not in (TAGMANIFEST, SIGNATURE_FILE):
+            raise tampered(
+                N_(
+                    "The bundle contains a file {name} that is not in its manifest: it was added "
+                    "after the bundle was signed. Do not use it; ask the sender for a new copy."
+                ),
+                name=name,
+            )
+    for name, digest in sorted(payload.items()):
+        _check_file(bag, name, digest, on_chunk, cancelled)
+    return payload
+
+
+def bagit_validate(bag: Path) -> None:
+    """bagit-python's own validation, as a second opinion (BUNDLE_TAMPERED if it disagrees)."""
+    try:
+        bagit.Bag(str(bag)).validate(processes=1)
+    except (bagit.BagError, ValueError) as error:
+        raise tampered(
+            N_(
+                "The bundle is not a valid BagIt bag ({detail}). Do not use it; ask the sender "
+                "for a new copy."
+            ),
+            detail=str(error)[:300],
+        ) from None
+
+
+# --- building ----------------------------------------------------------------------------------
+
+
+def build_bag(bag: Path, info: BundleInfo, rotation: list[dict[str, Any]] | None) -> bytes:
+    """Turn the folder `bag` (holding the payload at its top) into a bag; return the tag manifest.
+
+    The caller signs the returned bytes, which are exactly what was written to
+    tagmanifest-sha256.txt.
+    """
+    bagit.make_bag(str(bag), bag_info=info.to_bag_info(), checksums=["sha256"], processes=1)
+    (bag / BAGIT_TXT).write_bytes(BAGIT_TXT_CONTENT)
+    tag_files = list(REQUIRED_TAG_FILES)
+    if rotation:
+        (bag / ROTATION).write_bytes(canonical_json(rotation))
+        tag_files.append(ROTATION)
+    tagmanifest = format_manifest({name: sha256_file(bag / name) for name in tag_files})
+    (bag / TAGMANIFEST).write_bytes(tagmanifest)
+    return tagmanifest

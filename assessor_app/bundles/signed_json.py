@@ -1,0 +1,136 @@
+"""Canonical JSON, detached-in-place Ed25519 signatures over it, and a strict JSON reader.
+
+Canonical form: keys sorted, no spaces (`","` and `":"`), UTF-8 without `\\u` escapes
+(`ensure_ascii=False`), every string (keys too) in Unicode NFC, no NaN or infinity. Two programs
+that agree on these rules produce the same bytes for the same document, so a signature made here
+verifies wherever the document is re-serialised.
+
+A signed document is the document plus a `"signature"` member: base64 of the Ed25519 signature over
+the canonical bytes of the document *without* that member.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from assessor_app.bundles import keys
+from assessor_app.domain.text import nfc
+
+SIGNATURE = "signature"
+
+
+def normalise(value: Any) -> Any:
+    """`value` with every string in NFC and tuples as lists; ValueError for what JSON cannot hold."""
+    if isinstance(value, str):
+        return nfc(value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, list | tuple):
+        return [normalise(item) for item in value]
+    if isinstance(value, Mapping):
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ValueError(f"JSON object keys must be strings, not {key!r}")
+            name = nfc(key)
+            if name in result:
+                raise ValueError(f"two keys are the same after NFC normalisation: {key!r}")
+            result[name] = normalise(item)
+        return result
+    raise ValueError(f"not a JSON value: {type(value).__name__}")
+
+
+def canonical_json(value: Any) -> bytes:
+    """The canonical UTF-8 bytes of `value` (ValueError if it is not representable)."""
+    text = json.dumps(
+        normalise(value),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+    return text.encode("utf-8")
+
+
+def b64encode(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def b64decode(text: object, length: int) -> bytes | None:
+    """Strict base64 (standard alphabet, padded) of exactly `length` bytes, else None."""
+    if not isinstance(text, str) or not text.isascii():
+        return None
+    try:
+        data = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return data if len(data) == length else None
+
+
+def sign_document(doc: Mapping[str, Any], key: Ed25519PrivateKey) -> dict[str, Any]:
+    """A copy of `doc` (NFC-normalised, any old signature dropped) with a `"signature"` member."""
+    body = normalise({name: value for name, value in doc.items() if name != SIGNATURE})
+    signature = keys.sign(key, canonical_json(body))
+    return {**body, SIGNATURE: b64encode(signature)}
+
+
+def verify_document(doc: Mapping[str, Any], public_raw: bytes) -> bool:
+    """True when `doc["signature"]` is a valid signature of the rest of `doc` by `public_raw`."""
+    signature = b64decode(doc.get(SIGNATURE), 64)
+    if signature is None:
+        return False
+    try:
+        body = canonical_json({name: value for name, value in doc.items() if name != SIGNATURE})
+    except ValueError:
+        return False
+    return keys.verify(public_raw, signature, body)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in result:
+            raise ValueError(f"duplicate key {name!r}")
+        result[name] = value
+    return result
+
+
+def load_json_bytes(data: bytes) -> Any:
+    """Parse untrusted JSON strictly: UTF-8 without BOM, no duplicate keys, no NaN/Infinity.
+
+    Raises ValueError (json.JSONDecodeError and UnicodeDecodeError are ValueErrors) or
+    RecursionError for absurdly deep nesting; callers turn either into their own error code.
+    """
+    text = data.decode("utf-8")  # a BOM decodes to U+FEFF, which json refuses
+    return json.loads(text, object_pairs_hook=_unique_object, parse_constant=_reject_constant)
+
+
+def is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def has_shape(doc: Any, fields: Mapping[str, Callable[[Any], bool]]) -> bool:
+    """True when `doc` is a JSON object with exactly `fields`, each passing its check."""
+    return (
+        isinstance(doc, dict)
+        and set(doc) == set(fields)
+        and all(check(doc[name]) for name, check in fields.items())
+    )

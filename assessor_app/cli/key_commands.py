@@ -1,0 +1,298 @@
+"""`keys …`, `export …` and `receipt import`: signing keys, the trust store, bundles and receipts.
+
+The passphrase comes from `$ASSESSOR_PASSPHRASE` when set (scripts, tests), else is asked on the
+terminal without echo (twice for a new one). `keys rotate` reads the new passphrase from
+`$ASSESSOR_NEW_PASSPHRASE` when set. With neither a terminal nor the variable: `PASSPHRASE_REQUIRED`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from assessor_app.cli.commands import _workspace
+from assessor_app.cli.exit_codes import OK
+from assessor_app.cli.formatting import emit_json, line
+from assessor_app.domain.errors import N_, InputError
+from assessor_app.i18n import _
+from assessor_app.services import bundle_export, keys, receipts, trust
+
+PASSPHRASE_ENV = "ASSESSOR_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "ASSESSOR_NEW_PASSPHRASE"
+
+
+def _ask(prompt: str) -> str:
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        sys.stderr.write("\n")
+        raise _required() from None
+
+
+def _required() -> InputError:
+    return InputError(
+        "PASSPHRASE_REQUIRED",
+        N_(
+            "A passphrase is needed: run the command on a terminal, or set the environment variable {variable}."
+        ),
+        variable=PASSPHRASE_ENV,
+    )
+
+
+def read_passphrase(new: bool = False, env: str = PASSPHRASE_ENV) -> str:
+    """The passphrase from `env`, else typed on the terminal (twice when `new`)."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise _required()
+    if not new:
+        return _ask(_("Passphrase of the signing key: "))
+    first = _ask(
+        _("New passphrase (at least {count} characters): ").format(count=keys.MIN_PASSPHRASE)
+    )
+    if _ask(_("Type the new passphrase again: ")) != first:
+        raise InputError(
+            "PASSPHRASE_MISMATCH", N_("The two passphrases differ; nothing was changed.")
+        )
+    return first
+
+
+def _key_json(info: keys.KeyInfo, device: str) -> dict[str, Any]:
+    return {
+        "fingerprint": info.fingerprint,
+        "fingerprint_formatted": info.formatted,
+        "words": info.words,
+        "owner": info.owner,
+        "agency": info.agency,
+        "created": info.created,
+        "public_key": info.public_key,
+        "key_file": str(info.path),
+        "rotations": info.rotations,
+        "device_id": device,
+    }
+
+
+def _trusted_json(key: trust.TrustedKey) -> dict[str, Any]:
+    return {
+        "fingerprint": key.fingerprint,
+        "fingerprint_formatted": key.formatted,
+        "words": key.words,
+        "owner": key.owner,
+        "agency": key.agency,
+        "via": key.via,
+        "enrolled_at": key.enrolled_at,
+        "enrolled_by": key.enrolled_by,
+        "replaced_by": key.replaced_by,
+        "revoked_above_seq": key.revoked_above_seq,
+        "revoked_at": key.revoked_at,
+        "revoked_reason": key.revoked_reason,
+        "last_sequences": key.last_sequences,
+    }
+
+
+def _print_key(info: keys.KeyInfo) -> None:
+    line(_("Owner: {owner} ({agency})").format(owner=info.owner, agency=info.agency))
+    line(_("Fingerprint: {fingerprint}").format(fingerprint=info.formatted))
+    line(_("Words: {words}").format(words=" ".join(info.words)))
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    workspace = _workspace(args)
+    try:
+        action = args.action
+        if action == "init":
+            keys.require_no_key(workspace)
+            info = keys.init_key(workspace, args.name, args.agency, read_passphrase(new=True))
+            line(_("Signing key created: {path}").format(path=info.path))
+            _print_key(info)
+            return OK
+        if action == "show":
+            info = keys.require_key_info(workspace)
+            if args.json:
+                emit_json(_key_json(info, keys.device_id(workspace)))
+                return OK
+            _print_key(info)
+            line(_("Created: {created}").format(created=info.created))
+            line(_("Key file: {path}").format(path=info.path))
+            return OK
+        if action == "card":
+            written = keys.write_card(workspace, Path(args.out))
+            line(_("Key card: {path}").format(path=written.card))
+            line(_("QR code: {path}").format(path=written.qr))
+            return OK
+        if action == "enrol":
+            key = trust.enrol_card(workspace, Path(args.card), args.fingerprint)
+            line(
+                _("Enrolled key of {owner} ({agency}): {fingerprint}").format(
+                    owner=key.owner, agency=key.agency, fingerprint=key.formatted
+                )
+            )
+            return OK
+        if action == "revoke":
+            key = trust.revoke(workspace, args.fingerprint, args.above_seq, args.reason)
+            line(
+                _(
+                    "Key {fingerprint} ({owner}): bundles numbered above {above} are refused."
+                ).format(fingerprint=key.formatted, owner=key.owner, above=key.revoked_above_seq)
+            )
+            return OK
+        if action == "list":
+            items = trust.list_keys(workspace)
+            if args.json:
+                emit_json([_trusted_json(k) for k in items])
+                return OK
+            for k in items:
+                state = (
+                    _("revoked above {above}").format(above=k.revoked_above_seq)
+                    if k.revoked
+                    else _("trusted")
+                )
+                seen = ", ".join(f"{d}:{s}" for d, s in sorted(k.last_sequences.items()))
+                line(f"{k.formatted}  {k.owner} ({k.agency})  [{k.via}] {state}  {seen}".rstrip())
+            return OK
+        # rotate
+        keys.require_key_info(workspace)
+        old = read_passphrase()
+        new = read_passphrase(
+            new=True, env=NEW_PASSPHRASE_ENV if NEW_PASSPHRASE_ENV in os.environ else PASSPHRASE_ENV
+        )
+        info = keys.rotate(workspace, old, new)
+        line(_("New signing key created; the old one is kept as retired."))
+        _print_key(info)
+        return OK
+    finally:
+        workspace.close()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    workspace = _workspace(args)
+    try:
+        keys.require_key_info(workspace)  # before asking for a passphrase
+        result = bundle_export.export(
+            workspace,
+            args.ids,
+            Path(args.out),
+            read_passphrase(),
+            include_drafts=args.drafts,
+            overwrite=args.overwrite,
+        )
+        if args.json:
+            emit_json(
+                {
+                    "bundle_id": result.bundle_id,
+                    "sequence": result.sequence,
+                    "path": str(result.path),
+                    "manifest_hash": result.manifest_hash,
+                    "assessments": result.assessments,
+                    "contains_drafts": result.contains_drafts,
+                    "supersedes": result.supersedes or None,
+                    "evidence_files": result.evidence_files,
+                    "created": result.created,
+                }
+            )
+            return OK
+        line(
+            _("Bundle {sequence} written: {path}").format(
+                sequence=result.sequence, path=result.path
+            )
+        )
+        line(_("Bundle id: {bundle}").format(bundle=result.bundle_id))
+        if result.contains_drafts:
+            line(_("Warning: the bundle contains drafts."))
+        return OK
+    finally:
+        workspace.close()
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    workspace = _workspace(args)
+    try:
+        result = receipts.import_receipt(workspace, Path(args.file))
+        if args.json:
+            emit_json(
+                {
+                    "receipt_id": result.receipt_id,
+                    "bundle_id": result.bundle_id,
+                    "sequence": result.sequence,
+                    "outcome": result.outcome,
+                    "reasons": result.reasons,
+                    "created": result.created,
+                    "signer": result.signer,
+                    "signer_fingerprint": result.signer_fingerprint,
+                    "assessments": result.assessments,
+                    "changed": result.changed,
+                }
+            )
+            return OK
+        outcome = {
+            "accepted": _("accepted"),
+            "quarantined": _("held in quarantine"),
+            "rejected": _("rejected"),
+        }.get(result.outcome, result.outcome)
+        line(
+            _("Bundle {sequence} ({bundle}): {outcome} by {signer}.").format(
+                sequence=result.sequence,
+                bundle=result.bundle_id,
+                outcome=outcome,
+                signer=result.signer,
+            )
+        )
+        for reason in result.reasons:
+            line(f"  - {reason}")
+        if not result.changed:
+            line(_("This receipt had been imported already; nothing changed."))
+        return OK
+    finally:
+        workspace.close()
+
+
+def add_key_parsers(commands: Any, command: Any) -> None:
+    """Add `keys`, `export` and `receipt` to the parser (cli/parser.py calls this)."""
+    keys_parser = command(commands, "keys", _("signing keys and the keys trusted here"))
+    k_cmds = keys_parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    init = command(k_cmds, "init", _("create this installation's signing key"))
+    init.add_argument("--name", required=True, metavar="NAME", help=_("the key owner's name"))
+    init.add_argument("--agency", required=True, metavar="AGENCY", help=_("the key owner's agency"))
+    show = command(k_cmds, "show", _("show this installation's key and its fingerprint"))
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    card = command(k_cmds, "card", _("write the key card (JSON) and its QR code (FILE.png)"))
+    card.add_argument("--out", required=True, metavar="FILE")
+    enrol = command(
+        k_cmds, "enrol", _("trust the key on a card, after checking its fingerprint in person")
+    )
+    enrol.add_argument("card", metavar="CARD")
+    enrol.add_argument(
+        "--fingerprint",
+        required=True,
+        metavar="FP",
+        help=_("the fingerprint as read from the owner, in person"),
+    )
+    revoke = command(
+        k_cmds, "revoke", _("refuse a key's bundles numbered above N (0: all of them)")
+    )
+    revoke.add_argument("fingerprint", metavar="FP")
+    revoke.add_argument("--above-seq", required=True, type=int, metavar="N")
+    revoke.add_argument("--reason", default="", metavar="TEXT")
+    listing = command(k_cmds, "list", _("list the keys trusted here"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    command(k_cmds, "rotate", _("replace the signing key; offices trusting the old one follow"))
+
+    export = command(commands, "export", _("write assessments to a signed bundle file"))
+    export.add_argument("ids", nargs="+", type=int, metavar="ID")
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.add_argument(
+        "--drafts", action="store_true", help=_("also export drafts (the bundle says so)")
+    )
+    export.add_argument("--overwrite", action="store_true", help=_("replace FILE if it exists"))
+    export.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    receipt = command(commands, "receipt", _("receipts from the reviewing office"))
+    r_cmds = receipt.add_subparsers(dest="action", metavar="ACTION", required=True)
+    load = command(r_cmds, "import", _("import a receipt: mark the bundle acknowledged"))
+    load.add_argument("file", metavar="FILE")
+    load.add_argument("--json", action="store_true", help=_("print JSON"))

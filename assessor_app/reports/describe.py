@@ -1,0 +1,338 @@
+"""From the domain to the words of the documents: a rule's method and scale, the figures entered,
+the reasons a commune is not recognised, and the rows of the assessment table.
+
+The services layer calls these to fill `DossierData` from a catalogue, the values entered and the
+`ScoreResult`; they are pure and always write Vietnamese (printed documents are Vietnamese whatever
+the language of the interface).
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from fractions import Fraction
+from functools import lru_cache
+
+from assessor_app import i18n
+from assessor_app.domain.catalogue import (
+    CATEGORY_TITLES_VI,
+    Catalogue,
+    ConditionKind,
+    CountRule,
+    Direction,
+    Indicator,
+    LegalBasis,
+    ManualRule,
+    RateBand,
+    RateRule,
+    Status,
+    UnitCategory,
+    YesNoRule,
+)
+from assessor_app.domain.scoring import IndicatorScore, Reason, ScoreResult
+from assessor_app.domain.text import nfc
+from assessor_app.domain.values import CountValue, ManualValue, RateValue, Value, YesNoValue
+from assessor_app.paths import resource
+from assessor_app.reports.dossier import CriterionRow, Explanation, IndicatorLine, ScaleStep
+from assessor_app.reports.formatting import (
+    unit_sign,
+    vi_date_short,
+    vi_int,
+    vi_number,
+    vi_plain,
+)
+from assessor_app.reports.model import CatalogueInfo
+
+NOT_ASSESSED = "Chưa có số liệu"
+PROVISIONAL_CONDITION = "(điều kiện tạm tính — chưa phải giá trị chính thức)"
+
+
+def legal_basis_text(basis: LegalBasis) -> str:
+    """ "Quyết định số 06/QĐ-TTg ngày 03/01/2019 ban hành Quy định về …" from the catalogue's
+    legal basis (the number and date are put after the kind of act that starts the title)."""
+    title = nfc(basis.title_vi).strip()
+    number = nfc(basis.number).strip()
+    issued = f" ngày {vi_date_short(basis.issued)}" if basis.issued else ""
+    kind = "Quyết định"
+    if title.startswith(kind + " "):
+        rest = title[len(kind) + 1 :]
+        return f"{kind} số {number}{issued} {rest}".strip()
+    return f"{title} số {number}{issued}".strip() if title else f"{number}{issued}"
+
+
+def catalogue_info(catalogue: Catalogue) -> CatalogueInfo:
+    return CatalogueInfo(
+        code=catalogue.code,
+        version=catalogue.version,
+        title=nfc(catalogue.title_vi),
+        legal_basis=legal_basis_text(catalogue.legal_basis),
+        provisional_parts=tuple(catalogue.provisional_parts()),
+        content_hash=catalogue.content_hash,
+    )
+
+
+def category_text(category: UnitCategory) -> str:
+    return CATEGORY_TITLES_VI[category]
+
+
+def threshold_for(catalogue: Catalogue, category: UnitCategory) -> int | None:
+    """The minimum total the catalogue asks of this category, if it has such a condition."""
+    for condition in catalogue.conditions:
+        if condition.kind is ConditionKind.MIN_TOTAL_BY_CATEGORY:
+            return condition.thresholds.get(category)
+    return None
+
+
+def method_text(indicator: Indicator) -> str:
+    """How the indicator is computed, in one phrase."""
+    rule = indicator.rule
+    if isinstance(rule, RateRule):
+        if rule.scale == 1000:
+            return "Tỷ suất (‰) = tử số / mẫu số × 1.000"
+        if rule.scale == 100:
+            return "Tỷ lệ (%) = tử số / mẫu số × 100"
+        return f"Tỷ lệ = tử số / mẫu số × {vi_int(rule.scale)}"
+    if isinstance(rule, YesNoRule):
+        return "Đánh giá có hoặc không"
+    if isinstance(rule, CountRule):
+        label = nfc(rule.count_label_vi).strip()
+        return f"Số trường hợp: {label}" if label else "Số trường hợp trong kỳ đánh giá"
+    return "Hội đồng đánh giá chấm điểm, có giải trình bằng văn bản"
+
+
+def _band_text(band: RateBand, direction: Direction, sign: str) -> str:
+    value = f"{vi_plain(band.threshold)} {sign}"
+    if direction is Direction.HIGHER_IS_BETTER:
+        if band.inclusive and band.threshold == 100:
+            relation = "="
+        else:
+            relation = "≥" if band.inclusive else ">"
+    elif band.inclusive and band.threshold == 0:
+        relation = "="
+    else:
+        relation = "≤" if band.inclusive else "<"
+    return f"{relation} {value}: {band.points} điểm"
+
+
+def _otherwise_text(last: RateBand, direction: Direction, sign: str, points: int) -> str:
+    value = f"{vi_plain(last.threshold)} {sign}"
+    if direction is Direction.HIGHER_IS_BETTER:
+        words = f"dưới {value}" if last.inclusive else f"từ {value} trở xuống"
+    else:
+        words = f"trên {value}" if last.inclusive else f"từ {value} trở lên"
+    return f"{words}: {points} điểm"
+
+
+def scale_steps(indicator: Indicator) -> tuple[ScaleStep, ...]:
+    """The indicator's scale step by step, each marked provisional as its band is."""
+    rule = indicator.rule
+    own = indicator.provenance.status is Status.PROVISIONAL
+    steps: list[ScaleStep] = []
+    if isinstance(rule, RateRule):
+        sign = unit_sign(rule.scale)
+        for band in rule.bands:
+            steps.append(
+                ScaleStep(
+                    _band_text(band, rule.direction, sign),
+                    band.provenance.status is Status.PROVISIONAL,
+                )
+            )
+        if rule.bands:
+            last = rule.bands[-1]
+            if not (
+                rule.direction is Direction.HIGHER_IS_BETTER
+                and last.inclusive
+                and last.threshold == 0
+            ):
+                steps.append(
+                    ScaleStep(
+                        _otherwise_text(last, rule.direction, sign, rule.otherwise_points), own
+                    )
+                )
+        if rule.empty_denominator == "max":
+            steps.append(
+                ScaleStep(
+                    f"không phát sinh trường hợp nào (mẫu số bằng 0): {indicator.max_points} điểm",
+                    own,
+                )
+            )
+        elif rule.empty_denominator == "zero":
+            steps.append(ScaleStep("không phát sinh trường hợp nào (mẫu số bằng 0): 0 điểm", own))
+    elif isinstance(rule, YesNoRule):
+        steps += [
+            ScaleStep(f"Có: {rule.points_yes} điểm", own),
+            ScaleStep(f"Không: {rule.points_no} điểm", own),
+        ]
+    elif isinstance(rule, CountRule):
+        previous = -1
+        for count_band in rule.bands:
+            low = previous + 1
+            if count_band.max_count == 0:
+                words = "không có trường hợp nào"
+            elif count_band.max_count == low:
+                words = f"{count_band.max_count} trường hợp"
+            else:
+                words = f"từ {low} đến {count_band.max_count} trường hợp"
+            steps.append(
+                ScaleStep(
+                    f"{words}: {count_band.points} điểm",
+                    count_band.provenance.status is Status.PROVISIONAL,
+                )
+            )
+            previous = count_band.max_count
+        steps.append(
+            ScaleStep(f"từ {previous + 1} trường hợp trở lên: {rule.otherwise_points} điểm", own)
+        )
+    else:
+        assert isinstance(rule, ManualRule)
+        steps.append(ScaleStep(f"từ 0 đến {indicator.max_points} điểm", own))
+    return tuple(steps)
+
+
+def _rate_places(rate: Fraction, rule: RateRule) -> int:
+    """One decimal, unless rounding would print a threshold the exact rate does not reach."""
+    thresholds = {band.threshold for band in rule.bands}
+    for places in (1, 2, 3):
+        shown = Fraction(vi_number(rate, places).replace(".", "").replace(",", "."))
+        if shown == rate or shown not in thresholds:
+            return places
+    return 4
+
+
+def figures_text(indicator: Indicator, value: Value | None) -> str:
+    """The figures entered, as printed: "49/50 = 98,0 %", "Có", "0 trường hợp", "60 điểm — giải
+    trình: …", or "Chưa có số liệu"."""
+    if value is None:
+        return NOT_ASSESSED
+    if isinstance(value, RateValue):
+        rule = indicator.rule
+        assert isinstance(rule, RateRule)
+        fraction = f"{vi_int(value.numerator)}/{vi_int(value.denominator)}"
+        if value.denominator == 0:
+            return f"{fraction} — không phát sinh trường hợp nào"
+        rate = Fraction(value.numerator * rule.scale, value.denominator)
+        shown = vi_number(rate, _rate_places(rate, rule))
+        return f"{fraction} = {shown} {unit_sign(rule.scale)}"
+    if isinstance(value, YesNoValue):
+        return "Có" if value.answer else "Không"
+    if isinstance(value, CountValue):
+        return f"{vi_int(value.count)} trường hợp"
+    assert isinstance(value, ManualValue)
+    justification = nfc(value.justification).strip()
+    if justification:
+        return f"{value.points} điểm — giải trình: {justification}"
+    return f"{value.points} điểm"
+
+
+@lru_cache(maxsize=1)
+def _vietnamese() -> gettext.NullTranslations:
+    return gettext.translation(
+        i18n.DOMAIN, localedir=str(resource("locale")), languages=["vi"], fallback=True
+    )
+
+
+def reason_text(reason: Reason) -> str:
+    """A failed recognition condition in Vietnamese, the category in words, marked when the
+    condition is provisional."""
+    params = dict(reason.params)
+    if params.get("category") in {c.value for c in UnitCategory}:
+        params["category"] = CATEGORY_TITLES_VI[UnitCategory(params["category"])]
+    for key in ("total", "threshold", "points", "min_points"):
+        if isinstance(params.get(key), int):
+            params[key] = vi_int(params[key])
+    template = _vietnamese().gettext(reason.template)
+    try:
+        message = template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        message = replace(reason, params=params).english()
+    if reason.provisional:
+        message += " " + PROVISIONAL_CONDITION
+    return nfc(message)
+
+
+def indicator_line(
+    indicator: Indicator, value: Value | None, score: IndicatorScore
+) -> IndicatorLine:
+    return IndicatorLine(
+        code=indicator.code,
+        title=nfc(indicator.title_vi),
+        method=method_text(indicator),
+        scale=scale_steps(indicator),
+        max_points=indicator.max_points,
+        figures=figures_text(indicator, value),
+        points=score.points if score.assessed else None,
+        provisional=indicator.provenance.status is Status.PROVISIONAL,
+    )
+
+
+def criterion_rows(
+    catalogue: Catalogue, values: Mapping[str, Value], result: ScoreResult
+) -> tuple[CriterionRow, ...]:
+    """The assessment table for `result` (scored from `values` with `catalogue`)."""
+    indicator_scores = {s.code: s for s in result.indicators}
+    criterion_scores = {s.code: s for s in result.criteria}
+    rows: list[CriterionRow] = []
+    for criterion in catalogue.criteria:
+        lines = tuple(
+            indicator_line(i, values.get(i.code), indicator_scores[i.code])
+            for i in criterion.indicators
+        )
+        rows.append(
+            CriterionRow(
+                code=criterion.code,
+                title=nfc(criterion.title_vi),
+                max_points=criterion.max_points,
+                points=criterion_scores[criterion.code].points,
+                indicators=lines,
+                provisional=criterion.effective_status is Status.PROVISIONAL,
+            )
+        )
+    return tuple(rows)
+
+
+def explanations(
+    catalogue: Catalogue,
+    values: Mapping[str, Value],
+    sources: Mapping[str, str] | None = None,
+    comments: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[Explanation, ...]:
+    """One explanation per indicator that has a value, a source or comments, in catalogue order."""
+    sources = sources or {}
+    comments = comments or {}
+    items: list[Explanation] = []
+    for indicator in catalogue.indicators():
+        value = values.get(indicator.code)
+        notes = tuple(nfc(c) for c in comments.get(indicator.code, ()))
+        source = nfc(sources.get(indicator.code, ""))
+        if value is None and not notes and not source:
+            continue
+        rule = indicator.rule
+        numerator_label = denominator_label = ""
+        numerator = denominator = None
+        if isinstance(rule, RateRule):
+            numerator_label = nfc(rule.numerator_label_vi)
+            denominator_label = nfc(rule.denominator_label_vi)
+        if isinstance(value, RateValue):
+            numerator, denominator = value.numerator, value.denominator
+        elif isinstance(value, CountValue) and isinstance(rule, CountRule):
+            numerator_label = nfc(rule.count_label_vi) or "Số trường hợp"
+            numerator = value.count
+        items.append(
+            Explanation(
+                code=indicator.code,
+                title=nfc(indicator.title_vi),
+                figures=figures_text(indicator, value),
+                numerator_label=numerator_label,
+                numerator=numerator,
+                denominator_label=denominator_label,
+                denominator=denominator,
+                source=source,
+                comments=notes,
+            )
+        )
+    return tuple(items)
+
+
+def reasons_text(result: ScoreResult) -> tuple[str, ...]:
+    return tuple(reason_text(r) for r in result.reasons)

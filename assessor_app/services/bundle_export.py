@@ -1,0 +1,364 @@
+"""Export assessments as a signed dossier bundle (docs/bundle-format.md) and remember it was sent.
+
+The order matters for a USB stick that is full, read-only or pulled out:
+
+1. read everything in one snapshot and unlock the key (a wrong passphrase fails before any work);
+2. write the bundle to the target through the library (temporary file, fsync, rename): on any
+   failure nothing is left on the stick;
+3. in one transaction: take the sequence number the file was written with, record the bundle in
+   `sent_bundles`, and audit the export on each assessment's chain. If that fails, the file is
+   deleted, so a file on a stick always corresponds to a recorded bundle and a failed export never
+   consumes a sequence number.
+
+An assessment in a bundle that was sent and not acknowledged by the office cannot be deleted:
+`can_delete` / `deletion_blockers` say so (a delete use case must call them).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assessor_app.bundles.bundle_file import BundleInfo, write_bundle
+from assessor_app.domain.assessment import AssessmentStatus
+from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError, StoreError
+from assessor_app.services import keys
+from assessor_app.services.assessments import assessment_row
+from assessor_app.services.bundle_payload import INDEX_FORMAT, export_document, to_bytes
+from assessor_app.services.workspace import Workspace
+from assessor_app.storage.repository import Repository, dumps
+from assessor_app.storage.schema import SentBundleRow
+
+PAYLOAD_VERSION = 1
+# A receipt with one of these outcomes means the office holds the data (merged, or kept whole in
+# its quarantine); "rejected" means it does not, so the assessment stays protected.
+SAFE_OUTCOMES = ("accepted", "quarantined")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    bundle_id: str
+    sequence: int
+    path: Path
+    manifest_hash: str
+    assessments: list[str]  # uids, in the order given
+    contains_drafts: bool
+    supersedes: str  # bundle id, or ""
+    evidence_files: int
+    created: str
+
+
+@dataclass(frozen=True)
+class SentBundle:
+    bundle_id: str
+    sequence: int
+    created_at: str
+    path: str
+    manifest_hash: str
+    assessments: list[str]
+    contains_drafts: bool
+    acknowledged_at: str | None
+    receipt_outcome: str | None
+    receipt_reasons: list[object]
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledged_at is not None
+
+
+def staging_dir(workspace: Workspace) -> Path:
+    """Where a bundle's bag is built before it is zipped onto the target: in the data home, not
+    the system's temporary folder (often a small RAM disk on Linux; evidence photos are large)."""
+    return workspace.home.root / "tmp"
+
+
+def sent_record(row: SentBundleRow) -> SentBundle:
+    reasons: list[object] = json.loads(row.receipt_reasons) if row.receipt_reasons else []
+    return SentBundle(
+        bundle_id=row.bundle_id,
+        sequence=row.sequence,
+        created_at=row.created_at,
+        path=row.path,
+        manifest_hash=row.manifest_hash,
+        assessments=list(json.loads(row.assessment_uids)),
+        contains_drafts=row.contains_drafts,
+        acknowledged_at=row.acknowledged_at,
+        receipt_outcome=row.receipt_outcome,
+        receipt_reasons=reasons,
+    )
+
+
+def _write_failed(out: Path, error: OSError) -> StoreError:
+    """The folder that failed (the target's, unless the error names a file elsewhere: an evidence
+    file that cannot be read, the staging folder) and the system's reason."""
+    reason = error.strerror or str(error)
+    folder = out.parent
+    if isinstance(error.filename, str | os.PathLike) and Path(error.filename).parent != folder:
+        folder = Path(error.filename).parent
+    if error.errno == errno.ENOSPC:
+        return StoreError(
+            "EXPORT_WRITE_FAILED",
+            N_(
+                "The bundle cannot be written to {folder}: the disk is full ({reason}). Nothing was written; free some space or use another stick."
+            ),
+            folder=str(folder),
+            reason=reason,
+        )
+    return StoreError(
+        "EXPORT_WRITE_FAILED",
+        N_("The bundle cannot be written to {folder}: {reason}. Nothing was written."),
+        folder=str(folder),
+        reason=reason,
+    )
+
+
+def export(
+    workspace: Workspace,
+    assessment_ids: Sequence[int],
+    out: Path,
+    passphrase: str,
+    include_drafts: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    overwrite: bool = False,
+) -> ExportResult:
+    """Write the assessments, their catalogues and evidence files to a signed bundle at `out`.
+
+    Drafts are refused unless `include_drafts` (the bundle is then marked `Contains-Drafts: yes`).
+    An existing `out` is refused unless `overwrite`. `progress` and `cancelled` are handed to the
+    library's writer; a cancelled export leaves nothing and consumes no sequence number."""
+    ids = list(dict.fromkeys(assessment_ids))
+    if not ids:
+        raise InputError("EXPORT_NOTHING", N_("Name at least one assessment to export."))
+    out = Path(out)
+    if out.exists() and not overwrite:
+        raise InputError(
+            "EXPORT_TARGET_EXISTS",
+            N_("{path} already exists; choose another file name."),
+            path=str(out),
+        )
+    if out.is_dir():
+        raise InputError(
+            "EXPORT_TARGET_EXISTS",
+            N_("{path} is a folder; give the name of the bundle file to write."),
+            path=str(out),
+        )
+    info_key = keys.require_key_info(workspace)
+    key = keys.unlock(workspace, passphrase)
+    bundle_id, created = str(uuid.uuid4()), workspace.clock()
+    files: dict[str, bytes | Path] = {}
+    uids: list[str] = []
+    with workspace.database.transaction() as session:  # a snapshot (writes only the device id)
+        repo = Repository(session)
+        device = keys.device_id_in(repo)
+        catalogue_codes: dict[str, str] = {}
+        unit_lists: set[str] = set()
+        contains_drafts = False
+        evidence: set[str] = set()
+        for assessment_id in ids:
+            row = assessment_row(repo, assessment_id)
+            if row.status != AssessmentStatus.FINALIZED.value:
+                if not include_drafts:
+                    raise StateError(
+                        "EXPORT_DRAFT",
+                        N_(
+                            "Assessment {assessment} is a draft; finalise it before exporting, or export it as a draft on purpose (--drafts)."
+                        ),
+                        assessment=assessment_id,
+                    )
+                contains_drafts = True
+            document = export_document(repo, row, device)
+            files[f"assessments/{row.uid}.json"] = to_bytes(document)
+            catalogue = row.catalogue
+            files[f"catalogues/{catalogue.content_hash}.json"] = catalogue.document.encode("utf-8")
+            catalogue_codes[catalogue.content_hash] = catalogue.code
+            unit_lists.add(row.unit_list_code)
+            evidence.update(item.sha256 for item in document.evidence)
+            uids.append(row.uid)
+        for sha256 in sorted(evidence):
+            path = workspace.evidence.path_of(sha256)
+            if not path.is_file():
+                raise StoreError(
+                    "EXPORT_EVIDENCE_MISSING",
+                    N_(
+                        "The evidence file {path} is missing from the data folder; restore it from a backup before exporting."
+                    ),
+                    path=str(path),
+                )
+            files[f"evidence/{sha256}"] = path
+        previous = _previous_bundle(repo, uids)
+        sequence = keys.last_sequence_in(repo) + 1
+        rotation = keys.rotations_in(repo) or None
+    files["bundle.json"] = json.dumps(
+        {
+            "format": INDEX_FORMAT,
+            "version": PAYLOAD_VERSION,
+            "assessments": uids,
+            "contains_drafts": contains_drafts,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+        indent=1,
+    ).encode("utf-8")
+    hashes = sorted(catalogue_codes)
+    info = BundleInfo(
+        bundle_id=bundle_id,
+        device_id=device,
+        key_id=info_key.fingerprint,
+        sequence=sequence,
+        supersedes=previous or None,
+        catalogue_codes=tuple(catalogue_codes[h] for h in hashes),
+        catalogue_hashes=tuple(hashes),
+        unit_lists=tuple(sorted(unit_lists)),
+        created=created,
+        contains_drafts=contains_drafts,
+        organization=info_key.agency,
+        contact=info_key.owner,
+    )
+    try:
+        staging = staging_dir(workspace)
+        staging.mkdir(parents=True, exist_ok=True)
+        manifest_hash = write_bundle(
+            out,
+            files,
+            info,
+            key,
+            rotation=rotation,
+            progress=progress,
+            cancelled=cancelled,
+            workdir=staging,
+        )
+    except OSError as error:
+        raise _write_failed(out, error) from None
+    try:
+        with workspace.database.transaction() as session:
+            repo = Repository(session)
+            if keys.last_sequence_in(repo) != sequence - 1:
+                raise StateError(
+                    "EXPORT_CONCURRENT",
+                    N_("Another export finished meanwhile; export again."),
+                )
+            repo.set_meta(keys.META_SEQUENCE, str(sequence))
+            session.add(
+                SentBundleRow(
+                    bundle_id=bundle_id,
+                    sequence=sequence,
+                    created_at=created,
+                    path=str(out),
+                    manifest_hash=manifest_hash,
+                    assessment_uids=dumps(uids),
+                    contains_drafts=contains_drafts,
+                    acknowledged_at=None,
+                    receipt_outcome=None,
+                    receipt_reasons=None,
+                )
+            )
+            now = workspace.clock()
+            for uid in uids:
+                exported = repo.assessment_by_uid(uid)
+                if exported is None:  # deleted meanwhile: the bundle still holds it
+                    continue
+                repo.append_audit(
+                    uid,
+                    now,
+                    workspace.actor,
+                    "export",
+                    f"bundle:{bundle_id}",
+                    None,
+                    {
+                        "bundle": bundle_id,
+                        "sequence": sequence,
+                        "manifest_hash": manifest_hash,
+                        "contains_drafts": contains_drafts,
+                    },
+                    assessment=exported,
+                )
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    return ExportResult(
+        bundle_id=bundle_id,
+        sequence=sequence,
+        path=out,
+        manifest_hash=manifest_hash,
+        assessments=uids,
+        contains_drafts=contains_drafts,
+        supersedes=previous,
+        evidence_files=len(evidence),
+        created=created,
+    )
+
+
+def _previous_bundle(repo: Repository, uids: Sequence[str]) -> str:
+    """The latest bundle sent from here with an assessment in common, or ""."""
+    wanted = set(uids)
+    for row in reversed(repo.sent_bundles()):
+        if wanted & set(json.loads(row.assessment_uids)):
+            return row.bundle_id
+    return ""
+
+
+def sent_bundles(workspace: Workspace) -> list[SentBundle]:
+    """Every bundle exported from here, oldest first, with its acknowledgement."""
+    with workspace.database.reading() as session:
+        return [sent_record(row) for row in Repository(session).sent_bundles()]
+
+
+def blockers_in(repo: Repository, uid: str) -> list[SentBundle]:
+    """The sent bundles holding assessment `uid` that the office has not acknowledged as safely
+    received (accepted or quarantined), and that no later, acknowledged bundle with the same
+    assessment has superseded."""
+    holding = [
+        sent_record(row) for row in repo.sent_bundles() if uid in json.loads(row.assessment_uids)
+    ]
+    blockers: list[SentBundle] = []
+    for bundle in holding:
+        if bundle.acknowledged and bundle.receipt_outcome in SAFE_OUTCOMES:
+            continue
+        covered = any(
+            later.sequence > bundle.sequence
+            and later.acknowledged
+            and later.receipt_outcome in SAFE_OUTCOMES
+            for later in holding
+        )
+        if not covered:
+            blockers.append(bundle)
+    return blockers
+
+
+def deletion_blockers(workspace: Workspace, assessment_id: int) -> list[SentBundle]:
+    """Why the assessment cannot be deleted: the unacknowledged bundles holding it (empty: it can)."""
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        row = repo.assessment(assessment_id)
+        if row is None:
+            raise NotFoundError(
+                "ASSESSMENT_NOT_FOUND",
+                N_("There is no assessment {assessment}."),
+                assessment=assessment_id,
+            )
+        return blockers_in(repo, row.uid)
+
+
+def can_delete(workspace: Workspace, assessment_id: int) -> bool:
+    return not deletion_blockers(workspace, assessment_id)
+
+
+def require_deletable(repo: Repository, uid: str, assessment_id: int) -> None:
+    """For a delete use case, inside its transaction: refuse while a sent bundle is unacknowledged."""
+    blockers = blockers_in(repo, uid)
+    if blockers:
+        raise StateError(
+            "ASSESSMENT_SENT_UNACKNOWLEDGED",
+            N_(
+                "Assessment {assessment} was sent in bundle number {sequence} ({bundle}) and the office has not acknowledged it yet; import its receipt before deleting."
+            ),
+            assessment=assessment_id,
+            sequence=blockers[0].sequence,
+            bundle=blockers[0].bundle_id,
+        )
