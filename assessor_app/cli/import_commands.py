@@ -1,0 +1,466 @@
+"""`verify`, `import` and `quarantine …`: receiving signed dossier bundles (docs/cli.md, "Verify,
+import and quarantine").
+
+`verify` exits with the status of docs/bundle-format.md (0, 20–26) and says why in one line.
+`import` exits 0 when the bundle was imported (or had been already), with the `verify` status when
+it was rejected or held for its signer (20–26), and 5 when it was held for a conflict, a finalised
+assessment it changes or a broken audit chain. Receipts are signed with this installation's key:
+the passphrase comes from `$ASSESSOR_PASSPHRASE` or the terminal (not asked when there is no key).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from assessor_app.cli.commands import _workspace
+from assessor_app.cli.exit_codes import OK, STATE
+from assessor_app.cli.formatting import emit_json, line
+from assessor_app.cli.key_commands import read_passphrase
+from assessor_app.domain.errors import N_, InputError
+from assessor_app.i18n import _, render
+from assessor_app.services import bundle_import, keys, quarantine
+from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
+from assessor_app.services.merge import AssessmentPlan, IndicatorMerge, Reason, Side
+from assessor_app.services.workspace import Workspace
+
+# --- text and JSON forms
+
+
+def value_text(value: Any) -> str:
+    """An indicator value's JSON form as people write it ("49/50", "yes", "3", "points=60")."""
+    if value is None:
+        return _("(no value)")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dict):
+        if "numerator" in value and "denominator" in value:
+            return f"{value['numerator']}/{value['denominator']}"
+        if "points" in value:
+            return f"points={value['points']}"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _side_text(side: Side | None) -> str:
+    if side is None:
+        return _("(none)")
+    return f"{value_text(side.value)} ({side.author}, {side.at})"
+
+
+def _reason_json(reason: Reason) -> dict[str, Any]:
+    return {"code": reason.code, "message": render(reason), "params": reason.params}
+
+
+def report_json(report: VerifyReport) -> dict[str, Any]:
+    info = report.info
+    return {
+        "ok": report.ok,
+        "exit_code": report.exit_code,
+        "code": report.code or None,
+        "message": render(report),
+        "params": report.params,
+        "bundle": None
+        if info is None
+        else {
+            "bundle_id": info.bundle_id,
+            "device_id": info.device_id,
+            "sequence": info.sequence,
+            "supersedes": info.supersedes,
+            "created": info.created,
+            "contains_drafts": info.contains_drafts,
+            "organization": info.organization,
+            "contact": info.contact,
+            "catalogues": list(info.catalogue_codes),
+            "unit_lists": list(info.unit_lists),
+        },
+        "fingerprint": report.fingerprint or None,
+        "signer": {"owner": report.signer_owner, "agency": report.signer_agency}
+        if report.signer_owner
+        else None,
+        "already_seen": report.already_seen,
+        "seen_outcome": report.seen_outcome,
+        "assessments": list(report.assessments),
+    }
+
+
+def plan_json(plan: ImportPlan) -> dict[str, Any]:
+    return {
+        "outcome": plan.outcome,
+        "already": plan.already,
+        "reasons": [_reason_json(r) for r in plan.reasons],
+        "assessments": [a.to_json() for a in plan.assessments],
+        "conflicts": [c.to_json() for c in plan.conflicts],
+        "verify": report_json(plan.report),
+    }
+
+
+def result_json(result: ImportResult) -> dict[str, Any]:
+    return {
+        "outcome": result.outcome,
+        "already": result.already,
+        "bundle_id": result.bundle_id or None,
+        "reasons": [_reason_json(r) for r in result.reasons],
+        "quarantine_id": result.quarantine_id,
+        "quarantine_file": str(result.quarantine_path) if result.quarantine_path else None,
+        "receipt": str(result.receipt_path) if result.receipt_path else None,
+        "receipt_note": _reason_json(result.receipt_note) if result.receipt_note else None,
+        "assessment_ids": list(result.assessment_ids),
+        "plan": plan_json(result.plan),
+    }
+
+
+def item_json(item: quarantine.QuarantineItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "bundle_id": item.bundle_id,
+        "file": str(item.path),
+        "received_at": item.received_at,
+        "device_id": item.device_id,
+        "sequence": item.sequence,
+        "key_fingerprint": item.key_fingerprint,
+        "status": item.status,
+        "reasons": [_reason_json(r) for r in item.reasons],
+        "resolved_at": item.resolved_at,
+        "resolved_by": item.resolved_by,
+        "resolution": item.resolution,
+    }
+
+
+def detail_json(detail: quarantine.QuarantineDetail) -> dict[str, Any]:
+    return {
+        **item_json(detail.item),
+        "resolvable": detail.resolvable,
+        "bundle": detail.bundle,
+        "signer": detail.signer,
+        "conflicts": [c.to_json() for c in detail.conflicts],
+        "assessments": list(detail.assessments),
+    }
+
+
+def _print_conflicts(conflicts: list[IndicatorMerge] | tuple[IndicatorMerge, ...]) -> None:
+    for conflict in conflicts:
+        marker = _(" (finalised here)") if conflict.locked else ""
+        line(
+            _("  conflict {indicator}{marker}: here {local}; in the bundle {incoming}").format(
+                indicator=conflict.indicator,
+                marker=marker,
+                local=_side_text(conflict.local),
+                incoming=_side_text(conflict.incoming),
+            )
+        )
+
+
+def _print_assessment(plan: AssessmentPlan) -> None:
+    label = {"new": _("new"), "same": _("unchanged"), "updated": _("updated")}.get(
+        plan.action, plan.action
+    )
+    where = f"#{plan.local_id}" if plan.local_id is not None else _("(new)")
+    line(f"{where} {plan.commune_code} {plan.commune_name} {plan.year}: {label}")
+    taken = [m.indicator for m in plan.taken]
+    if taken:
+        line(_("  indicators taken from the bundle: {items}").format(items=", ".join(taken)))
+    kept = [m.indicator for m in plan.kept]
+    if kept:
+        line(_("  indicators kept (newer here): {items}").format(items=", ".join(kept)))
+    extras = [
+        (plan.members_added, _("members added")),
+        (plan.comments_added, _("comments added")),
+        (plan.evidence_added, _("evidence files added")),
+        (plan.evidence_removed + plan.members_removed, _("removals")),
+        (plan.audit_entries_added, _("audit entries of other devices")),
+    ]
+    parts = [f"{count} {label}" for count, label in extras if count]
+    if parts:
+        line("  " + "; ".join(parts))
+    if plan.status_from is not None and plan.status_to != plan.status_from:
+        line(_("  status: {old} → {new}").format(old=plan.status_from, new=plan.status_to))
+    for note in plan.notes:
+        line("  " + render(note))
+    _print_conflicts(plan.conflicts)
+
+
+def _print_reasons(reasons: tuple[Reason, ...] | list[Reason]) -> None:
+    for reason in reasons:
+        line(f"  - {render(reason)} [{reason.code}]")
+
+
+def _print_plan(plan: ImportPlan) -> None:
+    outcome = {
+        bundle_import.ACCEPTED: _("would be imported"),
+        bundle_import.QUARANTINED: _("would be held in quarantine"),
+        bundle_import.REJECTED: _("would be rejected"),
+    }[plan.outcome]
+    if plan.already:
+        line(
+            _(
+                "This bundle was received before ({outcome}); importing it again changes nothing."
+            ).format(outcome=plan.outcome)
+        )
+        return
+    line(_("Dry run: the bundle {outcome}. Nothing was changed.").format(outcome=outcome))
+    _print_reasons(plan.reasons)
+    for assessment in plan.assessments:
+        _print_assessment(assessment)
+
+
+def _print_receipt(result: ImportResult) -> None:
+    if result.receipt_path is not None:
+        line(_("Receipt for the sender: {path}").format(path=result.receipt_path))
+    elif result.receipt_note is not None:
+        line(render(result.receipt_note))
+
+
+def _print_result(result: ImportResult) -> None:
+    bundle = result.bundle_id or "?"
+    if result.already:
+        if result.outcome == bundle_import.QUARANTINED:
+            line(
+                _(
+                    "Bundle {bundle} was received before and is held in quarantine (#{id}); nothing changed."
+                ).format(bundle=bundle, id=result.quarantine_id)
+            )
+        elif result.outcome == bundle_import.REJECTED:
+            line(_("Bundle {bundle} was rejected before; nothing changed.").format(bundle=bundle))
+        else:
+            line(_("Bundle {bundle} was already imported; nothing changed.").format(bundle=bundle))
+        return
+    if result.outcome == bundle_import.ACCEPTED:
+        line(_("Bundle {bundle} imported.").format(bundle=bundle))
+        for assessment in result.plan.assessments:
+            _print_assessment(assessment)
+    elif result.outcome == bundle_import.QUARANTINED:
+        line(
+            _("Bundle {bundle} is held in quarantine as #{id} ({path}):").format(
+                bundle=bundle, id=result.quarantine_id, path=result.quarantine_path
+            )
+        )
+        _print_reasons(result.reasons)
+        _print_conflicts(result.plan.conflicts)
+        line(
+            _("See `assessor-app quarantine show {id}`; then resolve, retry or reject it.").format(
+                id=result.quarantine_id
+            )
+        )
+    else:
+        line(_("Bundle {bundle} was rejected:").format(bundle=bundle))
+        _print_reasons(result.reasons)
+    _print_receipt(result)
+
+
+def import_exit_code(result: ImportResult) -> int:
+    if result.outcome == bundle_import.ACCEPTED:
+        return OK
+    codes = [
+        bundle_import.EXIT_CODES[r.code]
+        for r in result.reasons
+        if r.code in bundle_import.EXIT_CODES
+    ]
+    if codes:
+        return min(codes)
+    return STATE
+
+
+def _passphrase(workspace: Workspace) -> str | None:
+    """Asked only when this installation has a key to sign the receipt with."""
+    return read_passphrase() if keys.key_info(workspace) is not None else None
+
+
+# --- commands
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    workspace = _workspace(args)
+    try:
+        report = bundle_import.verify(workspace, Path(args.file))
+    finally:
+        workspace.close()
+    if args.json:
+        emit_json(report_json(report))
+    elif report.ok:
+        suffix = _(" (already received)") if report.already_seen else ""
+        line(render(report) + suffix)
+    else:
+        line(f"{render(report)} [{report.code}]")
+    return report.exit_code
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    workspace = _workspace(args)
+    try:
+        if args.dry_run:
+            plan = bundle_import.preview(workspace, Path(args.file))
+            if args.json:
+                emit_json(plan_json(plan))
+            else:
+                _print_plan(plan)
+            return OK
+        receipt_dir = Path(args.receipt_dir) if args.receipt_dir else None
+        result = bundle_import.apply(
+            workspace, Path(args.file), _passphrase(workspace), receipt_dir
+        )
+    finally:
+        workspace.close()
+    if args.json:
+        emit_json(result_json(result))
+    else:
+        _print_result(result)
+    return import_exit_code(result)
+
+
+def _choices(items: list[str]) -> dict[str, str]:
+    choices: dict[str, str] = {}
+    for item in items:
+        indicator, sep, choice = item.partition("=")
+        if not sep or not indicator.strip():
+            raise InputError(
+                "RESOLVE_BAD_CHOICE",
+                N_("Write each choice as INDICATOR=local or INDICATOR=incoming, not '{item}'."),
+                item=item,
+            )
+        choices[indicator.strip()] = choice.strip()
+    return choices
+
+
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    workspace = _workspace(args)
+    try:
+        action = args.action
+        if action == "list":
+            items = quarantine.list_quarantine(workspace)
+            if args.json:
+                emit_json([item_json(i) for i in items])
+                return OK
+            if not items:
+                line(_("No bundle was ever held in quarantine."))
+            for item in items:
+                codes = ", ".join(r.code for r in item.reasons)
+                line(
+                    f"{item.id:>4}  {item.status:<8}  {item.received_at}  {item.bundle_id}  #{item.sequence}  {codes}"
+                )
+            return OK
+        if action == "show":
+            detail = quarantine.show(workspace, args.id)
+            if args.json:
+                emit_json(detail_json(detail))
+                return OK
+            item = detail.item
+            line(
+                _("#{id} bundle {bundle}, number {sequence} from device {device}: {status}").format(
+                    id=item.id,
+                    bundle=item.bundle_id,
+                    sequence=item.sequence,
+                    device=item.device_id,
+                    status=item.status,
+                )
+            )
+            signer = detail.signer
+            line(
+                _("Signed by key {fingerprint} {who}").format(
+                    fingerprint=signer.get("fingerprint") or item.key_fingerprint,
+                    who=f"({signer['owner']}, {signer.get('agency', '')})"
+                    if signer.get("owner")
+                    else _("(not enrolled here)"),
+                )
+            )
+            line(
+                _("Sent by {contact} ({organization}) on {created}").format(
+                    contact=detail.bundle.get("contact", "?"),
+                    organization=detail.bundle.get("organization", "?"),
+                    created=detail.bundle.get("created", "?"),
+                )
+            )
+            line(_("File: {path}").format(path=item.path))
+            line(_("Received: {at}").format(at=item.received_at))
+            _print_reasons(item.reasons)
+            _print_conflicts(detail.conflicts)
+            if item.resolution:
+                line(
+                    _("Closed {at} by {who}: {resolution}").format(
+                        at=item.resolved_at,
+                        who=item.resolved_by,
+                        resolution=json.dumps(item.resolution, ensure_ascii=False),
+                    )
+                )
+            return OK
+        if action == "reject":
+            rejected = quarantine.reject(workspace, args.id, args.reason, _passphrase(workspace))
+            line(
+                _("Bundle #{id} rejected; its file stays at {path}.").format(
+                    id=args.id, path=rejected.item.path
+                )
+            )
+            if rejected.receipt_path is not None:
+                line(_("Receipt for the sender: {path}").format(path=rejected.receipt_path))
+            elif rejected.receipt_note is not None:
+                line(render(rejected.receipt_note))
+            return OK
+        if action == "retry":
+            result = quarantine.retry(workspace, args.id, _passphrase(workspace))
+        else:
+            result = quarantine.resolve(
+                workspace, args.id, _choices(args.take), args.reason, _passphrase(workspace)
+            )
+    finally:
+        workspace.close()
+    if getattr(args, "json", False):
+        emit_json(result_json(result))
+    else:
+        _print_result(result)
+    return import_exit_code(result)
+
+
+# --- the parser
+
+
+def add_import_parsers(commands: Any, command: Any) -> None:
+    """Add `verify`, `import` and `quarantine` to the parser (cli/parser.py calls this)."""
+    verify = command(
+        commands, "verify", _("check a bundle file and its signer; changes nothing (exit 0, 20–26)")
+    )
+    verify.add_argument("file", metavar="FILE")
+    verify.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    load = command(
+        commands, "import", _("import a bundle file: merge it, or hold it in quarantine")
+    )
+    load.add_argument("file", metavar="FILE")
+    load.add_argument(
+        "--dry-run", action="store_true", help=_("show what would happen; change nothing")
+    )
+    load.add_argument(
+        "--receipt-dir",
+        metavar="DIR",
+        help=_("where to write the receipt (default: receipts/ in the data folder)"),
+    )
+    load.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    held = command(commands, "quarantine", _("bundles held in quarantine"))
+    q_cmds = held.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = command(q_cmds, "list", _("list the bundles ever held"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    show = command(q_cmds, "show", _("show why a bundle is held, with its conflicts"))
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    resolve = command(
+        q_cmds, "resolve", _("settle conflicts: choose a side per indicator, with a reason")
+    )
+    resolve.add_argument("id", type=int, metavar="ID")
+    resolve.add_argument(
+        "--take",
+        action="append",
+        default=[],
+        metavar="INDICATOR=local|incoming",
+        help=_("the side to keep for a conflicting indicator (repeat for each)"),
+    )
+    resolve.add_argument("--reason", required=True, metavar="TEXT")
+    resolve.add_argument("--json", action="store_true", help=_("print JSON"))
+    retry = command(
+        q_cmds, "retry", _("import a held bundle again (e.g. after enrolling its signer's key)")
+    )
+    retry.add_argument("id", type=int, metavar="ID")
+    retry.add_argument("--json", action="store_true", help=_("print JSON"))
+    reject = command(q_cmds, "reject", _("close a held bundle without importing it"))
+    reject.add_argument("id", type=int, metavar="ID")
+    reject.add_argument("--reason", required=True, metavar="TEXT")

@@ -1,0 +1,270 @@
+"""Bundles held in quarantine: listed, inspected, resolved, retried or rejected by a person.
+
+A held bundle is kept whole (its file under `quarantine/` in the data home, never deleted by the
+app) with the reasons it was held and the details needed to decide (the conflicts: indicator,
+local value, incoming value, who and when on each side). `resolve` settles conflicts (and a
+finalised assessment the bundle changes, or a replayed sequence number) with a choice per indicator
+and a reason, audited per indicator; `retry` imports the file again as it is (after enrolling the
+signer's key, updating the app...); `reject` closes it for good, with a reason.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assessor_app.domain.assessment import require_reason
+from assessor_app.domain.errors import N_, NotFoundError, StateError
+from assessor_app.services import bundle_import, receipts
+from assessor_app.services.bundle_import import ImportResult
+from assessor_app.services.merge import IndicatorMerge, Reason, Side
+from assessor_app.services.workspace import Workspace
+from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
+from assessor_app.storage.schema import QuarantineRow
+
+HELD, RESOLVED, REJECTED = "held", "resolved", "rejected"
+
+
+@dataclass(frozen=True)
+class QuarantineItem:
+    id: int
+    bundle_id: str
+    path: Path  # the kept copy of the bundle file
+    received_at: str
+    device_id: str
+    sequence: int
+    key_fingerprint: str
+    status: str  # held | resolved | rejected
+    reasons: tuple[Reason, ...]
+    resolved_at: str | None
+    resolved_by: str | None
+    resolution: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class QuarantineDetail:
+    item: QuarantineItem
+    bundle: dict[str, Any]  # what bag-info.txt says (bundle id, device, sequence, signer...)
+    signer: dict[str, Any]  # fingerprint, owner and agency (when enrolled here)
+    conflicts: tuple[IndicatorMerge, ...]
+    assessments: tuple[dict[str, Any], ...]  # the merge plan of each assessment (JSON form)
+
+    @property
+    def resolvable(self) -> bool:
+        """Only conflicts, a locked assessment or a replay hold it: `resolve` can settle it."""
+        return self.item.status == HELD and all(
+            r.code in bundle_import.RESOLVABLE for r in self.item.reasons
+        )
+
+
+def _item(row: QuarantineRow) -> QuarantineItem:
+    return QuarantineItem(
+        id=row.id,
+        bundle_id=row.bundle_id,
+        path=Path(row.stored_path),
+        received_at=row.received_at,
+        device_id=row.device_id,
+        sequence=row.sequence,
+        key_fingerprint=row.key_fingerprint,
+        status=row.status,
+        reasons=tuple(Reason.from_json(r) for r in json.loads(row.reasons_json)),
+        resolved_at=row.resolved_at,
+        resolved_by=row.resolved_by,
+        resolution=json.loads(row.resolution) if row.resolution else None,
+    )
+
+
+def _side(data: Any) -> Side | None:
+    if not isinstance(data, dict):
+        return None
+    return Side(
+        str(data.get("vid", "")),
+        data.get("value"),
+        str(data.get("author", "")),
+        str(data.get("at", "")),
+    )
+
+
+def _conflict(data: dict[str, Any]) -> IndicatorMerge:
+    return IndicatorMerge(
+        assessment_uid=str(data.get("assessment", "")),
+        indicator=str(data.get("indicator", "")),
+        kind=str(data.get("kind", "conflict")),
+        local=_side(data.get("local")),
+        incoming=_side(data.get("incoming")),
+        locked=bool(data.get("locked", False)),
+    )
+
+
+def _row(repo: Repository, quarantine_id: int) -> QuarantineRow:
+    row = repo.quarantine_item(quarantine_id)
+    if row is None:
+        raise NotFoundError(
+            "QUARANTINE_NOT_FOUND",
+            N_("There is no bundle {id} in quarantine."),
+            id=quarantine_id,
+        )
+    return row
+
+
+def _require_held(row: QuarantineRow) -> None:
+    if row.status != HELD:
+        raise StateError(
+            "QUARANTINE_CLOSED",
+            N_("Bundle {id} in quarantine was already {status}."),
+            id=row.id,
+            status=row.status,
+        )
+
+
+def list_quarantine(workspace: Workspace, include_closed: bool = True) -> list[QuarantineItem]:
+    """Every bundle ever held, newest first (or only those still held)."""
+    with workspace.database.reading() as session:
+        rows = Repository(session).quarantine_items()
+        return [_item(r) for r in rows if include_closed or r.status == HELD]
+
+
+def show(workspace: Workspace, quarantine_id: int) -> QuarantineDetail:
+    with workspace.database.reading() as session:
+        row = _row(Repository(session), quarantine_id)
+        details: dict[str, Any] = json.loads(row.details_json or "{}")
+        return QuarantineDetail(
+            item=_item(row),
+            bundle=dict(details.get("bundle") or {}),
+            signer=dict(details.get("signer") or {}),
+            conflicts=tuple(_conflict(c) for c in details.get("conflicts") or []),
+            assessments=tuple(details.get("assessments") or []),
+        )
+
+
+def retry(
+    workspace: Workspace,
+    quarantine_id: int,
+    passphrase: str | None = None,
+    receipt_dir: Path | None = None,
+) -> ImportResult:
+    """Import the kept file again, as it is: accepted now (the row is closed as resolved), or still
+    held (its reasons are brought up to date)."""
+    detail = show(workspace, quarantine_id)
+    if detail.item.status != HELD:
+        raise StateError(
+            "QUARANTINE_CLOSED",
+            N_("Bundle {id} in quarantine was already {status}."),
+            id=quarantine_id,
+            status=detail.item.status,
+        )
+    return bundle_import.run_held(
+        workspace, quarantine_id, detail.item.path, passphrase, receipt_dir=receipt_dir
+    )
+
+
+def resolve(
+    workspace: Workspace,
+    quarantine_id: int,
+    choices: dict[str, str],
+    reason: str,
+    passphrase: str | None = None,
+    receipt_dir: Path | None = None,
+) -> ImportResult:
+    """Settle a held bundle's conflicts: `choices` maps each conflicting indicator (`TC2.1`, or
+    `ASSESSMENT:TC2.1` when several assessments conflict on it) to "local" or "incoming". The
+    reason is required and recorded with each choice in the assessment's audit chain. The trust
+    store is asked again; the rest of the merge is applied in the same transaction."""
+    reason = require_reason(reason)
+    detail = show(workspace, quarantine_id)
+    if detail.item.status != HELD:
+        raise StateError(
+            "QUARANTINE_CLOSED",
+            N_("Bundle {id} in quarantine was already {status}."),
+            id=quarantine_id,
+            status=detail.item.status,
+        )
+    blocking = [r for r in detail.item.reasons if r.code not in bundle_import.RESOLVABLE]
+    if blocking:
+        raise StateError(
+            "QUARANTINE_NOT_RESOLVABLE",
+            N_(
+                "Bundle {id} is held for a reason choices cannot settle ({codes}); retry it once the cause is removed, or reject it."
+            ),
+            id=quarantine_id,
+            codes=", ".join(r.code for r in blocking),
+        )
+    plan = bundle_import.preview(workspace, detail.item.path)
+    normalised = bundle_import.normalise_choices(plan.assessments, choices)
+    return bundle_import.run_held(
+        workspace,
+        quarantine_id,
+        detail.item.path,
+        passphrase,
+        choices=normalised,
+        reason=reason,
+        receipt_dir=receipt_dir,
+    )
+
+
+@dataclass(frozen=True)
+class RejectResult:
+    item: QuarantineItem
+    receipt_path: Path | None
+    receipt_note: Reason | None
+
+
+def reject(
+    workspace: Workspace,
+    quarantine_id: int,
+    reason: str,
+    passphrase: str | None = None,
+    receipt_dir: Path | None = None,
+) -> RejectResult:
+    """Close a held bundle without importing it (the file stays); audited on the store chain, and
+    a receipt saying "rejected" is written for the sender."""
+    reason = require_reason(reason)
+    key, note = bundle_import.unlock_for_receipt(workspace, passphrase)
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        row = _row(repo, quarantine_id)
+        _require_held(row)
+        now = workspace.clock()
+        row.status, row.resolved_at, row.resolved_by = REJECTED, now, workspace.actor
+        row.resolution = dumps({"rejected": True, "reason": reason})
+        seen = repo.seen_bundle(row.bundle_id)
+        if seen is not None:
+            seen.outcome = REJECTED
+        repo.append_audit(
+            STORE_CHAIN,
+            now,
+            workspace.actor,
+            "reject_bundle",
+            f"bundle:{row.bundle_id}",
+            HELD,
+            REJECTED,
+            reason,
+        )
+        item = _item(row)
+        info = json.loads(row.details_json or "{}").get("bundle") or {}
+    receipt_path = None
+    bundle_info = bundle_import.info_from_json(info)
+    if key is not None and bundle_info is not None:
+        try:
+            receipt_path = receipts.write_receipt(
+                workspace,
+                key,
+                bundle_info,
+                REJECTED,
+                ["QUARANTINE_REJECTED"],
+                receipt_dir,
+            )
+        except OSError as error:
+            note = Reason(
+                "RECEIPT_WRITE_FAILED",
+                N_("The receipt could not be written: {reason}"),
+                {"reason": error.strerror or str(error)},
+            )
+        if receipt_path is not None:
+            with workspace.database.transaction() as session:
+                seen = Repository(session).seen_bundle(item.bundle_id)
+                if seen is not None:
+                    seen.receipt_path = str(receipt_path)
+    return RejectResult(item, receipt_path, None if receipt_path else note)
