@@ -1,0 +1,162 @@
+"""Preview of a generated PDF, with Save and Print.
+
+The document is produced off the GUI thread (reportlab takes a moment for a long dossier); the view
+shows it with QtPdf exactly as it will print. Saving writes the same bytes atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessor_app.i18n import _
+from assessor_app.services import reports
+from assessor_app.ui.context import UiContext
+
+Producer = Callable[[], bytes]
+PRINT_DPI = 300
+
+
+class PdfPreviewDialog(QDialog):
+    """Shows the PDF `produce()` returns; Save writes it, Print sends it to a printer."""
+
+    def __init__(
+        self,
+        context: UiContext,
+        title: str,
+        produce: Producer,
+        suggested_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.suggested_name = suggested_name
+        self.data: bytes | None = None
+        # Test seams: replaced in tests so that no modal file or print dialog blocks.
+        self.choose_target: Callable[[str], str] = self._ask_target
+        self.choose_printer: Callable[[QPrinter], bool] = self._ask_printer
+        self.setWindowTitle(title)
+        self.resize(900, 700)
+
+        self.document = QPdfDocument(self)
+        self._buffer = QBuffer(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName(_("Document preview"))
+
+        self.status = QLabel(_("Preparing the document…"))
+        self.save_button = QPushButton(_("&Save as file…"))
+        self.print_button = QPushButton(_("&Print…"))
+        close = QPushButton(_("&Close"))
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self.print_document)
+        close.clicked.connect(self.accept)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+        self.task = context.tasks.run(
+            lambda progress, cancelled: produce(),
+            self.show_pdf,
+            parent=self,
+            label=_("Preparing the document…"),
+            on_error=self._failed,
+        )
+
+    def show_pdf(self, data: bytes) -> None:
+        self.data = data
+        self._buffer.close()
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        pages = self.document.pageCount()
+        self.status.setText(_("{pages} pages — this is how it will print.").format(pages=pages))
+        self.save_button.setEnabled(True)
+        self.print_button.setEnabled(pages > 0)
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText(_("The document could not be made."))
+        self.context.errors.report(self, error)
+
+    # --- save
+    def _ask_target(self, suggested: str) -> str:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the document"), suggested, "PDF (*.pdf)"
+        )
+        return path
+
+    def save(self) -> Path | None:
+        if self.data is None:
+            return None
+        chosen = self.choose_target(self.suggested_name)
+        if not chosen:
+            return None
+        target = Path(chosen)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(".pdf")
+        try:
+            reports.write_file(target, self.data)
+        except Exception as error:  # expected ones (full stick...) come as StoreError
+            self.context.errors.report(self, error)
+            return None
+        self.status.setText(_("Saved: {path}").format(path=target))
+        return target
+
+    # --- print
+    def _ask_printer(self, printer: QPrinter) -> bool:
+        return QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted
+
+    def print_document(self, printer: QPrinter | None = None) -> int:
+        """Print every page at the printer's resolution; returns the number of pages sent."""
+        printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+        if not self.choose_printer(printer):
+            return 0
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.status.setText(_("The printer could not be started."))
+            return 0
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                area = printer.pageRect(QPrinter.Unit.DevicePixel)
+                size_pt = self.document.pagePointSize(page)
+                scale = min(area.width() / size_pt.width(), area.height() / size_pt.height())
+                image = self.document.render(
+                    page, QSize(int(size_pt.width() * scale), int(size_pt.height() * scale))
+                )
+                painter.drawImage(QPointF(0, 0), image)
+            return self.document.pageCount()
+        finally:
+            painter.end()
+
+    def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
+        if event.key() == Qt.Key.Key_P and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.print_document()
+            return
+        super().keyPressEvent(event)

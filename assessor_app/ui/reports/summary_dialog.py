@@ -1,0 +1,158 @@
+"""Asking for a summary report: the province or a district (before 1 July 2025), a year, a format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessor_app.domain.errors import AssessorError
+from assessor_app.domain.evaluation import period, year_to_assess
+from assessor_app.i18n import _, render
+from assessor_app.services import reference_data, reports
+from assessor_app.ui.context import UiContext
+from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
+
+PROVINCE = ("20", "Tỉnh Lạng Sơn")
+ERROR_STYLE = "color: #a61b1b;"
+
+
+class SummaryDialog(QDialog):
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.preview: PdfPreviewDialog | None = None
+        self.choose_target: Callable[[str], str] = self._ask_target
+        self.setWindowTitle(_("Summary report"))
+
+        self.year = QSpinBox()
+        self.year.setRange(2014, 2100)
+        self.year.setValue(year_to_assess(date.today()))
+        self.year.setAccessibleName(_("Evaluation year"))
+        self.scope = QComboBox()
+        self.scope.setAccessibleName(_("Province or district"))
+        self.format = QComboBox()
+        self.format.addItem(_("PDF document"), reports.PDF)
+        self.format.addItem(_("Excel workbook"), ".xlsx")
+        self.format.setAccessibleName(_("File format"))
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow(_("&Evaluation year:"), self.year)
+        form.addRow(_("&Scope:"), self.scope)
+        form.addRow(_("&Format:"), self.format)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.preview_button = QPushButton(_("&Preview…"))
+        self.save_button = QPushButton(_("&Save as file…"))
+        buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.preview_button.clicked.connect(self.open_preview)
+        self.save_button.clicked.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.year.valueChanged.connect(self._fill_scopes)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._fill_scopes()
+
+    def _fill_scopes(self) -> None:
+        """The province always; districts only for years that ended before they were abolished."""
+        current = self.scope.currentData()
+        self.scope.clear()
+        self.scope.addItem(f"{PROVINCE[1]} ({PROVINCE[0]})", PROVINCE[0])
+        last_day = period(self.year.value())[1]
+        if last_day < date(2025, 7, 1):
+            try:
+                units = reference_data.units_on(self.context.workspace, last_day)
+            except Exception:  # no list for that date: only the province
+                units = []
+            districts = sorted(
+                {(u.district_code, u.district_name) for u in units if u.district_code}
+            )
+            for code, name in districts:
+                self.scope.addItem(f"{name} ({code})", code)
+        index = self.scope.findData(current)
+        self.scope.setCurrentIndex(max(index, 0))
+
+    def _format_changed(self) -> None:
+        self.preview_button.setEnabled(self.format.currentData() == reports.PDF)
+
+    def _args(self) -> tuple[str, int]:
+        return str(self.scope.currentData()), self.year.value()
+
+    def suggested_name(self) -> str:
+        unit, year = self._args()
+        return f"bao-cao-tong-hop-{unit}-{year}{self.format.currentData()}"
+
+    def open_preview(self) -> PdfPreviewDialog:
+        self.error.hide()
+        unit, year = self._args()
+        workspace = self.context.workspace
+        self.preview = PdfPreviewDialog(
+            self.context,
+            _("Summary report {year}").format(year=year),
+            lambda: reports.summary_bytes(workspace, unit, year),
+            f"bao-cao-tong-hop-{unit}-{year}.pdf",
+            self,
+        )
+        self.preview.show()
+        return self.preview
+
+    def _ask_target(self, suggested: str) -> str:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), suggested)
+        return path
+
+    def save(self) -> Path | None:
+        """Write the report off the GUI thread; expected errors show inline under the form."""
+        chosen = self.choose_target(self.suggested_name())
+        if not chosen:
+            return None
+        target = Path(chosen)
+        suffix = str(self.format.currentData())
+        if target.suffix.lower() != suffix:
+            target = target.with_suffix(suffix)
+        unit, year = self._args()
+        workspace = self.context.workspace
+        self.error.hide()
+        self.task = self.context.tasks.run(
+            lambda progress, cancelled: reports.write_summary(
+                workspace, unit, year, target, progress=progress, cancelled=cancelled
+            ),
+            lambda _data: self._saved(target),
+            parent=self,
+            label=_("Writing the report…"),
+            on_error=self._failed,
+        )
+        return target
+
+    def _saved(self, target: Path) -> None:
+        self.error.setStyleSheet("color: #1b6b2b;")
+        self.error.setText(_("Saved: {path}").format(path=target))
+        self.error.show()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, AssessorError):
+            self.error.setStyleSheet(ERROR_STYLE)
+            self.error.setText(render(error))
+            self.error.show()
+        else:
+            self.context.errors.report(self, error)

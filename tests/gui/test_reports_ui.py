@@ -1,0 +1,88 @@
+"""Report preview, save and print in the app; summaries for the province or a district."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from assessor_app.services import reports
+from assessor_app.ui.context import UiContext
+from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
+from assessor_app.ui.reports.summary_dialog import SummaryDialog
+from tests.gui.conftest import save_screenshot
+
+
+def _dossier_preview(qtbot: QtBot, context: UiContext) -> PdfPreviewDialog:
+    dialog = PdfPreviewDialog(
+        context, "Hồ sơ", lambda: reports.dossier_bytes(context.workspace, 1), "ho-so.pdf"
+    )
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 720)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.task.done, timeout=30000)
+    return dialog
+
+
+def test_dossier_preview_save_and_print(qtbot: QtBot, demo_context: UiContext, tmp_path: Path) -> None:
+    dialog = _dossier_preview(qtbot, demo_context)
+    assert dialog.document.pageCount() > 3
+    assert dialog.save_button.isEnabled()
+    qtbot.wait(200)
+    save_screenshot(dialog, "report-dossier-preview")
+
+    dialog.choose_target = lambda suggested: str(tmp_path / "hồ sơ")
+    saved = dialog.save()
+    assert saved == tmp_path / "hồ sơ.pdf"
+    assert saved.read_bytes() == dialog.data
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    dialog.choose_printer = lambda _printer: True
+    assert dialog.print_document(printer) == dialog.document.pageCount()
+    assert (tmp_path / "printed.pdf").stat().st_size > 1000
+
+
+def test_save_to_an_unwritable_place_reports_and_leaves_nothing(
+    qtbot: QtBot, demo_context: UiContext, tmp_path: Path
+) -> None:
+    dialog = _dossier_preview(qtbot, demo_context)
+    dialog.choose_target = lambda suggested: str(tmp_path / "no-such-folder" / "x.pdf")
+    assert dialog.save() is None
+    assert demo_context.errors.shown[-1][0] == "expected"
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_summary_dialog_offers_districts_only_before_july_2025(qtbot: QtBot, demo_context: UiContext) -> None:
+    dialog = SummaryDialog(demo_context)
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(2016)
+    codes = [dialog.scope.itemData(i) for i in range(dialog.scope.count())]
+    assert codes[0] == "20"
+    assert "186" in codes  # Huyện Hữu Lũng
+    dialog.year.setValue(2026)
+    assert [dialog.scope.itemData(i) for i in range(dialog.scope.count())] == ["20"]
+    save_screenshot(dialog, "report-summary-dialog")
+
+
+def test_summary_preview_and_xlsx(qtbot: QtBot, demo_context: UiContext, tmp_path: Path) -> None:
+    dialog = SummaryDialog(demo_context)
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(2026)
+    preview = dialog.open_preview()
+    qtbot.waitUntil(lambda: preview.task.done, timeout=30000)
+    assert preview.document.pageCount() >= 1
+    preview.resize(1000, 720)
+    qtbot.wait(200)
+    save_screenshot(preview, "report-summary-preview")
+
+    dialog.format.setCurrentIndex(dialog.format.findData(".xlsx"))
+    assert not dialog.preview_button.isEnabled()
+    dialog.choose_target = lambda suggested: str(tmp_path / suggested)
+    target = dialog.save()
+    assert target is not None
+    qtbot.waitUntil(lambda: dialog.task.done, timeout=30000)
+    assert target.read_bytes()[:2] == b"PK"
+    assert not dialog.error.isHidden()  # "Saved: …"
