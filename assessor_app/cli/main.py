@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from assessor_app import i18n
-from assessor_app.cli import commands
+from assessor_app.cli import commands, import_commands, key_commands, report_commands
 from assessor_app.cli.exit_codes import STORE, UNEXPECTED, USAGE, for_error
 from assessor_app.cli.parser import build_parser
 from assessor_app.domain.errors import AssessorError
@@ -23,6 +23,14 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "units": commands.cmd_units,
     "assessment": commands.cmd_assessment,
     "score": commands.cmd_score,
+    "keys": key_commands.cmd_keys,
+    "export": key_commands.cmd_export,
+    "receipt": key_commands.cmd_receipt,
+    "verify": import_commands.cmd_verify,
+    "import": import_commands.cmd_import,
+    "quarantine": import_commands.cmd_quarantine,
+    "report": report_commands.cmd_report,
+    "dossier": report_commands.cmd_dossier,
 }
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import re
 
+from assessor_app.cli.import_commands import add_import_parsers
+from assessor_app.cli.key_commands import add_key_parsers
+from assessor_app.cli.report_commands import add_report_parsers
 from assessor_app.i18n import _, ngettext
 
 
@@ -151,4 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     score = command(commands, "score", _("score a JSON request without a store"))
     score.add_argument("file", metavar="FILE.json")
     score.add_argument("--catalogue-file", metavar="FILE")
+
+    add_key_parsers(commands, command)  # keys, export, receipt (cli/key_commands.py)
+    add_import_parsers(commands, command)  # verify, import, quarantine (cli/import_commands.py)
+    add_report_parsers(commands, command)  # report, dossier (cli/report_commands.py)
     return parser

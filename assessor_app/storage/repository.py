@@ -15,6 +15,7 @@ from assessor_app.storage.schema import (
     AuditRow,
     CatalogueRow,
     CriterionAssignmentRow,
+    DossierDetailsRow,
     EvidenceBlobRow,
     EvidenceLinkRow,
     IndicatorCommentRow,
@@ -402,3 +403,41 @@ class Repository:
             .order_by(QuarantineRow.id.desc())
         ).all()
         return next((r for r in rows if r.status == "held"), rows[0] if rows else None)
+
+    # --- dossier details and reports (services/dossier_details, report_data)
+    def dossier_details(self, assessment_id: int) -> DossierDetailsRow | None:
+        return self.session.get(DossierDetailsRow, assessment_id)
+
+    def set_dossier_details(
+        self, assessment_id: int, document_json: str, at: str, by: str
+    ) -> DossierDetailsRow:
+        row = self.session.get(DossierDetailsRow, assessment_id)
+        if row is None:
+            row = DossierDetailsRow(
+                assessment_id=assessment_id,
+                document_json=document_json,
+                updated_at=at,
+                updated_by=by,
+            )
+            self.session.add(row)
+        else:
+            row.document_json, row.updated_at, row.updated_by = document_json, at, by
+        return row
+
+    def assessments_of_year(self, year: int) -> Sequence[AssessmentRow]:
+        return self.session.scalars(
+            select(AssessmentRow).where(AssessmentRow.year == year).order_by(AssessmentRow.id)
+        ).all()
+
+    def assessment_years(self) -> list[int]:
+        """Every evaluation year that has an assessment, oldest first."""
+        rows = self.session.scalars(
+            select(AssessmentRow.year).distinct().order_by(AssessmentRow.year)
+        )
+        return list(rows)
+
+    def held_quarantine(self) -> Sequence[QuarantineRow]:
+        """Bundles still held in quarantine, oldest first."""
+        return self.session.scalars(
+            select(QuarantineRow).where(QuarantineRow.status == "held").order_by(QuarantineRow.id)
+        ).all()

@@ -313,3 +313,17 @@ class QuarantineRow(Base):
     resolved_at: Mapped[str | None] = mapped_column(String(32))
     resolved_by: Mapped[str | None] = mapped_column(Text)
     resolution: Mapped[str | None] = mapped_column(Text)
+
+
+class DossierDetailsRow(Base):
+    """The paperwork around an assessment, entered by the commune, the team or the office: the
+    request letter's frame and the council's minutes (services/dossier_details.py). One JSON
+    document per assessment; absent until someone edits it (defaults come from the data)."""
+
+    __tablename__ = "dossier_details"
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="RESTRICT"), primary_key=True
+    )
+    document_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[str] = mapped_column(String(32))
+    updated_by: Mapped[str] = mapped_column(Text)

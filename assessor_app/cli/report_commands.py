@@ -1,0 +1,319 @@
+"""`report …` and `dossier …`: printed documents and the paperwork around an assessment
+(docs/cli.md, "Reports").
+
+- `report dossier ID --out FILE.pdf`: the dossier requesting recognition of one commune;
+- `report summary --unit CODE --year YYYY --out FILE.pdf|FILE.xlsx [--reviewed-only]`: the yearly
+  report of a district (years up to 2024) or the province;
+- `report targets [--json]`, `report target --year YYYY (--percent N | --clear)`: the plan's
+  targets the summary measures against;
+- `dossier show ID [--json]`, `dossier set ID [--letter-number …] [--council-member "Name|Position"]
+  …`: the request letter's frame and the council's minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from assessor_app.cli.commands import _workspace
+from assessor_app.cli.exit_codes import OK
+from assessor_app.cli.formatting import emit_json, line
+from assessor_app.domain.errors import N_, InputError
+from assessor_app.i18n import _
+from assessor_app.services import dossier_details, reports
+from assessor_app.services.dossier_details import CouncilMemberDetails, DossierDetails
+
+Command = Callable[[Any, str, str], argparse.ArgumentParser]
+
+ABSENT_WORDS = {"absent", "vắng", "vắng mặt", "vang", "vang mat"}
+
+
+# --- parsers
+
+
+def add_report_parsers(commands: Any, command: Command) -> None:
+    """`report …` and `dossier …` (called by cli/parser.py)."""
+    report = command(commands, "report", _("printed documents: dossiers and summary reports"))
+    r_cmds = report.add_subparsers(dest="action", metavar="ACTION", required=True)
+    dossier = command(r_cmds, "dossier", _("write the dossier of an assessment as a PDF"))
+    dossier.add_argument("id", type=int, metavar="ASSESSMENT")
+    dossier.add_argument("--out", required=True, metavar="FILE.pdf")
+    summary = command(r_cmds, "summary", _("write the yearly report of a district or the province"))
+    summary.add_argument(
+        "--unit",
+        required=True,
+        metavar="CODE",
+        help=_("the province's code (20) or, for years up to 2024, a district's (3 digits)"),
+    )
+    summary.add_argument("--year", required=True, type=int, metavar="YYYY")
+    summary.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx")
+    summary.add_argument(
+        "--reviewed-only",
+        action="store_true",
+        help=_("count only finalised reviews; leave out communes without one"),
+    )
+    listing = command(r_cmds, "targets", _("the plan's targets"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    target = command(r_cmds, "target", _("set or clear the target of a year after 2020"))
+    target.add_argument("--year", required=True, type=int, metavar="YYYY")
+    choice = target.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--percent", type=float, metavar="N")
+    choice.add_argument("--clear", action="store_true")
+
+    paperwork = command(
+        commands, "dossier", _("the request letter and the council's minutes of an assessment")
+    )
+    d_cmds = paperwork.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = command(d_cmds, "show", _("show the letter and the minutes (defaults until set)"))
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    setter = command(d_cmds, "set", _("change the letter or the minutes; audited"))
+    setter.add_argument("id", type=int, metavar="ID")
+    for flag in (
+        "--issuer",
+        "--issuer-parent",
+        "--letter-number",
+        "--place",
+        "--signer-name",
+        "--signer-title",
+        "--signer-authority",
+        "--addressee",
+        "--council-place",
+        "--council-number",
+        "--chair",
+        "--chair-position",
+        "--secretary",
+        "--conclusion",
+        "--votes",
+    ):
+        setter.add_argument(flag, metavar="TEXT")
+    setter.add_argument("--letter-date", metavar="YYYY-MM-DD")
+    setter.add_argument("--recipient", action="append", metavar="TEXT")
+    setter.add_argument("--council-date", metavar="YYYY-MM-DD")
+    setter.add_argument("--council-time", metavar="HH:MM")
+    setter.add_argument("--council-end", metavar="HH:MM")
+    setter.add_argument(
+        "--council-member", action="append", metavar="NAME|POSITION[|ROLE][|absent]"
+    )
+    setter.add_argument("--content", action="append", metavar="TEXT")
+    setter.add_argument("--no-council", action="store_true")
+
+
+# --- parsing values
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            "BAD_DATE", N_("'{text}' is not a date written YYYY-MM-DD."), text=text
+        ) from None
+
+
+def _time(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            "BAD_TIME", N_("'{text}' is not a time written HH:MM."), text=text
+        ) from None
+
+
+def _member(text: str) -> CouncilMemberDetails:
+    parts = [p.strip() for p in text.split("|")]
+    present = True
+    if len(parts) > 2 and parts[-1].casefold() in ABSENT_WORDS:
+        present = False
+        parts = parts[:-1]
+    if len(parts) not in (2, 3) or not parts[0]:
+        raise InputError(
+            "DOSSIER_BAD_MEMBER",
+            N_(
+                'Write a council member as "Name|Position", optionally "|Role" and "|absent", not \'{text}\'.'
+            ),
+            text=text,
+        )
+    role = parts[2] if len(parts) == 3 and parts[2] else dossier_details.ROLE_MEMBER
+    return CouncilMemberDetails(parts[0], parts[1], role, present)
+
+
+def _multiline(text: str) -> str:
+    """ "\\n" typed on the command line (two characters) chooses a line break."""
+    return text.replace("\\n", "\n")
+
+
+def _changed(details: DossierDetails, args: argparse.Namespace) -> DossierDetails:
+    changes: dict[str, Any] = {}
+    simple = {
+        "issuer": "issuer",
+        "issuer_parent": "issuer_parent",
+        "letter_number": "letter_number",
+        "place": "place",
+        "signer_name": "signer_name",
+        "signer_title": "signer_title",
+        "signer_authority": "signer_authority",
+        "addressee": "addressee",
+        "council_place": "council_place",
+        "council_number": "council_number",
+        "chair": "council_chair",
+        "chair_position": "council_chair_position",
+        "secretary": "council_secretary",
+        "conclusion": "council_conclusion",
+        "votes": "council_votes",
+    }
+    for option, attribute in simple.items():
+        value = getattr(args, option)
+        if value is not None:
+            changes[attribute] = _multiline(value) if option.startswith("issuer") else value
+    if args.letter_date is not None:
+        changes["letter_date"] = _date(args.letter_date)
+    if args.recipient is not None:
+        changes["recipients"] = tuple(args.recipient)
+    if args.council_member is not None:
+        changes["council_members"] = tuple(_member(m) for m in args.council_member)
+    if args.content is not None:
+        changes["council_content"] = tuple(args.content)
+    if args.no_council:
+        changes["council_held_at"] = None
+        changes["council_ended_at"] = None
+        return replace(details, **changes)
+    held = details.council_held_at
+    if args.council_date is not None or args.council_time is not None:
+        day = _date(args.council_date) if args.council_date is not None else None
+        if day is None and held is None:
+            raise InputError(
+                "DOSSIER_COUNCIL_DATE_REQUIRED",
+                N_("Give the day of the council's meeting with --council-date YYYY-MM-DD."),
+            )
+        if args.council_time is not None:
+            start = _time(args.council_time)
+        else:
+            start = held.time() if held is not None else time(8, 0)
+        if day is None:
+            assert held is not None
+            day = held.date()
+        held = datetime.combine(day, start)
+        changes["council_held_at"] = held
+    if args.council_end is not None:
+        if held is None:
+            raise InputError(
+                "DOSSIER_COUNCIL_DATE_REQUIRED",
+                N_("Give the day of the council's meeting with --council-date YYYY-MM-DD."),
+            )
+        changes["council_ended_at"] = datetime.combine(held.date(), _time(args.council_end))
+    return replace(details, **changes)
+
+
+# --- output
+
+
+def _show(details: DossierDetails) -> None:
+    document = dossier_details.to_json(details)
+    for section in ("letter", "council"):
+        for key, value in document[section].items():
+            if key == "members":
+                line(f"{section}.{key}:")
+                for member in value:
+                    absent = "" if member["present"] else " |absent"
+                    line(f"  - {member['name']} | {member['position']} | {member['role']}{absent}")
+            elif isinstance(value, list):
+                line(f"{section}.{key}:")
+                for item in value:
+                    line(f"  - {item}")
+            else:
+                shown = "" if value is None else str(value).replace("\n", "\\n")
+                line(f"{section}.{key}: {shown}")
+    if details.stored:
+        line(_("Saved by {actor} at {at}.").format(actor=details.updated_by, at=details.updated_at))
+    else:
+        line(_("Defaults derived from the data: nothing saved yet."))
+
+
+def _details_json(details: DossierDetails) -> dict[str, Any]:
+    document = dossier_details.to_json(details)
+    document["stored"] = details.stored
+    document["updated_at"] = details.updated_at or None
+    document["updated_by"] = details.updated_by or None
+    return document
+
+
+def _targets_json(items: list[reports.PlanTarget]) -> list[dict[str, Any]]:
+    return [{"year": t.year, "percent": t.percent, "source": t.source} for t in items]
+
+
+def _targets_text(items: list[reports.PlanTarget]) -> None:
+    for item in items:
+        percent = f"{item.percent:g}"
+        line(f"{item.year}  {percent:>5} %  {item.source}")
+
+
+# --- commands
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    workspace = _workspace(args)
+    try:
+        if args.action == "dossier":
+            data = reports.write_dossier(workspace, args.id, Path(args.out))
+            line(_("Dossier written: {path}").format(path=args.out))
+            if not dossier_details.get_details(workspace, args.id).stored:
+                line(
+                    _(
+                        "Note: the letter and the minutes use defaults; set them with 'dossier set {id}'."
+                    ).format(id=args.id)
+                )
+            if data.catalogue.provisional_parts:
+                line(_("Warning: the catalogue has provisional parts; every page says so."))
+            return OK
+        if args.action == "summary":
+            summary = reports.write_summary(
+                workspace, args.unit, args.year, Path(args.out), reviewed_only=args.reviewed_only
+            )
+            line(_("Report written: {path}").format(path=args.out))
+            line(
+                _(
+                    "{scope}, {year}: {counted} of {units} communes summarised, {recognised} recognised; {excluded} left out."
+                ).format(
+                    scope=summary.scope.name,
+                    year=summary.year,
+                    counted=len(summary.communes),
+                    units=summary.units_total,
+                    recognised=summary.recognized,
+                    excluded=len(summary.excluded),
+                )
+            )
+            deadline = reports.report_deadline(summary.scope.level, summary.year)
+            line(_("The plan's deadline for this report: {date}.").format(date=deadline))
+            return OK
+        if args.action == "targets":
+            items = reports.targets(workspace)
+        else:
+            items = reports.set_target(workspace, args.year, None if args.clear else args.percent)
+        if getattr(args, "json", False):
+            emit_json(_targets_json(items))
+        else:
+            _targets_text(items)
+        return OK
+    finally:
+        workspace.close()
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    workspace = _workspace(args)
+    try:
+        details = dossier_details.get_details(workspace, args.id)
+        if args.action == "set":
+            details = dossier_details.set_details(workspace, args.id, _changed(details, args))
+            line(_("Dossier details saved."))
+        if getattr(args, "json", False):
+            emit_json(_details_json(details))
+        else:
+            _show(details)
+        return OK
+    finally:
+        workspace.close()

@@ -1,0 +1,295 @@
+"""Printed documents as files: the dossier of one assessment (PDF), the summary of a district or the
+province (PDF or Excel workbook), and the plan's targets the summary measures against.
+
+Files are written atomically (a temporary file in the target folder, fsync, rename): a full or
+read-only stick leaves no partial file, and the error (`REPORT_WRITE_FAILED`) names the folder. An
+existing file of the same name is replaced. The same data and the same `created` give the same
+bytes (`dossier_bytes` / `summary_bytes` for previews).
+"""
+
+from __future__ import annotations
+
+import errno
+import itertools
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from assessor_app.domain.errors import N_, InputError, OperationCancelled, StoreError
+from assessor_app.domain.evaluation import check_year
+from assessor_app.reports.dossier import DossierData, render_dossier
+from assessor_app.reports.summary import PLAN_TARGETS, ScopeLevel, SummaryData, render_summary
+from assessor_app.reports.xlsx import summary_xlsx
+from assessor_app.services import report_data
+from assessor_app.services.workspace import Workspace
+from assessor_app.storage.files import write_atomic
+from assessor_app.storage.repository import STORE_CHAIN, Repository
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+PDF, XLSX = ".pdf", ".xlsx"
+DOSSIER_FORMATS = (PDF,)
+SUMMARY_FORMATS = (PDF, XLSX)
+STEPS = 3  # progress: data read, document rendered, file written
+
+# Lạng Sơn's plan: districts report to the province by 30 November, the province to the ministry
+# by 10 December.
+DISTRICT_DEADLINE = (11, 30)
+PROVINCE_DEADLINE = (12, 10)
+
+
+def report_deadline(level: ScopeLevel, year: int) -> date:
+    month, day = DISTRICT_DEADLINE if level is ScopeLevel.DISTRICT else PROVINCE_DEADLINE
+    return date(year, month, day)
+
+
+# --- plan targets
+
+
+@dataclass(frozen=True)
+class PlanTarget:
+    """A target: `percent` % of the communes recognised by `year`. `source` is "plan" (the
+    province's plan implementing QĐ 34/2014: 20 % by 2015, 50 % by 2020) or "store" (set here
+    with `set_target`)."""
+
+    year: int
+    percent: float
+    source: str
+
+
+LAST_PLAN_YEAR = max(t.year for t in PLAN_TARGETS)
+
+
+def targets(workspace: Workspace) -> list[PlanTarget]:
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        stored = report_data.stored_targets(repo)
+        return [
+            PlanTarget(t.year, float(t.percent), "store" if t.year in stored else "plan")
+            for t in report_data.targets_in(repo)
+        ]
+
+
+def set_target(workspace: Workspace, year: int, percent: float | None) -> list[PlanTarget]:
+    """Set (or with None remove) the target of a year after the plan's last (2020); audited on the
+    store chain. Targets must not fall from one year to a later one (the plan asks to keep raising
+    the share)."""
+    check_year(year)
+    if year <= LAST_PLAN_YEAR:
+        raise InputError(
+            "REPORT_TARGET_PLAN_YEAR",
+            N_(
+                "Targets up to {last} are the province's plan and cannot be changed here; set targets for later years."
+            ),
+            last=LAST_PLAN_YEAR,
+        )
+    if percent is not None and not 0 < percent <= 100:
+        raise InputError(
+            "REPORT_TARGET_BAD_PERCENT",
+            N_("A target is a share of communes above 0 and at most 100 %, not {percent}."),
+            percent=f"{percent:g}",
+        )
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        stored = report_data.stored_targets(repo)
+        old = stored.get(year)
+        if percent is None:
+            stored.pop(year, None)
+        else:
+            stored[year] = float(percent)
+        merged = {t.year: float(t.percent) for t in PLAN_TARGETS} | stored
+        years = sorted(merged)
+        for earlier, later in itertools.pairwise(years):
+            if merged[later] < merged[earlier]:
+                raise InputError(
+                    "REPORT_TARGET_NOT_RISING",
+                    N_(
+                        "The target for {later} ({later_percent} %) would be below the target for {earlier} ({earlier_percent} %); targets must keep rising."
+                    ),
+                    later=later,
+                    later_percent=f"{merged[later]:g}",
+                    earlier=earlier,
+                    earlier_percent=f"{merged[earlier]:g}",
+                )
+        if old != (float(percent) if percent is not None else None):
+            repo.set_meta(
+                report_data.META_TARGETS,
+                json.dumps(
+                    [{"year": y, "percent": stored[y]} for y in sorted(stored)],
+                    separators=(",", ":"),
+                ),
+            )
+            repo.append_audit(
+                STORE_CHAIN,
+                workspace.clock(),
+                workspace.actor,
+                "set_target",
+                f"target:{year}",
+                old,
+                float(percent) if percent is not None else None,
+            )
+    return targets(workspace)
+
+
+# --- rendering
+
+
+def dossier_bytes(
+    workspace: Workspace, assessment_id: int, created: datetime | None = None
+) -> bytes:
+    """The dossier's PDF (for a preview)."""
+    return render_dossier(report_data.dossier_data(workspace, assessment_id, created))
+
+
+def summary_bytes(
+    workspace: Workspace,
+    unit_code: str,
+    year: int,
+    fmt: str = PDF,
+    created: datetime | None = None,
+    reviewed_only: bool = False,
+) -> bytes:
+    """The summary as PDF (`fmt` ".pdf") or workbook (".xlsx") bytes."""
+    fmt = _format(Path(f"report{fmt}"), SUMMARY_FORMATS)
+    data = report_data.summary_data(workspace, unit_code, year, created, reviewed_only)
+    return render_summary(data) if fmt == PDF else summary_xlsx(data)
+
+
+# --- writing
+
+
+def _format(out: Path, allowed: tuple[str, ...]) -> str:
+    suffix = out.suffix.lower()
+    if suffix not in allowed:
+        raise InputError(
+            "REPORT_BAD_FORMAT",
+            N_("Cannot write {path}: the file name must end in one of: {allowed}."),
+            path=str(out),
+            allowed=", ".join(allowed),
+        )
+    return suffix
+
+
+def _check_target(out: Path) -> None:
+    if out.is_dir():
+        raise InputError(
+            "REPORT_TARGET_IS_FOLDER",
+            N_("{path} is a folder; give the name of the file to write."),
+            path=str(out),
+        )
+
+
+def _write_failed(out: Path, reason: str, full: bool = False, missing: bool = False) -> StoreError:
+    folder = str(out.parent)
+    if missing:
+        return StoreError(
+            "REPORT_WRITE_FAILED",
+            N_("The report cannot be written: the folder {folder} does not exist."),
+            folder=folder,
+            reason=reason,
+        )
+    if full:
+        return StoreError(
+            "REPORT_WRITE_FAILED",
+            N_(
+                "The report cannot be written to the folder {folder}: the disk is full ({reason}). Nothing was written; free some space or choose another folder."
+            ),
+            folder=folder,
+            reason=reason,
+        )
+    return StoreError(
+        "REPORT_WRITE_FAILED",
+        N_("The report cannot be written to the folder {folder}: {reason}. Nothing was written."),
+        folder=folder,
+        reason=reason,
+    )
+
+
+def write_file(out: Path, data: bytes) -> None:
+    """Write `data` to `out` atomically; REPORT_WRITE_FAILED (naming the folder) on failure, and
+    then nothing is left in the folder."""
+    if not out.parent.is_dir():
+        raise _write_failed(out, os.strerror(errno.ENOENT), missing=True)
+    try:
+        write_atomic(out, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _write_failed(out, reason, full=error.errno == errno.ENOSPC) from None
+
+
+def _step(progress: Progress | None, cancelled: Cancelled | None, done: int) -> None:
+    if progress is not None:
+        progress(done, STEPS)
+    if cancelled is not None and done < STEPS and cancelled():
+        raise OperationCancelled()
+
+
+def write_dossier(
+    workspace: Workspace,
+    assessment_id: int,
+    out: Path,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    created: datetime | None = None,
+) -> DossierData:
+    """Write the dossier of an assessment to `out` (a .pdf file); returns the data printed.
+
+    `progress(done, total)` is called after each of the three steps; `cancelled()` is asked
+    between them (OperationCancelled: nothing was written)."""
+    out = Path(out)
+    _format(out, DOSSIER_FORMATS)
+    _check_target(out)
+    _step(None, cancelled, 0)
+    data = report_data.dossier_data(workspace, assessment_id, created)
+    _step(progress, cancelled, 1)
+    pdf = render_dossier(data)
+    _step(progress, cancelled, 2)
+    write_file(out, pdf)
+    _step(progress, cancelled, 3)
+    return data
+
+
+def write_summary(
+    workspace: Workspace,
+    unit_code: str,
+    year: int,
+    out: Path,
+    created: datetime | None = None,
+    reviewed_only: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> SummaryData:
+    """Write the summary of a district or the province to `out`: a PDF for ".pdf", a workbook
+    for ".xlsx"; returns the data written."""
+    out = Path(out)
+    fmt = _format(out, SUMMARY_FORMATS)
+    _check_target(out)
+    _step(None, cancelled, 0)
+    data = report_data.summary_data(workspace, unit_code, year, created, reviewed_only)
+    _step(progress, cancelled, 1)
+    content = render_summary(data) if fmt == PDF else summary_xlsx(data)
+    _step(progress, cancelled, 2)
+    write_file(out, content)
+    _step(progress, cancelled, 3)
+    return data
+
+
+__all__ = [
+    "DOSSIER_FORMATS",
+    "PDF",
+    "SUMMARY_FORMATS",
+    "XLSX",
+    "PlanTarget",
+    "dossier_bytes",
+    "report_deadline",
+    "set_target",
+    "summary_bytes",
+    "targets",
+    "write_dossier",
+    "write_file",
+    "write_summary",
+]
