@@ -86,3 +86,37 @@ def test_summary_preview_and_xlsx(qtbot: QtBot, demo_context: UiContext, tmp_pat
     qtbot.waitUntil(lambda: dialog.task.done, timeout=30000)
     assert target.read_bytes()[:2] == b"PK"
     assert not dialog.error.isHidden()  # "Saved: …"
+
+
+def test_dossier_details_dialog_saves_letter_and_minutes(qtbot: QtBot, demo_context: UiContext) -> None:
+    from assessor_app.services import assessments, dossier_details
+    from assessor_app.ui.reports.dossier_details_dialog import DossierDetailsDialog
+
+    dialog = DossierDetailsDialog(demo_context, 1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.issuer.text()  # defaults from the data
+    assert dialog.members.rowCount() >= 1  # the team as council members
+    save_screenshot(dialog, "dossier-details-letter")
+    dialog.signer_name.setText("Hoàng Văn Thắng")
+    dialog.letter_number.setText("12/TTr-UBND")
+    dialog.tabs.setCurrentIndex(1)
+    dialog.has_minutes.setChecked(True)
+    dialog.chair.setText("Hoàng Văn Thắng")
+    dialog.secretary.setText("Lộc Thị Hoa")
+    dialog.conclusion.setPlainText("Xã Hữu Liên đạt tiêu chuẩn xã phù hợp với trẻ em năm 2026.")
+    save_screenshot(dialog, "dossier-details-minutes")
+    assert dialog.save()
+    stored = dossier_details.get_details(demo_context.workspace, 1)
+    assert stored.signer_name == "Hoàng Văn Thắng"
+    assert stored.letter_number == "12/TTr-UBND"
+    assert stored.has_minutes
+    assert "đạt tiêu chuẩn" in stored.council_conclusion
+    assert assessments.audit(demo_context.workspace, 1).entries[-1].action == "set_dossier_details"
+
+    dialog.issuer.setText("")
+    assert not dialog.save()
+    assert not dialog.error.isHidden()
+    assert dossier_details.get_details(demo_context.workspace, 1).issuer  # nothing stored
+    dialog.restore_defaults()
+    assert dialog.issuer.text()
