@@ -1,0 +1,87 @@
+"""The "Reports" menu: the dossier of the assessment in the current tab (details, preview, print)
+and the summary report of the province or a district."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from assessor_app.i18n import _
+from assessor_app.services import reports
+from assessor_app.ui.context import UiContext
+from assessor_app.ui.reports.dossier_details_dialog import DossierDetailsDialog
+from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
+from assessor_app.ui.reports.summary_dialog import SummaryDialog
+
+
+class ReportActions(QObject):
+    def __init__(
+        self, context: UiContext, window: QWidget, current_assessment: Callable[[], int | None]
+    ) -> None:
+        super().__init__(window)
+        self.context = context
+        self.window = window
+        self.current_assessment = current_assessment
+        self.last_dialog: QWidget | None = None
+
+    def populate(self, menu: QMenu) -> list[QAction]:
+        entries = [
+            (_("&Dossier of this assessment…"), QKeySequence("Ctrl+P"), self.preview_dossier),
+            (_("Dossier &details (request letter, council minutes)…"), None, self.edit_details),
+            (_("&Summary report…"), None, self.summary),
+        ]
+        actions = []
+        for text, shortcut, slot in entries:
+            action = QAction(text, menu)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            menu.addAction(action)
+            actions.append(action)
+        return actions
+
+    def _assessment(self) -> int | None:
+        assessment_id = self.current_assessment()
+        if assessment_id is None:
+            QMessageBox.information(
+                self.window,
+                _("Open an assessment first"),
+                _(
+                    "Open the assessment whose dossier you want (Enter in the list), then try again."
+                ),
+            )
+        return assessment_id
+
+    def preview_dossier(self) -> PdfPreviewDialog | None:
+        assessment_id = self._assessment()
+        if assessment_id is None:
+            return None
+        workspace = self.context.workspace
+        dialog = PdfPreviewDialog(
+            self.context,
+            _("Dossier"),
+            lambda: reports.dossier_bytes(workspace, assessment_id),
+            f"ho-so-{assessment_id}.pdf",
+            self.window,
+        )
+        dialog.show()
+        self.last_dialog = dialog
+        return dialog
+
+    def edit_details(self) -> DossierDetailsDialog | None:
+        assessment_id = self._assessment()
+        if assessment_id is None:
+            return None
+        dialog = DossierDetailsDialog(self.context, assessment_id, self.window)
+        dialog.show()
+        self.last_dialog = dialog
+        return dialog
+
+    def summary(self) -> SummaryDialog:
+        dialog = SummaryDialog(self.context, self.window)
+        dialog.show()
+        self.last_dialog = dialog
+        return dialog
