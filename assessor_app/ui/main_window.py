@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBo
 from assessor_app import __version__
 from assessor_app.i18n import _
 from assessor_app.ui.assessments.list_view import AssessmentsView
+from assessor_app.ui.bundles.dossier_menu import DossierActions
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.editor_view import AssessmentEditor
 from assessor_app.ui.logs.log_viewer import LogViewer
+from assessor_app.ui.reports.reports_menu import ReportActions
 from assessor_app.ui.settings_dialog import SettingsDialog
 
 MIN_WIDTH, MIN_HEIGHT = 1024, 640  # fits 1366×768 with the task bar
@@ -82,6 +84,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         self.action_undo, self.action_redo = undo, redo
 
+        self.dossiers = DossierActions(self.context, self)
+        self.dossiers.populate(menu.addMenu(_("&Dossiers")))
+        self.reports = ReportActions(self.context, self, self.current_assessment_id)
+        self.reports.populate(menu.addMenu(_("&Reports")))
+
         tools = menu.addMenu(_("&Tools"))
         tools.addAction(
             self._action(_("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings)
@@ -127,6 +134,11 @@ class MainWindow(QMainWindow):
             self.tabs.setTabToolTip(index, editor.title)
         self.tabs.setCurrentWidget(editor)
         return editor
+
+    def current_assessment_id(self) -> int | None:
+        """The assessment of the current tab (None on the list)."""
+        widget = self.tabs.currentWidget()
+        return widget.assessment_id if isinstance(widget, AssessmentEditor) else None
 
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)

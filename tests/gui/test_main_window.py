@@ -114,3 +114,24 @@ def test_every_main_screen_names_its_inputs(qtbot: QtBot, demo_context: UiContex
         assert _unnamed_inputs(window) == [], f"tab {index}"
     save_screenshot(window, "main-window-1024x640")
     demo_context.tasks.wait_all()
+
+
+def test_reports_menu_acts_on_the_current_assessment(qtbot: QtBot, demo_context: UiContext) -> None:
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.current_assessment_id() is None
+    window.open_assessment(1)
+    assert window.current_assessment_id() == 1
+    preview = window.reports.preview_dossier()
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.task.done, timeout=30000)
+    assert preview.document.pageCount() > 3
+    details = window.reports.edit_details()
+    assert details is not None
+    assert details.assessment_id == 1
+    summary = window.reports.summary()
+    assert summary.scope.count() >= 1
+    for dialog in (preview, details, summary):
+        dialog.close()
+    demo_context.tasks.wait_all()

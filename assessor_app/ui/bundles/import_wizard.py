@@ -1,0 +1,133 @@
+"""Importing a dossier bundle, step by step: choose the file, check it (who signed it, is it
+intact), see what it would change, import it (with a signed receipt for the sender), and read the
+outcome. Checking and importing run off the GUI thread with progress and Cancel; nothing changes in
+the store before the "Import" button."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget, QWizard
+
+from assessor_app.i18n import _
+from assessor_app.services import bundle_import
+from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
+from assessor_app.ui.bundles.import_pages import ChoosePage, PreviewPage, ResultPage, VerifyPage
+from assessor_app.ui.bundles.passphrase_dialog import (
+    AskPassphrase,
+    ask_passphrase,
+    receipt_passphrase,
+)
+from assessor_app.ui.bundles.widgets import (
+    bundle_filters,
+    is_expected,
+    kib_progress,
+    open_file_dialog,
+)
+from assessor_app.ui.context import UiContext
+from assessor_app.ui.tasks import Cancelled, Progress, Task
+
+PAGE_CHOOSE, PAGE_VERIFY, PAGE_PREVIEW, PAGE_RESULT = range(4)
+
+
+class ImportWizard(QWizard):
+    open_quarantine_requested = Signal(int)
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("ImportWizard")
+        self.setWindowTitle(_("Import a dossier bundle"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        # Seams for tests (and for a caller with its own dialogs).
+        self.choose_file: Callable[[], str | None] = lambda: open_file_dialog(
+            self, _("Choose the bundle file"), bundle_filters()
+        )
+        self.ask_passphrase: AskPassphrase = lambda purpose: ask_passphrase(self, purpose)
+
+        self.path: Path | None = None
+        self.report: VerifyReport | None = None
+        self.plan: ImportPlan | None = None
+        self.import_result: ImportResult | None = None
+        self.apply_task: Task | None = None
+
+        self.choose_page = ChoosePage(self)
+        self.verify_page = VerifyPage(self)
+        self.preview_page = PreviewPage(self)
+        self.result_page = ResultPage(self)
+        self.setPage(PAGE_CHOOSE, self.choose_page)
+        self.setPage(PAGE_VERIFY, self.verify_page)
+        self.setPage(PAGE_PREVIEW, self.preview_page)
+        self.setPage(PAGE_RESULT, self.result_page)
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
+        self.resize(940, 600)
+
+    # --- the import itself (started by the preview page's "Import" button)
+    def start_apply(self) -> Task | None:
+        if self.path is None or self.apply_task is not None:
+            return None
+        go, passphrase = receipt_passphrase(self.context, self.ask_passphrase)
+        if not go:
+            return None
+        workspace, path = self.context.workspace, self.path
+
+        def work(progress: Progress, cancelled: Cancelled) -> ImportResult:
+            return bundle_import.apply(
+                workspace, path, passphrase, progress=kib_progress(progress), cancelled=cancelled
+            )
+
+        self.preview_page.set_busy(True)
+        task = self.context.tasks.run(
+            work,
+            self._applied,
+            parent=self,
+            label=_("Importing the bundle…"),
+            on_error=self._apply_failed,
+        )
+        task.finished.connect(self._apply_finished)
+        self.apply_task = task
+        return task
+
+    def _apply_finished(self) -> None:
+        if shiboken6.isValid(self):
+            self.apply_task = None
+            self.preview_page.set_busy(False)
+
+    def _applied(self, result: ImportResult) -> None:
+        changed = result.assessment_ids
+        if changed:
+            self.context.assessments_changed.emit()
+            for assessment_id in changed:
+                self.context.assessment_changed.emit(assessment_id)
+        if not shiboken6.isValid(self):
+            return
+        self.import_result = result
+        self.apply_task = None
+        self.next()
+
+    def _apply_failed(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            self.context.errors.report(None, error)
+            return
+        if is_expected(error):
+            self.preview_page.error.show_error(error)
+        else:
+            self.context.errors.report(self, error)
+
+    def reject(self) -> None:
+        if self.apply_task is None:  # an import under way is cancelled from its progress window
+            super().reject()
+
+    def choose(self) -> None:
+        self.choose_page.picker.choose()
+
+    def reset_results(self) -> None:
+        """A new file (or going back) forgets what was found about the previous one."""
+        self.report = None
+        self.plan = None
+        self.import_result = None
