@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.assessments, _("Assessments"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
 
+        self.who_and_where = QLabel()
+        self.statusBar().addWidget(self.who_and_where, 1)
         self._build_menus()
         context.profile_changed.connect(self._refresh_chrome)
         self._refresh_chrome()
@@ -114,7 +116,8 @@ class MainWindow(QMainWindow):
         self.demo_banner.setVisible(profile.demo)
         title = _("Child-friendly commune assessment")
         self.setWindowTitle(f"{title} — {profile.name}" + (" — DEMO" if profile.demo else ""))
-        self.statusBar().showMessage(
+        # A permanent label: a temporary status message is wiped by every menu's status tip.
+        self.who_and_where.setText(
             _("{name} · data: {path}").format(
                 name=profile.name or "?", path=self.context.workspace.home.root
             )
