@@ -15,7 +15,7 @@ from assessor_app.cli.formatting import (
 )
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.i18n import _
-from assessor_app.services import assessments, reference_data, serialize, stateless
+from assessor_app.services import assessments, deletion, reference_data, serialize, stateless
 from assessor_app.services.workspace import Workspace, open_workspace
 
 
@@ -171,6 +171,14 @@ def cmd_assessment(args: argparse.Namespace) -> int:
                 workspace, args.commune, args.year, args.catalogue, args.kind
             )
             line(str(summary.id))
+            return OK
+        if action == "delete":
+            deletion.delete_assessment(workspace, args.id, args.reason)
+            line(
+                _("Assessment {assessment} deleted (kept in the store's history).").format(
+                    assessment=args.id
+                )
+            )
             return OK
         if action == "list":
             items = assessments.list_assessments(workspace)

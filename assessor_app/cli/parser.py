@@ -144,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     reopen = command(a_cmds, "reopen", _("reopen a finalised assessment"))
     reopen.add_argument("id", type=int, metavar="ID")
     reopen.add_argument("--reason", required=True, metavar="TEXT")
+    delete = command(
+        a_cmds, "delete", _("delete an assessment (refused while a sent bundle is unacknowledged)")
+    )
+    delete.add_argument("id", type=int, metavar="ID")
+    delete.add_argument("--reason", required=True, metavar="TEXT")
     audit = command(a_cmds, "audit", _("show the audit trail"))
     audit.add_argument("id", type=int, metavar="ID")
     audit.add_argument(

@@ -52,7 +52,7 @@ def _kind(kind: str) -> AssessmentKind:
 
 def assessment_row(repo: Repository, assessment_id: int) -> AssessmentRow:
     row = repo.assessment(assessment_id)
-    if row is None:
+    if row is None or row.deleted_at is not None:
         raise NotFoundError(
             "ASSESSMENT_NOT_FOUND",
             N_("There is no assessment {assessment}."),

@@ -88,6 +88,9 @@ class Database:
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+        # Migrations turn foreign-key enforcement off on their connection: drop it from the pool
+        # so that every connection the app uses gets the durable settings again.
+        self.engine.dispose()
 
     def revision(self) -> str | None:
         with self.engine.connect() as connection:

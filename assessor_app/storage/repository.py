@@ -109,8 +109,11 @@ class Repository:
     def assessment_by_uid(self, uid: str) -> AssessmentRow | None:
         return self.session.scalar(select(AssessmentRow).where(AssessmentRow.uid == uid))
 
-    def assessments(self) -> Sequence[AssessmentRow]:
-        return self.session.scalars(select(AssessmentRow).order_by(AssessmentRow.id)).all()
+    def assessments(self, include_deleted: bool = False) -> Sequence[AssessmentRow]:
+        query = select(AssessmentRow)
+        if not include_deleted:
+            query = query.where(AssessmentRow.deleted_at.is_(None))
+        return self.session.scalars(query.order_by(AssessmentRow.id)).all()
 
     def values(self, assessment_id: int) -> dict[str, IndicatorValueRow]:
         rows = self.session.scalars(

@@ -98,6 +98,8 @@ class AssessmentRow(Base):
     created_by: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[str] = mapped_column(String(32))
     finalized_at: Mapped[str | None] = mapped_column(String(32))
+    # Deleting only marks the row: its figures and audit chain stay in the store (nothing lost).
+    deleted_at: Mapped[str | None] = mapped_column(String(32))
     revision: Mapped[int] = mapped_column(Integer, default=0)
     # Derived from the values, refreshed in the same transaction as every change: lists of a
     # province's ten years of assessments need them without rescoring each one.

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from alembic import context
+from sqlalchemy import Connection
 
 from assessor_app.storage.database import make_engine
 from assessor_app.storage.schema import Base
@@ -15,14 +16,23 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def run_with(connection: object) -> None:
+def run_with(connection: Connection) -> None:
+    # Batch mode rebuilds a table to alter it (SQLite cannot ALTER most things); rebuilding a
+    # parent table with foreign keys enforced would fail or cascade. So enforcement is off while
+    # migrating (this runs before any write, outside a transaction, where the pragma takes effect)
+    # and every reference is checked before the migration commits. The caller discards this
+    # connection afterwards, so no pooled connection keeps enforcement off.
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     context.configure(
-        connection=connection,  # type: ignore[arg-type]
+        connection=connection,
         target_metadata=target_metadata,
-        render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables
+        render_as_batch=True,
     )
     with context.begin_transaction():
         context.run_migrations()
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"migration left broken references: {broken[:5]}")
 
 
 connection = config.attributes.get("connection")

@@ -244,3 +244,13 @@ def test_units_set_category_and_catalogue_import(cli: Runner, tmp_path: Path) ->
     versions = [c["version"] for c in cli("catalogue", "list", "--json").json() if c["code"] == "QD06-2019"]
     assert len(versions) == 2
     assert cli("catalogue", "show", "QD06-2019", "--json").json()["version"].endswith("-official-test")
+
+
+def test_assessment_delete(cli: Runner) -> None:
+    aid = cli("assessment", "new", "--commune", "06385", "--year", "2016").out.strip()
+    assert cli("assessment", "delete", aid).code == 2  # --reason is required
+    assert cli("assessment", "delete", aid, "--reason", "Tạo nhầm").code == 0
+    assert cli("assessment", "list", "--json").json() == []
+    gone = cli("assessment", "show", aid)
+    assert gone.code == 4
+    assert "ASSESSMENT_NOT_FOUND" in gone.err

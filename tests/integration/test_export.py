@@ -361,3 +361,33 @@ def test_deletion_blockers_of_an_unknown_assessment(team: Workspace) -> None:
     with pytest.raises(NotFoundError):
         bundle_export.can_delete(team, 404)
     assert bundle_export.can_delete(team, _assessment(team))  # never sent
+
+
+def test_delete_is_refused_until_the_office_acknowledges(
+    team: Workspace, office: Workspace, stick: Path, tmp_path: Path
+) -> None:
+    from assessor_app.domain.errors import InputError, NotFoundError, StateError
+    from assessor_app.services import deletion
+
+    assessment_id = _assessment(team)
+    result = bundle_export.export(team, [assessment_id], stick / "x.ldbundle", PASS)
+    with pytest.raises(StateError) as caught:
+        deletion.delete_assessment(team, assessment_id, "Nhập nhầm xã")
+    assert caught.value.code == "ASSESSMENT_SENT_UNACKNOWLEDGED"
+    assert assessment_id in [s.id for s in assessments.list_assessments(team)]
+    _enrol(office, team, tmp_path, "office-card")
+    receipts.import_receipt(team, _office_receipt(office, result.path, tmp_path))
+    with pytest.raises(InputError):
+        deletion.delete_assessment(team, assessment_id, " ")
+    deletion.delete_assessment(team, assessment_id, "Nhập nhầm xã")
+    assert assessment_id not in [s.id for s in assessments.list_assessments(team)]
+    with pytest.raises(NotFoundError):
+        assessments.detail(team, assessment_id)
+    # Nothing lost: the row, its figures and its audit chain (with the reason) are still stored.
+    with team.database.reading() as session:
+        repo = Repository(session)
+        row = repo.assessment(assessment_id)
+        assert row is not None
+        assert row.deleted_at is not None
+        entries = repo.audit_entries(row.uid)
+        assert (entries[-1].action, entries[-1].reason) == ("delete", "Nhập nhầm xã")
