@@ -271,6 +271,23 @@ class Repository:
             for row in rows
         ]
 
+    def _add_audit_row(self, chain: str, entry: AuditEntry) -> None:
+        self.session.add(
+            AuditRow(
+                chain=chain,
+                seq=entry.seq,
+                at=entry.at,
+                actor=entry.actor,
+                action=entry.action,
+                target=entry.target,
+                old_json=dumps(entry.old),
+                new_json=dumps(entry.new),
+                reason=entry.reason,
+                prev_hash=entry.prev_hash,
+                hash=entry.hash,
+            )
+        )
+
     def audit_chains(self, assessment_uid: str) -> list[str]:
         """The local chain of an assessment (its uid) and every foreign one (`uid@device`)."""
         rows = self.session.scalars(
@@ -304,21 +321,7 @@ class Repository:
             else self._chain_head(chain)
         )
         entry = make_entry(chain, previous, at, actor, action, target, old, new, reason)
-        self.session.add(
-            AuditRow(
-                chain=entry.chain,
-                seq=entry.seq,
-                at=entry.at,
-                actor=entry.actor,
-                action=entry.action,
-                target=entry.target,
-                old_json=dumps(entry.old),
-                new_json=dumps(entry.new),
-                reason=entry.reason,
-                prev_hash=entry.prev_hash,
-                hash=entry.hash,
-            )
-        )
+        self._add_audit_row(entry.chain, entry)
         if assessment is not None:
             assessment.audit_count, assessment.audit_head = entry.seq, entry.hash
         return entry
@@ -376,21 +379,7 @@ class Repository:
 
     def add_foreign_audit(self, chain: str, entry: AuditEntry) -> None:
         """Store an entry of another device's chain as it is (`chain` = "<uid>@<device>")."""
-        self.session.add(
-            AuditRow(
-                chain=chain,
-                seq=entry.seq,
-                at=entry.at,
-                actor=entry.actor,
-                action=entry.action,
-                target=entry.target,
-                old_json=dumps(entry.old),
-                new_json=dumps(entry.new),
-                reason=entry.reason,
-                prev_hash=entry.prev_hash,
-                hash=entry.hash,
-            )
-        )
+        self._add_audit_row(chain, entry)
 
     def quarantine_item(self, quarantine_id: int) -> QuarantineRow | None:
         return self.session.get(QuarantineRow, quarantine_id)
