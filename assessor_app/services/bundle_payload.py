@@ -8,6 +8,7 @@ records that the import merges. Format: docs/bundle-format.md.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -160,6 +161,12 @@ def to_bytes(doc: AssessmentDoc) -> bytes:
 # --- reading a document from a bundle: trust nothing
 
 
+def _records(top: _Fields, key: str) -> Iterator[_Fields]:
+    """Each object of the list `key`, located for error messages ("….members[2]")."""
+    for index, raw in enumerate(top.items(key)):
+        yield _Fields(raw, f"{top.where}.{key}[{index}]")
+
+
 class _Fields:
     def __init__(self, data: Any, where: str) -> None:
         if not isinstance(data, dict):
@@ -243,31 +250,27 @@ def parse_document(data: Any, name: str) -> AssessmentDoc:
     for indicator, vid in heads.items():
         if vid and vid not in known:
             raise _bad(f"{name}.heads.{indicator}", "a version listed in versions")
-    members = []
-    for index, raw in enumerate(top.items("members")):
-        item = _Fields(raw, f"{name}.members[{index}]")
-        members.append(
-            MemberDoc(
-                item.text("uid"),
-                item.text("name"),
-                item.text("agency"),
-                item.text("role"),
-                item.text("added_at"),
-                item.maybe_text("removed_at"),
-            )
+    members = [
+        MemberDoc(
+            item.text("uid"),
+            item.text("name"),
+            item.text("agency"),
+            item.text("role"),
+            item.text("added_at"),
+            item.maybe_text("removed_at"),
         )
-    comments = []
-    for index, raw in enumerate(top.items("comments")):
-        item = _Fields(raw, f"{name}.comments[{index}]")
-        comments.append(
-            CommentDoc(
-                item.text("uid"),
-                item.text("indicator"),
-                item.text("text"),
-                item.text("author"),
-                item.text("at"),
-            )
+        for item in _records(top, "members")
+    ]
+    comments = [
+        CommentDoc(
+            item.text("uid"),
+            item.text("indicator"),
+            item.text("text"),
+            item.text("author"),
+            item.text("at"),
         )
+        for item in _records(top, "comments")
+    ]
     evidence = []
     for index, raw in enumerate(top.items("evidence")):
         item = _Fields(raw, f"{name}.evidence[{index}]")
