@@ -7,10 +7,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from assessor_app import __version__
 from assessor_app.i18n import _
+from assessor_app.services import deletion
 from assessor_app.ui.assessments.list_view import AssessmentsView
 from assessor_app.ui.bundles.dossier_menu import DossierActions
 from assessor_app.ui.context import UiContext
@@ -73,6 +82,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.action_new)
         file_menu.addAction(
             self._action(_("&Close tab"), QKeySequence.StandardKey.Close, self.close_current_tab)
+        )
+        file_menu.addAction(
+            self._action(_("&Delete the selected assessment…"), None, self.delete_assessment)
         )
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close))
@@ -137,6 +149,36 @@ class MainWindow(QMainWindow):
             self.tabs.setTabToolTip(index, editor.title)
         self.tabs.setCurrentWidget(editor)
         return editor
+
+    def ask_deletion_reason(self, assessment_id: int) -> str | None:
+        """The reason for deleting (None: the user changed their mind). Replaced in tests."""
+        reason, accepted = QInputDialog.getText(
+            self,
+            _("Delete an assessment"),
+            _(
+                "Assessment {assessment} will disappear from the lists; its figures and history stay in the store. Why is it deleted?"
+            ).format(assessment=assessment_id),
+        )
+        return reason if accepted else None
+
+    def delete_assessment(self) -> bool:
+        """Delete the assessment of the current tab, or the one selected in the list."""
+        assessment_id = self.current_assessment_id() or self.assessments.current_id()
+        if assessment_id is None:
+            return False
+        reason = self.ask_deletion_reason(assessment_id)
+        if reason is None:
+            return False
+        try:
+            deletion.delete_assessment(self.context.workspace, assessment_id, reason)
+        except Exception as error:  # e.g. sent and not yet acknowledged: the message says so
+            self.context.errors.report(self, error)
+            return False
+        editor = self.editors.get(assessment_id)
+        if editor is not None:
+            self.close_tab(self.tabs.indexOf(editor))
+        self.context.assessments_changed.emit()
+        return True
 
     def current_assessment_id(self) -> int | None:
         """The assessment of the current tab (None on the list)."""

@@ -135,3 +135,21 @@ def test_reports_menu_acts_on_the_current_assessment(qtbot: QtBot, demo_context:
     for dialog in (preview, details, summary):
         dialog.close()
     demo_context.tasks.wait_all()
+
+
+def test_delete_from_the_main_window_asks_a_reason(qtbot: QtBot, demo_context: UiContext) -> None:
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_assessment(3)
+    window.ask_deletion_reason = lambda assessment_id: None  # the user cancels
+    assert not window.delete_assessment()
+    window.ask_deletion_reason = lambda assessment_id: "  "  # no reason: refused, nothing deleted
+    assert not window.delete_assessment()
+    assert demo_context.errors.shown[-1][0] == "expected"
+    window.ask_deletion_reason = lambda assessment_id: "Tạo trùng"
+    assert window.delete_assessment()
+    assert 3 not in window.editors
+    assert [s.id for s in assessments.list_assessments(demo_context.workspace)] == [1, 2]
+    assert window.assessments.model.rowCount() == 2
+    demo_context.tasks.wait_all()
