@@ -4,6 +4,8 @@
     python packaging/i18n.py update    # merge the .pot into the vi and en .po files (translations kept)
     python packaging/i18n.py compile   # .po -> .mo next to them (deterministic)
     python packaging/i18n.py check     # non-zero exit if the catalogue is incomplete or stale
+    python packaging/i18n.py todo      # the Vietnamese msgids still to translate, as JSON
+    python packaging/i18n.py apply F   # take msgid -> Vietnamese msgstr pairs from the JSON file F
 
 English is the language of the msgids, so the English .po keeps empty msgstrs (identity). See
 docs/translations.md for the workflow; tests/unit/test_translations.py runs the same checks.
@@ -351,6 +353,41 @@ def check() -> list[str]:
 # --- command line ----------------------------------------------------------------------------
 
 
+# --- translating in bulk ----------------------------------------------------------------------
+
+
+def todo() -> dict[str, str]:
+    """Untranslated or fuzzy Vietnamese msgids (singular ones), as a JSON-ready dict to fill in."""
+    catalog = load_po("vi")
+    return {
+        str(message.id): ""
+        for message in translatable(catalog)
+        if isinstance(message.id, str) and (not message.string or message.fuzzy)
+    }
+
+
+def apply(translations: dict[str, str]) -> tuple[int, list[str]]:
+    """Set the Vietnamese msgstr of each msgid in `translations` (NFC; fuzzy flag removed).
+
+    Returns how many were set and the msgids that are not in the catalogue (run extract and update
+    first)."""
+    import unicodedata
+
+    catalog = load_po("vi")
+    unknown = []
+    count = 0
+    for msgid, msgstr in translations.items():
+        message = catalog.get(msgid)
+        if message is None or not msgstr:
+            unknown.append(msgid)
+            continue
+        message.string = unicodedata.normalize("NFC", msgstr)
+        message.flags.discard("fuzzy")
+        count += 1
+    po_path("vi").write_bytes(render_po(catalog))
+    return count, unknown
+
+
 def _report(paths: Iterable[Path], verb: str) -> None:
     paths = list(paths)
     for path in paths:
@@ -368,7 +405,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("update", help="merge the .pot into the vi and en .po files")
     commands.add_parser("compile", help="write the .mo files next to the .po files")
     commands.add_parser("check", help="fail on untranslated, fuzzy, broken or stale translations")
+    commands.add_parser("todo", help="print the msgids still to translate into Vietnamese (JSON)")
+    apply_parser = commands.add_parser(
+        "apply", help="take Vietnamese translations from a JSON file"
+    )
+    apply_parser.add_argument("file", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "todo":
+        import json
+
+        sys.stdout.write(json.dumps(todo(), ensure_ascii=False, indent=1) + "\n")
+        return 0
+    if args.command == "apply":
+        import json
+
+        count, unknown = apply(json.loads(args.file.read_text(encoding="utf-8")))
+        sys.stdout.write(f"{count} translation(s) applied\n")
+        for msgid in unknown:
+            sys.stderr.write(f"not applied (unknown msgid or empty translation): {msgid}\n")
+        return 1 if unknown else 0
     if args.command == "extract":
         path = extract()
         count = len(translatable(_read(path)))

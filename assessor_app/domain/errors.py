@@ -64,6 +64,16 @@ class StoreError(AssessorError):
 
     kind = "store"
 
+    @property
+    def retryable(self) -> bool:
+        """Nothing was changed and the same action may succeed later (busy store, full disk):
+        screens keep what the user typed instead of reloading."""
+        return self.code in RETRYABLE_STORE_CODES
+
+
+# Codes of StoreError after which nothing changed and trying again later may succeed.
+RETRYABLE_STORE_CODES = ("STORE_BUSY", "STORE_DISK_FULL")
+
 
 class OperationCancelled(Exception):
     """The user cancelled a long operation; whatever it started has been undone."""

@@ -13,11 +13,12 @@ from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.text import clean
 from assessor_app.paths import DataHome, data_home, migrations_dir
 from assessor_app.services.clock import Clock, utc_now
-from assessor_app.storage.database import Database
+from assessor_app.storage.database import DEFAULT_BUSY_TIMEOUT_MS, Database
 from assessor_app.storage.evidence import EvidenceStore
 from assessor_app.storage.schema import CatalogueRow
 
 USER_ENV = "ASSESSOR_USER"
+BUSY_TIMEOUT_ENV = "ASSESSOR_BUSY_TIMEOUT"  # seconds a writer waits for another one (scripts)
 
 
 def default_actor() -> str:
@@ -49,14 +50,31 @@ class Workspace:
         self.database.close()
 
 
+def busy_timeout_ms() -> int:
+    """How long a write waits for another writer before STORE_BUSY: `$ASSESSOR_BUSY_TIMEOUT`
+    seconds when set to a number from 0 to 600, else the store's default."""
+    raw = os.environ.get(BUSY_TIMEOUT_ENV, "")
+    try:
+        seconds = float(raw)
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT_MS
+    return int(seconds * 1000) if 0 <= seconds <= 600 else DEFAULT_BUSY_TIMEOUT_MS
+
+
 def open_workspace(
     home: str | os.PathLike[str] | None = None,
     actor: str | None = None,
     clock: Clock = utc_now,
+    busy_timeout: int | None = None,
 ) -> Workspace:
-    """Open (creating or upgrading) the store in the data home."""
+    """Open (creating or upgrading) the store in the data home. `busy_timeout` (milliseconds):
+    how long a write waits for another writer before STORE_BUSY (see `busy_timeout_ms`)."""
     resolved = data_home(home)
-    database = Database(resolved.database, migrations_dir())
+    database = Database(
+        resolved.database,
+        migrations_dir(),
+        busy_timeout if busy_timeout is not None else busy_timeout_ms(),
+    )
     return Workspace(
         home=resolved,
         database=database,

@@ -3,11 +3,25 @@
 Durability settings are applied on every new DB-API connection, before any transaction:
 WAL (readers never block the writer), foreign keys (off by default in SQLite!) and synchronous=FULL
 (a committed change survives a power cut).
+
+Transactions are begun by us, not by the sqlite3 module (which would only begin one at the first
+write, after the reads that decided what to write): a write transaction (`transaction()`) starts with
+`BEGIN IMMEDIATE`, taking the store's write lock before it reads, so two writers (the app and the
+command line, two windows) are serialised instead of both reading the same audit-chain head and one
+failing at commit. A writer that finds the lock held waits up to `busy_timeout_ms`, then gets
+STORE_BUSY — an expected error, never "a bug". Reads (`reading()`) start with a plain `BEGIN`: one
+consistent snapshot, never blocked by a writer (WAL).
+
+SQL parameters (figures, names, reasons: personal data) are never put into error messages, so
+they cannot reach a log file (`hide_parameters=True`).
 """
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,8 +32,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assessor_app.domain.errors import N_, StoreError
@@ -27,20 +41,63 @@ from assessor_app.storage.files import fsync_and_replace
 
 log = logging.getLogger(__name__)
 
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+# Below this much free space, an I/O error while writing the store is reported as a full disk:
+# SQLite often says only "disk I/O error" when it cannot grow the WAL or its shared-memory file.
+_LOW_DISK_BYTES = 8 * 1024 * 1024
 
-def _apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+_WRITE = "assessor_write"  # execution option: begin with BEGIN IMMEDIATE
+_MIGRATE = "assessor_migrate"  # execution option: foreign keys off, then BEGIN IMMEDIATE
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
-    event.listen(engine, "connect", _apply_pragmas)
+def _apply_pragmas(busy_timeout_ms: int) -> Any:
+    def apply(dbapi_connection: Any, _record: Any) -> None:
+        # We emit BEGIN ourselves (see `_begin`); the sqlite3 module must not.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+
+    return apply
+
+
+def _begin(connection: Connection) -> None:
+    options = connection.get_execution_options()
+    if options.get(_MIGRATE):
+        # Batch migrations rebuild tables; with foreign keys enforced that would fail or cascade.
+        # The pragma only takes effect outside a transaction, so it goes right before BEGIN; the
+        # connection is discarded after migrating (Database._upgrade), so no pooled connection
+        # keeps enforcement off, and env.py checks every reference before committing.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    if options.get(_WRITE) or options.get(_MIGRATE):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` empty with mode 0600 unless it exists: the store holds personal data of
+    children and officials, and SQLite gives its -wal and -shm files the mode of the store file."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+
+
+def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
+    event.listen(engine, "connect", _apply_pragmas(busy_timeout_ms))
+    event.listen(engine, "begin", _begin)
     return engine
+
+
+def migrating(engine: Engine) -> Engine:
+    """The engine whose connections migrate: foreign keys off, then BEGIN IMMEDIATE."""
+    return engine.execution_options(**{_MIGRATE: True})
 
 
 def _alembic_config(migrations: Path) -> Config:
@@ -49,43 +106,124 @@ def _alembic_config(migrations: Path) -> Config:
     return config
 
 
-class Database:
-    """An open store file: engine, session factory and schema check."""
+def _sqlite_error(error: DBAPIError) -> sqlite3.Error | None:
+    orig = error.orig
+    return orig if isinstance(orig, sqlite3.Error) else None
 
-    def __init__(self, path: Path, migrations: Path) -> None:
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    name = getattr(error, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(error)
+
+
+def _disk_nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < _LOW_DISK_BYTES
+    except OSError:
+        return False
+
+
+def _is_disk_full(error: sqlite3.Error, folder: Path) -> bool:
+    name = getattr(error, "sqlite_errorname", "")
+    if name == "SQLITE_FULL" or "database or disk is full" in str(error):
+        return True
+    return name.startswith("SQLITE_IOERR") and _disk_nearly_full(folder)
+
+
+def busy_error(path: Path) -> StoreError:
+    return StoreError(
+        "STORE_BUSY",
+        N_(
+            "The store {path} is busy: another window or command is saving to it. Nothing was changed; wait a moment and try again."
+        ),
+        path=str(path),
+    )
+
+
+def disk_full_error(path: Path) -> StoreError:
+    return StoreError(
+        "STORE_DISK_FULL",
+        N_(
+            "The disk holding the store {path} is full. Nothing was changed; free some space on it (or move the data folder) and try again."
+        ),
+        path=str(path),
+    )
+
+
+def store_error(error: BaseException, path: Path) -> StoreError | None:
+    """The expected error a database failure stands for (busy, disk full), or None for a bug."""
+    if isinstance(error, DBAPIError):
+        sqlite_error = _sqlite_error(error)
+    elif isinstance(error, sqlite3.Error):
+        sqlite_error = error
+    else:
+        sqlite_error = None
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return disk_full_error(path)
+    if sqlite_error is None:
+        return None
+    if _is_busy(sqlite_error):
+        return busy_error(path)
+    if _is_disk_full(sqlite_error, path.parent):
+        return disk_full_error(path)
+    return None
+
+
+class Database:
+    """An open store file: engine, session factories and schema check."""
+
+    def __init__(
+        self, path: Path, migrations: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+    ) -> None:
         self.path = path
         self.migrations = migrations
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine = make_engine(path)
+        try:
+            create_private_file(path)
+        except OSError as error:
+            raise self._open_error(error, error.strerror or str(error)) from error
+        self.engine = make_engine(path, busy_timeout_ms)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.write_sessions = sessionmaker(
+            self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
+        )
         try:
             self._upgrade()
-        except (DatabaseError, OperationalError) as error:
+        except DBAPIError as error:
             self.engine.dispose()
-            raise StoreError(
-                "STORE_UNREADABLE",
-                N_("The data file {path} cannot be opened: {detail}"),
-                path=str(path),
-                detail=str(error.orig) if error.orig else str(error),
-            ) from error
+            orig = _sqlite_error(error)
+            raise self._open_error(error, str(orig) if orig else str(error)) from error
+
+    def _open_error(self, error: BaseException, detail: str) -> StoreError:
+        expected = store_error(error, self.path)
+        if expected is not None:
+            return expected
+        return StoreError(
+            "STORE_UNREADABLE",
+            N_("The data file {path} cannot be opened: {detail}"),
+            path=str(self.path),
+            detail=detail,
+        )
 
     def _upgrade(self) -> None:
         """Apply pending migrations; refuse a file written by a newer version of the app."""
         config = _alembic_config(self.migrations)
         script = ScriptDirectory.from_config(config)
-        with self.engine.begin() as connection:
+        with self.engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
-            known = {revision.revision for revision in script.walk_revisions()}
-            if current is not None and current not in known:
-                raise StoreError(
-                    "STORE_TOO_NEW",
-                    N_(
-                        "The data file {path} was written by a newer version of the app (schema {revision}); install that version or newer to open it."
-                    ),
-                    path=str(self.path),
-                    revision=current,
-                )
-        with self.engine.begin() as connection:
+        known = {revision.revision for revision in script.walk_revisions()}
+        if current is not None and current not in known:
+            raise StoreError(
+                "STORE_TOO_NEW",
+                N_(
+                    "The data file {path} was written by a newer version of the app (schema {revision}); install that version or newer to open it."
+                ),
+                path=str(self.path),
+                revision=current,
+            )
+        if current == script.get_current_head():
+            return
+        with migrating(self.engine).begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
         # Migrations turn foreign-key enforcement off on their connection: drop it from the pool
@@ -97,14 +235,28 @@ class Database:
             return MigrationContext.configure(connection).get_current_revision()
 
     @contextmanager
+    def _expected_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except (DBAPIError, sqlite3.Error) as error:  # not OSError: that may be another disk's
+            expected = store_error(error, self.path)
+            if expected is None:
+                raise
+            raise expected from error
+
+    @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One use case = one transaction: committed whole or not at all."""
-        with self.sessions() as session, session.begin():
+        """One use case = one transaction: committed whole or not at all.
+
+        Takes the write lock first (BEGIN IMMEDIATE); STORE_BUSY when another writer holds it for
+        longer than the busy timeout, STORE_DISK_FULL when the disk is full."""
+        with self._expected_errors(), self.write_sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self.sessions() as session:
+        """A consistent snapshot for reading (never blocked by a writer)."""
+        with self._expected_errors(), self.sessions() as session:
             yield session
 
     def backup(self, target: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from alembic import context
 from sqlalchemy import Connection
 
-from assessor_app.storage.database import make_engine
+from assessor_app.storage.database import make_engine, migrating
 from assessor_app.storage.schema import Base
 
 config = context.config
@@ -18,11 +18,10 @@ target_metadata = Base.metadata
 
 def run_with(connection: Connection) -> None:
     # Batch mode rebuilds a table to alter it (SQLite cannot ALTER most things); rebuilding a
-    # parent table with foreign keys enforced would fail or cascade. So enforcement is off while
-    # migrating (this runs before any write, outside a transaction, where the pragma takes effect)
-    # and every reference is checked before the migration commits. The caller discards this
-    # connection afterwards, so no pooled connection keeps enforcement off.
-    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    # parent table with foreign keys enforced would fail or cascade. So the connection comes from
+    # `migrating(engine)`, which turns enforcement off before its BEGIN IMMEDIATE (the pragma does
+    # nothing inside a transaction), and every reference is checked before the migration commits.
+    # The caller discards this connection afterwards, so no pooled connection keeps it off.
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -39,6 +38,6 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run_with(connection)
 else:
-    engine = make_engine(Path(os.environ["ASSESSOR_DB"]))
+    engine = migrating(make_engine(Path(os.environ["ASSESSOR_DB"])))
     with engine.begin() as own_connection:
         run_with(own_connection)

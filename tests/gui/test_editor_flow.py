@@ -3,6 +3,7 @@ points and the verdict follow, undo and redo, comment, flag, finalise, get refus
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -281,3 +282,43 @@ def test_changes_from_other_views_are_shown(qtbot: QtBot, ui_context: UiContext)
     ui_context.assessment_changed.emit(created.id)
     assert "50 / 1000" in editor.header.score_label.text()
     assert editor.current_code == "TC2.1"
+
+
+def test_a_busy_store_keeps_the_typed_figure_to_retry(
+    qtbot: QtBot, ui_context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another window or the command line holds the store's write lock: the app says the store
+    is busy, keeps the typed figure on screen (not saved yet) and stores it at the next try."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    created = assessments.create(ui_context.workspace, "06400", 2026)
+    engine = ui_context.workspace.database.engine
+
+    def short_wait(dbapi_connection: object, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA busy_timeout=100")  # type: ignore[attr-defined]
+
+    engine.dispose()
+    event.listen(engine, "connect", short_wait)
+    editor = open_editor(qtbot, ui_context, created.id)
+    select(editor, "TC3.1")
+    rate = rate_input(editor)
+    blocker = sqlite3.connect(ui_context.workspace.database.path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        qtbot.keyClicks(rate.numerator, "1")
+        qtbot.keyClicks(rate.denominator, "1250")
+        editor.tree.setCurrentIndex(editor.tree_model.index_of("TC4.1"))  # tries to store it
+        assert any("STORE_BUSY" in text for _kind, text in ui_context.errors.shown)
+        assert stored(ui_context, created.id) == {}
+        assert editor.header.saved_label.text()
+        assert editor.current_code == "TC3.1"  # it stays on the figure that is not saved yet
+        assert rate_input(editor).numerator.text() == "1"
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    editor.flush()
+    assert stored(ui_context, created.id) == {"TC3.1": RateValue(1, 1250)}
+    event.remove(engine, "connect", short_wait)
+    settle()

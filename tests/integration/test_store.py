@@ -131,9 +131,9 @@ def test_upgrade_from_the_first_schema_keeps_data(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    from assessor_app.storage.database import make_engine
+    from assessor_app.storage.database import make_engine, migrating
 
-    engine = make_engine(path)
+    engine = migrating(make_engine(path))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")
@@ -158,7 +158,7 @@ def test_upgrade_from_0002_gives_rows_uids_and_values_their_first_version(home: 
 
     from assessor_app.domain.versions import value_vid
     from assessor_app.services import assessments, notes, team
-    from assessor_app.storage.database import make_engine
+    from assessor_app.storage.database import make_engine, migrating
 
     workspace = open_workspace(home, actor="A")
     reference_data.initialise(workspace)
@@ -171,7 +171,7 @@ def test_upgrade_from_0002_gives_rows_uids_and_values_their_first_version(home: 
     # Step the file back to 0002 as a store of the previous release would be.
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    engine = make_engine(path)
+    engine = migrating(make_engine(path))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "0002")

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor_app.domain.errors import AssessorError
+from assessor_app import i18n
+from assessor_app.domain.errors import AssessorError, StoreError
 from assessor_app.domain.values import Value
 from assessor_app.i18n import _
 from assessor_app.services import assessments
@@ -75,6 +76,7 @@ class AssessmentEditor(QWidget):
         self.current_code: str | None = None  # selected criterion or indicator
         self._applying = False  # storing from undo/redo or reloading: no commits of typed input
         self._announcing = False  # our own assessment_changed signal
+        self._unsaved = False  # the last store failed but may succeed later (busy, disk full)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(DEBOUNCE_MS)
@@ -199,9 +201,20 @@ class AssessmentEditor(QWidget):
             return
         if not self._applying:
             self.commit_current()  # the figure typed for the previous indicator is kept
+            if self._unsaved:  # the store was busy or full: stay, so the figure is not lost
+                self._stay_on(previous)
+                return
             self._note_discarded_input()
         self.current_code = code
         self._show_selected()
+
+    def _stay_on(self, index: QModelIndex) -> None:
+        selection = self.tree.selectionModel()
+        blocked = selection.blockSignals(True)
+        try:
+            self.tree.setCurrentIndex(index)
+        finally:
+            selection.blockSignals(blocked)
 
     def _show_selected(self) -> None:
         code = self.current_code
@@ -316,8 +329,17 @@ class AssessmentEditor(QWidget):
             )
         except (AssessorError, OSError) as error:
             self.context.errors.report(self, error)
+            self._unsaved = isinstance(error, StoreError) and error.retryable
+            if isinstance(error, StoreError) and error.retryable:
+                # Nothing was stored, but the figure is right: keep it on screen, say it is not
+                # saved yet, and store it at the next edit, Enter or focus change.
+                self.header.show_saved(
+                    _("Not saved yet: {reason}").format(reason=i18n.render(error)), True
+                )
+                return False
             self.reload()
             return False
+        self._unsaved = False
         self.session.stored_value(code, value, summary)
         self._refresh_scores()
         self._saved()
