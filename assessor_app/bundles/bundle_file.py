@@ -38,6 +38,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,7 +91,15 @@ from assessor_app.bundles.signed_json import (
 from assessor_app.domain.errors import N_, OperationCancelled
 from assessor_app.domain.text import nfc
 
-__all__ = ["BUNDLE_FORMAT_VERSION", "BundleInfo", "OpenedBundle", "open_bundle", "write_bundle"]
+__all__ = [
+    "BUNDLE_FORMAT_VERSION",
+    "BundleHeader",
+    "BundleInfo",
+    "OpenedBundle",
+    "open_bundle",
+    "read_header",
+    "write_bundle",
+]
 
 TOP_FOLDER = "bundle"
 SIGNATURE_ALG = "Ed25519"
@@ -467,3 +476,69 @@ def open_bundle(
         if made:
             workdir.rmdir()
         raise
+
+
+@dataclass(frozen=True)
+class BundleHeader:
+    """What a bundle file says about itself, authenticated by its signature, without unpacking or
+    hashing its payload: enough to recognise a bundle this installation wrote."""
+
+    info: BundleInfo
+    key_fingerprint: str
+    manifest_hash: str
+
+
+_HEADER_FILES = (BAG_INFO, TAGMANIFEST, SIGNATURE_FILE)
+
+
+def read_header(path: Path, workdir: Path) -> BundleHeader:
+    """Read and authenticate the description of the bundle file `path`: its tag manifest, signed
+    by the key its signature.json names, and its bag-info.txt, whose hash the tag manifest lists.
+
+    The payload is not checked (see `open_bundle` for that); an export recovering after a crash
+    uses this to recognise the file it renamed onto a stick before the crash. `workdir` (empty or
+    new) receives the three small files and is left empty. Raises BundleError or OSError."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name in _HEADER_FILES:
+                try:
+                    info = archive.getinfo(f"{TOP_FOLDER}/{name}")
+                except KeyError:
+                    raise missing_file(name) from None
+                if info.file_size > MAX_TAG_FILE_BYTES:
+                    raise too_large_to_read(name, info.file_size, MAX_TAG_FILE_BYTES)
+                with archive.open(info) as source:
+                    (workdir / name).write_bytes(source.read(MAX_TAG_FILE_BYTES + 1))
+        tagmanifest = (workdir / TAGMANIFEST).read_bytes()
+        _public, fingerprint = _check_signature(workdir, tagmanifest)
+        bag_info = (workdir / BAG_INFO).read_bytes()
+        listed = {
+            line.split("  ", 1)[1]: line.split("  ", 1)[0]
+            for line in tagmanifest.decode("utf-8", "replace").splitlines()
+            if "  " in line
+        }
+        if listed.get(BAG_INFO) != hashlib.sha256(bag_info).hexdigest():
+            raise missing_file(BAG_INFO)
+        try:
+            bundle_info = BundleInfo.from_bag_info(parse_tag_file(bag_info))
+        except ValueError:
+            raise _not_in_format(BAG_INFO) from None
+        if bundle_info.key_id != fingerprint:
+            raise bad_signature(
+                N_(
+                    "The bundle is signed with key {fingerprint}, but its description names "
+                    "another key. Do not use it; ask the sender for a new copy."
+                ),
+                fingerprint=keys.format_fingerprint(fingerprint),
+            )
+        return BundleHeader(bundle_info, fingerprint, hashlib.sha256(tagmanifest).hexdigest())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        raise corrupt(
+            N_(
+                "The file is not a readable bundle: it is not a ZIP archive, or it is truncated or "
+                "damaged. Copy it again (check the USB stick), or ask the sender for a new copy."
+            )
+        ) from None
+    finally:
+        clear_folder(workdir)

@@ -13,6 +13,7 @@ in the previous statement of a chain).
 from __future__ import annotations
 
 import io
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,11 +48,13 @@ from assessor_app.domain.errors import N_
 
 CARD_KIND = "assessor-key-card"
 ROTATION_KIND = "assessor-key-rotation"
-CARD_VERSION = 1
+CARD_VERSION = 2  # 2 adds the owner's role and the installation (device) the key belongs to
+CARD_VERSIONS = (1, 2)
+ROLES = ("team", "office")  # an inspection team's key, or a reviewing office's
 MAX_CARD_BYTES = 64 * 1024
 QR_SCALE = 8  # pixels per module: sharp when printed on a card
 
-_CARD_FIELDS = {
+_CARD_FIELDS_V1 = {
     "kind": is_str,
     "version": is_int,
     "public_key": is_str,
@@ -62,6 +65,7 @@ _CARD_FIELDS = {
     "created": is_str,
     SIGNATURE: is_str,
 }
+_CARD_FIELDS = {**_CARD_FIELDS_V1, "role": is_str, "device_id": is_str}
 _ROTATION_FIELDS = {
     "kind": is_str,
     "old_fingerprint": is_str,
@@ -82,6 +86,8 @@ class KeyCard:
     owner: str
     agency: str
     created: str
+    role: str = ""  # "team" | "office"; "" on a version 1 card (the enroller must choose)
+    device_id: str = ""  # the installation holding the key; "" on a version 1 card
 
 
 @dataclass(frozen=True)
@@ -94,8 +100,16 @@ class RotationStatement:
     created: str
 
 
-def make_card(key: Ed25519PrivateKey, owner: str, agency: str, created: str) -> dict[str, Any]:
-    """The self-signed card document of `key` (write it with `signed_json.canonical_json`)."""
+def make_card(
+    key: Ed25519PrivateKey, owner: str, agency: str, created: str, role: str, device_id: str
+) -> dict[str, Any]:
+    """The self-signed card document of `key` (write it with `signed_json.canonical_json`).
+
+    The card names the owner's role and the installation (device id) that holds the key: an
+    office binds the key to that device when it enrols it, so that a revoked key cannot sign
+    bundles under a fresh device id."""
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}, not {role!r}")
     public = keys.public_raw(key)
     fp = keys.fingerprint(public)
     card = {
@@ -107,8 +121,18 @@ def make_card(key: Ed25519PrivateKey, owner: str, agency: str, created: str) -> 
         "owner": owner,
         "agency": agency,
         "created": created,
+        "role": role,
+        "device_id": device_id,
     }
     return sign_document(card, key)
+
+
+def card_version(doc: Any) -> int | None:
+    """The version of a card document, or None when it is not a card."""
+    if not isinstance(doc, dict) or doc.get("kind") != CARD_KIND:
+        return None
+    version = doc.get("version")
+    return version if is_int(version) else None
 
 
 def _card_invalid(template: str, **params: Any) -> BundleError:
@@ -132,16 +156,19 @@ def read_card(data: bytes) -> KeyCard:
     if (
         isinstance(doc, dict)
         and doc.get("kind") == CARD_KIND
-        and doc.get("version") != CARD_VERSION
+        and doc.get("version") not in CARD_VERSIONS
     ):
         raise _card_invalid(
             N_(
-                "This key card has format version {version}; this app reads version 1 only. "
-                "Update the app, or ask the key's owner for a card made by this version."
+                "This key card has format version {version}; this app reads versions 1 and 2 "
+                "only. Update the app, or ask the key's owner for a card made by this version."
             ),
             version=str(doc.get("version"))[:20],
         )
-    if not has_shape(doc, _CARD_FIELDS) or doc["kind"] != CARD_KIND:
+    fields = _CARD_FIELDS_V1 if card_version(doc) == 1 else _CARD_FIELDS
+    if not has_shape(doc, fields) or doc["kind"] != CARD_KIND:
+        raise not_a_card
+    if fields is _CARD_FIELDS and (doc["role"] not in ROLES or not _is_device_id(doc["device_id"])):
         raise not_a_card
     public = b64decode(doc["public_key"], keys.PUBLIC_KEY_BYTES)
     if public is None:
@@ -168,7 +195,17 @@ def read_card(data: bytes) -> KeyCard:
         owner=doc["owner"],
         agency=doc["agency"],
         created=doc["created"],
+        role=doc.get("role", ""),
+        device_id=doc.get("device_id", ""),
     )
+
+
+def _is_device_id(text: str) -> bool:
+    """A device id as installations make them: a UUID in its canonical spelling."""
+    try:
+        return str(uuid.UUID(text)) == text
+    except ValueError:
+        return False
 
 
 def card_qr_text(card_doc: dict[str, Any]) -> str:

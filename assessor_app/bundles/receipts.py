@@ -7,6 +7,7 @@ caller's decision: compare `Receipt.fingerprint` with the trust store before ack
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,11 +32,11 @@ from assessor_app.bundles.signed_json import (
 from assessor_app.domain.errors import N_
 
 RECEIPT_KIND = "assessor-receipt"
-RECEIPT_VERSION = 1
+RECEIPT_VERSION = 2  # 2 names the exact bundle received: the SHA-256 of its tag manifest
 OUTCOMES = ("accepted", "quarantined", "rejected")
 MAX_RECEIPT_BYTES = 1024 * 1024
 
-_FIELDS = {
+_FIELDS_V1 = {
     "kind": is_str,
     "version": is_int,
     "receipt_id": is_str,
@@ -49,6 +50,8 @@ _FIELDS = {
     "public_key": is_str,
     SIGNATURE: is_str,
 }
+_FIELDS = {**_FIELDS_V1, "manifest_hash": is_str}
+_HEX64 = re.compile(r"^([0-9a-f]{64})?$")
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,9 @@ class Receipt:
     signer: str
     public_key: bytes
     fingerprint: str  # of public_key: look it up in the trust store
+    # Which bytes the office received: the manifest hash of the bundle it authenticated, "" when
+    # the file did not authenticate (damaged or altered), None on a version 1 receipt (unknown).
+    manifest_hash: str | None = None
 
 
 def make_receipt(
@@ -74,12 +80,16 @@ def make_receipt(
     outcome: str,
     reasons: Sequence[str],
     created: str,
+    manifest_hash: str,
 ) -> dict[str, Any]:
     """A signed receipt document with a new `receipt_id`.
 
     `bundle_id`, `device_id` and `sequence` are those the bundle claims (empty / 0 when a damaged
-    bundle did not even say); `reasons` are error codes.
+    bundle did not even say); `reasons` are error codes; `manifest_hash` is that of the bundle
+    received when it authenticated, else "".
     """
+    if not _HEX64.match(manifest_hash):
+        raise ValueError("manifest_hash must be a SHA-256 in lower-case hex, or empty")
     if outcome not in OUTCOMES:
         raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
     if sequence < 0:
@@ -96,6 +106,7 @@ def make_receipt(
         "created": created,
         "signer": signer_name,
         "public_key": b64encode(keys.public_raw(key)),
+        "manifest_hash": manifest_hash,
     }
     return sign_document(receipt, key)
 
@@ -116,12 +127,14 @@ def read_receipt(data: bytes) -> Receipt:
         doc = load_json_bytes(data)
     except (ValueError, RecursionError):
         raise malformed from None
+    version = doc.get("version") if isinstance(doc, dict) else None
     if (
-        not has_shape(doc, _FIELDS)
+        not has_shape(doc, _FIELDS_V1 if version == 1 else _FIELDS)
         or doc["kind"] != RECEIPT_KIND
-        or doc["version"] != RECEIPT_VERSION
+        or version not in (1, RECEIPT_VERSION)
         or doc["outcome"] not in OUTCOMES
         or doc["sequence"] < 0
+        or not _HEX64.match(doc.get("manifest_hash", ""))
     ):
         raise malformed
     public = b64decode(doc["public_key"], keys.PUBLIC_KEY_BYTES)
@@ -147,4 +160,5 @@ def read_receipt(data: bytes) -> Receipt:
         signer=doc["signer"],
         public_key=public,
         fingerprint=keys.fingerprint(public),
+        manifest_hash=doc.get("manifest_hash"),
     )

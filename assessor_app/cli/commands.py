@@ -15,7 +15,14 @@ from assessor_app.cli.formatting import (
 )
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.i18n import _
-from assessor_app.services import assessments, deletion, reference_data, serialize, stateless
+from assessor_app.services import (
+    assessments,
+    bundle_export,
+    deletion,
+    reference_data,
+    serialize,
+    stateless,
+)
 from assessor_app.services.workspace import Workspace, open_workspace
 
 
@@ -34,6 +41,7 @@ def _workspace(args: argparse.Namespace) -> Workspace:
     workspace = open_workspace(getattr(args, "home", None), getattr(args, "user", None))
     # Every command works on a fresh home: the shipped reference data is loaded on first use.
     reference_data.ensure_initialised(workspace)
+    bundle_export.reconcile(workspace)  # exports a crash interrupted: sent, or burnt
     return workspace
 
 

@@ -74,6 +74,7 @@ def _key_json(info: keys.KeyInfo, device: str) -> dict[str, Any]:
         "key_file": str(info.path),
         "rotations": info.rotations,
         "device_id": device,
+        "role": info.role,
     }
 
 
@@ -92,11 +93,18 @@ def _trusted_json(key: trust.TrustedKey) -> dict[str, Any]:
         "revoked_at": key.revoked_at,
         "revoked_reason": key.revoked_reason,
         "last_sequences": key.last_sequences,
+        "role": key.role,
+        "device_id": key.device_id,
     }
+
+
+def role_label(role: str) -> str:
+    return {"team": _("inspection team"), "office": _("reviewing office")}.get(role, role or "?")
 
 
 def _print_key(info: keys.KeyInfo) -> None:
     line(_("Owner: {owner} ({agency})").format(owner=info.owner, agency=info.agency))
+    line(_("Role: {role}").format(role=role_label(info.role)))
     line(_("Fingerprint: {fingerprint}").format(fingerprint=info.formatted))
     line(_("Words: {words}").format(words=" ".join(info.words)))
 
@@ -107,7 +115,9 @@ def cmd_keys(args: argparse.Namespace) -> int:
         action = args.action
         if action == "init":
             keys.require_no_key(workspace)
-            info = keys.init_key(workspace, args.name, args.agency, read_passphrase(new=True))
+            info = keys.init_key(
+                workspace, args.name, args.agency, read_passphrase(new=True), args.role
+            )
             line(_("Signing key created: {path}").format(path=info.path))
             _print_key(info)
             return OK
@@ -126,12 +136,13 @@ def cmd_keys(args: argparse.Namespace) -> int:
             line(_("QR code: {path}").format(path=written.qr))
             return OK
         if action == "enrol":
-            key = trust.enrol_card(workspace, Path(args.card), args.fingerprint)
+            key = trust.enrol_card(workspace, Path(args.card), args.fingerprint, args.role)
             line(
                 _("Enrolled key of {owner} ({agency}): {fingerprint}").format(
                     owner=key.owner, agency=key.agency, fingerprint=key.formatted
                 )
             )
+            line(_("Role: {role}").format(role=role_label(key.role)))
             return OK
         if action == "revoke":
             key = trust.revoke(workspace, args.fingerprint, args.above_seq, args.reason)
@@ -153,7 +164,10 @@ def cmd_keys(args: argparse.Namespace) -> int:
                     else _("trusted")
                 )
                 seen = ", ".join(f"{d}:{s}" for d, s in sorted(k.last_sequences.items()))
-                line(f"{k.formatted}  {k.owner} ({k.agency})  [{k.via}] {state}  {seen}".rstrip())
+                role = k.via if k.via == "own" else k.role or "?"
+                line(
+                    f"{k.formatted}  {k.owner} ({k.agency})  [{k.via}, {role}] {state}  {seen}".rstrip()
+                )
             return OK
         # rotate
         keys.require_key_info(workspace)
@@ -226,6 +240,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
                     "signer_fingerprint": result.signer_fingerprint,
                     "assessments": result.assessments,
                     "changed": result.changed,
+                    "other_copy": result.other_copy,
                 }
             )
             return OK
@@ -244,7 +259,13 @@ def cmd_receipt(args: argparse.Namespace) -> int:
         )
         for reason in result.reasons:
             line(f"  - {reason}")
-        if not result.changed:
+        if result.other_copy:
+            line(
+                _(
+                    "This receipt is about another copy of the bundle than the one sent from here (damaged or altered on the way); it acknowledges nothing. Send the bundle again."
+                )
+            )
+        elif not result.changed:
             line(_("This receipt had been imported already; nothing changed."))
         return OK
     finally:
@@ -258,6 +279,11 @@ def add_key_parsers(commands: Any, command: Any) -> None:
     init = command(k_cmds, "init", _("create this installation's signing key"))
     init.add_argument("--name", required=True, metavar="NAME", help=_("the key owner's name"))
     init.add_argument("--agency", required=True, metavar="AGENCY", help=_("the key owner's agency"))
+    init.add_argument(
+        "--role",
+        choices=["team", "office"],
+        help=_("an inspection team's key or a reviewing office's (default: the profile's)"),
+    )
     show = command(k_cmds, "show", _("show this installation's key and its fingerprint"))
     show.add_argument("--json", action="store_true", help=_("print JSON"))
     card = command(k_cmds, "card", _("write the key card (JSON) and its QR code (FILE.png)"))
@@ -271,6 +297,14 @@ def add_key_parsers(commands: Any, command: Any) -> None:
         required=True,
         metavar="FP",
         help=_("the fingerprint as read from the owner, in person"),
+    )
+    enrol.add_argument(
+        "--role",
+        required=True,
+        choices=["team", "office"],
+        help=_(
+            "what the key is here: a team's (signs bundles) or an office's (also signs receipts); must match the card"
+        ),
     )
     revoke = command(
         k_cmds, "revoke", _("refuse a key's bundles numbered above N (0: all of them)")

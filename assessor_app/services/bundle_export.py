@@ -1,14 +1,21 @@
 """Export assessments as a signed dossier bundle (docs/bundle-format.md) and remember it was sent.
 
-The order matters for a USB stick that is full, read-only or pulled out:
+The order matters for a USB stick that is full, read-only or pulled out, and for a laptop that
+dies in the middle:
 
-1. read everything in one snapshot and unlock the key (a wrong passphrase fails before any work);
+1. unlock the key (a wrong passphrase fails before any work); in one transaction read everything
+   and RESERVE the next sequence number (a `sent_bundles` row with status "reserved");
 2. write the bundle to the target through the library (temporary file, fsync, rename): on any
    failure nothing is left on the stick;
-3. in one transaction: take the sequence number the file was written with, record the bundle in
-   `sent_bundles`, and audit the export on each assessment's chain. If that fails, the file is
-   deleted, so a file on a stick always corresponds to a recorded bundle and a failed export never
-   consumes a sequence number.
+3. in one transaction: record the bundle as sent (its manifest hash) and audit the export on each
+   assessment's chain. If that fails, the file is deleted. When the export fails in an orderly way
+   (an error, a cancel) the reservation is released, so the number is not consumed.
+
+A crash (power cut, kill) between 1 and 3 leaves the reservation. `reconcile` (run when the store
+is opened) settles it: a reserved number whose file exists, and is the bundle this installation
+signed with that id and number, is recorded as sent; one whose file does not exist is "burnt" —
+never used again, so the office can never receive two different bundles with the same number
+(a fork). A burnt bundle that did reach the office is recorded as sent when its receipt comes.
 
 An assessment in a bundle that was sent and not acknowledged by the office cannot be deleted:
 `can_delete` / `deletion_blockers` say so (a delete use case must call them).
@@ -19,25 +26,34 @@ from __future__ import annotations
 import errno
 import json
 import os
+import tempfile
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assessor_app.bundles.bundle_file import BundleInfo, write_bundle
+from assessor_app.bundles.bundle_file import BundleHeader, BundleInfo, read_header, write_bundle
 from assessor_app.domain.assessment import AssessmentStatus
-from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError, StoreError
+from assessor_app.domain.errors import (
+    N_,
+    AssessorError,
+    InputError,
+    NotFoundError,
+    StateError,
+    StoreError,
+)
 from assessor_app.services import keys
 from assessor_app.services.assessments import assessment_row
 from assessor_app.services.bundle_payload import INDEX_FORMAT, export_document, to_bytes
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.repository import Repository, dumps
+from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 from assessor_app.storage.schema import SentBundleRow
 
 PAYLOAD_VERSION = 1
 # A receipt with one of these outcomes means the office holds the data (merged, or kept whole in
 # its quarantine); "rejected" means it does not, so the assessment stays protected.
 SAFE_OUTCOMES = ("accepted", "quarantined")
+RESERVED, SENT, BURNT = "reserved", "sent", "burnt"  # sent_bundles.status
 
 
 @dataclass(frozen=True)
@@ -59,12 +75,13 @@ class SentBundle:
     sequence: int
     created_at: str
     path: str
-    manifest_hash: str
+    manifest_hash: str | None  # None while reserved, or when burnt
     assessments: list[str]
     contains_drafts: bool
     acknowledged_at: str | None
     receipt_outcome: str | None
     receipt_reasons: list[object]
+    status: str = SENT  # reserved | sent | burnt
 
     @property
     def acknowledged(self) -> bool:
@@ -90,7 +107,151 @@ def sent_record(row: SentBundleRow) -> SentBundle:
         acknowledged_at=row.acknowledged_at,
         receipt_outcome=row.receipt_outcome,
         receipt_reasons=reasons,
+        status=row.status,
     )
+
+
+def _reserve(
+    repo: Repository,
+    bundle_id: str,
+    sequence: int,
+    created: str,
+    out: Path,
+    uids: list[str],
+    contains_drafts: bool,
+) -> None:
+    """Take `sequence` in the store before anything is written (see the module's docstring)."""
+    repo.set_meta(keys.META_SEQUENCE, str(sequence))
+    repo.session.add(
+        SentBundleRow(
+            bundle_id=bundle_id,
+            sequence=sequence,
+            created_at=created,
+            path=str(out),
+            manifest_hash=None,
+            assessment_uids=dumps(uids),
+            contains_drafts=contains_drafts,
+            acknowledged_at=None,
+            receipt_outcome=None,
+            receipt_reasons=None,
+            status=RESERVED,
+        )
+    )
+
+
+def _release(workspace: Workspace, bundle_id: str) -> None:
+    """An export that failed in an orderly way (nothing on the stick) gives its number back when
+    no later export took one meanwhile; otherwise the number is burnt."""
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        row = repo.sent_bundle(bundle_id)
+        if row is None or row.status != RESERVED:
+            return
+        if keys.last_sequence_in(repo) == row.sequence:
+            repo.set_meta(keys.META_SEQUENCE, str(row.sequence - 1))
+            session.delete(row)
+        else:
+            row.status = BURNT
+
+
+def _record_sent(
+    workspace: Workspace, bundle_id: str, manifest_hash: str, when: str | None = None
+) -> None:
+    """Step 3: the reserved bundle is on the stick: record it as sent and audit the export."""
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        row = repo.sent_bundle(bundle_id)
+        if row is None or row.status != RESERVED:
+            raise StateError(
+                "EXPORT_CONCURRENT",
+                N_("Another export finished meanwhile; export again."),
+            )
+        row.status, row.manifest_hash = SENT, manifest_hash
+        now = when or workspace.clock()
+        for uid in json.loads(row.assessment_uids):
+            exported = repo.assessment_by_uid(uid)
+            if exported is None:  # deleted meanwhile: the bundle still holds it
+                continue
+            repo.append_audit(
+                uid,
+                now,
+                workspace.actor,
+                "export",
+                f"bundle:{bundle_id}",
+                None,
+                {
+                    "bundle": bundle_id,
+                    "sequence": row.sequence,
+                    "manifest_hash": manifest_hash,
+                    "contains_drafts": row.contains_drafts,
+                },
+                assessment=exported,
+            )
+
+
+def reconcile(workspace: Workspace) -> list[SentBundle]:
+    """Settle the exports a crash interrupted (see the module's docstring); returns them. Cheap
+    when there are none (one query), so it runs every time the store is opened."""
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        reserved = [sent_record(row) for row in repo.sent_bundles() if row.status == RESERVED]
+        own = repo.meta(keys.META_FINGERPRINT) or ""
+    settled = []
+    for bundle in reserved:
+        header = _header_of(workspace, Path(bundle.path))
+        if (
+            header is not None
+            and header.info.bundle_id == bundle.bundle_id
+            and header.info.sequence == bundle.sequence
+            and header.key_fingerprint in _own_fingerprints(workspace, own)
+        ):
+            _record_sent(workspace, bundle.bundle_id, header.manifest_hash)
+        else:
+            _burn(workspace, bundle)
+        settled.append(bundle)
+    return settled
+
+
+def _header_of(workspace: Workspace, path: Path) -> BundleHeader | None:
+    if not path.is_file():
+        return None
+    try:
+        with tempfile.TemporaryDirectory(dir=_staging(workspace)) as folder:
+            return read_header(path, Path(folder))
+    except (AssessorError, OSError):
+        return None
+
+
+def _own_fingerprints(workspace: Workspace, current: str) -> set[str]:
+    """This installation's key and the keys it rotated away from (a crash may straddle both)."""
+    with workspace.database.reading() as session:
+        rows = Repository(session).trusted_keys()
+        return {current} | {row.fingerprint for row in rows if row.via == "own"}
+
+
+def _burn(workspace: Workspace, bundle: SentBundle) -> None:
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        row = repo.sent_bundle(bundle.bundle_id)
+        if row is None or row.status != RESERVED:
+            return
+        row.status = BURNT
+        repo.append_audit(
+            STORE_CHAIN,
+            workspace.clock(),
+            workspace.actor,
+            "export_burnt",
+            f"bundle:{bundle.bundle_id}",
+            RESERVED,
+            {"status": BURNT, "sequence": bundle.sequence, "path": bundle.path},
+            "",
+        )
+
+
+def _staging(workspace: Workspace) -> Path:
+    folder = staging_dir(workspace)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _write_failed(out: Path, error: OSError) -> StoreError:
@@ -194,6 +355,7 @@ def export(
         previous = _previous_bundle(repo, uids)
         sequence = keys.last_sequence_in(repo) + 1
         rotation = keys.rotations_in(repo) or None
+        _reserve(repo, bundle_id, sequence, created, out, uids, contains_drafts)
     files["bundle.json"] = json.dumps(
         {
             "format": INDEX_FORMAT,
@@ -221,65 +383,27 @@ def export(
         contact=info_key.owner,
     )
     try:
-        staging = staging_dir(workspace)
-        staging.mkdir(parents=True, exist_ok=True)
-        manifest_hash = write_bundle(
-            out,
-            files,
-            info,
-            key,
-            rotation=rotation,
-            progress=progress,
-            cancelled=cancelled,
-            workdir=staging,
-        )
-    except OSError as error:
-        raise _write_failed(out, error) from None
-    try:
-        with workspace.database.transaction() as session:
-            repo = Repository(session)
-            if keys.last_sequence_in(repo) != sequence - 1:
-                raise StateError(
-                    "EXPORT_CONCURRENT",
-                    N_("Another export finished meanwhile; export again."),
-                )
-            repo.set_meta(keys.META_SEQUENCE, str(sequence))
-            session.add(
-                SentBundleRow(
-                    bundle_id=bundle_id,
-                    sequence=sequence,
-                    created_at=created,
-                    path=str(out),
-                    manifest_hash=manifest_hash,
-                    assessment_uids=dumps(uids),
-                    contains_drafts=contains_drafts,
-                    acknowledged_at=None,
-                    receipt_outcome=None,
-                    receipt_reasons=None,
-                )
+        try:
+            manifest_hash = write_bundle(
+                out,
+                files,
+                info,
+                key,
+                rotation=rotation,
+                progress=progress,
+                cancelled=cancelled,
+                workdir=_staging(workspace),
             )
-            now = workspace.clock()
-            for uid in uids:
-                exported = repo.assessment_by_uid(uid)
-                if exported is None:  # deleted meanwhile: the bundle still holds it
-                    continue
-                repo.append_audit(
-                    uid,
-                    now,
-                    workspace.actor,
-                    "export",
-                    f"bundle:{bundle_id}",
-                    None,
-                    {
-                        "bundle": bundle_id,
-                        "sequence": sequence,
-                        "manifest_hash": manifest_hash,
-                        "contains_drafts": contains_drafts,
-                    },
-                    assessment=exported,
-                )
+        except OSError as error:
+            raise _write_failed(out, error) from None
+    except BaseException:
+        _release(workspace, bundle_id)  # nothing was left on the stick
+        raise
+    try:
+        _record_sent(workspace, bundle_id, manifest_hash)
     except BaseException:
         out.unlink(missing_ok=True)
+        _release(workspace, bundle_id)
         raise
     return ExportResult(
         bundle_id=bundle_id,
@@ -298,7 +422,7 @@ def _previous_bundle(repo: Repository, uids: Sequence[str]) -> str:
     """The latest bundle sent from here with an assessment in common, or ""."""
     wanted = set(uids)
     for row in reversed(repo.sent_bundles()):
-        if wanted & set(json.loads(row.assessment_uids)):
+        if row.status == SENT and wanted & set(json.loads(row.assessment_uids)):
             return row.bundle_id
     return ""
 
@@ -313,8 +437,10 @@ def blockers_in(repo: Repository, uid: str) -> list[SentBundle]:
     """The sent bundles holding assessment `uid` that the office has not acknowledged as safely
     received (accepted or quarantined), and that no later, acknowledged bundle with the same
     assessment has superseded."""
-    holding = [
-        sent_record(row) for row in repo.sent_bundles() if uid in json.loads(row.assessment_uids)
+    holding = [  # a burnt number's file never left (or its receipt would have said so)
+        sent_record(row)
+        for row in repo.sent_bundles()
+        if row.status != BURNT and uid in json.loads(row.assessment_uids)
     ]
     blockers: list[SentBundle] = []
     for bundle in holding:

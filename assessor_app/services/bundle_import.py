@@ -72,7 +72,9 @@ EXIT_CODES = {
     "BUNDLE_TAMPERED": 22,
     "BUNDLE_BAD_SIGNATURE": 23,
     "BUNDLE_UNKNOWN_SIGNER": 24,
-    "BUNDLE_REVOKED_SIGNER": 25,
+    "BUNDLE_UNKNOWN_DEVICE": 24,  # an enrolled key, under a device id it was not enrolled for
+    "BUNDLE_REVOKED_SIGNER": 25,  # above the revocation threshold, or from an unknown device
+    "BUNDLE_REVOKED_UNSEEN": 25,  # at or below it, but not received before the revocation
     "BUNDLE_REPLAYED": 26,
 }
 CATEGORY_CODES = {
@@ -82,10 +84,24 @@ CATEGORY_CODES = {
     "bad_signature": "BUNDLE_BAD_SIGNATURE",
 }
 REJECTING = ("BUNDLE_CORRUPT", "BUNDLE_FORMAT_VERSION", "BUNDLE_TAMPERED", "BUNDLE_BAD_SIGNATURE")
-TRUST_CODES = ("BUNDLE_UNKNOWN_SIGNER", "BUNDLE_REVOKED_SIGNER", "BUNDLE_REPLAYED")
+# Authentic, but refused for its signer: never imported, never held for a person to wave through.
+REFUSED_SIGNERS = ("BUNDLE_REVOKED_SIGNER",)
+TRUST_CODES = (
+    "BUNDLE_UNKNOWN_SIGNER",
+    "BUNDLE_UNKNOWN_DEVICE",
+    "BUNDLE_REVOKED_SIGNER",
+    "BUNDLE_REVOKED_UNSEEN",
+    "BUNDLE_REPLAYED",
+)
 # Holds a person may settle with `resolve` (choices and a reason); the others need `retry`
 # (after enrolling a key, updating the app) or `reject`.
-RESOLVABLE = ("IMPORT_CONFLICT", "IMPORT_ASSESSMENT_LOCKED", "BUNDLE_REPLAYED")
+RESOLVABLE = (
+    "IMPORT_CONFLICT",
+    "IMPORT_ASSESSMENT_LOCKED",
+    "BUNDLE_REPLAYED",
+    "BUNDLE_UNKNOWN_DEVICE",
+    "BUNDLE_REVOKED_UNSEEN",
+)
 
 ACCEPTED, QUARANTINED, REJECTED = trust.ACCEPTED, trust.QUARANTINED, trust.REJECTED
 
@@ -383,33 +399,9 @@ def verify(
 
 
 def _replay_of(repo: Repository, info: BundleInfo) -> Reason | None:
-    """The trust store's replay and fork rules for a bundle seen before (held in quarantine):
-    other bundles of the same device only."""
-    earlier = [
-        s
-        for s in repo.seen_from_device(info.device_id)
-        if s.bundle_id != info.bundle_id
-        and s.outcome != REJECTED
-        and repo.trusted_key(s.key_fingerprint) is not None
-    ]
-    if any(s.sequence == info.sequence for s in earlier):
-        return Reason(
-            "BUNDLE_REPLAYED",
-            N_(
-                "Device {device} already sent another bundle numbered {sequence}: the two bundles fork."
-            ),
-            {"device": info.device_id, "sequence": info.sequence},
-        )
-    highest = max((s.sequence for s in earlier if s.outcome == ACCEPTED), default=0)
-    if info.sequence < highest:
-        return Reason(
-            "BUNDLE_REPLAYED",
-            N_(
-                "Bundle number {sequence} from device {device} is older than number {highest}, already received."
-            ),
-            {"device": info.device_id, "sequence": info.sequence, "highest": highest},
-        )
-    return None
+    """The trust store's replay and fork rules for a bundle seen before (held in quarantine)."""
+    problem = trust.sequence_problem(repo, info)
+    return None if problem is None else Reason(problem.code, problem.template, problem.params)
 
 
 def _id_reused(repo: Repository, opened: OpenedBundle) -> bool:
@@ -454,7 +446,7 @@ def _decide(
     report = checked.report
     if report.already_seen and held is None:
         return report.seen_outcome or ACCEPTED, True, []
-    if checked.payload is None or report.code in REJECTING:
+    if checked.payload is None or report.code in (*REJECTING, *REFUSED_SIGNERS):
         return REJECTED, False, [Reason(report.code, report.template, report.params)]
     verdict = checked.verdict
     assert verdict is not None
@@ -667,7 +659,7 @@ def _run(
                 if checked.opened is not None:  # authentic, but its content is unusable
                     _record_seen(repo, checked.opened, REJECTED, receipt_target, now)
                 if held is not None:
-                    _close(held, REJECTED, workspace, now, {"reason": "no longer verifies"})
+                    _close(held, REJECTED, workspace, now, {"reason": checked.report.code})
             elif outcome == QUARANTINED:
                 opened = checked.opened
                 assert opened is not None

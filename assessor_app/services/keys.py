@@ -29,6 +29,7 @@ from assessor_app.bundles import cards
 from assessor_app.bundles import keys as bundle_keys
 from assessor_app.domain.errors import N_, InputError, StateError, StoreError
 from assessor_app.domain.text import clean, nfc
+from assessor_app.services.profile import META_KIND as PROFILE_KIND
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.files import write_atomic
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
@@ -45,6 +46,7 @@ META_AGENCY = "key_agency"
 META_CREATED = "key_created"
 META_CARD = "key_card"  # the self-signed card, JSON (signed when the key was made)
 META_ROTATIONS = "key_rotations"  # JSON list of rotation statements, oldest first
+META_ROLE = "key_role"  # team | office: declared on the card (from the profile at key creation)
 META_DEVICE = "device_id"
 META_SEQUENCE = "bundle_sequence"  # the last sequence number used by a bundle written here
 
@@ -60,6 +62,7 @@ class KeyInfo:
     public_key: str  # base64 of the 32 raw bytes
     path: Path  # the encrypted private key file
     rotations: int  # how many rotation statements this installation carries
+    role: str = "team"  # team | office, as the card declares
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,15 @@ def _info_in(workspace: Workspace, repo: Repository) -> KeyInfo | None:
         public_key=repo.meta(META_PUBLIC) or "",
         path=key_path(workspace),
         rotations=len(rotations_in(repo)),
+        role=role_in(repo),
     )
+
+
+def role_in(repo: Repository) -> str:
+    """The role this installation's key declares: set when the key was made, else the profile's
+    kind (an office profile makes an office key), else team."""
+    role = repo.meta(META_ROLE) or repo.meta(PROFILE_KIND) or cards.ROLES[0]
+    return role if role in cards.ROLES else cards.ROLES[0]
 
 
 def _store_public_half(
@@ -157,16 +168,18 @@ def _store_public_half(
     owner: str,
     agency: str,
     created: str,
-    via: str,
+    role: str,
 ) -> str:
     raw = bundle_keys.public_raw(key)
     fingerprint = bundle_keys.fingerprint(raw)
-    card = cards.make_card(key, owner, agency, created)
+    device = device_id_in(repo)
+    card = cards.make_card(key, owner, agency, created, role, device)
     repo.set_meta(META_PUBLIC, b64(raw))
     repo.set_meta(META_FINGERPRINT, fingerprint)
     repo.set_meta(META_OWNER, owner)
     repo.set_meta(META_AGENCY, agency)
     repo.set_meta(META_CREATED, created)
+    repo.set_meta(META_ROLE, role)
     repo.set_meta(META_CARD, dumps(card))
     if repo.trusted_key(fingerprint) is None:
         repo.session.add(
@@ -177,14 +190,38 @@ def _store_public_half(
                 agency=agency,
                 enrolled_at=created,
                 enrolled_by=workspace.actor,
-                via=via,
+                via="own",
                 replaced_by=None,
                 revoked_above_seq=None,
                 revoked_at=None,
                 revoked_reason=None,
+                role=role,
+                device_id=device,
             )
         )
     return fingerprint
+
+
+def _refresh_card(workspace: Workspace, key: Ed25519PrivateKey) -> None:
+    """Re-make a card written before cards named their role and device (version 1), now that the
+    key is unlocked: offices then bind the key to this installation when they enrol it."""
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        raw = repo.meta(META_CARD)
+        if not raw or cards.card_version(json.loads(raw)) == cards.CARD_VERSION:
+            return
+        if repo.meta(META_FINGERPRINT) != bundle_keys.fingerprint(bundle_keys.public_raw(key)):
+            return
+        card = cards.make_card(
+            key,
+            repo.meta(META_OWNER) or "",
+            repo.meta(META_AGENCY) or "",
+            repo.meta(META_CREATED) or workspace.clock(),
+            role_in(repo),
+            device_id_in(repo),
+        )
+        repo.set_meta(META_ROLE, role_in(repo))
+        repo.set_meta(META_CARD, dumps(card))
 
 
 # --- use cases
@@ -206,13 +243,30 @@ def require_no_key(workspace: Workspace) -> None:
         raise _exists(key_path(workspace))
 
 
-def init_key(workspace: Workspace, name: str, agency: str, passphrase: str) -> KeyInfo:
-    """Make this installation's signing key. Refused when it has one (use `rotate`)."""
+def _check_role(role: str) -> str:
+    if role not in cards.ROLES:
+        raise InputError(
+            "KEY_BAD_ROLE",
+            N_("Unknown key role '{role}'; use one of: {allowed}."),
+            role=role,
+            allowed=", ".join(cards.ROLES),
+        )
+    return role
+
+
+def init_key(
+    workspace: Workspace, name: str, agency: str, passphrase: str, role: str | None = None
+) -> KeyInfo:
+    """Make this installation's signing key. Refused when it has one (use `rotate`).
+
+    `role` (team | office) is what the key card declares; by default the profile's kind."""
     owner, organisation = clean(name), clean(agency)
     if not owner or not organisation:
         raise InputError(
             "KEY_OWNER_REQUIRED", N_("A signing key needs the owner's name and agency.")
         )
+    if role is not None:
+        _check_role(role)
     passphrase = _check_passphrase(passphrase)
     path = key_path(workspace)
     key = bundle_keys.generate_key()
@@ -224,8 +278,10 @@ def init_key(workspace: Workspace, name: str, agency: str, passphrase: str) -> K
             if repo.meta(META_FINGERPRINT) or path.exists():
                 raise _exists(path)
             now = workspace.clock()
-            device_id_in(repo)
-            fingerprint = _store_public_half(workspace, repo, key, owner, organisation, now, "own")
+            chosen_role = role or role_in(repo)
+            fingerprint = _store_public_half(
+                workspace, repo, key, owner, organisation, now, chosen_role
+            )
             repo.append_audit(
                 STORE_CHAIN,
                 now,
@@ -233,7 +289,12 @@ def init_key(workspace: Workspace, name: str, agency: str, passphrase: str) -> K
                 "key_init",
                 f"key:{fingerprint}",
                 None,
-                {"fingerprint": fingerprint, "owner": owner, "agency": organisation},
+                {
+                    "fingerprint": fingerprint,
+                    "owner": owner,
+                    "agency": organisation,
+                    "role": chosen_role,
+                },
             )
             path.parent.mkdir(parents=True, exist_ok=True)
             bundle_keys.write_private_key_file(path, pem)
@@ -295,6 +356,7 @@ def unlock(workspace: Workspace, passphrase: str) -> Ed25519PrivateKey:
             path=str(info.path),
             fingerprint=info.formatted,
         )
+    _refresh_card(workspace, key)
     return key
 
 
@@ -351,7 +413,7 @@ def rotate(workspace: Workspace, old_passphrase: str, new_passphrase: str) -> Ke
             statements = [*rotations_in(repo), statement]
             repo.set_meta(META_ROTATIONS, dumps(statements))
             new_fingerprint = _store_public_half(
-                workspace, repo, new_key, info.owner, info.agency, now, "own"
+                workspace, repo, new_key, info.owner, info.agency, now, role_in(repo)
             )
             old_row = repo.trusted_key(info.fingerprint)
             if old_row is not None:

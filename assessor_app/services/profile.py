@@ -32,7 +32,8 @@ class Profile:
         return bool(self.name)
 
 
-_KEYS = ("profile_kind", "person_name", "person_agency", "unit_list", "demo")
+META_KIND = "profile_kind"  # also read by services/keys.py: an office profile makes an office key
+_KEYS = (META_KIND, "person_name", "person_agency", "unit_list", "demo")
 
 
 def load_profile(workspace: Workspace) -> Profile:
@@ -46,7 +47,7 @@ def load_profile(workspace: Workspace) -> Profile:
             if row.valid_from <= today and (row.valid_to is None or today <= row.valid_to):
                 default_list = row.code
     return Profile(
-        kind=ProfileKind(values["profile_kind"] or ProfileKind.TEAM.value),
+        kind=ProfileKind(values[META_KIND] or ProfileKind.TEAM.value),
         name=values["person_name"] or "",
         agency=Sector(values["person_agency"] or Sector.LABOUR_SOCIAL_AFFAIRS.value),
         unit_list=values["unit_list"] or default_list,
@@ -72,7 +73,7 @@ def save_profile(
             )
         old = {key: repo.meta(key) for key in _KEYS[:4]}
         new = {
-            "profile_kind": chosen_kind.value,
+            META_KIND: chosen_kind.value,
             "person_name": name,
             "person_agency": chosen_agency.value,
             "unit_list": unit_list,

@@ -230,8 +230,10 @@ def reject(
         row.status, row.resolved_at, row.resolved_by = REJECTED, now, workspace.actor
         row.resolution = dumps({"rejected": True, "reason": reason})
         seen = repo.seen_bundle(row.bundle_id)
+        manifest_hash = None
         if seen is not None:
             seen.outcome = REJECTED
+            manifest_hash = seen.manifest_hash  # held bundles authenticated: name the copy
         repo.append_audit(
             STORE_CHAIN,
             now,
@@ -255,6 +257,7 @@ def reject(
                 REJECTED,
                 ["QUARANTINE_REJECTED"],
                 receipt_dir,
+                manifest_hash=manifest_hash,
             )
         except OSError as error:
             note = Reason(

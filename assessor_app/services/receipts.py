@@ -4,10 +4,14 @@ Office side: the importer calls `write_receipt` for every bundle it accepted, qu
 rejected; the receipt is saved under `receipts/<bundle-id>.receipt.json` in the data home (or the
 folder given) and handed back to the team on a stick.
 
-Team side: `import_receipt` checks the receipt's signature, that its signer is an enrolled key (the
-team enrols the office's key card like the office enrols the team's), and that it names a bundle
-sent from here; then marks that bundle acknowledged. Importing the same receipt again changes
-nothing; a receipt older than the one already imported is ignored.
+Team side: `import_receipt` checks the receipt's signature; that its signer is a key enrolled here
+with the office role (the team enrols the office's key card like the office enrols the team's) —
+never this installation's own key, so a team cannot acknowledge its own bundles; that it names a
+bundle sent from here, and the very bytes sent (a receipt about a damaged or altered copy changes
+nothing); that it is dated neither in the future nor before the bundle (beyond the clock tolerance
+below). Then it marks that bundle acknowledged. Importing the same receipt again changes nothing;
+a receipt older than the one already imported is ignored — and since no receipt dated in the future
+is taken, none can hide the genuine receipts that come after it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -31,6 +36,9 @@ from assessor_app.storage.files import write_atomic
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 
 MAX_RECEIPT_BYTES = 1024 * 1024
+# Two offline computers' clocks disagree; a receipt may be dated this much "in the future" or
+# "before the bundle" and still be taken.
+CLOCK_TOLERANCE = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -45,19 +53,26 @@ class ReceiptResult:
     signer_fingerprint: str
     assessments: list[str]  # uids of the bundle
     changed: bool  # False: this receipt (or a newer one) had been imported already
+    # The office received another copy than the one sent (damaged or altered on the way): the
+    # receipt is shown but acknowledges nothing; send the bundle again.
+    other_copy: bool = False
 
 
 def receipts_dir(workspace: Workspace) -> Path:
     return workspace.home.root / "receipts"
 
 
-def receipt_file_name(bundle_id: str, receipt_id: str) -> str:
-    """`<bundle-id>.receipt.json`; for a bundle whose id is not a UUID (a damaged or hostile one,
-    never a path) `receipt-<receipt-id>.receipt.json`."""
+def receipt_file_name(bundle_id: str, receipt_id: str, authentic: bool = True) -> str:
+    """`<bundle-id>.receipt.json` for a bundle that authenticated (a later receipt of the same
+    bundle replaces it); `<bundle-id>.unverified-<receipt-id>.receipt.json` for a file that did
+    not (its claimed id may be a genuine bundle's, whose receipt must not be replaced); for an id
+    that is not a UUID (a damaged or hostile one, never a path) `receipt-<receipt-id>...`."""
+    receipt = uuid.UUID(receipt_id)
     try:
-        return f"{uuid.UUID(bundle_id)}.receipt.json"
+        bundle = uuid.UUID(bundle_id)
     except (ValueError, TypeError, AttributeError):
-        return f"receipt-{uuid.UUID(receipt_id)}.receipt.json"
+        return f"receipt-{receipt}.receipt.json"
+    return f"{bundle}.receipt.json" if authentic else f"{bundle}.unverified-{receipt}.receipt.json"
 
 
 def write_receipt(
@@ -67,13 +82,22 @@ def write_receipt(
     outcome: str,
     reasons: Sequence[str],
     out_dir: Path | None = None,
+    manifest_hash: str | None = None,
 ) -> Path:
     """Sign a receipt for a bundle and save it (`<out_dir>/<bundle-id>.receipt.json`, by default
     in the data home's `receipts/`). Called by the importer with this installation's key; pass
-    None for a bundle too damaged to read its bag-info (the receipt then names no bundle)."""
+    None for a bundle too damaged to read its bag-info (the receipt then names no bundle).
+
+    The receipt names the bundle's manifest hash: the opened bundle's, or `manifest_hash` for a
+    bundle known to be authentic (rejected from quarantine). With neither, the file did not
+    authenticate: its receipt gets a name of its own (`receipt_file_name`)."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
-    info = opened_or_info.info if isinstance(opened_or_info, OpenedBundle) else opened_or_info
+    if isinstance(opened_or_info, OpenedBundle):
+        info: BundleInfo | None = opened_or_info.info
+        manifest_hash = opened_or_info.manifest_hash
+    else:
+        info = opened_or_info
     # A bundle too damaged to say who sent it: the receipt names nothing (ids empty, number 0).
     bundle_id, device, sequence = (
         (info.bundle_id, info.device_id, info.sequence) if info else ("", "", 0)
@@ -88,15 +112,90 @@ def write_receipt(
         outcome,
         list(reasons),
         workspace.clock(),
+        manifest_hash or "",
     )
     folder = out_dir if out_dir is not None else receipts_dir(workspace)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / receipt_file_name(bundle_id, str(document["receipt_id"]))
+    path = folder / receipt_file_name(
+        bundle_id, str(document["receipt_id"]), authentic=bool(manifest_hash)
+    )
     write_atomic(
         path,
         json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2).encode("utf-8") + b"\n",
     )
     return path
+
+
+def _require_office_signer(repo: Repository, receipt: bundle_receipts.Receipt) -> None:
+    """Only a reviewing office's enrolled, unrevoked key signs receipts that count: never this
+    installation's own key (a team acknowledging its own bundles would lift the deletion guard)."""
+    fingerprint = receipt.fingerprint
+    signer = repo.trusted_key(fingerprint)
+    shown = {"fingerprint": bundle_keys.format_fingerprint(fingerprint), "signer": receipt.signer}
+    if signer is not None and (
+        signer.via == "own" or fingerprint == repo.meta(keys.META_FINGERPRINT)
+    ):
+        raise InputError(
+            "RECEIPT_OWN_KEY",
+            N_(
+                "The receipt is signed with this installation's own key ({fingerprint}): only the reviewing office can acknowledge a bundle. Import the receipt the office wrote."
+            ),
+            **shown,
+        )
+    if signer is None or signer.revoked_above_seq is not None:
+        raise InputError(
+            "RECEIPT_UNTRUSTED",
+            N_(
+                "The receipt is signed by key {fingerprint} ({signer}), which is not an enrolled key here; enrol the office's key card first."
+            ),
+            **shown,
+        )
+    if signer.role != "office":
+        raise InputError(
+            "RECEIPT_NOT_OFFICE",
+            N_(
+                "The receipt is signed by key {fingerprint} ({signer}), which is enrolled here as a team's key, not a reviewing office's; only an office's receipt acknowledges a bundle. If it is the office's key, enrol its card again choosing the office role."
+            ),
+            **shown,
+        )
+
+
+def _receipt_time(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise InputError(
+            "RECEIPT_INVALID",
+            N_(
+                "The receipt's date ({created}) is not a date and time; ask the office for a new receipt."
+            ),
+            created=text[:40],
+        )
+    return moment
+
+
+def _require_plausible_date(workspace: Workspace, created: datetime, sent_at: str) -> None:
+    now = _receipt_time(workspace.clock())
+    if created > now + CLOCK_TOLERANCE:
+        raise InputError(
+            "RECEIPT_FROM_FUTURE",
+            N_(
+                "The receipt is dated {created}, later than now ({now}): the office's computer clock, or this one's, is wrong. Nothing was changed; have the clock corrected and the receipt written again."
+            ),
+            created=created.isoformat(),
+            now=now.isoformat(),
+        )
+    if created < _receipt_time(sent_at) - CLOCK_TOLERANCE:
+        raise InputError(
+            "RECEIPT_BEFORE_BUNDLE",
+            N_(
+                "The receipt is dated {created}, before the bundle was made ({sent}): it cannot be the office's answer to it. Nothing was changed; check both computers' clocks and ask the office for a new receipt."
+            ),
+            created=created.isoformat(),
+            sent=sent_at,
+        )
 
 
 def import_receipt(workspace: Workspace, path: Path) -> ReceiptResult:
@@ -117,21 +216,18 @@ def import_receipt(workspace: Workspace, path: Path) -> ReceiptResult:
         )
     receipt = bundle_receipts.read_receipt(data)  # RECEIPT_INVALID: malformed or forged
     fingerprint = receipt.fingerprint
+    created = _receipt_time(receipt.created)
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        signer = repo.trusted_key(fingerprint)
-        if signer is None or signer.revoked_above_seq is not None:
-            raise InputError(
-                "RECEIPT_UNTRUSTED",
-                N_(
-                    "The receipt is signed by key {fingerprint} ({signer}), which is not an enrolled key here; enrol the office's key card first."
-                ),
-                fingerprint=bundle_keys.format_fingerprint(fingerprint),
-                signer=receipt.signer,
-            )
+        _require_office_signer(repo, receipt)
         sent = repo.sent_bundle(receipt.bundle_id)
         our_device = keys.device_id_in(repo)
-        if sent is None or receipt.device_id != our_device or receipt.sequence != sent.sequence:
+        if (
+            sent is None
+            or sent.status == "reserved"
+            or receipt.device_id != our_device
+            or receipt.sequence != sent.sequence
+        ):
             raise NotFoundError(
                 "RECEIPT_UNKNOWN_BUNDLE",
                 N_(
@@ -139,8 +235,27 @@ def import_receipt(workspace: Workspace, path: Path) -> ReceiptResult:
                 ),
                 bundle=receipt.bundle_id,
             )
+        _require_plausible_date(workspace, created, sent.created_at)
         reasons = list(receipt.reasons)
         uids: list[str] = list(json.loads(sent.assessment_uids))
+        if sent.status == "burnt" and receipt.manifest_hash:
+            # The export crashed before recording the file, and the file reached the office
+            # after all: the receipt tells which bundle it was.
+            sent.status, sent.manifest_hash = "sent", receipt.manifest_hash
+        if receipt.manifest_hash is not None and receipt.manifest_hash != sent.manifest_hash:
+            return ReceiptResult(
+                receipt_id=receipt.receipt_id,
+                bundle_id=receipt.bundle_id,
+                sequence=receipt.sequence,
+                outcome=receipt.outcome,
+                reasons=reasons,
+                created=receipt.created,
+                signer=receipt.signer,
+                signer_fingerprint=fingerprint,
+                assessments=uids,
+                changed=False,
+                other_copy=True,
+            )
         stale = sent.acknowledged_at is not None and (
             receipt.created < sent.acknowledged_at
             or (

@@ -181,7 +181,7 @@ def provenance_in(repo: Repository, row: AssessmentRow) -> Provenance:
             imported=vietnam_time(entry.at).date(),
         )
     for sent in reversed(repo.sent_bundles()):
-        if row.uid in json.loads(sent.assessment_uids):
+        if sent.manifest_hash and row.uid in json.loads(sent.assessment_uids):
             fingerprint = _key_at(repo, sent.created_at)
             return Provenance(
                 bundle_id=sent.bundle_id,

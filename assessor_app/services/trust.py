@@ -9,6 +9,7 @@ offline, dates cannot be trusted, sequence numbers can.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,14 +17,14 @@ from typing import Any
 
 from assessor_app.bundles import cards
 from assessor_app.bundles import keys as bundle_keys
-from assessor_app.bundles.bundle_file import OpenedBundle
+from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
 from assessor_app.bundles.errors import BundleError
-from assessor_app.domain.errors import N_, InputError, NotFoundError
+from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
 from assessor_app.domain.text import clean, nfc
 from assessor_app.services.clock import utc_now
 from assessor_app.services.keys import b64, unb64
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.repository import STORE_CHAIN, Repository
+from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 from assessor_app.storage.schema import SeenBundleRow, TrustedKeyRow
 
 MAX_CARD_BYTES = 64 * 1024
@@ -49,6 +50,8 @@ class TrustedKey:
     revoked_at: str | None
     revoked_reason: str | None
     last_sequences: dict[str, int] = field(default_factory=dict)  # device id → highest seen
+    role: str = ""  # team | office ("" when enrolled before roles existed)
+    device_id: str | None = None  # the installation the key belongs to, when its card said
 
     @property
     def revoked(self) -> bool:
@@ -95,6 +98,8 @@ def _record(row: TrustedKeyRow, last_sequences: Mapping[str, int] | None = None)
         revoked_at=row.revoked_at,
         revoked_reason=row.revoked_reason,
         last_sequences=dict(last_sequences or {}),
+        role=row.role,
+        device_id=row.device_id,
     )
 
 
@@ -106,10 +111,47 @@ def normalise(text: str) -> str:
 # --- enrolment, revocation, listing
 
 
-def enrol_card(workspace: Workspace, card_path: Path, fingerprint_confirmed: str) -> TrustedKey:
+def _chosen_role(card: cards.KeyCard, role: str | None) -> str:
+    """The role the key is enrolled with: the one chosen, which must be the one the card declares
+    (a version 1 card declares none: then it must be chosen)."""
+    if role is not None and role not in cards.ROLES:
+        raise InputError(
+            "KEY_BAD_ROLE",
+            N_("Unknown key role '{role}'; use one of: {allowed}."),
+            role=role,
+            allowed=", ".join(cards.ROLES),
+        )
+    if role and card.role and role != card.role:
+        raise InputError(
+            "KEY_ROLE_MISMATCH",
+            N_(
+                "The key card declares the role '{declared}', not '{chosen}'; the key was not enrolled. Check with its owner which kind of installation it belongs to."
+            ),
+            declared=card.role,
+            chosen=role,
+        )
+    chosen = role or card.role
+    if not chosen:
+        raise InputError(
+            "KEY_ROLE_REQUIRED",
+            N_(
+                "This key card does not say whether it is a team's or an office's key; choose the role (team or office) when enrolling it."
+            ),
+        )
+    return chosen
+
+
+def enrol_card(
+    workspace: Workspace, card_path: Path, fingerprint_confirmed: str, role: str | None = None
+) -> TrustedKey:
     """Trust the key on a card, once its fingerprint was confirmed in person (typed by the user).
 
-    Enrolling a key that is already trusted changes nothing (and keeps any revocation)."""
+    `role` (team | office) is what the key may do here: only an office's key signs receipts that
+    count. It must match the role the card declares; None takes the card's. The key is bound to
+    the installation the card names: its bundles under another device id are held.
+
+    Enrolling a key that is already trusted changes nothing (and keeps any revocation), except
+    that a key enrolled before roles existed gets its role (audited)."""
     typed = normalise(fingerprint_confirmed)
     try:
         with open(card_path, "rb") as handle:
@@ -126,6 +168,7 @@ def enrol_card(workspace: Workspace, card_path: Path, fingerprint_confirmed: str
             "CARD_INVALID", N_("{path} is not a key card (too large)."), path=str(card_path)
         )
     card = cards.read_card(data)
+    chosen = _chosen_role(card, role)
     if typed != card.fingerprint:
         raise InputError(
             "KEY_FINGERPRINT_MISMATCH",
@@ -139,7 +182,7 @@ def enrol_card(workspace: Workspace, card_path: Path, fingerprint_confirmed: str
         repo = Repository(session)
         existing = repo.trusted_key(card.fingerprint)
         if existing is not None:
-            return _record(existing)
+            return _record(_complete(workspace, repo, existing, chosen, card))
         now = workspace.clock()
         row = TrustedKeyRow(
             fingerprint=card.fingerprint,
@@ -153,6 +196,8 @@ def enrol_card(workspace: Workspace, card_path: Path, fingerprint_confirmed: str
             revoked_above_seq=None,
             revoked_at=None,
             revoked_reason=None,
+            role=chosen,
+            device_id=card.device_id or None,
         )
         session.add(row)
         repo.append_audit(
@@ -162,9 +207,47 @@ def enrol_card(workspace: Workspace, card_path: Path, fingerprint_confirmed: str
             "key_enrol",
             f"key:{card.fingerprint}",
             None,
-            {"owner": row.owner, "agency": row.agency, "via": "card"},
+            {
+                "owner": row.owner,
+                "agency": row.agency,
+                "via": "card",
+                "role": chosen,
+                "device": row.device_id,
+            },
         )
         return _record(row)
+
+
+def _complete(
+    workspace: Workspace, repo: Repository, row: TrustedKeyRow, role: str, card: cards.KeyCard
+) -> TrustedKeyRow:
+    """An enrolled key's card shown again: give a key enrolled before roles existed its role (and
+    its device, when the card names one); refuse to change a role already given."""
+    if row.role and row.role != role:
+        raise StateError(
+            "KEY_ROLE_MISMATCH",
+            N_(
+                "Key {fingerprint} is already enrolled here as a {enrolled} key, not {chosen}; nothing was changed."
+            ),
+            fingerprint=bundle_keys.format_fingerprint(row.fingerprint),
+            enrolled=row.role,
+            chosen=role,
+        )
+    if row.role or row.via == "own":
+        return row
+    old = {"role": row.role, "device": row.device_id}
+    row.role = role
+    row.device_id = row.device_id or card.device_id or None
+    repo.append_audit(
+        STORE_CHAIN,
+        workspace.clock(),
+        workspace.actor,
+        "key_role",
+        f"key:{row.fingerprint}",
+        old,
+        {"role": row.role, "device": row.device_id},
+    )
+    return row
 
 
 def revoke(workspace: Workspace, fingerprint: str, above_seq: int, reason: str = "") -> TrustedKey:
@@ -186,6 +269,8 @@ def revoke(workspace: Workspace, fingerprint: str, above_seq: int, reason: str =
             )
         now = workspace.clock()
         old = row.revoked_above_seq
+        if row.revoked_snapshot is None:  # the first revocation fixes what was known before it
+            row.revoked_snapshot = dumps(_snapshot(repo, row))
         row.revoked_above_seq, row.revoked_at, row.revoked_reason = above_seq, now, clean(reason)
         repo.append_audit(
             STORE_CHAIN,
@@ -297,6 +382,9 @@ def _follow_rotations(
                 revoked_above_seq=None,
                 revoked_at=None,
                 revoked_reason=None,
+                # A rotation is made on the same installation, by the same person.
+                role=previous_row.role,
+                device_id=previous_row.device_id,
             )
             repo.session.add(row)
             repo.append_audit(
@@ -344,8 +432,16 @@ def evaluate(
     if row is None:
         return _unknown(signer)
     key = _record(row, repo.last_sequences_by_key().get(signer))
+
+    def untrusted(code: str, template: str, **params: Any) -> TrustVerdict:
+        return _with_key(_untrusted(code, template, **params), key, enrolled)
+
+    revoked = row.revoked_above_seq is not None
+    # Sequence numbers and device ids are chosen by the signer, so a revoked key's holder could
+    # sign "old" bundles under a fresh device id. Refused: numbers above the threshold whatever
+    # they claim, and any device this office did not know for the key before revoking it.
     if row.revoked_above_seq is not None and info.sequence > row.revoked_above_seq:
-        verdict = _untrusted(
+        return untrusted(
             "BUNDLE_REVOKED_SIGNER",
             N_(
                 "Key {fingerprint} ({owner}) is revoked for bundles numbered above {above}; this one is number {sequence}."
@@ -355,62 +451,135 @@ def evaluate(
             above=row.revoked_above_seq,
             sequence=info.sequence,
         )
-        return _with_key(verdict, key, enrolled)
-    seen = repo.seen_bundle(info.bundle_id)
-    if seen is not None:
-        if seen.manifest_hash == opened.manifest_hash:
-            return TrustVerdict(
-                trusted=True,
-                already_seen=True,
-                seen_outcome=seen.outcome,
-                key=key,
-                enrolled_by_rotation=enrolled,
-            )
-        return _with_key(
-            _untrusted(
-                "BUNDLE_REPLAYED",
-                N_(
-                    "A different bundle with the same id {bundle} was received before; this one was altered or forged."
-                ),
-                bundle=info.bundle_id,
+    if revoked and info.device_id not in known_devices(repo, row):
+        return untrusted(
+            "BUNDLE_REVOKED_SIGNER",
+            N_(
+                "Key {fingerprint} ({owner}) is revoked, and this bundle names device {device}, which this office never received a bundle from with that key before revoking it."
             ),
-            key,
-            enrolled,
+            fingerprint=key.formatted,
+            owner=row.owner,
+            device=info.device_id,
         )
+    if not revoked and row.device_id and info.device_id != row.device_id:
+        return untrusted(
+            "BUNDLE_UNKNOWN_DEVICE",
+            N_(
+                "The bundle is signed by key {fingerprint} ({owner}), which belongs to device {expected}, but it names device {device}. Ask its owner whether the app was reinstalled or copied before accepting it."
+            ),
+            fingerprint=key.formatted,
+            owner=row.owner,
+            expected=row.device_id,
+            device=info.device_id,
+        )
+    seen = repo.seen_bundle(info.bundle_id)
+    if seen is not None and seen.manifest_hash != opened.manifest_hash:
+        return untrusted(
+            "BUNDLE_REPLAYED",
+            N_(
+                "A different bundle with the same id {bundle} was received before; this one was altered or forged."
+            ),
+            bundle=info.bundle_id,
+        )
+    seen_in_time = seen is not None and (not revoked or _before_revocation(repo, seen, row))
+    if seen is not None and seen_in_time:
+        return TrustVerdict(
+            trusted=True,
+            already_seen=True,
+            seen_outcome=seen.outcome,
+            key=key,
+            enrolled_by_rotation=enrolled,
+        )
+    replay = sequence_problem(repo, info)
+    if replay is not None:
+        return untrusted(replay.code, replay.template, **replay.params)
+    if revoked:
+        return untrusted(
+            "BUNDLE_REVOKED_UNSEEN",
+            N_(
+                "Key {fingerprint} ({owner}) was revoked after bundle number {above}; this bundle, number {sequence}, did not reach this office before the revocation. A person must decide whether to accept it."
+            ),
+            fingerprint=key.formatted,
+            owner=row.owner,
+            above=row.revoked_above_seq,
+            sequence=info.sequence,
+        )
+    return TrustVerdict(trusted=True, key=key, enrolled_by_rotation=enrolled)
+
+
+@dataclass(frozen=True)
+class SequenceProblem:
+    code: str
+    template: str
+    params: dict[str, Any]
+
+
+def sequence_problem(repo: Repository, info: BundleInfo) -> SequenceProblem | None:
+    """A fork (the device's number used by another bundle) or a replay (older than a bundle of
+    the device already received: accepted, or held in quarantine, which also proves the device got
+    that far) among the device's other bundles from enrolled keys."""
     earlier = [
         s
         for s in repo.seen_from_device(info.device_id)
-        if s.outcome != REJECTED and repo.trusted_key(s.key_fingerprint) is not None
+        if s.bundle_id != info.bundle_id
+        and s.outcome != REJECTED
+        and repo.trusted_key(s.key_fingerprint) is not None
     ]
     if any(s.sequence == info.sequence for s in earlier):
-        return _with_key(
-            _untrusted(
-                "BUNDLE_REPLAYED",
-                N_(
-                    "Device {device} already sent another bundle numbered {sequence}: the two bundles fork."
-                ),
-                device=info.device_id,
-                sequence=info.sequence,
+        return SequenceProblem(
+            "BUNDLE_REPLAYED",
+            N_(
+                "Device {device} already sent another bundle numbered {sequence}: the two bundles fork."
             ),
-            key,
-            enrolled,
+            {"device": info.device_id, "sequence": info.sequence},
         )
-    highest = max((s.sequence for s in earlier if s.outcome == ACCEPTED), default=0)
+    highest = max((s.sequence for s in earlier), default=0)
     if info.sequence < highest:
-        return _with_key(
-            _untrusted(
-                "BUNDLE_REPLAYED",
-                N_(
-                    "Bundle number {sequence} from device {device} is older than number {highest}, already received."
-                ),
-                device=info.device_id,
-                sequence=info.sequence,
-                highest=highest,
+        return SequenceProblem(
+            "BUNDLE_REPLAYED",
+            N_(
+                "Bundle number {sequence} from device {device} is older than number {highest}, already received."
             ),
-            key,
-            enrolled,
+            {"device": info.device_id, "sequence": info.sequence, "highest": highest},
         )
-    return TrustVerdict(trusted=True, key=key, enrolled_by_rotation=enrolled)
+    return None
+
+
+def _snapshot(repo: Repository, row: TrustedKeyRow) -> dict[str, list[str]]:
+    """What this office had received from the key (not rejected): bundles and their devices."""
+    seen = [s for s in repo.seen_from_key(row.fingerprint) if s.outcome != REJECTED]
+    return {
+        "devices": sorted({s.device_id for s in seen}),
+        "bundles": sorted(s.bundle_id for s in seen),
+    }
+
+
+def _revocation_snapshot(repo: Repository, row: TrustedKeyRow) -> dict[str, list[str]]:
+    if row.revoked_snapshot:
+        loaded: dict[str, list[str]] = json.loads(row.revoked_snapshot)
+        return loaded
+    # Revoked before snapshots existed: what arrived no later than the revocation's time.
+    earlier = [
+        s
+        for s in repo.seen_from_key(row.fingerprint)
+        if s.outcome != REJECTED and row.revoked_at is not None and s.received_at <= row.revoked_at
+    ]
+    return {
+        "devices": sorted({s.device_id for s in earlier}),
+        "bundles": sorted(s.bundle_id for s in earlier),
+    }
+
+
+def _before_revocation(repo: Repository, seen: SeenBundleRow, row: TrustedKeyRow) -> bool:
+    return seen.bundle_id in _revocation_snapshot(repo, row)["bundles"]
+
+
+def known_devices(repo: Repository, row: TrustedKeyRow) -> set[str]:
+    """The devices a revoked key was known to sign for: the one its card named, and those of the
+    bundles received from it (not rejected) before it was revoked."""
+    devices = {row.device_id} if row.device_id else set()
+    devices.update(_revocation_snapshot(repo, row)["devices"])
+    return devices
 
 
 def _with_key(verdict: TrustVerdict, key: TrustedKey, enrolled: list[str]) -> TrustVerdict:

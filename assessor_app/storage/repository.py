@@ -345,6 +345,13 @@ class Repository:
             .order_by(SeenBundleRow.sequence)
         ).all()
 
+    def seen_from_key(self, fingerprint: str) -> Sequence[SeenBundleRow]:
+        return self.session.scalars(
+            select(SeenBundleRow)
+            .where(SeenBundleRow.key_fingerprint == fingerprint)
+            .order_by(SeenBundleRow.received_at)
+        ).all()
+
     def last_sequences_by_key(self) -> dict[str, dict[str, int]]:
         """Key fingerprint → device id → highest sequence seen (any outcome)."""
         rows = self.session.execute(

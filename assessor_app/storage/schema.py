@@ -266,6 +266,14 @@ class TrustedKeyRow(Base):
     revoked_above_seq: Mapped[int | None] = mapped_column(Integer)
     revoked_at: Mapped[str | None] = mapped_column(String(32))
     revoked_reason: Mapped[str | None] = mapped_column(Text)
+    # team | office, chosen at enrolment (only an office's key signs receipts that count);
+    # "" for a key enrolled before roles existed.
+    role: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    # The installation holding the key (from its card): bundles under another device id are held.
+    device_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    # What the office had received from the key when it was revoked (JSON: "devices", "bundles"):
+    # a device id or a bundle chosen by the signer afterwards cannot pass for an earlier one.
+    revoked_snapshot: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class SeenBundleRow(Base):
@@ -290,7 +298,10 @@ class SentBundleRow(Base):
     sequence: Mapped[int] = mapped_column(Integer, unique=True)
     created_at: Mapped[str] = mapped_column(String(32))
     path: Mapped[str] = mapped_column(Text)
-    manifest_hash: Mapped[str] = mapped_column(String(64))
+    manifest_hash: Mapped[str | None] = mapped_column(String(64))  # None while reserved
+    # reserved (number taken, file being written) | sent | burnt (a crash left no file: the
+    # number is never used again)
+    status: Mapped[str] = mapped_column(String(16), default="sent", server_default="sent")
     assessment_uids: Mapped[str] = mapped_column(Text)  # JSON list
     contains_drafts: Mapped[bool] = mapped_column(Boolean)
     acknowledged_at: Mapped[str | None] = mapped_column(String(32))
@@ -329,3 +340,18 @@ class DossierDetailsRow(Base):
     document_json: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[str] = mapped_column(String(32))
     updated_by: Mapped[str] = mapped_column(Text)
+
+
+class SignedHeadRow(Base):
+    """A signature over the head of an audit chain (services/audit_heads.py): made at finalise and
+    export by this installation's key, or received in a bundle. Append-only."""
+
+    __tablename__ = "signed_heads"
+    __table_args__ = (UniqueConstraint("chain", "seq", "key_fingerprint"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain: Mapped[str] = mapped_column(String(80), index=True)  # as stored here: uid or uid@device
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    key_fingerprint: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[str] = mapped_column(String(32))
+    document: Mapped[str] = mapped_column(Text)  # the signed JSON document, as signed

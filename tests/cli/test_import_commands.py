@@ -26,7 +26,7 @@ from tests.integration.test_import import (
 @pytest.fixture
 def office(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
     monkeypatch.setenv("ASSESSOR_PASSPHRASE", OFFICE_PASS)
-    ws = open_site(home, "Lý Thị Duyệt", "Lý Thị Duyệt", OFFICE_PASS)
+    ws = open_site(home, "Lý Thị Duyệt", "Lý Thị Duyệt", OFFICE_PASS, "office")
     yield ws
     ws.close()
 

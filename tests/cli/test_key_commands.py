@@ -122,15 +122,29 @@ def test_enrol_and_revoke(cli: Runner, tmp_path: Path) -> None:
     fingerprint = cli("keys", "show", "--json").json()["fingerprint"]
     office = str(tmp_path / "office")
     wrong = fingerprint[:-1] + ("0" if fingerprint[-1] != "0" else "1")
-    refused = cli("keys", "enrol", str(card), "--fingerprint", wrong, "--home", office)
+    refused = cli(
+        "keys", "enrol", str(card), "--fingerprint", wrong, "--role", "team", "--home", office
+    )
     assert refused.code == 3
     _one_line_error(refused, "KEY_FINGERPRINT_MISMATCH")
     assert cli("keys", "list", "--json", "--home", office).json() == []
     spaced = " ".join(fingerprint[i : i + 4] for i in range(0, 64, 4)).upper()
-    enrolled = cli("keys", "enrol", str(card), "--fingerprint", spaced, "--home", office)
+    as_office = cli(
+        "keys", "enrol", str(card), "--fingerprint", spaced, "--role", "office", "--home", office
+    )
+    assert as_office.code == 3  # the card declares a team's key
+    _one_line_error(as_office, "KEY_ROLE_MISMATCH")
+    no_role = cli("keys", "enrol", str(card), "--fingerprint", spaced, "--home", office)
+    assert no_role.code == 2  # the role must be chosen
+    enrolled = cli(
+        "keys", "enrol", str(card), "--fingerprint", spaced, "--role", "team", "--home", office
+    )
     assert enrolled.code == 0, enrolled.err
     assert "Hoàng Thị Lan" in enrolled.out
-    missing = cli("keys", "enrol", str(tmp_path / "nope.json"), "--fingerprint", fingerprint)
+    assert cli("keys", "list", "--json", "--home", office).json()[0]["role"] == "team"
+    missing = cli(
+        "keys", "enrol", str(tmp_path / "nope.json"), "--fingerprint", fingerprint, "--role", "team"
+    )
     assert missing.code == 3
     _one_line_error(missing, "CARD_UNREADABLE")
     revoked = cli(
@@ -222,7 +236,7 @@ def test_receipt_import(cli: Runner, tmp_path: Path) -> None:
     office_home = tmp_path / "office"
     office = open_workspace(office_home, actor="Lý Thị Duyệt")
     try:
-        keys.init_key(office, "Lý Thị Duyệt", "Sở Văn hóa", OFFICE_PASS)
+        keys.init_key(office, "Lý Thị Duyệt", "Sở Văn hóa", OFFICE_PASS, role="office")
         keys.write_card(office, tmp_path / "office-card.json")
         info = keys.key_info(office)
         assert info is not None
@@ -242,7 +256,13 @@ def test_receipt_import(cli: Runner, tmp_path: Path) -> None:
     _one_line_error(untrusted, "RECEIPT_UNTRUSTED")
     assert (
         cli(
-            "keys", "enrol", str(tmp_path / "office-card.json"), "--fingerprint", info.fingerprint
+            "keys",
+            "enrol",
+            str(tmp_path / "office-card.json"),
+            "--fingerprint",
+            info.fingerprint,
+            "--role",
+            "office",
         ).code
         == 0
     )

@@ -316,6 +316,15 @@ def test_export_import_enrol_retry_and_receipt(qtbot: QtBot, sites: Site, tmp_pa
         dialog.accept()
         assert "KEY_FINGERPRINT_MISMATCH" in dialog.error.text()
         dialog.typed.setText(team_key.formatted.upper())
+        assert dialog.role.currentData() == "team"  # what the card declares, preselected
+        dialog.role.setCurrentIndex(0)
+        dialog.accept()  # no role chosen: refused inline
+        assert dialog.error.isVisible()
+        assert trust.trusted_key(office.workspace, team_key.fingerprint) is None
+        dialog.role.setCurrentIndex(dialog.role.findData("office"))
+        dialog.accept()  # not what the card declares: refused
+        assert "KEY_ROLE_MISMATCH" in dialog.error.text()
+        dialog.role.setCurrentIndex(dialog.role.findData("team"))
         settle()
         save_screenshot(dialog, "bundles-enrol-card")
         dialog.accept()
@@ -363,7 +372,9 @@ def test_export_import_enrol_retry_and_receipt(qtbot: QtBot, sites: Site, tmp_pa
         return int(dialog.result())
 
     team_trust.run_enrol = by_words
-    assert team_trust.enrol() is not None
+    enrolled_office = team_trust.enrol()
+    assert enrolled_office is not None
+    assert enrolled_office.role == "office"
     receipt_dialog = ReceiptImportDialog(team_ctx)
     qtbot.addWidget(receipt_dialog)
     receipt_dialog.show()

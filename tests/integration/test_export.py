@@ -47,7 +47,7 @@ def team(workspace: Workspace) -> Workspace:
 def office(tmp_path: Path) -> Iterator[Workspace]:
     ws = open_workspace(tmp_path / "office", actor="Lý Thị Duyệt")
     reference_data.initialise(ws)
-    keys.init_key(ws, "Lý Thị Duyệt", "Sở Văn hóa", OFFICE_PASS)
+    keys.init_key(ws, "Lý Thị Duyệt", "Sở Văn hóa", OFFICE_PASS, role="office")
     yield ws
     ws.close()
 

@@ -307,7 +307,8 @@ def test_revocation_by_sequence(workspace: Workspace, office: Workspace, tmp_pat
     revoked = trust.revoke(office, info.formatted, 1, reason="Máy tính bị mất")
     assert revoked.revoked_above_seq == 1
     assert revoked.revoked_reason == "Máy tính bị mất"
-    assert trust.check_signer(office, first).trusted
+    # At or below the threshold but never received before the revocation: a person decides.
+    assert trust.check_signer(office, first).code == "BUNDLE_REVOKED_UNSEEN"
     verdict = trust.check_signer(office, second)
     assert verdict.code == "BUNDLE_REVOKED_SIGNER"
     assert verdict.params["sequence"] == 2

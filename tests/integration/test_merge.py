@@ -49,7 +49,7 @@ def laptop_b(tmp_path: Path, laptop_a: Workspace) -> Iterator[Workspace]:
 
 @pytest.fixture
 def office(tmp_path: Path, laptop_a: Workspace, laptop_b: Workspace) -> Iterator[Workspace]:
-    ws = open_site(tmp_path / "office", "Lý Thị Duyệt", "Lý Thị Duyệt", OFFICE_PASS)
+    ws = open_site(tmp_path / "office", "Lý Thị Duyệt", "Lý Thị Duyệt", OFFICE_PASS, "office")
     enrol(ws, laptop_a, tmp_path / "cards")
     enrol(ws, laptop_b, tmp_path / "cards")
     yield ws

@@ -330,17 +330,17 @@ def test_review_status_words() -> None:
     assert dossier_details.review_status("review", "draft") == "Đang đánh giá"
 
 
-def _site(root: Path, actor: str, passphrase: str) -> Workspace:
+def _site(root: Path, actor: str, passphrase: str, role: str = "team") -> Workspace:
     ws = open_workspace(root, actor=actor)
     reference_data.initialise(ws)
-    keys.init_key(ws, actor, "Sở Lao động - Thương binh và Xã hội Lạng Sơn", passphrase)
+    keys.init_key(ws, actor, "Sở Lao động - Thương binh và Xã hội Lạng Sơn", passphrase, role)
     return ws
 
 
 @pytest.fixture
 def sites(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
     team_ws = _site(tmp_path / "team", "Hoàng Thị Lan", TEAM_PASS)
-    office = _site(tmp_path / "office", "Lý Thị Duyệt", OFFICE_PASS)
+    office = _site(tmp_path / "office", "Lý Thị Duyệt", OFFICE_PASS, "office")
     yield team_ws, office
     team_ws.close()
     office.close()

@@ -13,7 +13,7 @@ from assessor_app.services import assessments, reference_data
 from assessor_app.services.workspace import open_workspace
 from assessor_app.storage.database import Database
 
-HEAD = "0005"
+HEAD = "0006"
 
 
 def test_migrations_create_every_table_on_an_empty_file(tmp_path: Path) -> None:

@@ -291,6 +291,10 @@ def verdict(report: VerifyReport) -> tuple[str, str]:
                 reason_text(report),
             ]
         )
+    if report.code in bundle_import.REFUSED_SIGNERS:
+        return "error", _(
+            "The bundle is intact, but its signing key is revoked for it: importing it will reject it."
+        ) + "\n" + reason_text(report)
     if report.code in bundle_import.TRUST_CODES:
         return "warn", _(
             "The bundle is intact, but it will be held in quarantine:"

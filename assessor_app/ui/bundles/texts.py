@@ -55,6 +55,15 @@ def via_text(via: str) -> str:
     }.get(via, via)
 
 
+def role_text(role: str) -> str:
+    """What a key may do here: a team's key signs bundles; an office's also signs receipts."""
+    return {
+        "team": _("an inspection team's key"),
+        "office": _("a reviewing office's key (its receipts acknowledge bundles)"),
+        "": _("role not chosen yet (enrol its card again to choose)"),
+    }.get(role, role)
+
+
 def plan_action_text(action: str) -> str:
     return {
         "new": _("New"),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,7 +27,7 @@ from assessor_app.i18n import _
 from assessor_app.services import keys, trust
 from assessor_app.services.trust import TrustedKey
 from assessor_app.ui.bundles.reason_dialogs import ReasonDialog
-from assessor_app.ui.bundles.texts import EMPTY, format_fingerprint, when
+from assessor_app.ui.bundles.texts import EMPTY, format_fingerprint, role_text, when
 from assessor_app.ui.bundles.widgets import (
     FilePicker,
     InlineError,
@@ -102,6 +103,15 @@ class EnrolDialog(QDialog):
         self.typed.setPlaceholderText(_("e.g. 3f2a 9c01 … (64 characters) or six English words"))
         self.error = InlineError(_("Enrolment problem"))
         self.typed.textChanged.connect(lambda _text: self.error.clear_message())
+        # The role is chosen by the person enrolling: only an office's key signs receipts that
+        # count. A card says which it is; the choice must agree with it.
+        self.role = QComboBox()
+        self.role.setAccessibleName(_("Role of the key"))
+        self.role.addItem(_("— choose —"), "")
+        for role in ("team", "office"):
+            self.role.addItem(role_text(role), role)
+        self.role.currentIndexChanged.connect(lambda _index: self.error.clear_message())
+        self._role_from: Path | None = None  # the card whose declared role was preselected
 
         card_form = QFormLayout()
         card_form.addRow(_("Owner:"), self.owner)
@@ -128,6 +138,8 @@ class EnrolDialog(QDialog):
             buddy(_("&Fingerprint or six words, as the owner reads them:"), self.typed)
         )
         layout.addWidget(self.typed)
+        layout.addWidget(buddy(_("&Role of this key here:"), self.role))
+        layout.addWidget(self.role)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(buttons)
@@ -156,6 +168,10 @@ class EnrolDialog(QDialog):
                     )
                 )
             return False
+        if path != self._role_from:  # a newly chosen card: preselect the role it declares
+            self._role_from = path
+            declared = str(self.card.get("role") or "")
+            self.role.setCurrentIndex(max(self.role.findData(declared), 0))
         self.owner.setText(str(self.card.get("owner") or EMPTY))
         self.agency.setText(str(self.card.get("agency") or EMPTY))
         self.created.setText(when(str(self.card.get("created") or "")))
@@ -183,6 +199,13 @@ class EnrolDialog(QDialog):
             )
             self.typed.setFocus()
             return
+        role = str(self.role.currentData() or "")
+        if not role:
+            self.error.show_message(
+                _("Choose whether this is an inspection team's key or a reviewing office's.")
+            )
+            self.role.setFocus()
+            return
         fingerprint = typed
         if not is_fingerprint(typed) and len(typed_words(typed)) == 6:
             card_words = [str(w).lower() for w in (self.card or {}).get("words") or []]
@@ -191,7 +214,7 @@ class EnrolDialog(QDialog):
                 return
             fingerprint = str((self.card or {}).get("fingerprint") or "")
         try:
-            self.enrolled = trust.enrol_card(self.context.workspace, path, fingerprint)
+            self.enrolled = trust.enrol_card(self.context.workspace, path, fingerprint, role)
         except AssessorError as error:
             if error.code == "KEY_FINGERPRINT_MISMATCH":
                 self._mismatch()
@@ -220,7 +243,7 @@ class RevokeDialog(ReasonDialog):
             _("Revoke a key"),
             _("Stop trusting the key of {owner}?").format(owner=key.owner),
             _(
-                "Bundles from this key numbered above the number you give are held in quarantine from now on; those numbered up to it stay valid. 0 stops every bundle of this key. Use this when a computer or its passphrase is lost."
+                "Bundles from this key numbered above the number you give are refused from now on; those numbered up to it that already arrived stay valid, and any that arrive later are held for a person to decide. 0 refuses every bundle of this key. Use this when a computer or its passphrase is lost."
             ),
             _("Re&voke"),
             parent,

@@ -24,6 +24,7 @@ from assessor_app.ui.bundles.record_model import Column, RecordModel
 from assessor_app.ui.bundles.texts import (
     EMPTY,
     fingerprint_lines,
+    role_text,
     sequences_text,
     via_text,
     when,
@@ -64,6 +65,10 @@ def trust_model(parent: Any = None) -> RecordModel[TrustedKey]:
         ),
         Column(_("Status"), key_status_text),
         Column(_("Last bundle"), lambda k: sequences_text(k.last_sequences)),
+        Column(
+            _("Role"),
+            lambda k: _("this computer's own key") if k.via == "own" else role_text(k.role),
+        ),
     ]
     model: RecordModel[TrustedKey] = RecordModel(columns, parent)
     model.background = lambda k: REVOKED_BACKGROUND if k.revoked else None

@@ -19,6 +19,11 @@ from tests.unit.bundles import FIXED_KEY, expect, snapshot
 OWNER = "Nguyễn Thị Hoa"
 AGENCY = "Sở Lao động – Thương binh và Xã hội Lạng Sơn"
 CREATED = "2026-05-09T07:35:25Z"
+DEVICE = "6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f"
+
+
+def make(owner: str = OWNER, role: str = "team") -> dict[str, Any]:
+    return cards.make_card(FIXED_KEY, owner, AGENCY, CREATED, role, DEVICE)
 
 
 def card_bytes(doc: dict[str, Any]) -> bytes:
@@ -26,10 +31,11 @@ def card_bytes(doc: dict[str, Any]) -> bytes:
 
 
 def test_card_round_trip() -> None:
-    doc = cards.make_card(FIXED_KEY, OWNER, AGENCY, CREATED)
+    doc = make()
     assert doc["kind"] == "assessor-key-card"
-    assert doc["version"] == 1
+    assert doc["version"] == 2
     card = cards.read_card(card_bytes(doc))
+    assert (card.role, card.device_id) == ("team", DEVICE)
     assert card.public_key == keys.public_raw(FIXED_KEY)
     assert card.fingerprint == keys.fingerprint(card.public_key)
     assert card.words == tuple(keys.fingerprint_words(card.fingerprint))
@@ -40,10 +46,16 @@ def test_card_round_trip() -> None:
 
 @pytest.mark.parametrize(
     "change",
-    [{"owner": "Trần Văn Nam"}, {"agency": "Other"}, {"created": "2027-01-01T00:00:00Z"}],
+    [
+        {"owner": "Trần Văn Nam"},
+        {"agency": "Other"},
+        {"created": "2027-01-01T00:00:00Z"},
+        {"role": "office"},  # a team's card passed off as an office's
+        {"device_id": "00000000-0000-4000-8000-000000000000"},
+    ],
 )
 def test_tampered_card_is_invalid(change: dict[str, str]) -> None:
-    doc = {**cards.make_card(FIXED_KEY, OWNER, AGENCY, CREATED), **change}
+    doc = {**make(), **change}
     with expect("key", "KEY_CARD_INVALID"):
         cards.read_card(card_bytes(doc))
 
@@ -51,7 +63,7 @@ def test_tampered_card_is_invalid(change: dict[str, str]) -> None:
 def test_card_whose_fingerprint_does_not_match_its_key_is_invalid() -> None:
     # Properly self-signed, but it claims another key's fingerprint and words.
     other = keys.fingerprint(keys.public_raw(keys.generate_key()))
-    doc = cards.make_card(FIXED_KEY, OWNER, AGENCY, CREATED)
+    doc = make()
     forged = sign_document(
         {**doc, "fingerprint": other, "words": keys.fingerprint_words(other)}, FIXED_KEY
     )
@@ -62,7 +74,7 @@ def test_card_whose_fingerprint_does_not_match_its_key_is_invalid() -> None:
 
 def test_card_of_another_key_signed_by_this_one_is_invalid() -> None:
     other = keys.public_raw(keys.generate_key())
-    doc = cards.make_card(FIXED_KEY, OWNER, AGENCY, CREATED)
+    doc = make()
     fp = keys.fingerprint(other)
     forged = sign_document(
         {
@@ -94,16 +106,30 @@ def test_not_a_card(data: bytes) -> None:
 
 
 def test_card_of_another_version_says_so() -> None:
-    doc = sign_document(
-        {**cards.make_card(FIXED_KEY, OWNER, AGENCY, CREATED), "version": 2}, FIXED_KEY
-    )
+    doc = sign_document({**make(), "version": 3}, FIXED_KEY)
     with expect("key", "KEY_CARD_INVALID") as caught:
         cards.read_card(card_bytes(doc))
-    assert caught.value.params["version"] == "2"
+    assert caught.value.params["version"] == "3"
+
+
+def test_a_version_1_card_still_reads_without_role_or_device() -> None:
+    body = {k: v for k, v in make().items() if k not in ("role", "device_id", "signature")}
+    doc = sign_document({**body, "version": 1}, FIXED_KEY)
+    card = cards.read_card(card_bytes(doc))
+    assert (card.owner, card.role, card.device_id) == (OWNER, "", "")
+
+
+@pytest.mark.parametrize(
+    "change", [{"role": "province"}, {"role": ""}, {"device_id": "not-a-uuid"}, {"role": 1}]
+)
+def test_a_card_with_an_unknown_role_or_device_is_not_a_card(change: dict[str, Any]) -> None:
+    doc = sign_document({**make(), **change}, FIXED_KEY)
+    with expect("key", "KEY_CARD_INVALID"):
+        cards.read_card(card_bytes(doc))
 
 
 def test_card_qr_code_decodes_to_the_card_without_signature(tmp_path: Path) -> None:
-    doc = cards.make_card(FIXED_KEY, OWNER, AGENCY, CREATED)
+    doc = make()
     target = tmp_path / "card.json.png"
     cards.card_qr_png(doc, target)
     assert snapshot(tmp_path) == {"card.json.png"}  # written atomically: no temporary file left
@@ -117,7 +143,7 @@ def test_card_qr_code_decodes_to_the_card_without_signature(tmp_path: Path) -> N
 
 
 def test_card_too_long_for_a_qr_code(tmp_path: Path) -> None:
-    doc = cards.make_card(FIXED_KEY, OWNER * 300, AGENCY, CREATED)
+    doc = make(OWNER * 300)
     with expect("key", "KEY_CARD_TOO_LONG"):
         cards.card_qr_png(doc, tmp_path / "card.png")
     assert snapshot(tmp_path) == set()

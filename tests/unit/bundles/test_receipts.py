@@ -26,6 +26,7 @@ def make(**changes: Any) -> dict[str, Any]:
         "outcome": "quarantined",
         "reasons": ["BUNDLE_UNKNOWN_SIGNER"],
         "created": "2026-05-10T01:00:00Z",
+        "manifest_hash": "ab" * 32,
     }
     arguments.update(changes)
     return receipts.make_receipt(**arguments)
@@ -41,6 +42,7 @@ def test_receipt_round_trip() -> None:
     assert (receipt.signer, receipt.created) == (OFFICE, "2026-05-10T01:00:00Z")
     assert receipt.public_key == keys.public_raw(FIXED_KEY)
     assert receipt.fingerprint == keys.fingerprint(receipt.public_key)  # the caller checks trust
+    assert receipt.manifest_hash == "ab" * 32
     pretty = json.dumps(doc, indent=1).encode()
     assert receipts.read_receipt(pretty) == receipt
 
@@ -53,6 +55,7 @@ def test_receipt_round_trip() -> None:
         {"sequence": 4},
         {"bundle_id": str(uuid.uuid4())},
         {"signer": "Someone else"},
+        {"manifest_hash": "cd" * 32},  # an accepted receipt moved onto another copy
     ],
 )
 def test_tampered_receipt_is_invalid(change: dict[str, Any]) -> None:
@@ -84,7 +87,8 @@ def test_receipt_with_a_swapped_key_is_invalid() -> None:
         b"[1]",
         b"{}",
         canonical_json({**make(), "outcome": "lost"}),
-        canonical_json({**make(), "version": 2}),
+        canonical_json({**make(), "version": 3}),
+        canonical_json({**make(), "version": 1}),  # a version 1 receipt has no manifest_hash
         canonical_json({**make(), "sequence": -1}),
         canonical_json({**make(), "sequence": True}),
         canonical_json({**make(), "reasons": "BUNDLE_TAMPERED"}),
@@ -101,3 +105,23 @@ def test_malformed_receipt(data: bytes) -> None:
 def test_make_receipt_refuses_an_unknown_outcome() -> None:
     with pytest.raises(ValueError):
         make(outcome="maybe")
+
+
+def test_a_version_1_receipt_still_reads_and_names_no_copy() -> None:
+    body = {k: v for k, v in make().items() if k not in ("manifest_hash", "signature")}
+    receipt = receipts.read_receipt(
+        canonical_json(sign_document({**body, "version": 1}, FIXED_KEY))
+    )
+    assert receipt.manifest_hash is None
+
+
+@pytest.mark.parametrize("manifest_hash", ["AB" * 32, "ab" * 31, "zz" * 32])
+def test_a_receipt_with_a_malformed_manifest_hash_is_not_a_receipt(manifest_hash: str) -> None:
+    doc = sign_document({**make(), "manifest_hash": manifest_hash}, FIXED_KEY)
+    with expect("corrupt", "RECEIPT_INVALID"):
+        receipts.read_receipt(canonical_json(doc))
+
+
+def test_a_receipt_of_an_unauthenticated_copy_names_no_manifest() -> None:
+    receipt = receipts.read_receipt(canonical_json(make(manifest_hash="", outcome="rejected")))
+    assert receipt.manifest_hash == ""

@@ -1,0 +1,130 @@
+"""A laptop dying in the middle of an export (kill -9 in a real subprocess): the sequence number
+is reserved before the file is written, and the next start settles the reservation — the file
+that reached the stick is recorded as sent, a number whose file never appeared is burnt — so no
+number is ever used for two different bundles (which the office would see as a fork)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from assessor_app.domain.errors import StoreError
+from assessor_app.services import assessments, bundle_export, bundle_import, keys
+from assessor_app.services.workspace import open_workspace
+from tests.integration.test_import import OFFICE_PASS, TEAM_PASS, enrol, open_site
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _team(root: Path) -> int:
+    ws = open_site(root, "Hoàng Thị Lan", "Hoàng Thị Lan", TEAM_PASS)
+    try:
+        created = assessments.create(ws, "06400", 2026)
+        assessments.set_value(ws, created.id, "TC2.1", "49/50")
+        assessments.finalize(ws, created.id)
+        return created.id
+    finally:
+        ws.close()
+
+
+def _export_and_die(home: Path, assessment_id: int, out: Path, die_in: str) -> int:
+    """Run an export in another process that is killed (os._exit, as by kill -9: no cleanup
+    runs) when it reaches `die_in`: "write_bundle" (before the file exists) or "_record_sent"
+    (after the file was renamed onto the stick, before the store recorded it)."""
+    script = textwrap.dedent(
+        f"""
+        import os
+        from pathlib import Path
+        from assessor_app.services import bundle_export
+        from assessor_app.services.workspace import open_workspace
+
+        def die(*args, **kwargs):
+            os._exit(9)
+
+        setattr(bundle_export, {die_in!r}, die)
+        ws = open_workspace({str(home)!r}, actor="Hoàng Thị Lan")
+        bundle_export.export(ws, [{assessment_id}], Path({str(out)!r}), {TEAM_PASS!r})
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", script], env=env, check=False).returncode
+
+
+def test_a_kill_after_the_rename_records_the_bundle_as_sent_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "team"
+    assessment_id = _team(home)
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    assert _export_and_die(home, assessment_id, stick / "1.ldbundle", "_record_sent") == 9
+    assert (stick / "1.ldbundle").is_file()  # a valid bundle the store did not record
+
+    ws = open_workspace(home, actor="Hoàng Thị Lan")
+    try:
+        [settled] = bundle_export.reconcile(ws)
+        [sent] = bundle_export.sent_bundles(ws)
+        assert (sent.sequence, sent.status) == (1, "sent")
+        assert sent.bundle_id == settled.bundle_id
+        assert sent.manifest_hash
+        actions = [e.action for e in assessments.audit(ws, assessment_id).entries]
+        assert actions[-1] == "export"
+        assert not bundle_export.can_delete(ws, assessment_id)  # sent, not acknowledged
+        second = bundle_export.export(ws, [assessment_id], stick / "2.ldbundle", TEAM_PASS)
+        assert second.sequence == 2  # never number 1 again
+        assert bundle_export.reconcile(ws) == []
+
+        office = open_site(
+            tmp_path / "office", "Lý Thị Duyệt", "Lý Thị Duyệt", OFFICE_PASS, "office"
+        )
+        try:
+            enrol(office, ws, tmp_path / "cards")
+            first = bundle_import.apply(office, stick / "1.ldbundle", OFFICE_PASS)
+            later = bundle_import.apply(office, stick / "2.ldbundle", OFFICE_PASS)
+            assert (first.outcome, later.outcome) == ("accepted", "accepted")  # no fork
+        finally:
+            office.close()
+    finally:
+        ws.close()
+
+
+def test_a_kill_before_the_file_exists_burns_the_number(tmp_path: Path) -> None:
+    home = tmp_path / "team"
+    assessment_id = _team(home)
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    assert _export_and_die(home, assessment_id, stick / "1.ldbundle", "write_bundle") == 9
+    assert not (stick / "1.ldbundle").exists()
+
+    ws = open_workspace(home, actor="Hoàng Thị Lan")
+    try:
+        bundle_export.reconcile(ws)
+        [burnt] = bundle_export.sent_bundles(ws)
+        assert (burnt.sequence, burnt.status) == (1, "burnt")
+        assert bundle_export.can_delete(ws, assessment_id)  # nothing left the laptop
+        second = bundle_export.export(ws, [assessment_id], stick / "2.ldbundle", TEAM_PASS)
+        assert second.sequence == 2
+        assert keys.key_info(ws) is not None
+    finally:
+        ws.close()
+
+
+def test_an_orderly_failure_gives_the_number_back(tmp_path: Path) -> None:
+    home = tmp_path / "team"
+    assessment_id = _team(home)
+    ws = open_workspace(home, actor="Hoàng Thị Lan")
+    try:
+        missing = tmp_path / "no such folder" / "x.ldbundle"
+        with pytest.raises(StoreError) as caught:
+            bundle_export.export(ws, [assessment_id], missing, TEAM_PASS)
+        assert caught.value.code == "EXPORT_WRITE_FAILED"
+        assert bundle_export.sent_bundles(ws) == []
+        done = bundle_export.export(ws, [assessment_id], tmp_path / "ok.ldbundle", TEAM_PASS)
+        assert done.sequence == 1
+    finally:
+        ws.close()
