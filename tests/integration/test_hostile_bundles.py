@@ -35,6 +35,7 @@ from tests.integration.test_import import (
     table_counts,
     unlock,
 )
+from tests.unit.bundles import overlapping_zip
 
 # The stores and the USB stick of test_import.py.
 office, team_ws, stick = shared.office, shared.team_ws, shared.stick
@@ -307,6 +308,12 @@ HOSTILE: list[tuple[str, Builder, int]] = [
     ),
     ("duplicate by case", lambda g, t, _w: _with(g, t, ("bundle/BAGIT.txt", b"x")), 20),
     ("zip bomb", lambda g, t, _w: _with(g, t, ("bundle/data/evidence/bomb", bytes(8 << 20))), 20),
+    ("overlapping entries", lambda _g, t, _w: overlapping_zip(t, 16, 4 << 20), 20),
+    (
+        "overlapping entries, quoted",
+        lambda _g, t, _w: overlapping_zip(t, 16, 4 << 20, quoted=True),
+        20,
+    ),
     ("truncated", lambda g, t, _w: _write(t, g.read_bytes()[: g.stat().st_size // 2]), 20),
     ("random bytes", lambda _g, t, _w: _write(t, random.Random(7).randbytes(4096)), 20),
     ("empty file", lambda _g, t, _w: _write(t, b""), 20),
@@ -376,6 +383,32 @@ def test_hostile_archives_are_refused_and_leave_no_trace(
     assert f"[{report.code}]" in out
     assert not (tmp_path / "evil.txt").exists()
     assert not (tmp_path.parent / "evil.txt").exists()
+
+
+@pytest.mark.parametrize("quoted", [False, True], ids=["shared-stream", "quoted"])
+def test_overlapping_entries_are_refused_before_anything_is_unpacked(
+    office: Workspace,
+    tmp_path: Path,
+    cli: Callable[..., tuple[int, str]],
+    untouched: None,
+    quoted: bool,
+) -> None:
+    # A 30 kB file whose 16 entries share one compressed stream: 64 MiB unpacked, every declared
+    # size and ratio plausible. Refused from the archive's layout, before writing anything.
+    bomb = overlapping_zip(tmp_path / "USB" / "bomb.ldbundle", 16, 4 << 20, quoted=quoted)
+    incoming = office.home.root / "incoming"
+    unpacked: list[int] = []
+
+    def progress(_done: int, _total: int) -> None:
+        unpacked.append(sum(p.stat().st_size for p in incoming.rglob("*") if p.is_file()))
+
+    report = bundle_import.verify(office, bomb, progress=progress)
+    assert max(unpacked, default=0) == 0
+    assert (report.ok, report.code, report.exit_code) == (False, "BUNDLE_CORRUPT", 20)
+    assert "overlap" in report.english()
+    code, out = cli("verify", str(bomb))
+    assert code == 20, out
+    assert "[BUNDLE_CORRUPT]" in out
 
 
 @pytest.mark.parametrize(

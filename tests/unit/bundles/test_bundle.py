@@ -39,6 +39,7 @@ from tests.unit.bundles import (
     expect,
     flip,
     make_info,
+    overlapping_zip,
     read_entries,
     rewrite_zip,
     snapshot,
@@ -467,6 +468,14 @@ def test_hostile_zip_is_corrupt_and_leaves_nothing(tmp_path: Path, bundle: Path)
     rejected(tmp_path, path, "corrupt")
     assert snapshot(tmp_path) - before <= {"rejected-work"}
     assert not (tmp_path.parent / "escape.txt").exists()
+
+
+def test_overlapping_entries_are_corrupt_and_nothing_is_written(tmp_path: Path) -> None:
+    path = overlapping_zip(tmp_path / "bomb.ldbundle", 16, 4 * 1024 * 1024, quoted=True)
+    before = snapshot(tmp_path)
+    error = rejected(tmp_path, path, "corrupt", "BUNDLE_CORRUPT")
+    assert "overlap" in str(error)
+    assert snapshot(tmp_path) - before <= {"rejected-work"}
 
 
 @pytest.mark.parametrize(
