@@ -35,7 +35,7 @@ from tests.integration.test_import import (
     table_counts,
     unlock,
 )
-from tests.unit.bundles import overlapping_zip
+from tests.unit.bundles import overlapping_zip, respelled
 
 # The stores and the USB stick of test_import.py.
 office, team_ws, stick = shared.office, shared.team_ws, shared.stick
@@ -184,14 +184,17 @@ def test_a_signature_replaced_by_another_key_is_refused(
     public = bundle_keys.public_raw(other)
     with zipfile.ZipFile(genuine) as archive:
         tagmanifest = archive.read("bundle/tagmanifest-sha256.txt")
-    signature = canonical_json(
-        {
-            "alg": "Ed25519",
-            "key_id": bundle_keys.fingerprint(public),
-            "public_key": b64encode(public),
-            "signed_file": "tagmanifest-sha256.txt",
-            "signature": b64encode(bundle_keys.sign(other, tagmanifest)),
-        }
+    signature = (
+        canonical_json(
+            {
+                "alg": "Ed25519",
+                "key_id": bundle_keys.fingerprint(public),
+                "public_key": b64encode(public),
+                "signed_file": "tagmanifest-sha256.txt",
+                "signature": b64encode(bundle_keys.sign(other, tagmanifest)),
+            }
+        )
+        + b"\n"  # the canonical form, so that only the key is wrong
     )
     bad = rewrite_zip(
         genuine,
@@ -200,6 +203,41 @@ def test_a_signature_replaced_by_another_key_is_refused(
     )
     code, out = cli("verify", str(bad))
     assert code == 23, out
+
+
+SIGNATURE_SPELLINGS: dict[str, Callable[[dict[str, str]], bytes]] = {
+    "spaces": lambda doc: json.dumps(doc, sort_keys=True).encode() + b"\n",
+    "keys reordered": lambda doc: (
+        json.dumps(dict(sorted(doc.items(), reverse=True)), separators=(",", ":")).encode() + b"\n"
+    ),
+    "signature in other base64": lambda doc: (
+        canonical_json({**doc, "signature": respelled(doc["signature"])}) + b"\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("spelling", SIGNATURE_SPELLINGS.values(), ids=SIGNATURE_SPELLINGS.keys())
+def test_a_signature_file_spelled_otherwise_is_refused(
+    genuine: Path,
+    office: Workspace,
+    tmp_path: Path,
+    cli: Callable[..., tuple[int, str]],
+    untouched: None,
+    spelling: Callable[[dict[str, str]], bytes],
+) -> None:
+    # The genuine signature by an enrolled key, in another byte form: one bundle, one byte form.
+    bad = rewrite_zip(
+        genuine,
+        tmp_path / "USB" / "respelled.ldbundle",
+        lambda entry, data: (
+            spelling(json.loads(data)) if entry.endswith("signature.json") else data
+        ),
+    )
+    report = bundle_import.verify(office, bad)
+    assert (report.ok, report.code, report.exit_code) == (False, "BUNDLE_BAD_SIGNATURE", 23)
+    code, out = cli("verify", str(bad))
+    assert code == 23, out
+    assert "signature.json" in out
 
 
 def test_a_bundle_rebuilt_and_signed_by_another_key_is_an_unknown_signer(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import random
 import stat
@@ -112,6 +113,21 @@ def patch_entry(path: Path, name: str, field: str, value: int) -> None:
             path.write_bytes(bytes(data))
             return
     raise KeyError(name)
+
+
+_BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def respelled(text: str) -> str:
+    """Another base64 spelling of the same bytes: the last character before the padding carries
+    2 or 4 bits that decoders ignore; set the lowest."""
+    padding = len(text) - len(text.rstrip("="))
+    assert padding, "only padded base64 has unused bits"
+    last = len(text) - padding - 1
+    other = text[:last] + _BASE64[_BASE64.index(text[last]) | 1] + text[last + 1 :]
+    assert other != text
+    assert base64.b64decode(other, validate=True) == base64.b64decode(text)
+    return other
 
 
 def expect(category: str, code: str | None = None) -> pytest.RaisesExc[BundleError]:
