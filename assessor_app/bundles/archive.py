@@ -5,13 +5,20 @@ directory: entry count (read from the end record before Python builds its entry 
 (absolute, `..`, backslash, drive letter or colon, NUL / control / format characters, Windows
 reserved names or trailing dots, non-UTF-8 names), entry types (links, devices, FIFOs), duplicates
 (exact, case-folded and NFC-normalised, file-versus-folder), encryption and unsupported compression,
-declared sizes and compression ratios. Then it extracts by streaming, 1 MiB at a time, counting the
-bytes really produced (declared sizes are never trusted: an entry that inflates past, or stops
-short of, its declared size is damaged), and removes everything it wrote if anything fails.
+declared sizes and compression ratios, and where each entry lies in the file: entries whose bytes
+overlap (one compressed stream unpacked by many entries, the "better zip bomb" of David Fifield,
+which passes every declared-size and ratio check because it counts the shared bytes once per
+entry) or that run into the central directory are refused. Then it extracts by streaming, 1 MiB
+at a time, counting the bytes really produced (declared sizes are never trusted: an entry that
+inflates past, or stops short of, its declared size is damaged), stops before writing the chunk
+that would take the total past `extraction_cap`, and removes everything it wrote if anything fails.
 
 Limits: `ArchiveLimits` (4 GiB in all, 2 GiB per file, 20,000 entries, ratio 200). The ratio is
 checked for entries (and for the whole archive) of at least `ratio_min_bytes` (1 MiB): below that
-a file cannot be a bomb, and small JSON files legitimately compress very well.
+a file cannot be a bomb, and small JSON files legitimately compress very well. The bytes written
+are capped at `max_ratio` times the archive file's size (at least `ratio_min_bytes`, at most
+`max_total_bytes`): everything the declared checks accept from non-overlapping entries fits
+under that cap, so only a lie that got past them can reach it.
 """
 
 from __future__ import annotations
@@ -38,6 +45,11 @@ GiB = 1024 * MiB
 FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)  # reproducible archives: the bag records the real time
 MAX_NAME_CHARS = 1024
 _CENTRAL_DIRECTORY_BYTES_PER_ENTRY = 1024  # an honest record is ~100-200 bytes
+_LOCAL_SIGNATURE = b"PK\x03\x04"
+_LOCAL_HEADER_BYTES = 30  # then the name and the extra field, whose lengths end the header
+_DESCRIPTOR_SIGNATURE = b"PK\x07\x08"  # optional before a data descriptor
+_DESCRIPTOR_FLAG = 0x0008
+_ZIP64_EXTRA = 0x0001
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -337,6 +349,100 @@ def _plan(infos: list[zipfile.ZipInfo], limits: ArchiveLimits) -> list[_Entry]:
     return entries
 
 
+# --- where each entry lies in the file ----------------------------------------------------------
+
+
+def _overlap(name: str, other: str) -> BundleError:
+    return corrupt(
+        N_(
+            "The files {name} and {other} in the bundle overlap inside the archive (they share "
+            "the same bytes), a trick used by 'zip bombs' to unpack to far more than their size. "
+            "Bundles made by this app never do this: do not use this file, and ask the sender for "
+            "a new copy."
+        ),
+        name=name,
+        other=other,
+    )
+
+
+def _out_of_place(name: str) -> BundleError:
+    return corrupt(
+        N_(
+            "The file {name} in the bundle overlaps the archive's table of contents or runs past "
+            "the end of the file: the bundle is damaged or deliberately malformed. Do not use "
+            "this file; ask the sender for a new copy."
+        ),
+        name=name,
+    )
+
+
+def _has_zip64_extra(extra: bytes) -> bool:
+    offset = 0
+    while offset + 4 <= len(extra):
+        kind, size = struct.unpack_from("<HH", extra, offset)
+        if kind == _ZIP64_EXTRA:
+            return True
+        offset += 4 + size
+    return False
+
+
+def _descriptor_bytes(handle: BinaryIO, at: int, info: zipfile.ZipInfo, zip64: bool) -> int:
+    """Length of the data descriptor at `at`: CRC and both sizes (8 bytes each when the local
+    header has a ZIP64 extra field), after a signature that writers may leave out."""
+    length = 4 + (16 if zip64 else 8)
+    handle.seek(at)
+    start = handle.read(8)
+    if start[:4] == _DESCRIPTOR_SIGNATURE and start[4:] == struct.pack("<L", info.CRC):
+        length += 4
+    return length
+
+
+def _extent(handle: BinaryIO, info: zipfile.ZipInfo, limit: int) -> tuple[int, int]:
+    """[start, stop) of the bytes zipfile reads for `info`: local header (with the LOCAL name and
+    extra field, which may differ from the central ones), data and data descriptor."""
+    name = info.orig_filename
+    start = info.header_offset  # zipfile adds the length of anything before the archive
+    if not 0 <= start <= limit - _LOCAL_HEADER_BYTES:
+        raise _out_of_place(name)
+    handle.seek(start)
+    header = handle.read(_LOCAL_HEADER_BYTES)
+    if header[:4] != _LOCAL_SIGNATURE:
+        raise _damaged(name)
+    name_bytes, extra_bytes = struct.unpack_from("<HH", header, 26)
+    data = start + _LOCAL_HEADER_BYTES + name_bytes + extra_bytes
+    stop = data + info.compress_size
+    if info.flag_bits & _DESCRIPTOR_FLAG and stop <= limit:
+        handle.seek(data - extra_bytes)
+        zip64 = _has_zip64_extra(handle.read(extra_bytes))
+        stop += _descriptor_bytes(handle, stop, info, zip64)
+    return start, stop
+
+
+def _check_extents(handle: BinaryIO, archive: zipfile.ZipFile) -> None:
+    """Refuse entries whose bytes overlap, or run into the central directory or past the file."""
+    limit = archive.start_dir  # the central directory, then the end records
+    extents = sorted(
+        (*_extent(handle, info, limit), info.orig_filename) for info in archive.infolist()
+    )
+    previous_stop, previous_name = 0, ""
+    for start, stop, name in extents:
+        if stop > limit:
+            raise _out_of_place(name)
+        if start < previous_stop:
+            raise _overlap(previous_name, name)
+        previous_stop, previous_name = stop, name
+
+
+def extraction_cap(archive_bytes: int, limits: ArchiveLimits) -> int:
+    """The most bytes `safe_extract` writes from an archive file of `archive_bytes`.
+
+    With no overlaps, compressed sizes add up to at most the file's size, so the declared checks
+    (total ratio from `ratio_min_bytes`, `max_total_bytes`) never accept more than this.
+    """
+    proportional = max(archive_bytes * limits.max_ratio, limits.ratio_min_bytes)
+    return min(proportional, limits.max_total_bytes)
+
+
 # --- extraction --------------------------------------------------------------------------------
 
 
@@ -358,18 +464,31 @@ _CREATE_FLAGS = (
 )
 
 
-class _Counter:
-    """Bytes really produced so far, against the total limit; reports progress."""
+def _unpacks_too_much(cap: int) -> BundleError:
+    return corrupt(
+        N_(
+            "The bundle unpacks to more than {limit} bytes, more than a file of its size can "
+            "honestly hold (a 'zip bomb'). Nothing was kept. Do not use this file; ask the sender "
+            "for a new copy."
+        ),
+        limit=cap,
+    )
 
-    def __init__(self, limits: ArchiveLimits, declared: int, progress: Progress | None) -> None:
-        self.limits, self.declared, self.progress = limits, declared, progress
+
+class _Counter:
+    """Bytes written so far, against `extraction_cap`; reports progress."""
+
+    def __init__(self, cap: int, declared: int, progress: Progress | None) -> None:
+        self.cap, self.declared, self.progress = cap, declared, progress
         self.done = 0
 
-    def add(self, count: int) -> bool:
+    def add(self, count: int) -> None:
+        """Count `count` bytes about to be written; refuse them if they would cross the cap."""
+        if self.done + count > self.cap:
+            raise _unpacks_too_much(self.cap)
         self.done += count
         if self.progress is not None:
             self.progress(min(self.done, self.declared), self.declared)
-        return self.done <= self.limits.max_total_bytes
 
 
 def _extract_file(
@@ -394,8 +513,9 @@ def _extract_file(
             if not chunk:
                 break
             produced += len(chunk)
-            if produced > info.file_size or not counter.add(len(chunk)):
+            if produced > info.file_size:
                 raise _damaged(name)  # inflates past what it declared
+            counter.add(len(chunk))
             out.write(chunk)
     if produced != info.file_size:
         raise _damaged(name)  # stops short of what it declared
@@ -427,9 +547,11 @@ def safe_extract(
         raise ValueError(f"{dest} must be empty")
     with open(zip_path, "rb") as handle, _open_zip(handle, limits) as archive:
         entries = _plan(archive.infolist(), limits)
+        _check_extents(handle, archive)
         made = not dest.exists()
         dest.mkdir(exist_ok=True)
-        counter = _Counter(limits, sum(entry.info.file_size for entry in entries), progress)
+        cap = extraction_cap(os.fstat(handle.fileno()).st_size, limits)
+        counter = _Counter(cap, sum(entry.info.file_size for entry in entries), progress)
         written: list[Path] = []
         try:
             for entry in entries:

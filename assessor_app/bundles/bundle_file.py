@@ -17,10 +17,12 @@ atomically. It returns the manifest hash (SHA-256 of tagmanifest-sha256.txt) pri
    signature.json, the manifests are well-formed. A flipped byte in a payload file, bag-info.txt,
    bagit.txt, manifest-sha256.txt or rotation.json ends here, naming the file. A byte flipped in a
    hash of tagmanifest-sha256.txt also ends here (the file it names no longer matches).
-4. BUNDLE_BAD_SIGNATURE: signature.json is well-formed, its key id is the fingerprint of its public
-   key, the signature verifies over the exact bytes of tagmanifest-sha256.txt, and bag-info's
-   `Key-Id` names that same key. Tampering that keeps every hash consistent (manifests regenerated
-   after an edit, or a tag-manifest change that leaves the hashes valid) ends here.
+4. BUNDLE_BAD_SIGNATURE: signature.json is well-formed and in its one canonical byte form (exactly
+   what `write_bundle` writes: canonical JSON, canonical base64, one final newline), its key id is
+   the fingerprint of its public key, the signature verifies over the exact bytes of
+   tagmanifest-sha256.txt, and bag-info's `Key-Id` names that same key. Tampering that keeps every
+   hash consistent (manifests regenerated after an edit, or a tag-manifest change that leaves the
+   hashes valid) ends here.
 5. Then, on content that is now authenticated: bagit.txt says BagIt 1.0 / UTF-8, bagit-python's
    own validation agrees (else BUNDLE_TAMPERED), bag-info's fields parse and rotation.json is a
    list of objects (else BUNDLE_CORRUPT).
@@ -339,8 +341,19 @@ def _check_format_version(bag_info: bytes | None) -> bytes:
     return bag_info
 
 
+def _signature_bytes(doc: Any) -> bytes:
+    """The one byte form of signature.json, as write_bundle writes it (ValueError if `doc` cannot
+    be written as JSON)."""
+    return canonical_json(doc) + b"\n"
+
+
 def _check_signature(bag: Path, tagmanifest: bytes) -> tuple[bytes, str]:
-    """The signer's public key and fingerprint, if signature.json signs `tagmanifest`."""
+    """The signer's public key and fingerprint, if signature.json signs `tagmanifest`.
+
+    signature.json is outside both manifests, so it must be exactly what write_bundle writes
+    (canonical JSON and base64, one final newline): then every file of a verified bag has the one
+    byte form the signer gave it (the ZIP around the bag may still be packed differently).
+    """
     unreadable = bad_signature(
         N_(
             "The bundle's signature file (signature.json) is missing or damaged, so nothing proves "
@@ -353,10 +366,12 @@ def _check_signature(bag: Path, tagmanifest: bytes) -> tuple[bytes, str]:
         raise unreadable
     try:
         doc = load_json_bytes(data)
+        canonical = data == _signature_bytes(doc)
     except (ValueError, RecursionError):
         raise unreadable from None
     if (
-        not has_shape(doc, _SIGNATURE_FIELDS)
+        not canonical
+        or not has_shape(doc, _SIGNATURE_FIELDS)
         or doc["alg"] != SIGNATURE_ALG
         or doc["signed_file"] != TAGMANIFEST
     ):

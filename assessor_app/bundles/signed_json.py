@@ -63,14 +63,20 @@ def b64encode(data: bytes) -> str:
 
 
 def b64decode(text: object, length: int) -> bytes | None:
-    """Strict base64 (standard alphabet, padded) of exactly `length` bytes, else None."""
+    """Strict base64 of exactly `length` bytes in its one canonical spelling (standard alphabet,
+    padded, no spaces, unused bits zero: what `b64encode` writes), else None.
+
+    Decoders ignore the 2 or 4 bits left over in the last character, so without the last rule
+    several texts decode to the same key or signature, and a signed file would have several byte
+    forms that all verify.
+    """
     if not isinstance(text, str) or not text.isascii():
         return None
     try:
         data = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
         return None
-    return data if len(data) == length else None
+    return data if len(data) == length and b64encode(data) == text else None
 
 
 def sign_document(doc: Mapping[str, Any], key: Ed25519PrivateKey) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from tests.integration.test_import import (
     table_counts,
     unlock,
 )
+from tests.unit.bundles import overlapping_zip, respelled
 
 # The stores and the USB stick of test_import.py.
 office, team_ws, stick = shared.office, shared.team_ws, shared.stick
@@ -183,14 +184,17 @@ def test_a_signature_replaced_by_another_key_is_refused(
     public = bundle_keys.public_raw(other)
     with zipfile.ZipFile(genuine) as archive:
         tagmanifest = archive.read("bundle/tagmanifest-sha256.txt")
-    signature = canonical_json(
-        {
-            "alg": "Ed25519",
-            "key_id": bundle_keys.fingerprint(public),
-            "public_key": b64encode(public),
-            "signed_file": "tagmanifest-sha256.txt",
-            "signature": b64encode(bundle_keys.sign(other, tagmanifest)),
-        }
+    signature = (
+        canonical_json(
+            {
+                "alg": "Ed25519",
+                "key_id": bundle_keys.fingerprint(public),
+                "public_key": b64encode(public),
+                "signed_file": "tagmanifest-sha256.txt",
+                "signature": b64encode(bundle_keys.sign(other, tagmanifest)),
+            }
+        )
+        + b"\n"  # the canonical form, so that only the key is wrong
     )
     bad = rewrite_zip(
         genuine,
@@ -199,6 +203,41 @@ def test_a_signature_replaced_by_another_key_is_refused(
     )
     code, out = cli("verify", str(bad))
     assert code == 23, out
+
+
+SIGNATURE_SPELLINGS: dict[str, Callable[[dict[str, str]], bytes]] = {
+    "spaces": lambda doc: json.dumps(doc, sort_keys=True).encode() + b"\n",
+    "keys reordered": lambda doc: (
+        json.dumps(dict(sorted(doc.items(), reverse=True)), separators=(",", ":")).encode() + b"\n"
+    ),
+    "signature in other base64": lambda doc: (
+        canonical_json({**doc, "signature": respelled(doc["signature"])}) + b"\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("spelling", SIGNATURE_SPELLINGS.values(), ids=SIGNATURE_SPELLINGS.keys())
+def test_a_signature_file_spelled_otherwise_is_refused(
+    genuine: Path,
+    office: Workspace,
+    tmp_path: Path,
+    cli: Callable[..., tuple[int, str]],
+    untouched: None,
+    spelling: Callable[[dict[str, str]], bytes],
+) -> None:
+    # The genuine signature by an enrolled key, in another byte form: one bundle, one byte form.
+    bad = rewrite_zip(
+        genuine,
+        tmp_path / "USB" / "respelled.ldbundle",
+        lambda entry, data: (
+            spelling(json.loads(data)) if entry.endswith("signature.json") else data
+        ),
+    )
+    report = bundle_import.verify(office, bad)
+    assert (report.ok, report.code, report.exit_code) == (False, "BUNDLE_BAD_SIGNATURE", 23)
+    code, out = cli("verify", str(bad))
+    assert code == 23, out
+    assert "signature.json" in out
 
 
 def test_a_bundle_rebuilt_and_signed_by_another_key_is_an_unknown_signer(
@@ -307,6 +346,12 @@ HOSTILE: list[tuple[str, Builder, int]] = [
     ),
     ("duplicate by case", lambda g, t, _w: _with(g, t, ("bundle/BAGIT.txt", b"x")), 20),
     ("zip bomb", lambda g, t, _w: _with(g, t, ("bundle/data/evidence/bomb", bytes(8 << 20))), 20),
+    ("overlapping entries", lambda _g, t, _w: overlapping_zip(t, 16, 4 << 20), 20),
+    (
+        "overlapping entries, quoted",
+        lambda _g, t, _w: overlapping_zip(t, 16, 4 << 20, quoted=True),
+        20,
+    ),
     ("truncated", lambda g, t, _w: _write(t, g.read_bytes()[: g.stat().st_size // 2]), 20),
     ("random bytes", lambda _g, t, _w: _write(t, random.Random(7).randbytes(4096)), 20),
     ("empty file", lambda _g, t, _w: _write(t, b""), 20),
@@ -376,6 +421,32 @@ def test_hostile_archives_are_refused_and_leave_no_trace(
     assert f"[{report.code}]" in out
     assert not (tmp_path / "evil.txt").exists()
     assert not (tmp_path.parent / "evil.txt").exists()
+
+
+@pytest.mark.parametrize("quoted", [False, True], ids=["shared-stream", "quoted"])
+def test_overlapping_entries_are_refused_before_anything_is_unpacked(
+    office: Workspace,
+    tmp_path: Path,
+    cli: Callable[..., tuple[int, str]],
+    untouched: None,
+    quoted: bool,
+) -> None:
+    # A 30 kB file whose 16 entries share one compressed stream: 64 MiB unpacked, every declared
+    # size and ratio plausible. Refused from the archive's layout, before writing anything.
+    bomb = overlapping_zip(tmp_path / "USB" / "bomb.ldbundle", 16, 4 << 20, quoted=quoted)
+    incoming = office.home.root / "incoming"
+    unpacked: list[int] = []
+
+    def progress(_done: int, _total: int) -> None:
+        unpacked.append(sum(p.stat().st_size for p in incoming.rglob("*") if p.is_file()))
+
+    report = bundle_import.verify(office, bomb, progress=progress)
+    assert max(unpacked, default=0) == 0
+    assert (report.ok, report.code, report.exit_code) == (False, "BUNDLE_CORRUPT", 20)
+    assert "overlap" in report.english()
+    code, out = cli("verify", str(bomb))
+    assert code == 20, out
+    assert "[BUNDLE_CORRUPT]" in out
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,10 @@ listing of `tmp_path` before and after.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
+import struct
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -16,9 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from assessor_app.bundles.archive import DEFAULT_LIMITS, ArchiveLimits, safe_extract, write_zip
+from assessor_app.bundles import archive as archive_module
+from assessor_app.bundles.archive import (
+    CHUNK,
+    DEFAULT_LIMITS,
+    ArchiveLimits,
+    safe_extract,
+    write_zip,
+)
 from assessor_app.domain.errors import OperationCancelled
-from tests.unit.bundles import expect, patch_entry, snapshot
+from tests.unit.bundles import expect, overlapping_zip, patch_entry, snapshot
 
 MiB = 1024 * 1024
 
@@ -249,6 +258,133 @@ def test_ratio_is_checked_from_the_configured_size(tmp_path: Path, dest: Path) -
     path = zip_with(tmp_path / "json.zip", ("a.json", b"{}" * 5000))  # compresses ~300 times
     refused(path, dest, ArchiveLimits(ratio_min_bytes=1000))
     safe_extract(path, dest)  # 10 kB: too small to be a bomb under the default limits
+
+
+# --- overlapping entries ------------------------------------------------------------------------
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize(
+    ("quoted", "zip64"),
+    [(False, False), (True, False), (False, True)],
+    ids=["shared-stream", "quoted", "zip64-offsets"],
+)
+def test_overlapping_entries_are_refused_before_anything_is_written(
+    tmp_path: Path, dest: Path, quoted: bool, zip64: bool
+) -> None:
+    # 30 kB that unpack to 64 MiB (16 x 4 MiB): every declared size and ratio looks harmless,
+    # because the one deflate stream is counted once per entry.
+    path = overlapping_zip(tmp_path / "overlap.zip", 16, 4 * MiB, quoted=quoted, zip64=zip64)
+    assert path.stat().st_size < 40_000
+    on_disk: list[int] = []
+    before = snapshot(tmp_path)
+    with expect("corrupt", "BUNDLE_CORRUPT") as caught:
+        safe_extract(path, dest, progress=lambda _done, _total: on_disk.append(folder_bytes(dest)))
+    assert "overlap" in str(caught.value)
+    assert on_disk == []  # refused before the first byte
+    assert snapshot(tmp_path) == before
+
+
+def test_entries_sharing_one_local_header_are_refused(tmp_path: Path, dest: Path) -> None:
+    path = zip_with(tmp_path / "twice.zip", ("a", bytes(1000)), ("b", bytes(1000)))
+    first = zipfile.ZipFile(path).getinfo("a").header_offset
+    patch_entry(path, "b", "offset", first)
+    refused(path, dest)
+
+
+@pytest.mark.parametrize("extra", [6, 10_000])  # into the central directory; past the end
+def test_entry_running_past_its_space_is_refused(tmp_path: Path, dest: Path, extra: int) -> None:
+    path = zip_with(tmp_path / "long.zip", ("bundle/a", b"first"), ("bundle/b", bytes(5000)))
+    packed = zipfile.ZipFile(path).getinfo("bundle/b").compress_size
+    patch_entry(path, "bundle/b", "packed", packed + extra)  # deflate ignores what follows
+    refused(path, dest)
+
+
+def test_written_bytes_are_capped_in_proportion_to_the_file(
+    tmp_path: Path, dest: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Defence in depth: were the overlap check fooled, the bytes really written still stop at
+    # 200 times the file's size, before the chunk that would cross it.
+    monkeypatch.setattr(archive_module, "_check_extents", lambda *_args: None)
+    path = overlapping_zip(tmp_path / "overlap.zip", 16, 4 * MiB)
+    cap = path.stat().st_size * DEFAULT_LIMITS.max_ratio
+    done: list[int] = []
+    before = snapshot(tmp_path)
+    with expect("corrupt", "BUNDLE_CORRUPT") as caught:
+        safe_extract(path, dest, progress=lambda count, _total: done.append(count))
+    assert "zip bomb" in str(caught.value)
+    assert cap - CHUNK < max(done) <= cap
+    assert snapshot(tmp_path) == before
+
+
+def test_the_cap_has_a_floor_for_small_well_compressing_files(tmp_path: Path, dest: Path) -> None:
+    path = zip_with(tmp_path / "json.zip", ("a.json", b"{}" * 450_000))  # 900 kB in ~1 kB
+    assert path.stat().st_size * DEFAULT_LIMITS.max_ratio < 900_000 < DEFAULT_LIMITS.ratio_min_bytes
+    assert [p.stat().st_size for p in safe_extract(path, dest)] == [900_000]
+
+
+class _Unseekable(io.RawIOBase):
+    """A pipe-like output: zipfile then writes sizes and CRC in data descriptors."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: bytes) -> int:  # type: ignore[override]
+        self.data += chunk
+        return len(chunk)
+
+
+def test_zip64_entries_and_data_descriptors_still_extract(tmp_path: Path) -> None:
+    photo = os.urandom(CHUNK + 5000)
+    entries = [("bundle/", b""), ("bundle/a.json", b'{"a": 1}' * 100), ("bundle/photo", photo)]
+    for streamed in (False, True):
+        for zip64 in (False, True):
+            sink = _Unseekable()
+            with zipfile.ZipFile(sink if streamed else tmp_path / "z.zip", "w") as archive:
+                for name, data in entries:
+                    info = zipfile.ZipInfo(name)
+                    info.compress_type = (
+                        zipfile.ZIP_STORED if name.endswith("/") else zipfile.ZIP_DEFLATED
+                    )
+                    with archive.open(info, "w", force_zip64=zip64) as out:
+                        out.write(data)
+            if streamed:
+                (tmp_path / "z.zip").write_bytes(bytes(sink.data))
+                assert b"PK\x07\x08" in sink.data  # data descriptors
+            target = tmp_path / f"out-{streamed}-{zip64}"
+            safe_extract(tmp_path / "z.zip", target)
+            assert (target / "bundle" / "photo").read_bytes() == photo
+
+
+def test_data_descriptor_without_signature_still_extracts(tmp_path: Path, dest: Path) -> None:
+    sink = _Unseekable()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a", b"first")
+        with archive.open("b", "w") as out:  # streamed: sizes in a data descriptor
+            out.write(b"second" * 100)
+    data = bytes(sink.data)
+    signature = data.rindex(b"PK\x07\x08")  # b's, the last entry's, just before the directory
+    data = data[:signature] + data[signature + 4 :]  # the signature is optional
+    end = data.rindex(b"PK\x05\x06")
+    (start,) = struct.unpack_from("<L", data, end + 16)
+    path = tmp_path / "plain.zip"
+    path.write_bytes(data[: end + 16] + struct.pack("<L", start - 4) + data[end + 20 :])
+    safe_extract(path, dest)
+    assert (dest / "b").read_bytes() == b"second" * 100
+
+
+def test_archive_after_other_bytes_still_extracts(tmp_path: Path, dest: Path) -> None:
+    # Offsets in the directory count from the archive's start, not the file's (self-extractors).
+    path = zip_with(tmp_path / "a.zip", ("a", b"first"), ("b", os.urandom(3000)))
+    path.write_bytes(os.urandom(777) + path.read_bytes())
+    safe_extract(path, dest)
+    assert (dest / "a").read_bytes() == b"first"
 
 
 # --- damaged and odd archives ------------------------------------------------------------------

@@ -39,7 +39,9 @@ from tests.unit.bundles import (
     expect,
     flip,
     make_info,
+    overlapping_zip,
     read_entries,
+    respelled,
     rewrite_zip,
     snapshot,
 )
@@ -276,6 +278,52 @@ def test_changed_signature_value_is_a_bad_signature(tmp_path: Path, bundle: Path
     rejected(tmp_path, altered(bundle, with_file("bundle/signature.json", change)), "bad_signature")
 
 
+def _respell(field: str) -> Callable[[dict[str, Any]], bytes]:
+    return lambda doc: canonical_json({**doc, field: respelled(doc[field])}) + b"\n"
+
+
+def _reordered(doc: dict[str, Any]) -> bytes:
+    return (
+        json.dumps(dict(sorted(doc.items(), reverse=True)), separators=(",", ":")).encode() + b"\n"
+    )
+
+
+# Each is the same signature by the same key over the same tag manifest, spelled otherwise.
+SIGNATURE_SPELLINGS: dict[str, Callable[[dict[str, Any]], bytes]] = {
+    "spaces": lambda doc: json.dumps(doc, sort_keys=True).encode() + b"\n",
+    "indented": lambda doc: json.dumps(doc, sort_keys=True, indent=2).encode() + b"\n",
+    "keys reordered": _reordered,
+    "no final newline": canonical_json,
+    "CRLF": lambda doc: canonical_json(doc) + b"\r\n",
+    "two newlines": lambda doc: canonical_json(doc) + b"\n\n",
+    "escaped character": lambda doc: (
+        canonical_json(doc).replace(b'"Ed25519"', b'"\\u0045d25519"') + b"\n"
+    ),
+    "signature in other base64": _respell("signature"),
+    "public key in other base64": _respell("public_key"),
+}
+
+
+@pytest.mark.parametrize("spelling", SIGNATURE_SPELLINGS.values(), ids=SIGNATURE_SPELLINGS.keys())
+def test_signature_file_in_another_byte_form_is_a_bad_signature(
+    tmp_path: Path, bundle: Path, spelling: Callable[[dict[str, Any]], bytes]
+) -> None:
+    # One bundle must have exactly one byte form: any other spelling is refused.
+    def change(data: bytes) -> bytes:
+        assert data == canonical_json(json.loads(data)) + b"\n"  # what write_bundle writes
+        other = spelling(json.loads(data))
+        assert other != data
+        return other
+
+    error = rejected(
+        tmp_path,
+        altered(bundle, with_file("bundle/signature.json", change)),
+        "bad_signature",
+        "BUNDLE_BAD_SIGNATURE",
+    )
+    assert "signature.json" in str(error)
+
+
 def test_flip_in_the_version_digit_reads_as_another_format(tmp_path: Path, bundle: Path) -> None:
     # The spec checks the format version before hashes: a bundle of version 0 (a flipped "1") gets
     # the version message. It is refused either way.
@@ -399,7 +447,7 @@ def resigned(
             "signed_file": "tagmanifest-sha256.txt",
             "signature": base64.b64encode(keys.sign(key, tagmanifest)).decode(),
         }
-        (bag / "signature.json").write_bytes(canonical_json(signature))
+        (bag / "signature.json").write_bytes(canonical_json(signature) + b"\n")
     target = tmp_path / f"{folder.name}.ldbundle"
     write_zip(folder, target)
     return target
@@ -467,6 +515,14 @@ def test_hostile_zip_is_corrupt_and_leaves_nothing(tmp_path: Path, bundle: Path)
     rejected(tmp_path, path, "corrupt")
     assert snapshot(tmp_path) - before <= {"rejected-work"}
     assert not (tmp_path.parent / "escape.txt").exists()
+
+
+def test_overlapping_entries_are_corrupt_and_nothing_is_written(tmp_path: Path) -> None:
+    path = overlapping_zip(tmp_path / "bomb.ldbundle", 16, 4 * 1024 * 1024, quoted=True)
+    before = snapshot(tmp_path)
+    error = rejected(tmp_path, path, "corrupt", "BUNDLE_CORRUPT")
+    assert "overlap" in str(error)
+    assert snapshot(tmp_path) - before <= {"rejected-work"}
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from PIL import Image
 
 from assessor_app.bundles import cards, keys
 from assessor_app.bundles.signed_json import canonical_json, sign_document
-from tests.unit.bundles import FIXED_KEY, expect, snapshot
+from tests.unit.bundles import FIXED_KEY, expect, respelled, snapshot
 
 OWNER = "Nguyễn Thị Hoa"
 AGENCY = "Sở Lao động – Thương binh và Xã hội Lạng Sơn"
@@ -58,6 +58,20 @@ def test_tampered_card_is_invalid(change: dict[str, str]) -> None:
     doc = {**make(), **change}
     with expect("key", "KEY_CARD_INVALID"):
         cards.read_card(card_bytes(doc))
+
+
+def test_card_with_its_signature_respelled_in_base64_is_invalid() -> None:
+    doc = cards.make_card(FIXED_KEY, OWNER, AGENCY, CREATED)
+    with expect("key", "KEY_CARD_INVALID"):
+        cards.read_card(card_bytes({**doc, "signature": respelled(doc["signature"])}))
+
+
+def test_rotation_with_its_signature_respelled_in_base64_is_invalid() -> None:
+    doc = cards.make_rotation(FIXED_KEY, keys.generate_key(), OWNER, AGENCY, CREATED)
+    with expect("key", "ROTATION_INVALID"):
+        cards.read_rotation(
+            {**doc, "signature": respelled(doc["signature"])}, keys.public_raw(FIXED_KEY)
+        )
 
 
 def test_card_whose_fingerprint_does_not_match_its_key_is_invalid() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from assessor_app.bundles import keys, receipts
 from assessor_app.bundles.signed_json import canonical_json, sign_document
-from tests.unit.bundles import BUNDLE_ID, DEVICE_ID, FIXED_KEY, expect
+from tests.unit.bundles import BUNDLE_ID, DEVICE_ID, FIXED_KEY, expect, respelled
 
 OFFICE = "Phòng LĐ-TB&XH huyện Hữu Lũng"
 
@@ -62,6 +62,12 @@ def test_tampered_receipt_is_invalid(change: dict[str, Any]) -> None:
     doc = {**make(), **change}
     with expect("bad_signature", "RECEIPT_INVALID"):
         receipts.read_receipt(canonical_json(doc))
+
+
+def test_receipt_with_its_signature_respelled_in_base64_is_invalid() -> None:
+    doc = make()
+    with expect("bad_signature", "RECEIPT_INVALID"):
+        receipts.read_receipt(canonical_json({**doc, "signature": respelled(doc["signature"])}))
 
 
 def test_receipt_with_a_swapped_key_is_invalid() -> None:

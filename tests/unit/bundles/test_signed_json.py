@@ -9,12 +9,14 @@ import pytest
 
 from assessor_app.bundles import keys
 from assessor_app.bundles.signed_json import (
+    b64decode,
+    b64encode,
     canonical_json,
     load_json_bytes,
     sign_document,
     verify_document,
 )
-from tests.unit.bundles import FIXED_KEY
+from tests.unit.bundles import FIXED_KEY, respelled
 
 PUBLIC = keys.public_raw(FIXED_KEY)
 
@@ -65,6 +67,20 @@ def test_sign_and_verify_document() -> None:
 def test_changed_document_does_not_verify(change: dict[str, object]) -> None:
     doc = sign_document({"owner": "Nguyễn Thị Hoa", "n": 2}, FIXED_KEY)
     assert not verify_document({**doc, **change}, PUBLIC)
+
+
+def test_base64_is_read_in_its_canonical_spelling_only() -> None:
+    key = keys.public_raw(FIXED_KEY)
+    assert b64decode(b64encode(key), 32) == key
+    assert b64decode(b64encode(b"\x00"), 1) == b"\x00"
+    for other in (respelled(b64encode(key)), "AB==", "AAE=", "AA==\n", " AA==", "AA"):
+        assert b64decode(other, 1 if len(other) < 8 else 32) is None, other
+
+
+def test_signature_respelled_in_base64_does_not_verify() -> None:
+    # Same signature bytes, another text: one signed document must have one byte form.
+    doc = sign_document({"n": 1}, FIXED_KEY)
+    assert not verify_document({**doc, "signature": respelled(doc["signature"])}, PUBLIC)
 
 
 def test_missing_signature_or_other_key_does_not_verify() -> None:
