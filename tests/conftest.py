@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from assessor_app.bundles import keys
+
 # Must be set before any QApplication exists (pytest-qt creates it lazily).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
@@ -27,3 +29,10 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def home(_isolated_home: Path) -> Path:
     return _isolated_home
+
+
+@pytest.fixture(autouse=True)
+def _cheap_key_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Key files written in tests use a low scrypt cost (1 MiB, a few ms) instead of the shipped
+    128 MiB and a third of a second; tests/unit/bundles/test_key_file.py checks the shipped one."""
+    monkeypatch.setattr(keys, "KDF_COST", keys.ScryptCost(n=2**10, r=8, p=1))

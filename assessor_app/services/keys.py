@@ -2,9 +2,12 @@
 
 Files, in the data home (docs/bundle-format.md, "Keys"):
 
-- `keys/signing-key.pem`: the Ed25519 private key, PKCS#8 encrypted with the owner's passphrase,
-  mode 0600, written atomically;
-- `keys/retired-<fingerprint>.pem`: the previous keys, kept (still encrypted) after a rotation;
+- `keys/signing-key.pem`: the Ed25519 private key encrypted with the owner's passphrase (scrypt and
+  AES-256-GCM; a JSON document despite the historical name: `bundles.keys`), mode 0600, written
+  atomically. A file in the older PKCS#8 format (PBKDF2, 2,048 rounds) is rewritten in the current
+  one the first time it is unlocked, the old one kept until the new one is proven;
+- `keys/retired-<fingerprint>.pem`: the previous keys, kept (still encrypted, in the current format)
+  after a rotation. The app never opens them again; they are there for a person to recover from;
 - `keys/rotations.json`: a copy of the rotation statements, oldest first (the store's `meta` row
   `key_rotations` is the authoritative copy; every bundle carries the chain in `rotation.json`).
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assessor_app.bundles import cards
 from assessor_app.bundles import keys as bundle_keys
+from assessor_app.bundles.errors import BundleError
 from assessor_app.domain.errors import N_, InputError, StateError, StoreError
 from assessor_app.domain.text import clean, nfc
 from assessor_app.services.profile import META_KIND as PROFILE_KIND
@@ -38,6 +43,8 @@ from assessor_app.storage.schema import TrustedKeyRow
 KEY_FILE = "signing-key.pem"
 ROTATIONS_FILE = "rotations.json"
 MIN_PASSPHRASE = 8  # characters; the key file may be copied off a lost laptop
+
+log = logging.getLogger(__name__)
 
 META_PUBLIC = "key_public"  # base64 of the 32 raw bytes
 META_FINGERPRINT = "key_fingerprint"
@@ -270,7 +277,7 @@ def init_key(
     passphrase = _check_passphrase(passphrase)
     path = key_path(workspace)
     key = bundle_keys.generate_key()
-    pem = bundle_keys.encrypt_private_key(key, passphrase)
+    key_file = bundle_keys.encrypt_private_key(key, passphrase)
     written = False
     try:
         with workspace.database.transaction() as session:
@@ -297,7 +304,7 @@ def init_key(
                 },
             )
             path.parent.mkdir(parents=True, exist_ok=True)
-            bundle_keys.write_private_key_file(path, pem)
+            bundle_keys.write_private_key_file(path, key_file)
             written = True
     except BaseException:
         if written:
@@ -330,7 +337,7 @@ def unlock(workspace: Workspace, passphrase: str) -> Ed25519PrivateKey:
     """The private key, decrypted with the owner's passphrase (`KEY_BAD_PASSPHRASE` if wrong)."""
     info = require_key_info(workspace)
     try:
-        pem = info.path.read_bytes()
+        key_file = info.path.read_bytes()
     except FileNotFoundError:
         raise StoreError(
             "KEY_FILE_MISSING",
@@ -346,18 +353,45 @@ def unlock(workspace: Workspace, passphrase: str) -> Ed25519PrivateKey:
             path=str(info.path),
             reason=error.strerror or str(error),
         ) from None
-    key = bundle_keys.decrypt_private_key(pem, nfc(passphrase))
+    # A current file names its key in clear: another key's file is told apart from a wrong
+    # passphrase without running the (deliberately slow) key derivation.
+    if bundle_keys.key_file_fingerprint(key_file) not in (None, info.fingerprint):
+        raise _mismatch(info)
+    key = bundle_keys.decrypt_private_key(key_file, nfc(passphrase))
     if bundle_keys.fingerprint(bundle_keys.public_raw(key)) != info.fingerprint:
-        raise StoreError(
-            "KEY_FILE_MISMATCH",
-            N_(
-                "The signing key file {path} does not hold the key registered in this store ({fingerprint})."
-            ),
-            path=str(info.path),
-            fingerprint=info.formatted,
-        )
+        raise _mismatch(info)
+    if bundle_keys.needs_upgrade(key_file):
+        _upgrade_key_file(info.path, key_file, key, passphrase)
     _refresh_card(workspace, key)
     return key
+
+
+def _mismatch(info: KeyInfo) -> StoreError:
+    return StoreError(
+        "KEY_FILE_MISMATCH",
+        N_(
+            "The signing key file {path} does not hold the key registered in this store ({fingerprint})."
+        ),
+        path=str(info.path),
+        fingerprint=info.formatted,
+    )
+
+
+def _upgrade_key_file(path: Path, key_file: bytes, key: Ed25519PrivateKey, passphrase: str) -> None:
+    """Rewrite a key file made by an older version (or at a lower cost) in the current format.
+
+    Best effort: the key is unlocked either way. On failure (disk full, read-only folder) the old
+    file stays as it was, still opens, and the upgrade is tried again at the next unlock.
+    """
+    try:
+        bundle_keys.upgrade_private_key_file(path, key_file, key, passphrase)
+    except (OSError, BundleError) as error:
+        # the reason only: an OSError's text names the path, which holds the user's name
+        reason = error.strerror if isinstance(error, OSError) else error.code
+        log.warning(
+            "The signing key file keeps its older format until the next unlock: %s",
+            reason or type(error).__name__,
+        )
 
 
 def card_document(workspace: Workspace) -> dict[str, Any]:
@@ -396,9 +430,15 @@ def rotate(workspace: Workspace, old_passphrase: str, new_passphrase: str) -> Ke
     new_passphrase = _check_passphrase(new_passphrase)
     info = require_key_info(workspace)
     path, retired = key_path(workspace), retired_path(workspace, info.fingerprint)
-    old_pem = path.read_bytes()
+    old_file = path.read_bytes()
+    # `unlock` has just upgraded the file; if that failed, the key is retired in the current format
+    retired_file = (
+        bundle_keys.encrypt_private_key(old_key, old_passphrase)
+        if bundle_keys.needs_upgrade(old_file)
+        else old_file
+    )
     new_key = bundle_keys.generate_key()
-    new_pem = bundle_keys.encrypt_private_key(new_key, new_passphrase)
+    new_file = bundle_keys.encrypt_private_key(new_key, new_passphrase)
     replaced = False
     try:
         with workspace.database.transaction() as session:
@@ -427,8 +467,8 @@ def rotate(workspace: Workspace, old_passphrase: str, new_passphrase: str) -> Ke
                 {"fingerprint": info.fingerprint},
                 {"fingerprint": new_fingerprint},
             )
-            bundle_keys.write_private_key_file(retired, old_pem)
-            bundle_keys.write_private_key_file(path, new_pem)
+            bundle_keys.write_private_key_file(retired, retired_file)
+            bundle_keys.write_private_key_file(path, new_file)
             replaced = True
             write_atomic(
                 keys_dir(workspace) / ROTATIONS_FILE,
@@ -436,6 +476,6 @@ def rotate(workspace: Workspace, old_passphrase: str, new_passphrase: str) -> Ke
             )
     except BaseException:
         if replaced:  # the store still names the old key: put its file back
-            bundle_keys.write_private_key_file(path, old_pem)
+            bundle_keys.write_private_key_file(path, old_file)
         raise
     return require_key_info(workspace)

@@ -75,7 +75,7 @@ def test_init_writes_an_encrypted_owner_only_key(workspace: Workspace) -> None:
     assert info.path == path
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     pem = path.read_bytes()
-    assert b"ENCRYPTED PRIVATE KEY" in pem
+    assert json.loads(pem)["kdf"]["name"] == "scrypt"  # test_key_file_upgrade.py has the rest
     key = keys.unlock(workspace, PASS)
     raw = key.private_bytes(
         serialization.Encoding.Raw,

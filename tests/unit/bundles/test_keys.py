@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 import unicodedata
@@ -22,7 +23,7 @@ FIXED_FINGERPRINT = "56475aa75463474c0285df5dbf2bcab73da651358839e9b77481b2eab10
 def test_encrypted_key_round_trip() -> None:
     key = keys.generate_key()
     pem = keys.encrypt_private_key(key, "mật khẩu dài")
-    assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    assert json.loads(pem)["kind"] == "assessor-private-key"  # test_key_file.py has the details
     assert keys.public_raw(keys.decrypt_private_key(pem, "mật khẩu dài")) == keys.public_raw(key)
 
 
@@ -53,8 +54,14 @@ def test_files_that_are_not_encrypted_keys_are_refused() -> None:
     unencrypted = FIXED_KEY.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    damaged = keys.encrypt_private_key(FIXED_KEY, "x").replace(b"M", b"#", 3)
-    for pem in (b"", b"not a key", unencrypted, damaged):
+    legacy = FIXED_KEY.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"x"),
+    )
+    damaged_legacy = legacy[:40] + legacy[44:]  # the start of the DER structure is lost
+    truncated = keys.encrypt_private_key(FIXED_KEY, "x")[:-30]
+    for pem in (b"", b"not a key", unencrypted, damaged_legacy, truncated):
         with expect("key", "KEY_FILE_INVALID"):
             keys.decrypt_private_key(pem, "x")
 
