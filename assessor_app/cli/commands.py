@@ -15,7 +15,14 @@ from assessor_app.cli.formatting import (
 )
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.i18n import _
-from assessor_app.services import assessments, deletion, reference_data, serialize, stateless
+from assessor_app.services import (
+    assessments,
+    deletion,
+    housekeeping,
+    reference_data,
+    serialize,
+    stateless,
+)
 from assessor_app.services.workspace import Workspace, open_workspace
 
 
@@ -30,15 +37,22 @@ def parse_date(text: str | None) -> date:
         ) from None
 
 
-def _workspace(args: argparse.Namespace) -> Workspace:
+def _open(args: argparse.Namespace) -> Workspace:
     workspace = open_workspace(getattr(args, "home", None), getattr(args, "user", None))
+    # Each command is a start of the app: remove what a killed run (of either) left behind.
+    housekeeping.sweep(workspace)
+    return workspace
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    workspace = _open(args)
     # Every command works on a fresh home: the shipped reference data is loaded on first use.
     reference_data.ensure_initialised(workspace)
     return workspace
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    workspace = open_workspace(getattr(args, "home", None), getattr(args, "user", None))
+    workspace = _open(args)
     try:
         report = reference_data.initialise(workspace)
     finally:

@@ -27,7 +27,7 @@ from pathlib import Path
 from assessor_app.bundles.bundle_file import BundleInfo, write_bundle
 from assessor_app.domain.assessment import AssessmentStatus
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError, StoreError
-from assessor_app.services import keys
+from assessor_app.services import housekeeping, keys
 from assessor_app.services.assessments import assessment_row
 from assessor_app.services.bundle_payload import INDEX_FORMAT, export_document, to_bytes
 from assessor_app.services.workspace import Workspace
@@ -73,8 +73,9 @@ class SentBundle:
 
 def staging_dir(workspace: Workspace) -> Path:
     """Where a bundle's bag is built before it is zipped onto the target: in the data home, not
-    the system's temporary folder (often a small RAM disk on Linux; evidence photos are large)."""
-    return workspace.home.root / "tmp"
+    the system's temporary folder (often a small RAM disk on Linux; evidence photos are large).
+    Each export works in its own locked folder inside (`housekeeping.work_folder`)."""
+    return workspace.home.staging
 
 
 def sent_record(row: SentBundleRow) -> SentBundle:
@@ -221,18 +222,17 @@ def export(
         contact=info_key.owner,
     )
     try:
-        staging = staging_dir(workspace)
-        staging.mkdir(parents=True, exist_ok=True)
-        manifest_hash = write_bundle(
-            out,
-            files,
-            info,
-            key,
-            rotation=rotation,
-            progress=progress,
-            cancelled=cancelled,
-            workdir=staging,
-        )
+        with housekeeping.work_folder(staging_dir(workspace), "export-") as staging:
+            manifest_hash = write_bundle(
+                out,
+                files,
+                info,
+                key,
+                rotation=rotation,
+                progress=progress,
+                cancelled=cancelled,
+                workdir=staging,
+            )
     except OSError as error:
         raise _write_failed(out, error) from None
     try:

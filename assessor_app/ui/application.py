@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from assessor_app import i18n
 from assessor_app.logs import configure_logging
 from assessor_app.paths import HOME_ENV, data_home
-from assessor_app.services import demo, profile, reference_data
+from assessor_app.services import demo, housekeeping, profile, reference_data
 from assessor_app.services.settings import AppSettings, load_settings, save_settings
 from assessor_app.services.workspace import Workspace, open_workspace, workspace_exists
 from assessor_app.ui import fonts, qt_translations
@@ -64,6 +64,7 @@ def open_for_gui(choices: FirstStartChoices | None, home: Path) -> Workspace:
     """Open the store; on first start fill the demo if asked and save the profile."""
     is_new = not workspace_exists(home)
     workspace = open_workspace(home)
+    housekeeping.sweep(workspace)  # what a killed run (of the app or the command line) left
     reference_data.ensure_initialised(workspace)
     if choices is not None:
         if choices.demo and is_new:
