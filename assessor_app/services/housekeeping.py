@@ -1,8 +1,8 @@
 """Keeping the data home private and tidy (docs/store.md, "The data folder").
 
-- `secure_home`, whenever the store is opened: the app's folders are made 0700 and the store file
-  0600 (created so before SQLite first opens it), existing ones tightened. Only the app's own
-  folders and files are touched: never a folder the user chose to save a document in.
+- `secure_home`, whenever the store is opened: the app's folders are made 0700, existing ones and
+  an existing store file (0600) tightened; a new store file is created 0600 by `Database`. Only
+  the app's own folders and files are touched: never a folder the user chose to save a document in.
 - `work_folder`: a scratch folder (a bundle being unpacked or built) that holds an OS lock while in
   use, so that a sweep in another process (the app and the command line may run at once) can tell
   it from the leftover of a killed run.
@@ -25,7 +25,6 @@ from assessor_app.storage.files import (
     PRIVATE_FOLDER,
     claim_if_unlocked,
     create_locked_file,
-    create_private_file,
     make_private,
     private_folder,
     remove_locked,
@@ -37,21 +36,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LOCK_SUFFIX = ".lock"
-# SQLite's journals beside the store: it creates them with the store file's mode, but one left by
-# an older version of the app (or copied in) is tightened too.
-STORE_SIDE_FILES = ("-wal", "-shm", "-journal")
+# SQLite creates its journals with the store file's mode; ones left by an earlier version of the
+# app (or copied in) are tightened with the store file.
+STORE_FILES = ("", "-wal", "-shm", "-journal")
 
 
 def secure_home(home: DataHome) -> None:
-    """Make the data home's folders 0700 and its store file 0600 (nothing on Windows but the
-    folders themselves)."""
+    """Make the data home's folders 0700 and its store file 0600 (on Windows, only make the
+    folders). Costs a few `stat` calls: no listing."""
     for folder in home.kept_folders():
         private_folder(folder)
     for folder in home.private_folders():
         make_private(folder)  # the ones made only when needed, when they are there
-    create_private_file(home.database)
-    for side in STORE_SIDE_FILES:
-        make_private(home.database.with_name(home.database.name + side))
+    for suffix in STORE_FILES:
+        make_private(home.database.with_name(home.database.name + suffix))
 
 
 # --- scratch folders held by a lock

@@ -113,22 +113,6 @@ def make_private(path: Path) -> None:
     _tighten(path, PRIVATE_FILE, stat.S_ISREG)
 
 
-def create_private_file(path: Path) -> None:
-    """Make sure the file `path` exists with mode 0600 before anything opens it: created empty
-    (0600 from the first instant) when absent, tightened when present.
-
-    For the store: SQLite creates its `-wal` and `-shm` files with the store file's mode, so a
-    private store file keeps its journals private too.
-    """
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-    except FileExistsError:
-        pass
-    else:
-        os.close(descriptor)
-    _tighten(path, PRIVATE_FILE, stat.S_ISREG)
-
-
 def open_private_append(path: Path) -> int:
     """A descriptor appending to `path`, created 0600 (an existing file is tightened)."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)

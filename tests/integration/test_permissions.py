@@ -19,7 +19,7 @@ import pytest
 from assessor_app.logs import LOG_FILE, PrivateRotatingFileHandler, configure_logging
 from assessor_app.paths import data_home
 from assessor_app.services import bundle_import
-from assessor_app.services.housekeeping import secure_home
+from assessor_app.services.workspace import open_workspace
 from assessor_app.storage import files
 from tests.cli import conftest as cli_conftest
 from tests.cli.conftest import Runner
@@ -158,13 +158,15 @@ def test_on_windows_nothing_is_chmodded_and_nothing_fails(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("chmod on Windows")
 
+    home = data_home(tmp_path / "windows")
+    for folder in (*home.kept_folders(), home.logs, home.incoming):
+        folder.mkdir(mode=0o755, parents=True)  # loose, as a start on POSIX would tighten them
     monkeypatch.setattr(files, "_POSIX", False)
     monkeypatch.setattr(os, "chmod", refuse)
     monkeypatch.setattr(os, "fchmod", refuse)
-    home = data_home(tmp_path / "windows")
-    secure_home(home)
     configure_logging(home.logs)
     log_line()
-    assert all(folder.is_dir() for folder in home.kept_folders())
+    open_workspace(home.root).close()
     assert home.database.is_file()
     assert (home.logs / LOG_FILE).is_file()
+    assert mode(home.root) == 0o755
