@@ -1,17 +1,63 @@
 """Logging: a rotating file in the user log folder, plus a bounded in-memory tail for the log viewer.
 
 Configured once by the entry point; modules just use `logging.getLogger(__name__)`.
+
+The log is for support and carries no personal data: the folder is 0700 and the files 0600 (the
+computer is often shared by an office), SQL statements are never logged, and the parameters of a
+failed statement (the figures, names and reasons being saved) are left out of logged errors.
 """
 
 from __future__ import annotations
 
 import collections
+import io
 import logging
 import logging.handlers
 from pathlib import Path
 
+from assessor_app.storage.files import make_private, open_private_append, private_folder
+
 LOG_FILE = "assessor-app.log"
+BACKUP_COUNT = 5
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def hide_sql_parameters(error: BaseException | None) -> bool:
+    """Tell every SQLAlchemy statement error in `error`'s chain to leave its parameters out of its
+    message; True when one had to be told. (SQLAlchemy is recognised by its attributes: only the
+    storage layer imports it. The engine is made with `hide_parameters=True` too; this also
+    covers errors from any other engine, e.g. a migration's.)"""
+    changed, seen = False, set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if getattr(error, "hide_parameters", None) is False and hasattr(error, "statement"):
+            error.hide_parameters = True  # type: ignore[attr-defined]
+            changed = True
+        error = error.__cause__ or error.__context__
+    return changed
+
+
+class HideSqlParameters(logging.Filter):
+    """Applied by every handler of the app, to the logged exception and to any exception among
+    the message's arguments."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        errors = [record.exc_info[1]] if record.exc_info else []
+        arguments = record.args if isinstance(record.args, tuple) else ()
+        errors += [a for a in (record.msg, *arguments) if isinstance(a, BaseException)]
+        hidden = [hide_sql_parameters(error) for error in errors]  # every one, no short cut
+        if any(hidden):
+            record.exc_text = None  # formatted already by a handler that is not ours
+        return True
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file is created 0600 (rotation renames files, which keeps their mode)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        descriptor = open_private_append(Path(self.baseFilename))
+        # Always appending: a rotating handler forces mode "a".
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
 
 
 class TailHandler(logging.Handler):
@@ -40,9 +86,11 @@ def configure_logging(folder: Path, level: int = logging.INFO) -> Path:
     path = folder / LOG_FILE
     handlers: list[logging.Handler] = [TailHandler()]
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        rotating = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
+        private_folder(folder)
+        for old in [path, *(path.with_name(f"{LOG_FILE}.{n}") for n in range(1, BACKUP_COUNT + 1))]:
+            make_private(old)  # written by a version that did not make them private
+        rotating = PrivateRotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
         )
         rotating.setFormatter(logging.Formatter(_FORMAT))
         handlers.append(rotating)
@@ -50,10 +98,12 @@ def configure_logging(folder: Path, level: int = logging.INFO) -> Path:
         pass
     for handler in handlers:
         handler._assessor = True  # type: ignore[attr-defined]
+        handler.addFilter(HideSqlParameters())
         root.addHandler(handler)
     root.setLevel(level)
-    # bagit and alembic are chatty at INFO; their news is not the user's.
-    for noisy in ("alembic", "bagit"):
+    # bagit and alembic are chatty at INFO; their news is not the user's. SQLAlchemy logs every
+    # statement with its parameters at INFO: never, whatever the app's level.
+    for noisy in ("alembic", "bagit", "sqlalchemy", "sqlalchemy.engine"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return path
 

@@ -52,6 +52,44 @@ class DataHome:
     def backups(self) -> Path:
         return self.root / "backups"
 
+    @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
+    @property
+    def receipts(self) -> Path:
+        return self.root / "receipts"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.root / "quarantine"
+
+    @property
+    def incoming(self) -> Path:
+        """Bundles being verified or imported are unpacked here, one locked folder each."""
+        return self.root / "incoming"
+
+    @property
+    def staging(self) -> Path:
+        """Bundles being exported are built here before they are zipped onto the target."""
+        return self.root / "tmp"
+
+    def kept_folders(self) -> tuple[Path, ...]:
+        """The folders made whenever the store is opened (private, like all in `private_folders`)."""
+        return (self.root, self.keys, self.receipts, self.quarantine)
+
+    def private_folders(self) -> tuple[Path, ...]:
+        """Every folder of the app's own: readable by its owner only (0700). The logs folder is made
+        by the logging set-up; the others when they are first needed."""
+        return (
+            *self.kept_folders(),
+            self.evidence,
+            self.logs,
+            self.incoming,
+            self.staging,
+            self.backups,
+        )
+
 
 def data_home(explicit: str | os.PathLike[str] | None = None) -> DataHome:
     if explicit:

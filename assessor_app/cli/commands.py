@@ -17,10 +17,11 @@ from assessor_app.domain.errors import N_, InputError
 from assessor_app.i18n import _
 from assessor_app.services import (
     assessments,
-    bundle_export,
     deletion,
+    housekeeping,
     reference_data,
     serialize,
+    startup,
     stateless,
 )
 from assessor_app.services.workspace import Workspace, open_workspace
@@ -37,16 +38,22 @@ def parse_date(text: str | None) -> date:
         ) from None
 
 
+def _open(args: argparse.Namespace) -> Workspace:
+    workspace = open_workspace(getattr(args, "home", None), getattr(args, "user", None))
+    # Each command is a start of the app: remove what a killed run (of either) left behind.
+    housekeeping.sweep(workspace)
+    return workspace
+
+
 def _workspace(args: argparse.Namespace) -> Workspace:
     workspace = open_workspace(getattr(args, "home", None), getattr(args, "user", None))
-    # Every command works on a fresh home: the shipped reference data is loaded on first use.
-    reference_data.ensure_initialised(workspace)
-    bundle_export.reconcile(workspace)  # exports a crash interrupted: sent, or burnt
+    # Every command is a start of the app; it works on a fresh home too.
+    startup.prepare(workspace)
     return workspace
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    workspace = open_workspace(getattr(args, "home", None), getattr(args, "user", None))
+    workspace = _open(args)
     try:
         report = reference_data.initialise(workspace)
     finally:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import tempfile
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ from assessor_app.domain.errors import (
     StateError,
     StoreError,
 )
-from assessor_app.services import keys
+from assessor_app.services import housekeeping, keys
 from assessor_app.services.assessments import assessment_row
 from assessor_app.services.bundle_payload import INDEX_FORMAT, export_document, to_bytes
 from assessor_app.services.workspace import Workspace
@@ -90,8 +89,9 @@ class SentBundle:
 
 def staging_dir(workspace: Workspace) -> Path:
     """Where a bundle's bag is built before it is zipped onto the target: in the data home, not
-    the system's temporary folder (often a small RAM disk on Linux; evidence photos are large)."""
-    return workspace.home.root / "tmp"
+    the system's temporary folder (often a small RAM disk on Linux; evidence photos are large).
+    Each export works in its own locked folder inside (`housekeeping.work_folder`)."""
+    return workspace.home.staging
 
 
 def sent_record(row: SentBundleRow) -> SentBundle:
@@ -216,8 +216,8 @@ def _header_of(workspace: Workspace, path: Path) -> BundleHeader | None:
     if not path.is_file():
         return None
     try:
-        with tempfile.TemporaryDirectory(dir=_staging(workspace)) as folder:
-            return read_header(path, Path(folder))
+        with housekeeping.work_folder(staging_dir(workspace), "header-") as folder:
+            return read_header(path, folder)
     except (AssessorError, OSError):
         return None
 
@@ -246,12 +246,6 @@ def _burn(workspace: Workspace, bundle: SentBundle) -> None:
             {"status": BURNT, "sequence": bundle.sequence, "path": bundle.path},
             "",
         )
-
-
-def _staging(workspace: Workspace) -> Path:
-    folder = staging_dir(workspace)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _write_failed(out: Path, error: OSError) -> StoreError:
@@ -384,16 +378,17 @@ def export(
     )
     try:
         try:
-            manifest_hash = write_bundle(
-                out,
-                files,
-                info,
-                key,
-                rotation=rotation,
-                progress=progress,
-                cancelled=cancelled,
-                workdir=_staging(workspace),
-            )
+            with housekeeping.work_folder(staging_dir(workspace), "export-") as staging:
+                manifest_hash = write_bundle(
+                    out,
+                    files,
+                    info,
+                    key,
+                    rotation=rotation,
+                    progress=progress,
+                    cancelled=cancelled,
+                    workdir=staging,
+                )
         except OSError as error:
             raise _write_failed(out, error) from None
     except BaseException:

@@ -23,7 +23,6 @@ import hashlib
 import json
 import logging
 import shutil
-import tempfile
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ from assessor_app.bundles.errors import BundleError
 from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.errors import N_, AssessorError, InputError
-from assessor_app.services import keys, receipts, trust
+from assessor_app.services import housekeeping, keys, receipts, trust
 from assessor_app.services.bundle_payload import INDEX_FORMAT, AssessmentDoc, parse_document
 from assessor_app.services.merge import (
     CONFLICT,
@@ -172,16 +171,10 @@ class ImportResult:
 
 @contextlib.contextmanager
 def unpack_folder(workspace: Workspace) -> Iterator[Path]:
-    """A fresh folder under `incoming/` in the data home, removed afterwards whatever happens."""
-    parent = workspace.home.root / "incoming"
-    parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="bundle-", dir=parent))
-    try:
+    """A fresh private folder under `incoming/` in the data home, removed afterwards whatever
+    happens; locked while in use, so that if this run is killed the next start removes it."""
+    with housekeeping.work_folder(workspace.home.incoming, "bundle-") as folder:
         yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            parent.rmdir()  # only when empty (another import may be running)
 
 
 @dataclass

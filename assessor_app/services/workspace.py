@@ -13,6 +13,7 @@ from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.text import clean
 from assessor_app.paths import DataHome, data_home, migrations_dir
 from assessor_app.services.clock import Clock, utc_now
+from assessor_app.services.housekeeping import secure_home
 from assessor_app.storage.database import DEFAULT_BUSY_TIMEOUT_MS, Database
 from assessor_app.storage.evidence import EvidenceStore
 from assessor_app.storage.schema import CatalogueRow
@@ -67,9 +68,11 @@ def open_workspace(
     clock: Clock = utc_now,
     busy_timeout: int | None = None,
 ) -> Workspace:
-    """Open (creating or upgrading) the store in the data home. `busy_timeout` (milliseconds):
-    how long a write waits for another writer before STORE_BUSY (see `busy_timeout_ms`)."""
+    """Open (creating or upgrading) the store in the data home, its folders made private first
+    (`housekeeping.secure_home`). `busy_timeout` (milliseconds): how long a write waits for
+    another writer before STORE_BUSY (see `busy_timeout_ms`)."""
     resolved = data_home(home)
+    secure_home(resolved)
     database = Database(
         resolved.database,
         migrations_dir(),

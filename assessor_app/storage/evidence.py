@@ -1,7 +1,9 @@
 """Evidence files stored by content: `evidence/ab/abcdef…` named by SHA-256.
 
 Files are hashed while they stream to disk, so memory stays flat whatever the size of the photos,
-and a file attached twice (or by two members) is stored once.
+and a file attached twice (or by two members) is stored once. A file being stored is written to a
+temporary `.incoming.*` file in the evidence folder, locked while its writer lives, so that the
+leftover of a killed run can be told from a copy in progress (`remove_leftovers`).
 """
 
 from __future__ import annotations
@@ -10,15 +12,27 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from assessor_app.domain.errors import N_, InputError, OperationCancelled
-from assessor_app.storage.files import fsync_directory
+from assessor_app.storage.files import (
+    PRIVATE_FOLDER,
+    claim_if_unlocked,
+    fsync_directory,
+    lock,
+    private_folder,
+    remove_locked,
+)
 
 CHUNK = 1024 * 1024
+TEMPORARY_PREFIX = ".incoming."
+# A temporary file is unlocked for an instant after it is created and again between its last
+# write and its rename; one not written to for this long is never in one of those instants.
+LEFTOVER_AGE_SECONDS = 10 * 60
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -52,12 +66,13 @@ class EvidenceStore:
         progress: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> StoredBlob:
-        self.root.mkdir(parents=True, exist_ok=True)
-        descriptor, name = tempfile.mkstemp(prefix=".incoming.", dir=self.root)
+        private_folder(self.root)
+        descriptor, name = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, dir=self.root)
         temporary = Path(name)
         digest, size = hashlib.sha256(), 0
         try:
             with os.fdopen(descriptor, "wb") as out:
+                lock(out.fileno(), wait=True)  # until the file is closed, or the process dies
                 while chunk := source.read(CHUNK):
                     if cancelled is not None and cancelled():
                         raise Cancelled
@@ -73,7 +88,7 @@ class EvidenceStore:
             if target.is_file():
                 temporary.unlink()
                 return StoredBlob(sha256, size, created=False)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
             os.replace(temporary, target)
             fsync_directory(target.parent)
             return StoredBlob(sha256, size, created=True)
@@ -88,6 +103,31 @@ class EvidenceStore:
     def discard(self, sha256: str) -> None:
         """Undo a `put` whose database transaction failed (only for a blob that put created)."""
         self.path_of(sha256).unlink(missing_ok=True)
+
+    def remove_leftovers(self, now: float | None = None) -> int:
+        """Remove the temporary files of stores killed mid-copy; how many were removed.
+
+        One is a leftover when no process holds its lock and it has not been written to for
+        `LEFTOVER_AGE_SECONDS`. Costs one listing of the evidence folder (never of its subfolders).
+        """
+        now = time.time() if now is None else now
+        try:
+            names = [n for n in os.listdir(self.root) if n.startswith(TEMPORARY_PREFIX)]
+        except OSError:  # no evidence folder yet
+            return 0
+        removed = 0
+        for name in names:
+            path = self.root / name
+            try:
+                if now - path.stat().st_mtime < LEFTOVER_AGE_SECONDS:
+                    continue
+            except OSError:
+                continue
+            descriptor = claim_if_unlocked(path)
+            if descriptor is not None:
+                remove_locked(descriptor, path)
+                removed += 1
+        return removed
 
     def verify(self, sha256: str) -> bool:
         digest = hashlib.sha256()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from assessor_app import i18n
 from assessor_app.logs import configure_logging
 from assessor_app.paths import HOME_ENV, data_home
-from assessor_app.services import bundle_export, demo, profile, reference_data
+from assessor_app.services import demo, profile, reference_data, startup
 from assessor_app.services.settings import AppSettings, load_settings, save_settings
 from assessor_app.services.workspace import Workspace, open_workspace, workspace_exists
 from assessor_app.ui import fonts, qt_translations
@@ -64,8 +64,7 @@ def open_for_gui(choices: FirstStartChoices | None, home: Path) -> Workspace:
     """Open the store; on first start fill the demo if asked and save the profile."""
     is_new = not workspace_exists(home)
     workspace = open_workspace(home)
-    reference_data.ensure_initialised(workspace)
-    bundle_export.reconcile(workspace)  # exports a crash interrupted: sent, or burnt
+    startup.prepare(workspace)  # leftovers of killed runs, reference data, interrupted exports
     if choices is not None:
         if choices.demo and is_new:
             demo.create_demo(workspace)

@@ -61,7 +61,7 @@ def test_tampered_card_is_invalid(change: dict[str, str]) -> None:
 
 
 def test_card_with_its_signature_respelled_in_base64_is_invalid() -> None:
-    doc = cards.make_card(FIXED_KEY, OWNER, AGENCY, CREATED)
+    doc = make()
     with expect("key", "KEY_CARD_INVALID"):
         cards.read_card(card_bytes({**doc, "signature": respelled(doc["signature"])}))
 
