@@ -121,9 +121,7 @@ def test_the_profile_name(workspace: Workspace) -> None:
 def test_dossier_details(
     workspace: Workspace, draft: int, change: dict[str, Any], field: str
 ) -> None:
-    details = replace(
-        dossier_details.get_details(workspace, draft), signer_name="Hoàng Văn Thắng"
-    )
+    details = replace(dossier_details.get_details(workspace, draft), signer_name="Hoàng Văn Thắng")
     error = refused(
         "TEXT_TOO_LONG", dossier_details.set_details, workspace, draft, replace(details, **change)
     )

@@ -115,4 +115,5 @@ def test_shorten() -> None:
     assert shorten("49/50") == "49/50"
     short = shorten("9" * 5000)
     assert len(short) < 45
-    assert short.startswith("9" * 20) and "…" in short
+    assert short.startswith("9" * 20)
+    assert "…" in short
