@@ -116,8 +116,7 @@ def _too_long(indicator: Indicator, text: str) -> InputError:
 
 
 def _whole(text: str, indicator: Indicator, what: str) -> int:
-    text = text.strip()
-    _require_ascii_digits(indicator, text)
+    text = text.strip()  # parse_text has refused digits other than 0-9
     if not _WHOLE.match(text):
         raise _not_whole(indicator, what, text)
     if len(text.lstrip("+-").lstrip("0")) > MAX_DIGITS:  # before int(): 5,000 digits would fail
