@@ -19,6 +19,12 @@ def line(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
 
+def problem(text: str) -> None:
+    """A refusal or a problem, on stderr: a script reading stdout (or its --json) gets only the
+    output, a person at the terminal sees both."""
+    sys.stderr.write(text + "\n")
+
+
 def status_label(status: Status) -> str:
     return {
         Status.EXACT: _("exact"),

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assessor_app.cli.arguments import whole_number
 from assessor_app.cli.commands import _workspace
 from assessor_app.cli.exit_codes import OK, STATE
-from assessor_app.cli.formatting import emit_json, line
+from assessor_app.cli.formatting import emit_json, line, problem
 from assessor_app.cli.key_commands import read_passphrase
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.i18n import _, render
@@ -139,10 +141,13 @@ def detail_json(detail: quarantine.QuarantineDetail) -> dict[str, Any]:
     }
 
 
-def _print_conflicts(conflicts: list[IndicatorMerge] | tuple[IndicatorMerge, ...]) -> None:
+def _print_conflicts(
+    conflicts: list[IndicatorMerge] | tuple[IndicatorMerge, ...],
+    write: Callable[[str], None] = line,
+) -> None:
     for conflict in conflicts:
         marker = _(" (finalised here)") if conflict.locked else ""
-        line(
+        write(
             _("  conflict {indicator}{marker}: here {local}; in the bundle {incoming}").format(
                 indicator=conflict.indicator,
                 marker=marker,
@@ -181,9 +186,11 @@ def _print_assessment(plan: AssessmentPlan) -> None:
     _print_conflicts(plan.conflicts)
 
 
-def _print_reasons(reasons: tuple[Reason, ...] | list[Reason]) -> None:
+def _print_reasons(
+    reasons: tuple[Reason, ...] | list[Reason], write: Callable[[str], None] = line
+) -> None:
     for reason in reasons:
-        line(f"  - {render(reason)} [{reason.code}]")
+        write(f"  - {render(reason)} [{reason.code}]")
 
 
 def _print_plan(plan: ImportPlan) -> None:
@@ -213,16 +220,20 @@ def _print_receipt(result: ImportResult) -> None:
 
 
 def _print_result(result: ImportResult) -> None:
+    """What happened, on stdout when the bundle was imported; the refusal (rejected or held in
+    quarantine) on stderr, with its reasons. The receipt for the sender is output either way."""
     bundle = result.bundle_id or "?"
     if result.already:
         if result.outcome == bundle_import.QUARANTINED:
-            line(
+            problem(
                 _(
                     "Bundle {bundle} was received before and is held in quarantine (#{id}); nothing changed."
                 ).format(bundle=bundle, id=result.quarantine_id)
             )
         elif result.outcome == bundle_import.REJECTED:
-            line(_("Bundle {bundle} was rejected before; nothing changed.").format(bundle=bundle))
+            problem(
+                _("Bundle {bundle} was rejected before; nothing changed.").format(bundle=bundle)
+            )
         else:
             line(_("Bundle {bundle} was already imported; nothing changed.").format(bundle=bundle))
         return
@@ -231,21 +242,21 @@ def _print_result(result: ImportResult) -> None:
         for assessment in result.plan.assessments:
             _print_assessment(assessment)
     elif result.outcome == bundle_import.QUARANTINED:
-        line(
+        problem(
             _("Bundle {bundle} is held in quarantine as #{id} ({path}):").format(
                 bundle=bundle, id=result.quarantine_id, path=result.quarantine_path
             )
         )
-        _print_reasons(result.reasons)
-        _print_conflicts(result.plan.conflicts)
-        line(
+        _print_reasons(result.reasons, problem)
+        _print_conflicts(result.plan.conflicts, problem)
+        problem(
             _("See `assessor-app quarantine show {id}`; then resolve, retry or reject it.").format(
                 id=result.quarantine_id
             )
         )
     else:
-        line(_("Bundle {bundle} was rejected:").format(bundle=bundle))
-        _print_reasons(result.reasons)
+        problem(_("Bundle {bundle} was rejected:").format(bundle=bundle))
+        _print_reasons(result.reasons, problem)
     _print_receipt(result)
 
 
@@ -276,13 +287,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
         report = bundle_import.verify(workspace, Path(args.file))
     finally:
         workspace.close()
-    if args.json:
+    if args.json:  # the refusal, if any, is in the JSON (and the exit status)
         emit_json(report_json(report))
     elif report.ok:
         suffix = _(" (already received)") if report.already_seen else ""
         line(render(report) + suffix)
-    else:
-        line(f"{render(report)} [{report.code}]")
+    else:  # a refusal is not output: one line on stderr
+        problem(f"{render(report)} [{report.code}]")
     return report.exit_code
 
 
@@ -441,12 +452,12 @@ def add_import_parsers(commands: Any, command: Any) -> None:
     listing = command(q_cmds, "list", _("list the bundles ever held"))
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
     show = command(q_cmds, "show", _("show why a bundle is held, with its conflicts"))
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=whole_number, metavar="ID")
     show.add_argument("--json", action="store_true", help=_("print JSON"))
     resolve = command(
         q_cmds, "resolve", _("settle conflicts: choose a side per indicator, with a reason")
     )
-    resolve.add_argument("id", type=int, metavar="ID")
+    resolve.add_argument("id", type=whole_number, metavar="ID")
     resolve.add_argument(
         "--take",
         action="append",
@@ -459,8 +470,8 @@ def add_import_parsers(commands: Any, command: Any) -> None:
     retry = command(
         q_cmds, "retry", _("import a held bundle again (e.g. after enrolling its signer's key)")
     )
-    retry.add_argument("id", type=int, metavar="ID")
+    retry.add_argument("id", type=whole_number, metavar="ID")
     retry.add_argument("--json", action="store_true", help=_("print JSON"))
     reject = command(q_cmds, "reject", _("close a held bundle without importing it"))
-    reject.add_argument("id", type=int, metavar="ID")
+    reject.add_argument("id", type=whole_number, metavar="ID")
     reject.add_argument("--reason", required=True, metavar="TEXT")

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assessor_app.cli.arguments import sequence_number, whole_number
 from assessor_app.cli.commands import _workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
@@ -310,14 +311,14 @@ def add_key_parsers(commands: Any, command: Any) -> None:
         k_cmds, "revoke", _("refuse a key's bundles numbered above N (0: all of them)")
     )
     revoke.add_argument("fingerprint", metavar="FP")
-    revoke.add_argument("--above-seq", required=True, type=int, metavar="N")
+    revoke.add_argument("--above-seq", required=True, type=sequence_number, metavar="N")
     revoke.add_argument("--reason", default="", metavar="TEXT")
     listing = command(k_cmds, "list", _("list the keys trusted here"))
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
     command(k_cmds, "rotate", _("replace the signing key; offices trusting the old one follow"))
 
     export = command(commands, "export", _("write assessments to a signed bundle file"))
-    export.add_argument("ids", nargs="+", type=int, metavar="ID")
+    export.add_argument("ids", nargs="+", type=whole_number, metavar="ID")
     export.add_argument("--out", required=True, metavar="FILE")
     export.add_argument(
         "--drafts", action="store_true", help=_("also export drafts (the bundle says so)")

@@ -4,16 +4,35 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import NoReturn
 
+from assessor_app.cli.arguments import whole_number
+from assessor_app.cli.exit_codes import USAGE
 from assessor_app.cli.import_commands import add_import_parsers
 from assessor_app.cli.key_commands import add_key_parsers
 from assessor_app.cli.report_commands import add_report_parsers
 from assessor_app.i18n import _, ngettext
 
 
-def _common() -> argparse.ArgumentParser:
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and a hint to `--help`, not the usage block.
+
+    Sub-commands are built with the same class (argparse's `parser_class` defaults to the
+    parent's), so `assessor-app assessment set` names itself in its errors."""
+
+    def error(self, message: str) -> NoReturn:
+        one_line = " ".join(message.split("\n"))  # a value typed with a line break stays on one
+        self.exit(
+            USAGE,
+            _("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": one_line}
+            + _("Run '{command} --help' for the options.").format(command=self.prog)
+            + "\n",
+        )
+
+
+def _common() -> Parser:
     """Options accepted before or after the command (`--home` anywhere is what people type)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument(
         "--home",
         default=argparse.SUPPRESS,
@@ -42,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     argparse._ = _  # type: ignore[attr-defined]
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="assessor-app",
         description=_(
             "Assessment of child-friendly communes (xã, phường, thị trấn phù hợp với trẻ em)."
@@ -51,9 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(
-        parent: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str
-    ) -> argparse.ArgumentParser:
+    def command(parent: argparse._SubParsersAction[Parser], name: str, help_text: str) -> Parser:
         return parent.add_parser(name, help=help_text, description=help_text, parents=[common])
 
     command(commands, "gui", _("open the desktop application"))
@@ -111,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--year",
         required=True,
-        type=int,
+        type=whole_number,
         metavar="YYYY",
         help=_("evaluation year (1 Nov of the year before to 31 Oct)"),
     )
@@ -127,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     # "-3/50" must reach the value check (and get its clear message) instead of looking like an
     # option to argparse, which only treats "-3" and "-0.5" as negative numbers.
     set_cmd._negative_number_matcher = re.compile(r"^-\d[\d/.]*$")
-    set_cmd.add_argument("id", type=int, metavar="ID")
+    set_cmd.add_argument("id", type=whole_number, metavar="ID")
     set_cmd.add_argument("indicator", metavar="INDICATOR")
     set_cmd.add_argument("value", metavar="VALUE")
     set_cmd.add_argument(
@@ -137,20 +154,20 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("why (required as justification for points=N)"),
     )
     show = command(a_cmds, "show", _("show figures, points and the verdict"))
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=whole_number, metavar="ID")
     show.add_argument("--json", action="store_true", help=_("print JSON"))
     finalize = command(a_cmds, "finalize", _("finalise (lock) an assessment"))
-    finalize.add_argument("id", type=int, metavar="ID")
+    finalize.add_argument("id", type=whole_number, metavar="ID")
     reopen = command(a_cmds, "reopen", _("reopen a finalised assessment"))
-    reopen.add_argument("id", type=int, metavar="ID")
+    reopen.add_argument("id", type=whole_number, metavar="ID")
     reopen.add_argument("--reason", required=True, metavar="TEXT")
     delete = command(
         a_cmds, "delete", _("delete an assessment (refused while a sent bundle is unacknowledged)")
     )
-    delete.add_argument("id", type=int, metavar="ID")
+    delete.add_argument("id", type=whole_number, metavar="ID")
     delete.add_argument("--reason", required=True, metavar="TEXT")
     audit = command(a_cmds, "audit", _("show the audit trail"))
-    audit.add_argument("id", type=int, metavar="ID")
+    audit.add_argument("id", type=whole_number, metavar="ID")
     audit.add_argument(
         "--verify", action="store_true", help=_("check the hash chain; exit 7 if broken")
     )

@@ -19,6 +19,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from assessor_app.cli.arguments import decimal_number, whole_number
 from assessor_app.cli.commands import _workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
@@ -40,7 +41,7 @@ def add_report_parsers(commands: Any, command: Command) -> None:
     report = command(commands, "report", _("printed documents: dossiers and summary reports"))
     r_cmds = report.add_subparsers(dest="action", metavar="ACTION", required=True)
     dossier = command(r_cmds, "dossier", _("write the dossier of an assessment as a PDF"))
-    dossier.add_argument("id", type=int, metavar="ASSESSMENT")
+    dossier.add_argument("id", type=whole_number, metavar="ASSESSMENT")
     dossier.add_argument("--out", required=True, metavar="FILE.pdf")
     summary = command(r_cmds, "summary", _("write the yearly report of a district or the province"))
     summary.add_argument(
@@ -49,7 +50,7 @@ def add_report_parsers(commands: Any, command: Command) -> None:
         metavar="CODE",
         help=_("the province's code (20) or, for years up to 2024, a district's (3 digits)"),
     )
-    summary.add_argument("--year", required=True, type=int, metavar="YYYY")
+    summary.add_argument("--year", required=True, type=whole_number, metavar="YYYY")
     summary.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx")
     summary.add_argument(
         "--reviewed-only",
@@ -59,9 +60,9 @@ def add_report_parsers(commands: Any, command: Command) -> None:
     listing = command(r_cmds, "targets", _("the plan's targets"))
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
     target = command(r_cmds, "target", _("set or clear the target of a year after 2020"))
-    target.add_argument("--year", required=True, type=int, metavar="YYYY")
+    target.add_argument("--year", required=True, type=whole_number, metavar="YYYY")
     choice = target.add_mutually_exclusive_group(required=True)
-    choice.add_argument("--percent", type=float, metavar="N")
+    choice.add_argument("--percent", type=decimal_number, metavar="N")
     choice.add_argument("--clear", action="store_true")
 
     paperwork = command(
@@ -69,10 +70,10 @@ def add_report_parsers(commands: Any, command: Command) -> None:
     )
     d_cmds = paperwork.add_subparsers(dest="action", metavar="ACTION", required=True)
     show = command(d_cmds, "show", _("show the letter and the minutes (defaults until set)"))
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=whole_number, metavar="ID")
     show.add_argument("--json", action="store_true", help=_("print JSON"))
     setter = command(d_cmds, "set", _("change the letter or the minutes; audited"))
-    setter.add_argument("id", type=int, metavar="ID")
+    setter.add_argument("id", type=whole_number, metavar="ID")
     for flag in (
         "--issuer",
         "--issuer-parent",

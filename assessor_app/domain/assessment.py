@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 from assessor_app.domain.errors import N_, InputError, StateError
-from assessor_app.domain.text import clean
+from assessor_app.domain.text import REASON, checked_clean
 
 
 class AssessmentKind(enum.StrEnum):
@@ -55,8 +55,14 @@ def require_editable(status: AssessmentStatus, assessment: int | str) -> None:
         )
 
 
+def optional_reason(reason: str | None) -> str:
+    """A reason that may be empty, cleaned and within the limit on reasons (TEXT_TOO_LONG)."""
+    return checked_clean(reason or "", REASON)
+
+
 def require_reason(reason: str | None) -> str:
-    text = clean(reason or "")
+    """A reason that must be given, cleaned and within the limit on reasons."""
+    text = optional_reason(reason)
     if not text:
         raise InputError("REASON_REQUIRED", N_("A reason is required."))
     return text

@@ -13,6 +13,7 @@ from datetime import date
 from assessor_app.domain.assessment import (
     AssessmentKind,
     AssessmentStatus,
+    optional_reason,
     require_editable,
     require_reason,
 )
@@ -314,6 +315,7 @@ def _write_value(
     reason: str,
 ) -> None:
     require_editable(AssessmentStatus(row.status), row.id)
+    optional_reason(reason)  # refuses a reason over the limit on text (TEXT_TOO_LONG)
     now = workspace.clock()
     existing = repo.values(row.id).get(code)
     old = json.loads(existing.value_json) if existing else None

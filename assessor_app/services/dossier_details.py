@@ -24,7 +24,13 @@ from assessor_app.domain.assessment import AssessmentStatus, MemberRole
 from assessor_app.domain.catalogue import SECTOR_TITLES_VI, Sector
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.domain.evaluation import period
-from assessor_app.domain.text import clean
+from assessor_app.domain.text import (
+    DOSSIER_LINE,
+    DOSSIER_NAME,
+    DOSSIER_TEXT,
+    check_text,
+    clean,
+)
 from assessor_app.domain.units import UNIT_TYPE_TITLES_VI, UnitType, unit_type_from_name
 from assessor_app.reports.formatting import in_sentence
 from assessor_app.services.assessments import assessment_row
@@ -391,8 +397,50 @@ def _minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0, tzinfo=None)
 
 
+# The limit of each field (domain/text.py): people's names are names, the conclusion and each
+# paragraph of the content are as long as a reason, the rest is a line. Errors name the field as
+# DOSSIER_FIELD_REQUIRED does (the attribute's name).
+_NAMES = ("signer_name", "council_chair", "council_secretary")
+_PARAGRAPHS = ("council_conclusion",)
+_LINES = (
+    "issuer",
+    "issuer_parent",
+    "letter_number",
+    "place",
+    "signer_title",
+    "signer_authority",
+    "addressee",
+    "council_place",
+    "council_number",
+    "council_chair_position",
+    "council_votes",
+)
+
+
+def _check_lengths(details: DossierDetails) -> None:
+    """Every free text within its limit and free of control characters (TEXT_TOO_LONG,
+    TEXT_CONTROL_CHARACTER, naming the field), checked as typed, before cleaning."""
+    for rule, fields in (
+        (DOSSIER_NAME, _NAMES),
+        (DOSSIER_TEXT, _PARAGRAPHS),
+        (DOSSIER_LINE, _LINES),
+    ):
+        for attribute in fields:
+            check_text(getattr(details, attribute), rule, field=attribute)
+    for recipient in details.recipients:
+        check_text(recipient, DOSSIER_LINE, field="recipients")
+    for paragraph in details.council_content:
+        check_text(paragraph, DOSSIER_TEXT, field="council_content")
+    for member in details.council_members:
+        check_text(member.name, DOSSIER_NAME, field="council_members.name")
+        check_text(member.position, DOSSIER_LINE, field="council_members.position")
+        check_text(member.role, DOSSIER_LINE, field="council_members.role")
+
+
 def normalise(details: DossierDetails, year: int) -> DossierDetails:
-    """NFC, white space folded, required values present, dates consistent; raises InputError."""
+    """Within the limits on text, NFC, white space folded, required values present, dates
+    consistent; raises InputError."""
+    _check_lengths(details)
     result = replace(
         details,
         issuer=_lines(details.issuer),

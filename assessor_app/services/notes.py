@@ -6,8 +6,9 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from assessor_app.domain.assessment import optional_reason
 from assessor_app.domain.errors import N_, InputError, NotFoundError
-from assessor_app.domain.text import clean
+from assessor_app.domain.text import CAPTION, COMMENT, checked_clean, clean
 from assessor_app.services.records import CommentRecord, EvidenceRecord
 from assessor_app.services.team import editable_row
 from assessor_app.services.workspace import Workspace
@@ -29,7 +30,7 @@ def _indicator(workspace: Workspace, row: AssessmentRow, code: str) -> str:
 def add_comment(
     workspace: Workspace, assessment_id: int, indicator: str, text: str
 ) -> CommentRecord:
-    text = clean(text)
+    text = checked_clean(text, COMMENT)
     if not text:
         raise InputError("COMMENT_EMPTY", N_("The comment is empty."))
     with workspace.database.transaction() as session:
@@ -99,6 +100,7 @@ def attach_evidence(
     cancelled: Callable[[], bool] | None = None,
 ) -> EvidenceRecord:
     """Copy a file into the evidence store (once per content) and link it to an indicator."""
+    caption = checked_clean(caption, CAPTION)  # before copying a large file for nothing
     source = Path(path)
     if not source.is_file():
         raise InputError("FILE_NOT_FOUND", N_("The file {path} does not exist."), path=str(path))
@@ -128,7 +130,7 @@ def attach_evidence(
                 indicator_code=code,
                 sha256=blob.sha256,
                 filename=clean(source.name),
-                caption=clean(caption),
+                caption=caption,
                 added_by=workspace.actor,
                 added_at=now,
                 removed_at=None,
@@ -165,6 +167,7 @@ def remove_evidence(
     workspace: Workspace, assessment_id: int, link_id: int, reason: str = ""
 ) -> None:
     """Unlink evidence (the file stays: another link or a sent bundle may still need it); audited."""
+    reason = optional_reason(reason)
     with workspace.database.transaction() as session:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
@@ -183,12 +186,13 @@ def remove_evidence(
             f"indicator:{link.indicator_code}",
             {"sha256": link.sha256, "filename": link.filename},
             None,
-            clean(reason),
+            reason,
             assessment=row,
         )
 
 
 def set_caption(workspace: Workspace, assessment_id: int, link_id: int, caption: str) -> None:
+    caption = checked_clean(caption, CAPTION)
     with workspace.database.transaction() as session:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
@@ -197,7 +201,7 @@ def set_caption(workspace: Workspace, assessment_id: int, link_id: int, caption:
             raise NotFoundError(
                 "EVIDENCE_NOT_FOUND", N_("There is no evidence {evidence}."), evidence=link_id
             )
-        old, link.caption = link.caption, clean(caption)
+        old, link.caption = link.caption, caption
         repo.append_audit(
             row.uid,
             workspace.clock(),

@@ -9,7 +9,7 @@ from datetime import date
 
 from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.errors import N_, InputError
-from assessor_app.domain.text import clean
+from assessor_app.domain.text import NAME, checked_clean
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
@@ -58,7 +58,7 @@ def load_profile(workspace: Workspace) -> Profile:
 def save_profile(
     workspace: Workspace, kind: str, name: str, agency: str, unit_list: str
 ) -> Profile:
-    name = clean(name)
+    name = checked_clean(name, NAME)
     if not name:
         raise InputError("PROFILE_NAME_REQUIRED", N_("Please enter your name."))
     try:

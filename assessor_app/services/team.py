@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-from assessor_app.domain.assessment import AssessmentStatus, MemberRole, require_editable
+from assessor_app.domain.assessment import (
+    AssessmentStatus,
+    MemberRole,
+    optional_reason,
+    require_editable,
+)
 from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.errors import N_, InputError, NotFoundError
-from assessor_app.domain.text import clean
+from assessor_app.domain.text import NAME, checked_clean
 from assessor_app.services.assessments import assessment_row
 from assessor_app.services.records import MemberRecord
 from assessor_app.services.workspace import Workspace
@@ -27,7 +32,7 @@ def editable_row(repo: Repository, assessment_id: int) -> AssessmentRow:
 def add_member(
     workspace: Workspace, assessment_id: int, name: str, agency: str, role: str = "member"
 ) -> MemberRecord:
-    name = clean(name)
+    name = checked_clean(name, NAME)
     if not name:
         raise InputError("MEMBER_NAME_REQUIRED", N_("A team member needs a name."))
     try:
@@ -69,6 +74,7 @@ def add_member(
 def remove_member(
     workspace: Workspace, assessment_id: int, member_id: int, reason: str = ""
 ) -> None:
+    reason = optional_reason(reason)
     with workspace.database.transaction() as session:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
@@ -94,6 +100,6 @@ def remove_member(
             f"member:{member_id}",
             old,
             None,
-            clean(reason),
+            reason,
             assessment=row,
         )

@@ -36,6 +36,15 @@ from assessor_app.storage.schema import (
 
 STORE_CHAIN = "store"  # audit chain for changes that belong to no assessment (unit categories...)
 
+# Row ids are SQLite integers: 1 up to 2**63 - 1. An id outside that range names no row, and
+# asking SQLite for it would fail with an OverflowError (a "bug" to the user) instead.
+LARGEST_ID = 2**63 - 1
+
+
+def storable_id(value: int) -> bool:
+    """True when `value` can be the id of a row (the by-id getters answer None otherwise)."""
+    return 1 <= value <= LARGEST_ID
+
 
 def dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -104,6 +113,8 @@ class Repository:
 
     # --- assessments
     def assessment(self, assessment_id: int) -> AssessmentRow | None:
+        if not storable_id(assessment_id):
+            return None
         return self.session.get(AssessmentRow, assessment_id)
 
     def assessment_by_uid(self, uid: str) -> AssessmentRow | None:
@@ -389,6 +400,8 @@ class Repository:
         self._add_audit_row(chain, entry)
 
     def quarantine_item(self, quarantine_id: int) -> QuarantineRow | None:
+        if not storable_id(quarantine_id):
+            return None
         return self.session.get(QuarantineRow, quarantine_id)
 
     def quarantine_items(self) -> Sequence[QuarantineRow]:
@@ -405,6 +418,8 @@ class Repository:
 
     # --- dossier details and reports (services/dossier_details, report_data)
     def dossier_details(self, assessment_id: int) -> DossierDetailsRow | None:
+        if not storable_id(assessment_id):
+            return None
         return self.session.get(DossierDetailsRow, assessment_id)
 
     def set_dossier_details(

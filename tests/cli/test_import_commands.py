@@ -49,9 +49,10 @@ def test_verify_says_why_in_one_line_with_the_documented_status(
 ) -> None:
     unknown = cli("verify", str(bundle))
     assert unknown.code == 24
-    assert unknown.out.count("\n") == 1
-    assert "not enrolled" in unknown.out
-    assert "[BUNDLE_UNKNOWN_SIGNER]" in unknown.out
+    assert unknown.out == ""  # the refusal goes to stderr, in one line
+    assert unknown.err.count("\n") == 1
+    assert "not enrolled" in unknown.err
+    assert "[BUNDLE_UNKNOWN_SIGNER]" in unknown.err
     before = dump(office)
     enrol(office, team_ws, tmp_path / "cards")
     good = cli("verify", str(bundle))
@@ -109,7 +110,8 @@ def test_unknown_signer_quarantine_list_show_retry(
 ) -> None:
     held = cli("import", str(bundle))
     assert held.code == 24, held.err
-    assert "held in quarantine as #1" in held.out
+    assert "held in quarantine as #1" in held.err
+    assert "Receipt for the sender:" in held.out
     listing_text = cli("quarantine", "list")
     assert listing_text.code == 0
     assert "held" in listing_text.out
@@ -151,9 +153,9 @@ def test_a_conflict_is_held_and_resolved_with_a_reason(
 
     held = cli("import", str(second))
     assert held.code == 5, held.err
-    assert "IMPORT_CONFLICT" in held.out
-    assert "conflict TC2.1: here 42/50 (Nguyễn Thị Test" in held.out
-    assert "in the bundle 46/50 (Hoàng Thị Lan" in held.out
+    assert "IMPORT_CONFLICT" in held.err
+    assert "conflict TC2.1: here 42/50 (Nguyễn Thị Test" in held.err
+    assert "in the bundle 46/50 (Hoàng Thị Lan" in held.err
     shown = cli("quarantine", "show", "1")
     assert "conflict TC2.1" in shown.out
     conflicts = cli("quarantine", "show", "1", "--json").json()["conflicts"]
@@ -218,6 +220,40 @@ def test_import_without_an_office_key_still_imports(
     assert done.code == 0, done.err
     assert "No receipt was written" in done.out
     assert "keys init" in done.out
+
+
+def test_refusals_go_to_stderr_and_json_stays_on_stdout(
+    cli: Runner, office: Workspace, bundle: Path, tmp_path: Path
+) -> None:
+    damaged = tmp_path / "damaged.ldbundle"
+    damaged.write_bytes(b"PK\x03\x04 not really a zip")
+    verified = cli("verify", str(damaged))
+    assert verified.code == 20
+    assert verified.out == ""
+    assert verified.err.count("\n") == 1
+    assert "[BUNDLE_CORRUPT]" in verified.err
+    as_json = cli("verify", str(damaged), "--json")
+    assert as_json.code == 20
+    assert as_json.json()["code"] == "BUNDLE_CORRUPT"  # with --json, all is in the JSON
+    assert as_json.err == ""
+
+    rejected = cli("import", str(damaged))
+    assert rejected.code == 20
+    assert "was rejected" in rejected.err
+    assert "BUNDLE_CORRUPT" in rejected.err
+    assert "rejected" not in rejected.out
+    rejected_json = cli("import", str(damaged), "--json")
+    assert rejected_json.json()["outcome"] == "rejected"
+    assert rejected_json.err == ""
+
+    held = cli("import", str(bundle), "--json")
+    assert held.code == 24
+    assert held.json()["outcome"] == "quarantined"
+    assert held.err == ""
+    again = cli("import", str(bundle))
+    assert again.code == 24
+    assert "held in quarantine (#1)" in again.err
+    assert again.out == ""
 
 
 def test_help_lists_the_commands(cli: Runner) -> None:

@@ -116,7 +116,6 @@ def test_parse_text_manual(text: str, justification: str, expected: ManualValue)
     ("code", "raw", "expected"),
     [
         ("I1a", {"numerator": 49, "denominator": 50}, RateValue(49, 50)),
-        ("I1a", {"numerator": "49", "denominator": " 50 "}, RateValue(49, 50)),
         ("I1a", "49/50", RateValue(49, 50)),  # a text form inside a JSON string
         ("I1b", {"numerator": 0, "denominator": 0}, RateValue(0, 0)),
         ("I2b", True, YesNoValue(True)),
@@ -127,11 +126,15 @@ def test_parse_text_manual(text: str, justification: str, expected: ManualValue)
         ("I2c", 0, CountValue(0)),
         ("I2c", "3", CountValue(3)),
         ("I3a", {"points": 20, "justification": "Đủ"}, ManualValue(20, "Đủ")),
-        ("I3a", {"points": "4", "justification": " a  b "}, ManualValue(4, "a b")),
+        ("I3a", {"points": 4, "justification": " a  b "}, ManualValue(4, "a b")),
+        ("I3a", {"points": 4}, None),  # the justification key may be left out (then refused)
     ],
 )
-def test_parse_json(code: str, raw: Any, expected: Value) -> None:
-    assert parse_json(ind(code), raw) == expected
+def test_parse_json(code: str, raw: Any, expected: Value | None) -> None:
+    if expected is None:
+        assert error_of(parse_json, ind(code), raw).code == "VAL_JUSTIFICATION_REQUIRED"
+    else:
+        assert parse_json(ind(code), raw) == expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,6 +202,50 @@ def test_manual_needs_justification(justification: str) -> None:
     assert err.params == {"indicator": "I3a"}
 
 
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("I1a", "４９/５０"),  # full-width
+        ("I1a", "٤٩/٥٠"),  # Arabic-Indic
+        ("I1a", "۴۹/۵۰"),  # Extended Arabic-Indic (Persian)
+        ("I1a", "49/५०"),  # Devanagari
+        ("I2c", "３"),
+        ("I2b", "１"),  # even where no number is due, the message says what to type
+        ("I3a", "points=２"),
+    ],
+)
+def test_digits_other_than_0_to_9_are_refused(code: str, text: str) -> None:
+    err = error_of(parse_text, ind(code), text, "Có lý do")
+    assert err.code == "VAL_DIGITS_NOT_ASCII"
+    assert "0-9" in err.english()
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "error"),
+    [
+        ("I2c", "999999999999999", None),  # 15 digits
+        ("I2c", "000000000000000000003", None),  # leading zeros are not digits of the figure
+        ("I2c", "1000000000000000", "VAL_TOO_LONG"),
+        ("I1a", "1/" + "9" * 5000, "VAL_TOO_LONG"),
+        ("I1a", "9" * 5000 + "/1", "VAL_TOO_LONG"),
+    ],
+)
+def test_figures_have_at_most_fifteen_digits(code: str, text: str, error: str | None) -> None:
+    if error is None:
+        parse_text(ind(code), text)
+        return
+    err = error_of(parse_text, ind(code), text)
+    assert err.code == error
+    assert len(str(err)) < 200  # the number is not echoed whole
+
+
+def test_a_justification_has_the_limit_of_a_reason() -> None:
+    err = error_of(parse_text, ind("I3a"), "points=2", "x" * 2001)
+    assert err.code == "TEXT_TOO_LONG"
+    assert err.params["limit"] == 2000
+    assert parse_text(ind("I3a"), "points=2", "x" * 2000) == ManualValue(2, "x" * 2000)
+
+
 def test_not_a_number_params() -> None:
     err = error_of(parse_text, ind("I1a"), "4a/50")
     assert err.params == {"indicator": "I1a", "what": "numerator", "text": "4a"}
@@ -231,15 +278,33 @@ def test_format_error_names_expected_form() -> None:
         ("I3a", 20, "VAL_FORMAT"),
         ("I3a", [20, "x"], "VAL_FORMAT"),
         ("I3a", "points=20", "VAL_JUSTIFICATION_REQUIRED"),  # text form: no justification
+        # exactly the documented keys
+        ("I1a", {"numerator": 49}, "VAL_MISSING_KEY"),
+        ("I1a", {"numerator": 49, "denominator": 50, "note": "x"}, "VAL_UNKNOWN_KEY"),
+        ("I1a", {"Numerator": 49, "denominator": 50}, "VAL_UNKNOWN_KEY"),
+        ("I3a", {"justification": "x"}, "VAL_MISSING_KEY"),
+        ("I3a", {"points": 5, "justification": "x", "by": "y"}, "VAL_UNKNOWN_KEY"),
+        # numbers are JSON numbers, text is JSON text
+        ("I1a", {"numerator": "49", "denominator": 50}, "VAL_NOT_A_JSON_NUMBER"),
+        ("I1a", {"numerator": 49, "denominator": " 50 "}, "VAL_NOT_A_JSON_NUMBER"),
+        ("I1a", {"numerator": "4a", "denominator": 50}, "VAL_NOT_A_JSON_NUMBER"),
+        ("I3a", {"points": "4", "justification": "x"}, "VAL_NOT_A_JSON_NUMBER"),
+        ("I3a", {"points": 5, "justification": 7}, "VAL_NOT_TEXT"),
         # not whole numbers
-        ("I1a", {"numerator": 49}, "VAL_NOT_A_NUMBER"),
         ("I1a", {"numerator": 49.0, "denominator": 50}, "VAL_NOT_A_NUMBER"),
         ("I1a", {"numerator": True, "denominator": 50}, "VAL_NOT_A_NUMBER"),
-        ("I1a", {"numerator": "4a", "denominator": 50}, "VAL_NOT_A_NUMBER"),
+        ("I1a", {"numerator": None, "denominator": 50}, "VAL_NOT_A_NUMBER"),
         ("I2c", 3.0, "VAL_NOT_A_NUMBER"),
         ("I2c", None, "VAL_NOT_A_NUMBER"),
         ("I2c", "abc", "VAL_NOT_A_NUMBER"),
-        ("I3a", {"justification": "x"}, "VAL_NOT_A_NUMBER"),
+        # at most 15 digits
+        ("I2c", 10**15, "VAL_TOO_LONG"),
+        ("I2c", -(10**15), "VAL_TOO_LONG"),
+        ("I1a", {"numerator": 10**20, "denominator": 10**21}, "VAL_TOO_LONG"),
+        ("I2c", "1" * 5000, "VAL_TOO_LONG"),
+        # digits 0-9 only
+        ("I2c", "４", "VAL_DIGITS_NOT_ASCII"),
+        ("I1a", "٤٩/٥٠", "VAL_DIGITS_NOT_ASCII"),
         # impossible figures
         ("I1a", {"numerator": 51, "denominator": 50}, "VAL_NUMERATOR_ABOVE_DENOMINATOR"),
         ("I1a", {"numerator": -1, "denominator": 50}, "VAL_NEGATIVE"),
@@ -249,7 +314,6 @@ def test_format_error_names_expected_form() -> None:
         ("I3a", {"points": -1, "justification": "x"}, "VAL_POINTS_OUT_OF_RANGE"),
         ("I3a", {"points": 5}, "VAL_JUSTIFICATION_REQUIRED"),
         ("I3a", {"points": 5, "justification": "  "}, "VAL_JUSTIFICATION_REQUIRED"),
-        ("I3a", {"points": 5, "justification": 7}, "VAL_JUSTIFICATION_REQUIRED"),
     ],
 )
 def test_bad_json(code: str, raw: Any, error: str) -> None:
@@ -348,7 +412,12 @@ def test_rate_round_trip_property(denominator: int, data: st.DataObject) -> None
 @settings(max_examples=200, deadline=None, database=None)
 @given(
     points=st.integers(0, 20),
-    justification=st.text(min_size=1).filter(lambda s: s.strip() and "\x00" not in s),
+    # Control characters (other than line breaks and tabs) are refused in typed text.
+    justification=st.text(
+        st.characters(blacklist_categories=("Cc", "Cs")) | st.sampled_from("\t\n\r"),
+        min_size=1,
+        max_size=300,
+    ).filter(lambda s: s.strip()),
 )
 def test_manual_round_trip_property(points: int, justification: str) -> None:
     value = parse_json(ind("I3a"), {"points": points, "justification": justification})
