@@ -33,7 +33,7 @@ from assessor_app.bundles import cards
 from assessor_app.bundles import keys as bundle_keys
 from assessor_app.bundles.errors import BundleError
 from assessor_app.domain.errors import N_, InputError, StateError, StoreError
-from assessor_app.domain.text import clean, nfc
+from assessor_app.domain.text import AGENCY, NAME, checked_clean, nfc
 from assessor_app.services.profile import META_KIND as PROFILE_KIND
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.files import write_atomic
@@ -267,7 +267,7 @@ def init_key(
     """Make this installation's signing key. Refused when it has one (use `rotate`).
 
     `role` (team | office) is what the key card declares; by default the profile's kind."""
-    owner, organisation = clean(name), clean(agency)
+    owner, organisation = checked_clean(name, NAME), checked_clean(agency, AGENCY)
     if not owner or not organisation:
         raise InputError(
             "KEY_OWNER_REQUIRED", N_("A signing key needs the owner's name and agency.")

@@ -19,6 +19,7 @@ from assessor_app.bundles import cards
 from assessor_app.bundles import keys as bundle_keys
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
 from assessor_app.bundles.errors import BundleError
+from assessor_app.domain.assessment import optional_reason
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
 from assessor_app.domain.text import clean, nfc
 from assessor_app.services.clock import utc_now
@@ -267,11 +268,12 @@ def revoke(workspace: Workspace, fingerprint: str, above_seq: int, reason: str =
                 N_("No enrolled key has the fingerprint {fingerprint}."),
                 fingerprint=bundle_keys.format_fingerprint(wanted),
             )
+        reason = optional_reason(reason)
         now = workspace.clock()
         old = row.revoked_above_seq
         if row.revoked_snapshot is None:  # the first revocation fixes what was known before it
             row.revoked_snapshot = dumps(_snapshot(repo, row))
-        row.revoked_above_seq, row.revoked_at, row.revoked_reason = above_seq, now, clean(reason)
+        row.revoked_above_seq, row.revoked_at, row.revoked_reason = above_seq, now, reason
         repo.append_audit(
             STORE_CHAIN,
             now,
@@ -280,7 +282,7 @@ def revoke(workspace: Workspace, fingerprint: str, above_seq: int, reason: str =
             f"key:{wanted}",
             {"revoked_above_seq": old},
             {"revoked_above_seq": above_seq},
-            clean(reason),
+            reason,
         )
         return _record(row, repo.last_sequences_by_key().get(wanted))
 

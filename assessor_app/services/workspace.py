@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.catalogue_format import parse_catalogue
-from assessor_app.domain.text import clean
+from assessor_app.domain.text import NAME, checked_clean
 from assessor_app.paths import DataHome, data_home, migrations_dir
 from assessor_app.services.clock import Clock, utc_now
 from assessor_app.services.housekeeping import secure_home
@@ -27,7 +27,7 @@ def default_actor() -> str:
         fallback = getpass.getuser()
     except (KeyError, OSError):  # no login name (some containers, Windows services)
         fallback = "?"
-    return clean(os.environ.get(USER_ENV) or fallback)
+    return checked_clean(os.environ.get(USER_ENV) or fallback, NAME)
 
 
 @dataclass
@@ -71,6 +71,7 @@ def open_workspace(
     """Open (creating or upgrading) the store in the data home, its folders made private first
     (`housekeeping.secure_home`). `busy_timeout` (milliseconds): how long a write waits for
     another writer before STORE_BUSY (see `busy_timeout_ms`)."""
+    who = checked_clean(actor, NAME) if actor else default_actor()  # before opening anything
     resolved = data_home(home)
     secure_home(resolved)
     database = Database(
@@ -82,7 +83,7 @@ def open_workspace(
         home=resolved,
         database=database,
         evidence=EvidenceStore(resolved.evidence),
-        actor=clean(actor) if actor else default_actor(),
+        actor=who,
         clock=clock,
     )
 
