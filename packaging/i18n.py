@@ -359,11 +359,13 @@ def check() -> list[str]:
 def todo() -> dict[str, str]:
     """Untranslated or fuzzy Vietnamese msgids (singular ones), as a JSON-ready dict to fill in."""
     catalog = load_po("vi")
-    return {
-        str(message.id): ""
-        for message in translatable(catalog)
-        if isinstance(message.id, str) and (not message.string or message.fuzzy)
-    }
+    missing: dict[str, str] = {}
+    for message in translatable(catalog):
+        translated = message.string if isinstance(message.id, str) else message.string[0]
+        if not translated or message.fuzzy:
+            # A plural message is keyed by its singular: Vietnamese has one form (nplurals=1).
+            missing[message.id if isinstance(message.id, str) else message.id[0]] = ""
+    return missing
 
 
 def apply(translations: dict[str, str]) -> tuple[int, list[str]]:
@@ -376,12 +378,14 @@ def apply(translations: dict[str, str]) -> tuple[int, list[str]]:
     catalog = load_po("vi")
     unknown = []
     count = 0
+    plurals = {m.id[0]: m for m in catalog if isinstance(m.id, tuple)}
     for msgid, msgstr in translations.items():
-        message = catalog.get(msgid)
+        message = catalog.get(msgid) or plurals.get(msgid)
         if message is None or not msgstr:
             unknown.append(msgid)
             continue
-        message.string = unicodedata.normalize("NFC", msgstr)
+        text = unicodedata.normalize("NFC", msgstr)
+        message.string = text if isinstance(message.id, str) else (text,)
         message.flags.discard("fuzzy")
         count += 1
     po_path("vi").write_bytes(render_po(catalog))

@@ -5,20 +5,25 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from assessor_app import i18n
 from assessor_app.cli.exit_codes import AUDIT_BROKEN, OK
 from assessor_app.cli.formatting import (
     emit_json,
     line,
     provisional_warning,
     score_text,
+    signature_line,
     status_label,
 )
+from assessor_app.cli.passphrase import read_passphrase
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.i18n import _
 from assessor_app.services import (
     assessments,
+    audit_trail,
     deletion,
     housekeeping,
+    keys,
     reference_data,
     serialize,
     startup,
@@ -225,7 +230,9 @@ def cmd_assessment(args: argparse.Namespace) -> int:
             if action == "show":
                 detail = assessments.detail(workspace, args.id)
             elif action == "finalize":
-                detail = assessments.finalize(workspace, args.id)
+                # With a signing key, the head of the audit log is signed as it is locked.
+                passphrase = read_passphrase() if keys.key_info(workspace) is not None else None
+                detail = assessments.finalize(workspace, args.id, passphrase)
             else:
                 detail = assessments.reopen(workspace, args.id, args.reason)
             if getattr(args, "json", False):
@@ -258,7 +265,8 @@ def cmd_assessment(args: argparse.Namespace) -> int:
                     )
                 else:
                     for problem in report.problems:
-                        line(_(problem.template).format(seq=problem.seq))
+                        line(i18n.render(problem))
+                signature_line(report.signed_seq, report.signed_by, report.unsigned)
         return AUDIT_BROKEN if args.verify and not report.intact else OK
     finally:
         workspace.close()
@@ -276,3 +284,40 @@ def cmd_score(args: argparse.Namespace) -> int:
         }
     emit_json(data)
     return OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """`audit verify-store`: every audit log of the store (docs/store.md)."""
+    workspace = _workspace(args)
+    try:
+        result = audit_trail.verify_store(workspace)
+    finally:
+        workspace.close()
+    if args.json:
+        emit_json(serialize.store_audit(result))
+        return OK if result.intact else AUDIT_BROKEN
+    for chain in result.chains:
+        if chain.intact and not args.all:
+            continue
+        state = _("intact") if chain.intact else _("BROKEN")
+        line(
+            f"{chain.chain} ({chain.kind}): {state}, "
+            + _("{count} entries").format(count=chain.entries)
+        )
+        for problem in chain.problems:
+            line("  - " + i18n.render(problem) + f" [{problem.code}]")
+        if chain.kind != "store":
+            signature_line(chain.signed_seq, chain.signed_by, chain.unsigned)
+    unsigned = sum(c.unsigned for c in result.chains if c.kind != "store")
+    broken = [c for c in result.chains if not c.intact]
+    line(
+        _(
+            "{chains} audit logs, {entries} entries checked: {broken} broken; {unsigned} entries after the last signed heads."
+        ).format(
+            chains=len(result.chains),
+            entries=result.entries,
+            broken=len(broken),
+            unsigned=unsigned,
+        )
+    )
+    return OK if result.intact else AUDIT_BROKEN

@@ -8,7 +8,7 @@ from typing import Any
 
 from assessor_app.domain.catalogue import Catalogue, Status
 from assessor_app.domain.scoring import ScoreResult
-from assessor_app.i18n import _, render
+from assessor_app.i18n import _, ngettext, render
 
 
 def emit_json(data: Any) -> None:
@@ -59,3 +59,23 @@ def score_text(result: ScoreResult, catalogue: Catalogue) -> None:
         line(f"  - {render(reason)}{suffix}")
     if result.provisional:
         line(_("* provisional: scored with values that are not yet the official ones."))
+
+
+def signature_line(signed_seq: int, signed_by: str, unsigned: int) -> None:
+    """How much of an audit log a signed head vouches for (docs/store.md)."""
+    if signed_seq:
+        line(
+            _("Signed up to entry {seq} by key {fingerprint}.").format(
+                seq=signed_seq, fingerprint=" ".join(signed_by[i : i + 4] for i in range(0, 16, 4))
+            )
+        )
+    else:
+        line(_("No entry of this log is signed yet (logs are signed at finalising and export)."))
+    if unsigned:
+        line(
+            ngettext(
+                "{count} entry after the last signed head is not signed: only this store vouches for it.",
+                "{count} entries after the last signed head are not signed: only this store vouches for them.",
+                unsigned,
+            ).format(count=unsigned)
+        )

@@ -20,9 +20,9 @@ from assessor_app.cli.arguments import whole_number
 from assessor_app.cli.commands import _workspace
 from assessor_app.cli.exit_codes import OK, STATE
 from assessor_app.cli.formatting import emit_json, line, problem
-from assessor_app.cli.key_commands import read_passphrase
+from assessor_app.cli.passphrase import read_passphrase
 from assessor_app.domain.errors import N_, InputError
-from assessor_app.i18n import _, render
+from assessor_app.i18n import _, ngettext, render
 from assessor_app.services import bundle_import, keys, quarantine
 from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
 from assessor_app.services.merge import AssessmentPlan, IndicatorMerge, Reason, Side
@@ -84,6 +84,7 @@ def report_json(report: VerifyReport) -> dict[str, Any]:
         "already_seen": report.already_seen,
         "seen_outcome": report.seen_outcome,
         "assessments": list(report.assessments),
+        "unsigned_entries": dict(report.unsigned),
     }
 
 
@@ -292,9 +293,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
     elif report.ok:
         suffix = _(" (already received)") if report.already_seen else ""
         line(render(report) + suffix)
+        unsigned_lines(report)
     else:  # a refusal is not output: one line on stderr
         problem(f"{render(report)} [{report.code}]")
     return report.exit_code
+
+
+def unsigned_lines(report: VerifyReport) -> None:
+    """Entries of the sender's audit log after the last head the sender signed."""
+    for uid, count in report.unsigned:
+        line(
+            ngettext(
+                "Assessment {assessment}: {count} audit entry after the last signed head is not signed.",
+                "Assessment {assessment}: {count} audit entries after the last signed head are not signed.",
+                count,
+            ).format(assessment=uid, count=count)
+        )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "quarantine": import_commands.cmd_quarantine,
     "report": report_commands.cmd_report,
     "dossier": report_commands.cmd_dossier,
+    "audit": commands.cmd_audit,
 }
 
 

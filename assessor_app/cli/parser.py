@@ -173,6 +173,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--json", action="store_true", help=_("print JSON"))
 
+    audit = command(commands, "audit", _("audit logs of the whole store"))
+    audit_cmds = audit.add_subparsers(dest="action", metavar="ACTION", required=True)
+    verify_store = command(
+        audit_cmds,
+        "verify-store",
+        _(
+            "check every audit log: hash chains, figures against the logs, signed heads; exit 7 if anything is broken"
+        ),
+    )
+    verify_store.add_argument(
+        "--all", action="store_true", help=_("list every log, not only the broken ones")
+    )
+    verify_store.add_argument("--json", action="store_true", help=_("print JSON"))
+
     score = command(commands, "score", _("score a JSON request without a store"))
     score.add_argument("file", metavar="FILE.json")
     score.add_argument("--catalogue-file", metavar="FILE")

@@ -83,9 +83,14 @@ class ChainProblem:
     seq: int
     code: str
     template: str
+    details: tuple[tuple[str, Any], ...] = ()  # more {placeholders} than {seq} (indicator...)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {"seq": self.seq, **dict(self.details)}
 
     def english(self) -> str:
-        return self.template.format(seq=self.seq)
+        return self.template.format(**self.params)
 
 
 def verify_chain(
@@ -132,6 +137,118 @@ def verify_chain(
                 head[0],
                 "AUDIT_TRUNCATED",
                 N_("The log ends before entry {seq}: entries were removed."),
+            )
+        )
+    return problems
+
+
+# --- replaying a chain: what the store must hold if the log tells the whole story
+
+# Actions that change an indicator's value: `new` is the value (for "resolve", {"choice", "value"}).
+VALUE_ACTIONS = ("set_value", "clear_value", "merge", "resolve")
+# Actions that count as a revision of the assessment (services/assessments.py, merge.py).
+REVISING_ACTIONS = ("set_value", "clear_value", "finalize", "reopen")
+
+
+@dataclass(frozen=True)
+class ReplayedState:
+    """What an assessment's local audit chain says its current state is."""
+
+    values: dict[str, Any]  # indicator → value JSON; cleared indicators are absent
+    status: str | None  # None when no entry says (a chain that does not start at the beginning)
+    revision: int | None  # None when the log cannot tell (an import older than this check)
+    deleted: bool
+
+
+def replay(entries: list[AuditEntry]) -> ReplayedState:
+    """Apply the entries of an assessment's local chain in order (domain of services/assessments.py
+    and services/merge.py: which action changes what)."""
+    values: dict[str, Any] = {}
+    status: str | None = None
+    revision: int | None = None
+    deleted = False
+    for entry in entries:
+        action, new = entry.action, entry.new
+        if action in VALUE_ACTIONS and entry.target.startswith("indicator:"):
+            code = entry.target.removeprefix("indicator:")
+            value = new.get("value") if action == "resolve" and isinstance(new, dict) else new
+            if value is None:
+                values.pop(code, None)
+            else:
+                values[code] = value
+        if action == "create":
+            status, revision = "draft", 0
+        elif action == "finalize":
+            status = "finalized"
+        elif action == "reopen":
+            status = "draft"
+        elif action == "delete":
+            deleted = True
+        elif action == "import" and isinstance(new, dict):
+            status = str(new.get("status", status))
+            if new.get("action") == "new":
+                recorded = new.get("revision")
+                revision = recorded if isinstance(recorded, int) else None
+            elif new.get("action") not in ("same", None) and revision is not None:
+                revision += 1
+        if action in REVISING_ACTIONS and revision is not None:
+            revision += 1
+    return ReplayedState(values, status, revision, deleted)
+
+
+def compare_with_store(
+    replayed: ReplayedState,
+    values: dict[str, Any],
+    status: str,
+    revision: int,
+    deleted: bool,
+    last_seq: int,
+) -> list[ChainProblem]:
+    """Where the store's current state differs from what its log says: a value, the status or the
+    revision changed without an entry (an edit of the store file outside the app)."""
+    problems: list[ChainProblem] = []
+    for code in sorted(set(values) | set(replayed.values)):
+        if values.get(code) != replayed.values.get(code):
+            problems.append(
+                ChainProblem(
+                    last_seq,
+                    "AUDIT_VALUE_MISMATCH",
+                    N_(
+                        "The stored figure of {indicator} is not the one the audit log records: it was changed outside the app."
+                    ),
+                    (("indicator", code),),
+                )
+            )
+    if replayed.status is not None and replayed.status != status:
+        problems.append(
+            ChainProblem(
+                last_seq,
+                "AUDIT_STATUS_MISMATCH",
+                N_(
+                    "The stored status ({status}) is not the one the audit log records ({logged}): it was changed outside the app."
+                ),
+                (("status", status), ("logged", replayed.status)),
+            )
+        )
+    if replayed.revision is not None and replayed.revision != revision:
+        problems.append(
+            ChainProblem(
+                last_seq,
+                "AUDIT_REVISION_MISMATCH",
+                N_(
+                    "The stored revision number ({revision}) is not the one the audit log implies ({logged}): the store was changed outside the app."
+                ),
+                (("revision", revision), ("logged", replayed.revision)),
+            )
+        )
+    if replayed.deleted != deleted:
+        problems.append(
+            ChainProblem(
+                last_seq,
+                "AUDIT_DELETION_MISMATCH",
+                N_(
+                    "Whether the assessment is deleted does not match its audit log: the store was changed outside the app."
+                ),
             )
         )
     return problems

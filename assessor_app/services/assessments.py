@@ -17,7 +17,7 @@ from assessor_app.domain.assessment import (
     require_editable,
     require_reason,
 )
-from assessor_app.domain.audit import GENESIS, verify_chain
+from assessor_app.domain.audit import GENESIS
 from assessor_app.domain.catalogue import Catalogue, UnitCategory
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
 from assessor_app.domain.evaluation import catalogue_for_year, check_year, period
@@ -25,6 +25,7 @@ from assessor_app.domain.scoring import ScoreResult, score
 from assessor_app.domain.text import clean
 from assessor_app.domain.values import Value, parse_json, parse_text, to_json
 from assessor_app.domain.versions import value_vid
+from assessor_app.services import audit_trail, keys
 from assessor_app.services.records import (
     AssessmentDetail,
     AssessmentSummary,
@@ -341,7 +342,13 @@ def _write_value(
     )
 
 
-def finalize(workspace: Workspace, assessment_id: int) -> AssessmentDetail:
+def finalize(
+    workspace: Workspace, assessment_id: int, passphrase: str | None = None
+) -> AssessmentDetail:
+    """Lock the assessment. With the passphrase of this installation's signing key, the head of
+    its audit log is signed too (a later rewrite of the log is then detectable); without a key or
+    a passphrase the head is signed at the next export."""
+    key = keys.unlock(workspace, passphrase) if passphrase is not None else None
     with workspace.database.transaction() as session:
         repo = Repository(session)
         row = assessment_row(repo, assessment_id)
@@ -364,6 +371,8 @@ def finalize(workspace: Workspace, assessment_id: int) -> AssessmentDetail:
             },
             assessment=row,
         )
+        if key is not None:
+            audit_trail.sign_head(repo, key, row, keys.device_id_in(repo), now)
     return detail(workspace, assessment_id)
 
 
@@ -396,14 +405,11 @@ def reopen(workspace: Workspace, assessment_id: int, reason: str) -> AssessmentD
 
 
 def audit(workspace: Workspace, assessment_id: int) -> AuditReport:
-    """The assessment's audit trail and the result of checking its hash chain."""
+    """The assessment's audit trail, checked: its hash chain, the figures, status and revision
+    the store holds against what the log says, and its signed heads (services/audit_trail.py)."""
     with workspace.database.reading() as session:
         repo = Repository(session)
-        row = assessment_row(repo, assessment_id)
-        entries = repo.audit_entries(row.uid)
-        return AuditReport(
-            row.uid, entries, verify_chain(entries, (row.audit_count, row.audit_head))
-        )
+        return audit_trail.check_assessment(repo, assessment_row(repo, assessment_id))
 
 
 def preview_score(

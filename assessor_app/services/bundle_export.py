@@ -41,7 +41,7 @@ from assessor_app.domain.errors import (
     StateError,
     StoreError,
 )
-from assessor_app.services import housekeeping, keys
+from assessor_app.services import audit_trail, housekeeping, keys
 from assessor_app.services.assessments import assessment_row
 from assessor_app.services.bundle_payload import INDEX_FORMAT, export_document, to_bytes
 from assessor_app.services.workspace import Workspace
@@ -327,6 +327,8 @@ def export(
                         assessment=assessment_id,
                     )
                 contains_drafts = True
+            # The head of its log, signed now: the bundle vouches for every entry it carries.
+            audit_trail.sign_head(repo, key, row, device, created)
             document = export_document(repo, row, device)
             files[f"assessments/{row.uid}.json"] = to_bytes(document)
             catalogue = row.catalogue

@@ -38,7 +38,7 @@ from assessor_app.bundles.errors import BundleError
 from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.errors import N_, AssessorError, InputError
-from assessor_app.services import housekeeping, keys, receipts, trust
+from assessor_app.services import audit_trail, housekeeping, keys, receipts, trust
 from assessor_app.services.bundle_payload import INDEX_FORMAT, AssessmentDoc, parse_document
 from assessor_app.services.merge import (
     CONFLICT,
@@ -125,6 +125,9 @@ class VerifyReport:
     already_seen: bool = False  # this very bundle was received before
     seen_outcome: str | None = None
     assessments: tuple[str, ...] = ()  # uids in the bundle
+    # Entries of the sender's audit log, per assessment uid, that come after the last head its
+    # signer signed (only assessments with some): vouched for by the bundle's signature alone.
+    unsigned: tuple[tuple[str, int], ...] = ()
 
     def english(self) -> str:
         try:
@@ -338,6 +341,19 @@ def check(
     key = verdict.key
     info = opened.info
     uids = tuple(d.uid for d in payload.docs)
+    unsigned = tuple(
+        (doc.uid, count)
+        for doc in payload.docs
+        if (
+            count := audit_trail.unsigned_in_bundle(
+                doc.signed_heads,
+                doc.uid,
+                doc.audit.get(f"{doc.uid}@{info.device_id}", []),
+                info.device_id,
+                opened.key_fingerprint,
+            )
+        )
+    )
     common: dict[str, Any] = {
         "info": info,
         "fingerprint": opened.key_fingerprint,
@@ -346,6 +362,7 @@ def check(
         "already_seen": seen is not None,
         "seen_outcome": seen,
         "assessments": uids,
+        "unsigned": unsigned,
     }
     if not verdict.trusted:
         code = verdict.code or "BUNDLE_UNKNOWN_SIGNER"

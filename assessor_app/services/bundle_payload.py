@@ -88,6 +88,9 @@ class AssessmentDoc:
     follow_up: list[str] = field(default_factory=list)
     evidence: list[EvidenceDoc] = field(default_factory=list)
     audit: dict[str, list[AuditEntry]] = field(default_factory=dict)  # "uid@device" → chain
+    # Signed heads of those logs (bundles/audit_heads.py), as signed; checked by the importer.
+    # Optional in version 1 documents: older apps ignore them, older bundles have none.
+    signed_heads: list[dict[str, Any]] = field(default_factory=list)
 
 
 def export_document(repo: Repository, row: AssessmentRow, device_id: str) -> AssessmentDoc:
@@ -145,6 +148,11 @@ def export_document(repo: Repository, row: AssessmentRow, device_id: str) -> Ass
             for e in repo.evidence(row.id, include_removed=True)
         ],
         audit=chains,
+        signed_heads=[
+            json.loads(head.document)
+            for chain in repo.audit_chains(row.uid)
+            for head in repo.signed_heads(chain)
+        ],
     )
 
 
@@ -333,4 +341,8 @@ def parse_document(data: Any, name: str) -> AssessmentDoc:
         follow_up=follow_up,
         evidence=evidence,
         audit=audit,
+        signed_heads=[
+            _Fields(raw, f"{name}.signed_heads[{index}]").data
+            for index, raw in enumerate(top.items("signed_heads"))
+        ],
     )

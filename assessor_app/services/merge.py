@@ -23,6 +23,7 @@ from assessor_app.domain.catalogue import Catalogue, UnitCategory
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.domain.values import parse_json
 from assessor_app.domain.versions import MergeKind, ancestors, decide, value_vid
+from assessor_app.services import audit_trail
 from assessor_app.services.assessments import _rescore
 from assessor_app.services.bundle_payload import AssessmentDoc, VersionDoc
 from assessor_app.services.workspace import Workspace
@@ -308,8 +309,12 @@ def plan_assessment(
     """What merging `doc` into the store would do. `catalogue_known`: its catalogue is in the store
     or in the bundle (checked by the caller)."""
     audit_added, chain_problems, _chains = _chain_plan(repo, doc, own_device)
+    _heads, head_problems = audit_trail.plan_bundle_heads(
+        repo, doc.uid, doc.signed_heads, doc.audit, own_device
+    )
     row = repo.assessment_by_uid(doc.uid)
     holds: list[Reason] = list(chain_problems)
+    holds += [_broken(doc.uid, "signed heads", p.seq, p.code) for p in head_problems]
     incoming = {v.vid: v for v in doc.versions}
     if row is None:
         return _plan_new(repo, doc, incoming, audit_added, holds, catalogue_known)
@@ -706,6 +711,7 @@ def apply_assessment(
             "comments_added": plan.comments_added,
             "evidence_added": plan.evidence_added,
             "status": row.status,
+            "revision": row.revision,  # so that replaying the log can check it
         },
         assessment=row,
     )
@@ -843,4 +849,9 @@ def _store_chains(context: ApplyContext, doc: AssessmentDoc) -> None:
     for key, entries in chains.items():
         for entry in entries:
             context.repo.add_foreign_audit(key, entry)
+    context.repo.session.flush()
+    heads, _head_problems = audit_trail.plan_bundle_heads(
+        context.repo, doc.uid, doc.signed_heads, doc.audit, context.own_device
+    )
+    audit_trail.store_bundle_heads(context.repo, heads)
     context.repo.session.flush()

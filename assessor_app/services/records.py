@@ -88,7 +88,14 @@ class AuditReport:
     chain: str
     entries: list[AuditEntry]
     problems: list[ChainProblem]
+    signed_seq: int = 0  # the last entry vouched for by a signed head (0: none)
+    signed_by: str = ""  # the fingerprint of the key that signed it
 
     @property
     def intact(self) -> bool:
         return not self.problems
+
+    @property
+    def unsigned(self) -> int:
+        """Entries after the last signed head: vouched for by nothing but the store file."""
+        return len(self.entries) - self.signed_seq

@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from assessor_app import i18n
+from assessor_app.domain.audit import ChainProblem
 from assessor_app.domain.catalogue import (
     Catalogue,
     Condition,
@@ -21,6 +22,7 @@ from assessor_app.domain.catalogue import (
 )
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.values import to_json, to_text
+from assessor_app.services.audit_trail import StoreAudit
 from assessor_app.services.records import AssessmentDetail, AssessmentSummary, AuditReport
 from assessor_app.services.reference_data import UnitRecord
 
@@ -276,8 +278,37 @@ def audit_report(report: AuditReport) -> dict[str, Any]:
             }
             for e in report.entries
         ],
-        "problems": [
-            {"seq": p.seq, "code": p.code, "message": i18n._(p.template).format(seq=p.seq)}
-            for p in report.problems
+        "problems": [problem_json(p) for p in report.problems],
+        "signed_seq": report.signed_seq,
+        "signed_by": report.signed_by or None,
+        "unsigned": report.unsigned,
+    }
+
+
+def problem_json(problem: ChainProblem) -> dict[str, Any]:
+    return {
+        "seq": problem.seq,
+        "code": problem.code,
+        "message": i18n.render(problem),
+        "params": problem.params,
+    }
+
+
+def store_audit(result: StoreAudit) -> dict[str, Any]:
+    return {
+        "intact": result.intact,
+        "entries": result.entries,
+        "chains": [
+            {
+                "chain": c.chain,
+                "kind": c.kind,
+                "entries": c.entries,
+                "intact": c.intact,
+                "problems": [problem_json(p) for p in c.problems],
+                "signed_seq": c.signed_seq,
+                "signed_by": c.signed_by or None,
+                "unsigned": c.unsigned,
+            }
+            for c in result.chains
         ],
     }

@@ -26,6 +26,7 @@ from assessor_app.storage.schema import (
     QuarantineRow,
     SeenBundleRow,
     SentBundleRow,
+    SignedHeadRow,
     TeamMemberRow,
     TrustedKeyRow,
     UnitCategoryRow,
@@ -35,6 +36,7 @@ from assessor_app.storage.schema import (
 )
 
 STORE_CHAIN = "store"  # audit chain for changes that belong to no assessment (unit categories...)
+STORE_HEAD = "store_chain_head"  # meta: "<seq>:<hash>" of the store chain's last entry
 
 # Row ids are SQLite integers: 1 up to 2**63 - 1. An id outside that range names no row, and
 # asking SQLite for it would fail with an OverflowError (a "bug" to the user) instead.
@@ -335,7 +337,53 @@ class Repository:
         self._add_audit_row(entry.chain, entry)
         if assessment is not None:
             assessment.audit_count, assessment.audit_head = entry.seq, entry.hash
+        elif chain == STORE_CHAIN:  # its head, like an assessment's, shows a removed tail
+            self.set_meta(STORE_HEAD, f"{entry.seq}:{entry.hash}")
         return entry
+
+    def all_chains(self) -> list[str]:
+        """Every audit chain in the store: assessments' (uid), foreign (uid@device), the store's."""
+        return sorted(self.session.scalars(select(AuditRow.chain).distinct()))
+
+    def store_chain_head(self) -> tuple[int, str] | None:
+        """The store chain's last (seq, hash) as recorded when it was written (None: not recorded,
+        a store older than this record)."""
+        raw = self.meta(STORE_HEAD)
+        if not raw:
+            return None
+        seq, _sep, digest = raw.partition(":")
+        return (int(seq), digest) if seq.isdigit() else None
+
+    # --- signed heads of audit chains (services/audit_trail.py)
+    def signed_heads(self, chain: str) -> Sequence[SignedHeadRow]:
+        return self.session.scalars(
+            select(SignedHeadRow).where(SignedHeadRow.chain == chain).order_by(SignedHeadRow.seq)
+        ).all()
+
+    def add_signed_head(
+        self, chain: str, seq: int, digest: str, fingerprint: str, signed_at: str, document: str
+    ) -> bool:
+        """Record a signed head once (per chain, entry and key); False when it was there."""
+        exists = self.session.scalar(
+            select(SignedHeadRow.id).where(
+                SignedHeadRow.chain == chain,
+                SignedHeadRow.seq == seq,
+                SignedHeadRow.key_fingerprint == fingerprint,
+            )
+        )
+        if exists is not None:
+            return False
+        self.session.add(
+            SignedHeadRow(
+                chain=chain,
+                seq=seq,
+                hash=digest,
+                key_fingerprint=fingerprint,
+                signed_at=signed_at,
+                document=document,
+            )
+        )
+        return True
 
     # --- keys, trust store, sent and seen bundles (services/keys, trust, bundle_export, receipts)
     def trusted_key(self, fingerprint: str) -> TrustedKeyRow | None:

@@ -322,3 +322,36 @@ def test_a_busy_store_keeps_the_typed_figure_to_retry(
     assert stored(ui_context, created.id) == {"TC3.1": RateValue(1, 1250)}
     event.remove(engine, "connect", short_wait)
     settle()
+
+
+def test_finalising_signs_the_history_with_the_passphrase(
+    qtbot: QtBot, ui_context: UiContext
+) -> None:
+    from assessor_app.services import keys
+
+    keys.init_key(ui_context.workspace, "Nguyễn Thị Test", "Sở LĐTBXH", "mật khẩu đủ dài")
+    created = assessments.create(ui_context.workspace, "06400", 2026)
+    assessments.set_value(ui_context.workspace, created.id, "TC2.1", "49/50")
+    editor = open_editor(qtbot, ui_context, created.id)
+    seen: list[str] = []
+
+    def sign(dialog: QDialog) -> int:
+        assert isinstance(dialog, FinaliseDialog)
+        assert dialog.signing
+        dialog.accept()  # no passphrase typed: refused inline
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        seen.append(dialog.passphrase_message.text())
+        dialog.passphrase.setText("mật khẩu đủ dài")
+        dialog.accept()
+        return int(dialog.result())
+
+    editor.run_dialog = sign
+    editor.finalise()
+    assert seen[0]
+    report = assessments.audit(ui_context.workspace, created.id)
+    assert (
+        assessments.summary(ui_context.workspace, created.id).status is AssessmentStatus.FINALIZED
+    )
+    assert report.signed_seq == len(report.entries)
+    assert report.unsigned == 0
+    settle()

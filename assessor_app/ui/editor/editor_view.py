@@ -34,7 +34,7 @@ from assessor_app import i18n
 from assessor_app.domain.errors import AssessorError, StoreError
 from assessor_app.domain.values import Value
 from assessor_app.i18n import _
-from assessor_app.services import assessments
+from assessor_app.services import assessments, keys
 from assessor_app.services.records import AssessmentDetail, CommentRecord
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.criteria_model import POINTS, STATUS, TITLE, CriteriaModel, build_rows
@@ -452,7 +452,8 @@ class AssessmentEditor(QWidget):
 
     # ------------------------------------------------------------------ finalise / reopen
     def build_finalise_dialog(self) -> FinaliseDialog:
-        return FinaliseDialog(self.title, self.session.preview(), self)
+        signing = keys.key_info(self.context.workspace) is not None
+        return FinaliseDialog(self.title, self.session.preview(), self, signing)
 
     def build_reopen_dialog(self) -> ReopenDialog:
         return ReopenDialog(self.title, self)
@@ -465,12 +466,13 @@ class AssessmentEditor(QWidget):
         dialog = self.build_finalise_dialog()
         try:
             confirmed = _accepted(self.run_dialog(dialog))
+            passphrase = dialog.typed_passphrase()
         finally:
             dialog.deleteLater()
         if not confirmed:
             return
         try:
-            detail = assessments.finalize(self.context.workspace, self.assessment_id)
+            detail = assessments.finalize(self.context.workspace, self.assessment_id, passphrase)
         except (AssessorError, OSError) as error:
             self.context.errors.report(self, error)
             self.reload()

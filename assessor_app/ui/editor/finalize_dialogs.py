@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -30,10 +31,18 @@ def _label(text: str) -> QLabel:
 
 
 class FinaliseDialog(QDialog):
-    """Shows what will be finalised: total, recognised or not, and why."""
+    """Shows what will be finalised: total, recognised or not, and why. When this computer has a
+    signing key, asks its passphrase: the history is signed as it is locked."""
 
-    def __init__(self, title: str, result: ScoreResult, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        result: ScoreResult,
+        parent: QWidget | None = None,
+        signing: bool = False,
+    ) -> None:
         super().__init__(parent)
+        self.signing = signing
         self.setWindowTitle(_("Finalise the assessment"))
         layout = QVBoxLayout(self)
         layout.addWidget(_label(_("Finalise {title}?").format(title=title)))
@@ -65,6 +74,20 @@ class FinaliseDialog(QDialog):
                 )
             )
         )
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(_("Passphrase of the signing key"))
+        self.passphrase_message = FieldMessage(self.passphrase, self)
+        if signing:
+            layout.addWidget(
+                _label(
+                    _(
+                        "The history of the assessment is signed with this computer's key as it is locked. Passphrase of the signing key:"
+                    )
+                )
+            )
+            layout.addWidget(self.passphrase)
+            layout.addWidget(self.passphrase_message)
         layout.addStretch(1)  # extra height below the text, not between its lines
         self.buttons = QDialogButtonBox()
         self.confirm_button = self.buttons.addButton(
@@ -76,6 +99,18 @@ class FinaliseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 48)
+
+    def accept(self) -> None:
+        if self.signing and not self.passphrase.text():
+            self.passphrase_message.show_error(
+                _("Type the passphrase of your signing key: it signs the locked history.")
+            )
+            self.passphrase.setFocus()
+            return
+        super().accept()
+
+    def typed_passphrase(self) -> str | None:
+        return self.passphrase.text() if self.signing else None
 
 
 class ReopenDialog(QDialog):

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from assessor_app import i18n
 from assessor_app.domain.audit import AuditEntry, ChainProblem
 from assessor_app.domain.text import fold
 from assessor_app.i18n import _
@@ -75,9 +76,7 @@ class AuditModel(QAbstractTableModel):
         ]
         self._problems = {}
         for problem in problems or []:
-            self._problems.setdefault(problem.seq, []).append(
-                _(problem.template).format(seq=problem.seq)
-            )
+            self._problems.setdefault(problem.seq, []).append(i18n.render(problem))
         self.endResetModel()
 
     def text(self, row: int, column: Column) -> str:

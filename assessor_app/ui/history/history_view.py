@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor_app.i18n import _
+from assessor_app import i18n
+from assessor_app.i18n import _, ngettext
 from assessor_app.services import assessments
 from assessor_app.services.records import AuditReport
 from assessor_app.ui.context import UiContext
@@ -134,6 +135,7 @@ class HistoryView(QWidget):
             text = "✔ " + _("Audit chain intact ({count} entries).").format(
                 count=len(report.entries)
             )
+            text += "\n" + signature_text(report)
             style = BANNER_STYLE["ok"]
         else:
             lines = [
@@ -142,9 +144,7 @@ class HistoryView(QWidget):
                     "The audit trail does not verify: it was changed outside the app. Do not rely on this assessment before it is checked."
                 )
             ]
-            lines += [
-                "• " + _(problem.template).format(seq=problem.seq) for problem in report.problems
-            ]
+            lines += ["• " + i18n.render(problem) for problem in report.problems]
             text = "\n".join(lines)
             style = BANNER_STYLE["broken"]
             log.warning(
@@ -176,3 +176,19 @@ class HistoryView(QWidget):
             self.count_label.setText(
                 _("{shown} of {count} entries").format(shown=shown, count=total)
             )
+
+
+def signature_text(report: AuditReport) -> str:
+    """How much of the history a signature vouches for (services/audit_trail.py)."""
+    if not report.signed_seq:
+        return _(
+            "Not signed yet: the history is signed when the assessment is finalised or exported."
+        )
+    text = _("Signed with a key up to entry {seq}.").format(seq=report.signed_seq)
+    if report.unsigned:
+        text += " " + ngettext(
+            "{count} later entry is not signed yet.",
+            "{count} later entries are not signed yet.",
+            report.unsigned,
+        ).format(count=report.unsigned)
+    return text
