@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app.domain.errors import OperationCancelled
-from assessor_app.i18n import _
+from assessor_app.i18n import _, ngettext
 from assessor_app.services import bundle_import, keys
 from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
 from assessor_app.ui.bundles.plan_tables import (
@@ -278,9 +278,16 @@ def verdict(report: VerifyReport) -> tuple[str, str]:
             "This bundle was received before ({outcome}). Importing it again changes nothing."
         ).format(outcome=outcome_text(report.seen_outcome or ""))
     if report.ok:
-        return "ok", _("The bundle is intact and signed by an enrolled key.") + "\n" + reason_text(
-            report
-        )
+        lines = [_("The bundle is intact and signed by an enrolled key."), reason_text(report)]
+        lines += [
+            ngettext(
+                "Assessment {assessment}: {count} audit entry after the last signed head is not signed.",
+                "Assessment {assessment}: {count} audit entries after the last signed head are not signed.",
+                count,
+            ).format(assessment=uid, count=count)
+            for uid, count in report.unsigned
+        ]
+        return "ok", "\n".join(lines)
     if report.code == "BUNDLE_UNKNOWN_SIGNER":
         return "warn", "\n".join(
             [

@@ -27,7 +27,13 @@ from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
 from assessor_app.services import keys
 from assessor_app.services.keys import KeyInfo
-from assessor_app.ui.bundles.texts import card_file_name, fingerprint_lines, when, words_text
+from assessor_app.ui.bundles.texts import (
+    card_file_name,
+    fingerprint_lines,
+    role_text,
+    when,
+    words_text,
+)
 from assessor_app.ui.bundles.widgets import (
     Banner,
     InlineError,
@@ -170,6 +176,7 @@ class KeyCardPanel(QWidget):
     def show_key(self, info: KeyInfo, qr: bytes | None, qr_problem: str = "") -> None:
         self.title.setText(f"{info.owner} — {info.agency}")
         text = _("Key made {time}.").format(time=when(info.created))
+        text += " " + _("Role: {role}").format(role=role_text(info.role))
         if info.rotations:
             text += " " + _("It replaced {count} earlier key(s).").format(count=info.rotations)
         self.created.setText(text)

@@ -155,7 +155,14 @@ class ReceiptImportDialog(QDialog):
         fingerprint = fingerprint_lines(format_fingerprint(result.signer_fingerprint))
         self.signer.setText(f"{result.signer}\n{fingerprint}")
         self.result_box.show()
-        if not result.changed:
+        if result.other_copy:
+            self.banner.show_text(
+                "error",
+                _(
+                    "This receipt is about another copy of the bundle than the one sent from here (damaged or altered on the way); it acknowledges nothing. Send the bundle again."
+                ),
+            )
+        elif not result.changed:
             self.banner.show_text(
                 "info", _("This receipt had been imported already; nothing changed.")
             )
