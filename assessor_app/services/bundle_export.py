@@ -18,7 +18,8 @@ never used again, so the office can never receive two different bundles with the
 (a fork). A burnt bundle that did reach the office is recorded as sent when its receipt comes.
 From before step 1 until its number is settled, an export holds the OS lock of its work folder
 (`housekeeping.work_folder`): `reconcile` run by a command or window started meanwhile leaves the
-reservation of an export that is still running alone, and settles only those whose process died.
+reservation of an export that is still running alone, and settles only those whose process died
+(removing the temporary file a kill while writing left beside the target).
 
 An assessment in a bundle that was sent and not acknowledged by the office cannot be deleted:
 `can_delete` / `deletion_blockers` say so (a delete use case must call them).
@@ -29,12 +30,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import logging
 import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assessor_app.bundles.atomic import partial_files
 from assessor_app.bundles.bundle_file import BundleHeader, BundleInfo, read_header, write_bundle
 from assessor_app.domain.assessment import AssessmentStatus
 from assessor_app.domain.errors import (
@@ -51,6 +54,8 @@ from assessor_app.services.bundle_payload import INDEX_FORMAT, export_document, 
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 from assessor_app.storage.schema import SentBundleRow
+
+log = logging.getLogger(__name__)
 
 PAYLOAD_VERSION = 1
 # A receipt with one of these outcomes means the office holds the data (merged, or kept whole in
@@ -233,8 +238,21 @@ def reconcile(workspace: Workspace) -> list[SentBundle]:
         else:
             done = _burn(workspace, bundle)
         if done:
+            _remove_partial_files(Path(bundle.path))
             settled.append(bundle)
     return settled
+
+
+def _remove_partial_files(out: Path) -> None:
+    """A kill while the bundle was being written left its temporary file beside `out` (hidden,
+    on the user's stick): removed when the reservation is settled, if the stick is there."""
+    for leftover in partial_files(out):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError as error:
+            log.warning(
+                "cannot remove the partial bundle %s: %s", leftover, error.strerror or error
+            )
 
 
 def _header_of(workspace: Workspace, path: Path) -> BundleHeader | None:

@@ -209,3 +209,50 @@ def test_a_start_meanwhile_leaves_a_running_export_alone(tmp_path: Path, pause_a
         assert out.is_file()
     finally:
         ws.close()
+
+
+def test_a_kill_while_zipping_leaves_no_partial_file_on_the_stick_after_the_next_start(
+    tmp_path: Path,
+) -> None:
+    """A kill while the bundle is being written onto the stick leaves the library's temporary
+    file (`.1.ldbundle.XXXX.part`) there: hidden, as large as what was written, on the user's
+    stick. The next start, settling the reservation, removes it."""
+    home = tmp_path / "team"
+    assessment_id = _team(home)
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    script = textwrap.dedent(
+        f"""
+        import os
+        from pathlib import Path
+        from assessor_app.bundles import archive
+        from assessor_app.services import bundle_export
+        from assessor_app.services.workspace import open_workspace
+
+        write_atomic = archive.write_atomic
+
+        def dying_write(target, content, **kwargs):
+            def half(handle):
+                handle.write(b"PK half a bundle")
+                handle.flush()
+                os._exit(9)
+            write_atomic(target, half, **kwargs)
+
+        archive.write_atomic = dying_write
+        ws = open_workspace({str(home)!r}, actor="Hoàng Thị Lan")
+        bundle_export.export(ws, [{assessment_id}], Path({str(stick / "1.ldbundle")!r}), {TEAM_PASS!r})
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    assert subprocess.run([sys.executable, "-c", script], env=env, check=False).returncode == 9
+    [partial] = stick.iterdir()
+    assert partial.name.startswith(".1.ldbundle.")
+
+    ws = open_workspace(home, actor="Hoàng Thị Lan")
+    try:
+        startup.prepare(ws)
+        [burnt] = bundle_export.sent_bundles(ws)
+        assert (burnt.sequence, burnt.status) == (1, "burnt")
+        assert list(stick.iterdir()) == []
+    finally:
+        ws.close()
