@@ -12,8 +12,8 @@ store, the stick and the office's store, and journals each one in its own file:
 - `{"event": "bug", "traceback": ...}` for anything else, and the process exits with BUG_EXIT.
 
 The plan may also name a place where the process dies on its own (`os._exit`, as kill -9: no
-cleanup, no atexit), at a point a timed kill rarely hits: just before or just after a bundle file
-is written, just before an import's receipt, or just after the service call returned and before
+cleanup, no atexit), at a point a timed kill rarely hits: just before, while or just after a
+bundle file is written onto the stick, just before an import's receipt, or just after the service call returned and before
 its acknowledgement was journalled; the first time it gets there from a given operation on.
 """
 
@@ -24,8 +24,9 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from assessor_app.bundles import archive
 from assessor_app.bundles import keys as bundle_keys
 from assessor_app.domain.errors import AssessorError
 from assessor_app.domain.values import to_json
@@ -52,7 +53,7 @@ def die() -> None:
 
 def arm(where: str) -> None:
     """Make the process die when it reaches `where` (see the module docstring)."""
-    write_bundle = bundle_export.write_bundle
+    write_bundle, write_atomic = bundle_export.write_bundle, archive.write_atomic
 
     def dying_write(*args: Any, **kwargs: Any) -> str:
         if where == "before_write":
@@ -65,8 +66,18 @@ def arm(where: str) -> None:
         die()
         raise AssertionError("unreachable")
 
+    def dying_zip(target: Path, content: Any, **kwargs: Any) -> None:
+        def half(handle: BinaryIO) -> None:
+            handle.write(b"PK half a bundle")
+            handle.flush()
+            die()
+
+        write_atomic(target, half, **kwargs)
+
     if where in ("before_write", "after_write"):
         bundle_export.write_bundle = dying_write  # type: ignore[assignment]
+    elif where == "while_writing":
+        archive.write_atomic = dying_zip
     elif where == "before_receipt":
         receipts.write_receipt = dying_receipt  # type: ignore[assignment]
 

@@ -14,8 +14,9 @@ Then the stores are opened as the next start opens them (`startup.prepare`) and 
 1. SQLite's `integrity_check` and `foreign_key_check` are clean;
 2. nothing acknowledged is lost and nothing refused happened: each writer's `set_value` entries
    on each chain are exactly its acknowledged sets, in order, plus at most the one it was killed
-   in; every acknowledged export is recorded as sent, its file on the stick opens, and every bundle
-   on the stick is recorded (no sequence number is used by two bundles: no fork);
+   in; every acknowledged export is recorded as sent, its file on the stick opens, every bundle
+   on the stick is recorded (no sequence number is used by two bundles: no fork) and no partial
+   file is left there;
 3. every audit chain is intact, and the values equal what the chain says (replayed here), on
    the team's store and on the office's, where each assessment holds what the newest accepted
    bundle carried.
@@ -118,7 +119,9 @@ DEATHS = st.one_of(
     st.tuples(
         st.just("point"),
         st.integers(0, MAX_OPS - 1),
-        st.sampled_from(["before_write", "after_write", "before_receipt", "after_call"]),
+        st.sampled_from(
+            ["before_write", "while_writing", "after_write", "before_receipt", "after_call"]
+        ),
     ),
 )
 
@@ -165,6 +168,14 @@ EXPLICIT = _explicit(
             "B": [("export", ["draft"]), ("import", 0), ("export", ["draft"])],
         },
         {"A": ("point", 0, "before_write"), "B": None},
+    ),
+    # Dies halfway through writing the bundle onto the stick; the other exports and imports.
+    Scenario(
+        {
+            "A": [("export", ["draft", "finalised"]), ("export", ["other draft"])],
+            "B": [("export", ["draft"]), ("import", 0), ("import", 2)],
+        },
+        {"A": ("point", 0, "while_writing"), "B": None},
     ),
     # Starts of the app or a command while the other exports (no crash at all).
     Scenario(
@@ -466,6 +477,8 @@ def check_exports(
         for uid in row.assessments:
             exports = assessments.audit(ws, uid_ids[uid]).entries
             assert f"bundle:{row.bundle_id}" in {e.target for e in exports if e.action == "export"}
+    partial = [p.name for p in stick.iterdir() if p.name.endswith(".part")]
+    assert partial == [], "a killed export's temporary file is left on the stick"
     sequences: dict[int, str] = {}
     for path in stick.glob("*.ldbundle"):
         header = header_of(path, scratch)  # a half-written file is never left under its name
