@@ -148,7 +148,14 @@ def main(plan_file: str) -> None:
     bundle_keys.KDF_COST = bundle_keys.ScryptCost(**plan["kdf_cost"])
     journal = Journal(Path(plan["journal"]))
     try:
-        writer = Writer(plan)
+        journal.write(op=-1, event="begin", kind="open")
+        try:
+            writer = Writer(plan)
+        except AssessorError as error:  # STORE_BUSY: the command would stop there (exit 6)
+            journal.write(op=-1, event="refused", kind="open", code=error.code)
+            journal.write(event="done")
+            return
+        journal.write(op=-1, event="ack", kind="open")
         journal.write(event="started")
         dies = plan.get("dies")  # [op index, where]: armed from that operation on, or None
         for index, op in enumerate(plan["ops"]):

@@ -260,8 +260,10 @@ class Run:
 
     def acks(self) -> int | None:
         """How many operations the writer acknowledged; None until it is ready to work."""
-        events = [record.get("event") for record in read_journal(self.journal)]
-        return events.count("ack") if "started" in events else None
+        records = read_journal(self.journal)
+        if not any(record.get("event") == "started" for record in records):
+            return None
+        return sum(1 for r in records if r.get("event") == "ack" and r.get("op", -1) >= 0)
 
 
 def read_journal(path: Path) -> list[dict[str, Any]]:
