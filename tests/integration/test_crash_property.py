@@ -283,6 +283,7 @@ def start_writers(example: Path, scenario: Scenario, template: Template) -> list
         death = scenario.deaths[writer]
         if death is not None:  # the count or index falls within the writer's operations
             death = (death[0], death[1] % len(scenario.ops[writer]), death[2])
+        journal = example / f"journal-{writer}.jsonl"
         plan = {
             "actor": ACTORS[writer],
             "team": str(example / "team"),
@@ -291,7 +292,7 @@ def start_writers(example: Path, scenario: Scenario, template: Template) -> list
             "team_passphrase": TEAM_PASS,
             "office_passphrase": OFFICE_PASS,
             "kdf_cost": {"n": cost.n, "r": cost.r, "p": cost.p},
-            "journal": str(example / f"journal-{writer}.jsonl"),
+            "journal": str(journal),
             "ops": plan_ops(writer, scenario.ops[writer], template.ids),
             "dies": [death[1], death[2]] if death and death[0] == "point" else None,
         }
@@ -306,7 +307,7 @@ def start_writers(example: Path, scenario: Scenario, template: Template) -> list
                 stdout=subprocess.DEVNULL,
                 stderr=errors,
             )
-        runs.append(Run(writer, process, Path(plan["journal"]), stderr, death))
+        runs.append(Run(writer, process, journal, stderr, death))
     return runs
 
 
@@ -484,10 +485,15 @@ def check_exports(
     sequences: dict[int, str] = {}
     for path in stick.glob("*.ldbundle"):
         header = header_of(path, scratch)  # a half-written file is never left under its name
-        row = by_id.get(header.info.bundle_id)
-        assert row is not None, f"{path.name} is on the stick, unknown to the store"
-        assert row.status == bundle_export.SENT, f"{path.name} is on the stick, {row.status}"
-        assert (row.sequence, row.manifest_hash) == (header.info.sequence, header.manifest_hash)
+        recorded = by_id.get(header.info.bundle_id)
+        assert recorded is not None, f"{path.name} is on the stick, unknown to the store"
+        assert recorded.status == bundle_export.SENT, (
+            f"{path.name} is on the stick, {recorded.status}"
+        )
+        assert (recorded.sequence, recorded.manifest_hash) == (
+            header.info.sequence,
+            header.manifest_hash,
+        )
         assert sequences.setdefault(header.info.sequence, path.name) == path.name, "a fork"
     return files
 
