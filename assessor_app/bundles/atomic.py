@@ -35,6 +35,29 @@ def fsync_directory(directory: Path) -> None:
         os.close(descriptor)
 
 
+_TOKEN_BYTES = 6  # the temporary file is `.<target name>.<12 hex digits>.part`
+_PARTIAL_SUFFIX = ".part"
+
+
+def partial_files(target: Path) -> list[Path]:
+    """The temporary files `write_atomic` left beside `target` when its process was killed (a
+    process that ends in any other way removes its own); [] when the folder cannot be listed."""
+    prefix = f".{target.name}."
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return []
+    token_length = 2 * _TOKEN_BYTES
+    return [
+        target.parent / name
+        for name in names
+        if name.startswith(prefix)
+        and name.endswith(_PARTIAL_SUFFIX)
+        and len(name) == len(prefix) + token_length + len(_PARTIAL_SUFFIX)
+        and all(c in "0123456789abcdef" for c in name[len(prefix) : len(prefix) + token_length])
+    ]
+
+
 def write_atomic(
     target: Path, content: bytes | Callable[[BinaryIO], None], *, mode: int = 0o644
 ) -> None:
@@ -44,7 +67,7 @@ def write_atomic(
     `fchmod` in case the umask removed bits), so a secret written with `mode=0o600` is never
     readable by others, not even while it is being written.
     """
-    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(_TOKEN_BYTES)}{_PARTIAL_SUFFIX}"
     descriptor = os.open(temporary, _FLAGS, mode)
     try:
         if hasattr(os, "fchmod"):

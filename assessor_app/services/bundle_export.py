@@ -16,6 +16,10 @@ is opened) settles it: a reserved number whose file exists, and is the bundle th
 signed with that id and number, is recorded as sent; one whose file does not exist is "burnt" —
 never used again, so the office can never receive two different bundles with the same number
 (a fork). A burnt bundle that did reach the office is recorded as sent when its receipt comes.
+From before step 1 until its number is settled, an export holds the OS lock of its work folder
+(`housekeeping.work_folder`): `reconcile` run by a command or window started meanwhile leaves the
+reservation of an export that is still running alone, and settles only those whose process died
+(removing the temporary file a kill while writing left beside the target).
 
 An assessment in a bundle that was sent and not acknowledged by the office cannot be deleted:
 `can_delete` / `deletion_blockers` say so (a delete use case must call them).
@@ -23,14 +27,17 @@ An assessment in a bundle that was sent and not acknowledged by the office canno
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
+import logging
 import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assessor_app.bundles.atomic import partial_files
 from assessor_app.bundles.bundle_file import BundleHeader, BundleInfo, read_header, write_bundle
 from assessor_app.domain.assessment import AssessmentStatus
 from assessor_app.domain.errors import (
@@ -47,6 +54,8 @@ from assessor_app.services.bundle_payload import INDEX_FORMAT, export_document, 
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 from assessor_app.storage.schema import SentBundleRow
+
+log = logging.getLogger(__name__)
 
 PAYLOAD_VERSION = 1
 # A receipt with one of these outcomes means the office holds the data (merged, or kept whole in
@@ -154,14 +163,27 @@ def _release(workspace: Workspace, bundle_id: str) -> None:
             row.status = BURNT
 
 
+def work_prefix(bundle_id: str) -> str:
+    """The name of the work folder (and its lock) an export holds until its number is settled."""
+    return f"export-{bundle_id}-"
+
+
 def _record_sent(
-    workspace: Workspace, bundle_id: str, manifest_hash: str, when: str | None = None
-) -> None:
-    """Step 3: the reserved bundle is on the stick: record it as sent and audit the export."""
+    workspace: Workspace,
+    bundle_id: str,
+    manifest_hash: str,
+    when: str | None = None,
+    settling: bool = False,
+) -> bool:
+    """Step 3: the reserved bundle is on the stick: record it as sent and audit the export.
+    `settling` (reconcile): a reservation settled meanwhile by its own export is left as it is
+    (False)."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
         row = repo.sent_bundle(bundle_id)
         if row is None or row.status != RESERVED:
+            if settling:
+                return False
             raise StateError(
                 "EXPORT_CONCURRENT",
                 N_("Another export finished meanwhile; export again."),
@@ -187,17 +209,24 @@ def _record_sent(
                 },
                 assessment=exported,
             )
+    return True
 
 
 def reconcile(workspace: Workspace) -> list[SentBundle]:
     """Settle the exports a crash interrupted (see the module's docstring); returns them. Cheap
-    when there are none (one query), so it runs every time the store is opened."""
+    when there are none (one query), so it runs every time the store is opened.
+
+    The app and the command line may run at once: an export still running in another process
+    holds the lock of its work folder (`work_prefix`) until its number is settled, and its
+    reservation is left alone."""
     with workspace.database.reading() as session:
         repo = Repository(session)
         reserved = [sent_record(row) for row in repo.sent_bundles() if row.status == RESERVED]
         own = repo.meta(keys.META_FINGERPRINT) or ""
     settled = []
     for bundle in reserved:
+        if housekeeping.in_use(staging_dir(workspace), work_prefix(bundle.bundle_id)):
+            continue
         header = _header_of(workspace, Path(bundle.path))
         if (
             header is not None
@@ -205,11 +234,25 @@ def reconcile(workspace: Workspace) -> list[SentBundle]:
             and header.info.sequence == bundle.sequence
             and header.key_fingerprint in _own_fingerprints(workspace, own)
         ):
-            _record_sent(workspace, bundle.bundle_id, header.manifest_hash)
+            done = _record_sent(workspace, bundle.bundle_id, header.manifest_hash, settling=True)
         else:
-            _burn(workspace, bundle)
-        settled.append(bundle)
+            done = _burn(workspace, bundle)
+        if done:
+            _remove_partial_files(Path(bundle.path))
+            settled.append(bundle)
     return settled
+
+
+def _remove_partial_files(out: Path) -> None:
+    """A kill while the bundle was being written left its temporary file beside `out` (hidden,
+    on the user's stick): removed when the reservation is settled, if the stick is there."""
+    for leftover in partial_files(out):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError as error:
+            log.warning(
+                "cannot remove the partial bundle %s: %s", leftover, error.strerror or error
+            )
 
 
 def _header_of(workspace: Workspace, path: Path) -> BundleHeader | None:
@@ -229,12 +272,14 @@ def _own_fingerprints(workspace: Workspace, current: str) -> set[str]:
         return {current} | {row.fingerprint for row in rows if row.via == "own"}
 
 
-def _burn(workspace: Workspace, bundle: SentBundle) -> None:
+def _burn(workspace: Workspace, bundle: SentBundle) -> bool:
+    """Burn the number of a reservation left by a crash; False when its export settled it
+    meanwhile."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
         row = repo.sent_bundle(bundle.bundle_id)
         if row is None or row.status != RESERVED:
-            return
+            return False
         row.status = BURNT
         repo.append_audit(
             STORE_CHAIN,
@@ -246,6 +291,7 @@ def _burn(workspace: Workspace, bundle: SentBundle) -> None:
             {"status": BURNT, "sequence": bundle.sequence, "path": bundle.path},
             "",
         )
+    return True
 
 
 def _write_failed(out: Path, error: OSError) -> StoreError:
@@ -308,79 +354,90 @@ def export(
     bundle_id, created = str(uuid.uuid4()), workspace.clock()
     files: dict[str, bytes | Path] = {}
     uids: list[str] = []
-    with workspace.database.transaction() as session:  # a snapshot (writes only the device id)
-        repo = Repository(session)
-        device = keys.device_id_in(repo)
-        catalogue_codes: dict[str, str] = {}
-        unit_lists: set[str] = set()
-        contains_drafts = False
-        evidence: set[str] = set()
-        for assessment_id in ids:
-            row = assessment_row(repo, assessment_id)
-            if row.status != AssessmentStatus.FINALIZED.value:
-                if not include_drafts:
-                    raise StateError(
-                        "EXPORT_DRAFT",
-                        N_(
-                            "Assessment {assessment} is a draft; finalise it before exporting, or export it as a draft on purpose (--drafts)."
-                        ),
-                        assessment=assessment_id,
-                    )
-                contains_drafts = True
-            # The head of its log, signed now: the bundle vouches for every entry it carries.
-            audit_trail.sign_head(repo, key, row, device, created)
-            document = export_document(repo, row, device)
-            files[f"assessments/{row.uid}.json"] = to_bytes(document)
-            catalogue = row.catalogue
-            files[f"catalogues/{catalogue.content_hash}.json"] = catalogue.document.encode("utf-8")
-            catalogue_codes[catalogue.content_hash] = catalogue.code
-            unit_lists.add(row.unit_list_code)
-            evidence.update(item.sha256 for item in document.evidence)
-            uids.append(row.uid)
-        for sha256 in sorted(evidence):
-            path = workspace.evidence.path_of(sha256)
-            if not path.is_file():
-                raise StoreError(
-                    "EXPORT_EVIDENCE_MISSING",
-                    N_(
-                        "The evidence file {path} is missing from the data folder; restore it from a backup before exporting."
-                    ),
-                    path=str(path),
-                )
-            files[f"evidence/{sha256}"] = path
-        previous = _previous_bundle(repo, uids)
-        sequence = keys.last_sequence_in(repo) + 1
-        rotation = keys.rotations_in(repo) or None
-        _reserve(repo, bundle_id, sequence, created, out, uids, contains_drafts)
-    files["bundle.json"] = json.dumps(
-        {
-            "format": INDEX_FORMAT,
-            "version": PAYLOAD_VERSION,
-            "assessments": uids,
-            "contains_drafts": contains_drafts,
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-        indent=1,
-    ).encode("utf-8")
-    hashes = sorted(catalogue_codes)
-    info = BundleInfo(
-        bundle_id=bundle_id,
-        device_id=device,
-        key_id=info_key.fingerprint,
-        sequence=sequence,
-        supersedes=previous or None,
-        catalogue_codes=tuple(catalogue_codes[h] for h in hashes),
-        catalogue_hashes=tuple(hashes),
-        unit_lists=tuple(sorted(unit_lists)),
-        created=created,
-        contains_drafts=contains_drafts,
-        organization=info_key.agency,
-        contact=info_key.owner,
-    )
-    try:
+    with contextlib.ExitStack() as held:
+        # The work folder's lock is held from before the number is reserved until it is settled
+        # (sent, or given back): `reconcile` in another process leaves the reservation alone
+        # while it is held.
         try:
-            with housekeeping.work_folder(staging_dir(workspace), "export-") as staging:
+            staging = held.enter_context(
+                housekeeping.work_folder(staging_dir(workspace), work_prefix(bundle_id))
+            )
+        except OSError as error:
+            raise _write_failed(out, error) from None
+        with workspace.database.transaction() as session:  # a snapshot (writes only the device id)
+            repo = Repository(session)
+            device = keys.device_id_in(repo)
+            catalogue_codes: dict[str, str] = {}
+            unit_lists: set[str] = set()
+            contains_drafts = False
+            evidence: set[str] = set()
+            for assessment_id in ids:
+                row = assessment_row(repo, assessment_id)
+                if row.status != AssessmentStatus.FINALIZED.value:
+                    if not include_drafts:
+                        raise StateError(
+                            "EXPORT_DRAFT",
+                            N_(
+                                "Assessment {assessment} is a draft; finalise it before exporting, or export it as a draft on purpose (--drafts)."
+                            ),
+                            assessment=assessment_id,
+                        )
+                    contains_drafts = True
+                # The head of its log, signed now: the bundle vouches for every entry it carries.
+                audit_trail.sign_head(repo, key, row, device, created)
+                document = export_document(repo, row, device)
+                files[f"assessments/{row.uid}.json"] = to_bytes(document)
+                catalogue = row.catalogue
+                files[f"catalogues/{catalogue.content_hash}.json"] = catalogue.document.encode(
+                    "utf-8"
+                )
+                catalogue_codes[catalogue.content_hash] = catalogue.code
+                unit_lists.add(row.unit_list_code)
+                evidence.update(item.sha256 for item in document.evidence)
+                uids.append(row.uid)
+            for sha256 in sorted(evidence):
+                path = workspace.evidence.path_of(sha256)
+                if not path.is_file():
+                    raise StoreError(
+                        "EXPORT_EVIDENCE_MISSING",
+                        N_(
+                            "The evidence file {path} is missing from the data folder; restore it from a backup before exporting."
+                        ),
+                        path=str(path),
+                    )
+                files[f"evidence/{sha256}"] = path
+            previous = _previous_bundle(repo, uids)
+            sequence = keys.last_sequence_in(repo) + 1
+            rotation = keys.rotations_in(repo) or None
+            _reserve(repo, bundle_id, sequence, created, out, uids, contains_drafts)
+        files["bundle.json"] = json.dumps(
+            {
+                "format": INDEX_FORMAT,
+                "version": PAYLOAD_VERSION,
+                "assessments": uids,
+                "contains_drafts": contains_drafts,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            indent=1,
+        ).encode("utf-8")
+        hashes = sorted(catalogue_codes)
+        info = BundleInfo(
+            bundle_id=bundle_id,
+            device_id=device,
+            key_id=info_key.fingerprint,
+            sequence=sequence,
+            supersedes=previous or None,
+            catalogue_codes=tuple(catalogue_codes[h] for h in hashes),
+            catalogue_hashes=tuple(hashes),
+            unit_lists=tuple(sorted(unit_lists)),
+            created=created,
+            contains_drafts=contains_drafts,
+            organization=info_key.agency,
+            contact=info_key.owner,
+        )
+        try:
+            try:
                 manifest_hash = write_bundle(
                     out,
                     files,
@@ -391,17 +448,17 @@ def export(
                     cancelled=cancelled,
                     workdir=staging,
                 )
-        except OSError as error:
-            raise _write_failed(out, error) from None
-    except BaseException:
-        _release(workspace, bundle_id)  # nothing was left on the stick
-        raise
-    try:
-        _record_sent(workspace, bundle_id, manifest_hash)
-    except BaseException:
-        out.unlink(missing_ok=True)
-        _release(workspace, bundle_id)
-        raise
+            except OSError as error:
+                raise _write_failed(out, error) from None
+        except BaseException:
+            _release(workspace, bundle_id)  # nothing was left on the stick
+            raise
+        try:
+            _record_sent(workspace, bundle_id, manifest_hash)
+        except BaseException:
+            out.unlink(missing_ok=True)
+            _release(workspace, bundle_id)
+            raise
     return ExportResult(
         bundle_id=bundle_id,
         sequence=sequence,

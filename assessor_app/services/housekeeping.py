@@ -102,6 +102,37 @@ def _remove(path: Path) -> bool:
     return True
 
 
+def _remove_unless_held(lock_file: Path) -> bool | None:
+    """Remove the scratch folder guarded by `lock_file` (then the lock file) when no living
+    process holds the lock; None when one does (or it was removed meanwhile), else whether there
+    was a folder."""
+    descriptor = claim_if_unlocked(lock_file)
+    if descriptor is None:
+        return None
+    try:
+        return _remove(lock_file.with_name(lock_file.name.removesuffix(LOCK_SUFFIX)))
+    finally:
+        remove_locked(descriptor, lock_file)
+
+
+def in_use(parent: Path, prefix: str) -> bool:
+    """True when a living process holds a scratch folder `parent/<prefix>…` (made by
+    `work_folder(parent, prefix)`); the leftovers of dead ones met on the way are removed."""
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return False
+    for name in names:
+        if name.startswith(prefix) and name.endswith(LOCK_SUFFIX):
+            lock_file = parent / name
+            try:
+                if _remove_unless_held(lock_file) is None and lock_file.exists():
+                    return True
+            except OSError as error:
+                log.warning("cannot remove the leftover %s: %s", lock_file, error.strerror or error)
+    return False
+
+
 def sweep_work_folders(parent: Path) -> int:
     """Remove the scratch folders under `parent` that no living process holds; how many."""
     try:
@@ -113,13 +144,8 @@ def sweep_work_folders(parent: Path) -> int:
         path = parent / name
         try:
             if name.endswith(LOCK_SUFFIX):
-                descriptor = claim_if_unlocked(path)
-                if descriptor is None:
-                    continue  # a run in progress (or removed meanwhile)
-                try:
-                    removed += _remove(path.with_name(name.removesuffix(LOCK_SUFFIX)))
-                finally:
-                    remove_locked(descriptor, path)
+                # None: a run in progress (or removed meanwhile)
+                removed += bool(_remove_unless_held(path))
             elif not _lock_of(path).exists():
                 # A live folder's lock file is made before it and removed after it (checked now,
                 # not from the listing, which may predate a lock made meanwhile): this one is what

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from assessor_app.domain.errors import StoreError
-from assessor_app.services import assessments, bundle_export, bundle_import, keys
+from assessor_app.services import assessments, bundle_export, bundle_import, keys, startup
 from assessor_app.services.workspace import open_workspace
 from tests.integration.test_import import OFFICE_PASS, TEAM_PASS, enrol, open_site
 
@@ -126,5 +126,133 @@ def test_an_orderly_failure_gives_the_number_back(tmp_path: Path) -> None:
         assert bundle_export.sent_bundles(ws) == []
         done = bundle_export.export(ws, [assessment_id], tmp_path / "ok.ldbundle", TEAM_PASS)
         assert done.sequence == 1
+    finally:
+        ws.close()
+
+
+# An export paused in another process (the desktop app), at the moment `pause_at` names:
+# "before_write" (its number reserved, no file yet) or "after_write" (the file is on the stick,
+# not yet recorded). It says "paused", waits for a line on stdin, then finishes the export.
+PAUSED_EXPORT = """
+import sys
+from pathlib import Path
+from assessor_app.bundles import keys
+from assessor_app.services import bundle_export
+from assessor_app.services.workspace import open_workspace
+
+home, assessment_id, out, passphrase, pause_at = sys.argv[1:]
+keys.KDF_COST = keys.ScryptCost(n=2**10, r=8, p=1)  # as tests/conftest.py
+write_bundle = bundle_export.write_bundle
+
+def pause():
+    print("paused", flush=True)
+    sys.stdin.readline()
+
+def paused_write(*args, **kwargs):
+    if pause_at == "before_write":
+        pause()
+    written = write_bundle(*args, **kwargs)
+    if pause_at == "after_write":
+        pause()
+    return written
+
+bundle_export.write_bundle = paused_write
+workspace = open_workspace(home, actor="Hoàng Thị Lan")
+result = bundle_export.export(workspace, [int(assessment_id)], Path(out), passphrase)
+print(result.sequence, flush=True)
+"""
+
+
+@pytest.mark.parametrize("pause_at", ["before_write", "after_write"])
+def test_a_start_meanwhile_leaves_a_running_export_alone(tmp_path: Path, pause_at: str) -> None:
+    """Attack: the command line (or a second window) starts while the app is exporting. Its
+    start-up settled the running export's reservation as if a crash had left it: the number was
+    burnt under the export (which then failed: "another export finished meanwhile"), or the
+    bundle recorded as sent before the export deleted its file on that same error, leaving a
+    store that says "sent" with no file; or the start-up itself failed with that error."""
+    home = tmp_path / "team"
+    assessment_id = _team(home)
+    out = tmp_path / "USB" / "1.ldbundle"
+    out.parent.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [str(home), str(assessment_id), str(out), TEAM_PASS, pause_at]
+    with subprocess.Popen(
+        [sys.executable, "-c", PAUSED_EXPORT, *args],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as app:
+        assert app.stdin is not None
+        assert app.stdout is not None
+        try:
+            assert app.stdout.readline() == "paused\n"
+            ws = open_workspace(home, actor="Vi Văn Đức")
+            try:
+                startup.prepare(ws)  # another command starting meanwhile
+                [running] = bundle_export.sent_bundles(ws)
+                assert running.status == "reserved"  # not settled under the running export
+            finally:
+                ws.close()
+            app.stdin.write("go on\n")
+            app.stdin.flush()
+            assert app.stdout.readline() == "1\n"  # the export succeeded, with its number
+        finally:
+            app.stdin.close()
+            app.wait(timeout=60)
+    assert app.returncode == 0
+    ws = open_workspace(home, actor="Vi Văn Đức")
+    try:
+        startup.prepare(ws)
+        [sent] = bundle_export.sent_bundles(ws)
+        assert (sent.sequence, sent.status) == (1, "sent")
+        assert out.is_file()
+    finally:
+        ws.close()
+
+
+def test_a_kill_while_zipping_leaves_no_partial_file_on_the_stick_after_the_next_start(
+    tmp_path: Path,
+) -> None:
+    """A kill while the bundle is being written onto the stick leaves the library's temporary
+    file (`.1.ldbundle.XXXX.part`) there: hidden, as large as what was written, on the user's
+    stick. The next start, settling the reservation, removes it."""
+    home = tmp_path / "team"
+    assessment_id = _team(home)
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    script = textwrap.dedent(
+        f"""
+        import os
+        from pathlib import Path
+        from assessor_app.bundles import archive
+        from assessor_app.services import bundle_export
+        from assessor_app.services.workspace import open_workspace
+
+        write_atomic = archive.write_atomic
+
+        def dying_write(target, content, **kwargs):
+            def half(handle):
+                handle.write(b"PK half a bundle")
+                handle.flush()
+                os._exit(9)
+            write_atomic(target, half, **kwargs)
+
+        archive.write_atomic = dying_write
+        ws = open_workspace({str(home)!r}, actor="Hoàng Thị Lan")
+        bundle_export.export(ws, [{assessment_id}], Path({str(stick / "1.ldbundle")!r}), {TEAM_PASS!r})
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    assert subprocess.run([sys.executable, "-c", script], env=env, check=False).returncode == 9
+    [partial] = stick.iterdir()
+    assert partial.name.startswith(".1.ldbundle.")
+
+    ws = open_workspace(home, actor="Hoàng Thị Lan")
+    try:
+        startup.prepare(ws)
+        [burnt] = bundle_export.sent_bundles(ws)
+        assert (burnt.sequence, burnt.status) == (1, "burnt")
+        assert list(stick.iterdir()) == []
     finally:
         ws.close()

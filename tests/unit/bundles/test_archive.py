@@ -584,3 +584,25 @@ def test_written_entries_are_plain_files_and_folders(tmp_path: Path) -> None:
             kind = stat.S_IFMT(info.external_attr >> 16)
             assert kind == (stat.S_IFDIR if info.is_dir() else stat.S_IFREG)
             assert info.date_time == (1980, 1, 1, 0, 0, 0)
+
+
+def test_partial_files_are_the_temporary_files_of_a_killed_write_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    from assessor_app.bundles import atomic
+
+    target = tmp_path / "1.ldbundle"
+    left: list[Path] = []
+
+    def killed(_handle: object) -> None:  # a kill would leave the file; an error removes it
+        left.extend(p for p in tmp_path.iterdir() if p.name.endswith(".part"))
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic.write_atomic(target, killed)
+    [temporary] = left
+    temporary.write_bytes(b"PK half")  # as if the process had died instead of cleaning up
+    for other in (".1.ldbundle.notes.part", ".2.ldbundle.0123456789ab.part", "1.ldbundle"):
+        (tmp_path / other).write_bytes(b"")
+    assert atomic.partial_files(target) == [temporary]
+    assert atomic.partial_files(tmp_path / "missing folder" / "1.ldbundle") == []
