@@ -197,3 +197,20 @@ def test_upgrade_from_0002_gives_rows_uids_and_values_their_first_version(home: 
 
         assert vid == value_vid(assessment_uid, "TC2.1", json.loads(value_json), author, at, "")
         assert connection.execute("SELECT vid FROM indicator_heads").fetchall() == [(vid,)]
+
+
+def test_the_migrations_build_exactly_the_schema_the_code_declares(tmp_path: Path) -> None:
+    """A column added to storage/schema.py but not to a migration (or the reverse) would only show
+    on a user's store: compare them here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from assessor_app.storage.schema import Base
+
+    database = Database(tmp_path / "fresh.sqlite3", migrations_dir())
+    try:
+        with database.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        database.close()
