@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -49,6 +50,12 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     try:
         yield mount
     finally:
+        # The command pointed the log at the small disk: close that file before it goes away, so
+        # that later tests do not log into a folder that no longer exists.
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if getattr(h, "_assessor", False)]:
+            root.removeHandler(handler)
+            handler.close()
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
