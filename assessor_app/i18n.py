@@ -11,6 +11,7 @@ import gettext
 import os
 from typing import Any, Protocol
 
+from assessor_app.core.messages import fill
 from assessor_app.paths import resource
 
 DOMAIN = "assessor_app"
@@ -57,11 +58,10 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def render(item: Renderable) -> str:
     """Translate an error's or a reason's template, then fill in its parameters."""
-    template = _(item.template)
     try:
-        return template.format(**item.params)
+        return _(item.template).format(**item.params)
     except (KeyError, IndexError, ValueError):  # a broken translation must not hide the message
-        return item.template.format(**item.params)
+        return fill(item.template, item.params)
 
 
 set_language(None)

@@ -15,7 +15,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from assessor_app.storage.files import make_private, open_private_append, private_folder
+from assessor_app.core.files import make_private, open_private_append, private_folder
 
 LOG_FILE = "assessor-app.log"
 BACKUP_COUNT = 5

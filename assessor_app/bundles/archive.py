@@ -35,8 +35,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from assessor_app.bundles.atomic import write_atomic
 from assessor_app.bundles.errors import BUNDLE_EXPORT_TOO_LARGE, BundleError, corrupt
+from assessor_app.core.files import write_atomic
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_, OperationCancelled
 
 CHUNK = 1024 * 1024
@@ -51,8 +52,6 @@ _DESCRIPTOR_SIGNATURE = b"PK\x07\x08"  # optional before a data descriptor
 _DESCRIPTOR_FLAG = 0x0008
 _ZIP64_EXTRA = 0x0001
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 T = TypeVar("T")
 
 # General purpose flags we accept: deflate options (1, 2), data descriptor (3), UTF-8 names (11).

@@ -36,7 +36,8 @@ import bagit  # type: ignore[import-untyped]
 
 from assessor_app.bundles.archive import CHUNK, special_file, unsafe_name
 from assessor_app.bundles.errors import BundleError, corrupt, tampered
-from assessor_app.bundles.signed_json import canonical_json
+from assessor_app.core.canonical import canonical_json
+from assessor_app.core.progress import Cancelled
 from assessor_app.domain.errors import N_, OperationCancelled
 from assessor_app.domain.text import clean
 
@@ -61,7 +62,6 @@ _SEQUENCE = re.compile(r"^[1-9][0-9]{0,17}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 ChunkCallback = Callable[[int], None]
-Cancelled = Callable[[], bool]
 
 
 # --- bag-info ----------------------------------------------------------------------------------

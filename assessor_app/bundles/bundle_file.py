@@ -53,8 +53,6 @@ from assessor_app.bundles.archive import (
     CHUNK,
     DEFAULT_LIMITS,
     ArchiveLimits,
-    Cancelled,
-    Progress,
     clear_folder,
     export_too_large,
     fold_name,
@@ -85,11 +83,12 @@ from assessor_app.bundles.errors import BundleError, bad_signature, corrupt, for
 from assessor_app.bundles.signed_json import (
     b64decode,
     b64encode,
-    canonical_json,
     has_shape,
     is_str,
     load_json_bytes,
 )
+from assessor_app.core.canonical import canonical_json
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_, OperationCancelled
 from assessor_app.domain.text import nfc
 

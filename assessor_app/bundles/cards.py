@@ -23,7 +23,6 @@ import segno
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assessor_app.bundles import keys
-from assessor_app.bundles.atomic import write_atomic
 from assessor_app.bundles.errors import (
     KEY_CARD_INVALID,
     KEY_CARD_TOO_LONG,
@@ -35,7 +34,6 @@ from assessor_app.bundles.signed_json import (
     SIGNATURE,
     b64decode,
     b64encode,
-    canonical_json,
     has_shape,
     is_int,
     is_str,
@@ -44,6 +42,8 @@ from assessor_app.bundles.signed_json import (
     sign_document,
     verify_document,
 )
+from assessor_app.core.canonical import canonical_json
+from assessor_app.core.files import write_atomic
 from assessor_app.domain.errors import N_
 
 CARD_KIND = "assessor-key-card"

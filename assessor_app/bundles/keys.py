@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import contextlib
 import hashlib
 import json
@@ -41,7 +42,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from assessor_app.bundles.atomic import fsync_directory, write_atomic
 from assessor_app.bundles.errors import (
     KEY_BAD_PASSPHRASE,
     KEY_FILE_INVALID,
@@ -50,6 +50,8 @@ from assessor_app.bundles.errors import (
     BundleError,
     key_error,
 )
+from assessor_app.core.canonical import canonical_json
+from assessor_app.core.files import fsync_directory, write_atomic
 from assessor_app.domain.errors import N_
 from assessor_app.domain.text import nfc
 
@@ -177,7 +179,7 @@ def _b64(data: bytes) -> str:
 
 def _associated_data(header: dict[str, Any]) -> bytes:
     """The header's bytes as the AEAD binds them: sorted keys, no spaces (it is all ASCII)."""
-    return json.dumps(header, sort_keys=True, separators=(",", ":")).encode("ascii")
+    return canonical_json(header)
 
 
 def _derive(password: bytes, salt: bytes, cost: ScryptCost) -> bytes:
@@ -309,12 +311,36 @@ def _decrypt_pkcs8(pem: bytes, password: bytes) -> Ed25519PrivateKey:
     except ValueError as error:
         if "password" in str(error).lower() or "decrypt" in str(error).lower():
             raise _bad_passphrase() from None
+        # A wrong passphrase usually fails the padding check ("bad decrypt"), but about once in
+        # 256 it passes it and the decrypted garbage then fails to parse: when the file's own
+        # structure is intact, that too is a wrong passphrase.
+        if _der_outline_intact(pem):
+            raise _bad_passphrase() from None
         raise _not_a_key() from None
     except (TypeError, UnsupportedAlgorithm):
         raise _not_a_key() from None
     if not isinstance(key, Ed25519PrivateKey):
         raise _not_a_key()
     return key
+
+
+def _der_outline_intact(pem: bytes) -> bool:
+    """True when the PEM's body is one DER SEQUENCE whose length field matches its size (the
+    encrypted key's outer structure, readable without the passphrase)."""
+    lines = pem.strip().splitlines()
+    try:
+        der = base64.b64decode(b"".join(lines[1:-1]), validate=True)
+    except (ValueError, binascii.Error):
+        return False
+    if len(der) < 2 or der[0] != 0x30:
+        return False
+    first = der[1]
+    if first < 0x80:
+        return 2 + first == len(der)
+    count = first & 0x7F
+    if count == 0 or count > 4 or len(der) < 2 + count:
+        return False
+    return 2 + count + int.from_bytes(der[2 : 2 + count], "big") == len(der)
 
 
 def public_raw(key_or_public: Ed25519PrivateKey | Ed25519PublicKey) -> bytes:

@@ -1,9 +1,7 @@
 """Canonical JSON, detached-in-place Ed25519 signatures over it, and a strict JSON reader.
 
-Canonical form: keys sorted, no spaces (`","` and `":"`), UTF-8 without `\\u` escapes
-(`ensure_ascii=False`), every string (keys too) in Unicode NFC, no NaN or infinity. Two programs
-that agree on these rules produce the same bytes for the same document, so a signature made here
-verifies wherever the document is re-serialised.
+The canonical form is core/canonical.py's (keys sorted, no spaces, UTF-8, NFC, no NaN): a
+signature made here verifies wherever the document is re-serialised.
 
 A signed document is the document plus a `"signature"` member: base64 of the Ed25519 signature over
 the canonical bytes of the document *without* that member.
@@ -20,42 +18,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assessor_app.bundles import keys
-from assessor_app.domain.text import nfc
+from assessor_app.core.canonical import canonical_json, normalise
 
 SIGNATURE = "signature"
-
-
-def normalise(value: Any) -> Any:
-    """`value` with every string in NFC and tuples as lists; ValueError for what JSON cannot hold."""
-    if isinstance(value, str):
-        return nfc(value)
-    if value is None or isinstance(value, bool | int | float):
-        return value
-    if isinstance(value, list | tuple):
-        return [normalise(item) for item in value]
-    if isinstance(value, Mapping):
-        result: dict[str, Any] = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise ValueError(f"JSON object keys must be strings, not {key!r}")
-            name = nfc(key)
-            if name in result:
-                raise ValueError(f"two keys are the same after NFC normalisation: {key!r}")
-            result[name] = normalise(item)
-        return result
-    raise ValueError(f"not a JSON value: {type(value).__name__}")
-
-
-def canonical_json(value: Any) -> bytes:
-    """The canonical UTF-8 bytes of `value` (ValueError if it is not representable)."""
-    text = json.dumps(
-        normalise(value),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        allow_nan=False,
-    )
-    return text.encode("utf-8")
 
 
 def b64encode(data: bytes) -> str:

@@ -8,11 +8,11 @@ count) is also kept on the assessment, so removing the newest entries is detecte
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
+from assessor_app.core.canonical import canonical_sha256
+from assessor_app.core.messages import Message
 from assessor_app.domain.errors import N_
 
 GENESIS = "0" * 64
@@ -57,8 +57,7 @@ def entry_hash(
         "reason": reason,
         "prev": prev_hash,
     }
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return canonical_sha256(payload)
 
 
 def make_entry(
@@ -79,18 +78,18 @@ def make_entry(
 
 
 @dataclass(frozen=True)
-class ChainProblem:
-    seq: int
-    code: str
-    template: str
-    details: tuple[tuple[str, Any], ...] = ()  # more {placeholders} than {seq} (indicator...)
+class ChainProblem(Message):
+    """What is wrong with an audit log, at which entry (`params["seq"]`), as the one message
+    type."""
 
     @property
-    def params(self) -> dict[str, Any]:
-        return {"seq": self.seq, **dict(self.details)}
+    def seq(self) -> int:
+        seq = self.params.get("seq", 0)
+        return seq if isinstance(seq, int) else 0
 
-    def english(self) -> str:
-        return self.template.format(**self.params)
+
+def chain_problem(seq: int, code: str, template: str, **details: Any) -> ChainProblem:
+    return ChainProblem(code, template, {"seq": seq, **details})
 
 
 def verify_chain(
@@ -102,13 +101,13 @@ def verify_chain(
     for entry in entries:
         if entry.seq != expected_seq:
             problems.append(
-                ChainProblem(
+                chain_problem(
                     expected_seq, "AUDIT_GAP", N_("Entry {seq} is missing or out of order.")
                 )
             )
         if entry.prev_hash != expected_prev:
             problems.append(
-                ChainProblem(
+                chain_problem(
                     entry.seq, "AUDIT_LINK", N_("Entry {seq} does not follow the entry before it.")
                 )
             )
@@ -126,14 +125,14 @@ def verify_chain(
         )
         if recomputed != entry.hash:
             problems.append(
-                ChainProblem(
+                chain_problem(
                     entry.seq, "AUDIT_ALTERED", N_("Entry {seq} was altered after it was written.")
                 )
             )
         expected_prev, expected_seq = entry.hash, entry.seq + 1
     if head is not None and (len(entries), expected_prev) != (head[0], head[1]):
         problems.append(
-            ChainProblem(
+            chain_problem(
                 head[0],
                 "AUDIT_TRUNCATED",
                 N_("The log ends before entry {seq}: entries were removed."),
@@ -210,40 +209,42 @@ def compare_with_store(
     for code in sorted(set(values) | set(replayed.values)):
         if values.get(code) != replayed.values.get(code):
             problems.append(
-                ChainProblem(
+                chain_problem(
                     last_seq,
                     "AUDIT_VALUE_MISMATCH",
                     N_(
                         "The stored figure of {indicator} is not the one the audit log records: it was changed outside the app."
                     ),
-                    (("indicator", code),),
+                    indicator=code,
                 )
             )
     if replayed.status is not None and replayed.status != status:
         problems.append(
-            ChainProblem(
+            chain_problem(
                 last_seq,
                 "AUDIT_STATUS_MISMATCH",
                 N_(
                     "The stored status ({status}) is not the one the audit log records ({logged}): it was changed outside the app."
                 ),
-                (("status", status), ("logged", replayed.status)),
+                status=status,
+                logged=replayed.status,
             )
         )
     if replayed.revision is not None and replayed.revision != revision:
         problems.append(
-            ChainProblem(
+            chain_problem(
                 last_seq,
                 "AUDIT_REVISION_MISMATCH",
                 N_(
                     "The stored revision number ({revision}) is not the one the audit log implies ({logged}): the store was changed outside the app."
                 ),
-                (("revision", revision), ("logged", replayed.revision)),
+                revision=revision,
+                logged=replayed.revision,
             )
         )
     if replayed.deleted != deleted:
         problems.append(
-            ChainProblem(
+            chain_problem(
                 last_seq,
                 "AUDIT_DELETION_MISMATCH",
                 N_(

@@ -7,14 +7,13 @@ decode the file.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
+from assessor_app.core.canonical import canonical_sha256, normalise
 from assessor_app.domain.catalogue import (
     Catalogue,
     Condition,
@@ -37,7 +36,7 @@ from assessor_app.domain.catalogue import (
     YesNoRule,
 )
 from assessor_app.domain.errors import N_, CatalogueError
-from assessor_app.domain.text import clean, nfc
+from assessor_app.domain.text import clean
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FORMAT_NAME = "assessor-catalogue"
@@ -45,27 +44,10 @@ FORMAT_VERSION = 1
 EMPTY_DENOMINATOR_CHOICES = ("max", "zero", "error")
 
 
-def normalise_document(value: Any) -> Any:
-    """Every string NFC, recursively: the canonical form must not depend on the editor used."""
-    if isinstance(value, str):
-        return nfc(value)
-    if isinstance(value, list):
-        return [normalise_document(v) for v in value]
-    if isinstance(value, dict):
-        return {nfc(k): normalise_document(v) for k, v in value.items()}
-    return value
-
-
-def canonical_bytes(document: Any) -> bytes:
-    """Canonical JSON: NFC strings, sorted keys, no insignificant white space, UTF-8."""
-    return json.dumps(
-        normalise_document(document), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
-
-
 def content_hash(document: Any) -> str:
-    """SHA-256 of the canonical form; assessments pin this so a score is reproducible."""
-    return hashlib.sha256(canonical_bytes(document)).hexdigest()
+    """SHA-256 of the canonical form (core/canonical.py); assessments pin this so a score is
+    reproducible."""
+    return canonical_sha256(document)
 
 
 class _Reader:
@@ -161,7 +143,11 @@ class _Reader:
 
 def parse_catalogue(document: Any) -> Catalogue:
     """Validate `document` and build the catalogue; raise CatalogueError naming the problem."""
-    document = normalise_document(document)
+    try:
+        # Every string NFC: the catalogue (and its hash) must not depend on the editor used.
+        document = normalise(document)
+    except ValueError:
+        document = None  # not JSON, or two keys that differ only in how they are encoded
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise CatalogueError(
             "CAT_FORMAT",

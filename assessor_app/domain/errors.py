@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from assessor_app.core.messages import N_, Message, fill
+from assessor_app.core.progress import OperationCancelled
 
-def N_(message: str) -> str:
-    """Mark a string for translation without translating it here (gettext convention)."""
-    return message
+__all__ = [
+    "N_",
+    "AssessorError",
+    "CatalogueError",
+    "InputError",
+    "NotFoundError",
+    "OperationCancelled",
+    "StateError",
+    "StoreError",
+]
 
 
 class AssessorError(Exception):
@@ -31,10 +40,12 @@ class AssessorError(Exception):
         super().__init__(self.english())
 
     def english(self) -> str:
-        try:
-            return self.template.format(**self.params)
-        except (KeyError, IndexError):  # pragma: no cover - a template bug must not hide the error
-            return f"{self.template} {self.params}"
+        return fill(self.template, self.params)
+
+    @property
+    def message(self) -> Message:
+        """What the error says, as the one message type (code, template, params)."""
+        return Message(self.code, self.template, dict(self.params))
 
 
 class InputError(AssessorError):
@@ -73,7 +84,3 @@ class StoreError(AssessorError):
 
 # Codes of StoreError after which nothing changed and trying again later may succeed.
 RETRYABLE_STORE_CODES = ("STORE_BUSY", "STORE_DISK_FULL")
-
-
-class OperationCancelled(Exception):
-    """The user cancelled a long operation; whatever it started has been undone."""

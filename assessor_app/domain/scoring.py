@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from assessor_app.core.messages import Message
 from assessor_app.domain.catalogue import (
     Catalogue,
     ConditionKind,
@@ -58,18 +59,30 @@ class CriterionScore:
         return self.assessed == self.indicators
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One failed recognition condition. `template` is an English msgid filled by `params`."""
+@dataclass(frozen=True, kw_only=True)
+class Reason(Message):
+    """One failed recognition condition: a message (code, English msgid, params) naming the
+    condition, and whether the condition is provisional in the catalogue."""
 
     condition: str
-    code: str
-    template: str
-    params: dict[str, Any]
     provisional: bool = False
 
-    def english(self) -> str:
-        return self.template.format(**self.params)
+    @classmethod
+    def of(
+        cls,
+        condition: str,
+        code: str,
+        template: str,
+        params: dict[str, Any],
+        provisional: bool = False,
+    ) -> Reason:
+        return cls(
+            code=code,
+            template=template,
+            params=params,
+            condition=condition,
+            provisional=provisional,
+        )
 
 
 @dataclass(frozen=True)
@@ -193,7 +206,7 @@ def _check_conditions(
             )
             if total < threshold:
                 reasons.append(
-                    Reason(
+                    Reason.of(
                         condition.id,
                         "R_TOTAL_BELOW_THRESHOLD",
                         N_(
@@ -207,7 +220,7 @@ def _check_conditions(
             zero = [c.code for c in criteria if c.points == 0]
             if zero:
                 reasons.append(
-                    Reason(
+                    Reason.of(
                         condition.id,
                         "R_CRITERION_AT_ZERO",
                         N_("No criterion may score 0 points; at 0: {criteria}."),
@@ -219,7 +232,7 @@ def _check_conditions(
             missing = [i.code for i in indicators if not i.assessed]
             if missing:
                 reasons.append(
-                    Reason(
+                    Reason.of(
                         condition.id,
                         "R_NOT_ASSESSED",
                         N_("Every indicator must be assessed; not assessed: {indicators}."),
@@ -231,7 +244,7 @@ def _check_conditions(
             points = next(c.points for c in criteria if c.code == condition.criterion)
             if points < condition.min_points:
                 reasons.append(
-                    Reason(
+                    Reason.of(
                         condition.id,
                         "R_CRITERION_BELOW_MINIMUM",
                         N_(

@@ -10,11 +10,11 @@ to resolve). Pure functions; the store keeps the histories.
 from __future__ import annotations
 
 import enum
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from assessor_app.core.canonical import canonical_sha256
 
 ROOT = ""  # the parent of an indicator's first version
 
@@ -23,8 +23,7 @@ def value_vid(
     assessment_uid: str, indicator: str, value: Any, author: str, at: str, parent: str
 ) -> str:
     payload = {"a": assessment_uid, "i": indicator, "v": value, "by": author, "at": at, "p": parent}
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return canonical_sha256(payload)
 
 
 @dataclass(frozen=True)

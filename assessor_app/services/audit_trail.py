@@ -32,6 +32,7 @@ from assessor_app.bundles.errors import BundleError
 from assessor_app.domain.audit import (
     AuditEntry,
     ChainProblem,
+    chain_problem,
     compare_with_store,
     replay,
     verify_chain,
@@ -106,10 +107,6 @@ def head_documents(repo: Repository, uid: str) -> list[dict[str, Any]]:
 # --- checking signed heads
 
 
-def _mismatch(seq: int, code: str, template: str, **details: Any) -> ChainProblem:
-    return ChainProblem(seq, code, template, tuple(details.items()))
-
-
 def _vouching(repo: Repository, fingerprint: str) -> bool:
     """A key whose signature counts here: enrolled (or this installation's own), not revoked."""
     row = repo.trusted_key(fingerprint)
@@ -121,36 +118,43 @@ def check_heads(
     heads: Sequence[audit_heads.SignedHead],
     entries: Sequence[AuditEntry],
 ) -> tuple[int, str, list[ChainProblem]]:
-    """(last vouched seq, its key, problems) for signed heads of the log `entries`."""
+    """(last vouched seq, its key, problems) for signed heads of the log `entries`; only heads
+    signed by a key trusted here count (`_vouching`)."""
     best, by = 0, ""
     problems: list[ChainProblem] = []
     for head in heads:
         if not _vouching(repo, head.fingerprint):
             continue  # a signature by a key not trusted here vouches for nothing
-        if head.seq > len(entries):
-            problems.append(
-                _mismatch(
-                    head.seq,
-                    "AUDIT_SIGNED_TRUNCATED",
-                    N_(
-                        "Entry {seq} of the log was signed, but the log now ends at entry {count}: entries were removed."
-                    ),
-                    count=len(entries),
-                )
-            )
-        elif entries[head.seq - 1].hash != head.hash:
-            problems.append(
-                _mismatch(
-                    head.seq,
-                    "AUDIT_SIGNED_MISMATCH",
-                    N_(
-                        "Entry {seq} of the log is not the one that was signed: the log was rewritten after it was signed."
-                    ),
-                )
-            )
+        problem = head_problem(head, entries)
+        if problem is not None:
+            problems.append(problem)
         elif head.seq > best:
             best, by = head.seq, head.fingerprint
     return best, by, problems
+
+
+def head_problem(
+    head: audit_heads.SignedHead, entries: Sequence[AuditEntry]
+) -> ChainProblem | None:
+    """Why the log `entries` does not have the entry `head` signed (None: it does)."""
+    if head.seq > len(entries):
+        return chain_problem(
+            head.seq,
+            "AUDIT_SIGNED_TRUNCATED",
+            N_(
+                "Entry {seq} of the log was signed, but the log now ends at entry {count}: entries were removed."
+            ),
+            count=len(entries),
+        )
+    if entries[head.seq - 1].hash != head.hash:
+        return chain_problem(
+            head.seq,
+            "AUDIT_SIGNED_MISMATCH",
+            N_(
+                "Entry {seq} of the log is not the one that was signed: the log was rewritten after it was signed."
+            ),
+        )
+    return None
 
 
 def _stored_heads(
@@ -169,7 +173,7 @@ def _stored_heads(
             or (device and head.device_id != device)
         ):
             problems.append(
-                _mismatch(
+                chain_problem(
                     row.seq,
                     "AUDIT_HEAD_INVALID",
                     N_(
@@ -264,7 +268,7 @@ def verify_store(workspace: Workspace) -> StoreAudit:
                         "orphan",
                         len(entries),
                         (
-                            ChainProblem(
+                            chain_problem(
                                 len(entries),
                                 "AUDIT_ASSESSMENT_MISSING",
                                 N_(
@@ -294,7 +298,7 @@ def bundle_heads(
         if head is None or head.assessment != uid:
             seq = document.get("seq") if isinstance(document, dict) else 0
             problems.append(
-                _mismatch(
+                chain_problem(
                     seq if isinstance(seq, int) else 0,
                     "AUDIT_HEAD_INVALID",
                     N_(
@@ -325,32 +329,12 @@ def plan_bundle_heads(
         else:
             chain = f"{uid}@{head.device_id}"
             entries = list(chains.get(chain, ()))
-        _signed, _by, mismatch = check_heads_any_key(head, entries)
+        mismatch = head_problem(head, entries)
         if mismatch is not None:
             problems.append(mismatch)
             continue
         to_store.append((chain, head, document))
     return to_store, problems
-
-
-def check_heads_any_key(
-    head: audit_heads.SignedHead, entries: Sequence[AuditEntry]
-) -> tuple[int, str, ChainProblem | None]:
-    """Whether one head matches its log, whoever signed it (trust is decided when the store is
-    verified)."""
-    if head.seq > len(entries) or entries[head.seq - 1].hash != head.hash:
-        return (
-            0,
-            "",
-            _mismatch(
-                head.seq,
-                "AUDIT_SIGNED_MISMATCH",
-                N_(
-                    "Entry {seq} of the log is not the one that was signed: the log was rewritten after it was signed."
-                ),
-            ),
-        )
-    return head.seq, head.fingerprint, None
 
 
 def store_bundle_heads(
@@ -376,7 +360,6 @@ def unsigned_in_bundle(
     for head, _document in valid:
         if head.device_id != device_id or head.fingerprint != signer:
             continue
-        seq, _by, problem = check_heads_any_key(head, entries)
-        if problem is None:
-            signed = max(signed, seq)
+        if head_problem(head, entries) is None:
+            signed = max(signed, head.seq)
     return len(entries) - signed

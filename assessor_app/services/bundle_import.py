@@ -31,10 +31,13 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from assessor_app.bundles.archive import Cancelled, Progress, safe_extract
+from assessor_app.bundles.archive import safe_extract
 from assessor_app.bundles.bag import MAX_TAG_FILE_BYTES, parse_tag_file
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle, open_bundle
 from assessor_app.bundles.errors import BundleError
+from assessor_app.core.files import PRIVATE_FILE, write_atomic
+from assessor_app.core.messages import fill
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.errors import N_, AssessorError, InputError
@@ -55,7 +58,6 @@ from assessor_app.services.merge import (
 )
 from assessor_app.services.reference_data import _store_catalogue
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.files import write_atomic
 from assessor_app.storage.repository import Repository, dumps
 from assessor_app.storage.schema import CatalogueRow, QuarantineRow
 
@@ -130,10 +132,7 @@ class VerifyReport:
     unsigned: tuple[tuple[str, int], ...] = ()
 
     def english(self) -> str:
-        try:
-            return self.template.format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return self.template
+        return fill(self.template, self.params)
 
 
 @dataclass(frozen=True)
@@ -559,7 +558,9 @@ def _keep_copy(workspace: Workspace, source: Path, bundle_id: str) -> tuple[Path
                 return target, False
             continue
         with open(source, "rb") as handle:
-            write_atomic(target, lambda out: shutil.copyfileobj(handle, out, 1024 * 1024))
+            write_atomic(
+                target, lambda out: shutil.copyfileobj(handle, out, 1024 * 1024), mode=PRIVATE_FILE
+            )
         return target, True
     raise InputError(  # pragma: no cover - a thousand different files with one bundle id
         "QUARANTINE_FULL",

@@ -20,8 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assessor_app.paths import DataHome
-from assessor_app.storage.files import (
+from assessor_app.core.files import (
     PRIVATE_FOLDER,
     claim_if_unlocked,
     create_locked_file,
@@ -29,6 +28,7 @@ from assessor_app.storage.files import (
     private_folder,
     remove_locked,
 )
+from assessor_app.paths import DataHome
 
 if TYPE_CHECKING:
     from assessor_app.services.workspace import Workspace

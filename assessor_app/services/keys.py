@@ -32,11 +32,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from assessor_app.bundles import cards
 from assessor_app.bundles import keys as bundle_keys
 from assessor_app.bundles.errors import BundleError
+from assessor_app.core.files import PRIVATE_FILE, write_atomic
 from assessor_app.domain.errors import N_, InputError, StateError, StoreError
 from assessor_app.domain.text import AGENCY, NAME, checked_clean, nfc
 from assessor_app.services.profile import META_KIND as PROFILE_KIND
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.files import write_atomic
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 from assessor_app.storage.schema import TrustedKeyRow
 
@@ -473,6 +473,7 @@ def rotate(workspace: Workspace, old_passphrase: str, new_passphrase: str) -> Ke
             write_atomic(
                 keys_dir(workspace) / ROTATIONS_FILE,
                 json.dumps(statements, ensure_ascii=False, indent=2).encode("utf-8") + b"\n",
+                mode=PRIVATE_FILE,
             )
     except BaseException:
         if replaced:  # the store still names the old key: put its file back

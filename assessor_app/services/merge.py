@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from assessor_app.core.messages import Message
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.audit import GENESIS, AuditEntry, verify_chain
 from assessor_app.domain.catalogue import Catalogue, UnitCategory
@@ -49,31 +50,9 @@ LOCAL = "local"
 INCOMING = "incoming"
 
 
-@dataclass(frozen=True)
-class Reason:
-    """Why a bundle is held, rejected or merged in a particular way: a stable code, an English
-    template (translated by `i18n.render`) and its parameters."""
-
-    code: str
-    template: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def english(self) -> str:
-        try:
-            return self.template.format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return f"{self.template} {self.params}"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "template": self.template, "params": self.params}
-
-    @staticmethod
-    def from_json(data: Mapping[str, Any]) -> Reason:
-        return Reason(
-            str(data.get("code", "")),
-            str(data.get("template", data.get("code", ""))),
-            dict(data.get("params") or {}),
-        )
+# Why a bundle is held, rejected or merged in a particular way: the one message type (a stable
+# code, an English template translated by `i18n.render`, and its parameters).
+Reason = Message
 
 
 @dataclass(frozen=True)

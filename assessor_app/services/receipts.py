@@ -28,11 +28,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from assessor_app.bundles import keys as bundle_keys
 from assessor_app.bundles import receipts as bundle_receipts
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
+from assessor_app.core.files import PRIVATE_FILE, write_atomic
 from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.services import keys
 from assessor_app.services.trust import OUTCOMES
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.files import write_atomic
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 
 MAX_RECEIPT_BYTES = 1024 * 1024
@@ -122,6 +122,8 @@ def write_receipt(
     write_atomic(
         path,
         json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2).encode("utf-8") + b"\n",
+        # kept in the data home: private; written to a folder the user chose: a document
+        mode=PRIVATE_FILE if out_dir is None else None,
     )
     return path
 

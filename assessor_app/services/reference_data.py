@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from assessor_app.core.canonical import canonical_json, canonical_sha256
 from assessor_app.domain.assessment import require_reason
 from assessor_app.domain.catalogue import Catalogue, UnitCategory
-from assessor_app.domain.catalogue_format import canonical_bytes, parse_catalogue
+from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.text import clean, fold
 from assessor_app.domain.units import AdminUnit, UnitList, UnitType, parse_unit_list, search
@@ -63,7 +64,7 @@ def _store_catalogue(
             version=catalogue.version,
             content_hash=catalogue.content_hash,
             title_vi=catalogue.title_vi,
-            document=canonical_bytes(document).decode("utf-8"),
+            document=canonical_json(document).decode("utf-8"),
             origin=origin,
             loaded_at=now,
         )
@@ -73,7 +74,7 @@ def _store_catalogue(
 
 def _store_unit_list(repo: Repository, document: object, now: str) -> tuple[UnitList, bool]:
     unit_list = parse_unit_list(document)
-    digest = hashlib.sha256(canonical_bytes(document)).hexdigest()
+    digest = canonical_sha256(document)
     existing = repo.unit_list(unit_list.code)
     if existing is not None:
         return unit_list, False
@@ -83,7 +84,7 @@ def _store_unit_list(repo: Repository, document: object, now: str) -> tuple[Unit
         valid_from=unit_list.valid_from.isoformat(),
         valid_to=unit_list.valid_to.isoformat() if unit_list.valid_to else None,
         content_hash=digest,
-        document=canonical_bytes(document).decode("utf-8"),
+        document=canonical_json(document).decode("utf-8"),
         loaded_at=now,
     )
     repo.session.add(row)

@@ -13,11 +13,12 @@ import errno
 import itertools
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from assessor_app.core.files import write_atomic
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_, InputError, OperationCancelled, StoreError
 from assessor_app.domain.evaluation import check_year
 from assessor_app.reports.dossier import DossierData, render_dossier
@@ -25,11 +26,7 @@ from assessor_app.reports.summary import PLAN_TARGETS, ScopeLevel, SummaryData, 
 from assessor_app.reports.xlsx import summary_xlsx
 from assessor_app.services import report_data
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.files import write_atomic
 from assessor_app.storage.repository import STORE_CHAIN, Repository
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 
 PDF, XLSX = ".pdf", ".xlsx"
 DOSSIER_FORMATS = (PDF,)

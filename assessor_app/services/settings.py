@@ -13,9 +13,9 @@ from pathlib import Path
 
 import platformdirs
 
+from assessor_app.core.files import write_atomic
 from assessor_app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from assessor_app.paths import APP_NAME
-from assessor_app.storage.files import write_atomic
 
 SCHEMA_VERSION = 1
 CONFIG_ENV = "ASSESSOR_CONFIG"
@@ -59,4 +59,6 @@ def load_settings(path: Path | None = None) -> AppSettings:
 
 def save_settings(settings: AppSettings, path: Path | None = None) -> None:
     data = json.dumps(asdict(settings), ensure_ascii=False, indent=2).encode("utf-8")
-    write_atomic(path or settings_path(), data)
+    target = path or settings_path()
+    target.parent.mkdir(parents=True, exist_ok=True)  # the app's own configuration folder
+    write_atomic(target, data)

@@ -19,6 +19,7 @@ from assessor_app.bundles import cards
 from assessor_app.bundles import keys as bundle_keys
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
 from assessor_app.bundles.errors import BundleError
+from assessor_app.core.messages import Message
 from assessor_app.domain.assessment import optional_reason
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
 from assessor_app.domain.text import clean, nfc
@@ -509,14 +510,7 @@ def evaluate(
     return TrustVerdict(trusted=True, key=key, enrolled_by_rotation=enrolled)
 
 
-@dataclass(frozen=True)
-class SequenceProblem:
-    code: str
-    template: str
-    params: dict[str, Any]
-
-
-def sequence_problem(repo: Repository, info: BundleInfo) -> SequenceProblem | None:
+def sequence_problem(repo: Repository, info: BundleInfo) -> Message | None:
     """A fork (the device's number used by another bundle) or a replay (older than a bundle of
     the device already received: accepted, or held in quarantine, which also proves the device got
     that far) among the device's other bundles from enrolled keys."""
@@ -528,7 +522,7 @@ def sequence_problem(repo: Repository, info: BundleInfo) -> SequenceProblem | No
         and repo.trusted_key(s.key_fingerprint) is not None
     ]
     if any(s.sequence == info.sequence for s in earlier):
-        return SequenceProblem(
+        return Message(
             "BUNDLE_REPLAYED",
             N_(
                 "Device {device} already sent another bundle numbered {sequence}: the two bundles fork."
@@ -537,7 +531,7 @@ def sequence_problem(repo: Repository, info: BundleInfo) -> SequenceProblem | No
         )
     highest = max((s.sequence for s in earlier), default=0)
     if info.sequence < highest:
-        return SequenceProblem(
+        return Message(
             "BUNDLE_REPLAYED",
             N_(
                 "Bundle number {sequence} from device {device} is older than number {highest}, already received."

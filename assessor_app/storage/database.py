@@ -36,8 +36,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from assessor_app.core.files import fsync_and_replace
 from assessor_app.domain.errors import N_, StoreError
-from assessor_app.storage.files import fsync_and_replace
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from assessor_app.domain.errors import N_, InputError, OperationCancelled
-from assessor_app.storage.files import (
+from assessor_app.core.files import (
     PRIVATE_FOLDER,
     claim_if_unlocked,
     fsync_directory,
@@ -27,6 +26,7 @@ from assessor_app.storage.files import (
     private_folder,
     remove_locked,
 )
+from assessor_app.domain.errors import N_, InputError, OperationCancelled
 
 CHUNK = 1024 * 1024
 TEMPORARY_PREFIX = ".incoming."
@@ -41,9 +41,6 @@ class StoredBlob:
     sha256: str
     size: int
     created: bool  # False when the same content was already stored
-
-
-Cancelled = OperationCancelled  # raised inside a long copy when the user cancels; nothing is left
 
 
 class EvidenceStore:
@@ -75,7 +72,7 @@ class EvidenceStore:
                 lock(out.fileno(), wait=True)  # until the file is closed, or the process dies
                 while chunk := source.read(CHUNK):
                     if cancelled is not None and cancelled():
-                        raise Cancelled
+                        raise OperationCancelled  # nothing is left: the temporary file goes below
                     digest.update(chunk)
                     out.write(chunk)
                     size += len(chunk)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from assessor_app.core.canonical import canonical_text
 from assessor_app.domain.audit import GENESIS, AuditEntry, make_entry
 from assessor_app.storage.schema import (
     AssessmentRow,
@@ -49,7 +50,8 @@ def storable_id(value: int) -> bool:
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """How the store keeps a JSON column: the canonical text (core/canonical.py)."""
+    return canonical_text(value)
 
 
 class Repository:

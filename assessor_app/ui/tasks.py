@@ -17,18 +17,12 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from assessor_app.domain.errors import OperationCancelled
+from assessor_app.core.progress import Cancelled, OperationCancelled, Progress
 from assessor_app.i18n import _
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 Work = Callable[[Progress, Cancelled], Any]
-
-
-class TaskCancelled(Exception):
-    """Raised by work that noticed the cancel request; reported as a cancel, not an error."""
 
 
 class _Signals(QObject):
@@ -123,7 +117,7 @@ class TaskRunner(QObject):
         def failed(error: BaseException) -> None:
             task.error = error
             finish()
-            if isinstance(error, TaskCancelled | OperationCancelled):
+            if isinstance(error, OperationCancelled):
                 return
             if on_error is not None:
                 on_error(error)

@@ -17,7 +17,8 @@ import pytest
 
 from assessor_app.app import main
 from assessor_app.bundles import keys as bundle_keys
-from assessor_app.bundles.signed_json import b64encode, canonical_json
+from assessor_app.bundles.signed_json import b64encode
+from assessor_app.core.canonical import canonical_json
 from assessor_app.services import assessments, bundle_import, keys
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from assessor_app.core import files
 from assessor_app.logs import LOG_FILE, PrivateRotatingFileHandler, configure_logging
 from assessor_app.paths import data_home
 from assessor_app.services import bundle_import
 from assessor_app.services.workspace import open_workspace
-from assessor_app.storage import files
 from tests.cli import conftest as cli_conftest
 from tests.cli.conftest import Runner
 from tests.integration.test_import import (

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from assessor_app.bundles import receipts as bundle_receipts
-from assessor_app.bundles.signed_json import canonical_json
+from assessor_app.core.canonical import canonical_json
 from assessor_app.domain.errors import InputError
 from assessor_app.services import (
     assessments,

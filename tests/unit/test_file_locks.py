@@ -1,4 +1,4 @@
-"""The OS locks that tell a live owner from a crash's leftover (storage/files.py)."""
+"""The OS locks that tell a live owner from a crash's leftover (core/files.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assessor_app.storage import files
-from assessor_app.storage.files import (
+from assessor_app.core import files
+from assessor_app.core.files import (
     claim_if_unlocked,
     create_locked_file,
     lock,

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import AssessorError, OperationCancelled
 from assessor_app.i18n import _
 from assessor_app.services import assessments, bundle_export, keys, reference_data
@@ -51,7 +52,7 @@ from assessor_app.ui.bundles.widgets import (
     wrapped,
 )
 from assessor_app.ui.context import UiContext
-from assessor_app.ui.tasks import Cancelled, Progress, Task, TaskCancelled
+from assessor_app.ui.tasks import Task
 
 PASSPHRASE_CODES = ("KEY_BAD_PASSPHRASE", "KEY_PASSPHRASE_EMPTY")
 TARGET_CODES = ("EXPORT_TARGET_EXISTS",)
@@ -282,7 +283,7 @@ class ExportDialog(QDialog):
             return
         self.task = None
         self.export_button.setEnabled(True)
-        if isinstance(task.error, OperationCancelled | TaskCancelled):
+        if isinstance(task.error, OperationCancelled):
             self.banner.show_text("info", _("The export was cancelled; nothing was written."))
 
     def _exported(self, result: ExportResult) -> None:

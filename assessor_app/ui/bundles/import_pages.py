@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import OperationCancelled
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import bundle_import, keys
@@ -47,7 +48,7 @@ from assessor_app.ui.bundles.widgets import (
     mono_font,
     wrapped,
 )
-from assessor_app.ui.tasks import Cancelled, Progress, Task, TaskCancelled, Work
+from assessor_app.ui.tasks import Task, Work
 
 if TYPE_CHECKING:
     from assessor_app.ui.bundles.import_wizard import ImportWizard
@@ -114,7 +115,7 @@ class _TaskPage(QWizardPage):
                 return
             self.task = None
             if task.error is not None:
-                if isinstance(task.error, OperationCancelled | TaskCancelled):
+                if isinstance(task.error, OperationCancelled):
                     self.status.setText(_("The check was cancelled."))
                 self.again.show()
             self.completeChanged.emit()

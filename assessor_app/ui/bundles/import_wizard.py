@@ -12,6 +12,7 @@ import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.i18n import _
 from assessor_app.services import bundle_import
 from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
@@ -28,7 +29,7 @@ from assessor_app.ui.bundles.widgets import (
     open_file_dialog,
 )
 from assessor_app.ui.context import UiContext
-from assessor_app.ui.tasks import Cancelled, Progress, Task
+from assessor_app.ui.tasks import Task
 
 PAGE_CHOOSE, PAGE_VERIFY, PAGE_PREVIEW, PAGE_RESULT = range(4)
 

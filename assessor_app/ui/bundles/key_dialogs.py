@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.catalogue import SECTOR_TITLES_VI
 from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
@@ -46,7 +47,7 @@ from assessor_app.ui.bundles.widgets import (
     wrapped,
 )
 from assessor_app.ui.context import UiContext
-from assessor_app.ui.tasks import Cancelled, Progress, Task
+from assessor_app.ui.tasks import Task
 
 PASSPHRASE_CODES = ("KEY_WEAK_PASSPHRASE", "KEY_PASSPHRASE_EMPTY")
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.i18n import _
 from assessor_app.services import quarantine, trust
 from assessor_app.services.bundle_import import ImportResult
@@ -59,7 +60,7 @@ from assessor_app.ui.bundles.widgets import (
     wrapped,
 )
 from assessor_app.ui.context import UiContext
-from assessor_app.ui.tasks import Cancelled, Progress, Task
+from assessor_app.ui.tasks import Task
 
 HELD_BACKGROUND = "#fff3c4"
 

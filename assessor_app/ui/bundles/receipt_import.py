@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.i18n import _
 from assessor_app.services import receipts
 from assessor_app.services.receipts import ReceiptResult
@@ -39,7 +40,7 @@ from assessor_app.ui.bundles.widgets import (
     wrapped,
 )
 from assessor_app.ui.context import UiContext
-from assessor_app.ui.tasks import Cancelled, Progress, Task
+from assessor_app.ui.tasks import Task
 
 
 def receipt_filters() -> str:

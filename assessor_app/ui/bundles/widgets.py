@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app.core.progress import Progress
 from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
 from assessor_app.ui.errors import message_of
-from assessor_app.ui.tasks import Progress
 
 ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
 BANNER_STYLES = {

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.assessment import AssessmentStatus
 from assessor_app.domain.errors import N_, AssessorError, InputError, OperationCancelled
 from assessor_app.domain.text import clean
@@ -58,7 +59,7 @@ from assessor_app.ui.evidence.remove_dialog import ask_removal_reason
 from assessor_app.ui.evidence.thumbnails import ThumbnailLoader, thumbnail_size
 from assessor_app.ui.evidence.viewing import viewable_copy
 from assessor_app.ui.history.audit_text import local_time
-from assessor_app.ui.tasks import Cancelled, Progress, Task, Work
+from assessor_app.ui.tasks import Task, Work
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,8 @@ from PySide6.QtCore import QMimeDatabase, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
-from assessor_app.ui.tasks import Cancelled, Progress, TaskRunner
+from assessor_app.core.progress import Cancelled, Progress
+from assessor_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 

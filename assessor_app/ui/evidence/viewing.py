@@ -13,8 +13,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import OperationCancelled
-from assessor_app.ui.tasks import Cancelled, Progress
 
 CHUNK = 1024 * 1024
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')

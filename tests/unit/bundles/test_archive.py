@@ -589,7 +589,7 @@ def test_written_entries_are_plain_files_and_folders(tmp_path: Path) -> None:
 def test_partial_files_are_the_temporary_files_of_a_killed_write_and_nothing_else(
     tmp_path: Path,
 ) -> None:
-    from assessor_app.bundles import atomic
+    from assessor_app.core import files as atomic
 
     target = tmp_path / "1.ldbundle"
     left: list[Path] = []

@@ -31,7 +31,7 @@ from assessor_app.bundles.archive import ArchiveLimits, safe_extract, write_zip
 from assessor_app.bundles.bag import format_manifest, sha256_file
 from assessor_app.bundles.bundle_file import OpenedBundle, open_bundle, write_bundle
 from assessor_app.bundles.errors import BundleError
-from assessor_app.bundles.signed_json import canonical_json
+from assessor_app.core.canonical import canonical_json
 from assessor_app.domain.errors import OperationCancelled
 from tests.unit.bundles import (
     CATALOGUE_HASH,

@@ -13,7 +13,8 @@ import zxingcpp
 from PIL import Image
 
 from assessor_app.bundles import cards, keys
-from assessor_app.bundles.signed_json import canonical_json, sign_document
+from assessor_app.bundles.signed_json import sign_document
+from assessor_app.core.canonical import canonical_json
 from tests.unit.bundles import FIXED_KEY, expect, respelled, snapshot
 
 OWNER = "Nguyễn Thị Hoa"

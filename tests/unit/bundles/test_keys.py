@@ -143,3 +143,16 @@ def test_a_flipped_signature_bit_fails(bit: int) -> None:
     signature = keys.sign(FIXED_KEY, b"data")
     broken = flip(signature, bit // 8, 1 << (bit % 8))
     assert not keys.verify(keys.public_raw(FIXED_KEY), broken, b"data")
+
+
+def test_a_wrong_passphrase_on_an_old_key_file_is_always_a_wrong_passphrase() -> None:
+    """About once in 256, a wrong passphrase passes PBES2's padding check and the decrypted bytes
+    fail to parse: that must still say "wrong passphrase", not "not a key" (it made a test flaky)."""
+    legacy = FIXED_KEY.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"right one"),
+    )
+    for attempt in range(600):
+        with expect("key", "KEY_BAD_PASSPHRASE"):
+            keys.decrypt_private_key(legacy, f"wrong {attempt}")

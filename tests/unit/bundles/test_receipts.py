@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from assessor_app.bundles import keys, receipts
-from assessor_app.bundles.signed_json import canonical_json, sign_document
+from assessor_app.bundles.signed_json import sign_document
+from assessor_app.core.canonical import canonical_json
 from tests.unit.bundles import BUNDLE_ID, DEVICE_ID, FIXED_KEY, expect, respelled
 
 OFFICE = "Phòng LĐ-TB&XH huyện Hữu Lũng"

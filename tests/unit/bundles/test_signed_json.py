@@ -11,11 +11,11 @@ from assessor_app.bundles import keys
 from assessor_app.bundles.signed_json import (
     b64decode,
     b64encode,
-    canonical_json,
     load_json_bytes,
     sign_document,
     verify_document,
 )
+from assessor_app.core.canonical import canonical_json
 from tests.unit.bundles import FIXED_KEY, respelled
 
 PUBLIC = keys.public_raw(FIXED_KEY)

@@ -386,7 +386,7 @@ def test_min_total_by_category(
     else:
         threshold = {WARD: 95, OTHER: 90, MOUNTAIN: 85}[category]
         assert result.reasons == (
-            Reason(
+            Reason.of(
                 "R1",
                 "R_TOTAL_BELOW_THRESHOLD",
                 result.reasons[0].template,

@@ -111,7 +111,7 @@ def test_a_rate_just_under_a_threshold_is_not_rounded_onto_it() -> None:
 def test_reasons_in_vietnamese_whatever_the_interface_language() -> None:
     from assessor_app import i18n
 
-    reason = Reason(
+    reason = Reason.of(
         "DK1",
         "R_TOTAL_BELOW_THRESHOLD",
         "The total of {total} points is below the {threshold} points required for this category of unit ({category}).",

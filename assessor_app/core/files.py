@@ -1,7 +1,13 @@
-"""Crash-safe file writing (write to a temporary file beside the target, fsync, rename), private
-modes for what the data home keeps, and OS locks that tell a live owner from a crash's leftover.
+"""Files written and kept safely: the one crash-safe write, private modes for what the data home
+keeps, and OS locks that tell a live owner from a crash's leftover.
 
-A reader (or the next start after a power cut) sees the old file or the new one, never half of one.
+**Crash-safe writes.** The content goes to a temporary file beside the target (same folder, so the
+final rename cannot cross file systems), is fsynced, then renamed over the target with
+`os.replace`, and the folder is fsynced. A reader, or the next start after a power cut or a pulled
+USB stick, sees the old file or the new one, never half of one. On any error (disk full, read-only
+folder, cancel) the temporary file is removed and the error propagates unchanged. The temporary
+file is never opened through a link (`O_NOFOLLOW`, `O_EXCL`). Its mode is the one asked (a secret:
+0600 from its first byte) or, for a document the user saves, what the user's umask gives.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import contextlib
 import errno
 import logging
 import os
+import secrets
 import stat
 import sys
 import tempfile
@@ -23,9 +30,21 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
 else:
     import fcntl
 
+_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+    | getattr(os, "O_NOFOLLOW", 0)  # never write through a planted link
+)
+_TOKEN_BYTES = 6  # the temporary file is `.<target name>.<12 hex digits>.part`
+_PARTIAL_SUFFIX = ".part"
+_DOCUMENT_MODE = 0o666  # before the umask: what any new document gets
+
 
 def fsync_directory(directory: Path) -> None:
-    if os.name == "nt":  # Windows has no directory handles to fsync
+    """Make a rename in `directory` durable (a no-op on Windows, which has no directory handles)."""
+    if os.name == "nt":
         return
     descriptor = os.open(directory, os.O_RDONLY)
     try:
@@ -35,6 +54,8 @@ def fsync_directory(directory: Path) -> None:
 
 
 def fsync_and_replace(temporary: Path, target: Path) -> None:
+    """Make `temporary` durable and rename it over `target` (a file written by someone else, e.g.
+    SQLite's backup API)."""
     with open(temporary, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(temporary, target)
@@ -42,32 +63,60 @@ def fsync_and_replace(temporary: Path, target: Path) -> None:
 
 
 @contextmanager
-def atomic_writer(target: Path) -> Iterator[BinaryIO]:
-    """Yield a binary handle; on success the content replaces `target` atomically, on error nothing
-    is left behind (no partial file, no temporary file)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".part", dir=target.parent
-    )
-    temporary = Path(name)
+def atomic_writer(target: Path, *, mode: int | None = None) -> Iterator[BinaryIO]:
+    """Yield a binary handle; on success its content replaces `target` atomically, on error
+    nothing is left behind (no partial file, no temporary file).
+
+    `mode`: the file's exact mode from its first byte (a secret: 0o600); None for a document, whose
+    mode follows the user's umask."""
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(_TOKEN_BYTES)}{_PARTIAL_SUFFIX}"
+    descriptor = os.open(temporary, _FLAGS, _DOCUMENT_MODE if mode is None else mode)
     try:
+        if mode is not None and hasattr(os, "fchmod"):
+            os.fchmod(descriptor, mode)  # in case the umask removed bits the caller asked for
         with os.fdopen(descriptor, "wb") as handle:
+            descriptor = -1  # owned by the handle now
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
-        fsync_directory(target.parent)
     except BaseException:
+        if descriptor >= 0:
+            os.close(descriptor)
         temporary.unlink(missing_ok=True)
         raise
+    fsync_directory(target.parent)
 
 
-def write_atomic(target: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
-    with atomic_writer(target) as handle:
-        if callable(data):
-            data(handle)
+def write_atomic(
+    target: Path, content: bytes | Callable[[BinaryIO], None], *, mode: int | None = None
+) -> None:
+    """Write `content` (bytes, or a function writing to a binary handle) to `target` atomically
+    (see `atomic_writer`)."""
+    with atomic_writer(target, mode=mode) as handle:
+        if callable(content):
+            content(handle)
         else:
-            handle.write(data)
+            handle.write(content)
+
+
+def partial_files(target: Path) -> list[Path]:
+    """The temporary files `write_atomic` left beside `target` when its process was killed (a
+    process that ends in any other way removes its own); [] when the folder cannot be listed."""
+    prefix = f".{target.name}."
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return []
+    token_length = 2 * _TOKEN_BYTES
+    return [
+        target.parent / name
+        for name in names
+        if name.startswith(prefix)
+        and name.endswith(_PARTIAL_SUFFIX)
+        and len(name) == len(prefix) + token_length + len(_PARTIAL_SUFFIX)
+        and all(c in "0123456789abcdef" for c in name[len(prefix) : len(prefix) + token_length])
+    ]
 
 
 # --- files at rest: private modes and liveness locks
