@@ -47,9 +47,10 @@ def _from_version_1(document: Document) -> Document:
     return {key: value for key, value in document.items() if key != "schema_version"}
 
 
-# UPGRADES[n] turns a document of version n into one of version n + 1. Changing the format means
-# raising SETTINGS_VERSION and adding a step here; keep the keys an older app reads (home,
-# language, first_start_done) meaning the same, since an older app may still read the file.
+# UPGRADES[n] turns a document of version n into one of version n + 1 (KeyError, TypeError or
+# ValueError: it cannot, and the file is treated as damaged). Changing the format means raising
+# SETTINGS_VERSION and adding a step here; keep the keys an older app reads (home, language,
+# first_start_done) meaning the same, since an older app may still read the file.
 UPGRADES: dict[int, Callable[[Document], Document]] = {1: _from_version_1}
 
 
@@ -134,7 +135,10 @@ def _inspect(path: Path) -> _OnDisk:
         return _OnDisk(_State.DAMAGED)
     if version > SETTINGS_VERSION:
         return _OnDisk(_State.NEWER, version=version)
-    return _OnDisk(_State.USABLE, upgrade(document, version), version)
+    try:
+        return _OnDisk(_State.USABLE, upgrade(document, version), version)
+    except (KeyError, TypeError, ValueError):  # a step cannot make sense of it
+        return _OnDisk(_State.DAMAGED)
 
 
 def _aside_path(path: Path, now: datetime) -> Path:

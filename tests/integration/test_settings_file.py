@@ -200,3 +200,17 @@ def test_a_failed_write_is_an_expected_error(tmp_path: Path) -> None:
     assert failed.value.code == "SETTINGS_WRITE_FAILED"
     assert str(blocker / "settings.json") in failed.value.english()
     assert "{" not in failed.value.english()
+
+
+def test_a_file_an_upgrade_step_cannot_read_counts_as_damaged(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def cannot(document: dict[str, object]) -> dict[str, object]:
+        raise TypeError("home must be text")
+
+    monkeypatch.setitem(UPGRADES, 1, cannot)
+    original = _write(path, {"home": ["/srv"], "language": "vi"})
+    loaded = read_settings(now=NOW)
+    assert loaded.notice is not None
+    assert loaded.notice.code == "SETTINGS_DAMAGED"
+    assert path.with_name(ASIDE).read_bytes() == original
