@@ -18,10 +18,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test ever touches the developer's real data folder."""
+    """No test ever touches the developer's real data folder or settings file."""
     home = tmp_path / "home"
     monkeypatch.setenv("ASSESSOR_HOME", str(home))
     monkeypatch.setenv("ASSESSOR_USER", "Nguyễn Thị Test")
+    monkeypatch.setenv("ASSESSOR_CONFIG", str(tmp_path / "config" / "settings.json"))
     monkeypatch.delenv("ASSESSOR_LANG", raising=False)
     return home
 

@@ -357,6 +357,25 @@ def resolve_scope(repo: Repository, unit_code: str, year: int) -> Scope:
     )
 
 
+def scopes_in(repo: Repository, year: int) -> tuple[Scope, ...]:
+    """What a summary of evaluation year `year` can cover, exactly as `resolve_scope` accepts it:
+    the province of the unit list valid at the year's end, then that list's districts by code
+    when the year ended before districts were abolished (a list from 1 July 2025 has none).
+    UNITS_NONE_ON_DATE when no unit list is valid then."""
+    check_year(year)
+    info = _list_info(repo, year)
+    if info is None:
+        raise _no_list(year)
+    province = Scope(ScopeLevel.PROVINCE, info.province_name, info.province_code)
+    if not before_reform(year):
+        return (province,)
+    districts = (
+        Scope(ScopeLevel.DISTRICT, name, code, province=info.province_name)
+        for code, name in sorted(info.districts.items())
+    )
+    return (province, *districts)
+
+
 @dataclass(frozen=True)
 class _Unit:
     code: str

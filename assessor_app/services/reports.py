@@ -22,7 +22,13 @@ from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_, InputError, OperationCancelled, StoreError
 from assessor_app.domain.evaluation import check_year
 from assessor_app.reports.dossier import DossierData, render_dossier
-from assessor_app.reports.summary import PLAN_TARGETS, ScopeLevel, SummaryData, render_summary
+from assessor_app.reports.summary import (
+    PLAN_TARGETS,
+    Scope,
+    ScopeLevel,
+    SummaryData,
+    render_summary,
+)
 from assessor_app.reports.xlsx import summary_xlsx
 from assessor_app.services import report_data
 from assessor_app.services.workspace import Workspace
@@ -130,6 +136,17 @@ def set_target(workspace: Workspace, year: int, percent: float | None) -> list[P
                 float(percent) if percent is not None else None,
             )
     return targets(workspace)
+
+
+# --- what a summary can cover
+
+
+def summary_scopes(workspace: Workspace, year: int) -> tuple[Scope, ...]:
+    """The province, then (for evaluation years that ended before districts were abolished) its
+    districts, from the unit list of `year`: the choices a summary of that year accepts.
+    UNITS_NONE_ON_DATE when no unit list is valid at the year's end."""
+    with workspace.database.reading() as session:
+        return report_data.scopes_in(Repository(session), year)
 
 
 # --- rendering
@@ -285,6 +302,7 @@ __all__ = [
     "report_deadline",
     "set_target",
     "summary_bytes",
+    "summary_scopes",
     "targets",
     "write_dossier",
     "write_file",

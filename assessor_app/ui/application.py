@@ -10,10 +10,16 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QDialog
 
 from assessor_app import i18n
+from assessor_app.domain.errors import AssessorError
 from assessor_app.logs import configure_logging
 from assessor_app.paths import HOME_ENV, data_home
 from assessor_app.services import demo, profile, reference_data, startup
-from assessor_app.services.settings import AppSettings, load_settings, save_settings
+from assessor_app.services.settings import (
+    AppSettings,
+    LoadedSettings,
+    read_settings,
+    save_settings,
+)
 from assessor_app.services.workspace import Workspace, open_workspace, workspace_exists
 from assessor_app.ui import fonts, qt_translations
 from assessor_app.ui.context import UiContext
@@ -86,14 +92,33 @@ def show_main_window(window: MainWindow) -> None:
     window.activateWindow()  # after the wizard closes, the keyboard goes to the main window
 
 
+def tell_about_settings(loaded: LoadedSettings, errors: ErrorReporter) -> None:
+    """Say once, at start, why the settings file was not used (newer app, damaged, unreadable)."""
+    if loaded.notice is not None:
+        errors.report(None, loaded.notice, title=i18n._("Settings"))
+
+
+def keep_settings(loaded: LoadedSettings, settings: AppSettings, errors: ErrorReporter) -> None:
+    """Save the first start's answers; a file left untouched (already said at start) is not
+    written, and a failure to write is said but does not stop the app (the store is open)."""
+    if not loaded.writable:
+        return
+    try:
+        save_settings(settings)
+    except AssessorError as error:
+        errors.report(None, error, title=i18n._("Settings"))
+
+
 def run_gui(home_override: str | None = None, language: str | None = None) -> int:
     app = make_application(sys.argv[:1])
-    settings = load_settings()
+    loaded = read_settings()
+    settings = loaded.settings
     set_language(app, language or settings.language)
     fixed_home = home_override or os.environ.get(HOME_ENV)
     home = data_home(fixed_home or settings.home or None)
     errors = ErrorReporter(configure_logging(home.logs))
     errors.install_hooks()
+    tell_about_settings(loaded, errors)
 
     choices: FirstStartChoices | None = None
     needs_profile = not workspace_exists(home.root) or not settings.first_start_done
@@ -114,7 +139,7 @@ def run_gui(home_override: str | None = None, language: str | None = None) -> in
         errors.report(None, error)
         return 6
     if choices is not None:
-        save_settings(settings)
+        keep_settings(loaded, settings, errors)
     context = UiContext(workspace, settings, errors)
     window = MainWindow(context)
     show_main_window(window)

@@ -101,13 +101,17 @@ class ErrorReporter(QObject):
         self.shown: list[tuple[str, str]] = []  # (kind, text) of every error shown, for tests
         self._unhandled.connect(lambda error: self.report(None, error))
 
-    def report(self, parent: QWidget | None, error: BaseException) -> None:
+    def report(
+        self, parent: QWidget | None, error: BaseException, title: str | None = None
+    ) -> None:
+        """An expected error in a message box (titled `title`, else "Cannot do that"); a bug in
+        the dialog for bugs."""
         if is_expected(error):
             text = message_of(error)
             self.shown.append(("expected", text))
             log.info("expected error shown: %s", text.replace("\n", " "))
             if self.modal:
-                QMessageBox.warning(parent, _("Cannot do that"), text)
+                QMessageBox.warning(parent, title or _("Cannot do that"), text)
             return
         log.error("unexpected error", exc_info=error)
         self.shown.append(("unexpected", "".join(traceback.format_exception_only(error))))

@@ -201,6 +201,10 @@ class SettingsDialog(QDialog):
             settings = self.context.settings.with_changes(language=language)
             try:
                 save_settings(settings)
+            except AssessorError as error:  # e.g. a newer app's settings file: left untouched
+                self.error.setText(i18n.render(error))
+                self.error.show()
+                return False
             except Exception as error:
                 self.context.errors.report(self, error)
                 return False

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
+from assessor_app.domain.errors import NotFoundError
+from assessor_app.reports.summary import Scope, ScopeLevel
 from assessor_app.services import reports
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
@@ -55,16 +60,74 @@ def test_save_to_an_unwritable_place_reports_and_leaves_nothing(
     assert not (tmp_path / "no-such-folder").exists()
 
 
+def _choices(dialog: SummaryDialog) -> list[tuple[str, str]]:
+    return [(dialog.scope.itemText(i), dialog.scope.itemData(i)) for i in range(dialog.scope.count())]
+
+
 def test_summary_dialog_offers_districts_only_before_july_2025(qtbot: QtBot, demo_context: UiContext) -> None:
     dialog = SummaryDialog(demo_context)
     qtbot.addWidget(dialog)
     dialog.year.setValue(2016)
-    codes = [dialog.scope.itemData(i) for i in range(dialog.scope.count())]
+    codes = [code for _text, code in _choices(dialog)]
     assert codes[0] == "20"
     assert "186" in codes  # Huyện Hữu Lũng
+    assert _choices(dialog) == [
+        (f"{s.name} ({s.code})", s.code) for s in reports.summary_scopes(demo_context.workspace, 2016)
+    ]
     dialog.year.setValue(2026)
-    assert [dialog.scope.itemData(i) for i in range(dialog.scope.count())] == ["20"]
+    assert _choices(dialog) == [("Tỉnh Lạng Sơn (20)", "20")]
     save_screenshot(dialog, "report-summary-dialog")
+
+
+def test_summary_dialog_shows_the_services_choices(
+    qtbot: QtBot, demo_context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int] = []
+
+    def scopes(workspace: object, year: int) -> tuple[Scope, ...]:
+        asked.append(year)
+        if year == 2015:
+            raise NotFoundError("UNITS_NONE_ON_DATE", "No unit list is valid on {day}.", day="2015-10-31")
+        return (Scope(ScopeLevel.PROVINCE, "Tỉnh Thử Nghiệm", "99"),)
+
+    monkeypatch.setattr(reports, "summary_scopes", scopes)
+    dialog = SummaryDialog(demo_context)
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(2016)
+    assert asked[-1] == 2016
+    assert _choices(dialog) == [("Tỉnh Thử Nghiệm (99)", "99")]
+    assert dialog.suggested_name() == "bao-cao-tong-hop-99-2016.pdf"
+
+    dialog.year.setValue(2015)  # no unit list that year: said under the form, nothing to write
+    assert _choices(dialog) == []
+    assert not dialog.error.isHidden()
+    assert "2015-10-31" in dialog.error.text()
+    assert not dialog.save_button.isEnabled()
+    assert not dialog.preview_button.isEnabled()
+    assert demo_context.errors.shown == []
+
+    dialog.year.setValue(2016)
+    assert dialog.error.isHidden()
+    assert dialog.save_button.isEnabled()
+    assert dialog.preview_button.isEnabled()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_bug_behind_the_choices_reaches_the_error_reporter(
+    qtbot: QtBot, demo_context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = SummaryDialog(demo_context)
+    qtbot.addWidget(dialog)
+
+    def broken(workspace: object, year: int) -> tuple[Scope, ...]:
+        raise RuntimeError("a bug in the service")
+
+    monkeypatch.setattr(reports, "summary_scopes", broken)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    demo_context.errors.install_hooks()
+    dialog.year.setValue(dialog.year.value() - 1)
+    assert demo_context.errors.shown[-1] == ("unexpected", "RuntimeError: a bug in the service\n")
 
 
 def test_summary_preview_and_xlsx(qtbot: QtBot, demo_context: UiContext, tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The settings dialog: profile saved to the store, language to the settings file."""
+"""The settings dialog: profile saved to the store, language to the settings file; and what the app
+says at start about a settings file it cannot use (a newer app's: left untouched)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,13 @@ from pytestqt.qtbot import QtBot
 from assessor_app import i18n
 from assessor_app.domain.catalogue import Sector
 from assessor_app.services.profile import ProfileKind, load_profile
-from assessor_app.services.settings import CONFIG_ENV
+from assessor_app.services.settings import (
+    CONFIG_ENV,
+    SETTINGS_VERSION,
+    AppSettings,
+    read_settings,
+)
+from assessor_app.ui.application import keep_settings, tell_about_settings
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.settings_dialog import SettingsDialog
 from tests.gui.conftest import save_screenshot
@@ -98,3 +105,55 @@ def test_language_is_saved_and_applied(
     assert ui_context.settings.first_start_done
     assert json.loads(config.read_text(encoding="utf-8"))["language"] == "en"
     assert i18n.language() == "en"
+
+
+NEWER = {"version": SETTINGS_VERSION + 1, "language": "en", "profiles": []}
+
+
+def test_a_newer_apps_settings_file_is_said_at_start_and_not_written(
+    ui_context: UiContext, config: Path
+) -> None:
+    config.parent.mkdir(parents=True)
+    config.write_text(json.dumps(NEWER), encoding="utf-8")
+    original = config.read_bytes()
+    loaded = read_settings()
+    tell_about_settings(loaded, ui_context.errors)
+    kind, text = ui_context.errors.shown[-1]
+    assert kind == "expected"
+    assert "[SETTINGS_NEWER]" in text
+    assert str(config) in text
+    keep_settings(loaded, AppSettings(language="en", first_start_done=True), ui_context.errors)
+    assert len(ui_context.errors.shown) == 1  # said once, at start
+    assert config.read_bytes() == original
+
+
+def test_a_language_change_cannot_overwrite_a_newer_apps_file(
+    dialog: SettingsDialog, ui_context: UiContext, qtbot: QtBot, config: Path
+) -> None:
+    config.parent.mkdir(parents=True)
+    config.write_text(json.dumps(NEWER), encoding="utf-8")
+    original = config.read_bytes()
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    _save(dialog, qtbot)
+    assert dialog.isVisible()
+    assert not dialog.error.isHidden()
+    assert str(config) in dialog.error.text()
+    assert ui_context.errors.shown == []
+    assert ui_context.settings.language == "vi"
+    assert i18n.language() == "vi"
+    assert config.read_bytes() == original
+    save_screenshot(dialog, "settings-dialog-newer-file")
+
+
+def test_first_start_answers_are_kept_or_a_failure_is_said(
+    ui_context: UiContext, config: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    chosen = AppSettings(language="en", first_start_done=True)
+    keep_settings(read_settings(), chosen, ui_context.errors)
+    assert read_settings().settings == chosen
+
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the config folder should be", encoding="utf-8")
+    monkeypatch.setenv(CONFIG_ENV, str(blocker / "settings.json"))
+    keep_settings(read_settings(), chosen, ui_context.errors)  # the app goes on
+    assert "[SETTINGS_WRITE_FAILED]" in ui_context.errors.shown[-1][1]

@@ -1,4 +1,5 @@
-"""Asking for a summary report: the province or a district (before 1 July 2025), a year, a format."""
+"""Asking for a summary report: a year, what it covers (the choices `reports.summary_scopes` gives
+for that year: the province, and its districts for years before they were abolished), a format."""
 
 from __future__ import annotations
 
@@ -20,13 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app.domain.errors import AssessorError
-from assessor_app.domain.evaluation import period, year_to_assess
+from assessor_app.domain.evaluation import year_to_assess
 from assessor_app.i18n import _, render
-from assessor_app.services import reference_data, reports
+from assessor_app.services import reports
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
 
-PROVINCE = ("20", "Tỉnh Lạng Sơn")
 ERROR_STYLE = "color: #a61b1b;"
 
 
@@ -75,26 +75,25 @@ class SummaryDialog(QDialog):
         self._fill_scopes()
 
     def _fill_scopes(self) -> None:
-        """The province always; districts only for years that ended before they were abolished."""
+        """Show the service's choices for the year; when there are none (no unit list for that
+        year), say why and offer nothing to write. Bugs go to the error reporter."""
         current = self.scope.currentData()
         self.scope.clear()
-        self.scope.addItem(f"{PROVINCE[1]} ({PROVINCE[0]})", PROVINCE[0])
-        last_day = period(self.year.value())[1]
-        if last_day < date(2025, 7, 1):
-            try:
-                units = reference_data.units_on(self.context.workspace, last_day)
-            except Exception:  # no list for that date: only the province
-                units = []
-            districts = sorted(
-                {(u.district_code, u.district_name) for u in units if u.district_code}
-            )
-            for code, name in districts:
-                self.scope.addItem(f"{name} ({code})", code)
-        index = self.scope.findData(current)
-        self.scope.setCurrentIndex(max(index, 0))
+        self.error.hide()
+        try:
+            scopes = reports.summary_scopes(self.context.workspace, self.year.value())
+        except AssessorError as error:
+            scopes = ()
+            self._show_error(error)
+        for scope in scopes:
+            self.scope.addItem(f"{scope.name} ({scope.code})", scope.code)
+        self.scope.setCurrentIndex(max(self.scope.findData(current), 0))
+        self._format_changed()
 
     def _format_changed(self) -> None:
-        self.preview_button.setEnabled(self.format.currentData() == reports.PDF)
+        can_write = self.scope.count() > 0
+        self.save_button.setEnabled(can_write)
+        self.preview_button.setEnabled(can_write and self.format.currentData() == reports.PDF)
 
     def _args(self) -> tuple[str, int]:
         return str(self.scope.currentData()), self.year.value()
@@ -149,10 +148,13 @@ class SummaryDialog(QDialog):
         self.error.setText(_("Saved: {path}").format(path=target))
         self.error.show()
 
+    def _show_error(self, error: AssessorError) -> None:
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setText(render(error))
+        self.error.show()
+
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, AssessorError):
-            self.error.setStyleSheet(ERROR_STYLE)
-            self.error.setText(render(error))
-            self.error.show()
+            self._show_error(error)
         else:
             self.context.errors.report(self, error)
