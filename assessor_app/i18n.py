@@ -3,10 +3,17 @@
 Vietnamese is the default language; English is the language of the msgids. The domain never
 translates: it raises errors and reasons with English templates and parameters, and callers render
 them here in the user's language.
+
+Two ways to ask: `_`, `ngettext` and `render` speak the app's current language (set by
+`set_language`: the screen and the command line follow the setting); `translator(language)`,
+`gettext_in`, `pgettext` and `ngettext(..., language=...)` speak the language they are given, which
+is how the text layer (`assessor_app.texts`) writes printed documents in Vietnamese whatever the
+screen's language.
 """
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 from typing import Any, Protocol
@@ -31,20 +38,31 @@ class Renderable(Protocol):
     def params(self) -> dict[str, Any]: ...
 
 
+def supported(language: str | None) -> str:
+    """`language` as one of LANGUAGES ("vi_VN" → "vi"); unknown or empty ones are Vietnamese."""
+    chosen = (language or DEFAULT_LANGUAGE).split("_")[0].split("-")[0].lower()
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@functools.cache
+def translator(language: str) -> gettext.NullTranslations:
+    """The translations of `language`, loaded once, whatever the app's current language."""
+    return gettext.translation(
+        DOMAIN, localedir=resource("locale"), languages=[supported(language)], fallback=True
+    )
+
+
 def set_language(language: str | None = None) -> str:
     """Switch the app's language; unknown languages fall back to Vietnamese."""
     global _translation, _language
-    chosen = (language or os.environ.get(LANGUAGE_ENV) or DEFAULT_LANGUAGE).split("_")[0].lower()
-    if chosen not in LANGUAGES:
-        chosen = DEFAULT_LANGUAGE
+    chosen = supported(language or os.environ.get(LANGUAGE_ENV))
     _language = chosen
-    _translation = gettext.translation(
-        DOMAIN, localedir=resource("locale"), languages=[chosen], fallback=True
-    )
+    _translation = translator(chosen)
     return chosen
 
 
 def language() -> str:
+    """The app's current language: what the screen and the command line speak."""
     return _language
 
 
@@ -52,14 +70,29 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
-def ngettext(singular: str, plural: str, count: int) -> str:
-    return _translation.ngettext(singular, plural, count)
+def ngettext(singular: str, plural: str, count: int, language: str | None = None) -> str:
+    """The singular or plural form for `count`, in `language` (default: the app's language)."""
+    translation = _translation if language is None else translator(language)
+    return translation.ngettext(singular, plural, count)
 
 
-def render(item: Renderable) -> str:
-    """Translate an error's or a reason's template, then fill in its parameters."""
+def gettext_in(message: str, language: str) -> str:
+    """`message` (a msgid written literally, so that the extractor finds it) in `language`."""
+    return translator(language).gettext(message)
+
+
+def pgettext(context: str, message: str, language: str) -> str:
+    """`message` in `language`, told apart by `context` from the same English words meaning
+    something else ("Commune" the unit type, "Commune" the column title)."""
+    return translator(language).pgettext(context, message)
+
+
+def render(item: Renderable, language: str | None = None) -> str:
+    """Translate an error's or a reason's template, then fill in its parameters (in `language`;
+    default: the app's language)."""
+    translation = _translation if language is None else translator(language)
     try:
-        return _(item.template).format(**item.params)
+        return translation.gettext(item.template).format(**item.params)
     except (KeyError, IndexError, ValueError):  # a broken translation must not hide the message
         return fill(item.template, item.params)
 

@@ -38,7 +38,18 @@ SOURCE_LANGUAGE = "en"  # the msgids' language: its .po stays untranslated on pu
 PROJECT = "assessor-app"
 LANGUAGE_TEAMS = {"vi": "Vietnamese", "en": "English"}
 
-KEYWORDS: dict[str, tuple[int, ...] | None] = {"_": None, "N_": None, "ngettext": (1, 2)}
+# `gettext_in(message, language)`, `pgettext(context, message, language)` and `ngettext(singular,
+# plural, count, language=...)` are assessor_app.i18n's: the language argument is not extracted.
+# Labels (assessor_app/texts/labels.py) carry a context naming their kind ("unit type"), so the same
+# English word can be translated differently as a label and as, say, a column title.
+KEYWORDS: dict[str, tuple[int | tuple[int, str], ...] | None] = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "gettext_in": (1,),
+    "pgettext": ((1, "c"), 2),
+}
+CONTEXT_SEPARATOR = "\x04"  # gettext's: a message with a context is keyed "context\x04msgid"
 COMMENT_TAGS = ("TRANSLATORS:",)
 ARGPARSE_COMMENT = "argparse (Python 3.11): shown by the command line for usage errors and --help."
 
@@ -104,8 +115,22 @@ def msgid_of(message: Message) -> MsgId:
     return message.id if isinstance(message.id, str) else tuple(message.id)
 
 
-def _display(msgid: MsgId) -> str:
-    return repr(msgid if isinstance(msgid, str) else msgid[0])
+def key_of(message: Message) -> tuple[MsgId, str | None]:
+    """What tells messages apart: the id and the context ("unit type"), None for most."""
+    return msgid_of(message), message.context
+
+
+def todo_key(message: Message) -> str:
+    """A message's key in the `todo`/`apply` JSON: the (singular) msgid, after its context and
+    gettext's separator (U+0004) when it has one: "unit type" U+0004 "Commune", which JSON writes
+    "unit type\\u0004Commune"."""
+    singular = message.id if isinstance(message.id, str) else message.id[0]
+    return f"{message.context}{CONTEXT_SEPARATOR}{singular}" if message.context else singular
+
+
+def _display(msgid: MsgId, context: str | None = None) -> str:
+    text = repr(msgid if isinstance(msgid, str) else msgid[0])
+    return f"{text} (context {context!r})" if context else text
 
 
 # --- extract ---------------------------------------------------------------------------------
@@ -272,9 +297,9 @@ def untranslated(catalog: Catalog) -> list[str]:
     for message in translatable(catalog):
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
         if not all(strings):
-            problems.append(f"untranslated: {_display(msgid_of(message))}")
+            problems.append(f"untranslated: {_display(*key_of(message))}")
         elif message.fuzzy:
-            problems.append(f"fuzzy: {_display(msgid_of(message))}")
+            problems.append(f"fuzzy: {_display(*key_of(message))}")
     return problems
 
 
@@ -289,9 +314,9 @@ def placeholder_problems(catalog: Catalog) -> list[str]:
             if not string:
                 continue
             if placeholders(string) not in wanted:
-                problems.append(f"placeholders differ: {_display(msgid_of(message))} -> {string!r}")
+                problems.append(f"placeholders differ: {_display(*key_of(message))} -> {string!r}")
             elif string.endswith("\n") != ids[0].endswith("\n"):
-                problems.append(f"final newline differs: {_display(msgid_of(message))}")
+                problems.append(f"final newline differs: {_display(*key_of(message))}")
     return problems
 
 
@@ -324,10 +349,10 @@ def mo_problems(language: str) -> list[str]:
 def missing_msgids(catalog: Catalog, template: Catalog | None = None) -> list[str]:
     """Msgids marked in the code (or argparse's) that the catalogue lacks: run extract/update."""
     template = template if template is not None else extract_catalog()
-    present = {msgid_of(m) for m in translatable(catalog)}
+    present = {key_of(m) for m in translatable(catalog)}
     return [
-        f"not in {catalog.locale} catalogue: {_display(msgid)}"
-        for msgid in sorted({msgid_of(m) for m in translatable(template)} - present, key=str)
+        f"not in {catalog.locale} catalogue: {_display(msgid, context)}"
+        for msgid, context in sorted({key_of(m) for m in translatable(template)} - present, key=str)
     ]
 
 
@@ -364,7 +389,7 @@ def todo() -> dict[str, str]:
         translated = message.string if isinstance(message.id, str) else message.string[0]
         if not translated or message.fuzzy:
             # A plural message is keyed by its singular: Vietnamese has one form (nplurals=1).
-            missing[message.id if isinstance(message.id, str) else message.id[0]] = ""
+            missing[todo_key(message)] = ""
     return missing
 
 
@@ -378,9 +403,9 @@ def apply(translations: dict[str, str]) -> tuple[int, list[str]]:
     catalog = load_po("vi")
     unknown = []
     count = 0
-    plurals = {m.id[0]: m for m in catalog if isinstance(m.id, tuple)}
+    by_key = {todo_key(m): m for m in translatable(catalog)}
     for msgid, msgstr in translations.items():
-        message = catalog.get(msgid) or plurals.get(msgid)
+        message = by_key.get(msgid)
         if message is None or not msgstr:
             unknown.append(msgid)
             continue

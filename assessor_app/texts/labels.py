@@ -1,0 +1,497 @@
+"""The words for codes: one function per kind of label, each taking the code and a language.
+
+Every label goes through gettext with a context naming its kind (`pgettext("unit type",
+"Commune")`), so a label never shares a translation with the same English words used elsewhere
+(the "Commune" column title). Codes stored as plain strings (audit actions, quarantine statuses,
+reason codes) are accepted as strings as well as enums; a code without a label is shown as
+recorded, never hidden.
+
+To add a label: add its line to the function of its kind (or a new function with a new context),
+run the translation workflow (docs/translations.md) and give it its Vietnamese; the enum test
+(tests/unit/texts/test_labels.py) fails for an enum member that has no label in both languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, MemberRole
+from assessor_app.domain.catalogue import (
+    ConditionKind,
+    Direction,
+    RuleKind,
+    Sector,
+    Status,
+    UnitCategory,
+)
+from assessor_app.domain.units import UnitType
+from assessor_app.domain.versions import MergeKind
+from assessor_app.i18n import pgettext
+
+
+def _pick(labels: Mapping[str, str], code: str) -> str:
+    """The label of `code`, or the code itself when it has none (shown as recorded)."""
+    return labels.get(str(code), str(code))
+
+
+# --- assessments
+
+
+def assessment_status(status: AssessmentStatus | str, language: str) -> str:
+    return _pick(
+        {
+            # TRANSLATORS: an assessment that can still be changed
+            AssessmentStatus.DRAFT: pgettext("assessment status", "Draft", language),
+            # TRANSLATORS: an assessment whose figures are locked
+            AssessmentStatus.FINALIZED: pgettext("assessment status", "Finalised", language),
+        },
+        status,
+    )
+
+
+def review_status(kind: AssessmentKind | str, status: AssessmentStatus | str, language: str) -> str:
+    """Where an assessment stands towards recognition, as the dossier and the summary print it: a
+    draft is a draft; a finalised review is reviewed; any other finalised kind awaits review."""
+    if status != AssessmentStatus.FINALIZED:
+        return assessment_status(AssessmentStatus.DRAFT, language)
+    if kind == AssessmentKind.REVIEW:
+        return pgettext("review status", "Reviewed", language)
+    return pgettext("review status", "Finalised, not reviewed", language)
+
+
+def assessment_kind(kind: AssessmentKind | str, language: str) -> str:
+    return _pick(
+        {
+            AssessmentKind.SELF: pgettext(
+                "assessment kind", "Self-assessment by the commune", language
+            ),
+            AssessmentKind.TEAM: pgettext(
+                "assessment kind", "Inter-sector team inspection", language
+            ),
+            AssessmentKind.REVIEW: pgettext("assessment kind", "Review", language),
+        },
+        kind,
+    )
+
+
+def assessment_kinds(kinds: Iterable[AssessmentKind | str], language: str) -> str:
+    """Several kinds inside a sentence: "self-assessment by the commune, review"."""
+    return ", ".join(assessment_kind(kind, language).lower() for kind in kinds)
+
+
+def member_role(role: MemberRole | str, language: str) -> str:
+    """A team member's role in the inspection team."""
+    return _pick(
+        {
+            MemberRole.LEAD: pgettext("team role", "Team lead", language),
+            MemberRole.MEMBER: pgettext("team role", "Member", language),
+            MemberRole.SECRETARY: pgettext("team role", "Secretary", language),
+        },
+        role,
+    )
+
+
+def verdict(recognized: bool, language: str) -> str:
+    """Whether the commune meets the standard (what the dossier prints as "Đạt" / "Chưa đạt")."""
+    if recognized:
+        return pgettext("verdict", "Recognised", language)
+    return pgettext("verdict", "Not recognised", language)
+
+
+def yes_no(answer: bool, language: str) -> str:
+    return pgettext("answer", "Yes", language) if answer else pgettext("answer", "No", language)
+
+
+# --- the catalogue and units
+
+
+def sector(value: Sector | str, language: str) -> str:
+    """The agency answering for a criterion's figures (also a member's or a key owner's agency)."""
+    return _pick(
+        {
+            Sector.COMMUNE_COMMITTEE: pgettext("sector", "Commune people's committee", language),
+            Sector.LABOUR_SOCIAL_AFFAIRS: pgettext(
+                "sector", "Labour, invalids and social affairs", language
+            ),
+            Sector.JUSTICE: pgettext("sector", "Justice and civil status", language),
+            Sector.POLICE: pgettext("sector", "Police", language),
+            Sector.HEALTH: pgettext("sector", "Health", language),
+            Sector.EDUCATION: pgettext("sector", "Education", language),
+            Sector.CULTURE: pgettext("sector", "Culture and information", language),
+            Sector.YOUTH_UNION: pgettext("sector", "Youth Union", language),
+            Sector.WOMEN_UNION: pgettext("sector", "Women's Union", language),
+        },
+        value,
+    )
+
+
+def unit_category(category: UnitCategory | str, language: str) -> str:
+    """The category the recognition thresholds distinguish; in Vietnamese the wording of QĐ
+    06/2019, which the dossier prints."""
+    return _pick(
+        {
+            UnitCategory.WARD_CENTRAL_CITY: pgettext(
+                "unit category", "Ward of a centrally-run city", language
+            ),
+            UnitCategory.MOUNTAIN_ISLAND_DIFFICULT: pgettext(
+                "unit category", "Mountain, island or especially difficult commune", language
+            ),
+            UnitCategory.OTHER: pgettext("unit category", "Other commune, ward or town", language),
+        },
+        category,
+    )
+
+
+def unit_type(value: UnitType | str, language: str) -> str:
+    return _pick(
+        {
+            UnitType.COMMUNE: pgettext("unit type", "Commune", language),
+            UnitType.WARD: pgettext("unit type", "Ward", language),
+            UnitType.TOWNSHIP: pgettext("unit type", "Township", language),
+        },
+        value,
+    )
+
+
+def catalogue_status(status: Status | str, language: str) -> str:
+    """How far a catalogue part is known to match the legal text."""
+    return _pick(
+        {
+            Status.EXACT: pgettext("catalogue status", "exact (legal text)", language),
+            Status.SECONDARY: pgettext("catalogue status", "secondary source", language),
+            Status.PROVISIONAL: pgettext("catalogue status", "provisional", language),
+        },
+        status,
+    )
+
+
+def rule_kind(kind: RuleKind | str, language: str) -> str:
+    return _pick(
+        {
+            RuleKind.RATE: pgettext("rule kind", "Rate from two figures", language),
+            RuleKind.YES_NO: pgettext("rule kind", "Yes or no", language),
+            RuleKind.COUNT: pgettext("rule kind", "Number of cases", language),
+            RuleKind.MANUAL: pgettext("rule kind", "Points judged by the team", language),
+        },
+        kind,
+    )
+
+
+def direction(value: Direction | str, language: str) -> str:
+    return _pick(
+        {
+            Direction.HIGHER_IS_BETTER: pgettext("rule direction", "Higher is better", language),
+            Direction.LOWER_IS_BETTER: pgettext("rule direction", "Lower is better", language),
+        },
+        value,
+    )
+
+
+def condition_kind(kind: ConditionKind | str, language: str) -> str:
+    """A kind of recognition condition."""
+    return _pick(
+        {
+            ConditionKind.MIN_TOTAL_BY_CATEGORY: pgettext(
+                "recognition condition", "Minimum total for the category of unit", language
+            ),
+            ConditionKind.NO_CRITERION_ZERO: pgettext(
+                "recognition condition", "No criterion at zero points", language
+            ),
+            ConditionKind.ALL_INDICATORS_ASSESSED: pgettext(
+                "recognition condition", "Every indicator assessed", language
+            ),
+            ConditionKind.CRITERION_MIN_POINTS: pgettext(
+                "recognition condition", "Minimum points of a criterion", language
+            ),
+        },
+        kind,
+    )
+
+
+# --- history
+
+
+AUDIT_ACTIONS = (
+    "create",
+    "set_value",
+    "clear_value",
+    "finalize",
+    "reopen",
+    "delete",
+    "attach_evidence",
+    "remove_evidence",
+    "caption_evidence",
+    "comment",
+    "follow_up",
+    "add_member",
+    "remove_member",
+    "assign",
+    "import_catalogue",
+    "set_unit_category",
+    "set_profile",
+    "profile",
+    "set_target",
+    "set_dossier_details",
+    "export",
+    "export_burnt",
+    "import",
+    "merge",
+    "resolve",
+    "reject_bundle",
+    "receipt",
+    "key_init",
+    "key_rotate",
+    "key_enrol",
+    "key_role",
+    "key_revoke",
+)
+
+
+def audit_action(action: str, language: str) -> str:
+    """A short phrase for an audit action code ("set_value" → "Entered a figure")."""
+    return _pick(
+        {
+            "create": pgettext("audit action", "Created the assessment", language),
+            "set_value": pgettext("audit action", "Entered a figure", language),
+            "clear_value": pgettext("audit action", "Cleared a figure", language),
+            "finalize": pgettext("audit action", "Finalised", language),
+            "reopen": pgettext("audit action", "Reopened", language),
+            "delete": pgettext("audit action", "Deleted the assessment", language),
+            "attach_evidence": pgettext("audit action", "Added evidence", language),
+            "remove_evidence": pgettext("audit action", "Removed evidence", language),
+            "caption_evidence": pgettext("audit action", "Changed an evidence caption", language),
+            "comment": pgettext("audit action", "Added a comment", language),
+            "follow_up": pgettext("audit action", "Marked for follow-up", language),
+            "add_member": pgettext("audit action", "Added a team member", language),
+            "remove_member": pgettext("audit action", "Removed a team member", language),
+            "assign": pgettext("audit action", "Assigned a criterion", language),
+            "import_catalogue": pgettext("audit action", "Imported a criteria catalogue", language),
+            "set_unit_category": pgettext("audit action", "Changed a unit's category", language),
+            "set_profile": pgettext("audit action", "Changed the profile", language),
+            "profile": pgettext("audit action", "Changed the profile", language),
+            "set_target": pgettext("audit action", "Set a target of the plan", language),
+            "set_dossier_details": pgettext(
+                "audit action", "Changed the dossier's letter or minutes", language
+            ),
+            "export": pgettext("audit action", "Exported in a bundle", language),
+            "export_burnt": pgettext("audit action", "Bundle number used up", language),
+            "import": pgettext("audit action", "Imported from a bundle", language),
+            "merge": pgettext("audit action", "Merged a bundle's changes", language),
+            "resolve": pgettext("audit action", "Settled conflicts of a bundle", language),
+            "reject_bundle": pgettext("audit action", "Rejected a bundle", language),
+            "receipt": pgettext("audit action", "Received a receipt", language),
+            "key_init": pgettext("audit action", "Created the signing key", language),
+            "key_rotate": pgettext("audit action", "Replaced the signing key", language),
+            "key_enrol": pgettext("audit action", "Enrolled a key", language),
+            "key_role": pgettext("audit action", "Changed a key's role", language),
+            "key_revoke": pgettext("audit action", "Revoked a key", language),
+        },
+        action,
+    )
+
+
+def follow_up_removed(language: str) -> str:
+    """The `follow_up` action when it took the mark away."""
+    return pgettext("audit action", "Follow-up mark removed", language)
+
+
+# --- bundles, keys and quarantine
+
+
+def import_outcome(outcome: str, language: str) -> str:
+    """What became of a received bundle ("accepted", "quarantined", "rejected")."""
+    return _pick(
+        {
+            "accepted": pgettext("import outcome", "Accepted into the store", language),
+            "quarantined": pgettext("import outcome", "Held in quarantine", language),
+            "rejected": pgettext("import outcome", "Rejected", language),
+        },
+        outcome,
+    )
+
+
+QUARANTINE_STATUSES = ("held", "resolved", "rejected")
+
+
+def quarantine_status(status: str, language: str) -> str:
+    """Where a held bundle stands ("held", "resolved", "rejected")."""
+    return _pick(
+        {
+            "held": pgettext("quarantine status", "Waiting for a decision", language),
+            "resolved": pgettext("quarantine status", "Imported", language),
+            "rejected": pgettext("quarantine status", "Rejected", language),
+        },
+        status,
+    )
+
+
+def plan_action(action: str, language: str) -> str:
+    """What importing a bundle does to one assessment ("new", "updated", "same")."""
+    return _pick(
+        {
+            "new": pgettext("import plan", "New", language),
+            "updated": pgettext("import plan", "Updated", language),
+            "same": pgettext("import plan", "Unchanged", language),
+        },
+        action,
+    )
+
+
+def merge_kind(kind: MergeKind | str, language: str) -> str:
+    """What importing a bundle does to one indicator."""
+    return _pick(
+        {
+            MergeKind.SAME: pgettext("merge", "Same on both sides", language),
+            MergeKind.TAKE_INCOMING: pgettext("merge", "Taken from the bundle", language),
+            MergeKind.KEEP_LOCAL: pgettext("merge", "Kept (newer here)", language),
+            MergeKind.CONFLICT: pgettext("merge", "Changed on both sides", language),
+        },
+        kind,
+    )
+
+
+def key_enrolment(via: str, language: str) -> str:
+    """How a trusted key came to be trusted ("card", "rotation", "own")."""
+    return _pick(
+        {
+            "card": pgettext("key enrolment", "key card, checked in person", language),
+            "rotation": pgettext(
+                "key enrolment", "announced by the owner's previous key", language
+            ),
+            "own": pgettext("key enrolment", "this computer's own key", language),
+        },
+        via,
+    )
+
+
+def key_role(role: str, language: str) -> str:
+    """What a key may do here: a team's key signs bundles; an office's also signs receipts."""
+    return _pick(
+        {
+            "team": pgettext("key role", "an inspection team's key", language),
+            "office": pgettext(
+                "key role", "a reviewing office's key (its receipts acknowledge bundles)", language
+            ),
+            "": pgettext(
+                "key role", "role not chosen yet (enrol its card again to choose)", language
+            ),
+        },
+        role,
+    )
+
+
+HOLD_REASON_CODES = (
+    "BUNDLE_UNKNOWN_SIGNER",
+    "BUNDLE_REVOKED_SIGNER",
+    "BUNDLE_REPLAYED",
+    "BUNDLE_ID_REUSED",
+    "IMPORT_CONFLICT",
+    "IMPORT_ASSESSMENT_LOCKED",
+    "IMPORT_UNKNOWN_UNIT",
+    "AUDIT_CHAIN_BROKEN",
+)
+
+
+def hold_reason(code: str, language: str) -> str:
+    """A few words for why a bundle is held (a table column, the summary's list of communes left
+    out); the details say more."""
+    return _pick(
+        {
+            "BUNDLE_UNKNOWN_SIGNER": pgettext("hold reason", "Key not enrolled", language),
+            "BUNDLE_REVOKED_SIGNER": pgettext("hold reason", "Key revoked", language),
+            "BUNDLE_REPLAYED": pgettext("hold reason", "Bundle number already used", language),
+            "BUNDLE_ID_REUSED": pgettext("hold reason", "Bundle id used twice", language),
+            "IMPORT_CONFLICT": pgettext("hold reason", "Changed on both sides", language),
+            "IMPORT_ASSESSMENT_LOCKED": pgettext(
+                "hold reason", "Changes a finalised assessment", language
+            ),
+            "IMPORT_UNKNOWN_UNIT": pgettext(
+                "hold reason", "Commune not in the unit list", language
+            ),
+            "AUDIT_CHAIN_BROKEN": pgettext("hold reason", "History does not verify", language),
+        },
+        code,
+    )
+
+
+RECEIPT_REASON_CODES = (
+    "BUNDLE_CORRUPT",
+    "BUNDLE_FORMAT_VERSION",
+    "BUNDLE_TAMPERED",
+    "BUNDLE_BAD_SIGNATURE",
+    *HOLD_REASON_CODES,
+    "QUARANTINE_REJECTED",
+)
+
+
+def receipt_reason(code: str, language: str) -> str:
+    """What a reason code on a receipt means, said to its sender; "" for a code it does not know
+    (a receipt carries codes only)."""
+    return {
+        "BUNDLE_CORRUPT": pgettext(
+            "receipt reason", "The file was damaged or is not a bundle.", language
+        ),
+        "BUNDLE_FORMAT_VERSION": pgettext(
+            "receipt reason", "The bundle was made by a newer version of the app.", language
+        ),
+        "BUNDLE_TAMPERED": pgettext(
+            "receipt reason", "The file was changed after it was signed.", language
+        ),
+        "BUNDLE_BAD_SIGNATURE": pgettext(
+            "receipt reason", "The signature does not match the file.", language
+        ),
+        "BUNDLE_UNKNOWN_SIGNER": pgettext(
+            "receipt reason", "The office has not enrolled your key card yet.", language
+        ),
+        "BUNDLE_REVOKED_SIGNER": pgettext(
+            "receipt reason", "Your key is revoked at the office for this bundle number.", language
+        ),
+        "BUNDLE_REPLAYED": pgettext(
+            "receipt reason",
+            "The office already received another bundle with this number.",
+            language,
+        ),
+        "BUNDLE_ID_REUSED": pgettext(
+            "receipt reason", "The office received another bundle with the same id.", language
+        ),
+        "IMPORT_CONFLICT": pgettext(
+            "receipt reason",
+            "Some indicators were changed both at the office and in the bundle.",
+            language,
+        ),
+        "IMPORT_ASSESSMENT_LOCKED": pgettext(
+            "receipt reason",
+            "The office had already finalised an assessment in the bundle.",
+            language,
+        ),
+        "IMPORT_UNKNOWN_UNIT": pgettext(
+            "receipt reason",
+            "The office's unit list does not have a commune of the bundle.",
+            language,
+        ),
+        "AUDIT_CHAIN_BROKEN": pgettext(
+            "receipt reason", "An assessment's history in the bundle does not verify.", language
+        ),
+        "QUARANTINE_REJECTED": pgettext(
+            "receipt reason", "The office looked at the bundle and rejected it.", language
+        ),
+    }.get(code, "")
+
+
+# --- the summary report
+
+
+def exclusion_reason(code: str, language: str) -> str:
+    """Why a commune is left out of a summary ("not_finalised", "quarantined", "not_reviewed")."""
+    return _pick(
+        {
+            "not_finalised": pgettext("exclusion reason", "Assessment not finalised", language),
+            "quarantined": pgettext(
+                "exclusion reason",
+                "Bundle held in quarantine (its signature or content could not be checked)",
+                language,
+            ),
+            "not_reviewed": pgettext("exclusion reason", "Not reviewed yet", language),
+        },
+        code,
+    )
