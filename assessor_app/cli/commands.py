@@ -16,8 +16,9 @@ from assessor_app.cli.formatting import (
     status_label,
 )
 from assessor_app.cli.passphrase import read_passphrase
+from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.errors import N_, InputError
-from assessor_app.i18n import _
+from assessor_app.i18n import _, ngettext
 from assessor_app.services import (
     assessments,
     audit_trail,
@@ -30,6 +31,8 @@ from assessor_app.services import (
     stateless,
 )
 from assessor_app.services.workspace import Workspace, open_workspace
+from assessor_app.texts import dates, labels, numbers
+from assessor_app.texts.audit import AuditTexts
 
 
 def parse_date(text: str | None) -> date:
@@ -83,14 +86,17 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         if args.json:
             emit_json({"valid": True, **serialize.catalogue_summary(catalogue)})
         else:
+            count = len(catalogue.criteria)
             line(
-                _(
-                    "Valid catalogue {code} {version}: {count} criteria, {total} points, hash {hash}."
+                ngettext(
+                    "Valid catalogue {code} {version}: {count} criterion, {points}, hash {hash}.",
+                    "Valid catalogue {code} {version}: {count} criteria, {points}, hash {hash}.",
+                    count,
                 ).format(
                     code=catalogue.code,
                     version=catalogue.version,
-                    count=len(catalogue.criteria),
-                    total=catalogue.max_total,
+                    count=count,
+                    points=numbers.points(catalogue.max_total, i18n.language()),
                     hash=catalogue.content_hash,
                 )
             )
@@ -112,25 +118,31 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
             if args.json:
                 emit_json([serialize.catalogue_summary(c) for c in items])
             for c in [] if args.json else items:
-                to = c.effective_to.isoformat() if c.effective_to else "…"
+                start = dates.day(c.effective_from)
+                to = dates.day(c.effective_to) if c.effective_to else "…"
+                total = numbers.number(c.max_total, i18n.language())
                 line(
-                    f"{c.code:<12} {c.version:<22} {c.effective_from.isoformat()} → {to}  {c.max_total:>5}  {status_label(c.status)}  {c.legal_basis.number}"
+                    f"{c.code:<12} {c.version:<22} {start} → {to}  {total:>5}  {status_label(c.status)}  {c.legal_basis.number}"
                 )
             return OK
         catalogue = reference_data.catalogue(workspace, args.code)
         if args.json:
             emit_json(serialize.catalogue_full(catalogue))
             return OK
+        language = i18n.language()
         line(f"{catalogue.code} {catalogue.version} — {catalogue.title_vi}")
-        line(f"{catalogue.legal_basis.number}; {catalogue.max_total} " + _("points"))
+        line(f"{catalogue.legal_basis.number}; {numbers.points(catalogue.max_total, language)}")
         provisional_warning(catalogue)
         for crit in catalogue.criteria:
+            points = numbers.number(crit.max_points, language)
             line(
-                f"{crit.code:<6} {crit.max_points:>4}  [{status_label(crit.effective_status)}] {crit.title_vi}"
+                f"{crit.code:<6} {points:>5}  [{status_label(crit.effective_status)}] {crit.title_vi}"
             )
             for ind in crit.indicators:
+                kind = labels.rule_kind(ind.kind, language)
+                points = numbers.number(ind.max_points, language)
                 line(
-                    f"    {ind.code:<8} {ind.kind.value:<8} {ind.max_points:>4}  [{status_label(ind.effective_status)}] {ind.title_vi}"
+                    f"    {ind.code:<8} {points:>5}  {kind} [{status_label(ind.effective_status)}] {ind.title_vi}"
                 )
         return OK
     finally:
@@ -152,7 +164,9 @@ def cmd_units(args: argparse.Namespace) -> int:
             )
             line(
                 _("{code} {name}: category {category}.").format(
-                    code=record.code, name=record.name, category=record.category.value
+                    code=record.code,
+                    name=record.name,
+                    category=labels.unit_category(record.category, i18n.language()),
                 )
             )
             return OK
@@ -174,9 +188,10 @@ def cmd_units(args: argparse.Namespace) -> int:
         if args.action == "search" and not records:
             line(_("No unit matches '{text}'.").format(text=args.text))
         for r in records:
-            period = f"{r.valid_from.isoformat()}→{r.valid_to.isoformat() if r.valid_to else ''}"
+            period = f"{dates.day(r.valid_from)}→{dates.day(r.valid_to) if r.valid_to else ''}"
             district = f"  ({r.district_name})" if r.district_name else ""
-            line(f"{r.code}  {r.name}{district}  [{r.category.value}]  {r.list_code} {period}")
+            category = labels.unit_category(r.category, i18n.language())
+            line(f"{r.code}  {r.name}{district}  [{category}]  {r.list_code} {period}")
         return OK
     finally:
         workspace.close()
@@ -205,10 +220,16 @@ def cmd_assessment(args: argparse.Namespace) -> int:
             if args.json:
                 emit_json([serialize.assessment_summary(s) for s in items])
                 return OK
+            language = i18n.language()
+            kind_width = max(len(labels.assessment_kind(k, language)) for k in AssessmentKind)
+            status_width = max(len(labels.assessment_status(s, language)) for s in AssessmentStatus)
             for s in items:
-                verdict = _("recognised") if s.recognized else _("not recognised")
+                verdict = labels.verdict(s.recognized, language)
+                kind = labels.assessment_kind(s.kind, language)
+                status = labels.assessment_status(s.status, language)
+                total = numbers.number(s.total, language)
                 line(
-                    f"{s.id:>5}  {s.year}  {s.commune_code} {s.commune_name:<28} {s.kind.value:<6} {s.status.value:<9} {s.catalogue_code:<10} {s.total:>4}  {verdict}"
+                    f"{s.id:>5}  {s.year}  {s.commune_code} {s.commune_name:<28} {kind:<{kind_width}} {status:<{status_width}} {s.catalogue_code:<10} {total:>5}  {verdict}"
                 )
             return OK
         if action == "set":
@@ -217,12 +238,14 @@ def cmd_assessment(args: argparse.Namespace) -> int:
             )
             code = args.indicator.strip()
             points = next((s for s in detail.score.indicators if s.code == code), None)
+            language = i18n.language()
             line(
-                _("{indicator}: {points} / {max_points} points; total {total}.").format(
+                _("{indicator}: {points}; total {total}.").format(
                     indicator=code,
-                    points=points.points if points else "?",
-                    max_points=points.max_points if points else "?",
-                    total=detail.score.total,
+                    points=numbers.points_of(points.points, points.max_points, language)
+                    if points
+                    else "?",
+                    total=numbers.number(detail.score.total, language),
                 )
             )
             return OK
@@ -239,29 +262,39 @@ def cmd_assessment(args: argparse.Namespace) -> int:
                 emit_json(serialize.assessment_detail(detail))
                 return OK
             s = detail.summary
+            language = i18n.language()
+            kind = labels.assessment_kind(s.kind, language)
+            status = labels.assessment_status(s.status, language)
+            line(f"#{s.id} {s.commune_code} {s.commune_name} — {s.year} — {kind} — {status}")
             line(
-                f"#{s.id} {s.commune_code} {s.commune_name} — {s.year} — {s.kind.value} — {s.status.value}"
+                _("{code} {version}; category: {category}").format(
+                    code=s.catalogue_code,
+                    version=s.catalogue_version,
+                    category=labels.unit_category(s.category, language),
+                )
             )
-            line(
-                f"{s.catalogue_code} {s.catalogue_version}; "
-                + _("category")
-                + f" {s.category.value}"
-            )
-            score_text(detail.score, detail.catalogue)
+            entered = {code: record.value for code, record in detail.values.items()}
+            score_text(detail.score, detail.catalogue, entered)
             return OK
         report = assessments.audit(workspace, args.id)
         if args.json:
             emit_json(serialize.audit_report(report))
         else:
+            texts = AuditTexts(report.entries, i18n.language())
             for e in report.entries:
                 reason = f"  — {e.reason}" if e.reason else ""
                 line(
-                    f"{e.seq:>4}  {e.at}  {e.actor}  {e.action}  {e.target}  {e.old!r} → {e.new!r}{reason}"
+                    f"{e.seq:>4}  {texts.time(e)}  {e.actor}  {texts.action(e)}  {texts.target(e)}  {texts.change(e)}{reason}"
                 )
             if args.verify:
                 if report.intact:
+                    count = len(report.entries)
                     line(
-                        _("Audit chain intact ({count} entries).").format(count=len(report.entries))
+                        ngettext(
+                            "Audit chain intact ({count} entry).",
+                            "Audit chain intact ({count} entries).",
+                            count,
+                        ).format(count=count)
                     )
                 else:
                     for problem in report.problems:
@@ -300,24 +333,25 @@ def cmd_audit(args: argparse.Namespace) -> int:
         if chain.intact and not args.all:
             continue
         state = _("intact") if chain.intact else _("BROKEN")
-        line(
-            f"{chain.chain} ({chain.kind}): {state}, "
-            + _("{count} entries").format(count=chain.entries)
-        )
+        entries = ngettext("{count} entry", "{count} entries", chain.entries)
+        line(f"{chain.chain} ({chain.kind}): {state}, " + entries.format(count=chain.entries))
         for problem in chain.problems:
             line("  - " + i18n.render(problem) + f" [{problem.code}]")
         if chain.kind != "store":
             signature_line(chain.signed_seq, chain.signed_by, chain.unsigned)
     unsigned = sum(c.unsigned for c in result.chains if c.kind != "store")
     broken = [c for c in result.chains if not c.intact]
+    chains = len(result.chains)
     line(
         _(
-            "{chains} audit logs, {entries} entries checked: {broken} broken; {unsigned} entries after the last signed heads."
+            "{logs}, {entries} checked: {broken} broken; {unsigned} after the last signed heads."
         ).format(
-            chains=len(result.chains),
-            entries=result.entries,
+            logs=ngettext("{count} audit log", "{count} audit logs", chains).format(count=chains),
+            entries=ngettext("{count} entry", "{count} entries", result.entries).format(
+                count=result.entries
+            ),
             broken=len(broken),
-            unsigned=unsigned,
+            unsigned=ngettext("{count} entry", "{count} entries", unsigned).format(count=unsigned),
         )
     )
     return OK if result.intact else AUDIT_BROKEN

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from typing import Any
 
+from assessor_app import i18n
 from assessor_app.domain.catalogue import Catalogue, Status
 from assessor_app.domain.scoring import ScoreResult
-from assessor_app.i18n import _, ngettext, render
+from assessor_app.domain.values import Value
+from assessor_app.i18n import _, ngettext
+from assessor_app.texts import labels, messages, numbers
+from assessor_app.texts.values import figures
 
 
 def emit_json(data: Any) -> None:
@@ -26,11 +31,9 @@ def problem(text: str) -> None:
 
 
 def status_label(status: Status) -> str:
-    return {
-        Status.EXACT: _("exact"),
-        Status.SECONDARY: _("secondary source"),
-        Status.PROVISIONAL: _("PROVISIONAL"),
-    }[status]
+    """A catalogue part's status; a provisional one in capitals, so it stands out in plain text."""
+    text = labels.catalogue_status(status, i18n.language())
+    return text.upper() if status is Status.PROVISIONAL else text
 
 
 def provisional_warning(catalogue: Catalogue) -> None:
@@ -43,20 +46,36 @@ def provisional_warning(catalogue: Catalogue) -> None:
         )
 
 
-def score_text(result: ScoreResult, catalogue: Catalogue) -> None:
+def score_text(
+    result: ScoreResult, catalogue: Catalogue, values: Mapping[str, Value] | None = None
+) -> None:
+    """Each criterion's points; with `values`, under it each indicator entered, its figures (as
+    the dossier prints them, in the interface's language) and its points."""
+    language = i18n.language()
+    values = values or {}
+    indicators = {s.code: s for s in result.indicators}
     for crit_score in result.criteria:
         crit = catalogue.criterion(crit_score.code)
         title = crit.title_vi if crit else ""
         marker = " *" if crit_score.status is Status.PROVISIONAL else ""
-        line(
-            f"{crit_score.code:<6} {crit_score.points:>4} / {crit_score.max_points:<4}{marker} {title}"
+        points = numbers.number(crit_score.points, language)
+        maximum = numbers.number(crit_score.max_points, language)
+        line(f"{crit_score.code:<6} {points:>5} / {maximum:<5}{marker} {title}")
+        entered = [(i, values[i.code]) for i in crit.indicators if i.code in values] if crit else []
+        for indicator, value in entered:
+            score = indicators[indicator.code]
+            line(
+                f"    {indicator.code:<8} {figures(indicator, value, language)}"
+                f"  ({numbers.points_of(score.points, score.max_points, language)})"
+            )
+    line(
+        _("Total: {points}").format(
+            points=numbers.points_of(result.total, result.max_total, language)
         )
-    line(_("Total: {total} / {max_total}").format(total=result.total, max_total=result.max_total))
-    verdict = _("RECOGNISED") if result.recognized else _("NOT RECOGNISED")
-    line(_("Verdict: {verdict}").format(verdict=verdict))
+    )
+    line(_("Verdict: {verdict}").format(verdict=labels.verdict(result.recognized, language)))
     for reason in result.reasons:
-        suffix = _(" (provisional rule)") if reason.provisional else ""
-        line(f"  - {render(reason)}{suffix}")
+        line(f"  - {messages.reason(reason, language)}")
     if result.provisional:
         line(_("* provisional: scored with values that are not yet the official ones."))
 

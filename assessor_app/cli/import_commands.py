@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assessor_app import i18n
 from assessor_app.cli.arguments import whole_number
 from assessor_app.cli.commands import _workspace
 from assessor_app.cli.exit_codes import OK, STATE
@@ -27,28 +28,22 @@ from assessor_app.services import bundle_import, keys, quarantine
 from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
 from assessor_app.services.merge import AssessmentPlan, IndicatorMerge, Reason, Side
 from assessor_app.services.workspace import Workspace
+from assessor_app.texts import counts, dates, labels, values
 
 # --- text and JSON forms
 
 
 def value_text(value: Any) -> str:
-    """An indicator value's JSON form as people write it ("49/50", "yes", "3", "points=60")."""
+    """An indicator value's JSON form as people write it ("49/50", "Có", "3", "60 điểm")."""
     if value is None:
         return _("(no value)")
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, dict):
-        if "numerator" in value and "denominator" in value:
-            return f"{value['numerator']}/{value['denominator']}"
-        if "points" in value:
-            return f"points={value['points']}"
-    return json.dumps(value, ensure_ascii=False)
+    return values.stored(value, i18n.language())
 
 
 def _side_text(side: Side | None) -> str:
     if side is None:
         return _("(none)")
-    return f"{value_text(side.value)} ({side.author}, {side.at})"
+    return f"{value_text(side.value)} ({side.author}, {dates.stamp(side.at)})"
 
 
 def _reason_json(reason: Reason) -> dict[str, Any]:
@@ -159,9 +154,8 @@ def _print_conflicts(
 
 
 def _print_assessment(plan: AssessmentPlan) -> None:
-    label = {"new": _("new"), "same": _("unchanged"), "updated": _("updated")}.get(
-        plan.action, plan.action
-    )
+    language = i18n.language()
+    label = labels.plan_action(plan.action, language)
     where = f"#{plan.local_id}" if plan.local_id is not None else _("(new)")
     line(f"{where} {plan.commune_code} {plan.commune_name} {plan.year}: {label}")
     taken = [m.indicator for m in plan.taken]
@@ -170,18 +164,25 @@ def _print_assessment(plan: AssessmentPlan) -> None:
     kept = [m.indicator for m in plan.kept]
     if kept:
         line(_("  indicators kept (newer here): {items}").format(items=", ".join(kept)))
-    extras = [
-        (plan.members_added, _("members added")),
-        (plan.comments_added, _("comments added")),
-        (plan.evidence_added, _("evidence files added")),
-        (plan.evidence_removed + plan.members_removed, _("removals")),
-        (plan.audit_entries_added, _("audit entries of other devices")),
-    ]
-    parts = [f"{count} {label}" for count, label in extras if count]
+    parts = counts.plan_changes(
+        language,
+        members_added=plan.members_added,
+        members_removed=plan.members_removed,
+        comments_added=plan.comments_added,
+        evidence_added=plan.evidence_added,
+        evidence_removed=plan.evidence_removed,
+        flags_added=plan.flags_added,
+        audit_entries_added=plan.audit_entries_added,
+    )
     if parts:
         line("  " + "; ".join(parts))
     if plan.status_from is not None and plan.status_to != plan.status_from:
-        line(_("  status: {old} → {new}").format(old=plan.status_from, new=plan.status_to))
+        line(
+            _("  status: {old} → {new}").format(
+                old=labels.assessment_status(plan.status_from, language),
+                new=labels.assessment_status(plan.status_to, language),
+            )
+        )
     for note in plan.notes:
         line("  " + render(note))
     _print_conflicts(plan.conflicts)
@@ -204,7 +205,7 @@ def _print_plan(plan: ImportPlan) -> None:
         line(
             _(
                 "This bundle was received before ({outcome}); importing it again changes nothing."
-            ).format(outcome=plan.outcome)
+            ).format(outcome=labels.import_outcome(plan.outcome, i18n.language()))
         )
         return
     line(_("Dry run: the bundle {outcome}. Nothing was changed.").format(outcome=outcome))
@@ -359,10 +360,15 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
                 return OK
             if not items:
                 line(_("No bundle was ever held in quarantine."))
+            language = i18n.language()
+            width = max(
+                len(labels.quarantine_status(s, language)) for s in labels.QUARANTINE_STATUSES
+            )
             for item in items:
                 codes = ", ".join(r.code for r in item.reasons)
+                status = labels.quarantine_status(item.status, language)
                 line(
-                    f"{item.id:>4}  {item.status:<8}  {item.received_at}  {item.bundle_id}  #{item.sequence}  {codes}"
+                    f"{item.id:>4}  {status:<{width}}  {dates.stamp(item.received_at)}  {item.bundle_id}  #{item.sequence}  {codes}"
                 )
             return OK
         if action == "show":
@@ -377,7 +383,7 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
                     bundle=item.bundle_id,
                     sequence=item.sequence,
                     device=item.device_id,
-                    status=item.status,
+                    status=labels.quarantine_status(item.status, i18n.language()),
                 )
             )
             signer = detail.signer
@@ -393,17 +399,17 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
                 _("Sent by {contact} ({organization}) on {created}").format(
                     contact=detail.bundle.get("contact", "?"),
                     organization=detail.bundle.get("organization", "?"),
-                    created=detail.bundle.get("created", "?"),
+                    created=dates.stamp(str(detail.bundle.get("created") or "")),
                 )
             )
             line(_("File: {path}").format(path=item.path))
-            line(_("Received: {at}").format(at=item.received_at))
+            line(_("Received: {at}").format(at=dates.stamp(item.received_at)))
             _print_reasons(item.reasons)
             _print_conflicts(detail.conflicts)
             if item.resolution:
                 line(
                     _("Closed {at} by {who}: {resolution}").format(
-                        at=item.resolved_at,
+                        at=dates.stamp(item.resolved_at),
                         who=item.resolved_by,
                         resolution=json.dumps(item.resolution, ensure_ascii=False),
                     )

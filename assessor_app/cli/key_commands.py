@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from assessor_app import i18n
 from assessor_app.cli.arguments import sequence_number, whole_number
 from assessor_app.cli.commands import _workspace
 from assessor_app.cli.exit_codes import OK
@@ -21,6 +22,7 @@ from assessor_app.cli.passphrase import (
 )
 from assessor_app.i18n import _
 from assessor_app.services import bundle_export, keys, receipts, trust
+from assessor_app.texts import dates, labels
 
 
 def _key_json(info: keys.KeyInfo, device: str) -> dict[str, Any]:
@@ -59,13 +61,9 @@ def _trusted_json(key: trust.TrustedKey) -> dict[str, Any]:
     }
 
 
-def role_label(role: str) -> str:
-    return {"team": _("inspection team"), "office": _("reviewing office")}.get(role, role or "?")
-
-
 def _print_key(info: keys.KeyInfo) -> None:
     line(_("Owner: {owner} ({agency})").format(owner=info.owner, agency=info.agency))
-    line(_("Role: {role}").format(role=role_label(info.role)))
+    line(_("Role: {role}").format(role=labels.key_role(info.role, i18n.language())))
     line(_("Fingerprint: {fingerprint}").format(fingerprint=info.formatted))
     line(_("Words: {words}").format(words=" ".join(info.words)))
 
@@ -88,7 +86,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
                 emit_json(_key_json(info, keys.device_id(workspace)))
                 return OK
             _print_key(info)
-            line(_("Created: {created}").format(created=info.created))
+            line(_("Created: {created}").format(created=dates.stamp(info.created)))
             line(_("Key file: {path}").format(path=info.path))
             return OK
         if action == "card":
@@ -103,7 +101,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
                     owner=key.owner, agency=key.agency, fingerprint=key.formatted
                 )
             )
-            line(_("Role: {role}").format(role=role_label(key.role)))
+            line(_("Role: {role}").format(role=labels.key_role(key.role, i18n.language())))
             return OK
         if action == "revoke":
             key = trust.revoke(workspace, args.fingerprint, args.above_seq, args.reason)
@@ -118,6 +116,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
             if args.json:
                 emit_json([_trusted_json(k) for k in items])
                 return OK
+            language = i18n.language()
             for k in items:
                 state = (
                     _("revoked above {above}").format(above=k.revoked_above_seq)
@@ -125,9 +124,10 @@ def cmd_keys(args: argparse.Namespace) -> int:
                     else _("trusted")
                 )
                 seen = ", ".join(f"{d}:{s}" for d, s in sorted(k.last_sequences.items()))
-                role = k.via if k.via == "own" else k.role or "?"
+                how = labels.key_enrolment(k.via, language)
+                role = "" if k.via == "own" else ", " + labels.key_role(k.role, language)
                 line(
-                    f"{k.formatted}  {k.owner} ({k.agency})  [{k.via}, {role}] {state}  {seen}".rstrip()
+                    f"{k.formatted}  {k.owner} ({k.agency})  [{how}{role}] {state}  {seen}".rstrip()
                 )
             return OK
         # rotate
@@ -205,21 +205,18 @@ def cmd_receipt(args: argparse.Namespace) -> int:
                 }
             )
             return OK
-        outcome = {
-            "accepted": _("accepted"),
-            "quarantined": _("held in quarantine"),
-            "rejected": _("rejected"),
-        }.get(result.outcome, result.outcome)
+        language = i18n.language()
         line(
-            _("Bundle {sequence} ({bundle}): {outcome} by {signer}.").format(
+            _("Bundle {sequence} ({bundle}), receipt from {signer}: {outcome}.").format(
                 sequence=result.sequence,
                 bundle=result.bundle_id,
-                outcome=outcome,
+                outcome=labels.import_outcome(result.outcome, language),
                 signer=result.signer,
             )
         )
-        for reason in result.reasons:
-            line(f"  - {reason}")
+        for code in result.reasons:
+            meaning = labels.receipt_reason(code, language)
+            line(f"  - {meaning} [{code}]" if meaning else f"  - [{code}]")
         if result.other_copy:
             line(
                 _(

@@ -19,14 +19,16 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from assessor_app import i18n
 from assessor_app.cli.arguments import decimal_number, whole_number
 from assessor_app.cli.commands import _workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
 from assessor_app.domain.errors import N_, InputError
-from assessor_app.i18n import _
+from assessor_app.i18n import _, ngettext
 from assessor_app.services import dossier_details, reports
 from assessor_app.services.dossier_details import CouncilMemberDetails, DossierDetails
+from assessor_app.texts import dates, numbers
 
 Command = Callable[[Any, str, str], argparse.ArgumentParser]
 
@@ -230,7 +232,11 @@ def _show(details: DossierDetails) -> None:
                 shown = "" if value is None else str(value).replace("\n", "\\n")
                 line(f"{section}.{key}: {shown}")
     if details.stored:
-        line(_("Saved by {actor} at {at}.").format(actor=details.updated_by, at=details.updated_at))
+        line(
+            _("Saved by {actor} at {at}.").format(
+                actor=details.updated_by, at=dates.stamp(details.updated_at)
+            )
+        )
     else:
         line(_("Defaults derived from the data: nothing saved yet."))
 
@@ -249,8 +255,8 @@ def _targets_json(items: list[reports.PlanTarget]) -> list[dict[str, Any]]:
 
 def _targets_text(items: list[reports.PlanTarget]) -> None:
     for item in items:
-        percent = f"{item.percent:g}"
-        line(f"{item.year}  {percent:>5} %  {item.source}")
+        percent = numbers.percent(item.percent, i18n.language(), None)
+        line(f"{item.year}  {percent:>7}  {item.source}")
 
 
 # --- commands
@@ -277,8 +283,10 @@ def cmd_report(args: argparse.Namespace) -> int:
             )
             line(_("Report written: {path}").format(path=args.out))
             line(
-                _(
-                    "{scope}, {year}: {counted} of {units} communes summarised, {recognised} recognised; {excluded} left out."
+                ngettext(
+                    "{scope}, {year}: {counted} of {units} commune summarised, {recognised} recognised; {excluded} left out.",
+                    "{scope}, {year}: {counted} of {units} communes summarised, {recognised} recognised; {excluded} left out.",
+                    summary.units_total,
                 ).format(
                     scope=summary.scope.name,
                     year=summary.year,
@@ -289,7 +297,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 )
             )
             deadline = reports.report_deadline(summary.scope.level, summary.year)
-            line(_("The plan's deadline for this report: {date}.").format(date=deadline))
+            line(_("The plan's deadline for this report: {date}.").format(date=dates.day(deadline)))
             return OK
         if args.action == "targets":
             items = reports.targets(workspace)

@@ -14,35 +14,15 @@ class AssessmentKind(enum.StrEnum):
     REVIEW = "review"  # thẩm định, by the reviewing office
 
 
-KIND_TITLES_VI = {
-    AssessmentKind.SELF: "Tự đánh giá của xã",
-    AssessmentKind.TEAM: "Kiểm tra của đoàn liên ngành",
-    AssessmentKind.REVIEW: "Thẩm định",
-}
-
-
 class AssessmentStatus(enum.StrEnum):
     DRAFT = "draft"
     FINALIZED = "finalized"
-
-
-STATUS_TITLES_VI = {
-    AssessmentStatus.DRAFT: "Đang đánh giá",
-    AssessmentStatus.FINALIZED: "Đã hoàn tất",
-}
 
 
 class MemberRole(enum.StrEnum):
     LEAD = "lead"
     MEMBER = "member"
     SECRETARY = "secretary"
-
-
-ROLE_TITLES_VI = {
-    MemberRole.LEAD: "Trưởng đoàn",
-    MemberRole.MEMBER: "Thành viên",
-    MemberRole.SECRETARY: "Thư ký",
-}
 
 
 def require_editable(status: AssessmentStatus, assessment: int | str) -> None:

@@ -46,32 +46,12 @@ class Sector(enum.StrEnum):
     WOMEN_UNION = "women_union"
 
 
-SECTOR_TITLES_VI: dict[Sector, str] = {
-    Sector.COMMUNE_COMMITTEE: "Ủy ban nhân dân xã",
-    Sector.LABOUR_SOCIAL_AFFAIRS: "Lao động - Thương binh và Xã hội",
-    Sector.JUSTICE: "Tư pháp - Hộ tịch",
-    Sector.POLICE: "Công an",
-    Sector.HEALTH: "Y tế",
-    Sector.EDUCATION: "Giáo dục",
-    Sector.CULTURE: "Văn hóa - Thông tin",
-    Sector.YOUTH_UNION: "Đoàn Thanh niên",
-    Sector.WOMEN_UNION: "Hội Liên hiệp Phụ nữ",
-}
-
-
 class UnitCategory(enum.StrEnum):
     """The categories the recognition thresholds distinguish (QĐ 06/2019 wording)."""
 
     WARD_CENTRAL_CITY = "ward_central_city"
     MOUNTAIN_ISLAND_DIFFICULT = "mountain_island_difficult"
     OTHER = "other"
-
-
-CATEGORY_TITLES_VI: dict[UnitCategory, str] = {
-    UnitCategory.WARD_CENTRAL_CITY: "Phường thuộc quận, thị xã, thành phố của thành phố trực thuộc trung ương",
-    UnitCategory.MOUNTAIN_ISLAND_DIFFICULT: "Xã, thị trấn thuộc miền núi, hải đảo; xã đặc biệt khó khăn",
-    UnitCategory.OTHER: "Xã, phường, thị trấn còn lại",
-}
 
 
 class Direction(enum.StrEnum):

@@ -155,7 +155,7 @@ def check_text(text: str, rule: TextRule, /, **params: Any) -> str:
             "TEXT_CONTROL_CHARACTER",
             rule.bad_character,
             kind=rule.kind,
-            character=f"U+{ord(bad):04X}",
+            character=f"U+{ord(bad):04X}",  # text-layer: a code point, as Unicode writes it
             **params,
         )
     length = len(nfc(text).strip())

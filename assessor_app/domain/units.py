@@ -26,13 +26,6 @@ class UnitType(enum.StrEnum):
     TOWNSHIP = "thi_tran"
 
 
-UNIT_TYPE_TITLES_VI = {
-    UnitType.COMMUNE: "Xã",
-    UnitType.WARD: "Phường",
-    UnitType.TOWNSHIP: "Thị trấn",
-}
-
-
 def unit_type_from_name(name: str) -> UnitType:
     """The type is the first word(s) of the official name: "Thị trấn Đồng Đăng" → thị trấn."""
     key = fold(name)

@@ -19,7 +19,8 @@ from reportlab.lib.units import mm  # type: ignore[import-untyped]
 
 from assessor_app.domain.text import nfc
 from assessor_app.reports import fonts
-from assessor_app.reports.formatting import vi_number, vi_plain
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
+from assessor_app.texts import numbers
 
 BAR = colors.Color(0.18, 0.38, 0.62)
 BAR_LIGHT = colors.Color(0.55, 0.67, 0.82)
@@ -39,7 +40,7 @@ class SharePoint:
 
 
 def _percent_label(value: float) -> str:
-    return f"{vi_number(value, 1)} %"
+    return numbers.percent(value, PAPER)
 
 
 def share_chart(points: Sequence[SharePoint], width: float, height: float = 72 * mm) -> Drawing:
@@ -60,7 +61,7 @@ def share_chart(points: Sequence[SharePoint], width: float, height: float = 72 *
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = 100
     chart.valueAxis.valueStep = 20
-    chart.valueAxis.labelTextFormat = lambda v: f"{vi_plain(v)} %"
+    chart.valueAxis.labelTextFormat = lambda v: numbers.percent(v, PAPER, None)
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
     chart.valueAxis.strokeColor = AXIS
@@ -132,7 +133,7 @@ def shortfall_chart(
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = max(step * 5, 1)
     chart.valueAxis.valueStep = step
-    chart.valueAxis.labelTextFormat = lambda v: vi_plain(v)
+    chart.valueAxis.labelTextFormat = lambda v: numbers.plain(v, PAPER)
     chart.valueAxis.strokeColor = AXIS
     chart.categoryAxis.strokeColor = AXIS
     chart.valueAxis.visibleGrid = True
@@ -143,7 +144,7 @@ def shortfall_chart(
     chart.barLabels.fontName = family
     chart.barLabels.fontSize = LABEL_SIZE
     chart.barLabels.nudge = 8
-    chart.barLabelFormat = lambda v: vi_plain(v)
+    chart.barLabelFormat = lambda v: numbers.plain(v, PAPER)
     drawing.add(chart)
     drawing.add(
         String(

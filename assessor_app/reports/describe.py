@@ -8,15 +8,9 @@ the language of the interface).
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
-from fractions import Fraction
-from functools import lru_cache
 
-from assessor_app import i18n
 from assessor_app.domain.catalogue import (
-    CATEGORY_TITLES_VI,
     Catalogue,
     ConditionKind,
     CountRule,
@@ -32,20 +26,12 @@ from assessor_app.domain.catalogue import (
 )
 from assessor_app.domain.scoring import IndicatorScore, Reason, ScoreResult
 from assessor_app.domain.text import nfc
-from assessor_app.domain.values import CountValue, ManualValue, RateValue, Value, YesNoValue
-from assessor_app.paths import resource
+from assessor_app.domain.values import CountValue, RateValue, Value
 from assessor_app.reports.dossier import CriterionRow, Explanation, IndicatorLine, ScaleStep
-from assessor_app.reports.formatting import (
-    unit_sign,
-    vi_date_short,
-    vi_int,
-    vi_number,
-    vi_plain,
-)
 from assessor_app.reports.model import CatalogueInfo
-
-NOT_ASSESSED = "Chưa có số liệu"
-PROVISIONAL_CONDITION = "(điều kiện tạm tính — chưa phải giá trị chính thức)"
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
+from assessor_app.texts import dates, labels, messages, numbers
+from assessor_app.texts.values import figures
 
 
 def legal_basis_text(basis: LegalBasis) -> str:
@@ -53,7 +39,7 @@ def legal_basis_text(basis: LegalBasis) -> str:
     legal basis (the number and date are put after the kind of act that starts the title)."""
     title = nfc(basis.title_vi).strip()
     number = nfc(basis.number).strip()
-    issued = f" ngày {vi_date_short(basis.issued)}" if basis.issued else ""
+    issued = f" ngày {dates.day(basis.issued)}" if basis.issued else ""
     kind = "Quyết định"
     if title.startswith(kind + " "):
         rest = title[len(kind) + 1 :]
@@ -73,7 +59,7 @@ def catalogue_info(catalogue: Catalogue) -> CatalogueInfo:
 
 
 def category_text(category: UnitCategory) -> str:
-    return CATEGORY_TITLES_VI[category]
+    return labels.unit_category(category, PAPER)
 
 
 def threshold_for(catalogue: Catalogue, category: UnitCategory) -> int | None:
@@ -92,7 +78,7 @@ def method_text(indicator: Indicator) -> str:
             return "Tỷ suất (‰) = tử số / mẫu số × 1.000"
         if rule.scale == 100:
             return "Tỷ lệ (%) = tử số / mẫu số × 100"
-        return f"Tỷ lệ = tử số / mẫu số × {vi_int(rule.scale)}"
+        return f"Tỷ lệ = tử số / mẫu số × {numbers.number(rule.scale, PAPER)}"
     if isinstance(rule, YesNoRule):
         return "Đánh giá có hoặc không"
     if isinstance(rule, CountRule):
@@ -101,8 +87,8 @@ def method_text(indicator: Indicator) -> str:
     return "Hội đồng đánh giá chấm điểm, có giải trình bằng văn bản"
 
 
-def _band_text(band: RateBand, direction: Direction, sign: str) -> str:
-    value = f"{vi_plain(band.threshold)} {sign}"
+def _band_text(band: RateBand, direction: Direction, scale: int) -> str:
+    value = numbers.threshold(band.threshold, scale, PAPER)
     if direction is Direction.HIGHER_IS_BETTER:
         if band.inclusive and band.threshold == 100:
             relation = "="
@@ -112,16 +98,16 @@ def _band_text(band: RateBand, direction: Direction, sign: str) -> str:
         relation = "="
     else:
         relation = "≤" if band.inclusive else "<"
-    return f"{relation} {value}: {band.points} điểm"
+    return f"{relation} {value}: {numbers.points(band.points, PAPER)}"
 
 
-def _otherwise_text(last: RateBand, direction: Direction, sign: str, points: int) -> str:
-    value = f"{vi_plain(last.threshold)} {sign}"
+def _otherwise_text(last: RateBand, direction: Direction, scale: int, points: int) -> str:
+    value = numbers.threshold(last.threshold, scale, PAPER)
     if direction is Direction.HIGHER_IS_BETTER:
         words = f"dưới {value}" if last.inclusive else f"từ {value} trở xuống"
     else:
         words = f"trên {value}" if last.inclusive else f"từ {value} trở lên"
-    return f"{words}: {points} điểm"
+    return f"{words}: {numbers.points(points, PAPER)}"
 
 
 def scale_steps(indicator: Indicator) -> tuple[ScaleStep, ...]:
@@ -130,11 +116,10 @@ def scale_steps(indicator: Indicator) -> tuple[ScaleStep, ...]:
     own = indicator.provenance.status is Status.PROVISIONAL
     steps: list[ScaleStep] = []
     if isinstance(rule, RateRule):
-        sign = unit_sign(rule.scale)
         for band in rule.bands:
             steps.append(
                 ScaleStep(
-                    _band_text(band, rule.direction, sign),
+                    _band_text(band, rule.direction, rule.scale),
                     band.provenance.status is Status.PROVISIONAL,
                 )
             )
@@ -147,22 +132,29 @@ def scale_steps(indicator: Indicator) -> tuple[ScaleStep, ...]:
             ):
                 steps.append(
                     ScaleStep(
-                        _otherwise_text(last, rule.direction, sign, rule.otherwise_points), own
+                        _otherwise_text(last, rule.direction, rule.scale, rule.otherwise_points),
+                        own,
                     )
                 )
         if rule.empty_denominator == "max":
             steps.append(
                 ScaleStep(
-                    f"không phát sinh trường hợp nào (mẫu số bằng 0): {indicator.max_points} điểm",
+                    "không phát sinh trường hợp nào (mẫu số bằng 0): "
+                    + numbers.points(indicator.max_points, PAPER),
                     own,
                 )
             )
         elif rule.empty_denominator == "zero":
-            steps.append(ScaleStep("không phát sinh trường hợp nào (mẫu số bằng 0): 0 điểm", own))
+            steps.append(
+                ScaleStep(
+                    "không phát sinh trường hợp nào (mẫu số bằng 0): " + numbers.points(0, PAPER),
+                    own,
+                )
+            )
     elif isinstance(rule, YesNoRule):
         steps += [
-            ScaleStep(f"Có: {rule.points_yes} điểm", own),
-            ScaleStep(f"Không: {rule.points_no} điểm", own),
+            ScaleStep(f"{labels.yes_no(answer, PAPER)}: {numbers.points(points, PAPER)}", own)
+            for answer, points in ((True, rule.points_yes), (False, rule.points_no))
         ]
     elif isinstance(rule, CountRule):
         previous = -1
@@ -171,84 +163,39 @@ def scale_steps(indicator: Indicator) -> tuple[ScaleStep, ...]:
             if count_band.max_count == 0:
                 words = "không có trường hợp nào"
             elif count_band.max_count == low:
-                words = f"{count_band.max_count} trường hợp"
+                words = numbers.cases(count_band.max_count, PAPER)
             else:
-                words = f"từ {low} đến {count_band.max_count} trường hợp"
+                words = f"từ {numbers.number(low, PAPER)} đến {numbers.cases(count_band.max_count, PAPER)}"
             steps.append(
                 ScaleStep(
-                    f"{words}: {count_band.points} điểm",
+                    f"{words}: {numbers.points(count_band.points, PAPER)}",
                     count_band.provenance.status is Status.PROVISIONAL,
                 )
             )
             previous = count_band.max_count
         steps.append(
-            ScaleStep(f"từ {previous + 1} trường hợp trở lên: {rule.otherwise_points} điểm", own)
+            ScaleStep(
+                f"từ {numbers.cases(previous + 1, PAPER)} trở lên: "
+                + numbers.points(rule.otherwise_points, PAPER),
+                own,
+            )
         )
     else:
         assert isinstance(rule, ManualRule)
-        steps.append(ScaleStep(f"từ 0 đến {indicator.max_points} điểm", own))
+        steps.append(ScaleStep(f"từ 0 đến {numbers.points(indicator.max_points, PAPER)}", own))
     return tuple(steps)
-
-
-def _rate_places(rate: Fraction, rule: RateRule) -> int:
-    """One decimal, unless rounding would print a threshold the exact rate does not reach."""
-    thresholds = {band.threshold for band in rule.bands}
-    for places in (1, 2, 3):
-        shown = Fraction(vi_number(rate, places).replace(".", "").replace(",", "."))
-        if shown == rate or shown not in thresholds:
-            return places
-    return 4
 
 
 def figures_text(indicator: Indicator, value: Value | None) -> str:
     """The figures entered, as printed: "49/50 = 98,0 %", "Có", "0 trường hợp", "60 điểm — giải
     trình: …", or "Chưa có số liệu"."""
-    if value is None:
-        return NOT_ASSESSED
-    if isinstance(value, RateValue):
-        rule = indicator.rule
-        assert isinstance(rule, RateRule)
-        fraction = f"{vi_int(value.numerator)}/{vi_int(value.denominator)}"
-        if value.denominator == 0:
-            return f"{fraction} — không phát sinh trường hợp nào"
-        rate = Fraction(value.numerator * rule.scale, value.denominator)
-        shown = vi_number(rate, _rate_places(rate, rule))
-        return f"{fraction} = {shown} {unit_sign(rule.scale)}"
-    if isinstance(value, YesNoValue):
-        return "Có" if value.answer else "Không"
-    if isinstance(value, CountValue):
-        return f"{vi_int(value.count)} trường hợp"
-    assert isinstance(value, ManualValue)
-    justification = nfc(value.justification).strip()
-    if justification:
-        return f"{value.points} điểm — giải trình: {justification}"
-    return f"{value.points} điểm"
-
-
-@lru_cache(maxsize=1)
-def _vietnamese() -> gettext.NullTranslations:
-    return gettext.translation(
-        i18n.DOMAIN, localedir=str(resource("locale")), languages=["vi"], fallback=True
-    )
+    return figures(indicator, value, PAPER)
 
 
 def reason_text(reason: Reason) -> str:
     """A failed recognition condition in Vietnamese, the category in words, marked when the
     condition is provisional."""
-    params = dict(reason.params)
-    if params.get("category") in {c.value for c in UnitCategory}:
-        params["category"] = CATEGORY_TITLES_VI[UnitCategory(params["category"])]
-    for key in ("total", "threshold", "points", "min_points"):
-        if isinstance(params.get(key), int):
-            params[key] = vi_int(params[key])
-    template = _vietnamese().gettext(reason.template)
-    try:
-        message = template.format(**params)
-    except (KeyError, IndexError, ValueError):
-        message = replace(reason, params=params).english()
-    if reason.provisional:
-        message += " " + PROVISIONAL_CONDITION
-    return nfc(message)
+    return messages.reason(reason, PAPER)
 
 
 def indicator_line(

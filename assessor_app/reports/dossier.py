@@ -36,13 +36,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 
 from assessor_app.domain.text import nfc
 from assessor_app.reports import fonts
-from assessor_app.reports.formatting import (
-    in_sentence,
-    place_date,
-    vi_date,
-    vi_date_short,
-    vi_int,
-)
 from assessor_app.reports.layout import (
     ROW_FILL,
     TEXT_WIDTH,
@@ -63,6 +56,9 @@ from assessor_app.reports.layout import (
     two_signatures,
 )
 from assessor_app.reports.model import CatalogueInfo, IssuingBody, Letter, Signature
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
+from assessor_app.texts import dates, labels, numbers
+from assessor_app.texts.documents import in_sentence, place_date
 
 STANDARD = "xã, phường, thị trấn phù hợp với trẻ em"
 
@@ -362,17 +358,17 @@ def verdict_text(data: DossierData) -> str:
 
 
 def _total_phrase(data: DossierData) -> str:
-    phrase = f"đạt tổng số {vi_int(data.total)}/{vi_int(data.max_total)} điểm"
+    phrase = f"đạt tổng số {numbers.points_of(data.total, data.max_total, PAPER)}"
     if data.threshold is not None:
         category = (
             f" đối với loại đơn vị “{data.commune.category}”" if data.commune.category else ""
         )
-        phrase += f" (mức tối thiểu{category}: {vi_int(data.threshold)} điểm)"
+        phrase += f" (mức tối thiểu{category}: {numbers.points(data.threshold, PAPER)})"
     return phrase
 
 
 def _period(data: DossierData) -> str:
-    return f"từ {vi_date_short(data.period_start)} đến {vi_date_short(data.period_end)}"
+    return f"từ {dates.day(data.period_start)} đến {dates.day(data.period_end)}"
 
 
 def _letter_body(data: DossierData) -> list[str]:
@@ -385,7 +381,7 @@ def _letter_body(data: DossierData) -> list[str]:
     if data.minutes is not None:
         paragraphs.append(
             f"Căn cứ Biên bản họp Hội đồng đánh giá {STANDARD} của {commune} "
-            f"{vi_date(data.minutes.held_at.date())};"
+            f"{dates.document_date(data.minutes.held_at.date())};"
         )
     paragraphs.append(
         f"{issuer} đã tổ chức đánh giá việc thực hiện tiêu chuẩn {STANDARD} năm {data.year} "
@@ -445,7 +441,7 @@ def _attached_to(data: DossierData) -> str:
     number = data.letter.number.strip()
     if not number or number.startswith("/"):
         return f"(Kèm theo Tờ trình của {nfc(data.letter.issuer.name).replace(chr(10), ' ')})"
-    return f"(Kèm theo Tờ trình số {number} ngày {vi_date_short(data.letter.date)})"
+    return f"(Kèm theo Tờ trình số {number} ngày {dates.day(data.letter.date)})"
 
 
 def _scale_markup(line: IndicatorLine) -> str:
@@ -460,7 +456,7 @@ def _indicator_title(line: IndicatorLine) -> str:
 
 
 def _points(points: int | None) -> str:
-    return "—" if points is None else vi_int(points)
+    return "—" if points is None else numbers.number(points, PAPER)
 
 
 TABLE_WIDTHS = (44 * mm, 60 * mm, 15 * mm, 31 * mm, 15 * mm)
@@ -486,7 +482,7 @@ def _assessment_table(data: DossierData, st: Styles) -> tuple[Table, Table]:
                 [
                     markup(cell, st.cell),
                     markup(_scale_markup(line), st.cell),
-                    para(vi_int(line.max_points), st.cell_center),
+                    para(numbers.number(line.max_points, PAPER), st.cell_center),
                     para(line.figures, st.cell),
                     para(_points(line.points), st.cell_center_bold),
                 ]
@@ -497,9 +493,9 @@ def _assessment_table(data: DossierData, st: Styles) -> tuple[Table, Table]:
             [
                 markup(title, st.cell),
                 markup(f"<i>Tổng điểm các chỉ tiêu {text(first)} – {text(last)}</i>", st.cell),
-                para(vi_int(criterion.max_points), st.cell_center_bold),
+                para(numbers.number(criterion.max_points, PAPER), st.cell_center_bold),
                 para("", st.cell),
-                para(vi_int(criterion.points), st.cell_center_bold),
+                para(numbers.number(criterion.points, PAPER), st.cell_center_bold),
             ]
         )
         extra.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), ROW_FILL))
@@ -508,7 +504,7 @@ def _assessment_table(data: DossierData, st: Styles) -> tuple[Table, Table]:
                 [
                     markup(_indicator_title(line), st.cell),
                     markup(_scale_markup(line), st.cell),
-                    para(vi_int(line.max_points), st.cell_center),
+                    para(numbers.number(line.max_points, PAPER), st.cell_center),
                     para(line.figures, st.cell),
                     para(_points(line.points), st.cell_center),
                 ]
@@ -516,9 +512,9 @@ def _assessment_table(data: DossierData, st: Styles) -> tuple[Table, Table]:
     total = [
         para("TỔNG CỘNG", st.cell_center_bold),
         "",
-        para(vi_int(data.max_total), st.cell_center_bold),
+        para(numbers.number(data.max_total, PAPER), st.cell_center_bold),
         para("", st.cell),
-        para(vi_int(data.total), st.cell_center_bold),
+        para(numbers.number(data.total, PAPER), st.cell_center_bold),
     ]
     tail = grid_table(
         [total],
@@ -622,10 +618,10 @@ def _explanations_table(data: DossierData, st: Styles) -> tuple[Flowable | None,
     for item in data.explanations:
         figures: list[str] = []
         if item.numerator_label or item.numerator is not None:
-            value = "—" if item.numerator is None else vi_int(item.numerator)
+            value = "—" if item.numerator is None else numbers.number(item.numerator, PAPER)
             figures.append(f"<i>Tử số</i> — {text(item.numerator_label)}: <b>{value}</b>")
         if item.denominator_label or item.denominator is not None:
-            value = "—" if item.denominator is None else vi_int(item.denominator)
+            value = "—" if item.denominator is None else numbers.number(item.denominator, PAPER)
             figures.append(f"<i>Mẫu số</i> — {text(item.denominator_label)}: <b>{value}</b>")
         figures.append(f"<i>Kết quả</i>: {text(item.figures)}")
         notes: list[str] = []
@@ -713,7 +709,7 @@ def _minutes_section(data: DossierData, state: PageState, st: Styles) -> list[Fl
         ),
         *title_block("Biên bản", f"Họp Hội đồng đánh giá {STANDARD} năm {data.year}", "", st),
         para(
-            f"Vào hồi {held.hour:02d} giờ {held.minute:02d}, {vi_date(held.date())}, tại "
+            f"Vào hồi {dates.document_time(held)}, {dates.document_date(held.date())}, tại "
             f"{minutes.place}, Hội đồng đánh giá {STANDARD} của {commune} họp để đánh giá kết "
             f"quả thực hiện tiêu chuẩn {STANDARD} năm {data.year} (kỳ đánh giá {_period(data)}).",
             st.body,
@@ -743,8 +739,8 @@ def _minutes_section(data: DossierData, state: PageState, st: Styles) -> list[Fl
     when = ""
     if end is not None:
         same_day = end.date() == held.date()
-        day = "cùng ngày" if same_day else vi_date(end.date())
-        when = f" vào hồi {end.hour:02d} giờ {end.minute:02d} {day}"
+        day = "cùng ngày" if same_day else dates.document_date(end.date())
+        when = f" vào hồi {dates.document_time(end)} {day}"
     last = para(
         f"Cuộc họp kết thúc{when}. Biên bản đã được đọc lại cho các thành viên dự họp cùng nghe "
         "và nhất trí thông qua./.",
@@ -816,13 +812,13 @@ def _qr(payload: str, size: float = 52 * mm) -> Drawing:
 
 def _provenance_rows(data: DossierData, st: Styles) -> Table:
     p = data.provenance
-    imported = vi_date_short(p.imported) if p.imported else ""
+    imported = dates.day(p.imported) if p.imported else ""
     entries = [
         ("Mã đánh giá", data.assessment_uid),
         ("Đơn vị", f"{data.commune.place} (mã {data.commune.code})"),
         ("Năm đánh giá", f"{data.year} (kỳ {_period(data)})"),
-        ("Tổng điểm", f"{vi_int(data.total)}/{vi_int(data.max_total)}"),
-        ("Kết quả", "Đạt" if data.recognized else "Chưa đạt"),
+        ("Tổng điểm", numbers.points_of(data.total, data.max_total, PAPER)),
+        ("Kết quả", labels.verdict(data.recognized, PAPER)),
         ("Gói dữ liệu", p.bundle_id or "Không có (dữ liệu nhập trên máy này)"),
         ("Mã băm manifest (SHA-256)", p.manifest_hash),
         ("Người ký gói dữ liệu", p.signer_name),
@@ -830,7 +826,7 @@ def _provenance_rows(data: DossierData, st: Styles) -> Table:
         ("Dấu vân tay khóa ký", p.key_fingerprint),
         ("Trạng thái thẩm định", p.review_status),
         ("Ngày nhập dữ liệu", imported),
-        ("Ngày lập hồ sơ", vi_date_short(data.created.date())),
+        ("Ngày lập hồ sơ", dates.day(data.created.date())),
     ]
     small = {"Mã băm manifest (SHA-256)", "Dấu vân tay khóa ký"}
     rows = [

@@ -46,8 +46,8 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 
 from assessor_app.domain.text import nfc
 from assessor_app.reports import fonts
-from assessor_app.reports.formatting import place_date
 from assessor_app.reports.model import IssuingBody, Letter, Signature
+from assessor_app.texts.documents import place_date
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_TOP = 20 * mm
@@ -642,10 +642,10 @@ def pdf_date(moment: datetime) -> Callable[..., str]:
     minutes = int(offset.total_seconds() // 60) if offset is not None else 7 * 60
     sign = "+" if minutes >= 0 else "-"
     hours, rest = divmod(abs(minutes), 60)
-    stamp = moment.strftime("%Y%m%d%H%M%S")
+    stamp = moment.strftime("%Y%m%d%H%M%S")  # text-layer: the PDF's metadata, not for reading
 
     def formatter(*_args: Any) -> str:
-        return f"D:{stamp}{sign}{hours:02d}'{rest:02d}'"
+        return f"D:{stamp}{sign}{hours:02d}'{rest:02d}'"  # text-layer: the PDF's metadata
 
     return formatter
 

@@ -23,14 +23,6 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer  # type: ignore[im
 
 from assessor_app.domain.text import nfc
 from assessor_app.reports.charts import SharePoint, share_chart, shortfall_chart
-from assessor_app.reports.formatting import (
-    in_sentence,
-    place_date,
-    vi_int,
-    vi_number,
-    vi_plain,
-    vi_share,
-)
 from assessor_app.reports.layout import (
     TEXT_WIDTH,
     AdminHeader,
@@ -47,6 +39,9 @@ from assessor_app.reports.layout import (
     title_block,
 )
 from assessor_app.reports.model import CatalogueInfo, Letter
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
+from assessor_app.texts import labels, numbers
+from assessor_app.texts.documents import in_sentence, place_date
 
 STANDARD = "xã, phường, thị trấn phù hợp với trẻ em"
 
@@ -97,7 +92,7 @@ class CommuneResult:
 
     @property
     def verdict(self) -> str:
-        return "Đạt" if self.recognized else "Chưa đạt"
+        return labels.verdict(self.recognized, PAPER)
 
 
 @dataclass(frozen=True)
@@ -158,13 +153,6 @@ class ExclusionReason(enum.StrEnum):
     NOT_REVIEWED = "not_reviewed"
 
 
-EXCLUSION_TITLES_VI = {
-    ExclusionReason.NOT_FINALISED: "Chưa hoàn tất đánh giá",
-    ExclusionReason.QUARANTINED: "Gói dữ liệu bị cách ly (không kiểm tra được chữ ký hoặc nội dung)",
-    ExclusionReason.NOT_REVIEWED: "Chưa được thẩm định",
-}
-
-
 @dataclass(frozen=True)
 class Exclusion:
     """A commune left out of the summary.
@@ -182,7 +170,7 @@ class Exclusion:
 
     @property
     def reason_text(self) -> str:
-        title = EXCLUSION_TITLES_VI[self.reason]
+        title = labels.exclusion_reason(self.reason, PAPER)
         return f"{title}: {self.detail}" if self.detail else title
 
 
@@ -236,7 +224,8 @@ def target_for(year: int, targets: tuple[Target, ...]) -> Target | None:
 
 def targets_text(targets: tuple[Target, ...]) -> str:
     return "; ".join(
-        f"đến năm {t.year}: {vi_plain(t.percent)} %" for t in sorted(targets, key=lambda t: t.year)
+        f"đến năm {t.year}: {numbers.percent(t.percent, PAPER, None)}"
+        for t in sorted(targets, key=lambda t: t.year)
     )
 
 
@@ -265,16 +254,16 @@ def _overall(data: SummaryData, st: Styles) -> list[Flowable]:
     items: list[Flowable] = [
         *heading("I. KẾT QUẢ CHUNG", st),
         para(
-            f"Toàn {_area(data)} có {vi_int(data.units_total)} đơn vị hành chính cấp xã; "
-            f"{vi_int(assessed)} đơn vị có kết quả đánh giá được tổng hợp trong báo cáo này; "
-            f"{vi_int(len(data.excluded))} đơn vị chưa được tổng hợp (mục V).",
+            f"Toàn {_area(data)} có {numbers.number(data.units_total, PAPER)} đơn vị hành chính cấp xã; "
+            f"{numbers.number(assessed, PAPER)} đơn vị có kết quả đánh giá được tổng hợp trong báo cáo này; "
+            f"{numbers.number(len(data.excluded), PAPER)} đơn vị chưa được tổng hợp (mục V).",
             st.body,
         ),
         para(
-            f"Số đơn vị đạt tiêu chuẩn {STANDARD}: {vi_int(recognised)} đơn vị, bằng "
-            f"{vi_share(recognised, data.units_total)} tổng số đơn vị của {_area(data)} "
-            f"({vi_share(recognised, assessed)} số đơn vị được tổng hợp); chưa đạt: "
-            f"{vi_int(assessed - recognised)} đơn vị.",
+            f"Số đơn vị đạt tiêu chuẩn {STANDARD}: {numbers.number(recognised, PAPER)} đơn vị, bằng "
+            f"{numbers.share(recognised, data.units_total, PAPER)} tổng số đơn vị của {_area(data)} "
+            f"({numbers.share(recognised, assessed, PAPER)} số đơn vị được tổng hợp); chưa đạt: "
+            f"{numbers.number(assessed - recognised, PAPER)} đơn vị.",
             st.body,
         ),
     ]
@@ -285,13 +274,13 @@ def _overall(data: SummaryData, st: Styles) -> list[Flowable]:
         if share >= goal:
             verdict = "đã đạt chỉ tiêu"
         else:
-            gap = vi_number(goal - share, 1)
+            gap = numbers.number(goal - share, PAPER, 1)
             verdict = f"chưa đạt chỉ tiêu (còn thiếu {gap} điểm phần trăm)"
         items.append(
             para(
                 f"Chỉ tiêu của Kế hoạch: {targets_text(data.targets)}. Tỷ lệ năm {data.year} "
-                f"({vi_share(recognised, data.units_total)}) so với chỉ tiêu phấn đấu đến năm "
-                f"{target.year} ({vi_plain(target.percent)} %): {verdict}.",
+                f"({numbers.share(recognised, data.units_total, PAPER)}) so với chỉ tiêu phấn đấu đến năm "
+                f"{target.year} ({numbers.percent(target.percent, PAPER, None)}): {verdict}.",
                 st.body,
             )
         )
@@ -323,7 +312,10 @@ def _commune_table(data: SummaryData, st: Styles) -> list[Flowable]:
             row.append(para(commune.district, st.cell))
         row += [
             para(commune.unit_type, st.cell_center),
-            para("—" if commune.total is None else vi_int(commune.total), st.cell_center),
+            para(
+                "—" if commune.total is None else numbers.number(commune.total, PAPER),
+                st.cell_center,
+            ),
             para(commune.verdict, st.cell_center_bold if commune.recognized else st.cell_center),
             para(commune.status, st.cell),
         ]
@@ -361,12 +353,14 @@ def _trend(data: SummaryData, st: Styles) -> list[Flowable]:
         rows.append(
             [
                 para(str(point.year), st.cell_center),
-                para(vi_int(point.units), st.cell_center),
-                para(vi_int(point.assessed), st.cell_center),
-                para(vi_int(point.recognized), st.cell_center),
-                para(vi_share(point.recognized, point.units), st.cell_center),
+                para(numbers.number(point.units, PAPER), st.cell_center),
+                para(numbers.number(point.assessed, PAPER), st.cell_center),
+                para(numbers.number(point.recognized, PAPER), st.cell_center),
+                para(numbers.share(point.recognized, point.units, PAPER), st.cell_center),
                 para(
-                    f"{vi_plain(target.percent)} % (đến {target.year})" if target else "—",
+                    f"{numbers.percent(target.percent, PAPER, None)} (đến {target.year})"
+                    if target
+                    else "—",
                     st.cell_center,
                 ),
             ]
@@ -402,7 +396,7 @@ def _shortfalls(data: SummaryData, st: Styles) -> list[Flowable]:
             [
                 para(item.code, st.cell_center),
                 para(item.title, st.cell),
-                para(vi_int(item.count), st.cell_center),
+                para(numbers.number(item.count, PAPER), st.cell_center),
             ]
         )
     chart = shortfall_chart(

@@ -27,9 +27,9 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from assessor_app.domain.text import nfc
-from assessor_app.reports.formatting import vi_date_short
 from assessor_app.reports.layout import DEMO_BANNER, PROVISIONAL_BANNER
 from assessor_app.reports.summary import SummaryData, target_for, title_line
+from assessor_app.texts import dates, numbers
 
 TITLE_ROW = 1
 NOTE_ROW = 2
@@ -146,7 +146,7 @@ def summary_xlsx(data: SummaryData) -> bytes:
     workbook.remove(workbook.active)
     scope = nfc(data.scope.name)
     note = note_text(data)
-    heading = f"{title_line(data)} — {scope} (lập ngày {vi_date_short(data.created.date())})"
+    heading = f"{title_line(data)} — {scope} (lập ngày {dates.day(data.created.date())})"
 
     with_district = any(c.district for c in data.communes)
     headers = list(COMMUNE_HEADERS) + (["Huyện"] if with_district else [])
@@ -193,7 +193,7 @@ def summary_xlsx(data: SummaryData) -> bytes:
                 point.units,
                 point.assessed,
                 point.recognized,
-                round(float(share), 1) if share is not None else None,
+                float(numbers.rounded(share, 1)) if share is not None else None,
                 float(target.percent) if target is not None else None,
             ]
         )

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from assessor_app.domain.assessment import AssessmentStatus, MemberRole
-from assessor_app.domain.catalogue import SECTOR_TITLES_VI, Sector
+from assessor_app.domain.assessment import MemberRole
+from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.domain.evaluation import period
 from assessor_app.domain.text import (
@@ -31,12 +31,14 @@ from assessor_app.domain.text import (
     check_text,
     clean,
 )
-from assessor_app.domain.units import UNIT_TYPE_TITLES_VI, UnitType, unit_type_from_name
-from assessor_app.reports.formatting import in_sentence
+from assessor_app.domain.units import UnitType, unit_type_from_name
 from assessor_app.services.assessments import assessment_row
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository, dumps
 from assessor_app.storage.schema import AssessmentRow, UnitRow
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
+from assessor_app.texts import labels
+from assessor_app.texts.documents import in_sentence
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")
 # The reform that abolished districts (Nghị quyết 202/2025/QH15): evaluation years whose period ends
@@ -286,12 +288,12 @@ def unit_context(repo: Repository, row: AssessmentRow) -> UnitContext:
 
 
 def _type_word(unit_type: UnitType) -> str:
-    return UNIT_TYPE_TITLES_VI[unit_type].lower()
+    return labels.unit_type(unit_type, PAPER).lower()
 
 
 def _member_position(agency: str) -> str:
     try:
-        return f"Cán bộ {SECTOR_TITLES_VI[Sector(agency)]}"
+        return f"Cán bộ {labels.sector(Sector(agency), PAPER)}"
     except ValueError:
         return ""
 
@@ -547,11 +549,3 @@ def set_details(
             session.flush()
         return details_in(repo, row)
 
-
-def review_status(kind: str, status: str) -> str:
-    """The review status in words, as the dossier and the summary print it."""
-    if status != AssessmentStatus.FINALIZED.value:
-        return "Đang đánh giá"
-    if kind == "review":
-        return "Đã thẩm định"
-    return "Đã hoàn tất, chưa thẩm định"

@@ -19,14 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from assessor_app.bundles.keys import format_fingerprint
-from assessor_app.domain.assessment import KIND_TITLES_VI, AssessmentKind, AssessmentStatus
+from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.catalogue import Catalogue, UnitCategory
 from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.evaluation import catalogue_for_year, check_year, period
 from assessor_app.domain.scoring import ScoreResult, score
 from assessor_app.domain.text import clean, nfc
-from assessor_app.domain.units import UNIT_TYPE_TITLES_VI, UnitType
+from assessor_app.domain.units import UnitType
 from assessor_app.domain.values import Value, parse_json
+from assessor_app.i18n import gettext_in
 from assessor_app.reports import describe
 from assessor_app.reports.dossier import (
     Commune,
@@ -36,7 +37,6 @@ from assessor_app.reports.dossier import (
     EvidenceItem,
     Provenance,
 )
-from assessor_app.reports.formatting import in_sentence
 from assessor_app.reports.model import CatalogueInfo, IssuingBody, Letter, Signature
 from assessor_app.reports.summary import (
     PLAN_TARGETS,
@@ -59,7 +59,6 @@ from assessor_app.services.dossier_details import (
     DossierDetails,
     before_reform,
     details_in,
-    review_status,
     unit_context,
     vietnam_time,
     without_type,
@@ -67,12 +66,14 @@ from assessor_app.services.dossier_details import (
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository
 from assessor_app.storage.schema import AssessmentRow, QuarantineRow, UnitListRow
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
+from assessor_app.texts import labels
+from assessor_app.texts.documents import in_sentence
 
 META_TARGETS = "plan_targets"  # JSON list of {"year": int, "percent": number}, set by the province
 PROVINCE_CODE_LENGTH = 2
 DISTRICT_CODE_LENGTH = 3
 MAX_BUNDLE_JSON = 8 * 1024 * 1024  # reading a quarantined bundle's assessment documents
-NOT_ASSESSED_DETAIL = "chưa có đánh giá nào"
 
 _KIND_RANK = {AssessmentKind.REVIEW.value: 0, AssessmentKind.TEAM.value: 1, "self": 2}
 _FINALIZED = AssessmentStatus.FINALIZED.value
@@ -163,7 +164,7 @@ def _key_at(repo: Repository, moment: str) -> str:
 
 def provenance_in(repo: Repository, row: AssessmentRow) -> Provenance:
     """Where the assessment's data came from (docs/reports.md, "Where the data comes from")."""
-    status = review_status(row.kind, row.status)
+    status = labels.review_status(row.kind, row.status, PAPER)
     imports = [e for e in repo.audit_entries(row.uid) if e.action == "import"]
     if imports:
         entry = imports[-1]
@@ -223,7 +224,7 @@ def dossier_data(
             commune=Commune(
                 code=row.commune_code,
                 name=unit.name,
-                unit_type=UNIT_TYPE_TITLES_VI[unit.unit_type],
+                unit_type=labels.unit_type(unit.unit_type, PAPER),
                 province=unit.province_name,
                 district=unit.district_name if before_reform(row.year) else "",
                 category=describe.category_text(category),
@@ -245,7 +246,7 @@ def dossier_data(
             provenance=provenance,
             assessment_uid=row.uid,
             created=moment,
-            assessment_kind=KIND_TITLES_VI[AssessmentKind(row.kind)],
+            assessment_kind=labels.assessment_kind(row.kind, PAPER),
             demo=demo,
         )
 
@@ -404,17 +405,6 @@ def _units_in_scope(repo: Repository, scope: Scope, year: int) -> list[_Unit] | 
 # --- the summary: quarantine
 
 
-_QUARANTINE_WORDS = {
-    "BUNDLE_UNKNOWN_SIGNER": "khóa ký chưa được đăng ký tại cơ quan",
-    "BUNDLE_REVOKED_SIGNER": "khóa ký đã bị thu hồi",
-    "BUNDLE_REPLAYED": "số thứ tự của gói trùng hoặc cũ hơn gói đã nhận",
-    "IMPORT_CONFLICT": "số liệu xung đột, chờ người xử lý",
-    "IMPORT_ASSESSMENT_LOCKED": "gói thay đổi một đánh giá đã hoàn tất",
-    "AUDIT_CHAIN_BROKEN": "nhật ký thay đổi không toàn vẹn",
-    "IMPORT_UNKNOWN_UNIT": "đơn vị hành chính chưa có trong danh mục",
-}
-
-
 def _bundle_communes(path: Path) -> list[tuple[str, int]]:
     """(commune code, year) of each assessment in a kept bundle file, read without trusting it
     (only to say which commune a held bundle concerns); empty when it cannot be read."""
@@ -451,8 +441,8 @@ def _held_reason(row: QuarantineRow) -> str:
         codes = [str(r.get("code", "")) for r in json.loads(row.reasons_json)]
     except (AttributeError, TypeError, ValueError):
         codes = []
-    words = list(dict.fromkeys(_QUARANTINE_WORDS.get(code, code) for code in codes if code))
-    head = f"gói {row.bundle_id[:8]}"
+    words = list(dict.fromkeys(labels.hold_reason(code, PAPER) for code in codes if code))
+    head = gettext_in("bundle {bundle}", PAPER).format(bundle=row.bundle_id[:8])
     return f"{head}: {'; '.join(words)}" if words else head
 
 
@@ -482,7 +472,12 @@ class Choice:
 
 def _kinds_text(rows: Iterable[AssessmentRow]) -> str:
     kinds = sorted({r.kind for r in rows}, key=lambda k: _KIND_RANK.get(k, 9))
-    return ", ".join(KIND_TITLES_VI[AssessmentKind(k)].lower() for k in kinds)
+    return labels.assessment_kinds(kinds, PAPER)
+
+
+def not_assessed_detail() -> str:
+    """Why a commune without any assessment is left out (the detail of "not finalised")."""
+    return gettext_in("no assessment at all", PAPER)
 
 
 def choose(
@@ -503,15 +498,16 @@ def choose(
     drafts = [r for r in rows if r.status != _FINALIZED]
     if reviewed_only and finalised:
         if any(r.kind == AssessmentKind.REVIEW.value for r in drafts):
-            return Choice(None, ExclusionReason.NOT_FINALISED, "thẩm định còn ở dạng nháp")
-        return Choice(None, ExclusionReason.NOT_REVIEWED, f"đã hoàn tất: {_kinds_text(finalised)}")
+            detail = gettext_in("the review is still a draft", PAPER)
+            return Choice(None, ExclusionReason.NOT_FINALISED, detail)
+        detail = gettext_in("finalised: {kinds}", PAPER).format(kinds=_kinds_text(finalised))
+        return Choice(None, ExclusionReason.NOT_REVIEWED, detail)
     if drafts:
-        return Choice(
-            None, ExclusionReason.NOT_FINALISED, f"còn ở dạng nháp: {_kinds_text(drafts)}"
-        )
+        detail = gettext_in("still drafts: {kinds}", PAPER).format(kinds=_kinds_text(drafts))
+        return Choice(None, ExclusionReason.NOT_FINALISED, detail)
     # Not assessed: the renderer's reasons have no "not assessed"; it is "not finalised" with
     # the detail saying there is no assessment at all (docs/reports.md).
-    return Choice(None, ExclusionReason.NOT_FINALISED, NOT_ASSESSED_DETAIL)
+    return Choice(None, ExclusionReason.NOT_FINALISED, not_assessed_detail())
 
 
 def _by_commune(rows: Iterable[AssessmentRow]) -> dict[str, list[AssessmentRow]]:
@@ -522,8 +518,12 @@ def _by_commune(rows: Iterable[AssessmentRow]) -> dict[str, list[AssessmentRow]]
 
 
 def _status_text(row: AssessmentRow, held: Sequence[str]) -> str:
-    status = review_status(row.kind, row.status)
-    return f"{status}; có gói dữ liệu đang cách ly" if held else status
+    status = labels.review_status(row.kind, row.status, PAPER)
+    if not held:
+        return status
+    return gettext_in("{status}; a bundle concerning it is held in quarantine", PAPER).format(
+        status=status
+    )
 
 
 # --- the summary: catalogue, letter
@@ -666,7 +666,7 @@ def summary_data(
                 CommuneResult(
                     code=unit.code,
                     name=unit.name,
-                    unit_type=UNIT_TYPE_TITLES_VI[unit.unit_type],
+                    unit_type=labels.unit_type(unit.unit_type, PAPER),
                     total=result.total,
                     recognized=result.recognized,
                     status=_status_text(row, choice.held),

@@ -25,10 +25,12 @@ from assessor_app.domain.values import to_json, to_text
 from assessor_app.services.audit_trail import StoreAudit
 from assessor_app.services.records import AssessmentDetail, AssessmentSummary, AuditReport
 from assessor_app.services.reference_data import UnitRecord
+from assessor_app.texts import messages
 
 
 def number(value: Fraction) -> int | float:
-    return int(value) if value.denominator == 1 else round(float(value), 4)
+    # JSON for programs, not text for people: 4 decimals of the exact value, as a number.
+    return int(value) if value.denominator == 1 else round(float(value), 4)  # text-layer: JSON
 
 
 def catalogue_summary(catalogue: Catalogue) -> dict[str, Any]:
@@ -170,7 +172,8 @@ def score_result(result: ScoreResult) -> dict[str, Any]:
             {
                 "condition": r.condition,
                 "code": r.code,
-                "message": i18n.render(r),
+                # the category in words; the JSON says "provisional" itself
+                "message": messages.reason(r, i18n.language(), mark_provisional=False),
                 "params": r.params,
                 "provisional": r.provisional,
             }

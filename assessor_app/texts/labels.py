@@ -13,7 +13,9 @@ run the translation workflow (docs/translations.md) and give it its Vietnamese; 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, MemberRole
 from assessor_app.domain.catalogue import (
@@ -495,3 +497,33 @@ def exclusion_reason(code: str, language: str) -> str:
         },
         code,
     )
+
+
+# The label function of every enum of the domain (tests/unit/texts/test_labels.py checks that each
+# enum has one and that each member reads as words in both languages).
+ENUM_LABELS: dict[type[enum.Enum], Callable[[Any, str], str]] = {
+    AssessmentStatus: assessment_status,
+    AssessmentKind: assessment_kind,
+    MemberRole: member_role,
+    Sector: sector,
+    UnitCategory: unit_category,
+    UnitType: unit_type,
+    Status: catalogue_status,
+    RuleKind: rule_kind,
+    Direction: direction,
+    ConditionKind: condition_kind,
+    MergeKind: merge_kind,
+}
+
+# Codes stored as strings, and their label functions (the same test).
+CODE_LABELS: dict[str, tuple[tuple[str, ...], Callable[[str, str], str]]] = {
+    "audit action": (AUDIT_ACTIONS, audit_action),
+    "import outcome": (("accepted", "quarantined", "rejected"), import_outcome),
+    "quarantine status": (QUARANTINE_STATUSES, quarantine_status),
+    "import plan": (("new", "updated", "same"), plan_action),
+    "key enrolment": (("card", "rotation", "own"), key_enrolment),
+    "key role": (("team", "office", ""), key_role),
+    "hold reason": (HOLD_REASON_CODES, hold_reason),
+    "receipt reason": (RECEIPT_REASON_CODES, receipt_reason),
+    "exclusion reason": (("not_finalised", "quarantined", "not_reviewed"), exclusion_reason),
+}

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app import i18n
-from assessor_app.domain.catalogue import SECTOR_TITLES_VI, Sector
+from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.errors import AssessorError
 from assessor_app.domain.text import clean
 from assessor_app.i18n import _
 from assessor_app.services import reference_data
 from assessor_app.services.profile import ProfileKind, save_profile
 from assessor_app.services.settings import save_settings
+from assessor_app.texts import labels
 from assessor_app.ui import qt_translations
 from assessor_app.ui.context import UiContext
 
@@ -94,7 +95,7 @@ class SettingsDialog(QDialog):
         self.agency = QComboBox()
         self.agency.setAccessibleName(_("Your agency"))
         for sector in Sector:
-            self.agency.addItem(SECTOR_TITLES_VI[sector], sector.value)
+            self.agency.addItem(labels.sector(sector, i18n.language()), sector.value)
         self.agency.setCurrentIndex(max(self.agency.findData(profile.agency.value), 0))
 
         self.unit_list = QComboBox()

@@ -114,7 +114,7 @@ def test_unknown_signer_quarantine_list_show_retry(
     assert "Receipt for the sender:" in held.out
     listing_text = cli("quarantine", "list")
     assert listing_text.code == 0
-    assert "held" in listing_text.out
+    assert "Waiting for a decision" in listing_text.out  # the status in words; --json has "held"
     assert "BUNDLE_UNKNOWN_SIGNER" in listing_text.out
     items = cli("quarantine", "list", "--json").json()
     assert [(i["id"], i["status"]) for i in items] == [(1, "held")]

@@ -70,7 +70,7 @@ def test_report_summary(cli: Runner, demo_home: list[int], tmp_path: Path) -> No
     result = cli("report", "summary", "--unit", "20", "--year", "2026", "--out", str(pdf))
     assert result.code == 0, result.err
     assert "1 of 65 communes summarised, 1 recognised; 64 left out" in result.out
-    assert "2026-12-10" in result.out
+    assert "10/12/2026" in result.out
     assert pdf.read_bytes().startswith(b"%PDF")
     book_path = tmp_path / "tỉnh.xlsx"
     result = cli("report", "summary", "--unit", "20", "--year", "2026", "--out", str(book_path))
@@ -89,7 +89,7 @@ def test_report_summary(cli: Runner, demo_home: list[int], tmp_path: Path) -> No
         "report", "summary", "--unit", "186", "--year", "2016", "--out", str(tmp_path / "h.pdf")
     )
     assert district.code == 0, district.err
-    assert "2016-11-30" in district.out
+    assert "30/11/2016" in district.out
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,10 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from assessor_app.i18n import _
+from assessor_app import i18n
 from assessor_app.services import assessments, bundle_export, bundle_import, keys, quarantine, team
 from assessor_app.services.merge import INCOMING, LOCAL, IndicatorMerge
+from assessor_app.texts import labels
 from assessor_app.ui.bundles.quarantine_view import QuarantineView
 from assessor_app.ui.bundles.reason_dialogs import ResolveDialog
 from assessor_app.ui.context import UiContext
@@ -89,7 +90,7 @@ def test_a_conflict_is_shown_held_and_resolved_with_a_reason(
     assert page.conflicts.text(0, 3).startswith("48/50")
     assert "Nông Văn Bình" in page.conflicts.text(0, 3)
     assert "IMPORT_CONFLICT" in page.banner.text()
-    assert page.plans.text(0, 1) == _("Updated")
+    assert page.plans.text(0, 1) == labels.plan_action("updated", i18n.language())
     apply_in_wizard(qtbot, wizard, shot="bundles-conflict-4-result")
     result = wizard.import_result
     assert result is not None
@@ -113,7 +114,9 @@ def test_a_conflict_is_shown_held_and_resolved_with_a_reason(
     assert view.conflicts.rowCount() == 1
     assert view.conflicts.text(0, 1) == "TC2.1"
     assert "Xã Hữu Liên" in view.conflicts.text(0, 0)
-    assert view.model.text(view.table.currentIndex().row(), 4) == _("Changed on both sides")
+    assert view.model.text(view.table.currentIndex().row(), 4) == labels.hold_reason(
+        "IMPORT_CONFLICT", i18n.language()
+    )
     assert "IMPORT_CONFLICT" in view.reasons.text()
     settle()
     save_screenshot(view, "bundles-quarantine-conflict")
@@ -155,7 +158,9 @@ def test_a_conflict_is_shown_held_and_resolved_with_a_reason(
     [resolution] = [e for e in trail if e.action == "resolve"]
     assert resolution.reason == "Đã đếm lại sổ hộ tịch với cán bộ xã"
     assert not view.resolve_button.isEnabled()
-    assert view.model.text(view.table.currentIndex().row(), 5) == _("Imported")
+    assert view.model.text(view.table.currentIndex().row(), 5) == labels.quarantine_status(
+        "resolved", i18n.language()
+    )
 
 
 def test_a_held_bundle_can_be_rejected_and_its_file_stays(

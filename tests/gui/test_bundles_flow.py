@@ -14,8 +14,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel, QWizard
 from pytestqt.qtbot import QtBot
 
+from assessor_app import i18n
 from assessor_app.i18n import _
 from assessor_app.services import assessments, bundle_export, keys, quarantine, trust
+from assessor_app.texts import labels
 from assessor_app.ui.bundles.export_dialog import ExportDialog
 from assessor_app.ui.bundles.import_wizard import (
     PAGE_PREVIEW,
@@ -253,7 +255,7 @@ def test_export_import_enrol_retry_and_receipt(qtbot: QtBot, sites: Site, tmp_pa
     assert plan is not None
     assert [p.action for p in plan.assessments] == ["new", "new"]
     assert wizard.preview_page.plans.rowCount() == 2
-    assert wizard.preview_page.plans.text(0, 1) == _("New")
+    assert wizard.preview_page.plans.text(0, 1) == labels.plan_action("new", i18n.language())
     assert wizard.preview_page.banner.kind == "warn"  # it will be held
     apply_in_wizard(qtbot, wizard, shot="bundles-import-4-result-held")
     result = wizard.import_result
@@ -274,7 +276,7 @@ def test_export_import_enrol_retry_and_receipt(qtbot: QtBot, sites: Site, tmp_pa
     view.show()
     assert view.model.rowCount() == 1
     assert view.current_id() == result.quarantine_id
-    assert view.model.text(0, 4) == _("Key not enrolled")
+    assert view.model.text(0, 4) == labels.hold_reason("BUNDLE_UNKNOWN_SIGNER", i18n.language())
     assert "BUNDLE_UNKNOWN_SIGNER" in view.reasons.text()
     assert view.model.text(0, 3) == _("{contact} (key not enrolled)").format(
         contact="Hoàng Thị Lan"
@@ -351,7 +353,7 @@ def test_export_import_enrol_retry_and_receipt(qtbot: QtBot, sites: Site, tmp_pa
         "Xã Thất Khê",
     ]
     assert not view.retry_button.isEnabled()
-    assert view.model.text(0, 5) == _("Imported")
+    assert view.model.text(0, 5) == labels.quarantine_status("resolved", i18n.language())
     receipts_dir = office.workspace.home.root / "receipts"
     receipt = receipts_dir / f"{sent[0].bundle_id}.receipt.json"
     assert json.loads(receipt.read_text(encoding="utf-8"))["outcome"] == "accepted"
@@ -408,7 +410,7 @@ def test_export_import_enrol_retry_and_receipt(qtbot: QtBot, sites: Site, tmp_pa
     assert wizard.verify_page.signer.text() == "Hoàng Thị Lan"
     assert wizard.plan is not None
     assert [p.action for p in wizard.plan.assessments] == ["updated"]
-    assert wizard.preview_page.plans.text(0, 1) == _("Updated")
+    assert wizard.preview_page.plans.text(0, 1) == labels.plan_action("updated", i18n.language())
     assert wizard.preview_page.banner.kind == "ok", wizard.preview_page.banner.text()
     apply_in_wizard(qtbot, wizard, shot="bundles-import-4-result-accepted")
     assert wizard.import_result is not None

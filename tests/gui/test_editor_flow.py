@@ -43,7 +43,7 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
     editor = open_editor(qtbot, ui_context, aid)
     assert editor.assessment_id == aid
     assert editor.title == "Xã Hữu Liên · 2026"
-    assert "0 / 1000" in editor.header.score_label.text()
+    assert "0 / 1.000 điểm" in editor.header.score_label.text()
     assert editor.header.banner.isVisible()  # QĐ 06 is a provisional catalogue
     assert editor.header.finalise_button.isEnabled()
     assert not editor.header.reopen_button.isEnabled()
@@ -59,7 +59,7 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
     assert "75 / 75" in editor.panel.points_label.text()
     assert editor.panel.band_table.band_model.current == 0  # the top band (≥ 98 %) applies
     assert _tree_text(editor, "TC2.1", POINTS) == "75 / 75"
-    assert "75 / 1000" in editor.header.score_label.text()
+    assert "75 / 1.000 điểm" in editor.header.score_label.text()
     assert "TC2.1" not in editor.verdict.reasons_label.text()
     assert stored(ui_context, aid) == {}  # not yet: the store waits for a pause
     qtbot.waitUntil(lambda: "TC2.1" in stored(ui_context, aid), timeout=DEBOUNCE_MS * 6)
@@ -74,7 +74,7 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
     qtbot.mouseClick(yes_no.yes, Qt.MouseButton.LeftButton)
     assert stored(ui_context, aid)["TC1.1"] == YesNoValue(True)
     assert "50 / 50" in editor.panel.points_label.text()
-    assert "125 / 1000" in editor.header.score_label.text()
+    assert "125 / 1.000 điểm" in editor.header.score_label.text()
 
     # --- manual: points and the required justification, stored when the user leaves the field
     select(editor, "TC11.1")
@@ -86,7 +86,7 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
     assert "60 / 75" in editor.panel.points_label.text()
     editor.flush()  # what the main window does before closing the tab
     assert stored(ui_context, aid)["TC11.1"] == ManualValue(60, JUSTIFICATION)
-    assert "185 / 1000" in editor.header.score_label.text()
+    assert "185 / 1.000 điểm" in editor.header.score_label.text()
     assert editor.undo_stack.count() == 3
 
     # --- undo and redo: the store, the inputs and the verdict follow
@@ -94,12 +94,12 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
     assert "TC11.1" not in stored(ui_context, aid)
     assert editor.current_code == "TC11.1"
     assert manual_input(editor).points.text() == ""
-    assert "125 / 1000" in editor.header.score_label.text()
+    assert "125 / 1.000 điểm" in editor.header.score_label.text()
     editor.undo_stack.undo()
     assert "TC1.1" not in stored(ui_context, aid)
     assert editor.current_code == "TC1.1"  # the editor shows what was undone
     assert not yes_no_input(editor).yes.isChecked()
-    assert "75 / 1000" in editor.header.score_label.text()
+    assert "75 / 1.000 điểm" in editor.header.score_label.text()
     editor.undo_stack.redo()
     assert stored(ui_context, aid)["TC1.1"] == YesNoValue(True)
     assert yes_no_input(editor).yes.isChecked()
@@ -107,7 +107,7 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
     assert stored(ui_context, aid)["TC11.1"] == ManualValue(60, JUSTIFICATION)
     assert manual_input(editor).points.text() == "60"
     assert manual_input(editor).justification.toPlainText() == JUSTIFICATION
-    assert "185 / 1000" in editor.header.score_label.text()
+    assert "185 / 1.000 điểm" in editor.header.score_label.text()
 
     # --- comment and follow-up flag on the rate indicator
     select(editor, "TC2.1")
@@ -134,7 +134,7 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
     def confirm(dialog: QDialog) -> int:
         shown.append(dialog)
         assert isinstance(dialog, FinaliseDialog)
-        assert "185 / 1000" in dialog.total_label.text()
+        assert "185 / 1.000 điểm" in dialog.total_label.text()
         reasons = dialog.reasons_label.text()
         assert "TC3" in reasons  # criteria at 0 and indicators not assessed are named
         assert dialog.verdict_label.text() == editor.header.score_label.text().split(" — ")[-1]
@@ -208,7 +208,7 @@ def test_count_indicator_and_live_verdict(qtbot: QtBot, ui_context: UiContext) -
     assert "75 / 75" in editor.panel.points_label.text()
     qtbot.keyClick(count.count, Qt.Key.Key_Return)  # leaving / confirming the field stores it
     assert stored(ui_context, created.id) == {"TC4.1": CountValue(0)}
-    assert "75 / 1000" in editor.header.score_label.text()
+    assert "75 / 1.000 điểm" in editor.header.score_label.text()
     # clearing the field clears the stored figure (undoable like any change)
     count.count.selectAll()
     qtbot.keyClick(count.count, Qt.Key.Key_Delete)
@@ -280,7 +280,7 @@ def test_changes_from_other_views_are_shown(qtbot: QtBot, ui_context: UiContext)
     select(editor, "TC2.1")
     assessments.set_value(ui_context.workspace, created.id, "TC1.1", "yes")
     ui_context.assessment_changed.emit(created.id)
-    assert "50 / 1000" in editor.header.score_label.text()
+    assert "50 / 1.000 điểm" in editor.header.score_label.text()
     assert editor.current_code == "TC2.1"
 
 

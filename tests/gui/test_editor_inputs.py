@@ -198,7 +198,9 @@ def test_bad_input_keeps_the_stored_value_and_correcting_it_stores(
     rate.numerator.selectAll()
     qtbot.keyClicks(rate.numerator, "x")
     assert rate.messages["numerator"].isVisible()
-    assert "45 / 1000" in editor.header.score_label.text()  # the verdict uses the stored figure
+    assert (
+        "45 / 1.000 điểm" in editor.header.score_label.text()
+    )  # the verdict uses the stored figure
     editor.flush()
     assert stored(ui_context, created.id) == {"TC2.1": RateValue(45, 50)}
     select(editor, "TC2")  # leaving the bad input: not stored, and the header says so

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QWizar
 from pytestqt.qtbot import QtBot
 
 from assessor_app import i18n
-from assessor_app.domain.catalogue import SECTOR_TITLES_VI, Sector
+from assessor_app.domain.catalogue import Sector
 from assessor_app.services.workspace import open_workspace
+from assessor_app.texts import labels
 from assessor_app.ui import qt_translations
 from assessor_app.ui.first_start.wizard import FirstStartChoices, FirstStartWizard
 from tests.gui.conftest import save_screenshot
@@ -109,7 +110,7 @@ def test_pages_in_order_and_choices(qtbot: QtBot, tmp_path: Path) -> None:
     assert page.unit_list.currentData() == "LS-2025-07"  # the one valid today
     page.office.setChecked(True)
     page.agency.setCurrentIndex(page.agency.findData(Sector.HEALTH.value))
-    assert page.agency.currentText() == SECTOR_TITLES_VI[Sector.HEALTH]
+    assert page.agency.currentText() == labels.sector(Sector.HEALTH, i18n.language())
     page.unit_list.setCurrentIndex(page.unit_list.findData("LS-2020"))
     save_screenshot(wizard, "first-start-3-profile")
 

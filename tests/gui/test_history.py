@@ -9,12 +9,14 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from assessor_app import i18n
 from assessor_app.domain.audit import AuditEntry
 from assessor_app.i18n import _
 from assessor_app.services import assessments, notes
+from assessor_app.texts import dates, labels
+from assessor_app.texts.audit import AuditTexts
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.history.audit_model import Column
-from assessor_app.ui.history.audit_text import AuditTexts, local_time
 from assessor_app.ui.history.history_view import HistoryView
 from tests.gui.conftest import save_screenshot
 
@@ -39,7 +41,7 @@ def test_every_entry_is_listed_in_words(qtbot: QtBot, demo_context: UiContext) -
     for row, entry in enumerate(report.entries):
         assert model.text(row, Column.SEQ) == str(entry.seq)
         assert model.text(row, Column.ACTOR) == entry.actor
-        assert model.text(row, Column.TIME) == local_time(entry.at)
+        assert model.text(row, Column.TIME) == dates.stamp(entry.at)
         action = model.text(row, Column.ACTION)
         assert action
         assert "_" not in action  # a phrase, not the action code
@@ -47,22 +49,24 @@ def test_every_entry_is_listed_in_words(qtbot: QtBot, demo_context: UiContext) -
     set_values = [i for i, e in enumerate(report.entries) if e.action == "set_value"]
     by_target = {model.text(i, Column.TARGET): model.text(i, Column.CHANGE) for i in set_values}
     assert by_target["TC2.1"] == "49/50"
-    assert by_target["TC1.1"] == _("Yes")
-    assert by_target["TC1.4"] == _("No")
-    assert by_target["TC11.1"] == _("{points} points").format(points=60)
+    assert by_target["TC1.1"] == "Có"
+    assert by_target["TC1.4"] == "Không"
+    assert by_target["TC11.1"] == "60 điểm"
     manual = next(i for i in set_values if model.text(i, Column.TARGET) == "TC11.1")
     assert model.text(manual, Column.REASON).startswith("Có câu lạc bộ quyền trẻ em")
-    assert model.text(set_values[0], Column.ACTION) == _("Entered a figure")
+    assert model.text(set_values[0], Column.ACTION) == labels.audit_action(
+        "set_value", i18n.language()
+    )
 
     last = len(report.entries) - 1
     assert report.entries[last].action == "finalize"
-    assert model.text(last, Column.ACTION) == _("Finalised")
-    assert _("recognised") in model.text(last, Column.CHANGE)
+    assert model.text(last, Column.ACTION) == labels.audit_action("finalize", i18n.language())
+    assert model.text(last, Column.CHANGE).endswith(", đạt")  # "tổng 855 điểm, đạt"
     members = [i for i, e in enumerate(report.entries) if e.action == "add_member"]
     assert model.text(members[0], Column.TARGET) == "Hoàng Thị Lan"
 
     banner = view.banner.text()
-    assert _("Audit chain intact ({count} entries).").format(count=len(report.entries)) in banner
+    assert f"Chuỗi nhật ký còn nguyên vẹn ({len(report.entries)} mục)." in banner
     assert "#e3f4e1" in view.banner.styleSheet()  # green
 
 
@@ -109,10 +113,12 @@ def test_reopen_and_evidence_are_readable_and_refresh(
 
     model = view.model
     reopen, attach, caption = before, before + 1, before + 2
-    assert model.text(reopen, Column.ACTION) == _("Reopened")
-    assert model.text(reopen, Column.CHANGE) == _("Finalised") + " → " + _("Draft")
+    assert model.text(reopen, Column.ACTION) == labels.audit_action("reopen", i18n.language())
+    assert model.text(reopen, Column.CHANGE) == "Đã hoàn tất → Đang đánh giá"
     assert model.text(reopen, Column.REASON) == "Sửa số liệu tiêm chủng"
-    assert model.text(attach, Column.ACTION) == _("Added evidence")
+    assert model.text(attach, Column.ACTION) == labels.audit_action(
+        "attach_evidence", i18n.language()
+    )
     assert model.text(attach, Column.TARGET) == "TC7.1"
     assert model.text(attach, Column.CHANGE) == "ảnh trạm y tế.jpg (Sổ tiêm chủng)"
     assert model.text(caption, Column.TARGET) == "ảnh trạm y tế.jpg"
@@ -123,11 +129,12 @@ def test_unknown_actions_and_values_are_shown_as_recorded() -> None:
     entry = AuditEntry(
         "c", 1, "2026-01-01T00:00:00Z", "A", "teleport", "x:1", None, [1], "", "", ""
     )
-    texts = AuditTexts([entry])
+    texts = AuditTexts([entry], "en")
     assert texts.action(entry) == "teleport"
     assert texts.target(entry) == "x:1"
     assert texts.change(entry) == "[1]"
-    assert local_time("not a time") == "not a time"
+    assert texts.time(entry) == "01/01/2026 07:00:00"  # Vietnam time
+    assert dates.stamp("not a time") == "not a time"
     comment = AuditEntry("c", 2, "", "A", "comment", "indicator:TC1.1", None, "draft", "", "", "")
     assert texts.change(comment) == "draft"  # a word, not a status, outside reopen/finalise
 

@@ -10,11 +10,12 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from assessor_app import i18n
-from assessor_app.domain.catalogue import SECTOR_TITLES_VI, Sector
+from assessor_app.domain.assessment import MemberRole
+from assessor_app.domain.catalogue import Sector
 from assessor_app.services import assessments, assignments, team
+from assessor_app.texts import labels
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.team.team_view import (
-    ROLE_TITLES_VI,
     AssignmentColumn,
     AssignmentsModel,
     MemberColumn,
@@ -61,7 +62,7 @@ def test_add_members_and_default_assignments(
 ) -> None:
     assert view.members.rowCount() == 0
     assert view.assignments.rowCount() == 13  # QĐ 06: 13 criteria
-    assert SECTOR_TITLES_VI[Sector.HEALTH] in _assignee(view, "TC7")  # nobody from health yet
+    assert labels.sector(Sector.HEALTH, i18n.language()) in _assignee(view, "TC7")  # nobody from health yet
 
     with qtbot.waitSignal(ui_context.assessment_changed) as changed:
         _add(view, qtbot, "Hoàng Thị Lan", Sector.LABOUR_SOCIAL_AFFAIRS, "lead")
@@ -74,8 +75,8 @@ def test_add_members_and_default_assignments(
     first = [view.members.index(0, c).data() for c in MemberColumn]
     assert first == [
         "Hoàng Thị Lan",
-        SECTOR_TITLES_VI[Sector.LABOUR_SOCIAL_AFFAIRS],
-        ROLE_TITLES_VI[next(iter(ROLE_TITLES_VI))],
+        labels.sector(Sector.LABOUR_SOCIAL_AFFAIRS, i18n.language()),
+        labels.member_role(MemberRole.LEAD, i18n.language()),
     ]
     assert view.members.index(2, MemberColumn.ROLE).data() == "Thư ký"
     stored = assessments.detail(ui_context.workspace, assessment_id).members
@@ -183,7 +184,7 @@ def test_remove_member_needs_a_reason_and_is_audited(
     assert (entry.action, entry.reason) == ("remove_member", "Chuyen cong tac")
     assert entry.old["name"] == "Nông Văn Minh"
     # the removed member's criteria went back to the default (nobody from health now)
-    assert SECTOR_TITLES_VI[Sector.HEALTH] in _assignee(view, "TC7")
+    assert labels.sector(Sector.HEALTH, i18n.language()) in _assignee(view, "TC7")
     assert _assignee(view, "TC1") != "Nông Văn Minh"
 
 

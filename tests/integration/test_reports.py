@@ -39,6 +39,7 @@ from assessor_app.services.dossier_details import CouncilMemberDetails
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage.repository import Repository
 from assessor_app.storage.schema import QuarantineRow
+from assessor_app.texts import labels
 from tests.unit.reports.fixtures import (
     ARTIFACTS,
     flat,
@@ -324,10 +325,10 @@ def test_evidence_and_explanations(workspace: Workspace, tmp_path: Path) -> None
 
 
 def test_review_status_words() -> None:
-    assert dossier_details.review_status("review", "finalized") == "Đã thẩm định"
-    assert dossier_details.review_status("team", "finalized") == "Đã hoàn tất, chưa thẩm định"
-    assert dossier_details.review_status("self", "finalized") == "Đã hoàn tất, chưa thẩm định"
-    assert dossier_details.review_status("review", "draft") == "Đang đánh giá"
+    assert labels.review_status("review", "finalized", "vi") == "Đã thẩm định"
+    assert labels.review_status("team", "finalized", "vi") == "Đã hoàn tất, chưa thẩm định"
+    assert labels.review_status("self", "finalized", "vi") == "Đã hoàn tất, chưa thẩm định"
+    assert labels.review_status("review", "draft", "vi") == "Đang đánh giá"
 
 
 def _site(root: Path, actor: str, passphrase: str, role: str = "team") -> Workspace:
@@ -562,14 +563,14 @@ def test_province_summary(workspace: Workspace, province: dict[str, int], tmp_pa
     assert excluded["06040"].reason.value == "not_finalised"
     assert "nháp" in excluded["06040"].detail
     assert excluded["06613"].reason.value == "quarantined"
-    assert "khóa ký chưa được đăng ký" in excluded["06613"].detail
+    assert "Khóa ký chưa được đăng ký" in excluded["06613"].detail
     assert excluded["06124"].reason.value == "quarantined"  # read from the kept file
     assert "22222222" in excluded["06124"].detail
-    assert excluded["05986"].detail == report_data.NOT_ASSESSED_DETAIL  # cannot tell: not held
+    assert excluded["05986"].detail == report_data.not_assessed_detail()  # cannot tell: not held
     known = {"06040", "06613", "06124", "05986"}
     rest = [e for e in data.excluded if e.code not in known]
     assert len(rest) == 65 - 3 - 4
-    assert all(e.detail == report_data.NOT_ASSESSED_DETAIL for e in rest)
+    assert all(e.detail == report_data.not_assessed_detail() for e in rest)
     assert all(e.reason.value == "not_finalised" for e in rest)
 
     # shortfalls: criteria below their maximum, counted over the communes counted

@@ -99,7 +99,10 @@ def test_app_speaks_vietnamese_then_english(
     assert i18n._("usage: ") == vi["usage: "].string
     assert i18n._("usage: ") != "usage: "
     for message in singular:
-        assert i18n._(message.id) == message.string
+        if message.context:  # a label: asked for with its kind, in a language
+            assert i18n.pgettext(message.context, message.id, "vi") == message.string
+        else:
+            assert i18n._(message.id) == message.string
     for message in plural:
         for count in (1, 2):
             assert i18n.ngettext(message.id[0], message.id[1], count) == message.string[0]
@@ -107,13 +110,28 @@ def test_app_speaks_vietnamese_then_english(
     assert i18n.set_language("en") == "en"
     assert i18n._("usage: ") == "usage: "
     for message in singular:
-        assert i18n._(message.id) == message.id
+        if message.context:
+            assert i18n.pgettext(message.context, message.id, "en") == message.id
+        else:
+            assert i18n._(message.id) == message.id
     for message in plural:
         assert i18n.ngettext(message.id[0], message.id[1], 1) == message.id[0]
         assert i18n.ngettext(message.id[0], message.id[1], 2) == message.id[1]
-    assert {tool.msgid_of(m) for m in tool.translatable(en)} == {
-        tool.msgid_of(m) for m in tool.translatable(vi)
+    assert {tool.key_of(m) for m in tool.translatable(en)} == {
+        tool.key_of(m) for m in tool.translatable(vi)
     }
+
+
+def test_the_explicit_language_ignores_the_current_one(restore_language: None) -> None:
+    """Printed documents ask for Vietnamese while the screen speaks English, and the reverse."""
+    i18n.set_language("en")
+    assert i18n.pgettext("unit type", "Commune", "vi") == "Xã"
+    assert i18n.gettext_in("No figures yet", "vi") == "Chưa có số liệu"
+    assert i18n.ngettext("{count} case", "{count} cases", 2, language="vi") == "{count} trường hợp"
+    assert i18n._("No figures yet") == "No figures yet"
+    i18n.set_language("vi")
+    assert i18n.pgettext("unit type", "Commune", "en") == "Commune"
+    assert i18n.ngettext("{count} case", "{count} cases", 2, language="en") == "{count} cases"
 
 
 # --- the checks themselves catch what they should ---------------------------------------------
@@ -154,3 +172,15 @@ def test_missing_msgids_compares_msgid_sets_only() -> None:
     problems = tool.missing_msgids(catalog, template)
     assert len(problems) == 1
     assert "A new string." in problems[0]
+
+
+def test_messages_with_a_context_are_told_apart() -> None:
+    template = Catalog()
+    template.add("Commune", context="unit type", locations=[("assessor_app/texts/labels.py", 1)])
+    template.add("Commune", locations=[("assessor_app/ui/assessments/list_view.py", 1)])
+    catalog = _catalog(("Commune", "Xã, phường, thị trấn"))
+    problems = tool.missing_msgids(catalog, template)
+    assert len(problems) == 1
+    assert "unit type" in problems[0]
+    labelled = template.get("Commune", context="unit type")
+    assert tool.todo_key(labelled) == "unit type\x04Commune"

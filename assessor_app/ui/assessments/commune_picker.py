@@ -31,18 +31,14 @@ from PySide6.QtWidgets import (
 from assessor_app import i18n
 from assessor_app.domain.errors import AssessorError
 from assessor_app.domain.text import fold
-from assessor_app.domain.units import UNIT_TYPE_TITLES_VI
-from assessor_app.i18n import _
+from assessor_app.i18n import _, ngettext
 from assessor_app.services import reference_data
 from assessor_app.services.reference_data import UnitRecord
+from assessor_app.texts import dates, labels
 from assessor_app.ui.context import UiContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def day_text(day: date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def unit_label(unit: UnitRecord) -> str:
@@ -86,7 +82,9 @@ class UnitListModel(QAbstractListModel):
             return unit.code
         if role == Qt.ItemDataRole.ToolTipRole:
             return _("{type}, code {code}; unit list {unit_list}").format(
-                type=UNIT_TYPE_TITLES_VI[unit.unit_type], code=unit.code, unit_list=unit.list_code
+                type=labels.unit_type(unit.unit_type, i18n.language()),
+                code=unit.code,
+                unit_list=unit.list_code,
             )
         return None
 
@@ -226,9 +224,11 @@ class CommunePicker(QWidget):
             self.status.setText(_("No commune matches “{text}”.").format(text=text.strip()))
         else:
             self.status.setText(
-                _("{count} of {total} units in the list valid on {day}.").format(
-                    count=len(units), total=len(self._all), day=day_text(self._day)
-                )
+                ngettext(
+                    "{count} of {total} unit in the list valid on {day}.",
+                    "{count} of {total} units in the list valid on {day}.",
+                    len(self._all),
+                ).format(count=len(units), total=len(self._all), day=dates.day(self._day))
             )
 
     def _pick_index(self, index: QModelIndex) -> None:
@@ -252,7 +252,7 @@ class CommunePicker(QWidget):
         else:
             self.chosen.setText(
                 _("Chosen: {code} {name} — not in the unit list valid on {day}.").format(
-                    code=code, name=name, day=day_text(self._day)
+                    code=code, name=name, day=dates.day(self._day)
                 )
             )
             self.chosen.setStyleSheet("#ChosenCommune { color: #a61b1b; font-weight: bold; }")

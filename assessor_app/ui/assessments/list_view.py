@@ -41,12 +41,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor_app.domain.assessment import KIND_TITLES_VI, STATUS_TITLES_VI, AssessmentStatus
+from assessor_app import i18n
+from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.errors import NotFoundError
 from assessor_app.domain.text import fold
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import assessments
 from assessor_app.services.records import AssessmentSummary
+from assessor_app.texts import dates, labels, numbers
 from assessor_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
 from assessor_app.ui.context import UiContext
 
@@ -81,17 +83,6 @@ def column_title(column: Column) -> str:
     }[column]
 
 
-def status_title(status: AssessmentStatus) -> str:
-    return STATUS_TITLES_VI[status]
-
-
-def _day(timestamp: str | None) -> str:
-    """dd/mm/yyyy of a stored ISO timestamp."""
-    text = (timestamp or "")[:10]
-    parts = text.split("-")
-    return f"{parts[2]}/{parts[1]}/{parts[0]}" if len(parts) == 3 else text
-
-
 @dataclass(frozen=True, slots=True)
 class TableRow:
     """One assessment with everything the table shows, computed once."""
@@ -105,16 +96,17 @@ class TableRow:
     @staticmethod
     def of(summary: AssessmentSummary) -> TableRow:
         commune = f"{summary.commune_code} {summary.commune_name}"
-        kind = KIND_TITLES_VI[summary.kind]
-        status = status_title(summary.status)
-        verdict = _("recognised") if summary.recognized else _("not recognised")
+        language = i18n.language()
+        kind = labels.assessment_kind(summary.kind, language)
+        status = labels.assessment_status(summary.status, language)
+        verdict = labels.verdict(summary.recognized, language)
         display = (
             commune,
             str(summary.year),
             kind,
             summary.catalogue_code,
             status,
-            str(summary.total),
+            numbers.number(summary.total, language),
             verdict,
         )
         sort = (
@@ -129,7 +121,7 @@ class TableRow:
         if summary.status is AssessmentStatus.DRAFT:
             verdict_tip = _("Provisional: the assessment is still being filled in.")
         else:
-            verdict_tip = _("Finalised on {day}.").format(day=_day(summary.finalized_at))
+            verdict_tip = _("Finalised on {day}.").format(day=dates.stamp_day(summary.finalized_at))
         tooltip = (
             _("{name} (code {code}), unit list {unit_list}").format(
                 name=summary.commune_name, code=summary.commune_code, unit_list=summary.unit_list
@@ -392,7 +384,9 @@ class AssessmentsView(QWidget):
         self.status_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status_combo.addItem(_("All statuses"), None)
         for status in AssessmentStatus:
-            self.status_combo.addItem(status_title(status), status.value)
+            self.status_combo.addItem(
+                labels.assessment_status(status, i18n.language()), status.value
+            )
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         status_label = QLabel(_("&Status:"))
         status_label.setBuddy(self.status_combo)
@@ -613,18 +607,17 @@ class AssessmentsView(QWidget):
 
         header = self.table.horizontalHeader()
         header.resizeSection(Column.YEAR, width(column_title(Column.YEAR), "2026"))
-        header.resizeSection(
-            Column.KIND, width(column_title(Column.KIND), *KIND_TITLES_VI.values())
-        )
+        language = i18n.language()
+        kinds = [labels.assessment_kind(kind, language) for kind in AssessmentKind]
+        header.resizeSection(Column.KIND, width(column_title(Column.KIND), *kinds))
         header.resizeSection(Column.CATALOGUE, width(column_title(Column.CATALOGUE), "QD06-2019"))
+        statuses = [labels.assessment_status(status, language) for status in AssessmentStatus]
+        header.resizeSection(Column.STATUS, width(column_title(Column.STATUS), *statuses))
         header.resizeSection(
-            Column.STATUS, width(column_title(Column.STATUS), *STATUS_TITLES_VI.values())
+            Column.TOTAL, width(column_title(Column.TOTAL), numbers.number(1000, language))
         )
-        header.resizeSection(Column.TOTAL, width(column_title(Column.TOTAL), "1000"))
-        header.resizeSection(
-            Column.VERDICT,
-            width(column_title(Column.VERDICT), _("recognised"), _("not recognised")),
-        )
+        verdicts = [labels.verdict(answer, language) for answer in (True, False)]
+        header.resizeSection(Column.VERDICT, width(column_title(Column.VERDICT), *verdicts))
         self.table.setMinimumWidth(0)
 
     def _update_count(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app import i18n
-from assessor_app.domain.assessment import KIND_TITLES_VI, AssessmentKind
+from assessor_app.domain.assessment import AssessmentKind
 from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.errors import AssessorError
 from assessor_app.domain.evaluation import (
@@ -32,7 +32,8 @@ from assessor_app.domain.evaluation import (
 from assessor_app.i18n import _
 from assessor_app.services import assessments, reference_data
 from assessor_app.services.profile import ProfileKind
-from assessor_app.ui.assessments.commune_picker import CommunePicker, day_text
+from assessor_app.texts import dates, labels
+from assessor_app.ui.assessments.commune_picker import CommunePicker
 from assessor_app.ui.context import UiContext
 
 ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
@@ -76,7 +77,7 @@ class NewAssessmentDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setAccessibleName(_("Kind of assessment"))
         for kind in AssessmentKind:
-            self.kind.addItem(KIND_TITLES_VI[kind], kind.value)
+            self.kind.addItem(labels.assessment_kind(kind, i18n.language()), kind.value)
         self.kind.setCurrentIndex(self.kind.findData(default_kind(context.profile.kind).value))
 
         # --- catalogue
@@ -148,7 +149,7 @@ class NewAssessmentDialog(QDialog):
     def _year_changed(self, year: int) -> None:
         first, last = period(year)
         self.period_label.setText(
-            _("from {first} to {last}").format(first=day_text(first), last=day_text(last))
+            _("from {first} to {last}").format(first=dates.day(first), last=dates.day(last))
         )
         self.picker.set_date(last)
         try:

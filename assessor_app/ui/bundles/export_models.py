@@ -10,17 +10,17 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from assessor_app import i18n
 from assessor_app.domain.assessment import AssessmentStatus
 from assessor_app.i18n import _
 from assessor_app.services.bundle_export import SentBundle
 from assessor_app.services.records import AssessmentSummary
+from assessor_app.texts import counts, dates, labels, numbers
 from assessor_app.ui.bundles.record_model import Column, RecordModel
 from assessor_app.ui.bundles.texts import (
     EMPTY,
-    outcome_text,
     receipt_reason_text,
     short_id,
-    when,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -96,13 +96,13 @@ class SelectionModel(QAbstractTableModel):
             return str(record.year)
         if column == self.STATUS:
             if self._final(record):
-                return _("Finalised")
+                return labels.assessment_status(record.status, i18n.language())
             if self.drafts_allowed:
                 return _("Draft (the bundle says it holds drafts)")
             return _("Draft: tick “include drafts” below to send it")
         if column == self.SCORE:
-            return str(record.total)
-        return when(record.updated_at)
+            return numbers.number(record.total, i18n.language())
+        return dates.stamp(record.updated_at)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.records):
@@ -153,7 +153,8 @@ def receipt_status(bundle: SentBundle) -> str:
     if not bundle.acknowledged:
         return _("No receipt yet")
     text = _("Receipt: {outcome} ({time})").format(
-        outcome=outcome_text(bundle.receipt_outcome or ""), time=when(bundle.acknowledged_at)
+        outcome=labels.import_outcome(bundle.receipt_outcome or "", i18n.language()),
+        time=dates.stamp(bundle.acknowledged_at),
     )
     reasons = [receipt_reason_text(str(code)) for code in bundle.receipt_reasons]
     return "\n".join([text, *reasons])
@@ -162,11 +163,11 @@ def receipt_status(bundle: SentBundle) -> str:
 def sent_model(parent: Any = None) -> RecordModel[SentBundle]:
     columns: list[Column[SentBundle]] = [
         Column(_("No."), lambda b: str(b.sequence), sort=lambda b: b.sequence),
-        Column(_("Made"), lambda b: when(b.created_at)),
+        Column(_("Made"), lambda b: dates.stamp(b.created_at)),
         Column(
             _("Contents"),
             lambda b: (
-                _("{count} assessment(s)").format(count=len(b.assessments))
+                counts.assessments(len(b.assessments), i18n.language())
                 + ("\n" + _("includes drafts") if b.contains_drafts else "")
             ),
         ),

@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import OperationCancelled
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import bundle_import, keys
 from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
+from assessor_app.texts import counts, dates, labels
 from assessor_app.ui.bundles.plan_tables import (
     conflict_model,
     conflict_records,
@@ -30,12 +32,10 @@ from assessor_app.ui.bundles.plan_tables import (
 from assessor_app.ui.bundles.texts import (
     EMPTY,
     format_fingerprint,
-    outcome_text,
     reason_lines,
     reason_text,
     receipt_note_text,
     short_id,
-    when,
 )
 from assessor_app.ui.bundles.widgets import (
     Banner,
@@ -260,8 +260,8 @@ class VerifyPage(_TaskPage):
         if info is not None:
             self.sequence.setText(str(info.sequence))
             self.device.setText(short_id(info.device_id))
-            self.created.setText(when(info.created))
-            parts = [_("{count} assessment(s)").format(count=len(report.assessments))]
+            self.created.setText(dates.stamp(info.created))
+            parts = [counts.assessments(len(report.assessments), i18n.language())]
             if info.catalogue_codes:
                 parts.append(
                     _("criteria catalogue {codes}").format(codes=", ".join(info.catalogue_codes))
@@ -277,7 +277,7 @@ def verdict(report: VerifyReport) -> tuple[str, str]:
     if report.already_seen:
         return "info", _(
             "This bundle was received before ({outcome}). Importing it again changes nothing."
-        ).format(outcome=outcome_text(report.seen_outcome or ""))
+        ).format(outcome=labels.import_outcome(report.seen_outcome or "", i18n.language()))
     if report.ok:
         lines = [_("The bundle is intact and signed by an enrolled key."), reason_text(report)]
         lines += [
@@ -401,12 +401,14 @@ def preview_text(plan: ImportPlan) -> tuple[str, str]:
     if plan.already:
         return "info", _("This bundle was received before; importing it again changes nothing.")
     if plan.outcome == bundle_import.ACCEPTED:
-        counts = dict.fromkeys(("new", "updated", "same"), 0)
+        tally = dict.fromkeys(("new", "updated", "same"), 0)
         for item in plan.assessments:
-            counts[item.action] = counts.get(item.action, 0) + 1
-        return "ok", _(
-            "The bundle can be imported: {new} new assessment(s), {updated} updated, {same} unchanged."
-        ).format(**counts)
+            tally[item.action] = tally.get(item.action, 0) + 1
+        return "ok", ngettext(
+            "The bundle can be imported ({count} assessment): {new} new, {updated} updated, {same} unchanged.",
+            "The bundle can be imported ({count} assessments): {new} new, {updated} updated, {same} unchanged.",
+            len(plan.assessments),
+        ).format(count=len(plan.assessments), **tally)
     if plan.outcome == bundle_import.QUARANTINED:
         return "warn", _(
             "The bundle will be held in quarantine; nothing in the store changes until someone decides. Why:"
@@ -467,15 +469,18 @@ class ResultPage(QWizardPage):
 def result_text(result: ImportResult) -> tuple[str, str]:
     if result.already:
         return "info", _("This bundle was received before ({outcome}); nothing changed.").format(
-            outcome=outcome_text(result.outcome)
+            outcome=labels.import_outcome(result.outcome, i18n.language())
         )
     if result.outcome == bundle_import.ACCEPTED:
         names = [
             f"{p.commune_name} ({p.year})" for p in result.plan.assessments if p.action != "same"
         ]
-        text = _("Imported: {count} assessment(s) added or updated.").format(
-            count=len(result.assessment_ids)
-        )
+        imported = len(result.assessment_ids)
+        text = ngettext(
+            "Imported: {count} assessment added or updated.",
+            "Imported: {count} assessments added or updated.",
+            imported,
+        ).format(count=imported)
         return "ok", text + ("\n" + ", ".join(names) if names else "")
     if result.outcome == bundle_import.QUARANTINED:
         return "warn", _(

@@ -22,17 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
-from assessor_app.domain.catalogue import SECTOR_TITLES_VI
 from assessor_app.domain.errors import AssessorError
-from assessor_app.i18n import _
+from assessor_app.i18n import _, ngettext
 from assessor_app.services import keys
 from assessor_app.services.keys import KeyInfo
+from assessor_app.texts import DOCUMENT_LANGUAGE, dates, labels
 from assessor_app.ui.bundles.texts import (
     card_file_name,
     fingerprint_lines,
-    role_text,
-    when,
     words_text,
 )
 from assessor_app.ui.bundles.widgets import (
@@ -79,7 +78,8 @@ class CreateKeyForm(QWidget):
         )
         self.name = QLineEdit(profile.name)
         self.name.setAccessibleName(_("Owner's name"))
-        self.agency = QLineEdit(SECTOR_TITLES_VI.get(profile.agency, ""))
+        # The agency goes into the key card another office reads: in Vietnamese, like documents.
+        self.agency = QLineEdit(labels.sector(profile.agency, DOCUMENT_LANGUAGE))
         self.agency.setAccessibleName(_("Agency"))
         self.agency.setPlaceholderText(_("e.g. Sở Lao động - Thương binh và Xã hội Lạng Sơn"))
         self.owner_error = InlineError(_("Name or agency problem"))
@@ -176,10 +176,14 @@ class KeyCardPanel(QWidget):
 
     def show_key(self, info: KeyInfo, qr: bytes | None, qr_problem: str = "") -> None:
         self.title.setText(f"{info.owner} — {info.agency}")
-        text = _("Key made {time}.").format(time=when(info.created))
-        text += " " + _("Role: {role}").format(role=role_text(info.role))
+        text = _("Key made {time}.").format(time=dates.stamp(info.created))
+        text += " " + _("Role: {role}").format(role=labels.key_role(info.role, i18n.language()))
         if info.rotations:
-            text += " " + _("It replaced {count} earlier key(s).").format(count=info.rotations)
+            text += " " + ngettext(
+                "It replaced {count} earlier key.",
+                "It replaced {count} earlier keys.",
+                info.rotations,
+            ).format(count=info.rotations)
         self.created.setText(text)
         self.fingerprint.setText(fingerprint_lines(info.formatted))
         self.words.setText(words_text(info.words))

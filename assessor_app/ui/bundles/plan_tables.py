@@ -9,15 +9,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from assessor_app import i18n
 from assessor_app.i18n import _
 from assessor_app.services.merge import AssessmentPlan, IndicatorMerge, Side
+from assessor_app.texts import counts, dates, labels, values
 from assessor_app.ui.bundles.record_model import Column, RecordModel
 from assessor_app.ui.bundles.texts import (
     EMPTY,
-    assessment_status_text,
-    plan_action_text,
-    value_text,
-    when,
 )
 
 CONFLICT_BACKGROUND = "#fff3c4"
@@ -34,7 +32,9 @@ def side_text(side: Side | None) -> str:
     if side is None:
         return _("(no value)")
     return _("{value}\nby {author}, {time}").format(
-        value=value_text(side.value), author=side.author or EMPTY, time=when(side.at)
+        value=values.stored(side.value, i18n.language()),
+        author=side.author or EMPTY,
+        time=dates.stamp(side.at),
     )
 
 
@@ -49,23 +49,25 @@ def _indicators(merges: Iterable[IndicatorMerge]) -> str:
 
 
 def _other_changes(plan: AssessmentPlan) -> str:
-    parts = []
-    for count, text in (
-        (plan.members_added, _("{count} team member(s) added")),
-        (plan.members_removed, _("{count} team member(s) removed")),
-        (plan.comments_added, _("{count} comment(s)")),
-        (plan.evidence_added, _("{count} evidence file(s)")),
-        (plan.flags_added, _("{count} follow-up mark(s)")),
-    ):
-        if count:
-            parts.append(text.format(count=count))
+    parts = counts.plan_changes(
+        i18n.language(),
+        members_added=plan.members_added,
+        members_removed=plan.members_removed,
+        comments_added=plan.comments_added,
+        evidence_added=plan.evidence_added,
+        flags_added=plan.flags_added,
+    )
     return "\n".join(parts) or EMPTY
+
+
+def _status(status: str | None) -> str:
+    return labels.assessment_status(status, i18n.language()) if status else EMPTY
 
 
 def _status_change(plan: AssessmentPlan) -> str:
     if plan.status_from is None or plan.status_from == plan.status_to:
-        return assessment_status_text(plan.status_to)
-    return f"{assessment_status_text(plan.status_from)} → {assessment_status_text(plan.status_to)}"
+        return _status(plan.status_to)
+    return f"{_status(plan.status_from)} → {_status(plan.status_to)}"
 
 
 def plan_model(parent: Any = None) -> RecordModel[AssessmentPlan]:
@@ -75,7 +77,7 @@ def plan_model(parent: Any = None) -> RecordModel[AssessmentPlan]:
             lambda p: assessment_label(p.commune_name, p.commune_code, p.year),
             sort=lambda p: (p.commune_name, p.year),
         ),
-        Column(_("What happens"), lambda p: plan_action_text(p.action)),
+        Column(_("What happens"), lambda p: labels.plan_action(p.action, i18n.language())),
         Column(
             _("Figures taken"),
             lambda p: str(len(p.taken)),

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
-from assessor_app.i18n import _
+from assessor_app.i18n import _, ngettext
 from assessor_app.services import quarantine, trust
 from assessor_app.services.bundle_import import ImportResult
 from assessor_app.services.merge import IndicatorMerge
 from assessor_app.services.quarantine import QuarantineDetail, QuarantineItem, RejectResult
+from assessor_app.texts import dates, labels
 from assessor_app.ui.bundles.passphrase_dialog import (
     AskPassphrase,
     ask_passphrase,
@@ -44,12 +46,9 @@ from assessor_app.ui.bundles.record_model import Column, RecordModel
 from assessor_app.ui.bundles.texts import (
     EMPTY,
     format_fingerprint,
-    hold_reason_short,
-    quarantine_status_text,
     reason_lines,
     receipt_note_text,
     short_id,
-    when,
 )
 from assessor_app.ui.bundles.widgets import (
     Banner,
@@ -78,7 +77,7 @@ def quarantine_model(parent: Any = None) -> RecordModel[QuarantineRecord]:
             lambda r: short_id(r.item.bundle_id),
             tooltip=lambda r: f"{r.item.bundle_id}\n{r.item.path}",
         ),
-        Column(_("Received"), lambda r: when(r.item.received_at)),
+        Column(_("Received"), lambda r: dates.stamp(r.item.received_at)),
         Column(
             _("Computer / no."),
             lambda r: _("{device} / no. {sequence}").format(
@@ -90,11 +89,14 @@ def quarantine_model(parent: Any = None) -> RecordModel[QuarantineRecord]:
         Column(
             _("Why it is held"),
             lambda r: (
-                "\n".join(hold_reason_short(reason.code) for reason in r.item.reasons) or EMPTY
+                "\n".join(
+                    labels.hold_reason(reason.code, i18n.language()) for reason in r.item.reasons
+                )
+                or EMPTY
             ),
             tooltip=lambda r: reason_lines(r.item.reasons),
         ),
-        Column(_("Status"), lambda r: quarantine_status_text(r.item.status)),
+        Column(_("Status"), lambda r: labels.quarantine_status(r.item.status, i18n.language())),
     ]
     model: RecordModel[QuarantineRecord] = RecordModel(columns, parent)
     model.background = lambda r: HELD_BACKGROUND if r.item.status == quarantine.HELD else None
@@ -273,7 +275,7 @@ class QuarantineView(QWidget):
         item = detail.item
         self.title.setText(
             _("Bundle no. {sequence} received {time}").format(
-                sequence=item.sequence, time=when(item.received_at)
+                sequence=item.sequence, time=dates.stamp(item.received_at)
             )
         )
         self.bundle_id.setText(item.bundle_id)
@@ -281,7 +283,7 @@ class QuarantineView(QWidget):
         made = str(detail.bundle.get("created") or "")
         self.sent.setText(
             _("computer {device}, bundle no. {sequence}, made {time}").format(
-                device=short_id(item.device_id), sequence=item.sequence, time=when(made)
+                device=short_id(item.device_id), sequence=item.sequence, time=dates.stamp(made)
             )
         )
         self.signer.setText(record.signer.replace("\n", " — "))
@@ -294,13 +296,13 @@ class QuarantineView(QWidget):
         self.conflict_table.setVisible(bool(detail.conflicts))
 
     def _status_text(self, item: QuarantineItem) -> str:
-        text = quarantine_status_text(item.status)
+        text = labels.quarantine_status(item.status, i18n.language())
         if item.status == quarantine.HELD:
             return text
         resolution = item.resolution or {}
         reason = str(resolution.get("reason") or "")
         text = _("{status} by {person}, {time}").format(
-            status=text, person=item.resolved_by or EMPTY, time=when(item.resolved_at)
+            status=text, person=item.resolved_by or EMPTY, time=dates.stamp(item.resolved_at)
         )
         return text + (f" — “{reason}”" if reason else "")
 
@@ -410,9 +412,12 @@ class QuarantineView(QWidget):
             else ""
         )
         if result.outcome == "accepted":
-            text = _("Imported: {count} assessment(s) added or updated.").format(
-                count=len(result.assessment_ids)
-            )
+            imported = len(result.assessment_ids)
+            text = ngettext(
+                "Imported: {count} assessment added or updated.",
+                "Imported: {count} assessments added or updated.",
+                imported,
+            ).format(count=imported)
             self.banner.show_text("ok", "\n".join(filter(None, [text, receipt])))
         else:
             text = (

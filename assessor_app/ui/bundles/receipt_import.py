@@ -16,18 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.i18n import _
 from assessor_app.services import receipts
 from assessor_app.services.receipts import ReceiptResult
+from assessor_app.texts import counts, dates, labels
 from assessor_app.ui.bundles.texts import (
     EMPTY,
     fingerprint_lines,
     format_fingerprint,
-    outcome_text,
     receipt_reason_text,
     short_id,
-    when,
 )
 from assessor_app.ui.bundles.widgets import (
     Banner,
@@ -139,15 +139,16 @@ class ReceiptImportDialog(QDialog):
             return
         self.receipt = result
         self.bundle.setText(
-            _("no. {sequence} (id {bundle}), {count} assessment(s)").format(
+            _("no. {sequence} (id {bundle}), {assessments}").format(
                 sequence=result.sequence,
                 bundle=short_id(result.bundle_id),
-                count=len(result.assessments),
+                assessments=counts.assessments(len(result.assessments), i18n.language()),
             )
         )
         self.outcome.setText(
             _("{outcome}, on {time}").format(
-                outcome=outcome_text(result.outcome), time=when(result.created)
+                outcome=labels.import_outcome(result.outcome, i18n.language()),
+                time=dates.stamp(result.created),
             )
         )
         self.reasons.setText(

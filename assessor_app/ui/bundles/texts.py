@@ -1,4 +1,5 @@
-"""Words for the bundle screens: outcomes, statuses, reasons, values, fingerprints, file names.
+"""Bundle screens' own compositions: short ids, reasons with their codes, fingerprints, file
+names. Labels, numbers and dates come from the text layer (`assessor_app.texts`).
 
 Service records carry stable codes and English templates; this module turns them into the user's
 language and never changes what they say.
@@ -11,71 +12,20 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from assessor_app import i18n
-from assessor_app.domain.errors import N_
 from assessor_app.domain.text import fold, nfc
 from assessor_app.i18n import _
-from assessor_app.ui.history.audit_text import EMPTY, AuditTexts, local_time
+from assessor_app.texts import labels
+from assessor_app.texts.values import NONE as EMPTY
 
 BUNDLE_SUFFIX = ".ldbundle"
 CARD_SUFFIX = ".json"
 
-__all__ = ["BUNDLE_SUFFIX", "EMPTY", "local_time"]
+__all__ = ["BUNDLE_SUFFIX", "EMPTY"]
 
 
 def short_id(identifier: str) -> str:
     """The first group of a UUID: enough to tell bundles and devices apart on screen."""
     return identifier.split("-")[0][:8] if identifier else EMPTY
-
-
-def when(stamp: str | None) -> str:
-    return local_time(stamp) if stamp else EMPTY
-
-
-def outcome_text(outcome: str) -> str:
-    return {
-        "accepted": _("Accepted into the store"),
-        "quarantined": _("Held in quarantine"),
-        "rejected": _("Rejected"),
-    }.get(outcome, outcome)
-
-
-def quarantine_status_text(status: str) -> str:
-    return {
-        "held": _("Waiting for a decision"),
-        "resolved": _("Imported"),
-        "rejected": _("Rejected"),
-    }.get(status, status)
-
-
-def via_text(via: str) -> str:
-    return {
-        "card": _("key card, checked in person"),
-        "rotation": _("announced by the owner's previous key"),
-        "own": _("this computer's own key"),
-    }.get(via, via)
-
-
-def role_text(role: str) -> str:
-    """What a key may do here: a team's key signs bundles; an office's also signs receipts."""
-    return {
-        "team": _("an inspection team's key"),
-        "office": _("a reviewing office's key (its receipts acknowledge bundles)"),
-        "": _("role not chosen yet (enrol its card again to choose)"),
-    }.get(role, role)
-
-
-def plan_action_text(action: str) -> str:
-    return {
-        "new": _("New"),
-        "updated": _("Updated"),
-        "same": _("Unchanged"),
-    }.get(action, action)
-
-
-def assessment_status_text(status: str | None) -> str:
-    if status is None:
-        return EMPTY
-    return {"draft": _("Draft"), "finalized": _("Finalised")}.get(status, status)
 
 
 class _Renderable:
@@ -100,53 +50,10 @@ def reason_lines(reasons: Iterable[Any]) -> str:
     return "\n".join("• " + reason_text(reason) for reason in reasons)
 
 
-RECEIPT_REASONS = {
-    "BUNDLE_CORRUPT": N_("The file was damaged or is not a bundle."),
-    "BUNDLE_FORMAT_VERSION": N_("The bundle was made by a newer version of the app."),
-    "BUNDLE_TAMPERED": N_("The file was changed after it was signed."),
-    "BUNDLE_BAD_SIGNATURE": N_("The signature does not match the file."),
-    "BUNDLE_UNKNOWN_SIGNER": N_("The office has not enrolled your key card yet."),
-    "BUNDLE_REVOKED_SIGNER": N_("Your key is revoked at the office for this bundle number."),
-    "BUNDLE_REPLAYED": N_("The office already received another bundle with this number."),
-    "BUNDLE_ID_REUSED": N_("The office received another bundle with the same id."),
-    "IMPORT_CONFLICT": N_("Some indicators were changed both at the office and in the bundle."),
-    "IMPORT_ASSESSMENT_LOCKED": N_("The office had already finalised an assessment in the bundle."),
-    "IMPORT_UNKNOWN_UNIT": N_("The office's unit list does not have a commune of the bundle."),
-    "AUDIT_CHAIN_BROKEN": N_("An assessment's history in the bundle does not verify."),
-    "QUARANTINE_REJECTED": N_("The office looked at the bundle and rejected it."),
-}
-
-
-HOLD_REASONS = {
-    "BUNDLE_UNKNOWN_SIGNER": N_("Key not enrolled"),
-    "BUNDLE_REVOKED_SIGNER": N_("Key revoked"),
-    "BUNDLE_REPLAYED": N_("Bundle number already used"),
-    "BUNDLE_ID_REUSED": N_("Bundle id used twice"),
-    "IMPORT_CONFLICT": N_("Changed on both sides"),
-    "IMPORT_ASSESSMENT_LOCKED": N_("Changes a finalised assessment"),
-    "IMPORT_UNKNOWN_UNIT": N_("Commune not in the unit list"),
-    "AUDIT_CHAIN_BROKEN": N_("History does not verify"),
-}
-
-
-def hold_reason_short(code: str) -> str:
-    """A few words for why a bundle is held (the table's column; the details say more)."""
-    template = HOLD_REASONS.get(code)
-    return _(template) if template else code
-
-
 def receipt_reason_text(code: str) -> str:
     """A receipt carries reason codes only: say what each means, and keep the code."""
-    template = RECEIPT_REASONS.get(code)
-    return f"{_(template)} [{code}]" if template else f"[{code}]"
-
-
-_VALUES = AuditTexts([])
-
-
-def value_text(raw: Any) -> str:
-    """An indicator value in its JSON form as people write it (49/50, Có, 3 điểm)."""
-    return _VALUES.value(raw)
+    meaning = labels.receipt_reason(code, i18n.language())
+    return f"{meaning} [{code}]" if meaning else f"[{code}]"
 
 
 def fingerprint_lines(formatted: str, groups_per_line: int = 8) -> str:

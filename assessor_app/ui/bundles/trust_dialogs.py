@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app import i18n
 from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
 from assessor_app.services import keys, trust
 from assessor_app.services.trust import TrustedKey
+from assessor_app.texts import dates, labels
 from assessor_app.ui.bundles.reason_dialogs import ReasonDialog
-from assessor_app.ui.bundles.texts import EMPTY, format_fingerprint, role_text, when
+from assessor_app.ui.bundles.texts import EMPTY, format_fingerprint
 from assessor_app.ui.bundles.widgets import (
     FilePicker,
     InlineError,
@@ -109,7 +111,7 @@ class EnrolDialog(QDialog):
         self.role.setAccessibleName(_("Role of the key"))
         self.role.addItem(_("— choose —"), "")
         for role in ("team", "office"):
-            self.role.addItem(role_text(role), role)
+            self.role.addItem(labels.key_role(role, i18n.language()), role)
         self.role.currentIndexChanged.connect(lambda _index: self.error.clear_message())
         self._role_from: Path | None = None  # the card whose declared role was preselected
 
@@ -174,7 +176,7 @@ class EnrolDialog(QDialog):
             self.role.setCurrentIndex(max(self.role.findData(declared), 0))
         self.owner.setText(str(self.card.get("owner") or EMPTY))
         self.agency.setText(str(self.card.get("agency") or EMPTY))
-        self.created.setText(when(str(self.card.get("created") or "")))
+        self.created.setText(dates.stamp(str(self.card.get("created") or "")))
         assert path is not None
         png = keys.card_png_path(path)
         try:

@@ -15,19 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app import i18n
 from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
 from assessor_app.services import trust
 from assessor_app.services.trust import TrustedKey
+from assessor_app.texts import dates, labels
 from assessor_app.ui.bundles.plan_tables import fit_table, record_table
 from assessor_app.ui.bundles.record_model import Column, RecordModel
 from assessor_app.ui.bundles.texts import (
     EMPTY,
     fingerprint_lines,
-    role_text,
     sequences_text,
-    via_text,
-    when,
     words_text,
 )
 from assessor_app.ui.bundles.trust_dialogs import EnrolDialog, ask_revocation
@@ -60,14 +59,20 @@ def trust_model(parent: Any = None) -> RecordModel[TrustedKey]:
         Column(
             _("Enrolled"),
             lambda k: _("{how}\n{time}, by {person}").format(
-                how=via_text(k.via), time=when(k.enrolled_at), person=k.enrolled_by or EMPTY
+                how=labels.key_enrolment(k.via, i18n.language()),
+                time=dates.stamp(k.enrolled_at),
+                person=k.enrolled_by or EMPTY,
             ),
         ),
         Column(_("Status"), key_status_text),
         Column(_("Last bundle"), lambda k: sequences_text(k.last_sequences)),
         Column(
             _("Role"),
-            lambda k: _("this computer's own key") if k.via == "own" else role_text(k.role),
+            lambda k: (
+                labels.key_enrolment("own", i18n.language())
+                if k.via == "own"
+                else labels.key_role(k.role, i18n.language())
+            ),
         ),
     ]
     model: RecordModel[TrustedKey] = RecordModel(columns, parent)

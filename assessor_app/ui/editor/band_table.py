@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app import i18n
 from assessor_app.domain.catalogue import (
     CountRule,
     Direction,
@@ -36,12 +37,8 @@ from assessor_app.domain.scoring import IndicatorScore
 from assessor_app.domain.text import nfc
 from assessor_app.domain.values import Value, YesNoValue
 from assessor_app.i18n import _
-from assessor_app.ui.editor.display_text import (
-    decimal,
-    provenance_text,
-    provenance_tooltip,
-    unit_of,
-)
+from assessor_app.texts import labels, numbers
+from assessor_app.ui.editor.display_text import provenance_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 APPLIES, CONDITION, POINTS, STATUS = range(4)
@@ -60,9 +57,13 @@ _BAND_SIGN = {(True, True): "≥", (True, False): ">", (False, True): "≤", (Fa
 _OTHERWISE_SIGN = {(True, True): "<", (True, False): "≤", (False, True): ">", (False, False): "≥"}
 
 
-def _row(condition: str, points: str, provenance: Sourced) -> BandRow:
+def _row(condition: str, points: int | str, provenance: Sourced) -> BandRow:
+    language = i18n.language()
     return BandRow(
-        nfc(condition), points, provenance_text(provenance.status), provenance_tooltip(provenance)
+        nfc(condition),
+        numbers.number(points, language) if isinstance(points, int) else points,
+        labels.catalogue_status(provenance.status, language),
+        provenance_tooltip(provenance),
     )
 
 
@@ -70,45 +71,48 @@ def band_rows(indicator: Indicator) -> list[BandRow]:
     """The rows of the rule table, in the order `current_row` refers to."""
     rule = indicator.rule
     own = indicator.provenance
+    language = i18n.language()
     if isinstance(rule, RateRule):
-        unit = unit_of(rule.scale)
         higher = rule.direction is Direction.HIGHER_IS_BETTER
         rows = []
         for band in rule.bands:
             sign = _BAND_SIGN[(higher, band.inclusive)]
-            rows.append(
-                _row(f"{sign} {decimal(band.threshold)} {unit}", str(band.points), band.provenance)
-            )
+            limit = numbers.threshold(band.threshold, rule.scale, language)
+            rows.append(_row(f"{sign} {limit}", band.points, band.provenance))
         if rule.bands:
             last = rule.bands[-1]
             sign = _OTHERWISE_SIGN[(higher, last.inclusive)]
-            otherwise = f"{sign} {decimal(last.threshold)} {unit}"
+            otherwise = f"{sign} {numbers.threshold(last.threshold, rule.scale, language)}"
         else:
             otherwise = _("Any rate")
-        rows.append(_row(otherwise, str(rule.otherwise_points), own))
+        rows.append(_row(otherwise, rule.otherwise_points, own))
         if rule.empty_denominator != "error":
             points = indicator.max_points if rule.empty_denominator == "max" else 0
-            rows.append(_row(_("No cases (denominator 0)"), str(points), own))
+            rows.append(_row(_("No cases (denominator 0)"), points, own))
         return rows
     if isinstance(rule, CountRule):
         rows = []
         low = 0
         for count_band in rule.bands:
             high = count_band.max_count
-            text = str(high) if low >= high else f"{low} – {high}"
-            rows.append(_row(text, str(count_band.points), count_band.provenance))
+            text = (
+                numbers.number(high, language)
+                if low >= high
+                else f"{numbers.number(low, language)} – {numbers.number(high, language)}"
+            )
+            rows.append(_row(text, count_band.points, count_band.provenance))
             low = high + 1
-        rows.append(_row(f"≥ {low}", str(rule.otherwise_points), own))
+        rows.append(_row(f"≥ {numbers.number(low, language)}", rule.otherwise_points, own))
         return rows
     if isinstance(rule, YesNoRule):
         return [
-            _row(_("Yes"), str(rule.points_yes), own),
-            _row(_("No"), str(rule.points_no), own),
+            _row(labels.yes_no(True, language), rule.points_yes, own),
+            _row(labels.yes_no(False, language), rule.points_no, own),
         ]
     return [
         _row(
             _("Judged by the team, with a written justification"),
-            f"0 – {indicator.max_points}",
+            f"0 – {numbers.number(indicator.max_points, language)}",
             own,
         )
     ]

@@ -21,10 +21,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from assessor_app import i18n
 from assessor_app.domain.catalogue import Catalogue, Status
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import nfc
 from assessor_app.i18n import _
+from assessor_app.texts import numbers
 from assessor_app.ui.editor.display_text import provenance_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -242,7 +244,8 @@ class CriteriaModel(QAbstractItemModel):
                 return f"{record.code}  {record.title}"
             if column == STATUS:
                 return progress_text(record.progress)
-            return f"{record.points} / {record.max_points}"
+            language = i18n.language()
+            return f"{numbers.number(record.points, language)} / {numbers.number(record.max_points, language)}"
         if role == CODE_ROLE:
             return record.code
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -271,10 +274,9 @@ class CriteriaModel(QAbstractItemModel):
         if isinstance(record, CriterionRow) and record.mine:
             parts.append(_("Assigned to you."))
         parts.append(
-            _("{progress}; {points} of {max_points} points.").format(
+            _("{progress}; {points}.").format(
                 progress=progress_text(record.progress),
-                points=record.points,
-                max_points=record.max_points,
+                points=numbers.points_of(record.points, record.max_points, i18n.language()),
             )
         )
         if record.provisional:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
@@ -36,6 +36,7 @@ from assessor_app.domain.values import Value
 from assessor_app.i18n import _
 from assessor_app.services import assessments, keys
 from assessor_app.services.records import AssessmentDetail, CommentRecord
+from assessor_app.texts import dates
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.criteria_model import POINTS, STATUS, TITLE, CriteriaModel, build_rows
 from assessor_app.ui.editor.finalize_dialogs import FinaliseDialog, ReopenDialog
@@ -348,7 +349,7 @@ class AssessmentEditor(QWidget):
 
     def _saved(self) -> None:
         self.header.show_saved(
-            _("Saved at {time}").format(time=datetime.now().strftime("%H:%M:%S"))
+            _("Saved at {time}").format(time=dates.clock(dates.local(datetime.now(UTC))))
         )
 
     def _note_discarded_input(self) -> None:

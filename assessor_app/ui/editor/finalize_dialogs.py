@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app import i18n
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import clean, nfc
 from assessor_app.i18n import _
-from assessor_app.ui.editor.display_text import points_text
+from assessor_app.texts import numbers
 from assessor_app.ui.editor.value_inputs import FieldMessage
 from assessor_app.ui.editor.verdict_panel import reason_lines, verdict_colour, verdict_word
 
@@ -47,7 +48,9 @@ class FinaliseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(_label(_("Finalise {title}?").format(title=title)))
         self.total_label = _label(
-            _("Total: {points}").format(points=points_text(result.total, result.max_total))
+            _("Total: {points}").format(
+                points=numbers.points_of(result.total, result.max_total, i18n.language())
+            )
         )
         self.verdict_label = _label(verdict_word(result))
         self.verdict_label.setStyleSheet(f"color: {verdict_colour(result)}; font-weight: 600;")

@@ -7,13 +7,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from assessor_app import i18n
 from assessor_app.domain.assessment import AssessmentStatus
 from assessor_app.domain.catalogue import Catalogue, Status
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import nfc
 from assessor_app.i18n import _
 from assessor_app.services.records import AssessmentSummary
-from assessor_app.ui.editor.display_text import kind_text, points_text, status_text
+from assessor_app.texts import labels, numbers
 from assessor_app.ui.editor.verdict_panel import verdict_colour, verdict_word
 
 
@@ -101,14 +102,14 @@ class HeaderBar(QFrame):
         self.meta_label.setText(
             nfc(
                 _("{kind} · catalogue {code} (version {version})").format(
-                    kind=kind_text(summary.kind),
+                    kind=labels.assessment_kind(summary.kind, i18n.language()),
                     code=summary.catalogue_code,
                     version=summary.catalogue_version,
                 )
             )
         )
         final = summary.status is AssessmentStatus.FINALIZED
-        self.status_label.setText(status_text(summary.status))
+        self.status_label.setText(labels.assessment_status(summary.status, i18n.language()))
         self.status_label.setToolTip(
             _("Finalised: the figures are locked; reopen it (with a reason) to change them.")
             if final
@@ -133,7 +134,7 @@ class HeaderBar(QFrame):
         self.score_label.setText(
             nfc(
                 _("{points} — {verdict}").format(
-                    points=points_text(result.total, result.max_total),
+                    points=numbers.points_of(result.total, result.max_total, i18n.language()),
                     verdict=verdict_word(result),
                 )
             )

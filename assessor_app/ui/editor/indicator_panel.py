@@ -18,20 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app import i18n
 from assessor_app.domain.catalogue import Catalogue, Criterion, Indicator, Status
 from assessor_app.domain.scoring import IndicatorScore, ScoreResult
 from assessor_app.domain.text import nfc
 from assessor_app.domain.values import Value
-from assessor_app.i18n import _
+from assessor_app.i18n import _, ngettext
 from assessor_app.services.records import CommentRecord
+from assessor_app.texts import labels, numbers
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.band_table import BandTable
-from assessor_app.ui.editor.display_text import (
-    points_text,
-    provenance_text,
-    rule_kind_text,
-    sector_text,
-)
 from assessor_app.ui.editor.notes_panel import NotesPanel
 from assessor_app.ui.editor.value_inputs import ValueInput, make_input
 from assessor_app.ui.evidence.evidence_panel import EvidencePanel
@@ -189,9 +185,9 @@ class IndicatorPanel(QScrollArea):
         self.criterion_label.show()
         self._show_provenance(
             _("{kind} · up to {max_points} points · status: {status}").format(
-                kind=rule_kind_text(indicator.kind),
-                max_points=indicator.max_points,
-                status=provenance_text(indicator.effective_status),
+                kind=labels.rule_kind(indicator.kind, i18n.language()),
+                max_points=numbers.number(indicator.max_points, i18n.language()),
+                status=labels.catalogue_status(indicator.effective_status, i18n.language()),
             ),
             indicator.effective_status,
             indicator.provenance.source,
@@ -224,17 +220,23 @@ class IndicatorPanel(QScrollArea):
         score = next(c for c in result.criteria if c.code == criterion.code)
         self.criterion_label.setText(
             nfc(
-                _("Responsible sector: {sector}").format(sector=sector_text(criterion.sector))
+                _("Responsible sector: {sector}").format(
+                    sector=labels.sector(criterion.sector, i18n.language())
+                )
                 + (" · " + _("assigned to you") if mine else "")
             )
         )
         self.criterion_label.show()
         self._show_provenance(
-            _("{points} · {assessed} of {count} indicators entered · status: {status}").format(
-                points=points_text(score.points, score.max_points),
+            ngettext(
+                "{points} · {assessed} of {count} indicator entered · status: {status}",
+                "{points} · {assessed} of {count} indicators entered · status: {status}",
+                score.indicators,
+            ).format(
+                points=numbers.points_of(score.points, score.max_points, i18n.language()),
                 assessed=score.assessed,
                 count=score.indicators,
-                status=provenance_text(criterion.effective_status),
+                status=labels.catalogue_status(criterion.effective_status, i18n.language()),
             ),
             criterion.effective_status,
             criterion.provenance.source,
@@ -243,7 +245,11 @@ class IndicatorPanel(QScrollArea):
         lines = [_("Indicators (choose one in the list to enter its figures):")]
         for indicator in criterion.indicators:
             s = scores[indicator.code]
-            state = points_text(s.points, s.max_points) if s.assessed else _("not entered yet")
+            state = (
+                numbers.points_of(s.points, s.max_points, i18n.language())
+                if s.assessed
+                else _("not entered yet")
+            )
             lines.append(f"• {indicator.code}  {indicator.title_vi} — {state}")
         self.overview_label.setText(nfc("\n".join(lines)))
         self.overview_label.show()
@@ -263,7 +269,9 @@ class IndicatorPanel(QScrollArea):
         elif score is None or not score.assessed:
             text = _("Points: — (not entered yet; counts as 0)")
         else:
-            text = _("Points: {points}").format(points=points_text(score.points, score.max_points))
+            text = _("Points: {points}").format(
+                points=numbers.points_of(score.points, score.max_points, i18n.language())
+            )
         self.points_label.setText(text)
         self.input.show_score(score)
         self.band_table.show_current(self.indicator, score, value)

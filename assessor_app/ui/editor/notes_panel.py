@@ -3,8 +3,6 @@ to `services.notes`."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -24,19 +22,9 @@ from assessor_app.domain.text import clean, nfc
 from assessor_app.i18n import _
 from assessor_app.services import notes
 from assessor_app.services.records import CommentRecord
+from assessor_app.texts import dates
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.value_inputs import FieldMessage
-
-
-def when_text(stamp: str) -> str:
-    """A stored UTC time ('2026-03-14T01:30:12Z') as local date and time ("14/03/2026 08:30")."""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 class NotesPanel(QGroupBox):
@@ -105,7 +93,9 @@ class NotesPanel(QGroupBox):
         self.list_label.setText(
             nfc(
                 "\n\n".join(
-                    _("{author}, {when}:").format(author=c.author, when=when_text(c.at))
+                    _("{author}, {when}:").format(
+                        author=c.author, when=dates.stamp(c.at, seconds=False)
+                    )
                     + f"\n{c.text}"
                     for c in comments
                 )

@@ -47,7 +47,7 @@ from assessor_app.domain.values import (
 )
 from assessor_app.i18n import _
 from assessor_app.services import assessments
-from assessor_app.ui.editor.display_text import rate_text
+from assessor_app.texts import labels, numbers
 
 ERROR_COLOUR = "#b00020"
 HINT_COLOUR = "#4a5560"
@@ -333,9 +333,9 @@ class RateInput(ValueInput):
         elif score.rate is None:
             text = _("{name}: no cases in the period (denominator 0)").format(name=name)
         else:
-            text = _("{name}: {rate}").format(
-                name=name, rate=rate_text(score.rate, self.rule.scale)
-            )
+            thresholds = [band.threshold for band in self.rule.bands]
+            rate = numbers.rate(score.rate, self.rule.scale, i18n.language(), thresholds)
+            text = _("{name}: {rate}").format(name=name, rate=rate)
         self.rate_label.setText(nfc(text))
 
 
@@ -347,8 +347,8 @@ class YesNoInput(ValueInput):
     ) -> None:
         super().__init__(catalogue, indicator, parent)
         row = QHBoxLayout()
-        self.yes = QRadioButton(_("Yes"))
-        self.no = QRadioButton(_("No"))
+        self.yes = QRadioButton(labels.yes_no(True, i18n.language()))
+        self.no = QRadioButton(labels.yes_no(False, i18n.language()))
         self.yes.setAccessibleName(_("Yes — {indicator}").format(indicator=indicator.code))
         self.no.setAccessibleName(_("No — {indicator}").format(indicator=indicator.code))
         self.group = QButtonGroup(self)

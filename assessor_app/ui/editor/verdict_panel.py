@@ -6,18 +6,19 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from assessor_app import i18n
 from assessor_app.domain.catalogue import UnitCategory
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import nfc
 from assessor_app.i18n import _
-from assessor_app.ui.editor.display_text import category_text, points_text, reason_text
+from assessor_app.texts import labels, messages, numbers
 
 RECOGNISED_COLOUR = "#1e6b30"
 NOT_RECOGNISED_COLOUR = "#a12a00"
 
 
 def verdict_word(result: ScoreResult) -> str:
-    return _("Recognised") if result.recognized else _("Not recognised")
+    return labels.verdict(result.recognized, i18n.language())
 
 
 def verdict_colour(result: ScoreResult) -> str:
@@ -25,7 +26,7 @@ def verdict_colour(result: ScoreResult) -> str:
 
 
 def reason_lines(result: ScoreResult) -> list[str]:
-    return [reason_text(reason) for reason in result.reasons]
+    return [messages.reason(reason, i18n.language()) for reason in result.reasons]
 
 
 def _label(text: str = "") -> QLabel:
@@ -70,12 +71,18 @@ class VerdictPanel(QFrame):
 
     def show_result(self, result: ScoreResult, category: UnitCategory, draft: bool) -> None:
         self.total_label.setText(
-            _("Total: {points}").format(points=points_text(result.total, result.max_total))
+            _("Total: {points}").format(
+                points=numbers.points_of(result.total, result.max_total, i18n.language())
+            )
         )
         self.verdict_label.setText(verdict_word(result))
         self.verdict_label.setStyleSheet(f"color: {verdict_colour(result)}; font-weight: 600;")
         self.category_label.setText(
-            nfc(_("Category of unit: {category}").format(category=category_text(category)))
+            nfc(
+                _("Category of unit: {category}").format(
+                    category=labels.unit_category(category, i18n.language())
+                )
+            )
         )
         if result.reasons:
             lines = [_("Not yet met:")] + [f"• {line}" for line in reason_lines(result)]

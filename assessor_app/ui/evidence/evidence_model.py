@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -29,20 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app import i18n
 from assessor_app.domain.text import clean
 from assessor_app.i18n import _
 from assessor_app.services.records import EvidenceRecord
+from assessor_app.texts import dates, numbers
 from assessor_app.ui.evidence.thumbnails import THUMBNAIL_EDGE, ThumbnailLoader, file_icon
-from assessor_app.ui.history.audit_text import local_time
 
 Index = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 FILENAME_ROLE = Qt.ItemDataRole.UserRole + 2
 PAD = 6
-
-
-def size_text(size: int) -> str:
-    return QLocale().formattedDataSize(size)
 
 
 class EvidenceModel(QAbstractListModel):
@@ -133,9 +129,9 @@ class EvidenceModel(QAbstractListModel):
                 lines.append(record.caption)
             lines.append(
                 _("{size}, added by {person} on {time}").format(
-                    size=size_text(record.size),
+                    size=numbers.file_size(record.size, i18n.language()),
                     person=record.added_by,
-                    time=local_time(record.added_at),
+                    time=dates.stamp(record.added_at),
                 )
             )
             return "\n".join(lines)

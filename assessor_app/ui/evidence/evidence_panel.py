@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.assessment import AssessmentStatus
 from assessor_app.domain.errors import N_, AssessorError, InputError, OperationCancelled
@@ -49,16 +50,15 @@ from assessor_app.domain.text import clean
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import assessments, notes
 from assessor_app.services.records import EvidenceRecord
+from assessor_app.texts import dates, numbers
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.evidence.evidence_model import (
     EvidenceDelegate,
     EvidenceModel,
-    size_text,
 )
 from assessor_app.ui.evidence.remove_dialog import ask_removal_reason
 from assessor_app.ui.evidence.thumbnails import ThumbnailLoader, thumbnail_size
 from assessor_app.ui.evidence.viewing import viewable_copy
-from assessor_app.ui.history.audit_text import local_time
 from assessor_app.ui.tasks import Task, Work
 
 log = logging.getLogger(__name__)
@@ -383,7 +383,9 @@ class EvidencePanel(QWidget):
         label = (
             _("Attaching {filename}…").format(filename=names[0])
             if len(names) == 1
-            else _("Attaching {count} files…").format(count=len(names))
+            else ngettext("Attaching {count} file…", "Attaching {count} files…", len(names)).format(
+                count=len(names)
+            )
         )
 
         def done(outcome: AttachOutcome) -> None:
@@ -594,9 +596,9 @@ class EvidencePanel(QWidget):
         self.info_label.setText(
             _("{filename} — {size}, added by {person} on {time}").format(
                 filename=record.filename,
-                size=size_text(record.size),
+                size=numbers.file_size(record.size, i18n.language()),
                 person=record.added_by,
-                time=local_time(record.added_at),
+                time=dates.stamp(record.added_at),
             )
         )
         if record.id != self._caption_link or not self.caption_edit.isModified():

@@ -80,7 +80,7 @@ class ThumbnailLoader(QObject):
             return
         self._pending.add(sha256)
         ratio = max(device_pixel_ratio, 1.0)
-        edge = round(self.edge * ratio)
+        edge = round(self.edge * ratio)  # text-layer: pixels, not a number shown
 
         def work(progress: Progress, cancelled: Cancelled) -> QImage | None:
             return None if cancelled() else read_thumbnail(path, edge)

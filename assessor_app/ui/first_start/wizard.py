@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from assessor_app.domain.catalogue import SECTOR_TITLES_VI, Sector
+from assessor_app import i18n
+from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.text import clean
 from assessor_app.i18n import _
 from assessor_app.services.profile import ProfileKind
 from assessor_app.services.workspace import workspace_exists
+from assessor_app.texts import labels
 
 # Each language is named in itself, so that anyone can find theirs.
 LANGUAGES: tuple[tuple[str, str], ...] = (("vi", "Tiếng Việt"), ("en", "English"))
@@ -235,7 +237,7 @@ class ProfilePage(QWizardPage):
 
         self.agency = QComboBox()
         for sector in Sector:
-            self.agency.addItem(SECTOR_TITLES_VI[sector], sector.value)
+            self.agency.addItem(labels.sector(sector, i18n.language()), sector.value)
         self.agency.setCurrentIndex(self.agency.findData(Sector.LABOUR_SOCIAL_AFFAIRS.value))
 
         self.unit_list = QComboBox()

@@ -18,7 +18,7 @@ from assessor_app import i18n
 from assessor_app.domain.audit import AuditEntry, ChainProblem
 from assessor_app.domain.text import fold
 from assessor_app.i18n import _
-from assessor_app.ui.history.audit_text import AuditTexts, local_time
+from assessor_app.texts.audit import AuditTexts
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value behind a cell, for sorting
@@ -65,7 +65,7 @@ class AuditModel(QAbstractTableModel):
         self._cells = [
             [
                 str(e.seq),
-                local_time(e.at),
+                texts.time(e),
                 e.actor,
                 texts.action(e),
                 texts.target(e),

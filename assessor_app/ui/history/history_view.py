@@ -20,9 +20,9 @@ from assessor_app import i18n
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import assessments
 from assessor_app.services.records import AuditReport
+from assessor_app.texts.audit import AuditTexts
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.history.audit_model import AuditFilter, AuditModel, Column
-from assessor_app.ui.history.audit_text import AuditTexts
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,7 @@ class HistoryView(QWidget):
         self.report = report
         texts = AuditTexts(
             report.entries,
+            i18n.language(),
             members={m.id: m.name for m in detail.members},
             evidence={e.id: e.filename for e in detail.evidence},
         )
@@ -132,9 +133,11 @@ class HistoryView(QWidget):
 
     def _show_banner(self, report: AuditReport) -> None:
         if report.intact:
-            text = "✔ " + _("Audit chain intact ({count} entries).").format(
-                count=len(report.entries)
-            )
+            text = "✔ " + ngettext(
+                "Audit chain intact ({count} entry).",
+                "Audit chain intact ({count} entries).",
+                len(report.entries),
+            ).format(count=len(report.entries))
             text += "\n" + signature_text(report)
             style = BANNER_STYLE["ok"]
         else:
@@ -171,10 +174,14 @@ class HistoryView(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
-            self.count_label.setText(_("{count} entries").format(count=total))
+            self.count_label.setText(
+                ngettext("{count} entry", "{count} entries", total).format(count=total)
+            )
         else:
             self.count_label.setText(
-                _("{shown} of {count} entries").format(shown=shown, count=total)
+                ngettext("{shown} of {count} entry", "{shown} of {count} entries", total).format(
+                    shown=shown, count=total
+                )
             )
 
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from assessor_app import logs
 from assessor_app.domain.text import fold
-from assessor_app.i18n import _
+from assessor_app.i18n import _, ngettext
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # the file rotates at 1 MB; more is never needed
 SERIOUS = ("WARNING", "ERROR", "CRITICAL")
@@ -259,9 +259,11 @@ class LogViewer(QDialog):
         self.text.horizontalScrollBar().setValue(0)
         shown, count = len(self.shown), len(self.entries)
         self.count_label.setText(
-            _("{count} entries").format(count=count)
+            ngettext("{count} entry", "{count} entries", count).format(count=count)
             if shown == count
-            else _("{shown} of {count} entries").format(shown=shown, count=count)
+            else ngettext("{shown} of {count} entry", "{shown} of {count} entries", count).format(
+                shown=shown, count=count
+            )
         )
 
     def shown_text(self) -> str:

@@ -35,6 +35,7 @@ from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _, render
 from assessor_app.services import dossier_details, reports
 from assessor_app.services.dossier_details import CouncilMemberDetails, DossierDetails
+from assessor_app.texts import dates
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
 
@@ -74,7 +75,7 @@ class DossierDetailsDialog(QDialog):
         self.place = _line(_("Place"))
         self.letter_date = QDateEdit()
         self.letter_date.setCalendarPopup(True)
-        self.letter_date.setDisplayFormat("dd/MM/yyyy")
+        self.letter_date.setDisplayFormat(dates.QT_DATE_INPUT)
         self.letter_date.setAccessibleName(_("Date of the letter"))
         self.addressee = _line(_("Addressed to"))
         self.signer_authority = _line(_("Signing on behalf of"))
@@ -102,11 +103,11 @@ class DossierDetailsDialog(QDialog):
         self.has_minutes = QCheckBox(_("The council has &met (fill in the minutes)"))
         self.held_at = QDateTimeEdit()
         self.held_at.setCalendarPopup(True)
-        self.held_at.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.held_at.setDisplayFormat(dates.QT_DATE_TIME_INPUT)
         self.held_at.setAccessibleName(_("Meeting opened"))
         self.ended_at = QDateTimeEdit()
         self.ended_at.setCalendarPopup(True)
-        self.ended_at.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.ended_at.setDisplayFormat(dates.QT_DATE_TIME_INPUT)
         self.ended_at.setAccessibleName(_("Meeting closed"))
         self.council_place = _line(_("Meeting place"))
         self.council_number = _line(_("Minutes number"))

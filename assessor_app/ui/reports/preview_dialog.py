@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor_app.i18n import _
+from assessor_app.i18n import _, ngettext
 from assessor_app.services import reports
 from assessor_app.ui.context import UiContext
 
@@ -95,7 +95,13 @@ class PdfPreviewDialog(QDialog):
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
         pages = self.document.pageCount()
-        self.status.setText(_("{pages} pages — this is how it will print.").format(pages=pages))
+        self.status.setText(
+            ngettext(
+                "{pages} page — this is how it will print.",
+                "{pages} pages — this is how it will print.",
+                pages,
+            ).format(pages=pages)
+        )
         self.save_button.setEnabled(True)
         self.print_button.setEnabled(pages > 0)
 

@@ -38,14 +38,15 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app import i18n
-from assessor_app.domain.assessment import ROLE_TITLES_VI, AssessmentStatus, MemberRole
-from assessor_app.domain.catalogue import SECTOR_TITLES_VI, Criterion, Sector
+from assessor_app.domain.assessment import AssessmentStatus, MemberRole
+from assessor_app.domain.catalogue import Criterion, Sector
 from assessor_app.domain.errors import InputError
 from assessor_app.domain.text import clean
 from assessor_app.i18n import _
 from assessor_app.services import assessments, assignments, team
 from assessor_app.services.assignments import Assignment
 from assessor_app.services.records import MemberRecord
+from assessor_app.texts import labels
 from assessor_app.ui.context import UiContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -62,7 +63,7 @@ def default_by_sector() -> str:
 
 
 def member_label(member: MemberRecord) -> str:
-    return f"{member.name} — {SECTOR_TITLES_VI[member.agency]}"
+    return f"{member.name} — {labels.sector(member.agency, i18n.language())}"
 
 
 # --- members
@@ -108,8 +109,8 @@ class MembersModel(QAbstractTableModel):
             if column == MemberColumn.NAME:
                 return member.name
             if column == MemberColumn.AGENCY:
-                return SECTOR_TITLES_VI[member.agency]
-            return ROLE_TITLES_VI[member.role]
+                return labels.sector(member.agency, i18n.language())
+            return labels.member_role(member.role, i18n.language())
         if role == MEMBER_ID_ROLE:
             return member.id
         return None
@@ -188,7 +189,7 @@ class AssignmentsModel(QAbstractTableModel):
         criterion, assignment = self._rows[row]
         if assignment.member is None:
             return _("nobody yet (no member from {agency})").format(
-                agency=SECTOR_TITLES_VI[criterion.sector]
+                agency=labels.sector(criterion.sector, i18n.language())
             )
         if assignment.explicit:
             return assignment.member.name
@@ -211,7 +212,7 @@ class AssignmentsModel(QAbstractTableModel):
                 return _("{code} {title}\nSector: {sector}").format(
                     code=criterion.code,
                     title=criterion.title_vi,
-                    sector=SECTOR_TITLES_VI[criterion.sector],
+                    sector=labels.sector(criterion.sector, i18n.language()),
                 )
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -441,11 +442,11 @@ class TeamView(QWidget):
         self.new_agency = QComboBox()
         self.new_agency.setAccessibleName(_("New member's agency"))
         for sector in Sector:
-            self.new_agency.addItem(SECTOR_TITLES_VI[sector], sector.value)
+            self.new_agency.addItem(labels.sector(sector, i18n.language()), sector.value)
         self.new_role = QComboBox()
         self.new_role.setAccessibleName(_("New member's role"))
         for role in MemberRole:
-            self.new_role.addItem(ROLE_TITLES_VI[role], role.value)
+            self.new_role.addItem(labels.member_role(role, i18n.language()), role.value)
         self.new_role.setCurrentIndex(self.new_role.findData(MemberRole.MEMBER.value))
         self.add_button = QPushButton(_("&Add"))
         self.add_button.setAccessibleName(_("Add the member"))

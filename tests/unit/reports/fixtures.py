@@ -26,7 +26,7 @@ from assessor_app.domain.catalogue import Catalogue, UnitCategory
 from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.evaluation import period
 from assessor_app.domain.scoring import ScoreResult, score
-from assessor_app.domain.units import UNIT_TYPE_TITLES_VI, UnitList, parse_unit_list
+from assessor_app.domain.units import UnitList, parse_unit_list
 from assessor_app.domain.values import Value, parse_json
 from assessor_app.reports import describe
 from assessor_app.reports.dossier import (
@@ -49,6 +49,7 @@ from assessor_app.reports.summary import (
     SummaryData,
     TrendPoint,
 )
+from assessor_app.texts import labels
 
 ROOT = Path(__file__).resolve().parents[3]
 RESOURCES = ROOT / "resources"
@@ -165,7 +166,7 @@ def dossier_qd06(demo: bool = False) -> DossierData:
         commune=Commune(
             code=unit.code,
             name=unit.name,
-            unit_type=UNIT_TYPE_TITLES_VI[unit.unit_type],
+            unit_type=labels.unit_type(unit.unit_type, "vi"),
             province="Tỉnh Lạng Sơn",
             category=describe.category_text(category),
         ),
@@ -270,7 +271,7 @@ def dossier_qd34() -> DossierData:
         commune=Commune(
             code=unit.code,
             name=unit.name,
-            unit_type=UNIT_TYPE_TITLES_VI[unit.unit_type],
+            unit_type=labels.unit_type(unit.unit_type, "vi"),
             province="Tỉnh Lạng Sơn",
             district=unit.district_name,
             category=describe.category_text(category),
@@ -335,7 +336,7 @@ def _results(
             CommuneResult(
                 code=unit.code,
                 name=unit.name,
-                unit_type=UNIT_TYPE_TITLES_VI[unit.unit_type],
+                unit_type=labels.unit_type(unit.unit_type, "vi"),
                 total=total,
                 recognized=total >= threshold,
                 status=_STATUS_DONE,

@@ -100,7 +100,7 @@ def test_table_figures_totals_and_verdict(qd06_pdf: Path) -> None:
     assert "≥ 98 %: 75 điểm" in text
     assert "60 điểm — giải trình: Có câu lạc bộ quyền trẻ em" in cells
     assert "TỔNG CỘNG 1.000 855" in text
-    assert "đạt tổng số 855/1.000 điểm" in text
+    assert "đạt tổng số 855 / 1.000 điểm" in text
     assert "Xã Hữu Liên ĐẠT tiêu chuẩn xã, phường, thị trấn phù hợp với trẻ em năm 2026" in text
 
 
