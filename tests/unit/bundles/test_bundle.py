@@ -205,6 +205,31 @@ def test_progress_reaches_the_end(tmp_path: Path, evidence: Path) -> None:
     assert opened_progress[-1][0] == opened_progress[-1][1]
 
 
+# --- the process's working directory; bundles written by earlier versions -----------------------
+
+
+LEGACY_BUNDLE = Path(__file__).parent / "data" / "made-by-bagit-python-1.9.ldbundle"
+
+
+def test_a_bundle_whose_bag_bagit_python_made_still_opens(tmp_path: Path) -> None:
+    """Written by the version that let `bagit.make_bag` build the bag (its payload manifest in
+    bagit's walk order, its bag-info naming bagit.py): verification did not change, it opens."""
+    opened = open_in(tmp_path, LEGACY_BUNDLE)
+    assert opened.info == make_info(FIXED_KEY)
+    assert opened.manifest_hash == (
+        "3b26a32112147d8f6ee00b6620cdbf6a13911ad9da7e87660dc116619c652019"
+    )
+    assert len(opened.rotation) == 1
+    assert opened.payload_files() == [
+        f"assessments/{UID}.json",
+        "bundle.json",
+        f"catalogues/{CATALOGUE_HASH}.json",
+        "evidence/8ddda156335b9a6374648f6341c3b1202e391b34909f16bbe28ad1f63dfb73b6",
+    ]
+    bag_info = (opened.root / "bag-info.txt").read_text(encoding="utf-8")
+    assert "Bag-Software-Agent: bagit.py v1.9.0" in bag_info
+
+
 # --- one flipped byte in each file ---------------------------------------------------------------
 
 # What a flipped byte (XOR 0x01) in each file of the bag leads to:
