@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -206,6 +207,33 @@ def test_progress_reaches_the_end(tmp_path: Path, evidence: Path) -> None:
 
 
 # --- the process's working directory; bundles written by earlier versions -----------------------
+
+
+def test_export_and_open_never_move_the_working_directory_under_other_threads(
+    tmp_path: Path, evidence: Path
+) -> None:
+    """Export runs on a worker thread of the GUI while other threads (the GUI, thumbnail loading)
+    may resolve relative paths: a process-wide chdir in between is a race. A watcher thread reads
+    the working directory the whole time; it must never see it move."""
+    start = os.getcwd()
+    stop = threading.Event()
+    seen: set[str] = set()
+
+    def watch() -> None:
+        while not stop.is_set():
+            seen.add(os.getcwd())
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for number in range(3):
+            target = tmp_path / f"b{number}.ldbundle"
+            write_bundle(target, payload(evidence), make_info(FIXED_KEY), FIXED_KEY)
+            open_in(tmp_path, target)
+    finally:
+        stop.set()
+        watcher.join()
+    assert seen == {start}
 
 
 LEGACY_BUNDLE = Path(__file__).parent / "data" / "made-by-bagit-python-1.9.ldbundle"
