@@ -5,14 +5,14 @@ A bundle's bag (RFC 8493, BagIt 1.0, SHA-256):
     bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt, [rotation.json],
     signature.json, data/...
 
-`build_bag` writes every file of the bag itself: the payload manifest (sorted), bag-info (our
-fields plus the three BagIt adds: Bagging-Date, Payload-Oxum, Bag-Software-Agent), `bagit.txt` as
-BagIt 1.0, `rotation.json`, and the tag manifest (sorted, listing exactly bagit.txt, bag-info.txt,
-manifest-sha256.txt and rotation.json), which must cover rotation.json and must not cover
-signature.json, which signs it. It does not use `bagit.make_bag`, which changes the process's
-working directory (`os.chdir`) while it works: export runs on a worker thread while other threads
-of the GUI may resolve relative paths, so a chdir there is a race. Nothing here changes the working
-directory; every path is absolute.
+`build_bag` writes every file of the bag itself: the payload manifest (sorted), bag-info (the
+bundle's fields and the three BagIt reserves: Bagging-Date, Payload-Oxum, Bag-Software-Agent),
+`bagit.txt` as BagIt 1.0, `rotation.json`, and the tag manifest (sorted, listing exactly
+bagit.txt, bag-info.txt, manifest-sha256.txt and rotation.json), which must cover rotation.json
+and must not cover signature.json, which signs it. It does not use `bagit.make_bag`, which
+changes the process's working directory (`os.chdir`) while it works: export runs on a worker
+thread while other threads of the GUI may resolve relative paths, so a chdir there is a race.
+Nothing here changes the working directory; every path is absolute.
 
 Reading never relies on bagit-python alone: `check_integrity` parses both manifests strictly and
 hashes every file itself (streaming), so that each failure names the file; the caller also runs
