@@ -6,6 +6,8 @@
     python packaging/i18n.py check     # non-zero exit if the catalogue is incomplete or stale
     python packaging/i18n.py todo      # the Vietnamese msgids still to translate, as JSON
     python packaging/i18n.py apply F   # take msgid -> Vietnamese msgstr pairs from the JSON file F
+    python packaging/i18n.py take F.po # take the Vietnamese translations our .po lacks from F.po
+                                       # (after a merge conflict: keep ours, extract, update, take)
 
 English is the language of the msgids, so the English .po keeps empty msgstrs (identity). See
 docs/translations.md for the workflow; tests/unit/test_translations.py runs the same checks.
@@ -417,6 +419,20 @@ def apply(translations: dict[str, str]) -> tuple[int, list[str]]:
     return count, unknown
 
 
+def take(other: Path) -> int:
+    """Copy into our Vietnamese .po the translations `other` (another branch's .po) has for
+    msgids ours lacks or has fuzzy; returns how many."""
+    theirs = _read(other, locale="vi")
+    found: dict[str, str] = {}
+    for message in translatable(theirs):
+        text = message.string if isinstance(message.id, str) else message.string[0]
+        if text and not message.fuzzy:
+            found[message.id if isinstance(message.id, str) else message.id[0]] = text
+    wanted = {msgid: found[msgid] for msgid in todo() if msgid in found}
+    count, _unknown = apply(wanted)
+    return count
+
+
 def _report(paths: Iterable[Path], verb: str) -> None:
     paths = list(paths)
     for path in paths:
@@ -439,7 +455,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "apply", help="take Vietnamese translations from a JSON file"
     )
     apply_parser.add_argument("file", type=Path)
+    take_parser = commands.add_parser("take", help="take missing translations from another .po")
+    take_parser.add_argument("file", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "take":
+        sys.stdout.write(f"{take(args.file)} translation(s) taken\n")
+        return 0
     if args.command == "todo":
         import json
 

@@ -5,17 +5,19 @@ A bundle's bag (RFC 8493, BagIt 1.0, SHA-256):
     bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt, [rotation.json],
     signature.json, data/...
 
-`bagit.make_bag` writes the payload manifest and bag-info; we then write `bagit.txt` as BagIt 1.0
-(bagit-python 1.9 writes 0.97), add `rotation.json`, and write the tag manifest ourselves (sorted,
-listing exactly bagit.txt, bag-info.txt, manifest-sha256.txt and rotation.json), because it must
-cover rotation.json and must not cover signature.json, which signs it.
+`build_bag` writes every file of the bag itself: the payload manifest (sorted), bag-info (the
+bundle's fields and the three BagIt reserves: Bagging-Date, Payload-Oxum, Bag-Software-Agent),
+`bagit.txt` as BagIt 1.0, `rotation.json`, and the tag manifest (sorted, listing exactly
+bagit.txt, bag-info.txt, manifest-sha256.txt and rotation.json), which must cover rotation.json
+and must not cover signature.json, which signs it. It does not use `bagit.make_bag`, which
+changes the process's working directory (`os.chdir`) while it works: export runs on a worker
+thread while other threads of the GUI may resolve relative paths, so a chdir there is a race.
+Nothing here changes the working directory; every path is absolute.
 
 Reading never relies on bagit-python alone: `check_integrity` parses both manifests strictly and
 hashes every file itself (streaming), so that each failure names the file; the caller also runs
-`bagit.Bag.validate` as a second opinion.
-
-Note: `bagit.make_bag` changes the process's working directory while it runs (`os.chdir`). Nothing
-in this app may rely on the working directory from another thread; every path here is absolute.
+`bagit.Bag.validate` as a second opinion (it reads through absolute paths and never changes the
+working directory; tests/unit/bundles/test_bag.py holds it to that).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import logging
 import os
 import re
 import stat
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -34,6 +37,7 @@ from typing import Any
 
 import bagit  # type: ignore[import-untyped]
 
+from assessor_app import __version__
 from assessor_app.bundles.archive import CHUNK, special_file, unsafe_name
 from assessor_app.bundles.errors import BundleError, corrupt, tampered
 from assessor_app.core.canonical import canonical_json
@@ -52,6 +56,7 @@ ROTATION = "rotation.json"
 SIGNATURE_FILE = "signature.json"
 PAYLOAD_DIR = "data"
 BAGIT_TXT_CONTENT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+SOFTWARE_AGENT = f"assessor-app {__version__}"  # bag-info's Bag-Software-Agent
 REQUIRED_TAG_FILES = (BAGIT_TXT, BAG_INFO, MANIFEST)
 MAX_TAG_FILE_BYTES = 1024 * 1024
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
@@ -316,17 +321,22 @@ def read_small(path: Path, limit: int) -> bytes | None:
     return path.read_bytes()
 
 
-def _bag_files(bag: Path) -> Iterator[str]:
-    """Every file under `bag` as a "/"-separated relative name (folders are not listed)."""
-    for folder, folder_names, file_names in os.walk(bag):  # never follows links
+def _walk(root: Path) -> Iterator[tuple[str, Path, int]]:
+    """Every entry under `root`, folders included: ("/"-separated relative name, path, lstat mode)."""
+    for folder, folder_names, file_names in os.walk(root):  # never follows links
         base = Path(folder)
         for name in [*folder_names, *file_names]:
             path = base / name
-            mode = path.lstat().st_mode
-            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                raise special_file(path.relative_to(bag).as_posix())
-            if stat.S_ISREG(mode):
-                yield path.relative_to(bag).as_posix()
+            yield path.relative_to(root).as_posix(), path, path.lstat().st_mode
+
+
+def _bag_files(bag: Path) -> Iterator[str]:
+    """Every file under `bag` as a "/"-separated relative name (folders are not listed)."""
+    for name, _path, mode in _walk(bag):
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise special_file(name)
+        if stat.S_ISREG(mode):
+            yield name
 
 
 def missing_file(name: str) -> BundleError:
@@ -467,10 +477,19 @@ def build_bag(bag: Path, info: BundleInfo, rotation: list[dict[str, Any]] | None
     """Turn the folder `bag` (holding the payload at its top) into a bag; return the tag manifest.
 
     The caller signs the returned bytes, which are exactly what was written to
-    tagmanifest-sha256.txt.
+    tagmanifest-sha256.txt. Never changes the working directory (see the module's docstring).
     """
-    bagit.make_bag(str(bag), bag_info=info.to_bag_info(), checksums=["sha256"], processes=1)
+    fields = info.to_bag_info()  # ValueError for invalid info, before any file is moved
+    bag = Path(os.path.abspath(bag))
+    data = _move_payload_into_data(bag)
+    manifest: dict[str, str] = {}
+    payload_bytes = 0
+    for name, path in _payload_files(data).items():
+        manifest[f"{PAYLOAD_DIR}/{name}"] = sha256_file(path)
+        payload_bytes += path.stat().st_size
+    (bag / MANIFEST).write_bytes(format_manifest(manifest))
     (bag / BAGIT_TXT).write_bytes(BAGIT_TXT_CONTENT)
+    (bag / BAG_INFO).write_bytes(_bag_info(fields, payload_bytes, len(manifest)))
     tag_files = list(REQUIRED_TAG_FILES)
     if rotation:
         (bag / ROTATION).write_bytes(canonical_json(rotation))
@@ -478,3 +497,43 @@ def build_bag(bag: Path, info: BundleInfo, rotation: list[dict[str, Any]] | None
     tagmanifest = format_manifest({name: sha256_file(bag / name) for name in tag_files})
     (bag / TAGMANIFEST).write_bytes(tagmanifest)
     return tagmanifest
+
+
+def _move_payload_into_data(bag: Path) -> Path:
+    """Move everything at the top of `bag` into `bag/data` (renames, nothing is copied).
+
+    Through a fresh folder first, as bagit does: the payload may itself have a top folder "data".
+    """
+    staging = Path(tempfile.mkdtemp(prefix=".payload-", dir=bag))
+    for entry in sorted(bag.iterdir()):
+        if entry != staging:
+            entry.rename(staging / entry.name)
+    data = staging.rename(bag / PAYLOAD_DIR)
+    data.chmod(stat.S_IMODE(bag.stat().st_mode))  # mkdtemp made it private; match the bag
+    return data
+
+
+def _payload_files(data: Path) -> dict[str, Path]:
+    """name (relative to data/) -> path of every payload file; ValueError for a link or a device
+    (`write_bundle` writes only regular files: anything else is a bug)."""
+    files = {}
+    for name, path, mode in _walk(data):
+        if stat.S_ISREG(mode):
+            files[name] = path
+        elif not stat.S_ISDIR(mode):
+            raise ValueError(f"payload entry {name!r} is not a regular file or folder")
+    return files
+
+
+def _bag_info(bundle_fields: Mapping[str, str], payload_bytes: int, payload_files: int) -> bytes:
+    """bag-info.txt: the bundle's fields and the three reserved ones RFC 8493 has the bagger add,
+    one "Label: value" line each, sorted by label (the layout bagit-python wrote)."""
+    created = datetime.fromisoformat(bundle_fields["Created"])
+    fields = {
+        **bundle_fields,
+        # The date of `Created` (written in UTC), not of the device's clock: one export, one date.
+        "Bagging-Date": created.date().isoformat(),
+        "Payload-Oxum": f"{payload_bytes}.{payload_files}",
+        "Bag-Software-Agent": SOFTWARE_AGENT,
+    }
+    return "".join(f"{label}: {value}\n" for label, value in sorted(fields.items())).encode()

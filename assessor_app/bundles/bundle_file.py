@@ -1,8 +1,9 @@
 """Writing and opening signed bundle files (docs/bundle-format.md, format version 1).
 
-`write_bundle` copies the payload into a temporary bag, lets bagit hash it, adds rotation.json,
-writes the tag manifest, signs the tag manifest's bytes into signature.json, and zips `bundle/`
-atomically. It returns the manifest hash (SHA-256 of tagmanifest-sha256.txt) printed on dossiers.
+`write_bundle` copies the payload into a temporary bag, has `bag.build_bag` hash it and write the
+tag files (rotation.json and the tag manifest included; bagit-python only checks, see bag.py),
+signs the tag manifest's bytes into signature.json, and zips `bundle/` atomically. It returns the
+manifest hash (SHA-256 of tagmanifest-sha256.txt) printed on dossiers.
 
 `open_bundle` checks, in this order (the first failure decides, as the spec's exit table says):
 

@@ -8,7 +8,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 from assessor_app import i18n
-from assessor_app.cli import commands, import_commands, key_commands, report_commands
+from assessor_app.cli import (
+    commands,
+    import_commands,
+    key_commands,
+    record_commands,
+    report_commands,
+)
 from assessor_app.cli.exit_codes import STORE, UNEXPECTED, USAGE, for_error
 from assessor_app.cli.parser import build_parser
 from assessor_app.domain.errors import AssessorError
@@ -23,6 +29,10 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "units": commands.cmd_units,
     "assessment": commands.cmd_assessment,
     "score": commands.cmd_score,
+    "evidence": record_commands.cmd_evidence,
+    "team": record_commands.cmd_team,
+    "comment": record_commands.cmd_comment,
+    "flag": record_commands.cmd_flag,
     "keys": key_commands.cmd_keys,
     "export": key_commands.cmd_export,
     "receipt": key_commands.cmd_receipt,

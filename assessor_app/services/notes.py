@@ -102,6 +102,8 @@ def attach_evidence(
     """Copy a file into the evidence store (once per content) and link it to an indicator."""
     caption = checked_clean(caption, CAPTION)  # before copying a large file for nothing
     source = Path(path)
+    if source.is_dir():  # typed on the command line: "does not exist" would mislead
+        raise InputError("FILE_IS_FOLDER", N_("{path} is a folder, not a file."), path=str(path))
     if not source.is_file():
         raise InputError("FILE_NOT_FOUND", N_("The file {path} does not exist."), path=str(path))
     with workspace.database.reading() as session:  # check before copying a large file for nothing

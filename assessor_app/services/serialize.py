@@ -22,8 +22,16 @@ from assessor_app.domain.catalogue import (
 )
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.values import to_json, to_text
+from assessor_app.services.assignments import Assignment
 from assessor_app.services.audit_trail import StoreAudit
-from assessor_app.services.records import AssessmentDetail, AssessmentSummary, AuditReport
+from assessor_app.services.records import (
+    AssessmentDetail,
+    AssessmentSummary,
+    AuditReport,
+    CommentRecord,
+    EvidenceRecord,
+    MemberRecord,
+)
 from assessor_app.services.reference_data import UnitRecord
 from assessor_app.texts import messages
 
@@ -239,27 +247,48 @@ def assessment_detail(item: AssessmentDetail) -> dict[str, Any]:
             for code, v in item.values.items()
         },
         "score": score_result(item.score),
-        "members": [
-            {"id": m.id, "name": m.name, "agency": m.agency, "role": m.role} for m in item.members
-        ],
-        "comments": [
-            {"id": c.id, "indicator": c.indicator, "text": c.text, "author": c.author, "at": c.at}
-            for c in item.comments
-        ],
+        "members": [member(m) for m in item.members],
+        "comments": [comment(c) for c in item.comments],
         "follow_up": sorted(code for code, flag in item.follow_up.items() if flag),
-        "evidence": [
-            {
-                "id": e.id,
-                "indicator": e.indicator,
-                "sha256": e.sha256,
-                "size": e.size,
-                "filename": e.filename,
-                "caption": e.caption,
-                "added_by": e.added_by,
-                "added_at": e.added_at,
-            }
-            for e in item.evidence
-        ],
+        "evidence": [evidence(e) for e in item.evidence],
+    }
+
+
+def member(item: MemberRecord) -> dict[str, Any]:
+    """A team member (`assessment show --json` members[], `team add|list --json`)."""
+    return {"id": item.id, "name": item.name, "agency": str(item.agency), "role": str(item.role)}
+
+
+def comment(item: CommentRecord) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "indicator": item.indicator,
+        "text": item.text,
+        "author": item.author,
+        "at": item.at,
+    }
+
+
+def evidence(item: EvidenceRecord) -> dict[str, Any]:
+    """An evidence link (`assessment show --json` evidence[], `evidence add|list --json`)."""
+    return {
+        "id": item.id,
+        "indicator": item.indicator,
+        "sha256": item.sha256,
+        "size": item.size,
+        "filename": item.filename,
+        "caption": item.caption,
+        "added_by": item.added_by,
+        "added_at": item.added_at,
+    }
+
+
+def assignment(item: Assignment) -> dict[str, Any]:
+    """Who answers for a criterion (`team list --json` assignments[])."""
+    return {
+        "criterion": item.criterion,
+        "member": item.member.id if item.member else None,
+        "explicit": item.explicit,
     }
 
 

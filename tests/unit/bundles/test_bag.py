@@ -1,19 +1,29 @@
-"""bag-info fields, the tag-file and manifest parsers."""
+"""bag-info fields, the tag-file and manifest parsers, building a bag."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import unicodedata
+from pathlib import Path
+from typing import Any
 
+import bagit  # type: ignore[import-untyped]
 import pytest
 
+from assessor_app import __version__
 from assessor_app.bundles.bag import (
     BundleInfo,
     ManifestError,
+    bagit_validate,
+    build_bag,
+    check_integrity,
     declared_format_versions,
     format_manifest,
     parse_manifest,
     parse_tag_file,
 )
+from assessor_app.bundles.signed_json import canonical_json
 from tests.unit.bundles import CATALOGUE_HASH, FIXED_KEY, expect, make_info
 
 SECOND_HASH = "ab" * 32
@@ -163,3 +173,113 @@ def test_malformed_manifests(data: bytes | str, line: int) -> None:
     with pytest.raises(ManifestError) as caught:
         parse_manifest(raw)
     assert caught.value.line == line
+
+
+# --- building a bag ----------------------------------------------------------------------------
+
+# The payload as `write_bundle` lays it out at the top of the bag folder; one top-level folder is
+# itself called "data", which the move into data/ must not trip over.
+PAYLOAD = {
+    "bundle.json": b'{"format": 1}',
+    "data/nested.json": b"[1, 2, 3]",
+    "évidence/ảnh chụp.jpg": bytes(range(256)) * 40,
+    "empty.txt": b"",
+}
+
+
+def payload_folder(tmp_path: Path) -> Path:
+    bag = tmp_path / "bundle"
+    for name, content in PAYLOAD.items():
+        path = bag.joinpath(*name.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return bag
+
+
+def expected_manifest() -> bytes:
+    return format_manifest(
+        {f"data/{name}": hashlib.sha256(content).hexdigest() for name, content in PAYLOAD.items()}
+    )
+
+
+@pytest.mark.parametrize("rotation", [None, [{"kind": "assessor-key-rotation"}]])
+def test_built_bag_has_the_format_s_files(
+    tmp_path: Path, rotation: list[dict[str, Any]] | None
+) -> None:
+    bag = payload_folder(tmp_path)
+    info = make_info(FIXED_KEY)
+    tagmanifest = build_bag(bag, info, rotation)
+
+    listed = {path.relative_to(bag).as_posix() for path in bag.rglob("*") if path.is_file()}
+    tag_files = {"bagit.txt", "bag-info.txt", "manifest-sha256.txt"}
+    tag_files |= {"rotation.json"} if rotation else set()
+    assert listed == {f"data/{name}" for name in PAYLOAD} | tag_files | {"tagmanifest-sha256.txt"}
+    assert {path.name for path in bag.iterdir()} == {*tag_files, "tagmanifest-sha256.txt", "data"}
+
+    assert (bag / "manifest-sha256.txt").read_bytes() == expected_manifest()
+    assert (bag / "bagit.txt").read_bytes() == (
+        b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+    )
+    assert (bag / "tagmanifest-sha256.txt").read_bytes() == tagmanifest
+    assert parse_manifest(tagmanifest) == {
+        name: hashlib.sha256((bag / name).read_bytes()).hexdigest() for name in tag_files
+    }
+    if rotation:
+        assert (bag / "rotation.json").read_bytes() == canonical_json(rotation)
+
+
+def test_built_bag_info_has_the_fields_bagit_adds(tmp_path: Path) -> None:
+    bag = payload_folder(tmp_path)
+    info = make_info(FIXED_KEY, created="2026-05-09T23:59:59+00:00")
+    build_bag(bag, info, None)
+    fields = {
+        **info.to_bag_info(),
+        "Bagging-Date": "2026-05-09",  # the date of Created, not of the device's local clock
+        "Payload-Oxum": f"{sum(len(content) for content in PAYLOAD.values())}.{len(PAYLOAD)}",
+        "Bag-Software-Agent": f"assessor-app {__version__}",
+    }
+    # One "Label: value" line per field, sorted by label: the layout bagit-python writes.
+    text = "".join(f"{label}: {value}\n" for label, value in sorted(fields.items()))
+    assert (bag / "bag-info.txt").read_bytes() == text.encode()
+    assert BundleInfo.from_bag_info(parse_tag_file(text.encode())) == info
+
+
+def test_built_bag_is_valid_for_bagit_python_and_for_our_check(tmp_path: Path) -> None:
+    bag = payload_folder(tmp_path)
+    tagmanifest = build_bag(bag, make_info(FIXED_KEY), [{"kind": "assessor-key-rotation"}])
+    checked = bagit.Bag(str(bag))
+    assert checked.validate(processes=1)
+    assert checked.info["Payload-Oxum"] == f"{sum(map(len, PAYLOAD.values()))}.{len(PAYLOAD)}"
+    bagit_validate(bag)
+    assert check_integrity(bag, tagmanifest) == parse_manifest(expected_manifest())
+
+
+def test_building_and_checking_a_bag_never_change_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The working directory is the process's, shared by every thread: no step may change it."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError(f"the working directory was changed: {args}")
+
+    monkeypatch.setattr(os, "chdir", refuse)
+    monkeypatch.setattr(os, "fchdir", refuse)
+    bag = payload_folder(tmp_path)
+    tagmanifest = build_bag(bag, make_info(FIXED_KEY), None)
+    check_integrity(bag, tagmanifest)
+    bagit_validate(bag)
+
+
+def test_building_a_bag_refuses_a_link_in_the_payload(tmp_path: Path) -> None:
+    bag = payload_folder(tmp_path)
+    (bag / "link.json").symlink_to(bag / "bundle.json")
+    with pytest.raises(ValueError, match=r"link\.json"):
+        build_bag(bag, make_info(FIXED_KEY), None)
+
+
+def test_building_a_bag_with_invalid_info_moves_nothing(tmp_path: Path) -> None:
+    bag = payload_folder(tmp_path)
+    before = sorted(path.relative_to(bag).as_posix() for path in bag.rglob("*"))
+    with pytest.raises(ValueError):
+        build_bag(bag, make_info(FIXED_KEY, sequence=0), None)
+    assert sorted(path.relative_to(bag).as_posix() for path in bag.rglob("*")) == before

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -203,6 +204,58 @@ def test_progress_reaches_the_end(tmp_path: Path, evidence: Path) -> None:
     opened_progress: list[tuple[int, int]] = []
     open_bundle(target, tmp_path / "w", progress=lambda d, t: opened_progress.append((d, t)))
     assert opened_progress[-1][0] == opened_progress[-1][1]
+
+
+# --- the process's working directory; bundles written by earlier versions -----------------------
+
+
+def test_export_and_open_never_move_the_working_directory_under_other_threads(
+    tmp_path: Path, evidence: Path
+) -> None:
+    """Export runs on a worker thread of the GUI while other threads (the GUI, thumbnail loading)
+    may resolve relative paths: a process-wide chdir in between is a race. A watcher thread reads
+    the working directory the whole time; it must never see it move."""
+    start = os.getcwd()
+    stop = threading.Event()
+    seen: set[str] = set()
+
+    def watch() -> None:
+        while not stop.is_set():
+            seen.add(os.getcwd())
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for number in range(3):
+            target = tmp_path / f"b{number}.ldbundle"
+            write_bundle(target, payload(evidence), make_info(FIXED_KEY), FIXED_KEY)
+            open_in(tmp_path, target)
+    finally:
+        stop.set()
+        watcher.join()
+    assert seen == {start}
+
+
+LEGACY_BUNDLE = Path(__file__).parent / "data" / "made-by-bagit-python-1.9.ldbundle"
+
+
+def test_a_bundle_whose_bag_bagit_python_made_still_opens(tmp_path: Path) -> None:
+    """Written by the version that let `bagit.make_bag` build the bag (its payload manifest in
+    bagit's walk order, its bag-info naming bagit.py): verification did not change, it opens."""
+    opened = open_in(tmp_path, LEGACY_BUNDLE)
+    assert opened.info == make_info(FIXED_KEY)
+    assert opened.manifest_hash == (
+        "3b26a32112147d8f6ee00b6620cdbf6a13911ad9da7e87660dc116619c652019"
+    )
+    assert len(opened.rotation) == 1
+    assert opened.payload_files() == [
+        f"assessments/{UID}.json",
+        "bundle.json",
+        f"catalogues/{CATALOGUE_HASH}.json",
+        "evidence/8ddda156335b9a6374648f6341c3b1202e391b34909f16bbe28ad1f63dfb73b6",
+    ]
+    bag_info = (opened.root / "bag-info.txt").read_text(encoding="utf-8")
+    assert "Bag-Software-Agent: bagit.py v1.9.0" in bag_info
 
 
 # --- one flipped byte in each file ---------------------------------------------------------------
