@@ -427,7 +427,7 @@ def take(other: Path) -> int:
     for message in translatable(theirs):
         text = message.string if isinstance(message.id, str) else message.string[0]
         if text and not message.fuzzy:
-            found[message.id if isinstance(message.id, str) else message.id[0]] = text
+            found[todo_key(message)] = text
     wanted = {msgid: found[msgid] for msgid in todo() if msgid in found}
     count, _unknown = apply(wanted)
     return count

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from assessor_app import i18n
 from assessor_app.cli.arguments import whole_number
 from assessor_app.cli.commands import _workspace
 from assessor_app.cli.exit_codes import OK
@@ -21,6 +22,7 @@ from assessor_app.domain.text import clean
 from assessor_app.i18n import _
 from assessor_app.services import assessments, assignments, notes, serialize, team
 from assessor_app.services.workspace import Workspace
+from assessor_app.texts import labels, numbers
 
 
 def cmd_evidence(args: argparse.Namespace) -> int:
@@ -71,7 +73,8 @@ def _evidence_list(workspace: Workspace, args: argparse.Namespace) -> None:
         line(_("Assessment {assessment} has no evidence.").format(assessment=args.id))
     for e in records:
         caption = f"  — {e.caption}" if e.caption else ""
-        line(f"{e.id:>5}  {e.indicator:<8} {e.filename}  {e.size}  {e.sha256[:16]}{caption}")
+        size = numbers.file_size(e.size, i18n.language())
+        line(f"{e.id:>5}  {e.indicator:<8} {e.filename}  {size}  {e.sha256[:16]}{caption}")
 
 
 def cmd_team(args: argparse.Namespace) -> int:
@@ -86,7 +89,10 @@ def cmd_team(args: argparse.Namespace) -> int:
             else:
                 line(
                     _("Team member {member} added: {name}, {agency}, {role}.").format(
-                        member=member.id, name=member.name, agency=member.agency, role=member.role
+                        member=member.id,
+                        name=member.name,
+                        agency=labels.sector(member.agency, i18n.language()),
+                        role=labels.member_role(member.role, i18n.language()),
                     )
                 )
         elif args.action == "remove":
@@ -134,8 +140,10 @@ def _team_list(workspace: Workspace, args: argparse.Namespace) -> None:
         return
     if not members:
         line(_("Assessment {assessment} has no team member yet.").format(assessment=args.id))
+    language = i18n.language()
     for m in members:
-        line(f"{m.id:>5}  {m.name}  {m.agency}  {m.role}")
+        agency, role = labels.sector(m.agency, language), labels.member_role(m.role, language)
+        line(f"{m.id:>5}  {m.name}  {agency}  {role}")
     for a in current.values():
         who = f"{a.member.id} {a.member.name}" if a.member else "—"
         how = "" if a.explicit else "  " + _("(default by sector)")
