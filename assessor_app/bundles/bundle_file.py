@@ -40,58 +40,50 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 import zipfile
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 from assessor_app.bundles import keys
-from assessor_app.bundles.archive import (
-    CHUNK,
-    DEFAULT_LIMITS,
-    ArchiveLimits,
-    clear_folder,
-    export_too_large,
-    fold_name,
-    safe_extract,
-    unsafe_name,
-    write_zip,
-)
+from assessor_app.bundles.archive import clear_folder, safe_extract
 from assessor_app.bundles.bag import (
     BAG_INFO,
     BAGIT_TXT,
-    BUNDLE_FORMAT_VERSION,
     MAX_TAG_FILE_BYTES,
     PAYLOAD_DIR,
     ROTATION,
+    SIGNATURE_ALG,
     SIGNATURE_FILE,
     TAGMANIFEST,
-    BundleInfo,
+    TOP_FOLDER,
     bagit_validate,
-    build_bag,
     check_integrity,
-    declared_format_versions,
     missing_file,
-    parse_tag_file,
     read_small,
+    signature_bytes,
     too_large_to_read,
+)
+from assessor_app.bundles.bag_info import (
+    BUNDLE_FORMAT_VERSION,
+    BundleInfo,
+    declared_format_versions,
+    parse_tag_file,
 )
 from assessor_app.bundles.errors import BundleError, bad_signature, corrupt, format_version
 from assessor_app.bundles.signed_json import (
     b64decode,
-    b64encode,
     has_shape,
     is_str,
     load_json_bytes,
 )
-from assessor_app.core.canonical import canonical_json
+from assessor_app.bundles.zip_rules import (
+    DEFAULT_LIMITS,
+    ArchiveLimits,
+    unsafe_name,
+)
 from assessor_app.core.progress import Cancelled, Progress
-from assessor_app.domain.errors import N_, OperationCancelled
-from assessor_app.domain.text import nfc
+from assessor_app.domain.errors import N_
 
 __all__ = [
     "BUNDLE_FORMAT_VERSION",
@@ -100,11 +92,8 @@ __all__ = [
     "OpenedBundle",
     "open_bundle",
     "read_header",
-    "write_bundle",
 ]
 
-TOP_FOLDER = "bundle"
-SIGNATURE_ALG = "Ed25519"
 MAX_SIGNATURE_BYTES = 64 * 1024
 MAX_JSON_BYTES = 64 * 1024 * 1024
 _TAG_FILE_ALLOWANCE = 16  # entries besides the payload: tag files and folders
@@ -193,117 +182,6 @@ class OpenedBundle:
             raise _not_in_format(rel) from None
 
 
-# --- writing -----------------------------------------------------------------------------------
-
-
-def _payload_names(files: Mapping[str, bytes | Path]) -> None:
-    """Refuse payload paths that would not survive the trip (a bug in the caller: ValueError)."""
-    folded: set[str] = set()
-    folders: set[str] = set()
-    for name in files:
-        if name != nfc(name) or "%" in name or unsafe_name(name):
-            raise ValueError(f"unsafe payload path {name!r}")
-        key = fold_name(name)
-        if key in folded:
-            raise ValueError(f"payload paths {name!r} and another differ only in case or accents")
-        folded.add(key)
-        parts = key.split("/")
-        folders.update("/".join(parts[:depth]) for depth in range(1, len(parts)))
-    clash = folded & folders
-    if clash:
-        raise ValueError(f"payload path {clash.pop()!r} is both a file and a folder")
-
-
-def _copy(
-    source: Path, target: Path, on_chunk: Callable[[int], None], cancelled: Cancelled | None
-) -> None:
-    with source.open("rb") as reader, target.open("xb") as writer:
-        while chunk := reader.read(CHUNK):
-            if cancelled is not None and cancelled():
-                raise OperationCancelled
-            writer.write(chunk)
-            on_chunk(len(chunk))
-
-
-def write_bundle(
-    target: Path,
-    files: Mapping[str, bytes | Path],
-    info: BundleInfo,
-    key: Ed25519PrivateKey,
-    rotation: list[dict[str, Any]] | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-    *,
-    workdir: Path | None = None,
-    limits: ArchiveLimits = DEFAULT_LIMITS,
-) -> str:
-    """Write a signed bundle to `target` atomically; return its manifest hash.
-
-    `files` maps payload paths ("bundle.json", "assessments/<uid>.json", "evidence/<sha256>") to
-    their bytes or to a file to copy (streamed). `info.key_id` must be `key`'s fingerprint.
-    The bag is built in a temporary folder under `workdir` (default: the system's temporary
-    folder), which needs room for a copy of the payload. Raises BUNDLE_EXPORT_TOO_LARGE when a
-    receiving office would refuse the bundle under `limits`, OperationCancelled on cancel, OSError
-    for a full or read-only disk; in every failure case neither `target` nor a partial file is left.
-    """
-    public = keys.public_raw(key)
-    if info.key_id != keys.fingerprint(public):
-        raise ValueError("info.key_id must be the fingerprint of the signing key")
-    if not files:
-        raise ValueError("a bundle needs at least one payload file (bundle.json)")
-    _payload_names(files)
-    if rotation is not None and not all(isinstance(doc, dict) for doc in rotation):
-        raise ValueError("rotation must be a list of statements (dicts)")
-    sizes = {
-        name: len(content) if isinstance(content, bytes) else content.stat().st_size
-        for name, content in files.items()
-    }
-    payload_bytes = sum(sizes.values())
-    if (
-        len(files) + _TAG_FILE_ALLOWANCE > limits.max_entries
-        or payload_bytes > limits.max_total_bytes
-        or max(sizes.values()) > limits.max_entry_bytes
-    ):
-        raise export_too_large(len(files), payload_bytes, limits)
-
-    done = 0
-
-    def copied(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress is not None:
-            progress(done, 2 * payload_bytes)
-
-    def zipped(count: int, total: int) -> None:
-        if progress is not None:
-            progress(payload_bytes + count, payload_bytes + total)
-
-    with tempfile.TemporaryDirectory(prefix="assessor-bundle-", dir=workdir) as staging:
-        bag = Path(staging) / TOP_FOLDER
-        bag.mkdir()
-        for name, content in sorted(files.items()):
-            destination = bag.joinpath(*name.split("/"))
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                destination.write_bytes(content)
-                copied(len(content))
-            else:
-                _copy(content, destination, copied, cancelled)
-        if cancelled is not None and cancelled():
-            raise OperationCancelled
-        tagmanifest = build_bag(bag, info, rotation)
-        signature = {
-            "alg": SIGNATURE_ALG,
-            "key_id": info.key_id,
-            "public_key": b64encode(public),
-            "signed_file": TAGMANIFEST,
-            "signature": b64encode(keys.sign(key, tagmanifest)),
-        }
-        (bag / SIGNATURE_FILE).write_bytes(canonical_json(signature) + b"\n")
-        write_zip(Path(staging), target, zipped, cancelled, limits=limits)
-    return hashlib.sha256(tagmanifest).hexdigest()
-
-
 # --- opening -----------------------------------------------------------------------------------
 
 
@@ -341,12 +219,6 @@ def _check_format_version(bag_info: bytes | None) -> bytes:
     return bag_info
 
 
-def _signature_bytes(doc: Any) -> bytes:
-    """The one byte form of signature.json, as write_bundle writes it (ValueError if `doc` cannot
-    be written as JSON)."""
-    return canonical_json(doc) + b"\n"
-
-
 def _check_signature(bag: Path, tagmanifest: bytes) -> tuple[bytes, str]:
     """The signer's public key and fingerprint, if signature.json signs `tagmanifest`.
 
@@ -366,7 +238,7 @@ def _check_signature(bag: Path, tagmanifest: bytes) -> tuple[bytes, str]:
         raise unreadable
     try:
         doc = load_json_bytes(data)
-        canonical = data == _signature_bytes(doc)
+        canonical = data == signature_bytes(doc)
     except (ValueError, RecursionError):
         raise unreadable from None
     if (

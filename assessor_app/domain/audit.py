@@ -159,40 +159,54 @@ class ReplayedState:
     deleted: bool
 
 
+# The status each of these actions leaves (an import's is in its entry).
+_STATUS_AFTER = {"create": "draft", "finalize": "finalized", "reopen": "draft"}
+
+
+@dataclass
+class _Replay:
+    values: dict[str, Any]
+    status: str | None = None
+    revision: int | None = None
+    deleted: bool = False
+
+    def value(self, entry: AuditEntry) -> None:
+        code = entry.target.removeprefix("indicator:")
+        new = entry.new
+        value = new.get("value") if entry.action == "resolve" and isinstance(new, dict) else new
+        if value is None:
+            self.values.pop(code, None)
+        else:
+            self.values[code] = value
+
+    def imported(self, new: dict[str, Any]) -> None:
+        self.status = str(new.get("status", self.status))
+        if new.get("action") == "new":  # a revision made elsewhere, recorded in the entry
+            recorded = new.get("revision")
+            self.revision = recorded if isinstance(recorded, int) else None
+        elif new.get("action") not in ("same", None) and self.revision is not None:
+            self.revision += 1
+
+
 def replay(entries: list[AuditEntry]) -> ReplayedState:
     """Apply the entries of an assessment's local chain in order (domain of services/assessments.py
     and services/merge.py: which action changes what)."""
-    values: dict[str, Any] = {}
-    status: str | None = None
-    revision: int | None = None
-    deleted = False
+    state = _Replay({})
     for entry in entries:
-        action, new = entry.action, entry.new
+        action = entry.action
         if action in VALUE_ACTIONS and entry.target.startswith("indicator:"):
-            code = entry.target.removeprefix("indicator:")
-            value = new.get("value") if action == "resolve" and isinstance(new, dict) else new
-            if value is None:
-                values.pop(code, None)
-            else:
-                values[code] = value
+            state.value(entry)
         if action == "create":
-            status, revision = "draft", 0
-        elif action == "finalize":
-            status = "finalized"
-        elif action == "reopen":
-            status = "draft"
+            state.revision = 0
+        if action in _STATUS_AFTER:
+            state.status = _STATUS_AFTER[action]
         elif action == "delete":
-            deleted = True
-        elif action == "import" and isinstance(new, dict):
-            status = str(new.get("status", status))
-            if new.get("action") == "new":
-                recorded = new.get("revision")
-                revision = recorded if isinstance(recorded, int) else None
-            elif new.get("action") not in ("same", None) and revision is not None:
-                revision += 1
-        if action in REVISING_ACTIONS and revision is not None:
-            revision += 1
-    return ReplayedState(values, status, revision, deleted)
+            state.deleted = True
+        elif action == "import" and isinstance(entry.new, dict):
+            state.imported(entry.new)
+        if action in REVISING_ACTIONS and state.revision is not None:
+            state.revision += 1
+    return ReplayedState(state.values, state.status, state.revision, state.deleted)
 
 
 def compare_with_store(

@@ -131,21 +131,32 @@ def score_indicator(indicator: Indicator, value: Value | None) -> IndicatorScore
         rate = rate_of(value, rule.scale)
         if rate is None:  # nothing to measure; validate() already refused "error"
             return result(indicator.max_points if rule.empty_denominator == "max" else 0)
-        for index, band in enumerate(rule.bands, start=1):
-            if band.matches(rate, rule.direction):
-                return result(band.points, rate=rate, band=index)
-        return result(rule.otherwise_points, rate=rate, band=0)
+        points, band = _rate_band(rule, rate)
+        return result(points, rate=rate, band=band)
     if isinstance(value, CountValue):
         assert isinstance(rule, CountRule)
-        for index, count_band in enumerate(rule.bands, start=1):
-            if value.count <= count_band.max_count:
-                return result(count_band.points, band=index)
-        return result(rule.otherwise_points, band=0)
+        points, band = _count_band(rule, value.count)
+        return result(points, band=band)
     if isinstance(value, YesNoValue):
         assert isinstance(rule, YesNoRule)
         return result(rule.points_yes if value.answer else rule.points_no)
     assert isinstance(value, ManualValue)
     return result(value.points)
+
+
+def _rate_band(rule: RateRule, rate: Fraction) -> tuple[int, int]:
+    """(points, band number from 1; 0 = none of the bands: the rule's "otherwise")."""
+    for index, band in enumerate(rule.bands, start=1):
+        if band.matches(rate, rule.direction):
+            return band.points, index
+    return rule.otherwise_points, 0
+
+
+def _count_band(rule: CountRule, count: int) -> tuple[int, int]:
+    for index, band in enumerate(rule.bands, start=1):
+        if count <= band.max_count:
+            return band.points, index
+    return rule.otherwise_points, 0
 
 
 def score(catalogue: Catalogue, category: UnitCategory, values: Mapping[str, Value]) -> ScoreResult:

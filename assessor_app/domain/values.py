@@ -262,50 +262,60 @@ def validate(indicator: Indicator, value: Value) -> None:
     # The kind first: the checks below assume the value fits the rule.
     if kinds[type(value)] is not indicator.kind:
         raise _format_error(indicator, to_text(value))
-    code = indicator.code
     if isinstance(value, RateValue):
-        if value.numerator < 0 or value.denominator < 0:
-            raise InputError(
-                "VAL_NEGATIVE", N_("{indicator}: figures cannot be negative."), indicator=code
-            )
-        if value.numerator > value.denominator:
-            raise InputError(
-                "VAL_NUMERATOR_ABOVE_DENOMINATOR",
-                N_(
-                    "{indicator}: the numerator ({numerator}) cannot be larger than the denominator ({denominator})."
-                ),
-                indicator=code,
-                numerator=value.numerator,
-                denominator=value.denominator,
-            )
-        rule = indicator.rule
-        assert isinstance(rule, RateRule)
-        if value.denominator == 0 and rule.empty_denominator == "error":
-            raise InputError(
-                "VAL_ZERO_DENOMINATOR",
-                N_("{indicator}: the denominator must be larger than 0."),
-                indicator=code,
-            )
-    elif isinstance(value, CountValue):
-        if value.count < 0:
-            raise InputError(
-                "VAL_NEGATIVE", N_("{indicator}: figures cannot be negative."), indicator=code
-            )
+        _validate_rate(indicator, value)
+    elif isinstance(value, CountValue) and value.count < 0:
+        raise _negative(indicator.code)
     elif isinstance(value, ManualValue):
-        if not 0 <= value.points <= indicator.max_points:
-            raise InputError(
-                "VAL_POINTS_OUT_OF_RANGE",
-                N_("{indicator}: points must be between 0 and {max_points}, not {points}."),
-                indicator=code,
-                max_points=indicator.max_points,
-                points=value.points,
-            )
-        if not value.justification:
-            raise InputError(
-                "VAL_JUSTIFICATION_REQUIRED",
-                N_("{indicator}: points given by judgement need a written justification."),
-                indicator=code,
-            )
+        _validate_manual(indicator, value)
+
+
+def _negative(code: str) -> InputError:
+    return InputError(
+        "VAL_NEGATIVE", N_("{indicator}: figures cannot be negative."), indicator=code
+    )
+
+
+def _validate_rate(indicator: Indicator, value: RateValue) -> None:
+    code = indicator.code
+    if value.numerator < 0 or value.denominator < 0:
+        raise _negative(code)
+    if value.numerator > value.denominator:
+        raise InputError(
+            "VAL_NUMERATOR_ABOVE_DENOMINATOR",
+            N_(
+                "{indicator}: the numerator ({numerator}) cannot be larger than the denominator ({denominator})."
+            ),
+            indicator=code,
+            numerator=value.numerator,
+            denominator=value.denominator,
+        )
+    rule = indicator.rule
+    assert isinstance(rule, RateRule)
+    if value.denominator == 0 and rule.empty_denominator == "error":
+        raise InputError(
+            "VAL_ZERO_DENOMINATOR",
+            N_("{indicator}: the denominator must be larger than 0."),
+            indicator=code,
+        )
+
+
+def _validate_manual(indicator: Indicator, value: ManualValue) -> None:
+    code = indicator.code
+    if not 0 <= value.points <= indicator.max_points:
+        raise InputError(
+            "VAL_POINTS_OUT_OF_RANGE",
+            N_("{indicator}: points must be between 0 and {max_points}, not {points}."),
+            indicator=code,
+            max_points=indicator.max_points,
+            points=value.points,
+        )
+    if not value.justification:
+        raise InputError(
+            "VAL_JUSTIFICATION_REQUIRED",
+            N_("{indicator}: points given by judgement need a written justification."),
+            indicator=code,
+        )
 
 
 def to_json(value: Value) -> Any:

@@ -37,7 +37,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assessor_app.bundles.bundle_file import BundleHeader, BundleInfo, read_header, write_bundle
+from assessor_app.bundles.bundle_file import BundleHeader, BundleInfo, read_header
+from assessor_app.bundles.bundle_writer import write_bundle
 from assessor_app.core.files import partial_files
 from assessor_app.domain.assessment import AssessmentStatus
 from assessor_app.domain.errors import (

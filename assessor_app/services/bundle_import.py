@@ -32,7 +32,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assessor_app.bundles.archive import safe_extract
-from assessor_app.bundles.bag import MAX_TAG_FILE_BYTES, parse_tag_file
+from assessor_app.bundles.bag import MAX_TAG_FILE_BYTES
+from assessor_app.bundles.bag_info import parse_tag_file
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle, open_bundle
 from assessor_app.bundles.errors import BundleError
 from assessor_app.core.files import PRIVATE_FILE, write_atomic

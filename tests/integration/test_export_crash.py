@@ -225,7 +225,7 @@ def test_a_kill_while_zipping_leaves_no_partial_file_on_the_stick_after_the_next
         f"""
         import os
         from pathlib import Path
-        from assessor_app.bundles import archive
+        from assessor_app.bundles import zip_writer as archive
         from assessor_app.services import bundle_export
         from assessor_app.services.workspace import open_workspace
 

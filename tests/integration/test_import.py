@@ -21,7 +21,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assessor_app.bundles import keys as bundle_keys
-from assessor_app.bundles.bundle_file import open_bundle, write_bundle
+from assessor_app.bundles.bundle_file import open_bundle
+from assessor_app.bundles.bundle_writer import write_bundle
 from assessor_app.domain.audit import verify_chain
 from assessor_app.domain.errors import InputError, StateError
 from assessor_app.services import (

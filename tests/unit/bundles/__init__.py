@@ -16,7 +16,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assessor_app.bundles import keys
-from assessor_app.bundles.bag import BundleInfo
+from assessor_app.bundles.bag_info import BundleInfo
 from assessor_app.bundles.errors import BundleError
 
 # A fixed key, so that fingerprints and words can be pinned in tests.

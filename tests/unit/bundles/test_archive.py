@@ -19,13 +19,9 @@ from pathlib import Path
 import pytest
 
 from assessor_app.bundles import archive as archive_module
-from assessor_app.bundles.archive import (
-    CHUNK,
-    DEFAULT_LIMITS,
-    ArchiveLimits,
-    safe_extract,
-    write_zip,
-)
+from assessor_app.bundles.archive import safe_extract
+from assessor_app.bundles.zip_rules import CHUNK, DEFAULT_LIMITS, ArchiveLimits
+from assessor_app.bundles.zip_writer import write_zip
 from assessor_app.domain.errors import OperationCancelled
 from tests.unit.bundles import expect, overlapping_zip, patch_entry, snapshot
 
@@ -308,7 +304,7 @@ def test_written_bytes_are_capped_in_proportion_to_the_file(
 ) -> None:
     # Defence in depth: were the overlap check fooled, the bytes really written still stop at
     # 200 times the file's size, before the chunk that would cross it.
-    monkeypatch.setattr(archive_module, "_check_extents", lambda *_args: None)
+    monkeypatch.setattr(archive_module, "check_extents", lambda *_args: None)
     path = overlapping_zip(tmp_path / "overlap.zip", 16, 4 * MiB)
     cap = path.stat().st_size * DEFAULT_LIMITS.max_ratio
     done: list[int] = []

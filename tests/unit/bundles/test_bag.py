@@ -13,17 +13,15 @@ import pytest
 
 from assessor_app import __version__
 from assessor_app.bundles.bag import (
-    BundleInfo,
     ManifestError,
     bagit_validate,
     build_bag,
     check_integrity,
-    declared_format_versions,
     format_manifest,
     parse_manifest,
-    parse_tag_file,
 )
-from assessor_app.bundles.signed_json import canonical_json
+from assessor_app.bundles.bag_info import BundleInfo, declared_format_versions, parse_tag_file
+from assessor_app.core.canonical import canonical_json
 from tests.unit.bundles import CATALOGUE_HASH, FIXED_KEY, expect, make_info
 
 SECOND_HASH = "ab" * 32

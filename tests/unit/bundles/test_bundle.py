@@ -28,10 +28,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessor_app.bundles import cards, keys
-from assessor_app.bundles.archive import ArchiveLimits, safe_extract, write_zip
+from assessor_app.bundles.archive import safe_extract
 from assessor_app.bundles.bag import format_manifest, sha256_file
-from assessor_app.bundles.bundle_file import OpenedBundle, open_bundle, write_bundle
+from assessor_app.bundles.bundle_file import OpenedBundle, open_bundle
+from assessor_app.bundles.bundle_writer import write_bundle
 from assessor_app.bundles.errors import BundleError
+from assessor_app.bundles.zip_rules import ArchiveLimits
+from assessor_app.bundles.zip_writer import write_zip
 from assessor_app.core.canonical import canonical_json
 from assessor_app.domain.errors import OperationCancelled
 from tests.unit.bundles import (
