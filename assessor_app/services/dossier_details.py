@@ -548,4 +548,3 @@ def set_details(
             )
             session.flush()
         return details_in(repo, row)
-
