@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assessor_app.core.messages import Message
-from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
+from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, MemberRole
 from assessor_app.domain.audit import GENESIS, AuditEntry, verify_chain
 from assessor_app.domain.catalogue import Catalogue, UnitCategory
 from assessor_app.domain.errors import N_, InputError
@@ -181,6 +181,10 @@ def check_document(
     ):
         if value not in allowed:
             raise corrupt(f"{name}.{label}", f"unknown value '{value}'")
+    roles = ["", *(r.value for r in MemberRole)]  # "": members of bundles from early versions
+    for member in doc.members:
+        if member.role not in roles:
+            raise corrupt(f"{name}.members", f"unknown role '{member.role}'")
     known = {v.vid: v for v in doc.versions}
     if len(known) != len(doc.versions):
         raise corrupt(f"{name}.versions", "a version is listed twice")

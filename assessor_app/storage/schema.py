@@ -6,7 +6,16 @@ browser, and identical once exported in a bundle.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Named constraints, so that Alembic batch migrations can alter them on SQLite.
@@ -17,6 +26,26 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def one_of(column: str, values: tuple[str, ...], nullable: bool = False) -> CheckConstraint:
+    """A CHECK that `column` holds one of `values` (named after the column; migration 0007)."""
+    listed = ", ".join(f"'{value}'" for value in values)
+    condition = f"{column} IN ({listed})"
+    if nullable:
+        condition = f"{column} IS NULL OR {condition}"
+    return CheckConstraint(condition, name=column)
+
+
+# Every value the app writes into each state column (db/migrations/versions/0007 checks them).
+ASSESSMENT_KINDS = ("self", "team", "review")  # domain.assessment.AssessmentKind
+ASSESSMENT_STATUSES = ("draft", "finalized")  # domain.assessment.AssessmentStatus
+MEMBER_ROLES = ("lead", "member", "secretary", "")  # MemberRole; "" from old bundles
+KEY_VIAS = ("card", "rotation", "own")
+KEY_ROLES = ("team", "office", "")  # "": enrolled before roles existed
+BUNDLE_OUTCOMES = ("accepted", "quarantined", "rejected")
+SENT_STATUSES = ("reserved", "sent", "burnt")
+QUARANTINE_STATUSES = ("held", "resolved", "rejected")
 
 
 class Base(DeclarativeBase):
@@ -84,6 +113,7 @@ class UnitCategoryRow(Base):
 
 class AssessmentRow(Base):
     __tablename__ = "assessments"
+    __table_args__ = (one_of("kind", ASSESSMENT_KINDS), one_of("status", ASSESSMENT_STATUSES))
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True)  # global id, used in bundles
     commune_code: Mapped[str] = mapped_column(String(8), index=True)
@@ -114,6 +144,7 @@ class AssessmentRow(Base):
 
 class TeamMemberRow(Base):
     __tablename__ = "team_members"
+    __table_args__ = (one_of("role", MEMBER_ROLES),)
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True)  # the same member in every store
     assessment_id: Mapped[int] = mapped_column(
@@ -181,7 +212,9 @@ class EvidenceLinkRow(Base):
         ForeignKey("assessments.id", ondelete="RESTRICT"), index=True
     )
     indicator_code: Mapped[str] = mapped_column(String(32))
-    sha256: Mapped[str] = mapped_column(ForeignKey("evidence_blobs.sha256", ondelete="RESTRICT"))
+    sha256: Mapped[str] = mapped_column(
+        ForeignKey("evidence_blobs.sha256", ondelete="RESTRICT"), index=True
+    )
     filename: Mapped[str] = mapped_column(Text)
     caption: Mapped[str] = mapped_column(Text)
     added_by: Mapped[str] = mapped_column(Text)
@@ -255,6 +288,7 @@ class TrustedKeyRow(Base):
     statement signed by an enrolled key), with their revocation threshold."""
 
     __tablename__ = "trusted_keys"
+    __table_args__ = (one_of("via", KEY_VIAS), one_of("role", KEY_ROLES))
     fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
     public_key: Mapped[str] = mapped_column(Text)  # base64 of the 32 raw bytes
     owner: Mapped[str] = mapped_column(Text)
@@ -280,6 +314,7 @@ class SeenBundleRow(Base):
     """Every bundle this store has verified: its device, sequence and outcome (replay detection)."""
 
     __tablename__ = "seen_bundles"
+    __table_args__ = (one_of("outcome", BUNDLE_OUTCOMES),)
     bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     device_id: Mapped[str] = mapped_column(String(36), index=True)
     sequence: Mapped[int] = mapped_column(Integer)
@@ -287,13 +322,17 @@ class SeenBundleRow(Base):
     manifest_hash: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(16))  # accepted | quarantined | rejected
     received_at: Mapped[str] = mapped_column(String(32))
-    receipt_path: Mapped[str | None] = mapped_column(Text)
+    receipt_path: Mapped[str | None] = mapped_column(Text)  # relative to the data home
 
 
 class SentBundleRow(Base):
     """Bundles this store exported, until a receipt acknowledges them."""
 
     __tablename__ = "sent_bundles"
+    __table_args__ = (
+        one_of("status", SENT_STATUSES),
+        one_of("receipt_outcome", BUNDLE_OUTCOMES, nullable=True),
+    )
     bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     sequence: Mapped[int] = mapped_column(Integer, unique=True)
     created_at: Mapped[str] = mapped_column(String(32))
@@ -313,9 +352,10 @@ class QuarantineRow(Base):
     """A bundle held instead of imported: kept whole (file in quarantine/), never dropped."""
 
     __tablename__ = "quarantine"
+    __table_args__ = (one_of("status", QUARANTINE_STATUSES),)
     id: Mapped[int] = mapped_column(primary_key=True)
     bundle_id: Mapped[str] = mapped_column(String(36), index=True)
-    stored_path: Mapped[str] = mapped_column(Text)
+    stored_path: Mapped[str] = mapped_column(Text)  # relative to the data home
     received_at: Mapped[str] = mapped_column(String(32))
     device_id: Mapped[str] = mapped_column(String(36))
     sequence: Mapped[int] = mapped_column(Integer)

@@ -13,7 +13,7 @@ from assessor_app.services import assessments, reference_data
 from assessor_app.services.workspace import open_workspace
 from assessor_app.storage.database import Database
 
-HEAD = "0006"
+HEAD = "0007"
 
 
 def test_migrations_create_every_table_on_an_empty_file(tmp_path: Path) -> None:
@@ -214,3 +214,91 @@ def test_the_migrations_build_exactly_the_schema_the_code_declares(tmp_path: Pat
             assert compare_metadata(context, Base.metadata) == []
     finally:
         database.close()
+
+
+def _step_back(path: Path, revision: str) -> None:
+    """Downgrade the store file to `revision`, as a store of an earlier release would be."""
+    from alembic import command
+    from alembic.config import Config
+
+    from assessor_app.storage.database import make_engine, migrating
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    engine = migrating(make_engine(path))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    engine.dispose()
+
+
+def test_a_check_constraint_refuses_an_unknown_status(home: Path) -> None:
+    workspace = open_workspace(home, actor="A")
+    try:
+        reference_data.initialise(workspace)
+        created = assessments.create(workspace, "06385", 2016)
+    finally:
+        workspace.close()
+    with sqlite3.connect(home / "assessor.sqlite3") as connection:
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            connection.execute("UPDATE assessments SET status='held' WHERE id=?", (created.id,))
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            connection.execute(
+                "INSERT INTO quarantine (bundle_id, stored_path, received_at, device_id, sequence,"
+                " key_fingerprint, reasons_json, details_json, status)"
+                " VALUES ('b', 'q', 't', 'd', 1, 'f', '[]', '{}', 'lost')"
+            )
+
+
+def test_upgrade_from_0006_keeps_data_and_makes_paths_relative(home: Path, tmp_path: Path) -> None:
+    workspace = open_workspace(home, actor="A")
+    try:
+        reference_data.initialise(workspace)
+        created = assessments.create(workspace, "06385", 2016)
+        assessments.set_value(workspace, created.id, "TC2.1", "49/50")
+    finally:
+        workspace.close()
+    path = home / "assessor.sqlite3"
+    _step_back(path, "0006")
+    inside = home / "quarantine" / "b1.ldbundle"
+    outside = tmp_path / "elsewhere" / "receipt.json"
+    with sqlite3.connect(path) as connection:
+        assert "ix_evidence_links_sha256" not in {
+            row[1] for row in connection.execute("PRAGMA index_list(evidence_links)")
+        }
+        connection.execute(
+            "INSERT INTO quarantine (bundle_id, stored_path, received_at, device_id, sequence,"
+            " key_fingerprint, reasons_json, details_json, status)"
+            " VALUES ('b1', ?, 't', 'd', 1, 'f', '[]', '{}', 'held')",
+            (str(inside),),
+        )
+        for bundle, receipt in (("b1", home / "receipts" / "r1.json"), ("b2", outside)):
+            connection.execute(
+                "INSERT INTO seen_bundles (bundle_id, device_id, sequence, key_fingerprint,"
+                " manifest_hash, outcome, received_at, receipt_path)"
+                " VALUES (?, 'd', 1, 'f', 'h', 'accepted', 't', ?)",
+                (bundle, str(receipt)),
+            )
+    database = Database(path, migrations_dir())
+    try:
+        assert database.revision() == HEAD
+    finally:
+        database.close()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT stored_path FROM quarantine").fetchall() == [
+            ("quarantine/b1.ldbundle",)
+        ]
+        assert dict(connection.execute("SELECT bundle_id, receipt_path FROM seen_bundles")) == {
+            "b1": "receipts/r1.json",
+            "b2": str(outside),  # outside the data home: left as it was
+        }
+        assert "ix_evidence_links_sha256" in {
+            row[1] for row in connection.execute("PRAGMA index_list(evidence_links)")
+        }
+    reopened = open_workspace(home, actor="B")
+    try:
+        detail = assessments.detail(reopened, created.id)
+        assert "TC2.1" in detail.values
+        assert detail.summary.total == detail.score.total > 0
+    finally:
+        reopened.close()
