@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from assessor_app.core.canonical import canonical_text
@@ -52,6 +52,21 @@ def storable_id(value: int) -> bool:
 def dumps(value: Any) -> str:
     """How the store keeps a JSON column: the canonical text (core/canonical.py)."""
     return canonical_text(value)
+
+
+def audit_chains_query(assessment_uid: str) -> Select[str]:
+    """The chains of an assessment: its uid, and "uid@device" as a range of the index on
+    (chain, seq): "@" comes just before "A" in the column's binary order, so exactly the chains `uid@…`
+    sort between the bounds.
+    (A LIKE would read the whole log: SQLite's LIKE is case-insensitive and skips the index.)"""
+    return (
+        select(AuditRow.chain)
+        .where(
+            (AuditRow.chain == assessment_uid)
+            | ((AuditRow.chain >= f"{assessment_uid}@") & (AuditRow.chain < f"{assessment_uid}A"))
+        )
+        .distinct()
+    )
 
 
 class Repository:
@@ -305,12 +320,7 @@ class Repository:
 
     def audit_chains(self, assessment_uid: str) -> list[str]:
         """The local chain of an assessment (its uid) and every foreign one (`uid@device`)."""
-        rows = self.session.scalars(
-            select(AuditRow.chain)
-            .where((AuditRow.chain == assessment_uid) | AuditRow.chain.like(f"{assessment_uid}@%"))
-            .distinct()
-        )
-        return sorted(rows)
+        return sorted(self.session.scalars(audit_chains_query(assessment_uid)))
 
     def _chain_head(self, chain: str) -> tuple[int, str]:
         row = self.session.scalar(

@@ -302,3 +302,24 @@ def test_upgrade_from_0006_keeps_data_and_makes_paths_relative(home: Path, tmp_p
         assert detail.summary.total == detail.score.total > 0
     finally:
         reopened.close()
+
+
+def test_the_chains_of_an_assessment_are_found_through_an_index(home: Path) -> None:
+    from assessor_app.storage.repository import Repository, audit_chains_query
+
+    workspace = open_workspace(home, actor="A")
+    try:
+        reference_data.initialise(workspace)
+        created = assessments.create(workspace, "06385", 2016)
+        with workspace.database.reading() as session:
+            uid = assessments.detail(workspace, created.id).summary.uid
+            statement = audit_chains_query(uid).compile(compile_kwargs={"literal_binds": True})
+            plan = " ".join(
+                str(row[-1])
+                for row in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}")
+            )
+            assert "SEARCH audit_log USING" in plan, plan
+            assert "SCAN audit_log" not in plan, plan
+            assert Repository(session).audit_chains(uid) == [uid]
+    finally:
+        workspace.close()
