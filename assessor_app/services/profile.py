@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date
 
 from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.errors import N_, InputError
@@ -42,7 +41,7 @@ def load_profile(workspace: Workspace) -> Profile:
         values = {key: repo.meta(key) for key in _KEYS}
         lists = repo.unit_lists()
         default_list = ""
-        today = date.today().isoformat()
+        today = workspace.today().isoformat()
         for row in lists:
             if row.valid_from <= today and (row.valid_to is None or today <= row.valid_to):
                 default_list = row.code

@@ -15,6 +15,7 @@ from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.text import clean, fold
 from assessor_app.domain.units import AdminUnit, UnitList, UnitType, parse_unit_list, search
 from assessor_app.paths import resource
+from assessor_app.services.clock import vietnam_today
 from assessor_app.services.files import read_json
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository
@@ -264,7 +265,9 @@ def search_units(
         repo = Repository(session)
         overrides = repo.category_overrides()
         lists = (
-            list(repo.unit_lists()) if all_lists else [_list_valid_on(repo, day or date.today())]
+            list(repo.unit_lists())
+            if all_lists
+            else [_list_valid_on(repo, day or workspace.today())]
         )
         records = [
             _record(row, overrides) for listing in lists for row in repo.units_of(listing.id)
@@ -349,9 +352,12 @@ class UnitListChoice:
     valid_from: date
     valid_to: date | None
 
+    def valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
     def valid_on_today(self) -> bool:
-        today = date.today()
-        return self.valid_from <= today and (self.valid_to is None or today <= self.valid_to)
+        """Valid today in Vietnam (the first-start questions come before any workspace)."""
+        return self.valid_on(vietnam_today())
 
 
 def unit_list_choices() -> list[UnitListChoice]:

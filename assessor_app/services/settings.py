@@ -31,6 +31,7 @@ from assessor_app.core.files import write_atomic
 from assessor_app.domain.errors import N_, StoreError
 from assessor_app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from assessor_app.paths import APP_NAME
+from assessor_app.services.clock import local_now
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +249,7 @@ def read_settings(path: Path | None = None, now: datetime | None = None) -> Load
     if on_disk.state is _State.UNREADABLE:
         return LoadedSettings(AppSettings(), False, _unreadable(target, on_disk.reason))
     try:
-        aside = _set_aside(target, now or datetime.now())
+        aside = _set_aside(target, now or local_now())
     except OSError as error:
         return LoadedSettings(
             AppSettings(), False, _damaged_kept(target, error.strerror or str(error))
@@ -256,9 +257,12 @@ def read_settings(path: Path | None = None, now: datetime | None = None) -> Load
     return LoadedSettings(AppSettings(), True, _damaged(target, aside))
 
 
-def save_settings(settings: AppSettings, path: Path | None = None) -> None:
+def save_settings(
+    settings: AppSettings, path: Path | None = None, now: datetime | None = None
+) -> None:
     """Write the settings in the current version, atomically, keeping keys this version does not
-    know. Refuses (StoreError) rather than overwrite a file of a newer app or one it cannot read."""
+    know. Refuses (StoreError) rather than overwrite a file of a newer app or one it cannot read.
+    A file damaged since the start is set aside first (`now` dates its new name)."""
     target = path or settings_path()
     on_disk = _inspect(target)
     if on_disk.state is _State.NEWER:
@@ -267,7 +271,7 @@ def save_settings(settings: AppSettings, path: Path | None = None) -> None:
         raise _unreadable(target, on_disk.reason)
     if on_disk.state is _State.DAMAGED:  # damaged since the start: keep it for whoever looks
         try:
-            _set_aside(target, datetime.now())
+            _set_aside(target, now or local_now())
         except OSError as error:
             raise _damaged_kept(target, error.strerror or str(error)) from None
     document = (on_disk.document or {}) | {

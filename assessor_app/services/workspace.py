@@ -6,13 +6,14 @@ import getpass
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.text import NAME, checked_clean
 from assessor_app.paths import DataHome, data_home, migrations_dir
-from assessor_app.services.clock import Clock, utc_now
+from assessor_app.services.clock import Clock, utc_now, vietnam_date
 from assessor_app.services.housekeeping import secure_home
 from assessor_app.storage.database import DEFAULT_BUSY_TIMEOUT_MS, Database
 from assessor_app.storage.evidence import EvidenceStore
@@ -46,6 +47,11 @@ class Workspace:
             cached = parse_catalogue(json.loads(row.document))
             self._catalogues[row.content_hash] = cached
         return cached
+
+    def today(self) -> date:
+        """Today's date in Vietnam (UTC+7) by the workspace's clock: the date units, lists and
+        years are judged by, whatever the computer's time zone."""
+        return vietnam_date(self.clock())
 
     def close(self) -> None:
         self.database.close()
