@@ -6,9 +6,10 @@ and appends its audit entry, so the three can never disagree.
 
 from __future__ import annotations
 
-import json
 import uuid
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from assessor_app.domain.assessment import (
     AssessmentKind,
@@ -17,8 +18,7 @@ from assessor_app.domain.assessment import (
     require_editable,
     require_reason,
 )
-from assessor_app.domain.audit import GENESIS
-from assessor_app.domain.catalogue import Catalogue, UnitCategory
+from assessor_app.domain.catalogue import Catalogue, Sector, UnitCategory
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
 from assessor_app.domain.evaluation import catalogue_for_year, check_year, period
 from assessor_app.domain.scoring import ScoreResult, score
@@ -36,8 +36,14 @@ from assessor_app.services.records import (
     ValueRecord,
 )
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.records import (
+    AssessmentRecord,
+    CatalogueRecord,
+    NewAssessment,
+    StoredUnit,
+    StoredValue,
+)
 from assessor_app.storage.repository import Repository
-from assessor_app.storage.schema import AssessmentRow, CatalogueRow, IndicatorValueRow
 
 
 def _kind(kind: str) -> AssessmentKind:
@@ -52,31 +58,43 @@ def _kind(kind: str) -> AssessmentKind:
         ) from None
 
 
-def assessment_row(repo: Repository, assessment_id: int) -> AssessmentRow:
+def _not_found(assessment_id: int) -> NotFoundError:
+    return NotFoundError(
+        "ASSESSMENT_NOT_FOUND",
+        N_("There is no assessment {assessment}."),
+        assessment=assessment_id,
+    )
+
+
+def require_assessment(repo: Repository, assessment_id: int) -> AssessmentRecord:
+    """The assessment, unless there is none or it was deleted (ASSESSMENT_NOT_FOUND)."""
+    record = repo.assessment_record(assessment_id)
+    if record is None or record.deleted_at is not None:
+        raise _not_found(assessment_id)
+    return record
+
+
+def assessment_row(repo: Repository, assessment_id: int) -> Any:
+    """The assessment's ORM row, for services/bundle_export.py only until it uses records (the
+    merger removes this): the other services use `require_assessment`."""
     row = repo.assessment(assessment_id)
     if row is None or row.deleted_at is not None:
-        raise NotFoundError(
-            "ASSESSMENT_NOT_FOUND",
-            N_("There is no assessment {assessment}."),
-            assessment=assessment_id,
-        )
+        raise _not_found(assessment_id)
     return row
 
 
-def _values_of(
-    workspace: Workspace, catalogue: Catalogue, rows: dict[str, IndicatorValueRow]
-) -> dict[str, Value]:
+def _values_of(catalogue: Catalogue, stored: dict[str, StoredValue]) -> dict[str, Value]:
     values: dict[str, Value] = {}
-    for code, row in rows.items():
+    for code, item in stored.items():
         indicator = catalogue.indicator(code)
         if (
             indicator is not None
         ):  # pinned catalogue: always true unless the file was edited by hand
-            values[code] = parse_json(indicator, json.loads(row.value_json))
+            values[code] = parse_json(indicator, item.value)
     return values
 
 
-def _summary(row: AssessmentRow) -> AssessmentSummary:
+def _summary(row: AssessmentRecord) -> AssessmentSummary:
     return AssessmentSummary(
         id=row.id,
         uid=row.uid,
@@ -84,12 +102,12 @@ def _summary(row: AssessmentRow) -> AssessmentSummary:
         commune_name=row.commune_name,
         unit_list=row.unit_list_code,
         year=row.year,
-        kind=AssessmentKind(row.kind),
-        status=AssessmentStatus(row.status),
+        kind=row.kind,
+        status=row.status,
         catalogue_code=row.catalogue.code,
         catalogue_version=row.catalogue.version,
         catalogue_hash=row.catalogue.content_hash,
-        category=UnitCategory(row.category),
+        category=row.category,
         total=row.total,
         recognized=row.recognized,
         created_at=row.created_at,
@@ -100,19 +118,21 @@ def _summary(row: AssessmentRow) -> AssessmentSummary:
     )
 
 
-def _rescore(workspace: Workspace, repo: Repository, row: AssessmentRow) -> ScoreResult:
+def rescore(
+    workspace: Workspace, repo: Repository, row: AssessmentRecord
+) -> tuple[AssessmentRecord, ScoreResult]:
+    """Score the stored values and store the derived total and verdict with the other changes
+    of `row`: (the assessment as stored, the score)."""
     catalogue = workspace.catalogue_of(row.catalogue)
-    result = score(
-        catalogue, UnitCategory(row.category), _values_of(workspace, catalogue, repo.values(row.id))
-    )
-    row.total, row.recognized = result.total, result.recognized
-    return result
+    result = score(catalogue, row.category, _values_of(catalogue, repo.stored_values(row.id)))
+    stored = repo.save_assessment(replace(row, total=result.total, recognized=result.recognized))
+    return stored, result
 
 
-def _touch(workspace: Workspace, repo: Repository, row: AssessmentRow, now: str) -> None:
-    row.revision += 1
-    row.updated_at = now
-    _rescore(workspace, repo, row)
+def _touch(
+    workspace: Workspace, repo: Repository, row: AssessmentRecord, now: str
+) -> AssessmentRecord:
+    return rescore(workspace, repo, replace(row, revision=row.revision + 1, updated_at=now))[0]
 
 
 def create(
@@ -130,14 +150,7 @@ def create(
     now = workspace.clock()
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        unit = None
-        for listing in reversed(repo.unit_lists()):  # the newest list covering the year wins
-            start = date.fromisoformat(listing.valid_from)
-            end = date.fromisoformat(listing.valid_to) if listing.valid_to else None
-            if start <= last and (end is None or first <= end):
-                unit = next((u for u in listing.units if u.code == commune), None)
-                if unit is not None:
-                    break
+        unit = _unit_in_year(repo, commune, first, last)
         if unit is None:
             raise NotFoundError(
                 "UNIT_NOT_IN_YEAR",
@@ -148,31 +161,24 @@ def create(
                 year=year,
             )
         catalogue_row = _choose_catalogue(workspace, repo, catalogue_code, year)
-        override = repo.category_override(unit.code)
-        row = AssessmentRow(
-            uid=str(uuid.uuid4()),
-            commune_code=unit.code,
-            commune_name=unit.name,
-            unit_list_code=unit.unit_list.code,
-            year=year,
-            catalogue_id=catalogue_row.id,
-            kind=chosen_kind.value,
-            status=AssessmentStatus.DRAFT.value,
-            category=override.category if override else unit.default_category,
-            created_at=now,
-            created_by=workspace.actor,
-            updated_at=now,
-            finalized_at=None,
-            revision=0,
-            total=0,
-            recognized=False,
-            audit_count=0,
-            audit_head="",
+        override = repo.category_override_record(unit.code)
+        row = repo.add_assessment(
+            NewAssessment(
+                uid=str(uuid.uuid4()),
+                commune_code=unit.code,
+                commune_name=unit.name,
+                unit_list_code=unit.list_code,
+                year=year,
+                catalogue_id=catalogue_row.id,
+                kind=chosen_kind,
+                status=AssessmentStatus.DRAFT,
+                category=override.category if override else unit.default_category,
+                created_at=now,
+                created_by=workspace.actor,
+                updated_at=now,
+            )
         )
-        row.catalogue = catalogue_row
-        session.add(row)
-        session.flush()
-        _rescore(workspace, repo, row)
+        row, _score = rescore(workspace, repo, row)
         repo.append_audit(
             row.uid,
             now,
@@ -183,24 +189,31 @@ def create(
             {
                 "commune": row.commune_code,
                 "year": year,
-                "kind": row.kind,
+                "kind": row.kind.value,
                 "catalogue": catalogue_row.content_hash,
-                "category": row.category,
+                "category": row.category.value,
             },
-            assessment=_genesis(row),
+            assessment=row,
         )
         return _summary(row)
 
 
-def _genesis(row: AssessmentRow) -> AssessmentRow:
-    row.audit_count, row.audit_head = 0, GENESIS
-    return row
+def _unit_in_year(repo: Repository, commune: str, first: date, last: date) -> StoredUnit | None:
+    """The commune in the newest unit list covering the evaluation year `first`–`last`."""
+    for listing in reversed(repo.unit_list_records()):
+        start = date.fromisoformat(listing.valid_from)
+        end = date.fromisoformat(listing.valid_to) if listing.valid_to else None
+        if start <= last and (end is None or first <= end):
+            unit = next((u for u in repo.units_in_list(listing.code) if u.code == commune), None)
+            if unit is not None:
+                return unit
+    return None
 
 
 def _choose_catalogue(
     workspace: Workspace, repo: Repository, code: str | None, year: int
-) -> CatalogueRow:
-    rows = repo.catalogues()
+) -> CatalogueRecord:
+    rows = repo.catalogue_records()
     if code:
         wanted = clean(code).upper()
         matching = [r for r in rows if r.code == wanted or r.content_hash == code]
@@ -212,7 +225,7 @@ def _choose_catalogue(
                 known=", ".join(sorted({r.code for r in rows})) or "-",
             )
         return matching[-1]
-    latest: dict[str, CatalogueRow] = {}
+    latest: dict[str, CatalogueRecord] = {}
     for row in rows:
         latest[row.code] = row  # rows come ordered by id: the newest version of each code wins
     chosen = catalogue_for_year([workspace.catalogue_of(r) for r in latest.values()], year)
@@ -222,21 +235,21 @@ def _choose_catalogue(
 def summary(workspace: Workspace, assessment_id: int) -> AssessmentSummary:
     """One assessment's list row (cheap: no figures, notes or evidence loaded)."""
     with workspace.database.reading() as session:
-        return _summary(assessment_row(Repository(session), assessment_id))
+        return _summary(require_assessment(Repository(session), assessment_id))
 
 
 def list_assessments(workspace: Workspace) -> list[AssessmentSummary]:
     with workspace.database.reading() as session:
-        return [_summary(row) for row in Repository(session).assessments()]
+        return [_summary(row) for row in Repository(session).assessment_records()]
 
 
 def detail(workspace: Workspace, assessment_id: int) -> AssessmentDetail:
     with workspace.database.reading() as session:
         repo = Repository(session)
-        row = assessment_row(repo, assessment_id)
+        row = require_assessment(repo, assessment_id)
         catalogue = workspace.catalogue_of(row.catalogue)
-        value_rows = repo.values(row.id)
-        values = _values_of(workspace, catalogue, value_rows)
+        value_rows = repo.stored_values(row.id)
+        values = _values_of(catalogue, value_rows)
         return AssessmentDetail(
             summary=_summary(row),
             catalogue=catalogue,
@@ -246,25 +259,28 @@ def detail(workspace: Workspace, assessment_id: int) -> AssessmentDetail:
                 )
                 for code, value in values.items()
             },
-            score=score(catalogue, UnitCategory(row.category), values),
-            members=[MemberRecord(m.id, m.name, m.agency, m.role) for m in repo.members(row.id)],  # type: ignore[arg-type]
+            score=score(catalogue, row.category, values),
+            members=[
+                MemberRecord(m.id, m.name, Sector(m.agency), m.role)
+                for m in repo.team_members(row.id)
+            ],
             comments=[
-                CommentRecord(c.id, c.indicator_code, c.text, c.author, c.at)
-                for c in repo.comments(row.id)
+                CommentRecord(c.id, c.indicator, c.text, c.author, c.at)
+                for c in repo.comment_records(row.id)
             ],
             follow_up=repo.flags(row.id),
             evidence=[
                 EvidenceRecord(
                     e.id,
-                    e.indicator_code,
+                    e.indicator,
                     e.sha256,
-                    e.blob.size,
+                    e.size,
                     e.filename,
                     e.caption,
                     e.added_by,
                     e.added_at,
                 )
-                for e in repo.evidence(row.id)
+                for e in repo.evidence_links(row.id)
             ],
         )
 
@@ -280,7 +296,7 @@ def set_value(
     justification. Refused on a finalised assessment."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = assessment_row(repo, assessment_id)
+        row = require_assessment(repo, assessment_id)
         catalogue = workspace.catalogue_of(row.catalogue)
         indicator = catalogue.require_indicator(clean(indicator_code))
         value = parse_text(indicator, text, reason)
@@ -298,37 +314,35 @@ def set_value_object(
     """Enter (or clear, with None) an already-parsed value; the GUI and undo/redo use this."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = assessment_row(repo, assessment_id)
+        row = require_assessment(repo, assessment_id)
         catalogue = workspace.catalogue_of(row.catalogue)
         indicator = catalogue.require_indicator(indicator_code)
         if value is not None:
             parse_json(indicator, to_json(value))  # validates against the rule
-        _write_value(workspace, repo, row, indicator.code, value, reason)
-        return _summary(row)
+        return _summary(_write_value(workspace, repo, row, indicator.code, value, reason))
 
 
 def _write_value(
     workspace: Workspace,
     repo: Repository,
-    row: AssessmentRow,
+    row: AssessmentRecord,
     code: str,
     value: Value | None,
     reason: str,
-) -> None:
-    require_editable(AssessmentStatus(row.status), row.id)
+) -> AssessmentRecord:
+    require_editable(row.status, row.id)
     optional_reason(reason)  # refuses a reason over the limit on text (TEXT_TOO_LONG)
     now = workspace.clock()
-    existing = repo.values(row.id).get(code)
-    old = json.loads(existing.value_json) if existing else None
+    existing = repo.stored_values(row.id).get(code)
+    old = existing.value if existing else None
     new = to_json(value) if value is not None else None
     if old == new:
-        return  # nothing changed: no revision, no audit noise
+        return row  # nothing changed: no revision, no audit noise
     parent = repo.head(row.id, code)
     vid = value_vid(row.uid, code, new, workspace.actor, now, parent)
     repo.add_version(row.id, code, vid, parent, new, workspace.actor, now)
     repo.set_head(row.id, code, vid, new, workspace.actor, now)
-    repo.session.flush()
-    _touch(workspace, repo, row, now)
+    row = _touch(workspace, repo, row, now)
     repo.append_audit(
         row.uid,
         now,
@@ -340,6 +354,7 @@ def _write_value(
         clean(reason),
         assessment=row,
     )
+    return row
 
 
 def finalize(
@@ -351,12 +366,20 @@ def finalize(
     key = keys.unlock(workspace, passphrase) if passphrase is not None else None
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = assessment_row(repo, assessment_id)
-        require_editable(AssessmentStatus(row.status), row.id)
+        row = require_assessment(repo, assessment_id)
+        require_editable(row.status, row.id)
         now = workspace.clock()
-        result = _rescore(workspace, repo, row)
-        row.status, row.finalized_at, row.updated_at = AssessmentStatus.FINALIZED.value, now, now
-        row.revision += 1
+        row, result = rescore(
+            workspace,
+            repo,
+            replace(
+                row,
+                status=AssessmentStatus.FINALIZED,
+                finalized_at=now,
+                updated_at=now,
+                revision=row.revision + 1,
+            ),
+        )
         repo.append_audit(
             row.uid,
             now,
@@ -372,7 +395,9 @@ def finalize(
             assessment=row,
         )
         if key is not None:
-            audit_trail.sign_head(repo, key, row, keys.device_id_in(repo), now)
+            audit_trail.sign_head(
+                repo, key, require_assessment(repo, row.id), keys.device_id_in(repo), now
+            )
     return detail(workspace, assessment_id)
 
 
@@ -380,16 +405,23 @@ def reopen(workspace: Workspace, assessment_id: int, reason: str) -> AssessmentD
     reason = require_reason(reason)
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = assessment_row(repo, assessment_id)
-        if row.status != AssessmentStatus.FINALIZED.value:
+        row = require_assessment(repo, assessment_id)
+        if row.status is not AssessmentStatus.FINALIZED:
             raise StateError(
                 "ASSESSMENT_NOT_FINALIZED",
                 N_("Assessment {assessment} is not finalised; there is nothing to reopen."),
                 assessment=assessment_id,
             )
         now = workspace.clock()
-        row.status, row.finalized_at, row.updated_at = AssessmentStatus.DRAFT.value, None, now
-        row.revision += 1
+        row = repo.save_assessment(
+            replace(
+                row,
+                status=AssessmentStatus.DRAFT,
+                finalized_at=None,
+                updated_at=now,
+                revision=row.revision + 1,
+            )
+        )
         repo.append_audit(
             row.uid,
             now,
@@ -409,7 +441,7 @@ def audit(workspace: Workspace, assessment_id: int) -> AuditReport:
     the store holds against what the log says, and its signed heads (services/audit_trail.py)."""
     with workspace.database.reading() as session:
         repo = Repository(session)
-        return audit_trail.check_assessment(repo, assessment_row(repo, assessment_id))
+        return audit_trail.check_assessment(repo, require_assessment(repo, assessment_id))
 
 
 def preview_score(

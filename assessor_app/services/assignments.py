@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.text import clean, fold
-from assessor_app.services.assessments import assessment_row
+from assessor_app.services.assessments import require_assessment
 from assessor_app.services.records import MemberRecord
 from assessor_app.services.team import editable_row
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository
-from assessor_app.storage.schema import CriterionAssignmentRow
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,11 @@ class Assignment:
 def assignments(workspace: Workspace, assessment_id: int) -> dict[str, Assignment]:
     with workspace.database.reading() as session:
         repo = Repository(session)
-        row = assessment_row(repo, assessment_id)
+        row = require_assessment(repo, assessment_id)
         catalogue = workspace.catalogue_of(row.catalogue)
-        members = [MemberRecord(m.id, m.name, m.agency, m.role) for m in repo.members(row.id)]  # type: ignore[arg-type]
+        members = [
+            MemberRecord(m.id, m.name, Sector(m.agency), m.role) for m in repo.team_members(row.id)
+        ]
         explicit = repo.assignments(row.id)
     by_id = {m.id: m for m in members}
     result: dict[str, Assignment] = {}
@@ -56,23 +58,14 @@ def assign(workspace: Workspace, assessment_id: int, criterion: str, member_id: 
             raise InputError(
                 "CRITERION_UNKNOWN", N_("There is no criterion {criterion}."), criterion=criterion
             )
-        if member_id is not None and member_id not in {m.id for m in repo.members(row.id)}:
+        if member_id is not None and member_id not in {m.id for m in repo.team_members(row.id)}:
             raise NotFoundError(
                 "MEMBER_NOT_FOUND", N_("There is no team member {member}."), member=member_id
             )
-        existing = repo.assignment(row.id, criterion)
-        old = existing.member_id if existing else None
+        old = repo.assignments(row.id).get(criterion)
         if old == member_id:
             return
-        if existing is not None:
-            session.delete(existing)
-            session.flush()
-        if member_id is not None:
-            session.add(
-                CriterionAssignmentRow(
-                    assessment_id=row.id, criterion_code=criterion, member_id=member_id
-                )
-            )
+        repo.set_assignment(row.id, criterion, member_id)
         repo.append_audit(
             row.uid,
             workspace.clock(),

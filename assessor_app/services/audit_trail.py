@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -41,8 +41,8 @@ from assessor_app.domain.errors import N_
 from assessor_app.services import keys
 from assessor_app.services.records import AuditReport
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.records import AssessmentRecord
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
-from assessor_app.storage.schema import AssessmentRow
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,22 @@ class StoreAudit:
 # --- signing
 
 
+class ChainHead(Protocol):
+    """An assessment's uid and the head of its log: its record (or, until bundle_export uses
+    records, its row)."""
+
+    @property
+    def uid(self) -> str: ...
+
+    @property
+    def audit_count(self) -> int: ...
+
+    @property
+    def audit_head(self) -> str: ...
+
+
 def sign_head(
-    repo: Repository, key: Ed25519PrivateKey, row: AssessmentRow, device_id: str, now: str
+    repo: Repository, key: Ed25519PrivateKey, row: ChainHead, device_id: str, now: str
 ) -> bool:
     """Sign the head of the assessment's local log with this installation's key (once per entry
     and key); False when there is nothing new to sign."""
@@ -189,15 +203,15 @@ def _stored_heads(
 # --- checking logs
 
 
-def check_assessment(repo: Repository, row: AssessmentRow) -> AuditReport:
+def check_assessment(repo: Repository, row: AssessmentRecord) -> AuditReport:
     """The assessment's local log: chain, head, replay against the store, signed heads."""
     entries = repo.audit_entries(row.uid)
     problems = verify_chain(entries, (row.audit_count, row.audit_head))
-    values = {code: json.loads(v.value_json) for code, v in repo.values(row.id).items()}
+    values = {code: v.value for code, v in repo.stored_values(row.id).items()}
     problems += compare_with_store(
         replay(entries),
         values,
-        row.status,
+        row.status.value,
         row.revision,
         row.deleted_at is not None,
         len(entries),
@@ -233,7 +247,7 @@ def verify_store(workspace: Workspace) -> StoreAudit:
     with workspace.database.reading() as session:
         repo = Repository(session)
         checks: list[ChainCheck] = []
-        uids = {row.uid: row for row in repo.assessments(include_deleted=True)}
+        uids = {row.uid: row for row in repo.assessment_records(include_deleted=True)}
         chains = set(repo.all_chains()) | set(uids) | {STORE_CHAIN}
         for chain in sorted(chains):
             if chain == STORE_CHAIN:

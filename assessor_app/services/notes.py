@@ -13,17 +13,11 @@ from assessor_app.services.records import CommentRecord, EvidenceRecord
 from assessor_app.services.team import editable_row
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.evidence import StoredBlob
+from assessor_app.storage.records import AssessmentRecord
 from assessor_app.storage.repository import Repository
-from assessor_app.storage.schema import (
-    AssessmentRow,
-    EvidenceBlobRow,
-    EvidenceLinkRow,
-    IndicatorCommentRow,
-    IndicatorFlagRow,
-)
 
 
-def _indicator(workspace: Workspace, row: AssessmentRow, code: str) -> str:
+def _indicator(workspace: Workspace, row: AssessmentRecord, code: str) -> str:
     return workspace.catalogue_of(row.catalogue).require_indicator(clean(code)).code
 
 
@@ -38,16 +32,7 @@ def add_comment(
         row = editable_row(repo, assessment_id)
         code = _indicator(workspace, row, indicator)
         now = workspace.clock()
-        comment = IndicatorCommentRow(
-            uid=str(uuid.uuid4()),
-            assessment_id=row.id,
-            indicator_code=code,
-            text=text,
-            author=workspace.actor,
-            at=now,
-        )
-        session.add(comment)
-        session.flush()
+        comment = repo.add_comment(row.id, str(uuid.uuid4()), code, text, workspace.actor, now)
         repo.append_audit(
             row.uid,
             now,
@@ -68,16 +53,10 @@ def set_follow_up(
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
         code = _indicator(workspace, row, indicator)
-        flag = repo.flag(row.id, code)
-        old = flag.follow_up if flag else False
+        old = repo.flags(row.id).get(code, False)
         if old == follow_up:
             return
-        if flag is None:
-            session.add(
-                IndicatorFlagRow(assessment_id=row.id, indicator_code=code, follow_up=follow_up)
-            )
-        else:
-            flag.follow_up = follow_up
+        repo.set_flag(row.id, code, follow_up)
         repo.append_audit(
             row.uid,
             workspace.clock(),
@@ -124,21 +103,17 @@ def attach_evidence(
             repo = Repository(session)
             row = editable_row(repo, assessment_id)
             now = workspace.clock()
-            if repo.blob(blob.sha256) is None:
-                session.add(EvidenceBlobRow(sha256=blob.sha256, size=blob.size, stored_at=now))
-            link = EvidenceLinkRow(
-                uid=str(uuid.uuid4()),
-                assessment_id=row.id,
-                indicator_code=code,
-                sha256=blob.sha256,
-                filename=clean(source.name),
-                caption=caption,
-                added_by=workspace.actor,
-                added_at=now,
-                removed_at=None,
+            repo.ensure_blob(blob.sha256, blob.size, now)
+            link = repo.add_evidence_link(
+                row.id,
+                str(uuid.uuid4()),
+                code,
+                blob.sha256,
+                clean(source.name),
+                caption,
+                workspace.actor,
+                now,
             )
-            session.add(link)
-            session.flush()
             repo.append_audit(
                 row.uid,
                 now,
@@ -173,19 +148,19 @@ def remove_evidence(
     with workspace.database.transaction() as session:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
-        link = next((e for e in repo.evidence(row.id) if e.id == link_id), None)
+        link = next((e for e in repo.evidence_links(row.id) if e.id == link_id), None)
         if link is None:
             raise NotFoundError(
                 "EVIDENCE_NOT_FOUND", N_("There is no evidence {evidence}."), evidence=link_id
             )
         now = workspace.clock()
-        link.removed_at = now
+        repo.mark_evidence_removed(link.id, now)
         repo.append_audit(
             row.uid,
             now,
             workspace.actor,
             "remove_evidence",
-            f"indicator:{link.indicator_code}",
+            f"indicator:{link.indicator}",
             {"sha256": link.sha256, "filename": link.filename},
             None,
             reason,
@@ -198,12 +173,13 @@ def set_caption(workspace: Workspace, assessment_id: int, link_id: int, caption:
     with workspace.database.transaction() as session:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
-        link = next((e for e in repo.evidence(row.id) if e.id == link_id), None)
+        link = next((e for e in repo.evidence_links(row.id) if e.id == link_id), None)
         if link is None:
             raise NotFoundError(
                 "EVIDENCE_NOT_FOUND", N_("There is no evidence {evidence}."), evidence=link_id
             )
-        old, link.caption = link.caption, caption
+        old = link.caption
+        repo.set_evidence_caption(link.id, caption)
         repo.append_audit(
             row.uid,
             workspace.clock(),
@@ -211,6 +187,6 @@ def set_caption(workspace: Workspace, assessment_id: int, link_id: int, caption:
             "caption_evidence",
             f"evidence:{link.id}",
             old,
-            link.caption,
+            caption,
             assessment=row,
         )

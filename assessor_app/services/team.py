@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from assessor_app.domain.assessment import (
-    AssessmentStatus,
     MemberRole,
     optional_reason,
     require_editable,
@@ -13,19 +12,17 @@ from assessor_app.domain.assessment import (
 from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.text import NAME, checked_clean
-from assessor_app.services.assessments import assessment_row
+from assessor_app.services.assessments import require_assessment
 from assessor_app.services.records import MemberRecord
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.records import AssessmentRecord
 from assessor_app.storage.repository import Repository
-from assessor_app.storage.schema import (
-    AssessmentRow,
-    TeamMemberRow,
-)
 
 
-def editable_row(repo: Repository, assessment_id: int) -> AssessmentRow:
-    row = assessment_row(repo, assessment_id)
-    require_editable(AssessmentStatus(row.status), row.id)
+def editable_row(repo: Repository, assessment_id: int) -> AssessmentRecord:
+    """The assessment, unless it is finalised (ASSESSMENT_FINALIZED) or missing."""
+    row = require_assessment(repo, assessment_id)
+    require_editable(row.status, row.id)
     return row
 
 
@@ -48,16 +45,7 @@ def add_member(
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
         now = workspace.clock()
-        member = TeamMemberRow(
-            uid=str(uuid.uuid4()),
-            assessment_id=row.id,
-            name=name,
-            agency=sector.value,
-            role=member_role.value,
-            added_at=now,
-        )
-        session.add(member)
-        session.flush()
+        member = repo.add_member(row.id, str(uuid.uuid4()), name, sector.value, member_role, now)
         repo.append_audit(
             row.uid,
             now,
@@ -78,20 +66,18 @@ def remove_member(
     with workspace.database.transaction() as session:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
-        member = next((m for m in repo.members(row.id) if m.id == member_id), None)
+        member = next((m for m in repo.team_members(row.id) if m.id == member_id), None)
         if member is None:
             raise NotFoundError(
                 "MEMBER_NOT_FOUND", N_("There is no team member {member}."), member=member_id
             )
-        old = {"name": member.name, "agency": member.agency, "role": member.role}
+        old = {"name": member.name, "agency": member.agency, "role": member.role.value}
         # Their explicit assignments go back to the default by sector.
         for criterion, assignee in repo.assignments(row.id).items():
             if assignee == member_id:
-                assignment = repo.assignment(row.id, criterion)
-                assert assignment is not None
-                session.delete(assignment)
-        session.flush()
-        member.removed_at = workspace.clock()  # a mark, not a delete: removals travel in bundles
+                repo.set_assignment(row.id, criterion, None)
+        # A mark, not a delete: removals travel in bundles.
+        repo.mark_member_removed(member_id, workspace.clock())
         repo.append_audit(
             row.uid,
             workspace.clock(),

@@ -1,19 +1,24 @@
-"""Queries and writes on an open session. ORM rows never leave the services layer that calls these."""
+"""The repository: one entry point over an open session (`Repository(session)`)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
-from assessor_app.core.canonical import canonical_text
-from assessor_app.domain.audit import GENESIS, AuditEntry, make_entry
+from assessor_app.domain.audit import AuditEntry
+from assessor_app.storage.repositories.assessments import AssessmentQueries
+from assessor_app.storage.repositories.audit import (
+    STORE_CHAIN,
+    STORE_HEAD,
+    AuditQueries,
+    audit_chains_query,
+)
+from assessor_app.storage.repositories.base import dumps, storable_id
+from assessor_app.storage.repositories.reference import ReferenceQueries
 from assessor_app.storage.schema import (
     AssessmentRow,
-    AuditRow,
     CatalogueRow,
     CriterionAssignmentRow,
     DossierDetailsRow,
@@ -23,11 +28,9 @@ from assessor_app.storage.schema import (
     IndicatorFlagRow,
     IndicatorHeadRow,
     IndicatorValueRow,
-    Meta,
     QuarantineRow,
     SeenBundleRow,
     SentBundleRow,
-    SignedHeadRow,
     TeamMemberRow,
     TrustedKeyRow,
     UnitCategoryRow,
@@ -36,54 +39,13 @@ from assessor_app.storage.schema import (
     ValueVersionRow,
 )
 
-STORE_CHAIN = "store"  # audit chain for changes that belong to no assessment (unit categories...)
-STORE_HEAD = "store_chain_head"  # meta: "<seq>:<hash>" of the store chain's last entry
-
-# Row ids are SQLite integers: 1 up to 2**63 - 1. An id outside that range names no row, and
-# asking SQLite for it would fail with an OverflowError (a "bug" to the user) instead.
-LARGEST_ID = 2**63 - 1
+__all__ = ["STORE_CHAIN", "STORE_HEAD", "Repository", "audit_chains_query", "dumps", "storable_id"]
 
 
-def storable_id(value: int) -> bool:
-    """True when `value` can be the id of a row (the by-id getters answer None otherwise)."""
-    return 1 <= value <= LARGEST_ID
-
-
-def dumps(value: Any) -> str:
-    """How the store keeps a JSON column: the canonical text (core/canonical.py)."""
-    return canonical_text(value)
-
-
-def audit_chains_query(assessment_uid: str) -> Select[str]:
-    """The chains of an assessment: its uid, and "uid@device" as a range of the index on
-    (chain, seq): "@" comes just before "A" in the column's binary order, so exactly the chains `uid@…`
-    sort between the bounds.
-    (A LIKE would read the whole log: SQLite's LIKE is case-insensitive and skips the index.)"""
-    return (
-        select(AuditRow.chain)
-        .where(
-            (AuditRow.chain == assessment_uid)
-            | ((AuditRow.chain >= f"{assessment_uid}@") & (AuditRow.chain < f"{assessment_uid}A"))
-        )
-        .distinct()
-    )
-
-
-class Repository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    # --- meta
-    def meta(self, key: str) -> str | None:
-        row = self.session.get(Meta, key)
-        return row.value if row else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        row = self.session.get(Meta, key)
-        if row is None:
-            self.session.add(Meta(key=key, value=value))
-        else:
-            row.value = value
+class Repository(ReferenceQueries, AssessmentQueries, AuditQueries):
+    """Queries and writes on an open session. The parts in `storage/repositories/` take and
+    return records; the row-returning methods below are what the bundle exchange services still
+    call (slice B moves them to records in `repositories/exchange.py`)."""
 
     # --- catalogues
     def catalogues(self) -> Sequence[CatalogueRow]:
@@ -278,124 +240,6 @@ class Repository:
 
     def blob(self, sha256: str) -> EvidenceBlobRow | None:
         return self.session.get(EvidenceBlobRow, sha256)
-
-    # --- audit
-    def audit_entries(self, chain: str) -> list[AuditEntry]:
-        rows = self.session.scalars(
-            select(AuditRow).where(AuditRow.chain == chain).order_by(AuditRow.seq)
-        )
-        return [
-            AuditEntry(
-                row.chain,
-                row.seq,
-                row.at,
-                row.actor,
-                row.action,
-                row.target,
-                json.loads(row.old_json),
-                json.loads(row.new_json),
-                row.reason,
-                row.prev_hash,
-                row.hash,
-            )
-            for row in rows
-        ]
-
-    def _add_audit_row(self, chain: str, entry: AuditEntry) -> None:
-        self.session.add(
-            AuditRow(
-                chain=chain,
-                seq=entry.seq,
-                at=entry.at,
-                actor=entry.actor,
-                action=entry.action,
-                target=entry.target,
-                old_json=dumps(entry.old),
-                new_json=dumps(entry.new),
-                reason=entry.reason,
-                prev_hash=entry.prev_hash,
-                hash=entry.hash,
-            )
-        )
-
-    def audit_chains(self, assessment_uid: str) -> list[str]:
-        """The local chain of an assessment (its uid) and every foreign one (`uid@device`)."""
-        return sorted(self.session.scalars(audit_chains_query(assessment_uid)))
-
-    def _chain_head(self, chain: str) -> tuple[int, str]:
-        row = self.session.scalar(
-            select(AuditRow).where(AuditRow.chain == chain).order_by(AuditRow.seq.desc()).limit(1)
-        )
-        return (row.seq, row.hash) if row else (0, GENESIS)
-
-    def append_audit(
-        self,
-        chain: str,
-        at: str,
-        actor: str,
-        action: str,
-        target: str,
-        old: Any,
-        new: Any,
-        reason: str = "",
-        assessment: AssessmentRow | None = None,
-    ) -> AuditEntry:
-        previous = (
-            (assessment.audit_count, assessment.audit_head)
-            if assessment
-            else self._chain_head(chain)
-        )
-        entry = make_entry(chain, previous, at, actor, action, target, old, new, reason)
-        self._add_audit_row(entry.chain, entry)
-        if assessment is not None:
-            assessment.audit_count, assessment.audit_head = entry.seq, entry.hash
-        elif chain == STORE_CHAIN:  # its head, like an assessment's, shows a removed tail
-            self.set_meta(STORE_HEAD, f"{entry.seq}:{entry.hash}")
-        return entry
-
-    def all_chains(self) -> list[str]:
-        """Every audit chain in the store: assessments' (uid), foreign (uid@device), the store's."""
-        return sorted(self.session.scalars(select(AuditRow.chain).distinct()))
-
-    def store_chain_head(self) -> tuple[int, str] | None:
-        """The store chain's last (seq, hash) as recorded when it was written (None: not recorded,
-        a store older than this record)."""
-        raw = self.meta(STORE_HEAD)
-        if not raw:
-            return None
-        seq, _sep, digest = raw.partition(":")
-        return (int(seq), digest) if seq.isdigit() else None
-
-    # --- signed heads of audit chains (services/audit_trail.py)
-    def signed_heads(self, chain: str) -> Sequence[SignedHeadRow]:
-        return self.session.scalars(
-            select(SignedHeadRow).where(SignedHeadRow.chain == chain).order_by(SignedHeadRow.seq)
-        ).all()
-
-    def add_signed_head(
-        self, chain: str, seq: int, digest: str, fingerprint: str, signed_at: str, document: str
-    ) -> bool:
-        """Record a signed head once (per chain, entry and key); False when it was there."""
-        exists = self.session.scalar(
-            select(SignedHeadRow.id).where(
-                SignedHeadRow.chain == chain,
-                SignedHeadRow.seq == seq,
-                SignedHeadRow.key_fingerprint == fingerprint,
-            )
-        )
-        if exists is not None:
-            return False
-        self.session.add(
-            SignedHeadRow(
-                chain=chain,
-                seq=seq,
-                hash=digest,
-                key_fingerprint=fingerprint,
-                signed_at=signed_at,
-                document=document,
-            )
-        )
-        return True
 
     # --- keys, trust store, sent and seen bundles (services/keys, trust, bundle_export, receipts)
     def trusted_key(self, fingerprint: str) -> TrustedKeyRow | None:

@@ -564,7 +564,7 @@ def test_a_failure_mid_import_leaves_store_and_evidence_as_before(
     def broken(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("assessor_app.services.merge._rescore", broken)
+    monkeypatch.setattr("assessor_app.services.merge_apply.rescore", broken)
     with pytest.raises(OSError):
         bundle_import.apply(office, bundle, OFFICE_PASS)
     assert dump(office) == before
