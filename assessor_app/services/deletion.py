@@ -4,8 +4,10 @@ figures, evidence and the audit chain stay in the store, so nothing is lost."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assessor_app.domain.assessment import require_reason
-from assessor_app.services.assessments import assessment_row
+from assessor_app.services.assessments import require_assessment
 from assessor_app.services.bundle_export import require_deletable
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository
@@ -15,10 +17,10 @@ def delete_assessment(workspace: Workspace, assessment_id: int, reason: str) -> 
     reason = require_reason(reason)
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = assessment_row(repo, assessment_id)
+        row = require_assessment(repo, assessment_id)
         require_deletable(repo, row.uid, assessment_id)
         now = workspace.clock()
-        row.deleted_at, row.updated_at = now, now
+        row = repo.save_assessment(replace(row, deleted_at=now, updated_at=now))
         repo.append_audit(
             row.uid,
             now,

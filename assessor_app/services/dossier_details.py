@@ -32,10 +32,10 @@ from assessor_app.domain.text import (
     clean,
 )
 from assessor_app.domain.units import UnitType, unit_type_from_name
-from assessor_app.services.assessments import assessment_row
+from assessor_app.services.assessments import require_assessment
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.repository import Repository, dumps
-from assessor_app.storage.schema import AssessmentRow, UnitRow
+from assessor_app.storage.records import AssessmentRecord, StoredUnit
+from assessor_app.storage.repository import Repository
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
 from assessor_app.texts import labels
 from assessor_app.texts.documents import in_sentence
@@ -272,14 +272,16 @@ class UnitContext:
     province_name: str
 
 
-def unit_context(repo: Repository, row: AssessmentRow) -> UnitContext:
-    listing = repo.unit_list(row.unit_list_code)
-    unit: UnitRow | None = None
+def unit_context(repo: Repository, row: AssessmentRecord) -> UnitContext:
+    document = repo.unit_list_document(row.unit_list_code)
+    unit: StoredUnit | None = None
     province = ""
-    if listing is not None:
-        unit = next((u for u in repo.units_of(listing.id) if u.code == row.commune_code), None)
+    if document is not None:
+        unit = next(
+            (u for u in repo.units_in_list(row.unit_list_code) if u.code == row.commune_code), None
+        )
         try:
-            province = clean(str(json.loads(listing.document)["province"]["name"]))
+            province = clean(str(json.loads(document)["province"]["name"]))
         except (KeyError, TypeError, ValueError):
             province = ""
     if unit is None:
@@ -298,7 +300,7 @@ def _member_position(agency: str) -> str:
         return ""
 
 
-def _defaults(repo: Repository, row: AssessmentRow) -> DossierDetails:
+def _defaults(repo: Repository, row: AssessmentRecord) -> DossierDetails:
     unit = unit_context(repo, row)
     commune = in_sentence(unit.name)
     old = before_reform(row.year) and bool(unit.district_name)
@@ -312,8 +314,8 @@ def _defaults(repo: Repository, row: AssessmentRow) -> DossierDetails:
     stamp = row.finalized_at or row.updated_at
     members: list[CouncilMemberDetails] = []
     secretary = ""
-    for member in repo.members(row.id):
-        role = _MEMBER_ROLES.get(MemberRole(member.role), ROLE_MEMBER)
+    for member in repo.team_members(row.id):
+        role = _MEMBER_ROLES.get(member.role, ROLE_MEMBER)
         members.append(CouncilMemberDetails(member.name, _member_position(member.agency), role))
         if role == ROLE_SECRETARY and not secretary:
             secretary = member.name
@@ -346,12 +348,12 @@ def _defaults(repo: Repository, row: AssessmentRow) -> DossierDetails:
     )
 
 
-def details_in(repo: Repository, row: AssessmentRow) -> DossierDetails:
+def details_in(repo: Repository, row: AssessmentRecord) -> DossierDetails:
     """The stored details of an assessment, or the defaults (inside the caller's session)."""
-    stored = repo.dossier_details(row.id)
+    stored = repo.dossier_document(row.id)
     if stored is None:
         return _defaults(repo, row)
-    details = from_json(json.loads(stored.document_json))
+    details = from_json(stored.document)
     return replace(details, updated_at=stored.updated_at, updated_by=stored.updated_by)
 
 
@@ -359,14 +361,14 @@ def get_details(workspace: Workspace, assessment_id: int) -> DossierDetails:
     """The stored details, or sensible defaults derived from the data (`stored` tells which)."""
     with workspace.database.reading() as session:
         repo = Repository(session)
-        return details_in(repo, assessment_row(repo, assessment_id))
+        return details_in(repo, require_assessment(repo, assessment_id))
 
 
 def default_details(workspace: Workspace, assessment_id: int) -> DossierDetails:
     """The defaults, whatever is stored (a "reset" button)."""
     with workspace.database.reading() as session:
         repo = Repository(session)
-        return _defaults(repo, assessment_row(repo, assessment_id))
+        return _defaults(repo, require_assessment(repo, assessment_id))
 
 
 # --- validation and storing
@@ -528,14 +530,14 @@ def set_details(
     details again changes nothing."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = assessment_row(repo, assessment_id)
+        row = require_assessment(repo, assessment_id)
         clean_details = normalise(details, row.year)
         new = to_json(clean_details)
-        stored = repo.dossier_details(row.id)
-        old = json.loads(stored.document_json) if stored is not None else None
+        stored = repo.dossier_document(row.id)
+        old = stored.document if stored is not None else None
         if old != new:
             now = workspace.clock()
-            repo.set_dossier_details(row.id, dumps(new), now, workspace.actor)
+            repo.set_dossier_document(row.id, new, now, workspace.actor)
             repo.append_audit(
                 row.uid,
                 now,
@@ -546,5 +548,4 @@ def set_details(
                 new,
                 assessment=row,
             )
-            session.flush()
         return details_in(repo, row)

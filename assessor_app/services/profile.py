@@ -39,7 +39,7 @@ def load_profile(workspace: Workspace) -> Profile:
     with workspace.database.reading() as session:
         repo = Repository(session)
         values = {key: repo.meta(key) for key in _KEYS}
-        lists = repo.unit_lists()
+        lists = repo.unit_list_records()
         default_list = ""
         today = workspace.today().isoformat()
         for row in lists:
@@ -66,7 +66,7 @@ def save_profile(
         raise InputError("PROFILE_BAD_FIELD", N_("Unknown profile or agency.")) from None
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        if repo.unit_list(unit_list) is None:
+        if not repo.has_unit_list(unit_list):
             raise InputError(
                 "PROFILE_BAD_UNIT_LIST", N_("Unknown unit list '{code}'."), code=unit_list
             )

@@ -18,8 +18,8 @@ from assessor_app.paths import resource
 from assessor_app.services.clock import vietnam_today
 from assessor_app.services.files import read_json
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.records import CategoryOverride, StoredUnit, UnitListRecord
 from assessor_app.storage.repository import STORE_CHAIN, Repository
-from assessor_app.storage.schema import CatalogueRow, UnitCategoryRow, UnitListRow, UnitRow
 
 
 def shipped_catalogue_files() -> list[Path]:
@@ -53,55 +53,54 @@ class InitReport:
     database: str
 
 
-def _store_catalogue(
+def store_catalogue(
     repo: Repository, document: object, origin: str, now: str
 ) -> tuple[Catalogue, bool]:
+    """Store a catalogue document (once per content): (the catalogue, stored now)."""
     catalogue = parse_catalogue(document)
-    if repo.catalogue_by_hash(catalogue.content_hash) is not None:
+    if repo.catalogue_record_by_hash(catalogue.content_hash) is not None:
         return catalogue, False
-    repo.session.add(
-        CatalogueRow(
-            code=catalogue.code,
-            version=catalogue.version,
-            content_hash=catalogue.content_hash,
-            title_vi=catalogue.title_vi,
-            document=canonical_json(document).decode("utf-8"),
-            origin=origin,
-            loaded_at=now,
-        )
+    repo.add_catalogue(
+        catalogue.code,
+        catalogue.version,
+        catalogue.content_hash,
+        catalogue.title_vi,
+        canonical_json(document).decode("utf-8"),
+        origin,
+        now,
     )
     return catalogue, True
+
+
+# services/bundle_import.py still imports the old name; the merger switches it to store_catalogue.
+_store_catalogue = store_catalogue
 
 
 def _store_unit_list(repo: Repository, document: object, now: str) -> tuple[UnitList, bool]:
     unit_list = parse_unit_list(document)
     digest = canonical_sha256(document)
-    existing = repo.unit_list(unit_list.code)
-    if existing is not None:
+    if repo.has_unit_list(unit_list.code):
         return unit_list, False
-    row = UnitListRow(
-        code=unit_list.code,
-        title_vi=unit_list.title_vi,
-        valid_from=unit_list.valid_from.isoformat(),
-        valid_to=unit_list.valid_to.isoformat() if unit_list.valid_to else None,
-        content_hash=digest,
-        document=canonical_json(document).decode("utf-8"),
-        loaded_at=now,
-    )
-    repo.session.add(row)
-    repo.session.flush()
-    repo.session.add_all(
-        UnitRow(
-            list_id=row.id,
-            code=u.code,
-            name=u.name,
-            search_key=u.search_key(),
-            unit_type=u.unit_type.value,
-            district_code=u.district_code,
-            district_name=u.district_name,
-            default_category=u.default_category.value,
-        )
-        for u in unit_list.units
+    repo.add_unit_list(
+        unit_list.code,
+        unit_list.title_vi,
+        unit_list.valid_from.isoformat(),
+        unit_list.valid_to.isoformat() if unit_list.valid_to else None,
+        digest,
+        canonical_json(document).decode("utf-8"),
+        now,
+        (
+            (
+                u.code,
+                u.name,
+                u.search_key(),
+                u.unit_type.value,
+                u.district_code,
+                u.district_name,
+                u.default_category.value,
+            )
+            for u in unit_list.units
+        ),
     )
     return unit_list, True
 
@@ -115,7 +114,7 @@ def initialise(workspace: Workspace) -> InitReport:
     with workspace.database.transaction() as session:
         repo = Repository(session)
         for document in catalogue_docs:
-            catalogue, added = _store_catalogue(repo, document, "shipped", now)
+            catalogue, added = store_catalogue(repo, document, "shipped", now)
             if added:
                 added_catalogues.append(f"{catalogue.code} {catalogue.version}")
         for document in unit_docs:
@@ -148,7 +147,7 @@ def import_catalogue(workspace: Workspace, path: str | Path) -> tuple[Catalogue,
     document = read_json(path)
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        catalogue, added = _store_catalogue(repo, document, "imported", workspace.clock())
+        catalogue, added = store_catalogue(repo, document, "imported", workspace.clock())
         if added:
             repo.append_audit(
                 STORE_CHAIN,
@@ -167,20 +166,24 @@ def import_catalogue(workspace: Workspace, path: str | Path) -> tuple[Catalogue,
 
 def catalogues(workspace: Workspace) -> list[Catalogue]:
     with workspace.database.reading() as session:
-        return [workspace.catalogue_of(row) for row in Repository(session).catalogues()]
+        return [workspace.catalogue_of(row) for row in Repository(session).catalogue_records()]
 
 
 def catalogue(workspace: Workspace, code: str) -> Catalogue:
     """The newest stored catalogue with this code (or this content hash)."""
     with workspace.database.reading() as session:
         repo = Repository(session)
-        row = repo.catalogue_by_hash(code) or repo.latest_catalogue(clean(code).upper())
+        stored = repo.catalogue_records()  # by code, oldest version first
+        wanted = clean(code).upper()
+        row = repo.catalogue_record_by_hash(code) or next(
+            (r for r in reversed(stored) if r.code == wanted), None
+        )
         if row is None:
             raise NotFoundError(
                 "CATALOGUE_NOT_FOUND",
                 N_("There is no criteria catalogue '{code}'. Known: {known}."),
                 code=code,
-                known=", ".join(sorted({r.code for r in repo.catalogues()})) or "-",
+                known=", ".join(sorted({r.code for r in stored})) or "-",
             )
         return workspace.catalogue_of(row)
 
@@ -202,8 +205,7 @@ class UnitRecord:
     valid_to: date | None
 
 
-def _record(row: UnitRow, overrides: dict[str, str]) -> UnitRecord:
-    listing = row.unit_list
+def _record(row: StoredUnit, overrides: dict[str, str]) -> UnitRecord:
     override = overrides.get(row.code)
     return UnitRecord(
         code=row.code,
@@ -213,14 +215,14 @@ def _record(row: UnitRow, overrides: dict[str, str]) -> UnitRecord:
         district_name=row.district_name,
         category=UnitCategory(override or row.default_category),
         category_is_default=override is None,
-        list_code=listing.code,
-        valid_from=date.fromisoformat(listing.valid_from),
-        valid_to=date.fromisoformat(listing.valid_to) if listing.valid_to else None,
+        list_code=row.list_code,
+        valid_from=date.fromisoformat(row.list_valid_from),
+        valid_to=date.fromisoformat(row.list_valid_to) if row.list_valid_to else None,
     )
 
 
-def _list_valid_on(repo: Repository, day: date) -> UnitListRow:
-    for row in repo.unit_lists():
+def _list_valid_on(repo: Repository, day: date) -> UnitListRecord:
+    for row in repo.unit_list_records():
         start = date.fromisoformat(row.valid_from)
         end = date.fromisoformat(row.valid_to) if row.valid_to else None
         if start <= day and (end is None or day <= end):
@@ -239,9 +241,9 @@ def unit_lists(workspace: Workspace) -> list[tuple[str, str, date, date | None, 
                 row.title_vi,
                 date.fromisoformat(row.valid_from),
                 date.fromisoformat(row.valid_to) if row.valid_to else None,
-                len(row.units),
+                row.unit_count,
             )
-            for row in repo.unit_lists()
+            for row in repo.unit_list_records()
         ]
 
 
@@ -250,7 +252,7 @@ def units_on(workspace: Workspace, day: date) -> list[UnitRecord]:
         repo = Repository(session)
         listing = _list_valid_on(repo, day)
         overrides = repo.category_overrides()
-        return [_record(row, overrides) for row in repo.units_of(listing.id)]
+        return [_record(row, overrides) for row in repo.units_in_list(listing.code)]
 
 
 def search_units(
@@ -265,12 +267,12 @@ def search_units(
         repo = Repository(session)
         overrides = repo.category_overrides()
         lists = (
-            list(repo.unit_lists())
+            repo.unit_list_records()
             if all_lists
             else [_list_valid_on(repo, day or workspace.today())]
         )
         records = [
-            _record(row, overrides) for listing in lists for row in repo.units_of(listing.id)
+            _record(row, overrides) for listing in lists for row in repo.units_in_list(listing.code)
         ]
     domain_units = [
         AdminUnit(r.code, r.name, r.unit_type, r.list_code, r.district_code, r.district_name)
@@ -287,7 +289,7 @@ def unit_history(workspace: Workspace, code: str) -> list[UnitRecord]:
     with workspace.database.reading() as session:
         repo = Repository(session)
         overrides = repo.category_overrides()
-        rows = repo.units_with_code(code)
+        rows = repo.unit_records_with_code(code)
         if not rows:
             raise NotFoundError(
                 "UNIT_NOT_FOUND",
@@ -313,25 +315,11 @@ def set_unit_category(workspace: Workspace, code: str, category: str, reason: st
     now = workspace.clock()
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = repo.category_override(history[-1].code)
-        old = row.category if row else None
-        if row is None:
-            session.add(
-                UnitCategoryRow(
-                    code=history[-1].code,
-                    category=chosen.value,
-                    reason=reason,
-                    set_by=workspace.actor,
-                    set_at=now,
-                )
-            )
-        else:
-            row.category, row.reason, row.set_by, row.set_at = (
-                chosen.value,
-                reason,
-                workspace.actor,
-                now,
-            )
+        row = repo.category_override_record(history[-1].code)
+        old = row.category.value if row else None
+        repo.set_category_override(
+            CategoryOverride(history[-1].code, chosen, reason, workspace.actor, now)
+        )
         repo.append_audit(
             STORE_CHAIN,
             now,

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from assessor_app.bundles.keys import format_fingerprint
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
@@ -51,7 +51,7 @@ from assessor_app.reports.summary import (
     TrendPoint,
 )
 from assessor_app.services import keys
-from assessor_app.services.assessments import assessment_row
+from assessor_app.services.assessments import require_assessment
 from assessor_app.services.dossier_details import (
     ROLE_CHAIR,
     ROLE_MEMBER,
@@ -64,8 +64,8 @@ from assessor_app.services.dossier_details import (
     without_type,
 )
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.records import AssessmentRecord, UnitListRecord
 from assessor_app.storage.repository import Repository
-from assessor_app.storage.schema import AssessmentRow, QuarantineRow, UnitListRow
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
 from assessor_app.texts import labels
 from assessor_app.texts.documents import in_sentence
@@ -86,17 +86,17 @@ def now_in_vietnam(workspace: Workspace) -> datetime:
 # --- values and scores
 
 
-def _values(catalogue: Catalogue, repo: Repository, row: AssessmentRow) -> dict[str, Value]:
+def _values(catalogue: Catalogue, repo: Repository, row: AssessmentRecord) -> dict[str, Value]:
     values: dict[str, Value] = {}
-    for code, value_row in sorted(repo.values(row.id).items()):
+    for code, stored in sorted(repo.stored_values(row.id).items()):
         indicator = catalogue.indicator(code)
         if indicator is not None:
-            values[code] = parse_json(indicator, json.loads(value_row.value_json))
+            values[code] = parse_json(indicator, stored.value)
     return values
 
 
 def _scored(
-    workspace: Workspace, repo: Repository, row: AssessmentRow
+    workspace: Workspace, repo: Repository, row: AssessmentRecord
 ) -> tuple[Catalogue, dict[str, Value], ScoreResult]:
     catalogue = workspace.catalogue_of(row.catalogue)
     values = _values(catalogue, repo, row)
@@ -162,7 +162,7 @@ def _key_at(repo: Repository, moment: str) -> str:
     return chosen
 
 
-def provenance_in(repo: Repository, row: AssessmentRow) -> Provenance:
+def provenance_in(repo: Repository, row: AssessmentRecord) -> Provenance:
     """Where the assessment's data came from (docs/reports.md, "Where the data comes from")."""
     status = labels.review_status(row.kind, row.status, PAPER)
     imports = [e for e in repo.audit_entries(row.uid) if e.action == "import"]
@@ -205,17 +205,17 @@ def dossier_data(
     moment = created if created is not None else now_in_vietnam(workspace)
     with workspace.database.reading() as session:
         repo = Repository(session)
-        row = assessment_row(repo, assessment_id)
+        row = require_assessment(repo, assessment_id)
         catalogue, values, result = _scored(workspace, repo, row)
         category = UnitCategory(row.category)
         unit = unit_context(repo, row)
         details = details_in(repo, row)
         comments: dict[str, list[str]] = {}
-        for comment in repo.comments(row.id):
-            comments.setdefault(comment.indicator_code, []).append(comment.text)
+        for comment in repo.comment_records(row.id):
+            comments.setdefault(comment.indicator, []).append(comment.text)
         evidence = tuple(
-            EvidenceItem(e.filename, e.caption, e.sha256, e.indicator_code)
-            for e in repo.evidence(row.id)
+            EvidenceItem(e.filename, e.caption, e.sha256, e.indicator)
+            for e in repo.evidence_links(row.id)
         )
         provenance = provenance_in(repo, row)
         demo = repo.meta("demo") == "1"
@@ -278,15 +278,15 @@ def targets_in(repo: Repository) -> tuple[Target, ...]:
 
 @dataclass(frozen=True)
 class _ListInfo:
-    row: UnitListRow
+    row: UnitListRecord
     province_code: str
     province_name: str
     districts: dict[str, str]  # code → name
 
 
-def _list_valid_on(repo: Repository, day: date) -> UnitListRow | None:
+def _list_valid_on(repo: Repository, day: date) -> UnitListRecord | None:
     chosen = None
-    for listing in repo.unit_lists():  # ordered by valid_from: the newest valid list wins
+    for listing in repo.unit_list_records():  # ordered by valid_from: the newest valid list wins
         start = date.fromisoformat(listing.valid_from)
         end = date.fromisoformat(listing.valid_to) if listing.valid_to else None
         if start <= day and (end is None or day <= end):
@@ -299,7 +299,7 @@ def _list_info(repo: Repository, year: int) -> _ListInfo | None:
     listing = _list_valid_on(repo, period(year)[1])
     if listing is None:
         return None
-    document = json.loads(listing.document)
+    document = json.loads(repo.unit_list_document(listing.code) or "{}")
     province = document.get("province") or {}
     districts = {
         str(d["code"]): clean(str(d["name"]))
@@ -397,7 +397,7 @@ def _units_in_scope(repo: Repository, scope: Scope, year: int) -> list[_Unit] | 
         return None
     return [
         _Unit(u.code, u.name, UnitType(u.unit_type), u.district_name)
-        for u in repo.units_of(info.row.id)
+        for u in repo.units_in_list(info.row.code)
         if scope.level is ScopeLevel.PROVINCE or u.district_code == scope.code
     ]
 
@@ -426,17 +426,33 @@ def _bundle_communes(path: Path) -> list[tuple[str, int]]:
     return found
 
 
-def _held_communes(row: QuarantineRow) -> list[tuple[str, int]]:
+class _HeldBundle(Protocol):
+    """A bundle held in quarantine, as the quarantine part of the store gives it."""
+
+    @property
+    def bundle_id(self) -> str: ...
+
+    @property
+    def stored_path(self) -> str: ...  # relative to the data home (absolute before 0007)
+
+    @property
+    def reasons_json(self) -> str: ...
+
+    @property
+    def details_json(self) -> str: ...
+
+
+def _held_communes(row: _HeldBundle, home: Path) -> list[tuple[str, int]]:
     try:
         details = json.loads(row.details_json)
         items = details.get("assessments") or []
         found = [(str(a["commune"]["code"]), int(a["year"])) for a in items]
     except (AttributeError, KeyError, TypeError, ValueError):
         found = []
-    return found or _bundle_communes(Path(row.stored_path))
+    return found or _bundle_communes(home / row.stored_path)  # an absolute path stays whole
 
 
-def _held_reason(row: QuarantineRow) -> str:
+def _held_reason(row: _HeldBundle) -> str:
     try:
         codes = [str(r.get("code", "")) for r in json.loads(row.reasons_json)]
     except (AttributeError, TypeError, ValueError):
@@ -446,13 +462,13 @@ def _held_reason(row: QuarantineRow) -> str:
     return f"{head}: {'; '.join(words)}" if words else head
 
 
-def quarantine_map(repo: Repository) -> dict[tuple[str, int], list[str]]:
+def quarantine_map(repo: Repository, home: Path) -> dict[tuple[str, int], list[str]]:
     """(commune code, year) → why each held bundle concerning it is held. A held bundle whose
     communes cannot be told (no details, unreadable file) concerns none."""
     held: dict[tuple[str, int], list[str]] = {}
     for row in repo.held_quarantine():
         reason = _held_reason(row)
-        for key in dict.fromkeys(_held_communes(row)):
+        for key in dict.fromkeys(_held_communes(row, home)):
             held.setdefault(key, []).append(reason)
     return held
 
@@ -464,13 +480,13 @@ def quarantine_map(repo: Repository) -> dict[tuple[str, int], list[str]]:
 class Choice:
     """The assessment that counts for one commune, or why the commune is left out."""
 
-    counted: AssessmentRow | None
+    counted: AssessmentRecord | None
     reason: ExclusionReason | None = None
     detail: str = ""
     held: tuple[str, ...] = ()  # held bundles concerning the commune
 
 
-def _kinds_text(rows: Iterable[AssessmentRow]) -> str:
+def _kinds_text(rows: Iterable[AssessmentRecord]) -> str:
     kinds = sorted({r.kind for r in rows}, key=lambda k: _KIND_RANK.get(k, 9))
     return labels.assessment_kinds(kinds, PAPER)
 
@@ -481,7 +497,7 @@ def not_assessed_detail() -> str:
 
 
 def choose(
-    rows: Sequence[AssessmentRow], held: Sequence[str], reviewed_only: bool = False
+    rows: Sequence[AssessmentRecord], held: Sequence[str], reviewed_only: bool = False
 ) -> Choice:
     """Prefer a finalised review, then a finalised team inspection, then a finalised
     self-assessment (with `reviewed_only`, reviews only); the newest revision of the kind."""
@@ -510,14 +526,14 @@ def choose(
     return Choice(None, ExclusionReason.NOT_FINALISED, not_assessed_detail())
 
 
-def _by_commune(rows: Iterable[AssessmentRow]) -> dict[str, list[AssessmentRow]]:
-    grouped: dict[str, list[AssessmentRow]] = {}
+def _by_commune(rows: Iterable[AssessmentRecord]) -> dict[str, list[AssessmentRecord]]:
+    grouped: dict[str, list[AssessmentRecord]] = {}
     for row in rows:
         grouped.setdefault(row.commune_code, []).append(row)
     return grouped
 
 
-def _status_text(row: AssessmentRow, held: Sequence[str]) -> str:
+def _status_text(row: AssessmentRecord, held: Sequence[str]) -> str:
     status = labels.review_status(row.kind, row.status, PAPER)
     if not held:
         return status
@@ -530,7 +546,7 @@ def _status_text(row: AssessmentRow, held: Sequence[str]) -> str:
 
 
 def _summary_catalogue(
-    workspace: Workspace, repo: Repository, counted: Sequence[AssessmentRow], year: int
+    workspace: Workspace, repo: Repository, counted: Sequence[AssessmentRecord], year: int
 ) -> CatalogueInfo:
     """The catalogue most counted assessments used (else the one in force for the year), with
     the provisional parts of every catalogue used."""
@@ -545,7 +561,9 @@ def _summary_catalogue(
         main = used[max(order, key=lambda h: (uses[h], -order.index(h)))]
     else:
         latest: dict[str, Catalogue] = {}
-        for catalogue_row in repo.catalogues():  # by code and id: the newest of each code wins
+        for (
+            catalogue_row
+        ) in repo.catalogue_records():  # by code and id: the newest of each code wins
             latest[catalogue_row.code] = workspace.catalogue_of(catalogue_row)
         main = catalogue_for_year(list(latest.values()), year)
     info = describe.catalogue_info(main)
@@ -619,7 +637,7 @@ def _year_result(
     units = _units_in_scope(repo, scope, year)
     if units is None:
         return None
-    rows = _by_commune(repo.assessments_of_year(year))
+    rows = _by_commune(repo.assessment_records(include_deleted=True, year=year))
     choices = {
         u.code: choose(rows.get(u.code, []), held.get((u.code, year), []), reviewed_only)
         for u in units
@@ -644,13 +662,13 @@ def summary_data(
     with workspace.database.reading() as session:
         repo = Repository(session)
         scope = resolve_scope(repo, unit_code, year)
-        held = quarantine_map(repo)
+        held = quarantine_map(repo, workspace.home.root)
         current = _year_result(repo, scope, year, held, reviewed_only)
         assert current is not None  # resolve_scope checked the scope exists this year
         with_district = scope.level is ScopeLevel.PROVINCE and before_reform(year)
         communes: list[CommuneResult] = []
         excluded: list[Exclusion] = []
-        counted: list[AssessmentRow] = []
+        counted: list[AssessmentRecord] = []
         shortfall_counts: dict[str, int] = {}
         shortfall_titles: dict[str, str] = {}
         for unit in current.units:
@@ -692,7 +710,8 @@ def summary_data(
                 continue
             outcome = _year_result(repo, scope, trend_year, held, reviewed_only)
             if outcome is None or not any(
-                r.commune_code in outcome.choices for r in repo.assessments_of_year(trend_year)
+                r.commune_code in outcome.choices
+                for r in repo.assessment_records(include_deleted=True, year=trend_year)
             ):
                 continue  # the scope did not exist, or none of its communes was assessed
             chosen = [c.counted for c in outcome.choices.values() if c.counted is not None]

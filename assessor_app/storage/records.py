@@ -163,3 +163,12 @@ class EvidenceLink:
     added_by: str
     added_at: str
     removed_at: str | None
+
+
+@dataclass(frozen=True)
+class DossierDocument:
+    """The paperwork entered around an assessment (services/dossier_details.py)."""
+
+    document: Any  # the JSON document, parsed
+    updated_at: str
+    updated_by: str

@@ -21,7 +21,6 @@ from assessor_app.storage.schema import (
     AssessmentRow,
     CatalogueRow,
     CriterionAssignmentRow,
-    DossierDetailsRow,
     EvidenceBlobRow,
     EvidenceLinkRow,
     IndicatorCommentRow,
@@ -34,8 +33,6 @@ from assessor_app.storage.schema import (
     TeamMemberRow,
     TrustedKeyRow,
     UnitCategoryRow,
-    UnitListRow,
-    UnitRow,
     ValueVersionRow,
 )
 
@@ -48,47 +45,12 @@ class Repository(ReferenceQueries, AssessmentQueries, AuditQueries):
     call (slice B moves them to records in `repositories/exchange.py`)."""
 
     # --- catalogues
-    def catalogues(self) -> Sequence[CatalogueRow]:
-        return self.session.scalars(
-            select(CatalogueRow).order_by(CatalogueRow.code, CatalogueRow.id)
-        ).all()
-
     def catalogue_by_hash(self, content_hash: str) -> CatalogueRow | None:
         return self.session.scalar(
             select(CatalogueRow).where(CatalogueRow.content_hash == content_hash)
         )
 
-    def latest_catalogue(self, code: str) -> CatalogueRow | None:
-        return self.session.scalar(
-            select(CatalogueRow)
-            .where(CatalogueRow.code == code)
-            .order_by(CatalogueRow.id.desc())
-            .limit(1)
-        )
-
     # --- units
-    def unit_lists(self) -> Sequence[UnitListRow]:
-        return self.session.scalars(select(UnitListRow).order_by(UnitListRow.valid_from)).all()
-
-    def unit_list(self, code: str) -> UnitListRow | None:
-        return self.session.scalar(select(UnitListRow).where(UnitListRow.code == code))
-
-    def units_of(self, list_id: int) -> Sequence[UnitRow]:
-        return self.session.scalars(
-            select(UnitRow).where(UnitRow.list_id == list_id).order_by(UnitRow.code)
-        ).all()
-
-    def units_with_code(self, code: str) -> Sequence[UnitRow]:
-        return self.session.scalars(
-            select(UnitRow)
-            .join(UnitListRow)
-            .where(UnitRow.code == code)
-            .order_by(UnitListRow.valid_from)
-        ).all()
-
-    def category_override(self, code: str) -> UnitCategoryRow | None:
-        return self.session.get(UnitCategoryRow, code)
-
     def category_overrides(self) -> dict[str, str]:
         return {row.code: row.category for row in self.session.scalars(select(UnitCategoryRow))}
 
@@ -100,12 +62,6 @@ class Repository(ReferenceQueries, AssessmentQueries, AuditQueries):
 
     def assessment_by_uid(self, uid: str) -> AssessmentRow | None:
         return self.session.scalar(select(AssessmentRow).where(AssessmentRow.uid == uid))
-
-    def assessments(self, include_deleted: bool = False) -> Sequence[AssessmentRow]:
-        query = select(AssessmentRow)
-        if not include_deleted:
-            query = query.where(AssessmentRow.deleted_at.is_(None))
-        return self.session.scalars(query.order_by(AssessmentRow.id)).all()
 
     def values(self, assessment_id: int) -> dict[str, IndicatorValueRow]:
         rows = self.session.scalars(
@@ -131,9 +87,6 @@ class Repository(ReferenceQueries, AssessmentQueries, AuditQueries):
             select(IndicatorFlagRow).where(IndicatorFlagRow.assessment_id == assessment_id)
         )
         return {row.indicator_code: row.follow_up for row in rows}
-
-    def flag(self, assessment_id: int, indicator: str) -> IndicatorFlagRow | None:
-        return self.session.get(IndicatorFlagRow, (assessment_id, indicator))
 
     def evidence(
         self, assessment_id: int, include_removed: bool = False
@@ -235,9 +188,6 @@ class Repository(ReferenceQueries, AssessmentQueries, AuditQueries):
         )
         return {row.criterion_code: row.member_id for row in rows}
 
-    def assignment(self, assessment_id: int, criterion: str) -> CriterionAssignmentRow | None:
-        return self.session.get(CriterionAssignmentRow, (assessment_id, criterion))
-
     def blob(self, sha256: str) -> EvidenceBlobRow | None:
         return self.session.get(EvidenceBlobRow, sha256)
 
@@ -288,17 +238,6 @@ class Repository(ReferenceQueries, AssessmentQueries, AuditQueries):
         return self.session.scalars(select(SentBundleRow).order_by(SentBundleRow.sequence)).all()
 
     # --- import and quarantine (services/bundle_import, merge, quarantine)
-    def member_by_uid(self, uid: str) -> TeamMemberRow | None:
-        return self.session.scalar(select(TeamMemberRow).where(TeamMemberRow.uid == uid))
-
-    def comment_by_uid(self, uid: str) -> IndicatorCommentRow | None:
-        return self.session.scalar(
-            select(IndicatorCommentRow).where(IndicatorCommentRow.uid == uid)
-        )
-
-    def evidence_link_by_uid(self, uid: str) -> EvidenceLinkRow | None:
-        return self.session.scalar(select(EvidenceLinkRow).where(EvidenceLinkRow.uid == uid))
-
     def add_foreign_audit(self, chain: str, entry: AuditEntry) -> None:
         """Store an entry of another device's chain as it is (`chain` = "<uid>@<device>")."""
         self._add_audit_row(chain, entry)
@@ -321,32 +260,6 @@ class Repository(ReferenceQueries, AssessmentQueries, AuditQueries):
         return next((r for r in rows if r.status == "held"), rows[0] if rows else None)
 
     # --- dossier details and reports (services/dossier_details, report_data)
-    def dossier_details(self, assessment_id: int) -> DossierDetailsRow | None:
-        if not storable_id(assessment_id):
-            return None
-        return self.session.get(DossierDetailsRow, assessment_id)
-
-    def set_dossier_details(
-        self, assessment_id: int, document_json: str, at: str, by: str
-    ) -> DossierDetailsRow:
-        row = self.session.get(DossierDetailsRow, assessment_id)
-        if row is None:
-            row = DossierDetailsRow(
-                assessment_id=assessment_id,
-                document_json=document_json,
-                updated_at=at,
-                updated_by=by,
-            )
-            self.session.add(row)
-        else:
-            row.document_json, row.updated_at, row.updated_by = document_json, at, by
-        return row
-
-    def assessments_of_year(self, year: int) -> Sequence[AssessmentRow]:
-        return self.session.scalars(
-            select(AssessmentRow).where(AssessmentRow.year == year).order_by(AssessmentRow.id)
-        ).all()
-
     def assessment_years(self) -> list[int]:
         """Every evaluation year that has an assessment, oldest first."""
         rows = self.session.scalars(

@@ -4,6 +4,7 @@ assignments, comments, follow-up flags and evidence links."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import select
 
@@ -13,17 +14,19 @@ from assessor_app.domain.catalogue import UnitCategory
 from assessor_app.storage.records import (
     AssessmentRecord,
     Comment,
+    DossierDocument,
     EvidenceLink,
     NewAssessment,
     StoredValue,
     TeamMember,
     ValueVersion,
 )
-from assessor_app.storage.repositories.base import Queries, storable_id
+from assessor_app.storage.repositories.base import Queries, dumps, storable_id
 from assessor_app.storage.repositories.reference import catalogue_record
 from assessor_app.storage.schema import (
     AssessmentRow,
     CriterionAssignmentRow,
+    DossierDetailsRow,
     EvidenceBlobRow,
     EvidenceLinkRow,
     IndicatorCommentRow,
@@ -329,6 +332,25 @@ class AssessmentQueries(Queries):
         row = self.session.get(EvidenceLinkRow, link_id)
         assert row is not None
         row.caption = caption
+        self.session.flush()
+
+    # --- the dossier's paperwork (services/dossier_details.py)
+    def dossier_document(self, assessment_id: int) -> DossierDocument | None:
+        row = (
+            self.session.get(DossierDetailsRow, assessment_id)
+            if storable_id(assessment_id)
+            else None
+        )
+        if row is None:
+            return None
+        return DossierDocument(json.loads(row.document_json), row.updated_at, row.updated_by)
+
+    def set_dossier_document(self, assessment_id: int, document: Any, at: str, by: str) -> None:
+        row = self.session.get(DossierDetailsRow, assessment_id)
+        if row is None:
+            row = DossierDetailsRow(assessment_id=assessment_id)
+            self.session.add(row)
+        row.document_json, row.updated_at, row.updated_by = dumps(document), at, by
         self.session.flush()
 
     # --- uids unique in the whole store (merging bundles)

@@ -99,6 +99,10 @@ class ReferenceQueries(Queries):
             for row in rows
         ]
 
+    def unit_list_document(self, code: str) -> str | None:
+        """The unit list's document as loaded (canonical JSON), or None."""
+        return self.session.scalar(select(UnitListRow.document).where(UnitListRow.code == code))
+
     def has_unit_list(self, code: str) -> bool:
         return (
             self.session.scalar(select(UnitListRow.id).where(UnitListRow.code == code)) is not None
