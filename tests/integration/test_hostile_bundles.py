@@ -320,6 +320,16 @@ def _forge_value(doc: dict[str, object]) -> None:
     rate["value"] = {"numerator": 30, "denominator": 50}  # a valid figure, but not the signed one
 
 
+def _member(**changes: str) -> Callable[[dict[str, object]], None]:
+    def change(doc: dict[str, object]) -> None:
+        members = doc["members"]
+        assert isinstance(members, list)
+        assert members
+        members[0].update(changes)
+
+    return change
+
+
 def _drop_evidence(files: dict[str, bytes]) -> None:
     for name in [n for n in files if n.startswith("evidence/")]:
         del files[name]
@@ -395,6 +405,9 @@ HOSTILE: list[tuple[str, Builder, int]] = [
         20,
     ),
     ("an index naming no assessment, validly signed", _payload(_index(assessments=[])), 20),
+    # The store refuses other values (CHECK constraints): the bundle is refused before that.
+    ("unknown member role, validly signed", _payload(_document(_member(role="chief"))), 20),
+    ("unknown member agency, validly signed", _payload(_document(_member(agency="army"))), 20),
 ]
 
 
