@@ -196,11 +196,12 @@ def _print_reasons(
 
 
 def _print_plan(plan: ImportPlan) -> None:
-    outcome = {
+    outcomes: dict[str, str] = {
         bundle_import.ACCEPTED: _("would be imported"),
         bundle_import.QUARANTINED: _("would be held in quarantine"),
         bundle_import.REJECTED: _("would be rejected"),
-    }[plan.outcome]
+    }
+    outcome = outcomes[plan.outcome]
     if plan.already:
         line(
             _(

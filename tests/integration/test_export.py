@@ -25,6 +25,7 @@ from assessor_app.services import (
     bundle_export,
     keys,
     notes,
+    outbox,
     receipts,
     reference_data,
     trust,
@@ -237,7 +238,7 @@ def test_a_failure_while_recording_deletes_the_file(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("the disk of the store failed")
 
-    monkeypatch.setattr(bundle_export, "SentBundleRow", broken)
+    monkeypatch.setattr(outbox, "SentBundleRow", broken)
     with pytest.raises(RuntimeError):
         bundle_export.export(team, [assessment_id], stick / "x.ldbundle", PASS)
     assert os.listdir(stick) == []
