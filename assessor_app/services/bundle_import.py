@@ -30,10 +30,10 @@ from assessor_app.services.import_decide import (
 from assessor_app.services.import_hold import BUNDLE_SUFFIX, info_from_json, quarantine_dir
 from assessor_app.services.import_plan import ImportPlan, normalise_choices, preview
 from assessor_app.services.import_verify import (
-    EXIT_CODES,
     PAYLOAD_VERSION,
     REJECTING,
     TRUST_CODES,
+    VERIFY_CODES,
     VerifyReport,
     unpack_folder,
     verify,
@@ -43,7 +43,6 @@ from assessor_app.services.merge import Reason
 __all__ = [
     "ACCEPTED",
     "BUNDLE_SUFFIX",
-    "EXIT_CODES",
     "PAYLOAD_VERSION",
     "QUARANTINED",
     "REFUSED_SIGNERS",
@@ -51,6 +50,7 @@ __all__ = [
     "REJECTING",
     "RESOLVABLE",
     "TRUST_CODES",
+    "VERIFY_CODES",
     "ImportPlan",
     "ImportResult",
     "Reason",

@@ -34,18 +34,6 @@ from assessor_app.storage.repository import Repository
 
 PAYLOAD_VERSION = 1
 
-# docs/bundle-format.md, "Verification": the first failure decides the exit status.
-EXIT_CODES = {
-    "BUNDLE_CORRUPT": 20,
-    "BUNDLE_FORMAT_VERSION": 21,
-    "BUNDLE_TAMPERED": 22,
-    "BUNDLE_BAD_SIGNATURE": 23,
-    "BUNDLE_UNKNOWN_SIGNER": 24,
-    "BUNDLE_UNKNOWN_DEVICE": 24,  # an enrolled key, under a device id it was not enrolled for
-    "BUNDLE_REVOKED_SIGNER": 25,  # above the revocation threshold, or from an unknown device
-    "BUNDLE_REVOKED_UNSEEN": 25,  # at or below it, but not received before the revocation
-    "BUNDLE_REPLAYED": 26,
-}
 CATEGORY_CODES = {
     "corrupt": "BUNDLE_CORRUPT",
     "format_version": "BUNDLE_FORMAT_VERSION",
@@ -60,15 +48,17 @@ TRUST_CODES = (
     "BUNDLE_REVOKED_UNSEEN",
     "BUNDLE_REPLAYED",
 )
+# Every code a report can have (the command line gives each its exit status: cli/exit_codes.py).
+VERIFY_CODES = (*REJECTING, *TRUST_CODES)
 
 
 @dataclass(frozen=True)
 class VerifyReport:
-    """The outcome of `verify`: `ok` (valid and trusted) or the first failure, with the exit
-    status of `assessor-app verify` (0, 20–26). Renderable: `i18n.render(report)`."""
+    """The outcome of `verify`: `ok` (valid and trusted) or the first failure (docs/bundle-format.md,
+    "Verification": it decides the exit status of `assessor-app verify`). Renderable:
+    `i18n.render(report)`."""
 
     ok: bool
-    exit_code: int
     code: str  # "" when ok, else BUNDLE_*
     template: str
     params: dict[str, Any]
@@ -116,12 +106,11 @@ class Checked:
 
 def _report_for_error(error: AssessorError, opened: OpenedBundle | None) -> VerifyReport:
     category = getattr(error, "category", None)
-    code = error.code if error.code in EXIT_CODES else CATEGORY_CODES.get(str(category), "")
+    code = error.code if error.code in VERIFY_CODES else CATEGORY_CODES.get(str(category), "")
     if code not in REJECTING:
         code = "BUNDLE_CORRUPT"
     return VerifyReport(
         ok=False,
-        exit_code=EXIT_CODES[code],
         code=code,
         template=error.template,
         params=dict(error.params),
@@ -309,7 +298,6 @@ def _trust_report(
         code = verdict.code or "BUNDLE_UNKNOWN_SIGNER"
         return VerifyReport(
             ok=False,
-            exit_code=EXIT_CODES.get(code, 24),
             code=code,
             template=verdict.template,
             params=dict(verdict.params),
@@ -317,7 +305,6 @@ def _trust_report(
         )
     return VerifyReport(
         ok=True,
-        exit_code=0,
         code="",
         template=N_(
             "Valid bundle number {sequence} signed by {owner} ({agency}), key {fingerprint}: {count} assessment(s)."
