@@ -51,9 +51,11 @@ from assessor_app.domain.errors import (
     StateError,
     StoreError,
 )
+from assessor_app.domain.exchange import KeyVia
 from assessor_app.services import audit_trail, housekeeping, keys, outbox
 from assessor_app.services.assessments import assessment_row
 from assessor_app.services.bundle_payload import INDEX_FORMAT, export_document, to_bytes
+from assessor_app.services.exchange_store import exchange_tables
 from assessor_app.services.outbox import (
     BURNT,
     RESERVED,
@@ -109,7 +111,11 @@ def reconcile(workspace: Workspace) -> list[SentBundle]:
     reservation is left alone."""
     with workspace.database.reading() as session:
         repo = Repository(session)
-        reserved = [sent_record(row) for row in repo.sent_bundles() if row.status == RESERVED]
+        reserved = [
+            sent_record(row)
+            for row in exchange_tables(repo).sent_bundles()
+            if row.status == RESERVED
+        ]
         own = repo.meta(keys.META_FINGERPRINT) or ""
     settled = []
     for bundle in reserved:
@@ -158,8 +164,8 @@ def _header_of(workspace: Workspace, path: Path) -> BundleHeader | None:
 def _own_fingerprints(workspace: Workspace, current: str) -> set[str]:
     """This installation's key and the keys it rotated away from (a crash may straddle both)."""
     with workspace.database.reading() as session:
-        rows = Repository(session).trusted_keys()
-        return {current} | {row.fingerprint for row in rows if row.via == "own"}
+        rows = exchange_tables(Repository(session)).trusted_keys()
+        return {current} | {row.fingerprint for row in rows if row.via == KeyVia.OWN}
 
 
 def _write_failed(out: Path, error: OSError) -> StoreError:

@@ -11,7 +11,6 @@ files this import wrote are removed.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import uuid
 from collections.abc import Mapping
@@ -24,13 +23,16 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_
+from assessor_app.domain.exchange import BundleOutcome, QuarantineRecord, QuarantineStatus
 from assessor_app.services import import_hold, keys, receipts, trust
+from assessor_app.services.exchange_store import exchange
 from assessor_app.services.import_decide import (
     ACCEPTED,
     QUARANTINED,
     REJECTED,
     decide,
     id_reused,
+    stored_reason,
 )
 from assessor_app.services.import_plan import ImportPlan, check_choices, plans
 from assessor_app.services.import_verify import Checked, VerifyReport, check, unpack_folder
@@ -42,15 +44,15 @@ from assessor_app.services.merge import (
 )
 from assessor_app.services.reference_data import _store_catalogue
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.repository import Repository, dumps
-from assessor_app.storage.schema import CatalogueRow, QuarantineRow
+from assessor_app.storage.repositories.exchange import ExchangeRepository
+from assessor_app.storage.repository import Repository
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    outcome: str  # accepted | quarantined | rejected
+    outcome: BundleOutcome
     already: bool  # the same bundle was received before: nothing changed
     bundle_id: str  # "" when it could not be read
     plan: ImportPlan
@@ -139,29 +141,22 @@ def receipt_lines(reasons: tuple[Reason, ...] | list[Reason]) -> list[str]:
 
 
 def _record_seen(
-    repo: Repository, opened: OpenedBundle, outcome: str, receipt: Path | None, now: str
+    keys: ExchangeRepository, opened: OpenedBundle, outcome: str, receipt: Path | None, now: str
 ) -> None:
     """Remember the bundle, unless its id belongs to another bundle seen before (whose record
     must not change)."""
-    if not id_reused(repo, opened):
-        trust.record_seen(repo, opened, outcome, receipt, now)
+    if not id_reused(keys, opened):
+        trust.record_seen(keys, opened, outcome, receipt, now)
 
 
-def _close(
-    row: QuarantineRow, status: str, workspace: Workspace, now: str, resolution: dict[str, Any]
-) -> None:
-    row.status, row.resolved_at, row.resolved_by = status, now, workspace.actor
-    row.resolution = dumps(resolution)
-
-
-def _already(repo: Repository, plan: ImportPlan, bundle_id: str) -> ImportResult:
+def _already(keys: ExchangeRepository, plan: ImportPlan, bundle_id: str) -> ImportResult:
     """The result for a bundle received before: nothing changes; the reasons are those it was
     held or rejected for then."""
-    seen = repo.seen_bundle(bundle_id)
-    held = repo.quarantine_for_bundle(bundle_id)
+    seen = keys.seen_bundle(bundle_id)
+    held = keys.quarantine_for_bundle(bundle_id)
     reasons: tuple[Reason, ...] = ()
     if plan.outcome == QUARANTINED and held is not None:
-        reasons = tuple(Reason.from_json(r) for r in json.loads(held.reasons_json))
+        reasons = tuple(stored_reason(r) for r in held.reasons)
     elif plan.outcome == REJECTED and plan.report.code:
         report = plan.report
         reasons = (Reason(report.code, report.template, report.params),)
@@ -172,9 +167,7 @@ def _already(repo: Repository, plan: ImportPlan, bundle_id: str) -> ImportResult
                 N_("Bundle {bundle} was rejected from quarantine: {reason}"),
                 {
                     "bundle": bundle_id,
-                    "reason": json.loads(held.resolution or "{}").get("reason", "")
-                    if held is not None
-                    else "",
+                    "reason": (held.resolution or {}).get("reason", "") if held is not None else "",
                 },
             ),
         )
@@ -185,8 +178,8 @@ def _already(repo: Repository, plan: ImportPlan, bundle_id: str) -> ImportResult
         plan=plan,
         reasons=reasons,
         quarantine_id=held.id if held is not None else None,
-        quarantine_path=Path(held.stored_path) if held is not None else None,
-        receipt_path=Path(seen.receipt_path) if seen and seen.receipt_path else None,
+        quarantine_path=held.stored_path if held is not None else None,
+        receipt_path=seen.receipt_path if seen is not None else None,
     )
 
 
@@ -221,7 +214,7 @@ def _merge(
     for doc, plan in zip(payload.docs, planned, strict=True):
         if plan.action == "same":
             continue
-        catalogue_row: CatalogueRow | None = repo.catalogue_by_hash(doc.catalogue_hash)
+        catalogue_row = repo.catalogue_by_hash(doc.catalogue_hash)
         assert catalogue_row is not None
         row = apply_assessment(context, doc, plan, catalogue_row, request.choices, request.reason)
         ids.append(row.id)
@@ -230,11 +223,11 @@ def _merge(
 
 def _hold(
     workspace: Workspace,
-    repo: Repository,
+    keys: ExchangeRepository,
     request: ImportRequest,
     plan: ImportPlan,
     checked: Checked,
-    held: QuarantineRow | None,
+    held: QuarantineRecord | None,
     undo: _Undo,
     now: str,
 ) -> tuple[int, Path]:
@@ -242,27 +235,24 @@ def _hold(
     its row's id and the kept file."""
     opened = checked.opened
     assert opened is not None
-    details = dumps(import_hold.details(checked.report, plan.assessments))
-    reasons_json = dumps([r.to_json() for r in plan.reasons])
+    details = import_hold.details(checked.report, plan.assessments)
+    reasons = [r.to_json() for r in plan.reasons]
     if held is not None:
-        held.reasons_json, held.details_json = reasons_json, details
-        return held.id, Path(held.stored_path)
+        keys.update_hold(held.id, reasons, details)
+        return held.id, held.stored_path
     path, created = import_hold.keep_copy(workspace, request.path, opened.info.bundle_id)
     undo.copied = path if created else None
-    row = QuarantineRow(
+    quarantine_id = keys.hold(
         bundle_id=opened.info.bundle_id,
-        stored_path=str(path),
+        stored_path=path,
         received_at=now,
         device_id=opened.info.device_id,
         sequence=opened.info.sequence,
         key_fingerprint=opened.key_fingerprint,
-        reasons_json=reasons_json,
-        details_json=details,
-        status="held",
+        reasons=reasons,
+        details=details,
     )
-    repo.session.add(row)
-    repo.session.flush()
-    return row.id, path
+    return quarantine_id, path
 
 
 def _receipt_target(
@@ -283,45 +273,47 @@ def _carry_out(
     undo: _Undo,
 ) -> ImportResult | _Done:
     """Check, plan, decide and record it all, inside the import's transaction."""
-    held = repo.quarantine_item(request.held_id) if request.held_id is not None else None
+    keys = exchange(workspace, repo)
+    held = keys.quarantine_item(request.held_id) if request.held_id is not None else None
     checked = check(workspace, repo, request.path, folder, request.progress, request.cancelled)
     planned = plans(repo, checked)
-    decision = decide(repo, checked, planned, held is not None, request.choices)
+    decision = decide(keys, checked, planned, held is not None, request.choices)
     if request.choices is not None and decision.outcome == ACCEPTED:
         check_choices(planned, request.choices)
     outcome = decision.outcome
     plan = ImportPlan(checked.report, outcome, decision.already, tuple(decision.reasons), planned)
     info = checked.opened.info if checked.opened else checked.error_info
     if decision.already:
-        return _already(repo, plan, info.bundle_id if info else "")
+        return _already(keys, plan, info.bundle_id if info else "")
     now = workspace.clock()
     target = _receipt_target(workspace, request, info)
     quarantine_id = held.id if held is not None else None
-    quarantine_path = Path(held.stored_path) if held is not None else None
+    quarantine_path = held.stored_path if held is not None else None
     ids: tuple[int, ...] = ()
     opened = checked.opened
     if outcome == REJECTED:
         if opened is not None:  # authentic, but its content is unusable
-            _record_seen(repo, opened, REJECTED, target, now)
+            _record_seen(keys, opened, REJECTED, target, now)
         if held is not None:
-            _close(held, REJECTED, workspace, now, {"reason": checked.report.code})
+            resolution = {"reason": checked.report.code}
+            keys.close_hold(held.id, QuarantineStatus.REJECTED, now, workspace.actor, resolution)
     elif outcome == QUARANTINED:
         assert opened is not None
         quarantine_id, quarantine_path = _hold(
-            workspace, repo, request, plan, checked, held, undo, now
+            workspace, keys, request, plan, checked, held, undo, now
         )
-        _record_seen(repo, opened, QUARANTINED, target, now)
+        _record_seen(keys, opened, QUARANTINED, target, now)
     else:
         assert opened is not None
         ids = _merge(workspace, repo, checked, planned, request, undo.created_blobs)
-        _record_seen(repo, opened, ACCEPTED, target, now)
+        _record_seen(keys, opened, ACCEPTED, target, now)
         if held is not None:
-            resolution: dict[str, Any] = (
+            settled: dict[str, Any] = (
                 {"retried": True}
                 if request.choices is None
                 else {"choices": dict(request.choices), "reason": request.reason}
             )
-            _close(held, "resolved", workspace, now, resolution)
+            keys.close_hold(held.id, QuarantineStatus.RESOLVED, now, workspace.actor, settled)
     return _Done(plan, checked, info, quarantine_id, quarantine_path, ids, held is not None)
 
 

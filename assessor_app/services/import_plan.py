@@ -12,7 +12,9 @@ from pathlib import Path
 
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_, InputError
+from assessor_app.domain.exchange import BundleOutcome
 from assessor_app.services import keys
+from assessor_app.services.exchange_store import exchange
 from assessor_app.services.import_decide import decide
 from assessor_app.services.import_verify import Checked, VerifyReport, check, unpack_folder
 from assessor_app.services.merge import (
@@ -33,7 +35,7 @@ class ImportPlan:
     """What `apply` would do with a bundle (`preview`), or did (`ImportResult.plan`)."""
 
     report: VerifyReport
-    outcome: str  # accepted | quarantined | rejected
+    outcome: BundleOutcome
     already: bool  # the same bundle was received before: nothing would change
     reasons: tuple[Reason, ...]  # why quarantined or rejected
     assessments: tuple[AssessmentPlan, ...] = ()
@@ -62,7 +64,7 @@ def preview(
         repo = Repository(session)
         checked = check(workspace, repo, Path(path), folder, progress, cancelled)
         planned = plans(repo, checked)
-        decision = decide(repo, checked, planned, False, None)
+        decision = decide(exchange(workspace, repo), checked, planned, False, None)
         return ImportPlan(
             checked.report, decision.outcome, decision.already, tuple(decision.reasons), planned
         )

@@ -21,15 +21,18 @@ from assessor_app.bundles.bag import MAX_TAG_FILE_BYTES
 from assessor_app.bundles.bag_info import parse_tag_file
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle, open_bundle
 from assessor_app.bundles.errors import BundleError
-from assessor_app.core.messages import fill
+from assessor_app.core.messages import Nn_, english_form, fill
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.errors import N_, AssessorError, InputError
+from assessor_app.domain.exchange import BundleOutcome
 from assessor_app.services import audit_trail, housekeeping, trust
 from assessor_app.services.bundle_payload import INDEX_FORMAT, AssessmentDoc, parse_document
+from assessor_app.services.exchange_store import exchange
 from assessor_app.services.merge import check_document, corrupt
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import Repository
 
 PAYLOAD_VERSION = 1
@@ -67,14 +70,15 @@ class VerifyReport:
     signer_owner: str = ""  # from the trust store, when the key is enrolled here
     signer_agency: str = ""
     already_seen: bool = False  # this very bundle was received before
-    seen_outcome: str | None = None
+    seen_outcome: BundleOutcome | None = None
     assessments: tuple[str, ...] = ()  # uids in the bundle
     # Entries of the sender's audit log, per assessment uid, that come after the last head its
     # signer signed (only assessments with some): vouched for by the bundle's signature alone.
     unsigned: tuple[tuple[str, int], ...] = ()
+    plural: str | None = None  # the template's plural form, when it counts (`count`)
 
     def english(self) -> str:
-        return fill(self.template, self.params)
+        return fill(english_form(self.template, self.plural, self.params), self.params)
 
 
 @contextlib.contextmanager
@@ -229,9 +233,9 @@ def _read_payload(workspace: Workspace, repo: Repository, opened: OpenedBundle) 
 # --- the report
 
 
-def _seen_before(repo: Repository, opened: OpenedBundle) -> str | None:
+def _seen_before(keys: ExchangeRepository, opened: OpenedBundle) -> BundleOutcome | None:
     """The outcome of this very bundle (same id, same manifest) when it was received before."""
-    seen = repo.seen_bundle(opened.info.bundle_id)
+    seen = keys.seen_bundle(opened.info.bundle_id)
     if seen is None or seen.manifest_hash != opened.manifest_hash:
         return None
     return seen.outcome
@@ -278,7 +282,7 @@ def _unsigned(opened: OpenedBundle, payload: Payload) -> tuple[tuple[str, int], 
 
 
 def _trust_report(
-    opened: OpenedBundle, payload: Payload, verdict: trust.TrustVerdict, seen: str | None
+    opened: OpenedBundle, payload: Payload, verdict: trust.TrustVerdict, seen: BundleOutcome | None
 ) -> VerifyReport:
     """The report of an authentic, readable bundle: trusted, or why its signer is not."""
     key = verdict.key
@@ -303,12 +307,15 @@ def _trust_report(
             params=dict(verdict.params),
             **common,
         )
+    singular, plural = Nn_(
+        "Valid bundle number {sequence} signed by {owner} ({agency}), key {fingerprint}: {count} assessment.",
+        "Valid bundle number {sequence} signed by {owner} ({agency}), key {fingerprint}: {count} assessments.",
+    )
     return VerifyReport(
         ok=True,
         code="",
-        template=N_(
-            "Valid bundle number {sequence} signed by {owner} ({agency}), key {fingerprint}: {count} assessment(s)."
-        ),
+        template=singular,
+        plural=plural,
         params={
             "sequence": info.sequence,
             "owner": key.owner if key else info.contact,
@@ -333,7 +340,7 @@ def check(
     opened = _open(path, folder, progress, cancelled)
     if isinstance(opened, Checked):
         return opened
-    seen = _seen_before(repo, opened)
+    seen = _seen_before(exchange(workspace, repo), opened)
     try:
         payload = _read_payload(workspace, repo, opened)
     except InputError as error:
@@ -343,7 +350,7 @@ def check(
             seen_outcome=seen,
         )
         return Checked(report, opened=opened, error_info=opened.info)
-    verdict = trust.evaluate(repo, opened, workspace.actor, workspace.clock())
+    verdict = trust.evaluate(workspace, repo, opened)
     report = _trust_report(opened, payload, verdict, seen)
     return Checked(report, opened, payload, verdict, opened.info)
 

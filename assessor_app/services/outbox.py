@@ -8,21 +8,20 @@ An assessment in a bundle that was sent and not acknowledged by the office canno
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from assessor_app.domain.errors import N_, NotFoundError, StateError
-from assessor_app.domain.exchange import SentStatus
+from assessor_app.domain.exchange import BundleOutcome, SentBundleRecord, SentStatus
 from assessor_app.services import keys
+from assessor_app.services.exchange_store import exchange_tables
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
-from assessor_app.storage.schema import SentBundleRow
+from assessor_app.storage.repository import STORE_CHAIN, Repository
 
 # A receipt with one of these outcomes means the office holds the data (merged, or kept whole in
 # its quarantine); "rejected" means it does not, so the assessment stays protected.
-SAFE_OUTCOMES = ("accepted", "quarantined")
+SAFE_OUTCOMES = (BundleOutcome.ACCEPTED, BundleOutcome.QUARANTINED)
 RESERVED, SENT, BURNT = SentStatus  # sent_bundles.status
 
 
@@ -36,28 +35,27 @@ class SentBundle:
     assessments: list[str]
     contains_drafts: bool
     acknowledged_at: str | None
-    receipt_outcome: str | None
+    receipt_outcome: BundleOutcome | None
     receipt_reasons: list[object]
-    status: str = SENT  # reserved | sent | burnt
+    status: SentStatus = SentStatus.SENT
 
     @property
     def acknowledged(self) -> bool:
         return self.acknowledged_at is not None
 
 
-def sent_record(row: SentBundleRow) -> SentBundle:
-    reasons: list[object] = json.loads(row.receipt_reasons) if row.receipt_reasons else []
+def sent_record(row: SentBundleRecord) -> SentBundle:
     return SentBundle(
         bundle_id=row.bundle_id,
         sequence=row.sequence,
         created_at=row.created_at,
         path=row.path,
         manifest_hash=row.manifest_hash,
-        assessments=list(json.loads(row.assessment_uids)),
+        assessments=list(row.assessment_uids),
         contains_drafts=row.contains_drafts,
         acknowledged_at=row.acknowledged_at,
         receipt_outcome=row.receipt_outcome,
-        receipt_reasons=reasons,
+        receipt_reasons=list(row.receipt_reasons or ()),
         status=row.status,
     )
 
@@ -73,19 +71,16 @@ def reserve(
 ) -> None:
     """Take `sequence` in the store before anything is written (see the module's docstring)."""
     repo.set_meta(keys.META_SEQUENCE, str(sequence))
-    repo.session.add(
-        SentBundleRow(
+    exchange_tables(repo).add_sent_bundle(
+        SentBundleRecord(
             bundle_id=bundle_id,
             sequence=sequence,
             created_at=created,
             path=str(out),
             manifest_hash=None,
-            assessment_uids=dumps(uids),
+            status=SentStatus.RESERVED,
+            assessment_uids=tuple(uids),
             contains_drafts=contains_drafts,
-            acknowledged_at=None,
-            receipt_outcome=None,
-            receipt_reasons=None,
-            status=RESERVED,
         )
     )
 
@@ -95,14 +90,15 @@ def release(workspace: Workspace, bundle_id: str) -> None:
     no later export took one meanwhile; otherwise the number is burnt."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = repo.sent_bundle(bundle_id)
+        sent = exchange_tables(repo)
+        row = sent.sent_bundle(bundle_id)
         if row is None or row.status != RESERVED:
             return
         if keys.last_sequence_in(repo) == row.sequence:
             repo.set_meta(keys.META_SEQUENCE, str(row.sequence - 1))
-            session.delete(row)
+            sent.remove_sent_bundle(bundle_id)
         else:
-            row.status = BURNT
+            sent.set_sent_status(bundle_id, BURNT)
 
 
 def record_sent(
@@ -117,7 +113,8 @@ def record_sent(
     (False)."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = repo.sent_bundle(bundle_id)
+        sent = exchange_tables(repo)
+        row = sent.sent_bundle(bundle_id)
         if row is None or row.status != RESERVED:
             if settling:
                 return False
@@ -125,9 +122,9 @@ def record_sent(
                 "EXPORT_CONCURRENT",
                 N_("Another export finished meanwhile; export again."),
             )
-        row.status, row.manifest_hash = SENT, manifest_hash
+        sent.set_sent_status(bundle_id, SENT, manifest_hash)
         now = when or workspace.clock()
-        for uid in json.loads(row.assessment_uids):
+        for uid in row.assessment_uids:
             exported = repo.assessment_by_uid(uid)
             if exported is None:  # deleted meanwhile: the bundle still holds it
                 continue
@@ -154,10 +151,11 @@ def burn(workspace: Workspace, bundle: SentBundle) -> bool:
     meanwhile."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = repo.sent_bundle(bundle.bundle_id)
+        sent = exchange_tables(repo)
+        row = sent.sent_bundle(bundle.bundle_id)
         if row is None or row.status != RESERVED:
             return False
-        row.status = BURNT
+        sent.set_sent_status(bundle.bundle_id, BURNT)
         repo.append_audit(
             STORE_CHAIN,
             workspace.clock(),
@@ -174,8 +172,8 @@ def burn(workspace: Workspace, bundle: SentBundle) -> bool:
 def previous_bundle(repo: Repository, uids: Sequence[str]) -> str:
     """The latest bundle sent from here with an assessment in common, or ""."""
     wanted = set(uids)
-    for row in reversed(repo.sent_bundles()):
-        if row.status == SENT and wanted & set(json.loads(row.assessment_uids)):
+    for row in reversed(exchange_tables(repo).sent_bundles()):
+        if row.status == SENT and wanted & set(row.assessment_uids):
             return row.bundle_id
     return ""
 
@@ -183,7 +181,7 @@ def previous_bundle(repo: Repository, uids: Sequence[str]) -> str:
 def sent_bundles(workspace: Workspace) -> list[SentBundle]:
     """Every bundle exported from here, oldest first, with its acknowledgement."""
     with workspace.database.reading() as session:
-        return [sent_record(row) for row in Repository(session).sent_bundles()]
+        return [sent_record(row) for row in exchange_tables(Repository(session)).sent_bundles()]
 
 
 def blockers_in(repo: Repository, uid: str) -> list[SentBundle]:
@@ -192,8 +190,8 @@ def blockers_in(repo: Repository, uid: str) -> list[SentBundle]:
     assessment has superseded."""
     holding = [  # a burnt number's file never left (or its receipt would have said so)
         sent_record(row)
-        for row in repo.sent_bundles()
-        if row.status != BURNT and uid in json.loads(row.assessment_uids)
+        for row in exchange_tables(repo).sent_bundles()
+        if row.status != BURNT and uid in row.assessment_uids
     ]
     blockers: list[SentBundle] = []
     for bundle in holding:

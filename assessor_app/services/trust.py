@@ -10,7 +10,6 @@ offline, dates cannot be trusted, sequence numbers can.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +21,16 @@ from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
 from assessor_app.bundles.errors import BundleError
 from assessor_app.core.messages import Message
 from assessor_app.domain.errors import N_, InputError
-from assessor_app.domain.exchange import BundleOutcome
+from assessor_app.domain.exchange import (
+    BundleOutcome,
+    KeyVia,
+    RevocationSnapshot,
+    SeenBundleRecord,
+    TrustedKeyRecord,
+)
 from assessor_app.domain.text import clean
 from assessor_app.services.clock import utc_now
+from assessor_app.services.exchange_store import exchange
 from assessor_app.services.keys import b64, unb64
 from assessor_app.services.trust_keys import (
     MAX_CARD_BYTES,
@@ -37,8 +43,8 @@ from assessor_app.services.trust_keys import (
     trusted_key,
 )
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import STORE_CHAIN, Repository
-from assessor_app.storage.schema import SeenBundleRow, TrustedKeyRow
 
 # Outcomes recorded in `seen_bundles` (and written in receipts).
 ACCEPTED, QUARANTINED, REJECTED = BundleOutcome
@@ -94,8 +100,8 @@ def _unknown(fingerprint: str, detail: str = "") -> TrustVerdict:
 
 
 def _chain_to_anchor(
-    repo: Repository, statements: Sequence[Mapping[str, Any]], signer: str
-) -> tuple[list[Mapping[str, Any]], TrustedKeyRow] | TrustVerdict | None:
+    keys: ExchangeRepository, statements: Sequence[Mapping[str, Any]], signer: str
+) -> tuple[list[Mapping[str, Any]], TrustedKeyRecord] | TrustVerdict | None:
     """The rotation statements from an enrolled key (the anchor) to `signer`, newest first, and
     the anchor; None when they lead to no enrolled key, a verdict when they form no chain."""
     by_new: dict[str, Mapping[str, Any]] = {}
@@ -114,7 +120,7 @@ def _chain_to_anchor(
         if not isinstance(previous, str) or previous in visited:
             return _unknown(signer, N_("its key rotation statements form no chain"))
         visited.add(previous)
-        anchor = repo.trusted_key(previous)
+        anchor = keys.trusted_key(previous)
         if anchor is not None:
             return path, anchor
         current = previous
@@ -122,29 +128,26 @@ def _chain_to_anchor(
 
 def _enrol_rotated(
     repo: Repository,
+    keys: ExchangeRepository,
     rotation: cards.RotationStatement,
-    previous: TrustedKeyRow,
+    previous: TrustedKeyRecord,
     actor: str,
     now: str,
-) -> TrustedKeyRow:
+) -> TrustedKeyRecord:
     """Enrol the key a valid rotation statement announces (audited)."""
-    row = TrustedKeyRow(
+    row = TrustedKeyRecord(
         fingerprint=rotation.new_fingerprint,
         public_key=b64(rotation.new_public_key),
         owner=clean(rotation.owner),
         agency=clean(rotation.agency),
         enrolled_at=now,
         enrolled_by=actor,
-        via="rotation",
-        replaced_by=None,
-        revoked_above_seq=None,
-        revoked_at=None,
-        revoked_reason=None,
+        via=KeyVia.ROTATION,
         # A rotation is made on the same installation, by the same person.
         role=previous.role,
         device_id=previous.device_id,
     )
-    repo.session.add(row)
+    keys.add_trusted_key(row)
     repo.append_audit(
         STORE_CHAIN,
         now,
@@ -164,6 +167,7 @@ def _enrol_rotated(
 
 def _follow_rotations(
     repo: Repository,
+    keys: ExchangeRepository,
     statements: Sequence[Mapping[str, Any]],
     signer: str,
     actor: str,
@@ -173,7 +177,7 @@ def _follow_rotations(
 
     Returns the fingerprints enrolled (oldest first) and, when the chain is broken or forged, the
     verdict to give instead."""
-    chain = _chain_to_anchor(repo, statements, signer)
+    chain = _chain_to_anchor(keys, statements, signer)
     if chain is None or isinstance(chain, TrustVerdict):
         return [], chain
     path, anchor = chain
@@ -188,21 +192,20 @@ def _follow_rotations(
             rotation = cards.read_rotation(dict(statement), public)
         except BundleError:
             return [], _unknown(signer, N_("a key rotation statement in it is not valid"))
-        row = repo.trusted_key(rotation.new_fingerprint)
+        row = keys.trusted_key(rotation.new_fingerprint)
         if row is None:
-            row = _enrol_rotated(repo, rotation, previous_row, actor, now)
+            row = _enrol_rotated(repo, keys, rotation, previous_row, actor, now)
             enrolled.append(rotation.new_fingerprint)
         elif row.revoked_above_seq is not None and row.fingerprint != signer:
             return [], _unknown(signer, revoked)
         if previous_row.replaced_by is None:
-            previous_row.replaced_by = rotation.new_fingerprint
+            keys.set_replaced_by(previous_row.fingerprint, rotation.new_fingerprint)
         previous_row, public = row, rotation.new_public_key
-    repo.session.flush()
     return enrolled, None
 
 
 def _device_problem(
-    repo: Repository, row: TrustedKeyRow, key: TrustedKey, info: BundleInfo
+    keys: ExchangeRepository, row: TrustedKeyRecord, key: TrustedKey, info: BundleInfo
 ) -> tuple[str, str, dict[str, Any]] | None:
     """A revoked key's bundle numbered above its threshold or from a device it was not known to
     sign for, or an unrevoked key's bundle under another device than its card named."""
@@ -223,7 +226,7 @@ def _device_problem(
                 "sequence": info.sequence,
             },
         )
-    if revoked and info.device_id not in known_devices(repo, row):
+    if revoked and info.device_id not in known_devices(keys, row):
         return (
             "BUNDLE_REVOKED_SIGNER",
             N_(
@@ -248,14 +251,14 @@ def _device_problem(
 
 
 def _sequence_verdict(
-    repo: Repository, opened: OpenedBundle, row: TrustedKeyRow, key: TrustedKey
+    keys: ExchangeRepository, opened: OpenedBundle, row: TrustedKeyRecord, key: TrustedKey
 ) -> tuple[str, str, dict[str, Any]] | TrustVerdict | None:
     """The sequence rules once the signer and device passed: a reused id, the very bundle seen
     before (a verdict: trusted, already seen), a replay or fork, or a revoked key's bundle that
     did not arrive before the revocation."""
     info = opened.info
     revoked = row.revoked_above_seq is not None
-    seen = repo.seen_bundle(info.bundle_id)
+    seen = keys.seen_bundle(info.bundle_id)
     if seen is not None and seen.manifest_hash != opened.manifest_hash:
         return (
             "BUNDLE_REPLAYED",
@@ -264,10 +267,10 @@ def _sequence_verdict(
             ),
             {"bundle": info.bundle_id},
         )
-    seen_in_time = seen is not None and (not revoked or _before_revocation(repo, seen, row))
+    seen_in_time = seen is not None and (not revoked or _before_revocation(keys, seen, row))
     if seen is not None and seen_in_time:
         return TrustVerdict(trusted=True, already_seen=True, seen_outcome=seen.outcome, key=key)
-    replay = sequence_problem(repo, info)
+    replay = sequence_problem(keys, info)
     if replay is not None:
         return replay.code, replay.template, dict(replay.params)
     if revoked:
@@ -287,25 +290,27 @@ def _sequence_verdict(
 
 
 def evaluate(
+    workspace: Workspace,
     repo: Repository,
     opened: OpenedBundle,
-    actor: str,
-    now: str,
     enrol_rotations: bool = True,
 ) -> TrustVerdict:
     """`check_signer` inside the caller's transaction (the importer's)."""
+    keys = exchange(workspace, repo)
     signer = opened.key_fingerprint
     enrolled: list[str] = []
-    if repo.trusted_key(signer) is None and opened.rotation and enrol_rotations:
-        enrolled, broken = _follow_rotations(repo, list(opened.rotation), signer, actor, now)
+    if keys.trusted_key(signer) is None and opened.rotation and enrol_rotations:
+        enrolled, broken = _follow_rotations(
+            repo, keys, list(opened.rotation), signer, workspace.actor, workspace.clock()
+        )
         if broken is not None:
             return broken
-    row = repo.trusted_key(signer)
+    row = keys.trusted_key(signer)
     if row is None:
         return _unknown(signer)
-    key = key_record(row, repo.last_sequences_by_key().get(signer))
-    problem = _device_problem(repo, row, key, opened.info) or _sequence_verdict(
-        repo, opened, row, key
+    key = key_record(row, keys.last_sequences_by_key().get(signer))
+    problem = _device_problem(keys, row, key, opened.info) or _sequence_verdict(
+        keys, opened, row, key
     )
     if isinstance(problem, TrustVerdict):
         return dataclasses.replace(problem, enrolled_by_rotation=enrolled)
@@ -315,16 +320,16 @@ def evaluate(
     return TrustVerdict(trusted=True, key=key, enrolled_by_rotation=enrolled)
 
 
-def sequence_problem(repo: Repository, info: BundleInfo) -> Message | None:
+def sequence_problem(keys: ExchangeRepository, info: BundleInfo) -> Message | None:
     """A fork (the device's number used by another bundle) or a replay (older than a bundle of
     the device already received: accepted, or held in quarantine, which also proves the device got
     that far) among the device's other bundles from enrolled keys."""
     earlier = [
         s
-        for s in repo.seen_from_device(info.device_id)
+        for s in keys.seen_from_device(info.device_id)
         if s.bundle_id != info.bundle_id
         and s.outcome != REJECTED
-        and repo.trusted_key(s.key_fingerprint) is not None
+        and keys.trusted_key(s.key_fingerprint) is not None
     ]
     if any(s.sequence == info.sequence for s in earlier):
         return Message(
@@ -346,31 +351,32 @@ def sequence_problem(repo: Repository, info: BundleInfo) -> Message | None:
     return None
 
 
-def _revocation_snapshot(repo: Repository, row: TrustedKeyRow) -> dict[str, list[str]]:
-    if row.revoked_snapshot:
-        loaded: dict[str, list[str]] = json.loads(row.revoked_snapshot)
-        return loaded
+def _revocation_snapshot(keys: ExchangeRepository, row: TrustedKeyRecord) -> RevocationSnapshot:
+    if row.revoked_snapshot is not None:
+        return row.revoked_snapshot
     # Revoked before snapshots existed: what arrived no later than the revocation's time.
     earlier = [
         s
-        for s in repo.seen_from_key(row.fingerprint)
+        for s in keys.seen_from_key(row.fingerprint)
         if s.outcome != REJECTED and row.revoked_at is not None and s.received_at <= row.revoked_at
     ]
-    return {
-        "devices": sorted({s.device_id for s in earlier}),
-        "bundles": sorted(s.bundle_id for s in earlier),
-    }
+    return RevocationSnapshot(
+        devices=tuple(sorted({s.device_id for s in earlier})),
+        bundles=tuple(sorted(s.bundle_id for s in earlier)),
+    )
 
 
-def _before_revocation(repo: Repository, seen: SeenBundleRow, row: TrustedKeyRow) -> bool:
-    return seen.bundle_id in _revocation_snapshot(repo, row)["bundles"]
+def _before_revocation(
+    keys: ExchangeRepository, seen: SeenBundleRecord, row: TrustedKeyRecord
+) -> bool:
+    return seen.bundle_id in _revocation_snapshot(keys, row).bundles
 
 
-def known_devices(repo: Repository, row: TrustedKeyRow) -> set[str]:
+def known_devices(keys: ExchangeRepository, row: TrustedKeyRecord) -> set[str]:
     """The devices a revoked key was known to sign for: the one its card named, and those of the
     bundles received from it (not rejected) before it was revoked."""
     devices = {row.device_id} if row.device_id else set()
-    devices.update(_revocation_snapshot(repo, row)["devices"])
+    devices.update(_revocation_snapshot(keys, row).devices)
     return devices
 
 
@@ -395,13 +401,11 @@ def check_signer(
     Its own transaction: keys enrolled by rotation are kept even when the bundle is then
     quarantined. Writes nothing in `seen_bundles` (the importer does, with `record_seen`)."""
     with workspace.database.transaction() as session:
-        return evaluate(
-            Repository(session), opened, workspace.actor, workspace.clock(), enrol_rotations
-        )
+        return evaluate(workspace, Repository(session), opened, enrol_rotations)
 
 
 def record_seen(
-    repo: Repository,
+    keys: ExchangeRepository,
     opened: OpenedBundle,
     outcome: str,
     receipt_path: str | Path | None,
@@ -412,26 +416,18 @@ def record_seen(
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
     info = opened.info
-    receipt = None if receipt_path is None else str(receipt_path)
-    row = repo.seen_bundle(info.bundle_id)
-    if row is None:
-        repo.session.add(
-            SeenBundleRow(
-                bundle_id=info.bundle_id,
-                device_id=info.device_id,
-                sequence=info.sequence,
-                key_fingerprint=opened.key_fingerprint,
-                manifest_hash=opened.manifest_hash,
-                outcome=outcome,
-                received_at=now or utc_now(),
-                receipt_path=receipt,
-            )
+    keys.remember_bundle(
+        SeenBundleRecord(
+            bundle_id=info.bundle_id,
+            device_id=info.device_id,
+            sequence=info.sequence,
+            key_fingerprint=opened.key_fingerprint,
+            manifest_hash=opened.manifest_hash,
+            outcome=BundleOutcome(outcome),
+            received_at=now or utc_now(),
+            receipt_path=None if receipt_path is None else Path(receipt_path),
         )
-    else:
-        row.outcome = outcome
-        if receipt is not None:
-            row.receipt_path = receipt
-    repo.session.flush()
+    )
 
 
 __all__ = [

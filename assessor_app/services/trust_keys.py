@@ -5,6 +5,7 @@ rotation statement (services/trust.py) or as this installation's own key (servic
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,12 +14,19 @@ from assessor_app.bundles import cards
 from assessor_app.bundles import keys as bundle_keys
 from assessor_app.domain.assessment import optional_reason
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
-from assessor_app.domain.exchange import BundleOutcome
+from assessor_app.domain.exchange import (
+    BundleOutcome,
+    KeyRole,
+    KeyVia,
+    RevocationSnapshot,
+    TrustedKeyRecord,
+)
 from assessor_app.domain.text import clean, nfc
+from assessor_app.services.exchange_store import exchange
 from assessor_app.services.keys import b64
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
-from assessor_app.storage.schema import TrustedKeyRow
+from assessor_app.storage.repositories.exchange import ExchangeRepository
+from assessor_app.storage.repository import STORE_CHAIN, Repository
 
 MAX_CARD_BYTES = 64 * 1024
 
@@ -47,7 +55,9 @@ class TrustedKey:
         return self.revoked_above_seq is not None
 
 
-def key_record(row: TrustedKeyRow, last_sequences: Mapping[str, int] | None = None) -> TrustedKey:
+def key_record(
+    row: TrustedKeyRecord, last_sequences: Mapping[str, int] | None = None
+) -> TrustedKey:
     return TrustedKey(
         fingerprint=row.fingerprint,
         formatted=bundle_keys.format_fingerprint(row.fingerprint),
@@ -145,26 +155,23 @@ def enrol_card(
         )
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        existing = repo.trusted_key(card.fingerprint)
+        keys = exchange(workspace, repo)
+        existing = keys.trusted_key(card.fingerprint)
         if existing is not None:
             return key_record(_complete(workspace, repo, existing, chosen, card))
         now = workspace.clock()
-        row = TrustedKeyRow(
+        row = TrustedKeyRecord(
             fingerprint=card.fingerprint,
             public_key=b64(card.public_key),
             owner=clean(card.owner),
             agency=clean(card.agency),
             enrolled_at=now,
             enrolled_by=workspace.actor,
-            via="card",
-            replaced_by=None,
-            revoked_above_seq=None,
-            revoked_at=None,
-            revoked_reason=None,
-            role=chosen,
+            via=KeyVia.CARD,
+            role=KeyRole(chosen),
             device_id=card.device_id or None,
         )
-        session.add(row)
+        keys.add_trusted_key(row)
         repo.append_audit(
             STORE_CHAIN,
             now,
@@ -184,8 +191,8 @@ def enrol_card(
 
 
 def _complete(
-    workspace: Workspace, repo: Repository, row: TrustedKeyRow, role: str, card: cards.KeyCard
-) -> TrustedKeyRow:
+    workspace: Workspace, repo: Repository, row: TrustedKeyRecord, role: str, card: cards.KeyCard
+) -> TrustedKeyRecord:
     """An enrolled key's card shown again: give a key enrolled before roles existed its role (and
     its device, when the card names one); refuse to change a role already given."""
     if row.role and row.role != role:
@@ -198,11 +205,13 @@ def _complete(
             enrolled=row.role,
             chosen=role,
         )
-    if row.role or row.via == "own":
+    if row.role or row.via == KeyVia.OWN:
         return row
     old = {"role": row.role, "device": row.device_id}
-    row.role = role
-    row.device_id = row.device_id or card.device_id or None
+    row = dataclasses.replace(
+        row, role=KeyRole(role), device_id=row.device_id or card.device_id or None
+    )
+    exchange(workspace, repo).set_key_role(row.fingerprint, row.role, row.device_id)
     repo.append_audit(
         STORE_CHAIN,
         workspace.clock(),
@@ -225,7 +234,8 @@ def revoke(workspace: Workspace, fingerprint: str, above_seq: int, reason: str =
         )
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = repo.trusted_key(wanted)
+        keys = exchange(workspace, repo)
+        row = keys.trusted_key(wanted)
         if row is None:
             raise NotFoundError(
                 "KEY_NOT_ENROLLED",
@@ -235,9 +245,9 @@ def revoke(workspace: Workspace, fingerprint: str, above_seq: int, reason: str =
         reason = optional_reason(reason)
         now = workspace.clock()
         old = row.revoked_above_seq
-        if row.revoked_snapshot is None:  # the first revocation fixes what was known before it
-            row.revoked_snapshot = dumps(snapshot(repo, row))
-        row.revoked_above_seq, row.revoked_at, row.revoked_reason = above_seq, now, reason
+        # The first revocation fixes what was known before it.
+        known = snapshot(keys, row.fingerprint) if row.revoked_snapshot is None else None
+        keys.revoke_key(wanted, above_seq, now, reason, known)
         repo.append_audit(
             STORE_CHAIN,
             now,
@@ -248,27 +258,28 @@ def revoke(workspace: Workspace, fingerprint: str, above_seq: int, reason: str =
             {"revoked_above_seq": above_seq},
             reason,
         )
-        return key_record(row, repo.last_sequences_by_key().get(wanted))
+        revoked = keys.trusted_key(wanted)
+        assert revoked is not None
+        return key_record(revoked, keys.last_sequences_by_key().get(wanted))
 
 
 def list_keys(workspace: Workspace) -> list[TrustedKey]:
     with workspace.database.reading() as session:
-        repo = Repository(session)
-        sequences = repo.last_sequences_by_key()
-        return [key_record(row, sequences.get(row.fingerprint)) for row in repo.trusted_keys()]
+        keys = exchange(workspace, Repository(session))
+        sequences = keys.last_sequences_by_key()
+        return [key_record(row, sequences.get(row.fingerprint)) for row in keys.trusted_keys()]
 
 
 def trusted_key(workspace: Workspace, fingerprint: str) -> TrustedKey | None:
     with workspace.database.reading() as session:
-        repo = Repository(session)
-        row = repo.trusted_key(normalise(fingerprint))
+        row = exchange(workspace, Repository(session)).trusted_key(normalise(fingerprint))
         return None if row is None else key_record(row)
 
 
-def snapshot(repo: Repository, row: TrustedKeyRow) -> dict[str, list[str]]:
+def snapshot(keys: ExchangeRepository, fingerprint: str) -> RevocationSnapshot:
     """What this office had received from the key (not rejected): bundles and their devices."""
-    seen = [s for s in repo.seen_from_key(row.fingerprint) if s.outcome != BundleOutcome.REJECTED]
-    return {
-        "devices": sorted({s.device_id for s in seen}),
-        "bundles": sorted(s.bundle_id for s in seen),
-    }
+    seen = [s for s in keys.seen_from_key(fingerprint) if s.outcome != BundleOutcome.REJECTED]
+    return RevocationSnapshot(
+        devices=tuple(sorted({s.device_id for s in seen})),
+        bundles=tuple(sorted(s.bundle_id for s in seen)),
+    )
