@@ -18,7 +18,7 @@ import gettext
 import os
 from typing import Any, Protocol
 
-from assessor_app.core.messages import fill
+from assessor_app.core.messages import english_form, fill
 from assessor_app.paths import resource
 
 DOMAIN = "assessor_app"
@@ -89,12 +89,17 @@ def pgettext(context: str, message: str, language: str) -> str:
 
 def render(item: Renderable, language: str | None = None) -> str:
     """Translate an error's or a reason's template, then fill in its parameters (in `language`;
-    default: the app's language)."""
+    default: the app's language). A message that counts (with a `plural` form) takes the form its
+    `count` parameter needs."""
     translation = _translation if language is None else translator(language)
+    plural: str | None = getattr(item, "plural", None)
+    count = item.params.get("count")
     try:
+        if plural is not None and isinstance(count, int):
+            return translation.ngettext(item.template, plural, count).format(**item.params)
         return translation.gettext(item.template).format(**item.params)
     except (KeyError, IndexError, ValueError):  # a broken translation must not hide the message
-        return fill(item.template, item.params)
+        return fill(english_form(item.template, plural, item.params), item.params)
 
 
 set_language(None)

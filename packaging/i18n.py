@@ -47,6 +47,7 @@ LANGUAGE_TEAMS = {"vi": "Vietnamese", "en": "English"}
 KEYWORDS: dict[str, tuple[int | tuple[int, str], ...] | None] = {
     "_": None,
     "N_": None,
+    "Nn_": (1, 2),
     "ngettext": (1, 2),
     "gettext_in": (1,),
     "pgettext": ((1, "c"), 2),

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from assessor_app import i18n
+from assessor_app.cli import exit_codes
 from assessor_app.cli.arguments import whole_number
 from assessor_app.cli.commands import _workspace
-from assessor_app.cli.exit_codes import OK, STATE
+from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line, problem
 from assessor_app.cli.passphrase import read_passphrase
 from assessor_app.domain.errors import N_, InputError
@@ -54,7 +55,7 @@ def report_json(report: VerifyReport) -> dict[str, Any]:
     info = report.info
     return {
         "ok": report.ok,
-        "exit_code": report.exit_code,
+        "exit_code": exit_codes.for_bundle_code(report.code),
         "code": report.code or None,
         "message": render(report),
         "params": report.params,
@@ -196,11 +197,12 @@ def _print_reasons(
 
 
 def _print_plan(plan: ImportPlan) -> None:
-    outcome = {
+    outcomes: dict[str, str] = {
         bundle_import.ACCEPTED: _("would be imported"),
         bundle_import.QUARANTINED: _("would be held in quarantine"),
         bundle_import.REJECTED: _("would be rejected"),
-    }[plan.outcome]
+    }
+    outcome = outcomes[plan.outcome]
     if plan.already:
         line(
             _(
@@ -265,14 +267,7 @@ def _print_result(result: ImportResult) -> None:
 def import_exit_code(result: ImportResult) -> int:
     if result.outcome == bundle_import.ACCEPTED:
         return OK
-    codes = [
-        bundle_import.EXIT_CODES[r.code]
-        for r in result.reasons
-        if r.code in bundle_import.EXIT_CODES
-    ]
-    if codes:
-        return min(codes)
-    return STATE
+    return exit_codes.for_import([r.code for r in result.reasons])
 
 
 def _passphrase(workspace: Workspace) -> str | None:
@@ -297,7 +292,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         unsigned_lines(report)
     else:  # a refusal is not output: one line on stderr
         problem(f"{render(report)} [{report.code}]")
-    return report.exit_code
+    return exit_codes.for_bundle_code(report.code)
 
 
 def unsigned_lines(report: VerifyReport) -> None:

@@ -21,8 +21,8 @@ From before step 1 until its number is settled, an export holds the OS lock of i
 reservation of an export that is still running alone, and settles only those whose process died
 (removing the temporary file a kill while writing left beside the target).
 
-An assessment in a bundle that was sent and not acknowledged by the office cannot be deleted:
-`can_delete` / `deletion_blockers` say so (a delete use case must call them).
+The records of sent bundles, and the deletion guard they make (an assessment in a bundle the
+office has not acknowledged cannot be deleted), are in services/outbox.py.
 """
 
 from __future__ import annotations
@@ -34,8 +34,11 @@ import logging
 import os
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assessor_app.bundles.bundle_file import BundleHeader, BundleInfo, read_header
 from assessor_app.bundles.bundle_writer import write_bundle
@@ -45,24 +48,33 @@ from assessor_app.domain.errors import (
     N_,
     AssessorError,
     InputError,
-    NotFoundError,
     StateError,
     StoreError,
 )
-from assessor_app.services import audit_trail, housekeeping, keys
+from assessor_app.domain.exchange import KeyVia
+from assessor_app.services import audit_trail, housekeeping, keys, outbox
 from assessor_app.services.assessments import assessment_row
 from assessor_app.services.bundle_payload import INDEX_FORMAT, export_document, to_bytes
+from assessor_app.services.exchange_store import exchange_tables
+from assessor_app.services.outbox import (
+    BURNT,
+    RESERVED,
+    SAFE_OUTCOMES,
+    SENT,
+    SentBundle,
+    blockers_in,
+    can_delete,
+    deletion_blockers,
+    require_deletable,
+    sent_bundles,
+    sent_record,
+)
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
-from assessor_app.storage.schema import SentBundleRow
+from assessor_app.storage.repository import Repository
 
 log = logging.getLogger(__name__)
 
 PAYLOAD_VERSION = 1
-# A receipt with one of these outcomes means the office holds the data (merged, or kept whole in
-# its quarantine); "rejected" means it does not, so the assessment stays protected.
-SAFE_OUTCOMES = ("accepted", "quarantined")
-RESERVED, SENT, BURNT = "reserved", "sent", "burnt"  # sent_bundles.status
 
 
 @dataclass(frozen=True)
@@ -78,25 +90,6 @@ class ExportResult:
     created: str
 
 
-@dataclass(frozen=True)
-class SentBundle:
-    bundle_id: str
-    sequence: int
-    created_at: str
-    path: str
-    manifest_hash: str | None  # None while reserved, or when burnt
-    assessments: list[str]
-    contains_drafts: bool
-    acknowledged_at: str | None
-    receipt_outcome: str | None
-    receipt_reasons: list[object]
-    status: str = SENT  # reserved | sent | burnt
-
-    @property
-    def acknowledged(self) -> bool:
-        return self.acknowledged_at is not None
-
-
 def staging_dir(workspace: Workspace) -> Path:
     """Where a bundle's bag is built before it is zipped onto the target: in the data home, not
     the system's temporary folder (often a small RAM disk on Linux; evidence photos are large).
@@ -104,113 +97,9 @@ def staging_dir(workspace: Workspace) -> Path:
     return workspace.home.staging
 
 
-def sent_record(row: SentBundleRow) -> SentBundle:
-    reasons: list[object] = json.loads(row.receipt_reasons) if row.receipt_reasons else []
-    return SentBundle(
-        bundle_id=row.bundle_id,
-        sequence=row.sequence,
-        created_at=row.created_at,
-        path=row.path,
-        manifest_hash=row.manifest_hash,
-        assessments=list(json.loads(row.assessment_uids)),
-        contains_drafts=row.contains_drafts,
-        acknowledged_at=row.acknowledged_at,
-        receipt_outcome=row.receipt_outcome,
-        receipt_reasons=reasons,
-        status=row.status,
-    )
-
-
-def _reserve(
-    repo: Repository,
-    bundle_id: str,
-    sequence: int,
-    created: str,
-    out: Path,
-    uids: list[str],
-    contains_drafts: bool,
-) -> None:
-    """Take `sequence` in the store before anything is written (see the module's docstring)."""
-    repo.set_meta(keys.META_SEQUENCE, str(sequence))
-    repo.session.add(
-        SentBundleRow(
-            bundle_id=bundle_id,
-            sequence=sequence,
-            created_at=created,
-            path=str(out),
-            manifest_hash=None,
-            assessment_uids=dumps(uids),
-            contains_drafts=contains_drafts,
-            acknowledged_at=None,
-            receipt_outcome=None,
-            receipt_reasons=None,
-            status=RESERVED,
-        )
-    )
-
-
-def _release(workspace: Workspace, bundle_id: str) -> None:
-    """An export that failed in an orderly way (nothing on the stick) gives its number back when
-    no later export took one meanwhile; otherwise the number is burnt."""
-    with workspace.database.transaction() as session:
-        repo = Repository(session)
-        row = repo.sent_bundle(bundle_id)
-        if row is None or row.status != RESERVED:
-            return
-        if keys.last_sequence_in(repo) == row.sequence:
-            repo.set_meta(keys.META_SEQUENCE, str(row.sequence - 1))
-            session.delete(row)
-        else:
-            row.status = BURNT
-
-
 def work_prefix(bundle_id: str) -> str:
     """The name of the work folder (and its lock) an export holds until its number is settled."""
     return f"export-{bundle_id}-"
-
-
-def _record_sent(
-    workspace: Workspace,
-    bundle_id: str,
-    manifest_hash: str,
-    when: str | None = None,
-    settling: bool = False,
-) -> bool:
-    """Step 3: the reserved bundle is on the stick: record it as sent and audit the export.
-    `settling` (reconcile): a reservation settled meanwhile by its own export is left as it is
-    (False)."""
-    with workspace.database.transaction() as session:
-        repo = Repository(session)
-        row = repo.sent_bundle(bundle_id)
-        if row is None or row.status != RESERVED:
-            if settling:
-                return False
-            raise StateError(
-                "EXPORT_CONCURRENT",
-                N_("Another export finished meanwhile; export again."),
-            )
-        row.status, row.manifest_hash = SENT, manifest_hash
-        now = when or workspace.clock()
-        for uid in json.loads(row.assessment_uids):
-            exported = repo.assessment_by_uid(uid)
-            if exported is None:  # deleted meanwhile: the bundle still holds it
-                continue
-            repo.append_audit(
-                uid,
-                now,
-                workspace.actor,
-                "export",
-                f"bundle:{bundle_id}",
-                None,
-                {
-                    "bundle": bundle_id,
-                    "sequence": row.sequence,
-                    "manifest_hash": manifest_hash,
-                    "contains_drafts": row.contains_drafts,
-                },
-                assessment=exported,
-            )
-    return True
 
 
 def reconcile(workspace: Workspace) -> list[SentBundle]:
@@ -222,7 +111,11 @@ def reconcile(workspace: Workspace) -> list[SentBundle]:
     reservation is left alone."""
     with workspace.database.reading() as session:
         repo = Repository(session)
-        reserved = [sent_record(row) for row in repo.sent_bundles() if row.status == RESERVED]
+        reserved = [
+            sent_record(row)
+            for row in exchange_tables(repo).sent_bundles()
+            if row.status == RESERVED
+        ]
         own = repo.meta(keys.META_FINGERPRINT) or ""
     settled = []
     for bundle in reserved:
@@ -235,9 +128,11 @@ def reconcile(workspace: Workspace) -> list[SentBundle]:
             and header.info.sequence == bundle.sequence
             and header.key_fingerprint in _own_fingerprints(workspace, own)
         ):
-            done = _record_sent(workspace, bundle.bundle_id, header.manifest_hash, settling=True)
+            done = outbox.record_sent(
+                workspace, bundle.bundle_id, header.manifest_hash, settling=True
+            )
         else:
-            done = _burn(workspace, bundle)
+            done = outbox.burn(workspace, bundle)
         if done:
             _remove_partial_files(Path(bundle.path))
             settled.append(bundle)
@@ -269,30 +164,8 @@ def _header_of(workspace: Workspace, path: Path) -> BundleHeader | None:
 def _own_fingerprints(workspace: Workspace, current: str) -> set[str]:
     """This installation's key and the keys it rotated away from (a crash may straddle both)."""
     with workspace.database.reading() as session:
-        rows = Repository(session).trusted_keys()
-        return {current} | {row.fingerprint for row in rows if row.via == "own"}
-
-
-def _burn(workspace: Workspace, bundle: SentBundle) -> bool:
-    """Burn the number of a reservation left by a crash; False when its export settled it
-    meanwhile."""
-    with workspace.database.transaction() as session:
-        repo = Repository(session)
-        row = repo.sent_bundle(bundle.bundle_id)
-        if row is None or row.status != RESERVED:
-            return False
-        row.status = BURNT
-        repo.append_audit(
-            STORE_CHAIN,
-            workspace.clock(),
-            workspace.actor,
-            "export_burnt",
-            f"bundle:{bundle.bundle_id}",
-            RESERVED,
-            {"status": BURNT, "sequence": bundle.sequence, "path": bundle.path},
-            "",
-        )
-    return True
+        rows = exchange_tables(Repository(session)).trusted_keys()
+        return {current} | {row.fingerprint for row in rows if row.via == KeyVia.OWN}
 
 
 def _write_failed(out: Path, error: OSError) -> StoreError:
@@ -319,6 +192,132 @@ def _write_failed(out: Path, error: OSError) -> StoreError:
     )
 
 
+def _check_target(out: Path, overwrite: bool) -> None:
+    if out.exists() and not overwrite:
+        raise InputError(
+            "EXPORT_TARGET_EXISTS",
+            N_("{path} already exists; choose another file name."),
+            path=str(out),
+        )
+    if out.is_dir():
+        raise InputError(
+            "EXPORT_TARGET_EXISTS",
+            N_("{path} is a folder; give the name of the bundle file to write."),
+            path=str(out),
+        )
+
+
+@dataclass
+class _Contents:
+    """What goes into the bundle, gathered in one transaction (a snapshot)."""
+
+    files: dict[str, bytes | Path] = field(default_factory=dict)
+    uids: list[str] = field(default_factory=list)
+    catalogue_codes: dict[str, str] = field(default_factory=dict)  # content hash → code
+    unit_lists: set[str] = field(default_factory=set)
+    evidence: set[str] = field(default_factory=set)
+    contains_drafts: bool = False
+
+    def index(self) -> bytes:
+        """`data/bundle.json`: the payload's index."""
+        return json.dumps(
+            {
+                "format": INDEX_FORMAT,
+                "version": PAYLOAD_VERSION,
+                "assessments": self.uids,
+                "contains_drafts": self.contains_drafts,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            indent=1,
+        ).encode("utf-8")
+
+
+def _add_assessment(
+    repo: Repository,
+    key: Ed25519PrivateKey,
+    assessment_id: int,
+    device: str,
+    created: str,
+    include_drafts: bool,
+    contents: _Contents,
+) -> None:
+    row = assessment_row(repo, assessment_id)
+    if row.status != AssessmentStatus.FINALIZED.value:
+        if not include_drafts:
+            raise StateError(
+                "EXPORT_DRAFT",
+                N_(
+                    "Assessment {assessment} is a draft; finalise it before exporting, or export it as a draft on purpose (--drafts)."
+                ),
+                assessment=assessment_id,
+            )
+        contents.contains_drafts = True
+    # The head of its log, signed now: the bundle vouches for every entry it carries.
+    audit_trail.sign_head(repo, key, row, device, created)
+    document = export_document(repo, row, device)
+    contents.files[f"assessments/{row.uid}.json"] = to_bytes(document)
+    catalogue = row.catalogue
+    contents.files[f"catalogues/{catalogue.content_hash}.json"] = catalogue.document.encode("utf-8")
+    contents.catalogue_codes[catalogue.content_hash] = catalogue.code
+    contents.unit_lists.add(row.unit_list_code)
+    contents.evidence.update(item.sha256 for item in document.evidence)
+    contents.uids.append(row.uid)
+
+
+def _add_evidence(workspace: Workspace, contents: _Contents) -> None:
+    for sha256 in sorted(contents.evidence):
+        path = workspace.evidence.path_of(sha256)
+        if not path.is_file():
+            raise StoreError(
+                "EXPORT_EVIDENCE_MISSING",
+                N_(
+                    "The evidence file {path} is missing from the data folder; restore it from a backup before exporting."
+                ),
+                path=str(path),
+            )
+        contents.files[f"evidence/{sha256}"] = path
+
+
+def _write(
+    workspace: Workspace,
+    out: Path,
+    contents: _Contents,
+    info: BundleInfo,
+    key: Ed25519PrivateKey,
+    rotation: list[dict[str, Any]] | None,
+    staging: Path,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> str:
+    """Steps 2 and 3: write the file, then record it as sent (see the module's docstring); its
+    manifest hash."""
+    try:
+        try:
+            manifest_hash = write_bundle(
+                out,
+                contents.files,
+                info,
+                key,
+                rotation=rotation,
+                progress=progress,
+                cancelled=cancelled,
+                workdir=staging,
+            )
+        except OSError as error:
+            raise _write_failed(out, error) from None
+    except BaseException:
+        outbox.release(workspace, info.bundle_id)  # nothing was left on the stick
+        raise
+    try:
+        outbox.record_sent(workspace, info.bundle_id, manifest_hash)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        outbox.release(workspace, info.bundle_id)
+        raise
+    return manifest_hash
+
+
 def export(
     workspace: Workspace,
     assessment_ids: Sequence[int],
@@ -338,23 +337,11 @@ def export(
     if not ids:
         raise InputError("EXPORT_NOTHING", N_("Name at least one assessment to export."))
     out = Path(out)
-    if out.exists() and not overwrite:
-        raise InputError(
-            "EXPORT_TARGET_EXISTS",
-            N_("{path} already exists; choose another file name."),
-            path=str(out),
-        )
-    if out.is_dir():
-        raise InputError(
-            "EXPORT_TARGET_EXISTS",
-            N_("{path} is a folder; give the name of the bundle file to write."),
-            path=str(out),
-        )
+    _check_target(out, overwrite)
     info_key = keys.require_key_info(workspace)
     key = keys.unlock(workspace, passphrase)
     bundle_id, created = str(uuid.uuid4()), workspace.clock()
-    files: dict[str, bytes | Path] = {}
-    uids: list[str] = []
+    contents = _Contents()
     with contextlib.ExitStack() as held:
         # The work folder's lock is held from before the number is reserved until it is settled
         # (sent, or given back): `reconcile` in another process leaves the reservation alone
@@ -368,178 +355,62 @@ def export(
         with workspace.database.transaction() as session:  # a snapshot (writes only the device id)
             repo = Repository(session)
             device = keys.device_id_in(repo)
-            catalogue_codes: dict[str, str] = {}
-            unit_lists: set[str] = set()
-            contains_drafts = False
-            evidence: set[str] = set()
             for assessment_id in ids:
-                row = assessment_row(repo, assessment_id)
-                if row.status != AssessmentStatus.FINALIZED.value:
-                    if not include_drafts:
-                        raise StateError(
-                            "EXPORT_DRAFT",
-                            N_(
-                                "Assessment {assessment} is a draft; finalise it before exporting, or export it as a draft on purpose (--drafts)."
-                            ),
-                            assessment=assessment_id,
-                        )
-                    contains_drafts = True
-                # The head of its log, signed now: the bundle vouches for every entry it carries.
-                audit_trail.sign_head(repo, key, row, device, created)
-                document = export_document(repo, row, device)
-                files[f"assessments/{row.uid}.json"] = to_bytes(document)
-                catalogue = row.catalogue
-                files[f"catalogues/{catalogue.content_hash}.json"] = catalogue.document.encode(
-                    "utf-8"
-                )
-                catalogue_codes[catalogue.content_hash] = catalogue.code
-                unit_lists.add(row.unit_list_code)
-                evidence.update(item.sha256 for item in document.evidence)
-                uids.append(row.uid)
-            for sha256 in sorted(evidence):
-                path = workspace.evidence.path_of(sha256)
-                if not path.is_file():
-                    raise StoreError(
-                        "EXPORT_EVIDENCE_MISSING",
-                        N_(
-                            "The evidence file {path} is missing from the data folder; restore it from a backup before exporting."
-                        ),
-                        path=str(path),
-                    )
-                files[f"evidence/{sha256}"] = path
-            previous = _previous_bundle(repo, uids)
+                _add_assessment(repo, key, assessment_id, device, created, include_drafts, contents)
+            _add_evidence(workspace, contents)
+            previous = outbox.previous_bundle(repo, contents.uids)
             sequence = keys.last_sequence_in(repo) + 1
             rotation = keys.rotations_in(repo) or None
-            _reserve(repo, bundle_id, sequence, created, out, uids, contains_drafts)
-        files["bundle.json"] = json.dumps(
-            {
-                "format": INDEX_FORMAT,
-                "version": PAYLOAD_VERSION,
-                "assessments": uids,
-                "contains_drafts": contains_drafts,
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-            indent=1,
-        ).encode("utf-8")
-        hashes = sorted(catalogue_codes)
+            outbox.reserve(
+                repo, bundle_id, sequence, created, out, contents.uids, contents.contains_drafts
+            )
+        contents.files["bundle.json"] = contents.index()
+        hashes = sorted(contents.catalogue_codes)
         info = BundleInfo(
             bundle_id=bundle_id,
             device_id=device,
             key_id=info_key.fingerprint,
             sequence=sequence,
             supersedes=previous or None,
-            catalogue_codes=tuple(catalogue_codes[h] for h in hashes),
+            catalogue_codes=tuple(contents.catalogue_codes[h] for h in hashes),
             catalogue_hashes=tuple(hashes),
-            unit_lists=tuple(sorted(unit_lists)),
+            unit_lists=tuple(sorted(contents.unit_lists)),
             created=created,
-            contains_drafts=contains_drafts,
+            contains_drafts=contents.contains_drafts,
             organization=info_key.agency,
             contact=info_key.owner,
         )
-        try:
-            try:
-                manifest_hash = write_bundle(
-                    out,
-                    files,
-                    info,
-                    key,
-                    rotation=rotation,
-                    progress=progress,
-                    cancelled=cancelled,
-                    workdir=staging,
-                )
-            except OSError as error:
-                raise _write_failed(out, error) from None
-        except BaseException:
-            _release(workspace, bundle_id)  # nothing was left on the stick
-            raise
-        try:
-            _record_sent(workspace, bundle_id, manifest_hash)
-        except BaseException:
-            out.unlink(missing_ok=True)
-            _release(workspace, bundle_id)
-            raise
+        manifest_hash = _write(
+            workspace, out, contents, info, key, rotation, staging, progress, cancelled
+        )
     return ExportResult(
         bundle_id=bundle_id,
         sequence=sequence,
         path=out,
         manifest_hash=manifest_hash,
-        assessments=uids,
-        contains_drafts=contains_drafts,
+        assessments=contents.uids,
+        contains_drafts=contents.contains_drafts,
         supersedes=previous,
-        evidence_files=len(evidence),
+        evidence_files=len(contents.evidence),
         created=created,
     )
 
 
-def _previous_bundle(repo: Repository, uids: Sequence[str]) -> str:
-    """The latest bundle sent from here with an assessment in common, or ""."""
-    wanted = set(uids)
-    for row in reversed(repo.sent_bundles()):
-        if row.status == SENT and wanted & set(json.loads(row.assessment_uids)):
-            return row.bundle_id
-    return ""
-
-
-def sent_bundles(workspace: Workspace) -> list[SentBundle]:
-    """Every bundle exported from here, oldest first, with its acknowledgement."""
-    with workspace.database.reading() as session:
-        return [sent_record(row) for row in Repository(session).sent_bundles()]
-
-
-def blockers_in(repo: Repository, uid: str) -> list[SentBundle]:
-    """The sent bundles holding assessment `uid` that the office has not acknowledged as safely
-    received (accepted or quarantined), and that no later, acknowledged bundle with the same
-    assessment has superseded."""
-    holding = [  # a burnt number's file never left (or its receipt would have said so)
-        sent_record(row)
-        for row in repo.sent_bundles()
-        if row.status != BURNT and uid in json.loads(row.assessment_uids)
-    ]
-    blockers: list[SentBundle] = []
-    for bundle in holding:
-        if bundle.acknowledged and bundle.receipt_outcome in SAFE_OUTCOMES:
-            continue
-        covered = any(
-            later.sequence > bundle.sequence
-            and later.acknowledged
-            and later.receipt_outcome in SAFE_OUTCOMES
-            for later in holding
-        )
-        if not covered:
-            blockers.append(bundle)
-    return blockers
-
-
-def deletion_blockers(workspace: Workspace, assessment_id: int) -> list[SentBundle]:
-    """Why the assessment cannot be deleted: the unacknowledged bundles holding it (empty: it can)."""
-    with workspace.database.reading() as session:
-        repo = Repository(session)
-        row = repo.assessment(assessment_id)
-        if row is None:
-            raise NotFoundError(
-                "ASSESSMENT_NOT_FOUND",
-                N_("There is no assessment {assessment}."),
-                assessment=assessment_id,
-            )
-        return blockers_in(repo, row.uid)
-
-
-def can_delete(workspace: Workspace, assessment_id: int) -> bool:
-    return not deletion_blockers(workspace, assessment_id)
-
-
-def require_deletable(repo: Repository, uid: str, assessment_id: int) -> None:
-    """For a delete use case, inside its transaction: refuse while a sent bundle is unacknowledged."""
-    blockers = blockers_in(repo, uid)
-    if blockers:
-        raise StateError(
-            "ASSESSMENT_SENT_UNACKNOWLEDGED",
-            N_(
-                "Assessment {assessment} was sent in bundle number {sequence} ({bundle}) and the office has not acknowledged it yet; import its receipt before deleting."
-            ),
-            assessment=assessment_id,
-            sequence=blockers[0].sequence,
-            bundle=blockers[0].bundle_id,
-        )
+__all__ = [
+    "BURNT",
+    "RESERVED",
+    "SAFE_OUTCOMES",
+    "SENT",
+    "ExportResult",
+    "SentBundle",
+    "blockers_in",
+    "can_delete",
+    "deletion_blockers",
+    "export",
+    "reconcile",
+    "require_deletable",
+    "sent_bundles",
+    "sent_record",
+    "staging_dir",
+    "work_prefix",
+]

@@ -34,11 +34,12 @@ from assessor_app.bundles import keys as bundle_keys
 from assessor_app.bundles.errors import BundleError
 from assessor_app.core.files import PRIVATE_FILE, write_atomic
 from assessor_app.domain.errors import N_, InputError, StateError, StoreError
+from assessor_app.domain.exchange import KeyRole, KeyVia, TrustedKeyRecord
 from assessor_app.domain.text import AGENCY, NAME, checked_clean, nfc
+from assessor_app.services.exchange_store import exchange
 from assessor_app.services.profile import META_KIND as PROFILE_KIND
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
-from assessor_app.storage.schema import TrustedKeyRow
 
 KEY_FILE = "signing-key.pem"
 ROTATIONS_FILE = "rotations.json"
@@ -188,21 +189,18 @@ def _store_public_half(
     repo.set_meta(META_CREATED, created)
     repo.set_meta(META_ROLE, role)
     repo.set_meta(META_CARD, dumps(card))
-    if repo.trusted_key(fingerprint) is None:
-        repo.session.add(
-            TrustedKeyRow(
+    trust_store = exchange(workspace, repo)
+    if trust_store.trusted_key(fingerprint) is None:
+        trust_store.add_trusted_key(
+            TrustedKeyRecord(
                 fingerprint=fingerprint,
                 public_key=b64(raw),
                 owner=owner,
                 agency=agency,
                 enrolled_at=created,
                 enrolled_by=workspace.actor,
-                via="own",
-                replaced_by=None,
-                revoked_above_seq=None,
-                revoked_at=None,
-                revoked_reason=None,
-                role=role,
+                via=KeyVia.OWN,
+                role=KeyRole(role),
                 device_id=device,
             )
         )
@@ -455,9 +453,9 @@ def rotate(workspace: Workspace, old_passphrase: str, new_passphrase: str) -> Ke
             new_fingerprint = _store_public_half(
                 workspace, repo, new_key, info.owner, info.agency, now, role_in(repo)
             )
-            old_row = repo.trusted_key(info.fingerprint)
-            if old_row is not None:
-                old_row.replaced_by = new_fingerprint
+            trust_store = exchange(workspace, repo)
+            if trust_store.trusted_key(info.fingerprint) is not None:
+                trust_store.set_replaced_by(info.fingerprint, new_fingerprint)
             repo.append_audit(
                 STORE_CHAIN,
                 now,

@@ -10,21 +10,25 @@ signer's key, updating the app...); `reject` closes it for good, with a reason.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assessor_app import i18n
 from assessor_app.domain.assessment import require_reason
 from assessor_app.domain.errors import N_, NotFoundError, StateError
+from assessor_app.domain.exchange import BundleOutcome, QuarantineRecord, QuarantineStatus
 from assessor_app.services import bundle_import, receipts
 from assessor_app.services.bundle_import import ImportResult
+from assessor_app.services.exchange_store import exchange
+from assessor_app.services.import_decide import stored_reason
 from assessor_app.services.merge import IndicatorMerge, Reason, Side
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
-from assessor_app.storage.schema import QuarantineRow
+from assessor_app.storage.repositories.exchange import ExchangeRepository
+from assessor_app.storage.repository import STORE_CHAIN, Repository
+from assessor_app.texts import labels
 
-HELD, RESOLVED, REJECTED = "held", "resolved", "rejected"
+HELD, RESOLVED, REJECTED = QuarantineStatus
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class QuarantineItem:
     device_id: str
     sequence: int
     key_fingerprint: str
-    status: str  # held | resolved | rejected
+    status: QuarantineStatus
     reasons: tuple[Reason, ...]
     resolved_at: str | None
     resolved_by: str | None
@@ -59,20 +63,20 @@ class QuarantineDetail:
         )
 
 
-def _item(row: QuarantineRow) -> QuarantineItem:
+def _item(row: QuarantineRecord) -> QuarantineItem:
     return QuarantineItem(
         id=row.id,
         bundle_id=row.bundle_id,
-        path=Path(row.stored_path),
+        path=row.stored_path,
         received_at=row.received_at,
         device_id=row.device_id,
         sequence=row.sequence,
         key_fingerprint=row.key_fingerprint,
         status=row.status,
-        reasons=tuple(Reason.from_json(r) for r in json.loads(row.reasons_json)),
+        reasons=tuple(stored_reason(r) for r in row.reasons),
         resolved_at=row.resolved_at,
         resolved_by=row.resolved_by,
-        resolution=json.loads(row.resolution) if row.resolution else None,
+        resolution=row.resolution,
     )
 
 
@@ -98,8 +102,8 @@ def _conflict(data: dict[str, Any]) -> IndicatorMerge:
     )
 
 
-def _row(repo: Repository, quarantine_id: int) -> QuarantineRow:
-    row = repo.quarantine_item(quarantine_id)
+def _row(store: ExchangeRepository, quarantine_id: int) -> QuarantineRecord:
+    row = store.quarantine_item(quarantine_id)
     if row is None:
         raise NotFoundError(
             "QUARANTINE_NOT_FOUND",
@@ -109,27 +113,34 @@ def _row(repo: Repository, quarantine_id: int) -> QuarantineRow:
     return row
 
 
-def _require_held(row: QuarantineRow) -> None:
+def _closed(quarantine_id: int, status: QuarantineStatus) -> StateError:
+    """A closed bundle cannot be settled again; its status is said in words (the code stays in
+    the parameters, for the JSON output)."""
+    return StateError(
+        "QUARANTINE_CLOSED",
+        N_("Bundle {id} in quarantine is closed already: {state}."),
+        id=quarantine_id,
+        status=status,
+        state=labels.quarantine_status(status, i18n.language()),
+    )
+
+
+def _require_held(row: QuarantineRecord) -> None:
     if row.status != HELD:
-        raise StateError(
-            "QUARANTINE_CLOSED",
-            N_("Bundle {id} in quarantine was already {status}."),
-            id=row.id,
-            status=row.status,
-        )
+        raise _closed(row.id, row.status)
 
 
 def list_quarantine(workspace: Workspace, include_closed: bool = True) -> list[QuarantineItem]:
     """Every bundle ever held, newest first (or only those still held)."""
     with workspace.database.reading() as session:
-        rows = Repository(session).quarantine_items()
+        rows = exchange(workspace, Repository(session)).quarantine_items()
         return [_item(r) for r in rows if include_closed or r.status == HELD]
 
 
 def show(workspace: Workspace, quarantine_id: int) -> QuarantineDetail:
     with workspace.database.reading() as session:
-        row = _row(Repository(session), quarantine_id)
-        details: dict[str, Any] = json.loads(row.details_json or "{}")
+        row = _row(exchange(workspace, Repository(session)), quarantine_id)
+        details = row.details
         return QuarantineDetail(
             item=_item(row),
             bundle=dict(details.get("bundle") or {}),
@@ -149,12 +160,7 @@ def retry(
     held (its reasons are brought up to date)."""
     detail = show(workspace, quarantine_id)
     if detail.item.status != HELD:
-        raise StateError(
-            "QUARANTINE_CLOSED",
-            N_("Bundle {id} in quarantine was already {status}."),
-            id=quarantine_id,
-            status=detail.item.status,
-        )
+        raise _closed(quarantine_id, detail.item.status)
     return bundle_import.run_held(
         workspace, quarantine_id, detail.item.path, passphrase, receipt_dir=receipt_dir
     )
@@ -175,12 +181,7 @@ def resolve(
     reason = require_reason(reason)
     detail = show(workspace, quarantine_id)
     if detail.item.status != HELD:
-        raise StateError(
-            "QUARANTINE_CLOSED",
-            N_("Bundle {id} in quarantine was already {status}."),
-            id=quarantine_id,
-            status=detail.item.status,
-        )
+        raise _closed(quarantine_id, detail.item.status)
     blocking = [r for r in detail.item.reasons if r.code not in bundle_import.RESOLVABLE]
     if blocking:
         raise StateError(
@@ -224,15 +225,17 @@ def reject(
     key, note = bundle_import.unlock_for_receipt(workspace, passphrase)
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = _row(repo, quarantine_id)
+        store = exchange(workspace, repo)
+        row = _row(store, quarantine_id)
         _require_held(row)
         now = workspace.clock()
-        row.status, row.resolved_at, row.resolved_by = REJECTED, now, workspace.actor
-        row.resolution = dumps({"rejected": True, "reason": reason})
-        seen = repo.seen_bundle(row.bundle_id)
+        store.close_hold(
+            row.id, REJECTED, now, workspace.actor, {"rejected": True, "reason": reason}
+        )
+        seen = store.seen_bundle(row.bundle_id)
         manifest_hash = None
         if seen is not None:
-            seen.outcome = REJECTED
+            store.set_seen_outcome(row.bundle_id, BundleOutcome.REJECTED)
             manifest_hash = seen.manifest_hash  # held bundles authenticated: name the copy
         repo.append_audit(
             STORE_CHAIN,
@@ -244,8 +247,8 @@ def reject(
             REJECTED,
             reason,
         )
-        item = _item(row)
-        info = json.loads(row.details_json or "{}").get("bundle") or {}
+        item = _item(_row(store, quarantine_id))
+        info = row.details.get("bundle") or {}
     receipt_path = None
     bundle_info = bundle_import.info_from_json(info)
     if key is not None and bundle_info is not None:
@@ -267,7 +270,7 @@ def reject(
             )
         if receipt_path is not None:
             with workspace.database.transaction() as session:
-                seen = Repository(session).seen_bundle(item.bundle_id)
-                if seen is not None:
-                    seen.receipt_path = str(receipt_path)
+                exchange(workspace, Repository(session)).set_seen_receipt(
+                    item.bundle_id, receipt_path
+                )
     return RejectResult(item, receipt_path, None if receipt_path else note)

@@ -30,9 +30,11 @@ from assessor_app.bundles import receipts as bundle_receipts
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
 from assessor_app.core.files import PRIVATE_FILE, write_atomic
 from assessor_app.domain.errors import N_, InputError, NotFoundError
+from assessor_app.domain.exchange import OUTCOMES, BundleOutcome, KeyRole, KeyVia, SentStatus
 from assessor_app.services import keys
-from assessor_app.services.trust import OUTCOMES
+from assessor_app.services.exchange_store import exchange
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 
 MAX_RECEIPT_BYTES = 1024 * 1024
@@ -128,14 +130,16 @@ def write_receipt(
     return path
 
 
-def _require_office_signer(repo: Repository, receipt: bundle_receipts.Receipt) -> None:
+def _require_office_signer(
+    repo: Repository, trust_store: ExchangeRepository, receipt: bundle_receipts.Receipt
+) -> None:
     """Only a reviewing office's enrolled, unrevoked key signs receipts that count: never this
     installation's own key (a team acknowledging its own bundles would lift the deletion guard)."""
     fingerprint = receipt.fingerprint
-    signer = repo.trusted_key(fingerprint)
+    signer = trust_store.trusted_key(fingerprint)
     shown = {"fingerprint": bundle_keys.format_fingerprint(fingerprint), "signer": receipt.signer}
     if signer is not None and (
-        signer.via == "own" or fingerprint == repo.meta(keys.META_FINGERPRINT)
+        signer.via == KeyVia.OWN or fingerprint == repo.meta(keys.META_FINGERPRINT)
     ):
         raise InputError(
             "RECEIPT_OWN_KEY",
@@ -152,7 +156,7 @@ def _require_office_signer(repo: Repository, receipt: bundle_receipts.Receipt) -
             ),
             **shown,
         )
-    if signer.role != "office":
+    if signer.role != KeyRole.OFFICE:
         raise InputError(
             "RECEIPT_NOT_OFFICE",
             N_(
@@ -221,12 +225,13 @@ def import_receipt(workspace: Workspace, path: Path) -> ReceiptResult:
     created = _receipt_time(receipt.created)
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        _require_office_signer(repo, receipt)
-        sent = repo.sent_bundle(receipt.bundle_id)
+        store = exchange(workspace, repo)
+        _require_office_signer(repo, store, receipt)
+        sent = store.sent_bundle(receipt.bundle_id)
         our_device = keys.device_id_in(repo)
         if (
             sent is None
-            or sent.status == "reserved"
+            or sent.status == SentStatus.RESERVED
             or receipt.device_id != our_device
             or receipt.sequence != sent.sequence
         ):
@@ -239,12 +244,14 @@ def import_receipt(workspace: Workspace, path: Path) -> ReceiptResult:
             )
         _require_plausible_date(workspace, created, sent.created_at)
         reasons = list(receipt.reasons)
-        uids: list[str] = list(json.loads(sent.assessment_uids))
-        if sent.status == "burnt" and receipt.manifest_hash:
+        uids: list[str] = list(sent.assessment_uids)
+        sent_hash = sent.manifest_hash
+        if sent.status == SentStatus.BURNT and receipt.manifest_hash:
             # The export crashed before recording the file, and the file reached the office
             # after all: the receipt tells which bundle it was.
-            sent.status, sent.manifest_hash = "sent", receipt.manifest_hash
-        if receipt.manifest_hash is not None and receipt.manifest_hash != sent.manifest_hash:
+            store.set_sent_status(sent.bundle_id, SentStatus.SENT, receipt.manifest_hash)
+            sent_hash = receipt.manifest_hash
+        if receipt.manifest_hash is not None and receipt.manifest_hash != sent_hash:
             return ReceiptResult(
                 receipt_id=receipt.receipt_id,
                 bundle_id=receipt.bundle_id,
@@ -263,7 +270,7 @@ def import_receipt(workspace: Workspace, path: Path) -> ReceiptResult:
             or (
                 receipt.created == sent.acknowledged_at
                 and receipt.outcome == sent.receipt_outcome
-                and dumps(reasons) == (sent.receipt_reasons or "[]")
+                and dumps(reasons) == dumps(list(sent.receipt_reasons or ()))
             )
         )
         result = ReceiptResult(
@@ -286,9 +293,7 @@ def import_receipt(workspace: Workspace, path: Path) -> ReceiptResult:
             else {"outcome": sent.receipt_outcome, "at": sent.acknowledged_at}
         )
         # The office's time of the receipt: it orders the receipts of one bundle.
-        sent.acknowledged_at = receipt.created
-        sent.receipt_outcome = receipt.outcome
-        sent.receipt_reasons = dumps(reasons)
+        store.acknowledge(sent.bundle_id, receipt.created, BundleOutcome(receipt.outcome), reasons)
         now = workspace.clock()
         new = {
             "bundle": receipt.bundle_id,

@@ -1,15 +1,15 @@
 """The trust store: which signing keys this installation believes, and whether a bundle's signer
 and sequence number are acceptable (docs/bundle-format.md, "Keys" and "Verification").
 
-Keys enter only by a key card whose fingerprint the user confirmed in person (`enrol_card`), by a
-rotation statement signed by a key already trusted (`check_signer`), or as this installation's own
-key (services/keys.py). A revocation says "reject this key's bundles with a sequence above N":
+Keys enter only by a key card whose fingerprint the user confirmed in person (`enrol_card`, in
+services/trust_keys.py with revocation and listing), by a rotation statement signed by a key already
+trusted (`check_signer`, here), or as this installation's own key (services/keys.py). A revocation says "reject this key's bundles with a sequence above N":
 offline, dates cannot be trusted, sequence numbers can.
 """
 
 from __future__ import annotations
 
-import json
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,44 +20,35 @@ from assessor_app.bundles import keys as bundle_keys
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
 from assessor_app.bundles.errors import BundleError
 from assessor_app.core.messages import Message
-from assessor_app.domain.assessment import optional_reason
-from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
-from assessor_app.domain.text import clean, nfc
+from assessor_app.domain.errors import N_, InputError
+from assessor_app.domain.exchange import (
+    BundleOutcome,
+    KeyVia,
+    RevocationSnapshot,
+    SeenBundleRecord,
+    TrustedKeyRecord,
+)
+from assessor_app.domain.text import clean
 from assessor_app.services.clock import utc_now
+from assessor_app.services.exchange_store import exchange
 from assessor_app.services.keys import b64, unb64
+from assessor_app.services.trust_keys import (
+    MAX_CARD_BYTES,
+    TrustedKey,
+    enrol_card,
+    key_record,
+    list_keys,
+    normalise,
+    revoke,
+    trusted_key,
+)
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
-from assessor_app.storage.schema import SeenBundleRow, TrustedKeyRow
-
-MAX_CARD_BYTES = 64 * 1024
+from assessor_app.storage.repositories.exchange import ExchangeRepository
+from assessor_app.storage.repository import STORE_CHAIN, Repository
 
 # Outcomes recorded in `seen_bundles` (and written in receipts).
-ACCEPTED, QUARANTINED, REJECTED = "accepted", "quarantined", "rejected"
-OUTCOMES = (ACCEPTED, QUARANTINED, REJECTED)
-
-
-@dataclass(frozen=True)
-class TrustedKey:
-    fingerprint: str
-    formatted: str
-    words: list[str]
-    public_key: str  # base64 of the 32 raw bytes
-    owner: str
-    agency: str
-    enrolled_at: str
-    enrolled_by: str
-    via: str  # card | rotation | own
-    replaced_by: str | None
-    revoked_above_seq: int | None
-    revoked_at: str | None
-    revoked_reason: str | None
-    last_sequences: dict[str, int] = field(default_factory=dict)  # device id → highest seen
-    role: str = ""  # team | office ("" when enrolled before roles existed)
-    device_id: str | None = None  # the installation the key belongs to, when its card said
-
-    @property
-    def revoked(self) -> bool:
-        return self.revoked_above_seq is not None
+ACCEPTED, QUARANTINED, REJECTED = BundleOutcome
+OUTCOMES = tuple(BundleOutcome)
 
 
 @dataclass(frozen=True)
@@ -84,224 +75,6 @@ class TrustVerdict:
         return InputError(self.code or "BUNDLE_UNKNOWN_SIGNER", self.template, **self.params)
 
 
-def _record(row: TrustedKeyRow, last_sequences: Mapping[str, int] | None = None) -> TrustedKey:
-    return TrustedKey(
-        fingerprint=row.fingerprint,
-        formatted=bundle_keys.format_fingerprint(row.fingerprint),
-        words=list(bundle_keys.fingerprint_words(row.fingerprint)),
-        public_key=row.public_key,
-        owner=row.owner,
-        agency=row.agency,
-        enrolled_at=row.enrolled_at,
-        enrolled_by=row.enrolled_by,
-        via=row.via,
-        replaced_by=row.replaced_by,
-        revoked_above_seq=row.revoked_above_seq,
-        revoked_at=row.revoked_at,
-        revoked_reason=row.revoked_reason,
-        last_sequences=dict(last_sequences or {}),
-        role=row.role,
-        device_id=row.device_id,
-    )
-
-
-def normalise(text: str) -> str:
-    """A fingerprint as typed (any case, spaces, dashes, colons) → 64 lower-case hex digits."""
-    return bundle_keys.normalise_fingerprint(nfc(text))  # KEY_FINGERPRINT_INVALID
-
-
-# --- enrolment, revocation, listing
-
-
-def _chosen_role(card: cards.KeyCard, role: str | None) -> str:
-    """The role the key is enrolled with: the one chosen, which must be the one the card declares
-    (a version 1 card declares none: then it must be chosen)."""
-    if role is not None and role not in cards.ROLES:
-        raise InputError(
-            "KEY_BAD_ROLE",
-            N_("Unknown key role '{role}'; use one of: {allowed}."),
-            role=role,
-            allowed=", ".join(cards.ROLES),
-        )
-    if role and card.role and role != card.role:
-        raise InputError(
-            "KEY_ROLE_MISMATCH",
-            N_(
-                "The key card declares the role '{declared}', not '{chosen}'; the key was not enrolled. Check with its owner which kind of installation it belongs to."
-            ),
-            declared=card.role,
-            chosen=role,
-        )
-    chosen = role or card.role
-    if not chosen:
-        raise InputError(
-            "KEY_ROLE_REQUIRED",
-            N_(
-                "This key card does not say whether it is a team's or an office's key; choose the role (team or office) when enrolling it."
-            ),
-        )
-    return chosen
-
-
-def enrol_card(
-    workspace: Workspace, card_path: Path, fingerprint_confirmed: str, role: str | None = None
-) -> TrustedKey:
-    """Trust the key on a card, once its fingerprint was confirmed in person (typed by the user).
-
-    `role` (team | office) is what the key may do here: only an office's key signs receipts that
-    count. It must match the role the card declares; None takes the card's. The key is bound to
-    the installation the card names: its bundles under another device id are held.
-
-    Enrolling a key that is already trusted changes nothing (and keeps any revocation), except
-    that a key enrolled before roles existed gets its role (audited)."""
-    typed = normalise(fingerprint_confirmed)
-    try:
-        with open(card_path, "rb") as handle:
-            data = handle.read(MAX_CARD_BYTES + 1)
-    except OSError as error:
-        raise InputError(
-            "CARD_UNREADABLE",
-            N_("The key card {path} cannot be read: {reason}"),
-            path=str(card_path),
-            reason=error.strerror or str(error),
-        ) from None
-    if len(data) > MAX_CARD_BYTES:
-        raise InputError(
-            "CARD_INVALID", N_("{path} is not a key card (too large)."), path=str(card_path)
-        )
-    card = cards.read_card(data)
-    chosen = _chosen_role(card, role)
-    if typed != card.fingerprint:
-        raise InputError(
-            "KEY_FINGERPRINT_MISMATCH",
-            N_(
-                "The fingerprint you typed ({typed}) is not the card's ({expected}); the key was not enrolled. Check the card with its owner."
-            ),
-            typed=bundle_keys.format_fingerprint(typed),
-            expected=bundle_keys.format_fingerprint(card.fingerprint),
-        )
-    with workspace.database.transaction() as session:
-        repo = Repository(session)
-        existing = repo.trusted_key(card.fingerprint)
-        if existing is not None:
-            return _record(_complete(workspace, repo, existing, chosen, card))
-        now = workspace.clock()
-        row = TrustedKeyRow(
-            fingerprint=card.fingerprint,
-            public_key=b64(card.public_key),
-            owner=clean(card.owner),
-            agency=clean(card.agency),
-            enrolled_at=now,
-            enrolled_by=workspace.actor,
-            via="card",
-            replaced_by=None,
-            revoked_above_seq=None,
-            revoked_at=None,
-            revoked_reason=None,
-            role=chosen,
-            device_id=card.device_id or None,
-        )
-        session.add(row)
-        repo.append_audit(
-            STORE_CHAIN,
-            now,
-            workspace.actor,
-            "key_enrol",
-            f"key:{card.fingerprint}",
-            None,
-            {
-                "owner": row.owner,
-                "agency": row.agency,
-                "via": "card",
-                "role": chosen,
-                "device": row.device_id,
-            },
-        )
-        return _record(row)
-
-
-def _complete(
-    workspace: Workspace, repo: Repository, row: TrustedKeyRow, role: str, card: cards.KeyCard
-) -> TrustedKeyRow:
-    """An enrolled key's card shown again: give a key enrolled before roles existed its role (and
-    its device, when the card names one); refuse to change a role already given."""
-    if row.role and row.role != role:
-        raise StateError(
-            "KEY_ROLE_MISMATCH",
-            N_(
-                "Key {fingerprint} is already enrolled here as a {enrolled} key, not {chosen}; nothing was changed."
-            ),
-            fingerprint=bundle_keys.format_fingerprint(row.fingerprint),
-            enrolled=row.role,
-            chosen=role,
-        )
-    if row.role or row.via == "own":
-        return row
-    old = {"role": row.role, "device": row.device_id}
-    row.role = role
-    row.device_id = row.device_id or card.device_id or None
-    repo.append_audit(
-        STORE_CHAIN,
-        workspace.clock(),
-        workspace.actor,
-        "key_role",
-        f"key:{row.fingerprint}",
-        old,
-        {"role": row.role, "device": row.device_id},
-    )
-    return row
-
-
-def revoke(workspace: Workspace, fingerprint: str, above_seq: int, reason: str = "") -> TrustedKey:
-    """Reject the key's bundles with a sequence number above `above_seq` (0: all of them)."""
-    wanted = normalise(fingerprint)
-    if above_seq < 0:
-        raise InputError(
-            "KEY_BAD_SEQUENCE",
-            N_("The sequence number must be 0 or more (0 rejects every bundle of the key)."),
-        )
-    with workspace.database.transaction() as session:
-        repo = Repository(session)
-        row = repo.trusted_key(wanted)
-        if row is None:
-            raise NotFoundError(
-                "KEY_NOT_ENROLLED",
-                N_("No enrolled key has the fingerprint {fingerprint}."),
-                fingerprint=bundle_keys.format_fingerprint(wanted),
-            )
-        reason = optional_reason(reason)
-        now = workspace.clock()
-        old = row.revoked_above_seq
-        if row.revoked_snapshot is None:  # the first revocation fixes what was known before it
-            row.revoked_snapshot = dumps(_snapshot(repo, row))
-        row.revoked_above_seq, row.revoked_at, row.revoked_reason = above_seq, now, reason
-        repo.append_audit(
-            STORE_CHAIN,
-            now,
-            workspace.actor,
-            "key_revoke",
-            f"key:{wanted}",
-            {"revoked_above_seq": old},
-            {"revoked_above_seq": above_seq},
-            reason,
-        )
-        return _record(row, repo.last_sequences_by_key().get(wanted))
-
-
-def list_keys(workspace: Workspace) -> list[TrustedKey]:
-    with workspace.database.reading() as session:
-        repo = Repository(session)
-        sequences = repo.last_sequences_by_key()
-        return [_record(row, sequences.get(row.fingerprint)) for row in repo.trusted_keys()]
-
-
-def trusted_key(workspace: Workspace, fingerprint: str) -> TrustedKey | None:
-    with workspace.database.reading() as session:
-        repo = Repository(session)
-        row = repo.trusted_key(normalise(fingerprint))
-        return None if row is None else _record(row)
-
-
 # --- deciding about a bundle's signer
 
 
@@ -326,8 +99,75 @@ def _unknown(fingerprint: str, detail: str = "") -> TrustVerdict:
     )
 
 
+def _chain_to_anchor(
+    keys: ExchangeRepository, statements: Sequence[Mapping[str, Any]], signer: str
+) -> tuple[list[Mapping[str, Any]], TrustedKeyRecord] | TrustVerdict | None:
+    """The rotation statements from an enrolled key (the anchor) to `signer`, newest first, and
+    the anchor; None when they lead to no enrolled key, a verdict when they form no chain."""
+    by_new: dict[str, Mapping[str, Any]] = {}
+    for statement in statements:
+        new = statement.get("new_fingerprint")
+        if isinstance(new, str):
+            by_new.setdefault(new, statement)
+    path: list[Mapping[str, Any]] = []
+    current, visited = signer, {signer}
+    while True:
+        found = by_new.get(current)
+        if found is None:
+            return None  # no chain to the signer: an ordinary unknown signer
+        path.append(found)
+        previous = found.get("old_fingerprint")
+        if not isinstance(previous, str) or previous in visited:
+            return _unknown(signer, N_("its key rotation statements form no chain"))
+        visited.add(previous)
+        anchor = keys.trusted_key(previous)
+        if anchor is not None:
+            return path, anchor
+        current = previous
+
+
+def _enrol_rotated(
+    repo: Repository,
+    keys: ExchangeRepository,
+    rotation: cards.RotationStatement,
+    previous: TrustedKeyRecord,
+    actor: str,
+    now: str,
+) -> TrustedKeyRecord:
+    """Enrol the key a valid rotation statement announces (audited)."""
+    row = TrustedKeyRecord(
+        fingerprint=rotation.new_fingerprint,
+        public_key=b64(rotation.new_public_key),
+        owner=clean(rotation.owner),
+        agency=clean(rotation.agency),
+        enrolled_at=now,
+        enrolled_by=actor,
+        via=KeyVia.ROTATION,
+        # A rotation is made on the same installation, by the same person.
+        role=previous.role,
+        device_id=previous.device_id,
+    )
+    keys.add_trusted_key(row)
+    repo.append_audit(
+        STORE_CHAIN,
+        now,
+        actor,
+        "key_enrol",
+        f"key:{rotation.new_fingerprint}",
+        None,
+        {
+            "owner": row.owner,
+            "agency": row.agency,
+            "via": "rotation",
+            "old_fingerprint": previous.fingerprint,
+        },
+    )
+    return row
+
+
 def _follow_rotations(
     repo: Repository,
+    keys: ExchangeRepository,
     statements: Sequence[Mapping[str, Any]],
     signer: str,
     actor: str,
@@ -337,31 +177,13 @@ def _follow_rotations(
 
     Returns the fingerprints enrolled (oldest first) and, when the chain is broken or forged, the
     verdict to give instead."""
-    by_new: dict[str, Mapping[str, Any]] = {}
-    for statement in statements:
-        new = statement.get("new_fingerprint")
-        if isinstance(new, str):
-            by_new.setdefault(new, statement)
-    path: list[Mapping[str, Any]] = []
-    current, visited = signer, {signer}
-    anchor: TrustedKeyRow | None = None
-    while True:
-        found = by_new.get(current)
-        if found is None:
-            return [], None  # no chain to the signer: an ordinary unknown signer
-        path.append(found)
-        previous = found.get("old_fingerprint")
-        if not isinstance(previous, str) or previous in visited:
-            return [], _unknown(signer, N_("its key rotation statements form no chain"))
-        visited.add(previous)
-        anchor = repo.trusted_key(previous)
-        if anchor is not None:
-            break
-        current = previous
+    chain = _chain_to_anchor(keys, statements, signer)
+    if chain is None or isinstance(chain, TrustVerdict):
+        return [], chain
+    path, anchor = chain
+    revoked = N_("it was announced by a revoked key; enrol its key card instead")
     if anchor.revoked_above_seq is not None:
-        return [], _unknown(
-            signer, N_("it was announced by a revoked key; enrol its key card instead")
-        )
+        return [], _unknown(signer, revoked)
     public = unb64(anchor.public_key)
     enrolled: list[str] = []
     previous_row = anchor
@@ -370,156 +192,144 @@ def _follow_rotations(
             rotation = cards.read_rotation(dict(statement), public)
         except BundleError:
             return [], _unknown(signer, N_("a key rotation statement in it is not valid"))
-        new_fingerprint = rotation.new_fingerprint
-        row = repo.trusted_key(new_fingerprint)
+        row = keys.trusted_key(rotation.new_fingerprint)
         if row is None:
-            row = TrustedKeyRow(
-                fingerprint=new_fingerprint,
-                public_key=b64(rotation.new_public_key),
-                owner=clean(rotation.owner),
-                agency=clean(rotation.agency),
-                enrolled_at=now,
-                enrolled_by=actor,
-                via="rotation",
-                replaced_by=None,
-                revoked_above_seq=None,
-                revoked_at=None,
-                revoked_reason=None,
-                # A rotation is made on the same installation, by the same person.
-                role=previous_row.role,
-                device_id=previous_row.device_id,
-            )
-            repo.session.add(row)
-            repo.append_audit(
-                STORE_CHAIN,
-                now,
-                actor,
-                "key_enrol",
-                f"key:{new_fingerprint}",
-                None,
-                {
-                    "owner": row.owner,
-                    "agency": row.agency,
-                    "via": "rotation",
-                    "old_fingerprint": previous_row.fingerprint,
-                },
-            )
-            enrolled.append(new_fingerprint)
+            row = _enrol_rotated(repo, keys, rotation, previous_row, actor, now)
+            enrolled.append(rotation.new_fingerprint)
         elif row.revoked_above_seq is not None and row.fingerprint != signer:
-            return [], _unknown(
-                signer, N_("it was announced by a revoked key; enrol its key card instead")
-            )
+            return [], _unknown(signer, revoked)
         if previous_row.replaced_by is None:
-            previous_row.replaced_by = new_fingerprint
+            keys.set_replaced_by(previous_row.fingerprint, rotation.new_fingerprint)
         previous_row, public = row, rotation.new_public_key
-    repo.session.flush()
     return enrolled, None
 
 
-def evaluate(
-    repo: Repository,
-    opened: OpenedBundle,
-    actor: str,
-    now: str,
-    enrol_rotations: bool = True,
-) -> TrustVerdict:
-    """`check_signer` inside the caller's transaction (the importer's)."""
-    info = opened.info
-    signer = opened.key_fingerprint
-    enrolled: list[str] = []
-    if repo.trusted_key(signer) is None and opened.rotation and enrol_rotations:
-        enrolled, broken = _follow_rotations(repo, list(opened.rotation), signer, actor, now)
-        if broken is not None:
-            return broken
-    row = repo.trusted_key(signer)
-    if row is None:
-        return _unknown(signer)
-    key = _record(row, repo.last_sequences_by_key().get(signer))
-
-    def untrusted(code: str, template: str, **params: Any) -> TrustVerdict:
-        return _with_key(_untrusted(code, template, **params), key, enrolled)
-
-    revoked = row.revoked_above_seq is not None
+def _device_problem(
+    keys: ExchangeRepository, row: TrustedKeyRecord, key: TrustedKey, info: BundleInfo
+) -> tuple[str, str, dict[str, Any]] | None:
+    """A revoked key's bundle numbered above its threshold or from a device it was not known to
+    sign for, or an unrevoked key's bundle under another device than its card named."""
     # Sequence numbers and device ids are chosen by the signer, so a revoked key's holder could
     # sign "old" bundles under a fresh device id. Refused: numbers above the threshold whatever
     # they claim, and any device this office did not know for the key before revoking it.
+    revoked = row.revoked_above_seq is not None
     if row.revoked_above_seq is not None and info.sequence > row.revoked_above_seq:
-        return untrusted(
+        return (
             "BUNDLE_REVOKED_SIGNER",
             N_(
                 "Key {fingerprint} ({owner}) is revoked for bundles numbered above {above}; this one is number {sequence}."
             ),
-            fingerprint=key.formatted,
-            owner=row.owner,
-            above=row.revoked_above_seq,
-            sequence=info.sequence,
+            {
+                "fingerprint": key.formatted,
+                "owner": row.owner,
+                "above": row.revoked_above_seq,
+                "sequence": info.sequence,
+            },
         )
-    if revoked and info.device_id not in known_devices(repo, row):
-        return untrusted(
+    if revoked and info.device_id not in known_devices(keys, row):
+        return (
             "BUNDLE_REVOKED_SIGNER",
             N_(
                 "Key {fingerprint} ({owner}) is revoked, and this bundle names device {device}, which this office never received a bundle from with that key before revoking it."
             ),
-            fingerprint=key.formatted,
-            owner=row.owner,
-            device=info.device_id,
+            {"fingerprint": key.formatted, "owner": row.owner, "device": info.device_id},
         )
     if not revoked and row.device_id and info.device_id != row.device_id:
-        return untrusted(
+        return (
             "BUNDLE_UNKNOWN_DEVICE",
             N_(
                 "The bundle is signed by key {fingerprint} ({owner}), which belongs to device {expected}, but it names device {device}. Ask its owner whether the app was reinstalled or copied before accepting it."
             ),
-            fingerprint=key.formatted,
-            owner=row.owner,
-            expected=row.device_id,
-            device=info.device_id,
+            {
+                "fingerprint": key.formatted,
+                "owner": row.owner,
+                "expected": row.device_id,
+                "device": info.device_id,
+            },
         )
-    seen = repo.seen_bundle(info.bundle_id)
+    return None
+
+
+def _sequence_verdict(
+    keys: ExchangeRepository, opened: OpenedBundle, row: TrustedKeyRecord, key: TrustedKey
+) -> tuple[str, str, dict[str, Any]] | TrustVerdict | None:
+    """The sequence rules once the signer and device passed: a reused id, the very bundle seen
+    before (a verdict: trusted, already seen), a replay or fork, or a revoked key's bundle that
+    did not arrive before the revocation."""
+    info = opened.info
+    revoked = row.revoked_above_seq is not None
+    seen = keys.seen_bundle(info.bundle_id)
     if seen is not None and seen.manifest_hash != opened.manifest_hash:
-        return untrusted(
+        return (
             "BUNDLE_REPLAYED",
             N_(
                 "A different bundle with the same id {bundle} was received before; this one was altered or forged."
             ),
-            bundle=info.bundle_id,
+            {"bundle": info.bundle_id},
         )
-    seen_in_time = seen is not None and (not revoked or _before_revocation(repo, seen, row))
+    seen_in_time = seen is not None and (not revoked or _before_revocation(keys, seen, row))
     if seen is not None and seen_in_time:
-        return TrustVerdict(
-            trusted=True,
-            already_seen=True,
-            seen_outcome=seen.outcome,
-            key=key,
-            enrolled_by_rotation=enrolled,
-        )
-    replay = sequence_problem(repo, info)
+        return TrustVerdict(trusted=True, already_seen=True, seen_outcome=seen.outcome, key=key)
+    replay = sequence_problem(keys, info)
     if replay is not None:
-        return untrusted(replay.code, replay.template, **replay.params)
+        return replay.code, replay.template, dict(replay.params)
     if revoked:
-        return untrusted(
+        return (
             "BUNDLE_REVOKED_UNSEEN",
             N_(
                 "Key {fingerprint} ({owner}) was revoked after bundle number {above}; this bundle, number {sequence}, did not reach this office before the revocation. A person must decide whether to accept it."
             ),
-            fingerprint=key.formatted,
-            owner=row.owner,
-            above=row.revoked_above_seq,
-            sequence=info.sequence,
+            {
+                "fingerprint": key.formatted,
+                "owner": row.owner,
+                "above": row.revoked_above_seq,
+                "sequence": info.sequence,
+            },
         )
+    return None
+
+
+def evaluate(
+    workspace: Workspace,
+    repo: Repository,
+    opened: OpenedBundle,
+    enrol_rotations: bool = True,
+) -> TrustVerdict:
+    """`check_signer` inside the caller's transaction (the importer's)."""
+    keys = exchange(workspace, repo)
+    signer = opened.key_fingerprint
+    enrolled: list[str] = []
+    if keys.trusted_key(signer) is None and opened.rotation and enrol_rotations:
+        enrolled, broken = _follow_rotations(
+            repo, keys, list(opened.rotation), signer, workspace.actor, workspace.clock()
+        )
+        if broken is not None:
+            return broken
+    row = keys.trusted_key(signer)
+    if row is None:
+        return _unknown(signer)
+    key = key_record(row, keys.last_sequences_by_key().get(signer))
+    problem = _device_problem(keys, row, key, opened.info) or _sequence_verdict(
+        keys, opened, row, key
+    )
+    if isinstance(problem, TrustVerdict):
+        return dataclasses.replace(problem, enrolled_by_rotation=enrolled)
+    if problem is not None:
+        code, template, params = problem
+        return _with_key(_untrusted(code, template, **params), key, enrolled)
     return TrustVerdict(trusted=True, key=key, enrolled_by_rotation=enrolled)
 
 
-def sequence_problem(repo: Repository, info: BundleInfo) -> Message | None:
+def sequence_problem(keys: ExchangeRepository, info: BundleInfo) -> Message | None:
     """A fork (the device's number used by another bundle) or a replay (older than a bundle of
     the device already received: accepted, or held in quarantine, which also proves the device got
     that far) among the device's other bundles from enrolled keys."""
     earlier = [
         s
-        for s in repo.seen_from_device(info.device_id)
+        for s in keys.seen_from_device(info.device_id)
         if s.bundle_id != info.bundle_id
         and s.outcome != REJECTED
-        and repo.trusted_key(s.key_fingerprint) is not None
+        and keys.trusted_key(s.key_fingerprint) is not None
     ]
     if any(s.sequence == info.sequence for s in earlier):
         return Message(
@@ -541,40 +351,32 @@ def sequence_problem(repo: Repository, info: BundleInfo) -> Message | None:
     return None
 
 
-def _snapshot(repo: Repository, row: TrustedKeyRow) -> dict[str, list[str]]:
-    """What this office had received from the key (not rejected): bundles and their devices."""
-    seen = [s for s in repo.seen_from_key(row.fingerprint) if s.outcome != REJECTED]
-    return {
-        "devices": sorted({s.device_id for s in seen}),
-        "bundles": sorted(s.bundle_id for s in seen),
-    }
-
-
-def _revocation_snapshot(repo: Repository, row: TrustedKeyRow) -> dict[str, list[str]]:
-    if row.revoked_snapshot:
-        loaded: dict[str, list[str]] = json.loads(row.revoked_snapshot)
-        return loaded
+def _revocation_snapshot(keys: ExchangeRepository, row: TrustedKeyRecord) -> RevocationSnapshot:
+    if row.revoked_snapshot is not None:
+        return row.revoked_snapshot
     # Revoked before snapshots existed: what arrived no later than the revocation's time.
     earlier = [
         s
-        for s in repo.seen_from_key(row.fingerprint)
+        for s in keys.seen_from_key(row.fingerprint)
         if s.outcome != REJECTED and row.revoked_at is not None and s.received_at <= row.revoked_at
     ]
-    return {
-        "devices": sorted({s.device_id for s in earlier}),
-        "bundles": sorted(s.bundle_id for s in earlier),
-    }
+    return RevocationSnapshot(
+        devices=tuple(sorted({s.device_id for s in earlier})),
+        bundles=tuple(sorted(s.bundle_id for s in earlier)),
+    )
 
 
-def _before_revocation(repo: Repository, seen: SeenBundleRow, row: TrustedKeyRow) -> bool:
-    return seen.bundle_id in _revocation_snapshot(repo, row)["bundles"]
+def _before_revocation(
+    keys: ExchangeRepository, seen: SeenBundleRecord, row: TrustedKeyRecord
+) -> bool:
+    return seen.bundle_id in _revocation_snapshot(keys, row).bundles
 
 
-def known_devices(repo: Repository, row: TrustedKeyRow) -> set[str]:
+def known_devices(keys: ExchangeRepository, row: TrustedKeyRecord) -> set[str]:
     """The devices a revoked key was known to sign for: the one its card named, and those of the
     bundles received from it (not rejected) before it was revoked."""
     devices = {row.device_id} if row.device_id else set()
-    devices.update(_revocation_snapshot(repo, row)["devices"])
+    devices.update(_revocation_snapshot(keys, row).devices)
     return devices
 
 
@@ -599,13 +401,11 @@ def check_signer(
     Its own transaction: keys enrolled by rotation are kept even when the bundle is then
     quarantined. Writes nothing in `seen_bundles` (the importer does, with `record_seen`)."""
     with workspace.database.transaction() as session:
-        return evaluate(
-            Repository(session), opened, workspace.actor, workspace.clock(), enrol_rotations
-        )
+        return evaluate(workspace, Repository(session), opened, enrol_rotations)
 
 
 def record_seen(
-    repo: Repository,
+    keys: ExchangeRepository,
     opened: OpenedBundle,
     outcome: str,
     receipt_path: str | Path | None,
@@ -616,23 +416,36 @@ def record_seen(
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
     info = opened.info
-    receipt = None if receipt_path is None else str(receipt_path)
-    row = repo.seen_bundle(info.bundle_id)
-    if row is None:
-        repo.session.add(
-            SeenBundleRow(
-                bundle_id=info.bundle_id,
-                device_id=info.device_id,
-                sequence=info.sequence,
-                key_fingerprint=opened.key_fingerprint,
-                manifest_hash=opened.manifest_hash,
-                outcome=outcome,
-                received_at=now or utc_now(),
-                receipt_path=receipt,
-            )
+    keys.remember_bundle(
+        SeenBundleRecord(
+            bundle_id=info.bundle_id,
+            device_id=info.device_id,
+            sequence=info.sequence,
+            key_fingerprint=opened.key_fingerprint,
+            manifest_hash=opened.manifest_hash,
+            outcome=BundleOutcome(outcome),
+            received_at=now or utc_now(),
+            receipt_path=None if receipt_path is None else Path(receipt_path),
         )
-    else:
-        row.outcome = outcome
-        if receipt is not None:
-            row.receipt_path = receipt
-    repo.session.flush()
+    )
+
+
+__all__ = [
+    "ACCEPTED",
+    "MAX_CARD_BYTES",
+    "OUTCOMES",
+    "QUARANTINED",
+    "REJECTED",
+    "TrustVerdict",
+    "TrustedKey",
+    "check_signer",
+    "enrol_card",
+    "evaluate",
+    "known_devices",
+    "list_keys",
+    "normalise",
+    "record_seen",
+    "revoke",
+    "sequence_problem",
+    "trusted_key",
+]

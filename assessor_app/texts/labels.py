@@ -26,6 +26,13 @@ from assessor_app.domain.catalogue import (
     Status,
     UnitCategory,
 )
+from assessor_app.domain.exchange import (
+    BundleOutcome,
+    KeyRole,
+    KeyVia,
+    QuarantineStatus,
+    SentStatus,
+)
 from assessor_app.domain.units import UnitType
 from assessor_app.domain.versions import MergeKind
 from assessor_app.i18n import pgettext
@@ -327,6 +334,18 @@ def quarantine_status(status: str, language: str) -> str:
     )
 
 
+def sent_status(status: str, language: str) -> str:
+    """Where a bundle exported from here stands ("reserved", "sent", "burnt")."""
+    return _pick(
+        {
+            "reserved": pgettext("sent bundle status", "Being written", language),
+            "sent": pgettext("sent bundle status", "Sent", language),
+            "burnt": pgettext("sent bundle status", "Number used up (no file left)", language),
+        },
+        status,
+    )
+
+
 def plan_action(action: str, language: str) -> str:
     """What importing a bundle does to one assessment ("new", "updated", "same")."""
     return _pick(
@@ -513,6 +532,11 @@ ENUM_LABELS: dict[type[enum.Enum], Callable[[Any, str], str]] = {
     Direction: direction,
     ConditionKind: condition_kind,
     MergeKind: merge_kind,
+    BundleOutcome: import_outcome,
+    QuarantineStatus: quarantine_status,
+    SentStatus: sent_status,
+    KeyVia: key_enrolment,
+    KeyRole: key_role,
 }
 
 # Codes stored as strings, and their label functions (the same test).
@@ -523,6 +547,7 @@ CODE_LABELS: dict[str, tuple[tuple[str, ...], Callable[[str, str], str]]] = {
     "import plan": (("new", "updated", "same"), plan_action),
     "key enrolment": (("card", "rotation", "own"), key_enrolment),
     "key role": (("team", "office", ""), key_role),
+    "sent bundle status": (("reserved", "sent", "burnt"), sent_status),
     "hold reason": (HOLD_REASON_CODES, hold_reason),
     "receipt reason": (RECEIPT_REASON_CODES, receipt_reason),
     "exclusion reason": (("not_finalised", "quarantined", "not_reviewed"), exclusion_reason),

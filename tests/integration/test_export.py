@@ -31,6 +31,7 @@ from assessor_app.services import (
 )
 from assessor_app.services.bundle_payload import parse_document
 from assessor_app.services.workspace import Workspace, open_workspace
+from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import Repository
 
 PASS = "mật khẩu đủ dài"
@@ -237,7 +238,7 @@ def test_a_failure_while_recording_deletes_the_file(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("the disk of the store failed")
 
-    monkeypatch.setattr(bundle_export, "SentBundleRow", broken)
+    monkeypatch.setattr(ExchangeRepository, "add_sent_bundle", broken)
     with pytest.raises(RuntimeError):
         bundle_export.export(team, [assessment_id], stick / "x.ldbundle", PASS)
     assert os.listdir(stick) == []

@@ -34,19 +34,21 @@ def _team(root: Path) -> int:
 
 def _export_and_die(home: Path, assessment_id: int, out: Path, die_in: str) -> int:
     """Run an export in another process that is killed (os._exit, as by kill -9: no cleanup
-    runs) when it reaches `die_in`: "write_bundle" (before the file exists) or "_record_sent"
-    (after the file was renamed onto the stick, before the store recorded it)."""
+    runs) when it reaches `die_in`: "bundle_export.write_bundle" (before the file exists) or
+    "outbox.record_sent" (after the file was renamed onto the stick, before the store recorded
+    it)."""
     script = textwrap.dedent(
         f"""
         import os
         from pathlib import Path
-        from assessor_app.services import bundle_export
+        from assessor_app.services import bundle_export, outbox
         from assessor_app.services.workspace import open_workspace
 
         def die(*args, **kwargs):
             os._exit(9)
 
-        setattr(bundle_export, {die_in!r}, die)
+        module, name = {die_in!r}.split(".")
+        setattr(globals()[module], name, die)
         ws = open_workspace({str(home)!r}, actor="Hoàng Thị Lan")
         bundle_export.export(ws, [{assessment_id}], Path({str(out)!r}), {TEAM_PASS!r})
         """
@@ -62,7 +64,7 @@ def test_a_kill_after_the_rename_records_the_bundle_as_sent_at_the_next_start(
     assessment_id = _team(home)
     stick = tmp_path / "USB"
     stick.mkdir()
-    assert _export_and_die(home, assessment_id, stick / "1.ldbundle", "_record_sent") == 9
+    assert _export_and_die(home, assessment_id, stick / "1.ldbundle", "outbox.record_sent") == 9
     assert (stick / "1.ldbundle").is_file()  # a valid bundle the store did not record
 
     ws = open_workspace(home, actor="Hoàng Thị Lan")
@@ -98,7 +100,10 @@ def test_a_kill_before_the_file_exists_burns_the_number(tmp_path: Path) -> None:
     assessment_id = _team(home)
     stick = tmp_path / "USB"
     stick.mkdir()
-    assert _export_and_die(home, assessment_id, stick / "1.ldbundle", "write_bundle") == 9
+    assert (
+        _export_and_die(home, assessment_id, stick / "1.ldbundle", "bundle_export.write_bundle")
+        == 9
+    )
     assert not (stick / "1.ldbundle").exists()
 
     ws = open_workspace(home, actor="Hoàng Thị Lan")
@@ -137,7 +142,7 @@ PAUSED_EXPORT = """
 import sys
 from pathlib import Path
 from assessor_app.bundles import keys
-from assessor_app.services import bundle_export
+from assessor_app.services import bundle_export, outbox
 from assessor_app.services.workspace import open_workspace
 
 home, assessment_id, out, passphrase, pause_at = sys.argv[1:]
@@ -226,7 +231,7 @@ def test_a_kill_while_zipping_leaves_no_partial_file_on_the_stick_after_the_next
         import os
         from pathlib import Path
         from assessor_app.bundles import zip_writer as archive
-        from assessor_app.services import bundle_export
+        from assessor_app.services import bundle_export, outbox
         from assessor_app.services.workspace import open_workspace
 
         write_atomic = archive.write_atomic

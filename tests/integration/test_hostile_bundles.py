@@ -18,6 +18,7 @@ import pytest
 from assessor_app.app import main
 from assessor_app.bundles import keys as bundle_keys
 from assessor_app.bundles.signed_json import b64encode
+from assessor_app.cli import exit_codes
 from assessor_app.core.canonical import canonical_json
 from assessor_app.services import assessments, bundle_import, keys
 from assessor_app.services.workspace import Workspace
@@ -235,7 +236,11 @@ def test_a_signature_file_spelled_otherwise_is_refused(
         ),
     )
     report = bundle_import.verify(office, bad)
-    assert (report.ok, report.code, report.exit_code) == (False, "BUNDLE_BAD_SIGNATURE", 23)
+    assert (report.ok, report.code, exit_codes.for_bundle_code(report.code)) == (
+        False,
+        "BUNDLE_BAD_SIGNATURE",
+        23,
+    )
     code, out = cli("verify", str(bad))
     assert code == 23, out
     assert "signature.json" in out
@@ -427,7 +432,7 @@ def test_hostile_archives_are_refused_and_leave_no_trace(
     bad = build(genuine, tmp_path / "USB" / "hostile.ldbundle", team_ws)
     report = bundle_import.verify(office, bad)
     assert not report.ok
-    assert report.exit_code == exit_code
+    assert exit_codes.for_bundle_code(report.code) == exit_code
     assert report.code in ("BUNDLE_CORRUPT", "BUNDLE_FORMAT_VERSION")
     assert report.english()
     code, out = cli("verify", str(bad))
@@ -456,7 +461,11 @@ def test_overlapping_entries_are_refused_before_anything_is_unpacked(
 
     report = bundle_import.verify(office, bomb, progress=progress)
     assert max(unpacked, default=0) == 0
-    assert (report.ok, report.code, report.exit_code) == (False, "BUNDLE_CORRUPT", 20)
+    assert (report.ok, report.code, exit_codes.for_bundle_code(report.code)) == (
+        False,
+        "BUNDLE_CORRUPT",
+        20,
+    )
     assert "overlap" in report.english()
     code, out = cli("verify", str(bomb))
     assert code == 20, out

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from assessor_app.cli import exit_codes
 from assessor_app.services import bundle_import, housekeeping
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage.evidence import LEFTOVER_AGE_SECONDS, TEMPORARY_PREFIX
@@ -231,7 +232,9 @@ def test_successful_runs_leave_no_lock_and_no_folder(
 ) -> None:
     (tmp_path / "USB").mkdir()
     bundle = export(team, [rich_assessment(team, tmp_path)], tmp_path / "USB" / "b.ldbundle")
-    assert bundle_import.verify(office, bundle).exit_code == 24  # not enrolled: refused
+    assert (
+        exit_codes.for_bundle_code(bundle_import.verify(office, bundle).code) == 24
+    )  # not enrolled: refused
     bundle_import.apply(office, bundle, OFFICE_PASS)
     assert not (office.home.root / "incoming").exists()
     assert not (team.home.root / "tmp").exists()

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from assessor_app.bundles import keys as bundle_keys
 from assessor_app.bundles.bundle_file import open_bundle
 from assessor_app.bundles.bundle_writer import write_bundle
+from assessor_app.cli import exit_codes
 from assessor_app.domain.audit import verify_chain
 from assessor_app.domain.errors import InputError, StateError
 from assessor_app.services import (
@@ -218,7 +219,7 @@ def test_round_trip_team_to_office_and_receipt_back(
 
     report = bundle_import.verify(office, bundle)
     assert report.ok
-    assert report.exit_code == 0
+    assert exit_codes.for_bundle_code(report.code) == 0
     assert report.signer_owner == "Hoàng Thị Lan"
 
     result = bundle_import.apply(office, bundle, OFFICE_PASS)
@@ -342,7 +343,7 @@ def test_unknown_signer_is_held_then_enrolled_and_retried(
     team_ws: Workspace, office: Workspace, stick: Path, tmp_path: Path
 ) -> None:
     bundle = export(team_ws, [rich_assessment(team_ws, tmp_path)], stick / "b.ldbundle")
-    assert bundle_import.verify(office, bundle).exit_code == 24
+    assert exit_codes.for_bundle_code(bundle_import.verify(office, bundle).code) == 24
     counts = table_counts(office)
 
     held = bundle_import.apply(office, bundle, OFFICE_PASS)
@@ -408,7 +409,7 @@ def test_revoked_key_refuses_bundles_above_the_threshold_and_holds_unseen_ones(
     # Number 1 is within the threshold but reached the office only after the revocation: held
     # for a person to decide.
     report = bundle_import.verify(office, first)
-    assert (report.exit_code, report.code) == (25, "BUNDLE_REVOKED_UNSEEN")
+    assert (exit_codes.for_bundle_code(report.code), report.code) == (25, "BUNDLE_REVOKED_UNSEEN")
     held = bundle_import.apply(office, first, OFFICE_PASS)
     assert held.outcome == "quarantined"
     assert [r.code for r in held.reasons] == ["BUNDLE_REVOKED_UNSEEN"]
@@ -421,7 +422,7 @@ def test_revoked_key_refuses_bundles_above_the_threshold_and_holds_unseen_ones(
     assert len(assessments.list_assessments(office)) == 1
     # Number 2 is above the threshold: refused outright, whatever it claims.
     report = bundle_import.verify(office, second)
-    assert (report.exit_code, report.code) == (25, "BUNDLE_REVOKED_SIGNER")
+    assert (exit_codes.for_bundle_code(report.code), report.code) == (25, "BUNDLE_REVOKED_SIGNER")
     refused = bundle_import.apply(office, second, OFFICE_PASS)
     assert refused.outcome == "rejected"
     assert refused.quarantine_id is None
@@ -464,7 +465,7 @@ def test_a_reused_sequence_number_is_held_as_a_fork(
         restored.close()
     assert bundle_import.apply(office, original, OFFICE_PASS).outcome == "accepted"
     report = bundle_import.verify(office, forked)
-    assert (report.exit_code, report.code) == (26, "BUNDLE_REPLAYED")
+    assert (exit_codes.for_bundle_code(report.code), report.code) == (26, "BUNDLE_REPLAYED")
     assert "fork" in report.english()
     counts = table_counts(office)
     held = bundle_import.apply(office, forked, OFFICE_PASS)
@@ -514,7 +515,7 @@ def test_an_older_sequence_number_is_held_as_a_replay(
     assessments.finalize(team_ws, other)
     second = export(team_ws, [other], stick / "2.ldbundle")
     assert bundle_import.apply(office, second, OFFICE_PASS).outcome == "accepted"
-    assert bundle_import.verify(office, first).exit_code == 26
+    assert exit_codes.for_bundle_code(bundle_import.verify(office, first).code) == 26
     held = bundle_import.apply(office, first, OFFICE_PASS)
     assert held.outcome == "quarantined"
     assert "older" in held.reasons[0].english()
@@ -610,7 +611,7 @@ def test_a_second_bundle_with_a_known_id_can_only_be_rejected(
     copy = resign(
         genuine, stick / "copy.ldbundle", unlock(team_ws), change, bundle_id=first.bundle_id
     )
-    assert bundle_import.verify(office, copy).exit_code == 26
+    assert exit_codes.for_bundle_code(bundle_import.verify(office, copy).code) == 26
     held = bundle_import.apply(office, copy, OFFICE_PASS)
     assert held.outcome == "quarantined"
     assert [r.code for r in held.reasons] == ["BUNDLE_REPLAYED", "BUNDLE_ID_REUSED"]

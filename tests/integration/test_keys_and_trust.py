@@ -21,6 +21,7 @@ from assessor_app.bundles.bundle_file import OpenedBundle, open_bundle
 from assessor_app.bundles.errors import BundleError
 from assessor_app.domain.errors import InputError, NotFoundError, StateError
 from assessor_app.services import assessments, bundle_export, keys, reference_data, trust
+from assessor_app.services.exchange_store import exchange
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
@@ -388,7 +389,7 @@ def test_seen_forked_and_replayed_bundles(
     second = _open(_export(workspace, tmp_path / "b2.ldbundle"), tmp_path)
     assert (first.info.sequence, second.info.sequence) == (1, 2)
     with office.database.transaction() as session:
-        trust.record_seen(Repository(session), second, trust.ACCEPTED, None)
+        trust.record_seen(exchange(office, Repository(session)), second, trust.ACCEPTED, None)
     again = trust.check_signer(office, second)
     assert again.trusted
     assert again.already_seen

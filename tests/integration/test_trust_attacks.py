@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from assessor_app.bundles import receipts as bundle_receipts
+from assessor_app.cli import exit_codes
 from assessor_app.core.canonical import canonical_json
 from assessor_app.domain.errors import InputError
 from assessor_app.services import (
@@ -95,7 +96,7 @@ def test_a_revoked_key_cannot_sign_old_numbers_under_a_fresh_device_id(
     )
 
     report = bundle_import.verify(office, forged)
-    assert (report.exit_code, report.code) == (25, "BUNDLE_REVOKED_SIGNER")
+    assert (exit_codes.for_bundle_code(report.code), report.code) == (25, "BUNDLE_REVOKED_SIGNER")
     assert "never received" in report.english()
     result = bundle_import.apply(office, forged, OFFICE_PASS)
     assert result.outcome == "rejected"
@@ -123,7 +124,7 @@ def test_an_enrolled_key_under_another_device_id_is_held(
     bundle = export(team_ws, [_finalised(team_ws)], stick / "1.ldbundle")
     moved = resign(bundle, stick / "m.ldbundle", unlock(team_ws), device_id=str(uuid.uuid4()))
     report = bundle_import.verify(office, moved)
-    assert (report.exit_code, report.code) == (24, "BUNDLE_UNKNOWN_DEVICE")
+    assert (exit_codes.for_bundle_code(report.code), report.code) == (24, "BUNDLE_UNKNOWN_DEVICE")
     held = bundle_import.apply(office, moved, OFFICE_PASS)
     assert held.outcome == "quarantined"
     assert quarantine.show(office, held.quarantine_id or 0).resolvable
@@ -319,5 +320,5 @@ def test_an_older_bundle_after_a_newer_quarantined_one_is_a_replay(
     assert bundle_import.apply(office, third, OFFICE_PASS).outcome == "quarantined"
 
     report = bundle_import.verify(office, second)
-    assert (report.exit_code, report.code) == (26, "BUNDLE_REPLAYED")
+    assert (exit_codes.for_bundle_code(report.code), report.code) == (26, "BUNDLE_REPLAYED")
     assert bundle_import.apply(office, second, OFFICE_PASS).outcome == "quarantined"
