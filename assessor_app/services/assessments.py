@@ -74,15 +74,6 @@ def require_assessment(repo: Repository, assessment_id: int) -> AssessmentRecord
     return record
 
 
-def assessment_row(repo: Repository, assessment_id: int) -> Any:
-    """The assessment's ORM row, for services/bundle_export.py only until it uses records (the
-    merger removes this): the other services use `require_assessment`."""
-    row = repo.assessment(assessment_id)
-    if row is None or row.deleted_at is not None:
-        raise _not_found(assessment_id)
-    return row
-
-
 def _values_of(catalogue: Catalogue, stored: dict[str, StoredValue]) -> dict[str, Value]:
     values: dict[str, Value] = {}
     for code, item in stored.items():

@@ -53,7 +53,7 @@ from assessor_app.domain.errors import (
 )
 from assessor_app.domain.exchange import KeyVia
 from assessor_app.services import audit_trail, housekeeping, keys, outbox
-from assessor_app.services.assessments import assessment_row
+from assessor_app.services.assessments import require_assessment
 from assessor_app.services.bundle_payload import INDEX_FORMAT, export_document, to_bytes
 from assessor_app.services.exchange_store import exchange_tables
 from assessor_app.services.outbox import (
@@ -242,8 +242,8 @@ def _add_assessment(
     include_drafts: bool,
     contents: _Contents,
 ) -> None:
-    row = assessment_row(repo, assessment_id)
-    if row.status != AssessmentStatus.FINALIZED.value:
+    row = require_assessment(repo, assessment_id)
+    if row.status is not AssessmentStatus.FINALIZED:
         if not include_drafts:
             raise StateError(
                 "EXPORT_DRAFT",

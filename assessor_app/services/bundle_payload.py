@@ -16,7 +16,7 @@ from assessor_app.domain.audit import AuditEntry
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.domain.text import nfc
 from assessor_app.storage.repository import Repository
-from assessor_app.storage.schema import AssessmentRow
+from assessor_app.storage.records import AssessmentRecord
 
 DOCUMENT_FORMAT = "assessor-assessment"
 DOCUMENT_VERSION = 1
@@ -93,7 +93,7 @@ class AssessmentDoc:
     signed_heads: list[dict[str, Any]] = field(default_factory=list)
 
 
-def export_document(repo: Repository, row: AssessmentRow, device_id: str) -> AssessmentDoc:
+def export_document(repo: Repository, row: AssessmentRecord, device_id: str) -> AssessmentDoc:
     """Everything about one assessment. The local audit chain travels as `uid@<this device>`."""
     members = repo.members(row.id, include_removed=True)
     member_uid = {m.id: m.uid for m in members}
@@ -107,9 +107,9 @@ def export_document(repo: Repository, row: AssessmentRow, device_id: str) -> Ass
         commune_name=row.commune_name,
         unit_list=row.unit_list_code,
         year=row.year,
-        kind=row.kind,
-        status=row.status,
-        category=row.category,
+        kind=row.kind.value,
+        status=row.status.value,
+        category=row.category.value,
         catalogue_hash=row.catalogue.content_hash,
         revision=row.revision,
         created_at=row.created_at,
