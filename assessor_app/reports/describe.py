@@ -27,8 +27,13 @@ from assessor_app.domain.catalogue import (
 from assessor_app.domain.scoring import IndicatorScore, Reason, ScoreResult
 from assessor_app.domain.text import nfc
 from assessor_app.domain.values import CountValue, RateValue, Value
-from assessor_app.reports.dossier import CriterionRow, Explanation, IndicatorLine, ScaleStep
-from assessor_app.reports.model import CatalogueInfo
+from assessor_app.reports.model import (
+    CatalogueInfo,
+    CriterionRow,
+    Explanation,
+    IndicatorLine,
+    ScaleStep,
+)
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
 from assessor_app.texts import dates, labels, messages, numbers
 from assessor_app.texts.values import figures

@@ -29,15 +29,18 @@ from assessor_app.domain.units import UnitType
 from assessor_app.domain.values import Value, parse_json
 from assessor_app.i18n import gettext_in
 from assessor_app.reports import describe
-from assessor_app.reports.dossier import (
+from assessor_app.reports.model import (
+    CatalogueInfo,
     Commune,
     CouncilMember,
     CouncilMinutes,
     DossierData,
     EvidenceItem,
+    IssuingBody,
+    Letter,
     Provenance,
+    Signature,
 )
-from assessor_app.reports.model import CatalogueInfo, IssuingBody, Letter, Signature
 from assessor_app.reports.summary import (
     PLAN_TARGETS,
     CommuneResult,

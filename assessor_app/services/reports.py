@@ -21,7 +21,8 @@ from assessor_app.core.files import write_atomic
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_, InputError, OperationCancelled, StoreError
 from assessor_app.domain.evaluation import check_year
-from assessor_app.reports.dossier import DossierData, render_dossier
+from assessor_app.reports.dossier import render_dossier
+from assessor_app.reports.model import DossierData
 from assessor_app.reports.summary import (
     PLAN_TARGETS,
     Scope,
