@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 
 from assessor_app import i18n
@@ -30,6 +31,7 @@ from assessor_app.services import (
     startup,
     stateless,
 )
+from assessor_app.services.records import AssessmentDetail, AuditReport
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.texts import dates, labels, numbers
 from assessor_app.texts.audit import AuditTexts
@@ -53,7 +55,9 @@ def _open(args: argparse.Namespace) -> Workspace:
     return workspace
 
 
-def _workspace(args: argparse.Namespace) -> Workspace:
+def prepared_workspace(args: argparse.Namespace) -> Workspace:
+    """The workspace a command works in (--home, --user), prepared as the app prepares it at
+    start; the command closes it."""
     workspace = open_workspace(getattr(args, "home", None), getattr(args, "user", None))
     # Every command is a start of the app; it works on a fresh home too.
     startup.prepare(workspace)
@@ -102,7 +106,7 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
             )
             provisional_warning(catalogue)
         return OK
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         if args.action == "import":
             catalogue, added = reference_data.import_catalogue(workspace, args.file)
@@ -150,7 +154,7 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 
 def cmd_units(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         if args.action == "list":
             records = reference_data.units_on(workspace, parse_date(args.date))
@@ -197,110 +201,144 @@ def cmd_units(args: argparse.Namespace) -> int:
         workspace.close()
 
 
+def _assessment_new(workspace: Workspace, args: argparse.Namespace) -> int:
+    summary = assessments.create(workspace, args.commune, args.year, args.catalogue, args.kind)
+    line(str(summary.id))
+    return OK
+
+
+def _assessment_delete(workspace: Workspace, args: argparse.Namespace) -> int:
+    deletion.delete_assessment(workspace, args.id, args.reason)
+    line(
+        _("Assessment {assessment} deleted (kept in the store's history).").format(
+            assessment=args.id
+        )
+    )
+    return OK
+
+
+def _assessment_list(workspace: Workspace, args: argparse.Namespace) -> int:
+    items = assessments.list_assessments(workspace)
+    if args.json:
+        emit_json([serialize.assessment_summary(s) for s in items])
+        return OK
+    language = i18n.language()
+    kind_width = max(len(labels.assessment_kind(k, language)) for k in AssessmentKind)
+    status_width = max(len(labels.assessment_status(s, language)) for s in AssessmentStatus)
+    for s in items:
+        verdict = labels.verdict(s.recognized, language)
+        kind = labels.assessment_kind(s.kind, language)
+        status = labels.assessment_status(s.status, language)
+        total = numbers.number(s.total, language)
+        line(
+            f"{s.id:>5}  {s.year}  {s.commune_code} {s.commune_name:<28} {kind:<{kind_width}} {status:<{status_width}} {s.catalogue_code:<10} {total:>5}  {verdict}"
+        )
+    return OK
+
+
+def _assessment_set(workspace: Workspace, args: argparse.Namespace) -> int:
+    detail = assessments.set_value(workspace, args.id, args.indicator, args.value, args.reason)
+    code = args.indicator.strip()
+    points = next((s for s in detail.score.indicators if s.code == code), None)
+    language = i18n.language()
+    line(
+        _("{indicator}: {points}; total {total}.").format(
+            indicator=code,
+            points=numbers.points_of(points.points, points.max_points, language) if points else "?",
+            total=numbers.number(detail.score.total, language),
+        )
+    )
+    return OK
+
+
+def _print_detail(detail: AssessmentDetail) -> None:
+    s = detail.summary
+    language = i18n.language()
+    kind = labels.assessment_kind(s.kind, language)
+    status = labels.assessment_status(s.status, language)
+    line(f"#{s.id} {s.commune_code} {s.commune_name} — {s.year} — {kind} — {status}")
+    line(
+        _("{code} {version}; category: {category}").format(
+            code=s.catalogue_code,
+            version=s.catalogue_version,
+            category=labels.unit_category(s.category, language),
+        )
+    )
+    entered = {code: record.value for code, record in detail.values.items()}
+    score_text(detail.score, detail.catalogue, entered)
+
+
+def _finalize(workspace: Workspace, args: argparse.Namespace) -> AssessmentDetail:
+    # With a signing key, the head of the audit log is signed as it is locked.
+    passphrase = read_passphrase() if keys.key_info(workspace) is not None else None
+    return assessments.finalize(workspace, args.id, passphrase)
+
+
+# The actions that end by showing the assessment.
+_SHOWING: dict[str, Callable[[Workspace, argparse.Namespace], AssessmentDetail]] = {
+    "show": lambda workspace, args: assessments.detail(workspace, args.id),
+    "finalize": _finalize,
+    "reopen": lambda workspace, args: assessments.reopen(workspace, args.id, args.reason),
+}
+
+
+def _assessment_show(workspace: Workspace, args: argparse.Namespace) -> int:
+    detail = _SHOWING[args.action](workspace, args)
+    if getattr(args, "json", False):
+        emit_json(serialize.assessment_detail(detail))
+    else:
+        _print_detail(detail)
+    return OK
+
+
+def _print_verification(report: AuditReport) -> None:
+    if report.intact:
+        count = len(report.entries)
+        line(
+            ngettext(
+                "Audit chain intact ({count} entry).",
+                "Audit chain intact ({count} entries).",
+                count,
+            ).format(count=count)
+        )
+    else:
+        for problem in report.problems:
+            line(i18n.render(problem))
+    signature_line(report.signed_seq, report.signed_by, report.unsigned)
+
+
+def _assessment_audit(workspace: Workspace, args: argparse.Namespace) -> int:
+    report = assessments.audit(workspace, args.id)
+    if args.json:
+        emit_json(serialize.audit_report(report))
+    else:
+        texts = AuditTexts(report.entries, i18n.language())
+        for e in report.entries:
+            reason = f"  — {e.reason}" if e.reason else ""
+            line(
+                f"{e.seq:>4}  {texts.time(e)}  {e.actor}  {texts.action(e)}  {texts.target(e)}  {texts.change(e)}{reason}"
+            )
+        if args.verify:
+            _print_verification(report)
+    return AUDIT_BROKEN if args.verify and not report.intact else OK
+
+
+_ASSESSMENT_ACTIONS: dict[str, Callable[[Workspace, argparse.Namespace], int]] = {
+    "new": _assessment_new,
+    "delete": _assessment_delete,
+    "list": _assessment_list,
+    "set": _assessment_set,
+    "show": _assessment_show,
+    "finalize": _assessment_show,
+    "reopen": _assessment_show,
+    "audit": _assessment_audit,
+}
+
+
 def cmd_assessment(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
-        action = args.action
-        if action == "new":
-            summary = assessments.create(
-                workspace, args.commune, args.year, args.catalogue, args.kind
-            )
-            line(str(summary.id))
-            return OK
-        if action == "delete":
-            deletion.delete_assessment(workspace, args.id, args.reason)
-            line(
-                _("Assessment {assessment} deleted (kept in the store's history).").format(
-                    assessment=args.id
-                )
-            )
-            return OK
-        if action == "list":
-            items = assessments.list_assessments(workspace)
-            if args.json:
-                emit_json([serialize.assessment_summary(s) for s in items])
-                return OK
-            language = i18n.language()
-            kind_width = max(len(labels.assessment_kind(k, language)) for k in AssessmentKind)
-            status_width = max(len(labels.assessment_status(s, language)) for s in AssessmentStatus)
-            for s in items:
-                verdict = labels.verdict(s.recognized, language)
-                kind = labels.assessment_kind(s.kind, language)
-                status = labels.assessment_status(s.status, language)
-                total = numbers.number(s.total, language)
-                line(
-                    f"{s.id:>5}  {s.year}  {s.commune_code} {s.commune_name:<28} {kind:<{kind_width}} {status:<{status_width}} {s.catalogue_code:<10} {total:>5}  {verdict}"
-                )
-            return OK
-        if action == "set":
-            detail = assessments.set_value(
-                workspace, args.id, args.indicator, args.value, args.reason
-            )
-            code = args.indicator.strip()
-            points = next((s for s in detail.score.indicators if s.code == code), None)
-            language = i18n.language()
-            line(
-                _("{indicator}: {points}; total {total}.").format(
-                    indicator=code,
-                    points=numbers.points_of(points.points, points.max_points, language)
-                    if points
-                    else "?",
-                    total=numbers.number(detail.score.total, language),
-                )
-            )
-            return OK
-        if action in ("show", "finalize", "reopen"):
-            if action == "show":
-                detail = assessments.detail(workspace, args.id)
-            elif action == "finalize":
-                # With a signing key, the head of the audit log is signed as it is locked.
-                passphrase = read_passphrase() if keys.key_info(workspace) is not None else None
-                detail = assessments.finalize(workspace, args.id, passphrase)
-            else:
-                detail = assessments.reopen(workspace, args.id, args.reason)
-            if getattr(args, "json", False):
-                emit_json(serialize.assessment_detail(detail))
-                return OK
-            s = detail.summary
-            language = i18n.language()
-            kind = labels.assessment_kind(s.kind, language)
-            status = labels.assessment_status(s.status, language)
-            line(f"#{s.id} {s.commune_code} {s.commune_name} — {s.year} — {kind} — {status}")
-            line(
-                _("{code} {version}; category: {category}").format(
-                    code=s.catalogue_code,
-                    version=s.catalogue_version,
-                    category=labels.unit_category(s.category, language),
-                )
-            )
-            entered = {code: record.value for code, record in detail.values.items()}
-            score_text(detail.score, detail.catalogue, entered)
-            return OK
-        report = assessments.audit(workspace, args.id)
-        if args.json:
-            emit_json(serialize.audit_report(report))
-        else:
-            texts = AuditTexts(report.entries, i18n.language())
-            for e in report.entries:
-                reason = f"  — {e.reason}" if e.reason else ""
-                line(
-                    f"{e.seq:>4}  {texts.time(e)}  {e.actor}  {texts.action(e)}  {texts.target(e)}  {texts.change(e)}{reason}"
-                )
-            if args.verify:
-                if report.intact:
-                    count = len(report.entries)
-                    line(
-                        ngettext(
-                            "Audit chain intact ({count} entry).",
-                            "Audit chain intact ({count} entries).",
-                            count,
-                        ).format(count=count)
-                    )
-                else:
-                    for problem in report.problems:
-                        line(i18n.render(problem))
-                signature_line(report.signed_seq, report.signed_by, report.unsigned)
-        return AUDIT_BROKEN if args.verify and not report.intact else OK
+        return _ASSESSMENT_ACTIONS[args.action](workspace, args)
     finally:
         workspace.close()
 
@@ -321,7 +359,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """`audit verify-store`: every audit log of the store (docs/store.md)."""
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         result = audit_trail.verify_store(workspace)
     finally:

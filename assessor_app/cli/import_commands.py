@@ -1,5 +1,6 @@
 """`verify`, `import` and `quarantine …`: receiving signed dossier bundles (docs/cli.md, "Verify,
-import and quarantine").
+import and quarantine"). The quarantine commands themselves are in cli/quarantine_commands.py; their
+parser is here, beside the others'.
 
 `verify` exits with the status of docs/bundle-format.md (0, 20–26) and says why in one line.
 `import` exits 0 when the bundle was imported (or had been already), with the `verify` status when
@@ -11,7 +12,6 @@ the passphrase comes from `$ASSESSOR_PASSPHRASE` or the terminal (not asked when
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,13 +19,12 @@ from typing import Any
 from assessor_app import i18n
 from assessor_app.cli import exit_codes
 from assessor_app.cli.arguments import whole_number
-from assessor_app.cli.commands import _workspace
+from assessor_app.cli.commands import prepared_workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line, problem
 from assessor_app.cli.passphrase import read_passphrase
-from assessor_app.domain.errors import N_, InputError
 from assessor_app.i18n import _, ngettext, render
-from assessor_app.services import bundle_import, keys, quarantine
+from assessor_app.services import bundle_import, keys
 from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
 from assessor_app.services.merge import AssessmentPlan, IndicatorMerge, Reason, Side
 from assessor_app.services.workspace import Workspace
@@ -47,7 +46,7 @@ def _side_text(side: Side | None) -> str:
     return f"{value_text(side.value)} ({side.author}, {dates.stamp(side.at)})"
 
 
-def _reason_json(reason: Reason) -> dict[str, Any]:
+def reason_json(reason: Reason) -> dict[str, Any]:
     return {"code": reason.code, "message": render(reason), "params": reason.params}
 
 
@@ -88,7 +87,7 @@ def plan_json(plan: ImportPlan) -> dict[str, Any]:
     return {
         "outcome": plan.outcome,
         "already": plan.already,
-        "reasons": [_reason_json(r) for r in plan.reasons],
+        "reasons": [reason_json(r) for r in plan.reasons],
         "assessments": [a.to_json() for a in plan.assessments],
         "conflicts": [c.to_json() for c in plan.conflicts],
         "verify": report_json(plan.report),
@@ -100,45 +99,17 @@ def result_json(result: ImportResult) -> dict[str, Any]:
         "outcome": result.outcome,
         "already": result.already,
         "bundle_id": result.bundle_id or None,
-        "reasons": [_reason_json(r) for r in result.reasons],
+        "reasons": [reason_json(r) for r in result.reasons],
         "quarantine_id": result.quarantine_id,
         "quarantine_file": str(result.quarantine_path) if result.quarantine_path else None,
         "receipt": str(result.receipt_path) if result.receipt_path else None,
-        "receipt_note": _reason_json(result.receipt_note) if result.receipt_note else None,
+        "receipt_note": reason_json(result.receipt_note) if result.receipt_note else None,
         "assessment_ids": list(result.assessment_ids),
         "plan": plan_json(result.plan),
     }
 
 
-def item_json(item: quarantine.QuarantineItem) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "bundle_id": item.bundle_id,
-        "file": str(item.path),
-        "received_at": item.received_at,
-        "device_id": item.device_id,
-        "sequence": item.sequence,
-        "key_fingerprint": item.key_fingerprint,
-        "status": item.status,
-        "reasons": [_reason_json(r) for r in item.reasons],
-        "resolved_at": item.resolved_at,
-        "resolved_by": item.resolved_by,
-        "resolution": item.resolution,
-    }
-
-
-def detail_json(detail: quarantine.QuarantineDetail) -> dict[str, Any]:
-    return {
-        **item_json(detail.item),
-        "resolvable": detail.resolvable,
-        "bundle": detail.bundle,
-        "signer": detail.signer,
-        "conflicts": [c.to_json() for c in detail.conflicts],
-        "assessments": list(detail.assessments),
-    }
-
-
-def _print_conflicts(
+def print_conflicts(
     conflicts: list[IndicatorMerge] | tuple[IndicatorMerge, ...],
     write: Callable[[str], None] = line,
 ) -> None:
@@ -186,10 +157,10 @@ def _print_assessment(plan: AssessmentPlan) -> None:
         )
     for note in plan.notes:
         line("  " + render(note))
-    _print_conflicts(plan.conflicts)
+    print_conflicts(plan.conflicts)
 
 
-def _print_reasons(
+def print_reasons(
     reasons: tuple[Reason, ...] | list[Reason], write: Callable[[str], None] = line
 ) -> None:
     for reason in reasons:
@@ -211,7 +182,7 @@ def _print_plan(plan: ImportPlan) -> None:
         )
         return
     line(_("Dry run: the bundle {outcome}. Nothing was changed.").format(outcome=outcome))
-    _print_reasons(plan.reasons)
+    print_reasons(plan.reasons)
     for assessment in plan.assessments:
         _print_assessment(assessment)
 
@@ -223,7 +194,7 @@ def _print_receipt(result: ImportResult) -> None:
         line(render(result.receipt_note))
 
 
-def _print_result(result: ImportResult) -> None:
+def print_result(result: ImportResult) -> None:
     """What happened, on stdout when the bundle was imported; the refusal (rejected or held in
     quarantine) on stderr, with its reasons. The receipt for the sender is output either way."""
     bundle = result.bundle_id or "?"
@@ -251,8 +222,8 @@ def _print_result(result: ImportResult) -> None:
                 bundle=bundle, id=result.quarantine_id, path=result.quarantine_path
             )
         )
-        _print_reasons(result.reasons, problem)
-        _print_conflicts(result.plan.conflicts, problem)
+        print_reasons(result.reasons, problem)
+        print_conflicts(result.plan.conflicts, problem)
         problem(
             _("See `assessor-app quarantine show {id}`; then resolve, retry or reject it.").format(
                 id=result.quarantine_id
@@ -260,7 +231,7 @@ def _print_result(result: ImportResult) -> None:
         )
     else:
         problem(_("Bundle {bundle} was rejected:").format(bundle=bundle))
-        _print_reasons(result.reasons, problem)
+        print_reasons(result.reasons, problem)
     _print_receipt(result)
 
 
@@ -270,7 +241,7 @@ def import_exit_code(result: ImportResult) -> int:
     return exit_codes.for_import([r.code for r in result.reasons])
 
 
-def _passphrase(workspace: Workspace) -> str | None:
+def receipt_passphrase(workspace: Workspace) -> str | None:
     """Asked only when this installation has a key to sign the receipt with."""
     return read_passphrase() if keys.key_info(workspace) is not None else None
 
@@ -279,7 +250,7 @@ def _passphrase(workspace: Workspace) -> str | None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         report = bundle_import.verify(workspace, Path(args.file))
     finally:
@@ -308,7 +279,7 @@ def unsigned_lines(report: VerifyReport) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         if args.dry_run:
             plan = bundle_import.preview(workspace, Path(args.file))
@@ -319,121 +290,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             return OK
         receipt_dir = Path(args.receipt_dir) if args.receipt_dir else None
         result = bundle_import.apply(
-            workspace, Path(args.file), _passphrase(workspace), receipt_dir
+            workspace, Path(args.file), receipt_passphrase(workspace), receipt_dir
         )
     finally:
         workspace.close()
     if args.json:
         emit_json(result_json(result))
     else:
-        _print_result(result)
-    return import_exit_code(result)
-
-
-def _choices(items: list[str]) -> dict[str, str]:
-    choices: dict[str, str] = {}
-    for item in items:
-        indicator, sep, choice = item.partition("=")
-        if not sep or not indicator.strip():
-            raise InputError(
-                "RESOLVE_BAD_CHOICE",
-                N_("Write each choice as INDICATOR=local or INDICATOR=incoming, not '{item}'."),
-                item=item,
-            )
-        choices[indicator.strip()] = choice.strip()
-    return choices
-
-
-def cmd_quarantine(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
-    try:
-        action = args.action
-        if action == "list":
-            items = quarantine.list_quarantine(workspace)
-            if args.json:
-                emit_json([item_json(i) for i in items])
-                return OK
-            if not items:
-                line(_("No bundle was ever held in quarantine."))
-            language = i18n.language()
-            width = max(
-                len(labels.quarantine_status(s, language)) for s in labels.QUARANTINE_STATUSES
-            )
-            for item in items:
-                codes = ", ".join(r.code for r in item.reasons)
-                status = labels.quarantine_status(item.status, language)
-                line(
-                    f"{item.id:>4}  {status:<{width}}  {dates.stamp(item.received_at)}  {item.bundle_id}  #{item.sequence}  {codes}"
-                )
-            return OK
-        if action == "show":
-            detail = quarantine.show(workspace, args.id)
-            if args.json:
-                emit_json(detail_json(detail))
-                return OK
-            item = detail.item
-            line(
-                _("#{id} bundle {bundle}, number {sequence} from device {device}: {status}").format(
-                    id=item.id,
-                    bundle=item.bundle_id,
-                    sequence=item.sequence,
-                    device=item.device_id,
-                    status=labels.quarantine_status(item.status, i18n.language()),
-                )
-            )
-            signer = detail.signer
-            line(
-                _("Signed by key {fingerprint} {who}").format(
-                    fingerprint=signer.get("fingerprint") or item.key_fingerprint,
-                    who=f"({signer['owner']}, {signer.get('agency', '')})"
-                    if signer.get("owner")
-                    else _("(not enrolled here)"),
-                )
-            )
-            line(
-                _("Sent by {contact} ({organization}) on {created}").format(
-                    contact=detail.bundle.get("contact", "?"),
-                    organization=detail.bundle.get("organization", "?"),
-                    created=dates.stamp(str(detail.bundle.get("created") or "")),
-                )
-            )
-            line(_("File: {path}").format(path=item.path))
-            line(_("Received: {at}").format(at=dates.stamp(item.received_at)))
-            _print_reasons(item.reasons)
-            _print_conflicts(detail.conflicts)
-            if item.resolution:
-                line(
-                    _("Closed {at} by {who}: {resolution}").format(
-                        at=dates.stamp(item.resolved_at),
-                        who=item.resolved_by,
-                        resolution=json.dumps(item.resolution, ensure_ascii=False),
-                    )
-                )
-            return OK
-        if action == "reject":
-            rejected = quarantine.reject(workspace, args.id, args.reason, _passphrase(workspace))
-            line(
-                _("Bundle #{id} rejected; its file stays at {path}.").format(
-                    id=args.id, path=rejected.item.path
-                )
-            )
-            if rejected.receipt_path is not None:
-                line(_("Receipt for the sender: {path}").format(path=rejected.receipt_path))
-            elif rejected.receipt_note is not None:
-                line(render(rejected.receipt_note))
-            return OK
-        if action == "retry":
-            result = quarantine.retry(workspace, args.id, _passphrase(workspace))
-        else:
-            result = quarantine.resolve(
-                workspace, args.id, _choices(args.take), args.reason, _passphrase(workspace)
-            )
-    finally:
-        workspace.close()
-    if getattr(args, "json", False):
-        emit_json(result_json(result))
-    else:
-        _print_result(result)
+        print_result(result)
     return import_exit_code(result)
 
 

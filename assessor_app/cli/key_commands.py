@@ -12,7 +12,7 @@ from typing import Any
 
 from assessor_app import i18n
 from assessor_app.cli.arguments import sequence_number, whole_number
-from assessor_app.cli.commands import _workspace
+from assessor_app.cli.commands import prepared_workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
 from assessor_app.cli.passphrase import (
@@ -69,7 +69,7 @@ def _print_key(info: keys.KeyInfo) -> None:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         action = args.action
         if action == "init":
@@ -145,7 +145,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         keys.require_key_info(workspace)  # before asking for a passphrase
         result = bundle_export.export(
@@ -185,7 +185,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         result = receipts.import_receipt(workspace, Path(args.file))
         if args.json:

@@ -12,6 +12,7 @@ from assessor_app.cli import (
     commands,
     import_commands,
     key_commands,
+    quarantine_commands,
     record_commands,
     report_commands,
 )
@@ -38,7 +39,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "receipt": key_commands.cmd_receipt,
     "verify": import_commands.cmd_verify,
     "import": import_commands.cmd_import,
-    "quarantine": import_commands.cmd_quarantine,
+    "quarantine": quarantine_commands.cmd_quarantine,
     "report": report_commands.cmd_report,
     "dossier": report_commands.cmd_dossier,
     "audit": commands.cmd_audit,

@@ -13,7 +13,7 @@ from typing import Any
 
 from assessor_app import i18n
 from assessor_app.cli.arguments import whole_number
-from assessor_app.cli.commands import _workspace
+from assessor_app.cli.commands import prepared_workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
 from assessor_app.domain.assessment import MemberRole, require_reason
@@ -28,7 +28,7 @@ from assessor_app.texts import labels, numbers
 def cmd_evidence(args: argparse.Namespace) -> int:
     if args.action == "remove":
         require_reason(args.reason)  # before opening the store, as the app's dialog does
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         if args.action == "add":
             _evidence_add(workspace, args)
@@ -80,7 +80,7 @@ def _evidence_list(workspace: Workspace, args: argparse.Namespace) -> None:
 def cmd_team(args: argparse.Namespace) -> int:
     if args.action == "remove":
         require_reason(args.reason)
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         if args.action == "add":
             member = team.add_member(workspace, args.id, args.name, args.agency, args.role)
@@ -151,7 +151,7 @@ def _team_list(workspace: Workspace, args: argparse.Namespace) -> None:
 
 
 def cmd_comment(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         record = notes.add_comment(workspace, args.id, args.indicator, args.text)
     finally:
@@ -169,7 +169,7 @@ def cmd_comment(args: argparse.Namespace) -> int:
 
 def cmd_flag(args: argparse.Namespace) -> int:
     follow_up = args.action == "set"
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         notes.set_follow_up(workspace, args.id, args.indicator, follow_up)
     finally:

@@ -21,7 +21,7 @@ from typing import Any
 
 from assessor_app import i18n
 from assessor_app.cli.arguments import decimal_number, whole_number
-from assessor_app.cli.commands import _workspace
+from assessor_app.cli.commands import prepared_workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
 from assessor_app.domain.errors import N_, InputError
@@ -150,64 +150,82 @@ def _multiline(text: str) -> str:
     return text.replace("\\n", "\n")
 
 
-def _changed(details: DossierDetails, args: argparse.Namespace) -> DossierDetails:
+# Options that replace one text of the details as typed: option → attribute.
+_TEXT_OPTIONS = {
+    "issuer": "issuer",
+    "issuer_parent": "issuer_parent",
+    "letter_number": "letter_number",
+    "place": "place",
+    "signer_name": "signer_name",
+    "signer_title": "signer_title",
+    "signer_authority": "signer_authority",
+    "addressee": "addressee",
+    "council_place": "council_place",
+    "council_number": "council_number",
+    "chair": "council_chair",
+    "chair_position": "council_chair_position",
+    "secretary": "council_secretary",
+    "conclusion": "council_conclusion",
+    "votes": "council_votes",
+}
+
+
+def _no_council_date() -> InputError:
+    return InputError(
+        "DOSSIER_COUNCIL_DATE_REQUIRED",
+        N_("Give the day of the council's meeting with --council-date YYYY-MM-DD."),
+    )
+
+
+def _letter_changes(args: argparse.Namespace) -> dict[str, Any]:
+    """What the options change besides the council's times."""
     changes: dict[str, Any] = {}
-    simple = {
-        "issuer": "issuer",
-        "issuer_parent": "issuer_parent",
-        "letter_number": "letter_number",
-        "place": "place",
-        "signer_name": "signer_name",
-        "signer_title": "signer_title",
-        "signer_authority": "signer_authority",
-        "addressee": "addressee",
-        "council_place": "council_place",
-        "council_number": "council_number",
-        "chair": "council_chair",
-        "chair_position": "council_chair_position",
-        "secretary": "council_secretary",
-        "conclusion": "council_conclusion",
-        "votes": "council_votes",
-    }
-    for option, attribute in simple.items():
+    for option, attribute in _TEXT_OPTIONS.items():
         value = getattr(args, option)
         if value is not None:
             changes[attribute] = _multiline(value) if option.startswith("issuer") else value
-    if args.letter_date is not None:
-        changes["letter_date"] = _date(args.letter_date)
-    if args.recipient is not None:
-        changes["recipients"] = tuple(args.recipient)
-    if args.council_member is not None:
-        changes["council_members"] = tuple(_member(m) for m in args.council_member)
-    if args.content is not None:
-        changes["council_content"] = tuple(args.content)
+    lists: dict[str, tuple[Any, Callable[[Any], Any]]] = {
+        "letter_date": (args.letter_date, _date),
+        "recipients": (args.recipient, tuple),
+        "council_members": (args.council_member, lambda ms: tuple(_member(m) for m in ms)),
+        "council_content": (args.content, tuple),
+    }
+    for attribute, (value, convert) in lists.items():
+        if value is not None:
+            changes[attribute] = convert(value)
+    return changes
+
+
+def _council_start(held: datetime | None, args: argparse.Namespace) -> datetime | None:
+    """When the meeting opened, with --council-date and --council-time applied to what is stored
+    (a new meeting starts at 08:00 unless a time is given)."""
+    if args.council_date is None and args.council_time is None:
+        return held
+    if args.council_date is not None:
+        day = _date(args.council_date)
+    elif held is not None:
+        day = held.date()
+    else:
+        raise _no_council_date()
+    if args.council_time is not None:
+        start = _time(args.council_time)
+    else:
+        start = held.time() if held is not None else time(8, 0)
+    return datetime.combine(day, start)
+
+
+def _changed(details: DossierDetails, args: argparse.Namespace) -> DossierDetails:
+    changes = _letter_changes(args)
     if args.no_council:
         changes["council_held_at"] = None
         changes["council_ended_at"] = None
         return replace(details, **changes)
-    held = details.council_held_at
-    if args.council_date is not None or args.council_time is not None:
-        day = _date(args.council_date) if args.council_date is not None else None
-        if day is None and held is None:
-            raise InputError(
-                "DOSSIER_COUNCIL_DATE_REQUIRED",
-                N_("Give the day of the council's meeting with --council-date YYYY-MM-DD."),
-            )
-        if args.council_time is not None:
-            start = _time(args.council_time)
-        else:
-            start = held.time() if held is not None else time(8, 0)
-        if day is None:
-            assert held is not None
-            day = held.date()
-        held = datetime.combine(day, start)
+    held = _council_start(details.council_held_at, args)
+    if held != details.council_held_at:
         changes["council_held_at"] = held
     if args.council_end is not None:
         if held is None:
-            raise InputError(
-                "DOSSIER_COUNCIL_DATE_REQUIRED",
-                N_("Give the day of the council's meeting with --council-date YYYY-MM-DD."),
-            )
+            raise _no_council_date()
         changes["council_ended_at"] = datetime.combine(held.date(), _time(args.council_end))
     return replace(details, **changes)
 
@@ -263,7 +281,7 @@ def _targets_text(items: list[reports.PlanTarget]) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         if args.action == "dossier":
             data = reports.write_dossier(workspace, args.id, Path(args.out))
@@ -313,7 +331,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_dossier(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
+    workspace = prepared_workspace(args)
     try:
         details = dossier_details.get_details(workspace, args.id)
         if args.action == "set":

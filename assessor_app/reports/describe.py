@@ -27,8 +27,13 @@ from assessor_app.domain.catalogue import (
 from assessor_app.domain.scoring import IndicatorScore, Reason, ScoreResult
 from assessor_app.domain.text import nfc
 from assessor_app.domain.values import CountValue, RateValue, Value
-from assessor_app.reports.dossier import CriterionRow, Explanation, IndicatorLine, ScaleStep
-from assessor_app.reports.model import CatalogueInfo
+from assessor_app.reports.model import (
+    CatalogueInfo,
+    CriterionRow,
+    Explanation,
+    IndicatorLine,
+    ScaleStep,
+)
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
 from assessor_app.texts import dates, labels, messages, numbers
 from assessor_app.texts.values import figures
@@ -110,80 +115,77 @@ def _otherwise_text(last: RateBand, direction: Direction, scale: int, points: in
     return f"{words}: {numbers.points(points, PAPER)}"
 
 
+_NO_CASES = "không phát sinh trường hợp nào (mẫu số bằng 0): "
+
+
+def _rate_steps(rule: RateRule, max_points: int, own: bool) -> list[ScaleStep]:
+    steps = [
+        ScaleStep(
+            _band_text(band, rule.direction, rule.scale),
+            band.provenance.status is Status.PROVISIONAL,
+        )
+        for band in rule.bands
+    ]
+    if rule.bands:
+        last = rule.bands[-1]
+        # "≥ 0 %" already covers every rate: there is nothing below it to score.
+        covers_all = (
+            rule.direction is Direction.HIGHER_IS_BETTER and last.inclusive and last.threshold == 0
+        )
+        if not covers_all:
+            otherwise = _otherwise_text(last, rule.direction, rule.scale, rule.otherwise_points)
+            steps.append(ScaleStep(otherwise, own))
+    empty_points = {"max": max_points, "zero": 0}.get(rule.empty_denominator)
+    if empty_points is not None:
+        steps.append(ScaleStep(_NO_CASES + numbers.points(empty_points, PAPER), own))
+    return steps
+
+
+def _count_words(low: int, max_count: int) -> str:
+    if max_count == 0:
+        return "không có trường hợp nào"
+    if max_count == low:
+        return numbers.cases(max_count, PAPER)
+    return f"từ {numbers.number(low, PAPER)} đến {numbers.cases(max_count, PAPER)}"
+
+
+def _count_steps(rule: CountRule, own: bool) -> list[ScaleStep]:
+    steps: list[ScaleStep] = []
+    previous = -1
+    for band in rule.bands:
+        words = _count_words(previous + 1, band.max_count)
+        steps.append(
+            ScaleStep(
+                f"{words}: {numbers.points(band.points, PAPER)}",
+                band.provenance.status is Status.PROVISIONAL,
+            )
+        )
+        previous = band.max_count
+    steps.append(
+        ScaleStep(
+            f"từ {numbers.cases(previous + 1, PAPER)} trở lên: "
+            + numbers.points(rule.otherwise_points, PAPER),
+            own,
+        )
+    )
+    return steps
+
+
 def scale_steps(indicator: Indicator) -> tuple[ScaleStep, ...]:
     """The indicator's scale step by step, each marked provisional as its band is."""
     rule = indicator.rule
     own = indicator.provenance.status is Status.PROVISIONAL
-    steps: list[ScaleStep] = []
     if isinstance(rule, RateRule):
-        for band in rule.bands:
-            steps.append(
-                ScaleStep(
-                    _band_text(band, rule.direction, rule.scale),
-                    band.provenance.status is Status.PROVISIONAL,
-                )
-            )
-        if rule.bands:
-            last = rule.bands[-1]
-            if not (
-                rule.direction is Direction.HIGHER_IS_BETTER
-                and last.inclusive
-                and last.threshold == 0
-            ):
-                steps.append(
-                    ScaleStep(
-                        _otherwise_text(last, rule.direction, rule.scale, rule.otherwise_points),
-                        own,
-                    )
-                )
-        if rule.empty_denominator == "max":
-            steps.append(
-                ScaleStep(
-                    "không phát sinh trường hợp nào (mẫu số bằng 0): "
-                    + numbers.points(indicator.max_points, PAPER),
-                    own,
-                )
-            )
-        elif rule.empty_denominator == "zero":
-            steps.append(
-                ScaleStep(
-                    "không phát sinh trường hợp nào (mẫu số bằng 0): " + numbers.points(0, PAPER),
-                    own,
-                )
-            )
-    elif isinstance(rule, YesNoRule):
-        steps += [
+        return tuple(_rate_steps(rule, indicator.max_points, own))
+    if isinstance(rule, YesNoRule):
+        return tuple(
             ScaleStep(f"{labels.yes_no(answer, PAPER)}: {numbers.points(points, PAPER)}", own)
             for answer, points in ((True, rule.points_yes), (False, rule.points_no))
-        ]
-    elif isinstance(rule, CountRule):
-        previous = -1
-        for count_band in rule.bands:
-            low = previous + 1
-            if count_band.max_count == 0:
-                words = "không có trường hợp nào"
-            elif count_band.max_count == low:
-                words = numbers.cases(count_band.max_count, PAPER)
-            else:
-                words = f"từ {numbers.number(low, PAPER)} đến {numbers.cases(count_band.max_count, PAPER)}"
-            steps.append(
-                ScaleStep(
-                    f"{words}: {numbers.points(count_band.points, PAPER)}",
-                    count_band.provenance.status is Status.PROVISIONAL,
-                )
-            )
-            previous = count_band.max_count
-        steps.append(
-            ScaleStep(
-                f"từ {numbers.cases(previous + 1, PAPER)} trở lên: "
-                + numbers.points(rule.otherwise_points, PAPER),
-                own,
-            )
         )
-    else:
-        assert isinstance(rule, ManualRule)
-        steps.append(ScaleStep(f"từ 0 đến {numbers.points(indicator.max_points, PAPER)}", own))
-    return tuple(steps)
+    if isinstance(rule, CountRule):
+        return tuple(_count_steps(rule, own))
+    assert isinstance(rule, ManualRule)
+    return (ScaleStep(f"từ 0 đến {numbers.points(indicator.max_points, PAPER)}", own),)
 
 
 def figures_text(indicator: Indicator, value: Value | None) -> str:

@@ -1,25 +1,25 @@
 """The presentation of Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP, Phụ lục I).
 
 A4 portrait; margins top 20 mm, bottom 20 mm, left 30 mm, right 15 mm; Liberation Serif (Times New
-Roman metrics) 13 pt for the body. The building blocks:
+Roman metrics) 13 pt for the body. This module holds the measures, the styles and the blocks of
+text; `layout_header` the header, `layout_pages` the page frame:
 
-- `AdminHeader`: the two-column header — issuing body (cơ quan chủ quản over cơ quan ban hành, bold,
-  centred, a short rule under it) and "Số: …" on the left; the national title, the motto with a rule
-  the length of the motto, and the place and date in italics on the right.
+- `AdminHeader` (layout_header): the two-column header — issuing body (cơ quan chủ quản over cơ
+  quan ban hành, bold, centred, a short rule under it) and "Số: …" on the left; the national title,
+  the motto with a rule the length of the motto, and the place and date in italics on the right.
 - `title_block`: the document's kind (bold capitals, centred), its summary line with a short rule,
   and "Kính gửi: …".
 - `closing_block`: "Nơi nhận:" and its list on the left, the signature block on the right.
-- `build_pdf`: the page frame — page numbers from the second page of each section, centred in the top
-  margin; the provisional banner and the DEMO mark on every page; fixed metadata for identical bytes.
+- `build_pdf` (layout_pages): the page frame — page numbers from the second page of each section,
+  centred in the top margin; the provisional banner and the DEMO mark on every page; fixed
+  metadata for identical bytes.
 """
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -30,14 +30,10 @@ from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.lib.utils import simpleSplit  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
-from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -46,8 +42,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 
 from assessor_app.domain.text import nfc
 from assessor_app.reports import fonts
-from assessor_app.reports.model import IssuingBody, Letter, Signature
-from assessor_app.texts.documents import place_date
+from assessor_app.reports.model import Signature
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_TOP = 20 * mm
@@ -208,133 +203,6 @@ class HRule(Flowable):  # type: ignore[misc]
         self.canv.line(x0, y, x0 + self.length, y)
 
 
-@dataclass
-class _Line:
-    text: str
-    font: str
-    size: float
-    leading: float
-
-
-def _balanced(value: str, font: str, size: float, width: float) -> list[str]:
-    """`value` wrapped to `width` in as few lines as possible, the lines as even as possible
-    ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN" rather than "ỦY BAN NHÂN DÂN TỈNH LẠNG" / "SƠN")."""
-    lines: list[str] = simpleSplit(value, font, size, width) or [""]
-    if len(lines) < 2:
-        return lines
-    low, high = 0.0, width
-    for _ in range(20):
-        middle = (low + high) / 2
-        if len(simpleSplit(value, font, size, middle)) == len(lines):
-            high = middle
-        else:
-            low = middle
-    return list(simpleSplit(value, font, size, high))
-
-
-def _wrap(value: str, font: str, size: float, width: float, leading: float) -> list[_Line]:
-    lines: list[_Line] = []
-    for part in nfc(value).split("\n"):
-        for piece in _balanced(part, font, size, width):
-            lines.append(_Line(piece, font, size, leading))
-    return lines
-
-
-class AdminHeader(Flowable):  # type: ignore[misc]
-    """The header of an administrative document, in two columns (NĐ 30/2020, ô số 1–5).
-
-    Left: cơ quan chủ quản (regular capitals) over the issuing body (bold capitals), centred, with a
-    rule a third of the name's width under it; then "Số: …". Right: the national title (bold
-    capitals, 12 pt) over the motto (bold, 13 pt) with a rule as long as the motto; then the place
-    and date in italics, on the same line as the number. `number=None` leaves the number out
-    (annexes, minutes without a number); `place_line=None` leaves the date out.
-    """
-
-    def __init__(self, issuer: IssuingBody, number: str | None, place_line: str | None) -> None:
-        super().__init__()
-        fonts.register_fonts()
-        self.issuer = issuer
-        self.number = number
-        self.place_line = place_line
-        self.width = TEXT_WIDTH
-        self.height = 0.0
-
-    def _columns(self, width: float) -> tuple[list[_Line], list[_Line]]:
-        left_width = HEADER_LEFT_WIDTH
-        right_width = width - left_width
-        left: list[_Line] = []
-        if self.issuer.parent:
-            left += _wrap(upper(self.issuer.parent), fonts.REGULAR, 12, left_width - 4, 15)
-        left += _wrap(upper(self.issuer.name), fonts.BOLD, 12, left_width - 4, 15)
-        right = _wrap(NATIONAL_TITLE, fonts.BOLD, 12, right_width, 15)
-        right += [_Line(MOTTO, fonts.BOLD, 13, 16)]
-        return left, right
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        left, right = self._columns(avail_width)
-        top = max(sum(line.leading for line in left), sum(line.leading for line in right))
-        below = self.RULE_GAP + (self.DATE_GAP + 5 if self._has_date_line else 4)
-        self.height = top + below
-        return avail_width, self.height
-
-    RULE_GAP = 3.0  # from the bottom of the last line box to its rule
-    DATE_GAP = 20.0  # from the lower rule to the baseline of the number and date line
-
-    @property
-    def _has_date_line(self) -> bool:
-        return self.number is not None or bool(self.place_line)
-
-    def draw(self) -> None:
-        canvas = self.canv
-        left, right = self._columns(self.width)
-        left_center = HEADER_LEFT_WIDTH / 2
-        right_center = HEADER_LEFT_WIDTH + (self.width - HEADER_LEFT_WIDTH) / 2
-        canvas.setFillColor(INK)
-        canvas.setStrokeColor(INK)
-        canvas.setLineWidth(0.6)
-
-        def column(lines: list[_Line], center: float) -> float:
-            y = self.height
-            for line in lines:
-                y -= line.leading
-                canvas.setFont(line.font, line.size)
-                canvas.drawCentredString(center, y + (line.leading - line.size) / 2 + 1, line.text)
-            return y
-
-        left_rule = column(left, left_center) - self.RULE_GAP
-        name_lines = [line for line in left if line.font == fonts.BOLD and line.text]
-        if name_lines:
-            widest = max(stringWidth(line.text, line.font, line.size) for line in name_lines)
-            rule = max(widest / 3, 18 * mm)
-            canvas.line(left_center - rule / 2, left_rule, left_center + rule / 2, left_rule)
-
-        right_rule = column(right, right_center) - self.RULE_GAP
-        motto = stringWidth(MOTTO, fonts.BOLD, 13)
-        canvas.line(right_center - motto / 2, right_rule, right_center + motto / 2, right_rule)
-
-        baseline = min(left_rule, right_rule) - self.DATE_GAP
-        if self.number is not None:
-            canvas.setFont(fonts.REGULAR, 13)
-            number = nfc(self.number).strip()
-            if number.startswith("/"):  # the number is written in by hand when registered
-                label = f"Số:        {number}"
-            else:
-                label = f"Số: {number}" if number else "Số:"
-            canvas.drawCentredString(left_center, baseline, label)
-        if self.place_line:
-            canvas.setFont(fonts.ITALIC, 13)
-            canvas.drawCentredString(right_center, baseline, nfc(self.place_line))
-
-
-def letter_header(letter: Letter, with_number: bool = True) -> AdminHeader:
-    return AdminHeader(
-        letter.issuer,
-        letter.number if with_number else None,
-        place_date(letter.place, letter.date),
-    )
-
-
 def title_block(
     kind: str, summary: str, addressee: str = "", st: Styles | None = None
 ) -> list[Flowable]:
@@ -451,262 +319,3 @@ def grid_table(
         ]
     style += list(extra)
     return Table(rows, colWidths=list(widths), repeatRows=header_rows, style=TableStyle(style))
-
-
-class SectionStart(Flowable):  # type: ignore[misc]
-    """Marks the first page of a document inside a bundle: page numbers restart after it, and the
-    PDF's outline gets an entry for it."""
-
-    def __init__(self, state: PageState, key: str, title: str) -> None:
-        super().__init__()
-        self.state = state
-        self.key = key
-        self.title = title
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.state.section_start = self.canv.getPageNumber()
-        self.state.section = self.key
-        self.canv.bookmarkPage(self.key)
-        self.canv.addOutlineEntry(nfc(self.title), self.key, level=0)
-
-
-@dataclass
-class PageState:
-    """Mutable state of one rendering (never shared between renderings)."""
-
-    section_start: int = 1
-    section: str = ""
-    pages: int = 0
-
-
-@dataclass(frozen=True)
-class Banner:
-    """What every page must say about the data.
-
-    Fields:
-        provisional_parts: codes of the catalogue's provisional parts; not empty → the provisional
-            banner on every page.
-        demo: the data is the demo store's → the DEMO banner and watermark on every page.
-    """
-
-    provisional_parts: tuple[str, ...] = ()
-    demo: bool = False
-
-
-BANNER_SIZE = 8.5
-BANNER_LEADING = 10.0
-BANNER_MAX_LINES = 2
-
-
-def provisional_banner_text(parts: Sequence[str], width: float = TEXT_WIDTH - 8) -> str:
-    """The provisional banner, its list of codes shortened to fit `BANNER_MAX_LINES` lines."""
-    head = f"{PROVISIONAL_BANNER} — các phần tạm tính: "
-
-    def fits(candidate: str) -> bool:
-        lines = simpleSplit(candidate, fonts.BOLD, BANNER_SIZE, width)
-        return len(lines) <= BANNER_MAX_LINES
-
-    full = head + ", ".join(parts) + "."
-    if fits(full):
-        return full
-    for keep in range(len(parts) - 1, 0, -1):
-        rest = len(parts) - keep
-        candidate = (
-            head
-            + ", ".join(parts[:keep])
-            + f", … và {rest} phần khác (danh sách đầy đủ ở phần thông tin bộ tiêu chí)."
-        )
-        if fits(candidate):
-            return candidate
-    return head + f"{len(parts)} phần (danh sách đầy đủ ở phần thông tin bộ tiêu chí)."
-
-
-def draw_demo_mark(canvas: Canvas) -> None:
-    """A large diagonal "DEMO" under the text, drawn with strokes rather than as text, so that it
-    does not mix into the text a reader copies or extracts (the banner says DEMO in words)."""
-    width, height, gap, stroke = 95.0, 140.0, 38.0, 16.0
-    canvas.saveState()
-    canvas.setStrokeColor(DEMO_WATERMARK)
-    canvas.setLineWidth(stroke)
-    canvas.setLineCap(1)
-    canvas.setLineJoin(1)
-    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-    canvas.rotate(52)
-    canvas.translate(-(4 * width + 3 * gap) / 2, -height / 2)
-
-    def letter_d() -> None:
-        path = canvas.beginPath()
-        path.moveTo(0, 0)
-        path.lineTo(0, height)
-        path.lineTo(width * 0.4, height)
-        path.curveTo(width * 1.07, height, width * 1.07, 0, width * 0.4, 0)
-        path.close()
-        canvas.drawPath(path, stroke=1, fill=0)
-
-    def letter_e() -> None:
-        canvas.lines(
-            [
-                (width, 0, 0, 0),
-                (0, 0, 0, height),
-                (0, height, width, height),
-                (0, height / 2, width * 0.8, height / 2),
-            ]
-        )
-
-    def letter_m() -> None:
-        path = canvas.beginPath()
-        path.moveTo(0, 0)
-        path.lineTo(0, height)
-        path.lineTo(width / 2, height * 0.4)
-        path.lineTo(width, height)
-        path.lineTo(width, 0)
-        canvas.drawPath(path, stroke=1, fill=0)
-
-    def letter_o() -> None:
-        canvas.ellipse(0, 0, width, height, stroke=1, fill=0)
-
-    for index, letter in enumerate((letter_d, letter_e, letter_m, letter_o)):
-        canvas.saveState()
-        canvas.translate(index * (width + gap), 0)
-        letter()
-        canvas.restoreState()
-    canvas.restoreState()
-
-
-class PageDecor:
-    """Draws what belongs to every page: the DEMO watermark (under the text), the page number and
-    the banners (in the margins)."""
-
-    def __init__(self, banner: Banner, state: PageState) -> None:
-        self.banner = banner
-        self.state = state
-        self.lines: list[tuple[str, Any]] = []
-        if banner.demo:
-            self.lines.append((DEMO_BANNER, RED))
-        if banner.provisional_parts:
-            fonts.register_fonts()
-            message = provisional_banner_text(banner.provisional_parts)
-            for line in simpleSplit(message, fonts.BOLD, BANNER_SIZE, TEXT_WIDTH - 8):
-                self.lines.append((line, INK))
-
-    def page_begin(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        if self.banner.demo:
-            draw_demo_mark(canvas)
-
-    def page_end(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        page = canvas.getPageNumber()
-        self.state.pages = page
-        canvas.saveState()
-        number = page - self.state.section_start + 1
-        if number >= 2:
-            canvas.setFont(fonts.REGULAR, 13)
-            canvas.setFillColor(INK)
-            canvas.drawCentredString(
-                MARGIN_LEFT + TEXT_WIDTH / 2, PAGE_HEIGHT - MARGIN_TOP + 6 * mm, str(number)
-            )
-        if self.lines:
-            height = len(self.lines) * BANNER_LEADING + 5
-            y0 = 6 * mm
-            canvas.setFillColor(BANNER_FILL)
-            canvas.setStrokeColor(RED)
-            canvas.setLineWidth(0.8)
-            canvas.rect(MARGIN_LEFT, y0, TEXT_WIDTH, height, stroke=1, fill=1)
-            y = y0 + height - BANNER_LEADING + 1
-            for line, color in self.lines:
-                canvas.setFillColor(color)
-                canvas.setFont(fonts.BOLD, BANNER_SIZE)
-                canvas.drawString(MARGIN_LEFT + 4, y, line)
-                y -= BANNER_LEADING
-        canvas.restoreState()
-
-
-@dataclass(frozen=True)
-class PdfInfo:
-    """The document information of a PDF: title, subject, author, keywords, and the date written
-    as both its creation and modification date (so the same data gives the same bytes)."""
-
-    title: str
-    subject: str
-    author: str
-    created: datetime
-    keywords: tuple[str, ...] = field(default=())
-
-
-def pdf_date(moment: datetime) -> Callable[..., str]:
-    """A reportlab date formatter that always writes `moment` (local time if naive, +07:00 as the
-    offset then: documents are dated in Vietnam)."""
-    offset = moment.utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 7 * 60
-    sign = "+" if minutes >= 0 else "-"
-    hours, rest = divmod(abs(minutes), 60)
-    stamp = moment.strftime("%Y%m%d%H%M%S")  # text-layer: the PDF's metadata, not for reading
-
-    def formatter(*_args: Any) -> str:
-        return f"D:{stamp}{sign}{hours:02d}'{rest:02d}'"  # text-layer: the PDF's metadata
-
-    return formatter
-
-
-def build_pdf(
-    story: Callable[[PageState, Styles], list[Flowable]], info: PdfInfo, banner: Banner
-) -> bytes:
-    """Lay out the story on A4 pages with the decorations, and return the PDF's bytes.
-
-    The same story and info give the same bytes: reportlab's invariant mode (no real time stamp,
-    a document ID computed from the content), and `info.created` as the document's dates.
-    """
-    family = fonts.register_fonts()
-    state = PageState()
-    st = styles()
-    decor = PageDecor(banner, state)
-    buffer = io.BytesIO()
-    frame = Frame(
-        MARGIN_LEFT,
-        MARGIN_BOTTOM,
-        TEXT_WIDTH,
-        TEXT_HEIGHT,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="text",
-    )
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=nfc(info.title),
-        subject=nfc(info.subject),
-        author=nfc(info.author),
-        keywords=[nfc(k) for k in info.keywords],
-        creator="assessor_app",
-        invariant=1,
-        lang="vi-VN",
-        initialFontName=family,
-        initialFontSize=BODY_SIZE,
-        initialLeading=17,
-        pageTemplates=[
-            PageTemplate(
-                id="page",
-                frames=[frame],
-                onPage=decor.page_begin,
-                onPageEnd=decor.page_end,
-                pagesize=A4,
-            )
-        ],
-    )
-    formatter = pdf_date(info.created)
-
-    def canvasmaker(*args: Any, **kw: Any) -> Canvas:
-        canvas = Canvas(*args, **kw)
-        canvas.setDateFormatter(formatter)
-        return canvas
-
-    doc.build(story(state, st), canvasmaker=canvasmaker)
-    return buffer.getvalue()

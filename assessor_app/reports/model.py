@@ -1,4 +1,5 @@
-"""Input data shared by the printed documents: who issues a document, who signs it, which catalogue.
+"""Input data of the printed documents: who issues a document, who signs it, which catalogue, and
+what the dossier prints (`DossierData` and its parts).
 
 All classes are frozen and hold plain values; the services layer fills them from the store. Text may
 be given in any Unicode form: the renderers normalise it to NFC. Names given in normal case are
@@ -8,7 +9,7 @@ printed in capitals where the document layout (Nghị định 30/2020/NĐ-CP) as
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -101,3 +102,260 @@ class CatalogueInfo:
     @property
     def provisional(self) -> bool:
         return bool(self.provisional_parts)
+
+
+# --- the dossier (reports/dossier.py)
+
+
+@dataclass(frozen=True)
+class Commune:
+    """The assessed unit.
+
+    Fields:
+        code: the statistics office's 5-digit code, as text with its leading zero ("06400").
+        name: the full name with its type, as the unit list writes it ("Xã Hữu Liên").
+        unit_type: "Xã", "Phường" or "Thị trấn".
+        province: "Tỉnh Lạng Sơn".
+        district: "Huyện Hữu Lũng" for assessments before 1 July 2025; empty after (no districts).
+        category: the unit's category for the recognition thresholds, in words (e.g. "Xã, thị trấn
+            thuộc miền núi, hải đảo; xã đặc biệt khó khăn"); empty if not known.
+    """
+
+    code: str
+    name: str
+    unit_type: str
+    province: str
+    district: str = ""
+    category: str = ""
+
+    @property
+    def place(self) -> str:
+        """ "Xã Hữu Liên, Huyện Hữu Lũng, Tỉnh Lạng Sơn" (the district only when there is one)."""
+        return ", ".join(part for part in (self.name, self.district, self.province) if part)
+
+
+@dataclass(frozen=True)
+class ScaleStep:
+    """One step of an indicator's scale, e.g. "≥ 98 %: 75 điểm".
+
+    Fields:
+        text: the step as printed.
+        provisional: the step's value is provisional (marked "*" in the table).
+    """
+
+    text: str
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    """One indicator (chỉ tiêu) in the assessment table.
+
+    Fields:
+        code: "TC2.1".
+        title: its Vietnamese title.
+        method: how it is computed, e.g. "Tỷ lệ (%) = tử số / mẫu số × 100".
+        scale: its scale, step by step (`describe.scale_steps` writes them from the rule).
+        max_points: the most it can earn.
+        figures: the figures entered, as printed: "49/50 = 98,0 %", "Có", "0 trường hợp",
+            "60 điểm — giải trình: …"; "Chưa có số liệu" when none.
+        points: the points earned; None when the indicator was not assessed.
+        provisional: the indicator itself (its wording or method) is provisional.
+    """
+
+    code: str
+    title: str
+    method: str
+    scale: tuple[ScaleStep, ...]
+    max_points: int
+    figures: str
+    points: int | None
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One criterion (tiêu chí) of the assessment table with its indicators.
+
+    Fields:
+        code: "TC2".
+        title: its Vietnamese title.
+        max_points: its maximum.
+        points: the points earned (the sum of its indicators').
+        indicators: its indicators in catalogue order.
+        provisional: some part of the criterion is provisional.
+    """
+
+    code: str
+    title: str
+    max_points: int
+    points: int
+    indicators: tuple[IndicatorLine, ...]
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The explanation of one indicator's figures and their source (báo cáo thuyết minh).
+
+    Fields:
+        code: the indicator's code ("TC2.1").
+        title: its title.
+        figures: the result as printed in the table ("49/50 = 98,0 %").
+        numerator_label: what the numerator counts (tử số), empty for other kinds of indicator.
+        numerator: the numerator entered, None if none.
+        denominator_label: what the denominator counts (mẫu số).
+        denominator: the denominator entered, None if none.
+        source: where the figures come from ("Sổ đăng ký khai sinh của UBND xã, năm 2025–2026").
+        comments: the team's comments and justifications, one paragraph each.
+    """
+
+    code: str
+    title: str
+    figures: str
+    numerator_label: str = ""
+    numerator: int | None = None
+    denominator_label: str = ""
+    denominator: int | None = None
+    source: str = ""
+    comments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CouncilMember:
+    """A member of the assessment council.
+
+    Fields:
+        name: họ và tên.
+        position: chức vụ, e.g. "Phó Chủ tịch UBND xã", "Trạm trưởng Trạm Y tế xã".
+        role: nhiệm vụ trong hội đồng: "Chủ tịch Hội đồng", "Thường trực", "Thư ký", "Thành viên".
+        present: attended the meeting (absent members are listed as "vắng mặt").
+    """
+
+    name: str
+    position: str
+    role: str
+    present: bool = True
+
+
+@dataclass(frozen=True)
+class CouncilMinutes:
+    """The minutes of the assessment council's meeting (biên bản họp hội đồng đánh giá).
+
+    Fields:
+        held_at: date and time the meeting opened.
+        place: where it was held ("Hội trường UBND xã Hữu Liên").
+        members: the council's members.
+        chair: who signs as chair ("Chủ tịch Hội đồng" and name).
+        secretary: who signs as secretary ("Thư ký" and name).
+        content: what was discussed, one paragraph each.
+        conclusion: the council's conclusion.
+        votes: the vote, e.g. "7/7 thành viên có mặt nhất trí (100 %)"; empty if none recorded.
+        ended_at: when the meeting closed; None if not recorded.
+        number: the minutes' number and symbol ("05/BB-HĐĐG"); empty for none.
+    """
+
+    held_at: datetime
+    place: str
+    members: tuple[CouncilMember, ...]
+    chair: Signature
+    secretary: Signature
+    content: tuple[str, ...] = ()
+    conclusion: str = ""
+    votes: str = ""
+    ended_at: datetime | None = None
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One evidence file.
+
+    Fields:
+        file_name: the file's name ("so-khai-sinh-2026.pdf").
+        caption: what it shows.
+        sha256: SHA-256 of its content, 64 hex digits.
+        indicator: the indicator it supports ("TC2.1"), empty for the whole assessment.
+    """
+
+    file_name: str
+    caption: str
+    sha256: str
+    indicator: str = ""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the assessment's data came from. Empty text means "not applicable / unknown"
+    (e.g. an assessment entered on this machine has no bundle).
+
+    Fields:
+        bundle_id: the signed bundle's identifier.
+        manifest_hash: SHA-256 of the bundle's manifest (what the signature covers).
+        signer_name: the person who signed the bundle.
+        signer_agency: their agency.
+        key_fingerprint: the fingerprint of the signing key as the app shows it.
+        review_status: the review status in words ("Đã thẩm định", "Chờ thẩm định", …).
+        imported: when the bundle was imported; None if not imported.
+    """
+
+    bundle_id: str = ""
+    manifest_hash: str = ""
+    signer_name: str = ""
+    signer_agency: str = ""
+    key_fingerprint: str = ""
+    review_status: str = ""
+    imported: date | None = None
+
+
+@dataclass(frozen=True)
+class DossierData:
+    """Everything the dossier prints.
+
+    Fields:
+        commune: the assessed unit.
+        year: the evaluation year.
+        period_start, period_end: the evaluation period (1/11 of the previous year to 31/10 under
+            QĐ 34; two years under QĐ 06).
+        catalogue: the catalogue the points were computed with (its provisional parts drive the
+            banner).
+        letter: the request letter's frame (issuer, number, place, date, addressee, recipients,
+            signer); the other sections reuse its issuer, place and signer.
+        criteria: the assessment table, one row per criterion.
+        total: the total points.
+        max_total: the catalogue's maximum (1,000).
+        threshold: the minimum total for the commune's category; None if the catalogue has none.
+        recognized: the verdict.
+        reasons: every failed recognition condition, already rendered in Vietnamese
+            (`describe.reason_text`); empty when recognised.
+        explanations: the explanations of figures and sources, one per indicator.
+        minutes: the council's minutes; None prints a note that there are none.
+        evidence: the evidence index.
+        provenance: where the data came from.
+        assessment_uid: the assessment's stable identifier (in the QR code).
+        created: when the dossier was made; the PDF's creation date (so the same data gives the
+            same bytes).
+        assessment_kind: "Tự đánh giá của xã", "Kiểm tra của đoàn liên ngành", "Thẩm định".
+        demo: the data is the demo store's: a DEMO banner and watermark on every page.
+    """
+
+    commune: Commune
+    year: int
+    period_start: date
+    period_end: date
+    catalogue: CatalogueInfo
+    letter: Letter
+    criteria: tuple[CriterionRow, ...]
+    total: int
+    max_total: int
+    threshold: int | None
+    recognized: bool
+    reasons: tuple[str, ...]
+    explanations: tuple[Explanation, ...]
+    minutes: CouncilMinutes | None
+    evidence: tuple[EvidenceItem, ...]
+    provenance: Provenance
+    assessment_uid: str
+    created: datetime
+    assessment_kind: str = ""
+    demo: bool = False

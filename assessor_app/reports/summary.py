@@ -25,18 +25,22 @@ from assessor_app.domain.text import nfc
 from assessor_app.reports.charts import SharePoint, share_chart, shortfall_chart
 from assessor_app.reports.layout import (
     TEXT_WIDTH,
-    AdminHeader,
-    Banner,
-    PageState,
-    PdfInfo,
-    SectionStart,
     Styles,
-    build_pdf,
     closing_block,
     grid_table,
     heading,
     para,
     title_block,
+)
+from assessor_app.reports.layout_header import (
+    AdminHeader,
+)
+from assessor_app.reports.layout_pages import (
+    Banner,
+    PageState,
+    PdfInfo,
+    SectionStart,
+    build_pdf,
 )
 from assessor_app.reports.model import CatalogueInfo, Letter
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER

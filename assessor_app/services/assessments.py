@@ -9,7 +9,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
 from assessor_app.domain.assessment import (
     AssessmentKind,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -39,6 +39,7 @@ from assessor_app.domain.audit import (
 )
 from assessor_app.domain.errors import N_
 from assessor_app.services import keys
+from assessor_app.services.exchange_store import exchange_tables
 from assessor_app.services.records import AuditReport
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import AssessmentRecord
@@ -81,22 +82,8 @@ class StoreAudit:
 # --- signing
 
 
-class ChainHead(Protocol):
-    """An assessment's uid and the head of its log: its record (or, until bundle_export uses
-    records, its row)."""
-
-    @property
-    def uid(self) -> str: ...
-
-    @property
-    def audit_count(self) -> int: ...
-
-    @property
-    def audit_head(self) -> str: ...
-
-
 def sign_head(
-    repo: Repository, key: Ed25519PrivateKey, row: ChainHead, device_id: str, now: str
+    repo: Repository, key: Ed25519PrivateKey, row: AssessmentRecord, device_id: str, now: str
 ) -> bool:
     """Sign the head of the assessment's local log with this installation's key (once per entry
     and key); False when there is nothing new to sign."""
@@ -123,7 +110,7 @@ def head_documents(repo: Repository, uid: str) -> list[dict[str, Any]]:
 
 def _vouching(repo: Repository, fingerprint: str) -> bool:
     """A key whose signature counts here: enrolled (or this installation's own), not revoked."""
-    row = repo.trusted_key(fingerprint)
+    row = exchange_tables(repo).trusted_key(fingerprint)
     return row is not None and row.revoked_above_seq is None
 
 

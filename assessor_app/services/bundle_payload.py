@@ -15,8 +15,8 @@ from typing import Any
 from assessor_app.domain.audit import AuditEntry
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.domain.text import nfc
-from assessor_app.storage.repository import Repository
 from assessor_app.storage.records import AssessmentRecord
+from assessor_app.storage.repository import Repository
 
 DOCUMENT_FORMAT = "assessor-assessment"
 DOCUMENT_VERSION = 1

@@ -42,7 +42,7 @@ from assessor_app.services.merge import (
     Reason,
     apply_assessment,
 )
-from assessor_app.services.reference_data import _store_catalogue
+from assessor_app.services.reference_data import store_catalogue
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import Repository
@@ -197,9 +197,8 @@ def _merge(
     assert payload is not None
     now = workspace.clock()
     for content_hash, document in payload.new_catalogues.items():
-        if repo.catalogue_by_hash(content_hash) is None:
-            _store_catalogue(repo, document, "imported", now)  # checked: its hash is its name
-            repo.session.flush()
+        if repo.catalogue_record_by_hash(content_hash) is None:
+            store_catalogue(repo, document, "imported", now)  # checked: its hash is its name
     context = ApplyContext(
         workspace=workspace,
         repo=repo,
@@ -214,7 +213,7 @@ def _merge(
     for doc, plan in zip(payload.docs, planned, strict=True):
         if plan.action == "same":
             continue
-        catalogue_row = repo.catalogue_by_hash(doc.catalogue_hash)
+        catalogue_row = repo.catalogue_record_by_hash(doc.catalogue_hash)
         assert catalogue_row is not None
         row = apply_assessment(context, doc, plan, catalogue_row, request.choices, request.reason)
         ids.append(row.id)

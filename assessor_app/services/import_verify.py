@@ -197,7 +197,7 @@ def _catalogue_of(
     `payload.new_catalogues` to be stored on import)."""
     catalogue = payload.catalogues.get(content_hash)
     if catalogue is None:
-        row = repo.catalogue_by_hash(content_hash)
+        row = repo.catalogue_record_by_hash(content_hash)
         if row is not None:
             catalogue = workspace.catalogue_of(row)
         else:
@@ -215,7 +215,7 @@ def _read_payload(workspace: Workspace, repo: Repository, opened: OpenedBundle) 
     def available(sha256: str) -> bool:
         if f"evidence/{sha256}" in files:
             return True
-        return repo.blob(sha256) is not None and workspace.evidence.exists(sha256)
+        return repo.has_blob(sha256) and workspace.evidence.exists(sha256)
 
     for uid in uids:
         name = f"assessments/{uid}.json"

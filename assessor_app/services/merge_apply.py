@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
 
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, MemberRole
 from assessor_app.domain.catalogue import UnitCategory
@@ -26,16 +25,8 @@ from assessor_app.services.merge_model import (
 )
 from assessor_app.services.merge_plan import chain_plan
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.records import AssessmentRecord, NewAssessment
+from assessor_app.storage.records import AssessmentRecord, CatalogueRecord, NewAssessment
 from assessor_app.storage.repository import Repository
-
-
-class StoredCatalogueId(Protocol):
-    """The catalogue an assessment is pinned to: its record (or the importer's row, until it uses
-    records)."""
-
-    @property
-    def id(self) -> int: ...
 
 
 @dataclass
@@ -67,7 +58,7 @@ def _ensure_blob(context: ApplyContext, sha256: str, size: int, now: str) -> Non
 
 
 def _stored_assessment(
-    repo: Repository, doc: AssessmentDoc, catalogue: StoredCatalogueId, now: str
+    repo: Repository, doc: AssessmentDoc, catalogue: CatalogueRecord, now: str
 ) -> tuple[AssessmentRecord, bool]:
     """(the assessment here, created now): a new one is stored as the document describes it."""
     row = repo.assessment_record_by_uid(doc.uid)
@@ -128,7 +119,7 @@ def apply_assessment(
     context: ApplyContext,
     doc: AssessmentDoc,
     plan: AssessmentPlan,
-    catalogue_row: StoredCatalogueId,
+    catalogue_row: CatalogueRecord,
     choices: Mapping[str, str] | None = None,
     reason: str = "",
 ) -> AssessmentRecord:

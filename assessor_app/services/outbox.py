@@ -125,7 +125,7 @@ def record_sent(
         sent.set_sent_status(bundle_id, SENT, manifest_hash)
         now = when or workspace.clock()
         for uid in row.assessment_uids:
-            exported = repo.assessment_by_uid(uid)
+            exported = repo.assessment_record_by_uid(uid)
             if exported is None:  # deleted meanwhile: the bundle still holds it
                 continue
             repo.append_audit(
@@ -212,7 +212,7 @@ def deletion_blockers(workspace: Workspace, assessment_id: int) -> list[SentBund
     """Why the assessment cannot be deleted: the unacknowledged bundles holding it (empty: it can)."""
     with workspace.database.reading() as session:
         repo = Repository(session)
-        row = repo.assessment(assessment_id)
+        row = repo.assessment_record(assessment_id)
         if row is None:
             raise NotFoundError(
                 "ASSESSMENT_NOT_FOUND",

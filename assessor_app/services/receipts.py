@@ -301,7 +301,7 @@ def import_receipt(workspace: Workspace, path: Path) -> ReceiptResult:
             "receipt": receipt.receipt_id,
             "signer": fingerprint,
         }
-        chains = [row for row in (repo.assessment_by_uid(uid) for uid in uids) if row]
+        chains = [row for row in (repo.assessment_record_by_uid(uid) for uid in uids) if row]
         for row in chains:
             repo.append_audit(
                 row.uid,

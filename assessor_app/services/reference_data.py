@@ -72,10 +72,6 @@ def store_catalogue(
     return catalogue, True
 
 
-# services/bundle_import.py still imports the old name; the merger switches it to store_catalogue.
-_store_catalogue = store_catalogue
-
-
 def _store_unit_list(repo: Repository, document: object, now: str) -> tuple[UnitList, bool]:
     unit_list = parse_unit_list(document)
     digest = canonical_sha256(document)

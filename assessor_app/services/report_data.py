@@ -11,72 +11,66 @@ unordered collection).
 from __future__ import annotations
 
 import json
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any, Protocol
 
+from assessor_app.bundles import peek
 from assessor_app.bundles.keys import format_fingerprint
-from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.catalogue import Catalogue, UnitCategory
-from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.evaluation import catalogue_for_year, check_year, period
 from assessor_app.domain.scoring import ScoreResult, score
-from assessor_app.domain.text import clean, nfc
 from assessor_app.domain.units import UnitType
 from assessor_app.domain.values import Value, parse_json
-from assessor_app.i18n import gettext_in
 from assessor_app.reports import describe
-from assessor_app.reports.dossier import (
+from assessor_app.reports.model import (
+    CatalogueInfo,
     Commune,
-    CouncilMember,
-    CouncilMinutes,
     DossierData,
     EvidenceItem,
     Provenance,
 )
-from assessor_app.reports.model import CatalogueInfo, IssuingBody, Letter, Signature
 from assessor_app.reports.summary import (
     PLAN_TARGETS,
     CommuneResult,
     Exclusion,
-    ExclusionReason,
     Scope,
     ScopeLevel,
-    Shortfall,
     SummaryData,
     Target,
     TrendPoint,
 )
 from assessor_app.services import keys
 from assessor_app.services.assessments import require_assessment
-from assessor_app.services.dossier_details import (
-    ROLE_CHAIR,
-    ROLE_MEMBER,
-    ROLE_SECRETARY,
-    DossierDetails,
+from assessor_app.services.dossier_details import details_in, unit_context
+from assessor_app.services.exchange_store import exchange, exchange_tables
+from assessor_app.services.report_shaping import (
+    Candidate,
+    Choice,
+    ListInfo,
     before_reform,
-    details_in,
-    unit_context,
+    choose,
+    held_communes,
+    held_reason,
+    letter_of,
+    list_info,
+    minutes_of,
+    no_list,
+    scope_exists,
+    scope_named,
+    scopes_of,
+    shortfalls_of,
+    status_text,
+    summary_letter,
     vietnam_time,
-    without_type,
 )
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import AssessmentRecord, UnitListRecord
 from assessor_app.storage.repository import Repository
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
 from assessor_app.texts import labels
-from assessor_app.texts.documents import in_sentence
 
 META_TARGETS = "plan_targets"  # JSON list of {"year": int, "percent": number}, set by the province
-PROVINCE_CODE_LENGTH = 2
-DISTRICT_CODE_LENGTH = 3
-MAX_BUNDLE_JSON = 8 * 1024 * 1024  # reading a quarantined bundle's assessment documents
-
-_KIND_RANK = {AssessmentKind.REVIEW.value: 0, AssessmentKind.TEAM.value: 1, "self": 2}
-_FINALIZED = AssessmentStatus.FINALIZED.value
 
 
 def now_in_vietnam(workspace: Workspace) -> datetime:
@@ -106,48 +100,6 @@ def _scored(
 # --- the dossier
 
 
-def _minutes(details: DossierDetails) -> CouncilMinutes | None:
-    held = details.council_held_at
-    if held is None:
-        return None
-    chair = details.council_chair
-    members = [CouncilMember(chair, details.council_chair_position, ROLE_CHAIR)]
-    members += [
-        CouncilMember(m.name, m.position, m.role or ROLE_MEMBER, m.present)
-        for m in details.council_members
-        if m.name != chair
-    ]
-    secretary = details.council_secretary or next(
-        (m.name for m in details.council_members if m.role == ROLE_SECRETARY), ""
-    )
-    if secretary and all(m.name != secretary for m in members):
-        members.append(CouncilMember(secretary, "", ROLE_SECRETARY))
-    return CouncilMinutes(
-        held_at=held,
-        place=details.council_place,
-        members=tuple(members),
-        chair=Signature(ROLE_CHAIR, chair),
-        secretary=Signature(ROLE_SECRETARY, secretary),
-        content=details.council_content,
-        conclusion=details.council_conclusion,
-        votes=details.council_votes,
-        ended_at=details.council_ended_at,
-        number=details.council_number,
-    )
-
-
-def letter_of(details: DossierDetails) -> Letter:
-    return Letter(
-        issuer=IssuingBody(details.issuer, details.issuer_parent),
-        number=details.letter_number,
-        place=details.place,
-        date=details.letter_date,
-        signature=Signature(details.signer_title, details.signer_name, details.signer_authority),
-        recipients=details.recipients,
-        addressee=details.addressee,
-    )
-
-
 def _key_at(repo: Repository, moment: str) -> str:
     """This installation's signing key at `moment` (rotations change it): the new key of the last
     rotation made at or before `moment`, else the first key."""
@@ -166,12 +118,13 @@ def provenance_in(repo: Repository, row: AssessmentRecord) -> Provenance:
     """Where the assessment's data came from (docs/reports.md, "Where the data comes from")."""
     status = labels.review_status(row.kind, row.status, PAPER)
     imports = [e for e in repo.audit_entries(row.uid) if e.action == "import"]
+    tables = exchange_tables(repo)
     if imports:
         entry = imports[-1]
         bundle = str(entry.new.get("bundle", "")) if isinstance(entry.new, dict) else ""
-        seen = repo.seen_bundle(bundle) if bundle else None
+        seen = tables.seen_bundle(bundle) if bundle else None
         fingerprint = seen.key_fingerprint if seen is not None else ""
-        key = repo.trusted_key(fingerprint) if fingerprint else None
+        key = tables.trusted_key(fingerprint) if fingerprint else None
         return Provenance(
             bundle_id=bundle,
             manifest_hash=seen.manifest_hash if seen is not None else "",
@@ -181,8 +134,8 @@ def provenance_in(repo: Repository, row: AssessmentRecord) -> Provenance:
             review_status=status,
             imported=vietnam_time(entry.at).date(),
         )
-    for sent in reversed(repo.sent_bundles()):
-        if sent.manifest_hash and row.uid in json.loads(sent.assessment_uids):
+    for sent in reversed(tables.sent_bundles()):
+        if sent.manifest_hash and row.uid in sent.assessment_uids:
             fingerprint = _key_at(repo, sent.created_at)
             return Provenance(
                 bundle_id=sent.bundle_id,
@@ -241,7 +194,7 @@ def dossier_data(
             recognized=result.recognized,
             reasons=describe.reasons_text(result),
             explanations=describe.explanations(catalogue, values, None, comments),
-            minutes=_minutes(details),
+            minutes=minutes_of(details),
             evidence=evidence,
             provenance=provenance,
             assessment_uid=row.uid,
@@ -276,14 +229,6 @@ def targets_in(repo: Repository) -> tuple[Target, ...]:
 # --- the summary: scope and units
 
 
-@dataclass(frozen=True)
-class _ListInfo:
-    row: UnitListRecord
-    province_code: str
-    province_name: str
-    districts: dict[str, str]  # code → name
-
-
 def _list_valid_on(repo: Repository, day: date) -> UnitListRecord | None:
     chosen = None
     for listing in repo.unit_list_records():  # ordered by valid_from: the newest valid list wins
@@ -294,68 +239,21 @@ def _list_valid_on(repo: Repository, day: date) -> UnitListRecord | None:
     return chosen
 
 
-def _list_info(repo: Repository, year: int) -> _ListInfo | None:
+def _list_info(repo: Repository, year: int) -> ListInfo | None:
     """The unit list of a year: the one valid on 31 October, the last day of the year."""
     listing = _list_valid_on(repo, period(year)[1])
     if listing is None:
         return None
-    document = json.loads(repo.unit_list_document(listing.code) or "{}")
-    province = document.get("province") or {}
-    districts = {
-        str(d["code"]): clean(str(d["name"]))
-        for d in document.get("districts") or []
-        if isinstance(d, dict) and "code" in d and "name" in d
-    }
-    return _ListInfo(
-        listing, str(province.get("code", "")), clean(str(province.get("name", ""))), districts
-    )
-
-
-def _no_list(year: int) -> NotFoundError:
-    return NotFoundError(
-        "UNITS_NONE_ON_DATE",
-        N_("No unit list is valid on {day}."),
-        day=period(year)[1].isoformat(),
-    )
+    return list_info(listing.id, listing.code, repo.unit_list_document(listing.code) or "{}")
 
 
 def resolve_scope(repo: Repository, unit_code: str, year: int) -> Scope:
     """The district or the province named by `unit_code` for evaluation year `year`."""
     check_year(year)
-    code = clean(unit_code)
     info = _list_info(repo, year)
     if info is None:
-        raise _no_list(year)
-    if code == info.province_code:
-        return Scope(ScopeLevel.PROVINCE, info.province_name, code)
-    if len(code) == DISTRICT_CODE_LENGTH and code.isdigit():
-        if not before_reform(year):
-            raise InputError(
-                "REPORT_NO_DISTRICTS",
-                N_(
-                    "Districts were abolished on 1 July 2025: there is no district report for the evaluation year {year}. Use the province code {province}."
-                ),
-                year=year,
-                province=info.province_code,
-            )
-        name = info.districts.get(code)
-        if name is None:
-            raise NotFoundError(
-                "REPORT_UNKNOWN_DISTRICT",
-                N_("There is no district {code} in the unit list of {year} ({unit_list})."),
-                code=code,
-                year=year,
-                unit_list=info.row.code,
-            )
-        return Scope(ScopeLevel.DISTRICT, name, code, province=info.province_name)
-    raise InputError(
-        "REPORT_BAD_UNIT",
-        N_(
-            "'{code}' is not a unit to report on: give the province code {province} or, for evaluation years up to 2024, a district code of 3 digits."
-        ),
-        code=unit_code,
-        province=info.province_code,
-    )
+        raise no_list(year)
+    return scope_named(info, unit_code, year)
 
 
 def scopes_in(repo: Repository, year: int) -> tuple[Scope, ...]:
@@ -366,15 +264,8 @@ def scopes_in(repo: Repository, year: int) -> tuple[Scope, ...]:
     check_year(year)
     info = _list_info(repo, year)
     if info is None:
-        raise _no_list(year)
-    province = Scope(ScopeLevel.PROVINCE, info.province_name, info.province_code)
-    if not before_reform(year):
-        return (province,)
-    districts = (
-        Scope(ScopeLevel.DISTRICT, name, code, province=info.province_name)
-        for code, name in sorted(info.districts.items())
-    )
-    return (province, *districts)
+        raise no_list(year)
+    return scopes_of(info, year)
 
 
 @dataclass(frozen=True)
@@ -388,16 +279,11 @@ class _Unit:
 def _units_in_scope(repo: Repository, scope: Scope, year: int) -> list[_Unit] | None:
     """The communes of the scope in the list of `year`; None when the scope does not exist then."""
     info = _list_info(repo, year)
-    if info is None:
-        return None
-    if scope.level is ScopeLevel.DISTRICT:
-        if not before_reform(year) or scope.code not in info.districts:
-            return None
-    elif scope.code != info.province_code:
+    if info is None or not scope_exists(info, scope, year):
         return None
     return [
         _Unit(u.code, u.name, UnitType(u.unit_type), u.district_name)
-        for u in repo.units_in_list(info.row.code)
+        for u in repo.units_in_list(info.list_code)
         if scope.level is ScopeLevel.PROVINCE or u.district_code == scope.code
     ]
 
@@ -405,70 +291,15 @@ def _units_in_scope(repo: Repository, scope: Scope, year: int) -> list[_Unit] | 
 # --- the summary: quarantine
 
 
-def _bundle_communes(path: Path) -> list[tuple[str, int]]:
-    """(commune code, year) of each assessment in a kept bundle file, read without trusting it
-    (only to say which commune a held bundle concerns); empty when it cannot be read."""
-    found: list[tuple[str, int]] = []
-
-    def read(archive: zipfile.ZipFile, name: str) -> Any:
-        if archive.getinfo(name).file_size > MAX_BUNDLE_JSON:
-            raise ValueError(name)
-        return json.loads(archive.read(name).decode("utf-8"))
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            index = read(archive, "bundle/data/bundle.json")
-            for uid in index["assessments"]:
-                document = read(archive, f"bundle/data/assessments/{uid}.json")
-                found.append((str(document["commune_code"]), int(document["year"])))
-    except (OSError, zipfile.BadZipFile, KeyError, TypeError, ValueError, UnicodeDecodeError):
-        return []
-    return found
-
-
-class _HeldBundle(Protocol):
-    """A bundle held in quarantine, as the quarantine part of the store gives it."""
-
-    @property
-    def bundle_id(self) -> str: ...
-
-    @property
-    def stored_path(self) -> str: ...  # relative to the data home (absolute before 0007)
-
-    @property
-    def reasons_json(self) -> str: ...
-
-    @property
-    def details_json(self) -> str: ...
-
-
-def _held_communes(row: _HeldBundle, home: Path) -> list[tuple[str, int]]:
-    try:
-        details = json.loads(row.details_json)
-        items = details.get("assessments") or []
-        found = [(str(a["commune"]["code"]), int(a["year"])) for a in items]
-    except (AttributeError, KeyError, TypeError, ValueError):
-        found = []
-    return found or _bundle_communes(home / row.stored_path)  # an absolute path stays whole
-
-
-def _held_reason(row: _HeldBundle) -> str:
-    try:
-        codes = [str(r.get("code", "")) for r in json.loads(row.reasons_json)]
-    except (AttributeError, TypeError, ValueError):
-        codes = []
-    words = list(dict.fromkeys(labels.hold_reason(code, PAPER) for code in codes if code))
-    head = gettext_in("bundle {bundle}", PAPER).format(bundle=row.bundle_id[:8])
-    return f"{head}: {'; '.join(words)}" if words else head
-
-
-def quarantine_map(repo: Repository, home: Path) -> dict[tuple[str, int], list[str]]:
+def quarantine_map(workspace: Workspace, repo: Repository) -> dict[tuple[str, int], list[str]]:
     """(commune code, year) → why each held bundle concerning it is held. A held bundle whose
     communes cannot be told (no details, unreadable file) concerns none."""
     held: dict[tuple[str, int], list[str]] = {}
-    for row in repo.held_quarantine():
-        reason = _held_reason(row)
-        for key in dict.fromkeys(_held_communes(row, home)):
+    for row in exchange(workspace, repo).held_quarantine():
+        reason = held_reason(row.bundle_id, row.reasons)
+        # A record that does not name its communes: read them from the kept file, untrusted.
+        communes = held_communes(row.details) or peek.assessed_communes(row.stored_path)
+        for key in dict.fromkeys(communes):
             held.setdefault(key, []).append(reason)
     return held
 
@@ -476,54 +307,8 @@ def quarantine_map(repo: Repository, home: Path) -> dict[tuple[str, int], list[s
 # --- the summary: which assessment counts
 
 
-@dataclass(frozen=True)
-class Choice:
-    """The assessment that counts for one commune, or why the commune is left out."""
-
-    counted: AssessmentRecord | None
-    reason: ExclusionReason | None = None
-    detail: str = ""
-    held: tuple[str, ...] = ()  # held bundles concerning the commune
-
-
-def _kinds_text(rows: Iterable[AssessmentRecord]) -> str:
-    kinds = sorted({r.kind for r in rows}, key=lambda k: _KIND_RANK.get(k, 9))
-    return labels.assessment_kinds(kinds, PAPER)
-
-
-def not_assessed_detail() -> str:
-    """Why a commune without any assessment is left out (the detail of "not finalised")."""
-    return gettext_in("no assessment at all", PAPER)
-
-
-def choose(
-    rows: Sequence[AssessmentRecord], held: Sequence[str], reviewed_only: bool = False
-) -> Choice:
-    """Prefer a finalised review, then a finalised team inspection, then a finalised
-    self-assessment (with `reviewed_only`, reviews only); the newest revision of the kind."""
-    finalised = [r for r in rows if r.status == _FINALIZED]
-    eligible = [r for r in finalised if not reviewed_only or r.kind == AssessmentKind.REVIEW.value]
-    if eligible:
-        best = max(
-            eligible,
-            key=lambda r: (-_KIND_RANK.get(r.kind, 9), r.revision, r.finalized_at or "", r.id),
-        )
-        return Choice(best, held=tuple(held))
-    if held:
-        return Choice(None, ExclusionReason.QUARANTINED, "; ".join(held), tuple(held))
-    drafts = [r for r in rows if r.status != _FINALIZED]
-    if reviewed_only and finalised:
-        if any(r.kind == AssessmentKind.REVIEW.value for r in drafts):
-            detail = gettext_in("the review is still a draft", PAPER)
-            return Choice(None, ExclusionReason.NOT_FINALISED, detail)
-        detail = gettext_in("finalised: {kinds}", PAPER).format(kinds=_kinds_text(finalised))
-        return Choice(None, ExclusionReason.NOT_REVIEWED, detail)
-    if drafts:
-        detail = gettext_in("still drafts: {kinds}", PAPER).format(kinds=_kinds_text(drafts))
-        return Choice(None, ExclusionReason.NOT_FINALISED, detail)
-    # Not assessed: the renderer's reasons have no "not assessed"; it is "not finalised" with
-    # the detail saying there is no assessment at all (docs/reports.md).
-    return Choice(None, ExclusionReason.NOT_FINALISED, not_assessed_detail())
+def _facts(row: AssessmentRecord) -> Candidate:
+    return Candidate(row.id, row.kind.value, row.status.value, row.revision, row.finalized_at)
 
 
 def _by_commune(rows: Iterable[AssessmentRecord]) -> dict[str, list[AssessmentRecord]]:
@@ -533,16 +318,7 @@ def _by_commune(rows: Iterable[AssessmentRecord]) -> dict[str, list[AssessmentRe
     return grouped
 
 
-def _status_text(row: AssessmentRecord, held: Sequence[str]) -> str:
-    status = labels.review_status(row.kind, row.status, PAPER)
-    if not held:
-        return status
-    return gettext_in("{status}; a bundle concerning it is held in quarantine", PAPER).format(
-        status=status
-    )
-
-
-# --- the summary: catalogue, letter
+# --- the summary: catalogue
 
 
 def _summary_catalogue(
@@ -580,51 +356,13 @@ def _summary_catalogue(
     )
 
 
-def summary_letter(scope: Scope, year: int, day: date) -> Letter:
-    """The report's frame: a district's people's committee (until 30/6/2025) reports to the
-    province; the province's department (labour until 2024, health after) to its ministry."""
-    if scope.level is ScopeLevel.DISTRICT:
-        province = in_sentence(scope.province)
-        return Letter(
-            issuer=IssuingBody(f"Ủy ban nhân dân\n{in_sentence(scope.name)}"),
-            number="/BC-UBND",
-            place=without_type(scope.name),
-            date=day,
-            signature=Signature("Chủ tịch", "", "TM. Ủy ban nhân dân"),
-            recipients=(
-                "Như trên",
-                f"Sở Lao động - Thương binh và Xã hội {province}",
-                "Lưu: VT, LĐTBXH",
-            ),
-            addressee=f"Ủy ban nhân dân {province}",
-        )
-    province = in_sentence(scope.name)
-    if before_reform(year):
-        issuer, number, ministry = (
-            "Sở Lao động - Thương binh và Xã hội",
-            "/BC-SLĐTBXH",
-            "Bộ Lao động - Thương binh và Xã hội",
-        )
-    else:
-        issuer, number, ministry = "Sở Y tế", "/BC-SYT", "Bộ Y tế"
-    return Letter(
-        issuer=IssuingBody(issuer, parent=f"Ủy ban nhân dân {province}"),
-        number=number,
-        place=without_type(scope.name),
-        date=day,
-        signature=Signature("Giám đốc", ""),
-        recipients=("Như trên", f"Ủy ban nhân dân {province} (b/c)", "Lưu: VT"),
-        addressee=ministry,
-    )
-
-
 # --- the summary
 
 
 @dataclass(frozen=True)
 class _YearResult:
     units: list[_Unit]
-    choices: dict[str, Choice]  # commune code → choice, in unit order
+    choices: dict[str, Choice[AssessmentRecord]]  # commune code → choice, in unit order
 
 
 def _year_result(
@@ -639,7 +377,7 @@ def _year_result(
         return None
     rows = _by_commune(repo.assessment_records(include_deleted=True, year=year))
     choices = {
-        u.code: choose(rows.get(u.code, []), held.get((u.code, year), []), reviewed_only)
+        u.code: choose(rows.get(u.code, []), _facts, held.get((u.code, year), []), reviewed_only)
         for u in units
     }
     return _YearResult(units, choices)
@@ -662,15 +400,14 @@ def summary_data(
     with workspace.database.reading() as session:
         repo = Repository(session)
         scope = resolve_scope(repo, unit_code, year)
-        held = quarantine_map(repo, workspace.home.root)
+        held = quarantine_map(workspace, repo)
         current = _year_result(repo, scope, year, held, reviewed_only)
         assert current is not None  # resolve_scope checked the scope exists this year
         with_district = scope.level is ScopeLevel.PROVINCE and before_reform(year)
         communes: list[CommuneResult] = []
         excluded: list[Exclusion] = []
         counted: list[AssessmentRecord] = []
-        shortfall_counts: dict[str, int] = {}
-        shortfall_titles: dict[str, str] = {}
+        scored: list[tuple[Catalogue, ScoreResult]] = []
         for unit in current.units:
             choice = current.choices[unit.code]
             row = choice.counted
@@ -680,6 +417,7 @@ def summary_data(
                 continue
             counted.append(row)
             catalogue, _, result = _scored(workspace, repo, row)
+            scored.append((catalogue, result))
             communes.append(
                 CommuneResult(
                     code=unit.code,
@@ -687,23 +425,11 @@ def summary_data(
                     unit_type=labels.unit_type(unit.unit_type, PAPER),
                     total=result.total,
                     recognized=result.recognized,
-                    status=_status_text(row, choice.held),
+                    status=status_text(row.kind.value, row.status.value, choice.held),
                     district=unit.district_name if with_district else "",
                 )
             )
-            for criterion in result.criteria:
-                shortfall_titles.setdefault(
-                    criterion.code, _criterion_title(catalogue, criterion.code)
-                )
-                shortfall_counts.setdefault(criterion.code, 0)
-                if criterion.points < criterion.max_points:
-                    shortfall_counts[criterion.code] += 1
-        order = list(shortfall_counts)
-        shortfalls = tuple(
-            Shortfall(code, shortfall_titles[code], shortfall_counts[code])
-            for code in sorted(order, key=lambda c: (-shortfall_counts[c], order.index(c)))
-            if shortfall_counts[code] > 0
-        )
+        shortfalls = shortfalls_of(scored)
         trend: list[TrendPoint] = []
         for trend_year in repo.assessment_years():
             if trend_year == year:
@@ -741,8 +467,3 @@ def summary_data(
             created=moment,
             demo=repo.meta("demo") == "1",
         )
-
-
-def _criterion_title(catalogue: Catalogue, code: str) -> str:
-    criterion = catalogue.criterion(code)
-    return nfc(criterion.title_vi) if criterion is not None else code

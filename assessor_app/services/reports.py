@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from assessor_app import i18n
 from assessor_app.core.files import write_atomic
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_, InputError, OperationCancelled, StoreError
 from assessor_app.domain.evaluation import check_year
-from assessor_app.reports.dossier import DossierData, render_dossier
+from assessor_app.reports.dossier import render_dossier
+from assessor_app.reports.model import DossierData
 from assessor_app.reports.summary import (
     PLAN_TARGETS,
     Scope,
@@ -33,6 +35,7 @@ from assessor_app.reports.xlsx import summary_xlsx
 from assessor_app.services import report_data
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository
+from assessor_app.texts import numbers
 
 PDF, XLSX = ".pdf", ".xlsx"
 DOSSIER_FORMATS = (PDF,)
@@ -77,6 +80,12 @@ def targets(workspace: Workspace) -> list[PlanTarget]:
         ]
 
 
+def _percent(value: float) -> str:
+    """A target's figure inside an error message ("12,5"), through the text layer in the app's
+    language: the interface that shows the message speaks it (as services/serialize.py does)."""
+    return numbers.plain(value, i18n.language())
+
+
 def set_target(workspace: Workspace, year: int, percent: float | None) -> list[PlanTarget]:
     """Set (or with None remove) the target of a year after the plan's last (2020); audited on the
     store chain. Targets must not fall from one year to a later one (the plan asks to keep raising
@@ -94,7 +103,7 @@ def set_target(workspace: Workspace, year: int, percent: float | None) -> list[P
         raise InputError(
             "REPORT_TARGET_BAD_PERCENT",
             N_("A target is a share of communes above 0 and at most 100 %, not {percent}."),
-            percent=f"{percent:g}",
+            percent=_percent(percent),
         )
     with workspace.database.transaction() as session:
         repo = Repository(session)
@@ -114,9 +123,9 @@ def set_target(workspace: Workspace, year: int, percent: float | None) -> list[P
                         "The target for {later} ({later_percent} %) would be below the target for {earlier} ({earlier_percent} %); targets must keep rising."
                     ),
                     later=later,
-                    later_percent=f"{merged[later]:g}",
+                    later_percent=_percent(merged[later]),
                     earlier=earlier,
-                    earlier_percent=f"{merged[earlier]:g}",
+                    earlier_percent=_percent(merged[earlier]),
                 )
         if old != (float(percent) if percent is not None else None):
             repo.set_meta(

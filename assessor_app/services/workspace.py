@@ -8,7 +8,6 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol
 
 from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.catalogue_format import parse_catalogue
@@ -18,6 +17,7 @@ from assessor_app.services.clock import Clock, utc_now, vietnam_date
 from assessor_app.services.housekeeping import secure_home
 from assessor_app.storage.database import DEFAULT_BUSY_TIMEOUT_MS, Database
 from assessor_app.storage.evidence import EvidenceStore
+from assessor_app.storage.records import CatalogueRecord
 
 USER_ENV = "ASSESSOR_USER"
 BUSY_TIMEOUT_ENV = "ASSESSOR_BUSY_TIMEOUT"  # seconds a writer waits for another one (scripts)
@@ -31,17 +31,6 @@ def default_actor() -> str:
     return checked_clean(os.environ.get(USER_ENV) or fallback, NAME)
 
 
-class StoredCatalogue(Protocol):
-    """A stored catalogue: its record (storage/records.py), or the row the exchange services still
-    hold until they use records."""
-
-    @property
-    def content_hash(self) -> str: ...
-
-    @property
-    def document(self) -> str: ...
-
-
 @dataclass
 class Workspace:
     home: DataHome
@@ -51,7 +40,7 @@ class Workspace:
     clock: Clock = utc_now
     _catalogues: dict[str, Catalogue] = field(default_factory=dict)
 
-    def catalogue_of(self, row: StoredCatalogue) -> Catalogue:
+    def catalogue_of(self, row: CatalogueRecord) -> Catalogue:
         """The domain catalogue of a stored one, parsed once per process (they never change)."""
         cached = self._catalogues.get(row.content_hash)
         if cached is None:

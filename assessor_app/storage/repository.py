@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from assessor_app.domain.audit import AuditEntry
 from assessor_app.storage.repositories.assessments import AssessmentQueries
@@ -19,19 +19,13 @@ from assessor_app.storage.repositories.base import dumps, storable_id
 from assessor_app.storage.repositories.reference import ReferenceQueries
 from assessor_app.storage.schema import (
     AssessmentRow,
-    CatalogueRow,
     CriterionAssignmentRow,
-    EvidenceBlobRow,
     EvidenceLinkRow,
     IndicatorCommentRow,
     IndicatorFlagRow,
     IndicatorHeadRow,
     IndicatorValueRow,
-    QuarantineRow,
-    SeenBundleRow,
-    SentBundleRow,
     TeamMemberRow,
-    TrustedKeyRow,
     UnitCategoryRow,
     ValueVersionRow,
 )
@@ -45,24 +39,11 @@ class Repository(ReferenceQueries, AssessmentQueries, AuditQueries):
     call (slice B moves them to records in `repositories/exchange.py`)."""
 
     # --- catalogues
-    def catalogue_by_hash(self, content_hash: str) -> CatalogueRow | None:
-        return self.session.scalar(
-            select(CatalogueRow).where(CatalogueRow.content_hash == content_hash)
-        )
-
     # --- units
     def category_overrides(self) -> dict[str, str]:
         return {row.code: row.category for row in self.session.scalars(select(UnitCategoryRow))}
 
     # --- assessments
-    def assessment(self, assessment_id: int) -> AssessmentRow | None:
-        if not storable_id(assessment_id):
-            return None
-        return self.session.get(AssessmentRow, assessment_id)
-
-    def assessment_by_uid(self, uid: str) -> AssessmentRow | None:
-        return self.session.scalar(select(AssessmentRow).where(AssessmentRow.uid == uid))
-
     def values(self, assessment_id: int) -> dict[str, IndicatorValueRow]:
         rows = self.session.scalars(
             select(IndicatorValueRow).where(IndicatorValueRow.assessment_id == assessment_id)
@@ -188,76 +169,11 @@ class Repository(ReferenceQueries, AssessmentQueries, AuditQueries):
         )
         return {row.criterion_code: row.member_id for row in rows}
 
-    def blob(self, sha256: str) -> EvidenceBlobRow | None:
-        return self.session.get(EvidenceBlobRow, sha256)
-
     # --- keys, trust store, sent and seen bundles (services/keys, trust, bundle_export, receipts)
-    def trusted_key(self, fingerprint: str) -> TrustedKeyRow | None:
-        return self.session.get(TrustedKeyRow, fingerprint)
-
-    def trusted_keys(self) -> Sequence[TrustedKeyRow]:
-        return self.session.scalars(
-            select(TrustedKeyRow).order_by(TrustedKeyRow.enrolled_at, TrustedKeyRow.fingerprint)
-        ).all()
-
-    def seen_bundle(self, bundle_id: str) -> SeenBundleRow | None:
-        return self.session.get(SeenBundleRow, bundle_id)
-
-    def seen_from_device(self, device_id: str) -> Sequence[SeenBundleRow]:
-        return self.session.scalars(
-            select(SeenBundleRow)
-            .where(SeenBundleRow.device_id == device_id)
-            .order_by(SeenBundleRow.sequence)
-        ).all()
-
-    def seen_from_key(self, fingerprint: str) -> Sequence[SeenBundleRow]:
-        return self.session.scalars(
-            select(SeenBundleRow)
-            .where(SeenBundleRow.key_fingerprint == fingerprint)
-            .order_by(SeenBundleRow.received_at)
-        ).all()
-
-    def last_sequences_by_key(self) -> dict[str, dict[str, int]]:
-        """Key fingerprint → device id → highest sequence seen (any outcome)."""
-        rows = self.session.execute(
-            select(
-                SeenBundleRow.key_fingerprint,
-                SeenBundleRow.device_id,
-                func.max(SeenBundleRow.sequence),
-            ).group_by(SeenBundleRow.key_fingerprint, SeenBundleRow.device_id)
-        ).all()
-        result: dict[str, dict[str, int]] = {}
-        for fingerprint, device, sequence in rows:
-            result.setdefault(fingerprint, {})[device] = sequence
-        return result
-
-    def sent_bundle(self, bundle_id: str) -> SentBundleRow | None:
-        return self.session.get(SentBundleRow, bundle_id)
-
-    def sent_bundles(self) -> Sequence[SentBundleRow]:
-        return self.session.scalars(select(SentBundleRow).order_by(SentBundleRow.sequence)).all()
-
     # --- import and quarantine (services/bundle_import, merge, quarantine)
     def add_foreign_audit(self, chain: str, entry: AuditEntry) -> None:
         """Store an entry of another device's chain as it is (`chain` = "<uid>@<device>")."""
         self._add_audit_row(chain, entry)
-
-    def quarantine_item(self, quarantine_id: int) -> QuarantineRow | None:
-        if not storable_id(quarantine_id):
-            return None
-        return self.session.get(QuarantineRow, quarantine_id)
-
-    def quarantine_items(self) -> Sequence[QuarantineRow]:
-        return self.session.scalars(select(QuarantineRow).order_by(QuarantineRow.id.desc())).all()
-
-    def quarantine_for_bundle(self, bundle_id: str) -> QuarantineRow | None:
-        """The newest quarantine row of a bundle id (held first), or None."""
-        rows = self.session.scalars(
-            select(QuarantineRow)
-            .where(QuarantineRow.bundle_id == bundle_id)
-            .order_by(QuarantineRow.id.desc())
-        ).all()
-        return next((r for r in rows if r.status == "held"), rows[0] if rows else None)
 
     # --- dossier details and reports (services/dossier_details, report_data)
     def assessment_years(self) -> list[int]:
@@ -266,9 +182,3 @@ class Repository(ReferenceQueries, AssessmentQueries, AuditQueries):
             select(AssessmentRow.year).distinct().order_by(AssessmentRow.year)
         )
         return list(rows)
-
-    def held_quarantine(self) -> Sequence[QuarantineRow]:
-        """Bundles still held in quarantine, oldest first."""
-        return self.session.scalars(
-            select(QuarantineRow).where(QuarantineRow.status == "held").order_by(QuarantineRow.id)
-        ).all()

@@ -35,7 +35,7 @@ def test_round_trip(workspace: Workspace, tmp_path: Path) -> None:
     assessment_id = _rich_assessment(workspace, tmp_path)
     with workspace.database.reading() as session:
         repo = Repository(session)
-        row = repo.assessment(assessment_id)
+        row = repo.assessment_record(assessment_id)
         assert row is not None
         doc = export_document(repo, row, "device-1")
     back = parse_document(json.loads(to_bytes(doc)), "assessments/x.json")
@@ -68,7 +68,7 @@ def test_bad_documents_are_refused(workspace: Workspace, tmp_path: Path, mutate,
     assessment_id = _rich_assessment(workspace, tmp_path)
     with workspace.database.reading() as session:
         repo = Repository(session)
-        row = repo.assessment(assessment_id)
+        row = repo.assessment_record(assessment_id)
         assert row is not None
         data = json.loads(to_bytes(export_document(repo, row, "device-1")))
     mutate(data)

@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from assessor_app import i18n
 from assessor_app.domain.errors import StateError
@@ -16,6 +18,7 @@ from assessor_app.services import bundle_import, quarantine
 from assessor_app.services.workspace import open_workspace
 from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import Repository
+from assessor_app.storage.schema import QuarantineRow, SeenBundleRow
 from assessor_app.texts import labels
 from tests.integration.test_import import (
     OFFICE_PASS,
@@ -27,14 +30,18 @@ from tests.integration.test_import import (
 )
 
 
+def _held_row(session: Session, bundle_id: str) -> QuarantineRow | None:
+    """The quarantine row as written (the test reads the table itself: paths as stored)."""
+    return session.scalar(select(QuarantineRow).where(QuarantineRow.bundle_id == bundle_id))
+
+
 def _stored(home: Path, bundle_id: str) -> tuple[str, str | None]:
     """The quarantine row's stored path and the seen bundle's receipt path, as written."""
     ws = open_workspace(home, actor="Lý Thị Duyệt")
     try:
         with ws.database.reading() as session:
-            repo = Repository(session)
-            held = repo.quarantine_for_bundle(bundle_id)
-            seen = repo.seen_bundle(bundle_id)
+            held = _held_row(session, bundle_id)
+            seen = session.get(SeenBundleRow, bundle_id)
             assert held is not None
             assert seen is not None
             return held.stored_path, seen.receipt_path
@@ -127,9 +134,8 @@ def test_paths_outside_the_data_home_and_legacy_absolute_paths_stay_absolute(
         assert held.receipt_path.parent == outside
         legacy = home / "quarantine" / f"{held.bundle_id}.ldbundle"
         with office.database.transaction() as session:
-            repo = Repository(session)
-            seen = repo.seen_bundle(held.bundle_id)
-            row = repo.quarantine_for_bundle(held.bundle_id)
+            seen = session.get(SeenBundleRow, held.bundle_id)
+            row = _held_row(session, held.bundle_id)
             assert seen is not None
             assert row is not None
             assert seen.receipt_path == str(held.receipt_path)  # outside: absolute

@@ -111,7 +111,7 @@ def test_a_finalised_assessment_is_exported(team: Workspace, stick: Path, tmp_pa
     files = sorted(str(f) for f in opened.payload_files())
     with team.database.reading() as session:
         repo = Repository(session)
-        rows = [repo.assessment(i) for i in (assessment_id, other)]
+        rows = [repo.assessment_record(i) for i in (assessment_id, other)]
         uids = [row.uid for row in rows if row]
         catalogue_hash = rows[0].catalogue.content_hash if rows[0] else ""
         sha = repo.evidence(assessment_id)[0].sha256
@@ -321,7 +321,7 @@ def test_a_rejection_keeps_the_assessment_protected(
     receipts.import_receipt(team, _office_receipt(office, second.path, tmp_path, "quarantined"))
     assert bundle_export.can_delete(team, assessment_id)  # the office holds bundle 2 whole
     with team.database.reading() as session:
-        row = Repository(session).assessment(assessment_id)
+        row = Repository(session).assessment_record(assessment_id)
         assert row is not None
         bundle_export.require_deletable(Repository(session), row.uid, assessment_id)
 
@@ -387,7 +387,7 @@ def test_delete_is_refused_until_the_office_acknowledges(
     # Nothing lost: the row, its figures and its audit chain (with the reason) are still stored.
     with team.database.reading() as session:
         repo = Repository(session)
-        row = repo.assessment(assessment_id)
+        row = repo.assessment_record(assessment_id)
         assert row is not None
         assert row.deleted_at is not None
         entries = repo.audit_entries(row.uid)

@@ -22,7 +22,7 @@ from assessor_app.cli import exit_codes
 from assessor_app.core.canonical import canonical_json
 from assessor_app.services import assessments, bundle_import, keys
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.repository import Repository
+from assessor_app.storage.repositories.exchange import ExchangeRepository
 from tests.integration import test_import as shared
 from tests.integration.test_import import (
     OFFICE_PASS,
@@ -501,7 +501,7 @@ def test_importing_a_hostile_archive_rejects_it(
     assert receipt["reasons"] == [result.reasons[0].code]
     if signed:
         with office.database.reading() as session:
-            seen = Repository(session).seen_bundle(result.bundle_id)
+            seen = ExchangeRepository(session).seen_bundle(result.bundle_id)
             assert seen is not None
             assert seen.outcome == "rejected"
         assert bundle_import.apply(office, bad, OFFICE_PASS).already

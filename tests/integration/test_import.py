@@ -40,6 +40,7 @@ from assessor_app.services import (
     trust,
 )
 from assessor_app.services.workspace import Workspace, open_workspace
+from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import Repository
 
 TEAM_PASS = "mật khẩu của đoàn kiểm tra"
@@ -262,13 +263,13 @@ def test_round_trip_team_to_office_and_receipt_back(
         repo = Repository(session)
         chains = repo.audit_chains(uid)
         foreign = repo.audit_entries(f"{uid}@{team_device}")
-        row = repo.assessment_by_uid(uid)
+        row = repo.assessment_record_by_uid(uid)
         assert row is not None
         versions = {(v.indicator_code, v.vid) for v in repo.versions(row.id)}
     with team_ws.database.reading() as session:
         repo = Repository(session)
         original = repo.audit_entries(uid)
-        team_row = repo.assessment_by_uid(uid)
+        team_row = repo.assessment_record_by_uid(uid)
         assert team_row is not None
         assert versions == {(v.indicator_code, v.vid) for v in repo.versions(team_row.id)}
     assert chains == [uid, f"{uid}@{team_device}"]
@@ -387,7 +388,7 @@ def test_unknown_signer_is_held_then_enrolled_and_retried(
     assert closed.status == "resolved"
     assert closed.path.is_file()  # never deleted
     with office.database.reading() as session:
-        seen = Repository(session).seen_bundle(held.bundle_id)
+        seen = ExchangeRepository(session).seen_bundle(held.bundle_id)
         assert seen is not None
         assert seen.outcome == "accepted"
     with pytest.raises(StateError):
@@ -618,7 +619,7 @@ def test_a_second_bundle_with_a_known_id_can_only_be_rejected(
     assert held.quarantine_path is not None
     assert held.quarantine_path.name == f"{first.bundle_id}.ldbundle"
     with office.database.reading() as session:
-        seen = Repository(session).seen_bundle(first.bundle_id)
+        seen = ExchangeRepository(session).seen_bundle(first.bundle_id)
         assert seen is not None
         assert seen.outcome == "accepted"  # the genuine bundle's record is untouched
     assert not quarantine.show(office, held.quarantine_id or 0).resolvable

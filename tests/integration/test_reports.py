@@ -31,6 +31,7 @@ from assessor_app.services import (
     notes,
     reference_data,
     report_data,
+    report_shaping,
     reports,
     team,
     trust,
@@ -566,11 +567,11 @@ def test_province_summary(workspace: Workspace, province: dict[str, int], tmp_pa
     assert "Khóa ký chưa được đăng ký" in excluded["06613"].detail
     assert excluded["06124"].reason.value == "quarantined"  # read from the kept file
     assert "22222222" in excluded["06124"].detail
-    assert excluded["05986"].detail == report_data.not_assessed_detail()  # cannot tell: not held
+    assert excluded["05986"].detail == report_shaping.not_assessed_detail()  # cannot tell: not held
     known = {"06040", "06613", "06124", "05986"}
     rest = [e for e in data.excluded if e.code not in known]
     assert len(rest) == 65 - 3 - 4
-    assert all(e.detail == report_data.not_assessed_detail() for e in rest)
+    assert all(e.detail == report_shaping.not_assessed_detail() for e in rest)
     assert all(e.reason.value == "not_finalised" for e in rest)
 
     # shortfalls: criteria below their maximum, counted over the communes counted

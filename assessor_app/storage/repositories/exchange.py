@@ -343,6 +343,15 @@ class ExchangeRepository:
         row = self._session.get(QuarantineRow, quarantine_id)
         return None if row is None else self._held(row)
 
+    def held_quarantine(self) -> list[QuarantineRecord]:
+        """Bundles still held in quarantine, oldest first."""
+        rows = self._session.scalars(
+            select(QuarantineRow)
+            .where(QuarantineRow.status == QuarantineStatus.HELD.value)
+            .order_by(QuarantineRow.id)
+        ).all()
+        return [self._held(row) for row in rows]
+
     def quarantine_items(self) -> list[QuarantineRecord]:
         """Every bundle ever held, newest first."""
         rows = self._session.scalars(select(QuarantineRow).order_by(QuarantineRow.id.desc())).all()

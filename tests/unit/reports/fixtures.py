@@ -29,15 +29,17 @@ from assessor_app.domain.scoring import ScoreResult, score
 from assessor_app.domain.units import UnitList, parse_unit_list
 from assessor_app.domain.values import Value, parse_json
 from assessor_app.reports import describe
-from assessor_app.reports.dossier import (
+from assessor_app.reports.model import (
     Commune,
     CouncilMember,
     CouncilMinutes,
     DossierData,
     EvidenceItem,
+    IssuingBody,
+    Letter,
     Provenance,
+    Signature,
 )
-from assessor_app.reports.model import IssuingBody, Letter, Signature
 from assessor_app.reports.summary import (
     PLAN_TARGETS,
     CommuneResult,

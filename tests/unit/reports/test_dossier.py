@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from assessor_app.reports.dossier import DossierData, qr_payload, render_dossier
+from assessor_app.reports.dossier import render_dossier
+from assessor_app.reports.dossier_annexes import qr_payload
 from assessor_app.reports.layout import DEMO_BANNER, MOTTO, NATIONAL_TITLE, PROVISIONAL_BANNER
+from assessor_app.reports.model import DossierData
 from tests.unit.reports import fixtures
 from tests.unit.reports.fixtures import flat, page_count, pdffonts, pdftotext, write_pdf
 

@@ -1,0 +1,281 @@
+"""Sections 4 to 6 of the dossier: the council's minutes, the evidence index and the data's
+provenance with its QR code (`qr_payload`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reportlab.graphics.barcode.qr import QrCodeWidget  # type: ignore[import-untyped]
+from reportlab.graphics.shapes import Drawing  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from assessor_app.domain.text import nfc
+from assessor_app.reports import fonts
+from assessor_app.reports.dossier_text import (
+    SECTION_TITLES,
+    STANDARD,
+    catalogue_line,
+    period_text,
+    total_phrase,
+    verdict_text,
+)
+from assessor_app.reports.layout import (
+    TEXT_WIDTH,
+    Styles,
+    grid_table,
+    heading,
+    markup,
+    para,
+    text,
+    title_block,
+    two_signatures,
+)
+from assessor_app.reports.layout_header import (
+    AdminHeader,
+)
+from assessor_app.reports.layout_pages import (
+    PageState,
+    SectionStart,
+)
+from assessor_app.reports.model import CouncilMinutes, DossierData, IssuingBody
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
+from assessor_app.texts import dates, labels, numbers
+from assessor_app.texts.documents import in_sentence, place_date
+
+
+def qr_payload(data: DossierData) -> str:
+    """The QR code's content: compact JSON, keys sorted, non-ASCII escaped (\\uXXXX) so any reader
+    decodes it the same way.
+
+    Keys: bundle_id, manifest_hash, signer, key_fingerprint, review_status, assessment_uid, total,
+    recognized (empty strings where not applicable).
+    """
+    p = data.provenance
+    document: dict[str, Any] = {
+        "bundle_id": nfc(p.bundle_id),
+        "manifest_hash": nfc(p.manifest_hash),
+        "signer": nfc(p.signer_name),
+        "key_fingerprint": nfc(p.key_fingerprint),
+        "review_status": nfc(p.review_status),
+        "assessment_uid": nfc(data.assessment_uid),
+        "total": data.total,
+        "recognized": data.recognized,
+    }
+    return json.dumps(document, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+
+
+def _member_rows(minutes: CouncilMinutes, st: Styles) -> Table:
+    rows: list[list[Any]] = [
+        [
+            para(label, st.cell_center_bold)
+            for label in ("STT", "Họ và tên", "Chức vụ", "Nhiệm vụ trong Hội đồng", "Dự họp")
+        ]
+    ]
+    for index, member in enumerate(minutes.members, start=1):
+        rows.append(
+            [
+                para(str(index), st.cell_center),
+                para(member.name, st.cell),
+                para(member.position, st.cell),
+                para(member.role, st.cell),
+                para("Có mặt" if member.present else "Vắng mặt", st.cell_center),
+            ]
+        )
+    return grid_table(rows, [11 * mm, 40 * mm, 56 * mm, 38 * mm, 20 * mm])
+
+
+def minutes_section(data: DossierData, state: PageState, st: Styles) -> list[Flowable]:
+    letter = data.letter
+    minutes = data.minutes
+    commune = in_sentence(data.commune.name)
+    issuer = IssuingBody(name="Hội đồng đánh giá", parent=letter.issuer.name)
+    items: list[Flowable] = [PageBreak(), SectionStart(state, "bien-ban", SECTION_TITLES[3])]
+    if minutes is None:
+        items += [
+            AdminHeader(issuer, None, None),
+            *title_block("Biên bản", f"Họp Hội đồng đánh giá {STANDARD} năm {data.year}", "", st),
+            para("Dữ liệu của hồ sơ chưa có biên bản họp hội đồng đánh giá.", st.body),
+        ]
+        return items
+    held = minutes.held_at
+    present = sum(1 for m in minutes.members if m.present)
+    items += [
+        AdminHeader(
+            issuer, minutes.number or None, place_date(letter.place, minutes.held_at.date())
+        ),
+        *title_block("Biên bản", f"Họp Hội đồng đánh giá {STANDARD} năm {data.year}", "", st),
+        para(
+            f"Vào hồi {dates.document_time(held)}, {dates.document_date(held.date())}, tại "
+            f"{minutes.place}, Hội đồng đánh giá {STANDARD} của {commune} họp để đánh giá kết "
+            f"quả thực hiện tiêu chuẩn {STANDARD} năm {data.year} (kỳ đánh giá {period_text(data)}).",
+            st.body,
+        ),
+        *heading("I. THÀNH PHẦN", st),
+        para(
+            f"Có mặt {present}/{len(minutes.members)} thành viên Hội đồng:",
+            st.body_flush,
+        ),
+        _member_rows(minutes, st),
+        *heading("II. NỘI DUNG", st),
+    ]
+    items += [para(paragraph, st.body) for paragraph in minutes.content]
+    items.append(
+        para(
+            f"Kết quả đánh giá: {commune} {total_phrase(data)}. {verdict_text(data)}",
+            st.body,
+        )
+    )
+    items += [para(f"- {reason}", st.body_flush) for reason in data.reasons]
+    items += heading("III. KẾT LUẬN", st)
+    if minutes.conclusion:
+        items.append(para(minutes.conclusion, st.body))
+    if minutes.votes:
+        items.append(para(f"Biểu quyết: {minutes.votes}.", st.body))
+    end = minutes.ended_at
+    when = ""
+    if end is not None:
+        same_day = end.date() == held.date()
+        day = "cùng ngày" if same_day else dates.document_date(end.date())
+        when = f" vào hồi {dates.document_time(end)} {day}"
+    last = para(
+        f"Cuộc họp kết thúc{when}. Biên bản đã được đọc lại cho các thành viên dự họp cùng nghe "
+        "và nhất trí thông qua./.",
+        st.body,
+    )
+    items.append(two_signatures(minutes.secretary, minutes.chair, st, keep_with=[last]))
+    return items
+
+
+def _hash_cell(sha256: str) -> str:
+    value = nfc(sha256).strip().lower()
+    return text(value[:32]) + "<br/>" + text(value[32:]) if len(value) > 32 else text(value)
+
+
+def evidence_section(data: DossierData, state: PageState, st: Styles) -> list[Flowable]:
+    items: list[Flowable] = [
+        PageBreak(),
+        SectionStart(state, "minh-chung", SECTION_TITLES[4]),
+        *title_block(
+            "Danh mục minh chứng",
+            f"Kèm theo hồ sơ của {in_sentence(data.commune.name)} năm {data.year}",
+            "",
+            st,
+        ),
+    ]
+    if not data.evidence:
+        items.append(para("Hồ sơ không có tệp minh chứng.", st.body))
+        return items
+    rows: list[list[Any]] = [
+        [
+            para(label, st.cell_center_bold)
+            for label in ("STT", "Tệp minh chứng", "Chỉ tiêu", "Nội dung", "Mã SHA-256")
+        ]
+    ]
+    for index, item in enumerate(data.evidence, start=1):
+        rows.append(
+            [
+                para(str(index), st.cell_center),
+                para(item.file_name, st.cell_small),
+                para(item.indicator or "Chung", st.cell_center),
+                para(item.caption, st.cell),
+                markup(_hash_cell(item.sha256), st.cell_hash),
+            ]
+        )
+    items.append(grid_table(rows, [11 * mm, 44 * mm, 16 * mm, 47 * mm, 47 * mm]))
+    items.append(
+        para(
+            "Mã SHA-256 là “dấu vân tay” của nội dung tệp: tệp bị sửa dù chỉ một ký tự sẽ có mã "
+            "khác, nên có thể dùng mã này để đối chiếu tệp minh chứng lưu trữ với hồ sơ.",
+            st.note,
+        )
+    )
+    return items
+
+
+def _qr(payload: str, size: float = 52 * mm) -> Drawing:
+    widget = QrCodeWidget(payload, barLevel="M", barBorder=4)
+    x0, y0, x1, y1 = widget.getBounds()
+    width, height = x1 - x0, y1 - y0
+    drawing = Drawing(
+        size,
+        size,
+        transform=[size / width, 0, 0, size / height, 0, 0],
+        initialFontName=fonts.FAMILY,
+    )
+    drawing.add(widget)
+    return drawing
+
+
+def _provenance_rows(data: DossierData, st: Styles) -> Table:
+    p = data.provenance
+    imported = dates.day(p.imported) if p.imported else ""
+    entries = [
+        ("Mã đánh giá", data.assessment_uid),
+        ("Đơn vị", f"{data.commune.place} (mã {data.commune.code})"),
+        ("Năm đánh giá", f"{data.year} (kỳ {period_text(data)})"),
+        ("Tổng điểm", numbers.points_of(data.total, data.max_total, PAPER)),
+        ("Kết quả", labels.verdict(data.recognized, PAPER)),
+        ("Gói dữ liệu", p.bundle_id or "Không có (dữ liệu nhập trên máy này)"),
+        ("Mã băm manifest (SHA-256)", p.manifest_hash),
+        ("Người ký gói dữ liệu", p.signer_name),
+        ("Cơ quan của người ký", p.signer_agency),
+        ("Dấu vân tay khóa ký", p.key_fingerprint),
+        ("Trạng thái thẩm định", p.review_status),
+        ("Ngày nhập dữ liệu", imported),
+        ("Ngày lập hồ sơ", dates.day(data.created.date())),
+    ]
+    small = {"Mã băm manifest (SHA-256)", "Dấu vân tay khóa ký"}
+    rows = [
+        [
+            para(label, st.cell_bold),
+            para(value or "—", st.cell_small if label in small else st.cell),
+        ]
+        for label, value in entries
+    ]
+    return grid_table(rows, [50 * mm, TEXT_WIDTH - 50 * mm], header_rows=0)
+
+
+def provenance_section(data: DossierData, state: PageState, st: Styles) -> list[Flowable]:
+    catalogue = data.catalogue
+    payload = qr_payload(data)
+    parts = ", ".join(catalogue.provisional_parts) if catalogue.provisional_parts else "không có"
+    qr_note = para(
+        "Mã QR chứa bản tóm tắt dạng JSON (gói dữ liệu, mã băm manifest, người ký, dấu vân tay "
+        "khóa, trạng thái thẩm định, mã đánh giá, tổng điểm, kết quả) để đối chiếu hồ sơ in với "
+        "dữ liệu điện tử.",
+        st.note,
+    )
+    qr_table = Table(
+        [[_qr(payload), qr_note]],
+        colWidths=[60 * mm, TEXT_WIDTH - 60 * mm],
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("FONTNAME", (0, 0), (-1, -1), fonts.FAMILY),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
+    return [
+        PageBreak(),
+        SectionStart(state, "nguon-goc", SECTION_TITLES[5]),
+        *title_block(
+            "Thông tin nguồn gốc dữ liệu", f"Hồ sơ của {data.commune.name} năm {data.year}", "", st
+        ),
+        _provenance_rows(data, st),
+        Spacer(1, 8),
+        KeepTogether([qr_table]),
+        *heading("Bộ tiêu chí", st),
+        para(catalogue_line(catalogue), st.body_flush),
+        para(f"Mã băm nội dung bộ tiêu chí (SHA-256): {catalogue.content_hash or '—'}.", st.plain),
+        para(f"Các phần tạm tính: {parts}.", st.plain),
+    ]

@@ -1,0 +1,264 @@
+"""Sections 2 and 3 of the dossier: the assessment table (per criterion and indicator: method and
+scale, maximum, figures, points; the total and the verdict) and the explanation of the figures and
+their sources (báo cáo thuyết minh)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    Flowable,
+    PageBreak,
+    Spacer,
+    Table,
+)
+
+from assessor_app.domain.text import nfc
+from assessor_app.reports.dossier_text import (
+    SECTION_TITLES,
+    STANDARD,
+    attached_to,
+    catalogue_line,
+    period_text,
+    total_phrase,
+    verdict_text,
+)
+from assessor_app.reports.layout import (
+    ROW_FILL,
+    Styles,
+    closing_block,
+    grid_table,
+    markup,
+    para,
+    text,
+    title_block,
+)
+from assessor_app.reports.layout_header import (
+    AdminHeader,
+)
+from assessor_app.reports.layout_pages import (
+    PageState,
+    SectionStart,
+)
+from assessor_app.reports.model import DossierData, IndicatorLine
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
+from assessor_app.texts import numbers
+from assessor_app.texts.documents import in_sentence, place_date
+
+
+def _scale_markup(line: IndicatorLine) -> str:
+    parts = [text(line.method)] if line.method else []
+    parts += [text(step.text) + ("*" if step.provisional else "") for step in line.scale]
+    return "; ".join(parts)
+
+
+def _indicator_title(line: IndicatorLine) -> str:
+    mark = " (*)" if line.provisional else ""
+    return f"{text(line.code)}. {text(line.title)}{mark}"
+
+
+def _points(points: int | None) -> str:
+    return "—" if points is None else numbers.number(points, PAPER)
+
+
+TABLE_WIDTHS = (44 * mm, 60 * mm, 15 * mm, 31 * mm, 15 * mm)
+
+
+def _assessment_table(data: DossierData, st: Styles) -> tuple[Table, Table]:
+    """The table of criteria, and its total row apart (kept on one page with the verdict)."""
+    header = [
+        para(label, st.cell_center_bold)
+        for label in ("Tiêu chí", "Cách tính và thang điểm", "Điểm tối đa", "Số liệu", "Điểm đạt")
+    ]
+    rows: list[list[Any]] = [header]
+    extra: list[tuple[Any, ...]] = []
+    for criterion in data.criteria:
+        mark = " (*)" if criterion.provisional else ""
+        title = f"<b>{text(criterion.code)}. {text(criterion.title)}{mark}</b>"
+        if len(criterion.indicators) == 1:
+            line = criterion.indicators[0]
+            cell = title
+            if nfc(line.title) != nfc(criterion.title):
+                cell += f"<br/>{_indicator_title(line)}"
+            rows.append(
+                [
+                    markup(cell, st.cell),
+                    markup(_scale_markup(line), st.cell),
+                    para(numbers.number(line.max_points, PAPER), st.cell_center),
+                    para(line.figures, st.cell),
+                    para(_points(line.points), st.cell_center_bold),
+                ]
+            )
+            continue
+        first, last = criterion.indicators[0].code, criterion.indicators[-1].code
+        rows.append(
+            [
+                markup(title, st.cell),
+                markup(f"<i>Tổng điểm các chỉ tiêu {text(first)} – {text(last)}</i>", st.cell),
+                para(numbers.number(criterion.max_points, PAPER), st.cell_center_bold),
+                para("", st.cell),
+                para(numbers.number(criterion.points, PAPER), st.cell_center_bold),
+            ]
+        )
+        extra.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), ROW_FILL))
+        for line in criterion.indicators:
+            rows.append(
+                [
+                    markup(_indicator_title(line), st.cell),
+                    markup(_scale_markup(line), st.cell),
+                    para(numbers.number(line.max_points, PAPER), st.cell_center),
+                    para(line.figures, st.cell),
+                    para(_points(line.points), st.cell_center),
+                ]
+            )
+    total = [
+        para("TỔNG CỘNG", st.cell_center_bold),
+        "",
+        para(numbers.number(data.max_total, PAPER), st.cell_center_bold),
+        para("", st.cell),
+        para(numbers.number(data.total, PAPER), st.cell_center_bold),
+    ]
+    tail = grid_table(
+        [total],
+        TABLE_WIDTHS,
+        header_rows=0,
+        extra=[("SPAN", (0, 0), (1, 0)), ("BACKGROUND", (0, 0), (-1, 0), ROW_FILL)],
+    )
+    return grid_table(rows, TABLE_WIDTHS, extra=extra), tail
+
+
+def _verdict(data: DossierData, st: Styles) -> list[Flowable]:
+    items: list[Flowable] = [
+        markup(
+            f"Kết quả: {text(data.commune.name)} {text(total_phrase(data))}.",
+            st.body_flush,
+        ),
+        para(verdict_text(data), st.verdict),
+    ]
+    for index, reason in enumerate(data.reasons, start=1):
+        items.append(para(f"{index}. {reason}", st.body_flush))
+    return items
+
+
+def _legend(data: DossierData, st: Styles) -> list[Flowable]:
+    marked = any(c.provisional for c in data.criteria) or any(
+        line.provisional or any(step.provisional for step in line.scale)
+        for c in data.criteria
+        for line in c.indicators
+    )
+    if not marked:
+        return []
+    return [
+        para(
+            "Ghi chú: (*) tiêu chí, chỉ tiêu có nội dung tạm tính; * sau một mức điểm: mức điểm "
+            "tạm tính, chưa đối chiếu được với văn bản chính thức. Kết quả chỉ có giá trị chính "
+            "thức khi các giá trị tạm tính được thay bằng giá trị trong văn bản chính thức.",
+            st.note,
+        )
+    ]
+
+
+def _unit_line(data: DossierData) -> str:
+    parts = [f"Đơn vị: {data.commune.place} (mã {data.commune.code})"]
+    if data.commune.category:
+        parts.append(f"loại đơn vị: {data.commune.category}")
+    parts.append(f"kỳ đánh giá: {period_text(data)}")
+    if data.assessment_kind:
+        parts.append(f"hình thức: {data.assessment_kind}")
+    return "; ".join(parts) + "."
+
+
+def table_section(data: DossierData, state: PageState, st: Styles) -> list[Flowable]:
+    letter = data.letter
+    table, total = _assessment_table(data, st)
+    items: list[Flowable] = [
+        PageBreak(),
+        SectionStart(state, "bang-danh-gia", SECTION_TITLES[1]),
+        AdminHeader(letter.issuer, None, place_date(letter.place, letter.date)),
+        *title_block(
+            "Bảng đánh giá kết quả thực hiện tiêu chuẩn",
+            f"{STANDARD[0].upper()}{STANDARD[1:]} năm {data.year} của {in_sentence(data.commune.name)}",
+            "",
+            st,
+        ),
+        para(attached_to(data), st.sign_italic),
+        Spacer(1, 6),
+        para(_unit_line(data), st.body_flush),
+        para(catalogue_line(data.catalogue), st.body_flush),
+        Spacer(1, 4),
+        table,
+        closing_block(
+            (),
+            letter.signature,
+            st,
+            keep_with=[total, *_legend(data, st), Spacer(1, 6), *_verdict(data, st)],
+        ),
+    ]
+    return items
+
+
+EXPLANATION_WIDTHS = (50 * mm, 62 * mm, 53 * mm)
+
+
+def _explanations_table(data: DossierData, st: Styles) -> tuple[Flowable | None, Flowable]:
+    """The table without its last row, and the last row apart (kept with the signature)."""
+    if not data.explanations:
+        return None, para("Không có thuyết minh bổ sung.", st.body_flush)
+    rows: list[list[Any]] = [
+        [
+            para(label, st.cell_center_bold)
+            for label in ("Chỉ tiêu", "Số liệu và cách tính", "Nguồn số liệu, giải trình")
+        ]
+    ]
+    for item in data.explanations:
+        figures: list[str] = []
+        if item.numerator_label or item.numerator is not None:
+            value = "—" if item.numerator is None else numbers.number(item.numerator, PAPER)
+            figures.append(f"<i>Tử số</i> — {text(item.numerator_label)}: <b>{value}</b>")
+        if item.denominator_label or item.denominator is not None:
+            value = "—" if item.denominator is None else numbers.number(item.denominator, PAPER)
+            figures.append(f"<i>Mẫu số</i> — {text(item.denominator_label)}: <b>{value}</b>")
+        figures.append(f"<i>Kết quả</i>: {text(item.figures)}")
+        notes: list[str] = []
+        if item.source:
+            notes.append(f"<i>Nguồn</i>: {text(item.source)}")
+        notes += [text(comment) for comment in item.comments]
+        rows.append(
+            [
+                markup(f"<b>{text(item.code)}</b>. {text(item.title)}", st.cell),
+                markup("<br/>".join(figures), st.cell),
+                markup("<br/>".join(notes) or "—", st.cell),
+            ]
+        )
+    main = grid_table(rows[:-1], EXPLANATION_WIDTHS) if len(rows) > 2 else None
+    last = rows[-1:] if main is not None else rows
+    tail = grid_table(last, EXPLANATION_WIDTHS, header_rows=0 if main is not None else 1)
+    return main, tail
+
+
+def explanations_section(data: DossierData, state: PageState, st: Styles) -> list[Flowable]:
+    letter = data.letter
+    commune = in_sentence(data.commune.name)
+    main, tail = _explanations_table(data, st)
+    return [
+        PageBreak(),
+        SectionStart(state, "thuyet-minh", SECTION_TITLES[2]),
+        AdminHeader(letter.issuer, None, place_date(letter.place, letter.date)),
+        *title_block(
+            "Báo cáo thuyết minh",
+            f"Kết quả và nguồn số liệu đánh giá tiêu chuẩn {STANDARD} năm {data.year} của {commune}",
+            "",
+            st,
+        ),
+        para(attached_to(data), st.sign_italic),
+        Spacer(1, 6),
+        para(
+            f"Báo cáo này thuyết minh số liệu của từng chỉ tiêu trong Bảng đánh giá: tử số, mẫu "
+            f"số, kết quả tính, nguồn số liệu và giải trình của đoàn đánh giá (kỳ đánh giá "
+            f"{period_text(data)}).",
+            st.body,
+        ),
+        *([main] if main is not None else []),
+        closing_block((), letter.signature, st, keep_with=[tail]),
+    ]

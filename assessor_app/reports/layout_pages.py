@@ -1,0 +1,302 @@
+"""The page frame of every document: sections with their own page numbers, the provisional banner
+and the DEMO mark on every page, and the PDF's fixed metadata (the same data gives the same bytes)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.lib.utils import simpleSplit  # type: ignore[import-untyped]
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+)
+
+from assessor_app.domain.text import nfc
+from assessor_app.reports import fonts
+from assessor_app.reports.layout import (
+    BANNER_FILL,
+    BODY_SIZE,
+    DEMO_BANNER,
+    DEMO_WATERMARK,
+    INK,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    PROVISIONAL_BANNER,
+    RED,
+    TEXT_HEIGHT,
+    TEXT_WIDTH,
+    Styles,
+    styles,
+)
+
+
+class SectionStart(Flowable):  # type: ignore[misc]
+    """Marks the first page of a document inside a bundle: page numbers restart after it, and the
+    PDF's outline gets an entry for it."""
+
+    def __init__(self, state: PageState, key: str, title: str) -> None:
+        super().__init__()
+        self.state = state
+        self.key = key
+        self.title = title
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.state.section_start = self.canv.getPageNumber()
+        self.state.section = self.key
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(nfc(self.title), self.key, level=0)
+
+
+@dataclass
+class PageState:
+    """Mutable state of one rendering (never shared between renderings)."""
+
+    section_start: int = 1
+    section: str = ""
+    pages: int = 0
+
+
+@dataclass(frozen=True)
+class Banner:
+    """What every page must say about the data.
+
+    Fields:
+        provisional_parts: codes of the catalogue's provisional parts; not empty → the provisional
+            banner on every page.
+        demo: the data is the demo store's → the DEMO banner and watermark on every page.
+    """
+
+    provisional_parts: tuple[str, ...] = ()
+    demo: bool = False
+
+
+BANNER_SIZE = 8.5
+BANNER_LEADING = 10.0
+BANNER_MAX_LINES = 2
+
+
+def provisional_banner_text(parts: Sequence[str], width: float = TEXT_WIDTH - 8) -> str:
+    """The provisional banner, its list of codes shortened to fit `BANNER_MAX_LINES` lines."""
+    head = f"{PROVISIONAL_BANNER} — các phần tạm tính: "
+
+    def fits(candidate: str) -> bool:
+        lines = simpleSplit(candidate, fonts.BOLD, BANNER_SIZE, width)
+        return len(lines) <= BANNER_MAX_LINES
+
+    full = head + ", ".join(parts) + "."
+    if fits(full):
+        return full
+    for keep in range(len(parts) - 1, 0, -1):
+        rest = len(parts) - keep
+        candidate = (
+            head
+            + ", ".join(parts[:keep])
+            + f", … và {rest} phần khác (danh sách đầy đủ ở phần thông tin bộ tiêu chí)."
+        )
+        if fits(candidate):
+            return candidate
+    return head + f"{len(parts)} phần (danh sách đầy đủ ở phần thông tin bộ tiêu chí)."
+
+
+def draw_demo_mark(canvas: Canvas) -> None:
+    """A large diagonal "DEMO" under the text, drawn with strokes rather than as text, so that it
+    does not mix into the text a reader copies or extracts (the banner says DEMO in words)."""
+    width, height, gap, stroke = 95.0, 140.0, 38.0, 16.0
+    canvas.saveState()
+    canvas.setStrokeColor(DEMO_WATERMARK)
+    canvas.setLineWidth(stroke)
+    canvas.setLineCap(1)
+    canvas.setLineJoin(1)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(52)
+    canvas.translate(-(4 * width + 3 * gap) / 2, -height / 2)
+
+    def letter_d() -> None:
+        path = canvas.beginPath()
+        path.moveTo(0, 0)
+        path.lineTo(0, height)
+        path.lineTo(width * 0.4, height)
+        path.curveTo(width * 1.07, height, width * 1.07, 0, width * 0.4, 0)
+        path.close()
+        canvas.drawPath(path, stroke=1, fill=0)
+
+    def letter_e() -> None:
+        canvas.lines(
+            [
+                (width, 0, 0, 0),
+                (0, 0, 0, height),
+                (0, height, width, height),
+                (0, height / 2, width * 0.8, height / 2),
+            ]
+        )
+
+    def letter_m() -> None:
+        path = canvas.beginPath()
+        path.moveTo(0, 0)
+        path.lineTo(0, height)
+        path.lineTo(width / 2, height * 0.4)
+        path.lineTo(width, height)
+        path.lineTo(width, 0)
+        canvas.drawPath(path, stroke=1, fill=0)
+
+    def letter_o() -> None:
+        canvas.ellipse(0, 0, width, height, stroke=1, fill=0)
+
+    for index, letter in enumerate((letter_d, letter_e, letter_m, letter_o)):
+        canvas.saveState()
+        canvas.translate(index * (width + gap), 0)
+        letter()
+        canvas.restoreState()
+    canvas.restoreState()
+
+
+class PageDecor:
+    """Draws what belongs to every page: the DEMO watermark (under the text), the page number and
+    the banners (in the margins)."""
+
+    def __init__(self, banner: Banner, state: PageState) -> None:
+        self.banner = banner
+        self.state = state
+        self.lines: list[tuple[str, Any]] = []
+        if banner.demo:
+            self.lines.append((DEMO_BANNER, RED))
+        if banner.provisional_parts:
+            fonts.register_fonts()
+            message = provisional_banner_text(banner.provisional_parts)
+            for line in simpleSplit(message, fonts.BOLD, BANNER_SIZE, TEXT_WIDTH - 8):
+                self.lines.append((line, INK))
+
+    def page_begin(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if self.banner.demo:
+            draw_demo_mark(canvas)
+
+    def page_end(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        page = canvas.getPageNumber()
+        self.state.pages = page
+        canvas.saveState()
+        number = page - self.state.section_start + 1
+        if number >= 2:
+            canvas.setFont(fonts.REGULAR, 13)
+            canvas.setFillColor(INK)
+            canvas.drawCentredString(
+                MARGIN_LEFT + TEXT_WIDTH / 2, PAGE_HEIGHT - MARGIN_TOP + 6 * mm, str(number)
+            )
+        if self.lines:
+            height = len(self.lines) * BANNER_LEADING + 5
+            y0 = 6 * mm
+            canvas.setFillColor(BANNER_FILL)
+            canvas.setStrokeColor(RED)
+            canvas.setLineWidth(0.8)
+            canvas.rect(MARGIN_LEFT, y0, TEXT_WIDTH, height, stroke=1, fill=1)
+            y = y0 + height - BANNER_LEADING + 1
+            for line, color in self.lines:
+                canvas.setFillColor(color)
+                canvas.setFont(fonts.BOLD, BANNER_SIZE)
+                canvas.drawString(MARGIN_LEFT + 4, y, line)
+                y -= BANNER_LEADING
+        canvas.restoreState()
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """The document information of a PDF: title, subject, author, keywords, and the date written
+    as both its creation and modification date (so the same data gives the same bytes)."""
+
+    title: str
+    subject: str
+    author: str
+    created: datetime
+    keywords: tuple[str, ...] = field(default=())
+
+
+def pdf_date(moment: datetime) -> Callable[..., str]:
+    """A reportlab date formatter that always writes `moment` (local time if naive, +07:00 as the
+    offset then: documents are dated in Vietnam)."""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 7 * 60
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    stamp = moment.strftime("%Y%m%d%H%M%S")  # text-layer: the PDF's metadata, not for reading
+
+    def formatter(*_args: Any) -> str:
+        return f"D:{stamp}{sign}{hours:02d}'{rest:02d}'"  # text-layer: the PDF's metadata
+
+    return formatter
+
+
+def build_pdf(
+    story: Callable[[PageState, Styles], list[Flowable]], info: PdfInfo, banner: Banner
+) -> bytes:
+    """Lay out the story on A4 pages with the decorations, and return the PDF's bytes.
+
+    The same story and info give the same bytes: reportlab's invariant mode (no real time stamp,
+    a document ID computed from the content), and `info.created` as the document's dates.
+    """
+    family = fonts.register_fonts()
+    state = PageState()
+    st = styles()
+    decor = PageDecor(banner, state)
+    buffer = io.BytesIO()
+    frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        TEXT_WIDTH,
+        TEXT_HEIGHT,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="text",
+    )
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=nfc(info.title),
+        subject=nfc(info.subject),
+        author=nfc(info.author),
+        keywords=[nfc(k) for k in info.keywords],
+        creator="assessor_app",
+        invariant=1,
+        lang="vi-VN",
+        initialFontName=family,
+        initialFontSize=BODY_SIZE,
+        initialLeading=17,
+        pageTemplates=[
+            PageTemplate(
+                id="page",
+                frames=[frame],
+                onPage=decor.page_begin,
+                onPageEnd=decor.page_end,
+                pagesize=A4,
+            )
+        ],
+    )
+    formatter = pdf_date(info.created)
+
+    def canvasmaker(*args: Any, **kw: Any) -> Canvas:
+        canvas = Canvas(*args, **kw)
+        canvas.setDateFormatter(formatter)
+        return canvas
+
+    doc.build(story(state, st), canvasmaker=canvasmaker)
+    return buffer.getvalue()
