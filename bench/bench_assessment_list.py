@@ -29,9 +29,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -42,14 +39,15 @@ from assessor_app.services import assessments, profile, reference_data
 from assessor_app.services.settings import AppSettings
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.ui import fonts
-from assessor_app.ui.assessments.list_view import (
-    AssessmentFilterProxy,
-    AssessmentsView,
-    AssessmentTableModel,
-    Column,
-)
+from assessor_app.ui.assessments.list_model import AssessmentTableModel, Column
+from assessor_app.ui.assessments.list_proxy import AssessmentFilterProxy
+from assessor_app.ui.assessments.list_view import AssessmentsView
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.errors import ErrorReporter
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 
 FIRST_YEAR = 2015
 # Figures entered for each assessment (indicator, denominator); the numerators vary.

@@ -62,6 +62,15 @@ class Task(QObject):
         self.cancel_event.set()
 
 
+def _progress_dialog(label: str, parent: QWidget | None, task: Task) -> QProgressDialog:
+    dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(_("Please wait"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)  # quick work never flashes a dialog
+    dialog.canceled.connect(task.cancel)
+    return dialog
+
+
 class TaskRunner(QObject):
     """Starts tasks on a thread pool and keeps them alive until they finish."""
 
@@ -86,13 +95,7 @@ class TaskRunner(QObject):
     ) -> Task:
         task = Task(self)
         signals = _Signals()  # lives on the GUI thread: its slots run there
-        dialog: QProgressDialog | None = None
-        if label is not None:
-            dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
-            dialog.setWindowTitle(_("Please wait"))
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(400)  # quick work never flashes a dialog
-            dialog.canceled.connect(task.cancel)
+        dialog = None if label is None else _progress_dialog(label, parent, task)
 
         def progressed(done: int, total: int) -> None:
             if dialog is not None and shiboken6.isValid(dialog):

@@ -14,7 +14,8 @@ from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.evaluation import year_to_assess
 from assessor_app.services import assessments
 from assessor_app.ui.assessments.commune_picker import CommunePicker
-from assessor_app.ui.assessments.list_view import ID_ROLE, AssessmentsView, Column
+from assessor_app.ui.assessments.list_model import ID_ROLE, Column
+from assessor_app.ui.assessments.list_view import AssessmentsView
 from assessor_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
 from assessor_app.ui.context import UiContext
 from tests.gui.conftest import save_screenshot

@@ -14,13 +14,8 @@ from assessor_app.domain.values import RateValue
 from assessor_app.services import assessments
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.editor_view import DEBOUNCE_MS, AssessmentEditor
-from assessor_app.ui.editor.value_inputs import (
-    ERROR_COLOUR,
-    CountInput,
-    FieldMessage,
-    ManualInput,
-    RateInput,
-)
+from assessor_app.ui.editor.field_message import ERROR_COLOUR, FieldMessage
+from assessor_app.ui.editor.value_inputs import CountInput, ManualInput, RateInput
 from tests.gui.test_editor_support import (
     count_input,
     manual_input,

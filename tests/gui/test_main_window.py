@@ -36,21 +36,30 @@ def _unnamed_inputs(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not isinstance(widget, kinds) or not widget.isVisibleTo(root):
             continue
-        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QAbstractSpinBox | QComboBox):
+        if isinstance(widget, QLineEdit) and isinstance(
+            widget.parent(), QAbstractSpinBox | QComboBox
+        ):
             continue  # the editor inside a spin box or combo is named by its owner
         if isinstance(widget.parent(), QTabBar):
             continue  # Qt's own tab close buttons carry Qt's "Close Tab" name
         if isinstance(widget, QAbstractButton) and widget.text().strip():
             continue
         if not widget.accessibleName().strip():
-            missing.append(f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parent()).__name__}")
+            missing.append(
+                f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parent()).__name__}"
+            )
     return missing
 
 
 def test_first_start_with_demo_lands_in_the_main_window(qtbot: QtBot, home: Path) -> None:
     choices = FirstStartChoices(
-        home=home, language="vi", demo=True, kind="team", name="Lương Văn An",
-        agency="health", unit_list="LS-2025-07",
+        home=home,
+        language="vi",
+        demo=True,
+        kind="team",
+        name="Lương Văn An",
+        agency="health",
+        unit_list="LS-2025-07",
     )
     workspace = open_for_gui(choices, home)
     try:
@@ -100,7 +109,9 @@ def test_open_edit_undo_redo_from_the_main_window(qtbot: QtBot, demo_context: Ui
     demo_context.tasks.wait_all()
 
 
-def test_every_main_screen_names_its_inputs(qtbot: QtBot, demo_context: UiContext, qapp: QApplication) -> None:
+def test_every_main_screen_names_its_inputs(
+    qtbot: QtBot, demo_context: UiContext, qapp: QApplication
+) -> None:
     window = MainWindow(demo_context)
     qtbot.addWidget(window)
     window.resize(1024, 640)
@@ -108,7 +119,9 @@ def test_every_main_screen_names_its_inputs(qtbot: QtBot, demo_context: UiContex
     qtbot.waitExposed(window)
     assert _unnamed_inputs(window) == []
     editor = window.open_assessment(1)
-    for index in range(editor.findChild(type(window.tabs)).count() if editor.findChild(type(window.tabs)) else 0):
+    for index in range(
+        editor.findChild(type(window.tabs)).count() if editor.findChild(type(window.tabs)) else 0
+    ):
         editor.findChild(type(window.tabs)).setCurrentIndex(index)
         qtbot.wait(20)
         assert _unnamed_inputs(window) == [], f"tab {index}"

@@ -30,7 +30,9 @@ def _dossier_preview(qtbot: QtBot, context: UiContext) -> PdfPreviewDialog:
     return dialog
 
 
-def test_dossier_preview_save_and_print(qtbot: QtBot, demo_context: UiContext, tmp_path: Path) -> None:
+def test_dossier_preview_save_and_print(
+    qtbot: QtBot, demo_context: UiContext, tmp_path: Path
+) -> None:
     dialog = _dossier_preview(qtbot, demo_context)
     assert dialog.document.pageCount() > 3
     assert dialog.save_button.isEnabled()
@@ -61,10 +63,14 @@ def test_save_to_an_unwritable_place_reports_and_leaves_nothing(
 
 
 def _choices(dialog: SummaryDialog) -> list[tuple[str, str]]:
-    return [(dialog.scope.itemText(i), dialog.scope.itemData(i)) for i in range(dialog.scope.count())]
+    return [
+        (dialog.scope.itemText(i), dialog.scope.itemData(i)) for i in range(dialog.scope.count())
+    ]
 
 
-def test_summary_dialog_offers_districts_only_before_july_2025(qtbot: QtBot, demo_context: UiContext) -> None:
+def test_summary_dialog_offers_districts_only_before_july_2025(
+    qtbot: QtBot, demo_context: UiContext
+) -> None:
     dialog = SummaryDialog(demo_context)
     qtbot.addWidget(dialog)
     dialog.year.setValue(2016)
@@ -72,7 +78,8 @@ def test_summary_dialog_offers_districts_only_before_july_2025(qtbot: QtBot, dem
     assert codes[0] == "20"
     assert "186" in codes  # Huyện Hữu Lũng
     assert _choices(dialog) == [
-        (f"{s.name} ({s.code})", s.code) for s in reports.summary_scopes(demo_context.workspace, 2016)
+        (f"{s.name} ({s.code})", s.code)
+        for s in reports.summary_scopes(demo_context.workspace, 2016)
     ]
     dialog.year.setValue(2026)
     assert _choices(dialog) == [("Tỉnh Lạng Sơn (20)", "20")]
@@ -87,7 +94,9 @@ def test_summary_dialog_shows_the_services_choices(
     def scopes(workspace: object, year: int) -> tuple[Scope, ...]:
         asked.append(year)
         if year == 2015:
-            raise NotFoundError("UNITS_NONE_ON_DATE", "No unit list is valid on {day}.", day="2015-10-31")
+            raise NotFoundError(
+                "UNITS_NONE_ON_DATE", "No unit list is valid on {day}.", day="2015-10-31"
+            )
         return (Scope(ScopeLevel.PROVINCE, "Tỉnh Thử Nghiệm", "99"),)
 
     monkeypatch.setattr(reports, "summary_scopes", scopes)
@@ -151,7 +160,9 @@ def test_summary_preview_and_xlsx(qtbot: QtBot, demo_context: UiContext, tmp_pat
     assert not dialog.error.isHidden()  # "Saved: …"
 
 
-def test_dossier_details_dialog_saves_letter_and_minutes(qtbot: QtBot, demo_context: UiContext) -> None:
+def test_dossier_details_dialog_saves_letter_and_minutes(
+    qtbot: QtBot, demo_context: UiContext
+) -> None:
     from assessor_app.services import assessments, dossier_details
     from assessor_app.ui.reports.dossier_details_dialog import DossierDetailsDialog
 

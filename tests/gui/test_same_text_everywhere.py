@@ -25,8 +25,8 @@ from assessor_app.services import assessments, report_data
 from assessor_app.services.records import AssessmentDetail
 from assessor_app.texts import labels
 from assessor_app.texts.audit import AuditTexts
-from assessor_app.ui.assessments.list_view import Column as ListColumn
-from assessor_app.ui.assessments.list_view import TableRow
+from assessor_app.ui.assessments.list_model import Column as ListColumn
+from assessor_app.ui.assessments.list_model import TableRow
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.header_bar import HeaderBar
 from assessor_app.ui.editor.value_inputs import RateInput

@@ -29,7 +29,10 @@ def test_result_is_delivered_on_the_gui_thread(qtbot: QtBot, qapp: QApplication)
         progress(1, 2)
         return 42
 
-    task = runner.run(work, lambda result: seen.append((result, threading.current_thread() is threading.main_thread())))
+    task = runner.run(
+        work,
+        lambda result: seen.append((result, threading.current_thread() is threading.main_thread())),
+    )
     qtbot.waitUntil(lambda: task.done, timeout=5000)
     assert seen == [(42, True)]
     assert worker_threads == [False]

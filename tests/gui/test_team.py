@@ -15,13 +15,9 @@ from assessor_app.domain.catalogue import Sector
 from assessor_app.services import assessments, assignments, team
 from assessor_app.texts import labels
 from assessor_app.ui.context import UiContext
-from assessor_app.ui.team.team_view import (
-    AssignmentColumn,
-    AssignmentsModel,
-    MemberColumn,
-    TeamView,
-    default_by_sector,
-)
+from assessor_app.ui.team.assignments_model import AssignmentColumn, AssignmentsModel
+from assessor_app.ui.team.members_model import MemberColumn, default_by_sector
+from assessor_app.ui.team.team_view import TeamView
 from tests.gui.conftest import save_screenshot
 
 
@@ -62,7 +58,9 @@ def test_add_members_and_default_assignments(
 ) -> None:
     assert view.members.rowCount() == 0
     assert view.assignments.rowCount() == 13  # QĐ 06: 13 criteria
-    assert labels.sector(Sector.HEALTH, i18n.language()) in _assignee(view, "TC7")  # nobody from health yet
+    assert labels.sector(Sector.HEALTH, i18n.language()) in _assignee(
+        view, "TC7"
+    )  # nobody from health yet
 
     with qtbot.waitSignal(ui_context.assessment_changed) as changed:
         _add(view, qtbot, "Hoàng Thị Lan", Sector.LABOUR_SOCIAL_AFFAIRS, "lead")

@@ -10,23 +10,16 @@ filters itself (one cheap check per row). See bench/bench_assessment_list.py.
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
-from typing import Any
-
 from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,292 +37,20 @@ from PySide6.QtWidgets import (
 from assessor_app import i18n
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.errors import NotFoundError
-from assessor_app.domain.text import fold
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import assessments
-from assessor_app.services.records import AssessmentSummary
-from assessor_app.texts import dates, labels, numbers
+from assessor_app.texts import labels, numbers
+from assessor_app.ui.assessments.list_model import (
+    ID_ROLE,
+    AssessmentTableModel,
+    Column,
+    column_title,
+)
+from assessor_app.ui.assessments.list_proxy import AssessmentFilterProxy
 from assessor_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
 from assessor_app.ui.context import UiContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # numbers for numeric columns, folded text otherwise
-ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the assessment's id
-
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_RECOGNISED = QBrush(QColor("#1b6e2a"))
-
-
-class Column(enum.IntEnum):
-    COMMUNE = 0
-    YEAR = 1
-    KIND = 2
-    CATALOGUE = 3
-    STATUS = 4
-    TOTAL = 5
-    VERDICT = 6
-
-
-def column_title(column: Column) -> str:
-    return {
-        Column.COMMUNE: _("Commune"),
-        Column.YEAR: _("Year"),
-        Column.KIND: _("Kind"),
-        Column.CATALOGUE: _("Catalogue"),
-        Column.STATUS: _("Status"),
-        Column.TOTAL: _("Total"),
-        Column.VERDICT: _("Verdict"),
-    }[column]
-
-
-@dataclass(frozen=True, slots=True)
-class TableRow:
-    """One assessment with everything the table shows, computed once."""
-
-    summary: AssessmentSummary
-    display: tuple[str, ...]
-    sort: tuple[Any, ...]
-    tooltip: tuple[str, ...]
-    search_key: str  # folded commune code and name, and catalogue code: what the filter box sees
-
-    @staticmethod
-    def of(summary: AssessmentSummary) -> TableRow:
-        commune = f"{summary.commune_code} {summary.commune_name}"
-        language = i18n.language()
-        kind = labels.assessment_kind(summary.kind, language)
-        status = labels.assessment_status(summary.status, language)
-        verdict = labels.verdict(summary.recognized, language)
-        display = (
-            commune,
-            str(summary.year),
-            kind,
-            summary.catalogue_code,
-            status,
-            numbers.number(summary.total, language),
-            verdict,
-        )
-        sort = (
-            (fold(summary.commune_name), summary.commune_code),
-            summary.year,
-            fold(kind),
-            (summary.catalogue_code, summary.catalogue_version),
-            fold(status),
-            summary.total,
-            int(summary.recognized),
-        )
-        if summary.status is AssessmentStatus.DRAFT:
-            verdict_tip = _("Provisional: the assessment is still being filled in.")
-        else:
-            verdict_tip = _("Finalised on {day}.").format(day=dates.stamp_day(summary.finalized_at))
-        tooltip = (
-            _("{name} (code {code}), unit list {unit_list}").format(
-                name=summary.commune_name, code=summary.commune_code, unit_list=summary.unit_list
-            ),
-            "",
-            kind,
-            _("{code}, version {version}").format(
-                code=summary.catalogue_code, version=summary.catalogue_version
-            ),
-            status,
-            "",
-            verdict_tip,
-        )
-        return TableRow(
-            summary, display, sort, tooltip, fold(f"{commune} {summary.catalogue_code}")
-        )
-
-
-class AssessmentTableModel(QAbstractTableModel):
-    """Read-only table of assessment summaries; rows are replaced, never edited in place."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TableRow] = []
-        self._row_of_id: dict[int, int] = {}
-        self._order: tuple[int, Qt.SortOrder] | None = None  # the sort kept on reload/update
-
-    # --- loading
-    def set_summaries(self, summaries: list[AssessmentSummary]) -> None:
-        rows = [TableRow.of(s) for s in summaries]
-        self.beginResetModel()
-        self._rows = rows
-        self._sort_rows()
-        self.endResetModel()
-
-    def update_summary(self, summary: AssessmentSummary) -> bool:
-        """Replace one assessment's row; False when it is not in the model."""
-        position = self._row_of_id.get(summary.id)
-        if position is None:
-            return False
-        old = self._rows[position]
-        self._rows[position] = new = TableRow.of(summary)
-        self.dataChanged.emit(self.index(position, 0), self.index(position, len(Column) - 1), [])
-        if self._order is not None and old.sort[self._order[0]] != new.sort[self._order[0]]:
-            self.sort(*self._order)  # keep the order the user chose
-        return True
-
-    def remove_id(self, assessment_id: int) -> None:
-        position = self._row_of_id.get(assessment_id)
-        if position is None:
-            return
-        self.beginRemoveRows(QModelIndex(), position, position)
-        del self._rows[position]
-        self._row_of_id = {row.summary.id: i for i, row in enumerate(self._rows)}
-        self.endRemoveRows()
-
-    # --- sorting (by the proxy's request)
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order the rows by a column's precomputed key; stable, so ties keep their order."""
-        if not 0 <= column < len(Column):
-            return
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        kept = [(self._rows[i.row()].summary.id, i.column()) for i in persistent]
-        self._order = (column, order)
-        self._sort_rows()
-        self.changePersistentIndexList(
-            persistent, [self.index(self._row_of_id[id_], col) for id_, col in kept]
-        )
-        self.layoutChanged.emit()
-
-    def _sort_rows(self) -> None:
-        if self._order is not None:
-            column, order = self._order
-            self._rows.sort(
-                key=lambda row: row.sort[column],
-                reverse=order == Qt.SortOrder.DescendingOrder,
-            )
-        self._row_of_id = {row.summary.id: i for i, row in enumerate(self._rows)}
-
-    # --- plain access for the proxy and the view (no Qt round trip)
-    @property
-    def rows(self) -> list[TableRow]:
-        return self._rows
-
-    def row_of_id(self, assessment_id: int) -> int | None:
-        return self._row_of_id.get(assessment_id)
-
-    def years(self) -> list[int]:
-        return sorted({row.summary.year for row in self._rows}, reverse=True)
-
-    # --- QAbstractItemModel
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.display[column]
-        if role == SORT_ROLE:
-            return row.sort[column]
-        if role == ID_ROLE:
-            return row.summary.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.tooltip[column] or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.YEAR, Column.TOTAL):
-            return _RIGHT
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == Column.VERDICT
-            and row.summary.recognized
-        ):
-            return _RECOGNISED
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return column_title(Column(section))
-            if role == Qt.ItemDataRole.TextAlignmentRole and section in (
-                Column.YEAR,
-                Column.TOTAL,
-            ):
-                return _RIGHT
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-
-class AssessmentFilterProxy(QSortFilterProxyModel):
-    """Sorts by precomputed keys (numbers as numbers) and filters by text, year and status.
-
-    Both work on the source model's plain rows, not through `data()`; sorting is delegated to the
-    source model (see the module's docstring), so the proxy itself keeps the source order.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._source: AssessmentTableModel | None = None
-        self._words: tuple[str, ...] = ()
-        self._year: int | None = None
-        self._status: AssessmentStatus | None = None
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    def setSourceModel(self, model: QAbstractItemModel) -> None:
-        self._source = model if isinstance(model, AssessmentTableModel) else None
-        super().setSourceModel(model)
-
-    # --- filters
-    def set_text(self, text: str) -> None:
-        self._change(words=tuple(fold(text).split()))
-
-    def set_year(self, year: int | None) -> None:
-        self._change(year=year)
-
-    def set_status(self, status: AssessmentStatus | None) -> None:
-        self._change(status=status)
-
-    def _change(self, **changes: Any) -> None:
-        current = {"words": self._words, "year": self._year, "status": self._status}
-        wanted = {**current, **changes}
-        if wanted == current:
-            return
-        self.beginFilterChange()
-        self._words, self._year, self._status = wanted["words"], wanted["year"], wanted["status"]
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if self._source is None:
-            return super().filterAcceptsRow(source_row, source_parent)
-        row = self._source.rows[source_row]
-        summary = row.summary
-        if self._year is not None and summary.year != self._year:
-            return False
-        if self._status is not None and summary.status is not self._status:
-            return False
-        key = row.search_key
-        return all(word in key for word in self._words)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if self._source is None:
-            super().sort(column, order)
-            return
-        self._source.sort(column, order)
-
-    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
-        """Only used without an `AssessmentTableModel` source."""
-        if self._source is None:
-            return super().lessThan(left, right)
-        column = left.column()
-        rows = self._source.rows
-        return bool(rows[left.row()].sort[column] < rows[right.row()].sort[column])
 
 
 class AssessmentTable(QTableView):

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import OperationCancelled
-from assessor_app.i18n import _, ngettext
+from assessor_app.i18n import _
 from assessor_app.services import bundle_import, keys
-from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
-from assessor_app.texts import counts, dates, labels
+from assessor_app.services.bundle_import import ImportPlan, VerifyReport
+from assessor_app.texts import counts, dates
+from assessor_app.ui.bundles.import_texts import preview_text, receipt_text, result_text, verdict
 from assessor_app.ui.bundles.plan_tables import (
     conflict_model,
     conflict_records,
@@ -33,8 +34,6 @@ from assessor_app.ui.bundles.texts import (
     EMPTY,
     format_fingerprint,
     reason_lines,
-    reason_text,
-    receipt_note_text,
     short_id,
 )
 from assessor_app.ui.bundles.widgets import (
@@ -93,40 +92,42 @@ class _TaskPage(QWizardPage):
         self.status.setText(self.label + " " + _("(you can cancel)"))
         self.status.show()
         self.started_for = path
-
-        def succeeded(result: Any) -> None:
-            if shiboken6.isValid(self) and self.latest is task:
-                self.status.hide()
-                self.succeeded(result)
-                self.completeChanged.emit()
-
-        def failed(error: BaseException) -> None:
-            if not shiboken6.isValid(self):
-                self.owner.context.errors.report(None, error)
-            elif self.latest is task:
-                self.status.setText(
-                    error_text(error) if is_expected(error) else _("The check failed.")
-                )
-                if not is_expected(error):
-                    self.owner.context.errors.report(self.owner, error)
-
-        def finished() -> None:
-            if not shiboken6.isValid(self) or self.task is not task:
-                return
-            self.task = None
-            if task.error is not None:
-                if isinstance(task.error, OperationCancelled):
-                    self.status.setText(_("The check was cancelled."))
-                self.again.show()
-            self.completeChanged.emit()
-
+        task: Task | None = None  # the run below; its callbacks compare against it
         task = self.owner.context.tasks.run(
-            self.work(), succeeded, parent=self.owner, label=self.label, on_error=failed
+            self.work(),
+            lambda result: self._task_succeeded(task, result),
+            parent=self.owner,
+            label=self.label,
+            on_error=lambda error: self._task_failed(task, error),
         )
-        task.finished.connect(finished)
+        task.finished.connect(lambda: self._task_finished(task))
         self.task = self.latest = task
         self.completeChanged.emit()
         return task
+
+    def _task_succeeded(self, task: Task | None, result: Any) -> None:
+        if shiboken6.isValid(self) and self.latest is task:
+            self.status.hide()
+            self.succeeded(result)
+            self.completeChanged.emit()
+
+    def _task_failed(self, task: Task | None, error: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            self.owner.context.errors.report(None, error)
+        elif self.latest is task:
+            self.status.setText(error_text(error) if is_expected(error) else _("The check failed."))
+            if not is_expected(error):
+                self.owner.context.errors.report(self.owner, error)
+
+    def _task_finished(self, task: Task | None) -> None:
+        if task is None or not shiboken6.isValid(self) or self.task is not task:
+            return
+        self.task = None
+        if task.error is not None:
+            if isinstance(task.error, OperationCancelled):
+                self.status.setText(_("The check was cancelled."))
+            self.again.show()
+        self.completeChanged.emit()
 
 
 class ChoosePage(QWizardPage):
@@ -272,46 +273,6 @@ class VerifyPage(_TaskPage):
         self.banner.show_text(*verdict(report))
 
 
-def verdict(report: VerifyReport) -> tuple[str, str]:
-    """(banner kind, text) for a verification report, in plain words with the code."""
-    if report.already_seen:
-        return "info", _(
-            "This bundle was received before ({outcome}). Importing it again changes nothing."
-        ).format(outcome=labels.import_outcome(report.seen_outcome or "", i18n.language()))
-    if report.ok:
-        lines = [_("The bundle is intact and signed by an enrolled key."), reason_text(report)]
-        lines += [
-            ngettext(
-                "Assessment {assessment}: {count} audit entry after the last signed head is not signed.",
-                "Assessment {assessment}: {count} audit entries after the last signed head are not signed.",
-                count,
-            ).format(assessment=uid, count=count)
-            for uid, count in report.unsigned
-        ]
-        return "ok", "\n".join(lines)
-    if report.code == "BUNDLE_UNKNOWN_SIGNER":
-        return "warn", "\n".join(
-            [
-                _("Unknown signer: this key is not enrolled here."),
-                _(
-                    "You can still import it: it will be held in quarantine until you enrol the sender's key card (menu Dossiers → Trusted keys), then press “Retry” in the quarantine list."
-                ),
-                reason_text(report),
-            ]
-        )
-    if report.code in bundle_import.REFUSED_SIGNERS:
-        return "error", _(
-            "The bundle is intact, but its signing key is revoked for it: importing it will reject it."
-        ) + "\n" + reason_text(report)
-    if report.code in bundle_import.TRUST_CODES:
-        return "warn", _(
-            "The bundle is intact, but it will be held in quarantine:"
-        ) + "\n" + reason_text(report)
-    return "error", _(
-        "This file cannot be used: importing it will reject it."
-    ) + "\n" + reason_text(report)
-
-
 class PreviewPage(_TaskPage):
     def __init__(self, owner: ImportWizard) -> None:
         super().__init__(owner)
@@ -397,27 +358,6 @@ class PreviewPage(_TaskPage):
         return False
 
 
-def preview_text(plan: ImportPlan) -> tuple[str, str]:
-    if plan.already:
-        return "info", _("This bundle was received before; importing it again changes nothing.")
-    if plan.outcome == bundle_import.ACCEPTED:
-        tally = dict.fromkeys(("new", "updated", "same"), 0)
-        for item in plan.assessments:
-            tally[item.action] = tally.get(item.action, 0) + 1
-        return "ok", ngettext(
-            "The bundle can be imported ({count} assessment): {new} new, {updated} updated, {same} unchanged.",
-            "The bundle can be imported ({count} assessments): {new} new, {updated} updated, {same} unchanged.",
-            len(plan.assessments),
-        ).format(count=len(plan.assessments), **tally)
-    if plan.outcome == bundle_import.QUARANTINED:
-        return "warn", _(
-            "The bundle will be held in quarantine; nothing in the store changes until someone decides. Why:"
-        ) + "\n" + reason_lines(plan.reasons)
-    return "error", _(
-        "The bundle will be rejected; nothing in the store changes. Why:"
-    ) + "\n" + reason_lines(plan.reasons)
-
-
 class ResultPage(QWizardPage):
     def __init__(self, owner: ImportWizard) -> None:
         super().__init__()
@@ -464,38 +404,3 @@ class ResultPage(QWizardPage):
         result = self.owner.import_result
         if result is not None and result.quarantine_id is not None:
             self.owner.open_quarantine_requested.emit(result.quarantine_id)
-
-
-def result_text(result: ImportResult) -> tuple[str, str]:
-    if result.already:
-        return "info", _("This bundle was received before ({outcome}); nothing changed.").format(
-            outcome=labels.import_outcome(result.outcome, i18n.language())
-        )
-    if result.outcome == bundle_import.ACCEPTED:
-        names = [
-            f"{p.commune_name} ({p.year})" for p in result.plan.assessments if p.action != "same"
-        ]
-        imported = len(result.assessment_ids)
-        text = ngettext(
-            "Imported: {count} assessment added or updated.",
-            "Imported: {count} assessments added or updated.",
-            imported,
-        ).format(count=imported)
-        return "ok", text + ("\n" + ", ".join(names) if names else "")
-    if result.outcome == bundle_import.QUARANTINED:
-        return "warn", _(
-            "The bundle is held in quarantine. Nothing in the store changed; the reasons are below."
-        )
-    return "error", _(
-        "The bundle was rejected. Nothing in the store changed; the reasons are below."
-    )
-
-
-def receipt_text(result: ImportResult) -> str:
-    if result.receipt_path is not None:
-        return _(
-            "The receipt was written to:\n{path}\nCopy this file to the USB stick and give it back to the team: it tells them the bundle arrived."
-        ).format(path=result.receipt_path)
-    if result.receipt_note is not None:
-        return receipt_note_text(result.receipt_note)
-    return _("No receipt was written.")

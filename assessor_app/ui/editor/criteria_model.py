@@ -127,6 +127,14 @@ def apply_scores(rows: list[CriterionRow], result: ScoreResult, follow_up: dict[
             row.progress = Progress.NOT_STARTED
 
 
+_PROGRESS_COLOURS = {
+    Progress.NOT_STARTED: QColor("#5f6368"),
+    Progress.IN_PROGRESS: QColor("#8a5a00"),
+    Progress.COMPLETE: QColor("#1e6b30"),
+    Progress.FOLLOW_UP: QColor("#a12a00"),
+}
+
+
 class CriteriaModel(QAbstractItemModel):
     """Two levels: criteria (internal id 0) and their indicators (internal id = criterion row + 1)."""
 
@@ -233,23 +241,29 @@ class CriteriaModel(QAbstractItemModel):
         if record is None:
             return None
         column = index.column()
-        is_criterion = isinstance(record, CriterionRow)
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == TITLE:
-                if (
-                    isinstance(record, CriterionRow) and record.mine
-                ):  # before the title: never elided
-                    mine = _("mine")
-                    return f"{record.code}  [{mine}]  {record.title}"
-                return f"{record.code}  {record.title}"
-            if column == STATUS:
-                return progress_text(record.progress)
-            language = i18n.language()
-            return f"{numbers.number(record.points, language)} / {numbers.number(record.max_points, language)}"
+            return self._display(record, column)
         if role == CODE_ROLE:
             return record.code
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._describe(record, full=role == Qt.ItemDataRole.ToolTipRole)
+        return self._look(record, column, role)
+
+    @staticmethod
+    def _display(record: CriterionRow | IndicatorRow, column: int) -> str:
+        if column == TITLE:
+            if isinstance(record, CriterionRow) and record.mine:  # before the title: never elided
+                mine = _("mine")
+                return f"{record.code}  [{mine}]  {record.title}"
+            return f"{record.code}  {record.title}"
+        if column == STATUS:
+            return progress_text(record.progress)
+        language = i18n.language()
+        return f"{numbers.number(record.points, language)} / {numbers.number(record.max_points, language)}"
+
+    def _look(self, record: CriterionRow | IndicatorRow, column: int, role: int) -> Any:
+        """Icons, fonts, colours and alignment."""
+        is_criterion = isinstance(record, CriterionRow)
         if role == Qt.ItemDataRole.DecorationRole and column == TITLE and record.provisional:
             return self._icon()
         if role == Qt.ItemDataRole.FontRole and is_criterion:
@@ -259,12 +273,7 @@ class CriteriaModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.BackgroundRole and isinstance(record, CriterionRow):
             return QColor("#e3ecfb") if record.mine else None
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
-            return {
-                Progress.NOT_STARTED: QColor("#5f6368"),
-                Progress.IN_PROGRESS: QColor("#8a5a00"),
-                Progress.COMPLETE: QColor("#1e6b30"),
-                Progress.FOLLOW_UP: QColor("#a12a00"),
-            }[record.progress]
+            return _PROGRESS_COLOURS[record.progress]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == POINTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

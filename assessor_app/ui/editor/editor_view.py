@@ -18,14 +18,11 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
-    QHeaderView,
     QScrollArea,
     QSplitter,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,13 +35,14 @@ from assessor_app.services import assessments, keys
 from assessor_app.services.records import AssessmentDetail, CommentRecord
 from assessor_app.texts import dates
 from assessor_app.ui.context import UiContext
-from assessor_app.ui.editor.criteria_model import POINTS, STATUS, TITLE, CriteriaModel, build_rows
+from assessor_app.ui.editor.criteria_model import CriteriaModel, build_rows
+from assessor_app.ui.editor.criteria_tree import criteria_tree
+from assessor_app.ui.editor.field_message import InputKind
 from assessor_app.ui.editor.finalize_dialogs import FinaliseDialog, ReopenDialog
 from assessor_app.ui.editor.header_bar import HeaderBar, title_of
 from assessor_app.ui.editor.indicator_panel import IndicatorPanel
 from assessor_app.ui.editor.scoring_session import ScoringSession
 from assessor_app.ui.editor.undo_commands import SetValueCommand
-from assessor_app.ui.editor.value_inputs import InputKind
 from assessor_app.ui.editor.verdict_panel import VerdictPanel
 from assessor_app.ui.history.history_view import HistoryView
 from assessor_app.ui.team.team_view import TeamView
@@ -105,23 +103,7 @@ class AssessmentEditor(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.tree_model = CriteriaModel(self)
-        self.tree = QTreeView()
-        self.tree.setModel(self.tree_model)
-        self.tree.setAccessibleName(_("Criteria and indicators"))
-        self.tree.setAccessibleDescription(
-            _("Choose an indicator and press Enter to type its figures.")
-        )
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        tree_header = self.tree.header()
-        tree_header.setStretchLastSection(False)
-        tree_header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        tree_header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        tree_header.setSectionResizeMode(POINTS, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree = criteria_tree(self.tree_model)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.installEventFilter(self)
 

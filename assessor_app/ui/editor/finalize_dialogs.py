@@ -20,7 +20,7 @@ from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import clean, nfc
 from assessor_app.i18n import _
 from assessor_app.texts import numbers
-from assessor_app.ui.editor.value_inputs import FieldMessage
+from assessor_app.ui.editor.field_message import FieldMessage
 from assessor_app.ui.editor.verdict_panel import reason_lines, verdict_colour, verdict_word
 
 

@@ -24,7 +24,7 @@ from assessor_app.services import notes
 from assessor_app.services.records import CommentRecord
 from assessor_app.texts import dates
 from assessor_app.ui.context import UiContext
-from assessor_app.ui.editor.value_inputs import FieldMessage
+from assessor_app.ui.editor.field_message import FieldMessage
 
 
 class NotesPanel(QGroupBox):

@@ -9,9 +9,6 @@ to type while the assessment is locked.
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -48,72 +45,7 @@ from assessor_app.domain.values import (
 from assessor_app.i18n import _
 from assessor_app.services import assessments
 from assessor_app.texts import labels, numbers
-
-ERROR_COLOUR = "#b00020"
-HINT_COLOUR = "#4a5560"
-
-
-class InputKind(enum.Enum):
-    EMPTY = "empty"  # nothing typed: clears the stored value
-    VALID = "valid"
-    INCOMPLETE = "incomplete"  # half typed: a hint, nothing stored
-    INVALID = "invalid"  # bad input: a red message, nothing stored
-
-
-@dataclass(frozen=True)
-class InputState:
-    kind: InputKind
-    value: Value | None = None
-    message: str = ""
-    field: str = ""  # which field the message is about; "" = the input as a whole
-
-    @property
-    def storable(self) -> bool:
-        return self.kind in (InputKind.EMPTY, InputKind.VALID)
-
-
-# VAL_NOT_A_NUMBER names the part that is wrong in its "what" parameter.
-_FIELD_OF_WHAT = {
-    "numerator": "numerator",
-    "denominator": "denominator",
-    "count": "count",
-    "points": "points",
-}
-
-
-class FieldMessage(QLabel):
-    """The message under a field: red (with the word "Error") for bad input, grey for a hint.
-
-    The text is also set as the field's accessible description, so screen readers announce it."""
-
-    def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.field = field
-        self.kind = ""
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setAccessibleName(_("Message for {field}").format(field=field.accessibleName()))
-        self.hide()
-
-    def show_error(self, text: str) -> None:
-        self._show(_("Error: {message}").format(message=text), ERROR_COLOUR, "error")
-
-    def show_hint(self, text: str) -> None:
-        self._show(text, HINT_COLOUR, "hint")
-
-    def clear_message(self) -> None:
-        self.kind = ""
-        self.setText("")
-        self.field.setAccessibleDescription("")
-        self.hide()
-
-    def _show(self, text: str, colour: str, kind: str) -> None:
-        self.kind = kind
-        text = nfc(text)
-        self.setText(text)
-        self.setStyleSheet(f"color: {colour};" + (" font-weight: 600;" if kind == "error" else ""))
-        self.field.setAccessibleDescription(text)
-        self.show()
+from assessor_app.ui.editor.field_message import FieldMessage, InputKind, InputState
 
 
 def _caption(text: str, buddy: QWidget) -> QLabel:
@@ -130,6 +62,13 @@ def _number_field(name: str) -> QLineEdit:
     field.setClearButtonEnabled(False)
     return field
 
+
+_FIELD_OF_WHAT = {
+    "numerator": "numerator",
+    "denominator": "denominator",
+    "count": "count",
+    "points": "points",
+}
 
 _EDIT_KEYS = {
     Qt.Key.Key_Backspace,

@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
-    QFontDatabase,
     QGuiApplication,
-    QKeyEvent,
     QPalette,
     QShowEvent,
 )
@@ -30,14 +27,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListView,
     QPushButton,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,17 +38,20 @@ from PySide6.QtWidgets import (
 from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.assessment import AssessmentStatus
-from assessor_app.domain.errors import N_, AssessorError, InputError, OperationCancelled
+from assessor_app.domain.errors import N_, AssessorError, InputError
 from assessor_app.domain.text import clean
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import assessments, notes
 from assessor_app.services.records import EvidenceRecord
 from assessor_app.texts import dates, numbers
 from assessor_app.ui.context import UiContext
+from assessor_app.ui.evidence.attaching import AttachOutcome, attach_work, file_filters, local_files
+from assessor_app.ui.evidence.evidence_list import EvidenceList
 from assessor_app.ui.evidence.evidence_model import (
     EvidenceDelegate,
     EvidenceModel,
 )
+from assessor_app.ui.evidence.file_details import FileDetails
 from assessor_app.ui.evidence.remove_dialog import ask_removal_reason
 from assessor_app.ui.evidence.thumbnails import ThumbnailLoader, thumbnail_size
 from assessor_app.ui.evidence.viewing import viewable_copy
@@ -64,54 +60,8 @@ from assessor_app.ui.tasks import Task, Work
 log = logging.getLogger(__name__)
 
 
-def file_filters() -> str:
-    return ";;".join(
-        [
-            _("All files (*)"),
-            _("Photos and scans (*.jpg *.jpeg *.png *.heic *.webp *.bmp *.gif *.tif *.tiff)"),
-            _("Documents (*.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods)"),
-        ]
-    )
-
-
 DROP_STYLE = "#EvidenceArea { border: 2px dashed palette(highlight); border-radius: 4px; }"
 AREA_STYLE = "#EvidenceArea { border: 1px solid palette(mid); border-radius: 4px; }"
-
-
-@dataclass
-class AttachOutcome:
-    """What an attach run did: the files stored, the ones refused, whether the user cancelled."""
-
-    attached: list[EvidenceRecord] = field(default_factory=list)
-    errors: list[BaseException] = field(default_factory=list)
-    cancelled: bool = False
-
-
-def local_files(mime: QMimeData) -> list[Path]:
-    """The local files (not folders) in dragged data."""
-    if not mime.hasUrls():
-        return []
-    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [path for path in paths if path.is_file()]
-
-
-class EvidenceList(QListView):
-    """The list of files; Enter opens, Delete removes (F2 edits the caption, as everywhere)."""
-
-    open_requested = Signal()
-    remove_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.state() != QAbstractItemView.State.EditingState and self.currentIndex().isValid():
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.open_requested.emit()
-                event.accept()
-                return
-            if event.key() == Qt.Key.Key_Delete:
-                self.remove_requested.emit()
-                event.accept()
-                return
-        super().keyPressEvent(event)
 
 
 class EvidencePanel(QWidget):
@@ -185,45 +135,10 @@ class EvidencePanel(QWidget):
         area_layout.addWidget(self.stack)
 
         # --- the selected file
-        self.info_label = QLabel()
-        self.info_label.setWordWrap(True)
-        self.info_label.setAccessibleName(_("File details"))
-        self.caption_edit = QLineEdit()
-        self.caption_edit.setAccessibleName(_("Caption"))
-        self.caption_edit.setPlaceholderText(_("What the file shows, e.g. “Sổ tiêm chủng 2026”"))
-        self.caption_edit.setClearButtonEnabled(True)
-        caption_label = QLabel(_("&Caption:"))
-        caption_label.setBuddy(self.caption_edit)
-        self.sha_toggle = QToolButton()
-        self.sha_toggle.setCheckable(True)
-        self.sha_toggle.setText(_("Show SHA-256"))
-        self.sha_toggle.setAccessibleName(_("Show the SHA-256 fingerprint"))
-        self.sha_toggle.setToolTip(
-            _("The file's fingerprint, to check that a copy is exactly the stored file.")
-        )
-        self.sha_label = QLabel()  # two lines of 32 digits: the whole hash, never clipped
-        self.sha_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.sha_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.sha_label.setAccessibleName(_("SHA-256 fingerprint"))
-        self.sha_copy = QToolButton()
-        self.sha_copy.setText(_("Copy"))
-        self.sha_copy.setAccessibleName(_("Copy the SHA-256 fingerprint"))
-        self.details = QWidget()
-        details_layout = QGridLayout(self.details)
-        details_layout.setContentsMargins(0, 0, 0, 0)
-        details_layout.addWidget(self.info_label, 0, 0, 1, 3)
-        details_layout.addWidget(caption_label, 1, 0)
-        details_layout.addWidget(self.caption_edit, 1, 1, 1, 2)
-        sha_buttons = QHBoxLayout()
-        sha_buttons.addWidget(self.sha_toggle)
-        sha_buttons.addWidget(self.sha_copy)
-        sha_buttons.addStretch(1)
-        details_layout.addLayout(sha_buttons, 2, 0, 1, 3)
-        details_layout.addWidget(self.sha_label, 3, 0, 1, 3)
-        details_layout.setColumnStretch(1, 1)
+        self.details = FileDetails()
+        self.info_label, self.caption_edit = self.details.info_label, self.details.caption_edit
+        self.sha_toggle, self.sha_label = self.details.sha_toggle, self.details.sha_label
+        self.sha_copy = self.details.sha_copy
 
         self.readonly_note = QLabel(
             _("This assessment is finalised: its evidence can be viewed but not changed.")
@@ -321,57 +236,10 @@ class EvidencePanel(QWidget):
         return paths
 
     def attach_work(self, paths: Sequence[str | Path]) -> Work:
-        """The work that stores `paths` (for the task runner): one file after the other, each
-        attached or refused on its own; Cancel undoes the file being copied and stops."""
+        """The work that stores `paths` for the selected indicator (see `attaching.attach_work`)."""
         assert self.assessment_id is not None
         assert self.indicator is not None
-        workspace, assessment_id, indicator = (
-            self.context.workspace,
-            self.assessment_id,
-            self.indicator,
-        )
-        files = [Path(path) for path in paths]
-
-        def work(progress: Progress, cancelled: Cancelled) -> AttachOutcome:
-            outcome = AttachOutcome()
-            sizes = []
-            for path in files:
-                try:
-                    sizes.append(path.stat().st_size)
-                except OSError:
-                    sizes.append(0)
-            total_kib = max(sum(sizes) // 1024, 1)  # KiB: a progress bar holds a 32-bit int
-            done = 0
-            for path, size in zip(files, sizes, strict=True):
-                if cancelled():
-                    outcome.cancelled = True
-                    break
-                base = done
-
-                def advance(copied: int, base: int = base) -> None:
-                    progress((base + copied) // 1024, total_kib)
-
-                try:
-                    record = notes.attach_evidence(
-                        workspace,
-                        assessment_id,
-                        indicator,
-                        path,
-                        progress=advance,
-                        cancelled=cancelled,
-                    )
-                except OperationCancelled:
-                    outcome.cancelled = True
-                    break
-                except (AssessorError, OSError) as error:
-                    outcome.errors.append(error)
-                else:
-                    outcome.attached.append(record)
-                done = base + size
-                progress(done // 1024, total_kib)
-            return outcome
-
-        return work
+        return attach_work(self.context.workspace, self.assessment_id, self.indicator, paths)
 
     def attach_files(self, paths: Sequence[str | Path]) -> Task | None:
         """Attach files on a worker thread (progress and Cancel); returns the running task."""
