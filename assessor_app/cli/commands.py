@@ -37,9 +37,10 @@ from assessor_app.texts import dates, labels, numbers
 from assessor_app.texts.audit import AuditTexts
 
 
-def parse_date(text: str | None) -> date:
+def parse_date(text: str | None, workspace: Workspace) -> date:
+    """The date written YYYY-MM-DD, or today in Vietnam by the workspace's clock when none."""
     if not text:
-        return date.today()
+        return workspace.today()
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -157,10 +158,10 @@ def cmd_units(args: argparse.Namespace) -> int:
     workspace = prepared_workspace(args)
     try:
         if args.action == "list":
-            records = reference_data.units_on(workspace, parse_date(args.date))
+            records = reference_data.units_on(workspace, parse_date(args.date, workspace))
         elif args.action == "search":
             records = reference_data.search_units(
-                workspace, args.text, parse_date(args.date), args.all
+                workspace, args.text, parse_date(args.date, workspace), args.all
             )
         elif args.action == "set-category":
             record = reference_data.set_unit_category(

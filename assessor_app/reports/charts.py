@@ -19,8 +19,7 @@ from reportlab.lib.units import mm  # type: ignore[import-untyped]
 
 from assessor_app.domain.text import nfc
 from assessor_app.reports import fonts
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
-from assessor_app.texts import numbers
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
 
 BAR = colors.Color(0.18, 0.38, 0.62)
 BAR_LIGHT = colors.Color(0.55, 0.67, 0.82)

@@ -34,8 +34,7 @@ from assessor_app.reports.model import (
     IndicatorLine,
     ScaleStep,
 )
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
-from assessor_app.texts import dates, labels, messages, numbers
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, labels, messages, numbers
 from assessor_app.texts.values import figures
 
 

@@ -47,8 +47,7 @@ from assessor_app.reports.layout_pages import (
     SectionStart,
 )
 from assessor_app.reports.model import CouncilMinutes, DossierData, IssuingBody
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
-from assessor_app.texts import dates, labels, numbers
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, labels, numbers
 from assessor_app.texts.documents import in_sentence, place_date
 
 

@@ -42,8 +42,7 @@ from assessor_app.reports.layout_pages import (
     SectionStart,
 )
 from assessor_app.reports.model import DossierData, IndicatorLine
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
-from assessor_app.texts import numbers
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
 from assessor_app.texts.documents import in_sentence, place_date
 
 

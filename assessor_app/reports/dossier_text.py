@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from assessor_app.domain.text import nfc
 from assessor_app.reports.model import CatalogueInfo, DossierData
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
-from assessor_app.texts import dates, numbers
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, numbers
 
 STANDARD = "xã, phường, thị trấn phù hợp với trẻ em"
 

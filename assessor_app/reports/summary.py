@@ -43,8 +43,7 @@ from assessor_app.reports.layout_pages import (
     build_pdf,
 )
 from assessor_app.reports.model import CatalogueInfo, Letter
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
-from assessor_app.texts import labels, numbers
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels, numbers
 from assessor_app.texts.documents import in_sentence, place_date
 
 STANDARD = "xã, phường, thị trấn phù hợp với trẻ em"

@@ -26,8 +26,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from assessor_app.bundles import audit_heads
-from assessor_app.bundles import keys as bundle_keys
+from assessor_app.bundles import audit_heads, keys as bundle_keys
 from assessor_app.bundles.errors import BundleError
 from assessor_app.domain.audit import (
     AuditEntry,

@@ -43,8 +43,7 @@ from assessor_app.services.report_shaping import (
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import AssessmentRecord, StoredUnit
 from assessor_app.storage.repository import Repository
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
-from assessor_app.texts import labels
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels
 from assessor_app.texts.documents import in_sentence
 
 # The document and its checks live in dossier_document and dossier_checks; the interfaces import

@@ -29,8 +29,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from assessor_app.bundles import cards
-from assessor_app.bundles import keys as bundle_keys
+from assessor_app.bundles import cards, keys as bundle_keys
 from assessor_app.bundles.errors import BundleError
 from assessor_app.core.files import PRIVATE_FILE, write_atomic
 from assessor_app.domain.errors import N_, InputError, StateError, StoreError

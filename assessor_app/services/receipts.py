@@ -25,8 +25,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from assessor_app.bundles import keys as bundle_keys
-from assessor_app.bundles import receipts as bundle_receipts
+from assessor_app.bundles import keys as bundle_keys, receipts as bundle_receipts
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
 from assessor_app.core.files import PRIVATE_FILE, write_atomic
 from assessor_app.domain.errors import N_, InputError, NotFoundError

@@ -67,8 +67,7 @@ from assessor_app.services.report_shaping import (
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import AssessmentRecord, UnitListRecord
 from assessor_app.storage.repository import Repository
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
-from assessor_app.texts import labels
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels
 
 META_TARGETS = "plan_targets"  # JSON list of {"year": int, "percent": number}, set by the province
 

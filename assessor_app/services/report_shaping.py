@@ -27,8 +27,7 @@ from assessor_app.services.dossier_document import (
     ROLE_SECRETARY,
     DossierDetails,
 )
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER
-from assessor_app.texts import dates, labels
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, labels
 from assessor_app.texts.documents import in_sentence
 
 # The reform that abolished districts (Nghị quyết 202/2025/QH15): evaluation years whose period ends

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assessor_app.bundles import cards
-from assessor_app.bundles import keys as bundle_keys
+from assessor_app.bundles import cards, keys as bundle_keys
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
 from assessor_app.bundles.errors import BundleError
 from assessor_app.core.messages import Message

@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assessor_app.bundles import cards
-from assessor_app.bundles import keys as bundle_keys
+from assessor_app.bundles import cards, keys as bundle_keys
 from assessor_app.domain.assessment import optional_reason
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
 from assessor_app.domain.exchange import (

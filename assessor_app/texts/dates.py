@@ -76,6 +76,14 @@ def stamp_day(value: str | None) -> str:
     return day(local.date()) if local is not None else value
 
 
+def stamp_clock(value: str | None, seconds: bool = True) -> str:
+    """The time of day (in Vietnam) of a stored time stamp: "06:30:00"; as `stamp` for the rest."""
+    if not value:
+        return NONE
+    local = in_vietnam(value)
+    return clock(local, seconds) if local is not None else value
+
+
 # --- administrative documents (always Vietnamese)
 
 

@@ -6,8 +6,6 @@ data). Problems are shown next to the field and nothing is saved.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -109,7 +107,7 @@ class SettingsDialog(QDialog):
         except AssessorError as error:
             context.errors.report(parent, error)
             lists = []
-        today = date.today()
+        today = context.workspace.today()
         for code, title, start, end, _count in lists:
             text = f"{title} ({code})"
             if start <= today and (end is None or today <= end):

@@ -25,13 +25,11 @@ from assessor_app.services import assessments, report_data
 from assessor_app.services.records import AssessmentDetail
 from assessor_app.texts import labels
 from assessor_app.texts.audit import AuditTexts
-from assessor_app.ui.assessments.list_model import Column as ListColumn
-from assessor_app.ui.assessments.list_model import TableRow
+from assessor_app.ui.assessments.list_model import Column as ListColumn, TableRow
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.header_bar import HeaderBar
 from assessor_app.ui.editor.value_inputs import RateInput
-from assessor_app.ui.history.audit_model import AuditModel
-from assessor_app.ui.history.audit_model import Column as AuditColumn
+from assessor_app.ui.history.audit_model import AuditModel, Column as AuditColumn
 from tests.unit.reports.fixtures import flat, pdftotext
 
 LATE_EVENING_UTC = "2026-11-28T23:30:00Z"  # 06:30 on 29/11/2026 in Vietnam

@@ -26,8 +26,10 @@ import traceback
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from assessor_app.bundles import keys as bundle_keys
-from assessor_app.bundles import zip_writer as archive  # write_zip writes through it
+from assessor_app.bundles import (
+    keys as bundle_keys,
+    zip_writer as archive,  # write_zip writes through it
+)
 from assessor_app.domain.errors import AssessorError
 from assessor_app.domain.values import to_json
 from assessor_app.services import assessments, bundle_export, bundle_import, receipts, startup

@@ -106,7 +106,7 @@ class CommunePicker(QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._day = date.today()
+        self._day = context.workspace.today()
         self._all: list[UnitRecord] = []
         self._selected: UnitRecord | None = None
         self._selected_code: str | None = None

@@ -3,8 +3,6 @@ criteria catalogue. Problems are shown inside the dialog and nothing is created.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,7 +59,7 @@ class NewAssessmentDialog(QDialog):
         # --- year
         self.year = QSpinBox()
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
-        self.year.setValue(year_to_assess(date.today()))
+        self.year.setValue(year_to_assess(context.workspace.today()))
         self.year.setAccessibleName(_("Evaluation year"))
         self.period_label = QLabel()
         self.period_label.setEnabled(False)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
@@ -331,7 +330,7 @@ class AssessmentEditor(QWidget):
 
     def _saved(self) -> None:
         self.header.show_saved(
-            _("Saved at {time}").format(time=dates.clock(dates.local(datetime.now(UTC))))
+            _("Saved at {time}").format(time=dates.stamp_clock(self.context.workspace.clock()))
         )
 
     def _note_discarded_input(self) -> None:

@@ -4,7 +4,6 @@ for that year: the province, and its districts for years before they were abolis
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -40,7 +39,7 @@ class SummaryDialog(QDialog):
 
         self.year = QSpinBox()
         self.year.setRange(2014, 2100)
-        self.year.setValue(year_to_assess(date.today()))
+        self.year.setValue(year_to_assess(context.workspace.today()))
         self.year.setAccessibleName(_("Evaluation year"))
         self.scope = QComboBox()
         self.scope.setAccessibleName(_("Province or district"))

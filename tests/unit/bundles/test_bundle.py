@@ -24,8 +24,7 @@ from typing import Any
 import bagit  # type: ignore[import-untyped]
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from assessor_app.bundles import cards, keys
 from assessor_app.bundles.archive import safe_extract

@@ -12,8 +12,7 @@ import math
 import unicodedata
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from assessor_app.core.canonical import canonical_json, canonical_sha256, canonical_text
 from assessor_app.domain.audit import entry_hash

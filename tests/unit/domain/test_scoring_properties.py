@@ -8,8 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from assessor_app.domain.catalogue import Catalogue, CountRule, Indicator, RateRule, UnitCategory
 from assessor_app.domain.catalogue_format import parse_catalogue

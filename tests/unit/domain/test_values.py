@@ -6,8 +6,7 @@ import unicodedata
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from assessor_app.domain.catalogue import Catalogue, Indicator
 from assessor_app.domain.errors import InputError

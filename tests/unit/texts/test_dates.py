@@ -33,6 +33,8 @@ def test_late_evening_utc_is_the_next_day_in_vietnam(computer_zone: str) -> None
     assert dates.stamp(stamp) == "29/11/2026 06:30:00"
     assert dates.stamp(stamp, seconds=False) == "29/11/2026 06:30"
     assert dates.stamp_day(stamp) == "29/11/2026"
+    assert dates.stamp_clock(stamp) == "06:30:00"
+    assert dates.stamp_clock(stamp, seconds=False) == "06:30"
     assert dates.in_vietnam(stamp) == datetime(2026, 11, 29, 6, 30)
     assert dates.local(datetime(2026, 11, 28, 23, 30, tzinfo=UTC)) == datetime(2026, 11, 29, 6, 30)
 
@@ -43,6 +45,8 @@ def test_stamps_without_a_zone_are_utc_and_other_text_is_shown_as_it_is() -> Non
     assert dates.stamp("not a time") == "not a time"
     assert dates.stamp(None) == "—"
     assert dates.stamp_day("") == "—"
+    assert dates.stamp_clock(None) == "—"
+    assert dates.stamp_clock("not a time") == "not a time"
 
 
 def test_days_and_clock() -> None:
