@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from assessor_app.domain.assessment import MemberRole
 from assessor_app.domain.catalogue import Sector
+from assessor_app.domain.evaluation import period
 from assessor_app.domain.text import clean
 from assessor_app.domain.units import UnitType, unit_type_from_name
 from assessor_app.services.assessments import require_assessment
@@ -35,7 +36,6 @@ from assessor_app.services.dossier_document import (
     to_json,
 )
 from assessor_app.services.report_shaping import (
-    before_reform,
     committee_of,
     vietnam_time,
     without_type,
@@ -100,6 +100,17 @@ def unit_context(repo: Repository, row: AssessmentRecord) -> UnitContext:
     return UnitContext(unit.name, UnitType(unit.unit_type), unit.district_name, province)
 
 
+def ended_with_districts(repo: Repository, year: int, fallback: UnitContext | None = None) -> bool:
+    """Whether evaluation year `year` ended while districts still existed: the unit list in force on
+    its last day names districts (a list from 1 July 2025 names none). Data, not a date in code:
+    the unit lists say when the units changed. With no list in force then, the assessment's own
+    unit (`fallback`) decides: it has a district or not."""
+    listing = repo.unit_list_valid_on(period(year)[1])
+    if listing is not None:
+        return listing.district_count > 0
+    return fallback is not None and bool(fallback.district_name)
+
+
 def _type_word(unit_type: UnitType) -> str:
     return labels.unit_type(unit_type, PAPER).lower()
 
@@ -114,7 +125,7 @@ def _member_position(agency: str) -> str:
 def _defaults(repo: Repository, row: AssessmentRecord) -> DossierDetails:
     unit = unit_context(repo, row)
     commune = in_sentence(unit.name)
-    old = before_reform(row.year) and bool(unit.district_name)
+    old = ended_with_districts(repo, row.year, unit) and bool(unit.district_name)
     superior = committee_of(unit.district_name) if old else committee_of(unit.province_name)
     office = (
         f"Phòng Lao động - Thương binh và Xã hội {in_sentence(unit.district_name)}"

@@ -218,14 +218,12 @@ def _record(row: StoredUnit, overrides: dict[str, str]) -> UnitRecord:
 
 
 def _list_valid_on(repo: Repository, day: date) -> UnitListRecord:
-    for row in repo.unit_list_records():
-        start = date.fromisoformat(row.valid_from)
-        end = date.fromisoformat(row.valid_to) if row.valid_to else None
-        if start <= day and (end is None or day <= end):
-            return row
-    raise NotFoundError(
-        "UNITS_NONE_ON_DATE", N_("No unit list is valid on {day}."), day=day.isoformat()
-    )
+    listing = repo.unit_list_valid_on(day)
+    if listing is None:
+        raise NotFoundError(
+            "UNITS_NONE_ON_DATE", N_("No unit list is valid on {day}."), day=day.isoformat()
+        )
+    return listing
 
 
 def unit_lists(workspace: Workspace) -> list[tuple[str, str, date, date | None, int]]:

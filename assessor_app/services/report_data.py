@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from assessor_app.bundles import peek
 from assessor_app.bundles.keys import format_fingerprint
@@ -42,13 +42,12 @@ from assessor_app.reports.summary import (
 )
 from assessor_app.services import keys
 from assessor_app.services.assessments import require_assessment
-from assessor_app.services.dossier_details import details_in, unit_context
+from assessor_app.services.dossier_details import details_in, ended_with_districts, unit_context
 from assessor_app.services.exchange_store import exchange, exchange_tables
 from assessor_app.services.report_shaping import (
     Candidate,
     Choice,
     ListInfo,
-    before_reform,
     choose,
     held_communes,
     held_reason,
@@ -65,7 +64,7 @@ from assessor_app.services.report_shaping import (
     vietnam_time,
 )
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.records import AssessmentRecord, UnitListRecord
+from assessor_app.storage.records import AssessmentRecord
 from assessor_app.storage.repository import Repository
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels
 
@@ -178,7 +177,7 @@ def dossier_data(
                 name=unit.name,
                 unit_type=labels.unit_type(unit.unit_type, PAPER),
                 province=unit.province_name,
-                district=unit.district_name if before_reform(row.year) else "",
+                district=unit.district_name if ended_with_districts(repo, row.year, unit) else "",
                 category=describe.category_text(category),
             ),
             year=row.year,
@@ -228,19 +227,9 @@ def targets_in(repo: Repository) -> tuple[Target, ...]:
 # --- the summary: scope and units
 
 
-def _list_valid_on(repo: Repository, day: date) -> UnitListRecord | None:
-    chosen = None
-    for listing in repo.unit_list_records():  # ordered by valid_from: the newest valid list wins
-        start = date.fromisoformat(listing.valid_from)
-        end = date.fromisoformat(listing.valid_to) if listing.valid_to else None
-        if start <= day and (end is None or day <= end):
-            chosen = listing
-    return chosen
-
-
 def _list_info(repo: Repository, year: int) -> ListInfo | None:
     """The unit list of a year: the one valid on 31 October, the last day of the year."""
-    listing = _list_valid_on(repo, period(year)[1])
+    listing = repo.unit_list_valid_on(period(year)[1])
     if listing is None:
         return None
     return list_info(listing.id, listing.code, repo.unit_list_document(listing.code) or "{}")
@@ -264,7 +253,7 @@ def scopes_in(repo: Repository, year: int) -> tuple[Scope, ...]:
     info = _list_info(repo, year)
     if info is None:
         raise no_list(year)
-    return scopes_of(info, year)
+    return scopes_of(info)
 
 
 @dataclass(frozen=True)
@@ -278,7 +267,7 @@ class _Unit:
 def _units_in_scope(repo: Repository, scope: Scope, year: int) -> list[_Unit] | None:
     """The communes of the scope in the list of `year`; None when the scope does not exist then."""
     info = _list_info(repo, year)
-    if info is None or not scope_exists(info, scope, year):
+    if info is None or not scope_exists(info, scope):
         return None
     return [
         _Unit(u.code, u.name, UnitType(u.unit_type), u.district_name)
@@ -402,7 +391,8 @@ def summary_data(
         held = quarantine_map(workspace, repo)
         current = _year_result(repo, scope, year, held, reviewed_only)
         assert current is not None  # resolve_scope checked the scope exists this year
-        with_district = scope.level is ScopeLevel.PROVINCE and before_reform(year)
+        with_districts = ended_with_districts(repo, year)
+        with_district = scope.level is ScopeLevel.PROVINCE and with_districts
         communes: list[CommuneResult] = []
         excluded: list[Exclusion] = []
         counted: list[AssessmentRecord] = []
@@ -462,7 +452,7 @@ def summary_data(
             trend=tuple(trend),
             excluded=tuple(excluded),
             catalogue=_summary_catalogue(workspace, repo, counted, year),
-            letter=summary_letter(scope, year, moment.date()),
+            letter=summary_letter(scope, with_districts, moment.date()),
             created=moment,
             demo=repo.meta("demo") == "1",
         )

@@ -30,9 +30,6 @@ from assessor_app.services.dossier_document import (
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, labels
 from assessor_app.texts.documents import in_sentence
 
-# The reform that abolished districts (Nghị quyết 202/2025/QH15): evaluation years whose period ends
-# on or after this day have communes and the province only.
-DISTRICTS_ABOLISHED = date(2025, 7, 1)
 DISTRICT_CODE_LENGTH = 3
 
 _KIND_RANK = {AssessmentKind.REVIEW.value: 0, AssessmentKind.TEAM.value: 1, "self": 2}
@@ -64,11 +61,6 @@ def without_type(name: str) -> str:
 def committee_of(unit_name: str) -> str:
     """ "Huyện Hữu Lũng" → "Ủy ban nhân dân huyện Hữu Lũng"."""
     return f"Ủy ban nhân dân {in_sentence(unit_name)}"
-
-
-def before_reform(year: int) -> bool:
-    """The evaluation year ended while districts still existed (its period ends before 1/7/2025)."""
-    return period(year)[1] < DISTRICTS_ABOLISHED
 
 
 # --- the dossier: minutes and letter
@@ -159,13 +151,14 @@ def no_list(year: int) -> NotFoundError:
 
 
 def _district_scope(info: ListInfo, code: str, year: int) -> Scope:
-    if not before_reform(year):
+    if not info.districts:
         raise InputError(
             "REPORT_NO_DISTRICTS",
             N_(
-                "Districts were abolished on 1 July 2025: there is no district report for the evaluation year {year}. Use the province code {province}."
+                "The unit list in force at the end of the evaluation year {year} ({unit_list}) has no districts (they were abolished on 1 July 2025): there is no district report. Use the province code {province}."
             ),
             year=year,
+            unit_list=info.list_code,
             province=info.province_code,
         )
     name = info.districts.get(code)
@@ -198,11 +191,12 @@ def scope_named(info: ListInfo, unit_code: str, year: int) -> Scope:
     )
 
 
-def scopes_of(info: ListInfo, year: int) -> tuple[Scope, ...]:
-    """What a summary of `year` can cover, exactly as `scope_named` accepts it: the province,
-    then its districts by code when the year ended before districts were abolished."""
+def scopes_of(info: ListInfo) -> tuple[Scope, ...]:
+    """What a summary can cover with the unit list `info` (the one in force at the end of the
+    year), exactly as `scope_named` accepts it: the province, then the districts the list names by
+    code (a list from 1 July 2025 names none)."""
     province = Scope(ScopeLevel.PROVINCE, info.province_name, info.province_code)
-    if not before_reform(year):
+    if not info.districts:
         return (province,)
     districts = (
         Scope(ScopeLevel.DISTRICT, name, code, province=info.province_name)
@@ -211,10 +205,10 @@ def scopes_of(info: ListInfo, year: int) -> tuple[Scope, ...]:
     return (province, *districts)
 
 
-def scope_exists(info: ListInfo, scope: Scope, year: int) -> bool:
-    """The scope is in the unit list of `year` (a district only before the reform)."""
+def scope_exists(info: ListInfo, scope: Scope) -> bool:
+    """The scope is in the unit list `info` (a district only when the list names districts)."""
     if scope.level is ScopeLevel.DISTRICT:
-        return before_reform(year) and scope.code in info.districts
+        return scope.code in info.districts
     return scope.code == info.province_code
 
 
@@ -360,9 +354,11 @@ def shortfalls_of(scored: Iterable[tuple[Catalogue, ScoreResult]]) -> tuple[Shor
     )
 
 
-def summary_letter(scope: Scope, year: int, day: date) -> Letter:
-    """The report's frame: a district's people's committee (until 30/6/2025) reports to the
-    province; the province's department (labour until 2024, health after) to its ministry."""
+def summary_letter(scope: Scope, with_districts: bool, day: date) -> Letter:
+    """The report's frame: a district's people's committee (while districts existed) reports to
+    the province; the province's department to its ministry: labour while the year ended with
+    districts (until 2024), health after (`with_districts`: the unit list in force at the end of the
+    year names districts)."""
     if scope.level is ScopeLevel.DISTRICT:
         province = in_sentence(scope.province)
         return Letter(
@@ -379,7 +375,7 @@ def summary_letter(scope: Scope, year: int, day: date) -> Letter:
             addressee=f"Ủy ban nhân dân {province}",
         )
     province = in_sentence(scope.name)
-    if before_reform(year):
+    if with_districts:
         issuer, number, ministry = (
             "Sở Lao động - Thương binh và Xã hội",
             "/BC-SLĐTBXH",

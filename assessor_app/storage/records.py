@@ -34,6 +34,7 @@ class UnitListRecord:
     valid_from: str  # ISO dates
     valid_to: str | None
     unit_count: int
+    district_count: int  # districts its communes belong to (none after the 2025 reform)
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import distinct, func, select
 
 from assessor_app.domain.catalogue import UnitCategory
 from assessor_app.storage.records import (
@@ -85,19 +86,43 @@ class ReferenceQueries(Queries):
 
     # --- unit lists
     def unit_list_records(self) -> list[UnitListRecord]:
-        """Every unit list, oldest validity first, with its number of units."""
+        """Every unit list, oldest validity first, with its number of units and of districts."""
         counts = dict(
             self.session.execute(
                 select(UnitRow.list_id, func.count()).group_by(UnitRow.list_id)
             ).all()
         )
+        districts = dict(
+            self.session.execute(
+                select(UnitRow.list_id, func.count(distinct(UnitRow.district_code)))
+                .where(UnitRow.district_code != "")
+                .group_by(UnitRow.list_id)
+            ).all()
+        )
         rows = self.session.scalars(select(UnitListRow).order_by(UnitListRow.valid_from))
         return [
             UnitListRecord(
-                row.id, row.code, row.title_vi, row.valid_from, row.valid_to, counts.get(row.id, 0)
+                row.id,
+                row.code,
+                row.title_vi,
+                row.valid_from,
+                row.valid_to,
+                counts.get(row.id, 0),
+                districts.get(row.id, 0),
             )
             for row in rows
         ]
+
+    def unit_list_valid_on(self, day: date) -> UnitListRecord | None:
+        """The unit list in force on `day`: of the lists valid then, the one that started last
+        (a list that replaces another on a date wins from that date); None when none is valid."""
+        chosen = None
+        for listing in self.unit_list_records():  # oldest validity first
+            start = date.fromisoformat(listing.valid_from)
+            end = date.fromisoformat(listing.valid_to) if listing.valid_to else None
+            if start <= day and (end is None or day <= end):
+                chosen = listing
+        return chosen
 
     def unit_list_document(self, code: str) -> str | None:
         """The unit list's document as loaded (canonical JSON), or None."""
