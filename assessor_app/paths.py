@@ -7,8 +7,8 @@ module knows the layout, so portable installs, tests and USB-stick deployments j
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
@@ -17,18 +17,26 @@ APP_NAME = "assessor-app"
 HOME_ENV = "ASSESSOR_HOME"
 
 
-def install_root() -> Path:
-    """The folder holding `resources/` and `db/`: the repository, or PyInstaller's bundle folder."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    return Path(frozen) if frozen else Path(__file__).resolve().parents[1]
+def _package_folder(package: str) -> Path:
+    """The folder of a package that holds data files. The shipped resources and the migrations are
+    packages of their own (mapped from the repository's `resources/` and `db/migrations/` by
+    `pyproject.toml`), so a wheel, an editable checkout and the one-folder build all find them
+    through `importlib.resources`. Fonts, gettext and Alembic need real files: a zipped install is
+    not supported."""
+    folder = files(package)
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"{package} is not installed as files on disk ({folder!r})")
+    return folder
 
 
 def resource(*parts: str) -> Path:
-    return install_root().joinpath("resources", *parts)
+    """A shipped resource: catalogues, unit lists, translations, fonts."""
+    return _package_folder("assessor_app.resources").joinpath(*parts)
 
 
 def migrations_dir() -> Path:
-    return install_root() / "db" / "migrations"
+    """The Alembic scripts that bring a store to the app's schema."""
+    return _package_folder("assessor_app.migrations")
 
 
 @dataclass(frozen=True)

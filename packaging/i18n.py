@@ -19,7 +19,6 @@ import argparse
 import io
 import re
 import sys
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -101,8 +100,12 @@ MsgId = str | tuple[str, ...]
 
 
 def _version() -> str:
-    with (ROOT / "pyproject.toml").open("rb") as handle:
-        return str(tomllib.load(handle)["project"]["version"])
+    """The app's version from its one source, `assessor_app.__version__` (read, not imported)."""
+    init = (ROOT / "assessor_app" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__ = "([^"]+)"$', init, re.MULTILINE)
+    if match is None:
+        raise SystemExit("assessor_app/__init__.py has no __version__")
+    return match.group(1)
 
 
 def po_path(language: str) -> Path:

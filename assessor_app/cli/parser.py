@@ -6,6 +6,7 @@ import argparse
 import re
 from typing import NoReturn
 
+from assessor_app import __version__
 from assessor_app.cli.arguments import whole_number
 from assessor_app.cli.exit_codes import USAGE
 from assessor_app.cli.import_commands import add_import_parsers
@@ -68,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
             "Assessment of child-friendly communes (xã, phường, thị trấn phù hợp với trẻ em)."
         ),
         parents=[common],
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"assessor-app {__version__}",
+        help=_("show the program's version and exit"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

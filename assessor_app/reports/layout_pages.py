@@ -20,6 +20,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     PageTemplate,
 )
 
+from assessor_app import __version__
 from assessor_app.domain.text import nfc
 from assessor_app.reports import fonts
 from assessor_app.reports.layout import (
@@ -275,7 +276,7 @@ def build_pdf(
         subject=nfc(info.subject),
         author=nfc(info.author),
         keywords=[nfc(k) for k in info.keywords],
-        creator="assessor_app",
+        creator=f"assessor-app {__version__}",
         invariant=1,
         lang="vi-VN",
         initialFontName=family,

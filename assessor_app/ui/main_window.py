@@ -11,15 +11,14 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from assessor_app import __version__
 from assessor_app.i18n import _
 from assessor_app.services import deletion
+from assessor_app.ui.about_dialog import AboutDialog
 from assessor_app.ui.assessments.list_view import AssessmentsView
 from assessor_app.ui.bundles.dossier_menu import DossierActions
 from assessor_app.ui.context import UiContext
@@ -212,13 +211,7 @@ class MainWindow(QMainWindow):
         LogViewer(self.context.errors.log_file, self).exec()
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About"),
-            _("Child-friendly commune assessment, version {version}.").format(version=__version__)
-            + "\n"
-            + _("Criteria catalogues marked provisional are not the official values."),
-        )
+        AboutDialog(self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for editor in self.editors.values():
