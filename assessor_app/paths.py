@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import platformdirs
 
@@ -37,6 +37,23 @@ def resource(*parts: str) -> Path:
 def migrations_dir() -> Path:
     """The Alembic scripts that bring a store to the app's schema."""
     return _package_folder("assessor_app.migrations")
+
+
+def stored_form(path: PurePath, home: PurePath) -> str:
+    """How a path is recorded in the store: relative to the data home (with forward slashes, which
+    Windows reads too) when it is inside it, so moving the data folder, to another drive or another
+    user's profile, breaks nothing; else absolute, as given. Works on either kind of path, so the
+    Windows cases (drive letters, backslashes, case-insensitive names) are tested on any system."""
+    try:
+        return path.relative_to(home).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def from_stored_form(stored: str, home: PurePath) -> PurePath:
+    """A recorded path as a path to open: a relative one inside the data home `home`."""
+    path = type(home)(stored)
+    return path if path.is_absolute() else home / path
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from assessor_app.cli import (
     quarantine_commands,
     record_commands,
     report_commands,
+    store_commands,
 )
 from assessor_app.cli.exit_codes import STORE, UNEXPECTED, USAGE, for_error
 from assessor_app.cli.parser import build_parser
@@ -43,6 +44,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": report_commands.cmd_report,
     "dossier": report_commands.cmd_dossier,
     "audit": commands.cmd_audit,
+    "store": store_commands.cmd_store,
 }
 
 

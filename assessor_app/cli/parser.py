@@ -13,6 +13,7 @@ from assessor_app.cli.import_commands import add_import_parsers
 from assessor_app.cli.key_commands import add_key_parsers
 from assessor_app.cli.record_commands import add_record_parsers
 from assessor_app.cli.report_commands import add_report_parsers
+from assessor_app.cli.store_commands import add_store_parsers
 from assessor_app.i18n import _, ngettext
 
 
@@ -202,5 +203,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_record_parsers(commands, command)  # evidence, team, comment, flag (record_commands.py)
     add_key_parsers(commands, command)  # keys, export, receipt (cli/key_commands.py)
     add_import_parsers(commands, command)  # verify, import, quarantine (cli/import_commands.py)
+    add_store_parsers(commands, command)  # store backups|backup|restore (cli/store_commands.py)
     add_report_parsers(commands, command)  # report, dossier (cli/report_commands.py)
     return parser

@@ -22,9 +22,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
 from assessor_app.core.progress import Cancelled, Progress
+from assessor_app.domain.backups import BackupKind
 from assessor_app.domain.errors import N_
 from assessor_app.domain.exchange import BundleOutcome, QuarantineRecord, QuarantineStatus
-from assessor_app.services import import_hold, keys, receipts, trust
+from assessor_app.services import backups, import_hold, keys, receipts, trust
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.import_decide import (
     ACCEPTED,
@@ -387,6 +388,7 @@ def apply(
     request = ImportRequest(
         Path(path), key, note, receipt_dir, progress=progress, cancelled=cancelled
     )
+    backups.backup(workspace, BackupKind.IMPORT)  # an import can always be undone
     return run(workspace, request)
 
 
@@ -402,4 +404,5 @@ def run_held(
     """Import a quarantined bundle again from its stored copy (retry, or resolve with choices)."""
     key, note = unlock_for_receipt(workspace, passphrase)
     request = ImportRequest(stored_path, key, note, receipt_dir, held_id, choices, reason)
+    backups.backup(workspace, BackupKind.IMPORT)
     return run(workspace, request)

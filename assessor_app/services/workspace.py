@@ -13,6 +13,7 @@ from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.text import NAME, checked_clean
 from assessor_app.paths import DataHome, data_home, migrations_dir
+from assessor_app.services.backups import upgrade_copier
 from assessor_app.services.clock import Clock, utc_now, vietnam_date
 from assessor_app.services.housekeeping import secure_home
 from assessor_app.storage.database import DEFAULT_BUSY_TIMEOUT_MS, Database
@@ -84,6 +85,7 @@ def open_workspace(
         resolved.database,
         migrations_dir(),
         busy_timeout if busy_timeout is not None else busy_timeout_ms(),
+        before_upgrade=upgrade_copier(resolved.backups, clock),
     )
     return Workspace(
         home=resolved,

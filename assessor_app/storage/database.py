@@ -23,23 +23,31 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from assessor_app.core.files import fsync_and_replace
 from assessor_app.domain.errors import N_, StoreError
+from assessor_app.storage.store_files import copy_store
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
+
+# The newest migration. Opening a store compares the revision it records with this in one query,
+# so Alembic (and Mako, its templates) are loaded only when an upgrade is due. A test
+# (tests/integration/test_store_upgrades.py) checks that it is Alembic's head.
+SCHEMA_HEAD = "0007"
+
+# Called when an existing store is about to be upgraded from the revision given: makes a copy of
+# it and returns where (services/backups.py), so nothing is migrated without a way back.
+BeforeUpgrade = Callable[["Database", str], Path]
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Below this much free space, an I/O error while writing the store is reported as a full disk:
@@ -101,6 +109,8 @@ def migrating(engine: Engine) -> Engine:
 
 
 def _alembic_config(migrations: Path) -> Config:
+    from alembic.config import Config  # only when migrating: Alembic costs start-up time
+
     config = Config()
     config.set_main_option("script_location", str(migrations))
     return config
@@ -169,14 +179,28 @@ def store_error(error: BaseException, path: Path) -> StoreError | None:
     return None
 
 
+def known_revisions(migrations: Path) -> set[str]:
+    """Every schema revision this version of the app knows (loads Alembic)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(migrations))
+    return {revision.revision for revision in script.walk_revisions()}
+
+
 class Database:
     """An open store file: engine, session factories and schema check."""
 
     def __init__(
-        self, path: Path, migrations: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+        self,
+        path: Path,
+        migrations: Path,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        before_upgrade: BeforeUpgrade | None = None,
     ) -> None:
         self.path = path
         self.migrations = migrations
+        self.before_upgrade = before_upgrade
+        self.upgrade_copy: Path | None = None  # the copy made before this open upgraded the store
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             create_private_file(path)
@@ -206,11 +230,15 @@ class Database:
         )
 
     def _upgrade(self) -> None:
-        """Apply pending migrations; refuse a file written by a newer version of the app."""
+        """Apply pending migrations, after a copy of the store; refuse a file written by a newer
+        version of the app. An up-to-date store costs one query."""
+        current = self.revision()
+        if current == SCHEMA_HEAD:
+            return
+        from alembic.script import ScriptDirectory
+
         config = _alembic_config(self.migrations)
         script = ScriptDirectory.from_config(config)
-        with self.engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
         known = {revision.revision for revision in script.walk_revisions()}
         if current is not None and current not in known:
             raise StoreError(
@@ -223,6 +251,19 @@ class Database:
             )
         if current == script.get_current_head():
             return
+        if current is not None and self.before_upgrade is not None:
+            self.upgrade_copy = self.before_upgrade(self, current)
+        try:
+            self._migrate(config)
+        except Exception as error:
+            self.engine.dispose()
+            raise self._upgrade_error(error, current) from error
+
+    def _migrate(self, config: Config) -> None:
+        from alembic import command
+
+        # One transaction for every pending migration (SQLite's DDL is transactional): a failure
+        # rolls all of them back and leaves the file as it was.
         with migrating(self.engine).begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
@@ -230,9 +271,32 @@ class Database:
         # so that every connection the app uses gets the durable settings again.
         self.engine.dispose()
 
+    def _upgrade_error(self, error: Exception, current: str | None) -> StoreError:
+        expected = store_error(error, self.path)  # busy, disk full: say that, and nothing changed
+        if expected is not None:
+            return expected
+        log.error("upgrading %s from schema %s failed", self.path, current, exc_info=error)
+        return StoreError(
+            "STORE_UPGRADE_FAILED",
+            N_(
+                "The data file {path} could not be brought up to this version of the app (from schema {revision}): {detail}. Nothing in it was changed. A copy made before the attempt: {copy}."
+            ),
+            path=str(self.path),
+            revision=current or "—",
+            detail=str(getattr(error, "orig", None) or error),
+            copy=str(self.upgrade_copy) if self.upgrade_copy else "—",
+        )
+
     def revision(self) -> str | None:
+        """The schema revision the store records (None: a new, empty store)."""
         with self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            has_table = connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).first()
+            if has_table is None:
+                return None
+            row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+            return None if row is None else str(row[0])
 
     @contextmanager
     def _expected_errors(self) -> Iterator[None]:
@@ -261,19 +325,7 @@ class Database:
 
     def backup(self, target: Path) -> None:
         """A consistent copy through SQLite's backup API (never a copy of the live file)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".part")
-        temporary.unlink(missing_ok=True)
-        source = sqlite3.connect(self.path)
-        try:
-            destination = sqlite3.connect(temporary)
-            try:
-                source.backup(destination)
-            finally:
-                destination.close()
-        finally:
-            source.close()
-        fsync_and_replace(temporary, target)
+        copy_store(self.path, target)
 
     def close(self) -> None:
         self.engine.dispose()

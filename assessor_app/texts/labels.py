@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, MemberRole
+from assessor_app.domain.backups import BackupKind
 from assessor_app.domain.catalogue import (
     ConditionKind,
     Direction,
@@ -315,6 +316,23 @@ def follow_up_removed(language: str) -> str:
     return pgettext("audit action", "Follow-up mark removed", language)
 
 
+# --- copies of the store
+
+
+def backup_kind(kind: BackupKind | str, language: str) -> str:
+    """Why a copy of the store was made."""
+    return _pick(
+        {
+            BackupKind.UPGRADE: pgettext("backup kind", "Before an upgrade", language),
+            BackupKind.DAILY: pgettext("backup kind", "Daily", language),
+            BackupKind.IMPORT: pgettext("backup kind", "Before an import", language),
+            BackupKind.RESTORE: pgettext("backup kind", "Before a restore", language),
+            BackupKind.MANUAL: pgettext("backup kind", "Made by hand", language),
+        },
+        kind,
+    )
+
+
 # --- the summary report
 
 
@@ -353,6 +371,7 @@ ENUM_LABELS: dict[type[enum.Enum], Callable[[Any, str], str]] = {
     SentStatus: sent_status,
     KeyVia: key_enrolment,
     KeyRole: key_role,
+    BackupKind: backup_kind,
 }
 
 # Codes stored as strings, and their label functions (the same test).

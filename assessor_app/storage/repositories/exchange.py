@@ -30,6 +30,7 @@ from assessor_app.domain.exchange import (
     SentStatus,
     TrustedKeyRecord,
 )
+from assessor_app.paths import from_stored_form, stored_form
 from assessor_app.storage.schema import QuarantineRow, SeenBundleRow, SentBundleRow, TrustedKeyRow
 
 _LARGEST_ID = 2**63 - 1  # a SQLite row id; a larger one names no row (and would overflow)
@@ -54,17 +55,14 @@ class ExchangeRepository:
         """`path` as it is stored: relative to the data home when inside it, else absolute."""
         if self._home is None:
             return str(path)
-        for inner, outer in ((path, self._home), (path.resolve(), self._home.resolve())):
-            try:
-                return inner.relative_to(outer).as_posix()
-            except ValueError:
-                continue
-        return str(path)
+        stored = stored_form(path, self._home)
+        if Path(stored).is_absolute():  # inside the home only through a link: compare real paths
+            stored = stored_form(path.resolve(), self._home.resolve())
+        return stored
 
     def resolve(self, stored: str) -> Path:
         """A stored path as a path to open: relative ones against the data home."""
-        path = Path(stored)
-        return path if path.is_absolute() or self._home is None else self._home / path
+        return Path(stored) if self._home is None else Path(from_stored_form(stored, self._home))
 
     # --- trusted keys
 

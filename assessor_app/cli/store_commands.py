@@ -1,0 +1,113 @@
+"""`store backups|backup|restore`: the copies of the store (docs/cli.md, "Copies of the store").
+
+`store backups` and `store restore` do not open the store, so they work when it cannot be opened
+(after a failed upgrade, on a damaged file). Close the desktop app before restoring."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from assessor_app import i18n
+from assessor_app.cli.commands import prepared_workspace
+from assessor_app.cli.exit_codes import OK
+from assessor_app.cli.formatting import emit_json, line
+from assessor_app.domain.backups import BackupKind
+from assessor_app.i18n import _
+from assessor_app.paths import data_home
+from assessor_app.services import backups
+from assessor_app.texts import dates, labels, numbers
+
+
+def add_store_parsers(commands: Any, command: Any) -> None:
+    """Add `store` and its actions to the parser (cli/parser.py calls this)."""
+    store = command(commands, "store", _("copies of the store: list, make, restore"))
+    actions = store.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = command(actions, "backups", _("list the copies of the store, newest first"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    make = command(actions, "backup", _("copy the store now (kept until you delete it)"))
+    make.add_argument("--json", action="store_true", help=_("print JSON"))
+    restore = command(
+        actions,
+        "restore",
+        _("put a copy in place of the store (close the app first; the store is copied before)"),
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def _record_json(record: backups.BackupRecord) -> dict[str, Any]:
+    return {
+        "file": str(record.path),
+        "kind": record.kind.value,
+        "made_at": record.made_at,
+        "schema": record.revision,
+        "size": record.size,
+    }
+
+
+def _record_line(record: backups.BackupRecord) -> str:
+    language = i18n.language()
+    return _("{made}  {kind}  schema {schema}  {size}  {file}").format(
+        made=dates.stamp(record.made_at),
+        kind=labels.backup_kind(record.kind, language),
+        schema=record.revision or "—",
+        size=numbers.file_size(record.size, language),
+        file=record.path,
+    )
+
+
+def _list(args: argparse.Namespace) -> int:
+    home = getattr(args, "home", None)
+    folder = data_home(home).backups
+    records = backups.list_backups(home)
+    if args.json:
+        emit_json({"folder": str(folder), "backups": [_record_json(r) for r in records]})
+        return OK
+    line(_("Copies in {folder}:").format(folder=folder))
+    for record in records:
+        line(_record_line(record))
+    if not records:
+        line(_("none yet"))
+    return OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    workspace = prepared_workspace(args)
+    try:
+        record = backups.backup(workspace, BackupKind.MANUAL)
+    finally:
+        workspace.close()
+    if args.json:
+        emit_json(_record_json(record))
+    else:
+        line(_("Copied the store to {file}.").format(file=record.path))
+    return OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    result = backups.restore(getattr(args, "home", None), args.file)
+    if args.json:
+        emit_json(
+            {
+                "restored": str(result.restored),
+                "schema": result.revision,
+                "previous": str(result.previous) if result.previous else None,
+            }
+        )
+        return OK
+    line(
+        _("Restored the store from {file} (schema {schema}).").format(
+            file=result.restored, schema=result.revision
+        )
+    )
+    if result.previous is not None:
+        line(_("The store as it was is kept in {file}.").format(file=result.previous))
+    return OK
+
+
+ACTIONS = {"backups": _list, "backup": _backup, "restore": _restore}
+
+
+def cmd_store(args: argparse.Namespace) -> int:
+    return ACTIONS[args.action](args)
