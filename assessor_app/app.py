@@ -1,6 +1,7 @@
 """Composition root: `assessor-app` starts here. Nothing imports this module.
 
-With no command (or `gui`) it opens the desktop app; any other command is the command line.
+With no command (or `gui`) it opens the desktop app; `check-gui` opens and closes its window (a
+check for installers and support); any other command is the command line.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ def _gui_request(arguments: list[str]) -> tuple[bool, str | None, str | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["check-gui"]:  # open and close the window (installers, support)
+        _is_gui, home, language = _gui_request(arguments[1:])
+        from assessor_app.ui.check import check_gui
+
+        return check_gui(home, language)
     is_gui, home, language = _gui_request(arguments)
     if is_gui:
         from assessor_app.ui.application import run_gui  # Qt is loaded only for the GUI

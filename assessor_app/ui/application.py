@@ -70,7 +70,7 @@ def open_for_gui(choices: FirstStartChoices | None, home: Path) -> Workspace:
     """Open the store; on first start fill the demo if asked and save the profile."""
     is_new = not workspace_exists(home)
     workspace = open_workspace(home)
-    startup.prepare(workspace)  # leftovers of killed runs, reference data, interrupted exports
+    startup.prepare_desktop(workspace)  # leftovers of killed runs, reference data, exports, copy
     if choices is not None:
         if choices.demo and is_new:
             demo.create_demo(workspace)
