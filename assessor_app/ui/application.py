@@ -7,12 +7,13 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from assessor_app import i18n
 from assessor_app.domain.errors import AssessorError
 from assessor_app.logs import configure_logging
-from assessor_app.paths import HOME_ENV, data_home
+from assessor_app.paths import HOME_ENV, data_home, resource
 from assessor_app.services import demo, profile, reference_data, startup
 from assessor_app.services.settings import (
     AppSettings,
@@ -36,11 +37,22 @@ def set_language(app: QApplication, language: str) -> str:
     return chosen
 
 
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for path in sorted(resource("icons").glob("assessor-app-*.png")):
+        icon.addFile(str(path))
+    return icon
+
+
 def make_application(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("assessor-app")
     app.setApplicationDisplayName(i18n._("Child-friendly commune assessment"))
+    app.setDesktopFileName(
+        "assessor-app"
+    )  # Wayland and the taskbar match it to assessor-app.desktop
+    app.setWindowIcon(app_icon())
     fonts.install(app)
     return app
 

@@ -26,3 +26,11 @@ def test_check_gui_opens_and_closes_the_main_window(
     assert check_gui(str(home)) == 0
     assert "Cửa sổ chính đã mở và đóng" in capsys.readouterr().out
     assert not [w for w in qapp.topLevelWidgets() if w.isVisible()]
+
+
+def test_the_app_has_its_icon(qapp: QApplication) -> None:
+    from assessor_app.ui.application import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    assert {size.width() for size in icon.availableSizes()} >= {16, 32, 48, 256}

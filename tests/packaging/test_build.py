@@ -62,6 +62,9 @@ def _without_python(empty_bin: Path) -> dict[str, str]:
 
 
 def test_the_built_program_runs_without_python(built: Path, tmp_path: Path) -> None:
+    assert (
+        built / ("assessor-app-window.exe" if os.name == "nt" else "assessor-app-window")
+    ).is_file()
     program = str(build.program(built))
     env = _without_python(tmp_path / "bin") | {"ASSESSOR_HOME": str(tmp_path / "home")}
     assert shutil.which("python3", path=env["PATH"]) is None
