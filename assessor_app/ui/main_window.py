@@ -20,6 +20,7 @@ from assessor_app.i18n import _
 from assessor_app.services import deletion
 from assessor_app.ui.about_dialog import AboutDialog
 from assessor_app.ui.assessments.list_view import AssessmentsView
+from assessor_app.ui.backups_dialog import BackupsDialog
 from assessor_app.ui.bundles.dossier_menu import DossierActions
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.editor_view import AssessmentEditor
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         tools.addAction(
             self._action(_("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings)
         )
+        tools.addAction(self._action(_("&Copies of the data…"), None, self.open_backups))
         tools.addAction(self._action(_("Application &log…"), None, self.open_log))
 
         help_menu = menu.addMenu(_("&Help"))
@@ -206,6 +208,14 @@ class MainWindow(QMainWindow):
     # --- dialogs
     def open_settings(self) -> None:
         SettingsDialog(self.context, self).exec()
+
+    def open_backups(self) -> None:
+        for editor in self.editors.values():  # what was typed is in the store, and in the copies
+            editor.flush()
+        dialog = BackupsDialog(self.context, self)
+        dialog.exec()
+        if dialog.restored:  # the windows show the data before the restore: start again
+            self.close()
 
     def open_log(self) -> None:
         LogViewer(self.context.errors.log_file, self).exec()

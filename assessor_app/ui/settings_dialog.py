@@ -6,6 +6,7 @@ data). Problems are shown next to the field and nothing is saved.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -128,6 +129,26 @@ class SettingsDialog(QDialog):
         profile_note.setEnabled(False)
         profile_form.addRow("", profile_note)
 
+        # --- where the data is, and its copies
+        home = context.workspace.home
+        self.data_folder = QLabel(str(home.root))
+        self.backups_folder = QLabel(str(home.backups))
+        for label in (self.data_folder, self.backups_folder):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
+        data_box = QGroupBox(_("Data"))
+        data_form = QFormLayout(data_box)
+        data_form.addRow(self._label(_("Data folder:"), self.data_folder), self.data_folder)
+        data_form.addRow(self._label(_("Copies:"), self.backups_folder), self.backups_folder)
+        copies_note = QLabel(
+            _(
+                "Copied each day the app is used, before every import and before every upgrade (Tools → Copies of the data)."
+            )
+        )
+        copies_note.setWordWrap(True)
+        copies_note.setEnabled(False)
+        data_form.addRow("", copies_note)
+
         self.error = QLabel()
         self.error.setObjectName("InlineError")
         self.error.setWordWrap(True)
@@ -144,6 +165,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(language_box)
         layout.addWidget(profile_box)
+        layout.addWidget(data_box)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
