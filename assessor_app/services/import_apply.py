@@ -91,6 +91,7 @@ class _Undo:
 
     created_blobs: list[str] = field(default_factory=list)
     copied: Path | None = None  # a quarantine copy this call made
+    store_copy: Path | None = None  # the copy of the store made before merging
 
     def run(self, workspace: Workspace) -> None:
         for sha256 in self.created_blobs:
@@ -101,6 +102,10 @@ class _Undo:
                     empty.rmdir()
         if self.copied is not None:
             self.copied.unlink(missing_ok=True)
+        if self.store_copy is not None:  # of a store the rollback left as it was
+            self.store_copy.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the folder made for it, if now empty
+                self.store_copy.parent.rmdir()
 
 
 @dataclass(frozen=True)
@@ -305,6 +310,9 @@ def _carry_out(
         _record_seen(keys, opened, QUARANTINED, target, now)
     else:
         assert opened is not None
+        # A copy of the store as it was (this transaction's changes are not committed, and the
+        # copy reads the committed state), so a merge can always be undone.
+        undo.store_copy = backups.backup(workspace, BackupKind.IMPORT).path
         ids = _merge(workspace, repo, checked, planned, request, undo.created_blobs)
         _record_seen(keys, opened, ACCEPTED, target, now)
         if held is not None:
@@ -388,7 +396,6 @@ def apply(
     request = ImportRequest(
         Path(path), key, note, receipt_dir, progress=progress, cancelled=cancelled
     )
-    backups.backup(workspace, BackupKind.IMPORT)  # an import can always be undone
     return run(workspace, request)
 
 
@@ -404,5 +411,4 @@ def run_held(
     """Import a quarantined bundle again from its stored copy (retry, or resolve with choices)."""
     key, note = unlock_for_receipt(workspace, passphrase)
     request = ImportRequest(stored_path, key, note, receipt_dir, held_id, choices, reason)
-    backups.backup(workspace, BackupKind.IMPORT)
     return run(workspace, request)

@@ -625,3 +625,22 @@ def test_a_second_bundle_with_a_known_id_can_only_be_rejected(
     assert not quarantine.show(office, held.quarantine_id or 0).resolvable
     with pytest.raises(StateError):
         quarantine.resolve(office, held.quarantine_id or 0, {}, "Thử", OFFICE_PASS)
+
+
+def test_a_merge_is_preceded_by_a_copy_of_the_store(
+    team_ws: Workspace, office: Workspace, stick: Path, tmp_path: Path
+) -> None:
+    from assessor_app.domain.backups import BackupKind
+    from assessor_app.services import backups
+
+    bundle = export(team_ws, [rich_assessment(team_ws, tmp_path)], stick / "Hữu Liên.ldbundle")
+    enrol(office, team_ws, tmp_path / "cards")
+    before = table_counts(office)
+    assert bundle_import.apply(office, bundle, OFFICE_PASS).outcome == "accepted"
+    (copy,) = backups.list_backups(office.home.root)
+    assert copy.kind is BackupKind.IMPORT
+    with contextlib.closing(sqlite3.connect(copy.path)) as db:  # the store as it was
+        assert db.execute("SELECT COUNT(*) FROM assessments").fetchone()[0] == before["assessments"]
+    assert table_counts(office)["assessments"] == before["assessments"] + 1
+    assert bundle_import.apply(office, bundle, OFFICE_PASS).already  # nothing merged: no copy
+    assert len(backups.list_backups(office.home.root)) == 1
