@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -121,7 +122,11 @@ def keep_settings(loaded: LoadedSettings, settings: AppSettings, errors: ErrorRe
         errors.report(None, error, title=i18n._("Settings"))
 
 
-def run_gui(home_override: str | None = None, language: str | None = None) -> int:
+def run_gui(
+    home_override: str | None = None, language: str | None = None, bundle: str | None = None
+) -> int:
+    """The desktop app; `bundle`: a bundle file to import (a double-clicked .ldbundle), opened in
+    the import wizard once the main window shows."""
     app = make_application(sys.argv[:1])
     loaded = read_settings()
     settings = loaded.settings
@@ -155,6 +160,8 @@ def run_gui(home_override: str | None = None, language: str | None = None) -> in
     context = UiContext(workspace, settings, errors)
     window = MainWindow(context)
     show_main_window(window)
+    if bundle is not None:
+        QTimer.singleShot(0, lambda: window.open_bundle(Path(bundle)))
     try:
         return app.exec()
     finally:

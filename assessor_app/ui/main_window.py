@@ -5,6 +5,8 @@ It only wires feature views together; each view owns its widgets, models and ser
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
@@ -208,6 +210,12 @@ class MainWindow(QMainWindow):
     # --- dialogs
     def open_settings(self) -> None:
         SettingsDialog(self.context, self).exec()
+
+    def open_bundle(self, path: Path) -> None:
+        """The import wizard with `path` chosen and its check started (a double-clicked bundle)."""
+        wizard = self.dossiers.import_bundle()
+        wizard.choose_page.picker.edit.setText(str(path))
+        wizard.next()
 
     def open_backups(self) -> None:
         for editor in self.editors.values():  # what was typed is in the store, and in the copies

@@ -154,3 +154,21 @@ def test_the_same_bundle_again_changes_nothing(qtbot: QtBot, sites: Site, bundle
     assert second.import_result.already
     assert second.result_page.banner.kind == "info"
     save_screenshot(second, "bundles-import-4-result-already")
+
+
+def test_a_double_clicked_bundle_opens_the_wizard_checking_it(
+    qtbot: QtBot, sites: Site, bundle: Path
+) -> None:
+    from assessor_app.ui.main_window import MainWindow
+
+    office = sites("office", "Lý Thị Duyệt")
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_bundle(bundle)
+    wizard = window.dossiers.import_bundle()  # the same wizard, already on the file
+    assert wizard.choose_page.picker.edit.text() == str(bundle)
+    assert wizard.currentId() == PAGE_VERIFY
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20000)
+    assert wizard.report is not None
+    assert wizard.path == bundle
