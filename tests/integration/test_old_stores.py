@@ -49,7 +49,12 @@ def _rows(path: Path) -> Rows:
 
 
 def test_there_is_a_store_for_every_released_schema() -> None:
-    assert [p.stem for p in FIXTURES] == [f"schema-{n:04d}" for n in range(1, int(SCHEMA_HEAD) + 1)]
+    """Every schema before today's has been released (laptops have stores of it); today's may not
+    be yet: make_stores.py adds it with the commit that releases it."""
+    made = [p.stem.removeprefix("schema-") for p in FIXTURES]
+    released = [f"{n:04d}" for n in range(1, int(SCHEMA_HEAD))]
+    assert made[: len(released)] == released
+    assert set(made) <= {*released, SCHEMA_HEAD}
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
@@ -78,9 +83,10 @@ def test_an_old_store_upgrades_keeping_every_record(fixture: Path, tmp_path: Pat
             for old, new in zip(rows, after[table], strict=True):
                 for column, value in old.items():
                     if (table, column) in REWRITTEN and value:
-                        assert (home / new[column]).resolve() == Path(value).resolve() or (
-                            new[column] == value
-                        )
+                        # Made where the fixture was made, elsewhere: now relative, same file.
+                        assert not Path(new[column]).is_absolute()
+                        assert (home / new[column]).is_file()
+                        assert Path(new[column]).name == Path(value).name
                     else:
                         assert new.get(column, value) == value, (
                             f"{table}.{column} of row {old['_rowid']}"
@@ -99,3 +105,37 @@ def test_an_old_store_upgrades_keeping_every_record(fixture: Path, tmp_path: Pat
             keys.unlock(workspace, manifest["passphrase"])
     finally:
         workspace.close()
+
+
+def _migration_0008() -> Any:
+    import importlib.util
+
+    from assessor_app.paths import migrations_dir
+
+    (path,) = (migrations_dir() / "versions").glob("0008_*.py")
+    spec = importlib.util.spec_from_file_location("migration_0008", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "/media/cu/assessor-app/quarantine/gói.ldbundle",
+        r"C:\Users\Nguyễn Thị Hương\AppData\Local\assessor-app\quarantine\gói.ldbundle",
+        r"D:\OneDrive - UBND\Tài liệu\assessor-app\quarantine\gói.ldbundle",
+    ],
+)
+def test_a_path_of_a_moved_folder_is_made_relative_when_the_file_is_here(
+    stored: str, tmp_path: Path
+) -> None:
+    moved = _migration_0008().moved_path
+    (tmp_path / "quarantine").mkdir()
+    assert moved(stored, tmp_path, "quarantine") is None  # not here: left as it is
+    (tmp_path / "quarantine" / "gói.ldbundle").write_bytes(b"PK")
+    assert moved(stored, tmp_path, "quarantine") == "quarantine/gói.ldbundle"
+    assert moved(stored, tmp_path, "receipts") is None  # another folder: not the same file
+    assert moved("quarantine/gói.ldbundle", tmp_path, "quarantine") is None  # already relative

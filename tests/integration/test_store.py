@@ -11,9 +11,9 @@ from assessor_app.domain.errors import StoreError
 from assessor_app.paths import migrations_dir
 from assessor_app.services import assessments, reference_data
 from assessor_app.services.workspace import open_workspace
-from assessor_app.storage.database import Database
+from assessor_app.storage.database import SCHEMA_HEAD, Database
 
-HEAD = "0007"
+HEAD = SCHEMA_HEAD
 
 
 def test_migrations_create_every_table_on_an_empty_file(tmp_path: Path) -> None:
