@@ -46,6 +46,7 @@ def ui_context(home: Path, qapp: QApplication) -> Iterator[UiContext]:
     """An empty store (reference data loaded) with a profile."""
     context = _context(home, with_demo=False)
     yield context
+    context.writes.wait_idle()
     context.tasks.wait_all()
     context.workspace.close()
 
@@ -55,6 +56,7 @@ def demo_context(home: Path, qapp: QApplication) -> Iterator[UiContext]:
     """The demo store: three sample assessments (ids 1 finalised QĐ 06, 2 draft QĐ 06, 3 draft QĐ 34)."""
     context = _context(home, with_demo=True)
     yield context
+    context.writes.wait_idle()
     context.tasks.wait_all()
     context.workspace.close()
 

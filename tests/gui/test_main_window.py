@@ -26,7 +26,7 @@ from assessor_app.ui.errors import ErrorReporter
 from assessor_app.ui.first_start.wizard import FirstStartChoices
 from assessor_app.ui.main_window import MainWindow
 from tests.gui.conftest import save_screenshot
-from tests.gui.test_editor_support import rate_input, select
+from tests.gui.test_editor_support import idle, rate_input, select
 
 
 def _unnamed_inputs(root: QWidget) -> list[str]:
@@ -99,8 +99,10 @@ def test_open_edit_undo_redo_from_the_main_window(qtbot: QtBot, demo_context: Ui
     editor.commit_current()
     assert window.action_undo.isEnabled()
     window.action_undo.trigger()
+    idle(demo_context)
     assert assessments.detail(demo_context.workspace, 2).values["TC2.1"].value.numerator == 45
     window.action_redo.trigger()
+    idle(demo_context)
     assert assessments.detail(demo_context.workspace, 2).values["TC2.1"].value.numerator == 49
     save_screenshot(window, "main-window-editor")
     assert _unnamed_inputs(window) == []
