@@ -47,7 +47,7 @@ def ui_context(home: Path, qapp: QApplication) -> Iterator[UiContext]:
     context = _context(home, with_demo=False)
     yield context
     context.writes.wait_idle()
-    context.tasks.wait_all()
+    context.tasks.wait_idle()
     context.workspace.close()
 
 
@@ -57,7 +57,7 @@ def demo_context(home: Path, qapp: QApplication) -> Iterator[UiContext]:
     context = _context(home, with_demo=True)
     yield context
     context.writes.wait_idle()
-    context.tasks.wait_all()
+    context.tasks.wait_idle()
     context.workspace.close()
 
 

@@ -75,6 +75,7 @@ def test_first_start_with_demo_lands_in_the_main_window(qtbot: QtBot, home: Path
         qtbot.waitExposed(window)
         assert window.demo_banner.isVisible()
         assert "DEMO" in window.windowTitle()
+        assert context.tasks.wait_idle()  # the list is read on a worker thread
         assert window.assessments.model.rowCount() == 3
         save_screenshot(window, "main-window-demo-list")
         context.tasks.wait_all()
@@ -164,6 +165,7 @@ def test_delete_from_the_main_window_asks_a_reason(qtbot: QtBot, demo_context: U
     assert demo_context.errors.shown[-1][0] == "expected"
     window.ask_deletion_reason = lambda assessment_id: "Tạo trùng"
     assert window.delete_assessment()
+    assert demo_context.tasks.wait_idle()
     assert 3 not in window.editors
     assert [s.id for s in assessments.list_assessments(demo_context.workspace)] == [1, 2]
     assert window.assessments.model.rowCount() == 2
