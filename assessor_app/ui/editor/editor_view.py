@@ -7,6 +7,11 @@ and evidence), the team, and the history.
 Every valid figure is stored at once, without a Save button: when the user pauses typing (500 ms),
 leaves the field, picks an answer, switches indicator, or when `flush()` is called. Each store is a
 `SetValueCommand` on `undo_stack`. Bad input gets an inline message and is never stored.
+
+Saves run on the UI context's serial write queue (`context.writes`), off the GUI thread and in the
+order typed: the figure counts at once on screen (`ScoringSession.pending`), the header says
+"Saving…" until the store confirms it. A busy store keeps the figure as not saved yet and sends it
+again at the next edit or flush; a refused save (e.g. finalised elsewhere) reloads what is stored.
 """
 
 from __future__ import annotations
