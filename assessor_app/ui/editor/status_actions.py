@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtWidgets import QDialog
 
 from assessor_app.core.progress import Cancelled, Progress
@@ -68,13 +69,19 @@ def _change_status(editor: AssessmentEditor, change: Callable[[], AssessmentDeta
     def work(_progress: Progress, _cancelled: Cancelled) -> AssessmentDetail:
         return change()
 
+    context = editor.context
+
     def failed(error: BaseException) -> None:
+        if not shiboken6.isValid(editor):  # the tab was closed meanwhile
+            context.errors.report(None, error)
+            return
         editor.context.errors.report(editor, error)
         editor.reload()
 
     def done(detail: Any) -> None:
         assert isinstance(detail, AssessmentDetail)
-        editor.after_status_change(detail)
+        if shiboken6.isValid(editor):
+            editor.after_status_change(detail)
 
     editor.header.finalise_button.setEnabled(False)  # busy: no second click meanwhile
     editor.header.reopen_button.setEnabled(False)
