@@ -21,5 +21,7 @@ from assessor_app.app import _gui_request
         (["--home"], (False, None, None)),
     ],
 )
-def test_gui_or_command_line(argv: list[str], expected: tuple[bool, str | None, str | None]) -> None:
+def test_gui_or_command_line(
+    argv: list[str], expected: tuple[bool, str | None, str | None]
+) -> None:
     assert _gui_request(argv) == expected
