@@ -166,9 +166,15 @@ def test_a_busy_store_during_a_save_is_a_message_and_the_figure_is_saved_later(
         _no_bug_dialog(ui_context)
         assert count_input(editor).count.text() == "2"  # the figure is kept
         assert "TC4.1" in editor.session.unsaved
+        _type_count(qtbot, editor, "3")  # still busy: said in the header, no second box
+        qtbot.keyClick(count_input(editor).count, Qt.Key.Key_Return)
+        idle(ui_context)
+        busy_boxes = [text for _kind, text in ui_context.errors.shown if "STORE_BUSY" in text]
+        assert len(busy_boxes) == 1
+        assert editor.header.saved_label.text().startswith(not_saved)
     assert stored(ui_context, created.id) == {}
     qtbot.keyClick(count_input(editor).count, Qt.Key.Key_Return)  # the next try stores it
-    assert stored(ui_context, created.id) == {"TC4.1": CountValue(2)}
+    assert stored(ui_context, created.id) == {"TC4.1": CountValue(3)}
     assert not editor.session.unsaved
     assert not editor.header.saved_label.text().startswith(not_saved)
     settle()

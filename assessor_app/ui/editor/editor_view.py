@@ -69,6 +69,7 @@ class AssessmentEditor(QWidget):
         self.run_dialog: status_actions.DialogRunner = status_actions.exec_dialog
         self.current_code: str | None = None  # selected criterion or indicator
         self._applying = False  # storing from undo/redo or reloading: no commits of typed input
+        self._busy_said = False  # a busy store was said once: the header says the rest
         self._announcing = False  # our own assessment_changed signal
         self._tickets = itertools.count(1)  # numbers the saves sent to the write queue
         self._save_timer = QTimer(self)
@@ -320,6 +321,7 @@ class AssessmentEditor(QWidget):
             return
         assert isinstance(summary, AssessmentSummary)
         self.session.settle(code, ticket)
+        self._busy_said = False
         self.session.stored_value(code, value, summary)
         self._refresh_live()
         if not self.session.pending and not self.session.unsaved:
@@ -333,8 +335,11 @@ class AssessmentEditor(QWidget):
             self.context.errors.report(None, error)
             return
         latest = self.session.settle(code, ticket)
-        self.context.errors.report(self, error)
-        if not (isinstance(error, StoreError) and error.retryable):
+        retryable = isinstance(error, StoreError) and error.retryable
+        if not (retryable and self._busy_said):  # one box for a run of busy-store refusals
+            self.context.errors.report(self, error)
+        self._busy_said = retryable
+        if not isinstance(error, StoreError) or not retryable:
             # Refused (finalised elsewhere, a bug): show what is stored; the undo history no
             # longer matches it.
             self.undo_stack.clear()
