@@ -29,6 +29,8 @@ class UiContext(QObject):
         self.settings = settings
         self.errors = errors
         self.tasks = TaskRunner(errors.report, self)
+        # Store writes (saves, undo/redo, notes, team changes): one at a time, in the order made.
+        self.writes = TaskRunner(errors.report, self, serial=True)
         self.profile: Profile = load_profile(workspace)
         if self.profile.name:
             workspace.actor = self.profile.name

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,8 @@ from assessor_app.ui.editor.editor_view import AssessmentEditor
 from assessor_app.ui.logs.log_viewer import LogViewer
 from assessor_app.ui.reports.reports_menu import ReportActions
 from assessor_app.ui.settings_dialog import SettingsDialog
+
+SAVE_WAIT_MS = 10_000  # how long closing waits for saves still on the write queue
 
 MIN_WIDTH, MIN_HEIGHT = 1024, 640  # fits 1366×768 with the task bar
 
@@ -191,7 +194,8 @@ class MainWindow(QMainWindow):
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
         if isinstance(widget, AssessmentEditor):
-            widget.flush()  # nothing typed is lost: pending edits are stored before closing
+            if not self.finish_saves([widget]):  # nothing typed is lost silently
+                return
             self.undo_group.removeStack(widget.undo_stack)
             self.editors.pop(widget.assessment_id, None)
             self.tabs.removeTab(index)
@@ -231,8 +235,40 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         AboutDialog(self).exec()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        for editor in self.editors.values():
+    def finish_saves(self, editors: list[AssessmentEditor]) -> bool:
+        """Store what the editors still hold and wait for the write queue (at most
+        SAVE_WAIT_MS). True when all is stored, or when the user closes anyway."""
+        for editor in editors:
             editor.flush()
+        finished = self.context.writes.wait_idle(SAVE_WAIT_MS)
+        unsaved = sorted({code for editor in editors for code in editor.session.unsaved})
+        if finished and not unsaved:
+            return True
+        lines = []
+        if not finished:
+            lines.append(_("Some changes are still being saved."))
+        if unsaved:
+            lines.append(
+                _("These figures could not be saved: {indicators}.").format(
+                    indicators=", ".join(unsaved)
+                )
+            )
+        return self.ask_close_unsaved("\n".join(lines))
+
+    def ask_close_unsaved(self, text: str) -> bool:
+        """Close although some changes are not stored? (Tests replace this.)"""
+        answer = QMessageBox.warning(
+            self,
+            _("Not everything is saved"),
+            text + "\n\n" + _("Close anyway? These changes will be lost."),
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.finish_saves(list(self.editors.values())):
+            event.ignore()
+            return
         self.context.tasks.wait_all()
         super().closeEvent(event)

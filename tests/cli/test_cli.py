@@ -56,7 +56,9 @@ def test_catalogue_validate(cli: Runner, tmp_path: Path) -> None:
     assert good.code == 0
     assert "QD34-2014" in good.out
     bad = tmp_path / "bad.json"
-    document = json.loads((ROOT / "resources" / "catalogues" / "qd34-2014.json").read_text(encoding="utf-8"))
+    document = json.loads(
+        (ROOT / "resources" / "catalogues" / "qd34-2014.json").read_text(encoding="utf-8")
+    )
     document["criteria"][1]["max_points"] += 5
     bad.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     result = cli("catalogue", "validate", str(bad))
@@ -103,7 +105,13 @@ def test_assessment_flow(cli: Runner) -> None:
     assert audit.code == 0
     trail = audit.json()
     assert trail["intact"] is True
-    assert [e["action"] for e in trail["entries"]] == ["create", "set_value", "finalize", "reopen", "set_value"]
+    assert [e["action"] for e in trail["entries"]] == [
+        "create",
+        "set_value",
+        "finalize",
+        "reopen",
+        "set_value",
+    ]
     assert trail["entries"][3]["reason"] == "Sửa số liệu"
     listing = cli("assessment", "list", "--json").json()
     assert listing[0]["id"] == int(aid)
@@ -127,7 +135,11 @@ def test_audit_verify_exit_code_when_broken(cli: Runner, home: Path) -> None:
     [
         (["assessment", "new", "--commune", "99999", "--year", "2016"], 4, "UNIT_NOT_IN_YEAR"),
         (["assessment", "new", "--commune", "06385", "--year", "1890"], 3, "YEAR_OUT_OF_RANGE"),
-        (["assessment", "new", "--commune", "06385", "--year", "2016", "--catalogue", "QD99"], 4, "CATALOGUE_NOT_FOUND"),
+        (
+            ["assessment", "new", "--commune", "06385", "--year", "2016", "--catalogue", "QD99"],
+            4,
+            "CATALOGUE_NOT_FOUND",
+        ),
         (["assessment", "show", "4242"], 4, "ASSESSMENT_NOT_FOUND"),
         (["catalogue", "show", "NOPE"], 4, "CATALOGUE_NOT_FOUND"),
         (["units", "show", "00000"], 4, "UNIT_NOT_FOUND"),
@@ -135,7 +147,9 @@ def test_audit_verify_exit_code_when_broken(cli: Runner, home: Path) -> None:
         (["catalogue", "validate", "/nonexistent/file.json"], 3, "FILE_NOT_FOUND"),
     ],
 )
-def test_bad_arguments_give_one_clear_line(cli: Runner, args: list[str], code: int, error: str) -> None:
+def test_bad_arguments_give_one_clear_line(
+    cli: Runner, args: list[str], code: int, error: str
+) -> None:
     result = cli(*args)
     assert result.code == code
     assert error in result.err
@@ -154,7 +168,9 @@ def test_bad_arguments_give_one_clear_line(cli: Runner, args: list[str], code: i
         ("TC99.1", "3", "", "VAL_UNKNOWN_INDICATOR"),
     ],
 )
-def test_bad_values_are_refused_and_store_nothing(cli: Runner, indicator: str, value: str, reason: str, error: str) -> None:
+def test_bad_values_are_refused_and_store_nothing(
+    cli: Runner, indicator: str, value: str, reason: str, error: str
+) -> None:
     aid = cli("assessment", "new", "--commune", "06385", "--year", "2016").out.strip()
     result = cli("assessment", "set", aid, indicator, value, "--reason", reason)
     assert result.code == 3
@@ -177,10 +193,20 @@ def test_kind_specific_bad_values(cli: Runner) -> None:
     missing = cli("assessment", "set", aid, manual["code"], "points=10")
     assert missing.code == 3
     assert "VAL_JUSTIFICATION_REQUIRED" in missing.err
-    above = cli("assessment", "set", aid, manual["code"], f"points={manual['max_points'] + 1}", "--reason", "x")
+    above = cli(
+        "assessment",
+        "set",
+        aid,
+        manual["code"],
+        f"points={manual['max_points'] + 1}",
+        "--reason",
+        "x",
+    )
     assert above.code == 3
     assert "VAL_POINTS_OUT_OF_RANGE" in above.err
-    good = cli("assessment", "set", aid, manual["code"], "points=10", "--reason", "Có mô hình câu lạc bộ")
+    good = cli(
+        "assessment", "set", aid, manual["code"], "points=10", "--reason", "Có mô hình câu lạc bộ"
+    )
     assert good.code == 0
     yes_no = _indicator_of_kind(cli, "QD34-2014", "yes_no")
     assert cli("assessment", "set", aid, yes_no["code"], "có").code == 0
@@ -202,14 +228,20 @@ def test_python_dash_m_runs_without_traceback(home: Path) -> None:
     env = {**os.environ, "ASSESSOR_HOME": str(home)}
     result = subprocess.run(
         [sys.executable, "-m", "assessor_app", "assessment", "show", "1"],
-        capture_output=True, text=True, env=env, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
     )
     assert result.returncode == 4
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
 
 
-def test_a_bug_gets_one_line_and_a_logged_traceback(cli: Runner, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bug_gets_one_line_and_a_logged_traceback(
+    cli: Runner, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from assessor_app.services import assessments
 
     def broken(*_args: object, **_kwargs: object) -> None:
@@ -233,7 +265,9 @@ def test_units_set_category_and_catalogue_import(cli: Runner, tmp_path: Path) ->
     assert refused.code == 3
     assert "UNIT_BAD_CATEGORY" in refused.err
     # A province publishing a corrected catalogue: a new version is stored beside the old one.
-    document = json.loads((ROOT / "resources" / "catalogues" / "qd06-2019.json").read_text(encoding="utf-8"))
+    document = json.loads(
+        (ROOT / "resources" / "catalogues" / "qd06-2019.json").read_text(encoding="utf-8")
+    )
     document["version"] = document["version"] + "-official-test"
     path = tmp_path / "official.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -241,9 +275,13 @@ def test_units_set_category_and_catalogue_import(cli: Runner, tmp_path: Path) ->
     again = cli("catalogue", "import", str(path))
     assert again.code == 0
     assert "already" in again.out
-    versions = [c["version"] for c in cli("catalogue", "list", "--json").json() if c["code"] == "QD06-2019"]
+    versions = [
+        c["version"] for c in cli("catalogue", "list", "--json").json() if c["code"] == "QD06-2019"
+    ]
     assert len(versions) == 2
-    assert cli("catalogue", "show", "QD06-2019", "--json").json()["version"].endswith("-official-test")
+    assert (
+        cli("catalogue", "show", "QD06-2019", "--json").json()["version"].endswith("-official-test")
+    )
 
 
 def test_assessment_delete(cli: Runner) -> None:

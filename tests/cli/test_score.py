@@ -15,7 +15,10 @@ EXAMPLES = ROOT / "docs" / "examples"
 
 def write(tmp_path: Path, data: object, name: str = "req.json") -> Path:
     path = tmp_path / name
-    path.write_text(json.dumps(data, ensure_ascii=False) if not isinstance(data, str) else data, encoding="utf-8")
+    path.write_text(
+        json.dumps(data, ensure_ascii=False) if not isinstance(data, str) else data,
+        encoding="utf-8",
+    )
     return path
 
 
@@ -41,7 +44,12 @@ def test_score_with_commune_uses_its_category(cli: Runner, tmp_path: Path) -> No
 
 def test_score_with_catalogue_file(cli: Runner, tmp_path: Path) -> None:
     request = {"catalogue": "ignored", "unit_category": "other", "values": {"TC2.1": "49/50"}}
-    out = cli("score", str(write(tmp_path, request)), "--catalogue-file", str(ROOT / "resources" / "catalogues" / "qd34-2014.json")).json()
+    out = cli(
+        "score",
+        str(write(tmp_path, request)),
+        "--catalogue-file",
+        str(ROOT / "resources" / "catalogues" / "qd34-2014.json"),
+    ).json()
     assert out["catalogue"] == "QD34-2014"
     assert next(i for i in out["indicators"] if i["code"] == "TC2.1")["points"] == 50
 
@@ -55,10 +63,26 @@ def test_score_with_catalogue_file(cli: Runner, tmp_path: Path) -> None:
         ({"catalogue": "QD06-2019", "values": {}}, "SCORE_BAD_REQUEST"),
         ({"catalogue": "QD06-2019", "unit_category": "lowland", "values": {}}, "UNIT_BAD_CATEGORY"),
         ({"catalogue": "QD06-2019", "commune": "12345", "values": {}}, "UNIT_NOT_FOUND"),
-        ({"catalogue": "QD06-2019", "unit_category": "other", "values": {"TC99": 1}}, "VAL_UNKNOWN_INDICATOR"),
-        ({"catalogue": "QD06-2019", "unit_category": "other", "values": {"TC2.1": "60/50"}}, "VAL_NUMERATOR_ABOVE_DENOMINATOR"),
-        ({"catalogue": "QD06-2019", "unit_category": "other", "values": {"TC2.1": {"numerator": -1, "denominator": 5}}}, "VAL_NEGATIVE"),
-        ({"catalogue": "QD06-2019", "unit_category": "other", "values": {"TC2.1": "many"}}, "VAL_FORMAT"),
+        (
+            {"catalogue": "QD06-2019", "unit_category": "other", "values": {"TC99": 1}},
+            "VAL_UNKNOWN_INDICATOR",
+        ),
+        (
+            {"catalogue": "QD06-2019", "unit_category": "other", "values": {"TC2.1": "60/50"}},
+            "VAL_NUMERATOR_ABOVE_DENOMINATOR",
+        ),
+        (
+            {
+                "catalogue": "QD06-2019",
+                "unit_category": "other",
+                "values": {"TC2.1": {"numerator": -1, "denominator": 5}},
+            },
+            "VAL_NEGATIVE",
+        ),
+        (
+            {"catalogue": "QD06-2019", "unit_category": "other", "values": {"TC2.1": "many"}},
+            "VAL_FORMAT",
+        ),
     ],
 )
 def test_bad_score_requests(cli: Runner, tmp_path: Path, content: object, error: str) -> None:

@@ -46,7 +46,8 @@ def ui_context(home: Path, qapp: QApplication) -> Iterator[UiContext]:
     """An empty store (reference data loaded) with a profile."""
     context = _context(home, with_demo=False)
     yield context
-    context.tasks.wait_all()
+    context.writes.wait_idle()
+    context.tasks.wait_idle()
     context.workspace.close()
 
 
@@ -55,7 +56,8 @@ def demo_context(home: Path, qapp: QApplication) -> Iterator[UiContext]:
     """The demo store: three sample assessments (ids 1 finalised QĐ 06, 2 draft QĐ 06, 3 draft QĐ 34)."""
     context = _context(home, with_demo=True)
     yield context
-    context.tasks.wait_all()
+    context.writes.wait_idle()
+    context.tasks.wait_idle()
     context.workspace.close()
 
 

@@ -38,7 +38,14 @@ def view(qtbot: QtBot, demo_context: UiContext) -> AssessmentsView:
     widget.resize(1366, 700)
     widget.show()
     qtbot.waitExposed(widget)
+    list_loaded(widget)
     return widget
+
+
+def list_loaded(view: AssessmentsView) -> None:
+    """Wait for the list's loads: they run on a worker thread."""
+    assert view.context.tasks.wait_idle()
+    assert not view.loading
 
 
 # --- the list
@@ -60,6 +67,7 @@ def test_sorting_by_total_is_numeric(view: AssessmentsView, demo_context: UiCont
     some = assessments.create(workspace, "06388", 2024)
     assessments.set_value(workspace, some.id, "TC2.1", "49/50")
     demo_context.assessments_changed.emit()
+    list_loaded(view)
     totals = [s.total for s in assessments.list_assessments(workspace)]
     assert len({len(str(t)) for t in totals}) >= 2
     assert empty.id in _ids(view)
@@ -152,6 +160,7 @@ def test_source_model_passes_the_model_tester(
     view.refresh()
     view.model.remove_id(2)
     view.refresh_one(1)
+    list_loaded(view)
 
 
 def test_proxy_model_passes_the_model_tester(
@@ -164,6 +173,7 @@ def test_proxy_model_passes_the_model_tester(
     view.filter_edit.clear()
     view.status_combo.setCurrentIndex(1)
     view.refresh_one(2)
+    list_loaded(view)
     view.year_combo.setCurrentIndex(1)
 
 
@@ -174,6 +184,8 @@ def test_refresh_after_create_and_change(
     created = assessments.create(demo_context.workspace, "06052", 2019, kind="self")
     assert view.proxy.rowCount() == 3
     demo_context.assessments_changed.emit()
+    assert view.proxy.rowCount() == 3  # read on a worker thread: the rows come a moment later
+    list_loaded(view)
     assert view.proxy.rowCount() == 4
     assert created.id in _ids(view)
     assert "06052 Xã Bắc Ái" in _column(view, Column.COMMUNE)
@@ -183,6 +195,7 @@ def test_refresh_after_create_and_change(
     view.model.modelReset.connect(lambda: resets.append(True))
     assessments.set_value(demo_context.workspace, created.id, "TC2.1", "49/50")
     demo_context.assessment_changed.emit(created.id)
+    list_loaded(view)
     assert not resets
     row = view.model.row_of_id(created.id)
     assert row is not None
@@ -201,6 +214,7 @@ def test_changes_while_hidden_are_shown_when_visible_again(
     demo_context.assessment_changed.emit(2)
     assert view.model.index(row, Column.TOTAL).data() == before  # nothing loaded while hidden
     view.show()
+    list_loaded(view)
     row = view.model.row_of_id(2)
     assert row is not None
     assert view.model.index(row, Column.TOTAL).data() == str(new_total)
@@ -209,6 +223,7 @@ def test_changes_while_hidden_are_shown_when_visible_again(
 def test_refresh_keeps_the_selection(view: AssessmentsView, demo_context: UiContext) -> None:
     assert view.select_id(2)
     demo_context.assessments_changed.emit()
+    list_loaded(view)
     assert view.current_id() == 2
 
 
@@ -225,6 +240,7 @@ def test_new_assessment_emits_open_requested(
     with qtbot.waitSignal(view.open_requested) as opened:
         view.new_assessment()
     new_id = opened.args[0]
+    list_loaded(view)
     assert new_id in _ids(view)
     assert view.current_id() == new_id
 
@@ -232,6 +248,7 @@ def test_new_assessment_emits_open_requested(
 def test_empty_store_says_how_to_start(qtbot: QtBot, ui_context: UiContext) -> None:
     view = AssessmentsView(ui_context)
     qtbot.addWidget(view)
+    list_loaded(view)
     assert view.proxy.rowCount() == 0
     assert "Ctrl+N" in view.count_label.text()
     assert not view.open_button.isEnabled()

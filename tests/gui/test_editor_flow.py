@@ -17,6 +17,7 @@ from assessor_app.ui.editor.editor_view import DEBOUNCE_MS, AssessmentEditor
 from assessor_app.ui.editor.finalize_dialogs import FinaliseDialog, ReopenDialog
 from tests.gui.test_editor_support import (
     count_input,
+    idle,
     manual_input,
     open_editor,
     rate_input,
@@ -113,9 +114,11 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
     select(editor, "TC2.1")
     notes = editor.panel.notes
     qtbot.mouseClick(notes.add_button, Qt.MouseButton.LeftButton)  # empty: refused inline
+    idle(ui_context)
     assert notes.message.isVisible()
     type_text(notes.comment_box, "Số liệu lấy từ sổ hộ tịch của xã")
     qtbot.mouseClick(notes.add_button, Qt.MouseButton.LeftButton)
+    idle(ui_context)
     detail = assessments.detail(ui_context.workspace, aid)
     assert [(c.indicator, c.text) for c in detail.comments] == [
         ("TC2.1", "Số liệu lấy từ sổ hộ tịch của xã")
@@ -124,6 +127,7 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
     assert "Hoàng Thị Lan" in notes.list_label.text()
     notes.follow_up.setFocus()
     qtbot.keyClick(notes.follow_up, Qt.Key.Key_Space)
+    idle(ui_context)
     assert assessments.detail(ui_context.workspace, aid).follow_up == {"TC2.1": True}
     assert _tree_text(editor, "TC2.1", STATUS) == progress_text(Progress.FOLLOW_UP)
     assert _tree_text(editor, "TC2", STATUS) == progress_text(Progress.FOLLOW_UP)
@@ -143,6 +147,7 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
     editor.run_dialog = confirm
     qtbot.mouseClick(editor.header.finalise_button, Qt.MouseButton.LeftButton)
     assert len(shown) == 1
+    idle(ui_context)
     summary = assessments.detail(ui_context.workspace, aid).summary
     assert summary.status is AssessmentStatus.FINALIZED
     assert not editor.header.finalise_button.isEnabled()
@@ -177,6 +182,7 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
 
     editor.run_dialog = reopen
     qtbot.mouseClick(editor.header.reopen_button, Qt.MouseButton.LeftButton)
+    idle(ui_context)
     assert assessments.detail(ui_context.workspace, aid).summary.status is AssessmentStatus.DRAFT
     assert not rate_input(editor).numerator.isReadOnly()
     assert not editor.panel.lock_label.isVisible()
@@ -310,7 +316,11 @@ def test_a_busy_store_keeps_the_typed_figure_to_retry(
         qtbot.keyClicks(rate.numerator, "1")
         qtbot.keyClicks(rate.denominator, "1250")
         editor.tree.setCurrentIndex(editor.tree_model.index_of("TC4.1"))  # tries to store it
-        assert any("STORE_BUSY" in text for _kind, text in ui_context.errors.shown)
+        qtbot.waitUntil(
+            lambda: any("STORE_BUSY" in text for _kind, text in ui_context.errors.shown),
+            timeout=10000,
+        )
+        assert not [kind for kind, _text in ui_context.errors.shown if kind != "expected"]
         assert stored(ui_context, created.id) == {}
         assert editor.header.saved_label.text()
         assert editor.current_code == "TC3.1"  # it stays on the figure that is not saved yet
@@ -347,6 +357,7 @@ def test_finalising_signs_the_history_with_the_passphrase(
 
     editor.run_dialog = sign
     editor.finalise()
+    idle(ui_context)
     assert seen[0]
     report = assessments.audit(ui_context.workspace, created.id)
     assert (

@@ -55,7 +55,14 @@ def select(editor: AssessmentEditor, code: str) -> None:
     settle()
 
 
+def idle(context: UiContext) -> None:
+    """Wait for the write queue: saves, notes and status changes run off the GUI thread."""
+    assert context.writes.wait_idle()
+
+
 def stored(context: UiContext, assessment_id: int) -> dict[str, Value]:
+    """The figures in the store, once the saves on the write queue are done."""
+    assert context.writes.wait_idle()
     detail = assessments.detail(context.workspace, assessment_id)
     return {code: record.value for code, record in detail.values.items()}
 

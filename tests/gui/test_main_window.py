@@ -26,7 +26,7 @@ from assessor_app.ui.errors import ErrorReporter
 from assessor_app.ui.first_start.wizard import FirstStartChoices
 from assessor_app.ui.main_window import MainWindow
 from tests.gui.conftest import save_screenshot
-from tests.gui.test_editor_support import rate_input, select
+from tests.gui.test_editor_support import idle, rate_input, select
 
 
 def _unnamed_inputs(root: QWidget) -> list[str]:
@@ -75,6 +75,7 @@ def test_first_start_with_demo_lands_in_the_main_window(qtbot: QtBot, home: Path
         qtbot.waitExposed(window)
         assert window.demo_banner.isVisible()
         assert "DEMO" in window.windowTitle()
+        assert context.tasks.wait_idle()  # the list is read on a worker thread
         assert window.assessments.model.rowCount() == 3
         save_screenshot(window, "main-window-demo-list")
         context.tasks.wait_all()
@@ -99,8 +100,10 @@ def test_open_edit_undo_redo_from_the_main_window(qtbot: QtBot, demo_context: Ui
     editor.commit_current()
     assert window.action_undo.isEnabled()
     window.action_undo.trigger()
+    idle(demo_context)
     assert assessments.detail(demo_context.workspace, 2).values["TC2.1"].value.numerator == 45
     window.action_redo.trigger()
+    idle(demo_context)
     assert assessments.detail(demo_context.workspace, 2).values["TC2.1"].value.numerator == 49
     save_screenshot(window, "main-window-editor")
     assert _unnamed_inputs(window) == []
@@ -162,6 +165,7 @@ def test_delete_from_the_main_window_asks_a_reason(qtbot: QtBot, demo_context: U
     assert demo_context.errors.shown[-1][0] == "expected"
     window.ask_deletion_reason = lambda assessment_id: "Tạo trùng"
     assert window.delete_assessment()
+    assert demo_context.tasks.wait_idle()
     assert 3 not in window.editors
     assert [s.id for s in assessments.list_assessments(demo_context.workspace)] == [1, 2]
     assert window.assessments.model.rowCount() == 2

@@ -42,6 +42,12 @@ def _add(view: TeamView, qtbot: QtBot, name: str, agency: Sector, role: str) -> 
     view.new_agency.setCurrentIndex(view.new_agency.findData(agency.value))
     view.new_role.setCurrentIndex(view.new_role.findData(role))
     qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    _idle(view)
+
+
+def _idle(view: TeamView) -> None:
+    """Wait for the write queue: team changes are stored off the GUI thread."""
+    assert view.context.writes.wait_idle()
 
 
 def _row_of(model: AssignmentsModel, criterion: str) -> int:
@@ -98,6 +104,7 @@ def test_empty_name_is_an_inline_error(
     qtbot.keyClicks(view.new_name, "Vi Van Duc")
     assert view.add_error.isHidden()
     qtbot.keyClick(view.new_name, Qt.Key.Key_Return)  # Enter adds too
+    _idle(view)
     assert view.members.rowCount() == 1
 
 
@@ -118,6 +125,7 @@ def test_reassign_and_back_to_default(
     assert stored.member.id == lan.id
 
     assert model.setData(index, None)  # back to the default by sector
+    _idle(view)
     assert _assignee(view, "TC7") == f"Nông Văn Minh {default_by_sector()}"
     assert not assignments.assignments(ui_context.workspace, assessment_id)["TC7"].explicit
 
@@ -161,6 +169,7 @@ def test_remove_member_needs_a_reason_and_is_audited(
         view.assignments.index(_row_of(view.assignments, "TC1"), AssignmentColumn.MEMBER),
         minh.id,
     )
+    _idle(view)
     view.members_table.selectRow(1)
     assert view.remove_button.isEnabled()
     qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)

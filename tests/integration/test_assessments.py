@@ -117,12 +117,19 @@ def audited(workspace: Workspace) -> int:
 
 
 def test_the_audit_log_refuses_updates_and_deletes(workspace: Workspace, audited: int) -> None:
-    with sqlite3.connect(workspace.home.database) as connection, pytest.raises(sqlite3.IntegrityError):
+    with (
+        sqlite3.connect(workspace.home.database) as connection,
+        pytest.raises(sqlite3.IntegrityError),
+    ):
         connection.execute("DELETE FROM audit_log WHERE seq = 2")
 
 
 def test_editing_an_entry_directly_is_detected(workspace: Workspace, audited: int) -> None:
-    _tamper(workspace.home.database, "UPDATE audit_log SET new_json = ? WHERE seq = 3", '{"numerator":50,"denominator":50}')
+    _tamper(
+        workspace.home.database,
+        "UPDATE audit_log SET new_json = ? WHERE seq = 3",
+        '{"numerator":50,"denominator":50}',
+    )
     report = assessments.audit(workspace, audited)
     assert not report.intact
     assert [(p.seq, p.code) for p in report.problems] == [(3, "AUDIT_ALTERED")]
@@ -135,7 +142,10 @@ def test_removing_an_entry_in_the_middle_is_detected(workspace: Workspace, audit
 
 
 def test_removing_the_newest_entry_is_detected(workspace: Workspace, audited: int) -> None:
-    _tamper(workspace.home.database, "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)")
+    _tamper(
+        workspace.home.database,
+        "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)",
+    )
     codes = {p.code for p in assessments.audit(workspace, audited).problems}
     # The head on the assessment shows the cut; the replay shows that the figure now stored is
     # not the one the remaining log ends with.
@@ -157,7 +167,8 @@ def test_evidence_is_stored_once_per_hash(workspace: Workspace, tmp_path: Path) 
     assert workspace.evidence.verify(first.sha256)
     detail = assessments.detail(workspace, created.id)
     assert [(e.indicator, e.filename, e.caption) for e in detail.evidence] == [
-        ("TC2.1", "sổ khai sinh.jpg", "Trang 1"), ("TC3.1", "copy.jpg", ""),
+        ("TC2.1", "sổ khai sinh.jpg", "Trang 1"),
+        ("TC3.1", "copy.jpg", ""),
     ]
     notes.remove_evidence(workspace, created.id, first.id, reason="Ảnh mờ")
     detail = assessments.detail(workspace, created.id)
@@ -173,7 +184,9 @@ def test_failed_attachment_leaves_no_file(workspace: Workspace, tmp_path: Path) 
     photo.write_bytes(b"data")
     with pytest.raises(StateError):
         notes.attach_evidence(workspace, created.id, "TC2.1", photo)
-    assert not workspace.home.evidence.exists() or not any(p.is_file() for p in workspace.home.evidence.rglob("*"))
+    assert not workspace.home.evidence.exists() or not any(
+        p.is_file() for p in workspace.home.evidence.rglob("*")
+    )
 
 
 def test_team_comments_and_follow_up_flags(workspace: Workspace) -> None:
@@ -182,7 +195,9 @@ def test_team_comments_and_follow_up_flags(workspace: Workspace) -> None:
     notes.add_comment(workspace, created.id, "TC2.1", "Cần đối chiếu sổ hộ tịch")
     notes.set_follow_up(workspace, created.id, "TC2.1", True)
     detail = assessments.detail(workspace, created.id)
-    assert [(m.name, m.agency, m.role) for m in detail.members] == [("Lý Thị Mai", "health", "lead")]
+    assert [(m.name, m.agency, m.role) for m in detail.members] == [
+        ("Lý Thị Mai", "health", "lead")
+    ]
     assert detail.comments[0].text == "Cần đối chiếu sổ hộ tịch"
     assert detail.follow_up == {"TC2.1": True}
     team.remove_member(workspace, created.id, member.id)
@@ -192,8 +207,12 @@ def test_team_comments_and_follow_up_flags(workspace: Workspace) -> None:
     assert assessments.audit(workspace, created.id).intact
 
 
-def test_unit_category_correction_is_audited_and_used_by_new_assessments(workspace: Workspace) -> None:
-    record = reference_data.set_unit_category(workspace, "06385", "other", "Xã đồng bằng theo quyết định của tỉnh")
+def test_unit_category_correction_is_audited_and_used_by_new_assessments(
+    workspace: Workspace,
+) -> None:
+    record = reference_data.set_unit_category(
+        workspace, "06385", "other", "Xã đồng bằng theo quyết định của tỉnh"
+    )
     assert record.category.value == "other"
     assert not record.category_is_default
     assert assessments.create(workspace, "06385", 2016).category.value == "other"
@@ -203,7 +222,9 @@ def test_unit_category_correction_is_audited_and_used_by_new_assessments(workspa
         reference_data.set_unit_category(workspace, "06385", "lowland", "x")
 
 
-def test_criteria_default_to_the_member_of_their_sector_and_can_be_reassigned(workspace: Workspace) -> None:
+def test_criteria_default_to_the_member_of_their_sector_and_can_be_reassigned(
+    workspace: Workspace,
+) -> None:
     from assessor_app.services import assignments
 
     created = assessments.create(workspace, "06400", 2026)  # QĐ 06: TC2 justice, TC7 health

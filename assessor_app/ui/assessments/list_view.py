@@ -10,6 +10,10 @@ filters itself (one cheap check per row). See bench/bench_assessment_list.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
@@ -35,10 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app import i18n
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.errors import NotFoundError
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import assessments
+from assessor_app.services.records import AssessmentSummary
 from assessor_app.texts import labels, numbers
 from assessor_app.ui.assessments.list_model import (
     ID_ROLE,
@@ -49,6 +55,7 @@ from assessor_app.ui.assessments.list_model import (
 from assessor_app.ui.assessments.list_proxy import AssessmentFilterProxy
 from assessor_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
 from assessor_app.ui.context import UiContext
+from assessor_app.ui.tasks import Work
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -173,6 +180,9 @@ class AssessmentsView(QWidget):
         find.activated.connect(self.focus_filter)
 
         self._pending: set[int] = set()  # changed while hidden (e.g. behind an editor's tab)
+        self._generation = 0  # of the latest full load: older ones arriving late are dropped
+        self._loads_running = 0
+        self._select_after_load: int | None = None
         context.assessments_changed.connect(self.refresh)
         context.assessment_changed.connect(self._assessment_changed)
         self.proxy.rowsInserted.connect(self._update_count)
@@ -182,14 +192,44 @@ class AssessmentsView(QWidget):
         self.refresh()
 
     # --- public
+    @property
+    def loading(self) -> bool:
+        """A load from the store is on its way (the rows shown may be older)."""
+        return self._loads_running > 0
+
     def refresh(self) -> None:
-        """Reload every assessment from the store, keeping the selection and the filters."""
-        current = self.current_id()
-        try:
-            summaries = assessments.list_assessments(self.context.workspace)
-        except Exception as error:
-            self.context.errors.report(self, error)
-            return
+        """Reload every assessment from the store on a worker thread; the rows are replaced when
+        they arrive, keeping the selection and the filters."""
+        self._generation += 1
+        generation, workspace = self._generation, self.context.workspace
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> list[AssessmentSummary]:
+            return assessments.list_assessments(workspace)
+
+        self._load(work, lambda summaries: self._loaded(generation, summaries))
+
+    def _load(self, work: Work, on_done: Callable[[Any], None]) -> None:
+        """Read on a worker thread (no session crosses threads); a failure, e.g. STORE_BUSY, is a
+        message, not a bug."""
+        self._loads_running += 1
+
+        def done(result: Any) -> None:
+            if shiboken6.isValid(self):
+                self._loads_running -= 1
+                on_done(result)
+
+        def failed(error: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self._loads_running -= 1
+            self.context.errors.report(self if shiboken6.isValid(self) else None, error)
+
+        self.context.tasks.run(work, done, parent=self, on_error=failed, busy=self.table)
+
+    def _loaded(self, generation: int, summaries: list[AssessmentSummary]) -> None:
+        if generation != self._generation:
+            return  # a newer load is on its way
+        current = self._select_after_load or self.current_id()
+        self._select_after_load = None
         self._pending.clear()
         self.model.set_summaries(summaries)
         self._fill_years()
@@ -211,18 +251,24 @@ class AssessmentsView(QWidget):
             self.refresh_one(assessment_id)
 
     def refresh_one(self, assessment_id: int) -> None:
-        """One assessment changed: reload its row only (or everything when it is new)."""
-        try:
-            summary = assessments.summary(self.context.workspace, assessment_id)
-        except NotFoundError:
-            self.model.remove_id(assessment_id)
-            self._update_count()
-            return
-        except Exception as error:
-            self.context.errors.report(self, error)
-            return
-        if not self.model.update_summary(summary):
-            self.refresh()
+        """One assessment changed: reload its row only (or everything when it is new), on a worker
+        thread."""
+        workspace = self.context.workspace
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> AssessmentSummary | None:
+            try:
+                return assessments.summary(workspace, assessment_id)
+            except NotFoundError:
+                return None  # deleted meanwhile
+
+        def loaded(summary: AssessmentSummary | None) -> None:
+            if summary is None:
+                self.model.remove_id(assessment_id)
+                self._update_count()
+            elif not self.model.update_summary(summary):
+                self.refresh()
+
+        self._load(work, loaded)
 
     def new_assessment(self) -> None:
         dialog = NewAssessmentDialog(self.context, self)
@@ -233,8 +279,8 @@ class AssessmentsView(QWidget):
             dialog.deleteLater()
         if not accepted or new_id is None:
             return
+        self._select_after_load = new_id  # once the list holds it
         self.context.assessments_changed.emit()
-        self.select_id(new_id)
         self.open_requested.emit(new_id)
 
     def current_id(self) -> int | None:

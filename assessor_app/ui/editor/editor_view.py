@@ -7,17 +7,21 @@ and evidence), the team, and the history.
 Every valid figure is stored at once, without a Save button: when the user pauses typing (500 ms),
 leaves the field, picks an answer, switches indicator, or when `flush()` is called. Each store is a
 `SetValueCommand` on `undo_stack`. Bad input gets an inline message and is never stored.
+
+Saves run on the UI context's serial write queue (`context.writes`), off the GUI thread and in the
+order typed: the figure counts at once on screen (`ScoringSession.pending`), the header says
+"Saving…" until the store confirms it. A busy store keeps the figure as not saved yet and sends it
+again at the next edit or flush; a refused save (e.g. finalised elsewhere) reloads what is stored.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QScrollArea,
     QSplitter,
@@ -27,17 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app import i18n
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import AssessorError, StoreError
 from assessor_app.domain.values import Value
 from assessor_app.i18n import _
-from assessor_app.services import assessments, keys
-from assessor_app.services.records import AssessmentDetail, CommentRecord
+from assessor_app.services import assessments
+from assessor_app.services.records import AssessmentDetail, AssessmentSummary, CommentRecord
 from assessor_app.texts import dates
 from assessor_app.ui.context import UiContext
+from assessor_app.ui.editor import status_actions
 from assessor_app.ui.editor.criteria_model import CriteriaModel, build_rows
 from assessor_app.ui.editor.criteria_tree import criteria_tree
 from assessor_app.ui.editor.field_message import InputKind
-from assessor_app.ui.editor.finalize_dialogs import FinaliseDialog, ReopenDialog
+from assessor_app.ui.editor.finalize_dialogs import FinaliseDialog
 from assessor_app.ui.editor.header_bar import HeaderBar, title_of
 from assessor_app.ui.editor.indicator_panel import IndicatorPanel
 from assessor_app.ui.editor.scoring_session import ScoringSession
@@ -47,16 +53,6 @@ from assessor_app.ui.history.history_view import HistoryView
 from assessor_app.ui.team.team_view import TeamView
 
 DEBOUNCE_MS = 500
-
-DialogRunner = Callable[[QDialog], int]
-
-
-def exec_dialog(dialog: QDialog) -> int:
-    return dialog.exec()
-
-
-def _accepted(result: int) -> bool:
-    return int(result) == QDialog.DialogCode.Accepted.value
 
 
 class AssessmentEditor(QWidget):
@@ -70,11 +66,12 @@ class AssessmentEditor(QWidget):
         self.assessment_id = assessment_id
         self.undo_stack = QUndoStack(self)
         # Runs the finalise / reopen dialogs; tests replace it to fill and accept them.
-        self.run_dialog: DialogRunner = exec_dialog
+        self.run_dialog: status_actions.DialogRunner = status_actions.exec_dialog
         self.current_code: str | None = None  # selected criterion or indicator
         self._applying = False  # storing from undo/redo or reloading: no commits of typed input
+        self._busy_said = False  # a busy store was said once: the header says the rest
         self._announcing = False  # our own assessment_changed signal
-        self._unsaved = False  # the last store failed but may succeed later (busy, disk full)
+        self._tickets = itertools.count(1)  # numbers the saves sent to the write queue
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(DEBOUNCE_MS)
@@ -183,20 +180,9 @@ class AssessmentEditor(QWidget):
             return
         if not self._applying:
             self.commit_current()  # the figure typed for the previous indicator is kept
-            if self._unsaved:  # the store was busy or full: stay, so the figure is not lost
-                self._stay_on(previous)
-                return
             self._note_discarded_input()
         self.current_code = code
         self._show_selected()
-
-    def _stay_on(self, index: QModelIndex) -> None:
-        selection = self.tree.selectionModel()
-        blocked = selection.blockSignals(True)
-        try:
-            self.tree.setCurrentIndex(index)
-        finally:
-            selection.blockSignals(blocked)
 
     def _show_selected(self) -> None:
         code = self.current_code
@@ -217,7 +203,7 @@ class AssessmentEditor(QWidget):
                 session.catalogue,
                 session.criterion(indicator.criterion_code),
                 indicator,
-                session.stored.get(code),
+                session.value_of(code),
                 session.indicator_score(result, code),
                 session.comments_of(code),
                 session.follow_up.get(code, False),
@@ -257,7 +243,7 @@ class AssessmentEditor(QWidget):
             result = self.session.preview(code, state.value)
             self.panel.show_score(self.session.indicator_score(result, code), state.value)
             self._refresh_scores(code, state.value)
-            if state.value != self.session.stored.get(code):
+            if state.value != self.session.value_of(code) or code in self.session.unsaved:
                 self._save_timer.start()
             else:
                 self._save_timer.stop()
@@ -267,7 +253,8 @@ class AssessmentEditor(QWidget):
             self._refresh_scores()
 
     def commit_current(self) -> None:
-        """Store the selected indicator's typed figure if it is valid and differs from the stored one."""
+        """Store the selected indicator's typed figure if it is valid and differs from the one shown
+        (or was not saved yet: the store was busy)."""
         self._save_timer.stop()
         code, value_input = self.current_code, self.panel.input
         if self._applying or code is None or value_input is None:
@@ -275,26 +262,32 @@ class AssessmentEditor(QWidget):
         state = value_input.read()
         if not state.storable:
             return  # the inline message says what is wrong; nothing is stored
-        old = self.session.stored.get(code)
-        if state.value == old:
+        old = self.session.value_of(code)
+        if state.value == old and code not in self.session.unsaved:
             return
         if not self.session.editable:
             self._edit_refused()
             return
-        if self._store(code, state.value, ""):
+        if state.value != old:  # a retry of an unsaved figure is not a new change to undo
             self.undo_stack.push(SetValueCommand(self, code, old, state.value))
+        self._store(code, state.value, "")
 
     def flush(self) -> None:
-        """Store any pending typed figure now (before the tab closes, at exit, before finalising)."""
+        """Send any pending typed figure, and the figures the busy store refused, to the write
+        queue now (before the tab closes, at exit, before finalising). The caller waits for the
+        queue (`context.writes.wait_idle()`) when it needs them stored."""
         self.commit_current()
+        for code, value in list(self.session.unsaved.items()):
+            if code in self.session.unsaved and self.session.editable:
+                self._store(code, value, "")
 
     def apply_value(self, code: str, value: Value | None, reason: str) -> bool:
-        """Undo/redo: store `value` for `code`, show that indicator and its new figures."""
+        """Undo/redo: store `value` for `code` (after the saves before it), show that indicator
+        and its new figures."""
         self._save_timer.stop()
         self._applying = True
         try:
-            if not self._store(code, value, reason):
-                return False
+            self._store(code, value, reason)
             self._select(code)
             if self.current_code == code and self.panel.input is not None:
                 self.panel.input.show_value(value)
@@ -304,29 +297,88 @@ class AssessmentEditor(QWidget):
         finally:
             self._applying = False
 
-    def _store(self, code: str, value: Value | None, reason: str) -> bool:
-        try:
-            summary = assessments.set_value_object(
-                self.context.workspace, self.assessment_id, code, value, reason
-            )
-        except (AssessorError, OSError) as error:
-            self.context.errors.report(self, error)
-            self._unsaved = isinstance(error, StoreError) and error.retryable
-            if isinstance(error, StoreError) and error.retryable:
-                # Nothing was stored, but the figure is right: keep it on screen, say it is not
-                # saved yet, and store it at the next edit, Enter or focus change.
-                self.header.show_saved(
-                    _("Not saved yet: {reason}").format(reason=i18n.render(error)), True
-                )
-                return False
-            self.reload()
-            return False
-        self._unsaved = False
-        self.session.stored_value(code, value, summary)
+    def _store(self, code: str, value: Value | None, reason: str) -> None:
+        """Put the save on the write queue; the screen shows the figure at once, the header says
+        "Saving…" until the store confirms it."""
+        ticket = next(self._tickets)
+        self.session.send(code, value, ticket)
         self._refresh_scores()
-        self._saved()
+        self.header.show_saved(_("Saving…"))
+        workspace, assessment_id = self.context.workspace, self.assessment_id
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> AssessmentSummary:
+            return assessments.set_value_object(workspace, assessment_id, code, value, reason)
+
+        self.context.writes.run(
+            work,
+            lambda summary: self._stored(code, value, ticket, summary),
+            parent=self,
+            on_error=lambda error: self._store_failed(code, value, ticket, error),
+        )
+
+    def _stored(self, code: str, value: Value | None, ticket: int, summary: object) -> None:
+        if not shiboken6.isValid(self):
+            return
+        assert isinstance(summary, AssessmentSummary)
+        self.session.settle(code, ticket)
+        self._busy_said = False
+        self.session.stored_value(code, value, summary)
+        self._refresh_live()
+        if not self.session.pending and not self.session.unsaved:
+            self._saved()
         self._announce()
-        return True
+
+    def _store_failed(
+        self, code: str, value: Value | None, ticket: int, error: BaseException
+    ) -> None:
+        if not shiboken6.isValid(self):
+            self.context.errors.report(None, error)
+            return
+        latest = self.session.settle(code, ticket)
+        retryable = isinstance(error, StoreError) and error.retryable
+        if not (retryable and self._busy_said):  # one box for a run of busy-store refusals
+            self.context.errors.report(self, error)
+        self._busy_said = retryable
+        if not isinstance(error, StoreError) or not retryable:
+            # Refused (finalised elsewhere, a bug): show what is stored; the undo history no
+            # longer matches it.
+            self.undo_stack.clear()
+            self.session.pending.clear()
+            self.session.tickets.clear()
+            self.reload()
+            return
+        # Nothing was stored, but the figure is right: keep it on screen, say it is not saved
+        # yet, and store it at the next edit, Enter, focus change or flush.
+        if latest:
+            self.session.unsaved[code] = value
+            if code != self.current_code and not self._typing():
+                self._select_quietly(code)  # back to the figure that is not saved yet
+        self.header.show_saved(_("Not saved yet: {reason}").format(reason=i18n.render(error)), True)
+
+    def _typing(self) -> bool:
+        """The selected indicator has input that differs from the figure shown for it."""
+        code, value_input = self.current_code, self.panel.input
+        if code is None or value_input is None:
+            return False
+        state = value_input.read()
+        return state.kind is not InputKind.EMPTY and state.value != self.session.value_of(code)
+
+    def _select_quietly(self, code: str) -> None:
+        self._applying = True
+        try:
+            self._select(code)
+        finally:
+            self._applying = False
+
+    def _refresh_live(self) -> None:
+        """Header, tree and verdict, with the figure being typed (a save may finish meanwhile)."""
+        code, value_input = self.current_code, self.panel.input
+        if code is not None and value_input is not None:
+            state = value_input.read()
+            if state.storable:
+                self._refresh_scores(code, state.value)
+                return
+        self._refresh_scores()
 
     def _saved(self) -> None:
         self.header.show_saved(
@@ -364,7 +416,8 @@ class AssessmentEditor(QWidget):
     # ------------------------------------------------------------------ notes
     def _comment_added(self, record: CommentRecord) -> None:
         self.session.comments.append(record)
-        self.panel.notes.set_comments(self.session.comments_of(record.indicator))
+        if self.panel.notes.code == record.indicator:  # the user may have moved on meanwhile
+            self.panel.notes.set_comments(self.session.comments_of(record.indicator))
         self._saved()
         self._announce()
 
@@ -394,12 +447,13 @@ class AssessmentEditor(QWidget):
         keep_input = False
         if value_input is not None and code is not None:
             state = value_input.read()
-            typing = state.kind is not InputKind.EMPTY and state.value != old.stored.get(code)
+            typing = state.kind is not InputKind.EMPTY and state.value != old.value_of(code)
             keep_input = (
                 typing
                 and new.stored.get(code) == old.stored.get(code)
                 and new.editable == old.editable
             )
+        new.carry_over(old)
         self._replace_session(new, keep_input)
 
     def _replace_session(self, session: ScoringSession, keep_input: bool = False) -> None:
@@ -426,7 +480,7 @@ class AssessmentEditor(QWidget):
         if keep_input:
             self._input_edited()
 
-    def _after_status_change(self, detail: AssessmentDetail) -> None:
+    def after_status_change(self, detail: AssessmentDetail) -> None:
         self.undo_stack.clear()  # a finalise or reopen is a checkpoint: earlier edits stay as stored
         self._replace_session(ScoringSession.from_detail(detail, self.session.mine))
         self._saved()
@@ -434,49 +488,10 @@ class AssessmentEditor(QWidget):
 
     # ------------------------------------------------------------------ finalise / reopen
     def build_finalise_dialog(self) -> FinaliseDialog:
-        signing = keys.key_info(self.context.workspace) is not None
-        return FinaliseDialog(self.title, self.session.preview(), self, signing)
-
-    def build_reopen_dialog(self) -> ReopenDialog:
-        return ReopenDialog(self.title, self)
+        return status_actions.build_finalise_dialog(self)
 
     def finalise(self) -> None:
-        """Show the verdict with every reason; finalise when the user confirms."""
-        self.flush()
-        if not self.session.editable:
-            return
-        dialog = self.build_finalise_dialog()
-        try:
-            confirmed = _accepted(self.run_dialog(dialog))
-            passphrase = dialog.typed_passphrase()
-        finally:
-            dialog.deleteLater()
-        if not confirmed:
-            return
-        try:
-            detail = assessments.finalize(self.context.workspace, self.assessment_id, passphrase)
-        except (AssessorError, OSError) as error:
-            self.context.errors.report(self, error)
-            self.reload()
-            return
-        self._after_status_change(detail)
+        status_actions.finalise(self)
 
     def reopen(self) -> None:
-        """Ask for the reason (required) and reopen a finalised assessment."""
-        if self.session.editable:
-            return
-        dialog = self.build_reopen_dialog()
-        try:
-            confirmed = _accepted(self.run_dialog(dialog))
-            reason = dialog.reason()
-        finally:
-            dialog.deleteLater()
-        if not confirmed:
-            return
-        try:
-            detail = assessments.reopen(self.context.workspace, self.assessment_id, reason)
-        except (AssessorError, OSError) as error:
-            self.context.errors.report(self, error)
-            self.reload()
-            return
-        self._after_status_change(detail)
+        status_actions.reopen(self)

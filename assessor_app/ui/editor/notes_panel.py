@@ -1,8 +1,9 @@
-"""Comments on one indicator (who wrote what, when) and its follow-up flag; every change goes straight
-to `services.notes`."""
+"""Comments on one indicator (who wrote what, when) and its follow-up flag; every change goes to
+`services.notes` on the write queue (off the GUI thread, after the saves before it)."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app import i18n
-from assessor_app.domain.errors import AssessorError, InputError
+from assessor_app.core.progress import Cancelled, Progress
+from assessor_app.domain.errors import InputError
 from assessor_app.domain.text import clean, nfc
 from assessor_app.i18n import _
 from assessor_app.services import notes
@@ -124,27 +126,57 @@ class NotesPanel(QGroupBox):
             self.message.clear_message()
 
     def add_comment(self) -> None:
+        """Store the comment on the write queue; the box is cleared when the store confirms it."""
         if not self.editable:
             self.message.show_error(_("The assessment is finalised: comments are locked."))
             return
         text = clean(self.comment_box.toPlainText())
-        try:  # an empty comment is refused by the service, with the message shown inline
-            record = notes.add_comment(self.context.workspace, self.assessment_id, self.code, text)
-        except InputError as error:
-            self.message.show_error(i18n.render(error))
+        workspace, assessment_id, code = self.context.workspace, self.assessment_id, self.code
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> CommentRecord:
+            return notes.add_comment(workspace, assessment_id, code, text)
+
+        self.add_button.setEnabled(False)  # busy: one click, one comment
+        self.context.writes.run(
+            work,
+            lambda record: self._comment_stored(record, text),
+            parent=self,
+            on_error=self._comment_failed,
+            busy=self.comment_box,
+        )
+
+    def _comment_stored(self, record: CommentRecord, text: str) -> None:
+        if not shiboken6.isValid(self):
             return
-        except AssessorError as error:
-            self.context.errors.report(self, error)
-            return
-        self.comment_box.clear()
-        self.message.show_hint(_("Comment added."))
+        self.add_button.setEnabled(self.editable)
+        if record.indicator == self.code and clean(self.comment_box.toPlainText()) == text:
+            self.comment_box.clear()  # what was typed since then stays
+            self.message.show_hint(_("Comment added."))
         self.comment_added.emit(record)
 
-    def _follow_up_clicked(self, checked: bool) -> None:
-        try:
-            notes.set_follow_up(self.context.workspace, self.assessment_id, self.code, checked)
-        except AssessorError as error:
-            self.follow_up.setChecked(not checked)
-            self.context.errors.report(self, error)
+    def _comment_failed(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            self.context.errors.report(None, error)
             return
-        self.follow_up_changed.emit(self.code, checked)
+        self.add_button.setEnabled(self.editable)
+        if isinstance(error, InputError):  # an empty comment: refused by the service, inline
+            self.message.show_error(i18n.render(error))
+        else:
+            self.context.errors.report(self, error)
+
+    def _follow_up_clicked(self, checked: bool) -> None:
+        workspace, assessment_id, code = self.context.workspace, self.assessment_id, self.code
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> None:
+            notes.set_follow_up(workspace, assessment_id, code, checked)
+
+        def failed(error: BaseException) -> None:
+            if shiboken6.isValid(self) and self.code == code:
+                self.follow_up.setChecked(not checked)
+            self.context.errors.report(self if shiboken6.isValid(self) else None, error)
+
+        def done(_none: object) -> None:
+            if shiboken6.isValid(self):
+                self.follow_up_changed.emit(code, checked)
+
+        self.context.writes.run(work, done, on_error=failed)

@@ -1,5 +1,10 @@
 """What the editor knows about its assessment, without any widget: the detail read from the
 services, the stored figures, and the live preview of the score with one typed figure laid over them.
+
+Saves run on the write queue (off the GUI thread), so a figure has three states: `stored` (the store
+confirmed it), `pending` (sent, not yet confirmed; the latest per indicator, with its ticket) and
+`unsaved` (refused because the store was busy or full: kept, and sent again at the next edit or
+flush). The screen shows the newest of the three.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ class ScoringSession:
     stored: dict[str, Value] = field(default_factory=dict)
     follow_up: dict[str, bool] = field(default_factory=dict)
     comments: list[CommentRecord] = field(default_factory=list)
+    pending: dict[str, Value | None] = field(default_factory=dict)
+    tickets: dict[str, int] = field(default_factory=dict)  # the latest save sent per indicator
+    unsaved: dict[str, Value | None] = field(default_factory=dict)
 
     @classmethod
     def load(cls, workspace: Workspace, assessment_id: int, person: str) -> ScoringSession:
@@ -69,11 +77,28 @@ class ScoringSession:
     def comments_of(self, code: str) -> list[CommentRecord]:
         return [c for c in self.comments if c.indicator == code]
 
+    def value_of(self, code: str) -> Value | None:
+        """What the screen shows for `code`: the unsaved, else the pending, else the stored figure."""
+        for layer in (self.unsaved, self.pending):
+            if code in layer:
+                return layer[code]
+        return self.stored.get(code)
+
+    def current_values(self) -> dict[str, Value]:
+        values = dict(self.stored)
+        for layer in (self.pending, self.unsaved):
+            for code, value in layer.items():
+                if value is None:
+                    values.pop(code, None)
+                else:
+                    values[code] = value
+        return values
+
     # --- scores
     def preview(self, code: str | None = None, value: Value | None = None) -> ScoreResult:
-        """The score of the stored figures, with `value` for `code` instead of the stored one
-        (None: as if `code` had no figure)."""
-        values = dict(self.stored)
+        """The score of the figures shown (stored, pending or unsaved), with `value` for `code`
+        instead (None: as if `code` had no figure)."""
+        values = self.current_values()
         if code is not None:
             if value is None:
                 values.pop(code, None)
@@ -84,6 +109,27 @@ class ScoringSession:
     @staticmethod
     def indicator_score(result: ScoreResult, code: str) -> IndicatorScore:
         return next(s for s in result.indicators if s.code == code)
+
+    # --- saving
+    def send(self, code: str, value: Value | None, ticket: int) -> None:
+        """`value` was put on the write queue as save number `ticket`."""
+        self.unsaved.pop(code, None)
+        self.pending[code] = value
+        self.tickets[code] = ticket
+
+    def settle(self, code: str, ticket: int) -> bool:
+        """Save `ticket` of `code` finished; True when it was the latest one sent for `code`."""
+        if self.tickets.get(code) != ticket:
+            return False
+        del self.tickets[code]
+        self.pending.pop(code, None)
+        return True
+
+    def carry_over(self, old: ScoringSession) -> None:
+        """A reload replaces the session: saves still on the queue and unsaved figures stay."""
+        self.pending, self.tickets = old.pending, old.tickets
+        if self.editable:
+            self.unsaved = old.unsaved
 
     # --- after a change was stored
     def stored_value(self, code: str, value: Value | None, summary: AssessmentSummary) -> None:

@@ -1,10 +1,11 @@
 """Undoable changes of a stored figure.
 
-A `SetValueCommand` is pushed after the editor has stored the new value, so its first `redo` does
-nothing; later undo/redo store the old/new value again through the editor (which calls
-`services.assessments.set_value_object`, refreshes inputs and verdict, and announces the change).
-If the store refuses (e.g. the assessment was finalised meanwhile), the command removes itself from
-the stack instead of pretending it was applied.
+A `SetValueCommand` is pushed when the editor sends the new value to the write queue, so its first
+`redo` does nothing; later undo/redo send the old/new value again through the editor (which queues
+`services.assessments.set_value_object` after the saves before it, shows the indicator and its new
+figures at once, and announces the change once stored). If `apply_value` refuses at once, the
+command removes itself from the stack; if the store refuses later (e.g. the assessment was
+finalised meanwhile), the editor clears the stack, since it no longer matches what is stored.
 """
 
 from __future__ import annotations

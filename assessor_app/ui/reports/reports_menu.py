@@ -59,6 +59,7 @@ class ReportActions(QObject):
         assessment_id = self._assessment()
         if assessment_id is None:
             return None
+        self.context.writes.wait_idle()  # the dossier includes the saves still on their way
         workspace = self.context.workspace
         dialog = PdfPreviewDialog(
             self.context,

@@ -7,6 +7,10 @@ announced with `context.assessment_changed`. A finalised assessment is shown rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
@@ -29,13 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app import i18n
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.assessment import AssessmentStatus, MemberRole
 from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.errors import InputError
 from assessor_app.domain.text import clean
 from assessor_app.i18n import _
 from assessor_app.services import assessments, assignments, team
-from assessor_app.services.records import MemberRecord
+from assessor_app.services.assignments import Assignment
+from assessor_app.services.records import AssessmentDetail, MemberRecord
+from assessor_app.services.workspace import Workspace
 from assessor_app.texts import labels
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.team.assignments_model import (
@@ -50,6 +57,15 @@ from assessor_app.ui.team.members_model import (
 )
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+TeamState = tuple[AssessmentDetail, dict[str, Assignment]]  # the assessment and its assignments
+
+
+def _read_team(workspace: Workspace, assessment_id: int) -> TeamState:
+    """What the view shows, read in one place (on a worker thread after a change)."""
+    detail = assessments.detail(workspace, assessment_id)
+    return detail, assignments.assignments(workspace, assessment_id)
+
 
 ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
 
@@ -253,11 +269,16 @@ class TeamView(QWidget):
             return
         self._stale = False
         try:
-            detail = assessments.detail(self.context.workspace, self.assessment_id)
-            current = assignments.assignments(self.context.workspace, self.assessment_id)
+            state = _read_team(self.context.workspace, self.assessment_id)
         except Exception as error:
             self.context.errors.report(self, error)
             return
+        self._show_team(state)
+
+    def _show_team(self, state: TeamState) -> None:
+        detail, current = state
+        if detail.summary.id != self.assessment_id:
+            return  # another assessment was chosen meanwhile
         self.read_only = detail.summary.status is AssessmentStatus.FINALIZED
         selected = self._selected_member()
         self.members.set_members(detail.members)
@@ -269,6 +290,44 @@ class TeamView(QWidget):
                 if member.id == selected.id:
                     self.members_table.selectRow(row)
         self._apply_read_only()
+
+    def _write(
+        self,
+        change: Callable[[Workspace, int], object],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        disable: QWidget | None = None,
+    ) -> None:
+        """A team change on the write queue (off the GUI thread, in order with the editor's saves);
+        `on_done` gets what the change returned."""
+        assert self.assessment_id is not None
+        workspace, assessment_id = self.context.workspace, self.assessment_id
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> object:
+            return change(workspace, assessment_id)
+
+        def enable() -> None:
+            if disable is not None and shiboken6.isValid(disable):
+                disable.setEnabled(True)
+
+        def done(result: Any) -> None:
+            if shiboken6.isValid(self):
+                enable()
+                on_done(result)
+
+        def failed(error: BaseException) -> None:
+            if not shiboken6.isValid(self):
+                self.context.errors.report(None, error)
+                return
+            enable()
+            if on_error is not None:
+                on_error(error)
+            else:  # e.g. STORE_BUSY: a message, not a bug; what is shown is what is stored
+                self.context.errors.report(self, error)
+
+        if disable is not None:  # busy: no second change before this one is stored
+            disable.setEnabled(False)
+        self.context.writes.run(work, done, parent=self, on_error=failed, busy=self)
 
     def _assessment_changed(self, assessment_id: int) -> None:
         if assessment_id != self.assessment_id or self._announcing:
@@ -315,27 +374,29 @@ class TeamView(QWidget):
     def add_member(self) -> None:
         if self.assessment_id is None or self.read_only:
             return
-        try:
-            team.add_member(
-                self.context.workspace,
-                self.assessment_id,
-                self.new_name.text(),
-                str(self.new_agency.currentData()),
-                str(self.new_role.currentData()),
-            )
-        except InputError as error:
-            self.add_error.setText(i18n.render(error))
-            self.add_error.show()
-            self.new_name.setFocus()
-            return
-        except Exception as error:
-            self.context.errors.report(self, error)
-            return
+        name = self.new_name.text()
+        agency, role = str(self.new_agency.currentData()), str(self.new_role.currentData())
+
+        def change(workspace: Workspace, assessment_id: int) -> TeamState:
+            team.add_member(workspace, assessment_id, name, agency, role)
+            return _read_team(workspace, assessment_id)
+
+        self._write(change, self._member_added, self._add_failed, disable=self.add_form)
+
+    def _member_added(self, state: TeamState) -> None:
         self.add_error.hide()
         self.new_name.clear()
         self.new_name.setFocus()
-        self.reload()
+        self._show_team(state)
         self._announce()
+
+    def _add_failed(self, error: BaseException) -> None:
+        if isinstance(error, InputError):
+            self.add_error.setText(i18n.render(error))
+            self.add_error.show()
+            self.new_name.setFocus()
+        else:
+            self.context.errors.report(self, error)
 
     def start_remove(self) -> None:
         member = self._selected_member()
@@ -367,27 +428,32 @@ class TeamView(QWidget):
             self.remove_error.show()
             self.reason.setFocus()
             return
-        try:
-            team.remove_member(self.context.workspace, self.assessment_id, member.id, reason)
-        except Exception as error:
-            self.context.errors.report(self, error)
-            return
+
+        def change(workspace: Workspace, assessment_id: int) -> TeamState:
+            team.remove_member(workspace, assessment_id, member.id, reason)
+            return _read_team(workspace, assessment_id)
+
+        self._write(change, self._member_removed, disable=self.remove_panel)
+
+    def _member_removed(self, state: TeamState) -> None:
         self.cancel_remove()
-        self.reload()
+        self._show_team(state)
         self.members_table.setFocus()
         self._announce()
 
     # --- assignments
     def assign(self, criterion: str, member_id: int | None) -> bool:
+        """Store the assignment on the write queue; the table shows it once stored."""
         if self.assessment_id is None or self.read_only:
             return False
-        try:
-            assignments.assign(self.context.workspace, self.assessment_id, criterion, member_id)
-            current = assignments.assignments(self.context.workspace, self.assessment_id)
-        except Exception as error:
-            self.context.errors.report(self, error)
-            return False
-        # in place (no reset): this runs while the table's editor is committing
-        self.assignments.update_assignments(current)
-        self._announce()
+
+        def change(workspace: Workspace, assessment_id: int) -> dict[str, Assignment]:
+            assignments.assign(workspace, assessment_id, criterion, member_id)
+            return assignments.assignments(workspace, assessment_id)
+
+        self._write(change, self._assigned)
         return True
+
+    def _assigned(self, current: dict[str, Assignment]) -> None:
+        self.assignments.update_assignments(current)  # in place: the table's editor may be open
+        self._announce()

@@ -216,7 +216,9 @@ def condition_of(document: dict[str, Any], cid: str) -> dict[str, Any]:
     return next(c for c in document["recognition"] if c["id"] == cid)
 
 
-def single_indicator_document(indicator: dict[str, Any], *, status: str = "exact") -> dict[str, Any]:
+def single_indicator_document(
+    indicator: dict[str, Any], *, status: str = "exact"
+) -> dict[str, Any]:
     """A valid catalogue whose only criterion "K1" holds `indicator` (code taken from it)."""
     indicator = copy.deepcopy(indicator)
     indicator.setdefault("title_vi", "Chỉ tiêu thử")

@@ -76,7 +76,14 @@ def test_base_catalogue_is_read() -> None:
         Sector.COMMUNE_COMMITTEE,
     ]
     assert [i.code for i in catalogue.indicators()] == [
-        "I1a", "I1b", "I1c", "I2a", "I2b", "I2c", "I3a", "I3b",
+        "I1a",
+        "I1b",
+        "I1c",
+        "I2a",
+        "I2b",
+        "I2c",
+        "I3a",
+        "I3b",
     ]
     assert {i.code: i.criterion_code for i in catalogue.indicators()}["I2c"] == "C2"
     assert catalogue.indicator("nope") is None
@@ -96,7 +103,11 @@ def test_rules_are_read() -> None:
         (Fraction(90), True, 15),
         (Fraction(80), False, 10),
     ]
-    assert (i1a.rule.scale, i1a.rule.otherwise_points, i1a.rule.empty_denominator) == (100, 5, "error")
+    assert (i1a.rule.scale, i1a.rule.otherwise_points, i1a.rule.empty_denominator) == (
+        100,
+        5,
+        "error",
+    )
     assert i1a.rule.numerator_label_vi == "Số trẻ được tiêm đủ"
     i1b = catalogue.indicator("I1b").rule
     assert isinstance(i1b, RateRule)
@@ -104,7 +115,11 @@ def test_rules_are_read() -> None:
     assert i1b.otherwise_points == 0
     i1c = catalogue.indicator("I1c").rule
     assert isinstance(i1c, RateRule)
-    assert (i1c.direction, i1c.scale, i1c.empty_denominator) == (Direction.LOWER_IS_BETTER, 1000, "zero")
+    assert (i1c.direction, i1c.scale, i1c.empty_denominator) == (
+        Direction.LOWER_IS_BETTER,
+        1000,
+        "zero",
+    )
     assert catalogue.indicator("I2b").rule == YesNoRule(points_yes=10, points_no=2)
     assert catalogue.indicator("I3b").rule == YesNoRule(points_yes=10, points_no=0)
     i2c = catalogue.indicator("I2c").rule
@@ -119,7 +134,10 @@ def test_rules_are_read() -> None:
         UnitCategory.MOUNTAIN_ISLAND_DIFFICULT: 85,
         UnitCategory.OTHER: 90,
     }
-    assert (r2.kind, r3.kind) == (ConditionKind.NO_CRITERION_ZERO, ConditionKind.ALL_INDICATORS_ASSESSED)
+    assert (r2.kind, r3.kind) == (
+        ConditionKind.NO_CRITERION_ZERO,
+        ConditionKind.ALL_INDICATORS_ASSESSED,
+    )
     assert (r4.kind, r4.criterion, r4.min_points) == (ConditionKind.CRITERION_MIN_POINTS, "C1", 30)
 
 
@@ -194,7 +212,10 @@ def test_catalogue_errors_are_input_errors() -> None:
         (lambda d: criterion_of(d, "C2").update(code="C1"), "C1"),
         (lambda d: indicator_of(d, "I2b").update(code="I2a"), "I2a"),
         (lambda d: indicator_of(d, "I3a").update(code="I1a"), "I1a"),  # across criteria
-        (lambda d: indicator_of(d, "I3a").update(code="C3"), "C3"),  # indicator named as a criterion
+        (
+            lambda d: indicator_of(d, "I3a").update(code="C3"),
+            "C3",
+        ),  # indicator named as a criterion
         (lambda d: condition_of(d, "R3").update(id="R2"), "R2"),
     ],
 )
@@ -214,7 +235,9 @@ def test_duplicate_code(change: Callable[[Doc], object], duplicate: str) -> None
     ("code", "max_points", "indicator_total"),
     [("C1", 45, 40), ("C2", 29, 30), ("C3", 0, 30)],
 )
-def test_indicators_not_adding_up_to_criterion(code: str, max_points: int, indicator_total: int) -> None:
+def test_indicators_not_adding_up_to_criterion(
+    code: str, max_points: int, indicator_total: int
+) -> None:
     err = refuse(mutated(lambda d: criterion_of(d, code).update(max_points=max_points)))
     assert err.code == "CAT_POINTS_SUM"
     assert code in str(err)
@@ -226,6 +249,7 @@ def test_indicator_points_changed_breaks_its_criterion() -> None:
     def change(d: Doc) -> None:
         indicator = indicator_of(d, "I3a")
         indicator["max_points"] = 25
+
     err = refuse(mutated(change))
     assert err.code == "CAT_POINTS_SUM"
     assert "C3" in str(err)
@@ -329,6 +353,7 @@ def test_yes_no_points_no_may_equal_the_maximum() -> None:
 def test_unknown_unit_category() -> None:
     def change(d: Doc) -> None:
         condition_of(d, "R1")["thresholds"]["rural"] = {"min_total": 80}
+
     err = refuse(mutated(change))
     assert err.code == "CAT_CATEGORY"
     assert err.params["category"] == "rural"
@@ -360,7 +385,12 @@ def test_condition_naming_an_indicator_instead_of_a_criterion() -> None:
 def test_condition_min_points_above_max() -> None:
     err = refuse(mutated(lambda d: condition_of(d, "R4").update(min_points=41)))
     assert err.code == "CAT_CONDITION"
-    assert err.params == {"where": f"{CATALOGUE_CODE} / R4", "min_points": 41, "criterion": "C1", "max_points": 40}
+    assert err.params == {
+        "where": f"{CATALOGUE_CODE} / R4",
+        "min_points": 41,
+        "criterion": "C1",
+        "max_points": 40,
+    }
     assert "C1" in str(err)
 
 
@@ -381,6 +411,7 @@ def delete(path: str) -> Callable[[Doc], object]:
         for key in parents:
             node = _step(node, key)
         del node[last]
+
     return change
 
 
@@ -391,6 +422,7 @@ def put(path: str, value: Any) -> Callable[[Doc], object]:
         for key in parents:
             node = _step(node, key)
         node[last] = value
+
     return change
 
 

@@ -319,7 +319,14 @@ def test_criterion_points_are_the_sum_of_its_indicators(catalogue: Catalogue) ->
     result = score(catalogue, OTHER, values)
     by_code = {i.code: i.points for i in result.indicators}
     assert by_code == {
-        "I1a": 15, "I1b": 6, "I1c": 5, "I2a": 5, "I2b": 2, "I2c": 3, "I3a": 12, "I3b": 10,
+        "I1a": 15,
+        "I1b": 6,
+        "I1c": 5,
+        "I2a": 5,
+        "I2b": 2,
+        "I2c": 3,
+        "I3a": 12,
+        "I3b": 10,
     }
     assert [(c.code, c.points) for c in result.criteria] == [("C1", 26), ("C2", 10), ("C3", 22)]
     assert result.total == 58
@@ -542,7 +549,9 @@ def test_reason_from_provisional_threshold_is_provisional(provisional_catalogue:
     values["I3a"] = ManualValue(0, "x")  # total 80: below every threshold
     mountain = score(provisional_catalogue, MOUNTAIN, values)
     other = score(provisional_catalogue, OTHER, values)
-    assert [(r.code, r.provisional) for r in mountain.reasons] == [("R_TOTAL_BELOW_THRESHOLD", True)]
+    assert [(r.code, r.provisional) for r in mountain.reasons] == [
+        ("R_TOTAL_BELOW_THRESHOLD", True)
+    ]
     # The "other" threshold is secondary (inherited from R1), not provisional.
     assert [(r.code, r.provisional) for r in other.reasons] == [("R_TOTAL_BELOW_THRESHOLD", False)]
 

@@ -147,7 +147,13 @@ def test_parse_tiny_unit_list(tiny: UnitList) -> None:
     assert tiny.mountainous_province is True
     assert tiny.districts == (("186", "Huyện Hữu Lũng"), ("189", "Huyện Đình Lập"))
     assert [u.code for u in tiny.units] == [
-        "06385", "06388", "06613", "06625", "06322", "05971", "0597",
+        "06385",
+        "06388",
+        "06613",
+        "06625",
+        "06322",
+        "05971",
+        "0597",
     ]
     township = tiny.unit("06385")
     assert township == AdminUnit(
@@ -418,7 +424,9 @@ def test_catalogue_for_year_uses_the_last_day() -> None:
     with pytest.raises(NotFoundError):
         catalogue_for_year([make_catalogue("NEXT", "2016-11-01")], 2016)
     # Ending on the last day: still in force; ending the day before: not.
-    assert catalogue_for_year([make_catalogue("END", "2014-07-15", "2016-10-31")], 2016).code == "END"
+    assert (
+        catalogue_for_year([make_catalogue("END", "2014-07-15", "2016-10-31")], 2016).code == "END"
+    )
     with pytest.raises(NotFoundError):
         catalogue_for_year([make_catalogue("GONE", "2014-07-15", "2016-10-30")], 2016)
 
@@ -447,7 +455,12 @@ def test_catalogue_for_year_checks_the_year(catalogues: list[Catalogue]) -> None
 
 @pytest.mark.parametrize(
     ("day", "year"),
-    [(date(2026, 11, 28), 2026), (date(2026, 12, 31), 2026), (date(2027, 1, 2), 2027), (date(2027, 10, 31), 2027)],
+    [
+        (date(2026, 11, 28), 2026),
+        (date(2026, 12, 31), 2026),
+        (date(2027, 1, 2), 2027),
+        (date(2027, 10, 31), 2027),
+    ],
 )
 def test_year_to_assess_in_the_assessment_season(day: date, year: int) -> None:
     from assessor_app.domain.evaluation import year_to_assess
