@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import os
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -33,7 +32,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assessor_app.domain.errors import N_, StoreError
-from assessor_app.storage.store_files import copy_store
+from assessor_app.storage.store_files import copy_store, create_private_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -84,16 +83,6 @@ def _begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         connection.exec_driver_sql("BEGIN")
-
-
-def create_private_file(path: Path) -> None:
-    """Create `path` empty with mode 0600 unless it exists: the store holds personal data of
-    children and officials, and SQLite gives its -wal and -shm files the mode of the store file."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    os.close(descriptor)
 
 
 def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:

@@ -4,11 +4,22 @@ as the app's store."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 from assessor_app.core.files import fsync_and_replace
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` empty with mode 0600 unless it exists: the store holds personal data of
+    children and officials, and SQLite gives its -wal and -shm files the mode of the store file."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
 
 
 def copy_store(source: Path, target: Path) -> None:
@@ -17,6 +28,7 @@ def copy_store(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + ".part")
     temporary.unlink(missing_ok=True)
+    create_private_file(temporary)  # a copy holds the same personal data as the store
     with closing(sqlite3.connect(source)) as reading, closing(sqlite3.connect(temporary)) as copy:
         reading.backup(copy)
     fsync_and_replace(temporary, target)

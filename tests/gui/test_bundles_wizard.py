@@ -172,3 +172,4 @@ def test_a_double_clicked_bundle_opens_the_wizard_checking_it(
     qtbot.waitUntil(lambda: wizard.report is not None, timeout=20000)
     assert wizard.report is not None
     assert wizard.path == bundle
+    wizard.reject()

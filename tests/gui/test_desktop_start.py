@@ -25,7 +25,9 @@ def test_check_gui_opens_and_closes_the_main_window(
 ) -> None:
     assert check_gui(str(home)) == 0
     assert "Cửa sổ chính đã mở và đóng" in capsys.readouterr().out
-    assert not [w for w in qapp.topLevelWidgets() if w.isVisible()]
+    from assessor_app.ui.main_window import MainWindow
+
+    assert not [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
 
 
 def test_the_app_has_its_icon(qapp: QApplication) -> None:
