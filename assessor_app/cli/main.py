@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
 
 from assessor_app import i18n
-from assessor_app.cli import (
-    commands,
-    import_commands,
-    key_commands,
-    quarantine_commands,
-    record_commands,
-    report_commands,
-    store_commands,
-)
 from assessor_app.cli.exit_codes import STORE, UNEXPECTED, USAGE, for_error
 from assessor_app.cli.parser import build_parser
 from assessor_app.domain.errors import AssessorError
@@ -25,27 +17,39 @@ from assessor_app.paths import data_home
 
 log = logging.getLogger(__name__)
 
-HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "init": commands.cmd_init,
-    "catalogue": commands.cmd_catalogue,
-    "units": commands.cmd_units,
-    "assessment": commands.cmd_assessment,
-    "score": commands.cmd_score,
-    "evidence": record_commands.cmd_evidence,
-    "team": record_commands.cmd_team,
-    "comment": record_commands.cmd_comment,
-    "flag": record_commands.cmd_flag,
-    "keys": key_commands.cmd_keys,
-    "export": key_commands.cmd_export,
-    "receipt": key_commands.cmd_receipt,
-    "verify": import_commands.cmd_verify,
-    "import": import_commands.cmd_import,
-    "quarantine": quarantine_commands.cmd_quarantine,
-    "report": report_commands.cmd_report,
-    "dossier": report_commands.cmd_dossier,
-    "audit": commands.cmd_audit,
-    "store": store_commands.cmd_store,
+# command → (module of cli/, function). Imported when the command runs, not before: a command pays
+# only for what it uses (`catalogue list` loads neither reportlab nor openpyxl).
+HANDLERS: dict[str, tuple[str, str]] = {
+    "init": ("commands", "cmd_init"),
+    "catalogue": ("commands", "cmd_catalogue"),
+    "units": ("commands", "cmd_units"),
+    "assessment": ("commands", "cmd_assessment"),
+    "score": ("commands", "cmd_score"),
+    "evidence": ("record_commands", "cmd_evidence"),
+    "team": ("record_commands", "cmd_team"),
+    "comment": ("record_commands", "cmd_comment"),
+    "flag": ("record_commands", "cmd_flag"),
+    "keys": ("key_commands", "cmd_keys"),
+    "export": ("key_commands", "cmd_export"),
+    "receipt": ("key_commands", "cmd_receipt"),
+    "verify": ("import_commands", "cmd_verify"),
+    "import": ("import_commands", "cmd_import"),
+    "quarantine": ("quarantine_commands", "cmd_quarantine"),
+    "report": ("report_commands", "cmd_report"),
+    "dossier": ("report_commands", "cmd_dossier"),
+    "audit": ("commands", "cmd_audit"),
+    "store": ("store_commands", "cmd_store"),
 }
+
+
+def handler_of(command: str) -> Callable[[argparse.Namespace], int] | None:
+    """The function that runs `command`, its module imported now; None for no such command."""
+    where = HANDLERS.get(command)
+    if where is None:
+        return None
+    module = importlib.import_module(f"assessor_app.cli.{where[0]}")
+    function: Callable[[argparse.Namespace], int] = getattr(module, where[1])
+    return function
 
 
 def _language_from(argv: Sequence[str]) -> str | None:
@@ -65,7 +69,7 @@ def run(argv: Sequence[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse prints its own message (usage errors, --help)
         return int(exit_.code or 0) if exit_.code in (0, None) else USAGE
-    handler = HANDLERS.get(args.command or "")
+    handler = handler_of(args.command or "")
     if handler is None:
         parser.print_help()
         return USAGE

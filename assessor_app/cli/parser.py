@@ -9,11 +9,11 @@ from typing import NoReturn
 from assessor_app import __version__
 from assessor_app.cli.arguments import whole_number
 from assessor_app.cli.exit_codes import USAGE
-from assessor_app.cli.import_commands import add_import_parsers
-from assessor_app.cli.key_commands import add_key_parsers
-from assessor_app.cli.record_commands import add_record_parsers
-from assessor_app.cli.report_commands import add_report_parsers
-from assessor_app.cli.store_commands import add_store_parsers
+from assessor_app.cli.parser_exchange import add_import_parsers
+from assessor_app.cli.parser_keys import add_key_parsers
+from assessor_app.cli.parser_records import add_record_parsers
+from assessor_app.cli.parser_reports import add_report_parsers
+from assessor_app.cli.parser_store import add_store_parsers
 from assessor_app.i18n import _, ngettext
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from assessor_app import i18n
-from assessor_app.cli.arguments import decimal_number, whole_number
 from assessor_app.cli.commands import prepared_workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
@@ -36,77 +35,6 @@ ABSENT_WORDS = {"absent", "vắng", "vắng mặt", "vang", "vang mat"}
 
 
 # --- parsers
-
-
-def add_report_parsers(commands: Any, command: Command) -> None:
-    """`report …` and `dossier …` (called by cli/parser.py)."""
-    report = command(commands, "report", _("printed documents: dossiers and summary reports"))
-    r_cmds = report.add_subparsers(dest="action", metavar="ACTION", required=True)
-    dossier = command(r_cmds, "dossier", _("write the dossier of an assessment as a PDF"))
-    dossier.add_argument("id", type=whole_number, metavar="ASSESSMENT")
-    dossier.add_argument("--out", required=True, metavar="FILE.pdf")
-    summary = command(r_cmds, "summary", _("write the yearly report of a district or the province"))
-    summary.add_argument(
-        "--unit",
-        required=True,
-        metavar="CODE",
-        help=_("the province's code (20) or, for years up to 2024, a district's (3 digits)"),
-    )
-    summary.add_argument("--year", required=True, type=whole_number, metavar="YYYY")
-    summary.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx")
-    summary.add_argument(
-        "--reviewed-only",
-        action="store_true",
-        help=_("count only finalised reviews; leave out communes without one"),
-    )
-    listing = command(r_cmds, "targets", _("the plan's targets"))
-    listing.add_argument("--json", action="store_true", help=_("print JSON"))
-    target = command(r_cmds, "target", _("set or clear the target of a year after 2020"))
-    target.add_argument("--year", required=True, type=whole_number, metavar="YYYY")
-    choice = target.add_mutually_exclusive_group(required=True)
-    choice.add_argument("--percent", type=decimal_number, metavar="N")
-    choice.add_argument("--clear", action="store_true")
-
-    paperwork = command(
-        commands, "dossier", _("the request letter and the council's minutes of an assessment")
-    )
-    d_cmds = paperwork.add_subparsers(dest="action", metavar="ACTION", required=True)
-    show = command(d_cmds, "show", _("show the letter and the minutes (defaults until set)"))
-    show.add_argument("id", type=whole_number, metavar="ID")
-    show.add_argument("--json", action="store_true", help=_("print JSON"))
-    setter = command(d_cmds, "set", _("change the letter or the minutes; audited"))
-    setter.add_argument("id", type=whole_number, metavar="ID")
-    for flag in (
-        "--issuer",
-        "--issuer-parent",
-        "--letter-number",
-        "--place",
-        "--signer-name",
-        "--signer-title",
-        "--signer-authority",
-        "--addressee",
-        "--council-place",
-        "--council-number",
-        "--chair",
-        "--chair-position",
-        "--secretary",
-        "--conclusion",
-        "--votes",
-    ):
-        setter.add_argument(flag, metavar="TEXT")
-    setter.add_argument("--letter-date", metavar="YYYY-MM-DD")
-    setter.add_argument("--recipient", action="append", metavar="TEXT")
-    setter.add_argument("--council-date", metavar="YYYY-MM-DD")
-    setter.add_argument("--council-time", metavar="HH:MM")
-    setter.add_argument("--council-end", metavar="HH:MM")
-    setter.add_argument(
-        "--council-member", action="append", metavar="NAME|POSITION[|ROLE][|absent]"
-    )
-    setter.add_argument("--content", action="append", metavar="TEXT")
-    setter.add_argument("--no-council", action="store_true")
-
-
-# --- parsing values
 
 
 def _date(text: str) -> date:
