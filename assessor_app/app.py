@@ -10,8 +10,6 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assessor_app.cli.main import run
-
 GUI_OPTIONS = {"--home", "--lang", "--user"}
 BUNDLE_SUFFIX = ".ldbundle"  # a double-clicked bundle opens the app's import wizard with it
 
@@ -71,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from assessor_app.ui.application import run_gui  # Qt is loaded only for the GUI
 
         return run_gui(request.home, request.language, request.bundle)
+    from assessor_app.cli.main import run  # the command line's parser: not for the GUI
+
     return run(arguments)
 
 

@@ -22,7 +22,6 @@ from assessor_app.core.files import write_atomic
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_, InputError, OperationCancelled, StoreError
 from assessor_app.domain.evaluation import check_year
-from assessor_app.reports.dossier import render_dossier
 from assessor_app.reports.model import DossierData
 from assessor_app.reports.summary import (
     PLAN_TARGETS,
@@ -31,7 +30,6 @@ from assessor_app.reports.summary import (
     SummaryData,
     render_summary,
 )
-from assessor_app.reports.xlsx import summary_xlsx
 from assessor_app.services import report_data
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository
@@ -46,6 +44,20 @@ STEPS = 3  # progress: data read, document rendered, file written
 # by 10 December.
 DISTRICT_DEADLINE = (11, 30)
 PROVINCE_DEADLINE = (12, 10)
+
+
+def render_dossier(data: DossierData) -> bytes:
+    # Imported when a dossier is drawn: the desktop app's start does not pay for reportlab's
+    # platypus and fonts, nor a command that prints nothing.
+    from assessor_app.reports.dossier import render_dossier as render
+
+    return render(data)
+
+
+def summary_xlsx(data: SummaryData) -> bytes:
+    from assessor_app.reports.xlsx import summary_xlsx as workbook  # openpyxl: when asked for
+
+    return workbook(data)
 
 
 def report_deadline(level: ScopeLevel, year: int) -> date:
