@@ -28,7 +28,7 @@ from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from assessor_app.domain.text import nfc
 from assessor_app.reports.layout import DEMO_BANNER, PROVISIONAL_BANNER
-from assessor_app.reports.summary import SummaryData, target_for, title_line
+from assessor_app.reports.summary_model import SummaryData, target_for, title_line
 from assessor_app.texts import dates, numbers
 
 TITLE_ROW = 1

@@ -30,7 +30,7 @@ from assessor_app.reports.model import (
     EvidenceItem,
     Provenance,
 )
-from assessor_app.reports.summary import (
+from assessor_app.reports.summary_model import (
     PLAN_TARGETS,
     CommuneResult,
     Exclusion,

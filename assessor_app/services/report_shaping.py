@@ -20,7 +20,7 @@ from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import clean, nfc
 from assessor_app.i18n import gettext_in
 from assessor_app.reports.model import CouncilMember, CouncilMinutes, IssuingBody, Letter, Signature
-from assessor_app.reports.summary import ExclusionReason, Scope, ScopeLevel, Shortfall
+from assessor_app.reports.summary_model import ExclusionReason, Scope, ScopeLevel, Shortfall
 from assessor_app.services.dossier_document import (
     ROLE_CHAIR,
     ROLE_MEMBER,

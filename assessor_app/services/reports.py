@@ -23,12 +23,11 @@ from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_, InputError, OperationCancelled, StoreError
 from assessor_app.domain.evaluation import check_year
 from assessor_app.reports.model import DossierData
-from assessor_app.reports.summary import (
+from assessor_app.reports.summary_model import (
     PLAN_TARGETS,
     Scope,
     ScopeLevel,
     SummaryData,
-    render_summary,
 )
 from assessor_app.services import report_data
 from assessor_app.services.workspace import Workspace
@@ -50,6 +49,12 @@ def render_dossier(data: DossierData) -> bytes:
     # Imported when a dossier is drawn: the desktop app's start does not pay for reportlab's
     # platypus and fonts, nor a command that prints nothing.
     from assessor_app.reports.dossier import render_dossier as render
+
+    return render(data)
+
+
+def render_summary(data: SummaryData) -> bytes:
+    from assessor_app.reports.summary import render_summary as render  # reportlab: when drawn
 
     return render(data)
 
