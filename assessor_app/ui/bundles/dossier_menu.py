@@ -4,6 +4,7 @@ key. Each opens in its own window (one of each kind at a time), leaving the main
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
@@ -11,14 +12,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from assessor_app.i18n import _
-from assessor_app.ui.bundles.export_dialog import ExportDialog
-from assessor_app.ui.bundles.import_wizard import ImportWizard
-from assessor_app.ui.bundles.key_dialogs import MyKeyDialog
-from assessor_app.ui.bundles.quarantine_view import QuarantineView
-from assessor_app.ui.bundles.receipt_import import ReceiptImportDialog
-from assessor_app.ui.bundles.trust_view import TrustView
-from assessor_app.ui.bundles.widgets import ViewDialog
 from assessor_app.ui.context import UiContext
+
+if TYPE_CHECKING:  # the dialogs' modules load when a dialog first opens, not at start
+    from assessor_app.ui.bundles.export_dialog import ExportDialog
+    from assessor_app.ui.bundles.import_wizard import ImportWizard
+    from assessor_app.ui.bundles.key_dialogs import MyKeyDialog
+    from assessor_app.ui.bundles.receipt_import import ReceiptImportDialog
+    from assessor_app.ui.bundles.widgets import ViewDialog
 
 
 class DossierActions(QObject):
@@ -62,11 +63,15 @@ class DossierActions(QObject):
         return dialog
 
     def export(self) -> ExportDialog:
+        from assessor_app.ui.bundles.export_dialog import ExportDialog
+
         dialog = self._show("export", lambda: ExportDialog(self.context, self.window))
         assert isinstance(dialog, ExportDialog)
         return dialog
 
     def import_bundle(self) -> ImportWizard:
+        from assessor_app.ui.bundles.import_wizard import ImportWizard
+
         def make() -> QDialog:
             wizard = ImportWizard(self.context, self.window)
             wizard.open_quarantine_requested.connect(lambda qid: self.quarantine(qid))
@@ -77,11 +82,16 @@ class DossierActions(QObject):
         return wizard
 
     def import_receipt(self) -> ReceiptImportDialog:
+        from assessor_app.ui.bundles.receipt_import import ReceiptImportDialog
+
         dialog = self._show("receipt", lambda: ReceiptImportDialog(self.context, self.window))
         assert isinstance(dialog, ReceiptImportDialog)
         return dialog
 
     def quarantine(self, select: int | None = None) -> ViewDialog:
+        from assessor_app.ui.bundles.quarantine_view import QuarantineView
+        from assessor_app.ui.bundles.widgets import ViewDialog
+
         dialog = self._show(
             "quarantine",
             lambda: ViewDialog(_("Quarantine"), QuarantineView(self.context), self.window),
@@ -93,6 +103,9 @@ class DossierActions(QObject):
         return dialog
 
     def trusted_keys(self) -> ViewDialog:
+        from assessor_app.ui.bundles.trust_view import TrustView
+        from assessor_app.ui.bundles.widgets import ViewDialog
+
         dialog = self._show(
             "trust",
             lambda: ViewDialog(_("Trusted keys"), TrustView(self.context), self.window),
@@ -101,6 +114,8 @@ class DossierActions(QObject):
         return dialog
 
     def my_key(self) -> MyKeyDialog:
+        from assessor_app.ui.bundles.key_dialogs import MyKeyDialog
+
         dialog = self._show("key", lambda: MyKeyDialog(self.context, self.window))
         assert isinstance(dialog, MyKeyDialog)
         return dialog

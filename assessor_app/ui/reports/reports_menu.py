@@ -4,6 +4,7 @@ and the summary report of the province or a district."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -12,9 +13,11 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from assessor_app.i18n import _
 from assessor_app.services import reports
 from assessor_app.ui.context import UiContext
-from assessor_app.ui.reports.dossier_details_dialog import DossierDetailsDialog
-from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
-from assessor_app.ui.reports.summary_dialog import SummaryDialog
+
+if TYPE_CHECKING:  # the dialogs' modules (QtPdf among them) load when a dialog first opens
+    from assessor_app.ui.reports.dossier_details_dialog import DossierDetailsDialog
+    from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
+    from assessor_app.ui.reports.summary_dialog import SummaryDialog
 
 
 class ReportActions(QObject):
@@ -56,6 +59,8 @@ class ReportActions(QObject):
         return assessment_id
 
     def preview_dossier(self) -> PdfPreviewDialog | None:
+        from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
+
         assessment_id = self._assessment()
         if assessment_id is None:
             return None
@@ -73,6 +78,8 @@ class ReportActions(QObject):
         return dialog
 
     def edit_details(self) -> DossierDetailsDialog | None:
+        from assessor_app.ui.reports.dossier_details_dialog import DossierDetailsDialog
+
         assessment_id = self._assessment()
         if assessment_id is None:
             return None
@@ -82,6 +89,8 @@ class ReportActions(QObject):
         return dialog
 
     def summary(self) -> SummaryDialog:
+        from assessor_app.ui.reports.summary_dialog import SummaryDialog
+
         dialog = SummaryDialog(self.context, self.window)
         dialog.show()
         self.last_dialog = dialog
