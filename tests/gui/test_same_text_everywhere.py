@@ -186,7 +186,7 @@ def test_a_late_evening_change_is_dated_the_next_day_everywhere(
     trail = cli(capsys, language, "assessment", "audit", str(store.assessment_id))
     assert expected["moment"] in trail
     assessments.finalize(store.context.workspace, store.assessment_id)
-    assert expected["day"] in screen_list(store).tooltip[ListColumn.VERDICT]
+    assert expected["day"] in screen_list(store).tooltip(ListColumn.VERDICT)
     data = paper(store)
     assert data.letter.date == date(2026, 11, 29)  # the letter's default date: the Vietnam day
 

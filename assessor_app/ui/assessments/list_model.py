@@ -5,6 +5,7 @@ lookup and sorting is Python's sort on precomputed keys (see bench/bench_assessm
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from assessor_app import i18n
-from assessor_app.domain.assessment import AssessmentStatus
+from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.text import fold
 from assessor_app.i18n import _
 from assessor_app.services.records import AssessmentSummary
@@ -55,23 +56,35 @@ def column_title(column: Column) -> str:
     }[column]
 
 
+@functools.lru_cache(maxsize=256)
+def _words(
+    language: str, kind: AssessmentKind, status: AssessmentStatus, recognized: bool
+) -> tuple[str, str, str, Any, Any]:
+    """The kind, status and verdict as read, and the sort keys of the first two: a few distinct
+    values shared by thousands of rows, so computed once each (the language is part of the key)."""
+    kind_text = labels.assessment_kind(kind, language)
+    status_text = labels.assessment_status(status, language)
+    verdict = labels.verdict(recognized, language)
+    return kind_text, status_text, verdict, fold(kind_text), fold(status_text)
+
+
 @dataclass(frozen=True, slots=True)
 class TableRow:
-    """One assessment with everything the table shows, computed once."""
+    """One assessment with what the table shows and sorts by, computed once; tooltips are made
+    when asked for (only the cells the pointer rests on)."""
 
     summary: AssessmentSummary
     display: tuple[str, ...]
     sort: tuple[Any, ...]
-    tooltip: tuple[str, ...]
     search_key: str  # folded commune code and name, and catalogue code: what the filter box sees
 
     @staticmethod
     def of(summary: AssessmentSummary) -> TableRow:
         commune = f"{summary.commune_code} {summary.commune_name}"
         language = i18n.language()
-        kind = labels.assessment_kind(summary.kind, language)
-        status = labels.assessment_status(summary.status, language)
-        verdict = labels.verdict(summary.recognized, language)
+        kind, status, verdict, kind_key, status_key = _words(
+            language, summary.kind, summary.status, summary.recognized
+        )
         display = (
             commune,
             str(summary.year),
@@ -81,35 +94,36 @@ class TableRow:
             numbers.number(summary.total, language),
             verdict,
         )
+        folded_name = fold(summary.commune_name)
         sort = (
-            (fold(summary.commune_name), summary.commune_code),
+            (folded_name, summary.commune_code),
             summary.year,
-            fold(kind),
+            kind_key,
             (summary.catalogue_code, summary.catalogue_version),
-            fold(status),
+            status_key,
             summary.total,
             int(summary.recognized),
         )
-        if summary.status is AssessmentStatus.DRAFT:
-            verdict_tip = _("Provisional: the assessment is still being filled in.")
-        else:
-            verdict_tip = _("Finalised on {day}.").format(day=dates.stamp_day(summary.finalized_at))
-        tooltip = (
-            _("{name} (code {code}), unit list {unit_list}").format(
+        search_key = f"{summary.commune_code} {folded_name} {fold(summary.catalogue_code)}"
+        return TableRow(summary, display, sort, search_key)
+
+    def tooltip(self, column: int) -> str:
+        summary = self.summary
+        if column == Column.COMMUNE:
+            return _("{name} (code {code}), unit list {unit_list}").format(
                 name=summary.commune_name, code=summary.commune_code, unit_list=summary.unit_list
-            ),
-            "",
-            kind,
-            _("{code}, version {version}").format(
+            )
+        if column in (Column.KIND, Column.STATUS):
+            return self.display[column]
+        if column == Column.CATALOGUE:
+            return _("{code}, version {version}").format(
                 code=summary.catalogue_code, version=summary.catalogue_version
-            ),
-            status,
-            "",
-            verdict_tip,
-        )
-        return TableRow(
-            summary, display, sort, tooltip, fold(f"{commune} {summary.catalogue_code}")
-        )
+            )
+        if column == Column.VERDICT:
+            if summary.status is AssessmentStatus.DRAFT:
+                return _("Provisional: the assessment is still being filled in.")
+            return _("Finalised on {day}.").format(day=dates.stamp_day(summary.finalized_at))
+        return ""
 
 
 class AssessmentTableModel(QAbstractTableModel):
@@ -204,7 +218,7 @@ class AssessmentTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.summary.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.tooltip[column] or None
+            return row.tooltip(column) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.YEAR, Column.TOTAL):
             return _RIGHT
         if (
