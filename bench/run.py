@@ -9,8 +9,10 @@ import/export, printing, the summary at 10× data):
 
 - cli: `assessor-app catalogue list` on an initialised store, against `python -c pass`
   (goal: its fixed cost, the difference, ≤ 0.3 s).
-- window: start to the first painted main window (`assessor-app check-gui`), against a bare
-  PySide6 window shown and painted in a fresh process (goal: ratio ≤ 1.5).
+- window: start to the first painted main window (`check_gui(until="painted")`: the app's own start
+  up to the window's first paint), against a bare PySide6 window shown and painted in a fresh
+  process (goal: ratio ≤ 1.5); and start to the window attached to the store (`assessor-app
+  check-gui`), for information.
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ BARE_WINDOW = (
     "from PySide6.QtWidgets import QApplication, QMainWindow\n"
     "app = QApplication(sys.argv[:1]); window = QMainWindow(); window.show(); app.processEvents()\n"
     "window.grab(); window.close()\n"
+)
+# The app's real start (fonts, translations, the main window's shell) up to its first paint; the
+# store is opened after it (ui/application.py), so it is not part of this measure.
+FIRST_PAINT = (
+    "import sys\n"
+    "from assessor_app.ui.check import check_gui\n"
+    "sys.exit(check_gui(until='painted'))\n"
 )
 
 
@@ -99,7 +108,7 @@ def main() -> int:
     )
     results.append(Result("cli: catalogue list", "python -c pass", cli, bare, "fixed cost ≤ 0.3 s"))
     window, bare_window = pairs(
-        [python, "-m", "assessor_app", "check-gui"], [python, "-c", BARE_WINDOW], env, args.pairs
+        [python, "-c", FIRST_PAINT], [python, "-c", BARE_WINDOW], env, args.pairs
     )
     results.append(
         Result(
@@ -108,6 +117,18 @@ def main() -> int:
             window,
             bare_window,
             "ratio ≤ 1.5",
+        )
+    )
+    ready, bare_window = pairs(
+        [python, "-m", "assessor_app", "check-gui"], [python, "-c", BARE_WINDOW], env, args.pairs
+    )
+    results.append(
+        Result(
+            "window: attached to the store, list loading",
+            "bare PySide6 window",
+            ready,
+            bare_window,
+            "(no goal: after the first paint)",
         )
     )
 

@@ -1,35 +1,47 @@
-"""Starting the desktop app: fonts, language, error hooks, first start, then the main window."""
+"""Starting the desktop app: fonts, language, error hooks, first start, then the main window.
+
+The window is shown and painted first (Qt, the fonts, the translations and the window's shell),
+then the store is opened and the feature views are attached to it (`open_main_window`): the first
+picture does not wait for SQLAlchemy, the store's checks or the feature modules, and does not grow
+with the store. So the store and the services are imported where they are used, not here.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from assessor_app import i18n
-from assessor_app.domain.errors import AssessorError
 from assessor_app.logs import configure_logging
 from assessor_app.paths import HOME_ENV, data_home, resource
-from assessor_app.services import demo, profile, reference_data, startup
 from assessor_app.services.settings import (
     AppSettings,
     LoadedSettings,
     read_settings,
     save_settings,
 )
-from assessor_app.services.workspace import Workspace, open_workspace, workspace_exists
 from assessor_app.ui import fonts, qt_translations
-from assessor_app.ui.context import UiContext
 from assessor_app.ui.errors import ErrorReporter
-from assessor_app.ui.first_start.wizard import FirstStartChoices, FirstStartWizard
 from assessor_app.ui.main_window import MainWindow
 
+if TYPE_CHECKING:
+    from assessor_app.services.workspace import Workspace
+    from assessor_app.ui.first_start.wizard import FirstStartChoices
+
 log = logging.getLogger(__name__)
+
+
+def store_exists(home: str | os.PathLike[str] | None) -> bool:
+    """Whether the data home holds a store (without loading the store's code)."""
+    return Path(data_home(home).database).exists()
 
 
 def set_language(app: QApplication, language: str) -> str:
@@ -62,12 +74,15 @@ def first_start(
     app: QApplication, settings: AppSettings, home_override: str | None
 ) -> FirstStartChoices | None:
     """Ask the first-start questions; None when the user cancels."""
+    from assessor_app.services import reference_data
+    from assessor_app.ui.first_start.wizard import FirstStartWizard
+
     fixed_home = home_override or os.environ.get(HOME_ENV)
     default_home = data_home(fixed_home or settings.home or None).root
     wizard = FirstStartWizard(
         default_home=default_home,
         home_locked=bool(fixed_home),
-        store_exists=workspace_exists(default_home),
+        store_exists=store_exists(default_home),
         unit_lists=[
             (u.code, u.title_vi, u.valid_on_today()) for u in reference_data.unit_list_choices()
         ],
@@ -81,7 +96,10 @@ def first_start(
 
 def open_for_gui(choices: FirstStartChoices | None, home: Path) -> Workspace:
     """Open the store; on first start fill the demo if asked and save the profile."""
-    is_new = not workspace_exists(home)
+    from assessor_app.services import demo, profile, startup
+    from assessor_app.services.workspace import open_workspace
+
+    is_new = not store_exists(home)
     workspace = open_workspace(home)
     startup.prepare_desktop(workspace)  # leftovers of killed runs, reference data, exports, copy
     if choices is not None:
@@ -105,6 +123,42 @@ def show_main_window(window: MainWindow) -> None:
     window.activateWindow()  # after the wizard closes, the keyboard goes to the main window
 
 
+def open_main_window(
+    choices: FirstStartChoices | None,
+    home: Path,
+    settings: AppSettings,
+    errors: ErrorReporter,
+    on_failure: Callable[[], None],
+) -> MainWindow:
+    """The main window, shown now and attached to the store once it is on the screen; when the
+    store cannot be opened, the reason is said over the window, which closes, and `on_failure`
+    runs. The caller keeps the window (its `ready` fires once attached)."""
+    window = MainWindow()
+    show_main_window(window)
+
+    def attach() -> None:
+        if not window.isVisible():  # closed while it was being painted: nothing to open
+            return
+        from assessor_app.ui.context import UiContext
+
+        try:
+            workspace = open_for_gui(choices, home)
+        except Exception as error:  # the store cannot be opened: say why, then stop
+            errors.report(window, error)
+            window.close()
+            on_failure()
+            return
+        try:
+            window.attach(UiContext(workspace, settings, errors, window))
+        except BaseException:
+            workspace.close()
+            raise
+
+    # On the next turn of the event loop: the first picture is flushed to the screen first.
+    window.first_painted.connect(lambda: QTimer.singleShot(0, attach))
+    return window
+
+
 def tell_about_settings(loaded: LoadedSettings, errors: ErrorReporter) -> None:
     """Say once, at start, why the settings file was not used (newer app, damaged, unreadable)."""
     if loaded.notice is not None:
@@ -114,6 +168,8 @@ def tell_about_settings(loaded: LoadedSettings, errors: ErrorReporter) -> None:
 def keep_settings(loaded: LoadedSettings, settings: AppSettings, errors: ErrorReporter) -> None:
     """Save the first start's answers; a file left untouched (already said at start) is not
     written, and a failure to write is said but does not stop the app (the store is open)."""
+    from assessor_app.domain.errors import AssessorError
+
     if not loaded.writable:
         return
     try:
@@ -138,7 +194,7 @@ def run_gui(
     tell_about_settings(loaded, errors)
 
     choices: FirstStartChoices | None = None
-    needs_profile = not workspace_exists(home.root) or not settings.first_start_done
+    needs_profile = not store_exists(home.root) or not settings.first_start_done
     if needs_profile:
         choices = first_start(app, settings, home_override)
         if choices is None:
@@ -150,19 +206,13 @@ def run_gui(
             language=i18n.language(),
             first_start_done=True,
         )
-    try:
-        workspace = open_for_gui(choices, home.root)
-    except Exception as error:  # the store cannot be opened: say why, then stop
-        errors.report(None, error)
-        return 6
+    window = open_main_window(choices, home.root, settings, errors, lambda: app.exit(6))
     if choices is not None:
-        keep_settings(loaded, settings, errors)
-    context = UiContext(workspace, settings, errors)
-    window = MainWindow(context)
-    show_main_window(window)
+        window.ready.connect(lambda: keep_settings(loaded, settings, errors))
     if bundle is not None:
-        QTimer.singleShot(0, lambda: window.open_bundle(Path(bundle)))
+        window.ready.connect(lambda: QTimer.singleShot(0, lambda: window.open_bundle(Path(bundle))))
     try:
         return app.exec()
     finally:
-        workspace.close()
+        if window.attached:
+            window.context.workspace.close()

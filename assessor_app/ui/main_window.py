@@ -1,18 +1,26 @@
 """The main window: menus, a tab for the list of assessments and one per open assessment.
 
 It only wires feature views together; each view owns its widgets, models and service calls.
+
+The window is painted before the store is opened: built without a context it is a shell (its menu
+bar, an empty list tab saying the data is being opened), `first_painted` fires once it is on the
+screen, and `attach(context)` then builds the feature views and fills the menus. So the first
+picture costs Qt and this module only, whatever the size of the store and however many feature
+modules there are; those are imported by `attach` and by the screen that needs them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QVBoxLayout,
@@ -20,16 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app.i18n import _
-from assessor_app.services import deletion
-from assessor_app.ui.about_dialog import AboutDialog
-from assessor_app.ui.assessments.list_view import AssessmentsView
-from assessor_app.ui.backups_dialog import BackupsDialog
-from assessor_app.ui.bundles.dossier_menu import DossierActions
-from assessor_app.ui.context import UiContext
-from assessor_app.ui.editor.editor_view import AssessmentEditor
-from assessor_app.ui.logs.log_viewer import LogViewer
-from assessor_app.ui.reports.reports_menu import ReportActions
-from assessor_app.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from assessor_app.ui.assessments.list_view import AssessmentsView
+    from assessor_app.ui.bundles.dossier_menu import DossierActions
+    from assessor_app.ui.context import UiContext
+    from assessor_app.ui.editor.editor_view import AssessmentEditor
+    from assessor_app.ui.reports.reports_menu import ReportActions
 
 SAVE_WAIT_MS = 10_000  # how long closing waits for saves still on the write queue
 
@@ -37,13 +42,23 @@ MIN_WIDTH, MIN_HEIGHT = 1024, 640  # fits 1366×768 with the task bar
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: UiContext) -> None:
+    first_painted = Signal()  # the window is on the screen (queued after its first paint)
+    ready = Signal()  # attached to the store: the list and the menus work
+
+    context: UiContext
+    assessments: AssessmentsView
+    dossiers: DossierActions
+    reports: ReportActions
+
+    def __init__(self, context: UiContext | None = None) -> None:
         super().__init__()
-        self.context = context
         self.setObjectName("MainWindow")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+        self.setWindowTitle(_("Child-friendly commune assessment"))
         self.undo_group = QUndoGroup(self)
         self.editors: dict[int, AssessmentEditor] = {}
+        self.attached = False
+        self._painted = False
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -65,22 +80,67 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
+        self.demo_banner.hide()
 
+        self.opening = QLabel(_("Opening the data…"))
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tabs.addTab(self.opening, _("Assessments"))
+        self._keep_first_tab()
+        self.who_and_where = QLabel(_("Opening the data…"))
+        self.statusBar().addWidget(self.who_and_where, 1)
+        self.menus = self._build_menu_titles()
+        self.menuBar().setEnabled(False)  # until the store is open: the menus need it
+        if context is not None:
+            self.attach(context)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # after this paint reaches the screen, not inside it
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    def attach(self, context: UiContext) -> None:
+        """Build the feature views on the open store, in place of the shell's placeholder."""
+        from assessor_app.ui.assessments.list_view import AssessmentsView
+
+        self.context = context
         self.assessments = AssessmentsView(context, self)
         self.assessments.open_requested.connect(self.open_assessment)
-        self.tabs.addTab(self.assessments, _("Assessments"))
-        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
-
-        self.who_and_where = QLabel()
-        self.statusBar().addWidget(self.who_and_where, 1)
-        self._build_menus()
+        self.tabs.removeTab(0)
+        self.opening.deleteLater()
+        self.tabs.insertTab(0, self.assessments, _("Assessments"))
+        self.tabs.setCurrentIndex(0)
+        self._keep_first_tab()
+        self._fill_menus()
+        self.menuBar().setEnabled(True)
         context.profile_changed.connect(self._refresh_chrome)
         self._refresh_chrome()
+        self.attached = True
+        self.ready.emit()
+
+    def _keep_first_tab(self) -> None:
+        """The list's tab has no close button."""
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
 
     # --- chrome
-    def _build_menus(self) -> None:
+    def _build_menu_titles(self) -> dict[str, QMenu]:
+        """The menu bar as it is painted first; `_fill_menus` adds the actions."""
         menu = self.menuBar()
-        file_menu = menu.addMenu(_("&File"))
+        titles = {
+            "file": _("&File"),
+            "edit": _("&Edit"),
+            "dossiers": _("&Dossiers"),
+            "reports": _("&Reports"),
+            "tools": _("&Tools"),
+            "help": _("&Help"),
+        }
+        return {key: menu.addMenu(title) for key, title in titles.items()}
+
+    def _fill_menus(self) -> None:
+        from assessor_app.ui.bundles.dossier_menu import DossierActions
+        from assessor_app.ui.reports.reports_menu import ReportActions
+
+        file_menu = self.menus["file"]
         self.action_new = self._action(
             _("&New assessment…"), QKeySequence.StandardKey.New, self.assessments.new_assessment
         )
@@ -94,7 +154,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close))
 
-        edit_menu = menu.addMenu(_("&Edit"))
+        edit_menu = self.menus["edit"]
         undo = self.undo_group.createUndoAction(self, _("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_group.createRedoAction(self, _("&Redo"))
@@ -104,18 +164,18 @@ class MainWindow(QMainWindow):
         self.action_undo, self.action_redo = undo, redo
 
         self.dossiers = DossierActions(self.context, self)
-        self.dossiers.populate(menu.addMenu(_("&Dossiers")))
+        self.dossiers.populate(self.menus["dossiers"])
         self.reports = ReportActions(self.context, self, self.current_assessment_id)
-        self.reports.populate(menu.addMenu(_("&Reports")))
+        self.reports.populate(self.menus["reports"])
 
-        tools = menu.addMenu(_("&Tools"))
+        tools = self.menus["tools"]
         tools.addAction(
             self._action(_("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings)
         )
         tools.addAction(self._action(_("&Copies of the data…"), None, self.open_backups))
         tools.addAction(self._action(_("Application &log…"), None, self.open_log))
 
-        help_menu = menu.addMenu(_("&Help"))
+        help_menu = self.menus["help"]
         help_menu.addAction(
             self._action(_("&About"), QKeySequence.StandardKey.HelpContents, self.about)
         )
@@ -143,6 +203,8 @@ class MainWindow(QMainWindow):
 
     # --- tabs
     def open_assessment(self, assessment_id: int) -> AssessmentEditor:
+        from assessor_app.ui.editor.editor_view import AssessmentEditor
+
         editor = self.editors.get(assessment_id)
         if editor is None:
             editor = AssessmentEditor(self.context, assessment_id, self)
@@ -175,6 +237,8 @@ class MainWindow(QMainWindow):
         reason = self.ask_deletion_reason(assessment_id)
         if reason is None:
             return False
+        from assessor_app.services import deletion
+
         try:
             deletion.delete_assessment(self.context.workspace, assessment_id, reason)
         except Exception as error:  # e.g. sent and not yet acknowledged: the message says so
@@ -188,12 +252,16 @@ class MainWindow(QMainWindow):
 
     def current_assessment_id(self) -> int | None:
         """The assessment of the current tab (None on the list)."""
-        widget = self.tabs.currentWidget()
-        return widget.assessment_id if isinstance(widget, AssessmentEditor) else None
+        editor = self._editor_at(self.tabs.currentIndex())
+        return editor.assessment_id if editor is not None else None
+
+    def _editor_at(self, index: int) -> AssessmentEditor | None:
+        widget = self.tabs.widget(index)
+        return next((e for e in self.editors.values() if e is widget), None)
 
     def close_tab(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if isinstance(widget, AssessmentEditor):
+        widget = self._editor_at(index)
+        if widget is not None:
             if not self.finish_saves([widget]):  # nothing typed is lost silently
                 return
             self.undo_group.removeStack(widget.undo_stack)
@@ -205,14 +273,16 @@ class MainWindow(QMainWindow):
         self.close_tab(self.tabs.currentIndex())
 
     def _tab_changed(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if isinstance(widget, AssessmentEditor):
+        widget = self._editor_at(index)
+        if widget is not None:
             self.undo_group.setActiveStack(widget.undo_stack)
         else:  # the list has nothing to undo; Qt takes a null stack
             self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
 
     # --- dialogs
     def open_settings(self) -> None:
+        from assessor_app.ui.settings_dialog import SettingsDialog
+
         SettingsDialog(self.context, self).exec()
 
     def open_bundle(self, path: Path) -> None:
@@ -224,15 +294,21 @@ class MainWindow(QMainWindow):
     def open_backups(self) -> None:
         for editor in self.editors.values():  # what was typed is in the store, and in the copies
             editor.flush()
+        from assessor_app.ui.backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(self.context, self)
         dialog.exec()
         if dialog.restored:  # the windows show the data before the restore: start again
             self.close()
 
     def open_log(self) -> None:
+        from assessor_app.ui.logs.log_viewer import LogViewer
+
         LogViewer(self.context.errors.log_file, self).exec()
 
     def about(self) -> None:
+        from assessor_app.ui.about_dialog import AboutDialog
+
         AboutDialog(self).exec()
 
     def finish_saves(self, editors: list[AssessmentEditor]) -> bool:
@@ -267,6 +343,9 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Close
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.attached:  # the shell: nothing to save
+            super().closeEvent(event)
+            return
         if not self.finish_saves(list(self.editors.values())):
             event.ignore()
             return
