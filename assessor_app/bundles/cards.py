@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import segno
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assessor_app.bundles import keys
@@ -218,6 +217,8 @@ def card_qr_png(card_doc: dict[str, Any], path: Path) -> None:
     """Draw the card's QR code (UTF-8 byte mode, error correction M) into a PNG, atomically."""
     if card_doc.get("kind") != CARD_KIND:
         raise ValueError("card_qr_png needs a key card document (see make_card)")
+    import segno  # the QR code's library: for the card, not for every start of a command
+
     try:
         qr = segno.make_qr(card_qr_text(card_doc), encoding="utf-8", error="m")
     except segno.DataOverflowError:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -19,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assessor_app.bundles import keys
 from assessor_app.core.canonical import canonical_json, normalise
+from assessor_app.core.strict_json import load_json_bytes as load_json_bytes  # re-exported
 
 SIGNATURE = "signature"
 
@@ -61,29 +61,6 @@ def verify_document(doc: Mapping[str, Any], public_raw: bytes) -> bool:
     except ValueError:
         return False
     return keys.verify(public_raw, signature, body)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
-
-
-def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for name, value in pairs:
-        if name in result:
-            raise ValueError(f"duplicate key {name!r}")
-        result[name] = value
-    return result
-
-
-def load_json_bytes(data: bytes) -> Any:
-    """Parse untrusted JSON strictly: UTF-8 without BOM, no duplicate keys, no NaN/Infinity.
-
-    Raises ValueError (json.JSONDecodeError and UnicodeDecodeError are ValueErrors) or
-    RecursionError for absurdly deep nesting; callers turn either into their own error code.
-    """
-    text = data.decode("utf-8")  # a BOM decodes to U+FEFF, which json refuses
-    return json.loads(text, object_pairs_hook=_unique_object, parse_constant=_reject_constant)
 
 
 def is_str(value: Any) -> bool:

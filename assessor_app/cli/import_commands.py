@@ -18,9 +18,9 @@ from typing import Any
 
 from assessor_app import i18n
 from assessor_app.cli import exit_codes
-from assessor_app.cli.commands import prepared_workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line, problem
+from assessor_app.cli.opening import prepared_workspace
 from assessor_app.cli.passphrase import read_passphrase
 from assessor_app.i18n import _, ngettext, render
 from assessor_app.services import bundle_import, keys

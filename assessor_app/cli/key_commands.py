@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from assessor_app import i18n
-from assessor_app.cli.commands import prepared_workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
+from assessor_app.cli.opening import prepared_workspace
 from assessor_app.cli.passphrase import (
     NEW_PASSPHRASE_ENV,
     PASSPHRASE_ENV,

@@ -20,9 +20,9 @@ log = logging.getLogger(__name__)
 # command → (module of cli/, function). Imported when the command runs, not before: a command pays
 # only for what it uses (`catalogue list` loads neither reportlab nor openpyxl).
 HANDLERS: dict[str, tuple[str, str]] = {
-    "init": ("commands", "cmd_init"),
-    "catalogue": ("commands", "cmd_catalogue"),
-    "units": ("commands", "cmd_units"),
+    "init": ("reference_commands", "cmd_init"),
+    "catalogue": ("reference_commands", "cmd_catalogue"),
+    "units": ("reference_commands", "cmd_units"),
     "assessment": ("commands", "cmd_assessment"),
     "score": ("commands", "cmd_score"),
     "evidence": ("record_commands", "cmd_evidence"),

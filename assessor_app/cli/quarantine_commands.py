@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from assessor_app import i18n
-from assessor_app.cli.commands import prepared_workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
 from assessor_app.cli.import_commands import (
@@ -21,6 +20,7 @@ from assessor_app.cli.import_commands import (
     receipt_passphrase,
     result_json,
 )
+from assessor_app.cli.opening import prepared_workspace
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.i18n import _, render
 from assessor_app.services import quarantine

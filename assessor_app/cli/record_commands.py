@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 
 from assessor_app import i18n
-from assessor_app.cli.commands import prepared_workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
+from assessor_app.cli.opening import prepared_workspace
 from assessor_app.domain.assessment import require_reason
 from assessor_app.domain.text import clean
 from assessor_app.i18n import _

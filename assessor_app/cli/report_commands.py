@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from assessor_app import i18n
-from assessor_app.cli.commands import prepared_workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
+from assessor_app.cli.opening import prepared_workspace
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import dossier_details, reports

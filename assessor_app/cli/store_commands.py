@@ -9,9 +9,9 @@ import argparse
 from typing import Any
 
 from assessor_app import i18n
-from assessor_app.cli.commands import prepared_workspace
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
+from assessor_app.cli.opening import prepared_workspace
 from assessor_app.domain.backups import BackupKind
 from assessor_app.i18n import _
 from assessor_app.paths import data_home

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assessor_app.bundles.signed_json import load_json_bytes
+from assessor_app.core.strict_json import load_json_bytes
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.domain.text import shorten
 

@@ -6,7 +6,7 @@ Keys are only ever added, never renamed or removed, within a major version of th
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assessor_app import i18n
 from assessor_app.domain.audit import ChainProblem
@@ -22,8 +22,6 @@ from assessor_app.domain.catalogue import (
 )
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.values import to_json, to_text
-from assessor_app.services.assignments import Assignment
-from assessor_app.services.audit_trail import StoreAudit
 from assessor_app.services.records import (
     AssessmentDetail,
     AssessmentSummary,
@@ -32,8 +30,12 @@ from assessor_app.services.records import (
     EvidenceRecord,
     MemberRecord,
 )
-from assessor_app.services.reference_data import UnitRecord
 from assessor_app.texts import messages
+
+if TYPE_CHECKING:  # a command that prints a catalogue need not load assignments and audits
+    from assessor_app.services.assignments import Assignment
+    from assessor_app.services.audit_trail import StoreAudit
+    from assessor_app.services.reference_data import UnitRecord
 
 
 def number(value: Fraction) -> int | float:

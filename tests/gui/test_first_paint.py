@@ -95,8 +95,10 @@ def test_a_store_that_cannot_be_opened_is_said_over_the_window_which_closes(
         None, home, AppSettings(home=str(home)), errors, lambda: failed.append(True)
     )
     qtbot.waitUntil(lambda: bool(failed), timeout=20_000)
-    assert not window.isVisible() and not window.attached
-    assert errors.shown and errors.shown[-1][0] != "unexpected"
+    assert not window.isVisible()
+    assert not window.attached
+    assert errors.shown
+    assert errors.shown[-1][0] != "unexpected"
     assert store.read_bytes() == before  # the file is left as it was
 
 
