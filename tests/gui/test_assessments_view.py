@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -12,7 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.evaluation import year_to_assess
+from assessor_app.domain.text import fold
 from assessor_app.services import assessments
+from assessor_app.services.records import AssessmentSummary
+from assessor_app.ui.assessments import list_model
 from assessor_app.ui.assessments.commune_picker import CommunePicker
 from assessor_app.ui.assessments.list_model import ID_ROLE, Column
 from assessor_app.ui.assessments.list_view import AssessmentsView
@@ -237,12 +241,43 @@ def test_new_assessment_emits_open_requested(
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(NewAssessmentDialog, "exec", fake_exec)
+    view.proxy.sort(Column.COMMUNE, Qt.SortOrder.AscendingOrder)
+    changes: list[str] = []
+    view.model.modelReset.connect(lambda: changes.append("reset"))
+    view.model.rowsInserted.connect(lambda *_args: changes.append("inserted"))
     with qtbot.waitSignal(view.open_requested) as opened:
         view.new_assessment()
     new_id = opened.args[0]
     list_loaded(view)
+    assert changes == ["inserted"]  # one row inserted, the list not reloaded
     assert new_id in _ids(view)
     assert view.current_id() == new_id
+    communes = _column(view, Column.COMMUNE)
+    assert communes.index("06052 Xã Bắc Ái") == 1  # where the order puts it: Thị trấn < Xã Bắc
+    assert communes == sorted(communes, key=lambda text: fold(text.split(" ", 1)[1]))
+    assert "2019" in [view.year_combo.itemText(i) for i in range(view.year_combo.count())]
+
+
+def test_rows_are_made_off_the_gui_thread(
+    view: AssessmentsView, demo_context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the store and making each row's texts and keys happen on the worker thread; the
+    GUI thread only swaps the rows in."""
+    threads: list[bool] = []
+    original = list_model.TableRow.of
+
+    def recording(summary: AssessmentSummary) -> list_model.TableRow:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return original(summary)
+
+    monkeypatch.setattr(list_model.TableRow, "of", staticmethod(recording))
+    demo_context.assessments_changed.emit()
+    list_loaded(view)
+    assessments.set_value(demo_context.workspace, 2, "TC2.1", "50/50")
+    demo_context.assessment_changed.emit(2)
+    list_loaded(view)
+    assert len(threads) == 4  # three rows, then the changed one
+    assert not any(threads)
 
 
 def test_empty_store_says_how_to_start(qtbot: QtBot, ui_context: UiContext) -> None:

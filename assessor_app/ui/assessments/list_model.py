@@ -1,6 +1,8 @@
 """The table model of the assessments list: an adapter over plain `AssessmentSummary` records whose
-texts, sort keys and search keys are computed once when the rows are loaded, so `data()` is a list
-lookup and sorting is Python's sort on precomputed keys (see bench/bench_assessment_list.py)."""
+texts, sort keys and search keys are computed once when the rows are loaded (`TableRow.of`, plain
+Python: the list view makes them on the worker thread that reads the store), so `data()` is a list
+lookup, sorting is Python's sort on precomputed keys, and a change is one row inserted, replaced or
+removed (see bench/measure_list.py)."""
 
 from __future__ import annotations
 
@@ -126,6 +128,11 @@ class TableRow:
         return ""
 
 
+def rows_of(summaries: list[AssessmentSummary]) -> list[TableRow]:
+    """The table's rows of `summaries`: plain Python, safe on a worker thread."""
+    return [TableRow.of(summary) for summary in summaries]
+
+
 class AssessmentTableModel(QAbstractTableModel):
     """Read-only table of assessment summaries; rows are replaced, never edited in place."""
 
@@ -137,7 +144,10 @@ class AssessmentTableModel(QAbstractTableModel):
 
     # --- loading
     def set_summaries(self, summaries: list[AssessmentSummary]) -> None:
-        rows = [TableRow.of(s) for s in summaries]
+        self.set_rows(rows_of(summaries))
+
+    def set_rows(self, rows: list[TableRow]) -> None:
+        """Replace every row by `rows` (made with `rows_of`, off the GUI thread if need be)."""
         self.beginResetModel()
         self._rows = rows
         self._sort_rows()
@@ -145,15 +155,42 @@ class AssessmentTableModel(QAbstractTableModel):
 
     def update_summary(self, summary: AssessmentSummary) -> bool:
         """Replace one assessment's row; False when it is not in the model."""
-        position = self._row_of_id.get(summary.id)
+        return self.update_row(TableRow.of(summary))
+
+    def update_row(self, new: TableRow) -> bool:
+        """Replace the row of `new`'s assessment; False when it is not in the model."""
+        position = self._row_of_id.get(new.summary.id)
         if position is None:
             return False
         old = self._rows[position]
-        self._rows[position] = new = TableRow.of(summary)
+        self._rows[position] = new
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(Column) - 1), [])
         if self._order is not None and old.sort[self._order[0]] != new.sort[self._order[0]]:
             self.sort(*self._order)  # keep the order the user chose
         return True
+
+    def put_row(self, row: TableRow) -> None:
+        """Replace the row of `row`'s assessment, or insert it where the current order puts it
+        (a new assessment: one row inserted, not the whole table reloaded)."""
+        if self.update_row(row):
+            return
+        position = len(self._rows)
+        if self._order is not None:
+            column, order = self._order
+            key = row.sort[column]
+            descending = order == Qt.SortOrder.DescendingOrder
+            position = next(
+                (
+                    i
+                    for i, other in enumerate(self._rows)
+                    if (other.sort[column] < key if descending else key < other.sort[column])
+                ),
+                position,
+            )
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._rows.insert(position, row)
+        self._row_of_id = {r.summary.id: i for i, r in enumerate(self._rows)}
+        self.endInsertRows()
 
     def remove_id(self, assessment_id: int) -> None:
         position = self._row_of_id.get(assessment_id)

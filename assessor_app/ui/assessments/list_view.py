@@ -5,7 +5,9 @@ is computed once when the rows are loaded, so `data()` is a list lookup. A provi
 assessments (a few thousand rows) must sort and filter instantly, so the proxy does not sort with
 Qt's comparison callbacks (one Python call per comparison, n·log n of them): it asks the source
 model to order its rows with Python's sort on the precomputed keys (a layout change), and only
-filters itself (one cheap check per row). See bench/bench_assessment_list.py.
+filters itself (one cheap check per row). The rows are made on the worker thread that reads the
+store, and a change to one assessment replaces, inserts or removes its row only. See
+bench/measure_list.py.
 """
 
 from __future__ import annotations
@@ -44,13 +46,14 @@ from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.errors import NotFoundError
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import assessments
-from assessor_app.services.records import AssessmentSummary
 from assessor_app.texts import labels, numbers
 from assessor_app.ui.assessments.list_model import (
     ID_ROLE,
     AssessmentTableModel,
     Column,
+    TableRow,
     column_title,
+    rows_of,
 )
 from assessor_app.ui.assessments.list_proxy import AssessmentFilterProxy
 from assessor_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
@@ -203,10 +206,10 @@ class AssessmentsView(QWidget):
         self._generation += 1
         generation, workspace = self._generation, self.context.workspace
 
-        def work(_progress: Progress, _cancelled: Cancelled) -> list[AssessmentSummary]:
-            return assessments.list_assessments(workspace)
+        def work(_progress: Progress, _cancelled: Cancelled) -> list[TableRow]:
+            return rows_of(assessments.list_assessments(workspace))  # texts and keys made here
 
-        self._load(work, lambda summaries: self._loaded(generation, summaries))
+        self._load(work, lambda rows: self._loaded(generation, rows))
 
     def _load(self, work: Work, on_done: Callable[[Any], None]) -> None:
         """Read on a worker thread (no session crosses threads); a failure, e.g. STORE_BUSY, is a
@@ -225,13 +228,13 @@ class AssessmentsView(QWidget):
 
         self.context.tasks.run(work, done, parent=self, on_error=failed, busy=self.table)
 
-    def _loaded(self, generation: int, summaries: list[AssessmentSummary]) -> None:
+    def _loaded(self, generation: int, rows: list[TableRow]) -> None:
         if generation != self._generation:
             return  # a newer load is on its way
         current = self._select_after_load or self.current_id()
         self._select_after_load = None
         self._pending.clear()
-        self.model.set_summaries(summaries)
+        self.model.set_rows(rows)
         self._fill_years()
         if current is not None:
             self.select_id(current)
@@ -255,18 +258,23 @@ class AssessmentsView(QWidget):
         thread."""
         workspace = self.context.workspace
 
-        def work(_progress: Progress, _cancelled: Cancelled) -> AssessmentSummary | None:
+        def work(_progress: Progress, _cancelled: Cancelled) -> TableRow | None:
             try:
-                return assessments.summary(workspace, assessment_id)
+                return TableRow.of(assessments.summary(workspace, assessment_id))
             except NotFoundError:
                 return None  # deleted meanwhile
 
-        def loaded(summary: AssessmentSummary | None) -> None:
-            if summary is None:
+        def loaded(row: TableRow | None) -> None:
+            if row is None:
                 self.model.remove_id(assessment_id)
-                self._update_count()
-            elif not self.model.update_summary(summary):
-                self.refresh()
+            else:
+                self.model.put_row(row)
+                self._fill_years()
+                if self._select_after_load == assessment_id:
+                    self._select_after_load = None
+                    self.select_id(assessment_id)
+            self._update_count()
+            self._update_actions()
 
         self._load(work, loaded)
 
@@ -280,7 +288,7 @@ class AssessmentsView(QWidget):
         if not accepted or new_id is None:
             return
         self._select_after_load = new_id  # once the list holds it
-        self.context.assessments_changed.emit()
+        self.refresh_one(new_id)  # one row inserted, not the whole list reloaded
         self.open_requested.emit(new_id)
 
     def current_id(self) -> int | None:
