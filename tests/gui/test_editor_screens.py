@@ -107,4 +107,5 @@ def test_screens_dialogs(qtbot: QtBot, demo_context: UiContext) -> None:
     for name in ("history", "team"):
         tab = 2 if name == "history" else 1
         editor_final.tabs.setCurrentIndex(tab)
+        assert demo_context.tasks.wait_idle()  # the history is read when its tab is shown
         _grab(editor_final, f"editor-tab-{name}-1024x640")

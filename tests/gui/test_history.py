@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -13,6 +14,8 @@ from assessor_app import i18n
 from assessor_app.domain.audit import AuditEntry
 from assessor_app.i18n import _
 from assessor_app.services import assessments, notes
+from assessor_app.services.records import AuditReport
+from assessor_app.services.workspace import Workspace
 from assessor_app.texts import dates, labels
 from assessor_app.texts.audit import AuditTexts
 from assessor_app.ui.context import UiContext
@@ -22,10 +25,20 @@ from tests.gui.conftest import save_screenshot
 
 
 def _view(qtbot: QtBot, context: UiContext, assessment_id: int = 1) -> HistoryView:
+    """The history of `assessment_id`, shown (as when its tab is opened) and read."""
     view = HistoryView(context)
     qtbot.addWidget(view)
     view.set_assessment(assessment_id)
+    view.show()
+    qtbot.waitExposed(view)
+    _read(view)
     return view
+
+
+def _read(view: HistoryView) -> None:
+    """Wait for the view's read: it runs on a worker thread."""
+    assert view.context.tasks.wait_idle()
+    assert not view.loading
 
 
 def _row_of(view: HistoryView, seq: int) -> int:
@@ -107,8 +120,10 @@ def test_reopen_and_evidence_are_readable_and_refresh(
     record = notes.attach_evidence(workspace, 1, "TC7.1", photo, caption="Sổ tiêm chủng")
     notes.set_caption(workspace, 1, record.id, "Sổ tiêm chủng 2026")
     demo_context.assessment_changed.emit(2)  # another assessment: no refresh
+    _read(view)
     assert view.model.rowCount() == before
     demo_context.assessment_changed.emit(1)
+    _read(view)
     assert view.model.rowCount() == before + 3
 
     model = view.model
@@ -155,6 +170,7 @@ def test_tampering_shows_the_problem_in_red(qtbot: QtBot, demo_context: UiContex
         connection.close()
 
     view.refresh()
+    _read(view)
     message = _("Entry {seq} was altered after it was written.").format(seq=3)
     assert message in view.banner.text()
     assert "#fde2e1" in view.banner.styleSheet()  # red
@@ -177,3 +193,31 @@ def test_screenshot(qtbot: QtBot, demo_context: UiContext) -> None:
     qtbot.wait(50)  # row heights follow the final column widths
     path = save_screenshot(view, "history-view")
     assert path.stat().st_size > 0
+
+
+def test_a_hidden_history_is_read_only_when_shown(
+    qtbot: QtBot, demo_context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor's History tab is hidden while figures are typed: a save must not make it read
+    and check the whole chain again (issue 11), and showing it brings it up to date."""
+    reads: list[int] = []
+    original = assessments.audit
+
+    def counting(workspace: Workspace, assessment_id: int) -> AuditReport:
+        reads.append(assessment_id)
+        return original(workspace, assessment_id)
+
+    monkeypatch.setattr(assessments, "audit", counting)
+    view = HistoryView(demo_context)
+    qtbot.addWidget(view)
+    view.set_assessment(2)
+    for value in ("40/50", "41/50", "42/50"):
+        assessments.set_value(demo_context.workspace, 2, "TC2.1", value)
+        demo_context.assessment_changed.emit(2)
+    assert demo_context.tasks.wait_idle()
+    assert reads == []  # never shown: never read
+    view.show()
+    qtbot.waitExposed(view)
+    _read(view)
+    assert reads == [2]  # once, when shown, with every change in it
+    assert view.model.rowCount() == len(original(demo_context.workspace, 2).entries)

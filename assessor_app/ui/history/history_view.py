@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app import i18n
+from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import assessments
 from assessor_app.services.records import AuditReport
@@ -40,6 +43,9 @@ class HistoryView(QWidget):
         self.context = context
         self.assessment_id: int | None = None
         self.report: AuditReport | None = None
+        self._stale = False  # the history changed (or was never read) while hidden
+        self._generation = 0  # of the latest read: an older one arriving late is dropped
+        self._loads_running = 0
 
         self.banner = QLabel()
         self.banner.setObjectName("HistoryBanner")
@@ -102,34 +108,71 @@ class HistoryView(QWidget):
 
     # --- public
     def set_assessment(self, assessment_id: int) -> None:
+        """Show `assessment_id`'s history: read when the view is shown (the editor's History tab
+        is hidden most of the time, and checking the chain reads every entry)."""
         self.assessment_id = assessment_id
-        self.refresh()
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    @property
+    def loading(self) -> bool:
+        return self._loads_running > 0
 
     def refresh(self) -> None:
+        """Read and check the history on a worker thread; the table is replaced when it comes."""
         if self.assessment_id is None:
             return
-        try:
-            report = assessments.audit(self.context.workspace, self.assessment_id)
-            detail = assessments.detail(self.context.workspace, self.assessment_id)
-        except Exception as error:
-            self.context.errors.report(self, error)
-            return
+        self._stale = False
+        self._generation += 1
+        generation, workspace = self._generation, self.context.workspace
+        assessment_id, language = self.assessment_id, i18n.language()
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> tuple[AuditReport, AuditTexts]:
+            report = assessments.audit(workspace, assessment_id)
+            detail = assessments.detail(workspace, assessment_id)
+            texts = AuditTexts(
+                report.entries,
+                language,
+                members={m.id: m.name for m in detail.members},
+                evidence={e.id: e.filename for e in detail.evidence},
+            )
+            return report, texts
+
+        def done(result: tuple[AuditReport, AuditTexts]) -> None:
+            if shiboken6.isValid(self):
+                self._loads_running -= 1
+                if generation == self._generation:  # else a newer read is on its way
+                    self._loaded(*result)
+
+        def failed(error: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self._loads_running -= 1
+            self.context.errors.report(self if shiboken6.isValid(self) else None, error)
+
+        self._loads_running += 1
+        self.context.tasks.run(work, done, parent=self, on_error=failed, busy=self.table)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # --- internals
+    def _loaded(self, report: AuditReport, texts: AuditTexts) -> None:
         self.report = report
-        texts = AuditTexts(
-            report.entries,
-            i18n.language(),
-            members={m.id: m.name for m in detail.members},
-            evidence={e.id: e.filename for e in detail.evidence},
-        )
         self.model.set_entries(report.entries, texts, report.problems)
         self._show_banner(report)
         self._fit_columns()
         self._update_count()
 
-    # --- internals
     def _assessment_changed(self, assessment_id: int) -> None:
-        if assessment_id == self.assessment_id:
+        if assessment_id != self.assessment_id:
+            return
+        if self.isVisible():
             self.refresh()
+        else:  # nobody sees it: read it again when it is shown
+            self._stale = True
 
     def _show_banner(self, report: AuditReport) -> None:
         if report.intact:
