@@ -165,3 +165,37 @@ def test_numbers_and_times_as_shown() -> None:
     assert numbers.plain(Fraction(4, 5), "vi") == "0,8"  # Vietnamese decimal comma
     assert numbers.rate(Fraction(1000, 1250), 1000, "vi") == "0,8 ‰"
     assert numbers.rate(Fraction(1000, 1250), 1000, "en") == "0.8 ‰"
+
+
+def test_one_keystroke_scores_the_figures_once(
+    qtbot: QtBot, demo_context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing a figure asks for its score from the panel, the tree, the header, the verdict and
+    the save: the figures are scored once per distinct set of figures (issue 11), and the score
+    still follows every change."""
+    editor = open_editor(qtbot, demo_context, 2)
+    editor._select("TC2.1")
+    calls: list[dict[str, Value]] = []
+    original = assessments.preview_score
+
+    def counting(catalogue: Catalogue, category: object, values: dict[str, Value]) -> object:
+        calls.append(dict(values))
+        return original(catalogue, category, values)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(assessments, "preview_score", counting)
+    value_input = editor.panel.input
+    assert value_input is not None
+    value_input.show_value(RateValue(41, 50))
+    editor._input_edited()
+    assert len(calls) == 1
+    assert calls[0]["TC2.1"] == RateValue(41, 50)
+    editor.commit_current()  # the save shows the same figures: no new scoring
+    assert len(calls) == 1
+    value_input.show_value(RateValue(42, 50))
+    editor._input_edited()
+    assert len(calls) == 2
+    assert (
+        editor.session.preview().total
+        == original(editor.session.catalogue, editor.session.category, calls[-1]).total
+    )
+    assert demo_context.writes.wait_idle()

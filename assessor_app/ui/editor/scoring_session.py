@@ -30,6 +30,7 @@ class ScoringSession:
     pending: dict[str, Value | None] = field(default_factory=dict)
     tickets: dict[str, int] = field(default_factory=dict)  # the latest save sent per indicator
     unsaved: dict[str, Value | None] = field(default_factory=dict)
+    _last_preview: tuple[object, ScoreResult] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, workspace: Workspace, assessment_id: int, person: str) -> ScoringSession:
@@ -104,7 +105,13 @@ class ScoringSession:
                 values.pop(code, None)
             else:
                 values[code] = value
-        return assessments.preview_score(self.catalogue, self.category, values)
+        # One keystroke asks for the same score several times (the panel, the tree, the header,
+        # the verdict, then the save): the last one is kept and reused while nothing changed.
+        key = (self.catalogue.content_hash, self.category, tuple(sorted(values.items())))
+        if self._last_preview is None or self._last_preview[0] != key:
+            result = assessments.preview_score(self.catalogue, self.category, values)
+            self._last_preview = (key, result)
+        return self._last_preview[1]
 
     @staticmethod
     def indicator_score(result: ScoreResult, code: str) -> IndicatorScore:
