@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -42,6 +42,7 @@ from assessor_app.ui.editor.display_text import provenance_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 APPLIES, CONDITION, POINTS, STATUS = range(4)
+CELL_PADDING = 16  # the cell's margins, both sides
 
 
 @dataclass(frozen=True)
@@ -217,21 +218,39 @@ class BandTable(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(APPLIES, QHeaderView.ResizeMode.ResizeToContents)
+        # The narrow columns are sized once per rule (`_fit_columns`), not "to contents": that
+        # mode measures every cell again whenever the band that applies changes (each keystroke).
+        for column in (APPLIES, POINTS, STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CONDITION, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(POINTS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
 
     def show_rule(
         self, indicator: Indicator, score: IndicatorScore | None, value: Value | None
     ) -> None:
         self.band_model.set_rows(band_rows(indicator), current_row(indicator, score, value))
+        self._fit_columns()
         self._fit_height()
 
     def show_current(
         self, indicator: Indicator, score: IndicatorScore | None, value: Value | None
     ) -> None:
         self.band_model.set_current(current_row(indicator, score, value))
+
+    def _fit_columns(self) -> None:
+        """The narrow columns as wide as their widest text, in bold (the band that applies is)."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        rows = self.band_model.rows
+        texts: dict[int, list[str]] = {
+            APPLIES: [_("applies")],
+            POINTS: [row.points for row in rows],
+            STATUS: [row.status for row in rows],
+        }
+        for column, samples in texts.items():
+            title = self.band_model.headerData(column, Qt.Orientation.Horizontal)
+            width = max(metrics.horizontalAdvance(text) for text in [*samples, str(title)])
+            self.horizontalHeader().resizeSection(column, width + CELL_PADDING)
 
     def _fit_height(self) -> None:
         self.resizeRowsToContents()

@@ -41,7 +41,7 @@ from assessor_app.texts import dates
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor import status_actions
 from assessor_app.ui.editor.criteria_model import CriteriaModel, build_rows
-from assessor_app.ui.editor.criteria_tree import criteria_tree
+from assessor_app.ui.editor.criteria_tree import criteria_tree, fit_columns
 from assessor_app.ui.editor.field_message import InputKind
 from assessor_app.ui.editor.finalize_dialogs import FinaliseDialog
 from assessor_app.ui.editor.header_bar import HeaderBar, title_of
@@ -143,6 +143,7 @@ class AssessmentEditor(QWidget):
     def _populate(self) -> None:
         """Fill the tree, header and verdict from the session (keeps the selection)."""
         self.tree_model.set_rows(build_rows(self.session.catalogue, self.session.mine))
+        fit_columns(self.tree, self.tree_model)
         self.tree.expandAll()
         self._refresh_scores()
         self.header.show_summary(self.session.summary, self.session.catalogue)

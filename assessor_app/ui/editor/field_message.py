@@ -16,6 +16,7 @@ from assessor_app.domain.values import (
     Value,
 )
 from assessor_app.i18n import _
+from assessor_app.ui.style import set_style
 
 ERROR_COLOUR = "#b00020"
 HINT_COLOUR = "#4a5560"
@@ -73,6 +74,6 @@ class FieldMessage(QLabel):
         self.kind = kind
         text = nfc(text)
         self.setText(text)
-        self.setStyleSheet(f"color: {colour};" + (" font-weight: 600;" if kind == "error" else ""))
+        set_style(self, f"color: {colour};" + (" font-weight: 600;" if kind == "error" else ""))
         self.field.setAccessibleDescription(text)
         self.show()

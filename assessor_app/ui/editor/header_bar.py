@@ -16,6 +16,7 @@ from assessor_app.i18n import _
 from assessor_app.services.records import AssessmentSummary
 from assessor_app.texts import labels, numbers
 from assessor_app.ui.editor.verdict_panel import verdict_colour, verdict_word
+from assessor_app.ui.style import set_style
 
 
 def title_of(summary: AssessmentSummary) -> str:
@@ -128,7 +129,7 @@ class HeaderBar(QFrame):
     def show_saved(self, text: str, warning: bool = False) -> None:
         """When the last change was stored (or, as a warning, that typed figures were not)."""
         self.saved_label.setText(text)
-        self.saved_label.setStyleSheet("color: #b00020;" if warning else "color: #4a5560;")
+        set_style(self.saved_label, "color: #b00020;" if warning else "color: #4a5560;")
 
     def show_score(self, result: ScoreResult) -> None:
         self.score_label.setText(
@@ -139,4 +140,4 @@ class HeaderBar(QFrame):
                 )
             )
         )
-        self.score_label.setStyleSheet(f"color: {verdict_colour(result)};")
+        set_style(self.score_label, f"color: {verdict_colour(result)};")

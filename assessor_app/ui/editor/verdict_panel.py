@@ -12,6 +12,7 @@ from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import nfc
 from assessor_app.i18n import _
 from assessor_app.texts import labels, messages, numbers
+from assessor_app.ui.style import set_style
 
 RECOGNISED_COLOUR = "#1e6b30"
 NOT_RECOGNISED_COLOUR = "#a12a00"
@@ -76,7 +77,7 @@ class VerdictPanel(QFrame):
             )
         )
         self.verdict_label.setText(verdict_word(result))
-        self.verdict_label.setStyleSheet(f"color: {verdict_colour(result)}; font-weight: 600;")
+        set_style(self.verdict_label, f"color: {verdict_colour(result)}; font-weight: 600;")
         self.category_label.setText(
             nfc(
                 _("Category of unit: {category}").format(
