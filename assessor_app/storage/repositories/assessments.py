@@ -13,6 +13,7 @@ from assessor_app.domain.audit import GENESIS
 from assessor_app.domain.catalogue import UnitCategory
 from assessor_app.storage.records import (
     AssessmentRecord,
+    CatalogueRecord,
     Comment,
     DossierDocument,
     EvidenceLink,
@@ -25,6 +26,7 @@ from assessor_app.storage.repositories.base import Queries, dumps, storable_id
 from assessor_app.storage.repositories.reference import catalogue_record
 from assessor_app.storage.schema import (
     AssessmentRow,
+    CatalogueRow,
     CriterionAssignmentRow,
     DossierDetailsRow,
     EvidenceBlobRow,
@@ -57,6 +59,32 @@ def assessment_record(row: AssessmentRow) -> AssessmentRecord:
         revision=row.revision,
         total=row.total,
         recognized=row.recognized,
+        audit_count=row.audit_count,
+        audit_head=row.audit_head,
+    )
+
+
+def _plain_record(row: Any, catalogue: CatalogueRecord) -> AssessmentRecord:
+    """`assessment_record` of a row of the assessments table read without the ORM."""
+    return AssessmentRecord(
+        id=row.id,
+        uid=row.uid,
+        commune_code=row.commune_code,
+        commune_name=row.commune_name,
+        unit_list_code=row.unit_list_code,
+        year=row.year,
+        catalogue=catalogue,
+        kind=AssessmentKind(row.kind),
+        status=AssessmentStatus(row.status),
+        category=UnitCategory(row.category),
+        created_at=row.created_at,
+        created_by=row.created_by,
+        updated_at=row.updated_at,
+        finalized_at=row.finalized_at,
+        deleted_at=row.deleted_at,
+        revision=row.revision,
+        total=row.total,
+        recognized=bool(row.recognized),
         audit_count=row.audit_count,
         audit_head=row.audit_head,
     )
@@ -108,14 +136,21 @@ class AssessmentQueries(Queries):
     def assessment_records(
         self, include_deleted: bool = False, year: int | None = None
     ) -> list[AssessmentRecord]:
-        query = select(AssessmentRow)
+        """Every assessment (by id), as plain rows: one query of the table's columns, no ORM
+        object per assessment (a province holds thousands), and each catalogue read once."""
+        table = AssessmentRow.__table__
+        query = select(table)
         if not include_deleted:
-            query = query.where(AssessmentRow.deleted_at.is_(None))
+            query = query.where(table.c.deleted_at.is_(None))
         if year is not None:
-            query = query.where(AssessmentRow.year == year)
-        return [
-            assessment_record(row) for row in self.session.scalars(query.order_by(AssessmentRow.id))
-        ]
+            query = query.where(table.c.year == year)
+        rows = self.session.execute(query.order_by(table.c.id)).all()
+        catalogues = {}
+        for catalogue_id in {row.catalogue_id for row in rows}:
+            catalogues[catalogue_id] = catalogue_record(
+                self.session.get_one(CatalogueRow, catalogue_id)
+            )
+        return [_plain_record(row, catalogues[row.catalogue_id]) for row in rows]
 
     def add_assessment(self, new: NewAssessment) -> AssessmentRecord:
         """Store a new assessment: no values yet, total 0, an empty audit chain."""
