@@ -46,6 +46,21 @@ class Column(enum.IntEnum):
     VERDICT = 6
 
 
+_COLUMN_COUNT = len(Column)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_SORT = int(SORT_ROLE)
+_ID = int(ID_ROLE)
+_RIGHT_COLUMNS = frozenset({int(Column.YEAR), int(Column.TOTAL)})
+_VERDICT = int(Column.VERDICT)
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
+
 def column_title(column: Column) -> str:
     return {
         Column.COMMUNE: _("Commune"),
@@ -237,32 +252,30 @@ class AssessmentTableModel(QAbstractTableModel):
         return sorted({row.summary.year for row in self._rows}, reverse=True)
 
     # --- QAbstractItemModel
+    # Called for every visible cell and role at each repaint (thousands of calls): plain ints and
+    # module constants instead of enum arithmetic and attribute lookups.
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return row.display[column]
-        if role == SORT_ROLE:
+        if role == _SORT:
             return row.sort[column]
-        if role == ID_ROLE:
+        if role == _ID:
             return row.summary.id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return row.tooltip(column) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.YEAR, Column.TOTAL):
+        if role == _ALIGNMENT and column in _RIGHT_COLUMNS:
             return _RIGHT
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == Column.VERDICT
-            and row.summary.recognized
-        ):
+        if role == _FOREGROUND and column == _VERDICT and row.summary.recognized:
             return _RECOGNISED
         return None
 
@@ -280,10 +293,4 @@ class AssessmentTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _ROW_FLAGS if index.isValid() else _NO_FLAGS
