@@ -64,29 +64,44 @@ def assessment_record(row: AssessmentRow) -> AssessmentRecord:
     )
 
 
-def _plain_record(row: Any, catalogue: CatalogueRecord) -> AssessmentRecord:
-    """`assessment_record` of a row of the assessments table read without the ORM."""
+# The columns `assessment_records` reads, in the order `_plain_record` takes them.
+_LISTED = (
+    "id", "uid", "commune_code", "commune_name", "unit_list_code", "year", "catalogue_id",
+    "kind", "status", "category", "created_at", "created_by", "updated_at", "finalized_at",
+    "deleted_at", "revision", "total", "recognized", "audit_count", "audit_head",
+)  # fmt: skip
+_KINDS = {kind.value: kind for kind in AssessmentKind}
+_STATUSES = {status.value: status for status in AssessmentStatus}
+_CATEGORIES = {category.value: category for category in UnitCategory}
+
+
+def _plain_record(values: tuple[Any, ...], catalogue: CatalogueRecord) -> AssessmentRecord:
+    """`assessment_record` of a row of the `_LISTED` columns read without the ORM (thousands at
+    a time: unpacked by position, enums looked up in a dict)."""
+    (id_, uid, code, name, unit_list, year, _catalogue_id, kind, status, category, created_at,
+     created_by, updated_at, finalized_at, deleted_at, revision, total, recognized, audit_count,
+     audit_head) = values  # fmt: skip
     return AssessmentRecord(
-        id=row.id,
-        uid=row.uid,
-        commune_code=row.commune_code,
-        commune_name=row.commune_name,
-        unit_list_code=row.unit_list_code,
-        year=row.year,
+        id=id_,
+        uid=uid,
+        commune_code=code,
+        commune_name=name,
+        unit_list_code=unit_list,
+        year=year,
         catalogue=catalogue,
-        kind=AssessmentKind(row.kind),
-        status=AssessmentStatus(row.status),
-        category=UnitCategory(row.category),
-        created_at=row.created_at,
-        created_by=row.created_by,
-        updated_at=row.updated_at,
-        finalized_at=row.finalized_at,
-        deleted_at=row.deleted_at,
-        revision=row.revision,
-        total=row.total,
-        recognized=bool(row.recognized),
-        audit_count=row.audit_count,
-        audit_head=row.audit_head,
+        kind=_KINDS[kind],
+        status=_STATUSES[status],
+        category=_CATEGORIES[category],
+        created_at=created_at,
+        created_by=created_by,
+        updated_at=updated_at,
+        finalized_at=finalized_at,
+        deleted_at=deleted_at,
+        revision=revision,
+        total=total,
+        recognized=bool(recognized),
+        audit_count=audit_count,
+        audit_head=audit_head,
     )
 
 
@@ -139,18 +154,18 @@ class AssessmentQueries(Queries):
         """Every assessment (by id), as plain rows: one query of the table's columns, no ORM
         object per assessment (a province holds thousands), and each catalogue read once."""
         table = AssessmentRow.__table__
-        query = select(table)
+        query = select(*(table.c[name] for name in _LISTED))
         if not include_deleted:
             query = query.where(table.c.deleted_at.is_(None))
         if year is not None:
             query = query.where(table.c.year == year)
         rows = self.session.execute(query.order_by(table.c.id)).all()
-        catalogues = {}
-        for catalogue_id in {row.catalogue_id for row in rows}:
-            catalogues[catalogue_id] = catalogue_record(
-                self.session.get_one(CatalogueRow, catalogue_id)
-            )
-        return [_plain_record(row, catalogues[row.catalogue_id]) for row in rows]
+        catalogue_at = _LISTED.index("catalogue_id")
+        catalogues = {
+            catalogue_id: catalogue_record(self.session.get_one(CatalogueRow, catalogue_id))
+            for catalogue_id in {row[catalogue_at] for row in rows}
+        }
+        return [_plain_record(row, catalogues[row[catalogue_at]]) for row in rows]
 
     def add_assessment(self, new: NewAssessment) -> AssessmentRecord:
         """Store a new assessment: no values yet, total 0, an empty audit chain."""
