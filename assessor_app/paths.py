@@ -6,9 +6,9 @@ module knows the layout, so portable installs, tests and USB-stick deployments j
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path, PurePath
 
 import platformdirs
@@ -21,12 +21,13 @@ def _package_folder(package: str) -> Path:
     """The folder of a package that holds data files. The shipped resources and the migrations are
     packages of their own (mapped from the repository's `resources/` and `db/migrations/` by
     `pyproject.toml`), so a wheel, an editable checkout and the one-folder build all find them
-    through `importlib.resources`. Fonts, gettext and Alembic need real files: a zipped install is
-    not supported."""
-    folder = files(package)
-    if not isinstance(folder, Path):
-        raise RuntimeError(f"{package} is not installed as files on disk ({folder!r})")
-    return folder
+    through the package's `__path__` (what `importlib.resources.files` reads, without loading that
+    module at every start). Fonts, gettext and Alembic need real files: a zipped install is not
+    supported."""
+    locations = [Path(p) for p in getattr(importlib.import_module(package), "__path__", [])]
+    if len(locations) != 1 or not locations[0].is_dir():
+        raise RuntimeError(f"{package} is not installed as one folder on disk ({locations!r})")
+    return locations[0]
 
 
 def resource(*parts: str) -> Path:

@@ -16,10 +16,8 @@ import contextlib
 import errno
 import logging
 import os
-import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,7 +67,7 @@ def atomic_writer(target: Path, *, mode: int | None = None) -> Iterator[BinaryIO
 
     `mode`: the file's exact mode from its first byte (a secret: 0o600); None for a document, whose
     mode follows the user's umask."""
-    temporary = target.parent / f".{target.name}.{secrets.token_hex(_TOKEN_BYTES)}{_PARTIAL_SUFFIX}"
+    temporary = target.parent / f".{target.name}.{os.urandom(_TOKEN_BYTES).hex()}{_PARTIAL_SUFFIX}"
     descriptor = os.open(temporary, _FLAGS, _DOCUMENT_MODE if mode is None else mode)
     try:
         if mode is not None and hasattr(os, "fchmod"):
@@ -208,6 +206,8 @@ def create_locked_file(directory: Path, prefix: str, suffix: str = "") -> tuple[
     Between creating and locking, a sweeper in another process may find the file unlocked, take
     it for a leftover and remove it: then the name no longer names our file and we start again.
     """
+    import tempfile  # not at import: every start loads this module, few need a temp file
+
     for _attempt in range(100):
         descriptor, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=directory)
         path = Path(name)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from assessor_app.core import files
 from assessor_app.core.files import (
     claim_if_unlocked,
     create_locked_file,
@@ -50,7 +49,7 @@ def test_a_lock_file_taken_by_a_sweeper_before_it_was_locked_is_made_again(
             swept.append(Path(name))
         return descriptor, name
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", sweeper_strikes_first)
+    monkeypatch.setattr(tempfile, "mkstemp", sweeper_strikes_first)
     descriptor, path = create_locked_file(tmp_path, "bundle-", ".lock")
     try:
         assert path != swept[0]
