@@ -72,15 +72,20 @@ def _timed(command: list[str], env: dict[str, str]) -> float:
 
 
 def pairs(
-    measure: list[str], baseline: list[str], env: dict[str, str], count: int
+    measure: list[str],
+    baseline: list[str],
+    env: dict[str, str],
+    count: int,
+    baseline_env: dict[str, str] | None = None,
 ) -> tuple[float, float]:
-    """Median times of `measure` and `baseline`, run alternately `count` times each (after one
-    warm-up of each, which fills the disk cache)."""
-    _timed(baseline, env), _timed(measure, env)
+    """Median times of `measure` and `baseline` (in `baseline_env`, default `env`), run alternately
+    `count` times each (after one warm-up of each, which fills the disk cache)."""
+    base_env = env if baseline_env is None else baseline_env
+    _timed(baseline, base_env), _timed(measure, env)
     times: list[float] = []
     base: list[float] = []
     for _ in range(count):
-        base.append(_timed(baseline, env))
+        base.append(_timed(baseline, base_env))
         times.append(_timed(measure, env))
     return statistics.median(times), statistics.median(base)
 
