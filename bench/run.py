@@ -11,6 +11,7 @@ import/export, printing, the summary at 10× data):
   (goal: its fixed cost, the difference, ≤ 0.3 s).
 - window: start to the first painted main window (`assessor-app check-gui`), against a bare
   PySide6 window shown and painted in a fresh process (goal: ratio ≤ 1.5).
+- export, import, memory: bench/measure_exchange.py (runnable alone).
 """
 
 from __future__ import annotations
@@ -110,6 +111,9 @@ def main() -> int:
             "ratio ≤ 1.5",
         )
     )
+    from measure_exchange import measures as exchange  # bench/ is on sys.path; alone: run it
+
+    results.extend(exchange(args.pairs))
 
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     commit = subprocess.run(
