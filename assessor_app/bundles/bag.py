@@ -13,7 +13,9 @@ bagit.txt, bag-info.txt, manifest-sha256.txt and rotation.json), which must cove
 and must not cover signature.json, which signs it. It does not use `bagit.make_bag`, which
 changes the process's working directory (`os.chdir`) while it works: export runs on a worker
 thread while other threads of the GUI may resolve relative paths, so a chdir there is a race.
-Nothing here changes the working directory; every path is absolute.
+Nothing here changes the working directory; every path is absolute. `build_bag` makes the bag in
+a folder; export (bundles/bundle_writer.py) writes the same files, from the same helpers
+(`bag_info_bytes`, `format_manifest`), straight into the ZIP.
 
 Reading never relies on bagit-python alone: `check_integrity` parses both manifests strictly and
 checks every file's hash itself, so that each failure names the file. The hashes are those

@@ -5,7 +5,7 @@ Each file is read once: its SHA-256 (for the bag's manifests) and the ZIP's CRC 
 the same chunks that are written. Files that are already compressed (photos, PDFs, office
 documents, video, audio: told by their first bytes, or by their name's ending) are stored as they
 are; deflating them costs most of an export's time for a gain of about 1 %. The rest (JSON, text)
-is deflated.
+is deflated, at level 1 (see DEFLATE_LEVEL).
 """
 
 from __future__ import annotations
@@ -126,6 +126,11 @@ _COMPRESSED_SUFFIXES = frozenset(
 )
 
 
+# Deflate level 1: about 6 times faster than zlib's default (6) on text and JSON, for files some
+# 20-40 % larger; a bundle's size hardly matters on a USB stick, an export's minutes do.
+DEFLATE_LEVEL = 1
+
+
 def already_compressed(name: str, head: bytes) -> bool:
     """True when deflating the file `name` starting with `head` would gain next to nothing."""
     if head.startswith(_COMPRESSED_MAGIC) or head[4:8] in _COMPRESSED_BOX:
@@ -176,6 +181,8 @@ class ArchiveWriter:
         info.external_attr = (stat.S_IFREG | 0o644) << 16
         stored = already_compressed(name, first[:16])
         info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+        # zipfile's level for an entry opened by ZipInfo (public as `compress_level` from 3.13)
+        info._compresslevel = DEFLATE_LEVEL  # type: ignore[attr-defined]
         info.file_size = size  # lets zipfile choose ZIP64 for big files
         digest = hashlib.sha256()
         written = 0
