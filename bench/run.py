@@ -13,6 +13,7 @@ import/export, printing, the summary at 10× data):
   up to the window's first paint), against a bare PySide6 window shown and painted in a fresh
   process (goal: ratio ≤ 1.5); and start to the window attached to the store (`assessor-app
   check-gui`), for information.
+- export, import, memory: bench/measure_exchange.py (runnable alone).
 """
 
 from __future__ import annotations
@@ -136,6 +137,9 @@ def main() -> int:
             "(no goal: after the first paint)",
         )
     )
+    from measure_exchange import measures as exchange  # bench/ is on sys.path; alone: run it
+
+    results.extend(exchange(args.pairs))
 
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     commit = subprocess.run(

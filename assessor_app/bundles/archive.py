@@ -23,6 +23,7 @@ under that cap, so only a lie that got past them can reach it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import stat
@@ -360,7 +361,8 @@ def _extract_file(
     target: Path,
     counter: _Counter,
     cancelled: Cancelled | None,
-) -> None:
+) -> str:
+    """Write the entry's file; its SHA-256, taken from the bytes as they are written."""
     info = entry.info
     name = info.orig_filename
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -369,6 +371,7 @@ def _extract_file(
         _reading(name, archive.open, info) as source,
     ):
         produced = 0
+        digest = hashlib.sha256()
         while True:
             if cancelled is not None and cancelled():
                 raise OperationCancelled
@@ -379,9 +382,11 @@ def _extract_file(
             if produced > info.file_size:
                 raise damaged_entry(name)  # inflates past what it declared
             counter.add(len(chunk))
+            digest.update(chunk)
             out.write(chunk)
     if produced != info.file_size:
         raise damaged_entry(name)  # stops short of what it declared
+    return digest.hexdigest()
 
 
 def _check_folder_entry(archive: zipfile.ZipFile, entry: _Entry) -> None:
@@ -399,10 +404,13 @@ def safe_extract(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    hashes: dict[str, str] | None = None,
 ) -> list[Path]:
     """Extract the untrusted archive `zip_path` into the empty (or new) folder `dest`.
 
-    Returns the files written, in archive order. Raises BUNDLE_CORRUPT for any unsafe or damaged
+    Returns the files written, in archive order; `hashes`, when given, receives the SHA-256 of
+    each ("/"-separated name relative to `dest` -> hex digest), taken while it was written, so
+    that a caller checking a manifest need not read the files again. Raises BUNDLE_CORRUPT for any unsafe or damaged
     archive, OperationCancelled on cancel, OSError for a failure to read `zip_path` itself or to
     write into `dest`; in every failure case `dest` is left empty (and removed if this call made it).
     """
@@ -423,8 +431,10 @@ def safe_extract(
                     _check_folder_entry(archive, entry)
                     target.mkdir(parents=True, exist_ok=True)
                 else:
-                    _extract_file(archive, entry, target, counter, cancelled)
+                    digest = _extract_file(archive, entry, target, counter, cancelled)
                     written.append(target)
+                    if hashes is not None:
+                        hashes["/".join(entry.parts)] = digest
         except BaseException:
             clear_folder(dest)
             if made:

@@ -13,12 +13,19 @@ bagit.txt, bag-info.txt, manifest-sha256.txt and rotation.json), which must cove
 and must not cover signature.json, which signs it. It does not use `bagit.make_bag`, which
 changes the process's working directory (`os.chdir`) while it works: export runs on a worker
 thread while other threads of the GUI may resolve relative paths, so a chdir there is a race.
-Nothing here changes the working directory; every path is absolute.
+Nothing here changes the working directory; every path is absolute. `build_bag` makes the bag in
+a folder; export (bundles/bundle_writer.py) writes the same files, from the same helpers
+(`bag_info_bytes`, `format_manifest`), straight into the ZIP.
 
 Reading never relies on bagit-python alone: `check_integrity` parses both manifests strictly and
-hashes every file itself (streaming), so that each failure names the file; the caller also runs
-`bagit.Bag.validate` as a second opinion (it reads through absolute paths and never changes the
-working directory; tests/unit/bundles/test_bag.py holds it to that).
+checks every file's hash itself, so that each failure names the file. The hashes are those
+`archive.safe_extract` took while it wrote each file (or, for a bag not just extracted, read here,
+streaming): each byte of a bundle is read once. The caller also runs `bagit.Bag.validate` as a
+second opinion on everything but the hashes (`completeness_only`: bagit.txt, the payload folder,
+Payload-Oxum, no file missing, none extra; hashing everything a second time would double the
+cost of an import). Since bagit would otherwise check the hashes of any other manifest
+(`manifest-md5.txt`, ...), a bag holding one is refused here. bagit reads through absolute paths
+and never changes the working directory (tests/unit/bundles/test_bag.py holds it to that).
 """
 
 from __future__ import annotations
@@ -64,6 +71,9 @@ MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _MANIFEST_LINE = re.compile(r"^([0-9a-f]{64})[ \t]+(\S(?:.*\S)?)$")
+# Manifests bagit-python would check besides the SHA-256 ones (and fetch.txt, which asks for
+# files from elsewhere): a bundle never has them.
+_OTHER_MANIFEST = re.compile(r"^(?:(?:tag)?manifest-(?!sha256\.txt$).*|fetch\.txt)$", re.IGNORECASE)
 
 ChunkCallback = Callable[[int], None]
 
@@ -186,14 +196,22 @@ def too_large_to_read(name: str, size: int, limit: int) -> BundleError:
 
 
 def _check_file(
-    bag: Path, name: str, expected: str, on_chunk: ChunkCallback | None, cancelled: Cancelled | None
+    bag: Path,
+    name: str,
+    expected: str,
+    on_chunk: ChunkCallback | None,
+    cancelled: Cancelled | None,
+    hashed: Mapping[str, str] | None = None,
 ) -> None:
     if cancelled is not None and cancelled():
         raise OperationCancelled
     path = bag / name
     if path.is_symlink() or not path.is_file():
         raise missing_file(name)
-    if sha256_file(path, on_chunk) != expected:
+    known = hashed.get(name) if hashed is not None else None
+    if known is not None and on_chunk is not None:
+        on_chunk(path.stat().st_size)
+    if (known if known is not None else sha256_file(path, on_chunk)) != expected:
         raise tampered(
             N_(
                 "The file {name} in the bundle does not match its recorded checksum: the bundle "
@@ -209,8 +227,12 @@ def check_integrity(
     tagmanifest: bytes,
     on_chunk: ChunkCallback | None = None,
     cancelled: Cancelled | None = None,
+    hashed: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Check every hash of the bag against its manifests; BUNDLE_TAMPERED naming the file if not.
+
+    `hashed` ("/"-separated name relative to `bag` -> SHA-256) holds the hashes of files taken as
+    they were written into `bag` (`safe_extract(..., hashes=)`); the other files are read here.
 
     Order: the tag manifest is parsed; the tag files it lists are hashed (so any change to
     bag-info.txt, bagit.txt, manifest-sha256.txt or rotation.json is caught here, before their
@@ -218,16 +240,16 @@ def check_integrity(
     (except tagmanifest-sha256.txt and signature.json); every payload file is hashed.
     Returns the payload manifest ("data/..." -> sha256).
     """
-    tags = _checked_tag_files(bag, tagmanifest, cancelled)
+    tags = _checked_tag_files(bag, tagmanifest, cancelled, hashed)
     payload = _payload_manifest(bag)
     _refuse_unlisted_files(bag, tags, payload)
     for name, digest in sorted(payload.items()):
-        _check_file(bag, name, digest, on_chunk, cancelled)
+        _check_file(bag, name, digest, on_chunk, cancelled, hashed)
     return payload
 
 
 def _checked_tag_files(
-    bag: Path, tagmanifest: bytes, cancelled: Cancelled | None
+    bag: Path, tagmanifest: bytes, cancelled: Cancelled | None, hashed: Mapping[str, str] | None
 ) -> dict[str, str]:
     """The tag manifest, parsed and covering exactly the tag files, each of them hashed."""
     try:
@@ -235,13 +257,17 @@ def _checked_tag_files(
     except ManifestError as error:
         raise _malformed_manifest(TAGMANIFEST, error.line) from None
     for name in tags:
-        if name.startswith(f"{PAYLOAD_DIR}/") or name in (TAGMANIFEST, SIGNATURE_FILE):
+        if (
+            name.startswith(f"{PAYLOAD_DIR}/")
+            or name in (TAGMANIFEST, SIGNATURE_FILE)
+            or _OTHER_MANIFEST.match(name)
+        ):
             raise _wrong_coverage(TAGMANIFEST, name)
     for name in REQUIRED_TAG_FILES:
         if name not in tags:
             raise _wrong_coverage(TAGMANIFEST, name)
     for name, digest in sorted(tags.items()):
-        _check_file(bag, name, digest, None, cancelled)
+        _check_file(bag, name, digest, None, cancelled, hashed)
     return tags
 
 
@@ -275,10 +301,11 @@ def _refuse_unlisted_files(bag: Path, tags: dict[str, str], payload: dict[str, s
             )
 
 
-def bagit_validate(bag: Path) -> None:
-    """bagit-python's own validation, as a second opinion (BUNDLE_TAMPERED if it disagrees)."""
+def bagit_validate(bag: Path, *, completeness_only: bool = False) -> None:
+    """bagit-python's own validation, as a second opinion (BUNDLE_TAMPERED if it disagrees);
+    `completeness_only`: all of it but the hashes (see the module's docstring)."""
     try:
-        bagit.Bag(str(bag)).validate(processes=1)
+        bagit.Bag(str(bag)).validate(processes=1, completeness_only=completeness_only)
     except (bagit.BagError, ValueError) as error:
         raise tampered(
             N_(
@@ -308,7 +335,7 @@ def build_bag(bag: Path, info: BundleInfo, rotation: list[dict[str, Any]] | None
         payload_bytes += path.stat().st_size
     (bag / MANIFEST).write_bytes(format_manifest(manifest))
     (bag / BAGIT_TXT).write_bytes(BAGIT_TXT_CONTENT)
-    (bag / BAG_INFO).write_bytes(_bag_info(fields, payload_bytes, len(manifest)))
+    (bag / BAG_INFO).write_bytes(bag_info_bytes(fields, payload_bytes, len(manifest)))
     tag_files = list(REQUIRED_TAG_FILES)
     if rotation:
         (bag / ROTATION).write_bytes(canonical_json(rotation))
@@ -344,7 +371,9 @@ def _payload_files(data: Path) -> dict[str, Path]:
     return files
 
 
-def _bag_info(bundle_fields: Mapping[str, str], payload_bytes: int, payload_files: int) -> bytes:
+def bag_info_bytes(
+    bundle_fields: Mapping[str, str], payload_bytes: int, payload_files: int
+) -> bytes:
     """bag-info.txt: the bundle's fields and the three reserved ones RFC 8493 has the bagger add,
     one "Label: value" line each, sorted by label (the layout bagit-python wrote)."""
     created = datetime.fromisoformat(bundle_fields["Created"])

@@ -14,7 +14,7 @@ manifest hash (SHA-256 of tagmanifest-sha256.txt) printed on dossiers.
    clear message instead of a hash failure. The price: a damaged byte that happens to hit that one
    digit reports a format version; the bundle is refused either way.
 3. BUNDLE_TAMPERED: every file listed in the tag manifest and in the payload manifest exists with
-   the listed SHA-256 (streamed), nothing else is in the bag but tagmanifest-sha256.txt and
+   the listed SHA-256 (taken while the file was unpacked: each byte is read once), nothing else is in the bag but tagmanifest-sha256.txt and
    signature.json, the manifests are well-formed. A flipped byte in a payload file, bag-info.txt,
    bagit.txt, manifest-sha256.txt or rotation.json ends here, naming the file. A byte flipped in a
    hash of tagmanifest-sha256.txt also ends here (the file it names no longer matches).
@@ -25,7 +25,8 @@ manifest hash (SHA-256 of tagmanifest-sha256.txt) printed on dossiers.
    hash consistent (manifests regenerated after an edit, or a tag-manifest change that leaves the
    hashes valid) ends here.
 5. Then, on content that is now authenticated: bagit.txt says BagIt 1.0 / UTF-8, bagit-python's
-   own validation agrees (else BUNDLE_TAMPERED), bag-info's fields parse and rotation.json is a
+   own validation agrees on all but the hashes already checked (bagit.txt, Payload-Oxum, no file
+   missing or extra; else BUNDLE_TAMPERED), bag-info's fields parse and rotation.json is a
    list of objects (else BUNDLE_CORRUPT).
 
 What this does NOT decide: whether the signer is trusted. A bundle edited, re-manifested and
@@ -41,7 +42,8 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +129,9 @@ class OpenedBundle:
     manifest_hash: str  # SHA-256 of tagmanifest-sha256.txt, as write_bundle returned it
     rotation: list[dict[str, Any]]  # unverified statements: see cards.read_rotation
     payload_names: tuple[str, ...]  # every payload file, relative to data/, sorted
+    # name relative to data/ -> SHA-256 of every payload file: its manifest's, which the file's
+    # content was checked against (a file moved out of `root` needs no hashing again).
+    digests: Mapping[str, str] = field(default_factory=dict)
 
     def payload_files(self) -> list[str]:
         return list(self.payload_names)
@@ -283,6 +288,7 @@ def _verify(
     extracted_bytes: int,
     progress: Progress | None,
     cancelled: Cancelled | None,
+    hashes: Mapping[str, str] | None = None,
 ) -> OpenedBundle:
     bag = _bag_folder(workdir)
     bag_info = _check_format_version(read_small(bag / BAG_INFO, MAX_TAG_FILE_BYTES))
@@ -298,7 +304,13 @@ def _verify(
     tagmanifest = read_small(bag / TAGMANIFEST, MAX_TAG_FILE_BYTES)
     if tagmanifest is None:
         raise missing_file(TAGMANIFEST)
-    payload = check_integrity(bag, tagmanifest, on_chunk, cancelled)
+    prefix = f"{bag.name}/"
+    known = {
+        name[len(prefix) :]: digest
+        for name, digest in (hashes or {}).items()
+        if name.startswith(prefix)
+    }
+    payload = check_integrity(bag, tagmanifest, on_chunk, cancelled, known)
     public, fingerprint = _check_signature(bag, tagmanifest)
 
     try:
@@ -319,7 +331,7 @@ def _verify(
         bagit_tags = {}
     if bagit_tags != {"BagIt-Version": "1.0", "Tag-File-Character-Encoding": "UTF-8"}:
         raise _not_in_format(BAGIT_TXT)
-    bagit_validate(bag)
+    bagit_validate(bag, completeness_only=True)  # the hashes are checked above
     info = BundleInfo.from_bag_info(tags)
     if progress is not None:
         progress(2 * extracted_bytes, 2 * extracted_bytes)
@@ -331,6 +343,7 @@ def _verify(
         manifest_hash=hashlib.sha256(tagmanifest).hexdigest(),
         rotation=_read_rotation(bag),
         payload_names=tuple(sorted(name[len(PAYLOAD_DIR) + 1 :] for name in payload)),
+        digests={name[len(PAYLOAD_DIR) + 1 :]: digest for name, digest in payload.items()},
     )
 
 
@@ -354,10 +367,13 @@ def open_bundle(
         if progress is not None:
             progress(done, 2 * total)
 
-    written = safe_extract(path, workdir, limits, progress=extracting, cancelled=cancelled)
+    hashes: dict[str, str] = {}
+    written = safe_extract(
+        path, workdir, limits, progress=extracting, cancelled=cancelled, hashes=hashes
+    )
     try:
         extracted = sum(file.stat().st_size for file in written)
-        return _verify(workdir, extracted, progress, cancelled)
+        return _verify(workdir, extracted, progress, cancelled, hashes)
     except BaseException:
         clear_folder(workdir)
         if made:

@@ -91,9 +91,9 @@ class ExportResult:
 
 
 def staging_dir(workspace: Workspace) -> Path:
-    """Where a bundle's bag is built before it is zipped onto the target: in the data home, not
-    the system's temporary folder (often a small RAM disk on Linux; evidence photos are large).
-    Each export works in its own locked folder inside (`housekeeping.work_folder`)."""
+    """Where each export holds its own locked work folder (`housekeeping.work_folder`), in the
+    data home: its lock tells `reconcile` the export is alive. The bag itself is no longer built
+    there: it is written straight into the ZIP on the target (bundles/bundle_writer.py)."""
     return workspace.home.staging
 
 

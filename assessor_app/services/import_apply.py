@@ -213,6 +213,7 @@ def _merge(
         device_id=opened.info.device_id,
         sequence=opened.info.sequence,
         evidence_path=lambda sha256: opened.payload_path(f"evidence/{sha256}"),
+        digests=opened.digests,
         created_blobs=created_blobs,
     )
     ids: list[int] = []
@@ -223,6 +224,7 @@ def _merge(
         assert catalogue_row is not None
         row = apply_assessment(context, doc, plan, catalogue_row, request.choices, request.reason)
         ids.append(row.id)
+    workspace.evidence.sync_folders(created_blobs)  # the moved files, before the commit
     return tuple(ids)
 
 

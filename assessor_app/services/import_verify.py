@@ -207,8 +207,17 @@ def _catalogue_of(
     return catalogue
 
 
+def _check_evidence_names(opened: OpenedBundle) -> None:
+    """Each evidence file is named by its SHA-256: the hash its content was checked against
+    while it was unpacked must be its name (the import moves the file into the store by it)."""
+    for name, digest in opened.digests.items():
+        if name.startswith("evidence/") and name != f"evidence/{digest}":
+            raise corrupt(f"data/{name}", "its content does not match its name")
+
+
 def _read_payload(workspace: Workspace, repo: Repository, opened: OpenedBundle) -> Payload:
     files = set(opened.payload_files())
+    _check_evidence_names(opened)
     uids, drafts = _read_index(opened, files)
     payload = Payload([], {}, {}, drafts)
 

@@ -41,19 +41,23 @@ class ApplyContext:
     device_id: str
     sequence: int
     evidence_path: Callable[[str], Path]  # sha256 → the file inside the unpacked bundle
+    # payload path → SHA-256 the file was checked against as it was unpacked (OpenedBundle.digests)
+    digests: Mapping[str, str] = field(default_factory=dict)
     created_blobs: list[str] = field(default_factory=list)
 
 
 def _ensure_blob(context: ApplyContext, sha256: str, size: int, now: str) -> None:
+    """The evidence file `sha256` in the store: moved there from the unpacked bundle (it was
+    hashed as it was unpacked, and its name is checked against that hash here), not copied; the
+    caller makes the moves durable (`EvidenceStore.sync_folders`) before committing."""
     store = context.workspace.evidence
     if not store.exists(sha256):
+        name = f"evidence/{sha256}"
         source = context.evidence_path(sha256)
-        with open(source, "rb") as handle:
-            blob = store.put_stream(handle)  # hashes while it copies
-        if blob.created:
-            context.created_blobs.append(blob.sha256)
-        if blob.sha256 != sha256 or blob.size != size:
-            raise corrupt(f"evidence/{sha256}", "the file does not match its hash or size")
+        if context.digests.get(name) != sha256 or source.stat().st_size != size:
+            raise corrupt(name, "the file does not match its hash or size")
+        if store.adopt(source, sha256):
+            context.created_blobs.append(sha256)
     context.repo.ensure_blob(sha256, size, now)
 
 

@@ -8,12 +8,13 @@ leftover of a killed run can be told from a copy in progress (`remove_leftovers`
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -92,6 +93,45 @@ class EvidenceStore:
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
+
+    def adopt(self, source: Path, sha256: str) -> bool:
+        """Move `source`, a file whose content the caller knows hashes to `sha256` (a bundle's
+        payload file, hashed as it was unpacked and checked against the signed manifest), into
+        the store: renamed, not copied. True when this created the blob; False when it was stored
+        already (`source` is left where it is).
+
+        The file is fsynced before the rename; `sync_folders` makes the renames of a batch durable
+        (once per folder), and must run before the database refers to the blobs. A `source` on
+        another file system is copied (and hashed) instead.
+        """
+        target = self.path_of(sha256)
+        if target.is_file():
+            return False
+        private_folder(self.root)
+        target.parent.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+        with open(source, "rb+") as handle:  # writable: Windows flushes only such a handle
+            os.fsync(handle.fileno())
+        try:
+            os.replace(source, target)
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise
+            blob = self.put_file(source)
+            if blob.sha256 != sha256:
+                if blob.created:
+                    self.discard(blob.sha256)
+                raise ValueError(f"{source} does not hash to {sha256}") from None
+            return blob.created
+        return True
+
+    def sync_folders(self, blobs: Iterable[str]) -> None:
+        """Make the renames of `adopt` durable: each folder holding one of `blobs` once, then the
+        store's folder (which may have gained those folders)."""
+        folders = {self.path_of(sha256).parent for sha256 in blobs}
+        for folder in sorted(folders):
+            fsync_directory(folder)
+        if folders:
+            fsync_directory(self.root)
 
     def put_file(self, path: Path, **kwargs: object) -> StoredBlob:
         with open(path, "rb") as source:
