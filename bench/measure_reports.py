@@ -137,18 +137,82 @@ def summary_measure(pairs: int, home: Path) -> Result:
     )
 
 
+def _dossier_pdf(folder: Path) -> bytes:
+    """The demo's finalised dossier (11 pages), as the preview holds it."""
+    from assessor_app.services import demo, reports
+
+    workspace = open_workspace(folder / "home", actor="Bench")
+    try:
+        demo.create_demo(workspace)
+        return reports.dossier_bytes(workspace, 1, created=CREATED)
+    finally:
+        workspace.close()
+
+
+def print_measures(pairs: int) -> list[Result]:
+    """The preview's print job to a PDF file (whole document: the vector PDF; pages 1-9: the route
+    Windows printers take, rendered at 300 dpi), against saving the same PDF. The job runs here on
+    the calling thread; in the app it runs on a worker."""
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    from assessor_app.services import reports
+    from assessor_app.ui.reports.print_job import PrintJob
+
+    app = QApplication.instance() or QApplication([])  # noqa: F841 - QtPdf needs one
+    folder = Path(tempfile.mkdtemp(prefix="bench-print-"))
+    data = _dossier_pdf(folder)
+    saved, printed = folder / "saved.pdf", folder / "printed.pdf"
+
+    def print_pages(pages: tuple[int, int] | None) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        if pages is not None:
+            printer.setPrintRange(QPrinter.PrintRange.PageRange)
+            printer.setFromTo(*pages)
+        PrintJob.of(data, printer).run(lambda done, total: None, lambda: False)
+
+    results = []
+    for pages, what in ((None, "vector PDF"), ((1, 9), "pages 1-9 rendered at 300 dpi")):
+        median, base = _median_pairs(
+            lambda pages=pages: print_pages(pages),
+            lambda: reports.write_file(saved, data),
+            pairs,
+        )
+        size = printed.stat().st_size
+        results.append(
+            Result(
+                f"print: dossier to a PDF file, {what} ({size // 1024} KB)",
+                f"saving the same PDF ({len(data) // 1024} KB)",
+                median,
+                base,
+                "≤ 2 s, never frozen, ≈ the saved PDF's size",
+            )
+        )
+    return results
+
+
 def measures(pairs: int, province: Path | None = None) -> list[Result]:
+    results = print_measures(pairs)
     home = province_home(province)
-    return [summary_measure(pairs, home)]
+    return [*results, summary_measure(pairs, home)]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--province", type=Path, default=None)
+    parser.add_argument("--only", choices=("print", "summary"), default=None)
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    for r in measures(args.pairs, args.province):
+    if args.only == "print":
+        results = print_measures(args.pairs)
+    elif args.only == "summary":
+        results = [summary_measure(args.pairs, province_home(args.province))]
+    else:
+        results = measures(args.pairs, args.province)
+    for r in results:
         print(
             f"{r.measure}: {r.median_s:.3f} s; {r.baseline}: {r.baseline_median_s:.3f} s; "
             f"ratio {r.ratio:.2f}; goal {r.goal}"
