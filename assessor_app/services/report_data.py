@@ -64,7 +64,7 @@ from assessor_app.services.report_shaping import (
     vietnam_time,
 )
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.records import AssessmentRecord
+from assessor_app.storage.records import AssessmentRecord, StoredValue
 from assessor_app.storage.repository import Repository
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels
 
@@ -78,20 +78,25 @@ def now_in_vietnam(workspace: Workspace) -> datetime:
 # --- values and scores
 
 
-def _values(catalogue: Catalogue, repo: Repository, row: AssessmentRecord) -> dict[str, Value]:
+def _values(catalogue: Catalogue, stored: Mapping[str, StoredValue]) -> dict[str, Value]:
     values: dict[str, Value] = {}
-    for code, stored in sorted(repo.stored_values(row.id).items()):
+    for code, value in sorted(stored.items()):
         indicator = catalogue.indicator(code)
         if indicator is not None:
-            values[code] = parse_json(indicator, stored.value)
+            values[code] = parse_json(indicator, value.value)
     return values
 
 
 def _scored(
-    workspace: Workspace, repo: Repository, row: AssessmentRecord
+    workspace: Workspace,
+    repo: Repository,
+    row: AssessmentRecord,
+    stored: Mapping[str, StoredValue] | None = None,
 ) -> tuple[Catalogue, dict[str, Value], ScoreResult]:
+    """The assessment scored from its stored values (read here unless given: a summary reads
+    every commune's at once)."""
     catalogue = workspace.catalogue_of(row.catalogue)
-    values = _values(catalogue, repo, row)
+    values = _values(catalogue, repo.stored_values(row.id) if stored is None else stored)
     return catalogue, values, score(catalogue, UnitCategory(row.category), values)
 
 
@@ -351,6 +356,7 @@ def _summary_catalogue(
 class _YearResult:
     units: list[_Unit]
     choices: dict[str, Choice[AssessmentRecord]]  # commune code → choice, in unit order
+    assessed: bool  # some commune of the scope has an assessment that year
 
 
 def _year_result(
@@ -368,7 +374,7 @@ def _year_result(
         u.code: choose(rows.get(u.code, []), _facts, held.get((u.code, year), []), reviewed_only)
         for u in units
     }
-    return _YearResult(units, choices)
+    return _YearResult(units, choices, any(u.code in rows for u in units))
 
 
 def summary_data(
@@ -397,6 +403,9 @@ def summary_data(
         excluded: list[Exclusion] = []
         counted: list[AssessmentRecord] = []
         scored: list[tuple[Catalogue, ScoreResult]] = []
+        stored = repo.stored_values_of(
+            c.counted.id for c in current.choices.values() if c.counted is not None
+        )
         for unit in current.units:
             choice = current.choices[unit.code]
             row = choice.counted
@@ -405,7 +414,7 @@ def summary_data(
                 excluded.append(Exclusion(unit.code, unit.name, choice.reason, choice.detail))
                 continue
             counted.append(row)
-            catalogue, _, result = _scored(workspace, repo, row)
+            catalogue, _, result = _scored(workspace, repo, row, stored[row.id])
             scored.append((catalogue, result))
             communes.append(
                 CommuneResult(
@@ -424,10 +433,7 @@ def summary_data(
             if trend_year == year:
                 continue
             outcome = _year_result(repo, scope, trend_year, held, reviewed_only)
-            if outcome is None or not any(
-                r.commune_code in outcome.choices
-                for r in repo.assessment_records(include_deleted=True, year=trend_year)
-            ):
+            if outcome is None or not outcome.assessed:
                 continue  # the scope did not exist, or none of its communes was assessed
             chosen = [c.counted for c in outcome.choices.values() if c.counted is not None]
             trend.append(
