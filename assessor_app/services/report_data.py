@@ -269,16 +269,24 @@ class _Unit:
     district_name: str
 
 
-def _units_in_scope(repo: Repository, scope: Scope, year: int) -> list[_Unit] | None:
-    """The communes of the scope in the list of `year`; None when the scope does not exist then."""
+def _units_in_scope(
+    repo: Repository, scope: Scope, year: int, lists: dict[int, list[_Unit]] | None = None
+) -> list[_Unit] | None:
+    """The communes of the scope in the list of `year`; None when the scope does not exist then.
+    `lists` keeps each list's communes by list id: a trend reads the same list for many years."""
     info = _list_info(repo, year)
     if info is None or not scope_exists(info, scope):
         return None
-    return [
+    if lists is not None and info.list_id in lists:
+        return lists[info.list_id]
+    units = [
         _Unit(u.code, u.name, UnitType(u.unit_type), u.district_name)
         for u in repo.units_in_list(info.list_code)
         if scope.level is ScopeLevel.PROVINCE or u.district_code == scope.code
     ]
+    if lists is not None:
+        lists[info.list_id] = units
+    return units
 
 
 # --- the summary: quarantine
@@ -365,8 +373,9 @@ def _year_result(
     year: int,
     held: Mapping[tuple[str, int], list[str]],
     reviewed_only: bool,
+    lists: dict[int, list[_Unit]] | None = None,
 ) -> _YearResult | None:
-    units = _units_in_scope(repo, scope, year)
+    units = _units_in_scope(repo, scope, year, lists)
     if units is None:
         return None
     rows = _by_commune(repo.assessment_records(include_deleted=True, year=year))
@@ -429,10 +438,11 @@ def summary_data(
             )
         shortfalls = shortfalls_of(scored)
         trend: list[TrendPoint] = []
+        lists: dict[int, list[_Unit]] = {}
         for trend_year in repo.assessment_years():
             if trend_year == year:
                 continue
-            outcome = _year_result(repo, scope, trend_year, held, reviewed_only)
+            outcome = _year_result(repo, scope, trend_year, held, reviewed_only, lists)
             if outcome is None or not outcome.assessed:
                 continue  # the scope did not exist, or none of its communes was assessed
             chosen = [c.counted for c in outcome.choices.values() if c.counted is not None]
