@@ -141,6 +141,10 @@ def main() -> int:
 
     results.extend(exchange(args.pairs))
 
+    import measure_reports  # printing, the summary at 10× data (its province is built once, slowly)
+
+    results += measure_reports.measures(args.pairs)
+
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     commit = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True

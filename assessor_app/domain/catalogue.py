@@ -10,6 +10,7 @@ value as official, so the model exposes which parts are provisional.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -155,8 +156,9 @@ class Indicator:
     def kind(self) -> RuleKind:
         return self.rule.kind
 
-    @property
+    @functools.cached_property
     def effective_status(self) -> Status:
+        # Cached (the catalogue never changes): scoring asks for it of every part at every score.
         parts = [self.provenance.status]
         if isinstance(self.rule, RateRule | CountRule):
             parts += [band.provenance.status for band in self.rule.bands]
@@ -173,7 +175,7 @@ class Criterion:
     provenance: Sourced
     title_en: str = ""
 
-    @property
+    @functools.cached_property
     def effective_status(self) -> Status:
         return weakest([self.provenance.status, *(i.effective_status for i in self.indicators)])
 
@@ -198,7 +200,7 @@ class Condition:
     min_points: int = 0
     title_vi: str = ""
 
-    @property
+    @functools.cached_property
     def effective_status(self) -> Status:
         return weakest([self.provenance.status, *self.threshold_status.values()])
 
@@ -249,6 +251,12 @@ class Catalogue:
         return [i for c in self.criteria for i in c.indicators]
 
     def _indicators(self) -> dict[str, Indicator]:
+        return self._by_code
+
+    @functools.cached_property
+    def _by_code(self) -> dict[str, Indicator]:
+        # Built once per catalogue (it never changes): every value parsed and scored looks up
+        # its indicator here.
         return {i.code: i for i in self.indicators()}
 
     def in_force_on(self, day: date) -> bool:
@@ -258,13 +266,17 @@ class Catalogue:
 
     def provisional_parts(self) -> list[str]:
         """Codes of every criterion, indicator and condition whose value is provisional."""
+        return list(self._provisional)
+
+    @functools.cached_property
+    def _provisional(self) -> tuple[str, ...]:
         codes: list[str] = []
         for crit in self.criteria:
             if crit.effective_status is Status.PROVISIONAL:
                 codes.append(crit.code)
             codes += [i.code for i in crit.indicators if i.effective_status is Status.PROVISIONAL]
         codes += [c.id for c in self.conditions if c.effective_status is Status.PROVISIONAL]
-        return codes
+        return tuple(codes)
 
     @property
     def status(self) -> Status:

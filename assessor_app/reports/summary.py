@@ -55,6 +55,7 @@ from assessor_app.reports.summary_model import (  # the data, re-exported
     targets_text as targets_text,
     title_line as title_line,
 )
+from assessor_app.reports.summary_tables import Cell, Column, text_table
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
 from assessor_app.texts.documents import in_sentence, place_date
 
@@ -114,41 +115,35 @@ def _overall(data: SummaryData, st: Styles) -> list[Flowable]:
 
 
 def _commune_table(data: SummaryData, st: Styles) -> list[Flowable]:
+    if not data.communes:
+        return [*heading("II. KẾT QUẢ THEO ĐƠN VỊ", st), para("Chưa có kết quả.", st.body)]
     with_district = any(c.district for c in data.communes) and (
         data.scope.level is ScopeLevel.PROVINCE
     )
-    labels = ["STT", "Mã đơn vị", "Tên đơn vị"]
-    widths = [10 * mm, 17 * mm]
+    columns = [Column("STT", 10 * mm, centred=True), Column("Mã đơn vị", 17 * mm, centred=True)]
     if with_district:
-        labels.append("Huyện")
-        widths += [36 * mm, 30 * mm]
+        columns += [Column("Tên đơn vị", 36 * mm), Column("Huyện", 30 * mm)]
     else:
-        widths += [58 * mm]
-    labels += ["Loại", "Tổng điểm", "Kết quả", "Trạng thái"]
-    widths += [16 * mm, 17 * mm, 18 * mm]
-    widths.append(TEXT_WIDTH - sum(widths))
-    rows: list[list[Any]] = [[para(label, st.cell_center_bold) for label in labels]]
+        columns += [Column("Tên đơn vị", 58 * mm)]
+    columns += [
+        Column("Loại", 16 * mm, centred=True),
+        Column("Tổng điểm", 17 * mm, centred=True),
+        Column("Kết quả", 18 * mm, centred=True),
+    ]
+    columns.append(Column("Trạng thái", TEXT_WIDTH - sum(c.width for c in columns)))
+    rows: list[list[str | Cell]] = []
     for index, commune in enumerate(data.communes, start=1):
-        row = [
-            para(str(index), st.cell_center),
-            para(commune.code, st.cell_center),
-            para(commune.name, st.cell),
-        ]
+        row: list[str | Cell] = [str(index), commune.code, commune.name]
         if with_district:
-            row.append(para(commune.district, st.cell))
+            row.append(commune.district)
         row += [
-            para(commune.unit_type, st.cell_center),
-            para(
-                "—" if commune.total is None else numbers.number(commune.total, PAPER),
-                st.cell_center,
-            ),
-            para(commune.verdict, st.cell_center_bold if commune.recognized else st.cell_center),
-            para(commune.status, st.cell),
+            commune.unit_type,
+            "—" if commune.total is None else numbers.number(commune.total, PAPER),
+            Cell(commune.verdict, bold=commune.recognized),
+            commune.status,
         ]
         rows.append(row)
-    if not data.communes:
-        return [*heading("II. KẾT QUẢ THEO ĐƠN VỊ", st), para("Chưa có kết quả.", st.body)]
-    return [*heading("II. KẾT QUẢ THEO ĐƠN VỊ", st), grid_table(rows, widths)]
+    return [*heading("II. KẾT QUẢ THEO ĐƠN VỊ", st), text_table(columns, rows, st)]
 
 
 def _trend(data: SummaryData, st: Styles) -> list[Flowable]:
@@ -248,19 +243,17 @@ def _excluded(data: SummaryData, st: Styles) -> list[Flowable]:
     items: list[Flowable] = heading("V. ĐƠN VỊ CHƯA ĐƯỢC TỔNG HỢP VÀ LÝ DO", st)
     if not data.excluded:
         return [*items, para("Tất cả các đơn vị đều được tổng hợp.", st.body)]
-    rows: list[list[Any]] = [
-        [para(label, st.cell_center_bold) for label in ("STT", "Mã đơn vị", "Tên đơn vị", "Lý do")]
+    columns = [
+        Column("STT", 10 * mm, centred=True),
+        Column("Mã đơn vị", 20 * mm, centred=True),
+        Column("Tên đơn vị", 45 * mm),
+        Column("Lý do", TEXT_WIDTH - 75 * mm),
     ]
-    for index, item in enumerate(data.excluded, start=1):
-        rows.append(
-            [
-                para(str(index), st.cell_center),
-                para(item.code, st.cell_center),
-                para(item.name, st.cell),
-                para(item.reason_text, st.cell),
-            ]
-        )
-    return [*items, grid_table(rows, [10 * mm, 20 * mm, 45 * mm, TEXT_WIDTH - 75 * mm])]
+    rows: list[list[str | Cell]] = [
+        [str(index), item.code, item.name, item.reason_text]
+        for index, item in enumerate(data.excluded, start=1)
+    ]
+    return [*items, text_table(columns, rows, st)]
 
 
 def _catalogue_note(data: SummaryData, st: Styles) -> list[Flowable]:

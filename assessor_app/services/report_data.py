@@ -64,7 +64,7 @@ from assessor_app.services.report_shaping import (
     vietnam_time,
 )
 from assessor_app.services.workspace import Workspace
-from assessor_app.storage.records import AssessmentRecord
+from assessor_app.storage.records import AssessmentRecord, StoredValue
 from assessor_app.storage.repository import Repository
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels
 
@@ -78,20 +78,25 @@ def now_in_vietnam(workspace: Workspace) -> datetime:
 # --- values and scores
 
 
-def _values(catalogue: Catalogue, repo: Repository, row: AssessmentRecord) -> dict[str, Value]:
+def _values(catalogue: Catalogue, stored: Mapping[str, StoredValue]) -> dict[str, Value]:
     values: dict[str, Value] = {}
-    for code, stored in sorted(repo.stored_values(row.id).items()):
+    for code, value in sorted(stored.items()):
         indicator = catalogue.indicator(code)
         if indicator is not None:
-            values[code] = parse_json(indicator, stored.value)
+            values[code] = parse_json(indicator, value.value)
     return values
 
 
 def _scored(
-    workspace: Workspace, repo: Repository, row: AssessmentRecord
+    workspace: Workspace,
+    repo: Repository,
+    row: AssessmentRecord,
+    stored: Mapping[str, StoredValue] | None = None,
 ) -> tuple[Catalogue, dict[str, Value], ScoreResult]:
+    """The assessment scored from its stored values (read here unless given: a summary reads
+    every commune's at once)."""
     catalogue = workspace.catalogue_of(row.catalogue)
-    values = _values(catalogue, repo, row)
+    values = _values(catalogue, repo.stored_values(row.id) if stored is None else stored)
     return catalogue, values, score(catalogue, UnitCategory(row.category), values)
 
 
@@ -264,16 +269,24 @@ class _Unit:
     district_name: str
 
 
-def _units_in_scope(repo: Repository, scope: Scope, year: int) -> list[_Unit] | None:
-    """The communes of the scope in the list of `year`; None when the scope does not exist then."""
+def _units_in_scope(
+    repo: Repository, scope: Scope, year: int, lists: dict[int, list[_Unit]] | None = None
+) -> list[_Unit] | None:
+    """The communes of the scope in the list of `year`; None when the scope does not exist then.
+    `lists` keeps each list's communes by list id: a trend reads the same list for many years."""
     info = _list_info(repo, year)
     if info is None or not scope_exists(info, scope):
         return None
-    return [
+    if lists is not None and info.list_id in lists:
+        return lists[info.list_id]
+    units = [
         _Unit(u.code, u.name, UnitType(u.unit_type), u.district_name)
         for u in repo.units_in_list(info.list_code)
         if scope.level is ScopeLevel.PROVINCE or u.district_code == scope.code
     ]
+    if lists is not None:
+        lists[info.list_id] = units
+    return units
 
 
 # --- the summary: quarantine
@@ -351,6 +364,7 @@ def _summary_catalogue(
 class _YearResult:
     units: list[_Unit]
     choices: dict[str, Choice[AssessmentRecord]]  # commune code → choice, in unit order
+    assessed: bool  # some commune of the scope has an assessment that year
 
 
 def _year_result(
@@ -359,8 +373,9 @@ def _year_result(
     year: int,
     held: Mapping[tuple[str, int], list[str]],
     reviewed_only: bool,
+    lists: dict[int, list[_Unit]] | None = None,
 ) -> _YearResult | None:
-    units = _units_in_scope(repo, scope, year)
+    units = _units_in_scope(repo, scope, year, lists)
     if units is None:
         return None
     rows = _by_commune(repo.assessment_records(include_deleted=True, year=year))
@@ -368,7 +383,7 @@ def _year_result(
         u.code: choose(rows.get(u.code, []), _facts, held.get((u.code, year), []), reviewed_only)
         for u in units
     }
-    return _YearResult(units, choices)
+    return _YearResult(units, choices, any(u.code in rows for u in units))
 
 
 def summary_data(
@@ -397,6 +412,9 @@ def summary_data(
         excluded: list[Exclusion] = []
         counted: list[AssessmentRecord] = []
         scored: list[tuple[Catalogue, ScoreResult]] = []
+        stored = repo.stored_values_of(
+            c.counted.id for c in current.choices.values() if c.counted is not None
+        )
         for unit in current.units:
             choice = current.choices[unit.code]
             row = choice.counted
@@ -405,7 +423,7 @@ def summary_data(
                 excluded.append(Exclusion(unit.code, unit.name, choice.reason, choice.detail))
                 continue
             counted.append(row)
-            catalogue, _, result = _scored(workspace, repo, row)
+            catalogue, _, result = _scored(workspace, repo, row, stored[row.id])
             scored.append((catalogue, result))
             communes.append(
                 CommuneResult(
@@ -420,14 +438,12 @@ def summary_data(
             )
         shortfalls = shortfalls_of(scored)
         trend: list[TrendPoint] = []
+        lists: dict[int, list[_Unit]] = {}
         for trend_year in repo.assessment_years():
             if trend_year == year:
                 continue
-            outcome = _year_result(repo, scope, trend_year, held, reviewed_only)
-            if outcome is None or not any(
-                r.commune_code in outcome.choices
-                for r in repo.assessment_records(include_deleted=True, year=trend_year)
-            ):
+            outcome = _year_result(repo, scope, trend_year, held, reviewed_only, lists)
+            if outcome is None or not outcome.assessed:
                 continue  # the scope did not exist, or none of its communes was assessed
             chosen = [c.counted for c in outcome.choices.values() if c.counted is not None]
             trend.append(

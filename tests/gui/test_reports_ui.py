@@ -48,8 +48,10 @@ def test_dossier_preview_save_and_print(
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     dialog.choose_printer = lambda _printer: True
-    assert dialog.print_document(printer) == dialog.document.pageCount()
-    assert (tmp_path / "printed.pdf").stat().st_size > 1000
+    task = dialog.print_document(printer)
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=30000)
+    assert (tmp_path / "printed.pdf").read_bytes() == dialog.data  # the vector PDF, not pictures
 
 
 def test_save_to_an_unwritable_place_reports_and_leaves_nothing(

@@ -752,3 +752,16 @@ def test_scores_match_the_domain(workspace: Workspace, province: dict[str, int])
     data = report_data.dossier_data(workspace, province["06400"], CREATED)
     assert (data.total, data.recognized) == (result.total, result.recognized)
     assert sum(row.points for row in data.criteria) == result.total
+
+
+def test_a_summary_reads_every_communes_values_at_once_as_one_by_one(
+    demo_ws: tuple[Workspace, list[int]],
+) -> None:
+    workspace, ids = demo_ws
+    asked = [*range(1, 1200), ids[0]]  # ids with values, without, unknown; over 500 per query
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        together = repo.stored_values_of(asked)
+        assert together == {i: repo.stored_values(i) for i in sorted(set(asked))}
+    assert together[ids[0]]
+    assert together[ids[2]]

@@ -4,6 +4,7 @@ assignments, comments, follow-up flags and evidence links."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -37,6 +38,8 @@ from assessor_app.storage.schema import (
     TeamMemberRow,
     ValueVersionRow,
 )
+
+_IDS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
 
 
 def assessment_record(row: AssessmentRow) -> AssessmentRecord:
@@ -220,6 +223,27 @@ class AssessmentQueries(Queries):
             )
             for row in rows
         }
+
+    def stored_values_of(self, assessment_ids: Iterable[int]) -> dict[int, dict[str, StoredValue]]:
+        """The values of many assessments in one query per 500 (a report over a province's
+        communes), without loading rows into the session: assessment id → code → value."""
+        found: dict[int, dict[str, StoredValue]] = {}
+        ids = sorted(set(assessment_ids))
+        table = IndicatorValueRow
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            query = select(
+                table.assessment_id,
+                table.indicator_code,
+                table.value_json,
+                table.entered_by,
+                table.entered_at,
+                table.vid,
+            ).where(table.assessment_id.in_(ids[start : start + _IDS_PER_QUERY]))
+            for owner, code, value, by, at, vid in self.session.execute(query):
+                found.setdefault(owner, {})[code] = StoredValue(
+                    code, json.loads(value), by, at, vid
+                )
+        return {i: found.get(i, {}) for i in ids}
 
     def value_versions(self, assessment_id: int) -> list[ValueVersion]:
         rows = self.session.scalars(

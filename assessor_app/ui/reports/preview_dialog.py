@@ -1,7 +1,8 @@
 """Preview of a generated PDF, with Save and Print.
 
 The document is produced off the GUI thread (reportlab takes a moment for a long dossier); the view
-shows it with QtPdf exactly as it will print. Saving writes the same bytes atomically.
+shows it with QtPdf exactly as it will print. Saving writes the same bytes atomically; printing sends
+them to the printer off the GUI thread (print_job.py).
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app.core.progress import OperationCancelled
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import reports
 from assessor_app.ui.context import UiContext
+from assessor_app.ui.reports.print_job import PrintJob, Route
+from assessor_app.ui.tasks import Task
 
 Producer = Callable[[], bytes]
-PRINT_DPI = 300
 
 
 class PdfPreviewDialog(QDialog):
@@ -47,6 +49,8 @@ class PdfPreviewDialog(QDialog):
         self.context = context
         self.suggested_name = suggested_name
         self.data: bytes | None = None
+        self.print_task: Task | None = None
+        self.print_file = ""  # the PDF file a printing to a file writes
         # Test seams: replaced in tests so that no modal file or print dialog blocks.
         self.choose_target: Callable[[str], str] = self._ask_target
         self.choose_printer: Callable[[QPrinter], bool] = self._ask_printer
@@ -137,29 +141,40 @@ class PdfPreviewDialog(QDialog):
     def _ask_printer(self, printer: QPrinter) -> bool:
         return QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted
 
-    def print_document(self, printer: QPrinter | None = None) -> int:
-        """Print every page at the printer's resolution; returns the number of pages sent."""
+    def print_document(self, printer: QPrinter | None = None) -> Task | None:
+        """Ask for a printer, then print off the GUI thread (print_job.py says how); returns the
+        running task, or None when nothing is printed."""
+        if self.data is None or self.print_task is not None:
+            return None
         printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.suggested_name)
         if not self.choose_printer(printer):
-            return 0
-        painter = QPainter()
-        if not painter.begin(printer):
-            self.status.setText(_("The printer could not be started."))
-            return 0
-        try:
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                area = printer.pageRect(QPrinter.Unit.DevicePixel)
-                size_pt = self.document.pagePointSize(page)
-                scale = min(area.width() / size_pt.width(), area.height() / size_pt.height())
-                image = self.document.render(
-                    page, QSize(int(size_pt.width() * scale), int(size_pt.height() * scale))
-                )
-                painter.drawImage(QPointF(0, 0), image)
-            return self.document.pageCount()
-        finally:
-            painter.end()
+            return None
+        job = PrintJob.of(self.data, printer)
+        self.print_button.setEnabled(False)
+        self.status.setText(_("Printing…"))
+        self.print_task = self.context.tasks.run(
+            job.run, parent=self, label=_("Printing…"), on_error=self._print_failed
+        )
+        self.print_file = printer.outputFileName()
+        self.print_task.finished.connect(self._print_finished)
+        return self.print_task
+
+    def _print_failed(self, error: BaseException) -> None:
+        self.context.errors.report(self, error)
+
+    def _print_finished(self) -> None:
+        task, self.print_task = self.print_task, None
+        self.print_button.setEnabled(True)
+        error = task.error if task is not None else None
+        if isinstance(error, OperationCancelled):
+            self.status.setText(_("Printing cancelled."))
+        elif error is not None or task is None:
+            self.status.setText(_("The document could not be printed."))
+        elif task.result is Route.FILE:
+            self.status.setText(_("Saved: {path}").format(path=self.print_file))
+        else:
+            self.status.setText(_("Sent to the printer."))
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
         if event.key() == Qt.Key.Key_P and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
