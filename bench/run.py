@@ -1,19 +1,20 @@
 """The benchmark suite (not tests): each measure as a ratio against its baseline, both timed in the
 same run, interleaved (baseline, measure, baseline, measure, …), median of N pairs.
 
-    python bench/run.py [--pairs N] [--out bench/RESULTS.md]
+    python bench/run.py [--pairs N] [--only SECTION…] [--scales 1,4,10] [--provinces DIR]
 
 Prints a Markdown table (measure, baseline, median times, ratio, goal) and writes it with a JSON
-copy next to it. The measures so far (issue 11 adds the rest: list refresh, keystroke, save,
-import/export, printing, the summary at 10× data):
+copy next to it (bench/RESULTS.md, .json). The sections (bench/README.md says what each measure
+is and why its baseline):
 
-- cli: `assessor-app catalogue list` on an initialised store, against `python -c pass`
-  (goal: its fixed cost, the difference, ≤ 0.3 s).
-- window: start to the first painted main window (`check_gui(until="painted")`: the app's own start
-  up to the window's first paint), against a bare PySide6 window shown and painted in a fresh
-  process (goal: ratio ≤ 1.5); and start to the window attached to the store (`assessor-app
-  check-gui`), for information.
-- export, import, memory: bench/measure_exchange.py (runnable alone).
+- cli, window: a command's fixed cost, and start-up to the first painted window (here);
+- editor: keystroke → repainted, a save's share of the GUI thread (measure_editor.py);
+- list: the list's refresh on the synthetic province at each scale (measure_list.py);
+- exchange: export, import and peak memory of large bundles (measure_exchange.py);
+- reports: printing a dossier, the province summary on the largest province (measure_reports.py);
+- growth: start-up and `assessment show` at larger provinces against 1× (measure_growth.py).
+
+The provinces (bench/make_province.py) are built once into --provinces and reused.
 """
 
 from __future__ import annotations
@@ -91,11 +92,66 @@ def pairs(
     return statistics.median(times), statistics.median(base)
 
 
+SECTIONS = ("cli", "window", "editor", "list", "exchange", "reports", "growth")
+READY = "province-ready"  # written once a province is complete: an interrupted build is redone
+
+
+def province(folder: Path, scale: int) -> Path:
+    """The synthetic province at `scale` (bench/make_province.py), built on first use and kept in
+    `folder` for later runs (delete it to build again)."""
+    home = folder / f"scale-{scale}"
+    if not (home / READY).exists():
+        import shutil
+
+        from make_province import make_province
+
+        shutil.rmtree(home, ignore_errors=True)
+        started = time.perf_counter()
+        ids = make_province(home, scale, quiet=True)
+        print(f"province ×{scale}: {len(ids)} assessments in {time.perf_counter() - started:.0f} s")
+        (home / READY).write_text("ok\n", encoding="utf-8")
+    return home
+
+
+def _startup(python: str, env: dict[str, str], count: int) -> list[Result]:
+    cli, bare = pairs(
+        [python, "-m", "assessor_app", "catalogue", "list"], [python, "-c", "pass"], env, count
+    )
+    results = [Result("cli: catalogue list", "python -c pass", cli, bare, "fixed cost ≤ 0.3 s")]
+    window, bare_window = pairs(
+        [python, "-c", FIRST_PAINT], [python, "-c", BARE_WINDOW], env, count
+    )
+    results.append(
+        Result("window: first painted main window", "bare PySide6 window", window, bare_window,
+               "ratio ≤ 1.5")
+    )  # fmt: skip
+    ready, bare_window = pairs(
+        [python, "-m", "assessor_app", "check-gui"], [python, "-c", BARE_WINDOW], env, count
+    )
+    results.append(
+        Result("window: attached to the store, list loading", "bare PySide6 window", ready,
+               bare_window, "(information: after the first paint)")
+    )  # fmt: skip
+    return results
+
+
+LIST_GOALS = {1: "≤ 50 ms", 10: "≤ 150 ms"}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS))
+    parser.add_argument("--scales", default="1,10", help="province scales, e.g. 1,4,10")
+    parser.add_argument(
+        "--provinces",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "assessor-bench-provinces",
+        help="where the synthetic provinces are built once and kept",
+    )
     args = parser.parse_args()
+    scales = sorted({int(part) for part in args.scales.split(",")} | {1})
     python = sys.executable
     home = Path(tempfile.mkdtemp(prefix="bench-home-"))
     env = {
@@ -107,43 +163,36 @@ def main() -> int:
     subprocess.run(
         [python, "-m", "assessor_app", "init"], env=env, check=True, stdout=subprocess.DEVNULL
     )
+    wanted = set(args.only)
+    results: list[Result] = []
+    if "cli" in wanted or "window" in wanted:
+        results += _startup(python, env, args.pairs)
+    if "editor" in wanted:
+        from measure_editor import measures as editor
 
-    results = []
-    cli, bare = pairs(
-        [python, "-m", "assessor_app", "catalogue", "list"], [python, "-c", "pass"], env, args.pairs
-    )
-    results.append(Result("cli: catalogue list", "python -c pass", cli, bare, "fixed cost ≤ 0.3 s"))
-    window, bare_window = pairs(
-        [python, "-c", FIRST_PAINT], [python, "-c", BARE_WINDOW], env, args.pairs
-    )
-    results.append(
-        Result(
-            "window: first painted main window",
-            "bare PySide6 window",
-            window,
-            bare_window,
-            "ratio ≤ 1.5",
-        )
-    )
-    ready, bare_window = pairs(
-        [python, "-m", "assessor_app", "check-gui"], [python, "-c", BARE_WINDOW], env, args.pairs
-    )
-    results.append(
-        Result(
-            "window: attached to the store, list loading",
-            "bare PySide6 window",
-            ready,
-            bare_window,
-            "(no goal: after the first paint)",
-        )
-    )
-    from measure_exchange import measures as exchange  # bench/ is on sys.path; alone: run it
+        results += editor(args.pairs)
+    if "list" in wanted:
+        from measure_list import list_measures
 
-    results.extend(exchange(args.pairs))
+        for scale in scales:
+            rows = f"{2260 * scale:,} rows"
+            goal = LIST_GOALS.get(scale, "(between the goals at 1× and 10×)")
+            results += list_measures(province(args.provinces, scale), rows, goal, args.pairs)
+    if "exchange" in wanted:
+        from measure_exchange import measures as exchange
 
-    import measure_reports  # printing, the summary at 10× data (its province is built once, slowly)
+        results += exchange(args.pairs)
+    if "reports" in wanted:
+        import measure_reports
 
-    results += measure_reports.measures(args.pairs)
+        results += measure_reports.print_measures(args.pairs)
+        largest = province(args.provinces, scales[-1])
+        results.append(measure_reports.summary_measure(args.pairs, largest))
+    if "growth" in wanted and len(scales) > 1:
+        from measure_growth import growth_measures
+
+        provinces = {scale: province(args.provinces, scale) for scale in scales}
+        results += growth_measures(provinces, args.pairs)
 
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     commit = subprocess.run(
