@@ -133,6 +133,8 @@ def create(
     kind: str = "team",
 ) -> AssessmentSummary:
     """A new draft assessment of `commune` for evaluation year `year`."""
+    _kind(kind)  # bad input is refused before taking the write lock
+    check_year(year)
     with workspace.database.transaction() as session:
         repo = Repository(session)
         return _summary(create_in(workspace, repo, commune, year, catalogue_code, kind))
