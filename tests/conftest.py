@@ -9,7 +9,7 @@ import pytest
 
 from assessor_app.bundles import keys
 from assessor_app.storage import database
-from tests.store_template import StoreTemplates
+from tests.store_template import StoreTemplates, activate
 
 # Must be set before any QApplication exists (pytest-qt creates it lazily).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -52,7 +52,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def store_templates(tmp_path_factory: pytest.TempPathFactory) -> StoreTemplates:
     """Stores built once per run by the app's own code; tests get private copies of them."""
-    return StoreTemplates(tmp_path_factory.mktemp("store-templates"))
+    return activate(StoreTemplates(tmp_path_factory.mktemp("store-templates")))
 
 
 @pytest.fixture(autouse=True)

@@ -93,3 +93,17 @@ class StoreTemplates:
         target = data_home(home).database
         target.parent.mkdir(parents=True, exist_ok=True)
         self.copy_to(kind, target)
+
+
+_active: list[StoreTemplates] = []  # the run's templates (tests/conftest.py `store_templates`)
+
+
+def activate(templates: StoreTemplates) -> StoreTemplates:
+    _active[:] = [templates]
+    return templates
+
+
+def with_reference_data(home: Path) -> None:
+    """For helpers that open a store by path (two sites of an exchange): give the data home
+    `home` a copy of the run's reference template, unless it has a store already."""
+    _active[0].home_from(REFERENCE, home)
