@@ -133,70 +133,83 @@ def create(
     kind: str = "team",
 ) -> AssessmentSummary:
     """A new draft assessment of `commune` for evaluation year `year`."""
+    _kind(kind)  # bad input is refused before taking the write lock
+    check_year(year)
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        return _summary(create_in(workspace, repo, commune, year, catalogue_code, kind))
+
+
+def create_in(
+    workspace: Workspace,
+    repo: Repository,
+    commune: str,
+    year: int,
+    catalogue_code: str | None = None,
+    kind: str = "team",
+) -> AssessmentRecord:
+    """`create` inside the caller's transaction (services/bulk_entry.py creates many in one)."""
     chosen_kind = _kind(kind)
     check_year(year)
     first, last = period(year)
     commune = clean(commune)
     now = workspace.clock()
-    with workspace.database.transaction() as session:
-        repo = Repository(session)
-        unit = _unit_in_year(repo, commune, first, last)
-        if unit is None:
-            raise NotFoundError(
-                "UNIT_NOT_IN_YEAR",
-                N_(
-                    "There is no commune with code '{code}' in the unit lists valid in the evaluation year {year}."
-                ),
-                code=commune,
-                year=year,
-            )
-        catalogue_row = _choose_catalogue(workspace, repo, catalogue_code, year)
-        override = repo.category_override_record(unit.code)
-        row = repo.add_assessment(
-            NewAssessment(
-                uid=str(uuid.uuid4()),
-                commune_code=unit.code,
-                commune_name=unit.name,
-                unit_list_code=unit.list_code,
-                year=year,
-                catalogue_id=catalogue_row.id,
-                kind=chosen_kind,
-                status=AssessmentStatus.DRAFT,
-                category=override.category if override else unit.default_category,
-                created_at=now,
-                created_by=workspace.actor,
-                updated_at=now,
-            )
+    unit = _unit_in_year(repo, commune, first, last)
+    if unit is None:
+        raise NotFoundError(
+            "UNIT_NOT_IN_YEAR",
+            N_(
+                "There is no commune with code '{code}' in the unit lists valid in the evaluation year {year}."
+            ),
+            code=commune,
+            year=year,
         )
-        row, _score = rescore(workspace, repo, row)
-        repo.append_audit(
-            row.uid,
-            now,
-            workspace.actor,
-            "create",
-            f"assessment:{row.uid}",
-            None,
-            {
-                "commune": row.commune_code,
-                "year": year,
-                "kind": row.kind.value,
-                "catalogue": catalogue_row.content_hash,
-                "category": row.category.value,
-            },
-            assessment=row,
+    catalogue_row = _choose_catalogue(workspace, repo, catalogue_code, year)
+    override = repo.category_override_record(unit.code)
+    row = repo.add_assessment(
+        NewAssessment(
+            uid=str(uuid.uuid4()),
+            commune_code=unit.code,
+            commune_name=unit.name,
+            unit_list_code=unit.list_code,
+            year=year,
+            catalogue_id=catalogue_row.id,
+            kind=chosen_kind,
+            status=AssessmentStatus.DRAFT,
+            category=override.category if override else unit.default_category,
+            created_at=now,
+            created_by=workspace.actor,
+            updated_at=now,
         )
-        return _summary(row)
+    )
+    row, _score = rescore(workspace, repo, row)
+    repo.append_audit(
+        row.uid,
+        now,
+        workspace.actor,
+        "create",
+        f"assessment:{row.uid}",
+        None,
+        {
+            "commune": row.commune_code,
+            "year": year,
+            "kind": row.kind.value,
+            "catalogue": catalogue_row.content_hash,
+            "category": row.category.value,
+        },
+        assessment=row,
+    )
+    return row
 
 
 def _unit_in_year(repo: Repository, commune: str, first: date, last: date) -> StoredUnit | None:
-    """The commune in the newest unit list covering the evaluation year `first`–`last`."""
-    for listing in reversed(repo.unit_list_records()):
-        start = date.fromisoformat(listing.valid_from)
-        end = date.fromisoformat(listing.valid_to) if listing.valid_to else None
+    """The commune in the newest unit list covering the evaluation year `first`–`last`
+    (reads the commune's entries only, not every unit of every list)."""
+    for unit in reversed(repo.unit_records_with_code(commune)):  # oldest list first
+        start = date.fromisoformat(unit.list_valid_from)
+        end = date.fromisoformat(unit.list_valid_to) if unit.list_valid_to else None
         if start <= last and (end is None or first <= end):
-            unit = next((u for u in repo.units_in_list(listing.code) if u.code == commune), None)
-            if unit is not None:
-                return unit
+            return unit
     return None
 
 

@@ -10,12 +10,13 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from assessor_app import i18n
-from assessor_app.services import demo, profile, reference_data
+from assessor_app.services import profile, reference_data
 from assessor_app.services.settings import AppSettings
 from assessor_app.services.workspace import open_workspace
 from assessor_app.ui import fonts, qt_translations
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.errors import ErrorReporter
+from tests.store_template import DEMO, DEMO_ACTOR, REFERENCE, StoreTemplates
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
 
@@ -30,21 +31,25 @@ def _vietnamese_ui(qapp: QApplication) -> Iterator[None]:
     i18n.set_language("vi")
 
 
-def _context(home: Path, with_demo: bool) -> UiContext:
-    workspace = open_workspace(home, actor="Hoàng Thị Lan")
+def _context(home: Path, templates: StoreTemplates, with_demo: bool) -> UiContext:
+    """The store is a copy of the run's template (tests/store_template.py): with the demo it was
+    filled by `demo.create_demo` and given the profile below, as a user's would be."""
+    templates.home_from(DEMO if with_demo else REFERENCE, home)
+    workspace = open_workspace(home, actor=DEMO_ACTOR)
     reference_data.ensure_initialised(workspace)
-    if with_demo:
-        demo.create_demo(workspace)
-    profile.save_profile(workspace, "team", "Hoàng Thị Lan", "labour_social_affairs", "LS-2025-07")
+    if not with_demo:
+        profile.save_profile(workspace, "team", DEMO_ACTOR, "labour_social_affairs", "LS-2025-07")
     errors = ErrorReporter(log_file=home / "logs" / "assessor-app.log")
     errors.modal = False  # collect errors in errors.shown instead of blocking on a dialog
     return UiContext(workspace, AppSettings(home=str(home), first_start_done=True), errors)
 
 
 @pytest.fixture
-def ui_context(home: Path, qapp: QApplication) -> Iterator[UiContext]:
+def ui_context(
+    home: Path, qapp: QApplication, store_templates: StoreTemplates
+) -> Iterator[UiContext]:
     """An empty store (reference data loaded) with a profile."""
-    context = _context(home, with_demo=False)
+    context = _context(home, store_templates, with_demo=False)
     yield context
     context.writes.wait_idle()
     context.tasks.wait_idle()
@@ -52,9 +57,11 @@ def ui_context(home: Path, qapp: QApplication) -> Iterator[UiContext]:
 
 
 @pytest.fixture
-def demo_context(home: Path, qapp: QApplication) -> Iterator[UiContext]:
+def demo_context(
+    home: Path, qapp: QApplication, store_templates: StoreTemplates
+) -> Iterator[UiContext]:
     """The demo store: three sample assessments (ids 1 finalised QĐ 06, 2 draft QĐ 06, 3 draft QĐ 34)."""
-    context = _context(home, with_demo=True)
+    context = _context(home, store_templates, with_demo=True)
     yield context
     context.writes.wait_idle()
     context.tasks.wait_idle()

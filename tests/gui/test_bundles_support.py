@@ -25,6 +25,7 @@ from assessor_app.services.workspace import open_workspace
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.errors import ErrorReporter
 from assessor_app.ui.tasks import Task
+from tests.store_template import with_reference_data
 
 TEAM_PASS = "mật khẩu của đoàn kiểm tra"
 OFFICE_PASS = "mật khẩu văn phòng thẩm định"
@@ -35,8 +36,9 @@ Site = Callable[..., UiContext]
 
 
 def make_context(root: Path, kind: str, name: str) -> UiContext:
+    with_reference_data(root)  # a copy of the run's template (tests/store_template.py)
     workspace = open_workspace(root, actor=name)
-    reference_data.initialise(workspace)
+    reference_data.ensure_initialised(workspace)
     profile.save_profile(workspace, kind, name, "labour_social_affairs", "LS-2025-07")
     errors = ErrorReporter(log_file=root / "logs" / "assessor-app.log")
     errors.modal = False  # collect errors in errors.shown instead of blocking on a dialog

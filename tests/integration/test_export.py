@@ -33,6 +33,7 @@ from assessor_app.services.bundle_payload import parse_document
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import Repository
+from tests.store_template import with_reference_data
 
 PASS = "mật khẩu đủ dài"
 OFFICE_PASS = "văn phòng thẩm định"
@@ -46,8 +47,9 @@ def team(workspace: Workspace) -> Workspace:
 
 @pytest.fixture
 def office(tmp_path: Path) -> Iterator[Workspace]:
+    with_reference_data(tmp_path / "office")
     ws = open_workspace(tmp_path / "office", actor="Lý Thị Duyệt")
-    reference_data.initialise(ws)
+    reference_data.ensure_initialised(ws)
     keys.init_key(ws, "Lý Thị Duyệt", "Sở Văn hóa", OFFICE_PASS, role="office")
     yield ws
     ws.close()

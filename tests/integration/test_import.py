@@ -42,6 +42,7 @@ from assessor_app.services import (
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import Repository
+from tests.store_template import with_reference_data
 
 TEAM_PASS = "mật khẩu của đoàn kiểm tra"
 OFFICE_PASS = "mật khẩu văn phòng thẩm định"
@@ -54,8 +55,9 @@ def open_site(
     root: Path, actor: str, owner: str | None = None, passphrase: str = "", role: str = "team"
 ) -> Workspace:
     """A store with the shipped reference data and, given an owner, a signing key of `role`."""
+    with_reference_data(root)  # a copy of the run's template (tests/store_template.py)
     ws = open_workspace(root, actor=actor)
-    reference_data.initialise(ws)
+    reference_data.ensure_initialised(ws)
     if owner is not None:
         keys.init_key(ws, owner, "Sở Lao động - Thương binh và Xã hội Lạng Sơn", passphrase, role)
     return ws

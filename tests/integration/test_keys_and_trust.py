@@ -24,6 +24,7 @@ from assessor_app.services import assessments, bundle_export, keys, reference_da
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository
+from tests.store_template import with_reference_data
 
 PASS = "mật khẩu đủ dài"
 OFFICE_PASS = "văn phòng thẩm định"
@@ -31,8 +32,9 @@ OFFICE_PASS = "văn phòng thẩm định"
 
 @pytest.fixture
 def office(tmp_path: Path) -> Iterator[Workspace]:
+    with_reference_data(tmp_path / "office")
     ws = open_workspace(tmp_path / "office", actor="Lý Thị Duyệt")
-    reference_data.initialise(ws)
+    reference_data.ensure_initialised(ws)
     yield ws
     ws.close()
 

@@ -41,6 +41,7 @@ from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage.repository import Repository
 from assessor_app.storage.schema import QuarantineRow
 from assessor_app.texts import labels
+from tests.store_template import with_reference_data
 from tests.unit.reports.fixtures import (
     ARTIFACTS,
     flat,
@@ -333,8 +334,9 @@ def test_review_status_words() -> None:
 
 
 def _site(root: Path, actor: str, passphrase: str, role: str = "team") -> Workspace:
+    with_reference_data(root)
     ws = open_workspace(root, actor=actor)
-    reference_data.initialise(ws)
+    reference_data.ensure_initialised(ws)
     keys.init_key(ws, actor, "Sở Lao động - Thương binh và Xã hội Lạng Sơn", passphrase, role)
     return ws
 

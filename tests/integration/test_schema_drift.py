@@ -15,6 +15,9 @@ from assessor_app.storage.database import SCHEMA_HEAD, Database
 from assessor_app.storage.schema import Base
 from tests.integration.test_store_upgrades import _store_at
 
+# Stores "made new" here are migrated from nothing, not copied from the run's template.
+pytestmark = pytest.mark.migrates
+
 APPEND_ONLY = {
     "audit_log_no_update",
     "audit_log_no_delete",

@@ -16,6 +16,7 @@ from assessor_app.storage.database import SCHEMA_HEAD, Database
 HEAD = SCHEMA_HEAD
 
 
+@pytest.mark.migrates
 def test_migrations_create_every_table_on_an_empty_file(tmp_path: Path) -> None:
     database = Database(tmp_path / "new.sqlite3", migrations_dir())
     try:
@@ -199,6 +200,7 @@ def test_upgrade_from_0002_gives_rows_uids_and_values_their_first_version(home: 
         assert connection.execute("SELECT vid FROM indicator_heads").fetchall() == [(vid,)]
 
 
+@pytest.mark.migrates
 def test_the_migrations_build_exactly_the_schema_the_code_declares(tmp_path: Path) -> None:
     """A column added to storage/schema.py but not to a migration (or the reverse) would only show
     on a user's store: compare them here."""

@@ -96,6 +96,7 @@ def test_an_upgrade_copies_the_store_first_named_by_its_old_schema(home: Path) -
     assert [r.kind for r in backups.list_backups(home)] == [BackupKind.UPGRADE]
 
 
+@pytest.mark.migrates
 def test_a_new_store_is_not_copied(home: Path) -> None:
     workspace = open_workspace(home, actor="Lò Văn Cũ")
     try:
