@@ -115,7 +115,7 @@ def _median_pairs(
     return statistics.median(times), statistics.median(base)
 
 
-def summary_measure(pairs: int, home: Path) -> Result:
+def summary_measure(pairs: int, home: Path, label: str = "226 communes × 10 years") -> Result:
     from assessor_app.services import report_data, reports
 
     workspace = open_workspace(home, actor="Bench")
@@ -129,7 +129,7 @@ def summary_measure(pairs: int, home: Path) -> Result:
     finally:
         workspace.close()
     return Result(
-        "summary: province PDF, 226 communes × 10 years",
+        f"summary: province PDF, {label}",
         "reading its data only",
         pdf,
         data_only,

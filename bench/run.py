@@ -187,7 +187,8 @@ def main() -> int:
 
         results += measure_reports.print_measures(args.pairs)
         largest = province(args.provinces, scales[-1])
-        results.append(measure_reports.summary_measure(args.pairs, largest))
+        label = f"{2260 * scales[-1]:,} assessments (province ×{scales[-1]})"
+        results.append(measure_reports.summary_measure(args.pairs, largest, label))
     if "growth" in wanted and len(scales) > 1:
         from measure_growth import growth_measures
 
