@@ -14,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -39,6 +40,21 @@ if TYPE_CHECKING:
 SAVE_WAIT_MS = 10_000  # how long closing waits for saves still on the write queue
 
 MIN_WIDTH, MIN_HEIGHT = 1024, 640  # fits 1366×768 with the task bar
+
+
+def _centred(label: QLabel) -> QWidget:
+    """`label` in the middle of a page, by layout stretches: the shell is painted before anything
+    touches Qt's enum namespace, whose first use costs more than the rest of the shell."""
+    page = QWidget()
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(label)
+    row.addStretch(1)
+    column = QVBoxLayout(page)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(1)
+    return page
 
 
 class MainWindow(QMainWindow):
@@ -71,7 +87,6 @@ class MainWindow(QMainWindow):
             "#DemoBanner { background: #fff3c4; color: #6b4e00; border: 1px solid #e0c060;"
             " padding: 6px; font-weight: bold; }"
         )
-        self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.demo_banner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -82,8 +97,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.demo_banner.hide()
 
-        self.opening = QLabel(_("Opening the data…"))
-        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening = _centred(QLabel(_("Opening the data…")))
         self.tabs.addTab(self.opening, _("Assessments"))
         self._keep_first_tab()
         self.who_and_where = QLabel(_("Opening the data…"))
@@ -101,7 +115,11 @@ class MainWindow(QMainWindow):
 
     def attach(self, context: UiContext) -> None:
         """Build the feature views on the open store, in place of the shell's placeholder."""
+        from PySide6.QtCore import Qt  # its enums are built on first use: not for the first paint
+
         from assessor_app.ui.assessments.list_view import AssessmentsView
+
+        self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.context = context
         self.assessments = AssessmentsView(context, self)
