@@ -1,6 +1,9 @@
 """Logging: a rotating file in the user log folder, plus a bounded in-memory tail for the log viewer.
 
-Configured once by the entry point; modules just use `logging.getLogger(__name__)`.
+Configured once by the entry point; modules just use `logging.getLogger(__name__)`. The desktop app
+starts with the in-memory tail only (`start_logging`) and opens the file once its window is painted
+(`configure_logging`, which writes the lines logged so far first): `logging.handlers` costs start-up
+time that the first picture does not need.
 
 The log is for support and carries no personal data: the folder is 0700 and the files 0600 (the
 computer is often shared by an office), SQL statements are never logged, and the parameters of a
@@ -12,10 +15,13 @@ from __future__ import annotations
 import collections
 import io
 import logging
-import logging.handlers
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assessor_app.core.files import make_private, open_private_append, private_folder
+
+if TYPE_CHECKING:
+    import logging.handlers
 
 LOG_FILE = "assessor-app.log"
 BACKUP_COUNT = 5
@@ -51,13 +57,20 @@ class HideSqlParameters(logging.Filter):
         return True
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """Each log file is created 0600 (rotation renames files, which keeps their mode)."""
+def private_rotating_handler(path: Path) -> logging.handlers.RotatingFileHandler:
+    """A handler rotating `path` at 1 MB (5 kept), each file created 0600 (rotation renames files,
+    which keeps their mode)."""
+    import logging.handlers  # here, not at the top: see the module's docstring
 
-    def _open(self) -> io.TextIOWrapper:
-        descriptor = open_private_append(Path(self.baseFilename))
-        # Always appending: a rotating handler forces mode "a".
-        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self) -> io.TextIOWrapper:
+            descriptor = open_private_append(Path(self.baseFilename))
+            # Always appending: a rotating handler forces mode "a".
+            return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+    return PrivateRotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
+    )
 
 
 class TailHandler(logging.Handler):
@@ -72,39 +85,60 @@ class TailHandler(logging.Handler):
         self.records.append(self.format(record))
 
 
-def configure_logging(folder: Path, level: int = logging.INFO) -> Path:
-    """Send the app's logs to `folder/assessor-app.log` (rotated at 1 MB, 5 kept); return its path.
+def log_file(folder: Path) -> Path:
+    """Where `configure_logging(folder)` writes."""
+    return folder / LOG_FILE
 
-    Falls back to no file when the folder cannot be written (a read-only profile must not stop the
-    app); the in-memory tail still works.
-    """
+
+def _ours(handler: logging.Handler, kind: str) -> bool:
+    return getattr(handler, "_assessor", None) == kind
+
+
+def _add(handler: logging.Handler, kind: str) -> None:
+    handler._assessor = kind  # type: ignore[attr-defined]
+    handler.addFilter(HideSqlParameters())
+    logging.getLogger().addHandler(handler)
+
+
+def start_logging(level: int = logging.INFO) -> None:
+    """Log to the in-memory tail only (once; a second call changes the level)."""
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_assessor", False):
-            root.removeHandler(handler)
-            handler.close()
-    path = folder / LOG_FILE
-    handlers: list[logging.Handler] = [TailHandler()]
-    try:
-        private_folder(folder)
-        for old in [path, *(path.with_name(f"{LOG_FILE}.{n}") for n in range(1, BACKUP_COUNT + 1))]:
-            make_private(old)  # written by a version that did not make them private
-        rotating = PrivateRotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
-        )
-        rotating.setFormatter(logging.Formatter(_FORMAT))
-        handlers.append(rotating)
-    except OSError:
-        pass
-    for handler in handlers:
-        handler._assessor = True  # type: ignore[attr-defined]
-        handler.addFilter(HideSqlParameters())
-        root.addHandler(handler)
+    if not any(_ours(handler, "tail") for handler in root.handlers):
+        _add(TailHandler(), "tail")
     root.setLevel(level)
     # bagit and alembic are chatty at INFO; their news is not the user's. SQLAlchemy logs every
     # statement with its parameters at INFO: never, whatever the app's level.
     for noisy in ("alembic", "bagit", "sqlalchemy", "sqlalchemy.engine"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def configure_logging(folder: Path, level: int = logging.INFO) -> Path:
+    """Send the app's logs to `folder/assessor-app.log` (rotated at 1 MB, 5 kept) as well as to the
+    tail; return its path. A first file starts with what the tail logged before it; a second call
+    (another data folder chosen at first start) moves the file.
+
+    Falls back to no file when the folder cannot be written (a read-only profile must not stop the
+    app); the in-memory tail still works.
+    """
+    start_logging(level)
+    root = logging.getLogger()
+    earlier = [h for h in root.handlers if _ours(h, "file")]
+    for handler in earlier:
+        root.removeHandler(handler)
+        handler.close()
+    path = log_file(folder)
+    try:
+        private_folder(folder)
+        for old in [path, *(path.with_name(f"{LOG_FILE}.{n}") for n in range(1, BACKUP_COUNT + 1))]:
+            make_private(old)  # written by a version that did not make them private
+        rotating = private_rotating_handler(path)
+        rotating.setFormatter(logging.Formatter(_FORMAT))
+        if not earlier and (lines := tail()):
+            with open(open_private_append(path), "a", encoding="utf-8") as stream:
+                stream.write("".join(f"{line}\n" for line in lines))
+    except OSError:
+        return path
+    _add(rotating, "file")
     return path
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,20 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ASSESSOR_CONFIG", str(tmp_path / "config" / "settings.json"))
     monkeypatch.delenv("ASSESSOR_LANG", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def _app_logging_removed() -> Iterator[None]:
+    """The app's log handlers (file and in-memory tail), which `configure_logging` and the
+    commands add to the root logger for the life of the process, are removed after each test:
+    one test's lines never show in another's log viewer or log file."""
+    root = logging.getLogger()
+    level = root.level
+    yield
+    for handler in [h for h in root.handlers if getattr(h, "_assessor", None)]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
 
 
 @pytest.fixture

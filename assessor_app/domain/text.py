@@ -6,6 +6,7 @@ hashes do not depend on which input method (precomposed or combining marks) the 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,10 +33,12 @@ def shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit // 2] + "…" + text[-(limit // 5) :]
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """A search key: lower case, without diacritics, đ → d, white space folded.
 
     "Hữu Lũng" and "huu lung" fold to the same key, so users can type without a Vietnamese keyboard.
+    Remembered: a province's list folds the same commune names year after year.
     """
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import replace
 from datetime import date
 
+from assessor_app.core.progress import Cancelled
 from assessor_app.domain.assessment import (
     AssessmentKind,
     AssessmentStatus,
@@ -241,9 +242,13 @@ def summary(workspace: Workspace, assessment_id: int) -> AssessmentSummary:
         return _summary(require_assessment(Repository(session), assessment_id))
 
 
-def list_assessments(workspace: Workspace) -> list[AssessmentSummary]:
+def list_assessments(
+    workspace: Workspace, cancelled: Cancelled | None = None
+) -> list[AssessmentSummary]:
+    """Every assessment not deleted; `cancelled()` is asked while reading (OperationCancelled)."""
     with workspace.database.reading() as session:
-        return [_summary(row) for row in Repository(session).assessment_records()]
+        records = Repository(session).assessment_records(cancelled=cancelled)
+        return [_summary(row) for row in records]
 
 
 def detail(workspace: Workspace, assessment_id: int) -> AssessmentDetail:

@@ -32,6 +32,8 @@ def exact(value: Number) -> Fraction:
 def rounded(value: Number, places: int = 0) -> Decimal:
     """The one rounding rule: half up (ties away from zero), to `places` decimals, computed
     exactly (`rounded(Fraction(1957, 20), 1)` is 97.9; `rounded(-0.25, 1)` is -0.3)."""
+    if isinstance(value, int):  # most points and counts: nothing to round (a list of thousands)
+        return Decimal(value * 10**places).scaleb(-places)
     scaled = abs(exact(value)) * 10**places
     whole = math.floor(scaled + Fraction(1, 2))
     return Decimal(-whole if value < 0 else whole).scaleb(-places)

@@ -20,7 +20,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from assessor_app import i18n
-from assessor_app.logs import configure_logging
+from assessor_app.logs import configure_logging, log_file, start_logging
 from assessor_app.paths import HOME_ENV, data_home, resource
 from assessor_app.services.settings import (
     AppSettings,
@@ -77,6 +77,7 @@ def first_start(
     from assessor_app.services import reference_data
     from assessor_app.ui.first_start.wizard import FirstStartWizard
 
+    fonts.install_remaining()  # the wizard is the first window: it has bold titles
     fixed_home = home_override or os.environ.get(HOME_ENV)
     default_home = data_home(fixed_home or settings.home or None).root
     wizard = FirstStartWizard(
@@ -141,6 +142,9 @@ def open_main_window(
             return
         from assessor_app.ui.context import UiContext
 
+        errors.log_file = configure_logging(data_home(home).logs)  # after the first picture
+        fonts.install_remaining()
+
         try:
             workspace = open_for_gui(choices, home)
         except Exception as error:  # the store cannot be opened: say why, then stop
@@ -189,7 +193,8 @@ def run_gui(
     set_language(app, language or settings.language)
     fixed_home = home_override or os.environ.get(HOME_ENV)
     home = data_home(fixed_home or settings.home or None)
-    errors = ErrorReporter(configure_logging(home.logs))
+    start_logging()  # to the file once the window is painted (`open_main_window`)
+    errors = ErrorReporter(log_file(home.logs))
     errors.install_hooks()
     tell_about_settings(loaded, errors)
 
@@ -200,7 +205,7 @@ def run_gui(
         if choices is None:
             return 0
         home = data_home(choices.home)
-        errors.log_file = configure_logging(home.logs)
+        errors.log_file = log_file(home.logs)
         settings = settings.with_changes(
             home="" if fixed_home else str(choices.home),
             language=i18n.language(),

@@ -16,7 +16,7 @@ from typing import Literal
 from PySide6.QtCore import QEventLoop, QTimer
 
 from assessor_app import i18n
-from assessor_app.logs import configure_logging
+from assessor_app.logs import log_file, start_logging
 from assessor_app.paths import data_home
 from assessor_app.services.settings import AppSettings
 from assessor_app.ui.application import make_application, open_main_window, set_language
@@ -33,7 +33,8 @@ def check_gui(
     app = make_application(sys.argv[:1])
     set_language(app, language or "vi")
     home = data_home(home_override)
-    errors = ErrorReporter(configure_logging(home.logs))
+    start_logging()
+    errors = ErrorReporter(log_file(home.logs))
     errors.modal = False  # collect what would have been shown; nobody is there to click
     settings = AppSettings(home=str(home.root), first_start_done=True)
     loop = QEventLoop()

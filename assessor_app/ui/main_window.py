@@ -367,5 +367,6 @@ class MainWindow(QMainWindow):
         if not self.finish_saves(list(self.editors.values())):
             event.ignore()
             return
+        self.context.tasks.cancel_reads()  # a province's list still loading: not waited for
         self.context.tasks.wait_all()
         super().closeEvent(event)

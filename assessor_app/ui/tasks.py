@@ -59,8 +59,9 @@ class Task(QObject):
 
     finished = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, light: bool = False) -> None:
         super().__init__(parent)
+        self.light = light  # started without a progress dialog: a read for a view
         self.cancel_event = threading.Event()
         self.done = False
         self.result: Any = None
@@ -170,7 +171,7 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         busy: QWidget | None = None,
     ) -> Task:
-        task = Task(self)
+        task = Task(self, light=label is None)
         signals = _Signals()  # lives on the GUI thread: its slots run there
         dialog = None if label is None else _progress_dialog(label, parent, task)
         if busy is not None:
@@ -193,6 +194,14 @@ class TaskRunner(QObject):
         task.finished.emit()
         if not self._running:
             self.busy_changed.emit(False)
+
+    def cancel_reads(self) -> None:
+        """Ask the light tasks (views' reads, started without a dialog) to stop: nobody will see
+        what they read (a window closing). Work the user started and watches, with its dialog,
+        runs on."""
+        for task in self._running:
+            if task.light:
+                task.cancel()
 
     def wait_all(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)

@@ -25,6 +25,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
 def _vietnamese_ui(qapp: QApplication) -> Iterator[None]:
     """The UI in its default language (Vietnamese) with the bundled font, as users see it."""
     fonts.install(qapp)
+    fonts.install_remaining()
     i18n.set_language("vi")
     qt_translations.install(qapp, "vi")
     yield

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from assessor_app.core.progress import OperationCancelled
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.evaluation import year_to_assess
 from assessor_app.domain.text import fold
@@ -474,3 +475,22 @@ def test_dialog_without_a_commune(dialog: NewAssessmentDialog, ui_context: UiCon
     assert not dialog.create_assessment()
     assert not dialog.error.isHidden()
     assert assessments.list_assessments(ui_context.workspace) == []
+
+
+def test_the_lists_read_stops_when_asked_in_the_store_and_in_the_rows(
+    demo_context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read and the rows are made in parts, and `cancelled()` is asked between them: the
+    store stops at its first part, the rows at theirs."""
+    workspace = demo_context.workspace
+    summaries = assessments.list_assessments(workspace)
+    assert summaries
+    with pytest.raises(OperationCancelled):
+        assessments.list_assessments(workspace, cancelled=lambda: True)
+    with pytest.raises(OperationCancelled):
+        list_model.rows_of(summaries, cancelled=lambda: True)
+    asked: list[int] = []
+    monkeypatch.setattr(list_model, "ROWS_PER_PART", 2)
+    rows = list_model.rows_of(summaries, cancelled=lambda: bool(asked.append(1)))
+    assert [row.summary for row in rows] == summaries
+    assert len(asked) == (len(summaries) + 1) // 2

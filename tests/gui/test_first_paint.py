@@ -25,7 +25,8 @@ from assessor_app.ui.errors import ErrorReporter
 PROBE = """
 import json, sys
 from PySide6.QtCore import QEventLoop
-from assessor_app.logs import configure_logging
+from PySide6.QtGui import QFontDatabase
+from assessor_app.logs import log_file, start_logging
 from assessor_app.paths import data_home
 from assessor_app.services.settings import AppSettings
 from assessor_app.ui.application import make_application, open_main_window
@@ -33,7 +34,8 @@ from assessor_app.ui.errors import ErrorReporter
 
 app = make_application(sys.argv[:1])
 home = data_home(sys.argv[1])
-errors = ErrorReporter(configure_logging(home.logs))
+start_logging()  # as the app starts: the log file is opened after the first paint
+errors = ErrorReporter(log_file(home.logs))
 errors.modal = False
 seen = {}
 loop = QEventLoop()
@@ -41,8 +43,12 @@ window = open_main_window(None, home.root, AppSettings(home=str(home.root)), err
 def painted():
     seen["painted_loaded"] = sorted(
         name for name in ("sqlalchemy", "alembic", "assessor_app.services.workspace",
-                          "assessor_app.ui.assessments.list_view", "assessor_app.ui.editor.editor_view")
+                          "assessor_app.ui.assessments.list_view", "assessor_app.ui.editor.editor_view",
+                          "logging.handlers")
         if name in sys.modules)
+    seen["faces_when_painted"] = sorted(QFontDatabase.styles("Be Vietnam Pro"))
+    import logging
+    seen["logs_when_painted"] = sorted(getattr(h, "_assessor", "") for h in logging.getLogger().handlers)
     seen["attached_when_painted"] = window.attached
     seen["menus_enabled_when_painted"] = window.menuBar().isEnabled()
 window.first_painted.connect(painted)
@@ -50,6 +56,9 @@ window.ready.connect(loop.quit)
 loop.exec()
 seen["attached"] = window.attached
 seen["tab"] = window.tabs.tabText(0)
+seen["faces_when_attached"] = sorted(QFontDatabase.styles("Be Vietnam Pro"))
+import logging
+seen["logs_when_attached"] = sorted(getattr(h, "_assessor", "") for h in logging.getLogger().handlers)
 window.close()
 app.processEvents()
 window.context.workspace.close()
@@ -69,11 +78,16 @@ def test_the_window_is_painted_before_the_store_and_its_code_are_loaded(home: Pa
         check=True,
     )
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen["painted_loaded"] == []  # neither SQLAlchemy nor the feature views
+    # neither SQLAlchemy nor the feature views, nor the rotating log file's handler
+    assert seen["painted_loaded"] == []
+    assert seen["faces_when_painted"] == ["Regular"]  # the one face the shell shows
     assert seen["attached_when_painted"] is False
     assert seen["menus_enabled_when_painted"] is False
     assert seen["attached"] is True
     assert seen["tab"] == "Danh sách đánh giá"
+    assert {"Bold", "Italic", "Regular", "SemiBold"} <= set(seen["faces_when_attached"])
+    assert seen["logs_when_painted"] == ["tail"]  # the log viewer's memory only
+    assert seen["logs_when_attached"] == ["file", "tail"]
 
 
 def _reporter(home: Path) -> ErrorReporter:

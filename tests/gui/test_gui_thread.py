@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
+from assessor_app.core.progress import OperationCancelled
 from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.values import CountValue, RateValue
 from assessor_app.i18n import _
@@ -242,7 +243,7 @@ def test_a_busy_store_while_the_list_loads_is_a_message(
 ) -> None:
     from assessor_app.domain.errors import StoreError
 
-    def busy(_workspace: object) -> None:
+    def busy(_workspace: object, _cancelled: object = None) -> None:
         raise StoreError("STORE_BUSY", "The store is busy.")
 
     monkeypatch.setattr(assessments, "list_assessments", busy)
@@ -290,3 +291,33 @@ def test_a_busy_store_during_a_team_change_is_a_message(
     assert view.members.rowCount() == 0
     assert view.new_name.text() == "Hoàng Thị Lan"  # kept, to try again
     assert view.add_form.isEnabled()
+
+
+def test_closing_the_window_cancels_the_lists_read_instead_of_waiting_for_it(
+    qtbot: QtBot, demo_context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's list (22,600 rows) takes a while to read; closing the window asks the read to
+    stop rather than waiting for rows nobody will see."""
+    reading = threading.Event()
+    outcome: list[str] = []
+    original = assessments.list_assessments
+
+    def slow_read(workspace: Any, cancelled: Callable[[], bool] | None = None) -> Any:
+        reading.set()
+        for _step in range(3000):  # 30 s unless cancelled
+            if cancelled is not None and cancelled():
+                outcome.append("cancelled")
+                raise OperationCancelled
+            time.sleep(0.01)
+        outcome.append("read to the end")
+        return original(workspace, cancelled)
+
+    monkeypatch.setattr(assessments, "list_assessments", slow_read)
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.show()
+    assert reading.wait(10)
+    assert window.close()
+    assert outcome == ["cancelled"]
+    qtbot.waitUntil(lambda: not demo_context.tasks.busy, timeout=5000)
+    assert demo_context.errors.shown == []  # a cancelled read is not an error

@@ -80,3 +80,28 @@ def test_a_task_outliving_its_parent_widget_finishes_quietly(qtbot: QtBot) -> No
     release.set()
     qtbot.waitUntil(lambda: task.done, timeout=5000)
     assert errors.shown == []
+
+
+def test_a_closing_window_cancels_views_reads_but_not_the_users_work(qtbot: QtBot) -> None:
+    """`cancel_reads` (a window closing) stops the reads views started without a dialog (a
+    province's list loading), so that closing does not wait for them; work the user started and
+    watches in a dialog (an import, an export) runs on to its end."""
+    runner, errors = make_runner()
+    both_started = threading.Barrier(3)
+
+    def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        both_started.wait(5)
+        for _ in range(100):
+            if cancelled():
+                raise OperationCancelled
+            time.sleep(0.01)
+        return "finished"
+
+    read = runner.run(work)
+    users = runner.run(work, label="Đang nhập gói…")
+    both_started.wait(5)
+    runner.cancel_reads()
+    qtbot.waitUntil(lambda: read.done and users.done, timeout=10000)
+    assert isinstance(read.error, OperationCancelled)
+    assert users.result == "finished"
+    assert errors.shown == []

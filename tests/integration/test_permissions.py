@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from assessor_app.core import files
-from assessor_app.logs import LOG_FILE, PrivateRotatingFileHandler, configure_logging
+from assessor_app.logs import LOG_FILE, configure_logging
 from assessor_app.paths import data_home
 from assessor_app.services import bundle_import
 from assessor_app.services.workspace import open_workspace
@@ -140,7 +140,9 @@ def test_a_home_made_by_an_earlier_version_is_tightened_when_opened(
 def test_log_files_stay_private_when_they_rotate(home: Path) -> None:
     configure_logging(home / "logs")
     handler = next(
-        h for h in logging.getLogger().handlers if isinstance(h, PrivateRotatingFileHandler)
+        h
+        for h in logging.getLogger().handlers
+        if isinstance(h, logging.handlers.RotatingFileHandler)
     )
     log_line()
     handler.doRollover()

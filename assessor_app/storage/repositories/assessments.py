@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from assessor_app.core.progress import Cancelled, OperationCancelled
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, MemberRole
 from assessor_app.domain.audit import GENESIS
 from assessor_app.domain.catalogue import UnitCategory
@@ -40,6 +41,7 @@ from assessor_app.storage.schema import (
 )
 
 _IDS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
+_ROWS_PER_PART = 2000
 
 
 def assessment_record(row: AssessmentRow) -> AssessmentRecord:
@@ -152,23 +154,33 @@ class AssessmentQueries(Queries):
         return assessment_record(row) if row else None
 
     def assessment_records(
-        self, include_deleted: bool = False, year: int | None = None
+        self,
+        include_deleted: bool = False,
+        year: int | None = None,
+        cancelled: Cancelled | None = None,
     ) -> list[AssessmentRecord]:
         """Every assessment (by id), as plain rows: one query of the table's columns, no ORM
-        object per assessment (a province holds thousands), and each catalogue read once."""
+        object per assessment (a province holds thousands), and each catalogue read once.
+        Read in parts of `_ROWS_PER_PART`; `cancelled()` is asked between parts (raises
+        OperationCancelled), so that a window closing does not wait for a province's list."""
         table = AssessmentRow.__table__
         query = select(*(table.c[name] for name in _LISTED))
         if not include_deleted:
             query = query.where(table.c.deleted_at.is_(None))
         if year is not None:
             query = query.where(table.c.year == year)
-        rows = self.session.execute(query.order_by(table.c.id)).all()
         catalogue_at = _LISTED.index("catalogue_id")
-        catalogues = {
-            catalogue_id: catalogue_record(self.session.get_one(CatalogueRow, catalogue_id))
-            for catalogue_id in {row[catalogue_at] for row in rows}
-        }
-        return [_plain_record(row, catalogues[row[catalogue_at]]) for row in rows]
+        catalogues: dict[int, CatalogueRecord] = {}
+        records: list[AssessmentRecord] = []
+        for part in self.session.execute(query.order_by(table.c.id)).partitions(_ROWS_PER_PART):
+            if cancelled is not None and cancelled():
+                raise OperationCancelled
+            for catalogue_id in {row[catalogue_at] for row in part} - catalogues.keys():
+                catalogues[catalogue_id] = catalogue_record(
+                    self.session.get_one(CatalogueRow, catalogue_id)
+                )
+            records += [_plain_record(row, catalogues[row[catalogue_at]]) for row in part]
+        return records
 
     def add_assessment(self, new: NewAssessment) -> AssessmentRecord:
         """Store a new assessment: no values yet, total 0, an empty audit chain."""

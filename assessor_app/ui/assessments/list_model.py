@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from assessor_app import i18n
+from assessor_app.core.progress import Cancelled, OperationCancelled
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.text import fold
 from assessor_app.i18n import _
@@ -143,9 +144,20 @@ class TableRow:
         return ""
 
 
-def rows_of(summaries: list[AssessmentSummary]) -> list[TableRow]:
-    """The table's rows of `summaries`: plain Python, safe on a worker thread."""
-    return [TableRow.of(summary) for summary in summaries]
+ROWS_PER_PART = 2000
+
+
+def rows_of(
+    summaries: list[AssessmentSummary], cancelled: Cancelled | None = None
+) -> list[TableRow]:
+    """The table's rows of `summaries`: plain Python, safe on a worker thread. `cancelled()` is
+    asked every ROWS_PER_PART rows (OperationCancelled)."""
+    rows: list[TableRow] = []
+    for start in range(0, len(summaries), ROWS_PER_PART):
+        if cancelled is not None and cancelled():
+            raise OperationCancelled
+        rows += [TableRow.of(summary) for summary in summaries[start : start + ROWS_PER_PART]]
+    return rows
 
 
 class AssessmentTableModel(QAbstractTableModel):

@@ -206,8 +206,9 @@ class AssessmentsView(QWidget):
         self._generation += 1
         generation, workspace = self._generation, self.context.workspace
 
-        def work(_progress: Progress, _cancelled: Cancelled) -> list[TableRow]:
-            return rows_of(assessments.list_assessments(workspace))  # texts and keys made here
+        def work(_progress: Progress, cancelled: Cancelled) -> list[TableRow]:
+            # texts and keys made here; a window closing cancels (TaskRunner.cancel_reads)
+            return rows_of(assessments.list_assessments(workspace, cancelled), cancelled)
 
         self._load(work, lambda rows: self._loaded(generation, rows))
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, strategies as st
 
 from assessor_app.texts import numbers
 
@@ -35,6 +36,16 @@ from assessor_app.texts import numbers
 def test_number(value: numbers.Number, places: int, vi: str, en: str) -> None:
     assert numbers.number(value, "vi", places) == vi
     assert numbers.number(value, "en", places) == en
+
+
+@given(st.integers(-(10**12), 10**12), st.integers(0, 4))
+def test_whole_numbers_read_the_same_by_the_short_way_as_by_the_exact_one(
+    value: int, places: int
+) -> None:
+    """Integers skip the exact arithmetic (a province's list formats thousands of totals): the
+    short way gives what the Fraction way gives."""
+    assert numbers.rounded(value, places) == numbers.rounded(Fraction(value), places)
+    assert str(numbers.rounded(value, places)) == str(numbers.rounded(Fraction(value), places))
 
 
 def test_percent_rate_share_plain() -> None:
