@@ -261,6 +261,13 @@ def write_file(out: Path, data: bytes) -> None:
         raise _write_failed(out, reason, full=error.errno == errno.ENOSPC) from None
 
 
+def write_pages(out: Path, pdf: bytes, first: int, last: int) -> None:
+    """Write pages `first` to `last` (1-based) of `pdf` to `out`, kept vector, as `write_file`."""
+    from assessor_app.reports.pdf_pages import page_range  # pypdf: only when printing a range
+
+    write_file(out, page_range(pdf, first, last))
+
+
 def _step(progress: Progress | None, cancelled: Cancelled | None, done: int) -> None:
     if progress is not None:
         progress(done, STEPS)
@@ -332,5 +339,6 @@ __all__ = [
     "targets",
     "write_dossier",
     "write_file",
+    "write_pages",
     "write_summary",
 ]

@@ -7,8 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
@@ -70,10 +70,36 @@ def test_printing_to_a_pdf_file_writes_the_saved_dossier(
     assert demo_context.errors.shown == []
 
 
+def test_a_page_range_printed_to_a_file_is_those_pages_kept_vector(
+    qtbot: QtBot, demo_context: UiContext, tmp_path: Path
+) -> None:
+    dialog = _preview(qtbot, demo_context)
+    dialog.choose_target = lambda suggested: str(tmp_path / "saved.pdf")
+    saved = dialog.save()
+    assert saved is not None
+    printed = _out(tmp_path) / "trang-2-3.pdf"
+    task = dialog.print_document(_pdf_printer(printed, pages=(2, 3)))
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=WAIT_MS)
+    assert task.error is None
+    assert page_count(printed) == 2
+    assert pdftotext(printed) == pdftotext(saved, 2, 3)  # text, not pictures of it
+    assert printed.stat().st_size <= saved.stat().st_size
+    assert demo_context.errors.shown == []
+
+
+@pytest.fixture
+def rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every job takes the render route, as on a Windows printer; it prints to a PDF file here,
+    which the test can read."""
+    monkeypatch.setattr(print_job, "choose_route", lambda printer, spooler: print_job.Route.RENDER)
+
+
+@pytest.mark.usefixtures("rendering")
 def test_the_window_keeps_running_while_pages_render(
     qtbot: QtBot, demo_context: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A page range printed to a file is rendered page by page (the slow route). Each page waits
+    """On the render route (Windows printers), pages are rendered one by one. Each page waits
     until the GUI thread's timer has fired during the job: the job can only end if the GUI thread
     runs its events meanwhile (a frozen window would hang it, caught by the guard timeout)."""
     dialog = _preview(qtbot, demo_context)
@@ -101,8 +127,22 @@ def test_the_window_keeps_running_while_pages_render(
     assert task.error is None
     assert page_count(printed) == 3
     assert [p.name for p in printed.parent.iterdir()] == [printed.name]  # no scratch file left
+    # The pictures are of the pages as printed: white paper, dark text.
+    document = QPdfDocument()
+    document.load(str(printed))
+    picture = document.render(0, QSize(124, 175))
+    document.close()
+    greys = [
+        QColor(picture.pixel(x, y)).lightness()
+        for x in range(picture.width())
+        for y in range(picture.height())
+    ]
+    assert greys[0] > 250  # the corner is paper
+    assert sum(grey > 250 for grey in greys) > len(greys) / 2
+    assert min(greys) < 128  # and there is text
 
 
+@pytest.mark.usefixtures("rendering")
 def test_cancel_stops_after_the_page_printing_and_leaves_no_file(
     qtbot: QtBot, demo_context: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -139,7 +179,7 @@ def test_routes(tmp_path: Path) -> None:
     assert print_job.choose_route(printer, "/usr/bin/lp") is print_job.Route.FILE
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
     printer.setFromTo(2, 3)
-    assert print_job.choose_route(printer, "/usr/bin/lp") is print_job.Route.RENDER
+    assert print_job.choose_route(printer, "/usr/bin/lp") is print_job.Route.FILE
     request = print_job.PrintRequest.of(printer)
     assert (request.first_page, request.last_page) == (2, 3)
 
