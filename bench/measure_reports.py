@@ -150,33 +150,41 @@ def _dossier_pdf(folder: Path) -> bytes:
 
 
 def print_measures(pairs: int) -> list[Result]:
-    """The preview's print job to a PDF file (whole document: the vector PDF; pages 1-9: the route
-    Windows printers take, rendered at 300 dpi), against saving the same PDF. The job runs here on
-    the calling thread; in the app it runs on a worker."""
+    """The preview's print job to a PDF file, against saving the same PDF: the whole document (the
+    vector PDF itself), a page range (those pages copied, still vector), and the render route that
+    Windows printers take (every page rendered at 300 dpi; printed to a file here, to be timed).
+    The job runs here on the calling thread; in the app it runs on a worker."""
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QApplication
 
     from assessor_app.services import reports
-    from assessor_app.ui.reports.print_job import PrintJob
+    from assessor_app.ui.reports.print_job import PrintJob, PrintRequest, Route
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 - QtPdf needs one
     folder = Path(tempfile.mkdtemp(prefix="bench-print-"))
     data = _dossier_pdf(folder)
     saved, printed = folder / "saved.pdf", folder / "printed.pdf"
 
-    def print_pages(pages: tuple[int, int] | None) -> None:
+    def print_pages(pages: tuple[int, int] | None, route: Route | None) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(printed))
         if pages is not None:
             printer.setPrintRange(QPrinter.PrintRange.PageRange)
             printer.setFromTo(*pages)
-        PrintJob.of(data, printer).run(lambda done, total: None, lambda: False)
+        job = PrintJob.of(data, printer)
+        if route is not None:  # as the dialog would choose it for a Windows printer
+            job = PrintJob(data, printer, PrintRequest.of(printer), route)
+        job.run(lambda done, total: None, lambda: False)
 
     results = []
-    for pages, what in ((None, "vector PDF"), ((1, 9), "pages 1-9 rendered at 300 dpi")):
+    for pages, route, what in (
+        (None, None, "the vector PDF"),
+        ((2, 9), None, "pages 2-9 (copied, vector)"),
+        (None, Route.RENDER, "Windows printers' route: every page rendered at 300 dpi"),
+    ):
         median, base = _median_pairs(
-            lambda pages=pages: print_pages(pages),
+            lambda pages=pages, route=route: print_pages(pages, route),
             lambda: reports.write_file(saved, data),
             pairs,
         )
