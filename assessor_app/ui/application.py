@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from assessor_app import i18n
 from assessor_app.logs import configure_logging, log_file, start_logging
@@ -90,6 +90,8 @@ def first_start(
         language=i18n.language(),
         on_language=lambda language: set_language(app, language),
     )
+    from PySide6.QtWidgets import QDialog  # Qt classes cost start-up time: here, when asked
+
     if wizard.exec() != QDialog.DialogCode.Accepted:
         return None
     return wizard.choices()

@@ -12,17 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from assessor_app import i18n
 from assessor_app.domain.errors import AssessorError
@@ -48,47 +38,6 @@ def is_expected(error: BaseException) -> bool:
     return isinstance(error, AssessorError | OSError)
 
 
-class UnexpectedErrorDialog(QDialog):
-    """A bug: say so plainly, give the details to copy, and where the log is."""
-
-    def __init__(
-        self, error: BaseException, log_file: Path | None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Unexpected error"))
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            _(
-                "Something went wrong inside the app. Your saved work is safe: every change is stored as soon as it is made."
-            )
-            + "\n"
-            + _("Please send the details below and the log file to the support team.")
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        if log_file is not None:
-            where = QLabel(_("Log file: {path}").format(path=log_file))
-            where.setTextInteractionFlags(
-                where.textInteractionFlags() | where.textInteractionFlags().TextSelectableByMouse
-            )
-            layout.addWidget(where)
-        self.details = QPlainTextEdit("".join(traceback.format_exception(error)))
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName(_("Error details"))
-        layout.addWidget(self.details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = QPushButton(_("Copy details"))
-        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        copy.clicked.connect(self.copy_details)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
-        self.resize(640, 420)
-
-    def copy_details(self) -> None:
-        QGuiApplication.clipboard().setText(self.details.toPlainText())
-
-
 class ErrorReporter(QObject):
     """Shows errors; also the target of the excepthooks (marshalled to the GUI thread)."""
 
@@ -111,10 +60,14 @@ class ErrorReporter(QObject):
             self.shown.append(("expected", text))
             log.info("expected error shown: %s", text.replace("\n", " "))
             if self.modal:
+                from PySide6.QtWidgets import QMessageBox  # when needed: Qt classes cost start-up
+
                 QMessageBox.warning(parent, title or _("Cannot do that"), text)
             return
         log.error("unexpected error", exc_info=error)
         self.shown.append(("unexpected", "".join(traceback.format_exception_only(error))))
+        from assessor_app.ui.unexpected_error_dialog import UnexpectedErrorDialog
+
         dialog = UnexpectedErrorDialog(error, self.log_file, parent)
         if self.modal:
             dialog.exec()

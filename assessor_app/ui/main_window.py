@@ -15,14 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
+from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,7 +28,11 @@ from PySide6.QtWidgets import (
 
 from assessor_app.i18n import _
 
+# Qt classes are set up on first use (PySide6): the ones only the attached window needs (menus'
+# actions and shortcuts, dialogs) are imported where they are used, after the first paint.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+
     from assessor_app.ui.assessments.list_view import AssessmentsView
     from assessor_app.ui.bundles.dossier_menu import DossierActions
     from assessor_app.ui.context import UiContext
@@ -155,6 +157,8 @@ class MainWindow(QMainWindow):
         return {key: menu.addMenu(title) for key, title in titles.items()}
 
     def _fill_menus(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
         from assessor_app.ui.bundles.dossier_menu import DossierActions
         from assessor_app.ui.reports.reports_menu import ReportActions
 
@@ -201,6 +205,8 @@ class MainWindow(QMainWindow):
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: object
     ) -> QAction:
+        from PySide6.QtGui import QAction
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -238,6 +244,8 @@ class MainWindow(QMainWindow):
 
     def ask_deletion_reason(self, assessment_id: int) -> str | None:
         """The reason for deleting (None: the user changed their mind). Replaced in tests."""
+        from PySide6.QtWidgets import QInputDialog
+
         reason, accepted = QInputDialog.getText(
             self,
             _("Delete an assessment"),
@@ -351,6 +359,8 @@ class MainWindow(QMainWindow):
 
     def ask_close_unsaved(self, text: str) -> bool:
         """Close although some changes are not stored? (Tests replace this.)"""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.warning(
             self,
             _("Not everything is saved"),
