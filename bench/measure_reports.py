@@ -152,7 +152,7 @@ def _dossier_pdf(folder: Path) -> bytes:
 def print_measures(pairs: int) -> list[Result]:
     """The preview's print job to a PDF file, against saving the same PDF: the whole document (the
     vector PDF itself), a page range (those pages copied, still vector), and the render route that
-    Windows printers take (every page rendered at 300 dpi; printed to a file here, to be timed).
+    Windows printers take (every page rendered at 240 dpi; printed to a file here, to be timed).
     The job runs here on the calling thread; in the app it runs on a worker."""
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QApplication
@@ -181,7 +181,7 @@ def print_measures(pairs: int) -> list[Result]:
     for pages, route, what in (
         (None, None, "the vector PDF"),
         ((2, 9), None, "pages 2-9 (copied, vector)"),
-        (None, Route.RENDER, "Windows printers' route: every page rendered at 300 dpi"),
+        (None, Route.RENDER, "Windows printers' route: every page rendered at 240 dpi"),
     ):
         median, base = _median_pairs(
             lambda pages=pages, route=route: print_pages(pages, route),
