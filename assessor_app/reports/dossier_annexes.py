@@ -120,7 +120,7 @@ def _missing_minutes(data: DossierData, st: Styles) -> list[Flowable]:
     lack, so nobody files a biên bản without a meeting date or one that contradicts itself."""
     lacking = [_MISSING[name] for name in data.minutes_missing if name in _MISSING]
     items: list[Flowable] = [
-        *heading(SECTION_TITLES[3], st),
+        *heading("Biên bản họp Hội đồng đánh giá (chưa có)", st),
         para(
             f"Hồ sơ chưa có biên bản họp Hội đồng đánh giá {STANDARD} năm {data.year}"
             + (". Biên bản được lập khi có đủ các thông tin sau:" if lacking else "."),
