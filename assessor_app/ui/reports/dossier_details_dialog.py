@@ -295,11 +295,11 @@ class DossierDetailsDialog(QDialog):
         self.signer_title.setText(details.signer_title)
         self.signer_name.setText(details.signer_name)
         self.recipients.setPlainText("\n".join(details.recipients))
-        now = QDateTime.currentDateTime()
-        self.held_at.setDateTime(_qt(details.council_held_at) or QDateTime(now.date(), QTime(8, 0)))
-        self.ended_at.setDateTime(
-            _qt(details.council_ended_at) or QDateTime(now.date(), QTime(11, 0))
-        )
+        # A meeting not yet entered starts on the letter's day (the latest it may be), not today:
+        # a 2016 dossier entered in 2026 would otherwise start ten years late.
+        day = QDate(details.letter_date.year, details.letter_date.month, details.letter_date.day)
+        self.held_at.setDateTime(_qt(details.council_held_at) or QDateTime(day, QTime(8, 0)))
+        self.ended_at.setDateTime(_qt(details.council_ended_at) or QDateTime(day, QTime(11, 0)))
         self.council_place.setText(details.council_place)
         self.council_number.setText(details.council_number)
         self.chair.setText(details.council_chair)
