@@ -68,9 +68,11 @@ def add_report_parsers(commands: Any, command: Command) -> None:
         "--chair-position",
         "--secretary",
         "--conclusion",
-        "--votes",
+        "--council-date-reason",
     ):
         setter.add_argument(flag, metavar="TEXT")
+    for flag in ("--votes-for", "--votes-against"):
+        setter.add_argument(flag, type=whole_number, metavar="N")
     setter.add_argument("--letter-date", metavar="YYYY-MM-DD")
     setter.add_argument("--recipient", action="append", metavar="TEXT")
     setter.add_argument("--council-date", metavar="YYYY-MM-DD")

@@ -7,7 +7,8 @@
 - `report targets [--json]`, `report target --year YYYY (--percent N | --clear)`: the plan's
   targets the summary measures against;
 - `dossier show ID [--json]`, `dossier set ID [--letter-number …] [--council-member "Name|Position"]
-  …`: the request letter's frame and the council's minutes.
+  [--votes-for N --votes-against N] [--council-date-reason TEXT] …`: the request letter's frame and
+  the council's minutes, refused when inconsistent (services/dossier_checks.py, the dialog's checks).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ _TEXT_OPTIONS = {
     "chair_position": "council_chair_position",
     "secretary": "council_secretary",
     "conclusion": "council_conclusion",
-    "votes": "council_votes",
+    "council_date_reason": "council_date_reason",
 }
 
 
@@ -117,6 +118,8 @@ def _letter_changes(args: argparse.Namespace) -> dict[str, Any]:
         "recipients": (args.recipient, tuple),
         "council_members": (args.council_member, lambda ms: tuple(_member(m) for m in ms)),
         "council_content": (args.content, tuple),
+        "council_votes_for": (args.votes_for, int),
+        "council_votes_against": (args.votes_against, int),
     }
     for attribute, (value, convert) in lists.items():
         if value is not None:
@@ -185,6 +188,17 @@ def _show(details: DossierDetails) -> None:
         )
     else:
         line(_("Defaults derived from the data: nothing saved yet."))
+
+
+def _window_note(workspace: Any, assessment_id: int, details: DossierDetails) -> None:
+    """Say when the meeting's date could not be checked: the regime's data has no window."""
+    context = dossier_details.minutes_context(workspace, assessment_id)
+    if details.has_minutes and context.window is None:
+        line(
+            _(
+                "Note: the data of the regime {regime} gives no assessment window; the meeting's date is checked only against the evaluation year and the letter."
+            ).format(regime=context.regime)
+        )
 
 
 def _details_json(details: DossierDetails) -> dict[str, Any]:
@@ -265,6 +279,7 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         if args.action == "set":
             details = dossier_details.set_details(workspace, args.id, _changed(details, args))
             line(_("Dossier details saved."))
+            _window_note(workspace, args.id, details)
         if getattr(args, "json", False):
             emit_json(_details_json(details))
         else:

@@ -1,5 +1,8 @@
 """Sections 4 to 6 of the dossier: the council's minutes, the evidence index and the data's
-provenance with its QR code (`qr_payload`)."""
+provenance with its QR code (`qr_payload`).
+
+The minutes print only when the council has met and the details are consistent (the checks are
+services/dossier_checks.py's); otherwise the section says what they lack (`minutes_missing`)."""
 
 from __future__ import annotations
 
@@ -50,6 +53,9 @@ from assessor_app.reports.model import CouncilMinutes, DossierData, IssuingBody
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, labels, numbers
 from assessor_app.texts.documents import in_sentence, place_date
 
+# No number given: the "Số:" line all the same, the number written in by hand when registered.
+MINUTES_NUMBER = "/BB-HĐĐG"
+
 
 def qr_payload(data: DossierData) -> str:
     """The QR code's content: compact JSON, keys sorted, non-ASCII escaped (\\uXXXX) so any reader
@@ -92,6 +98,90 @@ def _member_rows(minutes: CouncilMinutes, st: Styles) -> Table:
     return grid_table(rows, [11 * mm, 40 * mm, 56 * mm, 38 * mm, 20 * mm])
 
 
+# What the dossier says is missing instead of printing minutes that lack it or contradict
+# themselves (DossierData.minutes_missing: the details' field names).
+_MISSING = {
+    "council_held_at": "ngày, giờ họp của Hội đồng (trong năm đánh giá, không sau ngày của tờ trình)",
+    "council_ended_at": "giờ kết thúc cuộc họp (sau giờ bắt đầu)",
+    "council_place": "địa điểm họp",
+    "council_chair": "họ và tên Chủ tịch Hội đồng, người chủ trì cuộc họp và ký biên bản",
+    "council_secretary": "họ và tên Thư ký Hội đồng, người ký biên bản",
+    "council_members": (
+        "thành phần Hội đồng: người ký biên bản phải có mặt, mỗi nhiệm vụ Chủ tịch Hội đồng "
+        "và Thư ký chỉ do một người đảm nhận"
+    ),
+    "council_votes": "kết quả biểu quyết, không vượt quá số thành viên dự họp",
+    "council_date_reason": "lý do Hội đồng họp ngoài thời gian đánh giá theo quy định",
+}
+
+
+def _missing_minutes(data: DossierData, st: Styles) -> list[Flowable]:
+    """Instead of a minutes page: the section says the dossier has no minutes yet and what they
+    lack, so nobody files a biên bản without a meeting date or one that contradicts itself."""
+    lacking = [_MISSING[name] for name in data.minutes_missing if name in _MISSING]
+    items: list[Flowable] = [
+        *heading("Biên bản họp Hội đồng đánh giá (chưa có)", st),
+        para(
+            f"Hồ sơ chưa có biên bản họp Hội đồng đánh giá {STANDARD} năm {data.year}"
+            + (". Biên bản được lập khi có đủ các thông tin sau:" if lacking else "."),
+            st.body,
+        ),
+    ]
+    items += [para(f"- {phrase}.", st.body_flush) for phrase in lacking]
+    return items
+
+
+def _window_paragraph(minutes: CouncilMinutes, st: Styles) -> list[Flowable]:
+    start, end = minutes.window_start, minutes.window_end
+    if start is None or end is None or not minutes.date_reason:
+        return []
+    reason = minutes.date_reason.rstrip(".")
+    return [
+        para(
+            f"Cuộc họp được tổ chức ngoài thời gian đánh giá theo quy định (từ ngày "
+            f"{dates.day(start)} đến ngày {dates.day(end)}) vì: {reason}.",
+            st.body,
+        )
+    ]
+
+
+def _presiding(minutes: CouncilMinutes, st: Styles) -> list[Flowable]:
+    chair = minutes.members[0] if minutes.members else None
+    position = f", {chair.position}" if chair is not None and chair.position else ""
+    return [
+        para(
+            f"Chủ trì cuộc họp: {minutes.chair.name}{position}, Chủ tịch Hội đồng.",
+            st.body_flush,
+        ),
+        para(f"Thư ký cuộc họp: {minutes.secretary.name}.", st.body_flush),
+    ]
+
+
+def _attendance(minutes: CouncilMinutes, st: Styles) -> Flowable:
+    present = sum(1 for m in minutes.members if m.present)
+    absent = [m.name for m in minutes.members if not m.present]
+    line = f"Có mặt {present}/{len(minutes.members)} thành viên Hội đồng"
+    line += f"; vắng mặt: {', '.join(absent)}." if absent else "."
+    return para(line, st.body_flush)
+
+
+def _vote_line(minutes: CouncilMinutes) -> str:
+    """The vote from its counts, against the members present: it cannot claim more."""
+    if minutes.votes_for is None and minutes.votes_against is None:
+        return ""
+    present = sum(1 for m in minutes.members if m.present)
+    votes_for = minutes.votes_for or 0
+    votes_against = minutes.votes_against or 0
+    line = (
+        f"Biểu quyết: {votes_for}/{present} thành viên dự họp tán thành, "
+        f"{votes_against}/{present} thành viên không tán thành"
+    )
+    rest = present - votes_for - votes_against
+    if rest > 0:
+        line += f", {rest}/{present} thành viên không biểu quyết"
+    return line + "."
+
+
 def minutes_section(data: DossierData, state: PageState, st: Styles) -> list[Flowable]:
     letter = data.letter
     minutes = data.minutes
@@ -99,17 +189,11 @@ def minutes_section(data: DossierData, state: PageState, st: Styles) -> list[Flo
     issuer = IssuingBody(name="Hội đồng đánh giá", parent=letter.issuer.name)
     items: list[Flowable] = [PageBreak(), SectionStart(state, "bien-ban", SECTION_TITLES[3])]
     if minutes is None:
-        items += [
-            AdminHeader(issuer, None, None),
-            *title_block("Biên bản", f"Họp Hội đồng đánh giá {STANDARD} năm {data.year}", "", st),
-            para("Dữ liệu của hồ sơ chưa có biên bản họp hội đồng đánh giá.", st.body),
-        ]
-        return items
+        return items + _missing_minutes(data, st)
     held = minutes.held_at
-    present = sum(1 for m in minutes.members if m.present)
     items += [
         AdminHeader(
-            issuer, minutes.number or None, place_date(letter.place, minutes.held_at.date())
+            issuer, minutes.number or MINUTES_NUMBER, place_date(letter.place, held.date())
         ),
         *title_block("Biên bản", f"Họp Hội đồng đánh giá {STANDARD} năm {data.year}", "", st),
         para(
@@ -118,11 +202,10 @@ def minutes_section(data: DossierData, state: PageState, st: Styles) -> list[Flo
             f"quả thực hiện tiêu chuẩn {STANDARD} năm {data.year} (kỳ đánh giá {period_text(data)}).",
             st.body,
         ),
+        *_window_paragraph(minutes, st),
         *heading("I. THÀNH PHẦN", st),
-        para(
-            f"Có mặt {present}/{len(minutes.members)} thành viên Hội đồng:",
-            st.body_flush,
-        ),
+        *_presiding(minutes, st),
+        _attendance(minutes, st),
         _member_rows(minutes, st),
         *heading("II. NỘI DUNG", st),
     ]
@@ -137,8 +220,9 @@ def minutes_section(data: DossierData, state: PageState, st: Styles) -> list[Flo
     items += heading("III. KẾT LUẬN", st)
     if minutes.conclusion:
         items.append(para(minutes.conclusion, st.body))
-    if minutes.votes:
-        items.append(para(f"Biểu quyết: {minutes.votes}.", st.body))
+    vote = _vote_line(minutes)
+    if vote:
+        items.append(para(vote, st.body))
     end = minutes.ended_at
     when = ""
     if end is not None:

@@ -250,9 +250,14 @@ class CouncilMinutes:
         secretary: who signs as secretary ("Thư ký" and name).
         content: what was discussed, one paragraph each.
         conclusion: the council's conclusion.
-        votes: the vote, e.g. "7/7 thành viên có mặt nhất trí (100 %)"; empty if none recorded.
+        votes_for, votes_against: the vote on the conclusion (members present for and against);
+            None when no vote is recorded.
         ended_at: when the meeting closed; None if not recorded.
-        number: the minutes' number and symbol ("05/BB-HĐĐG"); empty for none.
+        number: the minutes' number and symbol ("05/BB-HĐĐG"); "/BB-HĐĐG" or empty leaves the
+            number to be written in by hand (the "Số:" line is always printed).
+        window_start, window_end: the regime's assessment window, when the meeting fell outside
+            it (the minutes print it with `date_reason`); None otherwise.
+        date_reason: why the council met outside the window.
     """
 
     held_at: datetime
@@ -262,9 +267,13 @@ class CouncilMinutes:
     secretary: Signature
     content: tuple[str, ...] = ()
     conclusion: str = ""
-    votes: str = ""
+    votes_for: int | None = None
+    votes_against: int | None = None
     ended_at: datetime | None = None
     number: str = ""
+    window_start: date | None = None
+    window_end: date | None = None
+    date_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -329,7 +338,8 @@ class DossierData:
         reasons: every failed recognition condition, already rendered in Vietnamese
             (`describe.reason_text`); empty when recognised.
         explanations: the explanations of figures and sources, one per indicator.
-        minutes: the council's minutes; None prints a note that there are none.
+        minutes: the council's minutes; None prints, instead of the minutes, what they lack
+            (`minutes_missing`).
         evidence: the evidence index.
         provenance: where the data came from.
         assessment_uid: the assessment's stable identifier (in the QR code).
@@ -337,6 +347,8 @@ class DossierData:
             same bytes).
         assessment_kind: "Tự đánh giá của xã", "Kiểm tra của đoàn liên ngành", "Thẩm định".
         demo: the data is the demo store's: a DEMO banner and watermark on every page.
+        minutes_missing: what keeps the minutes from being printed, as the details' field names
+            ("council_held_at": the meeting has no date); empty when `minutes` is printed.
     """
 
     commune: Commune
@@ -359,3 +371,4 @@ class DossierData:
     created: datetime
     assessment_kind: str = ""
     demo: bool = False
+    minutes_missing: tuple[str, ...] = ()

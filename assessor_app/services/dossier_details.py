@@ -20,12 +20,21 @@ from dataclasses import dataclass, replace
 
 from assessor_app.domain.assessment import MemberRole
 from assessor_app.domain.catalogue import Sector
+from assessor_app.domain.errors import InputError
 from assessor_app.domain.evaluation import period
 from assessor_app.domain.text import clean
 from assessor_app.domain.units import UnitType, unit_type_from_name
 from assessor_app.services.assessments import require_assessment
-from assessor_app.services.dossier_checks import normalise
+from assessor_app.services.dossier_checks import (
+    AssessmentWindow,
+    missing_from_minutes,
+    normalise,
+    outside_window,
+    problems,
+    window_for,
+)
 from assessor_app.services.dossier_document import (
+    MINUTES_NUMBER,
     ROLE_CHAIR,
     ROLE_MEMBER,
     ROLE_SECRETARY,
@@ -49,28 +58,43 @@ from assessor_app.texts.documents import in_sentence
 # The document and its checks live in dossier_document and dossier_checks; the interfaces import
 # them from here, where the details are read and stored.
 __all__ = [
+    "MINUTES_NUMBER",
     "ROLE_CHAIR",
     "ROLE_MEMBER",
     "ROLE_SECRETARY",
     "ROLE_STANDING",
+    "AssessmentWindow",
     "CouncilMemberDetails",
     "DossierDetails",
+    "MinutesContext",
+    "PrintableMinutes",
     "UnitContext",
+    "check_details",
     "default_details",
     "details_in",
     "from_json",
     "get_details",
+    "minutes_context",
     "normalise",
+    "printable_minutes",
     "set_details",
     "to_json",
     "unit_context",
 ]
 
-_MEMBER_ROLES = {
-    MemberRole.LEAD: ROLE_STANDING,
-    MemberRole.MEMBER: ROLE_MEMBER,
-    MemberRole.SECRETARY: ROLE_SECRETARY,
-}
+# The council's seats as the standard has them (SECONDARY: QĐ 34/2014 as a 2014 legal Q&A quotes
+# it, ../shared/reference/procedure-tt25-2014.md §3.1; the list goes on beyond the school heads
+# and was not retrieved): the position ("{kind}" is the unit's type word), the role, and the team's
+# agencies whose member takes the seat by default. The chair is the commune's chair or vice-chair.
+_SEATS: tuple[tuple[str, str, tuple[Sector, ...]], ...] = (
+    ("Công chức Văn hóa - Xã hội", ROLE_STANDING, (Sector.LABOUR_SOCIAL_AFFAIRS, Sector.CULTURE)),
+    ("Trưởng Công an {kind}", ROLE_MEMBER, (Sector.POLICE,)),
+    ("Công chức Tư pháp - Hộ tịch", ROLE_MEMBER, (Sector.JUSTICE,)),
+    ("Trạm trưởng Trạm Y tế {kind}", ROLE_MEMBER, (Sector.HEALTH,)),
+    ("Hiệu trưởng Trường Trung học cơ sở", ROLE_MEMBER, (Sector.EDUCATION,)),
+    ("Hiệu trưởng Trường Tiểu học", ROLE_MEMBER, (Sector.EDUCATION,)),
+    ("Hiệu trưởng Trường Mầm non", ROLE_MEMBER, (Sector.EDUCATION,)),
+)
 
 
 @dataclass(frozen=True)
@@ -122,6 +146,37 @@ def _member_position(agency: str) -> str:
         return ""
 
 
+@dataclass(frozen=True)
+class _Council:
+    chair: str
+    secretary: str
+    members: tuple[CouncilMemberDetails, ...]
+
+
+def _default_council(repo: Repository, row: AssessmentRecord, kind: str) -> _Council:
+    """The standard's seats, each taken by the first team member of its agencies (a seat nobody
+    takes stays with an empty name: the dialog shows it to be filled, saving drops it); the
+    team's member of the commune committee chairs; the team's secretary is the secretary; the
+    other team members follow as members."""
+    team = list(repo.team_members(row.id))
+    chair = next((m for m in team if m.agency == Sector.COMMUNE_COMMITTEE), None)
+    left = [m for m in team if m is not chair]
+    members: list[CouncilMemberDetails] = []
+    for position, role, agencies in _SEATS:
+        taker = next((m for m in left if m.agency in agencies), None)
+        if taker is not None:
+            left.remove(taker)
+            if taker.role == MemberRole.SECRETARY:
+                role = ROLE_SECRETARY
+        name = taker.name if taker is not None else ""
+        members.append(CouncilMemberDetails(name, position.format(kind=kind), role))
+    for member in left:
+        role = ROLE_SECRETARY if member.role == MemberRole.SECRETARY else ROLE_MEMBER
+        members.append(CouncilMemberDetails(member.name, _member_position(member.agency), role))
+    secretary = next((m.name for m in members if m.role == ROLE_SECRETARY), "")
+    return _Council(chair.name if chair is not None else "", secretary, tuple(members))
+
+
 def _defaults(repo: Repository, row: AssessmentRecord) -> DossierDetails:
     unit = unit_context(repo, row)
     commune = in_sentence(unit.name)
@@ -134,13 +189,7 @@ def _defaults(repo: Repository, row: AssessmentRecord) -> DossierDetails:
     )
     kind = _type_word(unit.unit_type)
     stamp = row.finalized_at or row.updated_at
-    members: list[CouncilMemberDetails] = []
-    secretary = ""
-    for member in repo.team_members(row.id):
-        role = _MEMBER_ROLES.get(member.role, ROLE_MEMBER)
-        members.append(CouncilMemberDetails(member.name, _member_position(member.agency), role))
-        if role == ROLE_SECRETARY and not secretary:
-            secretary = member.name
+    council = _default_council(repo, row, kind)
     if row.recognized:
         conclusion = (
             f"Hội đồng thống nhất kết quả đánh giá nêu trên và đề nghị Ủy ban nhân dân {commune} "
@@ -163,9 +212,11 @@ def _defaults(repo: Repository, row: AssessmentRecord) -> DossierDetails:
         addressee=superior,
         recipients=("Như trên", office, f"Thường trực Đảng ủy {kind}", "Lưu: VT"),
         council_place=f"Hội trường Ủy ban nhân dân {commune}",
+        council_number=MINUTES_NUMBER,
+        council_chair=council.chair,
         council_chair_position=f"Chủ tịch Ủy ban nhân dân {kind}",
-        council_secretary=secretary,
-        council_members=tuple(members),
+        council_secretary=council.secretary,
+        council_members=council.members,
         council_conclusion=conclusion,
     )
 
@@ -202,7 +253,7 @@ def set_details(
     with workspace.database.transaction() as session:
         repo = Repository(session)
         row = require_assessment(repo, assessment_id)
-        clean_details = normalise(details, row.year)
+        clean_details = normalise(details, row.year, window_of(row))
         new = to_json(clean_details)
         stored = repo.dossier_document(row.id)
         old = stored.document if stored is not None else None
@@ -220,3 +271,61 @@ def set_details(
                 assessment=row,
             )
         return details_in(repo, row)
+
+
+# --- the minutes' checks for the interfaces and the printed dossier
+
+
+def window_of(row: AssessmentRecord) -> AssessmentWindow | None:
+    """The assessment window of the assessment's regime and year (None: the regime's data has
+    none)."""
+    return window_for(row.catalogue.code, row.year)
+
+
+@dataclass(frozen=True)
+class MinutesContext:
+    """What the checks of an assessment's details depend on besides the details: its evaluation
+    year and its regime's assessment window (None: the regime's data gives none, so the meeting's
+    date is not checked against one)."""
+
+    year: int
+    window: AssessmentWindow | None
+    regime: str
+
+
+def minutes_context(workspace: Workspace, assessment_id: int) -> MinutesContext:
+    with workspace.database.reading() as session:
+        row = require_assessment(Repository(session), assessment_id)
+        return MinutesContext(row.year, window_of(row), _legal_number(row))
+
+
+def _legal_number(row: AssessmentRecord) -> str:
+    """The regime as users know it ("06/QĐ-TTg"), else the catalogue's code."""
+    try:
+        return clean(str(json.loads(row.catalogue.document)["legal_basis"]["number"]))
+    except (KeyError, TypeError, ValueError):
+        return row.catalogue.code
+
+
+def check_details(context: MinutesContext, details: DossierDetails) -> list[InputError]:
+    """Every problem `set_details` would refuse (the dialog shows them next to their fields as the
+    user types; `set_details` raises the first)."""
+    return problems(details, context.year, context.window)
+
+
+@dataclass(frozen=True)
+class PrintableMinutes:
+    """The details as the dossier prints the minutes: `missing` names what keeps them from
+    being printed (fields, "council_held_at" first when there is no date); `window` and
+    `outside` say whether the date reason is printed."""
+
+    details: DossierDetails
+    missing: tuple[str, ...]
+    window: AssessmentWindow | None
+    outside: bool
+
+
+def printable_minutes(row: AssessmentRecord, details: DossierDetails) -> PrintableMinutes:
+    window = window_of(row)
+    missing = missing_from_minutes(details, row.year, window)
+    return PrintableMinutes(details, missing, window, outside_window(details, window))

@@ -6,7 +6,8 @@ services/dossier_checks.py validates them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +20,10 @@ ROLE_CHAIR = "Chủ tịch Hội đồng"
 ROLE_STANDING = "Thường trực Hội đồng"
 ROLE_SECRETARY = "Thư ký"
 ROLE_MEMBER = "Thành viên"
+
+# The minutes' number when none is given: the number is written in by hand when registered, as
+# the letter's "/TTr-UBND" (NĐ 30/2020: a biên bản carries a number line like every document).
+MINUTES_NUMBER = "/BB-HĐĐG"
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,11 @@ class DossierDetails:
         council_members: the other members, with positions, roles and attendance.
         council_content: what was discussed, one paragraph each.
         council_conclusion: the council's conclusion.
-        council_votes: the vote ("7/7 thành viên dự họp nhất trí").
+        council_votes_for, council_votes_against: the vote on the conclusion (members present
+            for and against); None when no vote is recorded. The printed vote line is made from
+            these counts, so it cannot claim more votes than members present.
+        council_date_reason: why the council met outside the regime's assessment window (printed
+            in the minutes); empty when it met within it.
     Not part of the stored document:
         updated_at, updated_by: when and by whom it was stored; empty for defaults.
     """
@@ -87,7 +96,9 @@ class DossierDetails:
     council_members: tuple[CouncilMemberDetails, ...] = ()
     council_content: tuple[str, ...] = ()
     council_conclusion: str = ""
-    council_votes: str = ""
+    council_votes_for: int | None = None
+    council_votes_against: int | None = None
+    council_date_reason: str = ""
     updated_at: str = field(default="", compare=False)
     updated_by: str = field(default="", compare=False)
 
@@ -99,6 +110,30 @@ class DossierDetails:
     @property
     def has_minutes(self) -> bool:
         return self.council_held_at is not None
+
+    @property
+    def secretary_name(self) -> str:
+        """Who signs the minutes as secretary: the named secretary, else the member whose role
+        is "Thư ký"."""
+        return self.council_secretary or next(
+            (m.name for m in self.council_members if m.role == ROLE_SECRETARY and m.name), ""
+        )
+
+    def council_roster(self) -> tuple[CouncilMemberDetails, ...]:
+        """The council as the minutes list it and count who was present: the chair first
+        (present: the chair presides and signs), the named members, the secretary last when not
+        among them. One list for the checks and the printed page, so they cannot disagree."""
+        chair = self.council_chair
+        roster = [CouncilMemberDetails(chair, self.council_chair_position, ROLE_CHAIR)]
+        roster += [
+            replace(m, role=m.role or ROLE_MEMBER)
+            for m in self.council_members
+            if m.name and m.name != chair
+        ]
+        secretary = self.secretary_name
+        if secretary and all(m.name != secretary for m in roster):
+            roster.append(CouncilMemberDetails(secretary, "", ROLE_SECRETARY))
+        return tuple(roster)
 
 
 # --- JSON form (stored document, `dossier show --json`)
@@ -137,7 +172,9 @@ def to_json(details: DossierDetails) -> dict[str, Any]:
             ],
             "content": list(details.council_content),
             "conclusion": details.council_conclusion,
-            "votes": details.council_votes,
+            "votes_for": details.council_votes_for,
+            "votes_against": details.council_votes_against,
+            "date_reason": details.council_date_reason,
         },
     }
 
@@ -186,7 +223,27 @@ def from_json(data: Any) -> DossierDetails:
             ),
             council_content=tuple(str(p) for p in council["content"]),
             council_conclusion=str(council["conclusion"]),
-            council_votes=str(council["votes"]),
+            council_votes_for=_count(council.get("votes_for", _legacy_votes(council))),
+            council_votes_against=_count(council.get("votes_against")),
+            council_date_reason=str(council.get("date_reason", "")),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise _bad_document(type(error).__name__) from None
+
+
+_VOTES = re.compile(r"\s*(\d+)\s*/\s*\d+")
+
+
+def _legacy_votes(council: Any) -> int | None:
+    """The members for, from the vote as text that documents stored before the counts ("4/4
+    thành viên dự họp nhất trí" → 4); None when the text gives no count."""
+    match = _VOTES.match(str(council.get("votes") or ""))
+    return int(match.group(1)) if match else None
+
+
+def _count(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("vote count")
+    return value

@@ -42,7 +42,12 @@ from assessor_app.reports.summary_model import (
 )
 from assessor_app.services import keys
 from assessor_app.services.assessments import require_assessment
-from assessor_app.services.dossier_details import details_in, ended_with_districts, unit_context
+from assessor_app.services.dossier_details import (
+    details_in,
+    ended_with_districts,
+    printable_minutes,
+    unit_context,
+)
 from assessor_app.services.exchange_store import exchange, exchange_tables
 from assessor_app.services.report_shaping import (
     Candidate,
@@ -166,6 +171,7 @@ def dossier_data(
         category = UnitCategory(row.category)
         unit = unit_context(repo, row)
         details = details_in(repo, row)
+        minutes = printable_minutes(row, details)
         comments: dict[str, list[str]] = {}
         for comment in repo.comment_records(row.id):
             comments.setdefault(comment.indicator, []).append(comment.text)
@@ -197,13 +203,14 @@ def dossier_data(
             recognized=result.recognized,
             reasons=describe.reasons_text(result),
             explanations=describe.explanations(catalogue, values, None, comments),
-            minutes=minutes_of(details),
+            minutes=None if minutes.missing else minutes_of(details, minutes.window),
             evidence=evidence,
             provenance=provenance,
             assessment_uid=row.uid,
             created=moment,
             assessment_kind=labels.assessment_kind(row.kind, PAPER),
             demo=demo,
+            minutes_missing=minutes.missing,
         )
 
 

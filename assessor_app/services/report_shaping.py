@@ -21,9 +21,9 @@ from assessor_app.domain.text import clean, nfc
 from assessor_app.i18n import gettext_in
 from assessor_app.reports.model import CouncilMember, CouncilMinutes, IssuingBody, Letter, Signature
 from assessor_app.reports.summary_model import ExclusionReason, Scope, ScopeLevel, Shortfall
+from assessor_app.services.dossier_checks import AssessmentWindow, outside_window
 from assessor_app.services.dossier_document import (
     ROLE_CHAIR,
-    ROLE_MEMBER,
     ROLE_SECRETARY,
     DossierDetails,
 )
@@ -66,35 +66,34 @@ def committee_of(unit_name: str) -> str:
 # --- the dossier: minutes and letter
 
 
-def minutes_of(details: DossierDetails) -> CouncilMinutes | None:
-    """The council's minutes as the dossier prints them: the chair first, then the other members,
-    the secretary added when not among them; None when the council has not met."""
+def minutes_of(
+    details: DossierDetails, window: AssessmentWindow | None = None
+) -> CouncilMinutes | None:
+    """The council's minutes as the dossier prints them: the roster (the chair first, the secretary
+    added when not among the members: `DossierDetails.council_roster`), the vote counts, and the
+    window with the reason when the council met outside it; None when the council has not met."""
     held = details.council_held_at
     if held is None:
         return None
-    chair = details.council_chair
-    members = [CouncilMember(chair, details.council_chair_position, ROLE_CHAIR)]
-    members += [
-        CouncilMember(m.name, m.position, m.role or ROLE_MEMBER, m.present)
-        for m in details.council_members
-        if m.name != chair
-    ]
-    secretary = details.council_secretary or next(
-        (m.name for m in details.council_members if m.role == ROLE_SECRETARY), ""
+    members = tuple(
+        CouncilMember(m.name, m.position, m.role, m.present) for m in details.council_roster()
     )
-    if secretary and all(m.name != secretary for m in members):
-        members.append(CouncilMember(secretary, "", ROLE_SECRETARY))
+    late = outside_window(details, window) and window is not None
     return CouncilMinutes(
         held_at=held,
         place=details.council_place,
-        members=tuple(members),
-        chair=Signature(ROLE_CHAIR, chair),
-        secretary=Signature(ROLE_SECRETARY, secretary),
+        members=members,
+        chair=Signature(ROLE_CHAIR, details.council_chair),
+        secretary=Signature(ROLE_SECRETARY, details.secretary_name),
         content=details.council_content,
         conclusion=details.council_conclusion,
-        votes=details.council_votes,
+        votes_for=details.council_votes_for,
+        votes_against=details.council_votes_against,
         ended_at=details.council_ended_at,
         number=details.council_number,
+        window_start=window.start if late and window else None,
+        window_end=window.end if late and window else None,
+        date_reason=details.council_date_reason if late else "",
     )
 
 

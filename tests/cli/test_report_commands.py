@@ -193,7 +193,8 @@ def test_dossier_show_and_set(cli: Runner, demo_home: list[int], tmp_path: Path)
         "--council-member", "Triệu Văn Minh|Hiệu trưởng|absent",
         "--content", "Thường trực báo cáo kết quả.",
         "--conclusion", "Hội đồng nhất trí đề nghị công nhận.",
-        "--votes", "3/3 thành viên dự họp nhất trí",
+        "--votes-for", "3",
+        "--votes-against", "0",
     )  # fmt: skip
     assert result.code == 0, result.err
     assert "Dossier details saved." in result.out

@@ -127,7 +127,8 @@ def letter_details(ws: Workspace, assessment_id: int) -> dossier_details.Dossier
             CouncilMemberDetails("Lộc Thị Hằng", "Hiệu trưởng Trường Mầm non", "Thư ký"),
         ),
         council_conclusion="Hội đồng thống nhất đề nghị công nhận xã Hữu Liên đạt chuẩn năm 2026.",
-        council_votes="4/4 thành viên dự họp nhất trí",
+        council_votes_for=4,
+        council_votes_against=0,
     )
 
 
@@ -143,12 +144,19 @@ def test_defaults_follow_the_commune_and_the_reform(demo_ws: tuple[Workspace, li
     assert new.place == "Hữu Liên"
     assert new.letter_number == "/TTr-UBND"
     assert "Sở Y tế tỉnh Lạng Sơn" in new.recipients
-    assert [m.name for m in new.council_members] == [
-        "Hoàng Thị Lan",
-        "Nông Văn Minh",
-        "Lộc Thị Hoa",
+    # The standard's seats (TT 25/2014 as quoted, SECONDARY), filled from the team by agency;
+    # the seats nobody in the team takes stay to be named.
+    assert [(m.position, m.name, m.role) for m in new.council_members] == [
+        ("Công chức Văn hóa - Xã hội", "Hoàng Thị Lan", "Thường trực Hội đồng"),
+        ("Trưởng Công an xã", "", "Thành viên"),
+        ("Công chức Tư pháp - Hộ tịch", "Lộc Thị Hoa", "Thư ký"),
+        ("Trạm trưởng Trạm Y tế xã", "Nông Văn Minh", "Thành viên"),
+        ("Hiệu trưởng Trường Trung học cơ sở", "", "Thành viên"),
+        ("Hiệu trưởng Trường Tiểu học", "", "Thành viên"),
+        ("Hiệu trưởng Trường Mầm non", "", "Thành viên"),
     ]
-    assert [m.role for m in new.council_members] == ["Thường trực Hội đồng", "Thành viên", "Thư ký"]
+    assert new.council_chair_position == "Chủ tịch Ủy ban nhân dân xã"
+    assert new.council_number == "/BB-HĐĐG"
     assert new.council_secretary == "Lộc Thị Hoa"
     assert new.council_held_at is None  # no minutes until the meeting is recorded
     before = dossier_details.get_details(ws, old)  # 06385 in 2016: Huyện Văn Quan existed
@@ -295,7 +303,7 @@ def test_details_appear_in_the_dossier(
         assert name in text
     assert "Vắng mặt" in text
     assert "Hội đồng thống nhất đề nghị công nhận xã Hữu Liên đạt chuẩn năm 2026." in text
-    assert "4/4 thành viên dự họp nhất trí" in text
+    assert "Biểu quyết: 4/4 thành viên dự họp tán thành, 0/4 thành viên không tán thành." in text
     assert "Có mặt 4/5 thành viên" in text
 
 

@@ -1,7 +1,10 @@
 """Entering the paperwork of a dossier: the commune's request letter and the council's minutes.
 
-Defaults come from the data (issuer, place, addressee, the team as council members), so most users
-only add the meeting's date, the conclusion and the signer. Saved through services (audited).
+Defaults come from the data (issuer, place, addressee, the standard's council seats filled from
+the team), so most users only add the meeting's date, the names, the conclusion and the signer.
+As the user types, the services' checks (services/dossier_checks.py, the same as `dossier set`'s)
+run and each problem shows next to its field; Save stays disabled until there is none. Saved
+through services (audited).
 """
 
 from __future__ import annotations
@@ -31,12 +34,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor_app.domain.errors import AssessorError
+from assessor_app.domain.errors import AssessorError, InputError
 from assessor_app.i18n import _, render
 from assessor_app.services import dossier_details, reports
 from assessor_app.services.dossier_details import CouncilMemberDetails, DossierDetails
 from assessor_app.texts import dates
 from assessor_app.ui.context import UiContext
+from assessor_app.ui.reports.dossier_details_checks import (
+    InlineErrors,
+    box_value,
+    vote_box,
+    vote_of,
+    window_text,
+)
 from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
 
 ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
@@ -84,20 +94,22 @@ class DossierDetailsDialog(QDialog):
         self.recipients = _text(_("Recipients, one per line"), 4)
         letter = QWidget()
         letter_form = QFormLayout(letter)
-        letter_rows: tuple[tuple[str, QWidget], ...] = (
-            (_("&Governing body:"), self.issuer_parent),
-            (_("&Issuing body:"), self.issuer),
-            (_("&Number and symbol:"), self.letter_number),
-            (_("&Place:"), self.place),
-            (_("&Date:"), self.letter_date),
-            (_("&Addressed to:"), self.addressee),
-            (_("Signing on &behalf of:"), self.signer_authority),
-            (_("Signer's &title:"), self.signer_title),
-            (_("Signer's na&me:"), self.signer_name),
-            (_("&Recipients (one per line):"), self.recipients),
+        self.inline = InlineErrors()
+        letter_rows: tuple[tuple[str, QWidget, str], ...] = (
+            (_("&Governing body:"), self.issuer_parent, "issuer_parent"),
+            (_("&Issuing body:"), self.issuer, "issuer"),
+            (_("&Number and symbol:"), self.letter_number, "letter_number"),
+            (_("&Place:"), self.place, "place"),
+            (_("&Date:"), self.letter_date, "letter_date"),
+            (_("&Addressed to:"), self.addressee, "addressee"),
+            (_("Signing on &behalf of:"), self.signer_authority, "signer_authority"),
+            (_("Signer's &title:"), self.signer_title, "signer_title"),
+            (_("Signer's na&me:"), self.signer_name, "signer_name"),
+            (_("&Recipients (one per line):"), self.recipients, "recipients"),
         )
-        for label, widget in letter_rows:
+        for label, widget, field in letter_rows:
             letter_form.addRow(label, widget)
+            letter_form.addRow("", self.inline.label(field))
 
         # --- minutes
         self.has_minutes = QCheckBox(_("The council has &met (fill in the minutes)"))
@@ -137,25 +149,43 @@ class DossierDetailsDialog(QDialog):
         remove_member.clicked.connect(self._remove_member_row)
         self.content = _text(_("What was discussed, one paragraph per line"), 3)
         self.conclusion = _text(_("The council's conclusion"), 3)
-        self.votes = _line(_("Vote"))
+        self.votes_for = vote_box(_("Members for"))
+        self.votes_against = vote_box(_("Members against"))
+        votes = QWidget()
+        votes_row = QHBoxLayout(votes)
+        votes_row.setContentsMargins(0, 0, 0, 0)
+        votes_row.addWidget(QLabel(_("for:")))
+        votes_row.addWidget(self.votes_for)
+        votes_row.addWidget(QLabel(_("against:")))
+        votes_row.addWidget(self.votes_against)
+        votes_row.addStretch(1)
+        self.date_reason = _text(_("Why the council met outside the assessment window"), 2)
+        self.window_note = QLabel()
+        self.window_note.setWordWrap(True)
         minutes = QWidget()
         minutes_layout = QVBoxLayout(minutes)
         minutes_layout.addWidget(self.has_minutes)
         minutes_form = QFormLayout()
-        minutes_rows: tuple[tuple[str, QWidget], ...] = (
-            (_("&Opened:"), self.held_at),
-            (_("Clo&sed:"), self.ended_at),
-            (_("P&lace:"), self.council_place),
-            (_("Minutes n&umber:"), self.council_number),
-            (_("&Chair:"), self.chair),
-            (_("Chair's p&osition:"), self.chair_position),
-            (_("Secretar&y:"), self.secretary),
+        minutes_rows: tuple[tuple[str, QWidget, str], ...] = (
+            (_("&Opened:"), self.held_at, "council_held_at"),
+            (_("Clo&sed:"), self.ended_at, "council_ended_at"),
+            (_("P&lace:"), self.council_place, "council_place"),
+            (_("Minutes n&umber:"), self.council_number, "council_number"),
+            (_("&Chair:"), self.chair, "council_chair"),
+            (_("Chair's p&osition:"), self.chair_position, "council_chair_position"),
+            (_("Secretar&y:"), self.secretary, "council_secretary"),
         )
-        for label, widget in minutes_rows:
+        for label, widget, field in minutes_rows:
             minutes_form.addRow(label, widget)
+            minutes_form.addRow("", self.inline.label(field))
+            if field == "council_held_at":
+                minutes_form.addRow("", self.window_note)
+        minutes_form.addRow(_("&Why then:"), self.date_reason)
+        minutes_form.addRow("", self.inline.label("council_date_reason"))
         minutes_layout.addLayout(minutes_form)
         minutes_layout.addWidget(QLabel(_("Members:")))
         minutes_layout.addWidget(self.members, 1)
+        minutes_layout.addWidget(self.inline.label("council_members"))
         member_buttons = QHBoxLayout()
         member_buttons.addWidget(add_member)
         member_buttons.addWidget(remove_member)
@@ -163,8 +193,11 @@ class DossierDetailsDialog(QDialog):
         minutes_layout.addLayout(member_buttons)
         more = QFormLayout()
         more.addRow(_("&Discussion (one paragraph per line):"), self.content)
+        more.addRow("", self.inline.label("council_content"))
         more.addRow(_("Co&nclusion:"), self.conclusion)
-        more.addRow(_("&Vote:"), self.votes)
+        more.addRow("", self.inline.label("council_conclusion"))
+        more.addRow(_("&Vote:"), votes)
+        more.addRow("", self.inline.label("council_votes"))
         minutes_layout.addLayout(more)
         self.has_minutes.toggled.connect(self._minutes_toggled)
 
@@ -183,8 +216,10 @@ class DossierDetailsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         defaults = QPushButton(_("Restore the &defaults"))
         preview = QPushButton(_("Save and pre&view the dossier…"))
+        self.preview_button = preview
         buttons.addButton(defaults, QDialogButtonBox.ButtonRole.ResetRole)
         buttons.addButton(preview, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self._save_and_close)
@@ -196,10 +231,58 @@ class DossierDetailsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+        self.loading = True
+        self.checks = dossier_details.minutes_context(context.workspace, assessment_id)
+        self.window_note.setText(window_text(self.checks))
         self.show_details(dossier_details.get_details(context.workspace, assessment_id))
+        self._watch_edits()
+        self.validate()
+
+    # --- inline checks
+    def _watch_edits(self) -> None:
+        for edit in (
+            self.issuer_parent,
+            self.issuer,
+            self.letter_number,
+            self.place,
+            self.addressee,
+            self.signer_authority,
+            self.signer_title,
+            self.signer_name,
+            self.council_place,
+            self.council_number,
+            self.chair,
+            self.chair_position,
+            self.secretary,
+        ):
+            edit.textChanged.connect(self.validate)
+        for box in (self.recipients, self.content, self.conclusion, self.date_reason):
+            box.textChanged.connect(self.validate)
+        self.letter_date.dateChanged.connect(self.validate)
+        self.held_at.dateTimeChanged.connect(self.validate)
+        self.ended_at.dateTimeChanged.connect(self.validate)
+        self.votes_for.valueChanged.connect(self.validate)
+        self.votes_against.valueChanged.connect(self.validate)
+        self.members.itemChanged.connect(self.validate)
+        self.members.model().rowsRemoved.connect(self.validate)
+        self.has_minutes.toggled.connect(self.validate)
+
+    def validate(self) -> list[InputError]:
+        """Run the services' checks on the form as it stands: each problem under its field (the
+        rest in the message above the buttons), Save and preview enabled only without any."""
+        if self.loading:
+            return []
+        found = dossier_details.check_details(self.checks, self.read_details())
+        general = self.inline.show(found)
+        self.error.setText("\n".join(general))
+        self.error.setVisible(bool(general))
+        self.save_button.setEnabled(not found)
+        self.preview_button.setEnabled(not found)
+        return found
 
     # --- details <-> widgets
     def show_details(self, details: DossierDetails) -> None:
+        self.loading = True
         self.issuer_parent.setText(details.issuer_parent.replace("\n", " / "))
         self.issuer.setText(details.issuer.replace("\n", " / "))
         self.letter_number.setText(details.letter_number)
@@ -212,11 +295,11 @@ class DossierDetailsDialog(QDialog):
         self.signer_title.setText(details.signer_title)
         self.signer_name.setText(details.signer_name)
         self.recipients.setPlainText("\n".join(details.recipients))
-        now = QDateTime.currentDateTime()
-        self.held_at.setDateTime(_qt(details.council_held_at) or QDateTime(now.date(), QTime(8, 0)))
-        self.ended_at.setDateTime(
-            _qt(details.council_ended_at) or QDateTime(now.date(), QTime(11, 0))
-        )
+        # A meeting not yet entered starts on the letter's day (the latest it may be), not today:
+        # a 2016 dossier entered in 2026 would otherwise start ten years late.
+        day = QDate(details.letter_date.year, details.letter_date.month, details.letter_date.day)
+        self.held_at.setDateTime(_qt(details.council_held_at) or QDateTime(day, QTime(8, 0)))
+        self.ended_at.setDateTime(_qt(details.council_ended_at) or QDateTime(day, QTime(11, 0)))
         self.council_place.setText(details.council_place)
         self.council_number.setText(details.council_number)
         self.chair.setText(details.council_chair)
@@ -227,10 +310,14 @@ class DossierDetailsDialog(QDialog):
             self._add_member_row(member)
         self.content.setPlainText("\n".join(details.council_content))
         self.conclusion.setPlainText(details.council_conclusion)
-        self.votes.setText(details.council_votes)
+        self.votes_for.setValue(box_value(details.council_votes_for))
+        self.votes_against.setValue(box_value(details.council_votes_against))
+        self.date_reason.setPlainText(details.council_date_reason)
         self.has_minutes.setChecked(details.has_minutes)
         self._minutes_toggled(details.has_minutes)
         self.base = details
+        self.loading = False
+        self.validate()
 
     def read_details(self) -> DossierDetails:
         members = []
@@ -274,7 +361,11 @@ class DossierDetailsDialog(QDialog):
                 line for line in self.content.toPlainText().splitlines() if line.strip()
             ),
             council_conclusion=self.conclusion.toPlainText(),
-            council_votes=self.votes.text(),
+            council_votes_for=vote_of(self.votes_for) if held else self.base.council_votes_for,
+            council_votes_against=(
+                vote_of(self.votes_against) if held else self.base.council_votes_against
+            ),
+            council_date_reason=self.date_reason.toPlainText(),
         )
 
     def _cell(self, row: int, column: int) -> str:
@@ -311,7 +402,9 @@ class DossierDetailsDialog(QDialog):
             self.members,
             self.content,
             self.conclusion,
-            self.votes,
+            self.votes_for,
+            self.votes_against,
+            self.date_reason,
         ):
             widget.setEnabled(checked)
 
@@ -322,6 +415,7 @@ class DossierDetailsDialog(QDialog):
                 self.context.workspace, self.assessment_id, self.read_details()
             )
         except AssessorError as error:
+            self.validate()
             self.error.setText(render(error))
             self.error.show()
             return False

@@ -210,7 +210,8 @@ def dossier_qd06(demo: bool = False) -> DossierData:
                 "nào 0 điểm, đạt tiêu chuẩn xã, phường, thị trấn phù hợp với trẻ em năm 2026; đề "
                 "nghị Ủy ban nhân dân xã lập hồ sơ đề nghị công nhận."
             ),
-            votes="7/7 thành viên dự họp nhất trí (100 %)",
+            votes_for=7,
+            votes_against=0,
             number="05/BB-HĐĐG",
         ),
         evidence=(
@@ -299,6 +300,7 @@ def dossier_qd34() -> DossierData:
         reasons=describe.reasons_text(result),
         explanations=describe.explanations(cat, values),
         minutes=None,
+        minutes_missing=("council_held_at", "council_chair", "council_secretary"),
         evidence=(),
         provenance=Provenance(),
         assessment_uid="0b9e4c2a-1d3f-4a5b-9c8d-7e6f5a4b3c2d",

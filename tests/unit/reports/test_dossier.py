@@ -117,7 +117,7 @@ def test_explanations_minutes_evidence(qd06_pdf: Path, qd06_data: DossierData) -
     assert "THƯ KÝ" in text
     assert "CHỦ TỊCH HỘI ĐỒNG" in text
     assert "Lộc Thị Hằng" in text
-    assert "Biểu quyết: 7/7 thành viên dự họp nhất trí (100 %)." in text
+    assert "Biểu quyết: 7/7 thành viên dự họp tán thành, 0/7 thành viên không tán thành." in text
     compact = cells.replace(" ", "")
     for item in qd06_data.evidence:
         assert item.sha256 in compact
@@ -133,7 +133,7 @@ def test_not_recognised_prints_every_reason(qd34_pdf: Path, qd34_data: DossierDa
     assert "TC15.1" in text
     assert "Chưa có số liệu" in text
     assert "Số: /TTr-UBND" in text  # number left blank, to be written when registered
-    assert "Dữ liệu của hồ sơ chưa có biên bản họp hội đồng đánh giá." in text
+    assert "Hồ sơ chưa có biên bản họp Hội đồng đánh giá" in text  # no minutes page
     assert "Huyện Hữu Lũng" in text
     assert "Kính báo cáo Ủy ban nhân dân huyện Hữu Lũng./." in text
 
