@@ -86,7 +86,8 @@ def decision_data(
         decider=decision.decider,
         bases=_bases(workspace, decision),
         communes=tuple(
-            RecognisedCommune(c.code, c.name, c.district, c.total) for c in decision.recognised
+            RecognisedCommune(c.code, c.name, c.district if not district else "", c.total)
+            for c in decision.recognised
         ),
         executors=authorities.executors,
         created=moment,

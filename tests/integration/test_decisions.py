@@ -176,16 +176,58 @@ def test_the_decision_after_the_reform_prints_its_articles_and_a_not_verified_no
     _keep(data, "quyet-dinh")
 
 
-def test_the_decision_before_the_reform_is_the_district_chairs(workspace: Workspace) -> None:
-    row = fill(workspace, "06385", 2016, kind="team", values={}, finalise=False)
-    summary = assessments.summary(workspace, row)
-    assert summary.year == 2016
-    authority = decisions.configured_authority(workspace, 2016, "20")
+def test_the_decision_before_the_reform_is_the_district_chairs(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # 06400 in 2024: Xã Yên Thịnh of district 186 (the list of 2020–2024); QĐ 06/2019.
+    _appraised(workspace, "06400", 2024)
+    authority = decisions.configured_authority(workspace, 2024, "186")
     assert authority.scope == "district"
     assert authority.verified
     with pytest.raises(InputError) as caught:  # the province did not decide before the reform
-        decisions.record_decision(workspace, _decision(year=2016, decided_on=date(2016, 12, 1)))
-    assert caught.value.code in {"DECISION_WRONG_SCOPE", "DECISION_NO_COMMUNE"}
+        decisions.record_decision(workspace, _decision(year=2024, decided_on=date(2024, 12, 2)))
+    assert caught.value.code == "DECISION_WRONG_SCOPE"
+    recorded = decisions.record_decision(
+        workspace,
+        _decision(year=2024, unit="186", decided_on=date(2024, 12, 2), signer_name="Lý Văn Hùng"),
+    )
+    assert recorded.authority.startswith("Ủy ban nhân dân huyện ")
+    assert recorded.verified
+    appraisal = _text(
+        decision_documents.appraisal_bytes(workspace, 2024, unit="186", created=CREATED),
+        tmp_path,
+        "appraisal.pdf",
+    )
+    assert "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" in appraisal
+    assert "Số: /BC-LĐTBXH" in appraisal
+    text = _text(decision_documents.decision_bytes(workspace, recorded.id), tmp_path)
+    assert f"CHỦ TỊCH {recorded.authority.upper()}" in text
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015" in text
+    assert "Xét đề nghị của Trưởng phòng Lao động - Thương binh và Xã hội huyện" in text
+    assert "Huyện Hữu Lũng" not in text  # a district's own decision needs no district column
+    assert "chưa được xác minh" not in text
+    _keep(decision_documents.decision_bytes(workspace, recorded.id), "quyet-dinh-huyen-2024")
+
+
+def test_a_decision_may_name_its_own_authority(workspace: Workspace, tmp_path: Path) -> None:
+    _appraised(workspace)
+    recorded = decisions.record_decision(
+        workspace,
+        _decision(authority="Ủy ban nhân dân xã Hữu Liên", signer_authority="KT. Chủ tịch"),
+    )
+    assert recorded.authority_status == "overridden"
+    assert recorded.verified
+    assert recorded.decider == "Chủ tịch Ủy ban nhân dân xã Hữu Liên"
+    text = _text(decision_documents.decision_bytes(workspace, recorded.id), tmp_path)
+    assert "KT. CHỦ TỊCH" in text
+    assert "chưa được xác minh" not in text
+
+
+def test_the_regime_of_2014_cites_the_circular() -> None:
+    from assessor_app.services.recognition_authorities import standard_bases
+
+    assert standard_bases("QD34-2014")[0].startswith("Thông tư số 25/2014/TT-BLĐTBXH")
+    assert standard_bases("QD06-2019") == ()
 
 
 def test_writing_the_documents(workspace: Workspace, tmp_path: Path) -> None:
