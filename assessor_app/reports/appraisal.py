@@ -239,13 +239,12 @@ def _commune(index: int, commune: AppraisedCommune, year: int, st: Styles) -> li
 def _proposal(data: AppraisalData) -> list[str]:
     met = [c for c in data.communes if c.recognized]
     not_met = [c for c in data.communes if not c.recognized]
-    addressee = data.letter.addressee or "cấp có thẩm quyền"
     lines = []
     if met:
         names = ", ".join(in_sentence(c.name) for c in met)
         lines.append(
-            f"Đề nghị {addressee} xem xét, quyết định công nhận {numbers.number(len(met), PAPER)} "
-            f"đơn vị đạt tiêu chuẩn {STANDARD} năm {data.year}: {names}."
+            f"Đủ điều kiện công nhận đạt tiêu chuẩn {STANDARD} năm {data.year}: "
+            f"{numbers.number(len(met), PAPER)} đơn vị ({names})."
         )
     if not_met:
         names = ", ".join(in_sentence(c.name) for c in not_met)
@@ -254,6 +253,17 @@ def _proposal(data: AppraisalData) -> list[str]:
             "đề nghị các đơn vị xây dựng kế hoạch khắc phục các tiêu chí chưa đạt."
         )
     return lines
+
+
+def _closing_line(data: AppraisalData) -> str:
+    addressee = data.letter.addressee or "cấp có thẩm quyền"
+    if any(c.recognized for c in data.communes):
+        issuer = nfc(data.letter.issuer.name).replace("\n", " ")
+        return (
+            f"{issuer} kính trình {addressee} xem xét, quyết định công nhận các đơn vị đủ điều "
+            "kiện nêu trên./."
+        )
+    return f"Kính báo cáo {addressee}./."
 
 
 def render_appraisal(data: AppraisalData) -> bytes:
@@ -273,12 +283,7 @@ def render_appraisal(data: AppraisalData) -> bytes:
             items += _commune(index, commune, data.year, st)
         items += heading("II. KẾT LUẬN VÀ ĐỀ NGHỊ", st)
         body = [para(line, st.body) for line in _proposal(data)]
-        body.append(
-            para(
-                f"Kính trình {letter.addressee or 'cấp có thẩm quyền'} xem xét, quyết định./.",
-                st.body,
-            )
-        )
+        body.append(para(_closing_line(data), st.body))
         items += body[:-1]
         items.append(closing_block(letter.recipients, letter.signature, st, keep_with=body[-1:]))
         return items
