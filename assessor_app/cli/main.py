@@ -37,6 +37,7 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "quarantine": ("quarantine_commands", "cmd_quarantine"),
     "report": ("report_commands", "cmd_report"),
     "dossier": ("report_commands", "cmd_dossier"),
+    "decision": ("decision_commands", "cmd_decision"),
     "audit": ("commands", "cmd_audit"),
     "store": ("store_commands", "cmd_store"),
 }

@@ -9,6 +9,7 @@ from typing import NoReturn
 from assessor_app import __version__
 from assessor_app.cli.arguments import whole_number
 from assessor_app.cli.exit_codes import USAGE
+from assessor_app.cli.parser_decisions import add_decision_parsers
 from assessor_app.cli.parser_exchange import add_import_parsers
 from assessor_app.cli.parser_keys import add_key_parsers
 from assessor_app.cli.parser_records import add_record_parsers
@@ -205,4 +206,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_parsers(commands, command)  # verify, import, quarantine (cli/import_commands.py)
     add_store_parsers(commands, command)  # store backups|backup|restore (cli/store_commands.py)
     add_report_parsers(commands, command)  # report, dossier (cli/report_commands.py)
+    add_decision_parsers(commands, command)  # decision (cli/decision_commands.py)
     return parser

@@ -225,6 +225,10 @@ def _targets_text(items: list[reports.PlanTarget]) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     workspace = prepared_workspace(args)
     try:
+        if args.action == "appraisal":  # cli/decision_commands.py
+            from assessor_app.cli.decision_commands import cmd_appraisal
+
+            return cmd_appraisal(args, workspace)
         if args.action == "dossier":
             data = reports.write_dossier(workspace, args.id, Path(args.out))
             line(_("Dossier written: {path}").format(path=args.out))

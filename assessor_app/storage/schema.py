@@ -395,3 +395,33 @@ class SignedHeadRow(Base):
     key_fingerprint: Mapped[str] = mapped_column(String(64))
     signed_at: Mapped[str] = mapped_column(String(32))
     document: Mapped[str] = mapped_column(Text)  # the signed JSON document, as signed
+
+
+DECISION_SCOPES = ("district", "province")
+
+
+class RecognitionDecisionRow(Base):
+    """A recognition decision (Quyết định công nhận) as recorded by the office: its number, date,
+    signer and authority, the evaluation year and scope, and in `document_json` the communes it
+    recognises and those it does not with the reasons (services/decisions.py). Audited on the store
+    chain; revoking is issue 14's."""
+
+    __tablename__ = "recognition_decisions"
+    __table_args__ = (
+        UniqueConstraint("scope_code", "year", "number"),
+        one_of("scope_level", DECISION_SCOPES),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(64))
+    decided_on: Mapped[str] = mapped_column(String(10))  # ISO date
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    scope_level: Mapped[str] = mapped_column(String(16))
+    scope_code: Mapped[str] = mapped_column(String(16))
+    scope_name: Mapped[str] = mapped_column(Text)
+    authority: Mapped[str] = mapped_column(Text)
+    signer_name: Mapped[str] = mapped_column(Text)
+    signer_position: Mapped[str] = mapped_column(Text)
+    signer_authority: Mapped[str] = mapped_column(Text)
+    document_json: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[str] = mapped_column(String(32))
+    recorded_by: Mapped[str] = mapped_column(Text)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from assessor_app.domain.backups import BackupKind
+from assessor_app.paths import migrations_dir
 from assessor_app.services import assessments, audit_trail, backups, keys
 from assessor_app.services.workspace import open_workspace
 from assessor_app.storage.database import SCHEMA_HEAD
@@ -27,6 +28,7 @@ FIXTURES = sorted(STORES.glob("schema-*.zip"))
 REWRITTEN = {("quarantine", "stored_path"), ("seen_bundles", "receipt_path")}
 
 Rows = dict[str, list[dict[str, Any]]]
+LAST_RELEASED = "0007"  # the schema of the last released version
 
 
 def _rows(path: Path) -> Rows:
@@ -49,12 +51,15 @@ def _rows(path: Path) -> Rows:
 
 
 def test_there_is_a_store_for_every_released_schema() -> None:
-    """Every schema before today's has been released (laptops have stores of it); today's may not
-    be yet: make_stores.py adds it with the commit that releases it."""
+    """Every schema of a released version has its store (laptops have stores of it); the schemas
+    added since the last release (0008 and the revisions of issue 12) may not have one yet:
+    make_stores.py adds them with the commit that releases them."""
     made = [p.stem.removeprefix("schema-") for p in FIXTURES]
-    released = [f"{n:04d}" for n in range(1, int(SCHEMA_HEAD))]
+    revisions = sorted(p.name[:4] for p in (migrations_dir() / "versions").glob("[0-9]*.py"))
+    released = [r for r in revisions if r <= LAST_RELEASED]
+    assert revisions[-1] == SCHEMA_HEAD
     assert made[: len(released)] == released
-    assert set(made) <= {*released, SCHEMA_HEAD}
+    assert set(made) <= set(revisions)
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)

@@ -1,5 +1,6 @@
-"""The "Reports" menu: the dossier of the assessment in the current tab (details, preview, print)
-and the summary report of the province or a district."""
+"""The "Reports" menu: the dossier of the assessment in the current tab (details, preview, print),
+the summary report of the province or a district, and the appraisal report and recognition
+decision of a year."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from assessor_app.services import reports
 from assessor_app.ui.context import UiContext
 
 if TYPE_CHECKING:  # the dialogs' modules (QtPdf among them) load when a dialog first opens
+    from assessor_app.ui.reports.decision_dialog import DecisionDialog
     from assessor_app.ui.reports.dossier_details_dialog import DossierDetailsDialog
     from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
     from assessor_app.ui.reports.summary_dialog import SummaryDialog
@@ -35,6 +37,7 @@ class ReportActions(QObject):
             (_("&Dossier of this assessment…"), QKeySequence("Ctrl+P"), self.preview_dossier),
             (_("Dossier &details (request letter, council minutes)…"), None, self.edit_details),
             (_("&Summary report…"), None, self.summary),
+            (_("&Appraisal report and recognition decision…"), None, self.decision),
         ]
         actions = []
         for text, shortcut, slot in entries:
@@ -92,6 +95,14 @@ class ReportActions(QObject):
         from assessor_app.ui.reports.summary_dialog import SummaryDialog
 
         dialog = SummaryDialog(self.context, self.window)
+        dialog.show()
+        self.last_dialog = dialog
+        return dialog
+
+    def decision(self) -> DecisionDialog:
+        from assessor_app.ui.reports.decision_dialog import DecisionDialog
+
+        dialog = DecisionDialog(self.context, self.window)
         dialog.show()
         self.last_dialog = dialog
         return dialog

@@ -1,0 +1,141 @@
+"""Who appraises the communes' dossiers and who decides their recognition, per period, as shipped
+data (`resources/procedure/recognition-authorities.json`, each period with its source and status).
+
+Until 30 June 2025 the district's labour office appraised and the district's chair decided
+(SECONDARY sources). From 1 July 2025 there are no districts, and no text we could read names the
+body that holds the task: the shipped entry for that period is a reasoned default with the status
+`not_verified`, shown as such on screen and in the decision, and every decision may name another
+authority. Issue 14 makes the whole procedure editable data; this module is where it grows.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from assessor_app.domain.evaluation import period
+from assessor_app.domain.text import nfc
+from assessor_app.paths import resource
+from assessor_app.texts.documents import in_sentence
+
+FILE = ("procedure", "recognition-authorities.json")
+NOT_VERIFIED = "not_verified"
+
+
+@dataclass(frozen=True)
+class Authorities:
+    """One period's appraising body and recognising authority, placeholders filled in.
+
+    Fields:
+        valid_from, valid_to: the period (valid_to None: still in force).
+        scope: "district" (a district's chair decides for its communes) or "province".
+        status: "exact", "secondary" or "not_verified" (the source does not settle it).
+        source, reason: where it comes from; why the default was chosen (empty when the source
+            settles it).
+        appraiser, appraiser_parent: the appraising body and its parent ("Phòng Lao động -
+            Thương binh và Xã hội" under "Ủy ban nhân dân huyện Hữu Lũng").
+        appraiser_symbol, appraiser_signer: the report's symbol ("BC-LĐTBXH"), who signs it.
+        issuer: the body whose decision it is ("Ủy ban nhân dân huyện Hữu Lũng").
+        decider: who decides, as the decision names them before its căn cứ ("Chủ tịch Ủy ban
+            nhân dân huyện Hữu Lũng").
+        proposer: who proposes the decision ("Trưởng phòng Lao động - Thương binh và Xã hội
+            huyện Hữu Lũng"), cited in "Xét đề nghị của …".
+        signer_position: the signer's position ("Chủ tịch").
+        decision_symbol: "QĐ-UBND".
+        local_government_law: the law on local government in force, as cited.
+        executors: who executes the decision (Điều 3), without the verb.
+        recipients: the decision's nơi nhận.
+    """
+
+    valid_from: date
+    valid_to: date | None
+    scope: str
+    status: str
+    source: str
+    reason: str
+    appraiser: str
+    appraiser_parent: str
+    appraiser_symbol: str
+    appraiser_signer: str
+    issuer: str
+    decider: str
+    proposer: str
+    signer_position: str
+    decision_symbol: str
+    local_government_law: str
+    executors: str
+    recipients: tuple[str, ...]
+
+    @property
+    def verified(self) -> bool:
+        return self.status != NOT_VERIFIED
+
+
+@functools.cache
+def _document() -> dict[str, object]:
+    loaded: dict[str, object] = json.loads(resource(*FILE).read_text(encoding="utf-8"))
+    return loaded
+
+
+def version() -> str:
+    return str(_document()["version"])
+
+
+def _period_of(day: date) -> dict[str, str]:
+    periods = _document()["periods"]
+    assert isinstance(periods, list)
+    for entry in periods:
+        start = date.fromisoformat(entry["valid_from"])
+        end = date.fromisoformat(entry["valid_to"]) if entry["valid_to"] else None
+        if start <= day and (end is None or day <= end):
+            return dict(entry)
+    return dict(periods[-1] if day > date(2025, 6, 30) else periods[0])
+
+
+def decided_on_default(year: int) -> date:
+    """The day a decision of evaluation year `year` is taken by default: after the year's end
+    (31 October), when the appraisal is done — the authorities of that day decide."""
+    return period(year)[1]
+
+
+def authorities_for(year: int, district: str = "", province: str = "") -> Authorities:
+    """The authorities of evaluation year `year` (the period its last day falls in: 31 October
+    2025 is after the reform), with the district's and province's names filled in."""
+    entry = _period_of(decided_on_default(year))
+
+    def fill(value: str) -> str:
+        return (
+            nfc(value)
+            .replace("{district}", in_sentence(district))
+            .replace("{province}", in_sentence(province))
+        )
+
+    return Authorities(
+        valid_from=date.fromisoformat(entry["valid_from"]),
+        valid_to=date.fromisoformat(entry["valid_to"]) if entry["valid_to"] else None,
+        scope=entry["scope"],
+        status=entry["status"],
+        source=nfc(entry["source"]),
+        reason=nfc(entry["reason"]),
+        appraiser=fill(entry["appraiser"]),
+        appraiser_parent=fill(entry["appraiser_parent"]),
+        appraiser_symbol=nfc(entry["appraiser_symbol"]),
+        appraiser_signer=nfc(entry["appraiser_signer"]),
+        issuer=fill(entry["issuer"]),
+        decider=fill(entry["decider"]),
+        proposer=fill(entry["proposer"]),
+        signer_position=nfc(entry["signer_position"]),
+        decision_symbol=nfc(entry["decision_symbol"]),
+        local_government_law=nfc(entry["local_government_law"]),
+        executors=fill(entry["executors"]),
+        recipients=tuple(fill(item) for item in entry["recipients"]),
+    )
+
+
+def standard_bases(catalogue_code: str) -> tuple[str, ...]:
+    """Further legal bases of a regime beyond its decision (QĐ 34/2014: Thông tư 25/2014)."""
+    bases = _document().get("standard_bases", {})
+    assert isinstance(bases, dict)
+    return tuple(nfc(item) for item in bases.get(catalogue_code, ()))
