@@ -139,8 +139,8 @@ def _criterion_rows(table: _Rows, number: int, criterion: CriterionRow) -> None:
 
 
 def _assessment_table(data: DossierData, st: Styles) -> Table:
-    """The table of criteria with its total row, which stays on one page with the rows before
-    it; the header row is repeated on every page."""
+    """The table of criteria with its total row and the note on provisional marks, which stay on
+    one page with the rows before them; the header row is repeated on every page."""
     table = _Rows(data, st)
     for number, criterion in enumerate(data.criteria, start=1):
         _criterion_rows(table, number, criterion)
@@ -149,10 +149,12 @@ def _assessment_table(data: DossierData, st: Styles) -> Table:
     table.rows[-1][0] = para("TỔNG CỘNG", st.cell_center_bold)  # over STT and the title
     last = len(table.rows) - 1
     table.shade_last()
-    table.extra += [
-        ("SPAN", (0, last), (1, last)),
-        ("NOSPLIT", (0, max(1, last - KEPT_WITH_TOTAL)), (-1, last)),
-    ]
+    table.extra.append(("SPAN", (0, last), (1, last)))
+    legend = _legend(data, st)
+    if legend:  # the note on the marks, right under the table's last row, across it
+        table.rows.append([legend] + [""] * (len(table.rows[0]) - 1))
+        table.extra.append(("SPAN", (0, last + 1), (-1, last + 1)))
+    table.extra.append(("NOSPLIT", (0, max(1, last - KEPT_WITH_TOTAL)), (-1, -1)))
     widths = WIDTHS_APPRAISED if table.appraised else WIDTHS
     return grid_table(table.rows, widths, extra=table.extra)
 
@@ -221,7 +223,7 @@ def table_section(data: DossierData, state: PageState, st: Styles) -> list[Flowa
             (),
             letter.signature,
             st,
-            keep_with=[*_legend(data, st), Spacer(1, 6), *_verdict(data, st)],
+            keep_with=[Spacer(1, 6), *_verdict(data, st)],
         ),
     ]
     return items

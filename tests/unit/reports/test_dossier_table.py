@@ -92,6 +92,7 @@ def test_the_total_row_is_never_alone_on_a_page(
     page = flat(_table_pages(pdf)[-1])
     rows_before_total = page[: page.index("TỔNG CỘNG")]
     assert INDICATOR_ROW.search(rows_before_total), page
+    assert "Ghi chú: (*)" in page[page.index("TỔNG CỘNG") :]  # the note on the marks follows
 
 
 def test_numbers_stay_with_their_units(plain_pdf: Path) -> None:
