@@ -107,12 +107,13 @@ class AssessmentDoc:
 
 def sources_to_take(doc: AssessmentDoc, local: Mapping[str, IndicatorSource]) -> list[SourceDoc]:
     """The incoming sources that replace the local ones: where there is none here, or where the
-    incoming one was entered later (the newer text wins, as a later edit would)."""
+    incoming one was entered later (the newer text wins, as a later edit would). Two texts entered
+    in the same second are ordered by their text, so that every store keeps the same one."""
     return [
         s
         for s in doc.sources
         if s.indicator not in local
-        or (s.text != local[s.indicator].text and s.entered_at > local[s.indicator].entered_at)
+        or (s.entered_at, s.text) > (local[s.indicator].entered_at, local[s.indicator].text)
     ]
 
 

@@ -116,6 +116,11 @@ def test_the_newer_source_wins_a_merge(workspace: Workspace, draft: int) -> None
     older = replace(doc, sources=[replace(doc.sources[0], entered_at="2025-01-01T00:00:00")])
     assert sources_to_take(older, local) == []
     assert sources_to_take(doc, {}) == doc.sources
+    # entered in the same second: the same one wins in every store
+    same = {"TC2.1": replace(local["TC2.1"], entered_at=doc.sources[0].entered_at)}
+    assert sources_to_take(doc, same) == doc.sources  # "Sổ đăng ký…" > "Sổ hộ tịch"
+    same["TC2.1"] = replace(same["TC2.1"], text="Sổ ưu tiên")
+    assert sources_to_take(doc, same) == []
 
 
 def test_the_dossier_prints_the_sources_and_the_appraisal(workspace: Workspace, draft: int) -> None:
@@ -159,7 +164,8 @@ def test_an_imported_bundle_brings_its_sources(tmp_path: Path) -> None:
         assert bundle_import.apply(office, bundle, OFFICE_PASS).outcome == "accepted"
         here = local_id(office, created.uid)
         assert assessments.detail(office, here).sources == {"TC2.1": BIRTHS}
-        # a later change on the laptop arrives with the next bundle
+        # a later change on the laptop arrives with the next bundle (a second later at least)
+        team.clock = lambda: "2099-01-01T00:00:00Z"
         sources.set_source(team, created.id, "TC2.1", "Sổ hộ tịch của xã")
         again = export(team, [created.id], tmp_path / "2.ldbundle", drafts=True)
         assert bundle_import.apply(office, again, OFFICE_PASS).outcome == "accepted"
