@@ -29,6 +29,7 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "team": ("record_commands", "cmd_team"),
     "comment": ("record_commands", "cmd_comment"),
     "flag": ("record_commands", "cmd_flag"),
+    "source": ("record_commands", "cmd_source"),
     "keys": ("key_commands", "cmd_keys"),
     "export": ("key_commands", "cmd_export"),
     "receipt": ("key_commands", "cmd_receipt"),

@@ -201,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("file", metavar="FILE.json")
     score.add_argument("--catalogue-file", metavar="FILE")
 
-    add_record_parsers(commands, command)  # evidence, team, comment, flag (record_commands.py)
+    add_record_parsers(commands, command)  # evidence, team, comment, flag, source
     add_key_parsers(commands, command)  # keys, export, receipt (cli/key_commands.py)
     add_import_parsers(commands, command)  # verify, import, quarantine (cli/import_commands.py)
     add_store_parsers(commands, command)  # store backups|backup|restore (cli/store_commands.py)

@@ -93,7 +93,7 @@ def _add_team_parsers(commands: Any, command: Any) -> None:
 
 
 def add_record_parsers(commands: Any, command: Any) -> None:
-    """Add `evidence`, `team`, `comment` and `flag` to the parser (cli/parser.py calls this)."""
+    """Add `evidence`, `team`, `comment`, `flag` and `source` to the parser (cli/parser.py calls this)."""
     _add_evidence_parsers(commands, command)
     _add_team_parsers(commands, command)
 
@@ -114,3 +114,15 @@ def add_record_parsers(commands: Any, command: Any) -> None:
         sub = command(f_cmds, action, help_text)
         _id(sub)
         sub.add_argument("indicator", metavar="INDICATOR")
+
+    source = command(commands, "source", _("where the figures of an indicator come from"))
+    s_cmds = source.add_subparsers(dest="action", metavar="ACTION", required=True)
+    setter = command(
+        s_cmds, "set", _("set the data source of an indicator (printed in the dossier)")
+    )
+    _id(setter)
+    setter.add_argument("indicator", metavar="INDICATOR")
+    setter.add_argument("text", metavar="TEXT")
+    clearer = command(s_cmds, "clear", _("remove the data source of an indicator"))
+    _id(clearer)
+    clearer.add_argument("indicator", metavar="INDICATOR")

@@ -1,4 +1,4 @@
-"""`evidence …`, `team …`, `comment add` and `flag set|clear`: what the editor's side panels do.
+"""`evidence …`, `team …`, `comment add`, `flag set|clear` and `source set|clear`: what the editor's side panels do.
 
 Each command calls the same service as the desktop app, so the rules are the same (a finalised
 assessment is locked, texts have their limits, removals are audited with their reason). Like the
@@ -17,7 +17,7 @@ from assessor_app.cli.opening import prepared_workspace
 from assessor_app.domain.assessment import require_reason
 from assessor_app.domain.text import clean
 from assessor_app.i18n import _
-from assessor_app.services import assessments, assignments, notes, serialize, team
+from assessor_app.services import assessments, assignments, notes, serialize, sources, team
 from assessor_app.services.workspace import Workspace
 from assessor_app.texts import labels, numbers
 
@@ -177,4 +177,19 @@ def cmd_flag(args: argparse.Namespace) -> int:
         else _("{indicator} is no longer marked for follow-up.")
     )
     line(text.format(indicator=clean(args.indicator)))
+    return OK
+
+
+def cmd_source(args: argparse.Namespace) -> int:
+    text = args.text if args.action == "set" else ""
+    workspace = prepared_workspace(args)
+    try:
+        sources.set_source(workspace, args.id, args.indicator, text)
+    finally:
+        workspace.close()
+    indicator = clean(args.indicator)
+    if clean(text):
+        line(_("Data source of {indicator} saved.").format(indicator=indicator))
+    else:
+        line(_("{indicator} has no data source now.").format(indicator=indicator))
     return OK

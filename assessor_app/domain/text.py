@@ -104,6 +104,15 @@ CAPTION = TextRule(
     N_("The caption is too long ({length} characters); shorten it to at most {limit} characters."),
     N_("The caption contains a control character ({character}); type it again without it."),
 )
+SOURCE = TextRule(
+    "source",
+    LINE_LIMIT,
+    False,
+    N_(
+        "The data source is too long ({length} characters); shorten it to at most {limit} characters."
+    ),
+    N_("The data source contains a control character ({character}); type it again without it."),
+)
 NAME = TextRule(
     "name",
     NAME_LIMIT,

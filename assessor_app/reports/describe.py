@@ -200,7 +200,11 @@ def reason_text(reason: Reason) -> str:
 
 
 def indicator_line(
-    indicator: Indicator, value: Value | None, score: IndicatorScore
+    indicator: Indicator,
+    value: Value | None,
+    score: IndicatorScore,
+    source: str = "",
+    appraised: IndicatorScore | None = None,
 ) -> IndicatorLine:
     return IndicatorLine(
         code=indicator.code,
@@ -211,19 +215,36 @@ def indicator_line(
         figures=figures_text(indicator, value),
         points=score.points if score.assessed else None,
         provisional=indicator.provenance.status is Status.PROVISIONAL,
+        source=nfc(source),
+        appraised=appraised.points if appraised is not None and appraised.assessed else None,
     )
 
 
 def criterion_rows(
-    catalogue: Catalogue, values: Mapping[str, Value], result: ScoreResult
+    catalogue: Catalogue,
+    values: Mapping[str, Value],
+    result: ScoreResult,
+    sources: Mapping[str, str] | None = None,
+    appraisal: ScoreResult | None = None,
 ) -> tuple[CriterionRow, ...]:
-    """The assessment table for `result` (scored from `values` with `catalogue`)."""
+    """The assessment table for `result` (scored from `values` with `catalogue`), with the data
+    source of each indicator and, when there is an appraisal (`appraisal`, scored with the same
+    catalogue), its points beside the self-assessed ones."""
+    sources = sources or {}
     indicator_scores = {s.code: s for s in result.indicators}
     criterion_scores = {s.code: s for s in result.criteria}
+    appraised = {s.code: s for s in appraisal.indicators} if appraisal else {}
+    appraised_criteria = {s.code: s.points for s in appraisal.criteria} if appraisal else {}
     rows: list[CriterionRow] = []
     for criterion in catalogue.criteria:
         lines = tuple(
-            indicator_line(i, values.get(i.code), indicator_scores[i.code])
+            indicator_line(
+                i,
+                values.get(i.code),
+                indicator_scores[i.code],
+                sources.get(i.code, ""),
+                appraised.get(i.code),
+            )
             for i in criterion.indicators
         )
         rows.append(
@@ -234,6 +255,7 @@ def criterion_rows(
                 points=criterion_scores[criterion.code].points,
                 indicators=lines,
                 provisional=criterion.effective_status is Status.PROVISIONAL,
+                appraised=appraised_criteria.get(criterion.code),
             )
         )
     return tuple(rows)

@@ -13,7 +13,8 @@ Sections, each starting on a new page with its own page numbers:
    holding them (`qr_payload`).
 
 `render_dossier(data)` is pure: the same `DossierData` (reports/model.py) gives the same bytes. The
-sections are written by `dossier_letter` (1), `dossier_table` (2, 3) and `dossier_annexes` (4–6).
+sections are written by `dossier_letter` (1), `dossier_table` (2, 3), `dossier_annexes` (4, 6)
+and `dossier_evidence` (5).
 """
 
 from __future__ import annotations
@@ -21,12 +22,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable  # type: ignore[import-untyped]
 
 from assessor_app.domain.text import nfc
-from assessor_app.reports.dossier_annexes import (
-    evidence_section,
-    minutes_section,
-    provenance_section,
-    qr_payload,
-)
+from assessor_app.reports.dossier_annexes import minutes_section, provenance_section, qr_payload
+from assessor_app.reports.dossier_evidence import evidence_section
 from assessor_app.reports.dossier_letter import letter_section
 from assessor_app.reports.dossier_table import explanations_section, table_section
 from assessor_app.reports.dossier_text import STANDARD

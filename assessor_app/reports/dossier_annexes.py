@@ -1,5 +1,5 @@
-"""Sections 4 to 6 of the dossier: the council's minutes, the evidence index and the data's
-provenance with its QR code (`qr_payload`).
+"""Sections 4 and 6 of the dossier: the council's minutes and the data's provenance with its QR
+code (`qr_payload`); the evidence index (5) is in `dossier_evidence`.
 
 The minutes print only when the council has met and the details are consistent (the checks are
 services/dossier_checks.py's); otherwise the section says what they lack (`minutes_missing`)."""
@@ -36,9 +36,7 @@ from assessor_app.reports.layout import (
     Styles,
     grid_table,
     heading,
-    markup,
     para,
-    text,
     title_block,
     two_signatures,
 )
@@ -235,52 +233,6 @@ def minutes_section(data: DossierData, state: PageState, st: Styles) -> list[Flo
         st.body,
     )
     items.append(two_signatures(minutes.secretary, minutes.chair, st, keep_with=[last]))
-    return items
-
-
-def _hash_cell(sha256: str) -> str:
-    value = nfc(sha256).strip().lower()
-    return text(value[:32]) + "<br/>" + text(value[32:]) if len(value) > 32 else text(value)
-
-
-def evidence_section(data: DossierData, state: PageState, st: Styles) -> list[Flowable]:
-    items: list[Flowable] = [
-        PageBreak(),
-        SectionStart(state, "minh-chung", SECTION_TITLES[4]),
-        *title_block(
-            "Danh mục minh chứng",
-            f"Kèm theo hồ sơ của {in_sentence(data.commune.name)} năm {data.year}",
-            "",
-            st,
-        ),
-    ]
-    if not data.evidence:
-        items.append(para("Hồ sơ không có tệp minh chứng.", st.body))
-        return items
-    rows: list[list[Any]] = [
-        [
-            para(label, st.cell_center_bold)
-            for label in ("STT", "Tệp minh chứng", "Chỉ tiêu", "Nội dung", "Mã SHA-256")
-        ]
-    ]
-    for index, item in enumerate(data.evidence, start=1):
-        rows.append(
-            [
-                para(str(index), st.cell_center),
-                para(item.file_name, st.cell_small),
-                para(item.indicator or "Chung", st.cell_center),
-                para(item.caption, st.cell),
-                markup(_hash_cell(item.sha256), st.cell_hash),
-            ]
-        )
-    items.append(grid_table(rows, [11 * mm, 44 * mm, 16 * mm, 47 * mm, 47 * mm]))
-    items.append(
-        para(
-            "Mã SHA-256 là “dấu vân tay” của nội dung tệp: tệp bị sửa dù chỉ một ký tự sẽ có mã "
-            "khác, nên có thể dùng mã này để đối chiếu tệp minh chứng lưu trữ với hồ sơ.",
-            st.note,
-        )
-    )
     return items
 
 

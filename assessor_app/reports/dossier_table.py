@@ -41,7 +41,7 @@ from assessor_app.reports.layout_pages import (
     PageState,
     SectionStart,
 )
-from assessor_app.reports.model import DossierData, IndicatorLine
+from assessor_app.reports.model import CriterionRow, DossierData, IndicatorLine
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
 from assessor_app.texts.documents import in_sentence, place_date
 
@@ -61,70 +61,102 @@ def _points(points: int | None) -> str:
     return "—" if points is None else numbers.number(points, PAPER)
 
 
-TABLE_WIDTHS = (44 * mm, 60 * mm, 15 * mm, 31 * mm, 15 * mm)
+def _source_cell(line: IndicatorLine) -> str:
+    return f"Nguồn số liệu: {text(line.source)}" if line.source else ""
 
 
-def _assessment_table(data: DossierData, st: Styles) -> tuple[Table, Table]:
-    """The table of criteria, and its total row apart (kept on one page with the verdict)."""
-    header = [
-        para(label, st.cell_center_bold)
-        for label in ("Tiêu chí", "Cách tính và thang điểm", "Điểm tối đa", "Số liệu", "Điểm đạt")
-    ]
-    rows: list[list[Any]] = [header]
-    extra: list[tuple[Any, ...]] = []
-    for criterion in data.criteria:
-        mark = " (*)" if criterion.provisional else ""
-        title = f"<b>{text(criterion.code)}. {text(criterion.title)}{mark}</b>"
-        if len(criterion.indicators) == 1:
-            line = criterion.indicators[0]
-            cell = title
-            if nfc(line.title) != nfc(criterion.title):
-                cell += f"<br/>{_indicator_title(line)}"
-            rows.append(
-                [
-                    markup(cell, st.cell),
-                    markup(_scale_markup(line), st.cell),
-                    para(numbers.number(line.max_points, PAPER), st.cell_center),
-                    para(line.figures, st.cell),
-                    para(_points(line.points), st.cell_center_bold),
-                ]
-            )
-            continue
-        first, last = criterion.indicators[0].code, criterion.indicators[-1].code
-        rows.append(
-            [
-                markup(title, st.cell),
-                markup(f"<i>Tổng điểm các chỉ tiêu {text(first)} – {text(last)}</i>", st.cell),
-                para(numbers.number(criterion.max_points, PAPER), st.cell_center_bold),
-                para("", st.cell),
-                para(numbers.number(criterion.points, PAPER), st.cell_center_bold),
-            ]
+# STT, criterion or indicator, maximum, figures, self-assessed points, [appraised points], notes
+WIDTHS = (10 * mm, 55 * mm, 14 * mm, 29 * mm, 15 * mm, 42 * mm)
+WIDTHS_APPRAISED = (10 * mm, 50 * mm, 14 * mm, 26 * mm, 15 * mm, 15 * mm, 35 * mm)
+# The total row is kept on one page with this many rows before it (never alone on a page).
+KEPT_WITH_TOTAL = 3
+
+
+class _Rows:
+    """The table's rows as they are added, with the shading of the criteria's rows."""
+
+    def __init__(self, data: DossierData, st: Styles) -> None:
+        self.st = st
+        self.appraised = data.appraised_total is not None
+        labels = ["STT", "Tiêu chí, chỉ tiêu", "Điểm tối đa", "Số liệu", "Điểm tự chấm"]
+        labels += ["Điểm thẩm định"] if self.appraised else []
+        labels.append("Ghi chú (nguồn số liệu)")
+        self.rows: list[list[Any]] = [[para(label, st.cell_center_bold) for label in labels]]
+        self.extra: list[tuple[Any, ...]] = []
+
+    def add(
+        self,
+        number: str,
+        title: str,
+        maximum: int,
+        figures: str,
+        points: tuple[int | None, int | None],
+        note: str,
+        bold: bool = False,
+    ) -> None:
+        st = self.st
+        center = st.cell_center_bold if bold else st.cell_center
+        own, appraised = points
+        row = [
+            para(number, center),
+            markup(title, st.cell),
+            para(numbers.number(maximum, PAPER), center),
+            para(figures, st.cell),
+            para(_points(own), center),
+        ]
+        if self.appraised:
+            row.append(para(_points(appraised), center))
+        row.append(markup(note, st.cell))
+        self.rows.append(row)
+
+    def shade_last(self) -> None:
+        index = len(self.rows) - 1
+        self.extra.append(("BACKGROUND", (0, index), (-1, index), ROW_FILL))
+
+
+def _criterion_rows(table: _Rows, number: int, criterion: CriterionRow) -> None:
+    mark = " (*)" if criterion.provisional else ""
+    title = f"<b>{text(criterion.code)}. {text(criterion.title)}{mark}</b>"
+    if len(criterion.indicators) == 1:
+        line = criterion.indicators[0]
+        if nfc(line.title) != nfc(criterion.title):
+            title += f"<br/>{_indicator_title(line)}"
+        title += f"<br/><i>{_scale_markup(line)}</i>"
+        points = (line.points, line.appraised)
+        table.add(str(number), title, line.max_points, line.figures, points, _source_cell(line))
+        return
+    first, last = criterion.indicators[0].code, criterion.indicators[-1].code
+    title += f"<br/><i>Tổng điểm các chỉ tiêu {text(first)} – {text(last)}</i>"
+    points = (criterion.points, criterion.appraised)
+    table.add(str(number), title, criterion.max_points, "", points, "", bold=True)
+    table.shade_last()
+    for index, line in enumerate(criterion.indicators, start=1):
+        cell = f"{_indicator_title(line)}<br/><i>{_scale_markup(line)}</i>"
+        points = (line.points, line.appraised)
+        table.add(
+            f"{number}.{index}", cell, line.max_points, line.figures, points, _source_cell(line)
         )
-        extra.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), ROW_FILL))
-        for line in criterion.indicators:
-            rows.append(
-                [
-                    markup(_indicator_title(line), st.cell),
-                    markup(_scale_markup(line), st.cell),
-                    para(numbers.number(line.max_points, PAPER), st.cell_center),
-                    para(line.figures, st.cell),
-                    para(_points(line.points), st.cell_center),
-                ]
-            )
-    total = [
-        para("TỔNG CỘNG", st.cell_center_bold),
-        "",
-        para(numbers.number(data.max_total, PAPER), st.cell_center_bold),
-        para("", st.cell),
-        para(numbers.number(data.total, PAPER), st.cell_center_bold),
-    ]
-    tail = grid_table(
-        [total],
-        TABLE_WIDTHS,
-        header_rows=0,
-        extra=[("SPAN", (0, 0), (1, 0)), ("BACKGROUND", (0, 0), (-1, 0), ROW_FILL)],
-    )
-    return grid_table(rows, TABLE_WIDTHS, extra=extra), tail
+
+
+def _assessment_table(data: DossierData, st: Styles) -> Table:
+    """The table of criteria with its total row and the note on provisional marks, which stay on
+    one page with the rows before them; the header row is repeated on every page."""
+    table = _Rows(data, st)
+    for number, criterion in enumerate(data.criteria, start=1):
+        _criterion_rows(table, number, criterion)
+    total = (data.total, data.appraised_total)
+    table.add("", "", data.max_total, "", total, "", bold=True)
+    table.rows[-1][0] = para("TỔNG CỘNG", st.cell_center_bold)  # over STT and the title
+    last = len(table.rows) - 1
+    table.shade_last()
+    table.extra.append(("SPAN", (0, last), (1, last)))
+    legend = _legend(data, st)
+    if legend:  # the note on the marks, right under the table's last row, across it
+        table.rows.append([legend] + [""] * (len(table.rows[0]) - 1))
+        table.extra.append(("SPAN", (0, last + 1), (-1, last + 1)))
+    table.extra.append(("NOSPLIT", (0, max(1, last - KEPT_WITH_TOTAL)), (-1, -1)))
+    widths = WIDTHS_APPRAISED if table.appraised else WIDTHS
+    return grid_table(table.rows, widths, extra=table.extra)
 
 
 def _verdict(data: DossierData, st: Styles) -> list[Flowable]:
@@ -170,7 +202,7 @@ def _unit_line(data: DossierData) -> str:
 
 def table_section(data: DossierData, state: PageState, st: Styles) -> list[Flowable]:
     letter = data.letter
-    table, total = _assessment_table(data, st)
+    table = _assessment_table(data, st)
     items: list[Flowable] = [
         PageBreak(),
         SectionStart(state, "bang-danh-gia", SECTION_TITLES[1]),
@@ -191,7 +223,7 @@ def table_section(data: DossierData, state: PageState, st: Styles) -> list[Flowa
             (),
             letter.signature,
             st,
-            keep_with=[total, *_legend(data, st), Spacer(1, 6), *_verdict(data, st)],
+            keep_with=[Spacer(1, 6), *_verdict(data, st)],
         ),
     ]
     return items

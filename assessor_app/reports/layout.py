@@ -70,12 +70,13 @@ ROW_FILL = colors.Color(0.96, 0.96, 0.96)
 
 
 _NBSP = "\u00a0"
-_BEFORE_SIGN = re.compile(r"(?<=\d) (?=[%‰])")
+# a number and its unit: "98 %", "2 ‰", "75 điểm", "3 trường hợp"
+_BEFORE_SIGN = re.compile(r"(?<=\d) (?=[%‰]|điểm\b|trường hợp\b)")
 _AFTER_RELATION = re.compile(r"(?<=[≥≤<>=]) (?=\d)")
 
 
 def keep_together(value: str) -> str:
-    """No line break inside "98 %" or "≥ 98": the spaces become no-break spaces."""
+    """No line break inside "98 %", "75 điểm" or "≥ 98": the spaces become no-break spaces."""
     return _AFTER_RELATION.sub(_NBSP, _BEFORE_SIGN.sub(_NBSP, value))
 
 

@@ -159,8 +159,11 @@ class IndicatorLine:
         max_points: the most it can earn.
         figures: the figures entered, as printed: "49/50 = 98,0 %", "Có", "0 trường hợp",
             "60 điểm — giải trình: …"; "Chưa có số liệu" when none.
-        points: the points earned; None when the indicator was not assessed.
+        points: the points earned (điểm tự chấm); None when the indicator was not assessed.
         provisional: the indicator itself (its wording or method) is provisional.
+        source: where the figures come from, as entered with them; empty when none.
+        appraised: the points the appraisal gave (điểm thẩm định); None when there is no
+            appraisal or it did not assess the indicator.
     """
 
     code: str
@@ -171,6 +174,8 @@ class IndicatorLine:
     figures: str
     points: int | None
     provisional: bool = False
+    source: str = ""
+    appraised: int | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,7 @@ class CriterionRow:
         points: the points earned (the sum of its indicators').
         indicators: its indicators in catalogue order.
         provisional: some part of the criterion is provisional.
+        appraised: the appraisal's points for the criterion; None when there is no appraisal.
     """
 
     code: str
@@ -192,6 +198,7 @@ class CriterionRow:
     points: int
     indicators: tuple[IndicatorLine, ...]
     provisional: bool = False
+    appraised: int | None = None
 
 
 @dataclass(frozen=True)
@@ -349,6 +356,8 @@ class DossierData:
         demo: the data is the demo store's: a DEMO banner and watermark on every page.
         minutes_missing: what keeps the minutes from being printed, as the details' field names
             ("council_held_at": the meeting has no date); empty when `minutes` is printed.
+        appraised_total: the appraisal's total (an assessment of kind "review" of the same commune
+            and year); None when there is none, and the table has no "Điểm thẩm định" column.
     """
 
     commune: Commune
@@ -372,3 +381,4 @@ class DossierData:
     assessment_kind: str = ""
     demo: bool = False
     minutes_missing: tuple[str, ...] = ()
+    appraised_total: int | None = None

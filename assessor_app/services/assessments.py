@@ -277,6 +277,7 @@ def detail(workspace: Workspace, assessment_id: int) -> AssessmentDetail:
                 for c in repo.comment_records(row.id)
             ],
             follow_up=repo.flags(row.id),
+            sources={code: s.text for code, s in repo.sources(row.id).items()},
             evidence=[
                 EvidenceRecord(
                     e.id,

@@ -8,14 +8,14 @@ records that the import merges. Format: docs/bundle-format.md.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assessor_app.domain.audit import AuditEntry
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.domain.text import nfc
-from assessor_app.storage.records import AssessmentRecord
+from assessor_app.storage.records import AssessmentRecord, IndicatorSource
 from assessor_app.storage.repository import Repository
 
 DOCUMENT_FORMAT = "assessor-assessment"
@@ -66,6 +66,16 @@ class EvidenceDoc:
 
 
 @dataclass(frozen=True)
+class SourceDoc:
+    """Where an indicator's figures come from, as entered (optional in version 1 documents)."""
+
+    indicator: str
+    text: str
+    entered_by: str
+    entered_at: str
+
+
+@dataclass(frozen=True)
 class AssessmentDoc:
     uid: str
     commune_code: str
@@ -91,6 +101,20 @@ class AssessmentDoc:
     # Signed heads of those logs (bundles/audit_heads.py), as signed; checked by the importer.
     # Optional in version 1 documents: older apps ignore them, older bundles have none.
     signed_heads: list[dict[str, Any]] = field(default_factory=list)
+    # Data sources of the figures. Optional in version 1 documents: older bundles have none.
+    sources: list[SourceDoc] = field(default_factory=list)
+
+
+def sources_to_take(doc: AssessmentDoc, local: Mapping[str, IndicatorSource]) -> list[SourceDoc]:
+    """The incoming sources that replace the local ones: where there is none here, or where the
+    incoming one was entered later (the newer text wins, as a later edit would). Two texts entered
+    in the same second are ordered by their text, so that every store keeps the same one."""
+    return [
+        s
+        for s in doc.sources
+        if s.indicator not in local
+        or (s.entered_at, s.text) > (local[s.indicator].entered_at, local[s.indicator].text)
+    ]
 
 
 def export_document(repo: Repository, row: AssessmentRecord, device_id: str) -> AssessmentDoc:
@@ -152,6 +176,10 @@ def export_document(repo: Repository, row: AssessmentRecord, device_id: str) -> 
             json.loads(head.document)
             for chain in repo.audit_chains(row.uid)
             for head in repo.signed_heads(chain)
+        ],
+        sources=[
+            SourceDoc(s.indicator, s.text, s.entered_by, s.entered_at)
+            for s in repo.sources(row.id).values()
         ],
     )
 
@@ -319,6 +347,15 @@ def parse_document(data: Any, name: str) -> AssessmentDoc:
             )
         audit[chain] = entries
     follow_up = [str(code) for code in top.items("follow_up") if isinstance(code, str)]
+    sources = [
+        SourceDoc(
+            item.text("indicator"),
+            item.text("text"),
+            item.text("entered_by"),
+            item.text("entered_at"),
+        )
+        for item in _records(top, "sources")
+    ]
     return AssessmentDoc(
         uid=uid,
         commune_code=top.text("commune_code"),
@@ -345,4 +382,5 @@ def parse_document(data: Any, name: str) -> AssessmentDoc:
             _Fields(raw, f"{name}.signed_heads[{index}]").data
             for index, raw in enumerate(top.items("signed_heads"))
         ],
+        sources=sources,
     )

@@ -12,7 +12,7 @@ from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, Mem
 from assessor_app.domain.catalogue import UnitCategory
 from assessor_app.services import audit_trail
 from assessor_app.services.assessments import rescore
-from assessor_app.services.bundle_payload import AssessmentDoc
+from assessor_app.services.bundle_payload import AssessmentDoc, sources_to_take
 from assessor_app.services.merge_model import (
     CONFLICT,
     INCOMING,
@@ -235,12 +235,17 @@ def _audit_merges(
 
 
 def _merge_notes(context: ApplyContext, doc: AssessmentDoc, assessment_id: int, now: str) -> None:
-    """The unions by uid (a removal mark on either side wins), flags and assignments."""
+    """The unions by uid (a removal mark on either side wins), flags, assignments and the
+    newer data sources."""
     _merge_members(context, doc, assessment_id)
     _merge_comments(context, doc, assessment_id)
     _merge_evidence(context, doc, assessment_id, now)
     _merge_flags(context, doc, assessment_id)
     _merge_assignments(context, doc, assessment_id)
+    for source in sources_to_take(doc, context.repo.sources(assessment_id)):
+        context.repo.set_source(
+            assessment_id, source.indicator, source.text, source.entered_by, source.entered_at
+        )
 
 
 def _merge_members(context: ApplyContext, doc: AssessmentDoc, assessment_id: int) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, MemberRole
 from assessor_app.domain.catalogue import Catalogue, Sector, UnitCategory
 from assessor_app.domain.errors import InputError
+from assessor_app.domain.text import SOURCE, check_text
 from assessor_app.domain.values import parse_json
 from assessor_app.domain.versions import value_vid
 from assessor_app.services.bundle_payload import AssessmentDoc, VersionDoc
@@ -91,11 +92,28 @@ def _check_notes(
     for comment in doc.comments:
         if catalogue.indicator(comment.indicator) is None:
             raise corrupt(f"{name}.comments", f"unknown indicator {comment.indicator}")
+    _check_sources(doc, name, catalogue)
     for item in doc.evidence:
         if catalogue.indicator(item.indicator) is None:
             raise corrupt(f"{name}.evidence", f"unknown indicator {item.indicator}")
         if item.size < 0 or not evidence_available(item.sha256):
             raise corrupt(f"{name}.evidence", f"the file {item.sha256} is missing")
+
+
+def _check_sources(doc: AssessmentDoc, name: str, catalogue: Catalogue) -> None:
+    """Each data source names a known indicator once, within the limits of text typed here."""
+    seen: set[str] = set()
+    for source in doc.sources:
+        where = f"{name}.sources[{source.indicator}]"
+        if catalogue.indicator(source.indicator) is None or source.indicator in seen:
+            raise corrupt(where, "an unknown indicator, or one listed twice")
+        seen.add(source.indicator)
+        try:
+            check_text(source.text, SOURCE)
+        except InputError as error:
+            raise corrupt(where, error.english()) from None
+        if not source.text.strip():
+            raise corrupt(where, "an empty data source")
 
 
 def _check_uids(doc: AssessmentDoc, name: str) -> None:

@@ -13,7 +13,7 @@ from assessor_app.domain.audit import AuditEntry, verify_chain
 from assessor_app.domain.errors import N_
 from assessor_app.domain.versions import MergeKind, ancestors, decide
 from assessor_app.services import audit_trail
-from assessor_app.services.bundle_payload import AssessmentDoc, VersionDoc
+from assessor_app.services.bundle_payload import AssessmentDoc, VersionDoc, sources_to_take
 from assessor_app.services.merge_model import (
     CONFLICT,
     KEEP,
@@ -282,6 +282,7 @@ def _plan_update(
             evidence_removed,
             flags_added,
             assignments_added,
+            sources_to_take(doc, repo.sources(row.id)),
         )
     )
     finalized = AssessmentStatus.FINALIZED.value

@@ -81,6 +81,7 @@ class AssessmentDetail:
     comments: list[CommentRecord] = field(default_factory=list)
     follow_up: dict[str, bool] = field(default_factory=dict)
     evidence: list[EvidenceRecord] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # indicator → where its figures come from
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from assessor_app.bundles import peek
 from assessor_app.bundles.keys import format_fingerprint
+from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.catalogue import Catalogue, UnitCategory
 from assessor_app.domain.evaluation import catalogue_for_year, check_year, period
 from assessor_app.domain.scoring import ScoreResult, score
@@ -156,6 +157,24 @@ def provenance_in(repo: Repository, row: AssessmentRecord) -> Provenance:
     return Provenance(review_status=status)
 
 
+def _appraisal(workspace: Workspace, repo: Repository, row: AssessmentRecord) -> ScoreResult | None:
+    """The office's appraisal of the assessment: the last assessment of kind "review" of the same
+    commune and year with the same catalogue (finalised ones first); None for a review itself."""
+    if row.kind is AssessmentKind.REVIEW:
+        return None
+    reviews = [
+        r
+        for r in repo.assessment_records(year=row.year)
+        if r.kind is AssessmentKind.REVIEW
+        and r.commune_code == row.commune_code
+        and r.catalogue.content_hash == row.catalogue.content_hash
+    ]
+    if not reviews:
+        return None
+    chosen = max(reviews, key=lambda r: (r.status is AssessmentStatus.FINALIZED, r.id))
+    return _scored(workspace, repo, chosen)[2]
+
+
 def dossier_data(
     workspace: Workspace, assessment_id: int, created: datetime | None = None
 ) -> DossierData:
@@ -181,6 +200,8 @@ def dossier_data(
         )
         provenance = provenance_in(repo, row)
         demo = repo.meta("demo") == "1"
+        sources = {code: s.text for code, s in repo.sources(row.id).items()}
+        appraisal = _appraisal(workspace, repo, row)
         start, end = period(row.year)
         return DossierData(
             commune=Commune(
@@ -196,13 +217,13 @@ def dossier_data(
             period_end=end,
             catalogue=describe.catalogue_info(catalogue),
             letter=letter_of(details),
-            criteria=describe.criterion_rows(catalogue, values, result),
+            criteria=describe.criterion_rows(catalogue, values, result, sources, appraisal),
             total=result.total,
             max_total=result.max_total,
             threshold=describe.threshold_for(catalogue, category),
             recognized=result.recognized,
             reasons=describe.reasons_text(result),
-            explanations=describe.explanations(catalogue, values, None, comments),
+            explanations=describe.explanations(catalogue, values, sources, comments),
             minutes=None if minutes.missing else minutes_of(details, minutes.window),
             evidence=evidence,
             provenance=provenance,
@@ -211,6 +232,7 @@ def dossier_data(
             assessment_kind=labels.assessment_kind(row.kind, PAPER),
             demo=demo,
             minutes_missing=minutes.missing,
+            appraised_total=appraisal.total if appraisal is not None else None,
         )
 
 

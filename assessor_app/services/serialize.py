@@ -253,6 +253,7 @@ def assessment_detail(item: AssessmentDetail) -> dict[str, Any]:
         "comments": [comment(c) for c in item.comments],
         "follow_up": sorted(code for code, flag in item.follow_up.items() if flag),
         "evidence": [evidence(e) for e in item.evidence],
+        "sources": dict(sorted(item.sources.items())),
     }
 
 

@@ -152,6 +152,16 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class IndicatorSource:
+    """Where an indicator's figures come from, as entered with the figure."""
+
+    indicator: str
+    text: str
+    entered_by: str
+    entered_at: str
+
+
+@dataclass(frozen=True)
 class EvidenceLink:
     id: int
     uid: str

@@ -195,6 +195,20 @@ class IndicatorFlagRow(Base):
     follow_up: Mapped[bool] = mapped_column(Boolean)
 
 
+class IndicatorSourceRow(Base):
+    """Where an indicator's figures come from ("Sổ đăng ký khai sinh của UBND xã năm 2026"),
+    entered with the figure; printed in the dossier's table and explanations."""
+
+    __tablename__ = "indicator_sources"
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="RESTRICT"), primary_key=True
+    )
+    indicator_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    entered_by: Mapped[str] = mapped_column(Text)
+    entered_at: Mapped[str] = mapped_column(String(32))
+
+
 class EvidenceBlobRow(Base):
     """One stored file, named by its SHA-256: the same photo attached twice is stored once."""
 

@@ -1,4 +1,4 @@
-"""`evidence …`, `team …`, `comment add` and `flag set|clear` end to end, with good and bad input."""
+"""`evidence …`, `team …`, `comment add`, `flag set|clear` and `source set|clear` end to end, with good and bad input."""
 
 from __future__ import annotations
 
@@ -285,6 +285,28 @@ def test_flag_set_and_clear(cli: Runner, draft: str) -> None:
     one_line_error(cli("flag", "clear", "999", "TC7.1"), "ASSESSMENT_NOT_FOUND", 4)
     finalised(cli, draft)
     one_line_error(cli("flag", "set", draft, "TC7.1"), "ASSESSMENT_FINALIZED", 5)
+    audit_intact(cli, draft)
+
+
+def test_source_set_and_clear(cli: Runner, draft: str) -> None:
+    def shown() -> dict[str, str]:
+        return dict(cli("assessment", "show", draft, "--json").json()["sources"])
+
+    births = "Sổ đăng ký khai sinh của UBND xã năm 2026"
+    assert "TC2.1" in one_line(cli("source", "set", draft, "TC2.1", births))
+    one_line(cli("source", "set", draft, "TC2.1", births))  # again: nothing changes, not audited
+    assert shown() == {"TC2.1": births}
+    assert actions(cli, draft).count("set_source") == 1
+    assert "TC2.1" in one_line(cli("source", "clear", draft, "TC2.1"))
+    assert shown() == {}
+    assert actions(cli, draft).count("set_source") == 2
+
+    one_line_error(cli("source", "set", draft, "TC2.1", "x" * 501), "TEXT_TOO_LONG", 3)
+    one_line_error(cli("source", "set", draft, "TC2.1", "a\x1bb"), "TEXT_CONTROL_CHARACTER", 3)
+    one_line_error(cli("source", "set", draft, "TC99.1", births), "VAL_UNKNOWN_INDICATOR", 3)
+    assert shown() == {}
+    finalised(cli, draft)
+    one_line_error(cli("source", "set", draft, "TC2.1", births), "ASSESSMENT_FINALIZED", 5)
     audit_intact(cli, draft)
 
 

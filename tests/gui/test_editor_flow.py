@@ -132,6 +132,28 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
     assert _tree_text(editor, "TC2.1", STATUS) == progress_text(Progress.FOLLOW_UP)
     assert _tree_text(editor, "TC2", STATUS) == progress_text(Progress.FOLLOW_UP)
 
+    # --- the data source, typed next to the figures, stored when the field is left
+    source = editor.panel.source
+    assert source.isVisible()
+    assert source.edit.text() == ""
+    source.edit.setFocus()
+    source.edit.setText("Sổ\x1b khai sinh")  # pasted with a control character: refused inline
+    qtbot.keyClick(source.edit, Qt.Key.Key_Return)
+    idle(ui_context)
+    assert source.message.isVisible()
+    assert assessments.detail(ui_context.workspace, aid).sources == {}
+    source.edit.clear()
+    type_text(source.edit, "Sổ đăng ký khai sinh của UBND xã năm 2026")
+    qtbot.keyClick(source.edit, Qt.Key.Key_Return)
+    idle(ui_context)
+    assert assessments.detail(ui_context.workspace, aid).sources == {
+        "TC2.1": "Sổ đăng ký khai sinh của UBND xã năm 2026"
+    }
+    select(editor, "TC1.1")
+    assert source.edit.text() == ""
+    select(editor, "TC2.1")
+    assert source.edit.text() == "Sổ đăng ký khai sinh của UBND xã năm 2026"
+
     # --- finalise: the confirmation shows the verdict and every reason
     shown: list[QDialog] = []
 
@@ -192,7 +214,15 @@ def test_full_flow_of_an_assessment(qtbot: QtBot, ui_context: UiContext) -> None
     report = assessments.audit(ui_context.workspace, aid)
     assert report.intact
     actions = [entry.action for entry in report.entries]
-    for action in ("create", "set_value", "clear_value", "comment", "follow_up", "finalize"):
+    for action in (
+        "create",
+        "set_value",
+        "clear_value",
+        "comment",
+        "follow_up",
+        "set_source",
+        "finalize",
+    ):
         assert action in actions
     assert actions[-1] == "reopen"
     assert report.entries[-1].reason == "Sửa số liệu tiêm chủng theo báo cáo mới"
@@ -256,9 +286,13 @@ def test_keyboard_only(qtbot: QtBot, ui_context: UiContext) -> None:
     qtbot.keyClicks(rate.denominator, "50")
     qtbot.keyClick(rate.denominator, Qt.Key.Key_Tab)  # leaving the field stores it
     assert stored(ui_context, created.id) == {"TC2.1": RateValue(45, 50)}
-    assert editor.panel.notes.comment_box.hasFocus()  # inputs → comment
-    for widget in [rate.numerator, rate.denominator, editor.panel.notes.comment_box, editor.tree]:
+    assert editor.panel.source.edit.hasFocus()  # inputs → their data source → comment
+    qtbot.keyClick(editor.panel.source.edit, Qt.Key.Key_Tab)
+    assert editor.panel.notes.comment_box.hasFocus()
+    source = editor.panel.source.edit
+    for widget in [rate.numerator, rate.denominator, source, editor.panel.notes.comment_box]:
         assert widget.accessibleName()
+    assert editor.tree.accessibleName()
 
 
 def test_edit_refused_when_finalised_elsewhere(qtbot: QtBot, ui_context: UiContext) -> None:

@@ -347,6 +347,14 @@ def _bad_value(doc: dict[str, object]) -> None:
     rate["value"] = {"numerator": 60, "denominator": 50}
 
 
+def _source(text: object) -> Callable[[dict[str, object]], None]:
+    def change(doc: dict[str, object]) -> None:
+        entry = {"indicator": "TC2.1", "text": text, "entered_by": "x", "entered_at": "2026"}
+        doc["sources"] = [entry]
+
+    return change
+
+
 HOSTILE: list[tuple[str, Builder, int]] = [
     (
         "path traversal",
@@ -413,6 +421,13 @@ HOSTILE: list[tuple[str, Builder, int]] = [
     # The store refuses other values (CHECK constraints): the bundle is refused before that.
     ("unknown member role, validly signed", _payload(_document(_member(role="chief"))), 20),
     ("unknown member agency, validly signed", _payload(_document(_member(agency="army"))), 20),
+    (
+        "data source with a control character, validly signed",
+        _payload(_document(_source("Sổ khai sinh\x1b[2J"))),
+        20,
+    ),
+    ("data source too long, validly signed", _payload(_document(_source("x" * 501))), 20),
+    ("data source not a text, validly signed", _payload(_document(_source(7))), 20),
 ]
 
 

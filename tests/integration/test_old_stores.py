@@ -28,7 +28,7 @@ FIXTURES = sorted(STORES.glob("schema-*.zip"))
 REWRITTEN = {("quarantine", "stored_path"), ("seen_bundles", "receipt_path")}
 
 Rows = dict[str, list[dict[str, Any]]]
-LAST_RELEASED = "0007"  # the schema of the last released version
+LAST_RELEASED = "0008"  # the schema of the last released version
 
 
 def _rows(path: Path) -> Rows:
@@ -52,7 +52,7 @@ def _rows(path: Path) -> Rows:
 
 def test_there_is_a_store_for_every_released_schema() -> None:
     """Every schema of a released version has its store (laptops have stores of it); the schemas
-    added since the last release (0008 and the revisions of issue 12) may not have one yet:
+    added since the last release (the revisions of issue 12) may not have one yet:
     make_stores.py adds them with the commit that releases them."""
     made = [p.stem.removeprefix("schema-") for p in FIXTURES]
     revisions = sorted(p.name[:4] for p in (migrations_dir() / "versions").glob("[0-9]*.py"))

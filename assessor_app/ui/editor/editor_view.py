@@ -21,14 +21,7 @@ import itertools
 import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QFrame,
-    QScrollArea,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
@@ -123,6 +116,7 @@ class AssessmentEditor(QWidget):
         self.panel.refused.connect(self._edit_refused)
         self.panel.notes.comment_added.connect(self._comment_added)
         self.panel.notes.follow_up_changed.connect(self._follow_up_changed)
+        self.panel.source.source_changed.connect(self._source_changed)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -209,6 +203,7 @@ class AssessmentEditor(QWidget):
                 session.comments_of(code),
                 session.follow_up.get(code, False),
                 session.editable,
+                session.sources.get(code, ""),
             )
         self._update_tab_order()
 
@@ -425,6 +420,11 @@ class AssessmentEditor(QWidget):
     def _follow_up_changed(self, code: str, follow_up: bool) -> None:
         self.session.follow_up[code] = follow_up
         self._refresh_scores()
+        self._saved()
+        self._announce()
+
+    def _source_changed(self, code: str, text: str) -> None:
+        self.session.sources[code] = text  # "" once removed: shown as an empty field
         self._saved()
         self._announce()
 

@@ -29,6 +29,7 @@ from assessor_app.texts import labels, numbers
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.band_table import BandTable
 from assessor_app.ui.editor.notes_panel import NotesPanel
+from assessor_app.ui.editor.source_field import SourceField
 from assessor_app.ui.editor.value_inputs import ValueInput, make_input
 from assessor_app.ui.evidence.evidence_panel import EvidencePanel
 
@@ -109,6 +110,8 @@ class IndicatorPanel(QScrollArea):
         points_font.setBold(True)
         self.points_label.setFont(points_font)
         self.input_layout.addWidget(self.points_label)
+        self.source = SourceField(context, self.input_box)
+        self.input_layout.addWidget(self.source)
         layout.addWidget(self.input_box)
 
         self.rule_box = QGroupBox(_("How the points are given"))
@@ -173,6 +176,7 @@ class IndicatorPanel(QScrollArea):
         comments: list[CommentRecord],
         follow_up: bool,
         editable: bool,
+        source: str = "",
     ) -> None:
         self._drop_input()
         self.indicator = indicator
@@ -204,6 +208,7 @@ class IndicatorPanel(QScrollArea):
         self.band_table.show_rule(indicator, score, value)
         self.show_score(score, value)
         self.notes.set_target(assessment_id, indicator.code, comments, follow_up, editable)
+        self.source.set_target(assessment_id, indicator.code, source, editable)
         self.evidence.set_target(assessment_id, indicator.code, editable)
         self.lock_label.setVisible(not editable)
         self.overview_label.hide()
@@ -280,6 +285,7 @@ class IndicatorPanel(QScrollArea):
         if self.input is not None:
             self.input.set_locked(not editable)
         self.notes.set_editable(editable)
+        self.source.set_editable(editable)
         self.lock_label.setVisible(not editable and self.title_label.isVisible())
 
     def focus_chain(self) -> list[QWidget]:
@@ -287,6 +293,7 @@ class IndicatorPanel(QScrollArea):
         chain: list[QWidget] = []
         if self.input is not None:
             chain += self.input.focus_chain()
+            chain.append(self.source.edit)
             chain += self.notes.focus_chain()
         return chain
 

@@ -27,6 +27,7 @@ class ScoringSession:
     stored: dict[str, Value] = field(default_factory=dict)
     follow_up: dict[str, bool] = field(default_factory=dict)
     comments: list[CommentRecord] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # indicator → data source
     pending: dict[str, Value | None] = field(default_factory=dict)
     tickets: dict[str, int] = field(default_factory=dict)  # the latest save sent per indicator
     unsaved: dict[str, Value | None] = field(default_factory=dict)
@@ -46,6 +47,7 @@ class ScoringSession:
             stored={code: record.value for code, record in detail.values.items()},
             follow_up=dict(detail.follow_up),
             comments=list(detail.comments),
+            sources=dict(detail.sources),
         )
 
     # --- what it is

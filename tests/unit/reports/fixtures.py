@@ -185,7 +185,7 @@ def dossier_qd06(demo: bool = False) -> DossierData:
             recipients=("Như trên", "Sở Y tế tỉnh Lạng Sơn", "Thường trực Đảng ủy xã", "Lưu: VT"),
             addressee="Ủy ban nhân dân tỉnh Lạng Sơn",
         ),
-        criteria=describe.criterion_rows(cat, values, result),
+        criteria=describe.criterion_rows(cat, values, result, QD06_SOURCES),
         total=result.total,
         max_total=result.max_total,
         threshold=describe.threshold_for(cat, category),
@@ -259,6 +259,19 @@ def dossier_qd06(demo: bool = False) -> DossierData:
         created=datetime(2026, 12, 2, 9, 30),
         assessment_kind="Kiểm tra của đoàn liên ngành",
         demo=demo,
+    )
+
+
+def dossier_qd06_appraised() -> DossierData:
+    """`dossier_qd06()` with the office's appraisal (a review of the same commune and year), which
+    found 47 of 50 births registered (TC2.1: 45 points instead of 75)."""
+    category = UnitCategory.MOUNTAIN_ISLAND_DIFFICULT
+    cat, values, result = scored("qd06-2019", QD06_VALUES, category)
+    _cat, _values, review = scored("qd06-2019", {**QD06_VALUES, "TC2.1": "47/50"}, category)
+    return replace(
+        dossier_qd06(),
+        criteria=describe.criterion_rows(cat, values, result, QD06_SOURCES, review),
+        appraised_total=review.total,
     )
 
 

@@ -95,7 +95,7 @@ def test_table_figures_totals_and_verdict(qd06_pdf: Path) -> None:
     text = flat(pdftotext(qd06_pdf))
     assert "Xã Hữu Liên" in text  # diacritics intact
     cells = flat(pdftotext(qd06_pdf, raw=True))
-    headers = "Tiêu chí Cách tính và thang điểm Điểm tối đa Số liệu Điểm đạt"
+    headers = "STT Tiêu chí, chỉ tiêu Điểm tối đa Số liệu Điểm tự chấm Ghi chú (nguồn số liệu)"
     assert headers in cells
     assert "49/50 = 98,0 %" in text
     assert "1/1.250 = 0,8 ‰" in text
