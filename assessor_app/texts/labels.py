@@ -253,6 +253,7 @@ AUDIT_ACTIONS = (
     "profile",
     "set_target",
     "set_dossier_details",
+    "set_report_details",
     "export",
     "export_burnt",
     "import",
@@ -293,6 +294,9 @@ def audit_action(action: str, language: str) -> str:
             "set_target": pgettext("audit action", "Set a target of the plan", language),
             "set_dossier_details": pgettext(
                 "audit action", "Changed the dossier's letter or minutes", language
+            ),
+            "set_report_details": pgettext(
+                "audit action", "Changed a summary report's details", language
             ),
             "export": pgettext("audit action", "Exported in a bundle", language),
             "export_burnt": pgettext("audit action", "Bundle number used up", language),
