@@ -25,6 +25,17 @@ from assessor_app.storage.repository import STORE_CHAIN, Repository
 
 AUDIT_ACTION = "set_report_details"
 
+__all__ = [
+    "AUDIT_ACTION",
+    "NARRATIVE_FIELDS",
+    "Narrative",
+    "ReportDetails",
+    "drafts",
+    "get_details",
+    "parse_day",
+    "set_details",
+]
+
 
 @dataclass(frozen=True)
 class ReportDetails:
@@ -203,3 +214,24 @@ def set_details(
                 new,
             )
         return details_in(repo, scope, year)
+
+
+def parse_day(text: str) -> date | None:
+    """A date typed as YYYY-MM-DD (the CLI's and the dialog's); None for an empty text."""
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            "BAD_DATE", N_("'{text}' is not a date written YYYY-MM-DD."), text=text
+        ) from None
+
+
+def drafts(workspace: Workspace, unit_code: str, year: int) -> Narrative:
+    """What the data says for each section, as the report would draft it (for the dialog to show
+    and edit)."""
+    from assessor_app.reports.summary_narrative import drafted  # documents' prose: when asked
+    from assessor_app.services.report_data import summary_data
+
+    return drafted(summary_data(workspace, unit_code, year))
