@@ -159,6 +159,14 @@ class PlanInfo:
         missing = "" if self.number and self.issued else " (chưa ghi số, ngày ban hành)"
         return f"Kế hoạch{number}{issued}{missing} của {self.issuer} {self.title}".strip()
 
+    @property
+    def short(self) -> str:
+        """The plan named again after the opening has cited it in full."""
+        if self.number:
+            issued = f" ngày {dates.day(self.issued)}" if self.issued else ""
+            return f"Kế hoạch số {self.number}{issued}"
+        return f"Kế hoạch của {self.issuer} nêu trên"
+
 
 @dataclass(frozen=True)
 class Narrative:
@@ -312,7 +320,7 @@ def target_basis(target: Target, plan: PlanInfo | None) -> str:
         return NATIONAL_PROGRAMME
     if target.source is TargetSource.PROVINCE:
         return "chỉ tiêu do tỉnh đề ra"
-    return plan.citation if plan is not None else "Kế hoạch của Ủy ban nhân dân tỉnh"
+    return plan.short if plan is not None else "Kế hoạch của Ủy ban nhân dân tỉnh"
 
 
 def target_text(target: Target) -> str:

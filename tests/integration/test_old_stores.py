@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 
 from assessor_app.domain.backups import BackupKind
+from assessor_app.paths import migrations_dir
 from assessor_app.services import assessments, audit_trail, backups, keys
 from assessor_app.services.workspace import open_workspace
-from assessor_app.storage.database import SCHEMA_HEAD
+from assessor_app.storage.database import SCHEMA_HEAD, known_revisions
 from assessor_app.storage.store_files import stored_revision
 
 STORES = Path(__file__).resolve().parents[1] / "fixtures" / "stores"
@@ -48,13 +49,20 @@ def _rows(path: Path) -> Rows:
         }
 
 
+# The schema of the last release: laptops have stores of it and of every schema before it.
+LAST_RELEASE = "0007"
+
+
 def test_there_is_a_store_for_every_released_schema() -> None:
-    """Every schema before today's has been released (laptops have stores of it); today's may not
-    be yet: make_stores.py adds it with the commit that releases it."""
+    """Every schema up to the last release has been released (laptops have stores of it); those
+    added since may not be yet, and several may ship in one release (0008 and 0010 of issue 12
+    reach laptops together): make_stores.py adds a store with the commit that releases it."""
     made = [p.stem.removeprefix("schema-") for p in FIXTURES]
-    released = [f"{n:04d}" for n in range(1, int(SCHEMA_HEAD))]
+    chain = sorted(known_revisions(migrations_dir()))
+    released = [revision for revision in chain if revision <= LAST_RELEASE]
     assert made[: len(released)] == released
-    assert set(made) <= {*released, SCHEMA_HEAD}
+    assert set(made) <= set(chain)
+    assert chain[-1] == SCHEMA_HEAD
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
