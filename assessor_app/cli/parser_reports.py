@@ -37,6 +37,7 @@ def add_report_parsers(commands: Any, command: Command) -> None:
         action="store_true",
         help=_("count only finalised reviews; leave out communes without one"),
     )
+    _add_report_details(summary)
     listing = command(r_cmds, "targets", _("the plan's targets"))
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
     target = command(r_cmds, "target", _("set or clear the target of a year after 2020"))
@@ -85,6 +86,43 @@ def add_report_parsers(commands: Any, command: Command) -> None:
     )
     setter.add_argument("--content", action="append", metavar="TEXT")
     setter.add_argument("--no-council", action="store_true")
+
+
+NARRATIVE_OPTIONS = ("general", "shortcomings", "causes", "directions", "proposals")
+
+
+def _add_report_details(summary: argparse.ArgumentParser) -> None:
+    """What the office sets on the report; kept for the scope and year (an empty value goes back
+    to the default)."""
+    details = summary.add_argument_group(_("report details (kept for the next print)"))
+    details.add_argument(
+        "--number", metavar="TEXT", help=_("the report's number and symbol, as 12/BC-UBND")
+    )
+    details.add_argument("--date", metavar="YYYY-MM-DD", help=_("the report's date"))
+    details.add_argument(
+        "--signer", metavar="POSITION|NAME[|AUTHORITY]", help=_("who signs the report")
+    )
+    details.add_argument("--addressee", metavar="TEXT", help=_("to whom the report is sent"))
+    details.add_argument(
+        "--recipient", action="append", metavar="TEXT", help=_("a recipient; repeat for each")
+    )
+    details.add_argument(
+        "--plan-number", metavar="TEXT", help=_("the number of the plan reported on")
+    )
+    details.add_argument("--plan-date", metavar="YYYY-MM-DD", help=_("the date of that plan"))
+    details.add_argument("--plan-title", metavar="TEXT", help=_("what that plan is about"))
+    for name in NARRATIVE_OPTIONS:
+        details.add_argument(
+            f"--{name}", metavar="TEXT", help=_("a section of the report in words")
+        )
+    details.add_argument(
+        "--text-file",
+        action="append",
+        metavar="SECTION=FILE",
+        help=_(
+            "a section's text from a UTF-8 file (general, shortcomings, causes, directions, proposals)"
+        ),
+    )
 
 
 # --- parsing values

@@ -2,8 +2,10 @@
 (docs/cli.md, "Reports").
 
 - `report dossier ID --out FILE.pdf`: the dossier requesting recognition of one commune;
-- `report summary --unit CODE --year YYYY --out FILE.pdf|FILE.xlsx [--reviewed-only]`: the yearly
-  report of a district (years up to 2024) or the province;
+- `report summary --unit CODE --year YYYY --out FILE.pdf|FILE.xlsx [--reviewed-only] [--number …]
+  [--date …] [--signer "Position|Name|Authority"] [--recipient …] [--plan-number …] [--general …]
+  [--text-file causes=FILE] …`: the yearly report of a district (years up to 2024) or the
+  province; the details given are kept for the scope and year (audited) and printed again next time;
 - `report targets [--json]`, `report target --year YYYY (--percent N | --clear)`: the plan's
   targets the summary measures against;
 - `dossier show ID [--json]`, `dossier set ID [--letter-number …] [--council-member "Name|Position"]
@@ -24,9 +26,10 @@ from assessor_app import i18n
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
 from assessor_app.cli.opening import prepared_workspace
+from assessor_app.cli.parser_reports import NARRATIVE_OPTIONS
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.i18n import _, ngettext
-from assessor_app.services import dossier_details, reports
+from assessor_app.services import dossier_details, report_details, reports
 from assessor_app.services.dossier_details import CouncilMemberDetails, DossierDetails
 from assessor_app.texts import dates, numbers
 
@@ -161,6 +164,109 @@ def _changed(details: DossierDetails, args: argparse.Namespace) -> DossierDetail
     return replace(details, **changes)
 
 
+# --- the summary's details
+
+_DETAIL_TEXTS = {
+    "number": "number",
+    "addressee": "addressee",
+    "plan_number": "plan_number",
+    "plan_title": "plan_title",
+    **{name: name for name in NARRATIVE_OPTIONS},
+}
+
+
+def _signer(text: str) -> dict[str, str]:
+    parts = [p.strip() for p in text.split("|")]
+    if not text.strip():
+        return {"signer_position": "", "signer_name": "", "signer_authority": ""}
+    if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
+        raise InputError(
+            "REPORT_BAD_SIGNER",
+            N_('Write the signer as "Position|Name", optionally "|Authority", not \'{text}\'.'),
+            text=text,
+        )
+    authority = parts[2] if len(parts) == 3 else ""
+    return {"signer_position": parts[0], "signer_name": parts[1], "signer_authority": authority}
+
+
+def _text_file(item: str) -> tuple[str, str]:
+    section, _sep, name = item.partition("=")
+    if section not in NARRATIVE_OPTIONS or not name:
+        raise InputError(
+            "REPORT_BAD_TEXT_FILE",
+            N_("Write a section's file as SECTION=FILE, SECTION one of {sections}, not '{text}'."),
+            sections=", ".join(NARRATIVE_OPTIONS),
+            text=item,
+        )
+    try:
+        return section, Path(name).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(
+            "REPORT_TEXT_FILE_UNREADABLE",
+            N_("Cannot read {path} as UTF-8 text: {reason}."),
+            path=name,
+            reason=getattr(error, "strerror", None) or str(error),
+        ) from None
+
+
+def _detail_changes(args: argparse.Namespace) -> dict[str, Any]:
+    """What the options of `report summary` change in the report's details."""
+    changes: dict[str, Any] = {
+        attribute: _multiline(value) if option in NARRATIVE_OPTIONS else value
+        for option, attribute in _DETAIL_TEXTS.items()
+        if (value := getattr(args, option, None)) is not None
+    }
+    if args.date is not None:
+        changes["day"] = _date(args.date) if args.date.strip() else None
+    if args.plan_date is not None:
+        changes["plan_date"] = _date(args.plan_date) if args.plan_date.strip() else None
+    if args.signer is not None:
+        changes.update(_signer(args.signer))
+    if args.recipient is not None:
+        changes["recipients"] = tuple(r for r in args.recipient if r.strip())
+    for item in args.text_file or ():
+        section, text = _text_file(item)
+        changes[section] = text
+    return changes
+
+
+def _write_summary(workspace: Any, args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    reports.check_summary_target(out)  # before anything is stored
+    changes = _detail_changes(args)
+    if changes:
+        details = report_details.get_details(workspace, args.unit, args.year)
+        report_details.set_details(workspace, args.unit, args.year, replace(details, **changes))
+    summary = reports.write_summary(
+        workspace, args.unit, args.year, out, reviewed_only=args.reviewed_only
+    )
+    line(_("Report written: {path}").format(path=args.out))
+    line(
+        ngettext(
+            "{scope}, {year}: {counted} of {units} commune summarised, {recognised} recognised; {excluded} left out.",
+            "{scope}, {year}: {counted} of {units} communes summarised, {recognised} recognised; {excluded} left out.",
+            summary.units_total,
+        ).format(
+            scope=summary.scope.name,
+            year=summary.year,
+            counted=len(summary.communes),
+            units=summary.units_total,
+            recognised=summary.recognized,
+            excluded=len(summary.excluded),
+        )
+    )
+    deadline = reports.report_deadline(summary.scope.level, summary.year)
+    line(_("The plan's deadline for this report: {date}.").format(date=dates.day(deadline)))
+    drafted = [name for name in NARRATIVE_OPTIONS if not getattr(summary.narrative, name)]
+    if drafted:
+        line(
+            _(
+                "Note: these sections are drafted from the data; write them with --{first} or --text-file: {sections}."
+            ).format(first=drafted[0], sections=", ".join(drafted))
+        )
+    return OK
+
+
 # --- output
 
 
@@ -242,27 +348,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 line(_("Warning: the catalogue has provisional parts; every page says so."))
             return OK
         if args.action == "summary":
-            summary = reports.write_summary(
-                workspace, args.unit, args.year, Path(args.out), reviewed_only=args.reviewed_only
-            )
-            line(_("Report written: {path}").format(path=args.out))
-            line(
-                ngettext(
-                    "{scope}, {year}: {counted} of {units} commune summarised, {recognised} recognised; {excluded} left out.",
-                    "{scope}, {year}: {counted} of {units} communes summarised, {recognised} recognised; {excluded} left out.",
-                    summary.units_total,
-                ).format(
-                    scope=summary.scope.name,
-                    year=summary.year,
-                    counted=len(summary.communes),
-                    units=summary.units_total,
-                    recognised=summary.recognized,
-                    excluded=len(summary.excluded),
-                )
-            )
-            deadline = reports.report_deadline(summary.scope.level, summary.year)
-            line(_("The plan's deadline for this report: {date}.").format(date=dates.day(deadline)))
-            return OK
+            return _write_summary(workspace, args)
         if args.action == "targets":
             items = reports.targets(workspace)
         else:

@@ -42,8 +42,15 @@ def _percent_label(value: float) -> str:
     return numbers.percent(value, PAPER)
 
 
-def share_chart(points: Sequence[SharePoint], width: float, height: float = 72 * mm) -> Drawing:
-    """Bars of the share of units recognised by year; each bar's target as a red dashed mark."""
+def share_chart(
+    points: Sequence[SharePoint],
+    width: float,
+    height: float = 72 * mm,
+    breaks: Sequence[int] = (),
+) -> Drawing:
+    """Bars of the share of units recognised by year; each bar's target as a red dashed mark; a
+    grey dashed vertical line before each index in `breaks` (a new series: another standard or
+    another number of units, whose shares do not compare with the bars before)."""
     family = fonts.register_fonts()
     drawing = Drawing(width, height, initialFontName=family)
     chart = VerticalBarChart()
@@ -83,6 +90,20 @@ def share_chart(points: Sequence[SharePoint], width: float, height: float = 72 *
         x0 = chart.x + slot * index + slot * 0.12
         x1 = chart.x + slot * (index + 1) - slot * 0.12
         drawing.add(Line(x0, y, x1, y, strokeColor=TARGET, strokeWidth=1.6, strokeDashArray=[4, 2]))
+    for index in breaks:
+        x = chart.x + slot * index
+        top = chart.y + chart.height + 4 * mm
+        drawing.add(
+            Line(
+                x,
+                chart.y - 8 * mm,
+                x,
+                top,
+                strokeColor=AXIS,
+                strokeWidth=1.2,
+                strokeDashArray=[3, 2],
+            )
+        )
 
     # legend, under the axis labels
     y = 3 * mm
@@ -100,7 +121,7 @@ def share_chart(points: Sequence[SharePoint], width: float, height: float = 72 *
         String(
             x + 18,
             y + 1,
-            "Chỉ tiêu phấn đấu của Kế hoạch",
+            "Chỉ tiêu áp dụng cho năm",
             fontName=family,
             fontSize=LABEL_SIZE,
         )

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from fractions import Fraction
 
 from assessor_app.reports.model import CatalogueInfo, Letter
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels, numbers
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, labels, numbers
 
 STANDARD = "xã, phường, thị trấn phù hợp với trẻ em"
 
@@ -72,26 +72,123 @@ class Shortfall:
     Fields:
         code: the criterion's code ("TC13").
         title: its title.
-        count: how many communes of the report fell short on it (the services decide what short
-            means; the app counts criteria below their maximum).
+        count: how many communes of the report have the criterion below its pass level: they
+            fail a recognition condition of the catalogue on it (`SummaryData.shortfall_rule` says
+            which, in words).
+        below_max: how many communes have fewer points on it than its maximum (points lost,
+            which does not by itself stop recognition).
     """
 
     code: str
     title: str
     count: int
+    below_max: int = 0
+
+
+class TargetSource(enum.StrEnum):
+    PLAN = "plan"  # the province's plan implementing QĐ 34/2014 (the seed plan): 2015, 2020
+    NATIONAL = "national"  # the national programme for children 2021–2030 (SECONDARY figures)
+    PROVINCE = "province"  # entered here by the province (services/reports.py `set_target`)
 
 
 @dataclass(frozen=True)
 class Target:
-    """A target of the province's plan: `percent` % of the communes recognised by `year`."""
+    """A target: `percent` % of the communes recognised by `year`, and whose target it is."""
 
     year: int
     percent: float
+    source: TargetSource = TargetSource.PLAN
 
 
 # Lạng Sơn's plan implementing QĐ 34/2014 ("Phấn đấu đến năm 2015 có 20% số xã, phường, thị trấn
-# đạt tiêu chuẩn …; Đến năm 2020 có 50% …"); later targets are set by the province.
+# đạt tiêu chuẩn …; Đến năm 2020 có 50% …").
 PLAN_TARGETS = (Target(2015, 20), Target(2020, 50))
+# The national programme of action for children 2021–2030: 65 % of communes by 2025, 75 % by 2030.
+# SECONDARY (news reports; the decision's text was not read): printed with a note saying so.
+NATIONAL_TARGETS = (
+    Target(2025, 65, TargetSource.NATIONAL),
+    Target(2030, 75, TargetSource.NATIONAL),
+)
+DEFAULT_TARGETS = PLAN_TARGETS + NATIONAL_TARGETS
+
+NATIONAL_PROGRAMME = (
+    "Chương trình hành động quốc gia vì trẻ em giai đoạn 2021 – 2030 (Quyết định số 23/QĐ-TTg "
+    "ngày 07/01/2021 của Thủ tướng Chính phủ)"
+)
+SECONDARY_MARK = "(*)"
+SECONDARY_NOTE = (
+    "(*) Chỉ tiêu 65 % đến năm 2025 và 75 % đến năm 2030 của Chương trình hành động quốc gia vì "
+    "trẻ em giai đoạn 2021 – 2030 được lấy theo nguồn thứ cấp, chưa đối chiếu với văn bản chính "
+    "thức; tỉnh nhập chỉ tiêu của mình để thay thế."
+)
+
+
+# The province's plan implementing QĐ 34/2014 (the seed plan), after "Kế hoạch": its title as it
+# reads (EXACT); its copy carries no number or date. Later years answer to a later plan of the
+# province, whose title the office enters.
+SEED_PLAN = (
+    "thực hiện Quyết định số 34/2014/QĐ-TTg ngày 30/5/2014 của Thủ tướng Chính phủ quy định tiêu "
+    "chuẩn xã, phường, thị trấn phù hợp với trẻ em trên địa bàn {province}"
+)
+LATER_PLAN = "về xây dựng xã, phường, thị trấn phù hợp với trẻ em trên địa bàn {province}"
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    """The plan the report answers to.
+
+    Fields:
+        title: what the plan is about, after "Kế hoạch" ("thực hiện Quyết định số 34/2014/QĐ-TTg …").
+        issuer: who issued it ("Ủy ban nhân dân tỉnh Lạng Sơn").
+        number: its số và ký hiệu ("123/KH-UBND"); empty when not entered.
+        issued: the day it was signed; None when not entered.
+    """
+
+    title: str
+    issuer: str
+    number: str = ""
+    issued: date | None = None
+
+    @property
+    def citation(self) -> str:
+        """ "Kế hoạch số 123/KH-UBND ngày 01/10/2014 của Ủy ban nhân dân tỉnh Lạng Sơn thực hiện
+        …"; without a number and date, the plan by its title, saying they were not entered (the
+        seed plan's copy carries neither)."""
+        number = f" số {self.number}" if self.number else ""
+        issued = f" ngày {dates.day(self.issued)}" if self.issued else ""
+        missing = "" if self.number and self.issued else " (chưa ghi số, ngày ban hành)"
+        return f"Kế hoạch{number}{issued}{missing} của {self.issuer} {self.title}".strip()
+
+    @property
+    def short(self) -> str:
+        """The plan named again after the opening has cited it in full."""
+        if self.number:
+            issued = f" ngày {dates.day(self.issued)}" if self.issued else ""
+            return f"Kế hoạch số {self.number}{issued}"
+        return f"Kế hoạch của {self.issuer} nêu trên"
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """The report's assessment in words, printed in this order; an empty text is drafted from the
+    data (`summary_narrative.drafted`). Paragraphs are separated by line breaks.
+
+    Fields:
+        general: đánh giá chung.
+        shortcomings: tồn tại, hạn chế.
+        causes: nguyên nhân.
+        directions: phương hướng, nhiệm vụ.
+        proposals: kiến nghị, đề xuất.
+    """
+
+    general: str = ""
+    shortcomings: str = ""
+    causes: str = ""
+    directions: str = ""
+    proposals: str = ""
+
+
+NARRATIVE_FIELDS = ("general", "shortcomings", "causes", "directions", "proposals")
 
 
 @dataclass(frozen=True)
@@ -104,12 +201,16 @@ class TrendPoint:
             2014–2019 in Lạng Sơn, 200 in 2020–2024, 65 from July 2025).
         assessed: how many have a result.
         recognized: how many are recognised.
+        standard: the standard the year was assessed against, as officials abbreviate it
+            ("QĐ 34/2014/QĐ-TTg"); a change of standard or of the number of units starts a new
+            series, drawn and tabled apart (the shares do not compare across it).
     """
 
     year: int
     units: int
     assessed: int
     recognized: int
+    standard: str = ""
 
     @property
     def share(self) -> Fraction | None:
@@ -131,12 +232,14 @@ class Exclusion:
         code, name: the commune.
         reason: why it is left out.
         detail: more words on it, empty for none.
+        district: its district (province reports before 1 July 2025); empty otherwise.
     """
 
     code: str
     name: str
     reason: ExclusionReason
     detail: str = ""
+    district: str = ""
 
     @property
     def reason_text(self) -> str:
@@ -154,7 +257,8 @@ class SummaryData:
         units_total: how many communes the scope has this year (the denominator of the share).
         communes: the communes whose result is summarised.
         shortfalls: the criteria communes fall short on most often, most frequent first.
-        targets: the plan's targets (`PLAN_TARGETS` for Lạng Sơn).
+        targets: the targets (`DEFAULT_TARGETS` and the province's own); each year is measured
+            against the one in force for it (`target_for`).
         trend: the years to compare, oldest first (normally including `year`).
         excluded: the communes left out and why.
         catalogue: the catalogue of the year (its provisional parts drive the banner).
@@ -162,6 +266,10 @@ class SummaryData:
             `letter.body`, if given, replaces the opening paragraph.
         created: when the report was made; the PDF's and workbook's dates.
         demo: the data is the demo store's: a DEMO banner on every page.
+        plan: the plan the report answers to; None to cite none.
+        narrative: the assessment in words (empty texts are drafted from the data).
+        shortfall_rule: what makes a criterion "not met" for `Shortfall.count`, in words
+            ("bị 0 điểm hoặc chưa được đánh giá đủ các chỉ tiêu").
     """
 
     scope: Scope
@@ -176,27 +284,80 @@ class SummaryData:
     letter: Letter
     created: datetime
     demo: bool = False
+    plan: PlanInfo | None = None
+    narrative: Narrative = Narrative()
+    shortfall_rule: str = ""
 
     @property
     def recognized(self) -> int:
         return sum(1 for c in self.communes if c.recognized)
 
 
+_PRECEDENCE = {TargetSource.PROVINCE: 0, TargetSource.PLAN: 1, TargetSource.NATIONAL: 2}
+
+
+def targets_by_year(targets: tuple[Target, ...]) -> tuple[Target, ...]:
+    """One target per year, by year: the province's own over its plan's over the national one."""
+    chosen: dict[int, Target] = {}
+    for target in sorted(targets, key=lambda t: (t.year, _PRECEDENCE[t.source])):
+        chosen.setdefault(target.year, target)
+    return tuple(chosen[year] for year in sorted(chosen))
+
+
 def target_for(year: int, targets: tuple[Target, ...]) -> Target | None:
-    """The target a year is measured against: the first one due in or after that year, or, after
-    the last, the last one (the plan asks to keep raising the share)."""
-    ordered = sorted(targets, key=lambda t: t.year)
-    for target in ordered:
+    """The target in force for a year: the first one due in or after it (2016–2020 answer to the
+    2020 target, 2026–2030 to the 2030 one). None after the last: a past target is not the
+    measure of a later year (2020's 50 % says nothing of 2026)."""
+    for target in targets_by_year(targets):
         if target.year >= year:
             return target
-    return ordered[-1] if ordered else None
+    return None
+
+
+def target_basis(target: Target, plan: PlanInfo | None) -> str:
+    """Whose target it is, in words."""
+    if target.source is TargetSource.NATIONAL:
+        return NATIONAL_PROGRAMME
+    if target.source is TargetSource.PROVINCE:
+        return "chỉ tiêu do tỉnh đề ra"
+    return plan.short if plan is not None else "Kế hoạch của Ủy ban nhân dân tỉnh"
+
+
+def target_text(target: Target) -> str:
+    """ "75 % đến năm 2030" (with the secondary mark for the national programme's)."""
+    mark = f" {SECONDARY_MARK}" if target.source is TargetSource.NATIONAL else ""
+    return f"{numbers.percent(target.percent, PAPER, None)} đến năm {target.year}{mark}"
 
 
 def targets_text(targets: tuple[Target, ...]) -> str:
     return "; ".join(
         f"đến năm {t.year}: {numbers.percent(t.percent, PAPER, None)}"
-        for t in sorted(targets, key=lambda t: t.year)
+        for t in targets_by_year(targets)
     )
+
+
+def series_breaks(trend: tuple[TrendPoint, ...]) -> list[int]:
+    """Indexes of the points that start a new series: the standard or the number of units
+    changed from the point before."""
+    return [
+        index
+        for index in range(1, len(trend))
+        if (trend[index].standard, trend[index].units)
+        != (trend[index - 1].standard, trend[index - 1].units)
+    ]
+
+
+def break_text(before: TrendPoint, after: TrendPoint) -> str:
+    """What changed at a series break, in words."""
+    changes = []
+    if after.standard != before.standard and after.standard:
+        changes.append(f"đánh giá theo {after.standard} (trước đó theo {before.standard or '—'})")
+    if after.units != before.units:
+        changes.append(
+            f"{numbers.number(after.units, PAPER)} đơn vị hành chính cấp xã "
+            f"(trước đó {numbers.number(before.units, PAPER)})"
+        )
+    return f"Từ năm {after.year}: {'; '.join(changes)}."
 
 
 def title_line(data: SummaryData) -> str:

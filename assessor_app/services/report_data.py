@@ -10,7 +10,6 @@ unordered collection).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,13 +31,11 @@ from assessor_app.reports.model import (
     Provenance,
 )
 from assessor_app.reports.summary_model import (
-    PLAN_TARGETS,
     CommuneResult,
     Exclusion,
     Scope,
     ScopeLevel,
     SummaryData,
-    Target,
     TrendPoint,
 )
 from assessor_app.services import keys
@@ -50,6 +47,7 @@ from assessor_app.services.dossier_details import (
     unit_context,
 )
 from assessor_app.services.exchange_store import exchange, exchange_tables
+from assessor_app.services.report_details import details_in as report_details_in
 from assessor_app.services.report_shaping import (
     Candidate,
     Choice,
@@ -64,17 +62,22 @@ from assessor_app.services.report_shaping import (
     scope_exists,
     scope_named,
     scopes_of,
-    shortfalls_of,
     status_text,
     summary_letter,
     vietnam_time,
+)
+from assessor_app.services.report_targets import targets_in
+from assessor_app.services.summary_shaping import (
+    letter_with,
+    plan_of,
+    shortfall_rule,
+    shortfalls_of,
+    standard_in,
 )
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import AssessmentRecord, StoredValue
 from assessor_app.storage.repository import Repository
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels
-
-META_TARGETS = "plan_targets"  # JSON list of {"year": int, "percent": number}, set by the province
 
 
 def now_in_vietnam(workspace: Workspace) -> datetime:
@@ -236,28 +239,6 @@ def dossier_data(
         )
 
 
-# --- plan targets
-
-
-def stored_targets(repo: Repository) -> dict[int, float]:
-    raw = repo.meta(META_TARGETS)
-    if not raw:
-        return {}
-    try:
-        items = json.loads(raw)
-        return {int(item["year"]): float(item["percent"]) for item in items}
-    except (KeyError, TypeError, ValueError):
-        return {}
-
-
-def targets_in(repo: Repository) -> tuple[Target, ...]:
-    """The plan's targets (`PLAN_TARGETS`) and the later ones set in this store, by year."""
-    merged = {t.year: t for t in PLAN_TARGETS}
-    for year, percent in stored_targets(repo).items():
-        merged[year] = Target(year, int(percent) if percent == int(percent) else percent)
-    return tuple(merged[year] for year in sorted(merged))
-
-
 # --- the summary: scope and units
 
 
@@ -366,12 +347,7 @@ def _summary_catalogue(
         order = list(used)
         main = used[max(order, key=lambda h: (uses[h], -order.index(h)))]
     else:
-        latest: dict[str, Catalogue] = {}
-        for (
-            catalogue_row
-        ) in repo.catalogue_records():  # by code and id: the newest of each code wins
-            latest[catalogue_row.code] = workspace.catalogue_of(catalogue_row)
-        main = catalogue_for_year(list(latest.values()), year)
+        main = catalogue_for_year(_latest_catalogues(workspace, repo), year)
     info = describe.catalogue_info(main)
     parts = list(info.provisional_parts)
     for catalogue in used.values():
@@ -415,6 +391,44 @@ def _year_result(
     return _YearResult(units, choices, any(u.code in rows for u in units))
 
 
+def _latest_catalogues(workspace: Workspace, repo: Repository) -> list[Catalogue]:
+    latest: dict[str, Catalogue] = {}
+    for row in repo.catalogue_records():  # by code and id: the newest of each code wins
+        latest[row.code] = workspace.catalogue_of(row)
+    return list(latest.values())
+
+
+def _trend(
+    repo: Repository,
+    scope: Scope,
+    held: Mapping[tuple[str, int], list[str]],
+    reviewed_only: bool,
+    catalogues: Sequence[Catalogue],
+    current: TrendPoint,
+) -> tuple[TrendPoint, ...]:
+    """Every year with an assessment of a commune of the scope (which existed then), and the
+    report's own year; each with the standard in force for it, so the series can be told apart."""
+    trend = [current]
+    lists: dict[int, list[_Unit]] = {}
+    for trend_year in repo.assessment_years():
+        if trend_year == current.year:
+            continue
+        outcome = _year_result(repo, scope, trend_year, held, reviewed_only, lists)
+        if outcome is None or not outcome.assessed:
+            continue  # the scope did not exist, or none of its communes was assessed
+        chosen = [c.counted for c in outcome.choices.values() if c.counted is not None]
+        trend.append(
+            TrendPoint(
+                trend_year,
+                len(outcome.units),
+                len(chosen),
+                sum(1 for r in chosen if r.recognized),
+                standard_in(catalogues, trend_year),
+            )
+        )
+    return tuple(sorted(trend, key=lambda point: point.year))
+
+
 def summary_data(
     workspace: Workspace,
     unit_code: str,
@@ -427,7 +441,8 @@ def summary_data(
     `unit_code`: a district's 3-digit code or the province's ("20"). Communes in scope: the unit
     list valid on 31 October of `year`. Per commune the assessment that counts is chosen by
     `choose`; with `reviewed_only`, only finalised reviews count and the other communes are left
-    out as not reviewed. `created`: the report's date (None: the clock, Vietnam time)."""
+    out as not reviewed. `created`: the report's date (None: the clock, Vietnam time). What the
+    office set for this scope and year (services/report_details.py) goes over the defaults."""
     moment = created if created is not None else now_in_vietnam(workspace)
     with workspace.database.reading() as session:
         repo = Repository(session)
@@ -447,9 +462,12 @@ def summary_data(
         for unit in current.units:
             choice = current.choices[unit.code]
             row = choice.counted
+            district = unit.district_name if with_district else ""
             if row is None:
                 assert choice.reason is not None
-                excluded.append(Exclusion(unit.code, unit.name, choice.reason, choice.detail))
+                excluded.append(
+                    Exclusion(unit.code, unit.name, choice.reason, choice.detail, district)
+                )
                 continue
             counted.append(row)
             catalogue, _, result = _scored(workspace, repo, row, stored[row.id])
@@ -462,42 +480,32 @@ def summary_data(
                     total=result.total,
                     recognized=result.recognized,
                     status=status_text(row.kind.value, row.status.value, choice.held),
-                    district=unit.district_name if with_district else "",
+                    district=district,
                 )
             )
-        shortfalls = shortfalls_of(scored)
-        trend: list[TrendPoint] = []
-        lists: dict[int, list[_Unit]] = {}
-        for trend_year in repo.assessment_years():
-            if trend_year == year:
-                continue
-            outcome = _year_result(repo, scope, trend_year, held, reviewed_only, lists)
-            if outcome is None or not outcome.assessed:
-                continue  # the scope did not exist, or none of its communes was assessed
-            chosen = [c.counted for c in outcome.choices.values() if c.counted is not None]
-            trend.append(
-                TrendPoint(
-                    trend_year,
-                    len(outcome.units),
-                    len(chosen),
-                    sum(1 for r in chosen if r.recognized),
-                )
-            )
-        trend.append(
-            TrendPoint(year, len(current.units), len(communes), sum(c.recognized for c in communes))
+        catalogues = _latest_catalogues(workspace, repo)
+        this_year = TrendPoint(
+            year,
+            len(current.units),
+            len(communes),
+            sum(c.recognized for c in communes),
+            standard_in([c for c, _ in scored] or catalogues, year),
         )
-        trend.sort(key=lambda point: point.year)
+        details = report_details_in(repo, scope.code, year)
         return SummaryData(
             scope=scope,
             year=year,
             units_total=len(current.units),
             communes=tuple(communes),
-            shortfalls=shortfalls,
+            shortfalls=shortfalls_of(scored),
             targets=targets_in(repo),
-            trend=tuple(trend),
+            trend=_trend(repo, scope, held, reviewed_only, catalogues, this_year),
             excluded=tuple(excluded),
             catalogue=_summary_catalogue(workspace, repo, counted, year),
-            letter=summary_letter(scope, with_districts, moment.date()),
+            letter=letter_with(summary_letter(scope, with_districts, moment.date()), details),
             created=moment,
             demo=repo.meta("demo") == "1",
+            plan=plan_of(scope, year, details),
+            narrative=details.narrative,
+            shortfall_rule=shortfall_rule([c for c, _ in scored] or catalogues),
         )

@@ -16,11 +16,10 @@ from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.evaluation import period
-from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import clean, nfc
 from assessor_app.i18n import gettext_in
 from assessor_app.reports.model import CouncilMember, CouncilMinutes, IssuingBody, Letter, Signature
-from assessor_app.reports.summary_model import ExclusionReason, Scope, ScopeLevel, Shortfall
+from assessor_app.reports.summary_model import ExclusionReason, Scope, ScopeLevel
 from assessor_app.services.dossier_checks import AssessmentWindow, outside_window
 from assessor_app.services.dossier_document import (
     ROLE_CHAIR,
@@ -326,31 +325,12 @@ def held_communes(details: Mapping[str, Any]) -> list[tuple[str, int]]:
         return []
 
 
-# --- the summary: shortfalls and letter
+# --- the summary: criteria and letter
 
 
 def criterion_title(catalogue: Catalogue, code: str) -> str:
     criterion = catalogue.criterion(code)
     return nfc(criterion.title_vi) if criterion is not None else code
-
-
-def shortfalls_of(scored: Iterable[tuple[Catalogue, ScoreResult]]) -> tuple[Shortfall, ...]:
-    """The criteria the counted communes fall short on (below their maximum), the most common
-    first, ties in the order they first appear."""
-    counts: dict[str, int] = {}
-    titles: dict[str, str] = {}
-    for catalogue, result in scored:
-        for criterion in result.criteria:
-            titles.setdefault(criterion.code, criterion_title(catalogue, criterion.code))
-            counts.setdefault(criterion.code, 0)
-            if criterion.points < criterion.max_points:
-                counts[criterion.code] += 1
-    order = list(counts)
-    return tuple(
-        Shortfall(code, titles[code], counts[code])
-        for code in sorted(order, key=lambda c: (-counts[c], order.index(c)))
-        if counts[code] > 0
-    )
 
 
 def summary_letter(scope: Scope, with_districts: bool, day: date) -> Letter:

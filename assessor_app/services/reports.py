@@ -28,8 +28,9 @@ from assessor_app.reports.summary_model import (
     Scope,
     ScopeLevel,
     SummaryData,
+    TargetSource,
 )
-from assessor_app.services import report_data
+from assessor_app.services import report_data, report_targets
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 from assessor_app.texts import numbers
@@ -76,8 +77,10 @@ def report_deadline(level: ScopeLevel, year: int) -> date:
 @dataclass(frozen=True)
 class PlanTarget:
     """A target: `percent` % of the communes recognised by `year`. `source` is "plan" (the
-    province's plan implementing QĐ 34/2014: 20 % by 2015, 50 % by 2020) or "store" (set here
-    with `set_target`)."""
+    province's plan implementing QĐ 34/2014: 20 % by 2015, 50 % by 2020), "national" (the
+    national programme for children 2021–2030: 65 % by 2025, 75 % by 2030; secondary sources) or
+    "store" (the province's own, set here with `set_target`; it comes before a national target of
+    the same year)."""
 
     year: int
     percent: float
@@ -85,15 +88,19 @@ class PlanTarget:
 
 
 LAST_PLAN_YEAR = max(t.year for t in PLAN_TARGETS)
+_SOURCES = {
+    TargetSource.PLAN: "plan",
+    TargetSource.NATIONAL: "national",
+    TargetSource.PROVINCE: "store",
+}
 
 
 def targets(workspace: Workspace) -> list[PlanTarget]:
     with workspace.database.reading() as session:
         repo = Repository(session)
-        stored = report_data.stored_targets(repo)
         return [
-            PlanTarget(t.year, float(t.percent), "store" if t.year in stored else "plan")
-            for t in report_data.targets_in(repo)
+            PlanTarget(t.year, float(t.percent), _SOURCES[t.source])
+            for t in report_targets.targets_in(repo)
         ]
 
 
@@ -124,7 +131,7 @@ def set_target(workspace: Workspace, year: int, percent: float | None) -> list[P
         )
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        stored = report_data.stored_targets(repo)
+        stored = report_targets.stored_targets(repo)
         old = stored.get(year)
         if percent is None:
             stored.pop(year, None)
@@ -146,7 +153,7 @@ def set_target(workspace: Workspace, year: int, percent: float | None) -> list[P
                 )
         if old != (float(percent) if percent is not None else None):
             repo.set_meta(
-                report_data.META_TARGETS,
+                report_targets.META_TARGETS,
                 json.dumps(
                     [{"year": y, "percent": stored[y]} for y in sorted(stored)],
                     separators=(",", ":"),
@@ -300,6 +307,12 @@ def write_dossier(
     return data
 
 
+def check_summary_target(out: Path) -> None:
+    """The checks `write_summary` makes on its file before reading anything (format, folder)."""
+    _format(Path(out), SUMMARY_FORMATS)
+    _check_target(Path(out))
+
+
 def write_summary(
     workspace: Workspace,
     unit_code: str,
@@ -331,6 +344,7 @@ __all__ = [
     "SUMMARY_FORMATS",
     "XLSX",
     "PlanTarget",
+    "check_summary_target",
     "dossier_bytes",
     "report_deadline",
     "set_target",

@@ -396,6 +396,19 @@ class DossierDetailsRow(Base):
     updated_by: Mapped[str] = mapped_column(Text)
 
 
+class ReportDetailsRow(Base):
+    """The paperwork of a summary report, kept per scope and evaluation year so the next print
+    keeps it: number, date, signer, recipients, the plan it answers to and the narrative
+    (services/report_details.py). One JSON document; absent until someone sets it."""
+
+    __tablename__ = "report_details"
+    scope_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[str] = mapped_column(String(32))
+    updated_by: Mapped[str] = mapped_column(Text)
+
+
 class SignedHeadRow(Base):
     """A signature over the head of an audit chain (services/audit_heads.py): made at finalise and
     export by this installation's key, or received in a bundle. Append-only."""

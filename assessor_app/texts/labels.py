@@ -255,6 +255,7 @@ AUDIT_ACTIONS = (
     "set_target",
     "set_dossier_details",
     "record_decision",
+    "set_report_details",
     "export",
     "export_burnt",
     "import",
@@ -299,6 +300,9 @@ def audit_action(action: str, language: str) -> str:
             ),
             "record_decision": pgettext(
                 "audit action", "Recorded a recognition decision", language
+            ),
+            "set_report_details": pgettext(
+                "audit action", "Changed a summary report's details", language
             ),
             "export": pgettext("audit action", "Exported in a bundle", language),
             "export_burnt": pgettext("audit action", "Bundle number used up", language),

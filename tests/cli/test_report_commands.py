@@ -76,9 +76,9 @@ def test_report_summary(cli: Runner, demo_home: list[int], tmp_path: Path) -> No
     result = cli("report", "summary", "--unit", "20", "--year", "2026", "--out", str(book_path))
     assert result.code == 0, result.err
     book = openpyxl.load_workbook(book_path)
-    rows = list(book["Tổng hợp"].iter_rows(min_row=4, values_only=True))
+    rows = list(book["Tổng hợp"].iter_rows(min_row=4, max_row=4, values_only=True))
     assert rows == [
-        ("06400", "Xã Hữu Liên", "Xã", 855, "Đạt", "Đã hoàn tất, chưa thẩm định"),
+        (1, "06400", "Xã Hữu Liên", "Xã", 855, "Đạt", "Đã hoàn tất, chưa thẩm định"),
     ]
     book.close()
     reviewed = cli(
@@ -137,11 +137,13 @@ def test_report_targets(cli: Runner, demo_home: list[int]) -> None:
     assert cli("report", "targets", "--json").json() == [
         {"year": 2015, "percent": 20.0, "source": "plan"},
         {"year": 2020, "percent": 50.0, "source": "plan"},
+        {"year": 2025, "percent": 65.0, "source": "national"},
+        {"year": 2030, "percent": 75.0, "source": "national"},
     ]
     result = cli("report", "target", "--year", "2025", "--percent", "70")
     assert result.code == 0, result.err
     assert "2025     70 %  store" in result.out
-    assert cli("report", "targets", "--json").json()[-1] == {
+    assert cli("report", "targets", "--json").json()[2] == {
         "year": 2025,
         "percent": 70.0,
         "source": "store",
@@ -159,7 +161,97 @@ def test_report_targets(cli: Runner, demo_home: list[int]) -> None:
     assert cli("report", "target", "--year", "2026", "--percent", "abc").code == 2
     cleared = cli("report", "target", "--year", "2025", "--clear")
     assert cleared.code == 0
-    assert "2025" not in cleared.out
+    assert "store" not in cleared.out
+
+
+def test_report_summary_details_are_kept_for_the_next_print(
+    cli: Runner, demo_home: list[int], tmp_path: Path, home: Path
+) -> None:
+    from tests.unit.reports.fixtures import flat, pdftotext
+
+    causes = tmp_path / "nguyên nhân.txt"
+    causes.write_text("Nguồn lực còn hạn chế.\nCán bộ kiêm nhiệm nhiều việc.\n", encoding="utf-8")
+    pdf = tmp_path / "bc.pdf"
+    first = cli(
+        "report", "summary", "--unit", "20", "--year", "2026", "--out", str(pdf),
+        "--number", "345/BC-SYT", "--date", "2026-12-08",
+        "--signer", "Phó Giám đốc|Đinh Văn Hưng|KT. Giám đốc",
+        "--recipient", "Bộ Y tế (Cục Bà mẹ và Trẻ em)", "--recipient", "Lưu: VT",
+        "--plan-number", "12/KH-UBND", "--plan-date", "2026-02-01",
+        "--plan-title", "thực hiện xây dựng xã, phường phù hợp với trẻ em năm 2026",
+        "--general", "Các xã đã tích cực triển khai.",
+        "--text-file", f"causes={causes}",
+    )  # fmt: skip
+    assert first.code == 0, first.err
+    assert "drafted from the data" in first.out
+    assert "shortcomings" in first.out
+    again = tmp_path / "again.pdf"
+    second = cli("report", "summary", "--unit", "20", "--year", "2026", "--out", str(again))
+    assert second.code == 0, second.err
+    text = flat(pdftotext(again))
+    assert "Số: 345/BC-SYT" in text
+    assert "Lạng Sơn, ngày 08 tháng 12 năm 2026" in text
+    assert "KT. GIÁM ĐỐC" in text
+    assert "PHÓ GIÁM ĐỐC" in text
+    assert "Đinh Văn Hưng" in text
+    assert "- Bộ Y tế (Cục Bà mẹ và Trẻ em);" in text
+    assert "- Lưu: VT." in text
+    assert (
+        "Kế hoạch số 12/KH-UBND ngày 01/02/2026 của Ủy ban nhân dân tỉnh Lạng Sơn thực hiện xây "
+        "dựng xã, phường phù hợp với trẻ em năm 2026"
+    ) in text
+    assert "II. ĐÁNH GIÁ CHUNG Các xã đã tích cực triển khai." in text
+    assert "2. Nguyên nhân Nguồn lực còn hạn chế. Cán bộ kiêm nhiệm nhiều việc." in text
+    # kept per scope and year: another year keeps its defaults
+    other = tmp_path / "2016.pdf"
+    assert cli("report", "summary", "--unit", "20", "--year", "2016", "--out", str(other)).code == 0
+    assert "345/BC-SYT" not in flat(pdftotext(other))
+    # audited on the store's chain, once (the second print changed nothing)
+    assert report_actions(home) == ["report:20:2026"]
+
+
+@pytest.mark.parametrize(
+    ("options", "code"),
+    [
+        (["--number", "345"], "REPORT_BAD_NUMBER"),
+        (["--date", "2025-10-01"], "REPORT_DATE_BEFORE_YEAR"),
+        (["--date", "8/12/2026"], "BAD_DATE"),
+        (["--signer", "Giám đốc"], "REPORT_BAD_SIGNER"),
+        (["--text-file", "reasons=x.txt"], "REPORT_BAD_TEXT_FILE"),
+        (["--text-file", "causes=/nonexistent/x.txt"], "REPORT_TEXT_FILE_UNREADABLE"),
+    ],
+)
+def test_report_summary_bad_details_change_nothing(
+    cli: Runner,
+    demo_home: list[int],
+    tmp_path: Path,
+    home: Path,
+    options: list[str],
+    code: str,
+) -> None:
+    out = tmp_path / "bc.pdf"
+    result = cli("report", "summary", "--unit", "20", "--year", "2026", "--out", str(out), *options)
+    one_line_error(result, code, 3)
+    assert not out.exists()
+    assert report_actions(home) == []
+    # a bad file name: refused before the details are stored
+    bad = cli(
+        "report", "summary", "--unit", "20", "--year", "2026", "--out", "x.docx", "--number", "1/BC"
+    )
+    one_line_error(bad, "REPORT_BAD_FORMAT", 3)
+    assert report_actions(home) == []
+
+
+def report_actions(home: Path) -> list[str]:
+    from assessor_app.storage.repository import Repository
+
+    ws = open_workspace(home, actor="test")
+    try:
+        with ws.database.reading() as session:
+            entries = Repository(session).audit_entries("store")
+    finally:
+        ws.close()
+    return [e.target for e in entries if e.action == "set_report_details"]
 
 
 def test_dossier_show_and_set(cli: Runner, demo_home: list[int], tmp_path: Path) -> None:

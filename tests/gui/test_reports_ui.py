@@ -196,3 +196,58 @@ def test_dossier_details_dialog_saves_letter_and_minutes(
     assert dossier_details.get_details(demo_context.workspace, 1).issuer  # nothing stored
     dialog.restore_defaults()
     assert dialog.issuer.text()
+
+
+def test_summary_dialog_keeps_the_reports_details(
+    qtbot: QtBot, demo_context: UiContext, tmp_path: Path
+) -> None:
+    from assessor_app.services import report_details
+
+    dialog = SummaryDialog(demo_context)
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(2026)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.details)
+    form = dialog.details
+    qtbot.waitUntil(lambda: dialog.drafts_task.done, timeout=30000)
+    general = form.sections["general"].toPlainText()
+    assert general.startswith("Năm 2026, toàn tỉnh có")  # drafted from the data
+    form.number.setText("345/BC-SYT")
+    form.day.setText("2026-12-08")
+    form.signer_position.setText("Phó Giám đốc")
+    form.signer_name.setText("Đinh Văn Hưng")
+    form.signer_authority.setText("KT. Giám đốc")
+    form.recipients.setPlainText("Bộ Y tế\nLưu: VT")
+    form.plan_number.setText("12/KH-UBND")
+    form.sections["causes"].setPlainText("Nguồn lực còn hạn chế.")
+    save_screenshot(dialog, "report-summary-details")
+    assert dialog.save_details()
+    stored = report_details.get_details(demo_context.workspace, "20", 2026)
+    assert stored.number == "345/BC-SYT"
+    assert stored.signer_name == "Đinh Văn Hưng"
+    assert stored.recipients == ("Bộ Y tế", "Lưu: VT")
+    assert stored.causes == "Nguồn lực còn hạn chế."
+    assert stored.general == ""  # left as the draft: keeps following the data
+
+    # a new dialog shows what is kept
+    again = SummaryDialog(demo_context)
+    qtbot.addWidget(again)
+    again.year.setValue(2026)
+    again.tabs.setCurrentWidget(again.details)
+    assert again.details.number.text() == "345/BC-SYT"
+    assert again.details.sections["causes"].toPlainText() == "Nguồn lực còn hạn chế."
+    qtbot.waitUntil(lambda: again.drafts_task.done, timeout=30000)
+
+    # bad input: said under the form, nothing stored, nothing written
+    again.details.day.setText("8/12/2026")
+    again.choose_target = lambda suggested: str(tmp_path / suggested)
+    again.tabs.setCurrentIndex(0)
+    assert again.save() is None
+    assert not again.error.isHidden()
+    assert "YYYY-MM-DD" in again.error.text()
+    again.details.day.setText("2026-12-08")
+    again.details.number.setText("345")
+    assert not again.save_details()
+    assert "12/BC-UBND" in again.error.text()
+    assert report_details.get_details(demo_context.workspace, "20", 2026).number == "345/BC-SYT"
+    assert not list(tmp_path.glob("*.pdf"))

@@ -584,20 +584,34 @@ def test_province_summary(workspace: Workspace, province: dict[str, int], tmp_pa
     assert all(e.detail == report_shaping.not_assessed_detail() for e in rest)
     assert all(e.reason.value == "not_finalised" for e in rest)
 
-    # shortfalls: criteria below their maximum, counted over the communes counted
-    expected: dict[str, int] = {}
+    # shortfalls: criteria not met (at 0 points or not fully assessed: QĐ 06's conditions), and
+    # criteria below their maximum, counted over the communes counted
+    below: dict[str, int] = {}
+    not_met: dict[str, int] = {}
     for assessment_id in (province["06400"], province["06385"], province["06001"]):
         detail = assessments.detail(workspace, assessment_id)
         for criterion in detail.score.criteria:
             if criterion.points < criterion.max_points:
-                expected[criterion.code] = expected.get(criterion.code, 0) + 1
-    assert {s.code: s.count for s in data.shortfalls} == expected
+                below[criterion.code] = below.get(criterion.code, 0) + 1
+            if criterion.points == 0 or not criterion.complete:
+                not_met[criterion.code] = not_met.get(criterion.code, 0) + 1
+    assert {s.code: s.below_max for s in data.shortfalls if s.below_max} == below
+    assert {s.code: s.count for s in data.shortfalls if s.count} == not_met
+    assert not_met != below  # losing points is not failing the criterion
     counts = [s.count for s in data.shortfalls]
     assert counts == sorted(counts, reverse=True)
-    assert data.shortfalls[0].count == 3
+    assert data.shortfall_rule == "bị 0 điểm hoặc chưa được đánh giá đủ các chỉ tiêu"
 
-    assert [t.year for t in data.targets] == [2015, 2020]
-    assert [(p.year, p.units) for p in data.trend] == [(2016, 226), (2026, 65)]
+    assert [(t.year, t.source.value) for t in data.targets] == [
+        (2015, "plan"),
+        (2020, "plan"),
+        (2025, "national"),
+        (2030, "national"),
+    ]
+    assert [(p.year, p.units, p.standard) for p in data.trend] == [
+        (2016, 226, "QĐ 34/2014/QĐ-TTg"),
+        (2026, 65, "QĐ 06/QĐ-TTg"),
+    ]
     assert (data.trend[0].assessed, data.trend[0].recognized) == (1, 0)
     assert (data.trend[1].assessed, data.trend[1].recognized) == (3, data.recognized)
     assert data.catalogue.code == "QD06-2019"
@@ -608,16 +622,18 @@ def test_province_summary(workspace: Workspace, province: dict[str, int], tmp_pa
     out = tmp_path / "tỉnh.pdf"
     reports.write_summary(workspace, "20", 2026, out, created=datetime(2026, 12, 8, 16, 0))
     text = flat(pdftotext(out))
-    assert "Chỉ tiêu của Kế hoạch: đến năm 2015: 20 %; đến năm 2020: 50 %" in text
+    assert "Chỉ tiêu áp dụng cho năm 2026: 75 % đến năm 2030 (*)" in text
+    overall = text[text.index("1. Kết quả chung") : text.index("2. Kết quả theo đơn vị")]
+    assert "2020" not in overall  # 2020's target is not 2026's measure
     assert "chưa đạt chỉ tiêu" in text
+    assert "Từ năm 2026: đánh giá theo QĐ 06/QĐ-TTg" in text
     assert "Toàn tỉnh có 65 đơn vị hành chính cấp xã; 3 đơn vị" in text
     reports.set_target(workspace, 2025, 60)
     reports.set_target(workspace, 2030, 75)
     again = tmp_path / "again.pdf"
     reports.write_summary(workspace, "20", 2026, again, created=datetime(2026, 12, 8, 16, 0))
     text = flat(pdftotext(again))
-    assert "đến năm 2025: 60 %; đến năm 2030: 75 %" in text
-    assert "so với chỉ tiêu phấn đấu đến năm 2030 (75 %)" in text
+    assert "Chỉ tiêu áp dụng cho năm 2026: 75 % đến năm 2030, theo chỉ tiêu do tỉnh đề ra" in text
 
 
 def test_reviewed_only(workspace: Workspace, province: dict[str, int]) -> None:
@@ -693,23 +709,31 @@ def test_workbook_equals_the_data(
     book = openpyxl.load_workbook(out)
     sheet = book["Tổng hợp"]
     rows = list(sheet.iter_rows(min_row=4, values_only=True))
-    assert rows == [
-        (c.code, c.name, c.unit_type, c.total, c.verdict, c.status) for c in data.communes
+    assert rows[:-1] == [
+        (i, c.code, c.name, c.unit_type, c.total, c.verdict, c.status)
+        for i, c in enumerate(data.communes, start=1)
     ]
+    assert rows[-1][1:3] == ("=COUNTA(B4:B6)", "Tổng cộng")  # the totals row
     for row in range(4, 4 + len(data.communes)):
-        assert sheet.cell(row, 1).number_format == "@"
-        assert isinstance(sheet.cell(row, 1).value, str)
-    assert rows[0][0] == "06001"
+        assert sheet.cell(row, 2).number_format == "@"
+        assert isinstance(sheet.cell(row, 2).value, str)
+    assert rows[0][1] == "06001"
     excluded = list(book["Chưa tổng hợp"].iter_rows(min_row=4, values_only=True))
-    assert excluded == [(e.code, e.name, e.reason_text) for e in data.excluded]
-    assert excluded[0][0].startswith("05")  # leading zero kept
+    assert excluded[:-1] == [
+        (i, e.code, e.name, e.reason_text) for i, e in enumerate(data.excluded, start=1)
+    ]
+    assert excluded[0][1].startswith("05")  # leading zero kept
     shortfalls = list(book["Tiêu chí chưa đạt"].iter_rows(min_row=4, values_only=True))
-    assert shortfalls == [(s.code, s.title, s.count) for s in data.shortfalls]
+    assert shortfalls[:-1] == [
+        (i, s.code, s.title, s.count, s.below_max) for i, s in enumerate(data.shortfalls, start=1)
+    ]
+    units = list(book["Danh sách đơn vị"].iter_rows(min_row=4, values_only=True))
+    assert len(units) - 1 == 65  # every commune, and the totals row
     trend = list(book["Xu hướng"].iter_rows(min_row=4, values_only=True))
-    assert [row[:4] for row in trend] == [
+    assert [row[1:5] for row in trend] == [
         (p.year, p.units, p.assessed, p.recognized) for p in data.trend
     ]
-    assert trend[-1][5] == 50
+    assert trend[-1][6:8] == (75, 2030)
     book.close()
 
 
@@ -717,6 +741,8 @@ def test_targets(workspace: Workspace) -> None:
     assert [(t.year, t.percent, t.source) for t in reports.targets(workspace)] == [
         (2015, 20.0, "plan"),
         (2020, 50.0, "plan"),
+        (2025, 65.0, "national"),
+        (2030, 75.0, "national"),
     ]
     for year, percent, code in (
         (2020, 60.0, "REPORT_TARGET_PLAN_YEAR"),
@@ -729,14 +755,17 @@ def test_targets(workspace: Workspace) -> None:
             reports.set_target(workspace, year, percent)
         assert caught.value.code == code
     items = reports.set_target(workspace, 2025, 65.5)
-    assert (items[-1].year, items[-1].percent, items[-1].source) == (2025, 65.5, "store")
+    assert [(t.year, t.percent, t.source) for t in items if t.year == 2025] == [
+        (2025, 65.5, "store"),  # the province's own first
+        (2025, 65.0, "national"),
+    ]
     reports.set_target(workspace, 2025, 65.5)  # the same again: not audited twice
     with workspace.database.reading() as session:
         entries = Repository(session).audit_entries("store")
     changes = [e for e in entries if e.action == "set_target"]
     assert [(e.target, e.old, e.new) for e in changes] == [("target:2025", None, 65.5)]
     reports.set_target(workspace, 2025, None)
-    assert [t.year for t in reports.targets(workspace)] == [2015, 2020]
+    assert [t.year for t in reports.targets(workspace)] == [2015, 2020, 2025, 2030]
 
 
 def test_rendered_pages_for_people_to_look_at(demo_ws: tuple[Workspace, list[int]]) -> None:

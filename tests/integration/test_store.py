@@ -325,3 +325,30 @@ def test_the_chains_of_an_assessment_are_found_through_an_index(home: Path) -> N
             assert Repository(session).audit_chains(uid) == [uid]
     finally:
         workspace.close()
+
+
+def test_upgrade_from_0008_adds_the_report_details_and_keeps_data(home: Path) -> None:
+    from assessor_app.services import report_details
+
+    workspace = open_workspace(home, actor="A")
+    try:
+        reference_data.initialise(workspace)
+        created = assessments.create(workspace, "06385", 2016)
+    finally:
+        workspace.close()
+    path = home / "assessor.sqlite3"
+    _step_back(path, "0008")
+    with sqlite3.connect(path) as connection:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    assert "report_details" not in tables
+    workspace = open_workspace(home, actor="A")  # upgrades
+    try:
+        assert workspace.database.revision() == HEAD
+        assert assessments.summary(workspace, created.id).commune_code == "06385"
+        assert not report_details.get_details(workspace, "186", 2016).stored
+        stored = report_details.set_details(
+            workspace, "186", 2016, report_details.ReportDetails(number="7/BC-UBND")
+        )
+        assert (stored.stored, stored.number) == (True, "7/BC-UBND")
+    finally:
+        workspace.close()

@@ -36,6 +36,7 @@ from assessor_app.storage.schema import (
     IndicatorCommentRow,
     IndicatorFlagRow,
     IndicatorValueRow,
+    ReportDetailsRow,
     TeamMemberRow,
     ValueVersionRow,
 )
@@ -435,6 +436,23 @@ class AssessmentQueries(Queries):
         row = self.session.get(DossierDetailsRow, assessment_id)
         if row is None:
             row = DossierDetailsRow(assessment_id=assessment_id)
+            self.session.add(row)
+        row.document_json, row.updated_at, row.updated_by = dumps(document), at, by
+        self.session.flush()
+
+    # --- a summary report's paperwork (services/report_details.py)
+    def report_document(self, scope_code: str, year: int) -> DossierDocument | None:
+        row = self.session.get(ReportDetailsRow, (scope_code, year))
+        if row is None:
+            return None
+        return DossierDocument(json.loads(row.document_json), row.updated_at, row.updated_by)
+
+    def set_report_document(
+        self, scope_code: str, year: int, document: Any, at: str, by: str
+    ) -> None:
+        row = self.session.get(ReportDetailsRow, (scope_code, year))
+        if row is None:
+            row = ReportDetailsRow(scope_code=scope_code, year=year)
             self.session.add(row)
         row.document_json, row.updated_at, row.updated_by = dumps(document), at, by
         self.session.flush()

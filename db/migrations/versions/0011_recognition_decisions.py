@@ -1,10 +1,9 @@
 """recognition decisions: the Quyết định công nhận recorded by the office (issue 12)
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-07
 
-Written against 0008 while other slices added 0009 and 0010: the merger re-chains `down_revision`.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0011'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -41,10 +41,13 @@ from assessor_app.reports.model import (
     Signature,
 )
 from assessor_app.reports.summary import (
+    DEFAULT_TARGETS,
     PLAN_TARGETS,
     CommuneResult,
     Exclusion,
     ExclusionReason,
+    Narrative,
+    PlanInfo,
     Scope,
     ScopeLevel,
     Shortfall,
@@ -363,6 +366,15 @@ def _results(
     return tuple(rows)
 
 
+QD34 = "QĐ 34/2014/QĐ-TTg"
+QD06 = "QĐ 06/QĐ-TTg"
+PLAN_QD34 = (
+    "thực hiện Quyết định số 34/2014/QĐ-TTg ngày 30/5/2014 của Thủ tướng Chính phủ quy định tiêu "
+    "chuẩn xã, phường, thị trấn phù hợp với trẻ em trên địa bàn tỉnh Lạng Sơn"
+)
+PLAN_QD06 = "về xây dựng xã, phường, thị trấn phù hợp với trẻ em"
+
+
 def summary_province_2026(demo: bool = False) -> SummaryData:
     units = unit_list("LS-2025-07")
     cat = catalogue("qd06-2019")
@@ -386,28 +398,34 @@ def summary_province_2026(demo: bool = False) -> SummaryData:
         communes=communes,
         shortfalls=(
             Shortfall(
-                "TC13", "Mức độ hài lòng của trẻ em và người dân về việc thực hiện quyền trẻ em", 21
+                "TC13",
+                "Mức độ hài lòng của trẻ em và người dân về việc thực hiện quyền trẻ em",
+                7,
+                21,
             ),
             Shortfall(
-                "TC8", "Trẻ em dưới 5 tuổi bị suy dinh dưỡng thể nhẹ cân và thể thấp còi", 17
+                "TC8", "Trẻ em dưới 5 tuổi bị suy dinh dưỡng thể nhẹ cân và thể thấp còi", 5, 17
             ),
             Shortfall(
                 "TC12",
                 "Hoạt động vui chơi, giải trí, văn hóa, thể dục, thể thao dành cho trẻ em",
+                2,
                 14,
             ),
-            Shortfall("TC5", "Trẻ em bị tai nạn, thương tích", 9),
-            Shortfall("TC3", "Trẻ em bị xâm hại", 4),
+            Shortfall("TC5", "Trẻ em bị tai nạn, thương tích", 0, 9),
+            Shortfall("TC3", "Trẻ em bị xâm hại", 0, 4),
         ),
-        targets=PLAN_TARGETS,
+        targets=DEFAULT_TARGETS,
         trend=(
-            TrendPoint(2016, 226, 226, 58),
-            TrendPoint(2018, 226, 221, 83),
-            TrendPoint(2020, 200, 200, 96),
-            TrendPoint(2022, 200, 198, 112),
-            TrendPoint(2024, 200, 200, 131),
-            TrendPoint(2026, 65, len(communes), recognised),
+            TrendPoint(2016, 226, 226, 58, QD34),
+            TrendPoint(2018, 226, 221, 83, QD34),
+            TrendPoint(2020, 200, 200, 96, QD06),
+            TrendPoint(2022, 200, 198, 112, QD06),
+            TrendPoint(2024, 200, 200, 131, QD06),
+            TrendPoint(2026, 65, len(communes), recognised, QD06),
         ),
+        plan=PlanInfo(PLAN_QD06, "Ủy ban nhân dân tỉnh Lạng Sơn"),
+        shortfall_rule="bị 0 điểm hoặc chưa được đánh giá đủ các chỉ tiêu",
         excluded=excluded,
         catalogue=describe.catalogue_info(cat),
         letter=Letter(
@@ -448,17 +466,28 @@ def summary_district_2016() -> SummaryData:
         communes=communes,
         shortfalls=(
             Shortfall(
-                "TC10", "Tỷ lệ trẻ em được khám sức khỏe tổng quát ít nhất 01 lần trong năm", 11
+                "TC10", "Tỷ lệ trẻ em được khám sức khỏe tổng quát ít nhất 01 lần trong năm", 2, 11
             ),
-            Shortfall("TC9", "Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng", 8),
-            Shortfall("TC13", "Hoạt động vui chơi, giải trí, văn hóa, thể thao dành cho trẻ em", 6),
+            Shortfall("TC9", "Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng", 1, 8),
+            Shortfall(
+                "TC13", "Hoạt động vui chơi, giải trí, văn hóa, thể thao dành cho trẻ em", 0, 6
+            ),
         ),
         targets=PLAN_TARGETS,
         trend=(
-            TrendPoint(2014, count, 20, 2),
-            TrendPoint(2015, count, 26, 3),
-            TrendPoint(2016, count, len(communes), recognised),
+            TrendPoint(2014, count, 20, 2, QD34),
+            TrendPoint(2015, count, 26, 3, QD34),
+            TrendPoint(2016, count, len(communes), recognised, QD34),
         ),
+        plan=PlanInfo(
+            PLAN_QD34, "Ủy ban nhân dân tỉnh Lạng Sơn", "184/KH-UBND", date(2014, 10, 20)
+        ),
+        narrative=Narrative(
+            general="Công tác xây dựng xã phù hợp với trẻ em được các cấp quan tâm chỉ đạo.",
+            causes="Nguồn lực đầu tư cho trẻ em ở các xã vùng cao còn hạn chế.\nMột số xã chưa bố trí cán bộ chuyên trách.",
+            proposals="Đề nghị tỉnh hỗ trợ kinh phí xây dựng điểm vui chơi cho trẻ em.",
+        ),
+        shortfall_rule="chưa được đánh giá đủ các chỉ tiêu",
         excluded=excluded,
         catalogue=describe.catalogue_info(cat),
         letter=Letter(
