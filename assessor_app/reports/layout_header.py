@@ -188,5 +188,5 @@ def letter_header(letter: Letter, with_number: bool = True) -> AdminHeader:
     return AdminHeader(
         letter.issuer,
         letter.number if with_number else None,
-        place_date(letter.place, letter.date),
+        place_date(letter.place, letter.date, letter.dated),
     )

@@ -14,6 +14,7 @@ import pytest
 
 from assessor_app.services import demo, reference_data, reports
 from assessor_app.services.report_data import dossier_data
+from assessor_app.services.report_shaping import agency_text
 from assessor_app.services.workspace import open_workspace
 from tests.cli.conftest import Runner
 from tests.unit.reports.fixtures import flat, pdftotext
@@ -100,3 +101,10 @@ def test_the_store_decides_draft_kind_header_and_date(
         assert re.search(r"ngày\s+tháng\s+năm 2016", pdftotext(pdf, 1))
     finally:
         ws.close()
+
+
+def test_agencies_are_named_in_words() -> None:
+    # The profile and the keys store a sector's code; the provenance page names it in words.
+    assert agency_text("labour_social_affairs") == "Ngành Lao động - Thương binh và Xã hội"
+    assert agency_text("commune_committee") == "Ủy ban nhân dân cấp xã"
+    assert agency_text("Ủy ban nhân dân xã Hữu Liên") == "Ủy ban nhân dân xã Hữu Liên"
