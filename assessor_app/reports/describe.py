@@ -8,6 +8,7 @@ the language of the interface).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from assessor_app.domain.catalogue import (
@@ -34,31 +35,51 @@ from assessor_app.reports.model import (
     IndicatorLine,
     ScaleStep,
 )
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, labels, messages, numbers
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels, messages, numbers
+from assessor_app.texts.documents import PROCEDURES, act_citation
 from assessor_app.texts.values import figures
 
 
 def legal_basis_text(basis: LegalBasis) -> str:
-    """ "Quyết định số 06/QĐ-TTg ngày 03/01/2019 ban hành Quy định về …" from the catalogue's
-    legal basis (the number and date are put after the kind of act that starts the title)."""
+    """The catalogue's legal basis cited as officials cite it: "Quyết định số 34/2014/QĐ-TTg ngày
+    30/5/2014 của Thủ tướng Chính phủ quy định tiêu chuẩn …" (the kind of act that starts the
+    title is said once, before the number)."""
     title = nfc(basis.title_vi).strip()
     number = nfc(basis.number).strip()
-    issued = f" ngày {dates.day(basis.issued)}" if basis.issued else ""
-    kind = "Quyết định"
-    if title.startswith(kind + " "):
-        rest = title[len(kind) + 1 :]
-        return f"{kind} số {number}{issued} {rest}".strip()
-    return f"{title} số {number}{issued}".strip() if title else f"{number}{issued}"
+    kind = "Quyết định "
+    subject = title[len(kind) :] if title.startswith(kind) else title
+    return act_citation(number, basis.issued, subject)
+
+
+# What the catalogues append to a title for the software's users, not part of the official
+# wording: the status of the digitised text, how a manual indicator is scored, and a cut quotation.
+_NOT_OFFICIAL = (
+    re.compile(r"\s*\(bản tạm thời\)"),
+    re.compile(r"\s*\(hội đồng đánh giá chấm điểm, có giải trình\)"),
+    re.compile(r"\s*\([^()]*…\)"),
+)
+
+
+def official_title(title: str) -> str:
+    """A catalogue's title of a criterion or indicator without what the software appends to it:
+    "Có kinh phí (ngân sách …) cho công tác bảo vệ trẻ em" → "Có kinh phí cho công tác bảo vệ trẻ
+    em", "… trong kỳ đánh giá (hội đồng đánh giá chấm điểm, có giải trình)" → "… trong kỳ đánh
+    giá"."""
+    title = nfc(title)
+    for pattern in _NOT_OFFICIAL:
+        title = pattern.sub("", title)
+    return title.strip()
 
 
 def catalogue_info(catalogue: Catalogue) -> CatalogueInfo:
     return CatalogueInfo(
         code=catalogue.code,
         version=catalogue.version,
-        title=nfc(catalogue.title_vi),
+        title=official_title(catalogue.title_vi),
         legal_basis=legal_basis_text(catalogue.legal_basis),
         provisional_parts=tuple(catalogue.provisional_parts()),
         content_hash=catalogue.content_hash,
+        procedure=PROCEDURES.get(nfc(catalogue.legal_basis.number).strip(), ""),
     )
 
 
@@ -208,7 +229,7 @@ def indicator_line(
 ) -> IndicatorLine:
     return IndicatorLine(
         code=indicator.code,
-        title=nfc(indicator.title_vi),
+        title=official_title(indicator.title_vi),
         method=method_text(indicator),
         scale=scale_steps(indicator),
         max_points=indicator.max_points,
@@ -250,7 +271,7 @@ def criterion_rows(
         rows.append(
             CriterionRow(
                 code=criterion.code,
-                title=nfc(criterion.title_vi),
+                title=official_title(criterion.title_vi),
                 max_points=criterion.max_points,
                 points=criterion_scores[criterion.code].points,
                 indicators=lines,
@@ -291,7 +312,7 @@ def explanations(
         items.append(
             Explanation(
                 code=indicator.code,
-                title=nfc(indicator.title_vi),
+                title=official_title(indicator.title_vi),
                 figures=figures_text(indicator, value),
                 numerator_label=numerator_label,
                 numerator=numerator,

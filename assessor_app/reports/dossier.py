@@ -3,7 +3,7 @@
 Sections, each starting on a new page with its own page numbers:
 
 1. Tờ trình đề nghị công nhận — the commune's request letter (or, when the commune is not
-   recognised, its report of the result).
+   recognised, its báo cáo of the result).
 2. Bảng đánh giá kết quả thực hiện tiêu chuẩn — per criterion and indicator: how it is computed and
    its scale, maximum, figures entered, points; the total, the verdict and every failed condition.
 3. Báo cáo thuyết minh — the figures behind each indicator and their sources.
@@ -11,6 +11,9 @@ Sections, each starting on a new page with its own page numbers:
 5. Danh mục minh chứng — the evidence files with their SHA-256.
 6. Thông tin nguồn gốc dữ liệu — bundle, signer, key, review status, the catalogue, and a QR code
    holding them (`qr_payload`).
+
+A draft (`data.draft`: the assessment is not finalised) carries "DỰ THẢO" on every page; demo data
+(`data.demo`) the DEMO banner and mark.
 
 `render_dossier(data)` is pure: the same `DossierData` (reports/model.py) gives the same bytes. The
 sections are written by `dossier_letter` (1), `dossier_table` (2, 3), `dossier_annexes` (4, 6)
@@ -55,12 +58,16 @@ def render_dossier(data: DossierData) -> bytes:
             *provenance_section(data, state, st),
         ]
 
+    kind = "Hồ sơ đề nghị công nhận" if data.recognized else "Hồ sơ báo cáo kết quả đánh giá"
     info = PdfInfo(
-        title=f"Hồ sơ đề nghị công nhận {in_sentence(data.commune.name)} năm {data.year}",
-        subject=f"Tiêu chuẩn {STANDARD} — {data.catalogue.code}",
+        title=f"{'Dự thảo — ' if data.draft else ''}{kind} {in_sentence(data.commune.name)} "
+        f"năm {data.year}",
+        subject=f"Tiêu chuẩn {STANDARD}",
         author=nfc(data.letter.issuer.name).replace("\n", " "),
         created=data.created,
         keywords=(data.commune.code, str(data.year), data.catalogue.code, data.assessment_uid),
     )
-    banner = Banner(provisional_parts=data.catalogue.provisional_parts, demo=data.demo)
+    banner = Banner(
+        provisional_parts=data.catalogue.provisional_parts, demo=data.demo, draft=data.draft
+    )
     return build_pdf(story, info, banner)

@@ -27,6 +27,8 @@ from assessor_app.reports.dossier_text import (
     SECTION_TITLES,
     STANDARD,
     catalogue_line,
+    catalogue_version,
+    letter_kind,
     period_text,
     total_phrase,
     verdict_text,
@@ -250,6 +252,19 @@ def _qr(payload: str, size: float = 52 * mm) -> Drawing:
     return drawing
 
 
+_MANIFEST = "Mã băm bản kê khai gói"
+
+
+def _letter_date(data: DossierData) -> str:
+    """The first document's date, or what is missing when nobody gave it."""
+    if data.letter.dated:
+        return dates.day(data.letter.date)
+    return (
+        "Chưa nhập: ngày, tháng để trống trên văn bản để ghi khi ký (nhập ngày trong thông tin "
+        "hồ sơ để in sẵn)"
+    )
+
+
 def _provenance_rows(data: DossierData, st: Styles) -> Table:
     p = data.provenance
     imported = dates.day(p.imported) if p.imported else ""
@@ -258,9 +273,11 @@ def _provenance_rows(data: DossierData, st: Styles) -> Table:
         ("Đơn vị", f"{data.commune.place} (mã {data.commune.code})"),
         ("Năm đánh giá", f"{data.year} (kỳ {period_text(data)})"),
         ("Tổng điểm", numbers.points_of(data.total, data.max_total, PAPER)),
-        ("Kết quả", labels.verdict(data.recognized, PAPER)),
+        ("Kết quả", labels.verdict(data.recognized, PAPER) + (" (tạm thời)" if data.draft else "")),
+        ("Tình trạng đánh giá", "Dự thảo: chưa hoàn tất" if data.draft else "Đã hoàn tất"),
+        (f"Ngày của {letter_kind(data).lower()}", _letter_date(data)),
         ("Gói dữ liệu", p.bundle_id or "Không có (dữ liệu nhập trên máy này)"),
-        ("Mã băm manifest (SHA-256)", p.manifest_hash),
+        (_MANIFEST, p.manifest_hash),
         ("Người ký gói dữ liệu", p.signer_name),
         ("Cơ quan của người ký", p.signer_agency),
         ("Dấu vân tay khóa ký", p.key_fingerprint),
@@ -268,7 +285,7 @@ def _provenance_rows(data: DossierData, st: Styles) -> Table:
         ("Ngày nhập dữ liệu", imported),
         ("Ngày lập hồ sơ", dates.day(data.created.date())),
     ]
-    small = {"Mã băm manifest (SHA-256)", "Dấu vân tay khóa ký"}
+    small = {_MANIFEST, "Dấu vân tay khóa ký"}
     rows = [
         [
             para(label, st.cell_bold),
@@ -284,7 +301,7 @@ def provenance_section(data: DossierData, state: PageState, st: Styles) -> list[
     payload = qr_payload(data)
     parts = ", ".join(catalogue.provisional_parts) if catalogue.provisional_parts else "không có"
     qr_note = para(
-        "Mã QR chứa bản tóm tắt dạng JSON (gói dữ liệu, mã băm manifest, người ký, dấu vân tay "
+        "Mã QR chứa bản tóm tắt dạng JSON (gói dữ liệu, mã băm bản kê khai, người ký, dấu vân tay "
         "khóa, trạng thái thẩm định, mã đánh giá, tổng điểm, kết quả) để đối chiếu hồ sơ in với "
         "dữ liệu điện tử.",
         st.note,
@@ -304,13 +321,20 @@ def provenance_section(data: DossierData, state: PageState, st: Styles) -> list[
         PageBreak(),
         SectionStart(state, "nguon-goc", SECTION_TITLES[5]),
         *title_block(
-            "Thông tin nguồn gốc dữ liệu", f"Hồ sơ của {data.commune.name} năm {data.year}", "", st
+            "Thông tin nguồn gốc dữ liệu",
+            f"Hồ sơ của {in_sentence(data.commune.name)} năm {data.year}",
+            "",
+            st,
         ),
         _provenance_rows(data, st),
         Spacer(1, 8),
         KeepTogether([qr_table]),
         *heading("Bộ tiêu chí", st),
         para(catalogue_line(catalogue), st.body_flush),
-        para(f"Mã băm nội dung bộ tiêu chí (SHA-256): {catalogue.content_hash or '—'}.", st.plain),
+        para(
+            f"Mã và phiên bản bộ tiêu chí: {catalogue_version(catalogue)}; mã băm nội dung "
+            f"(SHA-256): {catalogue.content_hash or '—'}.",
+            st.plain,
+        ),
         para(f"Các phần tạm tính: {parts}.", st.plain),
     ]

@@ -206,7 +206,7 @@ def table_section(data: DossierData, state: PageState, st: Styles) -> list[Flowa
     items: list[Flowable] = [
         PageBreak(),
         SectionStart(state, "bang-danh-gia", SECTION_TITLES[1]),
-        AdminHeader(letter.issuer, None, place_date(letter.place, letter.date)),
+        AdminHeader(letter.issuer, None, place_date(letter.place, letter.date, letter.dated)),
         *title_block(
             "Bảng đánh giá kết quả thực hiện tiêu chuẩn",
             f"{STANDARD[0].upper()}{STANDARD[1:]} năm {data.year} của {in_sentence(data.commune.name)}",
@@ -275,7 +275,7 @@ def explanations_section(data: DossierData, state: PageState, st: Styles) -> lis
     return [
         PageBreak(),
         SectionStart(state, "thuyet-minh", SECTION_TITLES[2]),
-        AdminHeader(letter.issuer, None, place_date(letter.place, letter.date)),
+        AdminHeader(letter.issuer, None, place_date(letter.place, letter.date, letter.dated)),
         *title_block(
             "Báo cáo thuyết minh",
             f"Kết quả và nguồn số liệu đánh giá tiêu chuẩn {STANDARD} năm {data.year} của {commune}",

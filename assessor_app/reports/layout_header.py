@@ -32,20 +32,61 @@ class _Line:
     leading: float
 
 
-def _balanced(value: str, font: str, size: float, width: float) -> list[str]:
-    """`value` wrapped to `width` in as few lines as possible, the lines as even as possible
-    ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN" rather than "ỦY BAN NHÂN DÂN TỈNH LẠNG" / "SƠN")."""
-    lines: list[str] = simpleSplit(value, font, size, width) or [""]
-    if len(lines) < 2:
-        return lines
-    low, high = 0.0, width
-    for _ in range(20):
-        middle = (low + high) / 2
-        if len(simpleSplit(value, font, size, middle)) == len(lines):
-            high = middle
+# Where the name of a body may break between lines: before these words (a unit's type, "và"), and
+# after a dash ("SỞ LAO ĐỘNG -" / "THƯƠNG BINH VÀ XÃ HỘI"). Elsewhere the words of a name hold
+# together ("THƯƠNG BINH", "NHÂN DÂN", "XÃ HỘI" are each one word in Vietnamese), unless a phrase is
+# wider than the column.
+_BREAK_BEFORE = ("VÀ", "TỈNH", "HUYỆN", "QUẬN", "THỊ", "THÀNH", "XÃ", "PHƯỜNG")
+_NOT_A_UNIT = {"XÃ": "HỘI"}  # "XÃ HỘI" (society) is not a commune
+
+
+def _phrases(value: str) -> list[str]:
+    """`value` cut where a line may break (see `_BREAK_BEFORE`)."""
+    words = value.split()
+    phrases: list[list[str]] = []
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        key = word.upper()
+        starts = key in _BREAK_BEFORE and _NOT_A_UNIT.get(key) != following.upper()
+        after_dash = index > 0 and words[index - 1] in ("-", "–")
+        if not phrases or starts or after_dash:
+            phrases.append([word])
         else:
-            low = middle
-    return list(simpleSplit(value, font, size, high))
+            phrases[-1].append(word)
+    return [" ".join(phrase) for phrase in phrases]
+
+
+def _lines_of(phrases: list[str], breaks: tuple[bool, ...]) -> list[str]:
+    lines = [phrases[0]]
+    for phrase, new_line in zip(phrases[1:], breaks, strict=True):
+        if new_line:
+            lines.append(phrase)
+        else:
+            lines[-1] += " " + phrase
+    return lines
+
+
+def _balanced(value: str, font: str, size: float, width: float) -> list[str]:
+    """`value` wrapped to `width` between phrases (never inside a word such as "THƯƠNG BINH"), in as
+    few lines as possible and, among those, the most even ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN",
+    "SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"). A phrase wider than `width` is wrapped at spaces."""
+    phrases = _phrases(value)
+    if not phrases:
+        return [""]
+    if len(phrases) > 12 or any(stringWidth(p, font, size) > width for p in phrases):
+        return list(simpleSplit(value, font, size, width)) or [""]
+    best: tuple[int, float] | None = None
+    chosen = [value]
+    for mask in range(2 ** (len(phrases) - 1)):
+        breaks = tuple(bool(mask >> i & 1) for i in range(len(phrases) - 1))
+        lines = _lines_of(phrases, breaks)
+        widest = max(stringWidth(line, font, size) for line in lines)
+        if widest > width:
+            continue
+        rank = (len(lines), widest)
+        if best is None or rank < best:
+            best, chosen = rank, lines
+    return chosen
 
 
 def _wrap(value: str, font: str, size: float, width: float, leading: float) -> list[_Line]:
@@ -147,5 +188,5 @@ def letter_header(letter: Letter, with_number: bool = True) -> AdminHeader:
     return AdminHeader(
         letter.issuer,
         letter.number if with_number else None,
-        place_date(letter.place, letter.date),
+        place_date(letter.place, letter.date, letter.dated),
     )

@@ -12,6 +12,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.lib.utils import simpleSplit  # type: ignore[import-untyped]
+from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     BaseDocTemplate,
@@ -41,6 +42,12 @@ from assessor_app.reports.layout import (
     TEXT_WIDTH,
     Styles,
     styles,
+)
+from assessor_app.reports.layout_marks import (
+    DEMO_LETTERS,
+    DRAFT_LETTERS,
+    DRAFT_WATERMARK,
+    draw_mark,
 )
 
 
@@ -81,10 +88,13 @@ class Banner:
         provisional_parts: codes of the catalogue's provisional parts; not empty → the provisional
             banner on every page.
         demo: the data is the demo store's → the DEMO banner and watermark on every page.
+        draft: the document is a draft (dự thảo) → "DỰ THẢO" in the top margin and as a diagonal
+            mark on every page.
     """
 
     provisional_parts: tuple[str, ...] = ()
     demo: bool = False
+    draft: bool = False
 
 
 BANNER_SIZE = 8.5
@@ -115,56 +125,30 @@ def provisional_banner_text(parts: Sequence[str], width: float = TEXT_WIDTH - 8)
     return head + f"{len(parts)} phần (danh sách đầy đủ ở phần thông tin bộ tiêu chí)."
 
 
-def draw_demo_mark(canvas: Canvas) -> None:
-    """A large diagonal "DEMO" under the text, drawn with strokes rather than as text, so that it
-    does not mix into the text a reader copies or extracts (the banner says DEMO in words)."""
-    width, height, gap, stroke = 95.0, 140.0, 38.0, 16.0
-    canvas.saveState()
-    canvas.setStrokeColor(DEMO_WATERMARK)
-    canvas.setLineWidth(stroke)
-    canvas.setLineCap(1)
-    canvas.setLineJoin(1)
-    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-    canvas.rotate(52)
-    canvas.translate(-(4 * width + 3 * gap) / 2, -height / 2)
+DRAFT_LABEL = "DỰ THẢO"
 
-    def letter_d() -> None:
-        path = canvas.beginPath()
-        path.moveTo(0, 0)
-        path.lineTo(0, height)
-        path.lineTo(width * 0.4, height)
-        path.curveTo(width * 1.07, height, width * 1.07, 0, width * 0.4, 0)
-        path.close()
-        canvas.drawPath(path, stroke=1, fill=0)
 
-    def letter_e() -> None:
-        canvas.lines(
-            [
-                (width, 0, 0, 0),
-                (0, 0, 0, height),
-                (0, height, width, height),
-                (0, height / 2, width * 0.8, height / 2),
-            ]
-        )
+def draw_marks(canvas: Canvas, banner: Banner) -> None:
+    """The diagonal marks under the text: DEMO and/or DỰ THẢO (apart when both are drawn)."""
+    both = banner.demo and banner.draft
+    if banner.demo:
+        draw_mark(canvas, DEMO_LETTERS, DEMO_WATERMARK, (95, 140, 38, 16), 150 if both else 0)
+    if banner.draft:
+        draw_mark(canvas, DRAFT_LETTERS, DRAFT_WATERMARK, (62, 92, 22, 11), -150 if both else 0)
 
-    def letter_m() -> None:
-        path = canvas.beginPath()
-        path.moveTo(0, 0)
-        path.lineTo(0, height)
-        path.lineTo(width / 2, height * 0.4)
-        path.lineTo(width, height)
-        path.lineTo(width, 0)
-        canvas.drawPath(path, stroke=1, fill=0)
 
-    def letter_o() -> None:
-        canvas.ellipse(0, 0, width, height, stroke=1, fill=0)
-
-    for index, letter in enumerate((letter_d, letter_e, letter_m, letter_o)):
-        canvas.saveState()
-        canvas.translate(index * (width + gap), 0)
-        letter()
-        canvas.restoreState()
-    canvas.restoreState()
+def draw_draft_label(canvas: Canvas) -> None:
+    """ "DỰ THẢO" in a box at the right of the top margin, as offices mark a draft's pages."""
+    fonts.register_fonts()
+    width = stringWidth(DRAFT_LABEL, fonts.BOLD, 12) + 10
+    x = PAGE_WIDTH - MARGIN_RIGHT - width
+    y = PAGE_HEIGHT - MARGIN_TOP + 4 * mm
+    canvas.setStrokeColor(INK)
+    canvas.setFillColor(INK)
+    canvas.setLineWidth(0.8)
+    canvas.rect(x, y, width, 17, stroke=1, fill=0)
+    canvas.setFont(fonts.BOLD, 12)
+    canvas.drawCentredString(x + width / 2, y + 5, DRAFT_LABEL)
 
 
 class PageDecor:
@@ -184,8 +168,7 @@ class PageDecor:
                 self.lines.append((line, INK))
 
     def page_begin(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        if self.banner.demo:
-            draw_demo_mark(canvas)
+        draw_marks(canvas, self.banner)
 
     def page_end(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         page = canvas.getPageNumber()
@@ -198,6 +181,8 @@ class PageDecor:
             canvas.drawCentredString(
                 MARGIN_LEFT + TEXT_WIDTH / 2, PAGE_HEIGHT - MARGIN_TOP + 6 * mm, str(number)
             )
+        if self.banner.draft:
+            draw_draft_label(canvas)
         if self.lines:
             height = len(self.lines) * BANNER_LEADING + 5
             y0 = 6 * mm

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from assessor_app.texts.documents import unit_place
+
 
 @dataclass(frozen=True)
 class IssuingBody:
@@ -64,6 +66,9 @@ class Letter:
         addressee: kính gửi, e.g. "Ủy ban nhân dân tỉnh Lạng Sơn"; empty for none.
         body: paragraphs replacing the generated body text of the document; empty to let the
             renderer write the standard text from the data.
+        dated: the date is the document's own. False when nobody has given it yet: the day and
+            month are left blank to be written in when the document is signed, only the year of
+            `date` is printed ("ngày      tháng      năm 2016"), never a day the software chose.
     """
 
     issuer: IssuingBody
@@ -74,6 +79,7 @@ class Letter:
     recipients: tuple[str, ...] = ()
     addressee: str = ""
     body: tuple[str, ...] = ()
+    dated: bool = True
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,10 @@ class CatalogueInfo:
             value is provisional (`Catalogue.provisional_parts()`); when not empty, every page of
             every document carries the provisional banner.
         content_hash: SHA-256 of the catalogue's canonical form (pinned by the assessment).
+        procedure: the act that set the procedure of assessment and recognition under this
+            standard, cited in full, when it is a separate act ("Thông tư số 25/2014/TT-BLĐTBXH
+            của Bộ Lao động - Thương binh và Xã hội hướng dẫn …" under QĐ 34/2014); empty when the
+            standard's own act sets it (QĐ 06/2019).
     """
 
     code: str
@@ -98,6 +108,7 @@ class CatalogueInfo:
     legal_basis: str
     provisional_parts: tuple[str, ...] = ()
     content_hash: str = ""
+    procedure: str = ""
 
     @property
     def provisional(self) -> bool:
@@ -130,8 +141,9 @@ class Commune:
 
     @property
     def place(self) -> str:
-        """ "Xã Hữu Liên, Huyện Hữu Lũng, Tỉnh Lạng Sơn" (the district only when there is one)."""
-        return ", ".join(part for part in (self.name, self.district, self.province) if part)
+        """ "Xã Yên Bình, huyện Hữu Lũng, tỉnh Lạng Sơn": the units above the commune in lower case
+        as a sentence writes them (the district only when there is one)."""
+        return unit_place(self.name, self.district, self.province)
 
 
 @dataclass(frozen=True)
@@ -358,6 +370,8 @@ class DossierData:
             ("council_held_at": the meeting has no date); empty when `minutes` is printed.
         appraised_total: the appraisal's total (an assessment of kind "review" of the same commune
             and year); None when there is none, and the table has no "Điểm thẩm định" column.
+        draft: the assessment is not finalised: "DỰ THẢO" on every page (in the header and as a
+            diagonal mark), and the letter says the assessment is still under way.
     """
 
     commune: Commune
@@ -382,3 +396,4 @@ class DossierData:
     demo: bool = False
     minutes_missing: tuple[str, ...] = ()
     appraised_total: int | None = None
+    draft: bool = False

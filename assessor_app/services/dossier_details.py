@@ -202,8 +202,8 @@ def _defaults(repo: Repository, row: AssessmentRecord) -> DossierDetails:
         )
     return DossierDetails(
         issuer=f"Ủy ban nhân dân\n{commune}",
-        issuer_parent=superior,
-        letter_number="/TTr-UBND",
+        issuer_parent="",  # a people's committee has no parent line (NĐ 30/2020)
+        letter_number="/TTr-UBND" if row.recognized else "/BC-UBND",
         place=without_type(unit.name),
         letter_date=vietnam_time(stamp).date(),
         signer_name="",

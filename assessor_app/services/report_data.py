@@ -52,7 +52,9 @@ from assessor_app.services.report_shaping import (
     Candidate,
     Choice,
     ListInfo,
+    agency_text,
     choose,
+    document_moment,
     held_communes,
     held_reason,
     letter_of,
@@ -141,7 +143,7 @@ def provenance_in(repo: Repository, row: AssessmentRecord) -> Provenance:
             bundle_id=bundle,
             manifest_hash=seen.manifest_hash if seen is not None else "",
             signer_name=key.owner if key is not None else "",
-            signer_agency=key.agency if key is not None else "",
+            signer_agency=agency_text(key.agency) if key is not None else "",
             key_fingerprint=format_fingerprint(fingerprint) if fingerprint else "",
             review_status=status,
             imported=vietnam_time(entry.at).date(),
@@ -153,7 +155,7 @@ def provenance_in(repo: Repository, row: AssessmentRecord) -> Provenance:
                 bundle_id=sent.bundle_id,
                 manifest_hash=sent.manifest_hash,
                 signer_name=repo.meta(keys.META_OWNER) or "",
-                signer_agency=repo.meta(keys.META_AGENCY) or "",
+                signer_agency=agency_text(repo.meta(keys.META_AGENCY) or ""),
                 key_fingerprint=format_fingerprint(fingerprint) if fingerprint else "",
                 review_status=status,
             )
@@ -183,9 +185,9 @@ def dossier_data(
 ) -> DossierData:
     """Everything the dossier of one assessment prints, from one snapshot of the store.
 
-    `created` is the dossier's date (the PDF's creation date): None takes the workspace's clock
-    (Vietnam time); give it to get the same bytes again."""
-    moment = created if created is not None else now_in_vietnam(workspace)
+    `created` is the dossier's date (the PDF's creation date): None takes it from the data (the
+    letter's date, else the assessment's finalisation or last change: `document_moment`), so a
+    reprint of the same data gives the same bytes."""
     with workspace.database.reading() as session:
         repo = Repository(session)
         row = require_assessment(repo, assessment_id)
@@ -205,6 +207,7 @@ def dossier_data(
         demo = repo.meta("demo") == "1"
         sources = {code: s.text for code, s in repo.sources(row.id).items()}
         appraisal = _appraisal(workspace, repo, row)
+        moment = created or document_moment(details, row.finalized_at, row.updated_at)
         start, end = period(row.year)
         return DossierData(
             commune=Commune(
@@ -219,7 +222,7 @@ def dossier_data(
             period_start=start,
             period_end=end,
             catalogue=describe.catalogue_info(catalogue),
-            letter=letter_of(details),
+            letter=letter_of(details, result.recognized, row.year),
             criteria=describe.criterion_rows(catalogue, values, result, sources, appraisal),
             total=result.total,
             max_total=result.max_total,
@@ -236,6 +239,7 @@ def dossier_data(
             demo=demo,
             minutes_missing=minutes.missing,
             appraised_total=appraisal.total if appraisal is not None else None,
+            draft=row.status != AssessmentStatus.FINALIZED,
         )
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
-from assessor_app.domain.catalogue import Catalogue
+from assessor_app.domain.catalogue import Catalogue, Sector
 from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.evaluation import period
 from assessor_app.domain.text import clean, nfc
@@ -57,6 +57,18 @@ def without_type(name: str) -> str:
     return name
 
 
+def agency_text(agency: str) -> str:
+    """An agency as a document names it: a sector's code as the profile and keys store it
+    ("labour_social_affairs") in words ("Ngành Lao động - Thương binh và Xã hội"), any other text
+    as it is ("Ủy ban nhân dân xã Hữu Liên")."""
+    try:
+        sector = Sector(agency.strip())
+    except ValueError:
+        return clean(agency)
+    words = labels.sector(sector, PAPER)
+    return words if sector is Sector.COMMUNE_COMMITTEE else f"Ngành {words}"
+
+
 def committee_of(unit_name: str) -> str:
     """ "Huyện Hữu Lũng" → "Ủy ban nhân dân huyện Hữu Lũng"."""
     return f"Ủy ban nhân dân {in_sentence(unit_name)}"
@@ -96,16 +108,40 @@ def minutes_of(
     )
 
 
-def letter_of(details: DossierDetails) -> Letter:
+_COMMITTEE = "ủy ban nhân dân"
+
+
+def letter_of(details: DossierDetails, recognized: bool, year: int) -> Letter:
+    """The frame of the dossier's first document as the commune gave it, with three corrections
+    that keep it official: a people's committee prints no parent line (it has no cơ quan chủ quản
+    in the document system: "ỦY BAN NHÂN DÂN / XÃ …"); a number still to be written in takes the
+    symbol of the document's kind ("/TTr-UBND" for a tờ trình, "/BC-UBND" for a báo cáo); and a
+    date nobody gave (the details were never saved) is left blank to be written in at signing,
+    in the evaluation year `year`, rather than a day the software chose."""
+    parent = "" if clean(details.issuer).lower().startswith(_COMMITTEE) else details.issuer_parent
+    number = clean(details.letter_number)
+    if number.startswith(("/TTr-", "/BC-")):
+        symbol = "TTr" if recognized else "BC"
+        number = f"/{symbol}-{number.split('-', 1)[1]}"
     return Letter(
-        issuer=IssuingBody(details.issuer, details.issuer_parent),
-        number=details.letter_number,
+        issuer=IssuingBody(details.issuer, parent),
+        number=number,
         place=details.place,
-        date=details.letter_date,
+        date=details.letter_date if details.stored else date(year, 11, 30),
         signature=Signature(details.signer_title, details.signer_name, details.signer_authority),
         recipients=details.recipients,
         addressee=details.addressee,
+        dated=details.stored,
     )
+
+
+def document_moment(details: DossierDetails, finalized_at: str | None, updated_at: str) -> datetime:
+    """The time a dossier is dated by, from the data (a reprint of the same data gives the same
+    bytes, whenever it is made): the letter's date when the commune gave it, else the time the
+    assessment was finalised, else its last change (Vietnam time)."""
+    if details.stored:
+        return datetime.combine(details.letter_date, datetime.min.time())
+    return vietnam_time(finalized_at or updated_at)
 
 
 # --- the summary: scope

@@ -3,7 +3,8 @@ province (PDF or Excel workbook), and the plan's targets the summary measures ag
 
 Files are written atomically (a temporary file in the target folder, fsync, rename): a full or
 read-only stick leaves no partial file, and the error (`REPORT_WRITE_FAILED`) names the folder. An
-existing file of the same name is replaced. The same data and the same `created` give the same
+existing file of the same name is replaced. A document is written for others to read: its mode
+follows the user's umask (0644 typically), unlike the store, keys and logs (0600). The same data and the same `created` give the same
 bytes (`dossier_bytes` / `summary_bytes` for previews).
 """
 
@@ -31,9 +32,10 @@ from assessor_app.reports.summary_model import (
     TargetSource,
 )
 from assessor_app.services import report_data, report_targets
+from assessor_app.services.assessments import require_assessment
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository
-from assessor_app.texts import numbers
+from assessor_app.texts import documents, numbers
 
 PDF, XLSX = ".pdf", ".xlsx"
 DOSSIER_FORMATS = (PDF,)
@@ -183,6 +185,14 @@ def summary_scopes(workspace: Workspace, year: int) -> tuple[Scope, ...]:
 
 
 # --- rendering
+
+
+def dossier_file_name(workspace: Workspace, assessment_id: int) -> str:
+    """The name a saved dossier is offered under: the commune and the year, ASCII with hyphens
+    ("ho-so-xa-huu-lien-2026.pdf"), so colleagues can tell the files apart."""
+    with workspace.database.reading() as session:
+        row = require_assessment(Repository(session), assessment_id)
+        return documents.file_name("ho so", row.commune_name, row.year, PDF)
 
 
 def dossier_bytes(
@@ -346,6 +356,7 @@ __all__ = [
     "PlanTarget",
     "check_summary_target",
     "dossier_bytes",
+    "dossier_file_name",
     "report_deadline",
     "set_target",
     "summary_bytes",

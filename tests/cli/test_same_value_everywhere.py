@@ -135,11 +135,12 @@ def test_a_late_evening_change_is_dated_the_next_day_everywhere(
     assert {moment for moment, _change in screen_history(workspace, assessment)} == {MOMENT}
     trail = cli("assessment", "audit", str(assessment), lang=language)
     assert MOMENT in trail.out
-    data = report_data.dossier_data(workspace, assessment)  # dated by the workspace's clock
+    data = report_data.dossier_data(workspace, assessment)  # dated by the data: the change
     assert data.created == datetime(2026, 11, 29, 6, 30)
     text = pdf_text(tmp_path, "dossier.pdf", render_dossier(data))
     assert "Ngày lập hồ sơ 29/11/2026" in text
-    assert "ngày 29 tháng 11 năm 2026" in text  # the letter's default date
+    # The letter's date was never given: day and month left blank, never "today" (issue 12).
+    assert "ngày tháng năm 2026" in text
 
 
 TARGETS = {2021: (62.5, "62,5 %", "62.5 %"), 2026: (97.85, "97,85 %", "97.85 %")}

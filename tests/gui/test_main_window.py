@@ -143,6 +143,7 @@ def test_reports_menu_acts_on_the_current_assessment(qtbot: QtBot, demo_context:
     assert preview is not None
     qtbot.waitUntil(lambda: preview.task.done, timeout=30000)
     assert preview.document.pageCount() > 3
+    assert preview.suggested_name == "ho-so-xa-huu-lien-2026.pdf"  # the commune and the year
     details = window.reports.edit_details()
     assert details is not None
     assert details.assessment_id == 1

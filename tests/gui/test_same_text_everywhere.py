@@ -188,7 +188,10 @@ def test_a_late_evening_change_is_dated_the_next_day_everywhere(
     assessments.finalize(store.context.workspace, store.assessment_id)
     assert expected["day"] in screen_list(store).tooltip(ListColumn.VERDICT)
     data = paper(store)
-    assert data.letter.date == date(2026, 11, 29)  # the letter's default date: the Vietnam day
+    # The dossier is dated by the finalisation, on its Vietnam day; the letter's own date was never
+    # given, so it is left blank rather than invented (issue 12).
+    assert data.created.date() == date(2026, 11, 29)
+    assert not data.letter.dated
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])

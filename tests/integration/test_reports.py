@@ -140,7 +140,8 @@ def test_defaults_follow_the_commune_and_the_reform(demo_ws: tuple[Workspace, li
     new = dossier_details.get_details(ws, complete)
     assert not new.stored
     assert new.issuer == "Ủy ban nhân dân\nxã Hữu Liên"
-    assert new.issuer_parent == new.addressee == "Ủy ban nhân dân tỉnh Lạng Sơn"
+    assert new.issuer_parent == ""  # a people's committee has no parent line
+    assert new.addressee == "Ủy ban nhân dân tỉnh Lạng Sơn"
     assert new.place == "Hữu Liên"
     assert new.letter_number == "/TTr-UBND"
     assert "Sở Y tế tỉnh Lạng Sơn" in new.recipients
@@ -163,11 +164,8 @@ def test_defaults_follow_the_commune_and_the_reform(demo_ws: tuple[Workspace, li
     summary = assessments.summary(ws, old)
     units = reference_data.unit_history(ws, summary.commune_code)
     district = next(u.district_name for u in units if u.list_code == summary.unit_list)
-    assert (
-        before.issuer_parent
-        == before.addressee
-        == "Ủy ban nhân dân " + district[0].lower() + district[1:]
-    )
+    assert before.issuer_parent == ""
+    assert before.addressee == "Ủy ban nhân dân " + district[0].lower() + district[1:]
     assert any(r.startswith("Phòng Lao động - Thương binh và Xã hội") for r in before.recipients)
 
 

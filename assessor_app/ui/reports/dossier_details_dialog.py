@@ -441,7 +441,7 @@ class DossierDetailsDialog(QDialog):
             self.context,
             _("Dossier"),
             lambda: reports.dossier_bytes(workspace, assessment_id),
-            f"ho-so-{assessment_id}.pdf",
+            reports.dossier_file_name(workspace, assessment_id),
             self,
         )
         self.preview.show()

@@ -73,7 +73,7 @@ class ReportActions(QObject):
             self.context,
             _("Dossier"),
             lambda: reports.dossier_bytes(workspace, assessment_id),
-            f"ho-so-{assessment_id}.pdf",
+            reports.dossier_file_name(workspace, assessment_id),
             self.window,
         )
         dialog.show()

@@ -150,9 +150,10 @@ def test_rows_and_explanations_from_a_scored_assessment() -> None:
 def test_legal_basis_and_catalogue_info() -> None:
     info = describe.catalogue_info(qd34())
     assert info.legal_basis == (
-        "Quyết định số 34/2014/QĐ-TTg ngày 30/05/2014 quy định tiêu chuẩn xã, phường, thị trấn "
-        "phù hợp với trẻ em"
+        "Quyết định số 34/2014/QĐ-TTg ngày 30/5/2014 của Thủ tướng Chính phủ quy định tiêu chuẩn "
+        "xã, phường, thị trấn phù hợp với trẻ em"
     )
+    assert info.procedure.startswith("Thông tư số 25/2014/TT-BLĐTBXH của Bộ Lao động - Thương binh")
     assert info.provisional
     assert "DK1" in info.provisional_parts
     assert len(info.content_hash) == 64

@@ -132,10 +132,10 @@ def test_not_recognised_prints_every_reason(qd34_pdf: Path, qd34_data: DossierDa
         assert flat(reason) in text, reason
     assert "TC15.1" in text
     assert "Chưa có số liệu" in text
-    assert "Số: /TTr-UBND" in text  # number left blank, to be written when registered
+    assert "Số: /BC-UBND" in text  # number left blank, to be written when registered
     assert "Hồ sơ chưa có biên bản họp Hội đồng đánh giá" in text  # no minutes page
-    assert "Huyện Hữu Lũng" in text
-    assert "Kính báo cáo Ủy ban nhân dân huyện Hữu Lũng./." in text
+    assert "huyện Hữu Lũng, tỉnh Lạng Sơn" in text
+    assert "Trên đây là báo cáo kết quả đánh giá" in text
 
 
 @pytest.mark.parametrize("name", ["qd06", "qd34"])
