@@ -29,7 +29,16 @@ BLANK = "…" * 40  # a line left to fill in by hand
 TOP = 3  # criteria named in the drafts
 
 
+# The type words of a district-level unit or a province, as its name starts ("Thành phố Lạng Sơn").
+AREA_TYPES = ("Thành phố", "Thị xã", "Huyện", "Quận", "Tỉnh")
+
+
 def area(data: SummaryData) -> str:
+    """What the report calls its own area mid-sentence: "huyện", or "thành phố" for the city of
+    Lạng Sơn, "tỉnh" for the province ("Toàn thành phố có 8 đơn vị …")."""
+    for word in AREA_TYPES:
+        if data.scope.name.startswith(f"{word} "):
+            return word.lower()
     return "huyện" if data.scope.level is ScopeLevel.DISTRICT else "tỉnh"
 
 

@@ -26,8 +26,8 @@ from assessor_app.reports.model import IssuingBody, Letter, Signature
 from assessor_app.reports.summary_model import ScopeLevel
 from assessor_app.services.dossier_details import ended_with_districts
 from assessor_app.services.recognition_authorities import authorities_for, standard_bases
-from assessor_app.services.report_data import now_in_vietnam, resolve_scope, scopes_in
-from assessor_app.services.report_shaping import no_list, without_type
+from assessor_app.services.report_data import resolve_scope, scopes_in
+from assessor_app.services.report_shaping import no_list, vietnam_time, without_type
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import AssessmentRecord, StoredUnit
 from assessor_app.storage.repository import Repository
@@ -211,11 +211,19 @@ def appraisal_data(
     """The appraisal report of `communes` (codes), or of every appraised commune of `unit` (a
     district's or the province's code), for evaluation year `year`. `number` ("12/BC-LĐTBXH";
     default the symbol alone, to be numbered when registered), `day` (default `created`'s day),
-    `signer`: the report's frame; `created`: the PDF's date (None: the workspace clock)."""
-    moment = created if created is not None else now_in_vietnam(workspace)
+    `signer`: the report's frame; `created`: the PDF's date (None: `day`, else the time the last
+    of the appraisals was finalised (or changed): a reprint of the same data gives the same bytes,
+    and a past year's report is never dated the day it is printed)."""
     with workspace.database.reading() as session:
         repo = Repository(session)
         pairs = pairs_in(repo, year, communes, unit)
+        moment = created or (
+            datetime.combine(day, datetime.min.time())
+            if day is not None
+            else max(
+                vietnam_time(p.appraised.finalized_at or p.appraised.updated_at) for p in pairs
+            )
+        )
         with_districts = ended_with_districts(repo, year)
         province = province_name(repo, year)
         area = _area(pairs, with_districts, province)

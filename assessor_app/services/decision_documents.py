@@ -17,7 +17,6 @@ from assessor_app.reports.model import IssuingBody, Letter, Signature
 from assessor_app.services import recognition_authorities
 from assessor_app.services.appraisal_data import appraisal_data, province_name
 from assessor_app.services.decisions import Decision, get_decision
-from assessor_app.services.report_data import now_in_vietnam
 from assessor_app.services.report_shaping import without_type
 from assessor_app.services.reports import PDF, _check_target, _format, write_file
 from assessor_app.services.workspace import Workspace
@@ -131,9 +130,8 @@ def appraisal_bytes(
 ) -> bytes:
     from assessor_app.reports.appraisal import render_appraisal  # reportlab: when drawn
 
-    moment = created or now_in_vietnam(workspace)
     return render_appraisal(
-        appraisal_data(workspace, year, communes, unit, number, day, signer, moment)
+        appraisal_data(workspace, year, communes, unit, number, day, signer, created)
     )
 
 

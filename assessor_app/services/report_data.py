@@ -75,16 +75,12 @@ from assessor_app.services.summary_shaping import (
     shortfall_rule,
     shortfalls_of,
     standard_in,
+    summary_moment,
 )
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import AssessmentRecord, StoredValue
 from assessor_app.storage.repository import Repository
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels
-
-
-def now_in_vietnam(workspace: Workspace) -> datetime:
-    return vietnam_time(workspace.clock())
-
 
 # --- values and scores
 
@@ -445,12 +441,14 @@ def summary_data(
     `unit_code`: a district's 3-digit code or the province's ("20"). Communes in scope: the unit
     list valid on 31 October of `year`. Per commune the assessment that counts is chosen by
     `choose`; with `reviewed_only`, only finalised reviews count and the other communes are left
-    out as not reviewed. `created`: the report's date (None: the clock, Vietnam time). What the
+    out as not reviewed. `created`: the report's date (None: the date the office entered, else the day the report is
+    due: `summary_shaping.summary_moment`, never the day it is printed). What the
     office set for this scope and year (services/report_details.py) goes over the defaults."""
-    moment = created if created is not None else now_in_vietnam(workspace)
     with workspace.database.reading() as session:
         repo = Repository(session)
         scope = resolve_scope(repo, unit_code, year)
+        details = report_details_in(repo, scope.code, year)
+        moment = created or summary_moment(scope.level, year, details)
         held = quarantine_map(workspace, repo)
         current = _year_result(repo, scope, year, held, reviewed_only)
         assert current is not None  # resolve_scope checked the scope exists this year
@@ -495,7 +493,6 @@ def summary_data(
             sum(c.recognized for c in communes),
             standard_in([c for c, _ in scored] or catalogues, year),
         )
-        details = report_details_in(repo, scope.code, year)
         return SummaryData(
             scope=scope,
             year=year,

@@ -15,7 +15,7 @@ import itertools
 import json
 import os
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from assessor_app import i18n
@@ -27,12 +27,12 @@ from assessor_app.reports.model import DossierData
 from assessor_app.reports.summary_model import (
     PLAN_TARGETS,
     Scope,
-    ScopeLevel,
     SummaryData,
     TargetSource,
 )
 from assessor_app.services import report_data, report_targets
 from assessor_app.services.assessments import require_assessment
+from assessor_app.services.summary_shaping import report_deadline
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 from assessor_app.texts import documents, numbers
@@ -41,11 +41,6 @@ PDF, XLSX = ".pdf", ".xlsx"
 DOSSIER_FORMATS = (PDF,)
 SUMMARY_FORMATS = (PDF, XLSX)
 STEPS = 3  # progress: data read, document rendered, file written
-
-# Lạng Sơn's plan: districts report to the province by 30 November, the province to the ministry
-# by 10 December.
-DISTRICT_DEADLINE = (11, 30)
-PROVINCE_DEADLINE = (12, 10)
 
 
 def render_dossier(data: DossierData) -> bytes:
@@ -66,11 +61,6 @@ def summary_xlsx(data: SummaryData) -> bytes:
     from assessor_app.reports.xlsx import summary_xlsx as workbook  # openpyxl: when asked for
 
     return workbook(data)
-
-
-def report_deadline(level: ScopeLevel, year: int) -> date:
-    month, day = DISTRICT_DEADLINE if level is ScopeLevel.DISTRICT else PROVINCE_DEADLINE
-    return date(year, month, day)
 
 
 # --- plan targets

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date, datetime, time
 
 from assessor_app.domain.catalogue import Catalogue, ConditionKind
 from assessor_app.domain.errors import NotFoundError
@@ -16,7 +17,14 @@ from assessor_app.domain.evaluation import catalogue_for_year
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import nfc
 from assessor_app.reports.model import Letter, Signature
-from assessor_app.reports.summary_model import LATER_PLAN, SEED_PLAN, PlanInfo, Scope, Shortfall
+from assessor_app.reports.summary_model import (
+    LATER_PLAN,
+    SEED_PLAN,
+    PlanInfo,
+    Scope,
+    ScopeLevel,
+    Shortfall,
+)
 from assessor_app.services.report_details import ReportDetails
 from assessor_app.services.report_shaping import criterion_title
 from assessor_app.texts.documents import in_sentence
@@ -125,3 +133,22 @@ def letter_with(letter: Letter, details: ReportDetails) -> Letter:
         addressee=details.addressee or letter.addressee,
         recipients=details.recipients or letter.recipients,
     )
+
+
+# Lạng Sơn's plan: districts report to the province by 30 November, the province to the ministry
+# by 10 December.
+DISTRICT_DEADLINE = (11, 30)
+PROVINCE_DEADLINE = (12, 10)
+REPORT_HOUR = time(8, 0)  # a document's date has no hour; the PDF's creation time needs one
+
+
+def report_deadline(level: ScopeLevel, year: int) -> date:
+    month, day = DISTRICT_DEADLINE if level is ScopeLevel.DISTRICT else PROVINCE_DEADLINE
+    return date(year, month, day)
+
+
+def summary_moment(level: ScopeLevel, year: int, details: ReportDetails) -> datetime:
+    """The report's own date: the one the office entered, else the day it is due under the plan.
+    Never the day it happens to be printed: a report of 2016 printed in 2026 is dated in 2016, and
+    a reprint of the same data gives the same bytes."""
+    return datetime.combine(details.day or report_deadline(level, year), REPORT_HOUR)

@@ -1,0 +1,169 @@
+"""Every kind of document the app prints, made from real stores the way an office makes them.
+
+Used by tests/integration/test_document_gallery.py (which renders every page to PNG under
+test-artifacts/documents/ and reads them as an official would) and by docs/make_document_images.py
+(the small page images of docs/reports.md). One store holds a province's year: a commune that
+passes with its paperwork, one that fails, a draft, a commune's self-assessment beside the office's
+appraisal, a 2016 assessment under QĐ 34 for a district's summary, a recognition decision; a second
+store is a demo store (its documents carry the DEMO mark).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+from assessor_app.services import (
+    assessments,
+    decision_documents,
+    decisions,
+    demo,
+    dossier_details,
+    reference_data,
+    reports,
+)
+from assessor_app.services.dossier_details import CouncilMemberDetails
+from assessor_app.services.workspace import Workspace, open_workspace
+
+# The day the office prints (a fixed moment: the same data gives the same bytes).
+PRINTED = datetime(2026, 12, 5, 9, 0)
+
+# A complete QĐ 06/2019 assessment that passes (the figures of tests/integration/test_reports.py).
+PASSING = {
+    "TC1.1": "yes",
+    "TC1.2": "yes",
+    "TC1.3": "yes",
+    "TC1.4": "no",
+    "TC2.1": "49/50",
+    "TC3.1": "1/1250",
+    "TC4.1": "0/1250",
+    "TC5.1": "8/1250",
+    "TC6.1": "19/20",
+    "TC6.2": "0/0",
+    "TC7.1": "47/48",
+    "TC8.1": "12/110",
+    "TC8.2": "25/110",
+    "TC9.1": "1000/1250",
+    "TC10.1": "88/100",
+    "TC13.1": "150/200",
+}
+MANUAL = {
+    "TC11.1": ("points=60", "Có câu lạc bộ quyền trẻ em"),
+    "TC12.1": ("points=50", "Có điểm vui chơi"),
+}
+
+
+def _fill(
+    ws: Workspace,
+    commune: str,
+    year: int = 2026,
+    kind: str = "team",
+    values: dict[str, str] | None = None,
+    finalise: bool = True,
+    manual: bool = True,
+) -> int:
+    """An assessment with `values` (default: every figure of one that passes) and, with `manual`,
+    the two indicators a council scores by hand (QĐ 06/2019)."""
+    created = assessments.create(ws, commune, year, kind=kind)
+    for code, text in (values if values is not None else PASSING).items():
+        assessments.set_value(ws, created.id, code, text)
+    for code, (text, why) in MANUAL.items() if manual else ():
+        assessments.set_value(ws, created.id, code, text, why)
+    if finalise:
+        assessments.finalize(ws, created.id)
+    return created.id
+
+
+def _paperwork(ws: Workspace, assessment_id: int) -> None:
+    """The letter and the council's minutes, as a commune would enter them."""
+    base = dossier_details.get_details(ws, assessment_id)
+    dossier_details.set_details(
+        ws,
+        assessment_id,
+        replace(
+            base,
+            letter_number="12/TTr-UBND",
+            signer_name="Hoàng Văn Thắng",
+            letter_date=date(2026, 11, 28),
+            council_held_at=datetime(2026, 11, 20, 8, 0),
+            council_ended_at=datetime(2026, 11, 20, 11, 15),
+            council_chair="Hoàng Văn Thắng",
+            council_chair_position="Phó Chủ tịch UBND xã",
+            council_secretary="Lộc Thị Hằng",
+            council_members=(
+                CouncilMemberDetails(
+                    "Lương Thị Hoa", "Công chức Văn hóa - Xã hội", "Thường trực Hội đồng"
+                ),
+                CouncilMemberDetails("Nông Văn Quân", "Trưởng Công an xã"),
+                CouncilMemberDetails("Lăng Văn Kiên", "Trạm trưởng Trạm Y tế xã"),
+                CouncilMemberDetails(
+                    "Triệu Văn Minh", "Hiệu trưởng Trường Tiểu học", present=False
+                ),
+                CouncilMemberDetails("Lộc Thị Hằng", "Hiệu trưởng Trường Mầm non", "Thư ký"),
+            ),
+            council_conclusion=(
+                "Hội đồng thống nhất đề nghị công nhận xã Hữu Liên đạt chuẩn năm 2026."
+            ),
+            council_votes_for=5,
+            council_votes_against=0,
+        ),
+    )
+
+
+def office_documents(home: Path) -> dict[str, bytes]:
+    """The documents of a real (not demo) store, by file name (without ".pdf")."""
+    ws = open_workspace(home, actor="Hoàng Văn Thụ")
+    try:
+        reference_data.ensure_initialised(ws)
+        passing = _fill(ws, "06400")
+        _paperwork(ws, passing)
+        partial = {"TC1.1": "yes", "TC2.1": "45/50", "TC7.1": "40/48"}
+        failing = _fill(ws, "06385", values=partial)
+        draft = _fill(ws, "06040", values={"TC2.1": "49/50"}, finalise=False, manual=False)
+        _fill(ws, "06001", kind="self", values={**PASSING, "TC2.1": "50/50"})
+        _fill(ws, "06001", kind="review", values={**PASSING, "TC2.1": "40/50"})
+        _fill(ws, "05971", year=2016, values={"TC2.1": "49/50"}, manual=False)
+        decision = decisions.record_decision(
+            ws,
+            decisions.DecisionInput(
+                year=2026,
+                unit="20",
+                number="125/QĐ-UBND",
+                decided_on=date(2026, 12, 5),
+                signer_name="Đoàn Thu Hà",
+            ),
+        )
+        return {
+            "ho-so-dat-chuan": reports.dossier_bytes(ws, passing, PRINTED),
+            "ho-so-khong-dat": reports.dossier_bytes(ws, failing, PRINTED),
+            "ho-so-du-thao": reports.dossier_bytes(ws, draft, PRINTED),
+            "bao-cao-tong-hop-tinh-2026": reports.summary_bytes(
+                ws, "20", 2026, created=datetime(2026, 12, 8, 16, 0)
+            ),
+            "bao-cao-tong-hop-huyen-2016": reports.summary_bytes(
+                ws, "178", 2016, created=datetime(2016, 11, 28, 10, 0)
+            ),
+            "bao-cao-tham-dinh": decision_documents.appraisal_bytes(
+                ws, 2026, communes=["06001"], number="15/BC-SYT", created=PRINTED
+            ),
+            "quyet-dinh-cong-nhan": decision_documents.decision_bytes(ws, decision.id, PRINTED),
+        }
+    finally:
+        ws.close()
+
+
+def demo_documents(home: Path) -> dict[str, bytes]:
+    """The dossier of a demo store's first assessment."""
+    ws = open_workspace(home, actor="Hoàng Văn Thụ")
+    try:
+        reference_data.ensure_initialised(ws)
+        first = demo.create_demo(ws)[0]
+        return {"ho-so-demo": reports.dossier_bytes(ws, first, PRINTED)}
+    finally:
+        ws.close()
+
+
+def every_document(folder: Path) -> dict[str, bytes]:
+    """Both stores' documents (PDF bytes by name), the stores made under `folder`."""
+    return {**office_documents(folder / "office"), **demo_documents(folder / "demo")}
