@@ -216,7 +216,7 @@ def _commune(index: int, commune: AppraisedCommune, year: int, st: Styles) -> li
     if commune.recognized:
         items.append(
             para(
-                f"Kết luận: {commune.name} đạt {total}{minimum}, ĐÁP ỨNG các điều kiện công nhận "
+                f"Kết luận: {in_sentence(commune.name)} đạt {total}{minimum}, ĐÁP ỨNG các điều kiện công nhận "
                 f"đạt tiêu chuẩn {STANDARD} năm {year}.",
                 st.verdict,
             )
@@ -224,7 +224,7 @@ def _commune(index: int, commune: AppraisedCommune, year: int, st: Styles) -> li
     else:
         items.append(
             para(
-                f"Kết luận: {commune.name} đạt {total}{minimum}, CHƯA ĐÁP ỨNG các điều kiện công "
+                f"Kết luận: {in_sentence(commune.name)} đạt {total}{minimum}, CHƯA ĐÁP ỨNG các điều kiện công "
                 "nhận, do:",
                 st.verdict,
             )

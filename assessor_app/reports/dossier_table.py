@@ -162,7 +162,7 @@ def _assessment_table(data: DossierData, st: Styles) -> Table:
 def _verdict(data: DossierData, st: Styles) -> list[Flowable]:
     items: list[Flowable] = [
         markup(
-            f"Kết quả: {text(data.commune.name)} {text(total_phrase(data))}.",
+            f"Kết quả: {text(in_sentence(data.commune.name))} {text(total_phrase(data))}.",
             st.body_flush,
         ),
         para(verdict_text(data), st.verdict),

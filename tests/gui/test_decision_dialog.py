@@ -23,9 +23,12 @@ def test_record_a_decision_and_preview_both_documents(
     assert "CHƯA XÁC MINH" in dialog.authority_note.text()  # the app speaks Vietnamese
     assert dialog.authority.placeholderText() == "Ủy ban nhân dân tỉnh Lạng Sơn"
 
+    dialog.appraisal_number.setText("17/BC-SYT")
     appraisal = dialog.preview_appraisal()
     qtbot.waitUntil(lambda: appraisal.task.done, timeout=30000)
     assert appraisal.document.pageCount() >= 1
+    # the report bears the number the decision will cite
+    assert "17/BC-SYT" in appraisal.document.getAllText(0).text()
     appraisal.close()
 
     dialog.number.setText("12 QD")

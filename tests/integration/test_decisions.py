@@ -86,7 +86,7 @@ def test_appraisal_report_shows_both_points_and_the_differences(
     assert "Chênh lệch" in text
     assert "Điểm thẩm định khác điểm tự chấm ở 1 tiêu chí: TC2" in text
     assert "Điểm thẩm định: kết quả thẩm định của cơ quan thẩm định" in text
-    assert "Kết luận: Xã Hữu Liên" in text
+    assert "Kết luận: xã Hữu Liên" in text
     assert "Nơi nhận:" in text
     _keep(data, "bao-cao-tham-dinh")
     again = decision_documents.appraisal_bytes(

@@ -110,3 +110,17 @@ def test_a_city_reports_as_a_city(documents: dict[str, list[str]]) -> None:
     text = " ".join(documents["bao-cao-tong-hop-huyen-2016"])
     assert "Toàn thành phố có" in text
     assert "huyện" not in text.lower().replace("ủy ban nhân dân huyện", "")
+
+
+def test_units_are_named_in_lower_case_mid_sentence(documents: dict[str, list[str]]) -> None:
+    """Administrative Vietnamese: "Kết quả: xã Hữu Liên đạt …", "…, huyện Hữu Lũng, tỉnh Lạng
+    Sơn", never "Kết quả: Xã …" or ", Huyện …" in the middle of a sentence."""
+    capital_mid_sentence = re.compile(
+        r"(?:, |Kết quả: |Kết luận: )(Xã|Phường|Thị trấn|Huyện|Tỉnh) [A-ZĐ]"
+    )  # a field's value after its label ("Đơn vị: Xã Hữu Liên") is a name, not a sentence
+    found = {
+        name: capital_mid_sentence.findall(" ".join(pages))
+        for name, pages in documents.items()
+        if capital_mid_sentence.search(" ".join(pages))
+    }
+    assert found == {}

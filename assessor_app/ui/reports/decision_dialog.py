@@ -196,9 +196,12 @@ class DecisionDialog(QDialog):
 
     def preview_appraisal(self) -> PdfPreviewDialog:
         workspace, year, unit = self.context.workspace, self.year.value(), self.scope.currentData()
+        number = self.appraisal_number.text()  # the report the decision cites: the same number
         return self._open(
             _("Appraisal report {year}").format(year=year),
-            lambda: decision_documents.appraisal_bytes(workspace, year, unit=str(unit)),
+            lambda: decision_documents.appraisal_bytes(
+                workspace, year, unit=str(unit), number=number
+            ),
             f"bao-cao-tham-dinh-{unit}-{year}.pdf",
         )
 
