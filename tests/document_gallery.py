@@ -22,6 +22,7 @@ from assessor_app.services import (
     dossier_details,
     reference_data,
     reports,
+    sources,
 )
 from assessor_app.services.dossier_details import CouncilMemberDetails
 from assessor_app.services.workspace import Workspace, open_workspace
@@ -51,6 +52,14 @@ PASSING = {
 MANUAL = {
     "TC11.1": ("points=60", "Có câu lạc bộ quyền trẻ em"),
     "TC12.1": ("points=50", "Có điểm vui chơi"),
+}
+
+
+# Where the figures come from, as the team enters them next to the figures.
+SOURCES = {
+    "TC2.1": "Sổ đăng ký khai sinh của UBND xã năm 2026",
+    "TC7.1": "Báo cáo của Trạm Y tế xã, tháng 10/2026",
+    "TC10.1": "Danh sách trẻ em đến trường của Trường Mầm non Hữu Liên",
 }
 
 
@@ -89,7 +98,7 @@ def _paperwork(ws: Workspace, assessment_id: int) -> None:
             council_held_at=datetime(2026, 11, 20, 8, 0),
             council_ended_at=datetime(2026, 11, 20, 11, 15),
             council_chair="Hoàng Văn Thắng",
-            council_chair_position="Phó Chủ tịch UBND xã",
+            council_chair_position="Chủ tịch UBND xã",
             council_secretary="Lộc Thị Hằng",
             council_members=(
                 CouncilMemberDetails(
@@ -116,7 +125,10 @@ def office_documents(home: Path) -> dict[str, bytes]:
     ws = open_workspace(home, actor="Hoàng Văn Thụ")
     try:
         reference_data.ensure_initialised(ws)
-        passing = _fill(ws, "06400")
+        passing = _fill(ws, "06400", finalise=False)
+        for code, source in SOURCES.items():
+            sources.set_source(ws, passing, code, source)
+        assessments.finalize(ws, passing)
         _paperwork(ws, passing)
         partial = {"TC1.1": "yes", "TC2.1": "45/50", "TC7.1": "40/48"}
         failing = _fill(ws, "06385", values=partial)
