@@ -21,6 +21,7 @@ from assessor_app.services import (
     demo,
     dossier_details,
     reference_data,
+    report_details,
     reports,
     sources,
 )
@@ -144,8 +145,28 @@ def office_documents(home: Path) -> dict[str, bytes]:
                 number="125/QĐ-UBND",
                 decided_on=date(2026, 12, 5),
                 signer_name="Đoàn Thu Hà",
+                appraisal_number="15/BC-SYT",
+                appraisal_date=date(2026, 12, 2),
             ),
         )
+        for unit, year, number, signer in (
+            ("20", 2026, "210/BC-UBND", ("Phó Chủ tịch", "Đoàn Thu Hà", "KT. Chủ tịch")),
+            ("178", 2016, "95/BC-UBND", ("Chủ tịch", "Vy Văn Thành", "TM. Ủy ban nhân dân")),
+        ):
+            frame = report_details.get_details(ws, unit, year)
+            position, name, authority = signer
+            report_details.set_details(
+                ws,
+                unit,
+                year,
+                replace(
+                    frame,
+                    number=number,
+                    signer_position=position,
+                    signer_name=name,
+                    signer_authority=authority,
+                ),
+            )
         return {
             "ho-so-dat-chuan": reports.dossier_bytes(ws, passing, PRINTED),
             "ho-so-khong-dat": reports.dossier_bytes(ws, failing, PRINTED),
@@ -157,7 +178,7 @@ def office_documents(home: Path) -> dict[str, bytes]:
                 ws, "178", 2016, created=datetime(2016, 11, 28, 10, 0)
             ),
             "bao-cao-tham-dinh": decision_documents.appraisal_bytes(
-                ws, 2026, communes=["06001"], number="15/BC-SYT", created=PRINTED
+                ws, 2026, unit="20", number="15/BC-SYT", day=date(2026, 12, 2), created=PRINTED
             ),
             "quyet-dinh-cong-nhan": decision_documents.decision_bytes(ws, decision.id, PRINTED),
         }

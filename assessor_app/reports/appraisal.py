@@ -180,6 +180,8 @@ def _table(commune: AppraisedCommune, st: Styles) -> Flowable:
     )
     widths = [10 * mm, 0.0, 18 * mm, 20 * mm, 22 * mm, 20 * mm]
     widths[1] = TEXT_WIDTH - sum(widths)
+    last = len(rows) - 1  # the total row never starts a page alone: kept with the three before it
+    extra.append(("NOSPLIT", (0, max(1, last - 3)), (-1, last)))
     return grid_table(rows, widths, extra=extra)
 
 

@@ -103,8 +103,8 @@ def catalogue_line(catalogue: CatalogueInfo) -> str:
     line = f"Bộ tiêu chí áp dụng: tiêu chuẩn {STANDARD} theo {'; '.join(legal_bases(catalogue))}."
     if catalogue.provisional:
         line += (
-            " Bộ tiêu chí trong phần mềm có một số nội dung tạm tính, chưa đối chiếu được với văn "
-            "bản chính thức (đánh dấu (*) trong bảng)."
+            " Một số nội dung của bộ tiêu chí là tạm tính, chưa đối chiếu được với văn bản chính "
+            "thức (đánh dấu (*) trong bảng)."
         )
     return line
 

@@ -115,14 +115,10 @@ def provisional_banner_text(parts: Sequence[str], width: float = TEXT_WIDTH - 8)
         return full
     for keep in range(len(parts) - 1, 0, -1):
         rest = len(parts) - keep
-        candidate = (
-            head
-            + ", ".join(parts[:keep])
-            + f", … và {rest} phần khác (danh sách đầy đủ ở phần thông tin bộ tiêu chí)."
-        )
+        candidate = head + ", ".join(parts[:keep]) + f", … và {rest} phần khác."
         if fits(candidate):
             return candidate
-    return head + f"{len(parts)} phần (danh sách đầy đủ ở phần thông tin bộ tiêu chí)."
+    return head + f"{len(parts)} phần."
 
 
 DRAFT_LABEL = "DỰ THẢO"

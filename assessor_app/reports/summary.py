@@ -67,6 +67,7 @@ from assessor_app.reports.summary_model import (  # the data, re-exported
     TargetSource as TargetSource,
     TrendPoint as TrendPoint,
     break_text,
+    cites_national_target,
     series_breaks,
     target_basis,
     target_for as target_for,
@@ -316,7 +317,7 @@ def _catalogue_note(data: SummaryData, st: Styles) -> list[Flowable]:
         *heading("VI. GHI CHÚ VỀ BỘ TIÊU CHÍ VÀ CHỈ TIÊU", st),
         para(f"Kết quả được tính theo tiêu chuẩn quy định tại {catalogue.legal_basis}.", st.body),
     ]
-    if any(t.source is TargetSource.NATIONAL for t in data.targets):
+    if cites_national_target(data.year, (p.year for p in data.trend), data.targets):
         items.append(para(SECONDARY_NOTE, st.body))
     if catalogue.provisional_parts:
         items.append(

@@ -6,6 +6,7 @@ the services and the workbook use it without loading reportlab; `summary.render_
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
@@ -119,7 +120,7 @@ SECONDARY_MARK = "(*)"
 SECONDARY_NOTE = (
     "(*) Chỉ tiêu 65 % đến năm 2025 và 75 % đến năm 2030 của Chương trình hành động quốc gia vì "
     "trẻ em giai đoạn 2021 – 2030 được lấy theo nguồn thứ cấp, chưa đối chiếu với văn bản chính "
-    "thức; tỉnh nhập chỉ tiêu của mình để thay thế."
+    "thức."
 )
 
 
@@ -312,6 +313,15 @@ def target_for(year: int, targets: tuple[Target, ...]) -> Target | None:
         if target.year >= year:
             return target
     return None
+
+
+def cites_national_target(
+    year: int, trend_years: Iterable[int], targets: tuple[Target, ...]
+) -> bool:
+    """Whether the report cites a national target (the year's own or a year of its trend): only
+    then does it carry the note on their secondary sources (a 2016 report cites none)."""
+    cited = (target_for(y, targets) for y in (year, *trend_years))
+    return any(t is not None and t.source is TargetSource.NATIONAL for t in cited)
 
 
 def target_basis(target: Target, plan: PlanInfo | None) -> str:

@@ -62,6 +62,8 @@ def target_gap(data: SummaryData) -> str:
     if share >= goal:
         return f"đã đạt chỉ tiêu {target_text(target)}"
     gap = numbers.number(goal - share, PAPER, 1)
+    if target.year > data.year:  # due later: how far there is to go, not a failure yet
+        return f"so với chỉ tiêu {target_text(target)}, còn thiếu {gap} điểm phần trăm"
     return f"chưa đạt chỉ tiêu {target_text(target)} (còn thiếu {gap} điểm phần trăm)"
 
 
@@ -152,8 +154,8 @@ def _proposals(data: SummaryData) -> str:
     if not data.catalogue.provisional_parts:
         return ""
     return (
-        "Đề nghị cơ quan có thẩm quyền cung cấp văn bản chính thức của bộ tiêu chí để cập nhật các "
-        "nội dung còn tạm tính."
+        "Đề nghị cơ quan có thẩm quyền hướng dẫn cách tính, thang điểm chính thức của các chỉ tiêu "
+        "còn tạm tính để áp dụng thống nhất."
     )
 
 

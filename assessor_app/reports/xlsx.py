@@ -42,8 +42,8 @@ from assessor_app.reports.layout import DEMO_BANNER, PROVISIONAL_BANNER
 from assessor_app.reports.summary_model import (
     SECONDARY_NOTE,
     SummaryData,
-    TargetSource,
     break_text,
+    cites_national_target,
     series_breaks,
     target_for,
     title_line,
@@ -108,7 +108,7 @@ def note_text(data: SummaryData) -> str:
     parts = data.catalogue.provisional_parts
     if parts:
         notes.append(f"{PROVISIONAL_BANNER} — các phần tạm tính: {', '.join(parts)}.")
-    if any(t.source is TargetSource.NATIONAL for t in data.targets):
+    if cites_national_target(data.year, (p.year for p in data.trend), data.targets):
         notes.append(SECONDARY_NOTE)
     return " ".join(notes)
 

@@ -22,10 +22,11 @@ from assessor_app.services.reports import PDF, _check_target, _format, write_fil
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository
 from assessor_app.texts import dates
+from assessor_app.texts.documents import part_words
 
 NOT_VERIFIED_NOTE = (
-    "Thẩm quyền công nhận sau ngày 01/7/2025 ghi trong quyết định này là mặc định của phần mềm, "
-    "chưa được xác minh với văn bản quy phạm pháp luật; cơ quan ban hành cần kiểm tra trước khi ký."
+    "Thẩm quyền công nhận từ ngày 01/7/2025 ghi trong quyết định này chưa được đối chiếu với văn "
+    "bản quy phạm pháp luật; cơ quan ban hành cần kiểm tra trước khi ký."
 )
 
 
@@ -50,7 +51,7 @@ def _provisional(workspace: Workspace, code: str) -> tuple[str, ...]:
         records = [r for r in Repository(session).catalogue_records() if r.code == code]
     if not records:
         return ()
-    return tuple(workspace.catalogue_of(records[-1]).provisional_parts())
+    return tuple(part_words(c) for c in workspace.catalogue_of(records[-1]).provisional_parts())
 
 
 def decision_data(

@@ -77,6 +77,7 @@ from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import AssessmentRecord, StoredValue
 from assessor_app.storage.repository import Repository
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels
+from assessor_app.texts.documents import part_words
 
 # --- values and scores
 
@@ -299,7 +300,8 @@ def _summary_catalogue(
     info = describe.catalogue_info(main)
     parts = list(info.provisional_parts)
     for catalogue in used.values():
-        parts += [p for p in catalogue.provisional_parts() if p not in parts]
+        named = (part_words(p) for p in catalogue.provisional_parts())
+        parts += [p for p in named if p not in parts]
     return CatalogueInfo(
         info.code,
         info.version,
@@ -396,7 +398,7 @@ def summary_data(
         repo = Repository(session)
         scope = resolve_scope(repo, unit_code, year)
         details = report_details_in(repo, scope.code, year)
-        moment = created or summary_moment(scope.level, year, details)
+        moment = created or summary_moment(scope.level, year, details, workspace.today())
         held = quarantine_map(workspace, repo)
         current = _year_result(repo, scope, year, held, reviewed_only)
         assert current is not None  # resolve_scope checked the scope exists this year

@@ -43,7 +43,8 @@ class ReportDetails:
 
     Fields:
         number: số và ký hiệu without "Số:" ("12/BC-UBND"); "" for the symbol alone.
-        day: the report's date; None for the day it is made.
+        day: the report's date; None for the day it is due under the plan (today while that day
+            is still ahead): `summary_shaping.summary_moment`.
         signer_position, signer_name, signer_authority: "Phó Giám đốc", "Đinh Văn Hưng",
             "KT. Giám đốc"; empty ones take the scope's defaults.
         addressee: kính gửi; "" for the default.

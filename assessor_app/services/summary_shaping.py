@@ -147,8 +147,9 @@ def report_deadline(level: ScopeLevel, year: int) -> date:
     return date(year, month, day)
 
 
-def summary_moment(level: ScopeLevel, year: int, details: ReportDetails) -> datetime:
-    """The report's own date: the one the office entered, else the day it is due under the plan.
-    Never the day it happens to be printed: a report of 2016 printed in 2026 is dated in 2016, and
-    a reprint of the same data gives the same bytes."""
-    return datetime.combine(details.day or report_deadline(level, year), REPORT_HOUR)
+def summary_moment(level: ScopeLevel, year: int, details: ReportDetails, today: date) -> datetime:
+    """The report's own date: the one the office entered, else the day it is due under the plan
+    (or today, while that day is still ahead: a report is not dated in the future). A report of
+    2016 printed in 2026 is dated in 2016, and a reprint after the due day gives the same bytes."""
+    day = details.day or min(report_deadline(level, year), today)
+    return datetime.combine(day, REPORT_HOUR)

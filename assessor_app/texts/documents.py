@@ -23,6 +23,17 @@ _TYPE_WORDS = (
 )
 
 
+_CONDITION = re.compile(r"^DK(\d+)$")
+
+
+def part_words(code: str) -> str:
+    """A catalogue part as a document names it: criteria and indicators by their own numbers
+    ("TC2.1", as the table prints them), recognition conditions in words ("DK1" → "điều kiện
+    công nhận 1": "DK" is the catalogue's code, printed nowhere else)."""
+    match = _CONDITION.match(code)
+    return f"điều kiện công nhận {match.group(1)}" if match else code
+
+
 def in_sentence(name: str) -> str:
     """A unit's name inside a sentence: its type in lower case ("Xã Hữu Liên" → "xã Hữu Liên",
     "Thị trấn Hữu Lũng" → "thị trấn Hữu Lũng", "Huyện Hữu Lũng" → "huyện Hữu Lũng")."""

@@ -19,7 +19,7 @@ from tests.integration.test_reports import COMPLETE, fill
 from tests.unit.reports.fixtures import ARTIFACTS, flat, pdftotext, render_pages
 
 CREATED = datetime(2026, 12, 5, 9, 0)
-OUT = ARTIFACTS.parent / "documents"
+OUT = ARTIFACTS.parent / "decisions"  # the gallery of every document is documents/
 
 
 def _appraised(ws: Workspace, commune: str = "06400", year: int = 2026) -> tuple[int, int]:
@@ -46,7 +46,7 @@ def _text(data: bytes, tmp_path: Path, name: str = "doc.pdf") -> str:
 
 
 def _keep(data: bytes, name: str) -> None:
-    """The document and its pages at 60 dpi under test-artifacts/documents/, to look at."""
+    """The document and its pages at 60 dpi under test-artifacts/decisions/, to look at."""
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"{name}.pdf"
     path.write_bytes(data)
@@ -170,7 +170,7 @@ def test_the_decision_after_the_reform_prints_its_articles_and_a_not_verified_no
     assert "Giám đốc Sở Y tế" in text
     assert "Số: 125/QĐ-UBND" in text
     assert "Lạng Sơn, ngày 05 tháng 12 năm 2026" in text
-    assert "chưa được xác minh" in text
+    assert "chưa được đối chiếu" in text
     assert "Đoàn Thu Hà" in text
     assert decision_documents.decision_bytes(workspace, recorded.id) == data  # no clock inside
     _keep(data, "quyet-dinh")
@@ -205,7 +205,7 @@ def test_the_decision_before_the_reform_is_the_district_chairs(
     assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015" in text
     assert "Xét đề nghị của Trưởng phòng Lao động - Thương binh và Xã hội huyện" in text
     assert "Huyện Hữu Lũng" not in text  # a district's own decision needs no district column
-    assert "chưa được xác minh" not in text
+    assert "chưa được đối chiếu" not in text
     _keep(decision_documents.decision_bytes(workspace, recorded.id), "quyet-dinh-huyen-2024")
 
 
@@ -220,7 +220,7 @@ def test_a_decision_may_name_its_own_authority(workspace: Workspace, tmp_path: P
     assert recorded.decider == "Chủ tịch Ủy ban nhân dân xã Hữu Liên"
     text = _text(decision_documents.decision_bytes(workspace, recorded.id), tmp_path)
     assert "KT. CHỦ TỊCH" in text
-    assert "chưa được xác minh" not in text
+    assert "chưa được đối chiếu" not in text
 
 
 def test_the_regime_of_2014_cites_the_circular() -> None:

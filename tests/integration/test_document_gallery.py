@@ -7,6 +7,7 @@ failing commune's report (issue 12, "Done when")."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -19,7 +20,7 @@ DOCS = ROOT / "docs"
 # What must never reach an official's page: identifiers of the code (snake_case), catalogue
 # version strings, English words of the app's vocabulary.
 INTERNAL = re.compile(
-    r"\b[a-z]+_[a-z_]+\b|\d{4}\.\d+-provisional|\b(provisional|draft|labour|mountain|"
+    r"\b[a-z]+_[a-z_]+\b|\d{4}\.\d+-provisional|\bDK\d+\b|\b(provisional|draft|labour|mountain|"
     r"justice|health|education|culture|police|finalized|recognized)\b"
 )
 
@@ -28,7 +29,8 @@ INTERNAL = re.compile(
 def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     """Each document's pages as text (the PDF and PNGs are kept under test-artifacts)."""
     made = every_document(tmp_path_factory.mktemp("gallery"))
-    GALLERY.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(GALLERY, ignore_errors=True)  # no page of an earlier run left to mislead
+    GALLERY.mkdir(parents=True)
     pages: dict[str, list[str]] = {}
     for name, data in made.items():
         pdf = GALLERY / f"{name}.pdf"

@@ -155,5 +155,5 @@ def test_legal_basis_and_catalogue_info() -> None:
     )
     assert info.procedure.startswith("Thông tư số 25/2014/TT-BLĐTBXH của Bộ Lao động - Thương binh")
     assert info.provisional
-    assert "DK1" in info.provisional_parts
+    assert "điều kiện công nhận 1" in info.provisional_parts  # "DK1" is the catalogue's own code
     assert len(info.content_hash) == 64
