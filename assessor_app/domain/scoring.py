@@ -234,7 +234,7 @@ def _check_conditions(
                     Reason.of(
                         condition.id,
                         "R_CRITERION_AT_ZERO",
-                        N_("No criterion may score 0 points; at 0: {criteria}."),
+                        N_("No criterion may score 0 points; at 0 or not assessed: {criteria}."),
                         {"criteria": ", ".join(zero)},
                         provisional,
                     )

@@ -77,7 +77,7 @@ from assessor_app.reports.summary_model import (  # the data, re-exported
 )
 from assessor_app.reports.summary_narrative import area, filled, paragraphs, target_gap
 from assessor_app.reports.summary_tables import Cell, Column, text_table
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, numbers
 from assessor_app.texts.documents import in_sentence, place_date
 
 
@@ -126,9 +126,22 @@ def _overall(data: SummaryData, st: Styles) -> list[Flowable]:
             st.body,
         ),
     ]
+    items.append(para(_decision_paragraph(data), st.body))
     if data.units_total:
         items.append(para(_target_paragraph(data), st.body))
     return items
+
+
+def _decision_paragraph(data: SummaryData) -> str:
+    """The year's recognition decision, cited by its number and date (or that there is none)."""
+    decision = data.decision
+    if decision is None:
+        return f"Chưa có quyết định công nhận năm {data.year}."
+    return (
+        f"{decision.issuer} đã ban hành Quyết định số {decision.number} ngày "
+        f"{dates.day(decision.day)} công nhận {numbers.number(decision.recognised, PAPER)} đơn vị "
+        f"đạt tiêu chuẩn {STANDARD} năm {data.year}."
+    )
 
 
 def _commune_table(data: SummaryData, st: Styles) -> list[Flowable]:

@@ -249,6 +249,23 @@ class Exclusion:
 
 
 @dataclass(frozen=True)
+class CitedDecision:
+    """The recognition decision of the year the report cites (recorded in the store).
+
+    Fields:
+        number: "125/QĐ-UBND".
+        day: its date.
+        issuer: the authority that issued it ("Ủy ban nhân dân tỉnh Lạng Sơn").
+        recognised: how many communes it recognises.
+    """
+
+    number: str
+    day: date
+    issuer: str
+    recognised: int
+
+
+@dataclass(frozen=True)
 class SummaryData:
     """Everything the summary report prints.
 
@@ -271,6 +288,7 @@ class SummaryData:
         narrative: the assessment in words (empty texts are drafted from the data).
         shortfall_rule: what makes a criterion "not met" for `Shortfall.count`, in words
             ("bị 0 điểm hoặc chưa được đánh giá đủ các chỉ tiêu").
+        decision: the year's recognition decision for the scope, when one is recorded.
     """
 
     scope: Scope
@@ -288,6 +306,7 @@ class SummaryData:
     plan: PlanInfo | None = None
     narrative: Narrative = Narrative()
     shortfall_rule: str = ""
+    decision: CitedDecision | None = None
 
     @property
     def recognized(self) -> int:

@@ -66,6 +66,7 @@ from assessor_app.services.report_shaping import (
 )
 from assessor_app.services.report_targets import targets_in
 from assessor_app.services.summary_shaping import (
+    cited_decision,
     letter_with,
     plan_of,
     shortfall_rule,
@@ -459,4 +460,5 @@ def summary_data(
             plan=plan_of(scope, year, details),
             narrative=details.narrative,
             shortfall_rule=shortfall_rule([c for c, _ in scored] or catalogues),
+            decision=cited_decision(repo, year, scope.code),
         )

@@ -20,6 +20,7 @@ from assessor_app.reports.model import Letter, Signature
 from assessor_app.reports.summary_model import (
     LATER_PLAN,
     SEED_PLAN,
+    CitedDecision,
     PlanInfo,
     Scope,
     ScopeLevel,
@@ -27,6 +28,7 @@ from assessor_app.reports.summary_model import (
 )
 from assessor_app.services.report_details import ReportDetails
 from assessor_app.services.report_shaping import criterion_title
+from assessor_app.storage.repository import Repository
 from assessor_app.texts.documents import in_sentence
 
 # The seed plan's targets run to 2020: later years answer to a later plan of the province.
@@ -116,6 +118,21 @@ def plan_of(scope: Scope, year: int, details: ReportDetails) -> PlanInfo:
     default = SEED_PLAN if year <= SEED_PLAN_LAST_YEAR else LATER_PLAN
     title = details.plan_title or default.format(province=province)
     return PlanInfo(title, f"Ủy ban nhân dân {province}", details.plan_number, details.plan_date)
+
+
+def cited_decision(repo: Repository, year: int, scope_code: str) -> CitedDecision | None:
+    """The latest recognition decision recorded for the scope and year (services/decisions.py
+    records them), as the summary cites it."""
+    found = repo.decision_records(year, scope_code)
+    if not found:
+        return None
+    latest = found[-1]
+    return CitedDecision(
+        number=latest.number,
+        day=date.fromisoformat(latest.decided_on),
+        issuer=nfc(latest.authority),
+        recognised=len(latest.document.get("recognised", [])),
+    )
 
 
 def letter_with(letter: Letter, details: ReportDetails) -> Letter:

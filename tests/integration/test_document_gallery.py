@@ -126,3 +126,13 @@ def test_units_are_named_in_lower_case_mid_sentence(documents: dict[str, list[st
         if capital_mid_sentence.search(" ".join(pages))
     }
     assert found == {}
+
+
+def test_a_summary_cites_the_years_recognition_decision(documents: dict[str, list[str]]) -> None:
+    """The decision recorded for the year (125/QĐ-UBND of 5 December 2026) is cited by the
+    province's summary by its number and date; a year without one says so."""
+    province = " ".join(documents["bao-cao-tong-hop-tinh-2026"])
+    assert "đã ban hành Quyết định số 125/QĐ-UBND ngày 05/12/2026 công nhận" in province
+    assert "Chưa có quyết định công nhận năm 2016." in " ".join(
+        documents["bao-cao-tong-hop-huyen-2016"]
+    )
