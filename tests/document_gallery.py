@@ -27,34 +27,13 @@ from assessor_app.services import (
 )
 from assessor_app.services.dossier_details import CouncilMemberDetails
 from assessor_app.services.workspace import Workspace, open_workspace
+from tests.integration.test_reports import (
+    COMPLETE as PASSING,  # a QĐ 06 assessment that passes
+    MANUAL,  # the two indicators the council scores
+)
 
 # The day the office prints (a fixed moment: the same data gives the same bytes).
 PRINTED = datetime(2026, 12, 5, 9, 0)
-
-# A complete QĐ 06/2019 assessment that passes (the figures of tests/integration/test_reports.py).
-PASSING = {
-    "TC1.1": "yes",
-    "TC1.2": "yes",
-    "TC1.3": "yes",
-    "TC1.4": "no",
-    "TC2.1": "49/50",
-    "TC3.1": "1/1250",
-    "TC4.1": "0/1250",
-    "TC5.1": "8/1250",
-    "TC6.1": "19/20",
-    "TC6.2": "0/0",
-    "TC7.1": "47/48",
-    "TC8.1": "12/110",
-    "TC8.2": "25/110",
-    "TC9.1": "1000/1250",
-    "TC10.1": "88/100",
-    "TC13.1": "150/200",
-}
-MANUAL = {
-    "TC11.1": ("points=60", "Có câu lạc bộ quyền trẻ em"),
-    "TC12.1": ("points=50", "Có điểm vui chơi"),
-}
-
 
 # Where the figures come from, as the team enters them next to the figures.
 SOURCES = {
