@@ -43,7 +43,7 @@ from assessor_app.reports.layout_pages import (
 )
 from assessor_app.reports.model import CriterionRow, DossierData, IndicatorLine
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
-from assessor_app.texts.documents import in_sentence, place_date
+from assessor_app.texts.documents import in_sentence, lower_first, place_date
 
 
 def _scale_markup(line: IndicatorLine) -> str:
@@ -193,10 +193,10 @@ def _legend(data: DossierData, st: Styles) -> list[Flowable]:
 def _unit_line(data: DossierData) -> str:
     parts = [f"Đơn vị: {data.commune.place} (mã {data.commune.code})"]
     if data.commune.category:
-        parts.append(f"loại đơn vị: {data.commune.category}")
+        parts.append(f"loại đơn vị: {lower_first(data.commune.category)}")
     parts.append(f"kỳ đánh giá: {period_text(data)}")
     if data.assessment_kind:
-        parts.append(f"hình thức: {data.assessment_kind}")
+        parts.append(f"hình thức: {lower_first(data.assessment_kind)}")
     return "; ".join(parts) + "."
 
 

@@ -34,6 +34,16 @@ def part_words(code: str) -> str:
     return f"điều kiện công nhận {match.group(1)}" if match else code
 
 
+def lower_first(phrase: str) -> str:
+    """A phrase that continues a sentence ("loại đơn vị: xã, thị trấn thuộc miền núi…"): its first
+    letter in lower case, unless the first word is an abbreviation ("UBND") or a name is meant
+    (callers pass only labels in words)."""
+    phrase = nfc(phrase)
+    if len(phrase) > 1 and phrase[0].isupper() and not phrase[1].isupper():
+        return phrase[0].lower() + phrase[1:]
+    return phrase
+
+
 def in_sentence(name: str) -> str:
     """A unit's name inside a sentence: its type in lower case ("Xã Hữu Liên" → "xã Hữu Liên",
     "Thị trấn Hữu Lũng" → "thị trấn Hữu Lũng", "Huyện Hữu Lũng" → "huyện Hữu Lũng")."""
