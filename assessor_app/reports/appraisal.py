@@ -23,6 +23,7 @@ from assessor_app.reports.layout import (
     Styles,
     closing_block,
     grid_table,
+    header_cell,
     heading,
     para,
     title_block,
@@ -148,7 +149,7 @@ def _opening(data: AppraisalData) -> list[str]:
 
 def _table(commune: AppraisedCommune, st: Styles) -> Flowable:
     header = ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Điểm thẩm định", "Chênh lệch"]
-    rows: list[list[Any]] = [[para(label, st.cell_center_bold) for label in header]]
+    rows: list[list[Any]] = [[header_cell(label, st) for label in header]]
     extra: list[tuple[Any, ...]] = []
     for index, item in enumerate(commune.criteria, start=1):
         differs = item.difference not in (None, 0)

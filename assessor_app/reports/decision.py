@@ -24,6 +24,7 @@ from assessor_app.reports.layout import (
     Styles,
     closing_block,
     grid_table,
+    header_cell,
     markup,
     para,
     text,
@@ -106,7 +107,7 @@ def _preamble(data: DecisionData, st: Styles) -> list[Flowable]:
 def _commune_table(data: DecisionData, st: Styles) -> Flowable:
     with_district = any(c.district for c in data.communes)
     header = ["STT", "Tên đơn vị"] + (["Huyện"] if with_district else []) + ["Tổng số điểm"]
-    rows: list[list[Any]] = [[para(label, st.cell_center_bold) for label in header]]
+    rows: list[list[Any]] = [[header_cell(label, st) for label in header]]
     for index, commune in enumerate(data.communes, start=1):
         row = [para(str(index), st.cell_center), para(commune.name, st.cell)]
         if with_district:

@@ -226,6 +226,7 @@ def indicator_line(
     score: IndicatorScore,
     source: str = "",
     appraised: IndicatorScore | None = None,
+    notes: Sequence[str] = (),
 ) -> IndicatorLine:
     return IndicatorLine(
         code=indicator.code,
@@ -238,6 +239,7 @@ def indicator_line(
         provisional=indicator.provenance.status is Status.PROVISIONAL,
         source=nfc(source),
         appraised=appraised.points if appraised is not None and appraised.assessed else None,
+        notes=tuple(nfc(note) for note in notes),
     )
 
 
@@ -247,11 +249,13 @@ def criterion_rows(
     result: ScoreResult,
     sources: Mapping[str, str] | None = None,
     appraisal: ScoreResult | None = None,
+    comments: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[CriterionRow, ...]:
     """The assessment table for `result` (scored from `values` with `catalogue`), with the data
-    source of each indicator and, when there is an appraisal (`appraisal`, scored with the same
-    catalogue), its points beside the self-assessed ones."""
+    source and the team's comments of each indicator and, when there is an appraisal
+    (`appraisal`, scored with the same catalogue), its points beside the self-assessed ones."""
     sources = sources or {}
+    comments = comments or {}
     indicator_scores = {s.code: s for s in result.indicators}
     criterion_scores = {s.code: s for s in result.criteria}
     appraised = {s.code: s for s in appraisal.indicators} if appraisal else {}
@@ -265,6 +269,7 @@ def criterion_rows(
                 indicator_scores[i.code],
                 sources.get(i.code, ""),
                 appraised.get(i.code),
+                comments.get(i.code, ()),
             )
             for i in criterion.indicators
         )

@@ -37,6 +37,7 @@ from assessor_app.reports.layout import (
     TEXT_WIDTH,
     Styles,
     grid_table,
+    header_cell,
     heading,
     para,
     title_block,
@@ -81,7 +82,7 @@ def qr_payload(data: DossierData) -> str:
 def _member_rows(minutes: CouncilMinutes, st: Styles) -> Table:
     rows: list[list[Any]] = [
         [
-            para(label, st.cell_center_bold)
+            header_cell(label, st)
             for label in ("STT", "Họ và tên", "Chức vụ", "Nhiệm vụ trong Hội đồng", "Dự họp")
         ]
     ]

@@ -17,6 +17,7 @@ from assessor_app.reports.layout import (
     ROW_FILL,
     Styles,
     grid_table,
+    header_cell,
     markup,
     para,
     text,
@@ -79,7 +80,7 @@ def _evidence_table(data: DossierData, st: Styles) -> Flowable:
     name_width = WIDTHS[1] - CELL_PADDING
     rows: list[list[Any]] = [
         [
-            para(label, st.cell_center_bold)
+            header_cell(label, st)
             for label in ("STT", "Tệp minh chứng", "Chỉ tiêu", "Nội dung", "Mã SHA-256")
         ]
     ]

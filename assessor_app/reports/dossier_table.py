@@ -29,6 +29,7 @@ from assessor_app.reports.layout import (
     Styles,
     closing_block,
     grid_table,
+    header_cell,
     markup,
     para,
     text,
@@ -43,7 +44,7 @@ from assessor_app.reports.layout_pages import (
 )
 from assessor_app.reports.model import CriterionRow, DossierData, IndicatorLine
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
-from assessor_app.texts.documents import in_sentence, lower_first, place_date
+from assessor_app.texts.documents import bound_words, in_sentence, lower_first, place_date
 
 
 def _scale_markup(line: IndicatorLine) -> str:
@@ -61,13 +62,14 @@ def _points(points: int | None) -> str:
     return "—" if points is None else numbers.number(points, PAPER)
 
 
-def _source_cell(line: IndicatorLine) -> str:
-    return f"Nguồn số liệu: {text(line.source)}" if line.source else ""
+def _notes_cell(line: IndicatorLine) -> str:
+    return "<br/>".join(text(note) for note in line.notes)
 
 
-# STT, criterion or indicator, maximum, figures, self-assessed points, [appraised points], notes
-WIDTHS = (10 * mm, 55 * mm, 14 * mm, 29 * mm, 15 * mm, 42 * mm)
-WIDTHS_APPRAISED = (10 * mm, 50 * mm, 14 * mm, 26 * mm, 15 * mm, 15 * mm, 35 * mm)
+# STT, criterion or indicator, maximum, figures, self-assessed points, [appraised points], data
+# source, notes. A header's two-syllable words never break ("tự chấm" needs 16 mm in bold).
+WIDTHS = (10 * mm, 45 * mm, 13 * mm, 25 * mm, 16 * mm, 29 * mm, 27 * mm)
+WIDTHS_APPRAISED = (10 * mm, 40 * mm, 13 * mm, 22 * mm, 16 * mm, 19 * mm, 23 * mm, 22 * mm)
 # The total row is kept on one page with this many rows before it (never alone on a page).
 KEPT_WITH_TOTAL = 3
 
@@ -80,8 +82,8 @@ class _Rows:
         self.appraised = data.appraised_total is not None
         labels = ["STT", "Tiêu chí, chỉ tiêu", "Điểm tối đa", "Số liệu", "Điểm tự chấm"]
         labels += ["Điểm thẩm định"] if self.appraised else []
-        labels.append("Ghi chú (nguồn số liệu)")
-        self.rows: list[list[Any]] = [[para(label, st.cell_center_bold) for label in labels]]
+        labels += ["Nguồn số liệu", "Ghi chú"]
+        self.rows: list[list[Any]] = [[header_cell(label, st) for label in labels]]
         self.extra: list[tuple[Any, ...]] = []
 
     def add(
@@ -91,7 +93,7 @@ class _Rows:
         maximum: int,
         figures: str,
         points: tuple[int | None, int | None],
-        note: str,
+        remarks: tuple[str, str] = ("", ""),
         bold: bool = False,
     ) -> None:
         st = self.st
@@ -101,12 +103,13 @@ class _Rows:
             para(number, center),
             markup(title, st.cell),
             para(numbers.number(maximum, PAPER), center),
-            para(figures, st.cell),
+            para(bound_words(figures), st.cell),
             para(_points(own), center),
         ]
         if self.appraised:
             row.append(para(_points(appraised), center))
-        row.append(markup(note, st.cell))
+        source, notes = remarks
+        row += [markup(source, st.cell), markup(notes, st.cell)]
         self.rows.append(row)
 
     def shade_last(self) -> None:
@@ -123,19 +126,19 @@ def _criterion_rows(table: _Rows, number: int, criterion: CriterionRow) -> None:
             title += f"<br/>{_indicator_title(line)}"
         title += f"<br/><i>{_scale_markup(line)}</i>"
         points = (line.points, line.appraised)
-        table.add(str(number), title, line.max_points, line.figures, points, _source_cell(line))
+        remarks = (text(line.source), _notes_cell(line))
+        table.add(str(number), title, line.max_points, line.figures, points, remarks)
         return
     first, last = criterion.indicators[0].code, criterion.indicators[-1].code
     title += f"<br/><i>Tổng điểm các chỉ tiêu {text(first)} – {text(last)}</i>"
     points = (criterion.points, criterion.appraised)
-    table.add(str(number), title, criterion.max_points, "", points, "", bold=True)
+    table.add(str(number), title, criterion.max_points, "", points, bold=True)
     table.shade_last()
     for index, line in enumerate(criterion.indicators, start=1):
         cell = f"{_indicator_title(line)}<br/><i>{_scale_markup(line)}</i>"
         points = (line.points, line.appraised)
-        table.add(
-            f"{number}.{index}", cell, line.max_points, line.figures, points, _source_cell(line)
-        )
+        remarks = (text(line.source), _notes_cell(line))
+        table.add(f"{number}.{index}", cell, line.max_points, line.figures, points, remarks)
 
 
 def _assessment_table(data: DossierData, st: Styles) -> Table:
@@ -145,7 +148,7 @@ def _assessment_table(data: DossierData, st: Styles) -> Table:
     for number, criterion in enumerate(data.criteria, start=1):
         _criterion_rows(table, number, criterion)
     total = (data.total, data.appraised_total)
-    table.add("", "", data.max_total, "", total, "", bold=True)
+    table.add("", "", data.max_total, "", total, bold=True)
     table.rows[-1][0] = para("TỔNG CỘNG", st.cell_center_bold)  # over STT and the title
     last = len(table.rows) - 1
     table.shade_last()
@@ -238,7 +241,7 @@ def _explanations_table(data: DossierData, st: Styles) -> tuple[Flowable | None,
         return None, para("Không có thuyết minh bổ sung.", st.body_flush)
     rows: list[list[Any]] = [
         [
-            para(label, st.cell_center_bold)
+            header_cell(label, st)
             for label in ("Chỉ tiêu", "Số liệu và cách tính", "Nguồn số liệu, giải trình")
         ]
     ]

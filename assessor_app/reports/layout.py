@@ -43,6 +43,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from assessor_app.domain.text import nfc
 from assessor_app.reports import fonts
 from assessor_app.reports.model import Signature
+from assessor_app.texts.documents import bound_words
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_TOP = 20 * mm
@@ -204,14 +205,19 @@ class HRule(Flowable):  # type: ignore[misc]
         self.canv.line(x0, y, x0 + self.length, y)
 
 
+def header_cell(label: str, st: Styles) -> Paragraph:
+    """A table header's cell: bold, centred, and broken only between words."""
+    return para(bound_words(label), st.cell_center_bold)
+
+
 def title_block(
     kind: str, summary: str, addressee: str = "", st: Styles | None = None
 ) -> list[Flowable]:
     """The document's kind ("TỜ TRÌNH"), its summary line with a short rule, and "Kính gửi"."""
     st = st or styles()
-    items: list[Flowable] = [Spacer(1, 10), para(upper(kind), st.title)]
+    items: list[Flowable] = [Spacer(1, 10), para(bound_words(upper(kind)), st.title)]
     if summary:
-        items.append(para(summary, st.summary))
+        items.append(para(bound_words(summary), st.summary))
         lines = simpleSplit(nfc(summary), fonts.BOLD, BODY_SIZE, TEXT_WIDTH)
         longest = max(stringWidth(line, fonts.BOLD, BODY_SIZE) for line in lines)
         items.append(HRule(max(longest / 3, 25 * mm), space=4))

@@ -176,6 +176,7 @@ class IndicatorLine:
         source: where the figures come from, as entered with them; empty when none.
         appraised: the points the appraisal gave (điểm thẩm định); None when there is no
             appraisal or it did not assess the indicator.
+        notes: the team's comments on the indicator (the table's "Ghi chú"), oldest first.
     """
 
     code: str
@@ -188,6 +189,7 @@ class IndicatorLine:
     provisional: bool = False
     source: str = ""
     appraised: int | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from assessor_app.reports.layout import (
     Styles,
     closing_block,
     grid_table,
+    header_cell,
     heading,
     para,
     title_block,
@@ -183,7 +184,7 @@ _TREND_WIDTHS = [20 * mm, 25 * mm, 28 * mm, 28 * mm, 26 * mm, 38 * mm]
 def _trend_rows(data: SummaryData, st: Styles) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
     """The trend table's rows, a spanning row in italics where a new series starts."""
     labels = ("Năm", "Số đơn vị", "Được đánh giá", "Đạt tiêu chuẩn", "Tỷ lệ đạt", "Chỉ tiêu")
-    rows: list[list[Any]] = [[para(label, st.cell_center_bold) for label in labels]]
+    rows: list[list[Any]] = [[header_cell(label, st) for label in labels]]
     extra: list[tuple[Any, ...]] = []
     breaks = series_breaks(data.trend)
     for index, point in enumerate(data.trend):
@@ -255,7 +256,7 @@ def _shortfalls(data: SummaryData, st: Styles) -> list[Flowable]:
     if not data.shortfalls:
         return [*heading(title, st), para("Không có tiêu chí nào chưa đạt.", st.body)]
     labels = ("Mã", "Tiêu chí", "Số đơn vị chưa đạt", "Số đơn vị chưa đạt điểm tối đa")
-    rows: list[list[Any]] = [[para(label, st.cell_center_bold) for label in labels]]
+    rows: list[list[Any]] = [[header_cell(label, st) for label in labels]]
     for item in data.shortfalls:
         rows.append(
             [

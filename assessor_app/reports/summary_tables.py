@@ -19,7 +19,7 @@ from reportlab.platypus import Table  # type: ignore[import-untyped]
 
 from assessor_app.domain.text import nfc
 from assessor_app.reports import fonts
-from assessor_app.reports.layout import Styles, grid_table, para
+from assessor_app.reports.layout import Styles, grid_table, header_cell
 
 SIZE = 10.5  # the cells' size and leading, as layout's cell styles
 LEADING = 13
@@ -50,7 +50,7 @@ def text_table(
     columns: Sequence[Column], rows: Sequence[Sequence[str | Cell]], st: Styles
 ) -> Table:
     """A ruled table: a header of Paragraphs, then rows of plain text cells."""
-    header: list[Any] = [para(c.label, st.cell_center_bold) for c in columns]
+    header: list[Any] = [header_cell(c.label, st) for c in columns]
     body: list[list[Any]] = []
     extra: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 1), (-1, -1), fonts.REGULAR),

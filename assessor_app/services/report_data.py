@@ -169,7 +169,9 @@ def dossier_data(
             period_end=end,
             catalogue=describe.catalogue_info(catalogue),
             letter=letter_of(details, result.recognized, row.year),
-            criteria=describe.criterion_rows(catalogue, values, result, sources, appraisal),
+            criteria=describe.criterion_rows(
+                catalogue, values, result, sources, appraisal, comments
+            ),
             total=result.total,
             max_total=result.max_total,
             threshold=describe.threshold_for(catalogue, category),

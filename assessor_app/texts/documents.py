@@ -34,6 +34,50 @@ def part_words(code: str) -> str:
     return f"điều kiện công nhận {match.group(1)}" if match else code
 
 
+# Vietnamese words of two syllables that a narrow table header or a title must not split across
+# lines ("Điểm tối / đa", "trẻ / em"): a line may break between words, never inside one.
+_COMPOUNDS = (
+    "trẻ em",
+    "tối đa",
+    "tự chấm",
+    "thẩm định",
+    "chênh lệch",
+    "số liệu",
+    "chỉ tiêu",
+    "tiêu chí",
+    "ghi chú",
+    "đơn vị",
+    "hội đồng",
+    "nhiệm vụ",
+    "chức vụ",
+    "dự họp",
+    "tổng điểm",
+    "kết quả",
+    "trạng thái",
+    "thị trấn",
+    "phù hợp",
+    "công nhận",
+    "chỉ tiêu",
+    "minh chứng",
+    "năm trước",
+    "đạt chuẩn",
+    "tỷ lệ",
+)
+_COMPOUND = re.compile(
+    "|".join(
+        re.escape(c).replace(r"\ ", " ") for c in sorted(set(_COMPOUNDS), key=len, reverse=True)
+    ),
+    re.IGNORECASE,
+)
+NO_BREAK_SPACE = "\u00a0"
+
+
+def bound_words(phrase: str) -> str:
+    """`phrase` with the spaces inside its two-syllable words made non-breaking, so that a line
+    breaks only between words ("Điểm / tối đa", never "Điểm tối / đa")."""
+    return _COMPOUND.sub(lambda m: m.group(0).replace(" ", NO_BREAK_SPACE), nfc(phrase))
+
+
 def lower_first(phrase: str) -> str:
     """A phrase that continues a sentence ("loại đơn vị: xã, thị trấn thuộc miền núi…"): its first
     letter in lower case, unless the first word is an abbreviation ("UBND") or a name is meant

@@ -13,6 +13,7 @@ from assessor_app.domain.scoring import Reason
 from assessor_app.domain.text import nfc
 from assessor_app.i18n import gettext_in, render
 from assessor_app.texts import labels, numbers
+from assessor_app.texts.documents import lower_first
 
 _NUMBER_PARAMS = ("total", "threshold", "points", "min_points")
 
@@ -22,7 +23,8 @@ def reason(item: Reason, language: str, mark_provisional: bool = True) -> str:
     the caller says it otherwise) a mark when the condition is provisional."""
     params = dict(item.params)
     if params.get("category") in {c.value for c in UnitCategory}:
-        params["category"] = labels.unit_category(params["category"], language)
+        # inside the sentence, in parentheses: "(xã, thị trấn thuộc miền núi…)"
+        params["category"] = lower_first(labels.unit_category(params["category"], language))
     for key in _NUMBER_PARAMS:
         value = params.get(key)
         if isinstance(value, int) and not isinstance(value, bool):

@@ -120,6 +120,7 @@ def test_units_are_named_in_lower_case_mid_sentence(documents: dict[str, list[st
     capital_mid_sentence = re.compile(
         r"(?:, |Kết quả: |Kết luận: )(Xã|Phường|Thị trấn|Huyện|Tỉnh) [A-ZĐ]"
         r"|(?:loại đơn vị|hình thức): ([A-ZĐ]\w*)"
+        r"|loại đơn vị này \((Xã|Phường)"
     )  # a field's value after its label ("Đơn vị: Xã Hữu Liên") is a name, not a sentence
     found = {
         name: capital_mid_sentence.findall(" ".join(pages))

@@ -188,7 +188,7 @@ def dossier_qd06(demo: bool = False) -> DossierData:
             recipients=("Như trên", "Sở Y tế tỉnh Lạng Sơn", "Thường trực Đảng ủy xã", "Lưu: VT"),
             addressee="Ủy ban nhân dân tỉnh Lạng Sơn",
         ),
-        criteria=describe.criterion_rows(cat, values, result, QD06_SOURCES),
+        criteria=describe.criterion_rows(cat, values, result, QD06_SOURCES, None, QD06_COMMENTS),
         total=result.total,
         max_total=result.max_total,
         threshold=describe.threshold_for(cat, category),
@@ -273,7 +273,7 @@ def dossier_qd06_appraised() -> DossierData:
     _cat, _values, review = scored("qd06-2019", {**QD06_VALUES, "TC2.1": "47/50"}, category)
     return replace(
         dossier_qd06(),
-        criteria=describe.criterion_rows(cat, values, result, QD06_SOURCES, review),
+        criteria=describe.criterion_rows(cat, values, result, QD06_SOURCES, review, QD06_COMMENTS),
         appraised_total=review.total,
     )
 
@@ -545,7 +545,9 @@ def pdftotext(
     if first is not None:
         command += ["-f", str(first), "-l", str(last if last is not None else first)]
     command += [str(pdf), "-"]
-    return subprocess.run(command, check=True, capture_output=True).stdout.decode("utf-8")
+    # A no-break space binds a two-syllable word in headers and titles; a reader sees a space.
+    output = subprocess.run(command, check=True, capture_output=True).stdout.decode("utf-8")
+    return output.replace("\xa0", " ")
 
 
 def page_count(pdf: Path) -> int:

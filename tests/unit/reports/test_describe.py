@@ -125,7 +125,7 @@ def test_reasons_in_vietnamese_whatever_the_interface_language() -> None:
     finally:
         i18n.set_language(previous)
     assert text == (
-        "Tổng điểm 480 thấp hơn mức 650 điểm yêu cầu đối với loại đơn vị này (Xã, thị trấn "
+        "Tổng điểm 480 thấp hơn mức 650 điểm yêu cầu đối với loại đơn vị này (xã, thị trấn "
         "thuộc miền núi, hải đảo; xã đặc biệt khó khăn). (điều kiện tạm tính — chưa phải giá "
         "trị chính thức)"
     )

@@ -19,7 +19,7 @@ from tests.unit.reports import fixtures
 from tests.unit.reports.fixtures import flat, page_count, pdftotext, write_pdf
 
 HEADERS = "STT Tiêu chí, chỉ tiêu Điểm tối đa Số liệu Điểm tự chấm"
-NOTES = "Ghi chú (nguồn số liệu)"
+NOTES = "Nguồn số liệu Ghi chú"
 INDICATOR_ROW = re.compile(r"\bTC\d+\.\d+\. ")
 
 
@@ -62,7 +62,7 @@ def test_columns_with_the_appraisal(appraised_pdf: Path) -> None:
     assert f"{HEADERS} Điểm thẩm định {NOTES}" in table
     assert "TỔNG CỘNG 1.000 855 825" in table
     # TC2.1: 49/50 self-assessed (75), 47/50 appraised (45)
-    assert re.search(r"49/50 = 98,0 % 75 45 Nguồn số liệu", table), table[:2000]
+    assert re.search(r"49/50 = 98,0 % 75 45 Sổ đăng ký khai sinh", table), table[:2000]
 
 
 def test_every_table_page_repeats_the_header(appraised_pdf: Path) -> None:
@@ -73,7 +73,25 @@ def test_every_table_page_repeats_the_header(appraised_pdf: Path) -> None:
 def test_the_data_sources_are_in_the_table(plain_pdf: Path) -> None:
     table = flat(" ".join(_table_pages(plain_pdf)))
     for source in fixtures.QD06_SOURCES.values():
-        assert f"Nguồn số liệu: {source}" in table, source
+        assert source in table, source
+    assert "Nguồn số liệu:" not in table  # the column says it
+
+
+def test_the_team_comments_are_the_notes_column(plain_pdf: Path) -> None:
+    """Each indicator's comments print in "Ghi chú", after its data source."""
+    table = flat(" ".join(_table_pages(plain_pdf)))
+    for code, comments in fixtures.QD06_COMMENTS.items():
+        source = fixtures.QD06_SOURCES.get(code, "")
+        for comment in comments:
+            assert f"{source} {comment}".strip() in table, (code, comment)
+
+
+def test_header_words_are_never_split(plain_pdf: Path, appraised_pdf: Path) -> None:
+    """A narrow header breaks between words, never inside a two-syllable word."""
+    for pdf in (plain_pdf, appraised_pdf):
+        for page in _table_pages(pdf):
+            for broken in ("tối\nđa", "tự\nchấm", "thẩm\nđịnh", "số\nliệu", "Ghi\nchú"):
+                assert broken not in page, (broken, page[:400])
 
 
 def _shifted(data: DossierData, lines: int) -> DossierData:
