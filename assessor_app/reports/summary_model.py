@@ -377,7 +377,9 @@ def series_breaks(trend: tuple[TrendPoint, ...]) -> list[int]:
 
 
 def break_text(before: TrendPoint, after: TrendPoint) -> str:
-    """What changed at a series break, in words."""
+    """What changed at a series break, in words: "Từ năm 2026: …" when the years follow each
+    other; "Giữa năm 2016 và năm 2026: …" when years without data lie between them, since the
+    changes may then have come in different years."""
     changes = []
     if after.standard != before.standard and after.standard:
         changes.append(f"đánh giá theo {after.standard} (trước đó theo {before.standard or '—'})")
@@ -386,7 +388,9 @@ def break_text(before: TrendPoint, after: TrendPoint) -> str:
             f"{numbers.number(after.units, PAPER)} đơn vị hành chính cấp xã "
             f"(trước đó {numbers.number(before.units, PAPER)})"
         )
-    return f"Từ năm {after.year}: {'; '.join(changes)}."
+    if after.year == before.year + 1:
+        return f"Từ năm {after.year}: {'; '.join(changes)}."
+    return f"Giữa năm {before.year} và năm {after.year}: {'; '.join(changes)}."
 
 
 def title_line(data: SummaryData) -> str:

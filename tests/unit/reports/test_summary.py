@@ -181,11 +181,13 @@ def test_trend_separates_the_standards_and_unit_lists(province_pdf: Path) -> Non
     trend = _between(text, "3. Xu hướng", "4. Các tiêu chí")
     assert "Vạch đứng nét đứt ngăn các giai đoạn không so sánh trực tiếp được" in trend
     change = (
-        "Từ năm 2020: đánh giá theo QĐ 06/QĐ-TTg (trước đó theo QĐ 34/2014/QĐ-TTg); "
+        "Giữa năm 2018 và năm 2020: đánh giá theo QĐ 06/QĐ-TTg (trước đó theo QĐ 34/2014/QĐ-TTg); "
         "200 đơn vị hành chính cấp xã (trước đó 226)."
     )
     assert trend.count(change) == 2  # under the chart and as a row of the table
-    assert trend.count("Từ năm 2026: 65 đơn vị hành chính cấp xã (trước đó 200).") == 2
+    assert (
+        trend.count("Giữa năm 2024 và năm 2026: 65 đơn vị hành chính cấp xã (trước đó 200).") == 2
+    )
 
 
 def test_shortfalls_count_criteria_below_their_pass_level(province_pdf: Path) -> None:
@@ -239,3 +241,15 @@ def test_the_plan_is_cited_by_number_and_date_or_says_they_are_missing(
     assert "50 % đến năm 2020, theo Kế hoạch số 184/KH-UBND ngày 20/10/2014." in district
     province = flat(pdftotext(province_pdf))
     assert "Kế hoạch (chưa ghi số, ngày ban hành) của Ủy ban nhân dân tỉnh Lạng Sơn" in province
+
+
+def test_a_break_over_years_without_data_is_not_dated_to_its_last_year() -> None:
+    from assessor_app.reports.summary_model import TrendPoint, break_text
+
+    before = TrendPoint(2016, 226, 1, 0, "QĐ 34/2014/QĐ-TTg")
+    after = TrendPoint(2026, 65, 3, 2, "QĐ 06/QĐ-TTg")
+    assert break_text(before, after) == (
+        "Giữa năm 2016 và năm 2026: đánh giá theo QĐ 06/QĐ-TTg (trước đó theo QĐ "
+        "34/2014/QĐ-TTg); 65 đơn vị hành chính cấp xã (trước đó 226)."
+    )
+    assert break_text(replace(before, year=2025), after).startswith("Từ năm 2026: ")

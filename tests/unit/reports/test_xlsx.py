@@ -97,10 +97,10 @@ def test_sheets_headers_and_values(province: SummaryData) -> None:
     assert last[1:5] == (2026, 65, 60, province.recognized)
     assert last[5] == pytest.approx(55.4)
     assert last[6:9] == (75, 2030, "QĐ 06/QĐ-TTg")  # 2026 against 2030's target, not 2020's
-    assert last[9] == "Từ năm 2026: 65 đơn vị hành chính cấp xã (trước đó 200)."
+    assert last[9] == "Giữa năm 2024 và năm 2026: 65 đơn vị hành chính cấp xã (trước đó 200)."
     years = {row[1]: row for row in rows(trend, 10)}
     assert years[2018][6:8] == (50, 2020)
-    assert str(years[2020][9]).startswith("Từ năm 2020: đánh giá theo QĐ 06/QĐ-TTg")
+    assert str(years[2020][9]).startswith("Giữa năm 2018 và năm 2020: đánh giá theo QĐ 06")
 
     excluded = workbook[SHEET_EXCLUDED]
     assert tuple(c.value for c in excluded[HEADER_ROW]) == EXCLUDED_HEADERS
