@@ -138,7 +138,7 @@ def shortfall_chart(
     height = rows * 9 * mm + 20 * mm
     drawing = Drawing(width, height, initialFontName=family)
     chart = HorizontalBarChart()
-    chart.x = 18 * mm
+    chart.x = 24 * mm  # room for "Tiêu chí 13"
     chart.y = 12 * mm
     chart.width = width - chart.x - 10 * mm
     chart.height = height - chart.y - 4 * mm

@@ -79,7 +79,7 @@ from assessor_app.reports.summary_model import (  # the data, re-exported
 from assessor_app.reports.summary_narrative import area, filled, paragraphs, target_gap
 from assessor_app.reports.summary_tables import Cell, Column, text_table
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, numbers
-from assessor_app.texts.documents import in_sentence, place_date
+from assessor_app.texts.documents import criterion_words, in_sentence, place_date
 
 
 def _opening(data: SummaryData) -> list[str]:
@@ -270,7 +270,7 @@ def _shortfalls(data: SummaryData, st: Styles) -> list[Flowable]:
     items: list[Flowable] = [para(title, st.heading), para(counted, st.body)]
     if failing:
         chart = shortfall_chart(
-            [s.code for s in failing],
+            [criterion_words(s.code) for s in failing],
             [s.count for s in failing],
             TEXT_WIDTH,
             "Số đơn vị chưa đạt tiêu chí (dưới mức yêu cầu để được công nhận)",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
+from assessor_app.domain.text import nfc
 from assessor_app.reports.summary_model import (
     NARRATIVE_FIELDS,
     STANDARD,
@@ -24,6 +25,7 @@ from assessor_app.reports.summary_model import (
     target_text,
 )
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
+from assessor_app.texts.documents import criterion_words, lower_first
 
 BLANK = "…" * 40  # a line left to fill in by hand
 TOP = 3  # criteria named in the drafts
@@ -91,7 +93,11 @@ def _general(data: SummaryData) -> str:
 
 def _named(data: SummaryData) -> str:
     failing = [s for s in data.shortfalls if s.count][:TOP]
-    return ", ".join(f"{s.code} ({numbers.number(s.count, PAPER)} đơn vị)" for s in failing)
+    return "; ".join(
+        f"{lower_first(criterion_words(s.code))} ({nfc(s.title)}): "
+        f"{numbers.number(s.count, PAPER)} đơn vị"
+        for s in failing
+    )
 
 
 def _left_out(data: SummaryData) -> str:

@@ -78,6 +78,16 @@ def bound_words(phrase: str) -> str:
     return _COMPOUND.sub(lambda m: m.group(0).replace(" ", NO_BREAK_SPACE), nfc(phrase))
 
 
+_CRITERION = re.compile(r"^TC(\d+)$")
+
+
+def criterion_words(code: str) -> str:
+    """A criterion as a sentence or a chart names it: "TC13" → "Tiêu chí 13" (the code is the
+    catalogue's, printed only beside the criterion's title in tables); other codes unchanged."""
+    match = _CRITERION.match(code)
+    return f"Tiêu chí {match.group(1)}" if match else code
+
+
 def lower_first(phrase: str) -> str:
     """A phrase that continues a sentence ("loại đơn vị: xã, thị trấn thuộc miền núi…"): its first
     letter in lower case, unless the first word is an abbreviation ("UBND") or a name is meant
