@@ -58,7 +58,9 @@ def render_dossier(data: DossierData) -> bytes:
             *provenance_section(data, state, st),
         ]
 
-    kind = "Hồ sơ đề nghị công nhận" if data.recognized else "Hồ sơ báo cáo kết quả đánh giá"
+    kind = (
+        "Hồ sơ đề nghị công nhận" if data.requests_recognition else "Hồ sơ báo cáo kết quả đánh giá"
+    )
     info = PdfInfo(
         title=f"{'Dự thảo — ' if data.draft else ''}{kind} {in_sentence(data.commune.name)} "
         f"năm {data.year}",

@@ -1,5 +1,5 @@
 """Section 1 of the dossier: the commune's request for recognition (tờ trình, …/TTr-UBND) when it
-passes, its report of the result (báo cáo, …/BC-UBND) when it does not; a draft (the assessment not
+passes and its council has met, its report of the result (báo cáo, …/BC-UBND) otherwise; a draft (the assessment not
 finalised) says the assessment is still under way and claims no result."""
 
 from __future__ import annotations
@@ -66,6 +66,13 @@ def _conclusion(data: DossierData, addressee: str) -> str:
             + (f"trình {addressee} xem xét, quyết định công nhận" if data.recognized else "báo cáo")
             + " theo kết quả chính thức."
         )
+    if data.recognized and not data.requests_recognition:  # the council has not met yet
+        return (
+            f"Đối chiếu với các điều kiện công nhận, {commune} đạt tiêu chuẩn {STANDARD}. "
+            "Hội đồng đánh giá chưa họp, hồ sơ chưa có biên bản họp Hội đồng đánh giá, nên "
+            f"{issuer_text(data)} chưa trình đề nghị công nhận; sau khi Hội đồng đánh giá họp, "
+            f"{issuer_text(data)} sẽ trình {addressee} xem xét, quyết định công nhận."
+        )
     if data.recognized:
         return (
             f"Đối chiếu với các điều kiện công nhận, {commune} đạt tiêu chuẩn {STANDARD}. "
@@ -93,7 +100,7 @@ def _attached(data: DossierData) -> str:
 def _closing(data: DossierData, addressee: str) -> str | None:
     if data.draft:  # a draft requests nothing yet: its conclusion says what will follow
         return None
-    if data.recognized:
+    if data.requests_recognition:
         return f"Kính trình {addressee} xem xét, quyết định./."
     return (
         f"Trên đây là báo cáo kết quả đánh giá {STANDARD} năm {data.year} của "
@@ -117,7 +124,7 @@ def _letter_body(data: DossierData) -> list[str]:
 
 def _summary_line(data: DossierData) -> str:
     commune = in_sentence(data.commune.name)
-    if data.recognized:
+    if data.requests_recognition:
         return f"Về việc đề nghị công nhận {commune} đạt tiêu chuẩn {STANDARD} năm {data.year}"
     return f"Kết quả đánh giá {commune} theo tiêu chuẩn {STANDARD} năm {data.year}"
 
@@ -126,7 +133,7 @@ def _recipients(data: DossierData) -> tuple[str, ...]:
     """A tờ trình is addressed ("Kính gửi", then "Như trên" among the recipients); a báo cáo has no
     "Kính gửi": its addressee heads the recipients instead."""
     letter = data.letter
-    if data.recognized or not letter.addressee:
+    if data.requests_recognition or not letter.addressee:
         return letter.recipients
     rest = tuple(r for r in letter.recipients if r.strip().rstrip(";.") != "Như trên")
     return (letter.addressee, *rest)
@@ -134,7 +141,7 @@ def _recipients(data: DossierData) -> tuple[str, ...]:
 
 def letter_section(data: DossierData, state: PageState, st: Styles) -> list[Flowable]:
     letter = data.letter
-    addressee = letter.addressee if data.recognized else ""
+    addressee = letter.addressee if data.requests_recognition else ""
     items: list[Flowable] = [
         SectionStart(state, "to-trinh", first_title(data)),
         AdminHeader(

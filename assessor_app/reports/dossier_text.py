@@ -26,15 +26,15 @@ REQUEST_SYMBOL, REPORT_SYMBOL = "TTr", "BC"
 
 
 def letter_kind(data: DossierData) -> str:
-    """ "Tờ trình" when the commune is recognised, else "Báo cáo"."""
-    return REQUEST if data.recognized else REPORT
+    """ "Tờ trình" when the dossier asks for recognition, else "Báo cáo"."""
+    return REQUEST if data.requests_recognition else REPORT
 
 
 def letter_number(data: DossierData) -> str:
     """The number of section 1 as given, except that a number still to be written in ("/TTr-UBND")
     takes the symbol of the document's kind ("/BC-UBND" for a báo cáo)."""
     number = nfc(data.letter.number).strip()
-    symbol, other = (REQUEST_SYMBOL, REPORT_SYMBOL)[:: 1 if data.recognized else -1]
+    symbol, other = (REQUEST_SYMBOL, REPORT_SYMBOL)[:: 1 if data.requests_recognition else -1]
     if number.startswith(f"/{other}-"):
         return f"/{symbol}-{number[len(other) + 2 :]}"
     return number
@@ -42,7 +42,7 @@ def letter_number(data: DossierData) -> str:
 
 def first_title(data: DossierData) -> str:
     """The outline's title of section 1."""
-    return SECTION_TITLES[0] if data.recognized else REPORT_TITLE
+    return SECTION_TITLES[0] if data.requests_recognition else REPORT_TITLE
 
 
 def verdict_text(data: DossierData) -> str:

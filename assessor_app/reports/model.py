@@ -399,3 +399,11 @@ class DossierData:
     minutes_missing: tuple[str, ...] = ()
     appraised_total: int | None = None
     draft: bool = False
+
+    @property
+    def requests_recognition(self) -> bool:
+        """Whether the first document asks for recognition (a tờ trình): the commune passes and
+        its council has met, since the dossier a commune submits includes the council's minutes
+        (the procedure's "thành phần hồ sơ"); a draft asks as a draft of the request. Otherwise
+        the first document reports the result (a báo cáo)."""
+        return self.recognized and (self.draft or self.minutes is not None)

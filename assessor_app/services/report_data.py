@@ -168,7 +168,7 @@ def dossier_data(
             period_start=start,
             period_end=end,
             catalogue=describe.catalogue_info(catalogue),
-            letter=letter_of(details, result.recognized, row.year),
+            letter=letter_of(details, result.recognized and not minutes.missing, row.year),
             criteria=describe.criterion_rows(
                 catalogue, values, result, sources, appraisal, comments
             ),

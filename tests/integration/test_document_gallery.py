@@ -96,6 +96,11 @@ def test_a_passing_commune_requests_and_a_failing_one_reports(
     assert "/BC-UBND" in failing
     assert "TỜ TRÌNH" not in failing
     assert "Kính trình" not in failing
+    # the demo passes but its council never met: no minutes, so no request yet
+    no_minutes = documents["ho-so-demo"][0]
+    assert "BÁO CÁO" in no_minutes
+    assert "TỜ TRÌNH" not in no_minutes
+    assert "chưa trình đề nghị công nhận" in " ".join(no_minutes.split())
 
 
 def test_the_docs_show_every_document(documents: dict[str, list[str]]) -> None:

@@ -256,3 +256,23 @@ def test_qr_code_holds_the_provenance(
         "recognized": True,
     }
     assert codes[0].text == qr_payload(qd06_data)
+
+
+def test_a_passing_dossier_without_minutes_reports_rather_than_requests(
+    tmp_path: Path, qd06_data: DossierData
+) -> None:
+    """The council's minutes are part of a request for recognition: a commune that passes but
+    whose council has not met reports its result (báo cáo) and says it will request later."""
+    letter = replace(qd06_data.letter, number="/TTr-UBND")  # to be written in when registered
+    data = replace(qd06_data, minutes=None, minutes_missing=("ngày họp",), letter=letter)
+    assert data.recognized
+    assert not data.requests_recognition
+    text = flat(pdftotext(write_pdf(tmp_path, "no-minutes.pdf", render_dossier(data)), 1, 2))
+    assert "TỜ TRÌNH" not in text
+    assert "BÁO CÁO" in text
+    assert "Số: /BC-UBND" in text
+    assert "Kính trình" not in text
+    assert "Kính gửi" not in text
+    assert "chưa trình đề nghị công nhận" in text
+    assert "sau khi Hội đồng đánh giá họp" in text
+    assert "Xã Hữu Liên ĐẠT tiêu chuẩn" in flat(pdftotext(tmp_path / "no-minutes.pdf"))
