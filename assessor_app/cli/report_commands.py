@@ -24,11 +24,11 @@ from typing import Any
 
 from assessor_app import i18n
 from assessor_app.cli.exit_codes import OK
-from assessor_app.cli.formatting import emit_json, line
+from assessor_app.cli.formatting import emit_json, line, problem
 from assessor_app.cli.opening import prepared_workspace
 from assessor_app.cli.parser_reports import NARRATIVE_OPTIONS
 from assessor_app.domain.errors import N_, InputError
-from assessor_app.i18n import _, ngettext
+from assessor_app.i18n import _, ngettext, render
 from assessor_app.services import dossier_details, report_details, reports
 from assessor_app.services.dossier_details import CouncilMemberDetails, DossierDetails
 from assessor_app.texts import dates, numbers
@@ -370,6 +370,9 @@ def cmd_dossier(args: argparse.Namespace) -> int:
             details = dossier_details.set_details(workspace, args.id, _changed(details, args))
             line(_("Dossier details saved."))
             _window_note(workspace, args.id, details)
+            vacant = dossier_details.vacant_seats(details)
+            if vacant is not None:
+                problem(_("Warning: {message}").format(message=render(vacant)))
         if getattr(args, "json", False):
             emit_json(_details_json(details))
         else:

@@ -288,9 +288,9 @@ def explanations_section(data: DossierData, state: PageState, st: Styles) -> lis
         para(attached_to(data), st.sign_italic),
         Spacer(1, 6),
         para(
-            f"Báo cáo này thuyết minh số liệu của từng chỉ tiêu trong Bảng đánh giá: tử số, mẫu "
-            f"số, kết quả tính, nguồn số liệu và giải trình của đoàn đánh giá (kỳ đánh giá "
-            f"{period_text(data)}).",
+            "Báo cáo này thuyết minh số liệu của từng chỉ tiêu trong Bảng đánh giá: tử số, mẫu "
+            "số, kết quả tính, nguồn số liệu, và giải trình đối với các chỉ tiêu do Hội đồng "
+            f"đánh giá chấm điểm (kỳ đánh giá {period_text(data)}).",
             st.body,
         ),
         *([main] if main is not None else []),

@@ -18,11 +18,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 
+from assessor_app.core.messages import N_, Message
 from assessor_app.domain.assessment import MemberRole
 from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.errors import InputError
 from assessor_app.domain.evaluation import period
-from assessor_app.domain.text import clean
+from assessor_app.domain.text import clean, fold
 from assessor_app.domain.units import UnitType, unit_type_from_name
 from assessor_app.services.assessments import require_assessment
 from assessor_app.services.dossier_checks import (
@@ -80,6 +81,7 @@ __all__ = [
     "set_details",
     "to_json",
     "unit_context",
+    "vacant_seats",
 ]
 
 # The council's seats as the standard has them (SECONDARY: QĐ 34/2014 as a 2014 legal Q&A quotes
@@ -95,6 +97,9 @@ _SEATS: tuple[tuple[str, str, tuple[Sector, ...]], ...] = (
     ("Hiệu trưởng Trường Tiểu học", ROLE_MEMBER, (Sector.EDUCATION,)),
     ("Hiệu trưởng Trường Mầm non", ROLE_MEMBER, (Sector.EDUCATION,)),
 )
+# What names each seat in a position as typed (compared without diacritics or case): a seat is
+# taken when a member's position names it, whatever else the position says.
+_SEAT_WORDS = ("văn hóa", "công an", "tư pháp", "y tế", "trung học cơ sở", "tiểu học", "mầm non")
 
 
 @dataclass(frozen=True)
@@ -305,6 +310,29 @@ def _legal_number(row: AssessmentRecord) -> str:
         return clean(str(json.loads(row.catalogue.document)["legal_basis"]["number"]))
     except (KeyError, TypeError, ValueError):
         return row.catalogue.code
+
+
+def vacant_seats(details: DossierDetails) -> Message | None:
+    """A warning, not a refusal, when the minutes leave seats of the standard's council empty
+    (no member's position names them): the council may have met without them, but the reader
+    should know. None when every seat is taken or there are no minutes."""
+    if not details.has_minutes:
+        return None
+    positions = [fold(m.position) for m in details.council_roster()]
+    empty = [
+        position.replace(" {kind}", "")
+        for (position, _role, _agencies), words in zip(_SEATS, _SEAT_WORDS, strict=True)
+        if not any(fold(words) in taken for taken in positions)
+    ]
+    if not empty:
+        return None
+    return Message(
+        "COUNCIL_SEATS_EMPTY",
+        N_(
+            "No council member holds these seats of the standard: {seats}. The minutes print without them; add them if they took part."
+        ),
+        {"seats": "; ".join(empty)},
+    )
 
 
 def check_details(context: MinutesContext, details: DossierDetails) -> list[InputError]:

@@ -85,3 +85,28 @@ def test_dossier_set_records_the_vote_and_the_window(cli: Runner, demo_home: lis
     assert explained.code == 0, explained.err
     assert "no assessment window" not in explained.out
     assert cli("dossier", "show", old, "--json").json()["council"]["date_reason"] == reason
+
+
+def test_dossier_set_warns_of_empty_seats_but_saves(cli: Runner, demo_home: list[int]) -> None:
+    """The demo's team has no police officer and no school head: the standard's seats for them
+    stay empty. That is said (on stderr), not refused: the council may have met without them."""
+    saved = cli("dossier", "set", "1", *MEETING, lang="vi")
+    assert saved.code == 0, saved.err
+    assert "Trưởng Công an" in saved.err
+    assert "Hiệu trưởng Trường Mầm non" in saved.err
+    assert "Công chức Tư pháp" not in saved.err  # Lộc Thị Hoa (justice) holds it
+    assert cli("dossier", "show", "1", "--json").json()["stored"] is True
+    seats = [
+        "Vi Văn Cường|Trưởng Công an xã",
+        "Hà Thị Nga|Hiệu trưởng Trường THCS Hữu Liên (trung học cơ sở)",
+        "Lý Văn Tâm|Hiệu trưởng Trường Tiểu học Hữu Liên",
+        "Đàm Thị Yến|Hiệu trưởng Trường Mầm non Hữu Liên",
+        "Hoàng Thị Lan|Công chức Văn hóa - Xã hội",
+        "Lộc Thị Hoa|Công chức Tư pháp - Hộ tịch|Thư ký",
+        "Nông Văn Minh|Trạm trưởng Trạm Y tế xã",
+    ]
+    options = [item for seat in seats for item in ("--council-member", seat)]
+    full = cli("dossier", "set", "1", *MEETING, *options, lang="vi")
+    assert full.code == 0, full.err
+    assert "Trưởng Công an" not in full.err
+    assert "COUNCIL_SEATS_EMPTY" not in full.err

@@ -91,3 +91,16 @@ def test_the_qd34_window_needs_a_reason(qtbot: QtBot, demo_context: UiContext) -
     assert dialog.save()
     reason = dossier_details.get_details(demo_context.workspace, 3).council_date_reason
     assert reason == "Hội đồng họp sớm để kịp báo cáo huyện"
+
+
+def test_empty_seats_are_a_warning_that_lets_save(qtbot: QtBot, demo_context: UiContext) -> None:
+    """Seats of the standard's council nobody holds are named above the buttons; Save stays on."""
+    dialog = open_dialog(qtbot, demo_context, 1)
+    dialog.signer_name.setText("Hoàng Văn Thắng")
+    assert dialog.warning.isHidden()  # no minutes yet: nothing to say
+    meet(dialog, QDate(2026, 11, 20), QDate(2026, 11, 28))
+    dialog.chair.setText("Hoàng Văn Thắng")
+    assert not dialog.warning.isHidden()
+    assert "Trưởng Công an" in dialog.warning.text()
+    assert dialog.save_button.isEnabled()
+    assert dialog.save()

@@ -50,6 +50,7 @@ from assessor_app.ui.reports.dossier_details_checks import (
 from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
 
 ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
+WARNING_STYLE = "color: #7a5200;"
 MEMBER_COLUMNS = 4  # name, position, role, present
 
 
@@ -212,6 +213,10 @@ class DossierDetailsDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
+        self.warning = QLabel()  # what saving allows but the reader should know
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setWordWrap(True)
+        self.warning.hide()
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -229,6 +234,7 @@ class DossierDetailsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.warning)
         layout.addWidget(buttons)
 
         self.loading = True
@@ -272,7 +278,11 @@ class DossierDetailsDialog(QDialog):
         rest in the message above the buttons), Save and preview enabled only without any."""
         if self.loading:
             return []
-        found = dossier_details.check_details(self.checks, self.read_details())
+        details = self.read_details()
+        found = dossier_details.check_details(self.checks, details)
+        vacant = dossier_details.vacant_seats(details)
+        self.warning.setText(render(vacant) if vacant is not None else "")
+        self.warning.setVisible(vacant is not None)
         general = self.inline.show(found)
         self.error.setText("\n".join(general))
         self.error.setVisible(bool(general))
