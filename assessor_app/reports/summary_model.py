@@ -134,6 +134,12 @@ SEED_PLAN = (
 LATER_PLAN = "về xây dựng xã, phường, thị trấn phù hợp với trẻ em trên địa bàn {province}"
 
 
+# Blanks written in by hand when the plan's number or date was not entered (a plan of a people's
+# committee is numbered …/KH-UBND: Nghị định 30/2020/NĐ-CP, Phụ lục III).
+PLAN_NUMBER_BLANK = "……/KH-UBND"
+DATE_BLANK = "…/…/……"
+
+
 @dataclass(frozen=True)
 class PlanInfo:
     """The plan the report answers to.
@@ -153,12 +159,12 @@ class PlanInfo:
     @property
     def citation(self) -> str:
         """ "Kế hoạch số 123/KH-UBND ngày 01/10/2014 của Ủy ban nhân dân tỉnh Lạng Sơn thực hiện
-        …"; without a number and date, the plan by its title, saying they were not entered (the
-        seed plan's copy carries neither)."""
-        number = f" số {self.number}" if self.number else ""
-        issued = f" ngày {dates.day(self.issued)}" if self.issued else ""
-        missing = "" if self.number and self.issued else " (chưa ghi số, ngày ban hành)"
-        return f"Kế hoạch{number}{issued}{missing} của {self.issuer} {self.title}".strip()
+        …"; a number or date not entered (the seed plan's copy carries neither) is left blank to
+        be written in by hand before signing, as a document's own number is, rather than a
+        sentence saying it is missing."""
+        number = self.number or PLAN_NUMBER_BLANK
+        issued = dates.day(self.issued) if self.issued else DATE_BLANK
+        return f"Kế hoạch số {number} ngày {issued} của {self.issuer} {self.title}".strip()
 
     @property
     def short(self) -> str:
