@@ -330,12 +330,17 @@ def provenance_section(data: DossierData, state: PageState, st: Styles) -> list[
         _provenance_rows(data, st),
         Spacer(1, 8),
         KeepTogether([qr_table]),
-        *heading("Bộ tiêu chí", st),
-        para(catalogue_line(catalogue), st.body_flush),
-        para(
-            f"Mã và phiên bản bộ tiêu chí: {catalogue_version(catalogue)}; mã băm nội dung "
-            f"(SHA-256): {catalogue.content_hash or '—'}.",
-            st.plain,
+        # the catalogue's block moves whole to the next page rather than leave a line alone there
+        KeepTogether(
+            [
+                para("Bộ tiêu chí", st.heading),
+                para(catalogue_line(catalogue), st.body_flush),
+                para(
+                    f"Mã và phiên bản bộ tiêu chí: {catalogue_version(catalogue)}; mã băm nội "
+                    f"dung (SHA-256): {catalogue.content_hash or '—'}.",
+                    st.plain,
+                ),
+                para(f"Các phần tạm tính: {parts}.", st.plain),
+            ]
         ),
-        para(f"Các phần tạm tính: {parts}.", st.plain),
     ]

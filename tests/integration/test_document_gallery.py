@@ -143,3 +143,19 @@ def test_a_summary_cites_the_years_recognition_decision(documents: dict[str, lis
     assert "Chưa có quyết định công nhận năm 2016." in " ".join(
         documents["bao-cao-tong-hop-huyen-2016"]
     )
+
+
+def test_no_page_carries_a_stray_line(documents: dict[str, list[str]]) -> None:
+    """A page holds more than the end of a paragraph from the page before (the provenance's last
+    lines once stood alone on a page): besides the marks every page repeats, real content."""
+    marks = re.compile(
+        r"Bộ tiêu chí có nội dung TẠM TÍNH.*$|"  # the footer, last in the page's text
+        r"DEMO — DỮ LIỆU MẪU DÙNG ĐỂ THỬ PHẦN MỀM, KHÔNG CÓ GIÁ TRỊ PHÁP LÝ|DỰ THẢO|^\d+\s"
+    )
+    stray = {
+        (name, number): body
+        for name, pages in documents.items()
+        for number, page in enumerate(pages, start=1)
+        if len(body := marks.sub("", page).strip()) < 60
+    }
+    assert stray == {}
