@@ -4,6 +4,7 @@ both documents previewed."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from assessor_app.services import decisions
@@ -24,11 +25,18 @@ def test_record_a_decision_and_preview_both_documents(
     assert dialog.authority.placeholderText() == "Ủy ban nhân dân tỉnh Lạng Sơn"
 
     dialog.appraisal_number.setText("17/BC-SYT")
+    dialog.appraisal_day.setDate(QDate(2026, 12, 2))
+    dialog.appraisal_signer.setText("Lương Văn Bình")
     appraisal = dialog.preview_appraisal()
     qtbot.waitUntil(lambda: appraisal.task.done, timeout=30000)
     assert appraisal.document.pageCount() >= 1
-    # the report bears the number the decision will cite
-    assert "17/BC-SYT" in appraisal.document.getAllText(0).text()
+    # the report bears the number the decision will cite, and its own date and signer
+    text = " ".join(
+        appraisal.document.getAllText(page).text() for page in range(appraisal.document.pageCount())
+    )
+    assert "17/BC-SYT" in text
+    assert "ngày 02 tháng 12 năm 2026" in text
+    assert "Lương Văn Bình" in text
     appraisal.close()
 
     dialog.number.setText("12 QD")

@@ -34,6 +34,7 @@ from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
 
 ERROR_STYLE = "color: #a61b1b;"
 DONE_STYLE = "color: #1b6b2b;"
+NO_DAY = QDate(2000, 1, 1)  # the date boxes' "—": no date given
 
 
 def _line(name: str, placeholder: str = "") -> QLineEdit:
@@ -70,6 +71,19 @@ class DecisionDialog(QDialog):
         self.signer_authority = _line(_("Signing for"), "KT. Chủ tịch")
         self.authority = _line(_("Issuing authority"))
         self.appraisal_number = _line(_("Appraisal report number"), "15/BC-SYT")
+        # The appraisal report's own date and signer; "—" (the earliest date) leaves the date to
+        # the data: the day the last appraisal was finalised.
+        self.appraisal_day = QDateEdit(QDate(today.year, today.month, today.day))
+        self.appraisal_day.setCalendarPopup(True)
+        self.appraisal_day.setDisplayFormat(dates.QT_DATE_INPUT)
+        self.appraisal_day.setMinimumDate(NO_DAY)
+        self.appraisal_day.setSpecialValueText("—")
+        self.appraisal_day.setDate(NO_DAY)
+        self.appraisal_day.setAccessibleName(_("Date of the appraisal report"))
+        self.appraisal_day.setToolTip(
+            _("Leave “—” to date the report by the day the last appraisal was finalised.")
+        )
+        self.appraisal_signer = _line(_("Appraisal report signed by"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
@@ -83,6 +97,8 @@ class DecisionDialog(QDialog):
         form.addRow(_("Signing &for:"), self.signer_authority)
         form.addRow(_("Issuing &authority:"), self.authority)
         form.addRow(_("A&ppraisal report number:"), self.appraisal_number)
+        form.addRow(_("Appraisal report da&te:"), self.appraisal_day)
+        form.addRow(_("Appraisal report signed b&y:"), self.appraisal_signer)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.appraisal_button = QPushButton(_("Pre&view the appraisal report…"))
         self.record_button = QPushButton(_("&Record the decision"))
@@ -197,10 +213,13 @@ class DecisionDialog(QDialog):
     def preview_appraisal(self) -> PdfPreviewDialog:
         workspace, year, unit = self.context.workspace, self.year.value(), self.scope.currentData()
         number = self.appraisal_number.text()  # the report the decision cites: the same number
+        chosen = self.appraisal_day.date()
+        day = None if chosen == NO_DAY else date(chosen.year(), chosen.month(), chosen.day())
+        signer = self.appraisal_signer.text()
         return self._open(
             _("Appraisal report {year}").format(year=year),
             lambda: decision_documents.appraisal_bytes(
-                workspace, year, unit=str(unit), number=number
+                workspace, year, unit=str(unit), number=number, day=day, signer=signer
             ),
             f"bao-cao-tham-dinh-{unit}-{year}.pdf",
         )
