@@ -4,19 +4,23 @@ list offers to import a bundle first."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from assessor_app.services import bundle_export, keys, profile
+from assessor_app.services import bundle_export, demo, keys, profile
 from assessor_app.ui.assessments.list_model import Column
 from assessor_app.ui.assessments.list_view import AssessmentsView
 from assessor_app.ui.bundles.export_dialog import ExportDialog
-from assessor_app.ui.bundles.import_wizard import ImportWizard
+from assessor_app.ui.bundles.import_wizard import PAGE_VERIFY, ImportWizard
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.main_window import MainWindow
 from tests.gui.conftest import save_screenshot
-from tests.gui.test_bundles_support import TEAM_PASS, wait_task
+from tests.gui.test_bundles_support import OFFICE_PASS, TEAM_PASS, Site, site_factory, wait_task
+from tests.integration.test_import import dump, enrol
 
 
 def _loaded(view: AssessmentsView) -> None:
@@ -137,3 +141,40 @@ def test_a_team_store_keeps_offering_a_new_assessment(qtbot: QtBot, ui_context: 
     _loaded(view)
     assert not view.import_button.isVisible()
     assert "Ctrl+N" in view.count_label.text()
+
+
+@pytest.fixture
+def sites(tmp_path: Path, qapp: QApplication) -> Iterator[Site]:
+    yield from site_factory(tmp_path)
+
+
+def test_the_wizard_refuses_a_demo_bundle_in_words_and_the_office_is_unchanged(
+    qtbot: QtBot, sites: Site, tmp_path: Path
+) -> None:
+    team = sites("team", "Hoàng Thị Lan", passphrase=TEAM_PASS)
+    demo.create_demo(team.workspace)
+    bundle = tmp_path / "USB" / "demo.ldbundle"
+    bundle.parent.mkdir()
+    bundle_export.export(team.workspace, [1], bundle, TEAM_PASS, demo=True)
+    office = sites("office", "Lý Thị Duyệt", passphrase=OFFICE_PASS)
+    enrol(office.workspace, team.workspace, tmp_path / "cards")
+    before = dump(office.workspace)
+    wizard = ImportWizard(office)
+    qtbot.addWidget(wizard)
+    wizard.resize(1366, 700)
+    wizard.show()
+    wizard.choose_file = lambda: str(bundle)
+    wizard.choose()
+    wizard.next()
+    assert wizard.currentId() == PAGE_VERIFY
+    qtbot.waitUntil(lambda: wizard.verify_page.task is None, timeout=30000)
+    assert "DEMO" in wizard.verify_page.contents.text()
+    wizard.next()
+    page = wizard.preview_page
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    assert "IMPORT_DEMO_REFUSED" in page.status.text()
+    assert "dữ liệu mẫu DEMO" in page.status.text()
+    assert not page.isComplete()  # nothing to import
+    save_screenshot(wizard, "demo-import-refused")
+    assert dump(office.workspace) == before
+    assert office.errors.shown == []
