@@ -30,6 +30,9 @@ from assessor_app.services.workspace import Workspace
 from assessor_app.texts import labels, numbers
 from assessor_app.texts.audit import AuditTexts
 
+# The mark of a demo assessment in lists (the same word in every language, as on paper).
+DEMO_MARK = "DEMO"
+
 
 def _assessment_new(workspace: Workspace, args: argparse.Namespace) -> int:
     summary = assessments.create(workspace, args.commune, args.year, args.catalogue, args.kind)
@@ -60,8 +63,9 @@ def _assessment_list(workspace: Workspace, args: argparse.Namespace) -> int:
         kind = labels.assessment_kind(s.kind, language)
         status = labels.assessment_status(s.status, language)
         total = numbers.number(s.total, language)
+        mark = f"  {DEMO_MARK}" if s.demo else ""
         line(
-            f"{s.id:>5}  {s.year}  {s.commune_code} {s.commune_name:<28} {kind:<{kind_width}} {status:<{status_width}} {s.catalogue_code:<10} {total:>5}  {verdict}"
+            f"{s.id:>5}  {s.year}  {s.commune_code} {s.commune_name:<28} {kind:<{kind_width}} {status:<{status_width}} {s.catalogue_code:<10} {total:>5}  {verdict}{mark}"
         )
     return OK
 
@@ -87,6 +91,8 @@ def _print_detail(detail: AssessmentDetail) -> None:
     kind = labels.assessment_kind(s.kind, language)
     status = labels.assessment_status(s.status, language)
     line(f"#{s.id} {s.commune_code} {s.commune_name} — {s.year} — {kind} — {status}")
+    if s.demo:
+        line(_("DEMO — sample data to try the app; not an official record."))
     line(
         _("{code} {version}; category: {category}").format(
             code=s.catalogue_code,

@@ -79,6 +79,7 @@ def report_json(report: VerifyReport) -> dict[str, Any]:
         "seen_outcome": report.seen_outcome,
         "assessments": list(report.assessments),
         "unsigned_entries": dict(report.unsigned),
+        "demo": report.demo,
     }
 
 
@@ -259,6 +260,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     elif report.ok:
         suffix = _(" (already received)") if report.already_seen else ""
         line(render(report) + suffix)
+        if report.demo:
+            line(_("DEMO bundle: sample data, not official records; offices refuse it."))
         unsigned_lines(report)
     else:  # a refusal is not output: one line on stderr
         problem(f"{render(report)} [{report.code}]")
@@ -281,7 +284,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     workspace = prepared_workspace(args)
     try:
         if args.dry_run:
-            plan = bundle_import.preview(workspace, Path(args.file))
+            plan = bundle_import.preview(workspace, Path(args.file), accept_demo=args.accept_demo)
             if args.json:
                 emit_json(plan_json(plan))
             else:
@@ -289,7 +292,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             return OK
         receipt_dir = Path(args.receipt_dir) if args.receipt_dir else None
         result = bundle_import.apply(
-            workspace, Path(args.file), receipt_passphrase(workspace), receipt_dir
+            workspace,
+            Path(args.file),
+            receipt_passphrase(workspace),
+            receipt_dir,
+            accept_demo=args.accept_demo,
         )
     finally:
         workspace.close()

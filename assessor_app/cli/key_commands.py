@@ -154,6 +154,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             read_passphrase(),
             include_drafts=args.drafts,
             overwrite=args.overwrite,
+            demo=args.demo,
         )
         if args.json:
             emit_json(
@@ -167,6 +168,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                     "supersedes": result.supersedes or None,
                     "evidence_files": result.evidence_files,
                     "created": result.created,
+                    "demo": result.demo,
                 }
             )
             return OK
@@ -178,6 +180,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         line(_("Bundle id: {bundle}").format(bundle=result.bundle_id))
         if result.contains_drafts:
             line(_("Warning: the bundle contains drafts."))
+        if result.demo:
+            line(_("DEMO bundle: sample data, refused by offices; not an official record."))
         return OK
     finally:
         workspace.close()

@@ -32,6 +32,11 @@ def add_import_parsers(commands: Any, command: Any) -> None:
         metavar="DIR",
         help=_("where to write the receipt (default: receipts/ in the data folder)"),
     )
+    load.add_argument(
+        "--accept-demo",
+        action="store_true",
+        help=_("import a bundle of demo data (into a demo store only; refused otherwise)"),
+    )
     load.add_argument("--json", action="store_true", help=_("print JSON"))
 
     held = command(commands, "quarantine", _("bundles held in quarantine"))

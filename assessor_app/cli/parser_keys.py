@@ -62,6 +62,11 @@ def add_key_parsers(commands: Any, command: Any) -> None:
         "--drafts", action="store_true", help=_("also export drafts (the bundle says so)")
     )
     export.add_argument("--overwrite", action="store_true", help=_("replace FILE if it exists"))
+    export.add_argument(
+        "--demo",
+        action="store_true",
+        help=_("export demo data as a demo bundle (marked and signed as such; offices refuse it)"),
+    )
     export.add_argument("--json", action="store_true", help=_("print JSON"))
 
     receipt = command(commands, "receipt", _("receipts from the reviewing office"))

@@ -229,6 +229,7 @@ class ExclusionReason(enum.StrEnum):
     NOT_FINALISED = "not_finalised"
     QUARANTINED = "quarantined"
     NOT_REVIEWED = "not_reviewed"
+    DEMO = "demo"  # only demo data (sample assessments), never counted in a real store
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ def _left_out(data: SummaryData) -> str:
         ExclusionReason.NOT_FINALISED: "chưa hoàn tất đánh giá",
         ExclusionReason.NOT_REVIEWED: "chưa được thẩm định",
         ExclusionReason.QUARANTINED: "có dữ liệu gửi lên không kiểm tra được (đang cách ly)",
+        ExclusionReason.DEMO: "chỉ có dữ liệu mẫu DEMO (không được tính)",
     }
     return "; ".join(
         f"{numbers.number(count, PAPER)} đơn vị {words[reason]}"

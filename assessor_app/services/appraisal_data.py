@@ -24,6 +24,7 @@ from assessor_app.reports import describe
 from assessor_app.reports.appraisal import AppraisalData, AppraisedCommune, ComparedCriterion
 from assessor_app.reports.model import IssuingBody, Letter, Signature
 from assessor_app.reports.summary_model import ScopeLevel
+from assessor_app.services.demo import store_is_demo
 from assessor_app.services.dossier_details import ended_with_districts
 from assessor_app.services.recognition_authorities import authorities_for, standard_bases
 from assessor_app.services.report_data import resolve_scope, scopes_in
@@ -251,5 +252,5 @@ def appraisal_data(
             communes=commune_rows,
             created=moment,
             bases=standard_bases(catalogue.code),
-            demo=repo.meta("demo") == "1",
+            demo=store_is_demo(repo) or any(pair.appraised.demo for pair in pairs),
         )

@@ -106,6 +106,7 @@ def _summary(row: AssessmentRecord) -> AssessmentSummary:
         updated_at=row.updated_at,
         finalized_at=row.finalized_at,
         revision=row.revision,
+        demo=row.demo,
     )
 
 

@@ -52,7 +52,7 @@ from assessor_app.domain.errors import (
     StoreError,
 )
 from assessor_app.domain.exchange import KeyVia
-from assessor_app.services import audit_trail, housekeeping, keys, outbox
+from assessor_app.services import audit_trail, demo as demo_rules, housekeeping, keys, outbox
 from assessor_app.services.assessments import require_assessment
 from assessor_app.services.bundle_payload import INDEX_FORMAT, export_document, to_bytes
 from assessor_app.services.exchange_store import exchange_tables
@@ -88,6 +88,7 @@ class ExportResult:
     supersedes: str  # bundle id, or ""
     evidence_files: int
     created: str
+    demo: bool = False  # a demo bundle (sample data)
 
 
 def staging_dir(workspace: Workspace) -> Path:
@@ -217,16 +218,21 @@ class _Contents:
     unit_lists: set[str] = field(default_factory=set)
     evidence: set[str] = field(default_factory=set)
     contains_drafts: bool = False
+    demo: bool = False  # a demo bundle (services/demo.py): sample data, refused by offices
 
     def index(self) -> bytes:
-        """`data/bundle.json`: the payload's index."""
+        """`data/bundle.json`: the payload's index. A demo bundle says so here (covered by the
+        manifest, so by the signature: the mark cannot be stripped without breaking it)."""
+        index: dict[str, Any] = {
+            "format": INDEX_FORMAT,
+            "version": PAYLOAD_VERSION,
+            "assessments": self.uids,
+            "contains_drafts": self.contains_drafts,
+        }
+        if self.demo:
+            index["demo"] = True
         return json.dumps(
-            {
-                "format": INDEX_FORMAT,
-                "version": PAYLOAD_VERSION,
-                "assessments": self.uids,
-                "contains_drafts": self.contains_drafts,
-            },
+            index,
             ensure_ascii=False,
             sort_keys=True,
             indent=1,
@@ -255,7 +261,7 @@ def _add_assessment(
         contents.contains_drafts = True
     # The head of its log, signed now: the bundle vouches for every entry it carries.
     audit_trail.sign_head(repo, key, row, device, created)
-    document = export_document(repo, row, device)
+    document = export_document(repo, row, device, contents.demo)
     contents.files[f"assessments/{row.uid}.json"] = to_bytes(document)
     catalogue = row.catalogue
     contents.files[f"catalogues/{catalogue.content_hash}.json"] = catalogue.document.encode("utf-8")
@@ -327,10 +333,13 @@ def export(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     overwrite: bool = False,
+    demo: bool = False,
 ) -> ExportResult:
     """Write the assessments, their catalogues and evidence files to a signed bundle at `out`.
 
     Drafts are refused unless `include_drafts` (the bundle is then marked `Contains-Drafts: yes`).
+    Demo assessments are refused unless `demo` (a demo bundle, marked in its signed payload: see
+    services/demo.py `check_export`); a bundle never mixes demo and real assessments.
     An existing `out` is refused unless `overwrite`. `progress` and `cancelled` are handed to the
     library's writer; a cancelled export leaves nothing and consumes no sequence number."""
     ids = list(dict.fromkeys(assessment_ids))
@@ -355,6 +364,8 @@ def export(
         with workspace.database.transaction() as session:  # a snapshot (writes only the device id)
             repo = Repository(session)
             device = keys.device_id_in(repo)
+            rows = [require_assessment(repo, assessment_id) for assessment_id in ids]
+            contents.demo = demo_rules.check_export(repo, rows, demo)
             for assessment_id in ids:
                 _add_assessment(repo, key, assessment_id, device, created, include_drafts, contents)
             _add_evidence(workspace, contents)
@@ -393,6 +404,7 @@ def export(
         supersedes=previous,
         evidence_files=len(contents.evidence),
         created=created,
+        demo=contents.demo,
     )
 
 

@@ -103,6 +103,8 @@ class AssessmentDoc:
     signed_heads: list[dict[str, Any]] = field(default_factory=list)
     # Data sources of the figures. Optional in version 1 documents: older bundles have none.
     sources: list[SourceDoc] = field(default_factory=list)
+    # Sample data (services/demo.py). Written only when true; the bundle's index says it too.
+    demo: bool = False
 
 
 def sources_to_take(doc: AssessmentDoc, local: Mapping[str, IndicatorSource]) -> list[SourceDoc]:
@@ -117,8 +119,11 @@ def sources_to_take(doc: AssessmentDoc, local: Mapping[str, IndicatorSource]) ->
     ]
 
 
-def export_document(repo: Repository, row: AssessmentRecord, device_id: str) -> AssessmentDoc:
-    """Everything about one assessment. The local audit chain travels as `uid@<this device>`."""
+def export_document(
+    repo: Repository, row: AssessmentRecord, device_id: str, demo: bool = False
+) -> AssessmentDoc:
+    """Everything about one assessment. The local audit chain travels as `uid@<this device>`;
+    `demo`: it is sample data (the caller decides, from the row and the store)."""
     members = repo.members(row.id, include_removed=True)
     member_uid = {m.id: m.uid for m in members}
     chains: dict[str, list[AuditEntry]] = {}
@@ -181,12 +186,15 @@ def export_document(repo: Repository, row: AssessmentRecord, device_id: str) -> 
             SourceDoc(s.indicator, s.text, s.entered_by, s.entered_at)
             for s in repo.sources(row.id).values()
         ],
+        demo=demo,
     )
 
 
 def to_json(doc: AssessmentDoc) -> dict[str, Any]:
     data = asdict(doc)
     data["audit"] = {chain: [asdict(e) for e in entries] for chain, entries in doc.audit.items()}
+    if not doc.demo:
+        del data["demo"]  # a real assessment's document reads as it always did
     return {"format": DOCUMENT_FORMAT, "version": DOCUMENT_VERSION, **data}
 
 
@@ -383,4 +391,13 @@ def parse_document(data: Any, name: str) -> AssessmentDoc:
             for index, raw in enumerate(top.items("signed_heads"))
         ],
         sources=sources,
+        demo=_demo_flag(top),
     )
+
+
+def _demo_flag(top: _Fields) -> bool:
+    """The document's demo mark: absent (false) or a boolean, nothing else."""
+    value = top.data.get("demo", False)
+    if not isinstance(value, bool):
+        raise _bad(f"{top.where}.demo", "true or false")
+    return value

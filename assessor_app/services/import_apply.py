@@ -25,7 +25,7 @@ from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.backups import BackupKind
 from assessor_app.domain.errors import N_
 from assessor_app.domain.exchange import BundleOutcome, QuarantineRecord, QuarantineStatus
-from assessor_app.services import backups, import_hold, keys, receipts, trust
+from assessor_app.services import backups, demo, import_hold, keys, receipts, trust
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.import_decide import (
     ACCEPTED,
@@ -83,6 +83,7 @@ class ImportRequest:
     reason: str = ""
     progress: Progress | None = None
     cancelled: Cancelled | None = None
+    accept_demo: bool = False  # a bundle of demo data is imported (into a demo store) on purpose
 
 
 @dataclass
@@ -283,6 +284,9 @@ def _carry_out(
     keys = exchange(workspace, repo)
     held = keys.quarantine_item(request.held_id) if request.held_id is not None else None
     checked = check(workspace, repo, request.path, folder, request.progress, request.cancelled)
+    if checked.payload is not None:  # authentic and readable: its demo mark is the sender's
+        # Refused before anything is recorded (not even as seen): the store stays as it was.
+        demo.check_import(repo, checked.payload.holds_demo(), request.accept_demo)
     planned = plans(repo, checked)
     decision = decide(keys, checked, planned, held is not None, request.choices)
     if request.choices is not None and decision.outcome == ACCEPTED:
@@ -389,14 +393,23 @@ def apply(
     receipt_dir: Path | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    accept_demo: bool = False,
 ) -> ImportResult:
     """Import a bundle: merge it (accepted), hold it in quarantine, or reject it; then write the
     signed receipt (with this installation's key, unlocked by `passphrase`; without a key the
     import still happens and `receipt_note` says why there is no receipt). `progress(done, total)`
-    and `cancelled()` are handed to the unpacking (OperationCancelled: nothing was changed)."""
+    and `cancelled()` are handed to the unpacking (OperationCancelled: nothing was changed).
+    A bundle of demo data is refused (an error; nothing changes) unless `accept_demo`, and then
+    into a demo store only (services/demo.py `check_import`)."""
     key, note = unlock_for_receipt(workspace, passphrase)
     request = ImportRequest(
-        Path(path), key, note, receipt_dir, progress=progress, cancelled=cancelled
+        Path(path),
+        key,
+        note,
+        receipt_dir,
+        progress=progress,
+        cancelled=cancelled,
+        accept_demo=accept_demo,
     )
     return run(workspace, request)
 
@@ -412,5 +425,15 @@ def run_held(
 ) -> ImportResult:
     """Import a quarantined bundle again from its stored copy (retry, or resolve with choices)."""
     key, note = unlock_for_receipt(workspace, passphrase)
-    request = ImportRequest(stored_path, key, note, receipt_dir, held_id, choices, reason)
+    # A bundle of demo data is held only in a demo store, where it was accepted on purpose.
+    request = ImportRequest(
+        stored_path,
+        key,
+        note,
+        receipt_dir,
+        held_id,
+        choices,
+        reason,
+        accept_demo=demo.is_demo(workspace),
+    )
     return run(workspace, request)

@@ -13,7 +13,7 @@ from pathlib import Path
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.domain.exchange import BundleOutcome
-from assessor_app.services import keys
+from assessor_app.services import demo, keys
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.import_decide import decide
 from assessor_app.services.import_verify import Checked, VerifyReport, check, unpack_folder
@@ -58,11 +58,15 @@ def preview(
     path: str | Path,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    accept_demo: bool = False,
 ) -> ImportPlan:
-    """What importing the bundle would do; changes nothing."""
+    """What importing the bundle would do; changes nothing. A bundle of demo data is refused as
+    `apply` refuses it (services/demo.py `check_import`)."""
     with unpack_folder(workspace) as folder, workspace.database.reading() as session:
         repo = Repository(session)
         checked = check(workspace, repo, Path(path), folder, progress, cancelled)
+        if checked.payload is not None:
+            demo.check_import(repo, checked.payload.holds_demo(), accept_demo)
         planned = plans(repo, checked)
         decision = decide(exchange(workspace, repo), checked, planned, False, None)
         return ImportPlan(

@@ -76,6 +76,9 @@ class VerifyReport:
     # signer signed (only assessments with some): vouched for by the bundle's signature alone.
     unsigned: tuple[tuple[str, int], ...] = ()
     plural: str | None = None  # the template's plural form, when it counts (`count`)
+    # The bundle holds demo data (its signed index or one of its documents says so): an import
+    # refuses it unless accepted on purpose, into a demo store (services/demo.py).
+    demo: bool = False
 
     def english(self) -> str:
         return fill(english_form(self.template, self.plural, self.params), self.params)
@@ -97,6 +100,10 @@ class Payload:
     catalogues: dict[str, Catalogue]  # content hash → catalogue (store or bundle)
     new_catalogues: dict[str, Any]  # content hash → document, for the ones not in the store
     contains_drafts: bool
+    demo: bool = False  # the index or any document is marked demo
+
+    def holds_demo(self) -> bool:
+        return self.demo or any(doc.demo for doc in self.docs)
 
 
 @dataclass
@@ -139,8 +146,9 @@ def _claimed_info(path: Path, folder: Path) -> BundleInfo | None:
 # --- the payload
 
 
-def _read_index(opened: OpenedBundle, files: set[str]) -> tuple[list[str], bool]:
-    """The payload index (`data/bundle.json`): the assessments' uids and the drafts flag."""
+def _read_index(opened: OpenedBundle, files: set[str]) -> tuple[list[str], bool, bool]:
+    """The payload index (`data/bundle.json`): the assessments' uids, the drafts flag and the
+    demo flag."""
     if "bundle.json" not in files:
         raise corrupt("data/bundle.json", "missing")
     index = opened.read_json("bundle.json")
@@ -157,15 +165,17 @@ def _read_index(opened: OpenedBundle, files: set[str]) -> tuple[list[str], bool]
         )
     uids = index.get("assessments")
     drafts = index.get("contains_drafts", False)
+    demo = index.get("demo", False)
     if (
         not isinstance(uids, list)
         or not uids
         or not all(isinstance(u, str) for u in uids)
         or len(set(uids)) != len(uids)
         or not isinstance(drafts, bool)
+        or not isinstance(demo, bool)
     ):
         raise corrupt("data/bundle.json", "the list of assessments is not valid")
-    return uids, drafts
+    return uids, drafts, demo
 
 
 def _bundled_catalogue(
@@ -218,8 +228,8 @@ def _check_evidence_names(opened: OpenedBundle) -> None:
 def _read_payload(workspace: Workspace, repo: Repository, opened: OpenedBundle) -> Payload:
     files = set(opened.payload_files())
     _check_evidence_names(opened)
-    uids, drafts = _read_index(opened, files)
-    payload = Payload([], {}, {}, drafts)
+    uids, drafts, demo = _read_index(opened, files)
+    payload = Payload([], {}, {}, drafts, demo)
 
     def available(sha256: str) -> bool:
         if f"evidence/{sha256}" in files:
@@ -306,6 +316,7 @@ def _trust_report(
         "seen_outcome": seen,
         "assessments": uids,
         "unsigned": _unsigned(opened, payload),
+        "demo": payload.holds_demo(),
     }
     if not verdict.trusted:
         code = verdict.code or "BUNDLE_UNKNOWN_SIGNER"

@@ -32,6 +32,7 @@ class AssessmentSummary:
     updated_at: str
     finalized_at: str | None
     revision: int
+    demo: bool = False  # sample data, never an official record (services/demo.py)
 
 
 @dataclass(frozen=True)

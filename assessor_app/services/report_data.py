@@ -37,6 +37,7 @@ from assessor_app.reports.summary_model import (
     TrendPoint,
 )
 from assessor_app.services.assessments import require_assessment
+from assessor_app.services.demo import assessment_is_demo, store_is_demo
 from assessor_app.services.dossier_details import (
     details_in,
     ended_with_districts,
@@ -51,6 +52,7 @@ from assessor_app.services.report_shaping import (
     Choice,
     ListInfo,
     choose,
+    demo_only,
     document_moment,
     held_communes,
     held_reason,
@@ -150,7 +152,7 @@ def dossier_data(
             for e in repo.evidence_links(row.id)
         )
         provenance = provenance_in(repo, row)
-        demo = repo.meta("demo") == "1"
+        demo = assessment_is_demo(repo, row)
         sources = {code: s.text for code, s in repo.sources(row.id).items()}
         appraisal = _appraisal(workspace, repo, row)
         moment = created or document_moment(details, row.finalized_at, row.updated_at)
@@ -336,9 +338,17 @@ def _year_result(
     units = _units_in_scope(repo, scope, year, lists)
     if units is None:
         return None
-    rows = _by_commune(repo.assessment_records(include_deleted=True, year=year))
+    records = repo.assessment_records(include_deleted=True, year=year)
+    # A real store never counts demo data, however it got there (defence in depth: export and
+    # import refuse it); a commune with only demo data says so. A demo store counts its own.
+    real = not store_is_demo(repo)
+    sample = {r.commune_code for r in records if r.demo and real}
+    rows = _by_commune([r for r in records if not (r.demo and real)])
     choices = {
-        u.code: choose(rows.get(u.code, []), _facts, held.get((u.code, year), []), reviewed_only)
+        u.code: demo_only(
+            choose(rows.get(u.code, []), _facts, held.get((u.code, year), []), reviewed_only),
+            u.code in sample,
+        )
         for u in units
     }
     return _YearResult(units, choices, any(u.code in rows for u in units))

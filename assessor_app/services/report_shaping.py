@@ -324,6 +324,14 @@ def choose(
     return Choice(None, reason, detail)
 
 
+def demo_only(choice: Choice[T], had_demo: bool) -> Choice[T]:
+    """A commune left out whose only assessments were demo data (dropped from a real store's
+    summary) is left out for that, and the summary says so."""
+    if choice.counted is not None or not had_demo or choice.held:
+        return choice
+    return Choice(None, ExclusionReason.DEMO)
+
+
 def _preference(c: Candidate) -> tuple[int, int, str, int]:
     """The order of preference among finalised assessments: by kind, then the newest."""
     return -_KIND_RANK.get(c.kind, 9), c.revision, c.finalized_at or "", c.id

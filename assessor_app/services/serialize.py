@@ -233,6 +233,7 @@ def assessment_summary(summary: AssessmentSummary) -> dict[str, Any]:
         "updated_at": summary.updated_at,
         "finalized_at": summary.finalized_at,
         "revision": summary.revision,
+        "demo": summary.demo,
     }
 
 

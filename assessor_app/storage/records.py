@@ -79,6 +79,7 @@ class NewAssessment:
     updated_at: str
     finalized_at: str | None = None
     revision: int = 0
+    demo: bool = False  # sample data (a demo store marks every assessment it holds anyway)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class AssessmentRecord:
     recognized: bool
     audit_count: int  # the head of its audit chain (kept by `append_audit`, never by a save)
     audit_head: str
+    demo: bool = False  # sample data, never an official record (services/demo.py)
 
     @property
     def catalogue_id(self) -> int:

@@ -137,6 +137,10 @@ class AssessmentRow(Base):
     recognized: Mapped[bool] = mapped_column(Boolean, default=False)
     audit_count: Mapped[int] = mapped_column(Integer, default=0)
     audit_head: Mapped[str] = mapped_column(String(64))
+    # Sample data (the demo store's, or a demo bundle's): never an official record. The mark is
+    # per assessment, so it travels in bundles and documents; the store's meta "demo" says the
+    # same of a whole demo store (services/demo.py decides from both).
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     catalogue: Mapped[CatalogueRow] = relationship()
     values: Mapped[list[IndicatorValueRow]] = relationship(back_populates="assessment")
     members: Mapped[list[TeamMemberRow]] = relationship(back_populates="assessment")

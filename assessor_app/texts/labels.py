@@ -347,7 +347,8 @@ def backup_kind(kind: BackupKind | str, language: str) -> str:
 
 
 def exclusion_reason(code: str, language: str) -> str:
-    """Why a commune is left out of a summary ("not_finalised", "quarantined", "not_reviewed")."""
+    """Why a commune is left out of a summary ("not_finalised", "quarantined", "not_reviewed",
+    "demo")."""
     return _pick(
         {
             "not_finalised": pgettext("exclusion reason", "Assessment not finalised", language),
@@ -357,6 +358,9 @@ def exclusion_reason(code: str, language: str) -> str:
                 language,
             ),
             "not_reviewed": pgettext("exclusion reason", "Not reviewed yet", language),
+            "demo": pgettext(
+                "exclusion reason", "Demo data only (sample assessments, not counted)", language
+            ),
         },
         code,
     )
@@ -395,5 +399,8 @@ CODE_LABELS: dict[str, tuple[tuple[str, ...], Callable[[str, str], str]]] = {
     "sent bundle status": (("reserved", "sent", "burnt"), sent_status),
     "hold reason": (HOLD_REASON_CODES, hold_reason),
     "receipt reason": (RECEIPT_REASON_CODES, receipt_reason),
-    "exclusion reason": (("not_finalised", "quarantined", "not_reviewed"), exclusion_reason),
+    "exclusion reason": (
+        ("not_finalised", "quarantined", "not_reviewed", "demo"),
+        exclusion_reason,
+    ),
 }

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.assessments = AssessmentsView(context, self)
         self.assessments.open_requested.connect(self.open_assessment)
+        self.assessments.import_requested.connect(lambda: self.dossiers.import_bundle())
         self.tabs.removeTab(0)
         self.opening.deleteLater()
         self.tabs.insertTab(0, self.assessments, _("Assessments"))

@@ -59,8 +59,8 @@ def list_loaded(view: AssessmentsView) -> None:
 def test_demo_store_shows_three_rows(view: AssessmentsView) -> None:
     assert view.proxy.rowCount() == 3
     communes = _column(view, Column.COMMUNE)
-    assert "06400 Xã Hữu Liên" in communes
-    assert "06385 Thị trấn Hữu Lũng" in communes
+    assert "06400 Xã Hữu Liên · DEMO" in communes
+    assert "06385 Thị trấn Hữu Lũng · DEMO" in communes
     assert sorted(_column(view, Column.YEAR)) == ["2016", "2026", "2026"]
     assert "3" in view.count_label.text()
 
@@ -95,12 +95,12 @@ def test_every_column_sorts(view: AssessmentsView) -> None:
 
 def test_filter_ignores_diacritics(view: AssessmentsView, qtbot: QtBot) -> None:
     qtbot.keyClicks(view.filter_edit, "huu lien")
-    assert _column(view, Column.COMMUNE) == ["06400 Xã Hữu Liên"]
+    assert _column(view, Column.COMMUNE) == ["06400 Xã Hữu Liên · DEMO"]
     view.filter_edit.clear()
     view.filter_edit.setText("HỮU LŨNG")  # QTest types only Latin-1
     assert sorted(_column(view, Column.COMMUNE)) == [
-        "06385 Thị trấn Hữu Lũng",  # 2016: the township before the 2025 merger
-        "06385 Xã Hữu Lũng",
+        "06385 Thị trấn Hữu Lũng · DEMO",  # 2016: the township before the 2025 merger
+        "06385 Xã Hữu Lũng · DEMO",
     ]
     view.filter_edit.setText("no such commune")
     assert view.proxy.rowCount() == 0
@@ -193,7 +193,7 @@ def test_refresh_after_create_and_change(
     list_loaded(view)
     assert view.proxy.rowCount() == 4
     assert created.id in _ids(view)
-    assert "06052 Xã Bắc Ái" in _column(view, Column.COMMUNE)
+    assert "06052 Xã Bắc Ái · DEMO" in _column(view, Column.COMMUNE)
 
     # one assessment changed: only its row is reloaded (no reset)
     resets: list[bool] = []
@@ -254,7 +254,9 @@ def test_new_assessment_emits_open_requested(
     assert new_id in _ids(view)
     assert view.current_id() == new_id
     communes = _column(view, Column.COMMUNE)
-    assert communes.index("06052 Xã Bắc Ái") == 1  # where the order puts it: Thị trấn < Xã Bắc
+    assert (
+        communes.index("06052 Xã Bắc Ái · DEMO") == 1
+    )  # where the order puts it: Thị trấn < Xã Bắc
     assert communes == sorted(communes, key=lambda text: fold(text.split(" ", 1)[1]))
     assert "2019" in [view.year_combo.itemText(i) for i in range(view.year_combo.count())]
 

@@ -125,6 +125,9 @@ def test_selection_and_sent_models(qtmodeltester: ModelTester, demo_context: UiC
     qtmodeltester.check(model, force_py=True)
     finalised = [s.id for s in summaries if s.status.value == "finalized"]
     drafts = [s.id for s in summaries if s.status.value != "finalized"]
+    # Demo data is never ticked at first (issue 13): it leaves only as a demo bundle, on purpose.
+    assert model.selected() == []
+    assert model.set_checked(finalised[0], True)
     assert [s.id for s in model.selected()] == finalised
     assert not model.set_checked(drafts[0], True)  # not before "include drafts"
     model.set_drafts_allowed(True)

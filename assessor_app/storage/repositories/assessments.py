@@ -67,6 +67,7 @@ def assessment_record(row: AssessmentRow) -> AssessmentRecord:
         recognized=row.recognized,
         audit_count=row.audit_count,
         audit_head=row.audit_head,
+        demo=bool(row.demo),
     )
 
 
@@ -74,7 +75,7 @@ def assessment_record(row: AssessmentRow) -> AssessmentRecord:
 _LISTED = (
     "id", "uid", "commune_code", "commune_name", "unit_list_code", "year", "catalogue_id",
     "kind", "status", "category", "created_at", "created_by", "updated_at", "finalized_at",
-    "deleted_at", "revision", "total", "recognized", "audit_count", "audit_head",
+    "deleted_at", "revision", "total", "recognized", "audit_count", "audit_head", "demo",
 )  # fmt: skip
 _KINDS = {kind.value: kind for kind in AssessmentKind}
 _STATUSES = {status.value: status for status in AssessmentStatus}
@@ -86,7 +87,7 @@ def _plain_record(values: tuple[Any, ...], catalogue: CatalogueRecord) -> Assess
     a time: unpacked by position, enums looked up in a dict)."""
     (id_, uid, code, name, unit_list, year, _catalogue_id, kind, status, category, created_at,
      created_by, updated_at, finalized_at, deleted_at, revision, total, recognized, audit_count,
-     audit_head) = values  # fmt: skip
+     audit_head, demo) = values  # fmt: skip
     return AssessmentRecord(
         id=id_,
         uid=uid,
@@ -108,6 +109,7 @@ def _plain_record(values: tuple[Any, ...], catalogue: CatalogueRecord) -> Assess
         recognized=bool(recognized),
         audit_count=audit_count,
         audit_head=audit_head,
+        demo=bool(demo),
     )
 
 
@@ -184,7 +186,9 @@ class AssessmentQueries(Queries):
         return records
 
     def add_assessment(self, new: NewAssessment) -> AssessmentRecord:
-        """Store a new assessment: no values yet, total 0, an empty audit chain."""
+        """Store a new assessment: no values yet, total 0, an empty audit chain. In a demo store
+        (meta "demo") every assessment is demo, however it came (created, entered in bulk,
+        imported): the store decides, whatever the caller says."""
         row = AssessmentRow(
             uid=new.uid,
             commune_code=new.commune_code,
@@ -204,6 +208,7 @@ class AssessmentQueries(Queries):
             recognized=False,
             audit_count=0,
             audit_head=GENESIS,
+            demo=new.demo or self.meta("demo") == "1",
         )
         self.session.add(row)
         self.session.flush()

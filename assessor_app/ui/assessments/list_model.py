@@ -60,6 +60,8 @@ _ROW_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
+# The mark of a demo assessment (the same word in both languages, as on paper and in the CLI).
+DEMO_MARK = "DEMO"
 
 
 def column_title(column: Column) -> str:
@@ -99,6 +101,8 @@ class TableRow:
     @staticmethod
     def of(summary: AssessmentSummary) -> TableRow:
         commune = f"{summary.commune_code} {summary.commune_name}"
+        if summary.demo:  # sample data: the mark stays beside the name, whatever the sort
+            commune = f"{commune} · {DEMO_MARK}"
         language = i18n.language()
         kind, status, verdict, kind_key, status_key = _words(
             language, summary.kind, summary.status, summary.recognized
@@ -128,9 +132,12 @@ class TableRow:
     def tooltip(self, column: int) -> str:
         summary = self.summary
         if column == Column.COMMUNE:
-            return _("{name} (code {code}), unit list {unit_list}").format(
+            text = _("{name} (code {code}), unit list {unit_list}").format(
                 name=summary.commune_name, code=summary.commune_code, unit_list=summary.unit_list
             )
+            if summary.demo:
+                text += "\n" + _("DEMO — sample data to try the app; not an official record.")
+            return text
         if column in (Column.KIND, Column.STATUS):
             return self.display[column]
         if column == Column.CATALOGUE:

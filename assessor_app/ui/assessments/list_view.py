@@ -46,6 +46,7 @@ from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.errors import NotFoundError
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import assessments
+from assessor_app.services.profile import ProfileKind
 from assessor_app.texts import labels, numbers
 from assessor_app.ui.assessments.list_model import (
     ID_ROLE,
@@ -80,6 +81,8 @@ class AssessmentsView(QWidget):
     """The first tab: every assessment in the store."""
 
     open_requested = Signal(int)
+    # An office receives assessments from the teams: its empty list offers the import first.
+    import_requested = Signal()
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +128,11 @@ class AssessmentsView(QWidget):
         self.new_button = QPushButton(_("&New assessment…"))
         self.new_button.setAccessibleName(_("New assessment"))
         self.new_button.clicked.connect(self.new_assessment)
+        self.import_button = QPushButton(_("&Import a dossier bundle…"))
+        self.import_button.setAccessibleName(_("Import a dossier bundle"))
+        self.import_button.clicked.connect(self.import_requested.emit)
+        self.import_button.setVisible(self._office())
+        context.profile_changed.connect(self._profile_changed)
         self.open_button = QPushButton(_("&Open"))
         self.open_button.setAccessibleName(_("Open the selected assessment"))
         self.open_button.clicked.connect(self.open_current)
@@ -138,6 +146,7 @@ class AssessmentsView(QWidget):
         tools.addWidget(self.status_combo)
         tools.addSpacing(12)
         tools.addWidget(self.open_button)
+        tools.addWidget(self.import_button)
         tools.addWidget(self.new_button)
 
         # --- the table
@@ -396,10 +405,22 @@ class AssessmentsView(QWidget):
         header.resizeSection(Column.VERDICT, width(column_title(Column.VERDICT), *verdicts))
         self.table.setMinimumWidth(0)
 
+    def _profile_changed(self) -> None:
+        if shiboken6.isValid(self):
+            self.import_button.setVisible(self._office())
+            self._update_count()
+
+    def _office(self) -> bool:
+        return self.context.profile.kind is ProfileKind.OFFICE
+
     def _update_count(self) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        if total == 0:
+        if total == 0 and self._office():
+            text = _(
+                "No assessments yet. An office receives them from the inspection teams: import the bundle a team sent with “Import a dossier bundle…”."
+            )
+        elif total == 0:
             text = _("No assessments yet. Create one with “New assessment…” (Ctrl+N).")
         elif shown == 0:
             text = _("No assessment matches the filter.")

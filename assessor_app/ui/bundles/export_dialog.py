@@ -2,7 +2,9 @@
 already sent with the office's receipts.
 
 Finalised assessments are checked at first; drafts can be sent only after ticking "include drafts"
-(the bundle then says it holds drafts). The bundle is written off the GUI thread with progress and
+(the bundle then says it holds drafts). Demo assessments are never checked at first: they leave
+only in a demo bundle, asked for on purpose ("export as a DEMO bundle"), which offices refuse; the
+service refuses any other way (services/demo.py). The bundle is written off the GUI thread with progress and
 Cancel; a full or read-only stick gets the service's message and nothing is left on it.
 """
 
@@ -56,7 +58,14 @@ from assessor_app.ui.tasks import Task
 
 PASSPHRASE_CODES = ("KEY_BAD_PASSPHRASE", "KEY_PASSPHRASE_EMPTY")
 TARGET_CODES = ("EXPORT_TARGET_EXISTS",)
-SELECTION_CODES = ("EXPORT_NOTHING", "EXPORT_DRAFT", "ASSESSMENT_NOT_FOUND")
+SELECTION_CODES = (
+    "EXPORT_NOTHING",
+    "EXPORT_DRAFT",
+    "ASSESSMENT_NOT_FOUND",
+    "EXPORT_DEMO",
+    "EXPORT_DEMO_MIXED",
+    "EXPORT_DEMO_NOT_DEMO",
+)
 
 
 class ExportDialog(QDialog):
@@ -114,6 +123,13 @@ class ExportDialog(QDialog):
             _("Include &drafts (the bundle is marked as holding drafts)")
         )
         self.include_drafts.toggled.connect(self.selection.set_drafts_allowed)
+        self.as_demo = QCheckBox(
+            _(
+                "Export as a DE&MO bundle (sample data, marked in the signed bundle; offices refuse it)"
+            )
+        )
+        self.as_demo.toggled.connect(lambda _on: self._selection_changed())
+        self.as_demo.hide()
         self.selection_error = InlineError(_("Problem with the choice of assessments"))
         self.selection.selection_changed.connect(self._selection_changed)
 
@@ -138,6 +154,7 @@ class ExportDialog(QDialog):
         layout.addWidget(heading(_("1. Tick the assessments to send")))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.include_drafts)
+        layout.addWidget(self.as_demo)
         layout.addWidget(self.selection_error)
         form = QFormLayout()
         form.addRow(buddy(_("2. &Save to:"), self.target.edit), self.target)
@@ -163,6 +180,7 @@ class ExportDialog(QDialog):
             self.context.errors.report(self, error)
             return
         self.selection.set_records(summaries)
+        self.as_demo.setVisible(any(s.demo for s in summaries))
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(0, min(self.table.columnWidth(0), 360))
         self.sent.set_records(list(reversed(sent)))
@@ -254,6 +272,7 @@ class ExportDialog(QDialog):
             return None
         workspace, ids = self.context.workspace, [s.id for s in chosen]
         passphrase, drafts = self.passphrase.text(), self.include_drafts.isChecked()
+        as_demo = self.as_demo.isChecked()
 
         def work(progress: Progress, cancelled: Cancelled) -> ExportResult:
             return bundle_export.export(
@@ -262,6 +281,7 @@ class ExportDialog(QDialog):
                 target,
                 passphrase,
                 include_drafts=drafts,
+                demo=as_demo,
                 progress=kib_progress(progress),
                 cancelled=cancelled,
             )
@@ -303,6 +323,8 @@ class ExportDialog(QDialog):
         ]
         if result.contains_drafts:
             lines.append(_("It holds drafts, and says so."))
+        if result.demo:
+            lines.append(_("It is a DEMO bundle of sample data, and says so: offices refuse it."))
         lines.append(
             _(
                 "Give the stick to the office. When their receipt comes back, import it: menu Dossiers → Import a receipt."

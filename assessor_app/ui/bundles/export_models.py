@@ -28,8 +28,9 @@ DRAFT_BRUSH = QBrush(QColor("#6b4e00"))
 
 
 class SelectionModel(QAbstractTableModel):
-    """Assessments with a check box each; finalised ones checked at first, drafts only checkable
-    once the user asked for drafts (`set_drafts_allowed`)."""
+    """Assessments with a check box each; finalised ones checked at first (never demo data: it
+    leaves only as a demo bundle, on purpose), drafts only checkable once the user asked for
+    drafts (`set_drafts_allowed`)."""
 
     COMMUNE, YEAR, STATUS, SCORE, UPDATED = range(5)
     selection_changed = Signal()
@@ -43,7 +44,7 @@ class SelectionModel(QAbstractTableModel):
     def set_records(self, records: Sequence[AssessmentSummary]) -> None:
         self.beginResetModel()
         self.records = list(records)
-        self.checked = {r.id for r in self.records if self._final(r)}
+        self.checked = {r.id for r in self.records if self._final(r) and not r.demo}
         self.endResetModel()
         self.selection_changed.emit()
 
@@ -91,7 +92,8 @@ class SelectionModel(QAbstractTableModel):
 
     def _text(self, record: AssessmentSummary, column: int) -> str:
         if column == self.COMMUNE:
-            return f"{record.commune_name} ({record.commune_code})"
+            name = f"{record.commune_name} ({record.commune_code})"
+            return _("{commune} — DEMO (sample data)").format(commune=name) if record.demo else name
         if column == self.YEAR:
             return str(record.year)
         if column == self.STATUS:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QLabel,
     QPushButton,
@@ -146,6 +147,11 @@ class ChoosePage(QWizardPage):
         self.picker.edit.setPlaceholderText(_("For example E:\\LangSon-XaHuuLien-2026-3.ldbundle"))
         self.picker.edit.textChanged.connect(self._changed)
         self.error = InlineError(_("Bundle file problem"))
+        # Off by default: a bundle of demo data is refused, and never enters a real store.
+        self.accept_demo = QCheckBox(
+            _("Accept &demo data (sample assessments; only into a demo store, to try the exchange)")
+        )
+        self.accept_demo.toggled.connect(lambda _on: self.owner.reset_results())
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(8)
@@ -154,6 +160,8 @@ class ChoosePage(QWizardPage):
         layout.addWidget(file_label)
         layout.addWidget(self.picker)
         layout.addWidget(self.error)
+        layout.addSpacing(8)
+        layout.addWidget(self.accept_demo)
         layout.addStretch(1)
 
     def _changed(self) -> None:
@@ -269,6 +277,8 @@ class VerifyPage(_TaskPage):
                 )
             if info.contains_drafts:
                 parts.append(_("includes DRAFTS, exported on purpose"))
+            if report.demo:
+                parts.append(_("DEMO data (sample assessments), not official records"))
             self.contents.setText("; ".join(parts))
         self.banner.show_text(*verdict(report))
 
@@ -325,9 +335,12 @@ class PreviewPage(_TaskPage):
     def work(self) -> Work:
         workspace, path = self.owner.context.workspace, self.owner.path
         assert path is not None
+        accept_demo = self.owner.accept_demo
 
         def work(progress: Progress, cancelled: Cancelled) -> ImportPlan:
-            return bundle_import.preview(workspace, path, kib_progress(progress), cancelled)
+            return bundle_import.preview(
+                workspace, path, kib_progress(progress), cancelled, accept_demo=accept_demo
+            )
 
         return work
 

@@ -68,6 +68,11 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
         self.resize(940, 600)
 
+    @property
+    def accept_demo(self) -> bool:
+        """The person chose to accept demo data (off by default; a real store refuses it anyway)."""
+        return self.choose_page.accept_demo.isChecked()
+
     # --- the import itself (started by the preview page's "Import" button)
     def start_apply(self) -> Task | None:
         if self.path is None or self.apply_task is not None:
@@ -75,11 +80,16 @@ class ImportWizard(QWizard):
         go, passphrase = receipt_passphrase(self.context, self.ask_passphrase)
         if not go:
             return None
-        workspace, path = self.context.workspace, self.path
+        workspace, path, accept_demo = self.context.workspace, self.path, self.accept_demo
 
         def work(progress: Progress, cancelled: Cancelled) -> ImportResult:
             return bundle_import.apply(
-                workspace, path, passphrase, progress=kib_progress(progress), cancelled=cancelled
+                workspace,
+                path,
+                passphrase,
+                progress=kib_progress(progress),
+                cancelled=cancelled,
+                accept_demo=accept_demo,
             )
 
         self.preview_page.set_busy(True)
