@@ -21,6 +21,24 @@ from assessor_app.i18n import _
 log = logging.getLogger(__name__)
 
 
+def sentence_of(error: BaseException) -> str:
+    """The user-facing text of an expected error without its code (which goes in a tooltip or a
+    detail line, never inside the sentence)."""
+    if isinstance(error, AssessorError):
+        return i18n.render(error)
+    return message_of(error)
+
+
+def code_of(error: BaseException) -> str:
+    """The error's code for support calls, "" when it has none."""
+    return error.code if isinstance(error, AssessorError) else ""
+
+
+def code_detail(code: str) -> str:
+    """ "Mã lỗi: KEY_FINGERPRINT_MISMATCH": the code in words, for a tooltip or a detail line."""
+    return _("Error code: {code}").format(code=code) if code else ""
+
+
 def message_of(error: BaseException) -> str:
     """The user-facing text of an expected error (with its code, for support calls)."""
     if isinstance(error, AssessorError):

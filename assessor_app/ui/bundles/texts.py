@@ -65,10 +65,6 @@ def fingerprint_lines(formatted: str, groups_per_line: int = 8) -> str:
     )
 
 
-def words_text(words: Iterable[str]) -> str:
-    return " · ".join(words)
-
-
 def sequences_text(last: Mapping[str, int]) -> str:
     if not last:
         return _("no bundle received yet")

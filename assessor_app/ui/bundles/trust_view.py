@@ -20,14 +20,13 @@ from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
 from assessor_app.services import trust
 from assessor_app.services.trust import TrustedKey
-from assessor_app.texts import dates, labels
+from assessor_app.texts import dates, fingerprint_reading, labels
 from assessor_app.ui.bundles.plan_tables import fit_table, record_table
 from assessor_app.ui.bundles.record_model import Column, RecordModel
 from assessor_app.ui.bundles.texts import (
     EMPTY,
     fingerprint_lines,
     sequences_text,
-    words_text,
 )
 from assessor_app.ui.bundles.trust_dialogs import EnrolDialog, ask_revocation
 from assessor_app.ui.bundles.widgets import Banner, error_text, heading, mono_font, wrapped
@@ -55,7 +54,11 @@ def trust_model(parent: Any = None) -> RecordModel[TrustedKey]:
             font=mono_font(),
             tooltip=lambda k: k.formatted,
         ),
-        Column(_("Six words"), lambda k: " ".join(k.words[:3]) + "\n" + " ".join(k.words[3:])),
+        Column(
+            _("To read aloud"),
+            lambda k: " ".join(k.digits) + "\n" + " ".join(k.words),
+            tooltip=lambda k: _("Six groups of digits, or eight words"),
+        ),
         Column(
             _("Enrolled"),
             lambda k: _("{how}\n{time}, by {person}").format(
@@ -116,7 +119,9 @@ class TrustView(QWidget):
         font = mono_font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.fingerprint.setFont(font)
-        self.words = wrapped(name=_("Six words of the selected key"))
+        self.digits = wrapped(name=_("Six groups of digits of the selected key"))
+        self.digits.setFont(font)
+        self.words = wrapped(name=_("Eight words of the selected key"))
         words_font = self.words.font()
         words_font.setBold(True)
         self.words.setFont(words_font)
@@ -124,6 +129,7 @@ class TrustView(QWidget):
         detail_layout = QVBoxLayout(detail)
         detail_layout.addWidget(self.selected_title)
         detail_layout.addWidget(self.fingerprint)
+        detail_layout.addWidget(self.digits)
         detail_layout.addWidget(self.words)
         detail_layout.addStretch(1)
 
@@ -173,6 +179,7 @@ class TrustView(QWidget):
         if key is None:
             self.selected_title.setText(_("No key is enrolled yet."))
             self.fingerprint.setText("")
+            self.digits.setText("")
             self.words.setText("")
             return
         self.selected_title.setText(
@@ -181,7 +188,8 @@ class TrustView(QWidget):
             )
         )
         self.fingerprint.setText(fingerprint_lines(key.formatted))
-        self.words.setText(words_text(key.words))
+        self.digits.setText(fingerprint_reading.digits_text(key.digits))
+        self.words.setText(fingerprint_reading.words_text(key.words))
 
     # --- actions
     def enrol(self) -> TrustedKey | None:
