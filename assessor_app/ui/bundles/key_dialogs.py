@@ -1,5 +1,5 @@
 """This installation's signing key: create it (name and agency from the profile, a passphrase typed
-twice), show its fingerprint, six words and QR code, save the key card for the other side, and
+twice), show its fingerprint, its six groups of digits and eight words and QR code, save the key card for the other side, and
 replace it with a new key (rotation)."""
 
 from __future__ import annotations
@@ -265,7 +265,7 @@ class MyKeyDialog(QDialog):
         self.banner.show_text(
             "ok",
             _(
-                "Your key is ready. Save the key card to a USB stick and give it to the office, then read them the fingerprint or the six words."
+                "Your key is ready. Save the key card to a USB stick and give it to the office, then read them the six groups of digits (or the eight words)."
             ),
         )
 

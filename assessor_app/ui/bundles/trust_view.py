@@ -56,7 +56,9 @@ def trust_model(parent: Any = None) -> RecordModel[TrustedKey]:
         ),
         Column(
             _("To read aloud"),
-            lambda k: " ".join(k.digits) + "\n" + " ".join(k.words),
+            lambda k: "\n".join(
+                [" ".join(k.digits[:3]), " ".join(k.digits[3:]), " ".join(k.words)]
+            ),
             tooltip=lambda k: _("Six groups of digits, or eight words"),
         ),
         Column(
