@@ -40,9 +40,10 @@ def code_detail(code: str) -> str:
 
 
 def message_of(error: BaseException) -> str:
-    """The user-facing text of an expected error (with its code, for support calls)."""
+    """The user-facing text of an expected error, its code on a line of its own, in words ("Mã
+    lỗi: …"), for support calls: never in brackets inside the sentence."""
     if isinstance(error, AssessorError):
-        return f"{i18n.render(error)}\n\n[{error.code}]"
+        return f"{i18n.render(error)}\n\n{code_detail(error.code)}"
     if isinstance(error, OSError):
         detail = error.strerror or str(error)
         where = f"\n{error.filename}" if error.filename else ""

@@ -68,9 +68,9 @@ class SettingsDialog(QDialog):
         language_form.addRow("", self.language_note)
 
         # --- profile
-        self.team = QRadioButton(_("an &inspection team (đoàn kiểm tra liên ngành)"))
+        self.team = QRadioButton(_("An &inspection team"))
         self.team.setAccessibleName(_("Inspection team"))
-        self.office = QRadioButton(_("a &reviewing office (cơ quan thẩm định)"))
+        self.office = QRadioButton(_("A &reviewing office"))
         self.office.setAccessibleName(_("Reviewing office"))
         self.kinds = QButtonGroup(self)
         self.kinds.addButton(self.team)

@@ -114,7 +114,7 @@ class CreateKeyForm(QWidget):
         if self.passphrase.text() != self.repeat.text():
             self.repeat.clear()
             self.passphrase_error.show_message(
-                _("The two passphrases differ; type them again.") + " [PASSPHRASE_MISMATCH]"
+                _("The two passphrases differ; type them again."), code="PASSPHRASE_MISMATCH"
             )
             self.repeat.setFocus()
             return False
@@ -179,7 +179,7 @@ class KeyCardPanel(QWidget):
         grid.addWidget(self.saved, 2, 0, 1, 2)
 
     def show_key(self, info: KeyInfo, qr: bytes | None, qr_problem: str = "") -> None:
-        self.title.setText(f"{info.owner} — {info.agency}")
+        self.title.setText(f"{info.owner} — {labels.sector(info.agency, i18n.language())}")
         text = _("Key made {time}.").format(time=dates.stamp(info.created))
         text += " " + _("Role: {role}").format(role=labels.key_role(info.role, i18n.language()))
         if info.rotations:

@@ -166,7 +166,7 @@ class EnrolDialog(QDialog):
             declared = str(self.card.get("role") or "")
             self.role.setCurrentIndex(max(self.role.findData(declared), 0))
         self.owner.setText(str(self.card.get("owner") or EMPTY))
-        self.agency.setText(str(self.card.get("agency") or EMPTY))
+        self.agency.setText(labels.sector(str(self.card.get("agency") or EMPTY), i18n.language()))
         self.created.setText(dates.stamp(str(self.card.get("created") or "")))
         assert path is not None
         png = keys.card_png_path(path)
@@ -241,7 +241,8 @@ class RevokeDialog(ReasonDialog):
         self.above.setRange(0, 1_000_000)
         self.above.setValue(max(key.last_sequences.values(), default=0))
         self.above.setAccessibleName(_("Highest bundle number still accepted"))
-        self.body.addWidget(heading(f"{key.owner} — {key.agency}"))
+        agency = labels.sector(key.agency, i18n.language())
+        self.body.addWidget(heading(f"{key.owner} — {agency}"))
         self.body.addWidget(fingerprint)
         self.body.addWidget(buddy(_("&Accept bundles numbered up to:"), self.above))
         self.body.addWidget(self.above)

@@ -47,7 +47,7 @@ def key_status_text(key: TrustedKey) -> str:
 def trust_model(parent: Any = None) -> RecordModel[TrustedKey]:
     columns: list[Column[TrustedKey]] = [
         Column(_("Owner"), lambda k: k.owner),
-        Column(_("Agency"), lambda k: k.agency),
+        Column(_("Agency"), lambda k: labels.sector(k.agency, i18n.language())),
         Column(
             _("Fingerprint"),
             lambda k: fingerprint_lines(k.formatted, groups_per_line=4),
@@ -70,7 +70,11 @@ def trust_model(parent: Any = None) -> RecordModel[TrustedKey]:
             ),
         ),
         Column(_("Status"), key_status_text),
-        Column(_("Last bundle"), lambda k: sequences_text(k.last_sequences)),
+        Column(
+            _("Last bundle"),
+            lambda k: sequences_text(k.last_sequences, k.device_id, k.owner),
+            tooltip=lambda k: "\n".join(sorted(k.last_sequences)),
+        ),
         Column(
             _("Role"),
             lambda k: (
@@ -186,7 +190,7 @@ class TrustView(QWidget):
             return
         self.selected_title.setText(
             _("{owner} — {agency}: compare with what the owner reads").format(
-                owner=key.owner, agency=key.agency
+                owner=key.owner, agency=labels.sector(key.agency, i18n.language())
             )
         )
         self.fingerprint.setText(fingerprint_lines(key.formatted))
@@ -208,7 +212,7 @@ class TrustView(QWidget):
             "ok",
             _(
                 "Enrolled the key of {owner} ({agency}). Bundles held because of this key can now be retried in the quarantine list."
-            ).format(owner=key.owner, agency=key.agency),
+            ).format(owner=key.owner, agency=labels.sector(key.agency, i18n.language())),
         )
         return key
 
