@@ -39,42 +39,24 @@ def type_of(name: str, given: str | None) -> str:
 def convert(source: dict, code: str, title: str) -> dict:
     districts, communes = [], []
     for district in source.get("districts", []):
-        districts.append(
-            {
-                "code": district["code"],
-                "name": clean(district["name"]),
-                "type": clean(district["type"]),
-            }
-        )
+        districts.append({"code": district["code"], "name": clean(district["name"]), "type": clean(district["type"])})
         for commune in district["communes"]:
-            communes.append(
-                {
-                    "code": commune["code"],
-                    "name": clean(commune["name"]),
-                    "type": type_of(commune["name"], commune.get("type")),
-                    "district": district["code"],
-                }
-            )
+            communes.append({
+                "code": commune["code"], "name": clean(commune["name"]),
+                "type": type_of(commune["name"], commune.get("type")), "district": district["code"],
+            })
     for commune in source.get("communes", []):
-        communes.append(
-            {
-                "code": commune["code"],
-                "name": clean(commune["name"]),
-                "type": type_of(commune["name"], commune.get("type")),
-                "district": None,
-                "merged_from": [m["old_code"] for m in commune.get("merged_from", [])],
-            }
-        )
+        communes.append({
+            "code": commune["code"], "name": clean(commune["name"]),
+            "type": type_of(commune["name"], commune.get("type")), "district": None,
+            "merged_from": [m["old_code"] for m in commune.get("merged_from", [])],
+        })
     return {
         "format": "assessor-units",
         "format_version": 1,
         "code": code,
         "title_vi": title,
-        "province": {
-            "code": source["province"]["code"],
-            "name": clean(source["province"]["name"]),
-            "mountainous": True,
-        },
+        "province": {"code": source["province"]["code"], "name": clean(source["province"]["name"]), "mountainous": True},
         "valid_from": source["valid_from"],
         "valid_to": source["valid_to"],
         "legal_basis": clean(source.get("legal_basis", source.get("note", ""))),
@@ -89,10 +71,7 @@ def main() -> None:
     for filename, code, title in LISTS:
         source = json.loads((REFERENCE / filename).read_text(encoding="utf-8"))
         target = OUT / f"{code}.json"
-        target.write_text(
-            json.dumps(convert(source, code, title), ensure_ascii=False, indent=1) + "\n",
-            encoding="utf-8",
-        )
+        target.write_text(json.dumps(convert(source, code, title), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(target)
 
 
