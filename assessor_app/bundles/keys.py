@@ -16,8 +16,9 @@
 - Passphrases are NFC-normalised first, so the same Vietnamese passphrase typed with a precomposed
   or a combining-mark keyboard opens the key.
 - Fingerprint: lower-case hex SHA-256 of the 32 raw public-key bytes; shown in groups of four.
-- Words: the first six words of the BIP-39 English encoding of the fingerprint's first 16 bytes, to
-  be read aloud when a card is enrolled.
+- Words: the first six words of the BIP-39 English encoding of the fingerprint's first 16 bytes,
+  kept on key cards and accepted when typed (versions before 13 showed them); what is shown and
+  read aloud now is the Vietnamese reading of texts/fingerprint_reading.py.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ _FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
 _FINGERPRINT_SEPARATORS = re.compile(r"[\s:\-]+")
 _ENCRYPTED_PEM = b"-----BEGIN ENCRYPTED PRIVATE KEY-----"
 _WORDLIST = mnemonic.Mnemonic("english")
+_ENGLISH_WORDS = frozenset(_WORDLIST.wordlist)
 
 
 KEY_FILE_KIND = "assessor-private-key"
@@ -379,6 +381,11 @@ def normalise_fingerprint(text: str) -> str:
             text=text[:100],
         )
     return candidate
+
+
+def is_english_word(word: str) -> bool:
+    """Whether `word` is one of the 2,048 BIP-39 English words (the words older versions showed)."""
+    return word in _ENGLISH_WORDS
 
 
 def fingerprint_words(fp: str) -> list[str]:

@@ -21,13 +21,14 @@ from assessor_app.cli.passphrase import (
 )
 from assessor_app.i18n import _
 from assessor_app.services import bundle_export, keys, receipts, trust
-from assessor_app.texts import dates, labels
+from assessor_app.texts import dates, fingerprint_reading, labels
 
 
 def _key_json(info: keys.KeyInfo, device: str) -> dict[str, Any]:
     return {
         "fingerprint": info.fingerprint,
         "fingerprint_formatted": info.formatted,
+        "digits": info.digits,
         "words": info.words,
         "owner": info.owner,
         "agency": info.agency,
@@ -44,6 +45,7 @@ def _trusted_json(key: trust.TrustedKey) -> dict[str, Any]:
     return {
         "fingerprint": key.fingerprint,
         "fingerprint_formatted": key.formatted,
+        "digits": key.digits,
         "words": key.words,
         "owner": key.owner,
         "agency": key.agency,
@@ -64,7 +66,8 @@ def _print_key(info: keys.KeyInfo) -> None:
     line(_("Owner: {owner} ({agency})").format(owner=info.owner, agency=info.agency))
     line(_("Role: {role}").format(role=labels.key_role(info.role, i18n.language())))
     line(_("Fingerprint: {fingerprint}").format(fingerprint=info.formatted))
-    line(_("Words: {words}").format(words=" ".join(info.words)))
+    line(_("To read aloud: {digits}").format(digits=fingerprint_reading.digits_text(info.digits)))
+    line(_("or the words: {words}").format(words=fingerprint_reading.words_text(info.words)))
 
 
 def cmd_keys(args: argparse.Namespace) -> int:

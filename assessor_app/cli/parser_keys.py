@@ -35,7 +35,9 @@ def add_key_parsers(commands: Any, command: Any) -> None:
         "--fingerprint",
         required=True,
         metavar="FP",
-        help=_("the fingerprint as read from the owner, in person"),
+        help=_(
+            "what the owner read out, in person or by phone: the fingerprint, its six groups of digits or its eight words (accents optional)"
+        ),
     )
     enrol.add_argument(
         "--role",

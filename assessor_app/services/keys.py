@@ -39,6 +39,7 @@ from assessor_app.services.exchange_store import exchange
 from assessor_app.services.profile import META_KIND as PROFILE_KIND
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
+from assessor_app.texts import fingerprint_reading
 
 KEY_FILE = "signing-key.pem"
 ROTATIONS_FILE = "rotations.json"
@@ -62,7 +63,7 @@ META_SEQUENCE = "bundle_sequence"  # the last sequence number used by a bundle w
 class KeyInfo:
     fingerprint: str  # lower-case hex SHA-256 of the raw public key
     formatted: str  # in groups of four, for reading aloud
-    words: list[str]  # the first six BIP-39 words
+    words: list[str]  # eight Vietnamese words for reading aloud (texts/fingerprint_reading.py)
     owner: str
     agency: str
     created: str
@@ -70,6 +71,11 @@ class KeyInfo:
     path: Path  # the encrypted private key file
     rotations: int  # how many rotation statements this installation carries
     role: str = "team"  # team | office, as the card declares
+
+    @property
+    def digits(self) -> list[str]:
+        """Six groups of five digits for reading aloud (texts/fingerprint_reading.py)."""
+        return fingerprint_reading.digit_groups(self.fingerprint)
 
 
 @dataclass(frozen=True)
@@ -150,7 +156,7 @@ def _info_in(workspace: Workspace, repo: Repository) -> KeyInfo | None:
     return KeyInfo(
         fingerprint=fingerprint,
         formatted=bundle_keys.format_fingerprint(fingerprint),
-        words=list(bundle_keys.fingerprint_words(fingerprint)),
+        words=fingerprint_reading.words(fingerprint),
         owner=repo.meta(META_OWNER) or "",
         agency=repo.meta(META_AGENCY) or "",
         created=repo.meta(META_CREATED) or "",

@@ -26,6 +26,7 @@ from assessor_app.services.keys import b64
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import STORE_CHAIN, Repository
+from assessor_app.texts import fingerprint_reading
 
 MAX_CARD_BYTES = 64 * 1024
 
@@ -50,6 +51,11 @@ class TrustedKey:
     device_id: str | None = None  # the installation the key belongs to, when its card said
 
     @property
+    def digits(self) -> list[str]:
+        """Six groups of five digits for reading aloud (texts/fingerprint_reading.py)."""
+        return fingerprint_reading.digit_groups(self.fingerprint)
+
+    @property
     def revoked(self) -> bool:
         return self.revoked_above_seq is not None
 
@@ -60,7 +66,7 @@ def key_record(
     return TrustedKey(
         fingerprint=row.fingerprint,
         formatted=bundle_keys.format_fingerprint(row.fingerprint),
-        words=list(bundle_keys.fingerprint_words(row.fingerprint)),
+        words=fingerprint_reading.words(row.fingerprint),
         public_key=row.public_key,
         owner=row.owner,
         agency=row.agency,
@@ -80,6 +86,46 @@ def key_record(
 def normalise(text: str) -> str:
     """A fingerprint as typed (any case, spaces, dashes, colons) → 64 lower-case hex digits."""
     return bundle_keys.normalise_fingerprint(nfc(text))  # KEY_FINGERPRINT_INVALID
+
+
+def _legacy_words(typed: str) -> list[str] | None:
+    """Six English BIP-39 words, as versions before 13 showed them: still accepted when typed
+    (an officer may hold a card read out earlier), no longer shown."""
+    parts = fingerprint_reading.typed_parts(typed)
+    if len(parts) != bundle_keys.WORD_COUNT or not all(p.isascii() and p.isalpha() for p in parts):
+        return None
+    return parts if all(bundle_keys.is_english_word(p) for p in parts) else None
+
+
+def _reading(typed: str) -> tuple[str, str]:
+    """(kind, canonical text) of what the owner read out: a hex fingerprint, six groups of digits,
+    eight Vietnamese words or six English words (older versions). Anything else: refused."""
+    if fingerprint_reading.typed_digits(typed) is not None:
+        return "digits", typed
+    if fingerprint_reading.typed_words(typed) is not None:
+        return "words", typed
+    if _legacy_words(typed) is not None:
+        return "english", typed
+    try:
+        return "hex", normalise(typed)
+    except InputError:
+        raise InputError(
+            "KEY_FINGERPRINT_INVALID",
+            N_(
+                "'{text}' is not a key fingerprint: type the 64 characters of the fingerprint, the six groups of five digits or the eight words the owner reads to you."
+            ),
+            text=typed[:100],
+        ) from None
+
+
+def reading_matches(typed: str, fingerprint: str) -> bool:
+    """Whether what was typed (hex, digits, Vietnamese or English words) reads `fingerprint`."""
+    kind, canonical = _reading(typed)
+    if kind == "hex":
+        return canonical == fingerprint
+    if kind == "english":
+        return _legacy_words(typed) == bundle_keys.fingerprint_words(fingerprint)
+    return bool(fingerprint_reading.reading_matches(canonical, fingerprint))
 
 
 # --- enrolment, revocation, listing
@@ -126,7 +172,7 @@ def enrol_card(
 
     Enrolling a key that is already trusted changes nothing (and keeps any revocation), except
     that a key enrolled before roles existed gets its role (audited)."""
-    typed = normalise(fingerprint_confirmed)
+    kind, typed = _reading(fingerprint_confirmed)  # KEY_FINGERPRINT_INVALID before any file
     try:
         with open(card_path, "rb") as handle:
             data = handle.read(MAX_CARD_BYTES + 1)
@@ -143,14 +189,14 @@ def enrol_card(
         )
     card = cards.read_card(data)
     chosen = _chosen_role(card, role)
-    if typed != card.fingerprint:
+    if not reading_matches(fingerprint_confirmed, card.fingerprint):
         raise InputError(
             "KEY_FINGERPRINT_MISMATCH",
+            # The card's own reading is not shown: the officer must hear it from the owner.
             N_(
-                "The fingerprint you typed ({typed}) is not the card's ({expected}); the key was not enrolled. Check the card with its owner."
+                "What you typed ({typed}) does not match the key card; the key was not enrolled. Check each group again with the card's owner; if it still differs, do not trust this card."
             ),
-            typed=bundle_keys.format_fingerprint(typed),
-            expected=bundle_keys.format_fingerprint(card.fingerprint),
+            typed=bundle_keys.format_fingerprint(typed) if kind == "hex" else nfc(typed)[:200],
         )
     with workspace.database.transaction() as session:
         repo = Repository(session)

@@ -186,6 +186,46 @@ def catalogue_status(status: Status | str, language: str) -> str:
     )
 
 
+def catalogue_status_meaning(status: Status | str, language: str) -> str:
+    """What a catalogue part's status means for the person scoring with it, in one sentence."""
+    return _pick(
+        {
+            Status.EXACT: pgettext(
+                "catalogue status meaning", "Taken word for word from the legal text.", language
+            ),
+            Status.SECONDARY: pgettext(
+                "catalogue status meaning",
+                "Taken from a secondary source (a guide or an article), not yet checked against the legal text.",
+                language,
+            ),
+            Status.PROVISIONAL: pgettext(
+                "catalogue status meaning",
+                "Provisional: this is the app's reading, the legal text could not be checked; use the points with care.",
+                language,
+            ),
+        },
+        status,
+    )
+
+
+def catalogue_version(version: str, language: str) -> str:
+    """A catalogue's version in words for a screen: "2019.1-provisional" → "phiên bản tạm thời
+    2019.1" / "provisional version 2019.1"; "2019.2" → "phiên bản 2019.2". (Documents say it with
+    `documents.version_words`.)"""
+    number, _dash, state = version.strip().partition("-")
+    if state == "provisional":
+        return pgettext("catalogue version", "provisional version {number}", language).format(
+            number=number
+        )
+    if state == "draft":
+        return pgettext("catalogue version", "draft version {number}", language).format(
+            number=number
+        )
+    return pgettext("catalogue version", "version {number}", language).format(
+        number=version.strip()
+    )
+
+
 def rule_kind(kind: RuleKind | str, language: str) -> str:
     return _pick(
         {

@@ -21,10 +21,29 @@ from assessor_app.i18n import _
 log = logging.getLogger(__name__)
 
 
-def message_of(error: BaseException) -> str:
-    """The user-facing text of an expected error (with its code, for support calls)."""
+def sentence_of(error: BaseException) -> str:
+    """The user-facing text of an expected error without its code (which goes in a tooltip or a
+    detail line, never inside the sentence)."""
     if isinstance(error, AssessorError):
-        return f"{i18n.render(error)}\n\n[{error.code}]"
+        return i18n.render(error)
+    return message_of(error)
+
+
+def code_of(error: BaseException) -> str:
+    """The error's code for support calls, "" when it has none."""
+    return error.code if isinstance(error, AssessorError) else ""
+
+
+def code_detail(code: str) -> str:
+    """ "Mã lỗi: KEY_FINGERPRINT_MISMATCH": the code in words, for a tooltip or a detail line."""
+    return _("Error code: {code}").format(code=code) if code else ""
+
+
+def message_of(error: BaseException) -> str:
+    """The user-facing text of an expected error, its code on a line of its own, in words ("Mã
+    lỗi: …"), for support calls: never in brackets inside the sentence."""
+    if isinstance(error, AssessorError):
+        return f"{i18n.render(error)}\n\n{code_detail(error.code)}"
     if isinstance(error, OSError):
         detail = error.strerror or str(error)
         where = f"\n{error.filename}" if error.filename else ""

@@ -1,7 +1,9 @@
 """Translations of Qt's own stock texts (dialog buttons, file dialogs, context menus).
 
-Qt ships no Vietnamese catalogue, so the app carries `resources/locale/vi/qt/qtbase_vi.qm`; for other
-languages Qt's own catalogue is used when present.
+Qt ships no Vietnamese catalogue, so the app carries `resources/locale/vi/qt/qtbase_vi.qm`, built
+from `qtbase_vi.ts` by `packaging/qt_i18n.py build` (it covers the file and print dialogs; their
+source texts must be Qt's exactly, accelerators included); for other languages Qt's own catalogue is
+used when present.
 """
 
 from __future__ import annotations

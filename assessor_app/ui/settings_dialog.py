@@ -2,11 +2,19 @@
 
 The language is kept in the user's settings file; the profile in the store (it travels with the
 data). Problems are shown next to the field and nothing is saved.
+
+A new language applies at once to dialogs opened afterwards and to Qt's own texts, but the open
+windows (lists, tabs, menus) were written in the old one: the dialog says so and offers to restart
+the app now (`restart_app`: the open windows are closed first, as when quitting, so nothing typed
+is lost; if one refuses to close, nothing restarts).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -17,6 +25,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -38,10 +47,40 @@ LANGUAGES: tuple[tuple[str, str], ...] = (("vi", "Tiếng Việt"), ("en", "Engl
 ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
 
 
+def restart_command() -> tuple[str, list[str]]:
+    """The program and arguments that start this app again: the frozen executable with its
+    arguments, or this Python running the same script or module."""
+    if getattr(sys, "frozen", False):
+        return sys.executable, sys.argv[1:]
+    if sys.argv and sys.argv[0] and not sys.argv[0].endswith("__main__.py"):
+        return sys.executable, list(sys.argv)
+    return sys.executable, ["-m", "assessor_app", *sys.argv[1:]]
+
+
+def restart_app() -> bool:
+    """Close every window (each may still refuse, as on quitting), start the app again, quit."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return False
+    app.closeAllWindows()
+    if any(window.isVisible() for window in app.topLevelWidgets()):
+        return False  # a window kept itself open (unsaved work): stay
+    program, arguments = restart_command()
+    started, _pid = QProcess.startDetached(program, arguments)
+    if not started:
+        return False
+    app.quit()
+    return True
+
+
 class SettingsDialog(QDialog):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.language_changed = False
+        # Seams for tests: the question asked after a language change, and the restart itself.
+        self.ask_restart: Callable[[], bool] = self._ask_restart
+        self.restarter: Callable[[], object] = restart_app
         self._labels: list[QLabel] = []
         self.setObjectName("SettingsDialog")
         self.setWindowTitle(_("Settings"))
@@ -68,9 +107,9 @@ class SettingsDialog(QDialog):
         language_form.addRow("", self.language_note)
 
         # --- profile
-        self.team = QRadioButton(_("an &inspection team (đoàn kiểm tra liên ngành)"))
+        self.team = QRadioButton(_("An &inspection team"))
         self.team.setAccessibleName(_("Inspection team"))
-        self.office = QRadioButton(_("a &reviewing office (cơ quan thẩm định)"))
+        self.office = QRadioButton(_("A &reviewing office"))
         self.office.setAccessibleName(_("Reviewing office"))
         self.kinds = QButtonGroup(self)
         self.kinds.addButton(self.team)
@@ -192,6 +231,20 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         if self.save():
             super().accept()
+            if self.language_changed and self.ask_restart():
+                self.restarter()
+
+    def _ask_restart(self) -> bool:
+        answer = QMessageBox.question(
+            self.parentWidget(),
+            _("Restart to change the language"),
+            _(
+                "The new language is saved. Dialogs you open from now on use it; the windows already open change after the app restarts. Restart the app now?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def save(self) -> bool:
         """Store the profile and the language; on a problem show it inline and return False."""
@@ -230,6 +283,7 @@ class SettingsDialog(QDialog):
                 self.context.errors.report(self, error)
                 return False
             self.context.settings = settings
+            self.language_changed = True
             chosen = i18n.set_language(language)
             app = QApplication.instance()
             if isinstance(app, QApplication):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assessor_app.bundles.bundle_file import open_bundle
+from assessor_app.domain.text import fold
 from assessor_app.services import keys, receipts
 from assessor_app.services.workspace import open_workspace
 from tests.cli.conftest import Runner
@@ -54,13 +55,15 @@ def test_keys_init_show_card_and_list(cli: Runner, tmp_path: Path) -> None:
     assert shown["owner"] == "Hoàng Thị Lan"
     assert shown["agency"] == "Sở Tư pháp"
     assert len(shown["fingerprint"]) == 64
-    assert len(shown["words"]) == 6
+    assert len(shown["words"]) == 8  # Vietnamese, for reading aloud
+    assert len(shown["digits"]) == 6
     assert shown["rotations"] == 0
     assert shown["device_id"]
     assert shown["fingerprint_formatted"] in result.out
     text = cli("keys", "show")
     assert text.code == 0
-    assert " ".join(shown["words"]) in text.out
+    assert " · ".join(shown["words"][:4]) in text.out
+    assert " ".join(shown["digits"][:3]) in text.out
     card = tmp_path / "card.json"
     written = cli("keys", "card", "--out", str(card))
     assert written.code == 0, written.err
@@ -278,3 +281,17 @@ def test_receipt_import(cli: Runner, tmp_path: Path) -> None:
     bad = cli("receipt", "import", str(garbage))
     assert bad.code == 3
     _one_line_error(bad, "RECEIPT_INVALID")
+
+
+def test_enrol_by_the_words_typed_without_accents(cli: Runner, tmp_path: Path) -> None:
+    _init(cli)
+    card = tmp_path / "card.json"
+    assert cli("keys", "card", "--out", str(card)).code == 0
+    words = cli("keys", "show", "--json").json()["words"]
+    office = str(tmp_path / "office")
+    typed = fold(" ".join(words))
+    enrolled = cli(
+        "keys", "enrol", str(card), "--fingerprint", typed, "--role", "team", "--home", office
+    )
+    assert enrolled.code == 0, enrolled.err
+    assert len(cli("keys", "list", "--json", "--home", office).json()) == 1

@@ -85,7 +85,7 @@ def test_bad_input_is_said_next_to_the_field(qtbot: QtBot, team: UiContext, tmp_
     dialog.passphrase.setText("không đúng mật khẩu")
     wait_task(qtbot, dialog.export())
     assert dialog.passphrase_error.isVisible()
-    assert "KEY_BAD_PASSPHRASE" in dialog.passphrase_error.text()
+    assert "KEY_BAD_PASSPHRASE" in dialog.passphrase_error.toolTip()  # the code: not in the text
     assert not dialog.banner.isVisible()
     assert os.listdir(target.parent) == []
     for record in dialog.selection.records:

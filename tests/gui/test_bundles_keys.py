@@ -140,7 +140,7 @@ def test_a_receipt_from_an_unknown_office_is_refused(
     assert not dialog.error.isVisible()
     wait_task(qtbot, dialog.import_receipt())
     assert dialog.error.isVisible()
-    assert "RECEIPT_UNTRUSTED" in dialog.error.text()
+    assert "RECEIPT_UNTRUSTED" in dialog.error.toolTip()
     assert not dialog.result_box.isVisible()
     assert team.errors.shown == []
     [sent] = bundle_export.sent_bundles(team.workspace)

@@ -4,6 +4,7 @@ says at start about a settings file it cannot use (a newer app's: left untouched
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from assessor_app.services.settings import (
 )
 from assessor_app.ui.application import keep_settings, tell_about_settings
 from assessor_app.ui.context import UiContext
-from assessor_app.ui.settings_dialog import SettingsDialog
+from assessor_app.ui.settings_dialog import SettingsDialog, restart_command
 from tests.gui.conftest import save_screenshot
 
 
@@ -99,12 +100,44 @@ def test_language_is_saved_and_applied(
     assert not dialog.language_note.isEnabled()
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     assert dialog.language_note.isEnabled()  # "applies fully after a restart" stands out
+    asked: list[str] = []
+    restarted: list[bool] = []
+    dialog.ask_restart = lambda: asked.append(i18n.language()) or True
+    dialog.restarter = lambda: restarted.append(True)
     with qtbot.waitSignal(dialog.accepted):
         _save(dialog, qtbot)
     assert ui_context.settings.language == "en"
     assert ui_context.settings.first_start_done
     assert json.loads(config.read_text(encoding="utf-8"))["language"] == "en"
     assert i18n.language() == "en"
+    assert asked == ["en"]  # the offer to restart, in the new language
+    assert restarted == [True]
+
+
+def test_no_restart_offered_without_a_language_change(dialog: SettingsDialog, qtbot: QtBot) -> None:
+    dialog.ask_restart = lambda: pytest.fail("asked to restart without a language change")
+    with qtbot.waitSignal(dialog.accepted):
+        _save(dialog, qtbot)
+
+
+def test_declining_the_restart_keeps_the_app_running(dialog: SettingsDialog, qtbot: QtBot) -> None:
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    restarted: list[bool] = []
+    dialog.ask_restart = lambda: False
+    dialog.restarter = lambda: restarted.append(True)
+    with qtbot.waitSignal(dialog.accepted):
+        _save(dialog, qtbot)
+    assert restarted == []
+    assert i18n.language() == "en"  # saved and applied to what opens next
+
+
+def test_the_restart_command_starts_the_same_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["/x/bin/assessor-app", "--home", "/d"])
+    assert restart_command() == (sys.executable, ["/x/bin/assessor-app", "--home", "/d"])
+    monkeypatch.setattr(sys, "argv", ["/x/assessor_app/__main__.py", "--home", "/d"])
+    assert restart_command() == (sys.executable, ["-m", "assessor_app", "--home", "/d"])
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert restart_command() == (sys.executable, ["--home", "/d"])
 
 
 NEWER = {"version": SETTINGS_VERSION + 1, "language": "en", "profiles": []}
@@ -120,7 +153,7 @@ def test_a_newer_apps_settings_file_is_said_at_start_and_not_written(
     tell_about_settings(loaded, ui_context.errors)
     kind, text = ui_context.errors.shown[-1]
     assert kind == "expected"
-    assert "[SETTINGS_NEWER]" in text
+    assert "SETTINGS_NEWER" in text
     assert str(config) in text
     keep_settings(loaded, AppSettings(language="en", first_start_done=True), ui_context.errors)
     assert len(ui_context.errors.shown) == 1  # said once, at start
@@ -156,4 +189,4 @@ def test_first_start_answers_are_kept_or_a_failure_is_said(
     blocker.write_text("a file where the config folder should be", encoding="utf-8")
     monkeypatch.setenv(CONFIG_ENV, str(blocker / "settings.json"))
     keep_settings(read_settings(), chosen, ui_context.errors)  # the app goes on
-    assert "[SETTINGS_WRITE_FAILED]" in ui_context.errors.shown[-1][1]
+    assert "SETTINGS_WRITE_FAILED" in ui_context.errors.shown[-1][1]

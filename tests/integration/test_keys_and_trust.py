@@ -16,10 +16,11 @@ import pytest
 import zxingcpp
 from cryptography.hazmat.primitives import serialization
 
-from assessor_app.bundles import cards
+from assessor_app.bundles import cards, keys as bundle_keys
 from assessor_app.bundles.bundle_file import OpenedBundle, open_bundle
 from assessor_app.bundles.errors import BundleError
 from assessor_app.domain.errors import InputError, NotFoundError, StateError
+from assessor_app.domain.text import fold
 from assessor_app.services import assessments, bundle_export, keys, reference_data, trust
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.workspace import Workspace, open_workspace
@@ -105,7 +106,8 @@ def test_init_records_the_public_half_and_trusts_itself(workspace: Workspace) ->
     assert len(info.fingerprint) == 64
     assert info.formatted.replace(" ", "") == info.fingerprint
     assert len(info.formatted.split()) == 16
-    assert len(info.words) == 6
+    assert len(info.words) == 8
+    assert len(info.digits) == 6
     assert keys.key_info(workspace) == info
     own = trust.list_keys(workspace)
     assert [(k.fingerprint, k.via) for k in own] == [(info.fingerprint, "own")]
@@ -206,7 +208,7 @@ def test_card_round_trip_and_qr_code(workspace: Workspace, tmp_path: Path) -> No
     card = cards.read_card(written.card.read_bytes())
     assert card.fingerprint == info.fingerprint
     assert (card.owner, card.agency) == ("Hoàng Thị Lan", "Sở Tư pháp Lạng Sơn")
-    assert list(card.words) == info.words
+    assert list(card.words) == bundle_keys.fingerprint_words(info.fingerprint)  # format unchanged
     grey, width, height = _png_grey(written.qr.read_bytes())
     decoded = zxingcpp.read_barcode(memoryview(grey).cast("B", (height, width)))
     assert decoded is not None
@@ -256,6 +258,49 @@ def test_enrol_with_a_wrong_fingerprint_is_refused(
     with pytest.raises(InputError) as garbage:
         trust.enrol_card(office, card, "not a fingerprint")
     assert garbage.value.code == "KEY_FINGERPRINT_INVALID"
+    assert trust.list_keys(office) == []
+
+
+@pytest.mark.parametrize("reading", ["digits", "words", "folded words", "english words", "hex"])
+def test_enrol_by_what_the_owner_reads_aloud(
+    workspace: Workspace, office: Workspace, tmp_path: Path, reading: str
+) -> None:
+    """Digits, Vietnamese words with or without accents, and (still accepted, no longer shown) the
+    six English words of older versions."""
+    info = _team_key(workspace)
+    card = tmp_path / "card.json"
+    keys.write_card(workspace, card)
+    typed = {
+        "digits": "-".join(info.digits),
+        "words": unicodedata.normalize("NFD", " ".join(info.words)),
+        "folded words": fold(" ".join(info.words)).upper(),
+        "english words": " ".join(bundle_keys.fingerprint_words(info.fingerprint)),
+        "hex": info.formatted,
+    }[reading]
+    enrolled = trust.enrol_card(office, card, typed, "team")
+    assert enrolled.fingerprint == info.fingerprint
+
+
+@pytest.mark.parametrize("reading", ["digits", "words", "english words"])
+def test_enrol_by_a_wrong_reading_is_refused(
+    workspace: Workspace, office: Workspace, tmp_path: Path, reading: str
+) -> None:
+    info = _team_key(workspace)
+    card = tmp_path / "card.json"
+    keys.write_card(workspace, card)
+    typed = {
+        "digits": " ".join(reversed(info.digits)),
+        "words": " ".join(reversed(info.words)),
+        "english words": " ".join(reversed(bundle_keys.fingerprint_words(info.fingerprint))),
+    }[reading]
+    if typed.split() == list(reversed(typed.split())):  # a palindrome reading: make it wrong
+        typed = typed.replace(typed.split()[0], "00000" if reading == "digits" else "mèo", 1)
+    with pytest.raises(InputError) as caught:
+        trust.enrol_card(office, card, typed, "team")
+    assert caught.value.code == "KEY_FINGERPRINT_MISMATCH"
+    shown = str(caught.value.params)
+    assert info.fingerprint not in shown
+    assert info.digits[0] not in shown.replace(typed, "")
     assert trust.list_keys(office) == []
 
 

@@ -141,8 +141,9 @@ class TableRow:
         if column in (Column.KIND, Column.STATUS):
             return self.display[column]
         if column == Column.CATALOGUE:
-            return _("{code}, version {version}").format(
-                code=summary.catalogue_code, version=summary.catalogue_version
+            return _("{code}, {version}").format(
+                code=summary.catalogue_code,
+                version=labels.catalogue_version(summary.catalogue_version, i18n.language()),
             )
         if column == Column.VERDICT:
             if summary.status is AssessmentStatus.DRAFT:

@@ -87,7 +87,8 @@ class NewAssessmentDialog(QDialog):
         self.catalogue.setMinimumContentsLength(28)
         self.catalogue.addItem("", None)  # "in force for the year": text set by _year_changed
         for item in self._catalogues:
-            self.catalogue.addItem(f"{item.code} {item.version}", item.content_hash)
+            version = labels.catalogue_version(item.version, i18n.language())
+            self.catalogue.addItem(f"{item.code}, {version}", item.content_hash)
             self.catalogue.setItemData(
                 self.catalogue.count() - 1, item.title_vi, Qt.ItemDataRole.ToolTipRole
             )

@@ -1,5 +1,5 @@
 """This installation's signing key: create it (name and agency from the profile, a passphrase typed
-twice), show its fingerprint, six words and QR code, save the key card for the other side, and
+twice), show its fingerprint, its six groups of digits and eight words and QR code, save the key card for the other side, and
 replace it with a new key (rotation)."""
 
 from __future__ import annotations
@@ -28,11 +28,10 @@ from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import keys
 from assessor_app.services.keys import KeyInfo
-from assessor_app.texts import DOCUMENT_LANGUAGE, dates, labels
+from assessor_app.texts import DOCUMENT_LANGUAGE, dates, fingerprint_reading, labels
 from assessor_app.ui.bundles.texts import (
     card_file_name,
     fingerprint_lines,
-    words_text,
 )
 from assessor_app.ui.bundles.widgets import (
     Banner,
@@ -115,7 +114,7 @@ class CreateKeyForm(QWidget):
         if self.passphrase.text() != self.repeat.text():
             self.repeat.clear()
             self.passphrase_error.show_message(
-                _("The two passphrases differ; type them again.") + " [PASSPHRASE_MISMATCH]"
+                _("The two passphrases differ; type them again."), code="PASSPHRASE_MISMATCH"
             )
             self.repeat.setFocus()
             return False
@@ -130,7 +129,8 @@ class CreateKeyForm(QWidget):
 
 
 class KeyCardPanel(QWidget):
-    """Fingerprint, words and QR code of this installation's key, with what to do with them."""
+    """Fingerprint, its digits and words, and QR code of this installation's key, with what to do
+    with them."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -140,7 +140,9 @@ class KeyCardPanel(QWidget):
         font = mono_font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.fingerprint.setFont(font)
-        self.words = wrapped(name=_("Six words of your key"))
+        self.digits = wrapped(name=_("Six groups of digits of your key"))
+        self.digits.setFont(font)
+        self.words = wrapped(name=_("Eight words of your key"))
         words_font = self.words.font()
         words_font.setBold(True)
         words_font.setPointSizeF(words_font.pointSizeF() * 1.15)
@@ -148,7 +150,7 @@ class KeyCardPanel(QWidget):
         self.qr = QrImage(_("QR code of your key card"), side=300)
         how = wrapped(
             _(
-                "To be trusted, give your key card file to the other side (on a USB stick) and read them the fingerprint or the six words, in person or by phone. They type what you read; never send the fingerprint with the file."
+                "To be trusted, give your key card file to the other side (on a USB stick) and read them the six groups of digits (or the eight words), in person or by phone. They type what you read; never send the fingerprint with the file."
             )
         )
         self.save_button = QPushButton(_("&Save the key card to a file…"))
@@ -159,7 +161,9 @@ class KeyCardPanel(QWidget):
         left.addWidget(self.created)
         left.addWidget(heading(_("Fingerprint")))
         left.addWidget(self.fingerprint)
-        left.addWidget(heading(_("Six words")))
+        left.addWidget(heading(_("To read aloud: six groups of digits")))
+        left.addWidget(self.digits)
+        left.addWidget(heading(_("or eight words")))
         left.addWidget(self.words)
         left.addWidget(how)
         left.addStretch(1)
@@ -175,7 +179,7 @@ class KeyCardPanel(QWidget):
         grid.addWidget(self.saved, 2, 0, 1, 2)
 
     def show_key(self, info: KeyInfo, qr: bytes | None, qr_problem: str = "") -> None:
-        self.title.setText(f"{info.owner} — {info.agency}")
+        self.title.setText(f"{info.owner} — {labels.sector(info.agency, i18n.language())}")
         text = _("Key made {time}.").format(time=dates.stamp(info.created))
         text += " " + _("Role: {role}").format(role=labels.key_role(info.role, i18n.language()))
         if info.rotations:
@@ -186,7 +190,8 @@ class KeyCardPanel(QWidget):
             ).format(count=info.rotations)
         self.created.setText(text)
         self.fingerprint.setText(fingerprint_lines(info.formatted))
-        self.words.setText(words_text(info.words))
+        self.digits.setText(fingerprint_reading.digits_text(info.digits))
+        self.words.setText(fingerprint_reading.words_text(info.words))
         self.qr.show_png(qr, qr_problem)
 
 
@@ -260,7 +265,7 @@ class MyKeyDialog(QDialog):
         self.banner.show_text(
             "ok",
             _(
-                "Your key is ready. Save the key card to a USB stick and give it to the office, then read them the fingerprint or the six words."
+                "Your key is ready. Save the key card to a USB stick and give it to the office, then read them the six groups of digits (or the eight words)."
             ),
         )
 

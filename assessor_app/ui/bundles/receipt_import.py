@@ -34,7 +34,6 @@ from assessor_app.ui.bundles.widgets import (
     FilePicker,
     InlineError,
     buddy,
-    error_text,
     is_expected,
     open_file_dialog,
     wrapped,
@@ -191,6 +190,6 @@ class ReceiptImportDialog(QDialog):
         if not shiboken6.isValid(self):
             self.context.errors.report(None, error)
         elif is_expected(error):
-            self.error.show_message(error_text(error))
+            self.error.show_error(error)
         else:
             self.context.errors.report(self, error)

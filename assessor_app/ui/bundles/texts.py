@@ -16,6 +16,7 @@ from assessor_app.domain.text import fold, nfc
 from assessor_app.i18n import _
 from assessor_app.texts import labels
 from assessor_app.texts.values import NONE as EMPTY
+from assessor_app.ui.errors import code_detail
 
 BUNDLE_SUFFIX = ".ldbundle"
 CARD_SUFFIX = ".json"
@@ -43,7 +44,7 @@ def reason_text(reason: Any) -> str:
     """A `Reason` (or a report) in words, with its code for support calls."""
     text = render(reason.template, reason.params)
     code = getattr(reason, "code", "")
-    return f"{text} [{code}]" if code else text
+    return f"{text} ({code_detail(code)})" if code else text
 
 
 def reason_lines(reasons: Iterable[Any]) -> str:
@@ -53,7 +54,7 @@ def reason_lines(reasons: Iterable[Any]) -> str:
 def receipt_reason_text(code: str) -> str:
     """A receipt carries reason codes only: say what each means, and keep the code."""
     meaning = labels.receipt_reason(code, i18n.language())
-    return f"{meaning} [{code}]" if meaning else f"[{code}]"
+    return f"{meaning} ({code_detail(code)})" if meaning else code_detail(code)
 
 
 def fingerprint_lines(formatted: str, groups_per_line: int = 8) -> str:
@@ -65,15 +66,21 @@ def fingerprint_lines(formatted: str, groups_per_line: int = 8) -> str:
     )
 
 
-def words_text(words: Iterable[str]) -> str:
-    return " · ".join(words)
+def machine_name(device: str, own_device: str | None = None, owner: str = "") -> str:
+    """A computer as people name it: "máy của Hoàng Thị Lan" when it is the key owner's (its card
+    named it), else "máy 897cbd0d" (the full id goes in a tooltip)."""
+    if owner and device == own_device:
+        return _("{owner}'s computer").format(owner=owner)
+    return _("computer {device}").format(device=short_id(device))
 
 
-def sequences_text(last: Mapping[str, int]) -> str:
+def sequences_text(last: Mapping[str, int], own_device: str | None = None, owner: str = "") -> str:
     if not last:
         return _("no bundle received yet")
     return "\n".join(
-        _("computer {device}: no. {sequence}").format(device=short_id(device), sequence=sequence)
+        _("{computer}: no. {sequence}").format(
+            computer=machine_name(device, own_device, owner), sequence=sequence
+        )
         for device, sequence in sorted(last.items())
     )
 
@@ -128,6 +135,6 @@ def receipt_note_text(note: Any) -> str:
             _(
                 "No receipt was written: this computer has no signing key yet. To create one: menu Dossiers → My signing key."
             )
-            + " [RECEIPT_NO_KEY]"
+            + f" ({code_detail('RECEIPT_NO_KEY')})"
         )
     return reason_text(note)

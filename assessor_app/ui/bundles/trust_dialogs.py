@@ -1,10 +1,9 @@
-"""Changing the trust store: enrolling a key card once its fingerprint (or its six words) was read
-out by the owner and typed here, and revoking a key above a bundle number."""
+"""Changing the trust store: enrolling a key card once its fingerprint (its hex digits, its six
+groups of digits or its eight words) was read out by the owner and typed here, and revoking a key above a bundle number."""
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,8 +42,6 @@ from assessor_app.ui.bundles.widgets import (
 from assessor_app.ui.context import UiContext
 
 MAX_CARD_BYTES = trust.MAX_CARD_BYTES
-_HEX = re.compile(r"[0-9a-f]{64}")
-_SEPARATORS = re.compile(r"[\s:\-·,.;]+")
 
 
 def card_filters() -> str:
@@ -65,14 +62,6 @@ def read_card_fields(path: Path) -> dict[str, Any] | None:
     return document
 
 
-def typed_words(text: str) -> list[str]:
-    return [word for word in _SEPARATORS.split(text.strip().lower()) if word]
-
-
-def is_fingerprint(text: str) -> bool:
-    return bool(_HEX.fullmatch("".join(_SEPARATORS.split(text.strip().lower()))))
-
-
 class EnrolDialog(QDialog):
     """Choose the card file; the officer types what the owner reads aloud; it must match."""
 
@@ -88,7 +77,7 @@ class EnrolDialog(QDialog):
         )
         intro = wrapped(
             _(
-                "Enrol the key of a team or office you exchange bundles with. Choose the key card file they gave you, then ask the owner to read the fingerprint (or the six words) aloud, in person or by phone, and type what you hear. The key is enrolled only if it matches."
+                "Enrol the key of a team or office you exchange bundles with. Choose the key card file they gave you, then ask the owner to read the six groups of digits (or the eight words, or the whole fingerprint) aloud, in person or by phone, and type what you hear. Words may be typed without accents. The key is enrolled only if it matches."
             )
         )
         self.picker = FilePicker(_("Key card file"), _("&Choose the card…"), self._choose)
@@ -101,8 +90,10 @@ class EnrolDialog(QDialog):
         self.qr.show_png(None, _("Choose a card to see its QR code."))
         self.typed = QLineEdit()
         self.typed.setFont(mono_font())
-        self.typed.setAccessibleName(_("Fingerprint or six words read out by the owner"))
-        self.typed.setPlaceholderText(_("e.g. 3f2a 9c01 … (64 characters) or six English words"))
+        self.typed.setAccessibleName(_("Digits, words or fingerprint read out by the owner"))
+        self.typed.setPlaceholderText(
+            _("e.g. 04213 99871 00012 55555 12345 67890, or eight words: mèo chó gà …")
+        )
         self.error = InlineError(_("Enrolment problem"))
         self.typed.textChanged.connect(lambda _text: self.error.clear_message())
         # The role is chosen by the person enrolling: only an office's key signs receipts that
@@ -137,7 +128,7 @@ class EnrolDialog(QDialog):
         layout.addWidget(self.card_error)
         layout.addLayout(grid)
         layout.addWidget(
-            buddy(_("&Fingerprint or six words, as the owner reads them:"), self.typed)
+            buddy(_("&Digits, words or fingerprint, as the owner reads them:"), self.typed)
         )
         layout.addWidget(self.typed)
         layout.addWidget(buddy(_("&Role of this key here:"), self.role))
@@ -175,7 +166,7 @@ class EnrolDialog(QDialog):
             declared = str(self.card.get("role") or "")
             self.role.setCurrentIndex(max(self.role.findData(declared), 0))
         self.owner.setText(str(self.card.get("owner") or EMPTY))
-        self.agency.setText(str(self.card.get("agency") or EMPTY))
+        self.agency.setText(labels.sector(str(self.card.get("agency") or EMPTY), i18n.language()))
         self.created.setText(dates.stamp(str(self.card.get("created") or "")))
         assert path is not None
         png = keys.card_png_path(path)
@@ -197,7 +188,7 @@ class EnrolDialog(QDialog):
         typed = self.typed.text().strip()
         if not typed:
             self.error.show_message(
-                _("Type the fingerprint or the six words the owner reads to you.")
+                _("Type the digits, the words or the fingerprint the owner reads to you.")
             )
             self.typed.setFocus()
             return
@@ -208,15 +199,8 @@ class EnrolDialog(QDialog):
             )
             self.role.setFocus()
             return
-        fingerprint = typed
-        if not is_fingerprint(typed) and len(typed_words(typed)) == 6:
-            card_words = [str(w).lower() for w in (self.card or {}).get("words") or []]
-            if typed_words(typed) != card_words:
-                self._mismatch()
-                return
-            fingerprint = str((self.card or {}).get("fingerprint") or "")
-        try:
-            self.enrolled = trust.enrol_card(self.context.workspace, path, fingerprint, role)
+        try:  # the service reads what was typed: hex, digits, Vietnamese or (older) English words
+            self.enrolled = trust.enrol_card(self.context.workspace, path, typed, role)
         except AssessorError as error:
             if error.code == "KEY_FINGERPRINT_MISMATCH":
                 self._mismatch()
@@ -232,8 +216,8 @@ class EnrolDialog(QDialog):
         self.error.show_message(
             _(
                 "What you typed does not match this card: the key was NOT enrolled. Check each group again with the owner; if it still differs, do not trust this card."
-            )
-            + " [KEY_FINGERPRINT_MISMATCH]"
+            ),
+            code="KEY_FINGERPRINT_MISMATCH",
         )
         self.typed.setFocus()
         self.typed.selectAll()
@@ -257,7 +241,8 @@ class RevokeDialog(ReasonDialog):
         self.above.setRange(0, 1_000_000)
         self.above.setValue(max(key.last_sequences.values(), default=0))
         self.above.setAccessibleName(_("Highest bundle number still accepted"))
-        self.body.addWidget(heading(f"{key.owner} — {key.agency}"))
+        agency = labels.sector(key.agency, i18n.language())
+        self.body.addWidget(heading(f"{key.owner} — {agency}"))
         self.body.addWidget(fingerprint)
         self.body.addWidget(buddy(_("&Accept bundles numbered up to:"), self.above))
         self.body.addWidget(self.above)

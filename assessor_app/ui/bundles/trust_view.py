@@ -20,14 +20,13 @@ from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
 from assessor_app.services import trust
 from assessor_app.services.trust import TrustedKey
-from assessor_app.texts import dates, labels
+from assessor_app.texts import dates, fingerprint_reading, labels
 from assessor_app.ui.bundles.plan_tables import fit_table, record_table
 from assessor_app.ui.bundles.record_model import Column, RecordModel
 from assessor_app.ui.bundles.texts import (
     EMPTY,
     fingerprint_lines,
     sequences_text,
-    words_text,
 )
 from assessor_app.ui.bundles.trust_dialogs import EnrolDialog, ask_revocation
 from assessor_app.ui.bundles.widgets import Banner, error_text, heading, mono_font, wrapped
@@ -48,14 +47,20 @@ def key_status_text(key: TrustedKey) -> str:
 def trust_model(parent: Any = None) -> RecordModel[TrustedKey]:
     columns: list[Column[TrustedKey]] = [
         Column(_("Owner"), lambda k: k.owner),
-        Column(_("Agency"), lambda k: k.agency),
+        Column(_("Agency"), lambda k: labels.sector(k.agency, i18n.language())),
         Column(
             _("Fingerprint"),
             lambda k: fingerprint_lines(k.formatted, groups_per_line=4),
             font=mono_font(),
             tooltip=lambda k: k.formatted,
         ),
-        Column(_("Six words"), lambda k: " ".join(k.words[:3]) + "\n" + " ".join(k.words[3:])),
+        Column(
+            _("To read aloud"),
+            lambda k: "\n".join(
+                [" ".join(k.digits[:3]), " ".join(k.digits[3:]), " ".join(k.words)]
+            ),
+            tooltip=lambda k: _("Six groups of digits, or eight words"),
+        ),
         Column(
             _("Enrolled"),
             lambda k: _("{how}\n{time}, by {person}").format(
@@ -65,7 +70,11 @@ def trust_model(parent: Any = None) -> RecordModel[TrustedKey]:
             ),
         ),
         Column(_("Status"), key_status_text),
-        Column(_("Last bundle"), lambda k: sequences_text(k.last_sequences)),
+        Column(
+            _("Last bundle"),
+            lambda k: sequences_text(k.last_sequences, k.device_id, k.owner),
+            tooltip=lambda k: "\n".join(sorted(k.last_sequences)),
+        ),
         Column(
             _("Role"),
             lambda k: (
@@ -116,7 +125,9 @@ class TrustView(QWidget):
         font = mono_font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.fingerprint.setFont(font)
-        self.words = wrapped(name=_("Six words of the selected key"))
+        self.digits = wrapped(name=_("Six groups of digits of the selected key"))
+        self.digits.setFont(font)
+        self.words = wrapped(name=_("Eight words of the selected key"))
         words_font = self.words.font()
         words_font.setBold(True)
         self.words.setFont(words_font)
@@ -124,6 +135,7 @@ class TrustView(QWidget):
         detail_layout = QVBoxLayout(detail)
         detail_layout.addWidget(self.selected_title)
         detail_layout.addWidget(self.fingerprint)
+        detail_layout.addWidget(self.digits)
         detail_layout.addWidget(self.words)
         detail_layout.addStretch(1)
 
@@ -173,15 +185,17 @@ class TrustView(QWidget):
         if key is None:
             self.selected_title.setText(_("No key is enrolled yet."))
             self.fingerprint.setText("")
+            self.digits.setText("")
             self.words.setText("")
             return
         self.selected_title.setText(
             _("{owner} — {agency}: compare with what the owner reads").format(
-                owner=key.owner, agency=key.agency
+                owner=key.owner, agency=labels.sector(key.agency, i18n.language())
             )
         )
         self.fingerprint.setText(fingerprint_lines(key.formatted))
-        self.words.setText(words_text(key.words))
+        self.digits.setText(fingerprint_reading.digits_text(key.digits))
+        self.words.setText(fingerprint_reading.words_text(key.words))
 
     # --- actions
     def enrol(self) -> TrustedKey | None:
@@ -198,7 +212,7 @@ class TrustView(QWidget):
             "ok",
             _(
                 "Enrolled the key of {owner} ({agency}). Bundles held because of this key can now be retried in the quarantine list."
-            ).format(owner=key.owner, agency=key.agency),
+            ).format(owner=key.owner, agency=labels.sector(key.agency, i18n.language())),
         )
         return key
 

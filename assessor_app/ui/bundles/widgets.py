@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from assessor_app.core.progress import Progress
 from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
-from assessor_app.ui.errors import message_of
+from assessor_app.ui.errors import code_detail, code_of, message_of, sentence_of
 
 ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
 BANNER_STYLES = {
@@ -96,13 +96,15 @@ class InlineError(QLabel):
         self.setAccessibleName(name or _("Problem"))
         self.hide()
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, code: str = "") -> None:
+        """`text` in the user's words; `code` (for support calls) in the tooltip, not the text."""
         self.setText(text)
+        self.setToolTip(code_detail(code))
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))
 
     def show_error(self, error: BaseException) -> None:
-        self.show_message(error_text(error))
+        self.show_message(sentence_of(error), code_of(error))
 
     def clear_message(self) -> None:
         self.show_message("")

@@ -27,7 +27,7 @@ from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import nfc
 from assessor_app.i18n import _
 from assessor_app.texts import numbers
-from assessor_app.ui.editor.display_text import provenance_tooltip
+from assessor_app.ui.editor.display_text import indicator_tooltip, provenance_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -91,7 +91,7 @@ def build_rows(catalogue: Catalogue, mine: set[str]) -> list[CriterionRow]:
                     title=nfc(indicator.title_vi),
                     max_points=indicator.max_points,
                     provisional=indicator.effective_status is Status.PROVISIONAL,
-                    details=provenance_tooltip(indicator.provenance, indicator.effective_status),
+                    details=indicator_tooltip(indicator),
                 )
                 for indicator in criterion.indicators
             ],

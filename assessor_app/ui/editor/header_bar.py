@@ -102,10 +102,10 @@ class HeaderBar(QFrame):
         self.title_label.setText(title_of(summary))
         self.meta_label.setText(
             nfc(
-                _("{kind} · catalogue {code} (version {version})").format(
+                _("{kind} · catalogue {code}, {version}").format(
                     kind=labels.assessment_kind(summary.kind, i18n.language()),
                     code=summary.catalogue_code,
-                    version=summary.catalogue_version,
+                    version=labels.catalogue_version(summary.catalogue_version, i18n.language()),
                 )
             )
         )
