@@ -68,7 +68,7 @@ def test_demo_assessments_are_not_ticked_and_leave_only_as_a_demo_bundle(
     dialog.passphrase.setText(TEAM_PASS)
     wait_task(qtbot, dialog.export())
     assert dialog.selection_error.isVisible()
-    assert "EXPORT_DEMO" in dialog.selection_error.text()
+    assert "EXPORT_DEMO" in dialog.selection_error.toolTip()  # the code: not in the sentence
     assert "dữ liệu mẫu DEMO" in dialog.selection_error.text()
     assert not target.exists()
     dialog.as_demo.setChecked(True)
