@@ -18,27 +18,13 @@ from __future__ import annotations
 import ast
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
     QApplication,
-    QComboBox,
-    QGroupBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QTabWidget,
-    QTextBrowser,
     QWidget,
-    QWizard,
 )
 from pytestqt.qtbot import QtBot
 
@@ -50,13 +36,13 @@ from assessor_app.ui.context import UiContext
 from assessor_app.ui.settings_dialog import LANGUAGES
 from tests.gui import walk_screens
 from tests.gui.conftest import save_screenshot
+from tests.gui.screen_text import visible_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 UPPER_SNAKE = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 BRACKETED = re.compile(r"\[[A-Z][A-Z0-9_.\-]*\]")
-ROWS = 3  # the first rows of every list: what the model says, not every record
 
 # --- known defects, each fixed by another slice of issue 13 (the lead removes the mark on merging)
 LANGUAGE = "slice LANGUAGE"
@@ -89,92 +75,6 @@ KNOWN: dict[tuple[str, str], str] = {
 # Screens whose fields are printed in documents, which are always Vietnamese: their examples
 # (placeholders such as "KT. Chủ tịch") are Vietnamese in either language.
 DOCUMENT_SCREENS = {"dossier-details", "summary", "decision"}
-
-
-# --- reading a window
-def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
-    try:
-        return model.columnCount(parent)
-    except TypeError:  # a list model: PySide6 keeps its columnCount private
-        return 1
-
-
-def _model_texts(model: QAbstractItemModel, parent: QModelIndex, depth: int) -> Iterator[str]:
-    for row in range(min(ROWS, model.rowCount(parent))):
-        for column in range(_columns(model, parent)):
-            index = model.index(row, column, parent)
-            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                value = model.data(index, role)
-                if isinstance(value, str):
-                    yield value
-            if column == 0 and depth < 2:
-                yield from _model_texts(model, index, depth + 1)
-
-
-def _view_texts(view: QAbstractItemView) -> Iterator[tuple[str, str]]:
-    model = view.model()
-    if model is None:
-        return
-    for column in range(_columns(model, QModelIndex())):
-        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = model.headerData(column, Qt.Orientation.Horizontal, role)
-            if isinstance(value, str):
-                yield "header", value
-    for value in _model_texts(model, QModelIndex(), 0):
-        yield "row", value
-
-
-def _menu_texts(menu: QMenu) -> Iterator[tuple[str, str]]:
-    yield "menu", menu.title()
-    for action in menu.actions():
-        if action.menu() is not None:
-            yield from _menu_texts(action.menu())
-        elif action.text():
-            yield "menu", action.text()
-
-
-def _widget_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
-    kind = type(widget).__name__
-    if widget.toolTip():
-        yield f"{kind} tooltip", widget.toolTip()
-    if isinstance(widget, QLabel | QAbstractButton):
-        yield kind, widget.text()
-    if isinstance(widget, QGroupBox):
-        yield kind, widget.title()
-    if isinstance(widget, QLineEdit):
-        yield f"{kind} placeholder", widget.placeholderText()
-    if isinstance(widget, QComboBox):
-        for index in range(widget.count()):
-            yield kind, widget.itemText(index)
-    if isinstance(widget, QTabWidget):
-        for index in range(widget.count()):
-            yield "tab", widget.tabText(index)
-    if isinstance(widget, QTextBrowser):
-        yield kind, widget.toPlainText()
-    if (
-        isinstance(widget, QAbstractItemView)
-        and not isinstance(widget, QHeaderView)  # read with its view
-        and not isinstance(widget.parent(), QComboBox)
-    ):
-        yield from ((f"{kind} {where}", text) for where, text in _view_texts(widget))
-
-
-def visible_texts(window: QWidget) -> list[tuple[str, str]]:
-    """(where, text) for every text of `window` a user can read, menus included."""
-    texts = [("window title", window.windowTitle())]
-    if isinstance(window, QMainWindow):
-        for action in window.menuBar().actions():
-            if action.menu() is not None:
-                texts += list(_menu_texts(action.menu()))
-    if isinstance(window, QWizard) and window.currentPage() is not None:
-        texts += [
-            ("wizard", window.currentPage().title()),
-            ("wizard", window.currentPage().subTitle()),
-        ]
-    for widget in [window, *window.findChildren(QWidget)]:
-        if widget is window or widget.isVisibleTo(window):
-            texts += list(_widget_texts(widget))
-    return [(where, text) for where, text in texts if text and text.strip()]
 
 
 # --- the rules
