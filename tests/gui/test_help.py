@@ -142,3 +142,24 @@ def test_help_menu_offers_the_guide_its_pdf_and_about(
     pdf_action.trigger()
     assert [Path(url.toLocalFile()).name for url in opened] == ["huong-dan-su-dung.pdf"]
     assert Path(opened[0].toLocalFile()).is_file()
+
+
+def test_f1_in_the_first_start_wizard(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
+    from assessor_app.ui.first_start.wizard import FirstStartWizard
+    from assessor_app.ui.help import context_help
+
+    context_help.install(qapp)  # as the app does before the wizard
+    wizard = FirstStartWizard(
+        default_home=tmp_path / "home",
+        home_locked=False,
+        store_exists=False,
+        unit_lists=[("LS-2025-07", "Lạng Sơn 2025", True)],
+        language="vi",
+        on_language=lambda language: None,
+    )
+    qtbot.addWidget(wizard)
+    wizard.show()
+    dialog = _f1(qtbot, wizard.focusWidget() or wizard)
+    assert (dialog.topic, _section(dialog)) == ("start", "Bắt đầu")
+    assert dialog.parentWidget() is wizard
+    dialog.close()

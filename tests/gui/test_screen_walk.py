@@ -71,10 +71,13 @@ KNOWN: dict[tuple[str, str], str] = {
     ("en", "import-2-verify"): BUNDLE_CODE,
     ("vi", "import-3-preview"): BUNDLE_CODE,
     ("en", "import-3-preview"): BUNDLE_CODE,
+    ("vi", "import-4-result"): f"{BUNDLE_CODE}, [RECEIPT_NO_KEY]",
+    ("en", "import-4-result"): f"{BUNDLE_CODE}, [RECEIPT_NO_KEY]",
 }
-# Screens whose fields are printed in documents, which are always Vietnamese: their examples
-# (placeholders such as "KT. Chủ tịch") are Vietnamese in either language.
-DOCUMENT_SCREENS = {"dossier-details", "summary", "decision"}
+# Screens whose fields are printed in documents, which are always Vietnamese, or hold what officials
+# write (an evidence's caption): their examples (placeholders such as "KT. Chủ tịch", "Sổ tiêm
+# chủng 2026") are Vietnamese in either language.
+DOCUMENT_SCREENS = {"dossier-details", "summary", "decision", "evidence"}
 
 
 # --- the rules

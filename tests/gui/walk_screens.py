@@ -270,7 +270,9 @@ def _held_bundle(walk: Walk) -> None:
 
 
 def import_wizard(walk: Walk, page: int) -> QWidget:
-    from assessor_app.ui.bundles.import_wizard import ImportWizard
+    """The import wizard at `page` (0 choose, 1 verify, 2 preview, 3 result) with a bundle of
+    another team's store, signed by a key not enrolled here."""
+    from assessor_app.ui.bundles.import_wizard import PAGE_RESULT, ImportWizard
 
     bundle = _team_bundle(walk) if page else None
     wizard = ImportWizard(walk.context)
@@ -280,14 +282,36 @@ def import_wizard(walk: Walk, page: int) -> QWidget:
     wizard.choose_file = lambda: str(bundle)  # type: ignore[method-assign]
     wizard.ask_passphrase = lambda purpose: PASSPHRASE  # type: ignore[method-assign]
     wizard.choose()
-    for _ in range(page):
+    ready = (
+        lambda: wizard.button(QWizard.WizardButton.NextButton).isEnabled(),  # checked
+        lambda: wizard.button(QWizard.WizardButton.CommitButton).isEnabled(),  # previewed
+        lambda: wizard.currentId() == PAGE_RESULT,  # imported (here: held)
+    )
+    for step in range(page):
         wizard.next()
-        button = wizard.button(
-            QWizard.WizardButton.CommitButton if page == 2 else QWizard.WizardButton.NextButton
-        )
-        walk.wait(lambda b=button: b.isEnabled() or wizard.currentId() == 3)
+        walk.wait(ready[step])
         settle()
     return wizard
+
+
+def evidence(walk: Walk) -> QWidget:
+    """The evidence of an indicator: one photo attached, as the editor shows it beside the figures."""
+    from PySide6.QtGui import QColor, QImage
+
+    from assessor_app.ui.evidence.evidence_panel import EvidencePanel
+
+    photo = walk.scratch / "Sổ đăng ký khai sinh 2026.png"
+    image = QImage(320, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#c8d8e8"))
+    image.save(str(photo))
+    panel = EvidencePanel(walk.context)
+    panel.set_target(2, "TC2.1", True)
+    walk.show(panel, (460, 600))
+    task = panel.attach_files([photo])
+    walk.wait(lambda: task is not None and task.done)
+    walk.wait(lambda: len(panel.model.records) == 1)
+    settle()
+    return panel
 
 
 # --- reports
@@ -360,6 +384,8 @@ SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "import-1-choose": lambda walk: import_wizard(walk, 0),
     "import-2-verify": lambda walk: import_wizard(walk, 1),
     "import-3-preview": lambda walk: import_wizard(walk, 2),
+    "import-4-result": lambda walk: import_wizard(walk, 3),
+    "evidence": evidence,
     "dossier-preview": dossier_preview,
     "dossier-details": dossier_details,
     "summary": summary,

@@ -6,6 +6,8 @@ screen it was pressed in, so it can stay open beside the work.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import shiboken6
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -28,8 +30,8 @@ from assessor_app.ui.help import guide
 _open: HelpDialog | None = None
 
 
-def pdf_path(language: str) -> object:
-    """The printable guide in `language` (a Path; the Vietnamese one when there is none)."""
+def pdf_path(language: str) -> Path:
+    """The printable guide in `language` (the Vietnamese one when there is none)."""
     folder = guide.guide_folder(language)
     path = folder / guide.PDF_NAMES.get(folder.name, "")
     return path if path.is_file() else guide.guide_folder("vi") / guide.PDF_NAMES["vi"]
