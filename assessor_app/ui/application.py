@@ -78,6 +78,9 @@ def first_start(
     from assessor_app.ui.first_start.wizard import FirstStartWizard
 
     fonts.install_remaining()  # the wizard is the first window: it has bold titles
+    from assessor_app.ui.help import context_help
+
+    context_help.install(app)  # F1: the guide, from the first window on
     fixed_home = home_override or os.environ.get(HOME_ENV)
     default_home = data_home(fixed_home or settings.home or None).root
     wizard = FirstStartWizard(

@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         return {key: menu.addMenu(title) for key, title in titles.items()}
 
     def _fill_menus(self) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtGui import QKeySequence
 
         from assessor_app.ui.bundles.dossier_menu import DossierActions
@@ -199,9 +200,23 @@ class MainWindow(QMainWindow):
         tools.addAction(self._action(_("Application &log…"), None, self.open_log))
 
         help_menu = self.menus["help"]
-        help_menu.addAction(
-            self._action(_("&About"), QKeySequence.StandardKey.HelpContents, self.about)
+        self.action_guide = self._action(
+            _("&User guide"), QKeySequence.StandardKey.HelpContents, self.user_guide
         )
+        # F1 itself is caught by ui/help/context_help in every window (modal dialogs too, which a
+        # window shortcut does not reach); the menu shows the key and opens the same guide.
+        self.action_guide.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        help_menu.addAction(self.action_guide)
+        help_menu.addAction(self._action(_("User guide (&PDF)"), None, self.user_guide_pdf))
+        help_menu.addSeparator()
+        help_menu.addAction(self._action(_("&About"), None, self.about))
+        from PySide6.QtWidgets import QApplication
+
+        from assessor_app.ui.help import context_help
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            context_help.install(app)
 
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: object
@@ -332,6 +347,25 @@ class MainWindow(QMainWindow):
         from assessor_app.ui.logs.log_viewer import LogViewer
 
         LogViewer(self.context.errors.log_file, self).exec()
+
+    def user_guide(self) -> None:
+        from assessor_app.ui.help.context_help import open_for
+
+        open_for(self)
+
+    def user_guide_pdf(self) -> None:
+        from assessor_app.ui.help.help_dialog import open_pdf
+
+        if not open_pdf():
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(
+                self,
+                _("User guide (PDF)"),
+                _(
+                    "No program on this computer opens PDF files; the guide is also in Help → User guide."
+                ),
+            )
 
     def about(self) -> None:
         from assessor_app.ui.about_dialog import AboutDialog

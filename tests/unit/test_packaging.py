@@ -20,7 +20,9 @@ MAPPED = {"assessor_app.resources": "resources", "assessor_app.migrations": "db/
 
 
 # Files that ship; the translation sources (.po, .pot, .ts) and Alembic's developer ini stay behind.
-SHIPPED_SUFFIXES = {".py", ".json", ".ttf", ".txt", ".mo", ".qm", ".mako", ".png", ".svg", ".ico"}
+SHIPPED_SUFFIXES = {
+    ".py", ".json", ".ttf", ".txt", ".mo", ".qm", ".mako", ".png", ".svg", ".ico", ".md", ".pdf"
+}  # fmt: skip
 
 
 def _packages_on_disk() -> set[str]:

@@ -61,6 +61,9 @@ class NewAssessmentDialog(QDialog):
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.year.setValue(year_to_assess(context.workspace.today()))
         self.year.setAccessibleName(_("Evaluation year"))
+        self.year.setToolTip(
+            _("The evaluation year (type it or use the arrows); its period is shown beside it.")
+        )
         self.period_label = QLabel()
         self.period_label.setEnabled(False)
         year_row = QHBoxLayout()

@@ -140,6 +140,11 @@ class ExportDialog(QDialog):
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(_("Passphrase of your signing key"))
+        self.passphrase.setToolTip(
+            _(
+                "The passphrase of your signing key; the letters are hidden. The app does not keep it: remember it."
+            )
+        )
         self.passphrase.textChanged.connect(lambda _text: self.passphrase_error.clear_message())
         self.passphrase.returnPressed.connect(self.export)
         self.export_button = QPushButton(_("&Export"))

@@ -61,6 +61,11 @@ def password_field(name: str) -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setAccessibleName(name)
+    edit.setToolTip(
+        _(
+            "The passphrase of your signing key; the letters are hidden. The app does not keep it: remember it."
+        )
+    )
     return edit
 
 

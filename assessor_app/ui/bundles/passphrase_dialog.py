@@ -29,6 +29,11 @@ class PassphraseDialog(QDialog):
         self.edit = QLineEdit()
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setAccessibleName(_("Passphrase"))
+        self.edit.setToolTip(
+            _(
+                "The passphrase of your signing key; the letters are hidden. The app does not keep it: remember it."
+            )
+        )
         self.error = InlineError(_("Passphrase problem"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

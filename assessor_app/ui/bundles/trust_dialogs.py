@@ -241,6 +241,11 @@ class RevokeDialog(ReasonDialog):
         self.above.setRange(0, 1_000_000)
         self.above.setValue(max(key.last_sequences.values(), default=0))
         self.above.setAccessibleName(_("Highest bundle number still accepted"))
+        self.above.setToolTip(
+            _(
+                "Bundles this key signed up to this number are still accepted; later ones are refused."
+            )
+        )
         agency = labels.sector(key.agency, i18n.language())
         self.body.addWidget(heading(f"{key.owner} — {agency}"))
         self.body.addWidget(fingerprint)

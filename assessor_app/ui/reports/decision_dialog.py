@@ -58,6 +58,9 @@ class DecisionDialog(QDialog):
         self.year.setRange(2014, 2100)
         self.year.setValue(year_to_assess(today))
         self.year.setAccessibleName(_("Evaluation year"))
+        self.year.setToolTip(
+            _("The evaluation year of the assessments it covers (type it or use the arrows).")
+        )
         self.scope = QComboBox()
         self.scope.setAccessibleName(_("Province or district"))
         self.authority_note = QLabel()
@@ -67,6 +70,9 @@ class DecisionDialog(QDialog):
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat(dates.QT_DATE_INPUT)
         self.day.setAccessibleName(_("Date of the decision"))
+        self.day.setToolTip(
+            _("Day/month/year, for example 15/10/2026; or choose it in the calendar (the arrow).")
+        )
         self.signer = _line(_("Signed by"))
         self.signer_authority = _line(_("Signing for"), "KT. Chủ tịch")
         self.authority = _line(_("Issuing authority"))

@@ -74,6 +74,7 @@ def vote_box(name: str) -> QSpinBox:
     box.setRange(NO_VOTE, 999)
     box.setSpecialValueText("—")  # shown at NO_VOTE: no vote recorded
     box.setAccessibleName(name)
+    box.setToolTip(_("A number of council members; “—” means no vote is recorded."))
     return box
 
 

@@ -88,6 +88,9 @@ class DossierDetailsDialog(QDialog):
         self.letter_date.setCalendarPopup(True)
         self.letter_date.setDisplayFormat(dates.QT_DATE_INPUT)
         self.letter_date.setAccessibleName(_("Date of the letter"))
+        self.letter_date.setToolTip(
+            _("Day/month/year, for example 15/10/2026; or choose it in the calendar (the arrow).")
+        )
         self.addressee = _line(_("Addressed to"))
         self.signer_authority = _line(_("Signing on behalf of"))
         self.signer_title = _line(_("Signer's title"))

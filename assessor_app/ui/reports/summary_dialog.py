@@ -51,6 +51,9 @@ class SummaryDialog(QDialog):
         self.year.setRange(2014, 2100)
         self.year.setValue(year_to_assess(context.workspace.today()))
         self.year.setAccessibleName(_("Evaluation year"))
+        self.year.setToolTip(
+            _("The evaluation year of the assessments it covers (type it or use the arrows).")
+        )
         self.scope = QComboBox()
         self.scope.setAccessibleName(_("Province or district"))
         self.format = QComboBox()

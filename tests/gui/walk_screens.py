@@ -1,0 +1,393 @@
+"""Every screen and dialog of the app, built on a real store as a user reaches it: for the walk test
+(tests/gui/test_screen_walk.py) and the user guide's pictures (docs/make_help_images.py).
+
+A builder takes a `Walk` (the demo store's context, a scratch folder, a way to wait for background
+work) and returns the window, shown at the size a user sees it; the walk reads its texts and takes
+its picture, then closes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog, QWidget, QWizard
+
+from assessor_app.services import assessments, bundle_export, keys, reports, team
+from assessor_app.ui.context import UiContext
+
+SCREEN = (1366, 768)
+PASSPHRASE = "mật khẩu của đoàn kiểm tra"
+
+
+@dataclass
+class Walk:
+    context: UiContext
+    scratch: Path
+    wait: Callable[[Callable[[], bool]], None]  # returns once the condition holds (or fails)
+    opened: list[QWidget] = field(default_factory=list)
+    others: list[UiContext] = field(default_factory=list)  # stores of other sites, to close
+
+    def show(self, widget: QWidget, size: tuple[int, int] | None = None) -> QWidget:
+        self.opened.append(widget)
+        if size is not None:
+            widget.resize(*size)
+        widget.show()
+        settle()
+        return widget
+
+    def close(self) -> None:
+        for widget in reversed(self.opened):
+            if isinstance(widget, QDialog):
+                widget.done(0)
+            widget.close()
+            widget.deleteLater()
+        self.context.writes.wait_idle()
+        self.context.tasks.wait_all()
+        for other in self.others:
+            other.tasks.wait_all()
+            other.workspace.close()
+        settle()
+
+
+def settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+# --- the main window and an assessment
+def main_window(walk: Walk) -> QWidget:
+    from assessor_app.ui.main_window import MainWindow
+
+    window = walk.show(MainWindow(walk.context), SCREEN)
+    walk.wait(lambda: walk.context.tasks.wait_idle(50))
+    settle()
+    return window
+
+
+def _editor_window(walk: Walk, tab: int, code: str = "TC2.1") -> QWidget:
+    from assessor_app.ui.main_window import MainWindow
+
+    window = main_window(walk)
+    assert isinstance(window, MainWindow)
+    editor = window.open_assessment(2)  # the demo's draft QĐ 06 assessment
+    index = editor.tree_model.index_of(code)
+    editor.tree.setCurrentIndex(index)
+    editor.tabs.setCurrentIndex(tab)
+    settle()
+    walk.wait(lambda: walk.context.tasks.wait_idle(50))
+    settle()
+    return window
+
+
+def editor(walk: Walk) -> QWidget:
+    return _editor_window(walk, 0)
+
+
+def team_tab(walk: Walk) -> QWidget:
+    return _editor_window(walk, 1)
+
+
+def history_tab(walk: Walk) -> QWidget:
+    return _editor_window(walk, 2)
+
+
+def new_assessment(walk: Walk) -> QWidget:
+    from assessor_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
+
+    return walk.show(NewAssessmentDialog(walk.context))
+
+
+def finalise(walk: Walk) -> QWidget:
+    from assessor_app.ui.editor.finalize_dialogs import FinaliseDialog
+    from assessor_app.ui.main_window import MainWindow
+
+    window = main_window(walk)
+    assert isinstance(window, MainWindow)
+    opened = window.open_assessment(2)
+    return walk.show(FinaliseDialog(opened.title, opened.session.preview(), window))
+
+
+def reopen(walk: Walk) -> QWidget:
+    from assessor_app.ui.editor.finalize_dialogs import ReopenDialog
+
+    return walk.show(ReopenDialog("Xã Hữu Liên – 2026"))
+
+
+# --- tools and help
+def settings(walk: Walk) -> QWidget:
+    from assessor_app.ui.settings_dialog import SettingsDialog
+
+    return walk.show(SettingsDialog(walk.context))
+
+
+def backups(walk: Walk) -> QWidget:
+    from assessor_app.ui.backups_dialog import BackupsDialog
+
+    dialog = walk.show(BackupsDialog(walk.context))
+    walk.wait(lambda: walk.context.tasks.wait_idle(50))
+    settle()
+    return dialog
+
+
+def log_viewer(walk: Walk) -> QWidget:
+    from assessor_app.ui.logs.log_viewer import LogViewer
+
+    return walk.show(LogViewer(walk.context.errors.log_file))
+
+
+def about(walk: Walk) -> QWidget:
+    from assessor_app.ui.about_dialog import AboutDialog
+
+    return walk.show(AboutDialog())
+
+
+def user_guide(walk: Walk) -> QWidget:
+    from assessor_app.ui.help.help_dialog import HelpDialog
+
+    dialog = HelpDialog()
+    walk.show(dialog)
+    dialog.show_topic("editor")
+    return dialog
+
+
+def first_start(walk: Walk, page: int) -> QWidget:
+    from assessor_app import i18n
+    from assessor_app.services import reference_data
+    from assessor_app.ui.first_start.wizard import FirstStartWizard
+
+    wizard = FirstStartWizard(
+        default_home=walk.scratch / "new-home",
+        home_locked=False,
+        store_exists=False,
+        unit_lists=[
+            (u.code, u.title_vi, u.valid_on_today()) for u in reference_data.unit_list_choices()
+        ],
+        language=i18n.language(),
+        on_language=lambda language: None,
+    )
+    walk.show(wizard)
+    for _ in range(page):
+        wizard.next()
+        settle()
+    return wizard
+
+
+# --- dossiers: keys, export, import, trust
+def _with_key(walk: Walk) -> None:
+    keys.init_key(walk.context.workspace, "Hoàng Thị Lan", "Sở Lao động", PASSPHRASE)
+
+
+def export(walk: Walk) -> QWidget:
+    from assessor_app.ui.bundles.export_dialog import ExportDialog
+
+    dialog = walk.show(ExportDialog(walk.context))
+    walk.wait(lambda: walk.context.tasks.wait_idle(50))
+    settle()
+    return dialog
+
+
+def my_key_none(walk: Walk) -> QWidget:
+    from assessor_app.ui.bundles.key_dialogs import MyKeyDialog
+
+    return walk.show(MyKeyDialog(walk.context))
+
+
+def my_key(walk: Walk) -> QWidget:
+    _with_key(walk)
+    return my_key_none(walk)
+
+
+def passphrase(walk: Walk) -> QWidget:
+    from assessor_app.i18n import _
+    from assessor_app.ui.bundles.passphrase_dialog import PassphraseDialog
+
+    return walk.show(PassphraseDialog(_("Sign the bundle before it is sent.")))
+
+
+def enrol(walk: Walk) -> QWidget:
+    from assessor_app.ui.bundles.trust_dialogs import EnrolDialog
+
+    return walk.show(EnrolDialog(walk.context))
+
+
+def _view(walk: Walk, kind: str) -> QWidget:
+    from assessor_app.i18n import _
+    from assessor_app.ui.bundles.quarantine_view import QuarantineView
+    from assessor_app.ui.bundles.trust_view import TrustView
+    from assessor_app.ui.bundles.widgets import ViewDialog
+
+    if kind == "trust":
+        dialog = ViewDialog(_("Trusted keys"), TrustView(walk.context))
+    else:
+        dialog = ViewDialog(_("Quarantine"), QuarantineView(walk.context))
+    walk.show(dialog)
+    walk.wait(lambda: walk.context.tasks.wait_idle(50))
+    settle()
+    return dialog
+
+
+def trusted_keys(walk: Walk) -> QWidget:
+    return _view(walk, "trust")
+
+
+def quarantine(walk: Walk) -> QWidget:
+    _held_bundle(walk)
+    return _view(walk, "quarantine")
+
+
+def receipt_import(walk: Walk) -> QWidget:
+    from assessor_app.ui.bundles.receipt_import import ReceiptImportDialog
+
+    return walk.show(ReceiptImportDialog(walk.context))
+
+
+def _team_bundle(walk: Walk) -> Path:
+    """A bundle of a finalised assessment, signed by a team of another store."""
+    from tests.gui.test_bundles_support import make_context
+
+    sender = make_context(walk.scratch / "team-site", "team", "Nông Văn Tú")
+    walk.others.append(sender)
+    keys.init_key(sender.workspace, "Nông Văn Tú", "Sở Lao động", PASSPHRASE)
+    created = assessments.create(sender.workspace, "06400", 2026)
+    assessments.set_value(sender.workspace, created.id, "TC2.1", "49/50")
+    team.add_member(sender.workspace, created.id, "Nông Văn Tú", "justice", "lead")
+    assessments.finalize(sender.workspace, created.id)
+    target = walk.scratch / "goi-ho-so.zip"
+    bundle_export.export(sender.workspace, [created.id], target, PASSPHRASE)
+    return target
+
+
+def _held_bundle(walk: Walk) -> None:
+    from assessor_app.services import bundle_import
+
+    bundle = _team_bundle(walk)
+    # an unknown signer: held; the walk shows the quarantine, whatever happened
+    with contextlib.suppress(Exception):
+        bundle_import.apply(walk.context.workspace, bundle)
+
+
+def import_wizard(walk: Walk, page: int) -> QWidget:
+    """The import wizard at `page` (0 choose, 1 verify, 2 preview, 3 result) with a bundle of
+    another team's store, signed by a key not enrolled here."""
+    from assessor_app.ui.bundles.import_wizard import PAGE_RESULT, ImportWizard
+
+    bundle = _team_bundle(walk) if page else None
+    wizard = ImportWizard(walk.context)
+    walk.show(wizard)
+    if bundle is None:
+        return wizard
+    wizard.choose_file = lambda: str(bundle)  # type: ignore[method-assign]
+    wizard.ask_passphrase = lambda purpose: PASSPHRASE  # type: ignore[method-assign]
+    wizard.choose()
+    ready = (
+        lambda: wizard.button(QWizard.WizardButton.NextButton).isEnabled(),  # checked
+        lambda: wizard.button(QWizard.WizardButton.CommitButton).isEnabled(),  # previewed
+        lambda: wizard.currentId() == PAGE_RESULT,  # imported (here: held)
+    )
+    for step in range(page):
+        wizard.next()
+        walk.wait(ready[step])
+        settle()
+    return wizard
+
+
+def evidence(walk: Walk) -> QWidget:
+    """The evidence of an indicator: one photo attached, as the editor shows it beside the figures."""
+    from PySide6.QtGui import QColor, QImage
+
+    from assessor_app.ui.evidence.evidence_panel import EvidencePanel
+
+    photo = walk.scratch / "Sổ đăng ký khai sinh 2026.png"
+    image = QImage(320, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#c8d8e8"))
+    image.save(str(photo))
+    panel = EvidencePanel(walk.context)
+    panel.set_target(2, "TC2.1", True)
+    walk.show(panel, (460, 600))
+    task = panel.attach_files([photo])
+    walk.wait(lambda: task is not None and task.done)
+    walk.wait(lambda: len(panel.model.records) == 1)
+    settle()
+    return panel
+
+
+# --- reports
+def dossier_preview(walk: Walk) -> QWidget:
+    from assessor_app.i18n import _
+    from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
+
+    dialog = PdfPreviewDialog(
+        walk.context,
+        _("Dossier"),
+        lambda: reports.dossier_bytes(walk.context.workspace, 1),
+        "ho-so.pdf",
+    )
+    walk.show(dialog, (1000, 720))
+    walk.wait(lambda: dialog.task.done)
+    walk.wait(lambda: _has_ink(dialog.view.viewport()))  # pages are rendered on another thread
+    settle()
+    return dialog
+
+
+def _has_ink(widget: QWidget) -> bool:
+    """Something dark is painted in `widget` (a rendered page has text)."""
+    QApplication.processEvents()
+    image = widget.grab().toImage().scaled(80, 80)
+    return any(image.pixelColor(x, y).lightness() < 128 for x in range(80) for y in range(80))
+
+
+def dossier_details(walk: Walk) -> QWidget:
+    from assessor_app.ui.reports.dossier_details_dialog import DossierDetailsDialog
+
+    return walk.show(DossierDetailsDialog(walk.context, 1))
+
+
+def summary(walk: Walk) -> QWidget:
+    from assessor_app.ui.reports.summary_dialog import SummaryDialog
+
+    return walk.show(SummaryDialog(walk.context))
+
+
+def decision(walk: Walk) -> QWidget:
+    from assessor_app.ui.reports.decision_dialog import DecisionDialog
+
+    return walk.show(DecisionDialog(walk.context))
+
+
+SCREENS: dict[str, Callable[[Walk], QWidget]] = {
+    "main-list": main_window,
+    "main-editor": editor,
+    "main-team": team_tab,
+    "main-history": history_tab,
+    "new-assessment": new_assessment,
+    "finalise": finalise,
+    "reopen": reopen,
+    "settings": settings,
+    "backups": backups,
+    "log-viewer": log_viewer,
+    "about": about,
+    "user-guide": user_guide,
+    "first-start-1-welcome": lambda walk: first_start(walk, 0),
+    "first-start-2-data": lambda walk: first_start(walk, 1),
+    "first-start-3-profile": lambda walk: first_start(walk, 2),
+    "export": export,
+    "my-key-none": my_key_none,
+    "my-key": my_key,
+    "passphrase": passphrase,
+    "enrol": enrol,
+    "trusted-keys": trusted_keys,
+    "quarantine": quarantine,
+    "receipt-import": receipt_import,
+    "import-1-choose": lambda walk: import_wizard(walk, 0),
+    "import-2-verify": lambda walk: import_wizard(walk, 1),
+    "import-3-preview": lambda walk: import_wizard(walk, 2),
+    "import-4-result": lambda walk: import_wizard(walk, 3),
+    "evidence": evidence,
+    "dossier-preview": dossier_preview,
+    "dossier-details": dossier_details,
+    "summary": summary,
+    "decision": decision,
+}
