@@ -70,6 +70,16 @@ _FIELD_OF_WHAT = {
     "points": "points",
 }
 
+# Errors that concern one figure alone, so they are shown as soon as that figure is typed (letters in
+# a numerator are flagged before the denominator is filled in).
+_ONE_FIGURE_ERRORS = {
+    "VAL_NOT_A_NUMBER",
+    "VAL_FORMAT",
+    "VAL_DIGITS_NOT_ASCII",
+    "VAL_TOO_LONG",
+    "VAL_NEGATIVE",
+}
+
 _EDIT_KEYS = {
     Qt.Key.Key_Backspace,
     Qt.Key.Key_Delete,
@@ -107,6 +117,13 @@ class ValueInput(QWidget):
     def _set_widgets(self, value: Value | None) -> None:
         raise NotImplementedError
 
+    def raw(self) -> tuple[str, ...]:
+        """The texts typed in the fields, as they are (kept when the user leaves bad input)."""
+        return ()
+
+    def _set_raw(self, texts: tuple[str, ...]) -> None:
+        """Put texts returned by `raw` back into the fields."""
+
     def _apply_lock(self) -> None:
         for widget in self._editables:
             if isinstance(widget, QLineEdit | QPlainTextEdit):
@@ -128,6 +145,15 @@ class ValueInput(QWidget):
         finally:
             self._loading = False
         self.show_state(InputState(InputKind.EMPTY if value is None else InputKind.VALID, value))
+
+    def show_raw(self, texts: tuple[str, ...]) -> None:
+        """Put typed texts back (no signals) and show what is wrong with them."""
+        self._loading = True
+        try:
+            self._set_raw(texts)
+        finally:
+            self._loading = False
+        self.show_state(self.read())
 
     def set_locked(self, locked: bool) -> None:
         self.locked = locked
@@ -173,13 +199,15 @@ class ValueInput(QWidget):
         except InputError as error:
             if error.code == "VAL_FORMAT":  # spaces or signs inside one field
                 message = _("Type a whole number, without spaces, dots or other signs.")
-                return InputState(InputKind.INVALID, None, message, field)
+                return InputState(InputKind.INVALID, None, message, field, error.code)
             where = _FIELD_OF_WHAT.get(str(error.params.get("what", "")), "")
             if error.code == "VAL_JUSTIFICATION_REQUIRED":
                 where = "justification"
             elif error.code == "VAL_POINTS_OUT_OF_RANGE":
                 where = "points"
-            return InputState(InputKind.INVALID, None, i18n.render(error), where or field)
+            return InputState(
+                InputKind.INVALID, None, i18n.render(error), where or field, error.code
+            )
         return InputState(InputKind.VALID, value)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -241,6 +269,9 @@ class RateInput(ValueInput):
         if not numerator and not denominator:
             return InputState(InputKind.EMPTY)
         if not numerator or not denominator:
+            alone = self._one_figure_error(numerator, denominator)
+            if alone is not None:
+                return alone
             missing = "numerator" if not numerator else "denominator"
             return InputState(
                 InputKind.INCOMPLETE,
@@ -256,6 +287,26 @@ class RateInput(ValueInput):
             "",
         )
         return self._parse(f"{numerator}/{denominator}", field=bad or "denominator")
+
+    def _one_figure_error(self, numerator: str, denominator: str) -> InputState | None:
+        """What is wrong with the one figure typed so far, if it cannot be a figure at all. The
+        other figure is stood in for by one that the checks of that figure pass: the service
+        checks the numerator first, so "N/N" tests the numerator and "0/D" the denominator."""
+        field, text = ("numerator", numerator) if numerator else ("denominator", denominator)
+        probe = f"{text}/{text}" if field == "numerator" else f"0/{text}"
+        if "/" in text or any(ch.isspace() for ch in text):
+            probe = text  # a sign inside the figure: the service's format message
+        state = self._parse(probe, field=field)
+        if state.kind is InputKind.INVALID and state.code in _ONE_FIGURE_ERRORS:
+            return InputState(InputKind.INVALID, None, state.message, field, state.code)
+        return None
+
+    def raw(self) -> tuple[str, ...]:
+        return (self.numerator.text(), self.denominator.text())
+
+    def _set_raw(self, texts: tuple[str, ...]) -> None:
+        self.numerator.setText(texts[0])
+        self.denominator.setText(texts[1])
 
     def _set_widgets(self, value: Value | None) -> None:
         if isinstance(value, RateValue):
@@ -362,6 +413,12 @@ class CountInput(ValueInput):
     def _set_widgets(self, value: Value | None) -> None:
         self.count.setText(str(value.count) if isinstance(value, CountValue) else "")
 
+    def raw(self) -> tuple[str, ...]:
+        return (self.count.text(),)
+
+    def _set_raw(self, texts: tuple[str, ...]) -> None:
+        self.count.setText(texts[0])
+
 
 class ManualInput(ValueInput):
     """Points from 0 to the maximum, and the written justification they require."""
@@ -423,6 +480,13 @@ class ManualInput(ValueInput):
         else:
             self.points.clear()
             self.justification.clear()
+
+    def raw(self) -> tuple[str, ...]:
+        return (self.points.text(), self.justification.toPlainText())
+
+    def _set_raw(self, texts: tuple[str, ...]) -> None:
+        self.points.setText(texts[0])
+        self.justification.setPlainText(texts[1])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
