@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.demo_banner.setObjectName("DemoBanner")
         self.demo_banner.setStyleSheet(
             "#DemoBanner { background: #fff3c4; color: #6b4e00; border: 1px solid #e0c060;"
-            " padding: 6px; font-weight: bold; }"
+            " padding: 1px 6px; font-weight: bold; }"  # one slim line: the editor needs the height
         )
         layout.addWidget(self.demo_banner)
         self.tabs = QTabWidget()
