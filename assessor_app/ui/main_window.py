@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from assessor_app.ui.assessments.list_view import AssessmentsView
     from assessor_app.ui.bundles.dossier_menu import DossierActions
     from assessor_app.ui.context import UiContext
+    from assessor_app.ui.editor.assessment_menu import AssessmentActions
     from assessor_app.ui.editor.editor_view import AssessmentEditor
     from assessor_app.ui.reports.reports_menu import ReportActions
 
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
     assessments: AssessmentsView
     dossiers: DossierActions
     reports: ReportActions
+    assessment_actions: AssessmentActions
 
     def __init__(self, context: UiContext | None = None) -> None:
         super().__init__()
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
         titles = {
             "file": _("&File"),
             "edit": _("&Edit"),
+            "assessment": _("&Assessment"),
             "dossiers": _("&Dossiers"),
             "reports": _("&Reports"),
             "tools": _("&Tools"),
@@ -160,6 +163,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QKeySequence
 
         from assessor_app.ui.bundles.dossier_menu import DossierActions
+        from assessor_app.ui.editor.assessment_menu import AssessmentActions
+        from assessor_app.ui.editor.value_inputs import REDO_KEYS, UNDO_KEYS
         from assessor_app.ui.reports.reports_menu import ReportActions
 
         file_menu = self.menus["file"]
@@ -178,12 +183,14 @@ class MainWindow(QMainWindow):
 
         edit_menu = self.menus["edit"]
         undo = self.undo_group.createUndoAction(self, _("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcuts(UNDO_KEYS)
         redo = self.undo_group.createRedoAction(self, _("&Redo"))
-        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        redo.setShortcuts(REDO_KEYS)  # Ctrl+Y as the README says, and Ctrl+Shift+Z
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.action_undo, self.action_redo = undo, redo
+        self.assessment_actions = AssessmentActions(self.context, self, self.current_editor)
+        self.assessment_actions.populate(self.menus["assessment"])
 
         self.dossiers = DossierActions(self.context, self)
         self.dossiers.populate(self.menus["dossiers"])
@@ -278,8 +285,11 @@ class MainWindow(QMainWindow):
 
     def current_assessment_id(self) -> int | None:
         """The assessment of the current tab (None on the list)."""
-        editor = self._editor_at(self.tabs.currentIndex())
+        editor = self.current_editor()
         return editor.assessment_id if editor is not None else None
+
+    def current_editor(self) -> AssessmentEditor | None:
+        return self._editor_at(self.tabs.currentIndex())
 
     def _editor_at(self, index: int) -> AssessmentEditor | None:
         widget = self.tabs.widget(index)
@@ -304,6 +314,8 @@ class MainWindow(QMainWindow):
             self.undo_group.setActiveStack(widget.undo_stack)
         else:  # the list has nothing to undo; Qt takes a null stack
             self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
+        if self.attached:
+            self.assessment_actions.update()
 
     # --- dialogs
     def open_settings(self) -> None:

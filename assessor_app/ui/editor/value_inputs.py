@@ -10,7 +10,7 @@ to type while the assessment is locked.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -87,6 +87,20 @@ _EDIT_KEYS = {
     Qt.Key.Key_Select,
 }
 _ARROW_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right}
+
+# The keys of the assessment's undo and redo (the main window's Edit menu). In a figure's field they
+# are not the field's own text undo: every figure is stored as it is typed, so the history that
+# matters is the assessment's.
+UNDO_KEYS = [QKeySequence("Ctrl+Z")]
+REDO_KEYS = [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+
+
+def is_undo_or_redo(event: QKeyEvent) -> bool:
+    pressed = QKeySequence(event.keyCombination())
+    return any(
+        pressed.matches(keys) == QKeySequence.SequenceMatch.ExactMatch
+        for keys in (*UNDO_KEYS, *REDO_KEYS)
+    )
 
 
 class ValueInput(QWidget):
@@ -211,6 +225,17 @@ class ValueInput(QWidget):
         return InputState(InputKind.VALID, value)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and is_undo_or_redo(event)
+        ):
+            # Not the field's own undo: the window's. What is typed becomes a step of the
+            # assessment's history first, so Ctrl+Z takes it back.
+            if not self.locked:
+                self.committed.emit()
+            event.ignore()
+            return True
         if self.locked and isinstance(watched, QWidget) and watched in self._editables:
             if event.type() == QEvent.Type.KeyPress:
                 assert isinstance(event, QKeyEvent)
