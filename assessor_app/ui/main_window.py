@@ -138,6 +138,9 @@ class MainWindow(QMainWindow):
         context.profile_changed.connect(self._refresh_chrome)
         self._refresh_chrome()
         self.attached = True
+        from assessor_app.ui.editor import tab_memory
+
+        tab_memory.restore(self)  # the tabs open at the last close
         self.ready.emit()
 
     def _keep_first_tab(self) -> None:
@@ -164,7 +167,7 @@ class MainWindow(QMainWindow):
 
         from assessor_app.ui.bundles.dossier_menu import DossierActions
         from assessor_app.ui.editor.assessment_menu import AssessmentActions
-        from assessor_app.ui.editor.value_inputs import REDO_KEYS, UNDO_KEYS
+        from assessor_app.ui.editor.input_base import REDO_KEYS, UNDO_KEYS
         from assessor_app.ui.reports.reports_menu import ReportActions
 
         file_menu = self.menus["file"]
@@ -289,14 +292,14 @@ class MainWindow(QMainWindow):
         return editor.assessment_id if editor is not None else None
 
     def current_editor(self) -> AssessmentEditor | None:
-        return self._editor_at(self.tabs.currentIndex())
+        return self.editor_at(self.tabs.currentIndex())
 
-    def _editor_at(self, index: int) -> AssessmentEditor | None:
+    def editor_at(self, index: int) -> AssessmentEditor | None:
         widget = self.tabs.widget(index)
         return next((e for e in self.editors.values() if e is widget), None)
 
     def close_tab(self, index: int) -> None:
-        widget = self._editor_at(index)
+        widget = self.editor_at(index)
         if widget is not None:
             if not self.finish_saves([widget]):  # nothing typed is lost silently
                 return
@@ -309,7 +312,7 @@ class MainWindow(QMainWindow):
         self.close_tab(self.tabs.currentIndex())
 
     def _tab_changed(self, index: int) -> None:
-        widget = self._editor_at(index)
+        widget = self.editor_at(index)
         if widget is not None:
             self.undo_group.setActiveStack(widget.undo_stack)
         else:  # the list has nothing to undo; Qt takes a null stack
@@ -356,7 +359,8 @@ class MainWindow(QMainWindow):
             editor.flush()
         finished = self.context.writes.wait_idle(SAVE_WAIT_MS)
         unsaved = sorted({code for editor in editors for code in editor.session.unsaved})
-        if finished and not unsaved:
+        invalid = [code for editor in editors for code in editor.invalid_codes()]
+        if finished and not unsaved and not invalid:
             return True
         lines = []
         if not finished:
@@ -365,6 +369,12 @@ class MainWindow(QMainWindow):
             lines.append(
                 _("These figures could not be saved: {indicators}.").format(
                     indicators=", ".join(unsaved)
+                )
+            )
+        if invalid:  # typed, kept on screen with their error, never stored
+            lines.append(
+                _("These figures are not valid and were not stored: {indicators}.").format(
+                    indicators=", ".join(invalid)
                 )
             )
         return self.ask_close_unsaved("\n".join(lines))
@@ -389,6 +399,9 @@ class MainWindow(QMainWindow):
         if not self.finish_saves(list(self.editors.values())):
             event.ignore()
             return
+        from assessor_app.ui.editor import tab_memory
+
+        tab_memory.remember(self)
         self.context.tasks.cancel_reads()  # a province's list still loading: not waited for
         self.context.tasks.wait_all()
         super().closeEvent(event)

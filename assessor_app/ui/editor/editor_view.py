@@ -167,6 +167,14 @@ class AssessmentEditor(QWidget):
             self.current_code = code
             self._show_selected()
 
+    def select_code(self, code: str) -> bool:
+        """Select a criterion or indicator (as a click in the list would); False if there is none."""
+        if not self.tree_model.index_of(code).isValid():
+            return False
+        self.tree.setCurrentIndex(self.tree_model.index_of(code))
+        self.tree.scrollTo(self.tree_model.index_of(code))
+        return True
+
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         code = self.tree_model.code_of(current)
         if code is None or code == self.current_code:
