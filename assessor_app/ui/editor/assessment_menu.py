@@ -6,15 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from assessor_app.i18n import _
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.editor_view import AssessmentEditor
-
-FINALISE_KEYS = QKeySequence("Ctrl+Shift+F")
-REOPEN_KEYS = QKeySequence("Ctrl+Shift+R")
+from assessor_app.ui.editor.header_bar import FINALISE_KEYS, REOPEN_KEYS
 
 
 class AssessmentActions(QObject):

@@ -1,10 +1,11 @@
-"""The editor's header: commune, year, status, total and verdict, the Finalise / Reopen buttons, the
-kind and catalogue, when the last change was saved, and the banner for provisional catalogues."""
+"""The editor's header: commune, year, status, a one-line banner for provisional catalogues (the
+details in its tooltip), total and verdict, the Finalise / Reopen buttons; the kind and catalogue,
+the figures typed wrong and not stored, and when the last change was saved."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from assessor_app import i18n
@@ -17,6 +18,15 @@ from assessor_app.services.records import AssessmentSummary
 from assessor_app.texts import labels, numbers
 from assessor_app.ui.editor.verdict_panel import verdict_colour, verdict_word
 from assessor_app.ui.style import set_style
+
+# The shortcuts of the Assessment menu's Finalise and Reopen (ui/editor/assessment_menu.py).
+FINALISE_KEYS = QKeySequence("Ctrl+Shift+F")
+REOPEN_KEYS = QKeySequence("Ctrl+Shift+R")
+
+
+def _with_keys(text: str, keys: QKeySequence) -> str:
+    native = keys.toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{text} ({native})"
 
 
 def title_of(summary: AssessmentSummary) -> str:
@@ -59,11 +69,16 @@ class HeaderBar(QFrame):
         self.finalise_button = QPushButton(_("Finalise…"))
         self.finalise_button.setAccessibleName(_("Finalise the assessment"))
         self.finalise_button.setToolTip(
-            _("Check the verdict and lock the figures. Reopening needs a reason.")
+            _with_keys(
+                _("Check the verdict and lock the figures. Reopening needs a reason."),
+                FINALISE_KEYS,
+            )
         )
         self.reopen_button = QPushButton(_("Reopen…"))
         self.reopen_button.setAccessibleName(_("Reopen the assessment"))
-        self.reopen_button.setToolTip(_("Unlock a finalised assessment; a reason is required."))
+        self.reopen_button.setToolTip(
+            _with_keys(_("Unlock a finalised assessment; a reason is required."), REOPEN_KEYS)
+        )
         top = QHBoxLayout()
         top.setSpacing(10)
         top.addWidget(self.title_label)
