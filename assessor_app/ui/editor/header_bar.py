@@ -25,7 +25,7 @@ REOPEN_KEYS = QKeySequence("Ctrl+Shift+R")
 
 
 def _with_keys(text: str, keys: QKeySequence) -> str:
-    native = keys.toString(QKeySequence.SequenceFormat.NativeText)
+    native = keys.toString(QKeySequence.SequenceFormat.NativeText)  # text-layer: a key name
     return f"{text} ({native})"
 
 
