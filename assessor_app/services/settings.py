@@ -20,7 +20,7 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -286,3 +286,76 @@ def save_settings(
         write_atomic(target, data)
     except OSError as error:
         raise _write_failed(target, error.strerror or str(error)) from None
+
+
+# --- the tabs open when the app was last closed, per data folder
+
+
+@dataclass(frozen=True)
+class OpenTabs:
+    """The assessments open in tabs (in tab order), the one shown (None: the list) and the
+    criterion or indicator selected in each; kept per data folder, since ids are per store."""
+
+    assessments: tuple[int, ...] = ()
+    current: int | None = None
+    selected: dict[int, str] = field(default_factory=dict)
+
+
+OPEN_TABS_KEY = "open_tabs"
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _tabs_of(entry: object) -> OpenTabs:
+    """What a settings file says, leaving out anything of the wrong kind (never fatal)."""
+    if not isinstance(entry, dict):
+        return OpenTabs()
+    raw_ids = entry.get("assessments")
+    ids = [_whole(item) for item in raw_ids] if isinstance(raw_ids, list) else []
+    assessments = tuple(dict.fromkeys(i for i in ids if i is not None))
+    raw_selected = entry.get("selected")
+    selected = {
+        int(key): code
+        for key, code in (raw_selected.items() if isinstance(raw_selected, dict) else [])
+        if isinstance(key, str) and key.isdigit() and isinstance(code, str)
+    }
+    current = _whole(entry.get("current"))
+    return OpenTabs(assessments, current if current in assessments else None, selected)
+
+
+def read_open_tabs(store: Path, path: Path | None = None) -> OpenTabs:
+    """The tabs last open on the store in folder `store` (none when the file cannot be used)."""
+    on_disk = _inspect(path or settings_path())
+    if on_disk.state is not _State.USABLE or on_disk.document is None:
+        return OpenTabs()
+    folders = on_disk.document.get(OPEN_TABS_KEY)
+    return _tabs_of(folders.get(str(store)) if isinstance(folders, dict) else None)
+
+
+def save_open_tabs(store: Path, tabs: OpenTabs, path: Path | None = None) -> bool:
+    """Remember the tabs open on the store in folder `store`, keeping the rest of the file. A
+    file this app may not write (newer, damaged, unreadable) is left alone: the tabs are only a
+    convenience, so this returns False rather than raise."""
+    target = path or settings_path()
+    on_disk = _inspect(target)
+    if on_disk.state not in (_State.USABLE, _State.MISSING):
+        return False
+    document = dict(on_disk.document or {"version": SETTINGS_VERSION})
+    folders = document.get(OPEN_TABS_KEY)
+    folders = dict(folders) if isinstance(folders, dict) else {}
+    folders[str(store)] = {
+        "assessments": list(tabs.assessments),
+        "current": tabs.current,
+        "selected": {str(key): code for key, code in tabs.selected.items()},
+    }
+    document[OPEN_TABS_KEY] = folders
+    data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data)
+    except OSError as error:
+        log.warning("the open tabs could not be remembered: %s", error)
+        return False
+    return True

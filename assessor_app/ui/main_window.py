@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from assessor_app.ui.assessments.list_view import AssessmentsView
     from assessor_app.ui.bundles.dossier_menu import DossierActions
     from assessor_app.ui.context import UiContext
+    from assessor_app.ui.editor.assessment_menu import AssessmentActions
     from assessor_app.ui.editor.editor_view import AssessmentEditor
     from assessor_app.ui.reports.reports_menu import ReportActions
 
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
     assessments: AssessmentsView
     dossiers: DossierActions
     reports: ReportActions
+    assessment_actions: AssessmentActions
 
     def __init__(self, context: UiContext | None = None) -> None:
         super().__init__()
@@ -87,7 +89,7 @@ class MainWindow(QMainWindow):
         self.demo_banner.setObjectName("DemoBanner")
         self.demo_banner.setStyleSheet(
             "#DemoBanner { background: #fff3c4; color: #6b4e00; border: 1px solid #e0c060;"
-            " padding: 6px; font-weight: bold; }"
+            " padding: 1px 6px; font-weight: bold; }"  # one slim line: the editor needs the height
         )
         layout.addWidget(self.demo_banner)
         self.tabs = QTabWidget()
@@ -137,6 +139,9 @@ class MainWindow(QMainWindow):
         context.profile_changed.connect(self._refresh_chrome)
         self._refresh_chrome()
         self.attached = True
+        from assessor_app.ui.editor import tab_memory
+
+        tab_memory.restore(self)  # the tabs open at the last close
         self.ready.emit()
 
     def _keep_first_tab(self) -> None:
@@ -150,6 +155,7 @@ class MainWindow(QMainWindow):
         titles = {
             "file": _("&File"),
             "edit": _("&Edit"),
+            "assessment": _("&Assessment"),
             "dossiers": _("&Dossiers"),
             "reports": _("&Reports"),
             "tools": _("&Tools"),
@@ -162,6 +168,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QKeySequence
 
         from assessor_app.ui.bundles.dossier_menu import DossierActions
+        from assessor_app.ui.editor.assessment_menu import AssessmentActions
+        from assessor_app.ui.editor.input_base import REDO_KEYS, UNDO_KEYS
         from assessor_app.ui.reports.reports_menu import ReportActions
 
         file_menu = self.menus["file"]
@@ -180,12 +188,14 @@ class MainWindow(QMainWindow):
 
         edit_menu = self.menus["edit"]
         undo = self.undo_group.createUndoAction(self, _("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcuts(UNDO_KEYS)
         redo = self.undo_group.createRedoAction(self, _("&Redo"))
-        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        redo.setShortcuts(REDO_KEYS)  # Ctrl+Y as the README says, and Ctrl+Shift+Z
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.action_undo, self.action_redo = undo, redo
+        self.assessment_actions = AssessmentActions(self.context, self, self.current_editor)
+        self.assessment_actions.populate(self.menus["assessment"])
 
         self.dossiers = DossierActions(self.context, self)
         self.dossiers.populate(self.menus["dossiers"])
@@ -294,15 +304,18 @@ class MainWindow(QMainWindow):
 
     def current_assessment_id(self) -> int | None:
         """The assessment of the current tab (None on the list)."""
-        editor = self._editor_at(self.tabs.currentIndex())
+        editor = self.current_editor()
         return editor.assessment_id if editor is not None else None
 
-    def _editor_at(self, index: int) -> AssessmentEditor | None:
+    def current_editor(self) -> AssessmentEditor | None:
+        return self.editor_at(self.tabs.currentIndex())
+
+    def editor_at(self, index: int) -> AssessmentEditor | None:
         widget = self.tabs.widget(index)
         return next((e for e in self.editors.values() if e is widget), None)
 
     def close_tab(self, index: int) -> None:
-        widget = self._editor_at(index)
+        widget = self.editor_at(index)
         if widget is not None:
             if not self.finish_saves([widget]):  # nothing typed is lost silently
                 return
@@ -315,11 +328,13 @@ class MainWindow(QMainWindow):
         self.close_tab(self.tabs.currentIndex())
 
     def _tab_changed(self, index: int) -> None:
-        widget = self._editor_at(index)
+        widget = self.editor_at(index)
         if widget is not None:
             self.undo_group.setActiveStack(widget.undo_stack)
         else:  # the list has nothing to undo; Qt takes a null stack
             self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
+        if self.attached:
+            self.assessment_actions.update()
 
     # --- dialogs
     def open_settings(self) -> None:
@@ -379,7 +394,8 @@ class MainWindow(QMainWindow):
             editor.flush()
         finished = self.context.writes.wait_idle(SAVE_WAIT_MS)
         unsaved = sorted({code for editor in editors for code in editor.session.unsaved})
-        if finished and not unsaved:
+        invalid = [code for editor in editors for code in editor.invalid_codes()]
+        if finished and not unsaved and not invalid:
             return True
         lines = []
         if not finished:
@@ -388,6 +404,12 @@ class MainWindow(QMainWindow):
             lines.append(
                 _("These figures could not be saved: {indicators}.").format(
                     indicators=", ".join(unsaved)
+                )
+            )
+        if invalid:  # typed, kept on screen with their error, never stored
+            lines.append(
+                _("These figures are not valid and were not stored: {indicators}.").format(
+                    indicators=", ".join(invalid)
                 )
             )
         return self.ask_close_unsaved("\n".join(lines))
@@ -412,6 +434,9 @@ class MainWindow(QMainWindow):
         if not self.finish_saves(list(self.editors.values())):
             event.ignore()
             return
+        from assessor_app.ui.editor import tab_memory
+
+        tab_memory.remember(self)
         self.context.tasks.cancel_reads()  # a province's list still loading: not waited for
         self.context.tasks.wait_all()
         super().closeEvent(event)

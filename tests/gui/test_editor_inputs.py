@@ -199,17 +199,81 @@ def test_bad_input_keeps_the_stored_value_and_correcting_it_stores(
     editor.flush()
     assert stored(ui_context, created.id) == {"TC2.1": RateValue(45, 50)}
     select(editor, "TC2")  # leaving the bad input: not stored, and the header says so
-    assert "TC2.1" in editor.header.saved_label.text()
+    assert editor.header.invalid_label.isVisible()
+    assert editor.header.invalid_label.text() == ("Chưa lưu: số liệu nhập cho TC2.1 không hợp lệ.")
     assert stored(ui_context, created.id) == {"TC2.1": RateValue(45, 50)}
     select(editor, "TC2.1")
     rate = rate_input(editor)
-    assert rate.numerator.text() == "45"  # the stored figure again
+    assert rate.numerator.text() == "x"  # what was typed, not silently dropped
+    assert rate.messages["numerator"].isVisible()
+    assert rate.messages["numerator"].kind == "error"
+    assert "—" in editor.panel.points_label.text()
     rate.numerator.selectAll()
     qtbot.keyClicks(rate.numerator, "49")
     assert not rate.messages["numerator"].isVisible()
     assert rate.numerator.accessibleDescription() == ""
+    assert not editor.header.invalid_label.isVisible()  # corrected: no longer said
     editor.flush()
     assert stored(ui_context, created.id) == {"TC2.1": RateValue(49, 50)}
+
+
+def test_letters_in_a_numerator_are_flagged_before_the_denominator(
+    qtbot: QtBot, ui_context: UiContext
+) -> None:
+    created = assessments.create(ui_context.workspace, "06400", 2026)
+    editor = open_editor(qtbot, ui_context, created.id)
+    select(editor, "TC2.1")
+    rate = rate_input(editor)
+    qtbot.keyClicks(rate.numerator, "4a")
+    message = rate.messages["numerator"]
+    assert message.isVisible()
+    assert message.kind == "error"
+    assert "tử số" in message.text()
+    assert "'4a'" in message.text()
+    assert not rate.messages["denominator"].isVisible()
+    assert "—" in editor.panel.points_label.text()
+    rate.numerator.clear()
+    qtbot.keyClicks(rate.numerator, "4")  # a good figure alone: the calm hint again
+    assert not message.isVisible()
+    assert rate.messages["denominator"].kind == "hint"
+    rate.numerator.clear()
+    qtbot.keyClicks(rate.denominator, "5 0")  # the denominator alone, likewise
+    assert rate.messages["denominator"].kind == "error"
+    editor.flush()
+    assert stored(ui_context, created.id) == {}
+
+
+def test_the_header_message_clears_when_bad_input_is_taken_back_or_replaced(
+    qtbot: QtBot, ui_context: UiContext
+) -> None:
+    created = assessments.create(ui_context.workspace, "06400", 2026)
+    assessments.set_value(ui_context.workspace, created.id, "TC2.1", "45/50")
+    editor = open_editor(qtbot, ui_context, created.id)
+    select(editor, "TC2.1")
+    rate = rate_input(editor)
+    rate.numerator.selectAll()
+    qtbot.keyClicks(rate.numerator, "4x")
+    select(editor, "TC3.1")
+    assert editor.header.invalid_label.isVisible()
+    select(editor, "TC2.1")
+    rate = rate_input(editor)
+    rate.numerator.selectAll()
+    qtbot.keyClicks(rate.numerator, "45")  # back to the stored figure: nothing to say
+    select(editor, "TC3.1")
+    assert not editor.header.invalid_label.isVisible()
+    assert rate_input(editor) is not rate
+    # Bad input replaced by a stored change (here: made by the command line meanwhile).
+    select(editor, "TC2.1")
+    rate = rate_input(editor)
+    rate.numerator.selectAll()
+    qtbot.keyClicks(rate.numerator, "4x")
+    select(editor, "TC3.1")
+    assert editor.header.invalid_label.isVisible()
+    assessments.set_value(ui_context.workspace, created.id, "TC2.1", "48/50")
+    ui_context.assessment_changed.emit(created.id)
+    assert not editor.header.invalid_label.isVisible()
+    select(editor, "TC2.1")
+    assert rate_input(editor).numerator.text() == "48"
 
 
 def test_half_typed_rate_is_a_hint_not_an_error(qtbot: QtBot, ui_context: UiContext) -> None:

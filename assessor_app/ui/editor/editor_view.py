@@ -18,23 +18,20 @@ from __future__ import annotations
 
 import itertools
 
-import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from assessor_app import i18n
-from assessor_app.core.progress import Cancelled, Progress
-from assessor_app.domain.errors import AssessorError, StoreError
+from assessor_app.domain.errors import AssessorError
 from assessor_app.domain.values import Value
 from assessor_app.i18n import _
-from assessor_app.services import assessments
-from assessor_app.services.records import AssessmentDetail, AssessmentSummary, CommentRecord
+from assessor_app.services.records import AssessmentDetail, CommentRecord
 from assessor_app.texts import dates
 from assessor_app.ui.context import UiContext
-from assessor_app.ui.editor import status_actions
+from assessor_app.ui.editor import saving, status_actions
 from assessor_app.ui.editor.criteria_model import CriteriaModel, build_rows
 from assessor_app.ui.editor.criteria_tree import criteria_tree, fit_columns
+from assessor_app.ui.editor.drafts import InvalidDrafts
 from assessor_app.ui.editor.field_message import InputKind
 from assessor_app.ui.editor.finalize_dialogs import FinaliseDialog
 from assessor_app.ui.editor.header_bar import HeaderBar, title_of
@@ -65,6 +62,7 @@ class AssessmentEditor(QWidget):
         self._busy_said = False  # a busy store was said once: the header says the rest
         self._announcing = False  # our own assessment_changed signal
         self._tickets = itertools.count(1)  # numbers the saves sent to the write queue
+        self.drafts = InvalidDrafts()  # bad figures left on indicators: shown again, not dropped
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(DEBOUNCE_MS)
@@ -169,13 +167,21 @@ class AssessmentEditor(QWidget):
             self.current_code = code
             self._show_selected()
 
+    def select_code(self, code: str) -> bool:
+        """Select a criterion or indicator (as a click in the list would); False if there is none."""
+        if not self.tree_model.index_of(code).isValid():
+            return False
+        self.tree.setCurrentIndex(self.tree_model.index_of(code))
+        self.tree.scrollTo(self.tree_model.index_of(code))
+        return True
+
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         code = self.tree_model.code_of(current)
         if code is None or code == self.current_code:
             return
         if not self._applying:
             self.commit_current()  # the figure typed for the previous indicator is kept
-            self._note_discarded_input()
+            self._keep_draft()
         self.current_code = code
         self._show_selected()
 
@@ -205,6 +211,8 @@ class AssessmentEditor(QWidget):
                 session.editable,
                 session.sources.get(code, ""),
             )
+            if self.panel.input is not None and self.drafts.restore(code, self.panel.input):
+                self._input_edited()  # its error, and no points for it
         self._update_tab_order()
 
     def _update_tab_order(self) -> None:
@@ -235,6 +243,8 @@ class AssessmentEditor(QWidget):
             return
         state = value_input.read()
         value_input.show_state(state)
+        if state.kind is not InputKind.INVALID and self.drafts.drop(code):
+            self.header.show_invalid(self.drafts.codes())  # corrected, or taken back
         if state.storable:
             result = self.session.preview(code, state.value)
             self.panel.show_score(self.session.indicator_score(result, code), state.value)
@@ -281,6 +291,7 @@ class AssessmentEditor(QWidget):
         """Undo/redo: store `value` for `code` (after the saves before it), show that indicator
         and its new figures."""
         self._save_timer.stop()
+        self._forget_drafts([code])
         self._applying = True
         try:
             self._store(code, value, reason)
@@ -294,62 +305,7 @@ class AssessmentEditor(QWidget):
             self._applying = False
 
     def _store(self, code: str, value: Value | None, reason: str) -> None:
-        """Put the save on the write queue; the screen shows the figure at once, the header says
-        "Saving…" until the store confirms it."""
-        ticket = next(self._tickets)
-        self.session.send(code, value, ticket)
-        self._refresh_scores()
-        self.header.show_saved(_("Saving…"))
-        workspace, assessment_id = self.context.workspace, self.assessment_id
-
-        def work(_progress: Progress, _cancelled: Cancelled) -> AssessmentSummary:
-            return assessments.set_value_object(workspace, assessment_id, code, value, reason)
-
-        self.context.writes.run(
-            work,
-            lambda summary: self._stored(code, value, ticket, summary),
-            parent=self,
-            on_error=lambda error: self._store_failed(code, value, ticket, error),
-        )
-
-    def _stored(self, code: str, value: Value | None, ticket: int, summary: object) -> None:
-        if not shiboken6.isValid(self):
-            return
-        assert isinstance(summary, AssessmentSummary)
-        self.session.settle(code, ticket)
-        self._busy_said = False
-        self.session.stored_value(code, value, summary)
-        self._refresh_live()
-        if not self.session.pending and not self.session.unsaved:
-            self._saved()
-        self._announce()
-
-    def _store_failed(
-        self, code: str, value: Value | None, ticket: int, error: BaseException
-    ) -> None:
-        if not shiboken6.isValid(self):
-            self.context.errors.report(None, error)
-            return
-        latest = self.session.settle(code, ticket)
-        retryable = isinstance(error, StoreError) and error.retryable
-        if not (retryable and self._busy_said):  # one box for a run of busy-store refusals
-            self.context.errors.report(self, error)
-        self._busy_said = retryable
-        if not isinstance(error, StoreError) or not retryable:
-            # Refused (finalised elsewhere, a bug): show what is stored; the undo history no
-            # longer matches it.
-            self.undo_stack.clear()
-            self.session.pending.clear()
-            self.session.tickets.clear()
-            self.reload()
-            return
-        # Nothing was stored, but the figure is right: keep it on screen, say it is not saved
-        # yet, and store it at the next edit, Enter, focus change or flush.
-        if latest:
-            self.session.unsaved[code] = value
-            if code != self.current_code and not self._typing():
-                self._select_quietly(code)  # back to the figure that is not saved yet
-        self.header.show_saved(_("Not saved yet: {reason}").format(reason=i18n.render(error)), True)
+        saving.store(self, code, value, reason)
 
     def _typing(self) -> bool:
         """The selected indicator has input that differs from the figure shown for it."""
@@ -381,18 +337,31 @@ class AssessmentEditor(QWidget):
             _("Saved at {time}").format(time=dates.stamp_clock(self.context.workspace.clock()))
         )
 
-    def _note_discarded_input(self) -> None:
-        """Leaving an indicator with bad input: say that it was not stored (it is not kept)."""
-        value_input = self.panel.input
-        if self.current_code is None or value_input is None:
-            return
-        if value_input.read().kind is InputKind.INVALID:
-            self.header.show_saved(
-                _("Not stored: the figures typed for {indicator} were not valid.").format(
-                    indicator=self.current_code
-                ),
-                warning=True,
-            )
+    def _keep_draft(self) -> None:
+        """Leaving an indicator with bad input: nothing is stored, but the texts are kept (shown
+        again on return) and the header says which figures are not stored."""
+        if self.current_code is not None and self.panel.input is not None:
+            self.drafts.keep(self.current_code, self.panel.input)
+            self.header.show_invalid(self.drafts.codes())
+
+    def invalid_codes(self) -> list[str]:
+        """The indicators whose typed figures are not valid (so not stored), the selected one too."""
+        codes = self.drafts.codes()
+        code, value_input = self.current_code, self.panel.input
+        if (
+            code is not None
+            and value_input is not None
+            and code not in codes
+            and value_input.read().kind is InputKind.INVALID
+        ):
+            codes.append(code)
+        return codes
+
+    def _forget_drafts(self, codes: list[str] | None = None) -> None:
+        """A stored change replaced these indicators' figures (all: a new status)."""
+        for code in self.drafts.codes() if codes is None else codes:
+            self.drafts.drop(code)
+        self.header.show_invalid(self.drafts.codes())
 
     def _edit_refused(self) -> None:
         if self.panel.input is not None:
@@ -455,6 +424,9 @@ class AssessmentEditor(QWidget):
                 and new.editable == old.editable
             )
         new.carry_over(old)
+        self._forget_drafts(
+            [c for c in self.drafts.codes() if new.stored.get(c) != old.stored.get(c)]
+        )
         self._replace_session(new, keep_input)
 
     def _replace_session(self, session: ScoringSession, keep_input: bool = False) -> None:
@@ -483,6 +455,7 @@ class AssessmentEditor(QWidget):
 
     def after_status_change(self, detail: AssessmentDetail) -> None:
         self.undo_stack.clear()  # a finalise or reopen is a checkpoint: earlier edits stay as stored
+        self._forget_drafts()
         self._replace_session(ScoringSession.from_detail(detail, self.session.mine))
         self._saved()
         self._announce()

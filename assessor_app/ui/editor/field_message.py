@@ -35,6 +35,7 @@ class InputState:
     value: Value | None = None
     message: str = ""
     field: str = ""  # which field the message is about; "" = the input as a whole
+    code: str = ""  # the error's code, for bad input
 
     @property
     def storable(self) -> bool:

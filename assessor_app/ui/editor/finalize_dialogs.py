@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 from assessor_app import i18n
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import clean, nfc
-from assessor_app.i18n import _
+from assessor_app.i18n import _, ngettext
 from assessor_app.texts import numbers
 from assessor_app.ui.editor.field_message import FieldMessage
 from assessor_app.ui.editor.verdict_panel import reason_lines, verdict_colour, verdict_word
@@ -32,8 +33,9 @@ def _label(text: str) -> QLabel:
 
 
 class FinaliseDialog(QDialog):
-    """Shows what will be finalised: total, recognised or not, and why. When this computer has a
-    signing key, asks its passphrase: the history is signed as it is locked."""
+    """Shows what will be finalised: total, recognised or not, and why. Indicators still marked
+    "needs follow-up" are listed, and finalising asks the user to confirm they were checked. When
+    this computer has a signing key, asks its passphrase: the history is signed as it is locked."""
 
     def __init__(
         self,
@@ -41,9 +43,11 @@ class FinaliseDialog(QDialog):
         result: ScoreResult,
         parent: QWidget | None = None,
         signing: bool = False,
+        follow_ups: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.signing = signing
+        self.follow_ups = follow_ups or []
         self.setWindowTitle(_("Finalise the assessment"))
         layout = QVBoxLayout(self)
         layout.addWidget(_label(_("Finalise {title}?").format(title=title)))
@@ -69,6 +73,12 @@ class FinaliseDialog(QDialog):
             )
             provisional.setStyleSheet("color: #6b4e00;")
             layout.addWidget(provisional)
+        self.follow_up_confirm = QCheckBox(
+            _("I have checked these indicators again; finalise all the same.")
+        )
+        self.follow_up_message = FieldMessage(self.follow_up_confirm, self)
+        if self.follow_ups:
+            self._add_follow_ups(layout)
         layout.addSpacing(6)
         layout.addWidget(
             _label(
@@ -103,7 +113,27 @@ class FinaliseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 48)
 
+    def _add_follow_ups(self, layout: QVBoxLayout) -> None:
+        heading = ngettext(
+            "{count} indicator is still marked “Needs follow-up”:",
+            "{count} indicators are still marked “Needs follow-up”:",
+            len(self.follow_ups),
+        ).format(count=len(self.follow_ups))
+        self.follow_up_label = _label("\n".join([heading] + [f"• {t}" for t in self.follow_ups]))
+        self.follow_up_label.setAccessibleName(_("Indicators that need follow-up"))
+        self.follow_up_label.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.follow_up_label)
+        self.follow_up_confirm.toggled.connect(self.follow_up_message.clear_message)
+        layout.addWidget(self.follow_up_confirm)
+        layout.addWidget(self.follow_up_message)
+
     def accept(self) -> None:
+        if self.follow_ups and not self.follow_up_confirm.isChecked():
+            self.follow_up_message.show_error(
+                _("Check the indicators that need follow-up, then tick this box to finalise.")
+            )
+            self.follow_up_confirm.setFocus()
+            return
         if self.signing and not self.passphrase.text():
             self.passphrase_message.show_error(
                 _("Type the passphrase of your signing key: it signs the locked history.")

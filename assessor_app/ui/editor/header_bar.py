@@ -1,10 +1,11 @@
-"""The editor's header: commune, year, status, total and verdict, the Finalise / Reopen buttons, the
-kind and catalogue, when the last change was saved, and the banner for provisional catalogues."""
+"""The editor's header: commune, year, status, a one-line banner for provisional catalogues (the
+details in its tooltip), total and verdict, the Finalise / Reopen buttons; the kind and catalogue,
+the figures typed wrong and not stored, and when the last change was saved."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from assessor_app import i18n
@@ -12,11 +13,20 @@ from assessor_app.domain.assessment import AssessmentStatus
 from assessor_app.domain.catalogue import Catalogue, Status
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import nfc
-from assessor_app.i18n import _
+from assessor_app.i18n import _, ngettext
 from assessor_app.services.records import AssessmentSummary
 from assessor_app.texts import labels, numbers
 from assessor_app.ui.editor.verdict_panel import verdict_colour, verdict_word
 from assessor_app.ui.style import set_style
+
+# The shortcuts of the Assessment menu's Finalise and Reopen (ui/editor/assessment_menu.py).
+FINALISE_KEYS = QKeySequence("Ctrl+Shift+F")
+REOPEN_KEYS = QKeySequence("Ctrl+Shift+R")
+
+
+def _with_keys(text: str, keys: QKeySequence) -> str:
+    native = keys.toString(QKeySequence.SequenceFormat.NativeText)  # text-layer: a key name
+    return f"{text} ({native})"
 
 
 def title_of(summary: AssessmentSummary) -> str:
@@ -59,11 +69,16 @@ class HeaderBar(QFrame):
         self.finalise_button = QPushButton(_("Finalise…"))
         self.finalise_button.setAccessibleName(_("Finalise the assessment"))
         self.finalise_button.setToolTip(
-            _("Check the verdict and lock the figures. Reopening needs a reason.")
+            _with_keys(
+                _("Check the verdict and lock the figures. Reopening needs a reason."),
+                FINALISE_KEYS,
+            )
         )
         self.reopen_button = QPushButton(_("Reopen…"))
         self.reopen_button.setAccessibleName(_("Reopen the assessment"))
-        self.reopen_button.setToolTip(_("Unlock a finalised assessment; a reason is required."))
+        self.reopen_button.setToolTip(
+            _with_keys(_("Unlock a finalised assessment; a reason is required."), REOPEN_KEYS)
+        )
         top = QHBoxLayout()
         top.setSpacing(10)
         top.addWidget(self.title_label)
@@ -80,23 +95,35 @@ class HeaderBar(QFrame):
         self.saved_label.setAccessibleName(_("Last saved"))
         self.saved_label.setStyleSheet("color: #4a5560;")
         self.saved_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Bad figures left on other indicators (not stored): said until they are corrected.
+        self.invalid_label = _label(wrap=False)
+        self.invalid_label.setAccessibleName(_("Figures not stored"))
+        set_style(self.invalid_label, "color: #b00020; font-weight: 600;")
+        self.invalid_label.hide()
         middle = QHBoxLayout()
         middle.addWidget(self.meta_label, 1)
+        middle.addWidget(self.invalid_label)
         middle.addWidget(self.saved_label)
         layout.addLayout(middle)
 
+        # One line: the editor needs the height for the figures, comments and evidence; the
+        # whole explanation is in the tooltip (and read by screen readers).
         self.banner = _label(
-            _(
-                "This criteria catalogue has provisional parts (marked with a warning sign) — they are not the official values. Results that use them are not official."
-            )
+            _("⚠ Provisional catalogue: not the official values yet"),
+            wrap=False,
         )
+        details = _(
+            "This criteria catalogue has provisional parts (marked with a warning sign) — they are not the official values. Results that use them are not official."
+        )
+        self.banner.setToolTip(details)
+        self.banner.setAccessibleDescription(details)
         self.banner.setObjectName("ProvisionalBanner")
         self.banner.setAccessibleName(_("Provisional catalogue warning"))
         self.banner.setStyleSheet(
             "#ProvisionalBanner { background: #fff3c4; color: #6b4e00;"
-            " border: 1px solid #e0c060; padding: 3px 6px; }"
+            " border: 1px solid #e0c060; padding: 1px 6px; }"
         )
-        layout.addWidget(self.banner)
+        top.insertWidget(2, self.banner)  # after the title and the status
 
     def show_summary(self, summary: AssessmentSummary, catalogue: Catalogue) -> None:
         self.title_label.setText(title_of(summary))
@@ -130,6 +157,17 @@ class HeaderBar(QFrame):
         """When the last change was stored (or, as a warning, that typed figures were not)."""
         self.saved_label.setText(text)
         set_style(self.saved_label, "color: #b00020;" if warning else "color: #4a5560;")
+
+    def show_invalid(self, codes: list[str]) -> None:
+        """The indicators whose typed figures are not valid and were not stored (none: hidden)."""
+        self.invalid_label.setText(
+            ngettext(
+                "Not stored: the figures typed for {indicators} are not valid.",
+                "Not stored: the figures typed for {indicators} are not valid.",
+                len(codes),
+            ).format(indicators=", ".join(codes))
+        )
+        self.invalid_label.setVisible(bool(codes))
 
     def show_score(self, result: ScoreResult) -> None:
         self.score_label.setText(

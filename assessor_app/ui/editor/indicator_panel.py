@@ -8,9 +8,10 @@ forwards the input's signals; the editor decides what is previewed and stored.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QGroupBox,
     QLabel,
     QScrollArea,
@@ -46,8 +47,13 @@ def _label(text: str = "", selectable: bool = False) -> QLabel:
 def _banner(name: str, style: str) -> QLabel:
     label = _label()
     label.setObjectName(name)
-    label.setStyleSheet(f"#{name} {{ {style} padding: 4px 6px; }}")
+    label.setStyleSheet(f"#{name} {{ {style} padding: 1px 6px; }}")
     return label
+
+
+# From this width of the panel, the figures sit beside the scoring table and the comments beside
+# the evidence, so that on a 1366×768 screen all four show without scrolling.
+TWO_COLUMNS_FROM = 640
 
 
 class IndicatorPanel(QScrollArea):
@@ -112,7 +118,6 @@ class IndicatorPanel(QScrollArea):
         self.input_layout.addWidget(self.points_label)
         self.source = SourceField(context, self.input_box)
         self.input_layout.addWidget(self.source)
-        layout.addWidget(self.input_box)
 
         self.rule_box = QGroupBox(_("How the points are given"))
         rule_layout = QVBoxLayout(self.rule_box)
@@ -123,19 +128,21 @@ class IndicatorPanel(QScrollArea):
         self.rule_hint.setStyleSheet("color: #4a5560;")
         rule_layout.addWidget(self.band_table)
         rule_layout.addWidget(self.rule_hint)
-        layout.addWidget(self.rule_box)
 
         self.overview_label = _label(selectable=True)
         self.overview_label.setAccessibleName(_("Indicators of the criterion"))
         layout.addWidget(self.overview_label)
 
         self.notes = NotesPanel(context, content)
-        layout.addWidget(self.notes)
         self.evidence_box = QGroupBox(_("Evidence"))
         evidence_layout = QVBoxLayout(self.evidence_box)
         self.evidence = EvidencePanel(context, self.evidence_box)
         evidence_layout.addWidget(self.evidence)
-        layout.addWidget(self.evidence_box)
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.grid)
+        self.two_columns: bool | None = None
+        self._arrange(two_columns=True)
         layout.addStretch(1)
         self.setWidget(content)
 
@@ -178,6 +185,7 @@ class IndicatorPanel(QScrollArea):
         editable: bool,
         source: str = "",
     ) -> None:
+        same = self.indicator is not None and self.indicator.code == indicator.code
         self._drop_input()
         self.indicator = indicator
         self.title_label.setText(nfc(f"{indicator.code}  {indicator.title_vi}"))
@@ -214,7 +222,8 @@ class IndicatorPanel(QScrollArea):
         self.overview_label.hide()
         for widget in self._indicator_parts:
             widget.show()
-        self.verticalScrollBar().setValue(0)
+        if not same:  # shown again (a reload after attaching evidence…): stay where the user is
+            self.verticalScrollBar().setValue(0)
 
     def show_criterion(
         self, criterion: Criterion, result: ScoreResult, editable: bool, mine: bool
@@ -296,6 +305,25 @@ class IndicatorPanel(QScrollArea):
             chain.append(self.source.edit)
             chain += self.notes.focus_chain()
         return chain
+
+    # --- layout
+    def _arrange(self, two_columns: bool) -> None:
+        """Figures | scoring table over comments | evidence, or all four one under the other."""
+        if two_columns == self.two_columns:
+            return
+        self.two_columns = two_columns
+        parts = (self.input_box, self.rule_box, self.notes, self.evidence_box)
+        for widget in parts:
+            self.grid.removeWidget(widget)
+        for number, widget in enumerate(parts):
+            row, column = divmod(number, 2) if two_columns else (number, 0)
+            self.grid.addWidget(widget, row, column, Qt.AlignmentFlag.AlignTop)
+        for column in (0, 1):
+            self.grid.setColumnStretch(column, 1 if two_columns or column == 0 else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(self.viewport().width() >= TWO_COLUMNS_FROM)
 
     # --- helpers
     def _show_provenance(self, meta: str, status: Status, source: str) -> None:

@@ -10,6 +10,7 @@ import shiboken6
 from PySide6.QtWidgets import QDialog
 
 from assessor_app.core.progress import Cancelled, Progress
+from assessor_app.domain.text import nfc
 from assessor_app.services import assessments, keys
 from assessor_app.services.records import AssessmentDetail
 from assessor_app.ui.editor.finalize_dialogs import FinaliseDialog, ReopenDialog
@@ -28,9 +29,22 @@ def _accepted(result: int) -> bool:
     return int(result) == QDialog.DialogCode.Accepted.value
 
 
+def follow_ups(editor: AssessmentEditor) -> list[str]:
+    """The indicators still marked "needs follow-up", in catalogue order, with their titles."""
+    session = editor.session
+    return [
+        nfc(f"{indicator.code}  {indicator.title_vi}")
+        for criterion in session.catalogue.criteria
+        for indicator in criterion.indicators
+        if session.follow_up.get(indicator.code, False)
+    ]
+
+
 def build_finalise_dialog(editor: AssessmentEditor) -> FinaliseDialog:
     signing = keys.key_info(editor.context.workspace) is not None
-    return FinaliseDialog(editor.title, editor.session.preview(), editor, signing)
+    return FinaliseDialog(
+        editor.title, editor.session.preview(), editor, signing, follow_ups(editor)
+    )
 
 
 def finalise(editor: AssessmentEditor) -> None:

@@ -9,18 +9,14 @@ to type while the assessment is locked.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,7 +28,6 @@ from assessor_app.domain.catalogue import (
     RateRule,
     RuleKind,
 )
-from assessor_app.domain.errors import InputError
 from assessor_app.domain.scoring import IndicatorScore
 from assessor_app.domain.text import nfc
 from assessor_app.domain.values import (
@@ -43,162 +38,16 @@ from assessor_app.domain.values import (
     YesNoValue,
 )
 from assessor_app.i18n import _
-from assessor_app.services import assessments
 from assessor_app.texts import labels, numbers
-from assessor_app.ui.editor.field_message import FieldMessage, InputKind, InputState
+from assessor_app.ui.editor.field_message import InputKind, InputState
+from assessor_app.ui.editor.input_base import (
+    ONE_FIGURE_ERRORS,
+    ValueInput,
+    field_caption,
+    number_field,
+)
 
-
-def _caption(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(nfc(text))
-    label.setWordWrap(True)
-    label.setBuddy(buddy)
-    return label
-
-
-def _number_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setAccessibleName(nfc(name))
-    field.setMaximumWidth(field.fontMetrics().horizontalAdvance("0") * 16 + 16)
-    field.setClearButtonEnabled(False)
-    return field
-
-
-_FIELD_OF_WHAT = {
-    "numerator": "numerator",
-    "denominator": "denominator",
-    "count": "count",
-    "points": "points",
-}
-
-_EDIT_KEYS = {
-    Qt.Key.Key_Backspace,
-    Qt.Key.Key_Delete,
-    Qt.Key.Key_Space,
-    Qt.Key.Key_Select,
-}
-_ARROW_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right}
-
-
-class ValueInput(QWidget):
-    """Base of the per-kind inputs."""
-
-    edited = Signal()
-    committed = Signal()
-    refused = Signal()
-
-    def __init__(
-        self, catalogue: Catalogue, indicator: Indicator, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.catalogue = catalogue
-        self.indicator = indicator
-        self.locked = False
-        self._loading = False
-        self._editables: list[QWidget] = []
-        self.messages: dict[str, FieldMessage] = {}
-        self.default_field = ""
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-
-    # --- to override
-    def read(self) -> InputState:
-        raise NotImplementedError
-
-    def _set_widgets(self, value: Value | None) -> None:
-        raise NotImplementedError
-
-    def _apply_lock(self) -> None:
-        for widget in self._editables:
-            if isinstance(widget, QLineEdit | QPlainTextEdit):
-                widget.setReadOnly(self.locked)
-
-    def show_score(self, score: IndicatorScore | None) -> None:
-        """Show what the scorer computed from the typed value (the rate, for rates)."""
-
-    # --- shared
-    def focus_chain(self) -> list[QWidget]:
-        """The input's focusable widgets in tab order."""
-        return [w for w in self._editables if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
-
-    def show_value(self, value: Value | None) -> None:
-        """Put a stored value into the widgets (no signals) and clear the messages."""
-        self._loading = True
-        try:
-            self._set_widgets(value)
-        finally:
-            self._loading = False
-        self.show_state(InputState(InputKind.EMPTY if value is None else InputKind.VALID, value))
-
-    def set_locked(self, locked: bool) -> None:
-        self.locked = locked
-        self._apply_lock()
-
-    def show_state(self, state: InputState) -> None:
-        for message in self.messages.values():
-            message.clear_message()
-        if not state.message:
-            return
-        target = self.messages.get(state.field) or self.messages[self.default_field]
-        if state.kind is InputKind.INVALID:
-            target.show_error(state.message)
-        else:
-            target.show_hint(state.message)
-
-    def show_refusal(self, text: str) -> None:
-        for message in self.messages.values():
-            message.clear_message()
-        self.messages[self.default_field].show_error(text)
-
-    def visible_message(self) -> str:
-        return "\n".join(m.text() for m in self.messages.values() if m.isVisible() and m.text())
-
-    def _register(self, widget: QWidget) -> None:
-        self._editables.append(widget)
-        widget.installEventFilter(self)
-
-    def _message(self, field_name: str, field: QWidget) -> FieldMessage:
-        message = FieldMessage(field, self)
-        self.messages[field_name] = message
-        return message
-
-    def _user_edited(self) -> None:
-        if not self._loading:
-            self.edited.emit()
-
-    def _parse(self, text: str, justification: str = "", field: str = "") -> InputState:
-        try:
-            value = assessments.parse_value(
-                self.catalogue, self.indicator.code, text, justification
-            )
-        except InputError as error:
-            if error.code == "VAL_FORMAT":  # spaces or signs inside one field
-                message = _("Type a whole number, without spaces, dots or other signs.")
-                return InputState(InputKind.INVALID, None, message, field)
-            where = _FIELD_OF_WHAT.get(str(error.params.get("what", "")), "")
-            if error.code == "VAL_JUSTIFICATION_REQUIRED":
-                where = "justification"
-            elif error.code == "VAL_POINTS_OUT_OF_RANGE":
-                where = "points"
-            return InputState(InputKind.INVALID, None, i18n.render(error), where or field)
-        return InputState(InputKind.VALID, value)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.locked and isinstance(watched, QWidget) and watched in self._editables:
-            if event.type() == QEvent.Type.KeyPress:
-                assert isinstance(event, QKeyEvent)
-                modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-                changes_text = bool(event.text().strip()) and not modifiers
-                radio_keys = isinstance(watched, QAbstractButton) and event.key() in _ARROW_KEYS
-                if changes_text or event.key() in _EDIT_KEYS or radio_keys:
-                    self.refused.emit()
-                    return True
-            elif event.type() in (
-                QEvent.Type.MouseButtonPress,
-                QEvent.Type.MouseButtonDblClick,
-            ) and isinstance(watched, QAbstractButton):
-                self.refused.emit()
-                return True
-        return super().eventFilter(watched, event)
+__all__ = ["CountInput", "ManualInput", "RateInput", "ValueInput", "YesNoInput", "make_input"]
 
 
 class RateInput(ValueInput):
@@ -213,8 +62,8 @@ class RateInput(ValueInput):
         self.rule = rule
         numerator_label = rule.numerator_label_vi or _("Number counted (numerator)")
         denominator_label = rule.denominator_label_vi or _("Total (denominator)")
-        self.numerator = _number_field(_("Numerator: {label}").format(label=numerator_label))
-        self.denominator = _number_field(_("Denominator: {label}").format(label=denominator_label))
+        self.numerator = number_field(_("Numerator: {label}").format(label=numerator_label))
+        self.denominator = number_field(_("Denominator: {label}").format(label=denominator_label))
         for caption, field, name in (
             (_("Numerator — {label}").format(label=numerator_label), self.numerator, "numerator"),
             (
@@ -223,7 +72,7 @@ class RateInput(ValueInput):
                 "denominator",
             ),
         ):
-            self.layout_.addWidget(_caption(caption, field))
+            self.layout_.addWidget(field_caption(caption, field))
             self.layout_.addWidget(field)
             self.layout_.addWidget(self._message(name, field))
             field.textEdited.connect(self._user_edited)
@@ -241,6 +90,9 @@ class RateInput(ValueInput):
         if not numerator and not denominator:
             return InputState(InputKind.EMPTY)
         if not numerator or not denominator:
+            alone = self._one_figure_error(numerator, denominator)
+            if alone is not None:
+                return alone
             missing = "numerator" if not numerator else "denominator"
             return InputState(
                 InputKind.INCOMPLETE,
@@ -256,6 +108,26 @@ class RateInput(ValueInput):
             "",
         )
         return self._parse(f"{numerator}/{denominator}", field=bad or "denominator")
+
+    def _one_figure_error(self, numerator: str, denominator: str) -> InputState | None:
+        """What is wrong with the one figure typed so far, if it cannot be a figure at all. The
+        other figure is stood in for by one that the checks of that figure pass: the service
+        checks the numerator first, so "N/N" tests the numerator and "0/D" the denominator."""
+        field, text = ("numerator", numerator) if numerator else ("denominator", denominator)
+        probe = f"{text}/{text}" if field == "numerator" else f"0/{text}"
+        if "/" in text or any(ch.isspace() for ch in text):
+            probe = text  # a sign inside the figure: the service's format message
+        state = self._parse(probe, field=field)
+        if state.kind is InputKind.INVALID and state.code in ONE_FIGURE_ERRORS:
+            return InputState(InputKind.INVALID, None, state.message, field, state.code)
+        return None
+
+    def raw(self) -> tuple[str, ...]:
+        return (self.numerator.text(), self.denominator.text())
+
+    def _set_raw(self, texts: tuple[str, ...]) -> None:
+        self.numerator.setText(texts[0])
+        self.denominator.setText(texts[1])
 
     def _set_widgets(self, value: Value | None) -> None:
         if isinstance(value, RateValue):
@@ -344,8 +216,8 @@ class CountInput(ValueInput):
         rule = indicator.rule
         assert isinstance(rule, CountRule)
         label = rule.count_label_vi or _("Number of cases")
-        self.count = _number_field(_("Number: {label}").format(label=label))
-        self.layout_.addWidget(_caption(label, self.count))
+        self.count = number_field(_("Number: {label}").format(label=label))
+        self.layout_.addWidget(field_caption(label, self.count))
         self.layout_.addWidget(self.count)
         self.layout_.addWidget(self._message("count", self.count))
         self.default_field = "count"
@@ -362,6 +234,12 @@ class CountInput(ValueInput):
     def _set_widgets(self, value: Value | None) -> None:
         self.count.setText(str(value.count) if isinstance(value, CountValue) else "")
 
+    def raw(self) -> tuple[str, ...]:
+        return (self.count.text(),)
+
+    def _set_raw(self, texts: tuple[str, ...]) -> None:
+        self.count.setText(texts[0])
+
 
 class ManualInput(ValueInput):
     """Points from 0 to the maximum, and the written justification they require."""
@@ -370,7 +248,7 @@ class ManualInput(ValueInput):
         self, catalogue: Catalogue, indicator: Indicator, parent: QWidget | None = None
     ) -> None:
         super().__init__(catalogue, indicator, parent)
-        self.points = _number_field(
+        self.points = number_field(
             _("Points (0 to {max_points})").format(max_points=indicator.max_points)
         )
         self.justification = QPlainTextEdit()
@@ -387,7 +265,7 @@ class ManualInput(ValueInput):
         points_row.addWidget(QLabel(f"/ {indicator.max_points}"))
         points_row.addStretch(1)
         self.layout_.addWidget(
-            _caption(
+            field_caption(
                 _("Points given by the team (0 to {max_points})").format(
                     max_points=indicator.max_points
                 ),
@@ -396,7 +274,7 @@ class ManualInput(ValueInput):
         )
         self.layout_.addLayout(points_row)
         self.layout_.addWidget(self._message("points", self.points))
-        self.layout_.addWidget(_caption(_("Justification (required)"), self.justification))
+        self.layout_.addWidget(field_caption(_("Justification (required)"), self.justification))
         self.layout_.addWidget(self.justification)
         self.layout_.addWidget(self._message("justification", self.justification))
         self.default_field = "points"
@@ -423,6 +301,13 @@ class ManualInput(ValueInput):
         else:
             self.points.clear()
             self.justification.clear()
+
+    def raw(self) -> tuple[str, ...]:
+        return (self.points.text(), self.justification.toPlainText())
+
+    def _set_raw(self, texts: tuple[str, ...]) -> None:
+        self.points.setText(texts[0])
+        self.justification.setPlainText(texts[1])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

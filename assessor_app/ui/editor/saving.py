@@ -1,0 +1,84 @@
+"""Storing a figure from the editor: on the write queue, in the order typed; the screen shows the
+figure at once and the header says "Saving…" until the store confirms it. A busy store keeps the
+figure as not saved yet (sent again at the next edit or flush); a refused save reloads what is
+stored."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import shiboken6
+
+from assessor_app import i18n
+from assessor_app.core.progress import Cancelled, Progress
+from assessor_app.domain.errors import StoreError
+from assessor_app.domain.values import Value
+from assessor_app.i18n import _
+from assessor_app.services import assessments
+from assessor_app.services.records import AssessmentSummary
+
+if TYPE_CHECKING:
+    from assessor_app.ui.editor.editor_view import AssessmentEditor
+
+
+def store(editor: AssessmentEditor, code: str, value: Value | None, reason: str) -> None:
+    """Put the save on the write queue; the screen shows the figure at once, the header says
+    "Saving…" until the store confirms it."""
+    ticket = next(editor._tickets)
+    editor.session.send(code, value, ticket)
+    editor._refresh_scores()
+    editor.header.show_saved(_("Saving…"))
+    workspace, assessment_id = editor.context.workspace, editor.assessment_id
+
+    def work(_progress: Progress, _cancelled: Cancelled) -> AssessmentSummary:
+        return assessments.set_value_object(workspace, assessment_id, code, value, reason)
+
+    editor.context.writes.run(
+        work,
+        lambda summary: _stored(editor, code, value, ticket, summary),
+        parent=editor,
+        on_error=lambda error: _store_failed(editor, code, value, ticket, error),
+    )
+
+
+def _stored(
+    editor: AssessmentEditor, code: str, value: Value | None, ticket: int, summary: object
+) -> None:
+    if not shiboken6.isValid(editor):
+        return
+    assert isinstance(summary, AssessmentSummary)
+    editor.session.settle(code, ticket)
+    editor._busy_said = False
+    editor.session.stored_value(code, value, summary)
+    editor._refresh_live()
+    if not editor.session.pending and not editor.session.unsaved:
+        editor._saved()
+    editor._announce()
+
+
+def _store_failed(
+    editor: AssessmentEditor, code: str, value: Value | None, ticket: int, error: BaseException
+) -> None:
+    if not shiboken6.isValid(editor):
+        editor.context.errors.report(None, error)
+        return
+    latest = editor.session.settle(code, ticket)
+    retryable = isinstance(error, StoreError) and error.retryable
+    if not (retryable and editor._busy_said):  # one box for a run of busy-store refusals
+        editor.context.errors.report(editor, error)
+    editor._busy_said = retryable
+    if not isinstance(error, StoreError) or not retryable:
+        # Refused (finalised elsewhere, a bug): show what is stored; the undo history no
+        # longer matches it.
+        editor.undo_stack.clear()
+        editor.session.pending.clear()
+        editor.session.tickets.clear()
+        editor.reload()
+        return
+    # Nothing was stored, but the figure is right: keep it on screen, say it is not saved
+    # yet, and store it at the next edit, Enter, focus change or flush.
+    if latest:
+        editor.session.unsaved[code] = value
+        if code != editor.current_code and not editor._typing():
+            editor._select_quietly(code)  # back to the figure that is not saved yet
+    editor.header.show_saved(_("Not saved yet: {reason}").format(reason=i18n.render(error)), True)
