@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, MemberRole
 from assessor_app.domain.backups import BackupKind
@@ -34,6 +34,7 @@ from assessor_app.domain.exchange import (
     QuarantineStatus,
     SentStatus,
 )
+from assessor_app.domain.text import nfc
 from assessor_app.domain.units import UnitType
 from assessor_app.domain.versions import MergeKind
 from assessor_app.i18n import pgettext
@@ -224,6 +225,23 @@ def catalogue_version(version: str, language: str) -> str:
     return pgettext("catalogue version", "version {number}", language).format(
         number=version.strip()
     )
+
+
+class _Titled(Protocol):
+    @property
+    def title_vi(self) -> str: ...
+
+    @property
+    def title_en(self) -> str: ...
+
+
+def part_title(part: _Titled, language: str) -> str:
+    """A catalogue's, criterion's or indicator's title on screen: its English title in English
+    when the catalogue gives one, else the official Vietnamese wording (documents always print
+    the Vietnamese: they are official)."""
+    if language != "vi" and part.title_en:
+        return nfc(part.title_en)
+    return nfc(part.title_vi)
 
 
 def rule_kind(kind: RuleKind | str, language: str) -> str:

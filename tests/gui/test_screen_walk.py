@@ -50,13 +50,7 @@ LABELLED_CODE = re.compile(r"\((?:Mã lỗi|Error code): [A-Z][A-Z0-9_]*\)")
 LANGUAGE = "slice LANGUAGE"
 TEAM = "slice TEAM"
 KNOWN: dict[tuple[str, str], str] = {
-    (
-        "en",
-        "main-editor",
-    ): f"{LANGUAGE}: criteria and indicators named in Vietnamese in English mode;"
-    " catalogue tooltips show developer notes",
     ("en", "main-team"): f"{TEAM}/{LANGUAGE}: criteria named in Vietnamese in English mode",
-    ("en", "new-assessment"): f"{LANGUAGE}: the catalogue named in Vietnamese in English mode",
 }
 # Screens whose fields are printed in documents, which are always Vietnamese, or hold what officials
 # write (an evidence's caption): their examples (placeholders such as "KT. Chủ tịch", "Sổ tiêm
@@ -106,6 +100,26 @@ def _literals(path: Path) -> set[str]:
     }
 
 
+def _catalogue_wordings() -> set[str]:
+    """What a figure counts, in the catalogue's own Vietnamese (no translation exists: in English
+    it is the tooltip of a generic caption)."""
+    from assessor_app.domain.catalogue import CountRule, RateRule
+
+    found: set[str] = set()
+    for catalogue in reference_data.shipped_catalogues():
+        for indicator in catalogue.indicators():
+            rule = indicator.rule
+            if isinstance(rule, RateRule):
+                found |= {rule.numerator_label_vi, rule.denominator_label_vi}
+            elif isinstance(rule, CountRule):
+                found.add(rule.count_label_vi)
+    return found
+
+
+# A legal act's number is a name: "06/QĐ-TTg", "34/2014/QĐ-TTg", "25/2014/TT-BLĐTBXH".
+LEGAL_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]+(?:-[A-Za-zĐđ&]+)+")
+
+
 @cache
 def _data_names() -> tuple[str, ...]:
     """Text that comes from data, not from the app: place names of the unit lists, and what
@@ -124,6 +138,7 @@ def _data_names() -> tuple[str, ...]:
     names |= _literals(ROOT / "tests" / "gui" / "walk_screens.py")
     names |= _literals(ROOT / "tests" / "store_template.py")
     names |= _literals(ROOT / "tests" / "gui" / "test_bundles_support.py")
+    names |= _catalogue_wordings()
     return tuple(sorted((n for n in names if n.strip()), key=len, reverse=True))
 
 
@@ -152,7 +167,7 @@ def _spoken_fingerprint() -> re.Pattern[str]:
 
 
 def _without_data(text: str, folders: list[str]) -> str:
-    text = _spoken_fingerprint().sub("«data»", text)
+    text = LEGAL_NUMBER.sub("«data»", _spoken_fingerprint().sub("«data»", text))
     for folder in folders:
         text = text.replace(folder, "«data»")
     for name in _data_names():

@@ -93,7 +93,9 @@ class NewAssessmentDialog(QDialog):
             version = labels.catalogue_version(item.version, i18n.language())
             self.catalogue.addItem(f"{item.code}, {version}", item.content_hash)
             self.catalogue.setItemData(
-                self.catalogue.count() - 1, item.title_vi, Qt.ItemDataRole.ToolTipRole
+                self.catalogue.count() - 1,
+                labels.part_title(item, i18n.language()),
+                Qt.ItemDataRole.ToolTipRole,
             )
         self.catalogue_note = QLabel()
         self.catalogue_note.setWordWrap(True)
@@ -171,7 +173,7 @@ class NewAssessmentDialog(QDialog):
                 item = catalogue_for_year(self._catalogues, self.year.value())
             except AssessorError:
                 item = None
-        self.catalogue_note.setText(item.title_vi if item else "")
+        self.catalogue_note.setText(labels.part_title(item, i18n.language()) if item else "")
 
     def _commune_picked(self, _code: str) -> None:
         self._clear_error()

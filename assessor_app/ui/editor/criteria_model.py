@@ -26,7 +26,7 @@ from assessor_app.domain.catalogue import Catalogue, Status
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import nfc
 from assessor_app.i18n import _
-from assessor_app.texts import numbers
+from assessor_app.texts import labels, numbers
 from assessor_app.ui.editor.display_text import indicator_tooltip, provenance_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -80,7 +80,7 @@ def build_rows(catalogue: Catalogue, mine: set[str]) -> list[CriterionRow]:
     rows = [
         CriterionRow(
             code=criterion.code,
-            title=nfc(criterion.title_vi),
+            title=labels.part_title(criterion, i18n.language()),
             max_points=criterion.max_points,
             provisional=criterion.effective_status is Status.PROVISIONAL,
             details=provenance_tooltip(criterion.provenance, criterion.effective_status),
@@ -88,7 +88,7 @@ def build_rows(catalogue: Catalogue, mine: set[str]) -> list[CriterionRow]:
             indicators=[
                 IndicatorRow(
                     code=indicator.code,
-                    title=nfc(indicator.title_vi),
+                    title=labels.part_title(indicator, i18n.language()),
                     max_points=indicator.max_points,
                     provisional=indicator.effective_status is Status.PROVISIONAL,
                     details=indicator_tooltip(indicator),

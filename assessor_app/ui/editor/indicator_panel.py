@@ -188,10 +188,14 @@ class IndicatorPanel(QScrollArea):
         same = self.indicator is not None and self.indicator.code == indicator.code
         self._drop_input()
         self.indicator = indicator
-        self.title_label.setText(nfc(f"{indicator.code}  {indicator.title_vi}"))
+        self.title_label.setText(
+            f"{indicator.code}  {labels.part_title(indicator, i18n.language())}"
+        )
         self.criterion_label.setText(
             nfc(
-                _("Criterion {code}: {title}").format(code=criterion.code, title=criterion.title_vi)
+                _("Criterion {code}: {title}").format(
+                    code=criterion.code, title=labels.part_title(criterion, i18n.language())
+                )
             )
         )
         self.criterion_label.show()
@@ -230,7 +234,9 @@ class IndicatorPanel(QScrollArea):
     ) -> None:
         self._drop_input()
         self.indicator = None
-        self.title_label.setText(nfc(f"{criterion.code}  {criterion.title_vi}"))
+        self.title_label.setText(
+            f"{criterion.code}  {labels.part_title(criterion, i18n.language())}"
+        )
         score = next(c for c in result.criteria if c.code == criterion.code)
         self.criterion_label.setText(
             nfc(
@@ -264,7 +270,9 @@ class IndicatorPanel(QScrollArea):
                 if s.assessed
                 else _("not entered yet")
             )
-            lines.append(f"• {indicator.code}  {indicator.title_vi} — {state}")
+            lines.append(
+                f"• {indicator.code}  {labels.part_title(indicator, i18n.language())} — {state}"
+            )
         self.overview_label.setText(nfc("\n".join(lines)))
         self.overview_label.show()
         self.lock_label.setVisible(not editable)

@@ -38,6 +38,15 @@ def field_caption(text: str, buddy: QWidget) -> QLabel:
     return label
 
 
+def catalogue_wording(vietnamese: str, generic: str) -> tuple[str, str]:
+    """A figure's caption and its tooltip: in Vietnamese the catalogue's own wording of what to
+    count; in another language the generic name (the catalogue has no translation of it), with
+    the official Vietnamese wording in the tooltip."""
+    if i18n.language() == "vi" or not vietnamese:
+        return nfc(vietnamese) or generic, ""
+    return generic, nfc(vietnamese)
+
+
 def number_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setAccessibleName(nfc(name))

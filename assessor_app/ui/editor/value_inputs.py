@@ -43,6 +43,7 @@ from assessor_app.ui.editor.field_message import InputKind, InputState
 from assessor_app.ui.editor.input_base import (
     ONE_FIGURE_ERRORS,
     ValueInput,
+    catalogue_wording,
     field_caption,
     number_field,
 )
@@ -60,19 +61,31 @@ class RateInput(ValueInput):
         rule = indicator.rule
         assert isinstance(rule, RateRule)
         self.rule = rule
-        numerator_label = rule.numerator_label_vi or _("Number counted (numerator)")
-        denominator_label = rule.denominator_label_vi or _("Total (denominator)")
+        numerator_label, numerator_wording = catalogue_wording(
+            rule.numerator_label_vi, _("Number counted (numerator)")
+        )
+        denominator_label, denominator_wording = catalogue_wording(
+            rule.denominator_label_vi, _("Total (denominator)")
+        )
         self.numerator = number_field(_("Numerator: {label}").format(label=numerator_label))
         self.denominator = number_field(_("Denominator: {label}").format(label=denominator_label))
-        for caption, field, name in (
-            (_("Numerator — {label}").format(label=numerator_label), self.numerator, "numerator"),
+        for caption, wording, field, name in (
+            (
+                _("Numerator — {label}").format(label=numerator_label),
+                numerator_wording,
+                self.numerator,
+                "numerator",
+            ),
             (
                 _("Denominator — {label}").format(label=denominator_label),
+                denominator_wording,
                 self.denominator,
                 "denominator",
             ),
         ):
-            self.layout_.addWidget(field_caption(caption, field))
+            shown = field_caption(caption, field)
+            shown.setToolTip(wording)
+            self.layout_.addWidget(shown)
             self.layout_.addWidget(field)
             self.layout_.addWidget(self._message(name, field))
             field.textEdited.connect(self._user_edited)
@@ -215,9 +228,11 @@ class CountInput(ValueInput):
         super().__init__(catalogue, indicator, parent)
         rule = indicator.rule
         assert isinstance(rule, CountRule)
-        label = rule.count_label_vi or _("Number of cases")
+        label, wording = catalogue_wording(rule.count_label_vi, _("Number of cases"))
         self.count = number_field(_("Number: {label}").format(label=label))
-        self.layout_.addWidget(field_caption(label, self.count))
+        caption = field_caption(label, self.count)
+        caption.setToolTip(wording)
+        self.layout_.addWidget(caption)
         self.layout_.addWidget(self.count)
         self.layout_.addWidget(self._message("count", self.count))
         self.default_field = "count"
