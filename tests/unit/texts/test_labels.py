@@ -118,3 +118,14 @@ def test_a_label_never_shares_a_translation_with_the_same_english_words() -> Non
     # "Commune" the unit type is "Xã"; "Commune" the column title covers every kind of unit.
     assert i18n.translator("vi").gettext("Commune") == "Xã, phường, thị trấn"
     assert labels.unit_type("xa", "vi") == "Xã"
+
+
+def test_part_titles_in_english_when_the_catalogue_gives_them() -> None:
+    from assessor_app.services import reference_data
+
+    catalogue = next(c for c in reference_data.shipped_catalogues() if c.code == "QD06-2019")
+    criterion = catalogue.criteria[1]
+    assert labels.part_title(criterion, "vi") == "Trẻ em được khai sinh đúng quy định"
+    english = labels.part_title(criterion, "en")
+    assert english == criterion.title_en
+    assert english.isascii()
