@@ -3,15 +3,21 @@ sentences) and filters by level and by day."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from assessor_app import i18n
+from assessor_app.logs import configure_logging
+from assessor_app.services import reports
+from assessor_app.ui.context import UiContext
 from assessor_app.ui.logs.log_viewer import LogViewer
+from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
 from tests.gui.conftest import save_screenshot
 
 LOG = (
@@ -105,3 +111,51 @@ def test_screenshot(viewer: LogViewer, qtbot: QtBot) -> None:
     viewer.show()
     qtbot.waitExposed(viewer)
     save_screenshot(viewer, "log-viewer-events")
+
+
+@pytest.fixture
+def app_log(tmp_path: Path) -> Iterator[Path]:
+    """The app's logging as at start, removed afterwards."""
+    root = logging.getLogger()
+    level = root.level
+    path = configure_logging(tmp_path / "logs")
+    yield path
+    for handler in list(root.handlers):
+        if getattr(handler, "_assessor", False):
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+def test_saving_and_printing_a_document_are_logged(
+    qtbot: QtBot, demo_context: UiContext, tmp_path: Path, app_log: Path, vietnamese: None
+) -> None:
+    dialog = PdfPreviewDialog(
+        demo_context,
+        "Hồ sơ",
+        lambda: reports.dossier_bytes(demo_context.workspace, 1),
+        "ho-so.pdf",
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.task.done, timeout=30000)
+    dialog.choose_printer = lambda _printer: True  # no print dialog in a test
+    dialog.choose_target = lambda _suggested: str(tmp_path / "Hoàng Thị Lan.pdf")
+    assert dialog.save() is not None
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "in.pdf"))
+    task = dialog.print_document(printer)
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=30000)
+
+    logged = app_log.read_text(encoding="utf-8")
+    assert "assessor_app.events: report saved document=" in logged
+    assert "assessor_app.events: print done route=file document=" in logged
+    assert "Hoàng Thị Lan" not in logged
+    assert str(tmp_path) not in logged
+    viewer = LogViewer(app_log)
+    qtbot.addWidget(viewer)
+    shown = viewer.text.toPlainText()
+    assert "Thông tin  Đã lưu tài liệu thành tệp PDF." in shown
+    assert "Thông tin  Đã in tài liệu ra tệp." in shown

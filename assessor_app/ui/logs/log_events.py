@@ -88,6 +88,8 @@ def _report(outcome: str, fields: dict[str, str]) -> str:
         return _("Dossier of assessment {id} saved as {format}").format(
             id=fields.get("assessment", "?"), format=fmt
         )
+    if kind != "summary":
+        return _("Document saved as {format}").format(format=fmt)
     return _("Summary report of {unit} for {year} saved as {format}").format(
         unit=fields.get("unit", "?"), year=fields.get("year", "?"), format=fmt
     )

@@ -265,7 +265,7 @@ def _paint(
             painter.end()
 
 
-def _digest(data: bytes) -> str:
+def digest(data: bytes) -> str:
     """Which document was printed, for the log: the start of its SHA-256."""
     return hashlib.sha256(data).hexdigest()[:16]
 
@@ -300,5 +300,5 @@ class PrintJob:
             spool(self.data, self.request, self.program, cancelled)
         else:
             render(self.data, self.printer, self.request, progress, cancelled)
-        logs.event("print", "done", route=self.route.value, document=_digest(self.data))
+        logs.event("print", "done", route=self.route.value, document=digest(self.data))
         return self.route
