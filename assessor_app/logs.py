@@ -15,6 +15,7 @@ from __future__ import annotations
 import collections
 import io
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     import logging.handlers
 
 LOG_FILE = "assessor-app.log"
+EVENTS = "assessor_app.events"  # the logger of `event`: what the app did, read by the log viewer
 BACKUP_COUNT = 5
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -147,3 +149,49 @@ def tail() -> list[str]:
         if isinstance(handler, TailHandler):
             return list(handler.records)
     return []
+
+
+# --- events: what the app did with bundles and documents
+
+
+# A value an event may carry: a code, a number, an id or a hash (commas between several). A name,
+# a free text or a path never matches (spaces, diacritics, separators), so it cannot reach the log.
+_SAFE = re.compile(r"^[A-Za-z0-9_.:@+,-]{1,200}$")
+WITHHELD = "?"
+# Outcomes worth a warning: the person should look at them.
+_WARN = frozenset({"quarantined", "rejected", "failed", "refused"})
+
+
+def safe_value(value: str | int | bool) -> str:
+    """`value` as an event writes it; WITHHELD for anything that is not a code or a number."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value)
+    return text if _SAFE.match(text) else WITHHELD
+
+
+def event(what: str, outcome: str, **fields: str | int | bool | None) -> None:
+    """Log that the app did `what` ("import", "export", "quarantine", "print", "report") with
+    `outcome` ("accepted", "quarantined", "rejected", "done", "failed"...), and the codes that say
+    which ("bundle", "communes", "years", "reasons"...): one line `what outcome key=value...`
+    on the EVENTS logger, a warning when the outcome needs attention. Never personal data: only
+    codes, numbers, ids and hashes pass (`safe_value`); empty fields are left out."""
+    parts = [safe_value(what), safe_value(outcome)]
+    parts += [f"{key}={safe_value(v)}" for key, v in fields.items() if v is not None and v != ""]
+    level = logging.WARNING if outcome in _WARN else logging.INFO
+    logging.getLogger(EVENTS).log(level, " ".join(parts))
+
+
+def parse_event(message: str) -> tuple[str, str, dict[str, str]] | None:
+    """(what, outcome, fields) of a message `event` wrote; None for any other message."""
+    what, _sep, rest = message.partition(" ")
+    outcome, _sep, rest = rest.partition(" ")
+    if not what or not outcome or "=" in what or "=" in outcome:
+        return None
+    fields: dict[str, str] = {}
+    for part in rest.split():
+        key, sep, value = part.partition("=")
+        if not sep:
+            return None
+        fields[key] = value
+    return what, outcome, fields

@@ -150,7 +150,7 @@ def _assessment_audit(workspace: Workspace, args: argparse.Namespace) -> int:
     else:
         texts = AuditTexts(report.entries, i18n.language())
         for e in report.entries:
-            reason = f"  — {e.reason}" if e.reason else ""
+            reason = f"  — {texts.reason(e)}" if texts.reason(e) else ""
             line(
                 f"{e.seq:>4}  {texts.time(e)}  {e.actor}  {texts.action(e)}  {texts.target(e)}  {texts.change(e)}{reason}"
             )

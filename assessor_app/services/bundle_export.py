@@ -40,6 +40,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from assessor_app import logs
 from assessor_app.bundles.bundle_file import BundleHeader, BundleInfo, read_header
 from assessor_app.bundles.bundle_writer import write_bundle
 from assessor_app.core.files import partial_files
@@ -394,6 +395,7 @@ def export(
         manifest_hash = _write(
             workspace, out, contents, info, key, rotation, staging, progress, cancelled
         )
+    logs.event("export", "done", bundle=bundle_id, sequence=sequence, assessments=len(ids))
     return ExportResult(
         bundle_id=bundle_id,
         sequence=sequence,

@@ -20,6 +20,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from assessor_app import logs
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.backups import BackupKind
@@ -358,6 +359,24 @@ def _send_receipt(
     return path, None
 
 
+def _log_import(
+    plan: ImportPlan | ImportResult, request: ImportRequest, bundle_id: str = ""
+) -> None:
+    """The application log's line for an import: outcome, bundle, communes, years and reasons
+    (codes only: logs.event)."""
+    if isinstance(plan, ImportResult):
+        bundle_id, plan = plan.bundle_id, plan.plan
+    logs.event(
+        "import",
+        "already" if plan.already else plan.outcome,
+        bundle=bundle_id,
+        communes=",".join(sorted({a.commune_code for a in plan.assessments})),
+        years=",".join(sorted({str(a.year) for a in plan.assessments})),
+        reasons=",".join(receipt_lines(plan.reasons)),
+        held=request.held_id,
+    )
+
+
 def run(workspace: Workspace, request: ImportRequest) -> ImportResult:
     """Carry out one import (see the module's docstring)."""
     undo = _Undo()
@@ -365,13 +384,16 @@ def run(workspace: Workspace, request: ImportRequest) -> ImportResult:
         with unpack_folder(workspace) as folder, workspace.database.transaction() as session:
             done = _carry_out(workspace, Repository(session), request, folder, undo)
             # Leaving the block commits; nothing below may fail the import.
-    except BaseException:
+    except BaseException as error:
         undo.run(workspace)  # rolled back: leave the disk as it was
+        logs.event("import", "failed", error=getattr(error, "code", type(error).__name__))
         raise
     if isinstance(done, ImportResult):
+        _log_import(done, request)
         return done
     receipt_path, note = _send_receipt(workspace, request, done)
     outcome = done.plan.outcome
+    _log_import(done.plan, request, done.info.bundle_id if done.info else "")
     return ImportResult(
         outcome=outcome,
         already=False,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assessor_app import i18n
+from assessor_app import i18n, logs
 from assessor_app.domain.assessment import require_reason
 from assessor_app.domain.errors import N_, NotFoundError, StateError
 from assessor_app.domain.exchange import BundleOutcome, QuarantineRecord, QuarantineStatus
@@ -249,6 +249,7 @@ def reject(
         )
         item = _item(_row(store, quarantine_id))
         info = row.details.get("bundle") or {}
+    logs.event("quarantine", "rejected", bundle=row.bundle_id, held=quarantine_id)
     receipt_path = None
     bundle_info = bundle_import.info_from_json(info)
     if key is not None and bundle_info is not None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from assessor_app import i18n
+from assessor_app import i18n, logs
 from assessor_app.core.files import write_atomic
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_, InputError, OperationCancelled, StoreError
@@ -303,6 +303,7 @@ def write_dossier(
     pdf = render_dossier(data)
     _step(progress, cancelled, 2)
     write_file(out, pdf)
+    logs.event("report", "saved", document="dossier", assessment=assessment_id, format=PDF)
     _step(progress, cancelled, 3)
     return data
 
@@ -334,6 +335,7 @@ def write_summary(
     content = render_summary(data) if fmt == PDF else summary_xlsx(data)
     _step(progress, cancelled, 2)
     write_file(out, content)
+    logs.event("report", "saved", document="summary", unit=unit_code, year=year, format=fmt)
     _step(progress, cancelled, 3)
     return data
 

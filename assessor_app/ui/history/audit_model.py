@@ -52,6 +52,7 @@ class AuditModel(QAbstractTableModel):
         super().__init__(parent)
         self.entries: list[AuditEntry] = []
         self._cells: list[list[str]] = []
+        self._full: list[str] = []  # each entry's whole sentence, long texts uncut (tooltips)
         self._problems: dict[int, list[str]] = {}
 
     def set_entries(
@@ -70,10 +71,11 @@ class AuditModel(QAbstractTableModel):
                 texts.action(e),
                 texts.target(e),
                 texts.change(e),
-                e.reason,
+                texts.reason(e),
             ]
             for e in self.entries
         ]
+        self._full = [texts.sentence(e) for e in self.entries]
         self._problems = {}
         for problem in problems or []:
             self._problems.setdefault(problem.seq, []).append(i18n.render(problem))
@@ -106,7 +108,7 @@ class AuditModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._cells[index.row()][column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [self._cells[index.row()][column]]
+            lines = [self._full[index.row()]]
             if column == Column.TIME:
                 lines.append(_("Recorded (UTC): {time}").format(time=entry.at))
             lines.extend(self._problems.get(entry.seq, []))

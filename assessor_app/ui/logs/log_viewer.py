@@ -1,7 +1,10 @@
-"""The application log inside the app, for support calls: newest last, filter, search, copy.
+"""The application log inside the app, for support calls: newest last, filter by level and by
+day, search, copy.
 
 Entries come from the log file (what survives a restart) and the in-memory tail (what a read-only
-profile could not write to disk); an entry found in both is shown once. Read-only.
+profile could not write to disk); an entry found in both is shown once. Each is shown with its time
+as dates read here, its level as a word, and the app's events (imports, exports, printing:
+`logs.event`) as sentences in the user's language; the file keeps the codes. Read-only.
 """
 
 from __future__ import annotations
@@ -9,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QRegularExpression, Qt, QUrl
+from PySide6.QtCore import QDate, QRegularExpression, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -24,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -38,12 +43,17 @@ from PySide6.QtWidgets import (
 from assessor_app import logs
 from assessor_app.domain.text import fold
 from assessor_app.i18n import _, ngettext
+from assessor_app.texts import dates
+from assessor_app.ui.logs.log_events import level_label, sentence
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # the file rotates at 1 MB; more is never needed
 SERIOUS = ("WARNING", "ERROR", "CRITICAL")
+RANKS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
 _START = re.compile(
     r"^(?P<stamp>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:,\d{3})?) (?P<level>[A-Z]+) "
 )
+_HEAD = re.compile(_START.pattern + r"(?P<name>[\w.]+): (?P<message>.*)$")
+_SHOWN_HEAD = re.compile(r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}  (?P<level>.+?)  ")
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,39 @@ class LogEntry:
     @property
     def serious(self) -> bool:
         return self.level in SERIOUS
+
+    @property
+    def rank(self) -> int:
+        """How serious, as `logging` ranks it (0: a line of no known level)."""
+        return RANKS.get(self.level, 0)
+
+    @property
+    def moment(self) -> datetime | None:
+        """When it was logged, by the computer's clock (None: a line without a time)."""
+        try:
+            return datetime.strptime(self.stamp[:19], "%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            return None
+
+    @property
+    def day(self) -> date | None:
+        moment = self.moment
+        return moment.date() if moment is not None else None
+
+
+def shown(entry: LogEntry) -> str:
+    """The entry as the viewer shows it: "07/12/2026 09:30:00  Cảnh báo  …", an event as a
+    sentence, any following lines (a traceback) as written."""
+    first, *rest = entry.text.split("\n")
+    head = _HEAD.match(first)
+    moment = entry.moment
+    if head is None or moment is None:
+        return entry.text
+    message = head["message"]
+    if head["name"] == logs.EVENTS:
+        message = sentence(message) or message
+    when = dates.moment(moment)  # the log's own clock: the computer's local time
+    return "\n".join([f"{when}  {level_label(entry.level)}  {message}", *rest])
 
 
 def parse_entries(lines: list[str]) -> list[LogEntry]:
@@ -124,6 +167,7 @@ class _LevelHighlighter(QSyntaxHighlighter):
         self.hit = QTextCharFormat()
         self.hit.setBackground(QColor("#fff176"))
         self.search = QRegularExpression()
+        self.levels = {level_label(level): level for level in RANKS}
 
     def set_search(self, text: str) -> None:
         words = "|".join(QRegularExpression.escape(word) for word in text.split())
@@ -132,10 +176,18 @@ class _LevelHighlighter(QSyntaxHighlighter):
         )
         self.rehighlight()
 
-    def highlightBlock(self, text: str) -> None:
-        match = _START.match(text)
+    def _level(self, text: str) -> str | None:
+        """The level of a line that starts an entry (as shown, or as written); None for a
+        following line."""
+        match = _SHOWN_HEAD.match(text)
         if match:
-            level = match["level"]
+            return self.levels.get(match["level"], "INFO")
+        raw = _START.match(text)
+        return raw["level"] if raw else None
+
+    def highlightBlock(self, text: str) -> None:
+        level = self._level(text)
+        if level is not None:
             state = (
                 self.ERROR
                 if level in ("ERROR", "CRITICAL")
@@ -163,6 +215,7 @@ class LogViewer(QDialog):
         self.log_file = log_file
         self.entries: list[LogEntry] = []
         self.shown: list[LogEntry] = []
+        self._texts: dict[int, str] = {}  # each entry as shown, by id
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl  # a seam for tests
         self.setWindowTitle(_("Application log"))
 
@@ -179,11 +232,19 @@ class LogViewer(QDialog):
         self.path_label.setAccessibleName(_("Log file location"))
 
         self.level = QComboBox()
-        self.level.addItem(_("All messages"), False)
-        self.level.addItem(_("Warnings and errors"), True)
+        self.level.addItem(_("All messages"), 0)
+        self.level.addItem(_("Warnings and errors"), RANKS["WARNING"])
+        self.level.addItem(_("Errors only"), RANKS["ERROR"])
         self.level.setAccessibleName(_("Which messages to show"))
-        level_label = QLabel(_("&Show:"))
-        level_label.setBuddy(self.level)
+        show_label = QLabel(_("&Show:"))
+        show_label.setBuddy(self.level)
+        self._dates_chosen = False  # by the person: a reload keeps them
+        self.date_from = self._date_edit(_("Show messages from this day"))
+        self.date_to = self._date_edit(_("Show messages up to this day"))
+        from_label = QLabel(_("F&rom:"))
+        from_label.setBuddy(self.date_from)
+        to_label = QLabel(_("&To:"))
+        to_label.setBuddy(self.date_to)
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search the log"))
         self.search.setClearButtonEnabled(True)
@@ -218,10 +279,17 @@ class LogViewer(QDialog):
         self.folder_button.clicked.connect(self.open_folder)
         self.level.currentIndexChanged.connect(self._apply)
         self.search.textChanged.connect(self._apply)
+        self.date_from.dateChanged.connect(self._dates_changed)
+        self.date_to.dateChanged.connect(self._dates_changed)
 
         filters = QHBoxLayout()
-        filters.addWidget(level_label)
+        filters.addWidget(show_label)
         filters.addWidget(self.level)
+        filters.addSpacing(12)
+        filters.addWidget(from_label)
+        filters.addWidget(self.date_from)
+        filters.addWidget(to_label)
+        filters.addWidget(self.date_to)
         filters.addSpacing(12)
         filters.addWidget(search_label)
         filters.addWidget(self.search, 1)
@@ -234,19 +302,63 @@ class LogViewer(QDialog):
         self.resize(900, 560)
         self.reload()
 
+    @staticmethod
+    def _date_edit(name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat(dates.QT_DATE_INPUT)
+        edit.setAccessibleName(name)
+        edit.setDate(QDate.currentDate())
+        return edit
+
     def reload(self) -> None:
         self.entries = collect(self.log_file)
+        self._texts = {id(entry): shown(entry) for entry in self.entries}
+        if not self._dates_chosen:
+            self.set_days(*self._span())
+            self._dates_chosen = False
         self._apply()
 
+    def _span(self) -> tuple[date, date]:
+        """The first and last day of the log (today's for an empty log)."""
+        days = [day for day in (entry.day for entry in self.entries) if day is not None]
+        today = QDate.currentDate().toPython()
+        assert isinstance(today, date)
+        return (min(days), max(days)) if days else (today, today)
+
+    def set_days(self, first: date, last: date) -> None:
+        """Show the entries logged from `first` to `last` (both included)."""
+        for edit, day in ((self.date_from, first), (self.date_to, last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+        self._dates_chosen = True
+        self._apply()
+
+    def _dates_changed(self) -> None:
+        self._dates_chosen = True
+        self._apply()
+
+    def _days(self) -> tuple[date, date]:
+        first, last = self.date_from.date().toPython(), self.date_to.date().toPython()
+        assert isinstance(first, date)
+        assert isinstance(last, date)
+        return first, last
+
+    def _keeps(self, entry: LogEntry, rank: int, words: list[str]) -> bool:
+        first, last = self._days()
+        day = entry.day
+        if rank and entry.rank < rank:
+            return False
+        if day is not None and not first <= day <= last:
+            return False
+        haystack = fold(entry.text + "\n" + self._texts.get(id(entry), ""))
+        return all(word in haystack for word in words)
+
     def _apply(self) -> None:
-        serious_only = bool(self.level.currentData())
+        rank = int(self.level.currentData() or 0)
         words = fold(self.search.text()).split()
-        self.shown = [
-            entry
-            for entry in self.entries
-            if (entry.serious or not serious_only)
-            and all(word in fold(entry.text) for word in words)
-        ]
+        self.shown = [entry for entry in self.entries if self._keeps(entry, rank, words)]
         self.highlighter.set_search(self.search.text())
         if self.entries:
             self.text.setPlainText(self.shown_text())
@@ -267,7 +379,7 @@ class LogViewer(QDialog):
         )
 
     def shown_text(self) -> str:
-        return "\n".join(entry.text for entry in self.shown)
+        return "\n".join(self._texts.get(id(entry), entry.text) for entry in self.shown)
 
     def copy_all(self) -> None:
         QGuiApplication.clipboard().setText(self.shown_text())

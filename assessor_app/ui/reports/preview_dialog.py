@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor_app import logs
 from assessor_app.core.progress import OperationCancelled
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import reports
 from assessor_app.ui.context import UiContext
+from assessor_app.ui.reports import print_job
 from assessor_app.ui.reports.print_job import PrintJob, Route
 from assessor_app.ui.tasks import Task
 
@@ -131,6 +133,7 @@ class PdfPreviewDialog(QDialog):
             target = target.with_suffix(".pdf")
         try:
             reports.write_file(target, self.data)
+            logs.event("report", "saved", document=print_job.digest(self.data), format=".pdf")
         except Exception as error:  # expected ones (full stick...) come as StoreError
             self.context.errors.report(self, error)
             return None

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import hashlib
 import math
 import os
 import shutil
@@ -44,6 +45,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from assessor_app import logs
 from assessor_app.core.progress import Cancelled, OperationCancelled, Progress
 from assessor_app.domain.errors import N_, StateError
 from assessor_app.services import reports
@@ -263,6 +265,11 @@ def _paint(
             painter.end()
 
 
+def digest(data: bytes) -> str:
+    """Which document was printed, for the log: the start of its SHA-256."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
 @dataclass
 class PrintJob:
     """One printing of `data`, set up on the GUI thread (`PrintJob.of`), run on a worker (`run`)."""
@@ -293,4 +300,5 @@ class PrintJob:
             spool(self.data, self.request, self.program, cancelled)
         else:
             render(self.data, self.printer, self.request, progress, cancelled)
+        logs.event("print", "done", route=self.route.value, document=digest(self.data))
         return self.route
