@@ -269,7 +269,7 @@ def test_team_changes_run_off_the_gui_thread(
         qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
         assert not view.add_form.isEnabled()  # busy until stored
     assert view.add_form.isEnabled()
-    assert view.members.rowCount() == 1
+    assert view.members.rowCount() == 2  # the creator (services/team.py) and the new member
     assert threads
     assert all(t is not threading.main_thread() for t in threads)
 
