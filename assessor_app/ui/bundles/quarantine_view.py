@@ -28,7 +28,9 @@ from assessor_app.services import quarantine, trust
 from assessor_app.services.bundle_import import ImportResult
 from assessor_app.services.merge import IndicatorMerge
 from assessor_app.services.quarantine import QuarantineDetail, QuarantineItem, RejectResult
+from assessor_app.services.trust_keys import fingerprint_words
 from assessor_app.texts import dates, labels
+from assessor_app.ui.bundles.import_texts import agency_name, standard_names
 from assessor_app.ui.bundles.passphrase_dialog import (
     AskPassphrase,
     ask_passphrase,
@@ -49,9 +51,11 @@ from assessor_app.ui.bundles.texts import (
     reason_lines,
     receipt_note_text,
     short_id,
+    words_text,
 )
 from assessor_app.ui.bundles.widgets import (
     Banner,
+    ViewDialog,
     error_text,
     heading,
     is_expected,
@@ -68,24 +72,27 @@ HELD_BACKGROUND = "#fff3c4"
 class QuarantineRecord:
     item: QuarantineItem
     signer: str  # the enrolled owner, or what the bundle claims (marked as not checked)
+    concerns: str = EMPTY  # the communes and years of its assessments, one a line
+    catalogue: str = EMPTY  # the standard its assessments were scored against
+    words: str = ""  # the fingerprint's words, as the trust view shows them
 
 
 def quarantine_model(parent: Any = None) -> RecordModel[QuarantineRecord]:
     columns: list[Column[QuarantineRecord]] = [
         Column(
-            _("Bundle"),
-            lambda r: short_id(r.item.bundle_id),
-            tooltip=lambda r: f"{r.item.bundle_id}\n{r.item.path}",
-        ),
-        Column(_("Received"), lambda r: dates.stamp(r.item.received_at)),
-        Column(
-            _("Computer / no."),
-            lambda r: _("{device} / no. {sequence}").format(
-                device=short_id(r.item.device_id), sequence=r.item.sequence
+            _("Received"),
+            lambda r: dates.stamp(r.item.received_at),
+            tooltip=lambda r: _("Bundle {bundle}, no. {sequence}\n{path}").format(
+                bundle=r.item.bundle_id, sequence=r.item.sequence, path=r.item.path
             ),
-            tooltip=lambda r: r.item.device_id,
         ),
-        Column(_("Signer"), lambda r: r.signer),
+        Column(_("Commune and year"), lambda r: r.concerns),
+        Column(_("Criteria"), lambda r: r.catalogue),
+        Column(
+            _("Sent by"),
+            lambda r: "\n".join(filter(None, [r.signer, r.words])),
+            tooltip=lambda r: format_fingerprint(r.item.key_fingerprint),
+        ),
         Column(
             _("Why it is held"),
             lambda r: (
@@ -104,11 +111,61 @@ def quarantine_model(parent: Any = None) -> RecordModel[QuarantineRecord]:
 
 
 def _signer_text(detail: QuarantineDetail, known: Mapping[str, trust.TrustedKey]) -> str:
+    """Who sent it: the enrolled owner and agency, or whom the bundle names (not checked)."""
     key = known.get(detail.item.key_fingerprint)
     if key is not None:
-        return f"{key.owner}\n{key.agency}"
+        return f"{key.owner} — {agency_name(key.agency)}" if key.agency else key.owner
     claimed = str(detail.bundle.get("contact") or EMPTY)
     return _("{contact} (key not enrolled)").format(contact=claimed)
+
+
+def _words(fingerprint: str, known: Mapping[str, trust.TrustedKey]) -> str:
+    key = known.get(fingerprint)
+    if key is not None:
+        return words_text(key.words)
+    return words_text(fingerprint_words(fingerprint)) if fingerprint else ""
+
+
+def _concerns(detail: QuarantineDetail) -> str:
+    """The communes and years the held bundle's assessments are of, one a line."""
+    lines = []
+    for plan in detail.assessments:
+        commune = plan.get("commune") or {}
+        lines.append(
+            _("{commune} ({code}), {year}").format(
+                commune=commune.get("name") or EMPTY,
+                code=commune.get("code") or EMPTY,
+                year=plan.get("year") or EMPTY,
+            )
+        )
+    return "\n".join(dict.fromkeys(lines)) or EMPTY
+
+
+def _catalogues(detail: QuarantineDetail, standards: Mapping[str, str]) -> str:
+    codes = [str(code) for code in detail.bundle.get("catalogue_codes") or ()]
+    return ", ".join(standards.get(code, code) for code in codes) or EMPTY
+
+
+def record_of(
+    detail: QuarantineDetail, known: Mapping[str, trust.TrustedKey], standards: Mapping[str, str]
+) -> QuarantineRecord:
+    """What the list says about a held bundle (`standards`: catalogue code → its standard)."""
+    return QuarantineRecord(
+        detail.item,
+        _signer_text(detail, known),
+        _concerns(detail),
+        _catalogues(detail, standards),
+        _words(detail.item.key_fingerprint, known),
+    )
+
+
+def quarantine_dialog(context: UiContext, parent: QWidget | None = None) -> ViewDialog:
+    """The quarantine list in its window, as large as a 1366×768 screen allows: each row says
+    which commune, year and standard, who sent it and why it is held, on a few lines."""
+    dialog = ViewDialog(_("Quarantine"), QuarantineView(context), parent)
+    screen = dialog.screen().availableGeometry()
+    dialog.resize(min(1280, screen.width() - 40), min(700, screen.height() - 40))
+    return dialog
 
 
 class QuarantineView(QWidget):
@@ -197,8 +254,10 @@ class QuarantineView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        # the list first: tall enough for several bundles of a few lines each
+        self.table.setMinimumHeight(self.table.fontMetrics().height() * 12)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -217,13 +276,12 @@ class QuarantineView(QWidget):
             )
             known = {k.fingerprint: k for k in trust.list_keys(self.context.workspace)}
             self.details = {i.id: quarantine.show(self.context.workspace, i.id) for i in items}
+            standards = standard_names(self.context.workspace)
         except Exception as error:
             self.context.errors.report(self, error)
             return
-        self.model.set_records(
-            [QuarantineRecord(i, _signer_text(self.details[i.id], known)) for i in items]
-        )
-        fit_table(self.table, widest=220)
+        self.model.set_records([record_of(self.details[i.id], known, standards) for i in items])
+        fit_table(self.table, widest=260)
         row = next((r for r, i in enumerate(items) if i.id == current), 0 if items else -1)
         if row >= 0:
             self.table.selectRow(row)
@@ -286,7 +344,7 @@ class QuarantineView(QWidget):
                 device=short_id(item.device_id), sequence=item.sequence, time=dates.stamp(made)
             )
         )
-        self.signer.setText(record.signer.replace("\n", " — "))
+        self.signer.setText(record.signer)
         self.fingerprint.setText(format_fingerprint(item.key_fingerprint) or EMPTY)
         self.status.setText(self._status_text(item))
         self.reasons.setText(reason_lines(item.reasons) or EMPTY)
