@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from assessor_app.domain.errors import InputError
-from assessor_app.services import profile, report_data, reports
+from assessor_app.services import decision_documents, profile, report_data, reports
 from assessor_app.services.offices import OfficeLevel
 from assessor_app.services.profile import ProfileKind
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository
+from tests.integration.test_decisions import _team_pass, _text
 from tests.unit.reports.fixtures import pdftotext
 
 CREATED = datetime(2026, 12, 8, 16, 0)
@@ -116,3 +117,17 @@ def test_a_profile_made_before_keeps_working(workspace: Workspace) -> None:
     assert (loaded.kind, loaded.office, loaded.name) == (ProfileKind.OFFICE, None, "Lò Văn Cũ")
     # documents keep the period's default issuing body, as before
     assert _summary_issuer(workspace)[:3] == ("Sở Y tế", "Ủy ban nhân dân tỉnh Lạng Sơn", "/BC-SYT")
+
+
+def test_the_appraising_office_issues_the_appraisal_in_its_name(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    _team_pass(workspace)
+    profile.save_profile(
+        workspace, "office", "Nông Văn Minh", "labour_social_affairs", "LS-2025-07", "20"
+    )
+    data = decision_documents.appraisal_bytes(workspace, 2026, unit="20", created=CREATED)
+    text = _text(data, tmp_path)
+    assert "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" in text
+    assert "Số: /BC-SLĐTBXH" in text
+    assert "SỞ Y TẾ" not in text
