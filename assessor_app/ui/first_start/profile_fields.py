@@ -141,6 +141,6 @@ class KindAndOffice:
         for each, (text, accessible) in _kind_texts().items():
             self.buttons[each].setText(text)
             self.buttons[each].setAccessibleName(accessible)
-        self.office_label.setText(_("Your &office:"))
+        self.office_label.setText(_("Area of your &office:"))
         self.office.setAccessibleName(_("Your office"))
         self._show_issuer()
