@@ -46,6 +46,14 @@ def _add_evidence_parsers(commands: Any, command: Any) -> None:
     remove.add_argument("--reason", required=True, metavar="TEXT")
 
 
+def _replace_lead(parser: Any) -> None:
+    parser.add_argument(
+        "--replace-lead",
+        action="store_true",
+        help=_("a team has one leader: the current one becomes a member"),
+    )
+
+
 def _add_team_parsers(commands: Any, command: Any) -> None:
     team_parser = command(commands, "team", _("an assessment's team and who answers for what"))
     t_cmds = team_parser.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -66,7 +74,17 @@ def _add_team_parsers(commands: Any, command: Any) -> None:
             codes=", ".join(r.value for r in MemberRole)
         ),
     )
+    _replace_lead(add)
     add.add_argument("--json", action="store_true", help=_("print JSON"))
+    role = command(t_cmds, "role", _("change a team member's role"))
+    _id(role)
+    role.add_argument("member", type=whole_number, metavar="MEMBER_ID")
+    role.add_argument(
+        "role",
+        metavar="ROLE",
+        help=_("one of: {codes}").format(codes=", ".join(r.value for r in MemberRole)),
+    )
+    _replace_lead(role)
     remove = command(
         t_cmds,
         "remove",

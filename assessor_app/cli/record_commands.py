@@ -80,7 +80,9 @@ def cmd_team(args: argparse.Namespace) -> int:
     workspace = prepared_workspace(args)
     try:
         if args.action == "add":
-            member = team.add_member(workspace, args.id, args.name, args.agency, args.role)
+            member = team.add_member(
+                workspace, args.id, args.name, args.agency, args.role, args.replace_lead
+            )
             if args.json:
                 emit_json(serialize.member(member))
             else:
@@ -99,6 +101,8 @@ def cmd_team(args: argparse.Namespace) -> int:
                     "Team member {member} removed; their criteria go back to the default by sector."
                 ).format(member=args.member)
             )
+        elif args.action == "role":
+            _team_role(workspace, args)
         elif args.action == "assign":
             _team_assign(workspace, args)
         else:
@@ -106,6 +110,17 @@ def cmd_team(args: argparse.Namespace) -> int:
         return OK
     finally:
         workspace.close()
+
+
+def _team_role(workspace: Workspace, args: argparse.Namespace) -> None:
+    member = team.set_member_role(workspace, args.id, args.member, args.role, args.replace_lead)
+    line(
+        _("Team member {member} ({name}) is now: {role}.").format(
+            member=member.id,
+            name=member.name,
+            role=labels.member_role(member.role, i18n.language()),
+        )
+    )
 
 
 def _team_assign(workspace: Workspace, args: argparse.Namespace) -> None:

@@ -10,7 +10,7 @@ then the latest made. Every commune of the report must belong to one appraising 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
@@ -26,6 +26,7 @@ from assessor_app.reports.model import IssuingBody, Letter, Signature
 from assessor_app.reports.summary_model import ScopeLevel
 from assessor_app.services.demo import store_is_demo
 from assessor_app.services.dossier_details import ended_with_districts
+from assessor_app.services.offices import issued_by, office_for_area
 from assessor_app.services.recognition_authorities import authorities_for, standard_bases
 from assessor_app.services.report_data import resolve_scope, scopes_in
 from assessor_app.services.report_shaping import no_list, vietnam_time, without_type
@@ -235,6 +236,8 @@ def appraisal_data(
             for pair in pairs
         )
         catalogue = workspace.catalogue_of(pairs[0].appraised.catalogue)
+        # In the name of this installation's office when the profile says it is the area's.
+        office = office_for_area(repo, area)
         letter = Letter(
             issuer=IssuingBody(authorities.appraiser, parent=authorities.appraiser_parent),
             number=clean(number) or f"/{authorities.appraiser_symbol}",
@@ -244,6 +247,9 @@ def appraisal_data(
             recipients=("Như trên", "Lưu: VT"),
             addressee=authorities.issuer,
         )
+        if office is not None:
+            letter = issued_by(letter, office)
+            letter = replace(letter, number=clean(number) or letter.number)
         return AppraisalData(
             letter=letter,
             year=year,

@@ -133,13 +133,16 @@ def create(
     year: int,
     catalogue_code: str | None = None,
     kind: str = "team",
+    join_team: bool = True,
 ) -> AssessmentSummary:
-    """A new draft assessment of `commune` for evaluation year `year`."""
+    """A new draft assessment of `commune` for evaluation year `year`; its creator (the
+    profile's user) joins its team unless `join_team` is False (the demo's samples)."""
     _kind(kind)  # bad input is refused before taking the write lock
     check_year(year)
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        return _summary(create_in(workspace, repo, commune, year, catalogue_code, kind))
+        row = create_in(workspace, repo, commune, year, catalogue_code, kind, join_team)
+        return _summary(row)
 
 
 def create_in(
@@ -149,6 +152,7 @@ def create_in(
     year: int,
     catalogue_code: str | None = None,
     kind: str = "team",
+    join_team: bool = True,
 ) -> AssessmentRecord:
     """`create` inside the caller's transaction (services/bulk_entry.py creates many in one)."""
     chosen_kind = _kind(kind)
@@ -201,6 +205,10 @@ def create_in(
         },
         assessment=row,
     )
+    if join_team:
+        from assessor_app.services.team import add_creator_in  # team builds on this module
+
+        add_creator_in(workspace, repo, row)
     return row
 
 

@@ -134,7 +134,8 @@ def _enter_team_and_comments(
 
 
 def _enter(workspace: Workspace, repo: Repository, draft: Draft) -> int:
-    row = create_in(workspace, repo, draft.commune, draft.year, kind=draft.kind)
+    # The person entering them is not on these teams: each draft names its own members.
+    row = create_in(workspace, repo, draft.commune, draft.year, kind=draft.kind, join_team=False)
     stored = repo.assessment_record(row.id)  # with its audit head moved by the create entry
     assert stored is not None
     chain = _Chain(stored, workspace.actor, workspace.clock())

@@ -141,7 +141,7 @@ def create_demo(workspace: Workspace) -> list[int]:
     save_profile(workspace, "team", DEMO_NAME, "labour_social_affairs", "LS-2025-07")
     ids = []
 
-    complete = assessments.create(workspace, "06400", 2026, kind="team")
+    complete = assessments.create(workspace, "06400", 2026, kind="team", join_team=False)
     for code, text in _COMPLETE_QD06.items():
         assessments.set_value(workspace, complete.id, code, text)
     for code, (text, why) in _MANUAL_QD06.items():
@@ -155,14 +155,14 @@ def create_demo(workspace: Workspace) -> list[int]:
     assessments.finalize(workspace, complete.id)
     ids.append(complete.id)
 
-    partial = assessments.create(workspace, "06385", 2026, kind="team")
+    partial = assessments.create(workspace, "06385", 2026, kind="team", join_team=False)
     for code, text in _PARTIAL_QD06.items():
         assessments.set_value(workspace, partial.id, code, text)
     team.add_member(workspace, partial.id, "Vi Văn Đức", "police", "lead")
     notes.set_follow_up(workspace, partial.id, "TC7.1", True)
     ids.append(partial.id)
 
-    old = assessments.create(workspace, "06385", 2016, kind="self")
+    old = assessments.create(workspace, "06385", 2016, kind="self", join_team=False)
     for code, text in _PARTIAL_QD34.items():
         assessments.set_value(workspace, old.id, code, text)
     ids.append(old.id)

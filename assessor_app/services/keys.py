@@ -36,7 +36,7 @@ from assessor_app.domain.errors import N_, InputError, StateError, StoreError
 from assessor_app.domain.exchange import KeyRole, KeyVia, TrustedKeyRecord
 from assessor_app.domain.text import AGENCY, NAME, checked_clean, nfc
 from assessor_app.services.exchange_store import exchange
-from assessor_app.services.profile import META_KIND as PROFILE_KIND
+from assessor_app.services.profile import KEY_ROLES, META_KIND as PROFILE_KIND, ProfileKind
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 from assessor_app.texts import fingerprint_reading
@@ -170,7 +170,9 @@ def _info_in(workspace: Workspace, repo: Repository) -> KeyInfo | None:
 def role_in(repo: Repository) -> str:
     """The role this installation's key declares: set when the key was made, else the profile's
     kind (an office profile makes an office key), else team."""
-    role = repo.meta(META_ROLE) or repo.meta(PROFILE_KIND) or cards.ROLES[0]
+    kind = repo.meta(PROFILE_KIND) or ""
+    by_kind = KEY_ROLES[ProfileKind(kind)] if kind in set(ProfileKind) else ""
+    role = repo.meta(META_ROLE) or by_kind or cards.ROLES[0]
     return role if role in cards.ROLES else cards.ROLES[0]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from assessor_app.bundles import peek
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
@@ -27,6 +27,7 @@ from assessor_app.reports.model import (
     Commune,
     DossierData,
     EvidenceItem,
+    Letter,
 )
 from assessor_app.reports.summary_model import (
     CommuneResult,
@@ -46,6 +47,7 @@ from assessor_app.services.dossier_details import (
 )
 from assessor_app.services.dossier_provenance import provenance_in
 from assessor_app.services.exchange_store import exchange
+from assessor_app.services.offices import issued_by, office_for_area
 from assessor_app.services.report_details import details_in as report_details_in
 from assessor_app.services.report_shaping import (
     Candidate,
@@ -392,6 +394,13 @@ def _trend(
     return tuple(sorted(trend, key=lambda point: point.year))
 
 
+def _issued(repo: Repository, scope: Scope, with_districts: bool, day: date) -> Letter:
+    """The summary's default frame, in the name of this installation's office when the profile
+    says it is the office of the scope (services/offices.py)."""
+    default = summary_letter(scope, with_districts, day)
+    return issued_by(default, office_for_area(repo, scope.name))
+
+
 def summary_data(
     workspace: Workspace,
     unit_code: str,
@@ -466,7 +475,7 @@ def summary_data(
             trend=_trend(repo, scope, held, reviewed_only, catalogues, this_year),
             excluded=tuple(excluded),
             catalogue=_summary_catalogue(workspace, repo, counted, year),
-            letter=letter_with(summary_letter(scope, with_districts, moment.date()), details),
+            letter=letter_with(_issued(repo, scope, with_districts, moment.date()), details),
             created=moment,
             demo=repo.meta("demo") == "1",
             plan=plan_of(scope, year, details),

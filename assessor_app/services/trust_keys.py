@@ -60,13 +60,19 @@ class TrustedKey:
         return self.revoked_above_seq is not None
 
 
+def fingerprint_words(fingerprint: str) -> list[str]:
+    """The words read aloud to confirm a key, as the trust view shows them (also for a signer not
+    enrolled yet: the quarantine list shows them before the card is enrolled)."""
+    return fingerprint_reading.words(fingerprint)
+
+
 def key_record(
     row: TrustedKeyRecord, last_sequences: Mapping[str, int] | None = None
 ) -> TrustedKey:
     return TrustedKey(
         fingerprint=row.fingerprint,
         formatted=bundle_keys.format_fingerprint(row.fingerprint),
-        words=fingerprint_reading.words(row.fingerprint),
+        words=fingerprint_words(row.fingerprint),
         public_key=row.public_key,
         owner=row.owner,
         agency=row.agency,

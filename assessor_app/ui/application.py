@@ -112,7 +112,12 @@ def open_for_gui(choices: FirstStartChoices | None, home: Path) -> Workspace:
         if choices.demo and is_new:
             demo.create_demo(workspace)
         profile.save_profile(
-            workspace, choices.kind, choices.name, choices.agency, choices.unit_list
+            workspace,
+            choices.kind,
+            choices.name,
+            choices.agency,
+            choices.unit_list,
+            choices.office,
         )
     return workspace
 

@@ -1,4 +1,5 @@
-"""Settings: the app's language, and the profile (team or office, name, agency, unit list in force).
+"""Settings: the app's language, and the profile (what this installation is and whose office, name,
+agency, unit list in force).
 
 The language is kept in the user's settings file; the profile in the store (it travels with the
 data). Problems are shown next to the field and nothing is saved.
@@ -17,7 +18,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QProcess, Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,11 +36,12 @@ from assessor_app.domain.errors import AssessorError
 from assessor_app.domain.text import clean
 from assessor_app.i18n import _
 from assessor_app.services import reference_data
-from assessor_app.services.profile import ProfileKind, save_profile
+from assessor_app.services.profile import ProfileKind, office_choices, save_profile
 from assessor_app.services.settings import save_settings
 from assessor_app.texts import labels
 from assessor_app.ui import qt_translations
 from assessor_app.ui.context import UiContext
+from assessor_app.ui.first_start.profile_fields import KindAndOffice
 
 LANGUAGES: tuple[tuple[str, str], ...] = (("vi", "Tiếng Việt"), ("en", "English"))
 ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
@@ -107,19 +107,6 @@ class SettingsDialog(QDialog):
         language_form.addRow("", self.language_note)
 
         # --- profile
-        self.team = QRadioButton(_("An &inspection team"))
-        self.team.setAccessibleName(_("Inspection team"))
-        self.office = QRadioButton(_("A &reviewing office"))
-        self.office.setAccessibleName(_("Reviewing office"))
-        self.kinds = QButtonGroup(self)
-        self.kinds.addButton(self.team)
-        self.kinds.addButton(self.office)
-        (self.office if profile.kind is ProfileKind.OFFICE else self.team).setChecked(True)
-        kinds = QVBoxLayout()
-        kinds.setSpacing(2)
-        kinds.addWidget(self.team)
-        kinds.addWidget(self.office)
-
         self.name = QLineEdit(profile.name)
         self.name.setMaxLength(120)
         self.name.setAccessibleName(_("Your name"))
@@ -154,15 +141,32 @@ class SettingsDialog(QDialog):
                 text += " — " + _("in force today")
             self.unit_list.addItem(text, code)
         self.unit_list.setCurrentIndex(max(self.unit_list.findData(profile.unit_list), 0))
+        # what this installation is, and whose office (shared with the first-start wizard)
+        self.fields = KindAndOffice(
+            self,
+            lambda kind, unit_list: office_choices(context.workspace, kind, unit_list),
+            self.agency,
+            self.unit_list,
+            profile.kind,
+            profile.office.code if profile.office is not None else "",
+        )
+        self.fields.retranslate()
+        self.team = self.fields.buttons[ProfileKind.TEAM]
+        self.office = self.fields.buttons[ProfileKind.OFFICE]
 
         profile_box = QGroupBox(_("Profile"))
         profile_form = QFormLayout(profile_box)
         profile_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        profile_form.addRow(self._label(_("You work in:"), self.team), kinds)
+        kind_label = self._label(_("This installation is:"), self.team)
+        kind_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        profile_form.addRow(kind_label, self.fields.kinds)
         profile_form.addRow(self._label(_("Your &name:"), self.name), self.name)
         profile_form.addRow("", self.name_error)
         profile_form.addRow(self._label(_("Your &agency:"), self.agency), self.agency)
         profile_form.addRow(self._label(_("&Unit list in force:"), self.unit_list), self.unit_list)
+        self._labels.append(self.fields.office_label)
+        profile_form.addRow(self.fields.office_label, self.fields.office)
+        profile_form.addRow("", self.fields.issued_as)
         profile_note = QLabel(_("Your name is recorded with every change you make."))
         profile_note.setWordWrap(True)
         profile_note.setEnabled(False)
@@ -226,7 +230,7 @@ class SettingsDialog(QDialog):
 
     @property
     def kind(self) -> ProfileKind:
-        return ProfileKind.OFFICE if self.office.isChecked() else ProfileKind.TEAM
+        return self.fields.kind
 
     def accept(self) -> None:
         if self.save():
@@ -260,6 +264,7 @@ class SettingsDialog(QDialog):
                 self.name.text(),
                 str(self.agency.currentData()),
                 str(self.unit_list.currentData() or ""),
+                self.fields.office_code,
             )
         except AssessorError as error:
             self.error.setText(i18n.render(error))

@@ -247,6 +247,22 @@ def test_team_refusals(cli: Runner, draft: str) -> None:
     audit_intact(cli, draft)
 
 
+def test_team_has_one_leader_and_roles_can_change(cli: Runner, draft: str) -> None:
+    def add(name: str, *more: str) -> Result:
+        return cli("team", "add", draft, "--name", name, "--agency", "health", *more)
+
+    first = str(add("Lan", "--role", "lead", "--json").json()["id"])
+    one_line_error(add("Minh", "--role", "lead"), "TEAM_LEAD_TAKEN", 5)
+    second = str(add("Minh", "--role", "lead", "--replace-lead", "--json").json()["id"])
+    roles = {m["id"]: m["role"] for m in cli("team", "list", draft, "--json").json()["members"]}
+    assert (roles[int(first)], roles[int(second)]) == ("member", "lead")
+    one_line_error(cli("team", "role", draft, first, "lead"), "TEAM_LEAD_TAKEN", 5)
+    assert "Secretary" in one_line(cli("team", "role", draft, first, "secretary"))
+    one_line_error(cli("team", "role", draft, first, "boss"), "MEMBER_BAD_FIELD", 3)
+    one_line_error(cli("team", "role", draft, "77", "member"), "MEMBER_NOT_FOUND", 4)
+    audit_intact(cli, draft)
+
+
 # --- comments and follow-up flags
 
 

@@ -281,9 +281,17 @@ def test_export_import_enrol_retry_and_receipt(qtbot: QtBot, sites: Site, tmp_pa
     assert view.current_id() == result.quarantine_id
     assert view.model.text(0, 4) == labels.hold_reason("BUNDLE_UNKNOWN_SIGNER", i18n.language())
     assert "BUNDLE_UNKNOWN_SIGNER" in view.reasons.text()
-    assert view.model.text(0, 3) == _("{contact} (key not enrolled)").format(
-        contact="Hoàng Thị Lan"
-    )
+    # which commune, year and standard; who sent it (with the words read aloud); why it is held
+    sent_by = view.model.text(0, 3).split("\n")
+    assert sent_by == [
+        _("{contact} (key not enrolled)").format(contact="Hoàng Thị Lan"),
+        " · ".join(team_key.words),
+    ]
+    concerns = view.model.text(0, 1)
+    assert "(06400), năm 2026" in concerns
+    assert "\n" in concerns  # both assessments of the bundle, one a line
+    assert view.model.text(0, 2) == "QĐ 06/QĐ-TTg"
+    save_screenshot(view, "bundles-quarantine-list")
     assert view.retry_button.isEnabled()
     assert not view.resolve_button.isEnabled()  # only enrolling the key can settle this
     view.ask_passphrase = lambda purpose: OFFICE_PASS

@@ -86,9 +86,24 @@ def test_quarantine_model(qtmodeltester: ModelTester) -> None:
         resolved_by=None,
         resolution=None,
     )
-    model.set_records([QuarantineRecord(item, "Nông Văn Bình")])
+    model.set_records(
+        [
+            QuarantineRecord(
+                item,
+                "Nông Văn Bình — Y tế",
+                "Xã Hữu Liên (06400), 2026",
+                "QĐ 06/QĐ-TTg",
+                "một · hai · ba · bốn · năm · sáu",
+            )
+        ]
+    )
     qtmodeltester.check(model, force_py=True)
-    assert model.text(0, 0) == "5669c14b"
+    assert [model.text(0, column) for column in range(1, 4)] == [
+        "Xã Hữu Liên (06400), 2026",
+        "QĐ 06/QĐ-TTg",
+        "Nông Văn Bình — Y tế\nmột · hai · ba · bốn · năm · sáu",
+    ]
+    assert UID in str(model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole))
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
 
 

@@ -175,7 +175,8 @@ def test_bad_input_shows_an_inline_message_and_stores_nothing(
     editor.commit_current()
     assert stored(ui_context, created.id) == {}
     assert [e.action for e in assessments.audit(ui_context.workspace, created.id).entries] == [
-        "create"
+        "create",
+        "add_member",  # its creator joined its team (services/team.py)
     ]
     assert editor.undo_stack.count() == 0
     assert ui_context.errors.shown == []

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from assessor_app import i18n
 from assessor_app.domain.catalogue import Sector
+from assessor_app.services.profile import ProfileKind
 from assessor_app.services.workspace import open_workspace
 from assessor_app.texts import labels
 from assessor_app.ui import qt_translations
@@ -112,6 +113,11 @@ def test_pages_in_order_and_choices(qtbot: QtBot, tmp_path: Path) -> None:
     page.agency.setCurrentIndex(page.agency.findData(Sector.HEALTH.value))
     assert page.agency.currentText() == labels.sector(Sector.HEALTH, i18n.language())
     page.unit_list.setCurrentIndex(page.unit_list.findData("LS-2020"))
+    # an appraising office under a list with districts: the district's office
+    offices = page.fields.office
+    assert offices.isVisible()
+    assert offices.findText("Huyện Hữu Lũng") >= 0
+    offices.setCurrentIndex(offices.findData("186"))
     save_screenshot(wizard, "first-start-3-profile")
 
     with qtbot.waitSignal(wizard.accepted):
@@ -126,7 +132,45 @@ def test_pages_in_order_and_choices(qtbot: QtBot, tmp_path: Path) -> None:
         name="Nông Văn Minh",
         agency="health",
         unit_list="LS-2020",
+        office="186",
     )
+
+
+def test_what_this_installation_is_and_whose_office(qtbot: QtBot, tmp_path: Path) -> None:
+    """Four kinds; the office comes from the unit list in force (no districts after 1 July
+    2025), and the page says in whose name reports will be issued."""
+    wizard = _wizard(qtbot, tmp_path / "data")
+    wizard.next()
+    wizard.next()
+    page = wizard.profile
+    fields = page.fields
+    assert [b.text().replace("&", "") for b in fields.buttons.values()] == [
+        "Máy tính của đoàn kiểm tra liên ngành",
+        "Ủy ban nhân dân xã, phường (tự đánh giá)",
+        "Cơ quan thẩm định (thẩm định hồ sơ của các xã)",
+        "Cơ quan cấp tỉnh (tổng hợp kết quả toàn tỉnh)",
+    ]
+    assert fields.buttons[ProfileKind.TEAM].isChecked()
+    assert not fields.office.isVisible()  # a team's laptop is no office
+
+    fields.buttons[ProfileKind.OFFICE].setChecked(True)  # LS-2025-07: no district any more
+    assert [fields.office.itemText(i) for i in range(fields.office.count())] == ["Tỉnh Lạng Sơn"]
+    page.agency.setCurrentIndex(page.agency.findData(Sector.LABOUR_SOCIAL_AFFAIRS.value))
+    assert fields.issued_as.text().endswith(
+        "Sở Lao động - Thương binh và Xã hội — Ủy ban nhân dân tỉnh Lạng Sơn"
+    )
+    fields.buttons[ProfileKind.PROVINCE].setChecked(True)
+    page.agency.setCurrentIndex(page.agency.findData(Sector.HEALTH.value))
+    assert fields.issued_as.text().endswith("Sở Y tế — Ủy ban nhân dân tỉnh Lạng Sơn")
+    fields.buttons[ProfileKind.COMMUNE].setChecked(True)
+    assert fields.office.count() == 65
+    page.name.setText("Lò Văn Sáu")
+    fields.office.setCurrentIndex(fields.office.findText("Xã Hữu Liên"))
+    wizard.resize(1366 * 2 // 3, 700)
+    save_screenshot(wizard, "first-start-3-profile-commune")
+    choices = wizard.choices()
+    assert (choices.kind, choices.office) == ("commune", fields.office.currentData())
+    assert choices.office
 
 
 def test_default_choices_with_demo(qtbot: QtBot, tmp_path: Path) -> None:

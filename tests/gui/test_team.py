@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from assessor_app import i18n
 from assessor_app.domain.assessment import MemberRole
 from assessor_app.domain.catalogue import Sector
+from assessor_app.domain.errors import StateError
 from assessor_app.services import assessments, assignments, team
 from assessor_app.texts import labels
 from assessor_app.ui.context import UiContext
@@ -19,11 +20,16 @@ from assessor_app.ui.team.assignments_model import AssignmentColumn, Assignments
 from assessor_app.ui.team.members_model import MemberColumn, default_by_sector
 from assessor_app.ui.team.team_view import TeamView
 from tests.gui.conftest import save_screenshot
+from tests.store_template import DEMO_ACTOR
 
 
 @pytest.fixture
 def assessment_id(ui_context: UiContext) -> int:
-    return assessments.create(ui_context.workspace, "06385", 2026).id
+    """A new assessment whose team starts empty (its creator, who joins it, has left)."""
+    created = assessments.create(ui_context.workspace, "06385", 2026).id
+    (creator,) = assessments.detail(ui_context.workspace, created).members
+    team.remove_member(ui_context.workspace, created, creator.id, "starts empty")
+    return created
 
 
 @pytest.fixture
@@ -225,6 +231,92 @@ def test_read_only_after_finalise(
     assert not view.remove_panel.isVisible()
     assert ui_context.errors.shown == []
     save_screenshot(view, "team-view-finalised")
+
+
+def test_the_creator_is_on_the_team(ui_context: UiContext) -> None:
+    created = assessments.create(ui_context.workspace, "06385", 2026).id
+    members = assessments.detail(ui_context.workspace, created).members
+    assert [(m.name, m.agency, m.role) for m in members] == [
+        (DEMO_ACTOR, Sector.LABOUR_SOCIAL_AFFAIRS, MemberRole.MEMBER)
+    ]
+    entry = assessments.audit(ui_context.workspace, created).entries[-1]
+    assert (entry.action, entry.new["name"]) == ("add_member", DEMO_ACTOR)
+
+
+def test_a_second_leader_is_refused_or_replaces_the_first(
+    view: TeamView, qtbot: QtBot, ui_context: UiContext, assessment_id: int
+) -> None:
+    _add(view, qtbot, "Hoàng Thị Lan", Sector.LABOUR_SOCIAL_AFFAIRS, "lead")
+    asked: list[tuple[str, str]] = []
+    answer = [False]
+
+    def ask(_parent: object, lead: str, newcomer: str) -> bool:
+        asked.append((lead, newcomer))
+        return answer[0]
+
+    view.ask_replace_lead = ask
+    _add(view, qtbot, "Nông Văn Minh", Sector.HEALTH, "lead")  # the question; "keep"
+    assert asked == [("Hoàng Thị Lan", "Nông Văn Minh")]
+    assert [m.name for m in view.members.members] == ["Hoàng Thị Lan"]
+    assert view.new_name.text() == "Nông Văn Minh"  # nothing lost: choose another role
+    answer[0] = True
+    _add(view, qtbot, "Nông Văn Minh", Sector.HEALTH, "lead")
+    _idle(view)
+    roles = {
+        m.name: m.role for m in assessments.detail(ui_context.workspace, assessment_id).members
+    }
+    assert roles == {"Hoàng Thị Lan": MemberRole.MEMBER, "Nông Văn Minh": MemberRole.LEAD}
+    assert view.members.index(0, MemberColumn.ROLE).data() == "Thành viên"
+    assert view.members.index(1, MemberColumn.ROLE).data() == "Trưởng đoàn"
+    actions = [e.action for e in assessments.audit(ui_context.workspace, assessment_id).entries]
+    assert actions[-2:] == ["set_member_role", "add_member"]
+    with pytest.raises(StateError) as refused:  # the service refuses without the question
+        team.add_member(ui_context.workspace, assessment_id, "Vi Văn Đức", "police", "lead")
+    assert refused.value.code == "TEAM_LEAD_TAKEN"
+
+
+def test_edit_a_members_role(
+    view: TeamView, qtbot: QtBot, ui_context: UiContext, assessment_id: int
+) -> None:
+    _add(view, qtbot, "Hoàng Thị Lan", Sector.LABOUR_SOCIAL_AFFAIRS, "lead")
+    _add(view, qtbot, "Nông Văn Minh", Sector.HEALTH, "member")
+    view.members_table.selectRow(1)
+    combo = view.role_editor.combo
+    assert combo.isEnabled()
+    assert combo.currentText() == "Thành viên"
+    combo.setCurrentIndex(combo.findData("secretary"))
+    combo.activated.emit(combo.currentIndex())
+    _idle(view)
+    assert view.members.index(1, MemberColumn.ROLE).data() == "Thư ký"
+    entry = assessments.audit(ui_context.workspace, assessment_id).entries[-1]
+    assert (entry.action, entry.old["role"], entry.new["role"]) == (
+        "set_member_role",
+        "member",
+        "secretary",
+    )
+    view.ask_replace_lead = lambda _parent, lead, name: True
+    view.members_table.selectRow(1)
+    combo.setCurrentIndex(combo.findData("lead"))
+    combo.activated.emit(combo.currentIndex())
+    _idle(view)
+    _idle(view)
+    roles = [m.role for m in view.members.members]
+    assert roles == [MemberRole.MEMBER, MemberRole.LEAD]
+    save_screenshot(view, "team-view-role")
+
+
+def test_enter_in_the_lists_adds_the_member(
+    view: TeamView, qtbot: QtBot, assessment_id: int
+) -> None:
+    qtbot.keyClicks(view.new_name, "Vi Van Duc")
+    view.new_role.setFocus()
+    qtbot.keyClick(view.new_role, Qt.Key.Key_Return)
+    _idle(view)
+    assert [m.name for m in view.members.members] == ["Vi Van Duc"]
+    qtbot.keyClick(view.new_agency, Qt.Key.Key_Enter)  # an empty name: the inline error
+    _idle(view)
+    assert not view.add_error.isHidden()
+    assert view.members.rowCount() == 1
 
 
 def test_changes_elsewhere_reload_when_shown(

@@ -318,6 +318,12 @@ class AssessmentQueries(Queries):
         row.removed_at = at
         self.session.flush()
 
+    def set_member_role(self, member_id: int, role: MemberRole) -> None:
+        row = self.session.get(TeamMemberRow, member_id)
+        assert row is not None
+        row.role = role.value
+        self.session.flush()
+
     def set_assignment(self, assessment_id: int, criterion: str, member_id: int | None) -> None:
         """Assign `criterion` to a member, or back to the default by sector (None)."""
         row = self.session.get(CriterionAssignmentRow, (assessment_id, criterion))

@@ -89,13 +89,10 @@ class DossierActions(QObject):
         return dialog
 
     def quarantine(self, select: int | None = None) -> ViewDialog:
-        from assessor_app.ui.bundles.quarantine_view import QuarantineView
+        from assessor_app.ui.bundles.quarantine_view import QuarantineView, quarantine_dialog
         from assessor_app.ui.bundles.widgets import ViewDialog
 
-        dialog = self._show(
-            "quarantine",
-            lambda: ViewDialog(_("Quarantine"), QuarantineView(self.context), self.window),
-        )
+        dialog = self._show("quarantine", lambda: quarantine_dialog(self.context, self.window))
         assert isinstance(dialog, ViewDialog)
         view = dialog.view
         assert isinstance(view, QuarantineView)

@@ -23,7 +23,14 @@ from assessor_app.i18n import _
 from assessor_app.services import bundle_import, keys
 from assessor_app.services.bundle_import import ImportPlan, VerifyReport
 from assessor_app.texts import counts, dates
-from assessor_app.ui.bundles.import_texts import preview_text, receipt_text, result_text, verdict
+from assessor_app.ui.bundles.import_texts import (
+    agency_name,
+    file_problem,
+    preview_text,
+    receipt_text,
+    result_text,
+    verdict,
+)
 from assessor_app.ui.bundles.plan_tables import (
     conflict_model,
     conflict_records,
@@ -165,20 +172,24 @@ class ChoosePage(QWizardPage):
         layout.addStretch(1)
 
     def _changed(self) -> None:
-        self.error.clear_message()
+        """Say at once why a file cannot be used: "Next" stays off until one can be read."""
+        path = self.picker.path()
+        problem = file_problem(path) if path is not None else None
+        if problem:
+            self.error.show_message(problem)
+        else:
+            self.error.clear_message()
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.picker.path() is not None
+        path = self.picker.path()
+        return path is not None and file_problem(path) is None
 
     def validatePage(self) -> bool:
         path = self.picker.path()
-        if path is None or not path.is_file():
-            self.error.show_message(
-                _(
-                    "There is no file {path}. Check that the USB stick is plugged in and choose the file again."
-                ).format(path=path or "")
-            )
+        problem = file_problem(path) if path is not None else _("Choose the bundle file.")
+        if path is None or problem:
+            self.error.show_message(problem or "")
             return False
         if path != self.owner.path:
             self.owner.reset_results()
@@ -255,7 +266,7 @@ class VerifyPage(_TaskPage):
         info = report.info
         if report.ok or report.signer_owner:
             self.signer.setText(report.signer_owner or EMPTY)
-            self.agency.setText(report.signer_agency or EMPTY)
+            self.agency.setText(agency_name(report.signer_agency) or EMPTY)
         elif info is not None:
             self.signer.setText(
                 _("Unknown signer — the bundle says: {contact} (not checked)").format(
@@ -263,7 +274,9 @@ class VerifyPage(_TaskPage):
                 )
             )
             self.agency.setText(
-                _("{organization} (not checked)").format(organization=info.organization or EMPTY)
+                _("{organization} (not checked)").format(
+                    organization=agency_name(info.organization) or EMPTY
+                )
             )
         self.fingerprint.setText(format_fingerprint(report.fingerprint) or EMPTY)
         if info is not None:

@@ -3,16 +3,61 @@ result of an import and its receipt, each in plain words with the code."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assessor_app import i18n
+from assessor_app.domain.catalogue import Sector
 from assessor_app.i18n import _, ngettext
-from assessor_app.services import bundle_import
+from assessor_app.services import bundle_import, reference_data
 from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
+from assessor_app.services.summary_shaping import standard_of
+from assessor_app.services.workspace import Workspace
 from assessor_app.texts import labels
 from assessor_app.ui.bundles.texts import (
     reason_lines,
     reason_text,
     receipt_note_text,
 )
+
+ZIP_START = b"PK\x03\x04"  # a bundle is a ZIP archive (docs/bundle-format.md)
+
+
+def agency_name(agency: str) -> str:
+    """An agency as people name it: a sector's code ("health") by its label, a name as given."""
+    try:
+        return labels.sector(Sector(agency), i18n.language())
+    except ValueError:
+        return agency
+
+
+def file_problem(path: Path) -> str | None:
+    """Why the file chosen for import cannot be read, in plain words; None when it can (whether
+    it is a good bundle is the next page's check)."""
+    if not path.exists():
+        return _(
+            "There is no file {path}. Check that the USB stick is plugged in and choose the file again."
+        ).format(path=path)
+    if not path.is_file():
+        return _("{path} is a folder, not a bundle file: choose the .ldbundle file in it.").format(
+            path=path
+        )
+    try:
+        with path.open("rb") as file:
+            start = file.read(4)
+    except OSError:
+        return _(
+            "The file {path} cannot be opened (no permission, or the USB stick was removed)."
+        ).format(path=path)
+    if start != ZIP_START:
+        return _(
+            "{path} is not a dossier bundle (an .ldbundle file made by this app): choose another file."
+        ).format(path=path)
+    return None
+
+
+def standard_names(workspace: Workspace) -> dict[str, str]:
+    """Catalogue code → the standard as officials name it ("QĐ 06/QĐ-TTg")."""
+    return {c.code: standard_of(c) for c in reference_data.catalogues(workspace)}
 
 
 def verdict(report: VerifyReport) -> tuple[str, str]:

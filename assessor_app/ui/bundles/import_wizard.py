@@ -56,6 +56,7 @@ class ImportWizard(QWizard):
         self.plan: ImportPlan | None = None
         self.import_result: ImportResult | None = None
         self.apply_task: Task | None = None
+        self._asking = False  # the passphrase prompt is open
 
         self.choose_page = ChoosePage(self)
         self.verify_page = VerifyPage(self)
@@ -75,9 +76,13 @@ class ImportWizard(QWizard):
 
     # --- the import itself (started by the preview page's "Import" button)
     def start_apply(self) -> Task | None:
-        if self.path is None or self.apply_task is not None:
-            return None
-        go, passphrase = receipt_passphrase(self.context, self.ask_passphrase)
+        if self.path is None or self.apply_task is not None or self._asking:
+            return None  # one import at a time, even if "Import" is pressed again meanwhile
+        self._asking = True
+        try:
+            go, passphrase = receipt_passphrase(self.context, self.ask_passphrase)
+        finally:
+            self._asking = False
         if not go:
             return None
         workspace, path, accept_demo = self.context.workspace, self.path, self.accept_demo

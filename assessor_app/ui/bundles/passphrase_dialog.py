@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +43,14 @@ class PassphraseDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Enter in the field accepts, once: no default button also answers it (the dialog's
+        # or, through a key passed on, the window's behind it).
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
+        self.edit.returnPressed.connect(self.accept)
+        self._answered = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.purpose)
         layout.addWidget(buddy(_("&Passphrase:"), self.edit))
@@ -49,10 +60,22 @@ class PassphraseDialog(QDialog):
         self.resize(460, 10)  # the layout sets the height it needs
 
     def accept(self) -> None:
+        if self._answered:
+            return
         if not self.edit.text():
             self.error.show_message(_("Type the passphrase."))
             return
+        self._answered = True
         super().accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter is the field's (it accepts); it never travels on to the window behind."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.edit.hasFocus():
+                self.accept()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 def ask_passphrase(parent: QWidget | None, purpose: str) -> str | None:

@@ -5,7 +5,6 @@ enrolling the signer's key), or reject with a reason. The kept files are never d
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
@@ -29,6 +28,7 @@ from assessor_app.services.bundle_import import ImportResult
 from assessor_app.services.merge import IndicatorMerge
 from assessor_app.services.quarantine import QuarantineDetail, QuarantineItem, RejectResult
 from assessor_app.texts import dates, labels
+from assessor_app.ui.bundles.import_texts import standard_names
 from assessor_app.ui.bundles.passphrase_dialog import (
     AskPassphrase,
     ask_passphrase,
@@ -41,8 +41,12 @@ from assessor_app.ui.bundles.plan_tables import (
     json_plan_labels,
     record_table,
 )
+from assessor_app.ui.bundles.quarantine_model import (
+    QuarantineRecord,
+    quarantine_model,
+    record_of,
+)
 from assessor_app.ui.bundles.reason_dialogs import ask_reason, ask_resolution
-from assessor_app.ui.bundles.record_model import Column, RecordModel
 from assessor_app.ui.bundles.texts import (
     EMPTY,
     format_fingerprint,
@@ -52,6 +56,7 @@ from assessor_app.ui.bundles.texts import (
 )
 from assessor_app.ui.bundles.widgets import (
     Banner,
+    ViewDialog,
     error_text,
     heading,
     is_expected,
@@ -61,54 +66,14 @@ from assessor_app.ui.bundles.widgets import (
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.tasks import Task
 
-HELD_BACKGROUND = "#fff3c4"
 
-
-@dataclass(frozen=True)
-class QuarantineRecord:
-    item: QuarantineItem
-    signer: str  # the enrolled owner, or what the bundle claims (marked as not checked)
-
-
-def quarantine_model(parent: Any = None) -> RecordModel[QuarantineRecord]:
-    columns: list[Column[QuarantineRecord]] = [
-        Column(
-            _("Bundle"),
-            lambda r: short_id(r.item.bundle_id),
-            tooltip=lambda r: f"{r.item.bundle_id}\n{r.item.path}",
-        ),
-        Column(_("Received"), lambda r: dates.stamp(r.item.received_at)),
-        Column(
-            _("Computer / no."),
-            lambda r: _("{device} / no. {sequence}").format(
-                device=short_id(r.item.device_id), sequence=r.item.sequence
-            ),
-            tooltip=lambda r: r.item.device_id,
-        ),
-        Column(_("Signer"), lambda r: r.signer),
-        Column(
-            _("Why it is held"),
-            lambda r: (
-                "\n".join(
-                    labels.hold_reason(reason.code, i18n.language()) for reason in r.item.reasons
-                )
-                or EMPTY
-            ),
-            tooltip=lambda r: reason_lines(r.item.reasons),
-        ),
-        Column(_("Status"), lambda r: labels.quarantine_status(r.item.status, i18n.language())),
-    ]
-    model: RecordModel[QuarantineRecord] = RecordModel(columns, parent)
-    model.background = lambda r: HELD_BACKGROUND if r.item.status == quarantine.HELD else None
-    return model
-
-
-def _signer_text(detail: QuarantineDetail, known: Mapping[str, trust.TrustedKey]) -> str:
-    key = known.get(detail.item.key_fingerprint)
-    if key is not None:
-        return f"{key.owner}\n{key.agency}"
-    claimed = str(detail.bundle.get("contact") or EMPTY)
-    return _("{contact} (key not enrolled)").format(contact=claimed)
+def quarantine_dialog(context: UiContext, parent: QWidget | None = None) -> ViewDialog:
+    """The quarantine list in its window, as large as a 1366×768 screen allows: each row says
+    which commune, year and standard, who sent it and why it is held, on a few lines."""
+    dialog = ViewDialog(_("Quarantine"), QuarantineView(context), parent)
+    screen = dialog.screen().availableGeometry()
+    dialog.resize(min(1280, screen.width() - 40), min(700, screen.height() - 40))
+    return dialog
 
 
 class QuarantineView(QWidget):
@@ -197,8 +162,10 @@ class QuarantineView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        # the list first: tall enough for several bundles of a few lines each
+        self.table.setMinimumHeight(self.table.fontMetrics().height() * 12)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -217,13 +184,12 @@ class QuarantineView(QWidget):
             )
             known = {k.fingerprint: k for k in trust.list_keys(self.context.workspace)}
             self.details = {i.id: quarantine.show(self.context.workspace, i.id) for i in items}
+            standards = standard_names(self.context.workspace)
         except Exception as error:
             self.context.errors.report(self, error)
             return
-        self.model.set_records(
-            [QuarantineRecord(i, _signer_text(self.details[i.id], known)) for i in items]
-        )
-        fit_table(self.table, widest=220)
+        self.model.set_records([record_of(self.details[i.id], known, standards) for i in items])
+        fit_table(self.table, widest=260)
         row = next((r for r, i in enumerate(items) if i.id == current), 0 if items else -1)
         if row >= 0:
             self.table.selectRow(row)
@@ -286,7 +252,7 @@ class QuarantineView(QWidget):
                 device=short_id(item.device_id), sequence=item.sequence, time=dates.stamp(made)
             )
         )
-        self.signer.setText(record.signer.replace("\n", " — "))
+        self.signer.setText(record.signer)
         self.fingerprint.setText(format_fingerprint(item.key_fingerprint) or EMPTY)
         self.status.setText(self._status_text(item))
         self.reasons.setText(reason_lines(item.reasons) or EMPTY)

@@ -33,9 +33,10 @@ from assessor_app import i18n
 from assessor_app.domain.catalogue import Sector
 from assessor_app.domain.text import clean
 from assessor_app.i18n import _
-from assessor_app.services.profile import ProfileKind
+from assessor_app.services.profile import ProfileKind, shipped_office_choices
 from assessor_app.services.workspace import workspace_exists
 from assessor_app.texts import labels
+from assessor_app.ui.first_start.profile_fields import KindAndOffice, OfficeSource
 
 # Each language is named in itself, so that anyone can find theirs.
 LANGUAGES: tuple[tuple[str, str], ...] = (("vi", "Tiếng Việt"), ("en", "English"))
@@ -60,6 +61,7 @@ class FirstStartChoices:
     name: str
     agency: str
     unit_list: str
+    office: str = ""  # the office's unit code (services/offices.py); empty for a team's laptop
 
 
 def _wrapping(text: str = "") -> QLabel:
@@ -214,19 +216,13 @@ class DataPage(QWizardPage):
 
 
 class ProfilePage(QWizardPage):
-    def __init__(self, unit_lists: list[tuple[str, str, bool]]) -> None:
+    def __init__(
+        self,
+        unit_lists: list[tuple[str, str, bool]],
+        offices: OfficeSource = shipped_office_choices,
+    ) -> None:
         super().__init__()
         self.setObjectName("ProfilePage")
-        self.kind_label = QLabel()
-        self.team = QRadioButton()
-        self.office = QRadioButton()
-        self.team.setChecked(True)
-        self.kinds = QButtonGroup(self)
-        self.kinds.addButton(self.team)
-        self.kinds.addButton(self.office)
-        kinds = QVBoxLayout()
-        kinds.addWidget(self.team)
-        kinds.addWidget(self.office)
 
         self.name = QLineEdit()
         self.name.setMaxLength(120)
@@ -253,6 +249,9 @@ class ProfilePage(QWizardPage):
         self.unit_list.setCurrentIndex(max(default, 0))
         self.unit_note = _wrapping()
         self.unit_note.setEnabled(False)
+        self.fields = KindAndOffice(self, offices, self.agency, self.unit_list)
+        self.team = self.fields.buttons[ProfileKind.TEAM]
+        self.office = self.fields.buttons[ProfileKind.OFFICE]
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -263,15 +262,18 @@ class ProfilePage(QWizardPage):
             "unit_list": QLabel(),
         }
         self.labels["kind"].setBuddy(self.team)
+        self.labels["kind"].setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.labels["name"].setBuddy(self.name)
         self.labels["agency"].setBuddy(self.agency)
         self.labels["unit_list"].setBuddy(self.unit_list)
-        self.form.addRow(self.labels["kind"], kinds)
+        self.form.addRow(self.labels["kind"], self.fields.kinds)
         self.form.addRow(self.labels["name"], self.name)
         self.form.addRow("", self.name_hint)
         self.form.addRow(self.labels["agency"], self.agency)
         self.form.addRow(self.labels["unit_list"], self.unit_list)
         self.form.addRow("", self.unit_note)
+        self.form.addRow(self.fields.office_label, self.fields.office)
+        self.form.addRow("", self.fields.issued_as)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addStretch(1)
@@ -291,18 +293,15 @@ class ProfilePage(QWizardPage):
 
     @property
     def kind(self) -> ProfileKind:
-        return ProfileKind.OFFICE if self.office.isChecked() else ProfileKind.TEAM
+        return self.fields.kind
 
     def retranslate(self) -> None:
         self.setTitle(_("About you"))
         self.setSubTitle(
             _("Your name is recorded with every change you make, as the standard requires.")
         )
-        self.labels["kind"].setText(_("You work in:"))
-        self.team.setText(_("An &inspection team"))
-        self.office.setText(_("A &reviewing office"))
-        self.team.setAccessibleName(_("Inspection team"))
-        self.office.setAccessibleName(_("Reviewing office"))
+        self.labels["kind"].setText(_("This installation is:"))
+        self.fields.retranslate()
         self.labels["name"].setText(_("Your &name:"))
         self.name.setAccessibleName(_("Your name"))
         self.name.setPlaceholderText(_("e.g. Hoàng Thị Lan"))
@@ -371,4 +370,5 @@ class FirstStartWizard(QWizard):
             name=clean(self.profile.name.text()),
             agency=str(self.profile.agency.currentData()),
             unit_list=str(self.profile.unit_list.currentData() or ""),
+            office=self.profile.fields.office_code,
         )

@@ -51,6 +51,13 @@ from assessor_app.ui.team.assignments_model import (
     AssignmentsModel,
     AssignmentsTable,
 )
+from assessor_app.ui.team.member_actions import (
+    EnterAdds,
+    RoleEditor,
+    ask_replace_lead,
+    lead_taken,
+    team_table,
+)
 from assessor_app.ui.team.members_model import (
     MemberColumn,
     MembersModel,
@@ -82,19 +89,6 @@ def _error_label() -> QLabel:
     return label
 
 
-def _table(view: QTableView, name: str) -> QTableView:
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.horizontalHeader().setHighlightSections(False)
-    return view
-
-
 class TeamView(QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,7 +114,7 @@ class TeamView(QWidget):
 
         # --- members
         self.members = MembersModel(self)
-        self.members_table = _table(QTableView(), _("Team members"))
+        self.members_table = team_table(QTableView(), _("Team members"))
         self.members_table.setModel(self.members)
         self.members_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.members_table.horizontalHeader()
@@ -135,6 +129,10 @@ class TeamView(QWidget):
         remove_key = QShortcut(QKeySequence.StandardKey.Delete, self.members_table)
         remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove_key.activated.connect(self.start_remove)
+
+        self.role_editor = RoleEditor()
+        self.role_editor.role_chosen.connect(self.change_role)
+        self.ask_replace_lead = ask_replace_lead  # the question before a new leader (tests answer)
 
         self.remove_error = _error_label()
         self.reason = QLineEdit()
@@ -181,6 +179,7 @@ class TeamView(QWidget):
         self.add_button = QPushButton(_("&Add"))
         self.add_button.setAccessibleName(_("Add the member"))
         self.add_button.clicked.connect(self.add_member)
+        self._enter_adds = EnterAdds(self.add_member, [self.new_agency, self.new_role])
         add_title = QLabel(_("Add a member:"))
         add_title.setBuddy(self.new_name)
         add_row = QHBoxLayout()
@@ -200,6 +199,7 @@ class TeamView(QWidget):
         members_layout = QVBoxLayout(members_box)
         members_layout.addWidget(self.members_table, 1)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.role_editor)
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
         members_layout.addLayout(buttons)
@@ -209,7 +209,7 @@ class TeamView(QWidget):
         # --- assignments
         self.assignments = AssignmentsModel(self)
         self.assignments.assign = self.assign
-        self.assignments_table = _table(AssignmentsTable(), _("Criteria assignments"))
+        self.assignments_table = team_table(AssignmentsTable(), _("Criteria assignments"))
         self.assignments_table.setModel(self.assignments)
         self.delegate = AssigneeDelegate(self.assignments_table)
         self.assignments_table.setItemDelegateForColumn(AssignmentColumn.MEMBER, self.delegate)
@@ -356,6 +356,7 @@ class TeamView(QWidget):
         self.locked.setVisible(self.assessment_id is not None and self.read_only)
         self.add_form.setVisible(editable)
         self.remove_button.setVisible(editable)
+        self.role_editor.setVisible(editable)
         if not editable:
             self.remove_panel.hide()
         self.assignments_hint.setVisible(editable)
@@ -363,6 +364,7 @@ class TeamView(QWidget):
 
     def _update_actions(self, *_args: object) -> None:
         self.remove_button.setEnabled(not self.read_only and self._selected_member() is not None)
+        self.role_editor.show_member(None if self.read_only else self._selected_member())
 
     def _selected_member(self) -> MemberRecord | None:
         index = self.members_table.currentIndex()
@@ -371,14 +373,14 @@ class TeamView(QWidget):
         return self.members.member_at(index.row())
 
     # --- members
-    def add_member(self) -> None:
-        if self.assessment_id is None or self.read_only:
-            return
+    def add_member(self, replace_lead: bool = False) -> None:
+        if self.assessment_id is None or self.read_only or not self.add_form.isEnabled():
+            return  # (not enabled: the previous add is still being stored)
         name = self.new_name.text()
         agency, role = str(self.new_agency.currentData()), str(self.new_role.currentData())
 
         def change(workspace: Workspace, assessment_id: int) -> TeamState:
-            team.add_member(workspace, assessment_id, name, agency, role)
+            team.add_member(workspace, assessment_id, name, agency, role, replace_lead)
             return _read_team(workspace, assessment_id)
 
         self._write(change, self._member_added, self._add_failed, disable=self.add_form)
@@ -391,7 +393,13 @@ class TeamView(QWidget):
         self._announce()
 
     def _add_failed(self, error: BaseException) -> None:
-        if isinstance(error, InputError):
+        lead = lead_taken(error)
+        if lead is not None:
+            if self.ask_replace_lead(self, lead, clean(self.new_name.text())):
+                self.add_member(replace_lead=True)
+            else:
+                self.new_role.setFocus()
+        elif isinstance(error, InputError):
             self.add_error.setText(i18n.render(error))
             self.add_error.show()
             self.new_name.setFocus()
@@ -439,6 +447,32 @@ class TeamView(QWidget):
         self.cancel_remove()
         self._show_team(state)
         self.members_table.setFocus()
+        self._announce()
+
+    def change_role(self, member_id: int, role: str, replace_lead: bool = False) -> None:
+        """Store a member's new role; a second leader only after the question."""
+        if self.assessment_id is None or self.read_only:
+            return
+
+        def change(workspace: Workspace, assessment_id: int) -> TeamState:
+            team.set_member_role(workspace, assessment_id, member_id, role, replace_lead)
+            return _read_team(workspace, assessment_id)
+
+        def failed(error: BaseException) -> None:
+            lead = lead_taken(error)
+            member = next((m for m in self.members.members if m.id == member_id), None)
+            if lead is not None and member is not None:
+                if self.ask_replace_lead(self, lead, member.name):
+                    self.change_role(member_id, role, replace_lead=True)
+                    return
+            elif lead is None:
+                self.context.errors.report(self, error)
+            self._update_actions()  # the stored role again
+
+        self._write(change, self._member_changed, failed, disable=self.role_editor)
+
+    def _member_changed(self, state: TeamState) -> None:
+        self._show_team(state)
         self._announce()
 
     # --- assignments
