@@ -46,12 +46,8 @@ BRACKETED = re.compile(r"\[[A-Z][A-Z0-9_.\-]*\]")
 # The one way a code may show: after the sentence, labelled, for the user to quote to support.
 LABELLED_CODE = re.compile(r"\((?:Mã lỗi|Error code): [A-Z][A-Z0-9_]*\)")
 
-# --- known defects, each fixed by another slice of issue 13 (the lead removes the mark on merging)
-LANGUAGE = "slice LANGUAGE"
-TEAM = "slice TEAM"
-KNOWN: dict[tuple[str, str], str] = {
-    ("en", "main-team"): f"{TEAM}/{LANGUAGE}: criteria named in Vietnamese in English mode",
-}
+# --- known defects: (language, screen) → what is wrong, marked xfail(strict) until fixed (none now)
+KNOWN: dict[tuple[str, str], str] = {}
 # Screens whose fields are printed in documents, which are always Vietnamese, or hold what officials
 # write (an evidence's caption): their examples (placeholders such as "KT. Chủ tịch", "Sổ tiêm
 # chủng 2026") are Vietnamese in either language.
@@ -117,7 +113,7 @@ def _catalogue_wordings() -> set[str]:
 
 
 # A legal act's number is a name: "06/QĐ-TTg", "34/2014/QĐ-TTg", "25/2014/TT-BLĐTBXH".
-LEGAL_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]+(?:-[A-Za-zĐđ&]+)+")
+LEGAL_NUMBER = re.compile(r"(?:\b(?:QĐ|TT|NĐ) )?\b\d+/(?:\d{4}/)?[A-ZĐ]+(?:-[A-Za-zĐđ&]+)+")
 
 
 @cache

@@ -14,9 +14,10 @@ from assessor_app.services import quarantine, trust
 from assessor_app.services.quarantine import QuarantineDetail, QuarantineItem
 from assessor_app.services.trust_keys import fingerprint_words
 from assessor_app.texts import dates, labels
+from assessor_app.texts.fingerprint_reading import words_text
 from assessor_app.ui.bundles.import_texts import agency_name
 from assessor_app.ui.bundles.record_model import Column, RecordModel
-from assessor_app.ui.bundles.texts import EMPTY, format_fingerprint, reason_lines, words_text
+from assessor_app.ui.bundles.texts import EMPTY, format_fingerprint, reason_lines
 
 HELD_BACKGROUND = "#fff3c4"
 

@@ -121,11 +121,11 @@ class AssignmentsModel(QAbstractTableModel):
     @staticmethod
     def _criterion_data(criterion: Criterion, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{criterion.code} {criterion.title_vi}"
+            return f"{criterion.code} {labels.part_title(criterion, i18n.language())}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return _("{code} {title}\nSector: {sector}").format(
                 code=criterion.code,
-                title=criterion.title_vi,
+                title=labels.part_title(criterion, i18n.language()),
                 sector=labels.sector(criterion.sector, i18n.language()),
             )
         return None
