@@ -16,6 +16,7 @@ from assessor_app.cli.formatting import (
 from assessor_app.cli.opening import prepared_workspace
 from assessor_app.cli.passphrase import read_passphrase
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
+from assessor_app.domain.errors import N_, StateError
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import (
     assessments,
@@ -104,7 +105,26 @@ def _print_detail(detail: AssessmentDetail) -> None:
     score_text(detail.score, detail.catalogue, entered)
 
 
+def _open_follow_ups(detail: AssessmentDetail) -> list[str]:
+    """The indicators still marked for follow-up ("Cần xem lại"), in catalogue order."""
+    return [
+        indicator.code
+        for indicator in detail.catalogue.indicators()
+        if detail.follow_up.get(indicator.code, False)
+    ]
+
+
 def _finalize(workspace: Workspace, args: argparse.Namespace) -> AssessmentDetail:
+    # Open follow-up marks are confirmed first, as the app's finalise dialog asks.
+    still_open = _open_follow_ups(assessments.detail(workspace, args.id))
+    if still_open and not args.confirm_follow_ups:
+        raise StateError(
+            "FINALIZE_FOLLOW_UPS_OPEN",
+            N_(
+                "These indicators are still marked for follow-up: {indicators}. Review them, or finalise anyway with --confirm-follow-ups."
+            ),
+            indicators=", ".join(still_open),
+        )
     # With a signing key, the head of the audit log is signed as it is locked.
     passphrase = read_passphrase() if keys.key_info(workspace) is not None else None
     return assessments.finalize(workspace, args.id, passphrase)

@@ -168,6 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help=_("print JSON"))
     finalize = command(a_cmds, "finalize", _("finalise (lock) an assessment"))
     finalize.add_argument("id", type=whole_number, metavar="ID")
+    finalize.add_argument(
+        "--confirm-follow-ups",
+        action="store_true",
+        help=_("finalise even though indicators are still marked for follow-up"),
+    )
     reopen = command(a_cmds, "reopen", _("reopen a finalised assessment"))
     reopen.add_argument("id", type=whole_number, metavar="ID")
     reopen.add_argument("--reason", required=True, metavar="TEXT")

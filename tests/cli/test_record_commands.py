@@ -386,3 +386,17 @@ def test_a_whole_assessment_by_script(
         assert any(evidence.json()["sha256"] in name for name in archive.namelist())
     verified = cli("verify", str(out))
     assert verified.code == 0, verified.err
+
+
+def test_finalise_asks_to_confirm_open_follow_ups(cli: Runner, draft: str) -> None:
+    """As the app's finalise dialog does, the command names the indicators still marked for
+    follow-up and finalises only when told to go on."""
+    one_line(cli("flag", "set", draft, "TC7.1"))
+    refused = cli("assessment", "finalize", draft)
+    assert refused.code == 5, refused.err
+    assert "[FINALIZE_FOLLOW_UPS_OPEN]" in refused.err
+    assert "TC7.1" in refused.err
+    assert cli("assessment", "show", draft, "--json").json()["status"] == "draft"
+    confirmed = cli("assessment", "finalize", draft, "--confirm-follow-ups")
+    assert confirmed.code == 0, confirmed.err
+    assert cli("assessment", "show", draft, "--json").json()["status"] == "finalized"

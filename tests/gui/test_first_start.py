@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QWizard
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
 from assessor_app import i18n
@@ -16,7 +16,7 @@ from assessor_app.domain.catalogue import Sector
 from assessor_app.services.profile import ProfileKind
 from assessor_app.services.workspace import open_workspace
 from assessor_app.texts import labels
-from assessor_app.ui import qt_translations
+from assessor_app.ui import file_dialogs, qt_translations
 from assessor_app.ui.first_start.wizard import FirstStartChoices, FirstStartWizard
 from tests.gui.conftest import save_screenshot
 
@@ -251,9 +251,7 @@ def test_existing_store_hides_the_demo(qtbot: QtBot, tmp_path: Path) -> None:
 def test_change_folder(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     existing = tmp_path / "existing"
     open_workspace(existing).close()
-    monkeypatch.setattr(
-        QFileDialog, "getExistingDirectory", staticmethod(lambda *args, **kwargs: str(existing))
-    )
+    monkeypatch.setattr(file_dialogs, "existing_folder", lambda *args, **kwargs: str(existing))
     wizard = _wizard(qtbot, tmp_path / "new")
     wizard.next()
     qtbot.mouseClick(wizard.data.change, Qt.MouseButton.LeftButton)
@@ -263,9 +261,7 @@ def test_change_folder(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert wizard.choices().home == existing
     assert not wizard.choices().demo
 
-    monkeypatch.setattr(
-        QFileDialog, "getExistingDirectory", staticmethod(lambda *args, **kwargs: "")
-    )
+    monkeypatch.setattr(file_dialogs, "existing_folder", lambda *args, **kwargs: None)
     wizard.data.choose_folder()  # cancelled: nothing changes
     assert wizard.choices().home == existing
 

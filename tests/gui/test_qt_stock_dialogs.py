@@ -4,6 +4,7 @@ platform dialog) and the print dialog with its options and page setup show no En
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QFileSystemModel,
     QGroupBox,
     QLabel,
     QTabWidget,
@@ -145,3 +147,24 @@ def test_the_page_setup_dialog_speaks_vietnamese(qtbot: QtBot, printer: QPrinter
     assert "Hướng giấy" in texts
     assert "Lề" in texts
     assert not [text for text in texts if text in english_texts()]
+
+
+def test_the_apps_file_dialog_says_sizes_as_the_app_does(qtbot: QtBot, tmp_path: Path) -> None:
+    """Qt's file dialog formats sizes itself ("2.00 KiB"); the app's says "2,0 KB" as its evidence
+    list does."""
+    from assessor_app.ui import file_dialogs
+
+    target = tmp_path / "so-tiem-chung.pdf"
+    target.write_bytes(b"x" * 2048)
+    dialog = file_dialogs.file_dialog(None, "Chọn tệp", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    _opened(qtbot, dialog)
+    proxy = dialog.proxyModel()
+    source = proxy.sourceModel()
+    assert isinstance(source, QFileSystemModel)
+    qtbot.waitUntil(lambda: source.size(source.index(str(target))) == 2048, timeout=10000)
+    shown = proxy.mapFromSource(source.index(str(target), file_dialogs.SIZE_COLUMN)).data()
+    assert shown == "2,0 KB"
+    folder = proxy.mapFromSource(source.index(str(tmp_path), file_dialogs.SIZE_COLUMN)).data()
+    assert "KiB" not in str(folder)
+    save_screenshot(dialog, "qt-file-dialog-sizes")

@@ -11,7 +11,6 @@ from PySide6.QtGui import QFont, QFontDatabase, QImage, QPixmap, qGray
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from assessor_app.core.progress import Progress
 from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
+from assessor_app.ui import file_dialogs
 from assessor_app.ui.errors import code_detail, code_of, message_of, sentence_of
 
 ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
@@ -212,22 +212,16 @@ class FilePicker(QWidget):
 
 
 def open_file_dialog(parent: QWidget | None, title: str, filters: str) -> str | None:
-    path, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)
-    return path or None
+    return file_dialogs.open_file(parent, title, filters)
 
 
 def save_file_dialog(
     parent: QWidget | None, title: str, suggested: str, filters: str
 ) -> str | None:
     """The file to write; never confirms an overwrite (the caller refuses an existing file)."""
-    path, _filter = QFileDialog.getSaveFileName(
-        parent,
-        title,
-        str(Path.home() / suggested),
-        filters,
-        options=QFileDialog.Option.DontConfirmOverwrite,
+    return file_dialogs.save_file(
+        parent, title, str(Path.home() / suggested), filters, confirm_overwrite=False
     )
-    return path or None
 
 
 def bundle_filters() -> str:

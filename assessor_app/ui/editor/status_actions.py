@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtWidgets import QDialog
 
+from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
-from assessor_app.domain.text import nfc
 from assessor_app.services import assessments, keys
 from assessor_app.services.records import AssessmentDetail
+from assessor_app.texts import labels
 from assessor_app.ui.editor.finalize_dialogs import FinaliseDialog, ReopenDialog
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def follow_ups(editor: AssessmentEditor) -> list[str]:
     """The indicators still marked "needs follow-up", in catalogue order, with their titles."""
     session = editor.session
     return [
-        nfc(f"{indicator.code}  {indicator.title_vi}")
+        f"{indicator.code}  {labels.part_title(indicator, i18n.language())}"
         for criterion in session.catalogue.criteria
         for indicator in criterion.indicators
         if session.follow_up.get(indicator.code, False)

@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -44,6 +43,7 @@ from assessor_app.i18n import _, ngettext
 from assessor_app.services import assessments, notes
 from assessor_app.services.records import EvidenceRecord
 from assessor_app.texts import dates, numbers
+from assessor_app.ui import file_dialogs
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.evidence.attaching import AttachOutcome, attach_work, file_filters, local_files
 from assessor_app.ui.evidence.evidence_list import EvidenceList
@@ -227,13 +227,11 @@ class EvidencePanel(QWidget):
         return self.attach_files(paths) if paths else None
 
     def _choose_files_dialog(self) -> list[str]:
-        paths, _filter = QFileDialog.getOpenFileNames(
+        return file_dialogs.open_files(
             self,
             _("Attach evidence to {indicator}").format(indicator=self.indicator),
-            "",
             file_filters(),
         )
-        return paths
 
     def attach_work(self, paths: Sequence[str | Path]) -> Work:
         """The work that stores `paths` for the selected indicator (see `attaching.attach_work`)."""

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from assessor_app.i18n import _
 from assessor_app.services.profile import ProfileKind, shipped_office_choices
 from assessor_app.services.workspace import workspace_exists
 from assessor_app.texts import labels
+from assessor_app.ui import file_dialogs
 from assessor_app.ui.first_start.profile_fields import KindAndOffice, OfficeSource
 
 # Each language is named in itself, so that anyone can find theirs.
@@ -169,7 +169,7 @@ class DataPage(QWizardPage):
         return not self.store_exists and self.demo.isChecked()
 
     def choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _("Choose the data folder"), str(self.home))
+        chosen = file_dialogs.existing_folder(self, _("Choose the data folder"), str(self.home))
         if chosen:
             self.set_home(Path(chosen))
 

@@ -16,7 +16,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,6 +27,7 @@ from assessor_app import logs
 from assessor_app.core.progress import OperationCancelled
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import reports
+from assessor_app.ui import file_dialogs
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.reports import print_job
 from assessor_app.ui.reports.print_job import PrintJob, Route
@@ -117,10 +117,7 @@ class PdfPreviewDialog(QDialog):
 
     # --- save
     def _ask_target(self, suggested: str) -> str:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the document"), suggested, "PDF (*.pdf)"
-        )
-        return path
+        return file_dialogs.save_file(self, _("Save the document"), suggested, "PDF (*.pdf)") or ""
 
     def save(self) -> Path | None:
         if self.data is None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QPushButton,
@@ -29,6 +28,7 @@ from assessor_app.domain.evaluation import year_to_assess
 from assessor_app.i18n import _, render
 from assessor_app.services import report_details, reports
 from assessor_app.services.report_details import Narrative, ReportDetails
+from assessor_app.ui import file_dialogs
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
 from assessor_app.ui.reports.summary_details_form import SummaryDetailsForm
@@ -188,8 +188,7 @@ class SummaryDialog(QDialog):
         return self.preview
 
     def _ask_target(self, suggested: str) -> str:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), suggested)
-        return path
+        return file_dialogs.save_file(self, _("Save the report"), suggested) or ""
 
     def save(self) -> Path | None:
         """Write the report off the GUI thread; expected errors show inline under the form."""
