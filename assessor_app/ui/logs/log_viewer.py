@@ -308,6 +308,9 @@ class LogViewer(QDialog):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(dates.QT_DATE_INPUT)
         edit.setAccessibleName(name)
+        edit.setToolTip(
+            _("{what} (day/month/year; the calendar opens with the arrow).").format(what=name)
+        )
         edit.setDate(QDate.currentDate())
         return edit
 

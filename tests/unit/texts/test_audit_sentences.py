@@ -128,6 +128,12 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         None,
         "Chuyển công tác",
     ),
+    "set_member_role": (
+        "member:4",
+        {"name": "Hoàng Thị Lan", "agency": "health", "role": "lead"},
+        {"name": "Hoàng Thị Lan", "agency": "health", "role": "member"},
+        "",
+    ),
     "assign": ("criterion:TC2", None, 4, ""),
     "import_catalogue": (
         "catalogue:QD06-2019",
