@@ -281,6 +281,9 @@ def test_export_import_enrol_retry_and_receipt(qtbot: QtBot, sites: Site, tmp_pa
     assert view.current_id() == result.quarantine_id
     assert view.model.text(0, 4) == labels.hold_reason("BUNDLE_UNKNOWN_SIGNER", i18n.language())
     assert "BUNDLE_UNKNOWN_SIGNER" in view.reasons.text()
+    # the sending computer by its person, its id only in the tooltip
+    assert "Hoàng Thị Lan" in view.sent.text()
+    assert view.sent.toolTip().split(": ")[-1] not in view.sent.text()
     # which commune, year and standard; who sent it (with the words read aloud); why it is held
     sent_by = view.model.text(0, 3).split("\n")
     assert sent_by == [

@@ -50,9 +50,9 @@ from assessor_app.ui.bundles.reason_dialogs import ask_reason, ask_resolution
 from assessor_app.ui.bundles.texts import (
     EMPTY,
     format_fingerprint,
+    machine_name,
     reason_lines,
     receipt_note_text,
-    short_id,
 )
 from assessor_app.ui.bundles.widgets import (
     Banner,
@@ -247,11 +247,17 @@ class QuarantineView(QWidget):
         self.bundle_id.setText(item.bundle_id)
         self.file.setText(str(item.path))
         made = str(detail.bundle.get("created") or "")
+        # the computer by its person (the enrolled owner, else the name the bundle gives), the
+        # machine's id in the tooltip
+        owner = str(detail.signer.get("owner") or detail.bundle.get("contact") or "")
         self.sent.setText(
-            _("computer {device}, bundle no. {sequence}, made {time}").format(
-                device=short_id(item.device_id), sequence=item.sequence, time=dates.stamp(made)
+            _("{computer}, bundle no. {sequence}, made {time}").format(
+                computer=machine_name(item.device_id, item.device_id, owner),
+                sequence=item.sequence,
+                time=dates.stamp(made),
             )
         )
+        self.sent.setToolTip(_("Computer id: {device}").format(device=item.device_id))
         self.signer.setText(record.signer)
         self.fingerprint.setText(format_fingerprint(item.key_fingerprint) or EMPTY)
         self.status.setText(self._status_text(item))
