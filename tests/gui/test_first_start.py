@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWizard
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCompleter, QWizard
 from pytestqt.qtbot import QtBot
 
 from assessor_app import i18n
@@ -272,3 +272,34 @@ def test_locked_home(qtbot: QtBot, tmp_path: Path) -> None:
     assert not wizard.data.change.isEnabled()
     assert wizard.data.folder_note.text()
     save_screenshot(wizard, "first-start-2-data-locked")
+
+
+def test_the_office_is_found_by_typing_without_accents(qtbot: QtBot, tmp_path: Path) -> None:
+    """Among 65 communes, "huu lien" finds "Xã Hữu Liên" (as the assessments list's search does);
+    leaving the field with text that names no commune puts the chosen one back."""
+    wizard = _wizard(qtbot, tmp_path / "data")
+    wizard.next()
+    wizard.next()
+    fields = wizard.profile.fields
+    fields.buttons[ProfileKind.COMMUNE].setChecked(True)
+    office = fields.office
+    edit = office.lineEdit()
+    assert edit is not None
+    office.setFocus()
+    edit.clear()
+    qtbot.keyClicks(edit, "huu lien")
+    completer = next(c for c in office.findChildren(QCompleter))
+    popup = completer.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    shown = [
+        completer.completionModel().index(row, 0).data()
+        for row in range(completer.completionModel().rowCount())
+    ]
+    assert shown == ["Xã Hữu Liên"]
+    popup.setCurrentIndex(completer.completionModel().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert office.currentText() == "Xã Hữu Liên"
+    assert wizard.choices().office == office.currentData()
+    edit.setText("không có xã này")
+    edit.editingFinished.emit()
+    assert office.currentText() == "Xã Hữu Liên"

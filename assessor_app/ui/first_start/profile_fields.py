@@ -24,6 +24,7 @@ from assessor_app.domain.catalogue import Sector
 from assessor_app.i18n import _
 from assessor_app.services.offices import OfficeChoice, issuing_office
 from assessor_app.services.profile import ProfileKind
+from assessor_app.ui.searchable_combo import index_item, make_searchable
 
 OFFICE_ROLE = Qt.ItemDataRole.UserRole + 1  # the OfficeChoice of an item
 OfficeSource = Callable[[str, str], list[OfficeChoice]]  # (kind, unit list) → the choices
@@ -81,6 +82,8 @@ class KindAndOffice:
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.office.setMinimumContentsLength(24)
+        self.office.setToolTip(_("Type part of the name or the code, with or without accents."))
+        make_searchable(self.office)
         self.office_label.setBuddy(self.office)
         self.issued_as = QLabel()
         self.issued_as.setObjectName("IssuedAs")
@@ -115,6 +118,7 @@ class KindAndOffice:
         for choice in choices:
             self.office.addItem(choice.name, choice.code)
             self.office.setItemData(self.office.count() - 1, choice, OFFICE_ROLE)
+            index_item(self.office, self.office.count() - 1, choice.code)
         self.office.setCurrentIndex(max(self.office.findData(current), 0))
         self.office.blockSignals(False)
         office_kind = self.kind is not ProfileKind.TEAM
