@@ -358,7 +358,9 @@ def test_a_whole_assessment_by_script(
     evidence = cli("evidence", "add", draft, "TC7.1", str(photo), "--caption", "Sổ", "--json")
     one_line(cli("comment", "add", draft, "TC7.1", "Đã xem sổ tiêm chủng"))
     one_line(cli("flag", "set", draft, "TC2.1"))
-    finalised(cli, draft)
+    # the mark stays open: finalising says so and goes on only when told
+    assert cli("assessment", "finalize", draft).code == 5
+    assert cli("assessment", "finalize", draft, "--confirm-follow-ups").code == 0
 
     shown = cli("assessment", "show", draft, "--json").json()
     assert shown["status"] == "finalized"
