@@ -260,6 +260,12 @@ def test_export_import_enrol_retry_and_receipt(qtbot: QtBot, sites: Site, tmp_pa
     assert wizard.preview_page.plans.rowCount() == 2
     assert wizard.preview_page.plans.text(0, 1) == labels.plan_action("new", i18n.language())
     assert wizard.preview_page.banner.kind == "warn"  # it will be held
+    # the button and the table say so: held in quarantine, not imported
+    commit = wizard.buttonText(QWizard.WizardButton.CommitButton)
+    assert commit == _("Hold in &quarantine")
+    assert wizard.preview_page.plan_heading.text() == _(
+        "Assessments in the bundle (what it would change once accepted)"
+    )
     apply_in_wizard(qtbot, wizard, shot="bundles-import-4-result-held")
     result = wizard.import_result
     assert result is not None

@@ -126,7 +126,7 @@ def test_without_an_office_key_the_import_happens_without_a_receipt(
     office = sites("office", "Lý Thị Duyệt")
     wizard = import_in_wizard(qtbot, office, bundle, None)
     assert wizard.preview_page.receipt_note.text() == _(
-        "This computer has no signing key, so no receipt can be written for the sender. The import still happens. To create a key: menu Dossiers → My signing key."
+        "This computer has no signing key, so no receipt can be written for the sender; the bundle is handled all the same. To create a key: menu Dossiers → My signing key."
     )
     asked: list[str] = []
     wizard.ask_passphrase = lambda purpose: asked.append(purpose) or None  # type: ignore[func-returns-value]

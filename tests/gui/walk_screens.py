@@ -204,7 +204,11 @@ def passphrase(walk: Walk) -> QWidget:
     from assessor_app.i18n import _
     from assessor_app.ui.bundles.passphrase_dialog import PassphraseDialog
 
-    return walk.show(PassphraseDialog(_("Sign the bundle before it is sent.")))
+    # the app's own prompt (the receipt an import signs), so the walk checks its translation
+    purpose = _(
+        "The app signs a receipt for the sender with your key. Type the passphrase of your signing key."
+    )
+    return walk.show(PassphraseDialog(purpose))
 
 
 def enrol(walk: Walk) -> QWidget:

@@ -306,6 +306,7 @@ class PreviewPage(_TaskPage):
         self.banner = Banner(_("What will happen"))
         self.plans = plan_model(self)
         self.plan_table = record_table(self.plans, _("Assessments in the bundle"))
+        self.plan_heading = heading(_("Assessments in the bundle"))
         self.conflicts = conflict_model(self)
         self.conflict_heading = heading(_("Indicators changed both here and in the bundle"))
         self.conflict_table = record_table(self.conflicts, _("Conflicting indicators"))
@@ -316,6 +317,7 @@ class PreviewPage(_TaskPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.banner)
+        layout.addWidget(self.plan_heading)
         layout.addWidget(self.plan_table, 2)
         layout.addWidget(self.conflict_heading)
         layout.addWidget(self.conflict_table, 2)
@@ -326,6 +328,7 @@ class PreviewPage(_TaskPage):
     def initializePage(self) -> None:
         self.error.clear_message()
         self.owner.plan = None
+        self.owner.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
         self.banner.clear_banner()
         self.plans.set_records([])
         self.conflicts.set_records([])
@@ -334,7 +337,7 @@ class PreviewPage(_TaskPage):
         if keys.key_info(self.owner.context.workspace) is None:
             self.receipt_note.setText(
                 _(
-                    "This computer has no signing key, so no receipt can be written for the sender. The import still happens. To create a key: menu Dossiers → My signing key."
+                    "This computer has no signing key, so no receipt can be written for the sender; the bundle is handled all the same. To create a key: menu Dossiers → My signing key."
                 )
             )
         else:
@@ -365,6 +368,25 @@ class PreviewPage(_TaskPage):
         self.conflict_heading.setVisible(bool(conflicts))
         self.conflict_table.setVisible(bool(conflicts))
         self.banner.show_text(*preview_text(plan))
+        self._say_what_the_button_does(plan)
+
+    def _say_what_the_button_does(self, plan: ImportPlan) -> None:
+        """The commit button and the table say what will really happen: a bundle that will be held
+        is put in quarantine, not imported, and its rows are what it would change once accepted."""
+        held = not plan.already and plan.outcome == bundle_import.QUARANTINED
+        refused = not plan.already and plan.outcome == bundle_import.REJECTED
+        if held:
+            button = _("Hold in &quarantine")
+            caption = _("Assessments in the bundle (what it would change once accepted)")
+        elif refused:
+            button = _("&Record the refusal")
+            caption = _("Assessments in the bundle (nothing will change)")
+        else:
+            button = _("&Import")
+            caption = _("Assessments in the bundle")
+        self.owner.setButtonText(QWizard.WizardButton.CommitButton, button)
+        self.plan_table.setAccessibleName(caption)
+        self.plan_heading.setText(caption)
 
     def set_busy(self, busy: bool) -> None:
         """While the import runs, neither Import nor Cancel: it finishes, then says how it went."""

@@ -61,7 +61,7 @@ class FinaliseDialog(QDialog):
         layout.addWidget(self.total_label)
         layout.addWidget(self.verdict_label)
         if result.reasons:
-            lines = [_("Not met:")] + [f"• {line}" for line in reason_lines(result)]
+            lines = [_("Not yet met:")] + [f"• {line}" for line in reason_lines(result)]
         else:
             lines = [_("Every recognition condition is met.")]
         self.reasons_label = _label("\n".join(lines))
