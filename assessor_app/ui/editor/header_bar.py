@@ -15,6 +15,7 @@ from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import nfc
 from assessor_app.i18n import _, ngettext
 from assessor_app.services.records import AssessmentSummary
+from assessor_app.services.summary_shaping import standard_of
 from assessor_app.texts import labels, numbers
 from assessor_app.ui.editor.verdict_panel import verdict_colour, verdict_word
 from assessor_app.ui.style import set_style
@@ -129,8 +130,9 @@ class HeaderBar(QFrame):
         self.title_label.setText(title_of(summary))
         self.meta_label.setText(
             nfc(
-                _("{kind} · catalogue {code}, {version}").format(
+                _("{kind} · catalogue of {act} ({code}), {version}").format(
                     kind=labels.assessment_kind(summary.kind, i18n.language()),
+                    act=standard_of(catalogue),
                     code=summary.catalogue_code,
                     version=labels.catalogue_version(summary.catalogue_version, i18n.language()),
                 )
