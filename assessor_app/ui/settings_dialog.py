@@ -136,10 +136,11 @@ class SettingsDialog(QDialog):
             lists = []
         today = context.workspace.today()
         for code, title, start, end, _count in lists:
-            text = f"{title} ({code})"
-            if start <= today and (end is None or today <= end):
-                text += " — " + _("in force today")
-            self.unit_list.addItem(text, code)
+            in_force = start <= today and (end is None or today <= end)
+            self.unit_list.addItem(f"{title} — {_('in force today')}" if in_force else title, code)
+            self.unit_list.setItemData(
+                self.unit_list.count() - 1, code, Qt.ItemDataRole.ToolTipRole
+            )
         self.unit_list.setCurrentIndex(max(self.unit_list.findData(profile.unit_list), 0))
         # what this installation is, and whose office (shared with the first-start wizard)
         self.fields = KindAndOffice(

@@ -303,3 +303,7 @@ def test_the_office_is_found_by_typing_without_accents(qtbot: QtBot, tmp_path: P
     edit.setText("không có xã này")
     edit.editingFinished.emit()
     assert office.currentText() == "Xã Hữu Liên"
+    # the unit lists by their titles; their codes (LS-2025-07) only in the tooltips
+    lists = wizard.profile.unit_list
+    assert all("LS-" not in lists.itemText(i) for i in range(lists.count()))
+    assert lists.itemData(lists.currentIndex(), Qt.ItemDataRole.ToolTipRole).startswith("LS-")

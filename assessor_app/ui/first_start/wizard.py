@@ -311,10 +311,9 @@ class ProfilePage(QWizardPage):
         self.labels["unit_list"].setText(_("&Unit list in force:"))
         self.unit_list.setAccessibleName(_("Unit list in force"))
         for position, (code, title, valid) in enumerate(self._unit_lists):
-            text = f"{title} ({code})"
-            if valid:
-                text += " — " + _("in force today")
-            self.unit_list.setItemText(position, text)
+            text = f"{title} — {_('in force today')}" if valid else title
+            self.unit_list.setItemText(position, text)  # the list's code only in its tooltip
+            self.unit_list.setItemData(position, code, Qt.ItemDataRole.ToolTipRole)
         self.unit_note.setText(
             _(
                 "The list of communes, wards and townships you work with; older lists stay available for past years."
