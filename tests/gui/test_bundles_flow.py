@@ -294,7 +294,7 @@ def test_export_import_enrol_retry_and_receipt(qtbot: QtBot, sites: Site, tmp_pa
     sent_by = view.model.text(0, 3).split("\n")
     assert sent_by == [
         _("{contact} (key not enrolled)").format(contact="Hoàng Thị Lan"),
-        fingerprint_reading.words_text(list(team_key.words)),
+        _("Key words: {words}").format(words=fingerprint_reading.words_text(list(team_key.words))),
     ]
     concerns = view.model.text(0, 1)
     assert "(06400), năm 2026" in concerns

@@ -74,10 +74,15 @@ def _signer_text(detail: QuarantineDetail, known: Mapping[str, trust.TrustedKey]
 
 
 def _words(fingerprint: str, known: Mapping[str, trust.TrustedKey]) -> str:
+    """The key's words read aloud to confirm it, labelled as such."""
     key = known.get(fingerprint)
     if key is not None:
-        return words_text(key.words)
-    return words_text(fingerprint_words(fingerprint)) if fingerprint else ""
+        spoken = key.words
+    elif fingerprint:
+        spoken = fingerprint_words(fingerprint)
+    else:
+        return ""
+    return _("Key words: {words}").format(words=words_text(list(spoken)))
 
 
 def _concerns(detail: QuarantineDetail) -> str:
