@@ -175,3 +175,22 @@ def test_suggested_file_names() -> None:
         == "LangSon-2-Xa-2025-2026-12.ldbundle"
     )
     assert suggested_bundle_name("", [], [], 1) == "1.ldbundle"
+
+
+def test_a_drafts_status_is_short_and_its_tooltip_says_how_to_send_it(
+    demo_context: UiContext,
+) -> None:
+    """The status column fits at 1366 wide ("Đang đánh giá"); how to send a draft is its tooltip."""
+    from assessor_app import i18n
+    from assessor_app.i18n import _
+    from assessor_app.texts import labels
+
+    model = SelectionModel()
+    summaries = assessments.list_assessments(demo_context.workspace)
+    model.set_records(summaries)
+    row = next(i for i, s in enumerate(summaries) if s.status.value != "finalized")
+    index = model.index(row, model.STATUS)
+    assert index.data() == labels.assessment_status(summaries[row].status, i18n.language())
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == _(
+        "Draft: tick “include drafts” below to send it"
+    )

@@ -96,15 +96,18 @@ class SelectionModel(QAbstractTableModel):
             return _("{commune} — DEMO (sample data)").format(commune=name) if record.demo else name
         if column == self.YEAR:
             return str(record.year)
-        if column == self.STATUS:
-            if self._final(record):
-                return labels.assessment_status(record.status, i18n.language())
-            if self.drafts_allowed:
-                return _("Draft (the bundle says it holds drafts)")
-            return _("Draft: tick “include drafts” below to send it")
+        if column == self.STATUS:  # short: what a draft needs to be sent is in the tooltip
+            return labels.assessment_status(record.status, i18n.language())
         if column == self.SCORE:
             return numbers.number(record.total, i18n.language())
         return dates.stamp(record.updated_at)
+
+    def _status_tip(self, record: AssessmentSummary) -> str | None:
+        if self._final(record):
+            return None
+        if self.drafts_allowed:
+            return _("Draft (the bundle says it holds drafts)")
+        return _("Draft: tick “include drafts” below to send it")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.records):
@@ -114,6 +117,8 @@ class SelectionModel(QAbstractTableModel):
         record = self.records[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(record, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.STATUS:
+            return self._status_tip(record)
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.COMMUNE:
             return Qt.CheckState.Checked if record.id in self.checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole and not self._final(record):
