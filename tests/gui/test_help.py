@@ -59,7 +59,7 @@ def test_the_guide_in_vietnamese_with_contents_and_pictures(qtbot: QtBot) -> Non
     assert _section(dialog) == "Xuất gói hồ sơ"
     text = dialog.browser.toPlainText()
     assert "Ctrl+N" in text
-    assert "tử số/mẫu số" in text
+    assert "Tử số và Mẫu số" in text
     assert dialog.pdf_button.text() == "Mở bản PDF của hướng dẫn"
     # the pictures are found (a missing one is drawn as a broken-image icon, not as the window)
     document = dialog.browser.document()
