@@ -315,11 +315,11 @@ def _details_json(details: DossierDetails) -> dict[str, Any]:
     return document
 
 
-def _targets_json(items: list[reports.PlanTarget]) -> list[dict[str, Any]]:
+def targets_json(items: list[reports.PlanTarget]) -> list[dict[str, Any]]:
     return [{"year": t.year, "percent": t.percent, "source": t.source} for t in items]
 
 
-def _targets_text(items: list[reports.PlanTarget]) -> None:
+def targets_text(items: list[reports.PlanTarget]) -> None:
     for item in items:
         percent = numbers.percent(item.percent, i18n.language(), None)
         line(f"{item.year}  {percent:>7}  {item.source}")
@@ -354,9 +354,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         else:
             items = reports.set_target(workspace, args.year, None if args.clear else args.percent)
         if getattr(args, "json", False):
-            emit_json(_targets_json(items))
+            emit_json(targets_json(items))
         else:
-            _targets_text(items)
+            targets_text(items)
         return OK
     finally:
         workspace.close()

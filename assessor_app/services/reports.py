@@ -80,7 +80,7 @@ class PlanTarget:
 
 
 LAST_PLAN_YEAR = max(t.year for t in PLAN_TARGETS)
-_SOURCES = {
+TARGET_SOURCES = {  # the words `report targets` and `plan status` use for a target's source
     TargetSource.PLAN: "plan",
     TargetSource.NATIONAL: "national",
     TargetSource.PROVINCE: "store",
@@ -91,7 +91,7 @@ def targets(workspace: Workspace) -> list[PlanTarget]:
     with workspace.database.reading() as session:
         repo = Repository(session)
         return [
-            PlanTarget(t.year, float(t.percent), _SOURCES[t.source])
+            PlanTarget(t.year, float(t.percent), TARGET_SOURCES[t.source])
             for t in report_targets.targets_in(repo)
         ]
 
