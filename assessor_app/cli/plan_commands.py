@@ -25,7 +25,7 @@ def _status_json(status: PlanStatus) -> dict[str, Any]:
         "communes": status.communes,
         "assessed": status.assessed,
         "recognised": status.recognised,
-        "share": None if status.share is None else round(float(status.share), 4),
+        "share": None if status.share is None else float(numbers.rounded(status.share, 4)),
         "target": status.target,
         "target_year": status.target_year,
         "target_source": status.target_source or None,
