@@ -20,10 +20,12 @@ from assessor_app.services import (
     decisions,
     demo,
     dossier_details,
+    plan_entries,
     reference_data,
     report_details,
     reports,
     sources,
+    yearly_data,
 )
 from assessor_app.services.dossier_details import CouncilMemberDetails
 from assessor_app.services.workspace import Workspace, open_workspace
@@ -100,6 +102,17 @@ def _paperwork(ws: Workspace, assessment_id: int) -> None:
     )
 
 
+def _plan(ws: Workspace) -> None:
+    """The province's plan for 2026: three communes to bring to the standard, and its funds."""
+    plan_entries.set_planned_communes(ws, "20", 2026, ["06400", "06385", "06001"])
+    for fund, planned, spent, note in (
+        ("central", 150_000_000, 120_500_000, "Tập huấn cán bộ làm công tác trẻ em"),
+        ("local", 200_000_000, 180_000_000, ""),
+    ):
+        change = plan_entries.BudgetChange("20", 2026, fund, planned, spent, note)
+        plan_entries.set_budget_line(ws, change)
+
+
 def office_documents(home: Path) -> dict[str, bytes]:
     """The documents of a real (not demo) store, by file name (without ".pdf")."""
     ws = open_workspace(home, actor="Hoàng Văn Thụ")
@@ -146,6 +159,7 @@ def office_documents(home: Path) -> dict[str, bytes]:
                     signer_authority=authority,
                 ),
             )
+        _plan(ws)
         return {
             "ho-so-dat-chuan": reports.dossier_bytes(ws, passing, PRINTED),
             "ho-so-khong-dat": reports.dossier_bytes(ws, failing, PRINTED),
@@ -160,6 +174,9 @@ def office_documents(home: Path) -> dict[str, bytes]:
                 ws, 2026, unit="20", number="15/BC-SYT", day=date(2026, 12, 2), created=PRINTED
             ),
             "quyet-dinh-cong-nhan": decision_documents.decision_bytes(ws, decision.id, PRINTED),
+            "bao-cao-ke-hoach-nam-2026": yearly_data.yearly_bytes(
+                ws, "20", 2026, created=datetime(2026, 12, 8, 16, 0)
+            ),
         }
     finally:
         ws.close()

@@ -11,6 +11,7 @@ from typing import Any
 
 from assessor_app.cli.arguments import decimal_number, whole_number
 from assessor_app.cli.parser_decisions import add_appraisal_parser
+from assessor_app.cli.parser_plan import add_yearly_report_parser
 from assessor_app.i18n import _
 
 Command = Callable[[Any, str, str], argparse.ArgumentParser]
@@ -46,6 +47,7 @@ def add_report_parsers(commands: Any, command: Command) -> None:
     choice.add_argument("--percent", type=decimal_number, metavar="N")
     choice.add_argument("--clear", action="store_true")
     add_appraisal_parser(r_cmds, command)  # report appraisal (cli/decision_commands.py)
+    add_yearly_report_parser(r_cmds, command)  # report yearly (cli/plan_entry_commands.py)
 
     paperwork = command(
         commands, "dossier", _("the request letter and the council's minutes of an assessment")

@@ -70,6 +70,10 @@ def _status_text(status: PlanStatus) -> None:
 def cmd_plan(args: argparse.Namespace) -> int:
     workspace = prepared_workspace(args)
     try:
+        if args.action in ("communes", "budget"):
+            from assessor_app.cli.plan_entry_commands import cmd_plan_entries
+
+            return cmd_plan_entries(args, workspace)
         if args.action == "status":
             status = plan_status(workspace, args.unit, args.year)
             if args.json:

@@ -335,6 +335,10 @@ def cmd_report(args: argparse.Namespace) -> int:
             from assessor_app.cli.decision_commands import cmd_appraisal
 
             return cmd_appraisal(args, workspace)
+        if args.action == "yearly":  # cli/plan_entry_commands.py
+            from assessor_app.cli.plan_entry_commands import cmd_yearly_report
+
+            return cmd_yearly_report(args, workspace)
         if args.action == "dossier":
             data = reports.write_dossier(workspace, args.id, Path(args.out))
             line(_("Dossier written: {path}").format(path=args.out))

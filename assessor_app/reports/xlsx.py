@@ -379,27 +379,33 @@ def _excluded(data: SummaryData, scope: str) -> Table:
 
 def summary_xlsx(data: SummaryData) -> bytes:
     """The workbook's bytes (deterministic for the same `data`)."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
     scope = nfc(data.scope.name)
-    note = note_text(data)
     heading = f"{title_line(data)} — {scope} (lập ngày {dates.day(data.created.date())})"
-    for table in (
+    tables = (
         _communes(data, heading),
         _units(data, scope),
         _shortfalls(data, scope),
         _trend(data, scope),
         _excluded(data, scope),
-    ):
+    )
+    return workbook_bytes(tables, note_text(data), heading, data.created)
+
+
+def workbook_bytes(tables: Sequence[Table], note: str, title: str, moment: datetime) -> bytes:
+    """A workbook of `tables` (one sheet each, `note` in row 2 of every sheet) as deterministic
+    bytes: the document properties and every zip entry carry `moment`."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in tables:
         _sheet(workbook, table, note)
 
-    created = data.created.replace(tzinfo=None, microsecond=0)
+    created = moment.replace(tzinfo=None, microsecond=0)
     properties = workbook.properties
     properties.created = created
     properties.modified = created
     properties.creator = "assessor_app"
     properties.lastModifiedBy = "assessor_app"
-    properties.title = nfc(heading)
+    properties.title = nfc(title)
     properties.language = "vi-VN"
 
     buffer = io.BytesIO()

@@ -456,3 +456,43 @@ class RecognitionDecisionRow(Base):
     document_json: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[str] = mapped_column(String(32))
     recorded_by: Mapped[str] = mapped_column(Text)
+
+
+BUDGET_FUNDS = ("central", "local", "other")
+
+
+class PlannedCommuneRow(Base):
+    """A commune a unit (a district before the 2025 reform, the province) planned to bring to the
+    standard in an evaluation year (services/plan_entries.py). `source` names the document the
+    entry comes from; empty when entered here. Audited on the store chain."""
+
+    __tablename__ = "plan_communes"
+    __table_args__ = (UniqueConstraint("unit_code", "year", "commune_code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    commune_code: Mapped[str] = mapped_column(String(16))
+    commune_name: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[str] = mapped_column(String(32))
+    recorded_by: Mapped[str] = mapped_column(Text)
+
+
+class BudgetLineRow(Base):
+    """A line of the plan's budget: a unit's funds from one source (central, local, other) for an
+    evaluation year, or for the whole plan when `year` is None (the seed plan's 2.5 billion đồng:
+    1.2 central, 1.3 local, shipped by migration 0016 with `source` "plan"). Amounts in whole đồng;
+    None when not known. Audited on the store chain."""
+
+    __tablename__ = "plan_budget"
+    __table_args__ = (one_of("fund", BUDGET_FUNDS),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    fund: Mapped[str] = mapped_column(String(16))
+    planned: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    spent: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[str] = mapped_column(String(32))
+    recorded_by: Mapped[str] = mapped_column(Text)

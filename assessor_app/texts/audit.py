@@ -16,7 +16,7 @@ from typing import Any
 from assessor_app.domain.audit import AuditEntry
 from assessor_app.domain.text import nfc
 from assessor_app.i18n import gettext_in
-from assessor_app.texts import dates, labels, numbers, values
+from assessor_app.texts import dates, labels, numbers, plan_words, values
 from assessor_app.texts.audit_fields import (
     SHORT,
     FieldValues,
@@ -107,6 +107,8 @@ class AuditTexts:
                 key=key
             ),
             "report": self._report_target,
+            "plan": lambda key: plan_words.plan_target(key, language),
+            "budget": lambda key: plan_words.budget_target(key, language),
         }
 
     def _member_target(self, key: str) -> str:

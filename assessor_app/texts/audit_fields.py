@@ -166,6 +166,10 @@ def _leaf_labels(language: str) -> dict[str, str]:
         "reason": pgettext("audit field", "Reason", language),
         "position": pgettext("audit field", "Position", language),
         "present": pgettext("audit field", "Present", language),
+        "communes": pgettext("audit field", "Communes", language),
+        "planned": pgettext("audit field", "Amount planned", language),
+        "spent": pgettext("audit field", "Amount spent", language),
+        "note": pgettext("audit field", "Note", language),
     }
 
 

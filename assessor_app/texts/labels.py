@@ -327,6 +327,8 @@ AUDIT_ACTIONS = (
     "key_enrol",
     "key_role",
     "key_revoke",
+    "set_planned_communes",
+    "set_budget_line",
 )
 
 
@@ -376,6 +378,10 @@ def audit_action(action: str, language: str) -> str:
             "key_enrol": pgettext("audit action", "Enrolled a key", language),
             "key_role": pgettext("audit action", "Changed a key's role", language),
             "key_revoke": pgettext("audit action", "Revoked a key", language),
+            "set_planned_communes": pgettext(
+                "audit action", "Set the communes planned for a year", language
+            ),
+            "set_budget_line": pgettext("audit action", "Changed a line of the budget", language),
         },
         action,
     )

@@ -71,6 +71,12 @@ def plain(value: Number, language: str, max_places: int = 2) -> str:
     return text
 
 
+def money(amount: int, language: str) -> str:
+    """An amount of Vietnamese đồng as officials write it: "1.200.000.000 đồng" ("1,200,000,000
+    VND" in English)."""
+    return number(amount, language) + (" đồng" if language == "vi" else " VND")
+
+
 def sign_of(scale: int) -> str:
     """The sign of a rate's scale: "%" for 100, "‰" for 1,000."""
     return "‰" if scale == PER_MILLE else "%"

@@ -361,6 +361,18 @@ def decision(walk: Walk) -> QWidget:
     return walk.show(DecisionDialog(walk.context))
 
 
+def yearly(walk: Walk) -> QWidget:
+    from assessor_app.ui.reports.yearly_dialog import YearlyDialog
+
+    return walk.show(YearlyDialog(walk.context))
+
+
+def plan(walk: Walk) -> QWidget:
+    from assessor_app.ui.plan.plan_dialog import PlanDialog
+
+    return walk.show(PlanDialog(walk.context))
+
+
 SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "main-list": main_window,
     "main-editor": editor,
@@ -394,4 +406,6 @@ SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "dossier-details": dossier_details,
     "summary": summary,
     "decision": decision,
+    "yearly-report": yearly,
+    "plan": plan,
 }

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the dialogs' modules (QtPdf among them) load when a dialog 
     from assessor_app.ui.reports.dossier_details_dialog import DossierDetailsDialog
     from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
     from assessor_app.ui.reports.summary_dialog import SummaryDialog
+    from assessor_app.ui.reports.yearly_dialog import YearlyDialog
 
 
 class ReportActions(QObject):
@@ -38,6 +39,7 @@ class ReportActions(QObject):
             (_("Dossier &details (request letter, council minutes)…"), None, self.edit_details),
             (_("&Summary report…"), None, self.summary),
             (_("&Appraisal report and recognition decision…"), None, self.decision),
+            (_("&Yearly report on the plan…"), None, self.yearly),
         ]
         actions = []
         for text, shortcut, slot in entries:
@@ -103,6 +105,14 @@ class ReportActions(QObject):
         from assessor_app.ui.reports.decision_dialog import DecisionDialog
 
         dialog = DecisionDialog(self.context, self.window)
+        dialog.show()
+        self.last_dialog = dialog
+        return dialog
+
+    def yearly(self) -> YearlyDialog:
+        from assessor_app.ui.reports.yearly_dialog import YearlyDialog
+
+        dialog = YearlyDialog(self.context, self.window)
         dialog.show()
         self.last_dialog = dialog
         return dialog

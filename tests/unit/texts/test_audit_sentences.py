@@ -204,6 +204,18 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         "",
     ),
     "set_report_details": ("report:20:2026", None, REPORT, ""),
+    "set_planned_communes": (
+        "plan:186:2016",
+        {"communes": [{"code": "06385", "name": "Thị trấn Hữu Lũng"}]},
+        {"communes": [COMMUNE]},
+        "Kế hoạch năm 2016 của huyện",
+    ),
+    "set_budget_line": (
+        "budget:20:plan:central",
+        {"planned": 1_200_000_000, "spent": None, "note": ""},
+        {"planned": 1_200_000_000, "spent": 950_000_000, "note": "Quyết toán"},
+        "Tổng hợp quyết toán",
+    ),
     "export": (
         f"bundle:{BUNDLE}",
         None,

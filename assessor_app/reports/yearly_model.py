@@ -1,0 +1,135 @@
+"""What the yearly report on the plan says, as data (`YearlyData`): the year's summary figures
+(`SummaryData`: the same as `plan status` and the summary report), the communes planned to reach
+the standard that year and whether each did, the budget by source with what was spent, and,
+when given, the reporting deadlines (fed by the procedure's deadlines; printed only when given).
+Pure data and wording: services/yearly_data.py builds it, reports/yearly.py draws it and
+reports/yearly_xlsx.py writes it as a workbook.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from assessor_app.reports.summary_model import STANDARD, SummaryData, Target, target_for
+
+FUND_WORDS = {  # how officials name each source of funds
+    "central": "Ngân sách trung ương",
+    "local": "Ngân sách địa phương",
+    "other": "Nguồn hợp pháp khác",
+}
+
+
+class PlannedOutcome(enum.StrEnum):
+    RECOGNISED = "recognised"  # recognised in the planned year
+    NOT_RECOGNISED = "not_recognised"  # assessed that year, not recognised
+    NO_RESULT = "no_result"  # no result counted that year (not assessed, or left out)
+
+
+OUTCOME_WORDS = {
+    PlannedOutcome.RECOGNISED: "Đạt",
+    PlannedOutcome.NOT_RECOGNISED: "Chưa đạt",
+    PlannedOutcome.NO_RESULT: "Chưa có kết quả",
+}
+
+
+@dataclass(frozen=True)
+class PlannedCommune:
+    """A commune planned to reach the standard in the year; `why` says why it has no result."""
+
+    code: str
+    name: str
+    outcome: PlannedOutcome
+    why: str = ""
+
+    @property
+    def outcome_text(self) -> str:
+        return OUTCOME_WORDS[self.outcome]
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """Funds from one source: for the year, or (`year` None) for the whole plan. Amounts in
+    đồng; None when not known. `from_plan`: the plan's own figure."""
+
+    year: int | None
+    fund: str
+    planned: int | None
+    spent: int | None
+    note: str = ""
+    from_plan: bool = False
+
+    @property
+    def fund_text(self) -> str:
+        return FUND_WORDS.get(self.fund, self.fund)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A report due under the plan (e.g. the districts' to the province by 30 November): what,
+    by when, and when it was sent (None: not yet)."""
+
+    what: str
+    due: date
+    done: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class YearlyData:
+    """Everything the yearly report prints.
+
+    Fields:
+        summary: the year's summary of the unit (scope, figures, left out, targets, frame).
+        planned: the communes planned for the year (empty: none entered).
+        budget: the unit's budget lines of the year and of the whole plan.
+        spent_before: what was spent in earlier years, by fund (for the whole plan's progress).
+        deadlines: the reports due; None when not given (the section is then left out).
+    """
+
+    summary: SummaryData
+    planned: tuple[PlannedCommune, ...] = ()
+    budget: tuple[BudgetLine, ...] = ()
+    spent_before: tuple[tuple[str, int], ...] = ()
+    deadlines: tuple[Deadline, ...] | None = None
+
+    @property
+    def year(self) -> int:
+        return self.summary.year
+
+    @property
+    def assessed(self) -> int:
+        return len(self.summary.communes)
+
+    @property
+    def recognised(self) -> int:
+        return self.summary.recognized
+
+    @property
+    def share(self) -> Fraction | None:
+        total = self.summary.units_total
+        return Fraction(self.recognised * 100, total) if total else None
+
+    @property
+    def target(self) -> Target | None:
+        return target_for(self.year, self.summary.targets)
+
+    @property
+    def met(self) -> bool | None:
+        target, share = self.target, self.share
+        if target is None or share is None:
+            return None
+        return share >= Fraction(str(target.percent))
+
+    @property
+    def made_it(self) -> int:
+        return sum(1 for c in self.planned if c.outcome is PlannedOutcome.RECOGNISED)
+
+    def lines_of(self, whole_plan: bool) -> tuple[BudgetLine, ...]:
+        return tuple(line for line in self.budget if (line.year is None) == whole_plan)
+
+
+def yearly_title(data: YearlyData) -> str:
+    return f"Kết quả thực hiện kế hoạch xây dựng {STANDARD} năm {data.year}"

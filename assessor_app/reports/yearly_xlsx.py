@@ -1,0 +1,140 @@
+"""The yearly report on the plan as an Excel workbook, laid out as the summary's workbook
+(reports/xlsx.py: title, note, headers in row 3, ruled cells, print setup, deterministic bytes):
+- "Kết quả": the year's figures — Chỉ số, Giá trị (communes, assessed, recognised, share,
+  target in force, whether met; planned communes and how many made it).
+- "Kế hoạch đạt chuẩn": STT, Mã đơn vị, Tên đơn vị, Kết quả, Ghi chú.
+- "Kinh phí": STT, Năm, Nguồn kinh phí, Dự kiến (đồng), Đã chi (đồng), Ghi chú; totals by =SUM.
+- "Chưa tổng hợp": STT, Mã đơn vị, Tên đơn vị, Lý do.
+- "Tiến độ báo cáo" (only when the data carries the deadlines): STT, Nội dung, Thời hạn, Đã gửi,
+  Ghi chú.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assessor_app.domain.text import nfc
+from assessor_app.reports.summary_model import target_text
+from assessor_app.reports.xlsx import STT, Table, note_text, workbook_bytes
+from assessor_app.reports.yearly_model import YearlyData, yearly_title
+from assessor_app.texts import dates, numbers
+
+SHEET_RESULT = "Kết quả"
+SHEET_PLANNED = "Kế hoạch đạt chuẩn"
+SHEET_BUDGET = "Kinh phí"
+SHEET_EXCLUDED = "Chưa tổng hợp"
+SHEET_DEADLINES = "Tiến độ báo cáo"
+MONEY = "#,##0"
+WHOLE_PLAN = "Cả kế hoạch"
+
+
+def _result(data: YearlyData, heading: str) -> Table:
+    target = data.target
+    share = data.share
+    rows: list[list[Any]] = [
+        [1, "Số đơn vị hành chính cấp xã", data.summary.units_total],
+        [2, "Số đơn vị có kết quả đánh giá", data.assessed],
+        [3, "Số đơn vị đạt tiêu chuẩn", data.recognised],
+        [4, "Tỷ lệ đạt (%)", float(numbers.rounded(share, 1)) if share is not None else None],
+        [5, "Chỉ tiêu áp dụng", target_text(target) if target else "Chưa có chỉ tiêu"],
+        [6, "Đạt chỉ tiêu", "—" if data.met is None else ("Đạt" if data.met else "Chưa đạt")],
+        [7, "Số đơn vị phấn đấu đạt chuẩn theo kế hoạch", len(data.planned)],
+        [8, "Số đơn vị theo kế hoạch đã đạt", data.made_it],
+    ]
+    return Table(SHEET_RESULT, heading, (STT, "Chỉ số", "Giá trị"), rows, (6, 48, 28), wrapped=(2,))
+
+
+def _planned(data: YearlyData, scope: str) -> Table:
+    rows = [
+        [index, c.code, c.name, c.outcome_text, c.why]
+        for index, c in enumerate(data.planned, start=1)
+    ]
+    return Table(
+        SHEET_PLANNED,
+        f"Các đơn vị phấn đấu đạt tiêu chuẩn năm {data.year} theo kế hoạch — {scope}",
+        (STT, "Mã đơn vị", "Tên đơn vị", "Kết quả", "Ghi chú"),
+        rows,
+        (6, 12, 30, 16, 48),
+        text_columns=(2,),
+        wrapped=(5,),
+        totals={4: ('=COUNTIF({col}{first}:{col}{last},"Đạt")', "")},
+    )
+
+
+def _budget(data: YearlyData, scope: str) -> Table:
+    rows = [
+        [
+            index,
+            WHOLE_PLAN if line.year is None else line.year,
+            line.fund_text,
+            line.planned,
+            line.spent,
+            line.note,
+        ]
+        for index, line in enumerate(data.budget, start=1)
+    ]
+    return Table(
+        SHEET_BUDGET,
+        f"Kinh phí thực hiện kế hoạch năm {data.year} — {scope}",
+        (STT, "Năm", "Nguồn kinh phí", "Dự kiến (đồng)", "Đã chi (đồng)", "Ghi chú"),
+        rows,
+        (6, 12, 26, 18, 18, 40),
+        wrapped=(6,),
+        formats={4: MONEY, 5: MONEY},
+    )
+
+
+def _excluded(data: YearlyData, scope: str) -> Table:
+    rows = [
+        [index, e.code, e.name, e.reason_text]
+        for index, e in enumerate(data.summary.excluded, start=1)
+    ]
+    return Table(
+        SHEET_EXCLUDED,
+        f"Đơn vị chưa được tổng hợp năm {data.year} — {scope}",
+        (STT, "Mã đơn vị", "Tên đơn vị", "Lý do"),
+        rows,
+        (6, 12, 30, 60),
+        text_columns=(2,),
+        wrapped=(4,),
+    )
+
+
+def _deadlines(data: YearlyData, scope: str) -> Table:
+    rows = [
+        [
+            index,
+            item.what,
+            dates.day(item.due),
+            dates.day(item.done) if item.done else "Chưa gửi",
+            item.note,
+        ]
+        for index, item in enumerate(data.deadlines or (), start=1)
+    ]
+    return Table(
+        SHEET_DEADLINES,
+        f"Tiến độ báo cáo năm {data.year} — {scope}",
+        (STT, "Nội dung", "Thời hạn", "Đã gửi", "Ghi chú"),
+        rows,
+        (6, 50, 14, 14, 36),
+        wrapped=(2, 5),
+    )
+
+
+def yearly_xlsx(data: YearlyData) -> bytes:
+    """The workbook's bytes (deterministic for the same `data`)."""
+    summary = data.summary
+    scope = nfc(summary.scope.name)
+    heading = f"{yearly_title(data)} — {scope} (lập ngày {dates.day(summary.created.date())})"
+    tables = [
+        _result(data, heading),
+        _planned(data, scope),
+        _budget(data, scope),
+        _excluded(data, scope),
+    ]
+    if data.deadlines is not None:
+        tables.append(_deadlines(data, scope))
+    return workbook_bytes(tables, note_text(summary), heading, summary.created)
+
+
+__all__ = ["yearly_xlsx"]
