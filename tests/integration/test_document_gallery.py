@@ -53,6 +53,7 @@ def test_every_kind_of_document_is_there(documents: dict[str, list[str]]) -> Non
             "bao-cao-tong-hop-huyen-2016",
             "bao-cao-tham-dinh",
             "quyet-dinh-cong-nhan",
+            "quyet-dinh-thu-hoi",
         ]
     )
     assert all(text.strip() for pages in documents.values() for text in pages)
