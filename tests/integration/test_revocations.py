@@ -203,3 +203,32 @@ def test_a_commendation_of_units_and_people_is_checked_and_audited(
         entry = Repository(session).audit_entries(STORE_CHAIN)[-1]
     assert (entry.action, entry.target) == ("record_commendation", f"commendation:{other.id}")
     assert entry.new["people"][0]["name"] == "Lý Thị Hoa"
+
+
+def test_decisions_recorded_before_migration_0015_are_recognitions(
+    workspace: Workspace,
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from assessor_app.paths import migrations_dir
+    from assessor_app.storage.database import make_engine, migrating
+
+    _appraised(workspace)
+    recorded = decisions.record_decision(workspace, _decision())
+    path = workspace.home.database
+    workspace.close()
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    engine = migrating(make_engine(path))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0012")
+        tables = {row[0] for row in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
+        assert "commendations" not in tables
+        command.upgrade(config, "0015")
+        kinds = connection.exec_driver_sql("SELECT id, kind FROM recognition_decisions").fetchall()
+        with pytest.raises(Exception, match="CHECK constraint failed"):
+            connection.exec_driver_sql("UPDATE recognition_decisions SET kind = 'other'")
+    engine.dispose()
+    assert kinds == [(recorded.id, "recognition")]
