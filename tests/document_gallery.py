@@ -4,7 +4,8 @@ Used by tests/integration/test_document_gallery.py (which renders every page to 
 test-artifacts/documents/ and reads them as an official would) and by docs/make_document_images.py
 (the small page images of docs/reports.md). One store holds a province's year: a commune that
 passes with its paperwork, one that fails, a draft, a commune's self-assessment beside the office's
-appraisal, a 2016 assessment under QĐ 34 for a district's summary, a recognition decision; a second
+appraisal, a 2016 assessment under QĐ 34 for a district's summary, a recognition decision and a later one
+revoking a recognition; a second
 store is a demo store (its documents carry the DEMO mark).
 """
 
@@ -24,6 +25,7 @@ from assessor_app.services import (
     reference_data,
     report_details,
     reports,
+    revocations,
     sources,
     yearly_data,
 )
@@ -160,7 +162,7 @@ def office_documents(home: Path) -> dict[str, bytes]:
                 ),
             )
         _plan(ws)
-        return {
+        made = {
             "ho-so-dat-chuan": reports.dossier_bytes(ws, passing, PRINTED),
             "ho-so-khong-dat": reports.dossier_bytes(ws, failing, PRINTED),
             "ho-so-du-thao": reports.dossier_bytes(ws, draft, PRINTED),
@@ -178,6 +180,20 @@ def office_documents(home: Path) -> dict[str, bytes]:
                 ws, "20", 2026, created=datetime(2026, 12, 8, 16, 0)
             ),
         }
+        # Later (after the documents above were printed), one recognition is revoked.
+        revocation = revocations.revoke_decision(
+            ws,
+            revocations.RevocationInput(
+                year=2026,
+                communes=("06001",),
+                number="140/QĐ-UBND",
+                decided_on=date(2026, 12, 5),
+                signer_name="Đoàn Thu Hà",
+                reason="Kết quả kiểm tra lại cho thấy số liệu tiêu chí 2 không đúng thực tế",
+            ),
+        )
+        made["quyet-dinh-thu-hoi"] = decision_documents.decision_bytes(ws, revocation.id, PRINTED)
+        return made
     finally:
         ws.close()
 

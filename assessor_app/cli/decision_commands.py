@@ -2,8 +2,12 @@
 
 - `report appraisal --year YYYY (--commune CODE … | --unit CODE) --out FILE.pdf [--number …]`:
   the appraisal report, self-assessed and appraised points side by side;
-- `decision add --year YYYY --unit CODE --number 125/QĐ-UBND --date YYYY-MM-DD --signer NAME …`:
-  record a recognition decision (audited);
+- `decision new --year YYYY --unit CODE --number 125/QĐ-UBND --date YYYY-MM-DD --signer NAME
+  [--recognise CODE…] [--not CODE[:REASON]…]` (`add` its former name): record a recognition
+  decision (audited);
+- `decision revoke --year YYYY --commune CODE… --number … --date … --signer … --reason …
+  [--decision ID]`: a new decision revoking recognitions (audited);
+- `decision status --commune CODE --year YYYY`: recognised or not, by which decision, revoked?
 - `decision list [--year]`, `decision show ID`, `decision print ID --out FILE.pdf`;
 - `decision authority --year YYYY --unit CODE`: who appraises and decides then, and how sure.
 """
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,20 +25,24 @@ from assessor_app.cli.formatting import emit_json, line
 from assessor_app.cli.opening import parse_date, prepared_workspace
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.i18n import _, ngettext
-from assessor_app.services import decision_documents, decisions
+from assessor_app.services import decision_documents, decisions, recognition, revocations
 from assessor_app.services.decisions import Decision, DecisionInput
+from assessor_app.services.revocations import RevocationInput
 from assessor_app.services.workspace import Workspace
 from assessor_app.texts import dates
 
+COMMUNE_CODE = re.compile(r"^[0-9]{5}$")
+
 
 def _not_recognised(items: list[str] | None) -> tuple[tuple[str, str], ...]:
+    """`--not 06385` or `--not "06385:lý do"` (without a reason: the conditions it fails)."""
     pairs = []
     for item in items or []:
-        code, sep, reason = item.partition(":")
-        if not sep or not code.strip():
+        code, _sep, reason = item.partition(":")
+        if not COMMUNE_CODE.match(code.strip()):
             raise InputError(
                 "DECISION_BAD_NOT_RECOGNISED",
-                N_("Write a commune not recognised as CODE:REASON, not '{text}'."),
+                N_("Write a commune not recognised as CODE or CODE:REASON, not '{text}'."),
                 text=item,
             )
         pairs.append((code.strip(), reason.strip()))
@@ -55,7 +64,13 @@ def _as_json(decision: Decision) -> dict[str, Any]:
     data["appraisal_date"] = (
         decision.appraisal_date.isoformat() if decision.appraisal_date else None
     )
+    if decision.revokes is not None:
+        data["revokes"]["decided_on"] = decision.revokes.decided_on.isoformat()
     return data
+
+
+def _cited(ref: recognition.DecisionRef) -> str:
+    return _("{number} of {date}").format(number=ref.number, date=dates.day(ref.decided_on))
 
 
 def _show(decision: Decision) -> None:
@@ -72,9 +87,79 @@ def _show(decision: Decision) -> None:
             position=decision.signer_position, name=decision.signer_name
         )
     )
+    if decision.revokes is not None:
+        line(_("Revokes decision {decision}").format(decision=_cited(decision.revokes)))
+        line(
+            _("Recognition revoked: {communes}").format(
+                communes=decisions.communes_text(decision.revoked)
+            )
+        )
+        line(_("Reason: {reason}").format(reason=decision.reason))
+        return
     line(_("Recognised: {communes}").format(communes=decisions.communes_text(decision.recognised)))
     for commune in decision.not_recognised:
         line(_("Not recognised: {name}: {reason}").format(name=commune.name, reason=commune.reason))
+
+
+def _list_line(decision: Decision) -> str:
+    head = f"{decision.id}  {decision.number}  {dates.day(decision.decided_on)}  {decision.scope_name}  {decision.year}"
+    if decision.revokes is not None:
+        return (
+            head
+            + "  "
+            + _("revokes {count} of {decision}").format(
+                count=len(decision.revoked), decision=decision.revokes.number
+            )
+        )
+    return f"{head}  {len(decision.recognised)}"
+
+
+def _revoke(args: argparse.Namespace, workspace: Workspace) -> int:
+    given = RevocationInput(
+        year=args.year,
+        communes=tuple(args.commune),
+        number=args.number,
+        decided_on=parse_date(args.date, workspace),
+        signer_name=args.signer,
+        reason=args.reason,
+        revokes=args.decision,
+        authority=args.authority,
+        decider=args.decider,
+        signer_position=args.signer_position,
+        signer_authority=args.signer_authority,
+    )
+    decision = revocations.revoke_decision(workspace, given)
+    if args.json:
+        emit_json(_as_json(decision))
+    else:
+        line(_("Decision recorded: {id}").format(id=decision.id))
+        _show(decision)
+    return OK
+
+
+def _status(args: argparse.Namespace, workspace: Workspace) -> int:
+    found = recognition.recognition(workspace, args.commune, args.year)
+    if args.json:
+        data = dataclasses.asdict(found)
+        for key in ("decision", "revoked_by"):
+            if data[key] is not None:
+                data[key]["decided_on"] = data[key]["decided_on"].isoformat()
+        emit_json(data)
+        return OK
+    said = {
+        recognition.RECOGNISED: _("recognised"),
+        recognition.NOT_RECOGNISED: _("not recognised"),
+        recognition.REVOKED: _("recognition revoked"),
+        recognition.UNDECIDED: _("no decision yet"),
+    }[found.status]
+    line(f"{found.commune}  {found.year}  {said}")
+    if found.decision is not None:
+        line(_("By decision {decision}").format(decision=_cited(found.decision)))
+    if found.revoked_by is not None:
+        line(_("Revoked by decision {decision}").format(decision=_cited(found.revoked_by)))
+    if found.reason:
+        line(_("Reason: {reason}").format(reason=found.reason))
+    return OK
 
 
 def _add(args: argparse.Namespace, workspace: Workspace) -> int:
@@ -119,38 +204,53 @@ def _authority(args: argparse.Namespace, workspace: Workspace) -> int:
     return OK
 
 
+def _list(args: argparse.Namespace, workspace: Workspace) -> int:
+    found = decisions.list_decisions(workspace, args.year)
+    if args.json:
+        emit_json([_as_json(d) for d in found])
+    for decision in [] if args.json else found:
+        line(_list_line(decision))
+    return OK
+
+
+def _show_one(args: argparse.Namespace, workspace: Workspace) -> int:
+    decision = decisions.get_decision(workspace, args.id)
+    if args.json:
+        emit_json(_as_json(decision))
+    else:
+        _show(decision)
+    return OK
+
+
+def _print(args: argparse.Namespace, workspace: Workspace) -> int:
+    decision = decisions.get_decision(workspace, args.id)
+    decision_documents.write_decision(workspace, args.id, Path(args.out))
+    line(_("Decision written: {path}").format(path=args.out))
+    if not decision.verified:
+        line(
+            _(
+                "Warning: the recognising authority of this period is not verified; the document says so."
+            )
+        )
+    return OK
+
+
+ACTIONS = {
+    "new": _add,
+    "add": _add,
+    "revoke": _revoke,
+    "status": _status,
+    "authority": _authority,
+    "list": _list,
+    "show": _show_one,
+    "print": _print,
+}
+
+
 def cmd_decision(args: argparse.Namespace) -> int:
     workspace = prepared_workspace(args)
     try:
-        if args.action == "add":
-            return _add(args, workspace)
-        if args.action == "authority":
-            return _authority(args, workspace)
-        if args.action == "list":
-            found = decisions.list_decisions(workspace, args.year)
-            if args.json:
-                emit_json([_as_json(d) for d in found])
-            for decision in [] if args.json else found:
-                line(
-                    f"{decision.id}  {decision.number}  {dates.day(decision.decided_on)}  {decision.scope_name}  {decision.year}  {len(decision.recognised)}"
-                )
-            return OK
-        decision = decisions.get_decision(workspace, args.id)
-        if args.action == "show":
-            if args.json:
-                emit_json(_as_json(decision))
-            else:
-                _show(decision)
-            return OK
-        decision_documents.write_decision(workspace, args.id, Path(args.out))
-        line(_("Decision written: {path}").format(path=args.out))
-        if not decision.verified:
-            line(
-                _(
-                    "Warning: the recognising authority of this period is not verified; the document says so."
-                )
-            )
-        return OK
+        return ACTIONS[args.action](args, workspace)
     finally:
         workspace.close()
 

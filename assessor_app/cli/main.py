@@ -39,6 +39,7 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "report": ("report_commands", "cmd_report"),
     "dossier": ("report_commands", "cmd_dossier"),
     "decision": ("decision_commands", "cmd_decision"),
+    "commendation": ("commendation_commands", "cmd_commendation"),
     "plan": ("plan_commands", "cmd_plan"),
     "audit": ("commands", "cmd_audit"),
     "store": ("store_commands", "cmd_store"),

@@ -33,11 +33,8 @@ def add_appraisal_parser(report_actions: Any, command: Command) -> None:
     appraisal.add_argument("--out", required=True, metavar="FILE.pdf")
 
 
-def add_decision_parsers(commands: Any, command: Command) -> None:
-    """`decision add|list|show|print` (called by cli/parser.py)."""
-    decision = command(commands, "decision", _("recognition decisions of a year"))
-    actions = decision.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = command(actions, "add", _("record a recognition decision; audited"))
+def _recording_arguments(add: argparse.ArgumentParser) -> None:
+    """`decision new` (and its old name `add`)."""
     add.add_argument("--year", required=True, type=whole_number, metavar="YYYY")
     add.add_argument(
         "--unit",
@@ -49,16 +46,24 @@ def add_decision_parsers(commands: Any, command: Command) -> None:
     add.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     add.add_argument("--signer", required=True, metavar="NAME")
     add.add_argument(
+        "--recognise",
         "--commune",
-        action="append",
+        dest="commune",
+        action="extend",
+        nargs="+",
         metavar="CODE",
-        help=_("a commune recognised (default: every commune whose appraised result passes)"),
+        help=_("the communes recognised (default: every commune whose appraised result passes)"),
     )
     add.add_argument(
+        "--not",
         "--not-recognised",
-        action="append",
-        metavar="CODE:REASON",
-        help=_("a commune not recognised"),
+        dest="not_recognised",
+        action="extend",
+        nargs="+",
+        metavar="CODE[:REASON]",
+        help=_(
+            "communes not recognised, each with its reason after a colon (default reason: the conditions it fails)"
+        ),
     )
     add.add_argument("--authority", default="", metavar="TEXT", help=_("the issuing authority"))
     add.add_argument("--decider", default="", metavar="TEXT")
@@ -67,6 +72,52 @@ def add_decision_parsers(commands: Any, command: Command) -> None:
     add.add_argument("--appraisal-number", default="", metavar="TEXT")
     add.add_argument("--appraisal-date", metavar="YYYY-MM-DD")
     add.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def _revoke_arguments(revoke: argparse.ArgumentParser) -> None:
+    revoke.add_argument("--year", required=True, type=whole_number, metavar="YYYY")
+    revoke.add_argument(
+        "--commune",
+        required=True,
+        action="extend",
+        nargs="+",
+        metavar="CODE",
+        help=_("the communes whose recognition for the year is revoked"),
+    )
+    revoke.add_argument("--number", required=True, metavar="TEXT", help=_("e.g. 130/QĐ-UBND"))
+    revoke.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    revoke.add_argument("--signer", required=True, metavar="NAME")
+    revoke.add_argument("--reason", required=True, metavar="TEXT")
+    revoke.add_argument(
+        "--decision",
+        type=whole_number,
+        default=0,
+        metavar="ID",
+        help=_("the recognition decision revoked (default: the one that recognised the communes)"),
+    )
+    revoke.add_argument("--authority", default="", metavar="TEXT")
+    revoke.add_argument("--decider", default="", metavar="TEXT")
+    revoke.add_argument("--signer-position", default="", metavar="TEXT")
+    revoke.add_argument("--signer-authority", default="", metavar="TEXT")
+    revoke.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def add_decision_parsers(commands: Any, command: Command) -> None:
+    """`decision new|add|revoke|status|list|show|print|authority` and `commendation
+    new|list|show` (called by cli/parser.py)."""
+    decision = command(commands, "decision", _("recognition decisions of a year"))
+    actions = decision.add_subparsers(dest="action", metavar="ACTION", required=True)
+    _recording_arguments(command(actions, "new", _("record a recognition decision; audited")))
+    _recording_arguments(command(actions, "add", _("the same as 'new' (its former name)")))
+    _revoke_arguments(
+        command(actions, "revoke", _("record a decision revoking recognitions; audited"))
+    )
+    status = command(
+        actions, "status", _("whether a commune is recognised for a year, and by which decision")
+    )
+    status.add_argument("--commune", required=True, metavar="CODE")
+    status.add_argument("--year", required=True, type=whole_number, metavar="YYYY")
+    status.add_argument("--json", action="store_true", help=_("print JSON"))
     listing = command(actions, "list", _("list the recorded decisions"))
     listing.add_argument("--year", type=whole_number, metavar="YYYY")
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -82,3 +133,47 @@ def add_decision_parsers(commands: Any, command: Command) -> None:
     authority.add_argument("--year", required=True, type=whole_number, metavar="YYYY")
     authority.add_argument("--unit", required=True, metavar="CODE")
     authority.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    _add_commendation_parsers(commands, command)
+
+
+def _add_commendation_parsers(commands: Any, command: Command) -> None:
+    """`commendation new|list|show` (cli/commendation_commands.py)."""
+    commendation = command(commands, "commendation", _("commendations of units and people"))
+    actions = commendation.add_subparsers(dest="action", metavar="ACTION", required=True)
+    new = command(actions, "new", _("record a commendation; audited"))
+    new.add_argument("--year", required=True, type=whole_number, metavar="YYYY")
+    new.add_argument("--number", required=True, metavar="TEXT", help=_("e.g. 88/QĐ-UBND"))
+    new.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    new.add_argument("--form", required=True, metavar="TEXT", help=_("e.g. Bằng khen, Giấy khen"))
+    new.add_argument("--signer", required=True, metavar="NAME")
+    new.add_argument("--reason", required=True, metavar="TEXT")
+    new.add_argument(
+        "--commune",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="CODE",
+        help=_("the communes commended"),
+    )
+    new.add_argument(
+        "--person",
+        action="append",
+        default=[],
+        metavar="NAME[;POSITION[;UNIT]]",
+        help=_("a person commended"),
+    )
+    new.add_argument(
+        "--authority",
+        default="",
+        metavar="TEXT",
+        help=_("the issuing authority (default: the province's people's committee)"),
+    )
+    new.add_argument("--signer-position", default="", metavar="TEXT")
+    new.add_argument("--json", action="store_true", help=_("print JSON"))
+    listing = command(actions, "list", _("list the recorded commendations"))
+    listing.add_argument("--year", type=whole_number, metavar="YYYY")
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    show = command(actions, "show", _("show a commendation"))
+    show.add_argument("id", type=whole_number, metavar="ID")
+    show.add_argument("--json", action="store_true", help=_("print JSON"))

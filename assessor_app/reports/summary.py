@@ -138,11 +138,17 @@ def _decision_paragraph(data: SummaryData) -> str:
     decision = data.decision
     if decision is None:
         return f"Chưa có quyết định công nhận năm {data.year}."
-    return (
+    said = (
         f"{decision.issuer} đã ban hành Quyết định số {decision.number} ngày "
         f"{dates.day(decision.day)} công nhận {numbers.number(decision.recognised, PAPER)} đơn vị "
-        f"đạt tiêu chuẩn {STANDARD} năm {data.year}."
+        f"đạt tiêu chuẩn {STANDARD} năm {data.year}"
     )
+    if decision.revoked:
+        said += (
+            f"; {numbers.number(decision.revoked, PAPER)} đơn vị trong số đó "
+            "đã bị thu hồi quyết định công nhận"
+        )
+    return said + "."
 
 
 def _commune_table(data: SummaryData, st: Styles) -> list[Flowable]:

@@ -48,9 +48,11 @@ class CommuneResult:
         name: "Xã Hữu Liên".
         unit_type: "Xã", "Phường", "Thị trấn".
         total: total points; None if it has none (not assessed).
-        recognized: the verdict.
+        recognized: the verdict (False when the year's recognition was revoked).
         status: the assessment's status in words ("Đã thẩm định", "Đã hoàn tất", …).
         district: its district (province reports before 1 July 2025); empty otherwise.
+        revoked_by: the decision revoking its recognition for the year ("Quyết định số
+            130/QĐ-UBND ngày 20/12/2026"); empty when not revoked.
     """
 
     code: str
@@ -60,9 +62,12 @@ class CommuneResult:
     recognized: bool
     status: str
     district: str = ""
+    revoked_by: str = ""
 
     @property
     def verdict(self) -> str:
+        if self.revoked_by:
+            return f"Thu hồi công nhận ({self.revoked_by})"
         return labels.verdict(self.recognized, PAPER)
 
 
@@ -264,12 +269,14 @@ class CitedDecision:
         day: its date.
         issuer: the authority that issued it ("Ủy ban nhân dân tỉnh Lạng Sơn").
         recognised: how many communes it recognises.
+        revoked: how many of those had their recognition revoked by a later decision.
     """
 
     number: str
     day: date
     issuer: str
     recognised: int
+    revoked: int = 0
 
 
 @dataclass(frozen=True)

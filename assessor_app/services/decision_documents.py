@@ -13,16 +13,18 @@ from assessor_app.domain.text import nfc
 from assessor_app.reports import describe
 from assessor_app.reports.appraisal import AppraisalData
 from assessor_app.reports.decision import DecisionData, RecognisedCommune
+from assessor_app.reports.decision_revocation import RevocationData
 from assessor_app.reports.model import IssuingBody, Letter, Signature
 from assessor_app.services import recognition_authorities
 from assessor_app.services.appraisal_data import appraisal_data, province_name
 from assessor_app.services.decisions import Decision, get_decision
+from assessor_app.services.recognition import DecisionRef
 from assessor_app.services.report_shaping import without_type
 from assessor_app.services.reports import PDF, _check_target, _format, write_file
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository
 from assessor_app.texts import dates
-from assessor_app.texts.documents import part_words
+from assessor_app.texts.documents import in_sentence, part_words
 
 NOT_VERIFIED_NOTE = (
     "Thẩm quyền công nhận từ ngày 01/7/2025 ghi trong quyết định này chưa được đối chiếu với văn "
@@ -33,6 +35,24 @@ NOT_VERIFIED_NOTE = (
 def _bases(workspace: Workspace, decision: Decision) -> tuple[str, ...]:
     authorities = recognition_authorities.authorities_for(decision.year)
     bases = [authorities.local_government_law]
+    if decision.revokes is not None:  # the revocation: the law, the standard, what it revokes
+        return (*bases, *_standard_bases(workspace, decision), cited(decision.revokes))
+    bases += _standard_bases(workspace, decision)
+    if decision.appraisal_number:
+        when = f" ngày {dates.day(decision.appraisal_date)}" if decision.appraisal_date else ""
+        bases.append(f"Báo cáo thẩm định số {decision.appraisal_number}{when}")
+    return tuple(bases)
+
+
+def cited(ref: DecisionRef) -> str:
+    """A decision as another cites it: "Quyết định số 125/QĐ-UBND ngày 05/12/2026 của Ủy ban
+    nhân dân tỉnh Lạng Sơn"."""
+    by = f" của {in_sentence(ref.authority)}" if ref.authority else ""
+    return f"Quyết định số {ref.number} ngày {dates.day(ref.decided_on)}{by}"
+
+
+def _standard_bases(workspace: Workspace, decision: Decision) -> list[str]:
+    bases = []
     with workspace.database.reading() as session:
         repo = Repository(session)
         records = [r for r in repo.catalogue_records() if r.code == decision.catalogue]
@@ -40,10 +60,7 @@ def _bases(workspace: Workspace, decision: Decision) -> tuple[str, ...]:
     if catalogue is not None:
         bases.append(describe.catalogue_info(catalogue).legal_basis)
     bases += recognition_authorities.standard_bases(decision.catalogue)
-    if decision.appraisal_number:
-        when = f" ngày {dates.day(decision.appraisal_date)}" if decision.appraisal_date else ""
-        bases.append(f"Báo cáo thẩm định số {decision.appraisal_number}{when}")
-    return tuple(bases)
+    return bases
 
 
 def _provisional(workspace: Workspace, code: str) -> tuple[str, ...]:
@@ -98,22 +115,57 @@ def decision_data(
     )
 
 
+def revocation_data(
+    workspace: Workspace, decision_id: int, created: datetime | None = None
+) -> RevocationData:
+    """What the revocation `decision_id` prints (its frame as a recognition decision's)."""
+    decision = get_decision(workspace, decision_id)
+    assert decision.revokes is not None, "a recognition decision: decision_data"
+    frame = decision_data(workspace, decision_id, created)
+    return RevocationData(
+        letter=frame.letter,
+        year=decision.year,
+        decider=decision.decider,
+        bases=frame.bases,
+        revoked=cited(decision.revokes),
+        communes=tuple(
+            RecognisedCommune(c.code, c.name, c.district, c.total) for c in decision.revoked
+        ),
+        reason=decision.reason,
+        executors=frame.executors,
+        created=frame.created,
+        note=frame.note,
+        provisional_parts=frame.provisional_parts,
+        demo=frame.demo,
+    )
+
+
 def decision_bytes(
     workspace: Workspace, decision_id: int, created: datetime | None = None
 ) -> bytes:
+    """The decision (a recognition or a revocation) as PDF bytes."""
     from assessor_app.reports.decision import render_decision  # reportlab: when drawn
+    from assessor_app.reports.decision_revocation import render_revocation
 
+    if get_decision(workspace, decision_id).revocation:
+        return render_revocation(revocation_data(workspace, decision_id, created))
     return render_decision(decision_data(workspace, decision_id, created))
 
 
 def write_decision(
     workspace: Workspace, decision_id: int, out: Path, created: datetime | None = None
-) -> DecisionData:
+) -> DecisionData | RevocationData:
     out = Path(out)
     _format(out, (PDF,))
     _check_target(out)
     from assessor_app.reports.decision import render_decision
+    from assessor_app.reports.decision_revocation import render_revocation
 
+    data: DecisionData | RevocationData
+    if get_decision(workspace, decision_id).revocation:
+        data = revocation_data(workspace, decision_id, created)
+        write_file(out, render_revocation(data))
+        return data
     data = decision_data(workspace, decision_id, created)
     write_file(out, render_decision(data))
     return data

@@ -1,7 +1,10 @@
 """Recognition decisions (Quyết định công nhận) as the office records them: number, date, signer and
 authority, the evaluation year and scope (a district before the 2025 reform, else the province), the
 communes recognised and those not with the reasons. Recorded once, audited on the store chain
-(`record_decision`); revoking is issue 14's. `decision_for(year, scope)` is what summaries cite.
+(`record_decision`). Revoking a recognition is a later decision of its own
+(services/revocations.py), listed here beside the recognitions (`Decision.kind`); whether a
+commune stands recognised is services/recognition.py's answer. `decision_for(year, scope)` is the
+recognition decision summaries cite.
 
 The recognising authority defaults to the one configured for the period
 (services/recognition_authorities.py: the district's chair until 30 June 2025; after it a default
@@ -11,7 +14,7 @@ not verified in the sources), and each decision may name another.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -23,6 +26,7 @@ from assessor_app.reports import describe
 from assessor_app.reports.summary_model import ScopeLevel
 from assessor_app.services import recognition_authorities
 from assessor_app.services.appraisal_data import pairs_in, province_name, scored
+from assessor_app.services.recognition import RECOGNITION, REVOCATION, DecisionRef
 from assessor_app.services.report_data import resolve_scope
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repositories.decisions import StoredDecision
@@ -88,6 +92,14 @@ class Decision:
     recorded_by: str
     appraisal_number: str = ""
     appraisal_date: date | None = None
+    kind: str = RECOGNITION
+    reason: str = ""  # a revocation's reason
+    revokes: DecisionRef | None = None  # the decision a revocation revokes
+    revoked: tuple[DecidedCommune, ...] = ()  # the communes whose recognition it revokes
+
+    @property
+    def revocation(self) -> bool:
+        return self.kind == REVOCATION
 
     @property
     def verified(self) -> bool:
@@ -114,7 +126,20 @@ def _commune_of(item: dict[str, Any]) -> DecidedCommune:
     )
 
 
-def _decision(stored: StoredDecision) -> Decision:
+def _revokes(doc: dict[str, Any]) -> DecisionRef | None:
+    cited = doc.get("revokes")
+    if not cited:
+        return None
+    return DecisionRef(
+        int(cited["id"]),
+        str(cited["number"]),
+        date.fromisoformat(cited["date"]),
+        str(cited.get("authority", "")),
+    )
+
+
+def as_decision(stored: StoredDecision) -> Decision:
+    """The service's record of a stored decision (either kind)."""
     doc = stored.document
     appraisal = doc.get("appraisal") or {}
     return Decision(
@@ -138,13 +163,17 @@ def _decision(stored: StoredDecision) -> Decision:
         recorded_by=stored.recorded_by,
         appraisal_number=str(appraisal.get("number", "")),
         appraisal_date=date.fromisoformat(appraisal["date"]) if appraisal.get("date") else None,
+        kind=stored.kind,
+        reason=str(doc.get("reason", "")),
+        revokes=_revokes(doc),
+        revoked=tuple(_commune_of(i) for i in doc.get("revoked", [])),
     )
 
 
 # --- checks
 
 
-def _required(value: str, name: str) -> str:
+def required(value: str, name: str) -> str:
     value = clean(value)
     if not value:
         raise InputError(
@@ -224,11 +253,17 @@ def _split(
     return recognised, others, catalogue
 
 
-def record_decision(workspace: Workspace, given: DecisionInput) -> Decision:
-    """Check and record a decision; audited on the store chain as `record_decision`."""
+def record_decision(
+    workspace: Workspace,
+    given: DecisionInput,
+    then: Callable[[Repository, Decision], None] | None = None,
+) -> Decision:
+    """Check and record a decision; audited on the store chain as `record_decision`. `then` runs
+    in the same transaction with what was decided (the appraisal states follow the decision
+    there), so a refusal there records nothing."""
     year = check_year(given.year)
     number = check_number(given.number)
-    signer = _required(given.signer_name, "signer")
+    signer = required(given.signer_name, "signer")
     check_date(given.decided_on, year, workspace.today())
     with workspace.database.transaction() as session:
         repo = Repository(session)
@@ -301,7 +336,10 @@ def record_decision(workspace: Workspace, given: DecisionInput) -> Decision:
             None,
             {"number": number, "year": year, "scope": scope.code, **document},
         )
-        return _decision(stored)
+        decided = as_decision(stored)
+        if then is not None:
+            then(repo, decided)
+        return decided
 
 
 # --- reading
@@ -309,7 +347,7 @@ def record_decision(workspace: Workspace, given: DecisionInput) -> Decision:
 
 def list_decisions(workspace: Workspace, year: int | None = None) -> list[Decision]:
     with workspace.database.reading() as session:
-        return [_decision(s) for s in Repository(session).decision_records(year)]
+        return [as_decision(s) for s in Repository(session).decision_records(year)]
 
 
 def get_decision(workspace: Workspace, decision_id: int) -> Decision:
@@ -317,15 +355,16 @@ def get_decision(workspace: Workspace, decision_id: int) -> Decision:
         stored = Repository(session).decision_record(decision_id)
     if stored is None:
         raise NotFoundError("DECISION_NOT_FOUND", N_("There is no decision {id}."), id=decision_id)
-    return _decision(stored)
+    return as_decision(stored)
 
 
 def decision_for(workspace: Workspace, year: int, scope: str) -> Decision | None:
-    """The decision a summary of `scope` (a district's or the province's code) for `year` cites:
-    the latest recorded (by date, then as recorded); None when there is none."""
+    """The recognition decision a summary of `scope` (a district's or the province's code) for
+    `year` cites: the latest recorded (by date, then as recorded); None when there is none."""
     with workspace.database.reading() as session:
         found = Repository(session).decision_records(year, clean(scope))
-    return _decision(found[-1]) if found else None
+    found = [s for s in found if s.kind == RECOGNITION]
+    return as_decision(found[-1]) if found else None
 
 
 def configured_authority(

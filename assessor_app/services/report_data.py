@@ -48,6 +48,7 @@ from assessor_app.services.dossier_details import (
 from assessor_app.services.dossier_provenance import provenance_in
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.offices import issued_by, office_for_area
+from assessor_app.services.recognition import revoked_codes
 from assessor_app.services.report_details import details_in as report_details_in
 from assessor_app.services.report_shaping import (
     Candidate,
@@ -71,6 +72,7 @@ from assessor_app.services.report_shaping import (
 from assessor_app.services.report_targets import targets_in
 from assessor_app.services.summary_shaping import (
     cited_decision,
+    cited_revocation,
     letter_with,
     plan_of,
     shortfall_rule,
@@ -382,12 +384,13 @@ def _trend(
         if outcome is None or not outcome.assessed:
             continue  # the scope did not exist, or none of its communes was assessed
         chosen = [c.counted for c in outcome.choices.values() if c.counted is not None]
+        revoked = revoked_codes(repo, trend_year)
         trend.append(
             TrendPoint(
                 trend_year,
                 len(outcome.units),
                 len(chosen),
-                sum(1 for r in chosen if r.recognized),
+                sum(1 for r in chosen if r.recognized and r.commune_code not in revoked),
                 standard_in(catalogues, trend_year),
             )
         )
@@ -429,6 +432,7 @@ def summary_data(
         communes: list[CommuneResult] = []
         excluded: list[Exclusion] = []
         counted: list[AssessmentRecord] = []
+        revoked = revoked_codes(repo, year)  # a revoked recognition does not count
         scored: list[tuple[Catalogue, ScoreResult]] = []
         stored = repo.stored_values_of(
             c.counted.id for c in current.choices.values() if c.counted is not None
@@ -446,15 +450,17 @@ def summary_data(
             counted.append(row)
             catalogue, _, result = _scored(workspace, repo, row, stored[row.id])
             scored.append((catalogue, result))
+            withdrawn = revoked.get(unit.code)
             communes.append(
                 CommuneResult(
                     code=unit.code,
                     name=unit.name,
                     unit_type=labels.unit_type(unit.unit_type, PAPER),
                     total=result.total,
-                    recognized=result.recognized,
+                    recognized=result.recognized and withdrawn is None,
                     status=status_text(row.kind.value, row.status.value, choice.held),
                     district=district,
+                    revoked_by=cited_revocation(withdrawn),
                 )
             )
         catalogues = _latest_catalogues(workspace, repo)

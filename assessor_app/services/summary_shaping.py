@@ -26,9 +26,16 @@ from assessor_app.reports.summary_model import (
     ScopeLevel,
     Shortfall,
 )
+from assessor_app.services.recognition import (
+    RECOGNITION,
+    REVOKED,
+    Recognition,
+    recognitions_in,
+)
 from assessor_app.services.report_details import ReportDetails
 from assessor_app.services.report_shaping import criterion_title
 from assessor_app.storage.repository import Repository
+from assessor_app.texts import dates
 from assessor_app.texts.documents import in_sentence
 
 # The seed plan's targets run to 2020: later years answer to a later plan of the province.
@@ -122,17 +129,38 @@ def plan_of(scope: Scope, year: int, details: ReportDetails) -> PlanInfo:
 
 def cited_decision(repo: Repository, year: int, scope_code: str) -> CitedDecision | None:
     """The latest recognition decision recorded for the scope and year (services/decisions.py
-    records them), as the summary cites it."""
-    found = repo.decision_records(year, scope_code)
+    records them), as the summary cites it, with how many of its communes later decisions
+    revoked (services/recognition.py)."""
+    found = [r for r in repo.decision_records(year, scope_code) if r.kind == RECOGNITION]
     if not found:
         return None
     latest = found[-1]
+    standing = recognitions_in(repo, year)
+    named = [str(c["code"]) for c in latest.document.get("recognised", [])]
+    revoked = sum(1 for code in named if _revoked_from(standing.get(code), latest.id))
     return CitedDecision(
         number=latest.number,
         day=date.fromisoformat(latest.decided_on),
         issuer=nfc(latest.authority),
-        recognised=len(latest.document.get("recognised", [])),
+        recognised=len(named),
+        revoked=revoked,
     )
+
+
+def _revoked_from(recognition: Recognition | None, decision_id: int) -> bool:
+    """The recognition `decision_id` gave stands revoked."""
+    if recognition is None or recognition.status != REVOKED or recognition.decision is None:
+        return False
+    return recognition.decision.id == decision_id
+
+
+def cited_revocation(recognition: Recognition | None) -> str:
+    """The decision that revoked a commune's recognition, as a document cites it ("Quyết định số
+    130/QĐ-UBND ngày 20/12/2026"); empty when not revoked."""
+    if recognition is None or recognition.revoked_by is None:
+        return ""
+    by = recognition.revoked_by
+    return f"Quyết định số {by.number} ngày {dates.day(by.decided_on)}"
 
 
 def letter_with(letter: Letter, details: ReportDetails) -> Letter:

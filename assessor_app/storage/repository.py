@@ -16,6 +16,7 @@ from assessor_app.storage.repositories.audit import (
 )
 from assessor_app.storage.repositories.base import dumps, storable_id
 from assessor_app.storage.repositories.bulk import BulkQueries
+from assessor_app.storage.repositories.commendations import CommendationQueries
 from assessor_app.storage.repositories.decisions import DecisionQueries
 from assessor_app.storage.repositories.plan import PlanQueries
 from assessor_app.storage.repositories.reference import ReferenceQueries
@@ -37,7 +38,13 @@ __all__ = ["STORE_CHAIN", "STORE_HEAD", "Repository", "audit_chains_query", "dum
 
 
 class Repository(
-    ReferenceQueries, AssessmentQueries, BulkQueries, DecisionQueries, SourceQueries, PlanQueries
+    ReferenceQueries,
+    AssessmentQueries,
+    BulkQueries,
+    DecisionQueries,
+    SourceQueries,
+    PlanQueries,
+    CommendationQueries,
 ):
     """Queries and writes on an open session. The parts in `storage/repositories/` take and
     return records; the row-returning methods below are what the bundle exchange services still

@@ -429,20 +429,26 @@ class SignedHeadRow(Base):
 
 
 DECISION_SCOPES = ("district", "province")
+DECISION_KINDS = ("recognition", "revocation")
 
 
 class RecognitionDecisionRow(Base):
     """A recognition decision (Quyết định công nhận) as recorded by the office: its number, date,
     signer and authority, the evaluation year and scope, and in `document_json` the communes it
     recognises and those it does not with the reasons (services/decisions.py). Audited on the store
-    chain; revoking is issue 14's."""
+    chain. `kind` "revocation" (migration 0015): a later decision revoking the recognition of some
+    communes for the year, citing the decision revoked in `document_json` (services/revocations.py);
+    the revoked decision stays as it was. One table, so a number is taken once per scope and year
+    whatever the kind."""
 
     __tablename__ = "recognition_decisions"
     __table_args__ = (
         UniqueConstraint("scope_code", "year", "number"),
         one_of("scope_level", DECISION_SCOPES),
+        one_of("kind", DECISION_KINDS),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), server_default="recognition")
     number: Mapped[str] = mapped_column(String(64))
     decided_on: Mapped[str] = mapped_column(String(10))  # ISO date
     year: Mapped[int] = mapped_column(Integer, index=True)
@@ -494,5 +500,27 @@ class BudgetLineRow(Base):
     spent: Mapped[int | None] = mapped_column(Integer, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[str] = mapped_column(String(32))
+    recorded_by: Mapped[str] = mapped_column(Text)
+
+
+class CommendationRow(Base):
+    """A commendation (khen thưởng) as the plan provides for units and people with outstanding
+    results: its decision (number, date, authority, signer), the form ("Bằng khen", "Giấy khen"),
+    the year it rewards, the reason, and in `recipients_json` the communes (by code) and people
+    (name, position, unit) it commends (services/commendations.py). Audited on the store chain."""
+
+    __tablename__ = "commendations"
+    __table_args__ = (UniqueConstraint("authority", "year", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(64))
+    decided_on: Mapped[str] = mapped_column(String(10))  # ISO date
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    authority: Mapped[str] = mapped_column(Text)
+    form: Mapped[str] = mapped_column(Text)
+    signer_name: Mapped[str] = mapped_column(Text)
+    signer_position: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    recipients_json: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[str] = mapped_column(String(32))
     recorded_by: Mapped[str] = mapped_column(Text)

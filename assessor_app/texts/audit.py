@@ -103,6 +103,9 @@ class AuditTexts:
             "decision": lambda key: gettext_in("decision no. {key} in the store", language).format(
                 key=key
             ),
+            "commendation": lambda key: gettext_in(
+                "commendation no. {key} in the store", language
+            ).format(key=key),
             "target": lambda key: gettext_in("target of the plan for {key}", language).format(
                 key=key
             ),

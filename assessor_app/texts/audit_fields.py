@@ -79,6 +79,10 @@ def _path_labels(language: str) -> dict[str, str]:
         "council.members": pgettext("audit field", "Council members", language),
         "appraisal.number": pgettext("audit field", "Number of the appraisal", language),
         "appraisal.date": pgettext("audit field", "Date of the appraisal", language),
+        "revokes.id": pgettext("audit field", "Decision revoked (no. in the store)", language),
+        "revokes.number": pgettext("audit field", "Number of the decision revoked", language),
+        "revokes.date": pgettext("audit field", "Date of the decision revoked", language),
+        "revokes.authority": pgettext("audit field", "Authority of the decision revoked", language),
     }
 
 
@@ -139,6 +143,10 @@ def _leaf_labels(language: str) -> dict[str, str]:
         "decider": pgettext("audit field", "Decided by", language),
         "recognised": pgettext("audit field", "Communes recognised", language),
         "not_recognised": pgettext("audit field", "Communes not recognised", language),
+        "revoked": pgettext("audit field", "Communes whose recognition is revoked", language),
+        "form": pgettext("audit field", "Form of commendation", language),
+        "units": pgettext("audit field", "Units commended", language),
+        "people": pgettext("audit field", "People commended", language),
         "bundle": pgettext("audit field", "Bundle", language),
         "sequence": pgettext("audit field", "Bundle number", language),
         "contains_drafts": pgettext("audit field", "Contains drafts", language),

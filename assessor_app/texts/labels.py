@@ -314,6 +314,8 @@ AUDIT_ACTIONS = (
     "set_target",
     "set_dossier_details",
     "record_decision",
+    "revoke_decision",
+    "record_commendation",
     "set_report_details",
     "export",
     "export_burnt",
@@ -363,6 +365,10 @@ def audit_action(action: str, language: str) -> str:
             "record_decision": pgettext(
                 "audit action", "Recorded a recognition decision", language
             ),
+            "revoke_decision": pgettext(
+                "audit action", "Recorded a decision revoking a recognition", language
+            ),
+            "record_commendation": pgettext("audit action", "Recorded a commendation", language),
             "set_report_details": pgettext(
                 "audit action", "Changed a summary report's details", language
             ),

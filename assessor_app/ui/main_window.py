@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QKeySequence
 
         from assessor_app.ui.bundles.dossier_menu import DossierActions
+        from assessor_app.ui.decisions.office_menu import DecisionActions
         from assessor_app.ui.editor.assessment_menu import AssessmentActions
         from assessor_app.ui.editor.input_base import REDO_KEYS, UNDO_KEYS
         from assessor_app.ui.plan.plan_menu import PlanActions
@@ -203,6 +204,8 @@ class MainWindow(QMainWindow):
         self.dossiers.populate(self.menus["dossiers"])
         self.reports = ReportActions(self.context, self, self.current_assessment_id)
         self.reports.populate(self.menus["reports"])
+        self.decisions = DecisionActions(self.context, self)  # issue 14: the decision screen
+        self.decisions.populate(self.menus["office"])
         self.plan_actions = PlanActions(self.context, self)
         self.plan_actions.populate(self.menus["office"])
 

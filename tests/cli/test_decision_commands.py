@@ -61,3 +61,66 @@ def test_decision_add_list_show_print(cli: Runner, demo_home: list[int], tmp_pat
     assert "not verified" in printed.out
     assert out.read_bytes().startswith(b"%PDF")
     one_line_error(cli("decision", "show", "99"), "DECISION_NOT_FOUND", 4)
+
+
+def test_decision_new_revoke_status(cli: Runner, demo_home: list[int], tmp_path: Path) -> None:
+    """The issue's spelling: `decision new … --recognise CODE… [--not CODE…]`, then `revoke`."""
+    base = ["--year", "2026", "--unit", "20", "--signer", "Đoàn Thu Hà", "--date", "2026-12-05"]
+    one_line_error(
+        cli("decision", "new", *base, "--number", "12/QĐ-UBND", "--not", "x"),
+        "DECISION_BAD_NOT_RECOGNISED",
+        3,
+    )
+    made = cli("decision", "new", *base, "--number", "12/QĐ-UBND", "--recognise", "06400", "--json")
+    assert made.code == 0, made.err
+    decision = made.json()
+    assert [c["code"] for c in decision["recognised"]] == ["06400"]
+    assert decision["kind"] == "recognition"
+    status = cli("decision", "status", "--commune", "06400", "--year", "2026", "--json").json()
+    assert status["status"] == "recognised"
+    assert status["decision"]["number"] == "12/QĐ-UBND"
+    assert status["decision"]["decided_on"] == "2026-12-05"
+
+    revoke = [
+        "decision", "revoke", "--year", "2026", "--commune", "06400", "--date", "2026-12-06",
+        "--signer", "Đoàn Thu Hà", "--reason", "Số liệu không đúng",
+    ]  # fmt: skip
+    one_line_error(cli(*revoke, "--number", "12/QĐ-UBND"), "DECISION_NUMBER_TAKEN", 3)
+    revoked = cli(*revoke, "--number", "13/QĐ-UBND", "--json")
+    assert revoked.code == 0, revoked.err
+    assert revoked.json()["revokes"]["number"] == "12/QĐ-UBND"
+    one_line_error(cli(*revoke, "--number", "14/QĐ-UBND"), "REVOCATION_ALREADY_REVOKED", 5)
+    said = cli("decision", "status", "--commune", "06400", "--year", "2026", lang="vi")
+    assert said.code == 0, said.err
+    assert "13/QĐ-UBND" in said.out
+    listing = cli("decision", "list", "--year", "2026")
+    assert "13/QĐ-UBND" in listing.out
+    out = tmp_path / "thu hồi.pdf"
+    printed = cli("decision", "print", str(revoked.json()["id"]), "--out", str(out))
+    assert printed.code == 0, printed.err
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_commendation_new_list_show(cli: Runner, demo_home: list[int]) -> None:
+    args = [
+        "commendation", "new", "--year", "2026", "--date", "2026-12-05", "--form", "Bằng khen",
+        "--signer", "Đoàn Thu Hà", "--reason", "Có thành tích xuất sắc",
+    ]  # fmt: skip
+    one_line_error(cli(*args, "--number", "88/QĐ-UBND"), "COMMENDATION_NO_RECIPIENT", 3)
+    made = cli(
+        *args,
+        "--number", "88/QĐ-UBND", "--commune", "06400",
+        "--person", "Lý Thị Hoa;Công chức văn hóa - xã hội;Xã Hữu Liên",
+        "--json",
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    found = made.json()
+    assert found["units"] == [{"code": "06400", "name": "Xã Hữu Liên"}]
+    assert found["people"][0]["unit"] == "Xã Hữu Liên"
+    listing = cli("commendation", "list", "--year", "2026")
+    assert "88/QĐ-UBND" in listing.out
+    assert "Lý Thị Hoa" in listing.out
+    shown = cli("commendation", "show", str(found["id"]), lang="vi")
+    assert shown.code == 0
+    assert "Có thành tích xuất sắc" in shown.out
+    one_line_error(cli("commendation", "show", "99"), "COMMENDATION_NOT_FOUND", 4)

@@ -51,7 +51,15 @@ KNOWN: dict[tuple[str, str], str] = {}
 # Screens whose fields are printed in documents, which are always Vietnamese, or hold what officials
 # write (an evidence's caption): their examples (placeholders such as "KT. Chủ tịch", "Sổ tiêm
 # chủng 2026") are Vietnamese in either language.
-DOCUMENT_SCREENS = {"dossier-details", "summary", "decision", "evidence"}
+DOCUMENT_SCREENS = {
+    "dossier-details",
+    "summary",
+    "decision",
+    "evidence",
+    "decisions",
+    "revoke",
+    "commend",
+}
 
 
 # --- the rules
@@ -140,10 +148,29 @@ def _data_names() -> tuple[str, ...]:
 
 def _window_data(window: QWidget) -> list[str]:
     """Data a window shows from the store or the shipped procedure: the recognising authority the
-    decision dialog names (as the document will, in Vietnamese)."""
+    decision dialog names (as the document will, in Vietnamese), what the recorded decisions say."""
     from assessor_app.services import decisions
+    from assessor_app.services.commendations import FORMS
+    from assessor_app.ui.decisions.commend_dialog import CommendDialog
+    from assessor_app.ui.decisions.decisions_view import DecisionsWindow
     from assessor_app.ui.reports.decision_dialog import DecisionDialog
 
+    if isinstance(window, DecisionsWindow):  # what the decisions recorded say, as written
+        return [
+            text
+            for e in window.model.entries
+            for text in (
+                e.authority,
+                e.reason,
+                e.form,
+                *e.concerns,
+                *e.not_recognised,
+                *e.revoked_since,
+            )
+            if text
+        ]
+    if isinstance(window, CommendDialog):
+        return list(FORMS)  # the forms as decisions write them
     if not isinstance(window, DecisionDialog) or window.scope.count() == 0:
         return []
     found = decisions.configured_authority(

@@ -373,6 +373,84 @@ def plan(walk: Walk) -> QWidget:
     return walk.show(PlanDialog(walk.context))
 
 
+def _decided(walk: Walk) -> None:
+    """The demo year's recognition decision, a later revocation and a commendation, recorded as
+    an office records them (once per store: the walk opens several screens on one store)."""
+    from datetime import date
+
+    from assessor_app.services import commendations, decisions, revocations
+
+    workspace = walk.context.workspace
+    if decisions.list_decisions(workspace, 2026):
+        return
+    decisions.record_decision(
+        workspace,
+        decisions.DecisionInput(
+            year=2026,
+            unit="20",
+            number="125/QĐ-UBND",
+            decided_on=date(2026, 12, 5),
+            signer_name="Đoàn Thu Hà",
+        ),
+    )
+    revocations.revoke_decision(
+        workspace,
+        revocations.RevocationInput(
+            year=2026,
+            communes=("06400",),
+            number="140/QĐ-UBND",
+            decided_on=date(2026, 12, 6),
+            signer_name="Đoàn Thu Hà",
+            reason="Kết quả kiểm tra lại cho thấy số liệu tiêu chí 2 không đúng thực tế",
+        ),
+    )
+    commendations.record_commendation(
+        workspace,
+        commendations.CommendationInput(
+            year=2026,
+            number="88/QĐ-UBND",
+            decided_on=date(2026, 12, 6),
+            form="Bằng khen",
+            signer_name="Đoàn Thu Hà",
+            reason="Có thành tích xuất sắc trong công tác bảo vệ, chăm sóc trẻ em",
+            communes=("06385",),
+            people=(
+                commendations.CommendedPerson(
+                    "Lý Thị Hoa", "Công chức văn hóa - xã hội", "Xã Hữu Liên"
+                ),
+            ),
+        ),
+    )
+
+
+def decisions_screen(walk: Walk) -> QWidget:
+    from assessor_app.ui.decisions.decisions_view import DecisionsWindow
+
+    _decided(walk)
+    window = DecisionsWindow(walk.context)
+    window.year.setValue(2026)
+    walk.wait(lambda: walk.context.tasks.wait_idle(50))
+    settle()
+    walk.wait(lambda: window.model.rowCount() == 3)
+    window.table.selectRow(0)
+    return walk.show(window)
+
+
+def revoke(walk: Walk) -> QWidget:
+    from assessor_app.services import decision_register
+    from assessor_app.ui.decisions.revoke_dialog import RevokeDialog
+
+    _decided(walk)
+    entries = decision_register.register(walk.context.workspace, 2026)
+    return walk.show(RevokeDialog(walk.context, 2026, entries, entries[0].id))
+
+
+def commend(walk: Walk) -> QWidget:
+    from assessor_app.ui.decisions.commend_dialog import CommendDialog
+
+    return walk.show(CommendDialog(walk.context, 2026))
+
+
 SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "main-list": main_window,
     "main-editor": editor,
@@ -408,4 +486,7 @@ SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "decision": decision,
     "yearly-report": yearly,
     "plan": plan,
+    "decisions": decisions_screen,
+    "revoke": revoke,
+    "commend": commend,
 }

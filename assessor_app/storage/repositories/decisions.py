@@ -1,4 +1,5 @@
-"""Recognition decisions (services/decisions.py): recorded once, read by year and scope."""
+"""Recognition decisions and their revocations (services/decisions.py, services/revocations.py):
+recorded once, read by year and scope."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class StoredDecision:
     document: Any
     recorded_at: str
     recorded_by: str
+    kind: str = "recognition"  # or "revocation" (services/revocations.py)
 
 
 def _record(row: RecognitionDecisionRow) -> StoredDecision:
@@ -48,6 +50,7 @@ def _record(row: RecognitionDecisionRow) -> StoredDecision:
         json.loads(row.document_json),
         row.recorded_at,
         row.recorded_by,
+        row.kind,
     )
 
 
@@ -98,6 +101,7 @@ class DecisionQueries(Queries):
             document_json=dumps(new.document),
             recorded_at=new.recorded_at,
             recorded_by=new.recorded_by,
+            kind=new.kind,
         )
         self.session.add(row)
         self.session.flush()
