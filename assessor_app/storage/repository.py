@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from assessor_app.domain.audit import AuditEntry
+from assessor_app.storage.repositories.appraisals import AppraisalQueries
 from assessor_app.storage.repositories.assessments import AssessmentQueries
 from assessor_app.storage.repositories.audit import (
     STORE_CHAIN,
@@ -35,7 +36,14 @@ from assessor_app.storage.schema import (
 __all__ = ["STORE_CHAIN", "STORE_HEAD", "Repository", "audit_chains_query", "dumps", "storable_id"]
 
 
-class Repository(ReferenceQueries, AssessmentQueries, BulkQueries, DecisionQueries, SourceQueries):
+class Repository(
+    ReferenceQueries,
+    AssessmentQueries,
+    BulkQueries,
+    DecisionQueries,
+    SourceQueries,
+    AppraisalQueries,
+):
     """Queries and writes on an open session. The parts in `storage/repositories/` take and
     return records; the row-returning methods below are what the bundle exchange services still
     call (slice B moves them to records in `repositories/exchange.py`)."""

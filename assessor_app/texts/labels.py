@@ -17,6 +17,7 @@ import enum
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
+from assessor_app.domain.appraisal import AppraisalState, AppraisalStep
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, MemberRole
 from assessor_app.domain.backups import BackupKind
 from assessor_app.domain.catalogue import (
@@ -40,6 +41,12 @@ from assessor_app.domain.versions import MergeKind
 from assessor_app.i18n import pgettext
 
 # Re-exported (`name as name`): every label is read as `labels.<name>`, wherever it is defined.
+from assessor_app.texts.labels_appraisal import (
+    APPRAISAL_AUDIT_ACTIONS as APPRAISAL_AUDIT_ACTIONS,
+    appraisal_audit_actions as appraisal_audit_actions,
+    appraisal_state as appraisal_state,
+    appraisal_step as appraisal_step,
+)
 from assessor_app.texts.labels_exchange import (
     HOLD_REASON_CODES as HOLD_REASON_CODES,
     QUARANTINE_STATUSES as QUARANTINE_STATUSES,
@@ -327,6 +334,7 @@ AUDIT_ACTIONS = (
     "key_enrol",
     "key_role",
     "key_revoke",
+    *APPRAISAL_AUDIT_ACTIONS,
 )
 
 
@@ -376,6 +384,7 @@ def audit_action(action: str, language: str) -> str:
             "key_enrol": pgettext("audit action", "Enrolled a key", language),
             "key_role": pgettext("audit action", "Changed a key's role", language),
             "key_revoke": pgettext("audit action", "Revoked a key", language),
+            **appraisal_audit_actions(language),
         },
         action,
     )
@@ -446,6 +455,8 @@ ENUM_LABELS: dict[type[enum.Enum], Callable[[Any, str], str]] = {
     KeyVia: key_enrolment,
     KeyRole: key_role,
     BackupKind: backup_kind,
+    AppraisalState: appraisal_state,
+    AppraisalStep: appraisal_step,
 }
 
 # Codes stored as strings, and their label functions (the same test).
