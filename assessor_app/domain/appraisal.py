@@ -89,19 +89,19 @@ _REFUSALS: Mapping[AppraisalStep, tuple[str, str]] = {
         N_("Assessment {assessment} was not returned to its team: there is no correction to take."),
     ),
     St.UNDO: (
-        "APPRAISAL_NOT_APPRAISED",
+        "APPRAISAL_NOT_CLOSED",
         N_(
             "Assessment {assessment} is not appraised (or a decision was already recorded): only an appraised assessment can be taken back to appraisal."
         ),
     ),
     St.RECOGNISE: (
-        "APPRAISAL_NOT_APPRAISED",
+        "APPRAISAL_NOT_CLOSED",
         N_(
             "Assessment {assessment} is not appraised: a recognition decision applies only to an appraised assessment."
         ),
     ),
     St.NOT_RECOGNISE: (
-        "APPRAISAL_NOT_APPRAISED",
+        "APPRAISAL_NOT_CLOSED",
         N_(
             "Assessment {assessment} is not appraised: a recognition decision applies only to an appraised assessment."
         ),
@@ -127,9 +127,19 @@ def next_state(
     return after, cleaned
 
 
-def allowed_steps(state: AppraisalState) -> tuple[AppraisalStep, ...]:
-    """The steps the table allows from `state` (for a screen's buttons)."""
-    return tuple(step for (before, step) in TRANSITIONS if before is state)
+# The steps a person takes in the appraisal itself; the others follow an import (resubmit) or a
+# recorded decision (recognise, not recognise).
+OFFICE_STEPS = frozenset({St.START, St.SET_POINT, St.RETURN, St.APPRAISE, St.UNDO})
+
+
+def allowed_steps(state: AppraisalState, office_only: bool = False) -> tuple[AppraisalStep, ...]:
+    """The steps the table allows from `state`; `office_only`: those the office takes in the
+    appraisal (a screen's buttons)."""
+    return tuple(
+        step
+        for (before, step) in TRANSITIONS
+        if before is state and (step in OFFICE_STEPS or not office_only)
+    )
 
 
 def require_unlocked(state: AppraisalState | None, assessment: int | str) -> None:

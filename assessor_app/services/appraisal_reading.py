@@ -80,8 +80,8 @@ def items(
     district = _office_district(repo)
     for row in repo.assessment_records(cancelled=cancelled):
         appraisal = appraised.get(row.uid)
-        if appraisal is not None:
-            review = repo.assessment_record(appraisal.review_id)
+        review = repo.assessment_record(appraisal.review_id) if appraisal else None
+        if appraisal is not None and review is not None and review.deleted_at is None:
             found.append(
                 item(workspace, row, appraisal.state, appraisal.round, appraisal.since, review)
             )
@@ -166,7 +166,7 @@ def view(
         rows=tuple(rows),
         submitted_recognized=their_score.recognized,
         appraised_recognized=our_score.recognized if our_score else None,
-        steps=allowed_steps(state),
+        steps=allowed_steps(state, office_only=True),
         reason=_last_reason(repo, review),
     )
 

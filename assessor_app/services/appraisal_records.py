@@ -73,7 +73,7 @@ class AppraisalView:
     rows: tuple[ComparedIndicator, ...]
     submitted_recognized: bool
     appraised_recognized: bool | None
-    steps: tuple[AppraisalStep, ...]  # allowed from its state (domain/appraisal.py)
+    steps: tuple[AppraisalStep, ...]  # the office's steps allowed now (domain/appraisal.py)
     reason: str = ""  # the reason of the last return or undo, as the office wrote it
 
     @property

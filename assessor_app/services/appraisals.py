@@ -71,10 +71,16 @@ def resolve(repo: Repository, assessment_id: int) -> Target:
                 assessment=assessment_id,
             )
         return Target(submitted, own, row)
-    found = repo.appraisals_of(row.uid)
+    found = [a for a in repo.appraisals_of(row.uid) if _live(repo, a.review_id)]
     if found:
         return Target(row, found[0], require_assessment(repo, found[0].review_id))
     return Target(row, None, None)
+
+
+def _live(repo: Repository, review_id: int) -> bool:
+    """The office's review is there (a deleted one leaves its appraisal behind: start again)."""
+    review = repo.assessment_record(review_id)
+    return review is not None and review.deleted_at is None
 
 
 def _started(target: Target) -> tuple[AssessmentRecord, StoredAppraisal]:

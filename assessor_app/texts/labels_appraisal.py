@@ -24,9 +24,7 @@ def appraisal_state(state: AppraisalState | str, language: str) -> str:
             ),
             AppraisalState.APPRAISED: pgettext("appraisal state", "Appraised", language),
             AppraisalState.RECOGNISED: pgettext("appraisal state", "Recognised", language),
-            AppraisalState.NOT_RECOGNISED: pgettext(
-                "appraisal state", "Not recognised", language
-            ),
+            AppraisalState.NOT_RECOGNISED: pgettext("appraisal state", "Not recognised", language),
         },
         state,
     )
@@ -37,7 +35,9 @@ def appraisal_step(step: AppraisalStep | str, language: str) -> str:
     return _pick(
         {
             AppraisalStep.START: pgettext("appraisal step", "Start the appraisal", language),
-            AppraisalStep.SET_POINT: pgettext("appraisal step", "Enter the office's figure", language),
+            AppraisalStep.SET_POINT: pgettext(
+                "appraisal step", "Enter the office's figure", language
+            ),
             AppraisalStep.RETURN: pgettext("appraisal step", "Return to the team", language),
             AppraisalStep.RESUBMIT: pgettext(
                 "appraisal step", "Take the corrected assessment", language

@@ -206,6 +206,16 @@ def receipt_reason(code: str, language: str) -> str:
         "AUDIT_CHAIN_BROKEN": pgettext(
             "receipt reason", "An assessment's history in the bundle does not verify.", language
         ),
+        "IMPORT_APPRAISAL_NOT_OFFICE": pgettext(
+            "receipt reason",
+            "The bundle carries an appraisal, but it is not signed by an office's key.",
+            language,
+        ),
+        "IMPORT_APPRAISAL_FORGED": pgettext(
+            "receipt reason",
+            "An appraisal in the bundle is not the one its office's history records.",
+            language,
+        ),
         "QUARANTINE_REJECTED": pgettext(
             "receipt reason", "The office looked at the bundle and rejected it.", language
         ),

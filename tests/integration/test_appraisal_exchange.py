@@ -62,7 +62,9 @@ def _submitted(team_ws: Workspace, office: Workspace, stick: Path) -> tuple[int,
     enrol(office, team_ws, stick / "cards")
     enrol(team_ws, office, stick / "cards")
     own = fill(team_ws, COMMUNE, 2026, kind="team")
-    result = bundle_import.apply(office, export(team_ws, [own], stick / "check.ldbundle"), OFFICE_PASS)
+    result = bundle_import.apply(
+        office, export(team_ws, [own], stick / "check.ldbundle"), OFFICE_PASS
+    )
     assert result.outcome.value == "accepted", result.reasons
     return own, local_id(office, uid_of(team_ws, own))
 
@@ -115,7 +117,8 @@ def test_the_whole_round_trip_ends_appraised_and_decided(
         {"numerator": 49, "denominator": 50},
         {"numerator": 40, "denominator": 50},
     )
-    assert row.appraised_points is not None and row.submitted_points is not None
+    assert row.appraised_points is not None
+    assert row.submitted_points is not None
     assert row.appraised_points < row.submitted_points
 
     returned = appraisals.return_(
