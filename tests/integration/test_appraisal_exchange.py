@@ -290,3 +290,39 @@ def _device(ws: Workspace) -> str:
 
     with ws.database.transaction() as session:
         return keys.device_id_in(Repository(session))
+
+
+def test_migration_0014_adds_the_appraisals_and_goes_back(
+    team_ws: Workspace, office: Workspace, stick: Path
+) -> None:
+    """The table of appraisals comes and goes with its migration; its state is a CHECKed code."""
+    from alembic import command
+    from alembic.config import Config
+
+    from assessor_app.paths import migrations_dir
+    from assessor_app.storage.database import make_engine, migrating
+
+    _own, at_office = _submitted(team_ws, office, stick)
+    review = appraisals.start(office, at_office).item.review_id
+    path = office.home.database
+    office.close()
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    engine = migrating(make_engine(path))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        rows = connection.exec_driver_sql("SELECT review_id, state FROM appraisals").fetchall()
+        assert rows == [(review, "under_appraisal")]
+        with pytest.raises(Exception, match="CHECK"):
+            connection.exec_driver_sql("UPDATE appraisals SET state = 'approved'")
+    engine.dispose()
+    engine = migrating(make_engine(path))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0012")
+        tables = {r[0] for r in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
+        assert "appraisals" not in tables
+        command.upgrade(config, "head")
+        tables = {r[0] for r in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
+        assert "appraisals" in tables
+    engine.dispose()
