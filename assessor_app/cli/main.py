@@ -41,6 +41,7 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "decision": ("decision_commands", "cmd_decision"),
     "commendation": ("commendation_commands", "cmd_commendation"),
     "plan": ("plan_commands", "cmd_plan"),
+    "review": ("review_commands", "cmd_review"),
     "audit": ("commands", "cmd_audit"),
     "store": ("store_commands", "cmd_store"),
 }

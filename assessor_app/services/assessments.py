@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from assessor_app.core.progress import Cancelled
+from assessor_app.domain.appraisal import require_unlocked
 from assessor_app.domain.assessment import (
     AssessmentKind,
     AssessmentStatus,
@@ -318,7 +319,7 @@ def set_value(
         catalogue = workspace.catalogue_of(row.catalogue)
         indicator = catalogue.require_indicator(clean(indicator_code))
         value = parse_text(indicator, text, reason)
-        _write_value(workspace, repo, row, indicator.code, value, reason)
+        write_value_in(workspace, repo, row, indicator.code, value, reason)
     return detail(workspace, assessment_id)
 
 
@@ -337,10 +338,10 @@ def set_value_object(
         indicator = catalogue.require_indicator(indicator_code)
         if value is not None:
             parse_json(indicator, to_json(value))  # validates against the rule
-        return _summary(_write_value(workspace, repo, row, indicator.code, value, reason))
+        return _summary(write_value_in(workspace, repo, row, indicator.code, value, reason))
 
 
-def _write_value(
+def write_value_in(
     workspace: Workspace,
     repo: Repository,
     row: AssessmentRecord,
@@ -348,6 +349,7 @@ def _write_value(
     value: Value | None,
     reason: str,
 ) -> AssessmentRecord:
+    """Store one figure inside the caller's transaction (refused on a finalised assessment)."""
     require_editable(row.status, row.id)
     optional_reason(reason)  # refuses a reason over the limit on text (TEXT_TOO_LONG)
     now = workspace.clock()
@@ -384,74 +386,88 @@ def finalize(
     key = keys.unlock(workspace, passphrase) if passphrase is not None else None
     with workspace.database.transaction() as session:
         repo = Repository(session)
-        row = require_assessment(repo, assessment_id)
-        require_editable(row.status, row.id)
-        now = workspace.clock()
-        row, result = rescore(
-            workspace,
-            repo,
-            replace(
-                row,
-                status=AssessmentStatus.FINALIZED,
-                finalized_at=now,
-                updated_at=now,
-                revision=row.revision + 1,
-            ),
-        )
-        repo.append_audit(
-            row.uid,
-            now,
-            workspace.actor,
-            "finalize",
-            f"assessment:{row.uid}",
-            AssessmentStatus.DRAFT.value,
-            {
-                "status": AssessmentStatus.FINALIZED.value,
-                "total": result.total,
-                "recognized": result.recognized,
-            },
-            assessment=row,
-        )
+        row = finalize_in(workspace, repo, require_assessment(repo, assessment_id))
         if key is not None:
-            audit_trail.sign_head(
-                repo, key, require_assessment(repo, row.id), keys.device_id_in(repo), now
-            )
+            audit_trail.sign_head(repo, key, row, keys.device_id_in(repo), row.updated_at)
     return detail(workspace, assessment_id)
 
 
+def finalize_in(workspace: Workspace, repo: Repository, row: AssessmentRecord) -> AssessmentRecord:
+    """Lock `row` inside the caller's transaction (services/appraisals.py locks its review so)."""
+    require_editable(row.status, row.id)
+    now = workspace.clock()
+    row, result = rescore(
+        workspace,
+        repo,
+        replace(
+            row,
+            status=AssessmentStatus.FINALIZED,
+            finalized_at=now,
+            updated_at=now,
+            revision=row.revision + 1,
+        ),
+    )
+    repo.append_audit(
+        row.uid,
+        now,
+        workspace.actor,
+        "finalize",
+        f"assessment:{row.uid}",
+        AssessmentStatus.DRAFT.value,
+        {
+            "status": AssessmentStatus.FINALIZED.value,
+            "total": result.total,
+            "recognized": result.recognized,
+        },
+        assessment=row,
+    )
+    return require_assessment(repo, row.id)
+
+
 def reopen(workspace: Workspace, assessment_id: int, reason: str) -> AssessmentDetail:
+    """Unlock a finalised assessment, with a reason; refused while the office appraises it (or
+    appraised it) here, and on the office's own appraisal (services/appraisals.py)."""
     reason = require_reason(reason)
     with workspace.database.transaction() as session:
         repo = Repository(session)
         row = require_assessment(repo, assessment_id)
-        if row.status is not AssessmentStatus.FINALIZED:
-            raise StateError(
-                "ASSESSMENT_NOT_FINALIZED",
-                N_("Assessment {assessment} is not finalised; there is nothing to reopen."),
-                assessment=assessment_id,
-            )
-        now = workspace.clock()
-        row = repo.save_assessment(
-            replace(
-                row,
-                status=AssessmentStatus.DRAFT,
-                finalized_at=None,
-                updated_at=now,
-                revision=row.revision + 1,
-            )
-        )
-        repo.append_audit(
-            row.uid,
-            now,
-            workspace.actor,
-            "reopen",
-            f"assessment:{row.uid}",
-            AssessmentStatus.FINALIZED.value,
-            AssessmentStatus.DRAFT.value,
-            reason,
-            assessment=row,
-        )
+        require_unlocked(repo.appraisal_lock(row.id, row.uid), row.id)
+        reopen_in(workspace, repo, row, reason)
     return detail(workspace, assessment_id)
+
+
+def reopen_in(
+    workspace: Workspace, repo: Repository, row: AssessmentRecord, reason: str
+) -> AssessmentRecord:
+    """Unlock `row` inside the caller's transaction (no appraisal check: the caller's)."""
+    if row.status is not AssessmentStatus.FINALIZED:
+        raise StateError(
+            "ASSESSMENT_NOT_FINALIZED",
+            N_("Assessment {assessment} is not finalised; there is nothing to reopen."),
+            assessment=row.id,
+        )
+    now = workspace.clock()
+    row = repo.save_assessment(
+        replace(
+            row,
+            status=AssessmentStatus.DRAFT,
+            finalized_at=None,
+            updated_at=now,
+            revision=row.revision + 1,
+        )
+    )
+    repo.append_audit(
+        row.uid,
+        now,
+        workspace.actor,
+        "reopen",
+        f"assessment:{row.uid}",
+        AssessmentStatus.FINALIZED.value,
+        AssessmentStatus.DRAFT.value,
+        reason,
+        assessment=row,
+    )
+    return require_assessment(repo, row.id)
 
 
 def audit(workspace: Workspace, assessment_id: int) -> AuditReport:

@@ -76,6 +76,18 @@ class SourceDoc:
 
 
 @dataclass(frozen=True)
+class AppraisalDoc:
+    """The office's appraisal an assessment of kind review carries (optional: bundles before issue
+    14 have none). Its state must be the one the office's audit chain records (services/
+    appraisal_exchange.py), and only an office's key may send it."""
+
+    appraises: str  # uid of the submitted assessment
+    state: str
+    round: int
+    since: str
+
+
+@dataclass(frozen=True)
 class AssessmentDoc:
     uid: str
     commune_code: str
@@ -105,6 +117,8 @@ class AssessmentDoc:
     sources: list[SourceDoc] = field(default_factory=list)
     # Sample data (services/demo.py). Written only when true; the bundle's index says it too.
     demo: bool = False
+    # The office's appraisal, on an assessment of kind review. Written only when there is one.
+    appraisal: AppraisalDoc | None = None
 
 
 def sources_to_take(doc: AssessmentDoc, local: Mapping[str, IndicatorSource]) -> list[SourceDoc]:
@@ -187,7 +201,15 @@ def export_document(
             for s in repo.sources(row.id).values()
         ],
         demo=demo,
+        appraisal=_appraisal_of(repo, row),
     )
+
+
+def _appraisal_of(repo: Repository, row: AssessmentRecord) -> AppraisalDoc | None:
+    found = repo.appraisal_of_review(row.id)
+    if found is None:
+        return None
+    return AppraisalDoc(found.appraises_uid, found.state.value, found.round, found.since)
 
 
 def to_json(doc: AssessmentDoc) -> dict[str, Any]:
@@ -195,6 +217,8 @@ def to_json(doc: AssessmentDoc) -> dict[str, Any]:
     data["audit"] = {chain: [asdict(e) for e in entries] for chain, entries in doc.audit.items()}
     if not doc.demo:
         del data["demo"]  # a real assessment's document reads as it always did
+    if doc.appraisal is None:
+        del data["appraisal"]
     return {"format": DOCUMENT_FORMAT, "version": DOCUMENT_VERSION, **data}
 
 
@@ -392,6 +416,18 @@ def parse_document(data: Any, name: str) -> AssessmentDoc:
         ],
         sources=sources,
         demo=_demo_flag(top),
+        appraisal=_appraisal_doc(top),
+    )
+
+
+def _appraisal_doc(top: _Fields) -> AppraisalDoc | None:
+    """The appraisal a review carries: absent, or an object of exactly its fields."""
+    raw = top.data.get("appraisal")
+    if raw is None:
+        return None
+    item = _Fields(raw, f"{top.where}.appraisal")
+    return AppraisalDoc(
+        item.text("appraises"), item.text("state"), item.integer("round"), item.text("since")
     )
 
 

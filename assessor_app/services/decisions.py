@@ -24,7 +24,7 @@ from assessor_app.domain.evaluation import check_year, period
 from assessor_app.domain.text import clean
 from assessor_app.reports import describe
 from assessor_app.reports.summary_model import ScopeLevel
-from assessor_app.services import recognition_authorities
+from assessor_app.services import appraisals, recognition_authorities
 from assessor_app.services.appraisal_data import pairs_in, province_name, scored
 from assessor_app.services.recognition import RECOGNITION, REVOCATION, DecisionRef
 from assessor_app.services.report_data import resolve_scope
@@ -337,6 +337,15 @@ def record_decision(
             {"number": number, "year": year, "scope": scope.code, **document},
         )
         decided = as_decision(stored)
+        # The appraisals of the year's communes follow the decision in its own transaction.
+        appraisals.mark_decided(
+            workspace,
+            repo,
+            year,
+            [c.code for c in decided.recognised],
+            [c.code for c in decided.not_recognised],
+            number,
+        )
         if then is not None:
             then(repo, decided)
         return decided

@@ -26,7 +26,15 @@ from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.backups import BackupKind
 from assessor_app.domain.errors import N_
 from assessor_app.domain.exchange import BundleOutcome, QuarantineRecord, QuarantineStatus
-from assessor_app.services import backups, demo, import_hold, keys, receipts, trust
+from assessor_app.services import (
+    appraisal_exchange,
+    backups,
+    demo,
+    import_hold,
+    keys,
+    receipts,
+    trust,
+)
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.import_decide import (
     ACCEPTED,
@@ -225,6 +233,7 @@ def _merge(
         catalogue_row = repo.catalogue_record_by_hash(doc.catalogue_hash)
         assert catalogue_row is not None
         row = apply_assessment(context, doc, plan, catalogue_row, request.choices, request.reason)
+        appraisal_exchange.after_apply(workspace, repo, doc, row)
         ids.append(row.id)
     workspace.evidence.sync_folders(created_blobs)  # the moved files, before the commit
     return tuple(ids)

@@ -7,13 +7,13 @@ choices a person typed for the conflicts of a held bundle.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.domain.exchange import BundleOutcome
-from assessor_app.services import demo, keys
+from assessor_app.services import appraisal_exchange, demo, keys
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.import_decide import decide
 from assessor_app.services.import_verify import Checked, VerifyReport, check, unpack_folder
@@ -50,7 +50,15 @@ def plans(repo: Repository, checked: Checked) -> tuple[AssessmentPlan, ...]:
     if checked.payload is None:
         return ()
     own_device = repo.meta(keys.META_DEVICE) or ""
-    return tuple(plan_assessment(repo, doc, own_device, True) for doc in checked.payload.docs)
+    opened = checked.opened
+    signer, device = (opened.key_fingerprint, opened.info.device_id) if opened else ("", "")
+    planned = []
+    for doc in checked.payload.docs:
+        plan = plan_assessment(repo, doc, own_device, True)
+        # An appraisal is taken only from an office's key, as its audit log records it.
+        extra = appraisal_exchange.holds(repo, doc, signer, device)
+        planned.append(replace(plan, holds=(*plan.holds, *extra)) if extra else plan)
+    return tuple(planned)
 
 
 def preview(

@@ -12,7 +12,7 @@ from assessor_app.domain.assessment import AssessmentStatus
 from assessor_app.domain.audit import AuditEntry, verify_chain
 from assessor_app.domain.errors import N_
 from assessor_app.domain.versions import MergeKind, ancestors, decide
-from assessor_app.services import audit_trail
+from assessor_app.services import appraisal_exchange, audit_trail
 from assessor_app.services.bundle_payload import AssessmentDoc, VersionDoc, sources_to_take
 from assessor_app.services.merge_model import (
     CONFLICT,
@@ -286,7 +286,12 @@ def _plan_update(
         )
     )
     finalized = AssessmentStatus.FINALIZED.value
-    if status_from == finalized:
+    # A finalised copy takes what only adds to it in the appraisal's exchange (the office's review
+    # received, or the correction of an assessment returned from here): appraisal_exchange.py.
+    forward = not local_only and all(m.kind == TAKE for m in merges)
+    if status_from == finalized and not (
+        forward and appraisal_exchange.takes_update(repo, row, doc)
+    ):
         if changes:
             holds.append(
                 Reason(

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from assessor_app.domain.audit import AuditEntry
+from assessor_app.storage.repositories.appraisals import AppraisalQueries
 from assessor_app.storage.repositories.assessments import AssessmentQueries
 from assessor_app.storage.repositories.audit import (
     STORE_CHAIN,
@@ -45,6 +46,7 @@ class Repository(
     SourceQueries,
     PlanQueries,
     CommendationQueries,
+    AppraisalQueries,
 ):
     """Queries and writes on an open session. The parts in `storage/repositories/` take and
     return records; the row-returning methods below are what the bundle exchange services still

@@ -524,3 +524,31 @@ class CommendationRow(Base):
     recipients_json: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[str] = mapped_column(String(32))
     recorded_by: Mapped[str] = mapped_column(Text)
+
+
+APPRAISAL_STATES = (  # domain.appraisal.AppraisalState
+    "submitted",
+    "under_appraisal",
+    "returned",
+    "appraised",
+    "recognised",
+    "not_recognised",
+)
+
+
+class AppraisalRow(Base):
+    """The office's appraisal of a submitted assessment: its REVIEW assessment (`review_id`, the
+    office's own figures), the uid of the assessment it appraises, the state and the round (a new
+    round each time a returned assessment comes back corrected). Each transition is an entry on
+    the review's audit chain, so the state travels in bundles with the review (issue 14)."""
+
+    __tablename__ = "appraisals"
+    __table_args__ = (one_of("state", APPRAISAL_STATES),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="RESTRICT"), unique=True
+    )
+    appraises_uid: Mapped[str] = mapped_column(String(36), index=True)
+    state: Mapped[str] = mapped_column(String(24))
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    since: Mapped[str] = mapped_column(String(32))  # UTC time of the last transition

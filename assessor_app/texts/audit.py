@@ -112,6 +112,7 @@ class AuditTexts:
             "report": self._report_target,
             "plan": lambda key: plan_words.plan_target(key, language),
             "budget": lambda key: plan_words.budget_target(key, language),
+            "appraisal": lambda _key: gettext_in("the appraisal", language),
         }
 
     def _member_target(self, key: str) -> str:
@@ -195,6 +196,7 @@ class AuditTexts:
             "set_unit_category": both(self._category),
             "import_catalogue": lambda _old, new, _limit: self._catalogue(new),
             "resolve": self._resolved,
+            **dict.fromkeys(labels.APPRAISAL_AUDIT_ACTIONS, self._appraisal),
         }
 
     def _record_change(
@@ -311,6 +313,26 @@ class AuditTexts:
             local=self._plain(old.get("local"), limit),
             incoming=self._plain(old.get("incoming"), limit),
         )
+
+    def _appraisal(self, old: Any, new: Any, _limit: int | None) -> str | None:
+        """A step of the appraisal: its state before and after, the round after the first, the
+        decision that settled it."""
+        if not isinstance(new, dict) or not isinstance(new.get("state"), str):
+            return None
+        language = self.language
+        said = labels.appraisal_state(new["state"], language)
+        if isinstance(old, str):
+            said = labels.appraisal_state(old, language) + ARROW + said
+        round_ = new.get("round")
+        if isinstance(round_, int) and not isinstance(round_, bool) and round_ > 1:
+            said += "; " + gettext_in("round {round}", language).format(
+                round=numbers.number(round_, language)
+            )
+        if isinstance(new.get("decision"), str):
+            said += "; " + gettext_in("decision no. {number}", language).format(
+                number=new["decision"]
+            )
+        return said
 
     def _category(self, raw: Any) -> str:
         return labels.unit_category(raw, self.language) if isinstance(raw, str) else EMPTY

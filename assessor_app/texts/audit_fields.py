@@ -38,6 +38,7 @@ HIDDEN = frozenset(
         "path",
         "authorities_version",
         "authority_status",
+        "appraises",  # the uid of the appraised assessment: the entry's target names it
     }
 )
 
@@ -148,6 +149,10 @@ def _leaf_labels(language: str) -> dict[str, str]:
         "units": pgettext("audit field", "Units commended", language),
         "people": pgettext("audit field", "People commended", language),
         "bundle": pgettext("audit field", "Bundle", language),
+        "state": pgettext("audit field", "State of the appraisal", language),
+        "round": pgettext("audit field", "Round of the appraisal", language),
+        "comments": pgettext("audit field", "Indicators commented on", language),
+        "decision": pgettext("audit field", "Decision", language),
         "sequence": pgettext("audit field", "Bundle number", language),
         "contains_drafts": pgettext("audit field", "Contains drafts", language),
         "action": pgettext("audit field", "Effect", language),

@@ -17,6 +17,7 @@ import enum
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
+from assessor_app.domain.appraisal import AppraisalState, AppraisalStep
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, MemberRole
 from assessor_app.domain.backups import BackupKind
 from assessor_app.domain.catalogue import (
@@ -40,6 +41,12 @@ from assessor_app.domain.versions import MergeKind
 from assessor_app.i18n import pgettext
 
 # Re-exported (`name as name`): every label is read as `labels.<name>`, wherever it is defined.
+from assessor_app.texts.labels_appraisal import (
+    APPRAISAL_AUDIT_ACTIONS as APPRAISAL_AUDIT_ACTIONS,
+    appraisal_audit_actions as appraisal_audit_actions,
+    appraisal_state as appraisal_state,
+    appraisal_step as appraisal_step,
+)
 from assessor_app.texts.labels_exchange import (
     HOLD_REASON_CODES as HOLD_REASON_CODES,
     QUARANTINE_STATUSES as QUARANTINE_STATUSES,
@@ -331,6 +338,7 @@ AUDIT_ACTIONS = (
     "key_revoke",
     "set_planned_communes",
     "set_budget_line",
+    *APPRAISAL_AUDIT_ACTIONS,
 )
 
 
@@ -388,6 +396,7 @@ def audit_action(action: str, language: str) -> str:
                 "audit action", "Set the communes planned for a year", language
             ),
             "set_budget_line": pgettext("audit action", "Changed a line of the budget", language),
+            **appraisal_audit_actions(language),
         },
         action,
     )
@@ -458,6 +467,8 @@ ENUM_LABELS: dict[type[enum.Enum], Callable[[Any, str], str]] = {
     KeyVia: key_enrolment,
     KeyRole: key_role,
     BackupKind: backup_kind,
+    AppraisalState: appraisal_state,
+    AppraisalStep: appraisal_step,
 }
 
 # Codes stored as strings, and their label functions (the same test).

@@ -115,6 +115,8 @@ HOLD_REASON_CODES = (
     "IMPORT_ASSESSMENT_LOCKED",
     "IMPORT_UNKNOWN_UNIT",
     "AUDIT_CHAIN_BROKEN",
+    "IMPORT_APPRAISAL_NOT_OFFICE",
+    "IMPORT_APPRAISAL_FORGED",
 )
 
 
@@ -135,6 +137,12 @@ def hold_reason(code: str, language: str) -> str:
                 "hold reason", "Commune not in the unit list", language
             ),
             "AUDIT_CHAIN_BROKEN": pgettext("hold reason", "History does not verify", language),
+            "IMPORT_APPRAISAL_NOT_OFFICE": pgettext(
+                "hold reason", "Appraisal not signed by an office", language
+            ),
+            "IMPORT_APPRAISAL_FORGED": pgettext(
+                "hold reason", "Appraisal not in its history", language
+            ),
         },
         code,
     )
@@ -197,6 +205,16 @@ def receipt_reason(code: str, language: str) -> str:
         ),
         "AUDIT_CHAIN_BROKEN": pgettext(
             "receipt reason", "An assessment's history in the bundle does not verify.", language
+        ),
+        "IMPORT_APPRAISAL_NOT_OFFICE": pgettext(
+            "receipt reason",
+            "The bundle carries an appraisal, but it is not signed by an office's key.",
+            language,
+        ),
+        "IMPORT_APPRAISAL_FORGED": pgettext(
+            "receipt reason",
+            "An appraisal in the bundle is not the one its office's history records.",
+            language,
         ),
         "QUARANTINE_REJECTED": pgettext(
             "receipt reason", "The office looked at the bundle and rejected it.", language

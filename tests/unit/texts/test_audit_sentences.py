@@ -326,6 +326,49 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         {"revoked_above_seq": 7},
         "Máy bị mất",
     ),
+    # The appraisal's steps (services/appraisals.py ACTIONS), on the office's review.
+    "appraisal_start": (
+        f"appraisal:{BUNDLE}",
+        "submitted",
+        {"state": "under_appraisal", "round": 1, "appraises": BUNDLE},
+        "",
+    ),
+    "appraisal_return": (
+        f"appraisal:{BUNDLE}",
+        "under_appraisal",
+        {"state": "returned", "round": 1, "appraises": BUNDLE, "comments": ["TC2.1"]},
+        "Thiếu sổ theo dõi",
+    ),
+    "appraisal_resubmit": (
+        f"appraisal:{BUNDLE}",
+        "returned",
+        {"state": "submitted", "round": 2, "appraises": BUNDLE, "revision": 7},
+        "",
+    ),
+    "appraisal_appraise": (
+        f"appraisal:{BUNDLE}",
+        "under_appraisal",
+        {
+            "state": "appraised",
+            "round": 2,
+            "appraises": BUNDLE,
+            "total": 855,
+            "recognized": True,
+        },
+        "",
+    ),
+    "appraisal_undo": (
+        f"appraisal:{BUNDLE}",
+        "appraised",
+        {"state": "under_appraisal", "round": 2, "appraises": BUNDLE},
+        "Nhập nhầm điểm",
+    ),
+    "appraisal_decide": (
+        f"appraisal:{BUNDLE}",
+        "appraised",
+        {"state": "recognised", "round": 1, "appraises": BUNDLE, "decision": "125/QĐ-UBND"},
+        "",
+    ),
 }
 
 
@@ -411,6 +454,15 @@ def test_the_walk_finds_the_actions_the_code_writes() -> None:
     # Through the repository, through make_entry (bulk entry), through a named constant.
     assert {"create", "set_value", "clear_value", "key_rotate", "set_report_details"} <= written
     assert {"comment", "add_member"} <= written
+
+
+def test_every_step_of_the_appraisal_has_a_label_and_a_sample_here() -> None:
+    """The appraisal writes its actions through a table (services/appraisals.py ACTIONS), which
+    the walk above cannot read."""
+    from assessor_app.services.appraisals import APPRAISAL_ACTIONS
+
+    assert set(APPRAISAL_ACTIONS) <= set(labels.AUDIT_ACTIONS)
+    assert set(APPRAISAL_ACTIONS) <= set(SAMPLES)
 
 
 def test_every_action_written_has_a_label_and_a_sample_here() -> None:
