@@ -209,3 +209,31 @@ def test_charts_load_only_when_the_dashboard_opens(home: Path) -> None:
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["charts"] is False
     assert seen["office"][0] == "&Bảng theo dõi…"
+
+
+def test_deadlines_show_when_the_procedure_gives_them(
+    qtbot: QtBot, office: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The section the lead connects to services/deadlines.py: shown only with lines."""
+    from datetime import date
+
+    from assessor_app.services import dashboard
+
+    lines = (
+        dashboard.DeadlineLine(
+            "Báo cáo kết quả gửi Bộ", "Tỉnh Lạng Sơn", date(2026, 12, 10), False, 3, ("Xã A",)
+        ),
+        dashboard.DeadlineLine("Báo cáo năm 2025", "Tỉnh Lạng Sơn", date(2025, 12, 10), True, -362),
+        dashboard.DeadlineLine(
+            "Quyết định công nhận", "Tỉnh Lạng Sơn", date(2026, 12, 1), False, -6
+        ),
+    )
+    monkeypatch.setattr(dashboard, "deadline_lines", lambda *_args: lines)
+    window = _open(qtbot, office)
+    assert window.lists.count() == 3
+    assert window.lists.tabText(2) == "Thời hạn (3)"
+    assert _cells(window.deadlines) == [
+        ["10/12/2025", "Báo cáo năm 2025", "Tỉnh Lạng Sơn", "Đã xong", ""],
+        ["01/12/2026", "Quyết định công nhận", "Tỉnh Lạng Sơn", "Quá hạn 6 ngày", ""],
+        ["10/12/2026", "Báo cáo kết quả gửi Bộ", "Tỉnh Lạng Sơn", "3 ngày", "Xã A"],
+    ]
