@@ -12,6 +12,7 @@ is and why its baseline):
 - list: the list's refresh on the synthetic province at each scale (measure_list.py);
 - exchange: export, import and peak memory of large bundles (measure_exchange.py);
 - reports: printing a dossier, the province summary on the largest province (measure_reports.py);
+- dashboard: the office's dashboard's data and its showing on the 1× province (measure_dashboard.py);
 - growth: start-up and `assessment show` at larger provinces against 1× (measure_growth.py).
 
 The provinces (bench/make_province.py) are built once into --provinces and reused.
@@ -116,7 +117,7 @@ def compile_app() -> None:
     compileall.compile_dir(ROOT / "assessor_app", quiet=1)
 
 
-SECTIONS = ("cli", "window", "editor", "list", "exchange", "reports", "growth")
+SECTIONS = ("cli", "window", "editor", "list", "exchange", "reports", "dashboard", "growth")
 READY = "province-ready"  # written once a province is complete: an interrupted build is redone
 
 
@@ -225,6 +226,10 @@ def main() -> int:
         largest = province(args.provinces, scales[-1])
         label = f"{2260 * scales[-1]:,} assessments (province ×{scales[-1]})"
         results.append(measure_reports.summary_measure(args.pairs, largest, label))
+    if "dashboard" in wanted:
+        from measure_dashboard import dashboard_measures
+
+        results += dashboard_measures(province(args.provinces, 1), "2,260 assessments", args.pairs)
     if "growth" in wanted and len(scales) > 1:
         from measure_growth import growth_measures, import_and_summary_growth
 

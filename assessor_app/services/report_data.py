@@ -257,6 +257,19 @@ def _units_in_scope(
     return units
 
 
+def communes_by_year(
+    repo: Repository, scope: Scope, years: Iterable[int]
+) -> dict[int, frozenset[str]]:
+    """The codes of the scope's communes in the unit list of each year, as the summary counts
+    them (none in a year the scope did not exist)."""
+    lists: dict[int, list[_Unit]] = {}
+    found: dict[int, frozenset[str]] = {}
+    for year in years:
+        units = _units_in_scope(repo, scope, year, lists)
+        found[year] = frozenset(unit.code for unit in units or ())
+    return found
+
+
 # --- the summary: quarantine
 
 

@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QKeySequence
 
         from assessor_app.ui.bundles.dossier_menu import DossierActions
+        from assessor_app.ui.dashboard.dashboard_menu import DashboardActions
         from assessor_app.ui.decisions.office_menu import DecisionActions
         from assessor_app.ui.editor.assessment_menu import AssessmentActions
         from assessor_app.ui.editor.input_base import REDO_KEYS, UNDO_KEYS
@@ -204,6 +205,8 @@ class MainWindow(QMainWindow):
         self.dossiers.populate(self.menus["dossiers"])
         self.reports = ReportActions(self.context, self, self.current_assessment_id)
         self.reports.populate(self.menus["reports"])
+        self.dashboard_actions = DashboardActions(self.context, self, self.open_assessment)
+        self.dashboard_actions.populate(self.menus["office"])
         self.decisions = DecisionActions(self.context, self)  # issue 14: the decision screen
         self.decisions.populate(self.menus["office"])
         self.plan_actions = PlanActions(self.context, self)

@@ -451,6 +451,18 @@ def commend(walk: Walk) -> QWidget:
     return walk.show(CommendDialog(walk.context, 2026))
 
 
+def dashboard(walk: Walk) -> QWidget:
+    from assessor_app.services import notes
+    from assessor_app.ui.dashboard.dashboard_window import DashboardWindow
+
+    notes.set_follow_up(walk.context.workspace, 2, "TC2.1", True)  # a list with a row to read
+    window = DashboardWindow(walk.context)
+    walk.show(window, SCREEN)
+    walk.wait(lambda: window.data is not None or window.error.isVisible())
+    settle()
+    return window
+
+
 SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "main-list": main_window,
     "main-editor": editor,
@@ -489,4 +501,5 @@ SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "decisions": decisions_screen,
     "revoke": revoke,
     "commend": commend,
+    "dashboard": dashboard,
 }

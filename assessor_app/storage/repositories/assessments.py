@@ -362,6 +362,19 @@ class AssessmentQueries(Queries):
         self.session.flush()
         return _comment(row)
 
+    def open_flags(self) -> dict[int, list[str]]:
+        """Every assessment with indicators still flagged for follow-up: id → their codes (one
+        query for the office's dashboard, not one per assessment)."""
+        found: dict[int, list[str]] = {}
+        query = (
+            select(IndicatorFlagRow.assessment_id, IndicatorFlagRow.indicator_code)
+            .where(IndicatorFlagRow.follow_up.is_(True))
+            .order_by(IndicatorFlagRow.assessment_id, IndicatorFlagRow.indicator_code)
+        )
+        for assessment_id, code in self.session.execute(query):
+            found.setdefault(assessment_id, []).append(code)
+        return found
+
     def set_flag(self, assessment_id: int, indicator: str, follow_up: bool) -> None:
         row = self.session.get(IndicatorFlagRow, (assessment_id, indicator))
         if row is None:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from assessor_app.domain.audit import GENESIS, AuditEntry, make_entry
 from assessor_app.storage.records import AssessmentRecord
@@ -15,6 +15,9 @@ from assessor_app.storage.schema import AssessmentRow, AuditRow, SignedHeadRow
 
 STORE_CHAIN = "store"  # audit chain for changes that belong to no assessment (unit categories...)
 STORE_HEAD = "store_chain_head"  # meta: "<seq>:<hash>" of the store chain's last entry
+
+
+_CHAINS_PER_QUERY = 500  # bound parameters per query, well under SQLite's limit
 
 
 def audit_chains_query(assessment_uid: str) -> Select[str]:
@@ -110,6 +113,20 @@ class AuditQueries(Queries):
         elif chain == STORE_CHAIN:  # its head, like an assessment's, shows a removed tail
             self.set_meta(STORE_HEAD, f"{entry.seq}:{entry.hash}")
         return entry
+
+    def last_action_at(self, chains: Sequence[str], action: str) -> dict[str, str]:
+        """When each of `chains` last recorded `action` (chain → its entry's time); chains without
+        one are absent. Read by the index on (chain, seq), a few hundred chains at a time."""
+        found: dict[str, str] = {}
+        for start in range(0, len(chains), _CHAINS_PER_QUERY):
+            part = chains[start : start + _CHAINS_PER_QUERY]
+            query = (
+                select(AuditRow.chain, func.max(AuditRow.at))
+                .where(AuditRow.chain.in_(part), AuditRow.action == action)
+                .group_by(AuditRow.chain)
+            )
+            found.update({str(chain): str(at) for chain, at in self.session.execute(query)})
+        return found
 
     def all_chains(self) -> list[str]:
         """Every audit chain in the store: assessments' (uid), foreign (uid@device), the store's."""
