@@ -141,9 +141,14 @@ def _data_names() -> tuple[str, ...]:
 def _window_data(window: QWidget) -> list[str]:
     """Data a window shows from the store or the shipped procedure: the recognising authority the
     decision dialog names (as the document will, in Vietnamese)."""
-    from assessor_app.services import decisions
+    from assessor_app.services import decisions, unit_merges
     from assessor_app.ui.reports.decision_dialog import DecisionDialog
+    from assessor_app.ui.units.merges_dialog import MergesDialog
 
+    if isinstance(window, MergesDialog) or isinstance(window.parent(), MergesDialog):
+        # the source's own spelling of old communes and districts ("Xã Mẫu Sơn (huyện Lộc Bình)")
+        rows = unit_merges.shipped_merge_table().rows
+        return sorted({t for r in rows for t in (r.old_name, r.district)}, key=len, reverse=True)
     if not isinstance(window, DecisionDialog) or window.scope.count() == 0:
         return []
     found = decisions.configured_authority(

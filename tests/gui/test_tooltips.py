@@ -35,6 +35,8 @@ SCREENS = (
     "first-start-3-profile",
     "log-viewer",
     "backups",
+    "unit-merges",
+    "unit-merge-correct",
 )
 
 
