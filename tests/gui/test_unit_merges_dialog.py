@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from assessor_app.services import unit_merges
 from assessor_app.ui.context import UiContext
+from assessor_app.ui.units.merge_review_dialog import MergeReviewDialog
 from assessor_app.ui.units.merges_dialog import MergesDialog
 from tests.gui.conftest import save_screenshot
 
@@ -67,6 +68,11 @@ def test_the_table_says_what_is_not_verified(qtbot: QtBot, ui_context: UiContext
     save_screenshot(dialog, "unit-merges")
 
 
+def _done(qtbot: QtBot, review: MergeReviewDialog) -> None:
+    """The write queue answered: the button is back (stored or refused)."""
+    qtbot.waitUntil(review.action_button.isEnabled, timeout=10000)
+
+
 def test_confirm_and_correct_from_the_screen(qtbot: QtBot, ui_context: UiContext) -> None:
     dialog = MergesDialog(ui_context)
     qtbot.addWidget(dialog)
@@ -77,11 +83,13 @@ def test_confirm_and_correct_from_the_screen(qtbot: QtBot, ui_context: UiContext
     assert review is not None
     assert review.windowTitle() == "Xác nhận một dòng"
     review.accept()  # no reason
+    _done(qtbot, review)
     assert review.error.isVisible()
     assert review.error.text() == "Cần nêu rõ lý do."
     assert "REASON_REQUIRED" in review.error.toolTip()
     review.reason.setText("Đối chiếu Nghị quyết 1672, Điều 1, khoản 33")
     review.accept()
+    _done(qtbot, review)
     assert review.result_row is not None
     assert review.result_row.verified
     row = {
@@ -96,10 +104,12 @@ def test_confirm_and_correct_from_the_screen(qtbot: QtBot, ui_context: UiContext
     fix.old_code.setText("99999")
     fix.reason.setText("Khánh Khê thuộc huyện Văn Quan")
     fix.accept()
+    _done(qtbot, fix)
     assert "không phải là mã xã trong danh mục" in fix.error.text()
     assert "MERGE_BAD_OLD_CODE" in fix.error.toolTip()
     fix.old_code.setText("06286")
     fix.accept()
+    _done(qtbot, fix)
     assert fix.result_row is not None
     row = {
         dialog.table.item(i, 0).text(): _cells(dialog, i) for i in range(dialog.table.rowCount())

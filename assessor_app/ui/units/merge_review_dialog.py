@@ -1,6 +1,7 @@
 """Confirm or correct one row of the merge table, with a reason (services/unit_merges.py checks
 it, as for `units merges confirm|correct`; a refusal is shown beside the fields, its code in the
-tooltip, and nothing is stored)."""
+tooltip, and nothing is stored). The write goes through the app's write queue, off the GUI
+thread."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from assessor_app.domain.text import clean
 from assessor_app.domain.unit_merges import MergeRound, ReviewedRow
 from assessor_app.i18n import _
 from assessor_app.services import unit_merges
-from assessor_app.services.workspace import Workspace
 from assessor_app.ui.bundles.widgets import InlineError, heading, wrapped
+from assessor_app.ui.context import UiContext
 from assessor_app.ui.units.merge_words import Names, new_text, old_text, remarks
 
 
@@ -29,14 +30,14 @@ class MergeReviewDialog(QDialog):
 
     def __init__(
         self,
-        workspace: Workspace,
+        context: UiContext,
         row: ReviewedRow,
         names: Names,
         correcting: bool,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.context = context
         self.row = row
         self.correcting = correcting
         self.result_row: ReviewedRow | None = None
@@ -97,21 +98,32 @@ class MergeReviewDialog(QDialog):
         self.resize(620, 10)
 
     def accept(self) -> None:
-        row_id, reason = self.row.row.row_id, self.reason.text()
-        try:
-            if self.correcting:
-                new = clean(self.new_code.text())
-                old = clean(self.old_code.text())
-                self.result_row = unit_merges.correct_row(
-                    self.workspace,
-                    row_id,
-                    reason,
-                    to=new if new != (self.row.new_code or "") else None,
-                    old=old if old != (self.row.old_code or "") else None,
-                )
-            else:
-                self.result_row = unit_merges.confirm_row(self.workspace, row_id, reason)
-        except AssessorError as error:
-            self.error.show_error(error)
-            return
+        """Write through the queue; the dialog closes when the row is stored."""
+        workspace, row_id, reason = self.context.workspace, self.row.row.row_id, self.reason.text()
+        if self.correcting:
+            new, old = clean(self.new_code.text()), clean(self.old_code.text())
+            to = new if new != (self.row.new_code or "") else None
+            was = old if old != (self.row.old_code or "") else None
+
+            def work(_progress: object, _cancelled: object) -> ReviewedRow:
+                return unit_merges.correct_row(workspace, row_id, reason, to=to, old=was)
+        else:
+
+            def work(_progress: object, _cancelled: object) -> ReviewedRow:
+                return unit_merges.confirm_row(workspace, row_id, reason)
+
+        self.action_button.setEnabled(False)
+        self.error.clear_message()
+        self.context.writes.run(work, self._stored, parent=self, on_error=self._refused)
+
+    def _stored(self, row: ReviewedRow) -> None:
+        self.result_row = row
+        self.action_button.setEnabled(True)
         super().accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.action_button.setEnabled(True)
+        if isinstance(error, AssessorError):
+            self.error.show_error(error)
+        else:
+            self.context.errors.report(self, error)

@@ -162,7 +162,7 @@ class MergesDialog(QDialog):
         row = self.selected()
         if row is None:
             return None
-        dialog = MergeReviewDialog(self.context.workspace, row, self.names, correcting, self)
+        dialog = MergeReviewDialog(self.context, row, self.names, correcting, self)
         dialog.accepted.connect(lambda: self.refresh(keep=row.row.row_id))
         dialog.open()
         return dialog
