@@ -12,6 +12,7 @@ from assessor_app.cli.exit_codes import USAGE
 from assessor_app.cli.parser_decisions import add_decision_parsers
 from assessor_app.cli.parser_exchange import add_import_parsers
 from assessor_app.cli.parser_keys import add_key_parsers
+from assessor_app.cli.parser_merges import add_merge_parsers
 from assessor_app.cli.parser_plan import add_plan_parsers
 from assessor_app.cli.parser_records import add_record_parsers
 from assessor_app.cli.parser_reports import add_report_parsers
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         "category", metavar="CATEGORY", help="ward_central_city | mountain_island_difficult | other"
     )
     category.add_argument("--reason", required=True, metavar="TEXT")
+    add_merge_parsers(unit_cmds, command)
 
     assessment = command(commands, "assessment", _("assessments of communes"))
     a_cmds = assessment.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -28,6 +28,11 @@ def add_plan_parsers(commands: Any, command: Command) -> None:
     )
     status.add_argument("--year", required=True, type=whole_number, metavar="YYYY")
     status.add_argument("--json", action="store_true", help=_("print JSON"))
+    status.add_argument(
+        "--rollup",
+        action="store_true",
+        help=_("also the province's results rolled up into the units of July 2025"),
+    )
     targets = command(p_cmds, "targets", _("the plan's targets"))
     t_cmds = targets.add_subparsers(dest="targets_action", metavar="ACTION", required=True)
     listing = command(t_cmds, "list", _("the plan's targets"))

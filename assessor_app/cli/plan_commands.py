@@ -11,9 +11,11 @@ from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
 from assessor_app.cli.opening import prepared_workspace
 from assessor_app.cli.report_commands import targets_json, targets_text
+from assessor_app.cli.rollup_output import rollup_json, rollup_text
 from assessor_app.i18n import _
 from assessor_app.services import reports
 from assessor_app.services.plan_status import PlanStatus, plan_status
+from assessor_app.services.unit_rollup import year_rollup
 from assessor_app.texts import numbers
 
 
@@ -76,10 +78,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
             return cmd_plan_entries(args, workspace)
         if args.action == "status":
             status = plan_status(workspace, args.unit, args.year)
+            rolled = year_rollup(workspace, args.year) if args.rollup else None
             if args.json:
-                emit_json(_status_json(status))
+                said = _status_json(status)
+                emit_json(said | {"rollup": rollup_json(rolled)} if rolled else said)
             else:
                 _status_text(status)
+                if rolled:
+                    rollup_text(rolled)
             return OK
         if args.targets_action == "list":
             items = reports.targets(workspace)

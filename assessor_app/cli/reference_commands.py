@@ -104,6 +104,10 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 
 def cmd_units(args: argparse.Namespace) -> int:
+    if args.action == "merges":
+        from assessor_app.cli.merge_commands import cmd_merges  # loaded only for this command
+
+        return cmd_merges(args)
     workspace = prepared_workspace(args)
     try:
         if args.action == "list":

@@ -22,6 +22,7 @@ from assessor_app.storage.repositories.decisions import DecisionQueries
 from assessor_app.storage.repositories.plan import PlanQueries
 from assessor_app.storage.repositories.reference import ReferenceQueries
 from assessor_app.storage.repositories.sources import SourceQueries
+from assessor_app.storage.repositories.unit_merges import UnitMergeQueries
 from assessor_app.storage.schema import (
     AssessmentRow,
     CriterionAssignmentRow,
@@ -47,6 +48,7 @@ class Repository(
     PlanQueries,
     CommendationQueries,
     AppraisalQueries,
+    UnitMergeQueries,
 ):
     """Queries and writes on an open session. The parts in `storage/repositories/` take and
     return records; the row-returning methods below are what the bundle exchange services still

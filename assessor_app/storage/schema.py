@@ -552,3 +552,22 @@ class AppraisalRow(Base):
     state: Mapped[str] = mapped_column(String(24))
     round: Mapped[int] = mapped_column(Integer, default=1)
     since: Mapped[str] = mapped_column(String(32))  # UTC time of the last transition
+
+
+UNIT_MERGE_REVIEWS = ("confirmed", "corrected")  # domain.unit_merges.ReviewStatus (not unverified)
+
+
+class UnitMergeReviewRow(Base):
+    """A person's word on a row of the shipped table of unit merges (domain/unit_merges.py):
+    confirmed as shipped, or corrected (the old commune's code, the unit it went into). A row
+    without one is unverified. Audited on the store chain (services/unit_merges.py)."""
+
+    __tablename__ = "unit_merge_reviews"
+    __table_args__ = (one_of("status", UNIT_MERGE_REVIEWS),)
+    row_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    corrected_old: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    corrected_new: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+    reviewed_by: Mapped[str] = mapped_column(Text)
+    reviewed_at: Mapped[str] = mapped_column(String(32))

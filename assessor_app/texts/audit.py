@@ -27,6 +27,7 @@ from assessor_app.texts.audit_fields import (
     short_id,
     shorten,
 )
+from assessor_app.texts.unit_merges import merge_review
 
 EMPTY = values.NONE
 ARROW = " → "
@@ -113,6 +114,9 @@ class AuditTexts:
             "plan": lambda key: plan_words.plan_target(key, language),
             "budget": lambda key: plan_words.budget_target(key, language),
             "appraisal": lambda _key: gettext_in("the appraisal", language),
+            "unit_merge": lambda key: gettext_in("row {key} of the merge table", language).format(
+                key=key
+            ),
         }
 
     def _member_target(self, key: str) -> str:
@@ -194,6 +198,8 @@ class AuditTexts:
             "merge": figures,
             "set_target": both(self._percent),
             "set_unit_category": both(self._category),
+            "confirm_unit_merge": both(self._merge_row),
+            "correct_unit_merge": both(self._merge_row),
             "import_catalogue": lambda _old, new, _limit: self._catalogue(new),
             "resolve": self._resolved,
             **dict.fromkeys(labels.APPRAISAL_AUDIT_ACTIONS, self._appraisal),
@@ -333,6 +339,16 @@ class AuditTexts:
                 number=new["decision"]
             )
         return said
+
+    def _merge_row(self, raw: Any) -> str:
+        """A row of the merge table: "06544 vào 06529 (chưa xác minh)"."""
+        if not isinstance(raw, dict):
+            return EMPTY
+        return gettext_in("{old} into {new} ({status})", self.language).format(
+            old=raw.get("old_code") or EMPTY,
+            new=raw.get("new_code") or EMPTY,
+            status=merge_review(str(raw.get("status")), self.language).lower(),
+        )
 
     def _category(self, raw: Any) -> str:
         return labels.unit_category(raw, self.language) if isinstance(raw, str) else EMPTY

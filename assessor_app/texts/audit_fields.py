@@ -94,6 +94,8 @@ def _leaf_labels(language: str) -> dict[str, str]:
         "kind": pgettext("audit field", "Kind", language),
         "category": pgettext("audit field", "Category of the unit", language),
         "status": pgettext("audit field", "Status", language),
+        "old_code": pgettext("audit field", "Old commune's code", language),
+        "new_code": pgettext("audit field", "Code of the unit it went into", language),
         "total": pgettext("audit field", "Total", language),
         "recognized": pgettext("audit field", "Verdict", language),
         "deleted_at": pgettext("audit field", "Deleted at", language),

@@ -36,9 +36,11 @@ from assessor_app.domain.exchange import (
     SentStatus,
 )
 from assessor_app.domain.text import nfc
+from assessor_app.domain.unit_merges import MatchKind, MergeRound, ReviewStatus, SourceFlag
 from assessor_app.domain.units import UnitType
 from assessor_app.domain.versions import MergeKind
 from assessor_app.i18n import pgettext
+from assessor_app.texts import unit_merges
 
 # Re-exported (`name as name`): every label is read as `labels.<name>`, wherever it is defined.
 from assessor_app.texts.labels_appraisal import (
@@ -316,6 +318,8 @@ AUDIT_ACTIONS = (
     "assign",
     "import_catalogue",
     "set_unit_category",
+    "confirm_unit_merge",
+    "correct_unit_merge",
     "set_profile",
     "profile",
     "set_target",
@@ -364,6 +368,12 @@ def audit_action(action: str, language: str) -> str:
             "assign": pgettext("audit action", "Assigned a criterion", language),
             "import_catalogue": pgettext("audit action", "Imported a criteria catalogue", language),
             "set_unit_category": pgettext("audit action", "Changed a unit's category", language),
+            "confirm_unit_merge": pgettext(
+                "audit action", "Confirmed a row of the merge table", language
+            ),
+            "correct_unit_merge": pgettext(
+                "audit action", "Corrected a row of the merge table", language
+            ),
             "set_profile": pgettext("audit action", "Changed the profile", language),
             "profile": pgettext("audit action", "Changed the profile", language),
             "set_target": pgettext("audit action", "Set a target of the plan", language),
@@ -469,6 +479,10 @@ ENUM_LABELS: dict[type[enum.Enum], Callable[[Any, str], str]] = {
     BackupKind: backup_kind,
     AppraisalState: appraisal_state,
     AppraisalStep: appraisal_step,
+    MergeRound: unit_merges.merge_round,
+    MatchKind: unit_merges.match_kind,
+    ReviewStatus: unit_merges.merge_review,
+    SourceFlag: unit_merges.source_flag,
 }
 
 # Codes stored as strings, and their label functions (the same test).

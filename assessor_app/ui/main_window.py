@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         from assessor_app.ui.editor.input_base import REDO_KEYS, UNDO_KEYS
         from assessor_app.ui.plan.plan_menu import PlanActions
         from assessor_app.ui.reports.reports_menu import ReportActions
+        from assessor_app.ui.units.merges_menu import UnitMergeActions
 
         file_menu = self.menus["file"]
         self.action_new = self._action(
@@ -218,6 +219,8 @@ class MainWindow(QMainWindow):
         )
         tools.addAction(self._action(_("&Copies of the data…"), None, self.open_backups))
         tools.addAction(self._action(_("Application &log…"), None, self.open_log))
+        self.unit_merges = UnitMergeActions(self.context, self)
+        self.unit_merges.populate(tools)
 
         help_menu = self.menus["help"]
         self.action_guide = self._action(

@@ -149,11 +149,12 @@ def _data_names() -> tuple[str, ...]:
 def _window_data(window: QWidget) -> list[str]:
     """Data a window shows from the store or the shipped procedure: the recognising authority the
     decision dialog names (as the document will, in Vietnamese), what the recorded decisions say."""
-    from assessor_app.services import decisions
+    from assessor_app.services import decisions, unit_merges
     from assessor_app.services.commendations import FORMS
     from assessor_app.ui.decisions.commend_dialog import CommendDialog
     from assessor_app.ui.decisions.decisions_view import DecisionsWindow
     from assessor_app.ui.reports.decision_dialog import DecisionDialog
+    from assessor_app.ui.units.merges_dialog import MergesDialog
 
     if isinstance(window, DecisionsWindow):  # what the decisions recorded say, as written
         return [
@@ -171,6 +172,10 @@ def _window_data(window: QWidget) -> list[str]:
         ]
     if isinstance(window, CommendDialog):
         return list(FORMS)  # the forms as decisions write them
+    if isinstance(window, MergesDialog) or isinstance(window.parent(), MergesDialog):
+        # the source's own spelling of old communes and districts ("Xã Mẫu Sơn (huyện Lộc Bình)")
+        rows = unit_merges.shipped_merge_table().rows
+        return sorted({t for r in rows for t in (r.old_name, r.district)}, key=len, reverse=True)
     if not isinstance(window, DecisionDialog) or window.scope.count() == 0:
         return []
     found = decisions.configured_authority(

@@ -38,6 +38,8 @@ SCREENS = (
     "first-start-3-profile",
     "log-viewer",
     "backups",
+    "unit-merges",
+    "unit-merge-correct",
 )
 
 

@@ -463,6 +463,24 @@ def dashboard(walk: Walk) -> QWidget:
     return window
 
 
+def unit_merges(walk: Walk) -> QWidget:
+    from assessor_app.ui.units.merges_dialog import MergesDialog
+
+    return walk.show(MergesDialog(walk.context), SCREEN)
+
+
+def unit_merge_correct(walk: Walk) -> QWidget:
+    from assessor_app.ui.units.merges_dialog import MergesDialog
+
+    dialog = MergesDialog(walk.context)
+    walk.show(dialog, SCREEN)
+    dialog.search.setText("khanh khe")
+    dialog.table.selectRow(dialog.table.rowCount() - 1)
+    review = dialog.review(correcting=True)
+    assert review is not None
+    return walk.show(review)
+
+
 SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "main-list": main_window,
     "main-editor": editor,
@@ -502,4 +520,6 @@ SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "revoke": revoke,
     "commend": commend,
     "dashboard": dashboard,
+    "unit-merges": unit_merges,
+    "unit-merge-correct": unit_merge_correct,
 }

@@ -147,6 +147,18 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         "mountain_island_difficult",
         "Theo quyết định của tỉnh",
     ),
+    "confirm_unit_merge": (
+        "unit_merge:2025-33.2",
+        {"status": "unverified", "old_code": "06544", "new_code": "06529"},
+        {"status": "confirmed", "old_code": "06544", "new_code": "06529"},
+        "Đối chiếu Nghị quyết 1672",
+    ),
+    "correct_unit_merge": (
+        "unit_merge:2025-27.3",
+        {"status": "unverified", "old_code": None, "new_code": "06286"},
+        {"status": "corrected", "old_code": "06286", "new_code": "06286"},
+        "Khánh Khê thuộc huyện Văn Quan",
+    ),
     "set_profile": (
         "profile",
         {

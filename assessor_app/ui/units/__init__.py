@@ -1,0 +1,1 @@
+"""Screens about administrative units across the reforms (the table of merges)."""
