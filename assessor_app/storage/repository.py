@@ -17,6 +17,7 @@ from assessor_app.storage.repositories.audit import (
 from assessor_app.storage.repositories.base import dumps, storable_id
 from assessor_app.storage.repositories.bulk import BulkQueries
 from assessor_app.storage.repositories.decisions import DecisionQueries
+from assessor_app.storage.repositories.procedures import ProcedureQueries
 from assessor_app.storage.repositories.reference import ReferenceQueries
 from assessor_app.storage.repositories.sources import SourceQueries
 from assessor_app.storage.schema import (
@@ -35,7 +36,14 @@ from assessor_app.storage.schema import (
 __all__ = ["STORE_CHAIN", "STORE_HEAD", "Repository", "audit_chains_query", "dumps", "storable_id"]
 
 
-class Repository(ReferenceQueries, AssessmentQueries, BulkQueries, DecisionQueries, SourceQueries):
+class Repository(
+    ReferenceQueries,
+    AssessmentQueries,
+    BulkQueries,
+    DecisionQueries,
+    SourceQueries,
+    ProcedureQueries,
+):
     """Queries and writes on an open session. The parts in `storage/repositories/` take and
     return records; the row-returning methods below are what the bundle exchange services still
     call (slice B moves them to records in `repositories/exchange.py`)."""
