@@ -40,6 +40,7 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "dossier": ("report_commands", "cmd_dossier"),
     "decision": ("decision_commands", "cmd_decision"),
     "plan": ("plan_commands", "cmd_plan"),
+    "procedure": ("procedure_commands", "cmd_procedure"),
     "audit": ("commands", "cmd_audit"),
     "store": ("store_commands", "cmd_store"),
 }

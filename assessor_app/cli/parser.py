@@ -13,6 +13,7 @@ from assessor_app.cli.parser_decisions import add_decision_parsers
 from assessor_app.cli.parser_exchange import add_import_parsers
 from assessor_app.cli.parser_keys import add_key_parsers
 from assessor_app.cli.parser_plan import add_plan_parsers
+from assessor_app.cli.parser_procedure import add_procedure_parsers
 from assessor_app.cli.parser_records import add_record_parsers
 from assessor_app.cli.parser_reports import add_report_parsers
 from assessor_app.cli.parser_store import add_store_parsers
@@ -214,4 +215,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parsers(commands, command)  # report, dossier (cli/report_commands.py)
     add_decision_parsers(commands, command)  # decision (cli/decision_commands.py)
     add_plan_parsers(commands, command)  # plan (cli/plan_commands.py)
+    add_procedure_parsers(commands, command)  # procedure (cli/procedure_commands.py)
     return parser

@@ -66,7 +66,9 @@ class ProcedureView:
 
 
 def _set_fact(fact: Fact, stored: StoredOverride) -> Fact:
-    return Fact(stored.value, PROVINCE, f"{stored.set_by}, {stored.set_at[:10]}", stored.reason)
+    return Fact(
+        stored.value, PROVINCE, f"{stored.set_by}, {dates.stamp_day(stored.set_at)}", stored.reason
+    )
 
 
 def _step_with(step: Step, found: dict[tuple[str, str, str], StoredOverride]) -> Step:

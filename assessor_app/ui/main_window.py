@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
             "assessment": _("&Assessment"),
             "dossiers": _("&Dossiers"),
             "reports": _("&Reports"),
+            "office": _("A&ppraisal"),
             "tools": _("&Tools"),
             "help": _("&Help"),
         }
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
         from assessor_app.ui.bundles.dossier_menu import DossierActions
         from assessor_app.ui.editor.assessment_menu import AssessmentActions
         from assessor_app.ui.editor.input_base import REDO_KEYS, UNDO_KEYS
+        from assessor_app.ui.procedure.procedure_menu import ProcedureActions
         from assessor_app.ui.reports.reports_menu import ReportActions
 
         file_menu = self.menus["file"]
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
         self.dossiers.populate(self.menus["dossiers"])
         self.reports = ReportActions(self.context, self, self.current_assessment_id)
         self.reports.populate(self.menus["reports"])
+        ProcedureActions(self.context, self).populate(self.menus["office"])  # issue 14
 
         tools = self.menus["tools"]
         tools.addAction(

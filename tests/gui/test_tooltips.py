@@ -31,6 +31,7 @@ SCREENS = (
     "dossier-details",
     "summary",
     "decision",
+    "procedure",
     "first-start-2-data",
     "first-start-3-profile",
     "log-viewer",

@@ -361,6 +361,12 @@ def decision(walk: Walk) -> QWidget:
     return walk.show(DecisionDialog(walk.context))
 
 
+def procedure(walk: Walk) -> QWidget:
+    from assessor_app.ui.procedure.procedure_dialog import ProcedureDialog
+
+    return walk.show(ProcedureDialog(walk.context), SCREEN)
+
+
 SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "main-list": main_window,
     "main-editor": editor,
@@ -394,4 +400,5 @@ SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "dossier-details": dossier_details,
     "summary": summary,
     "decision": decision,
+    "procedure": procedure,
 }
