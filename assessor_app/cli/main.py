@@ -42,6 +42,7 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "commendation": ("commendation_commands", "cmd_commendation"),
     "plan": ("plan_commands", "cmd_plan"),
     "review": ("review_commands", "cmd_review"),
+    "procedure": ("procedure_commands", "cmd_procedure"),
     "audit": ("commands", "cmd_audit"),
     "store": ("store_commands", "cmd_store"),
 }

@@ -14,6 +14,7 @@ from assessor_app.cli.parser_exchange import add_import_parsers
 from assessor_app.cli.parser_keys import add_key_parsers
 from assessor_app.cli.parser_merges import add_merge_parsers
 from assessor_app.cli.parser_plan import add_plan_parsers
+from assessor_app.cli.parser_procedure import add_procedure_parsers
 from assessor_app.cli.parser_records import add_record_parsers
 from assessor_app.cli.parser_reports import add_report_parsers
 from assessor_app.cli.parser_review import add_review_parsers
@@ -218,4 +219,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_decision_parsers(commands, command)  # decision (cli/decision_commands.py)
     add_plan_parsers(commands, command)  # plan (cli/plan_commands.py)
     add_review_parsers(commands, command)  # review (cli/review_commands.py)
+    add_procedure_parsers(commands, command)  # procedure (cli/procedure_commands.py)
     return parser

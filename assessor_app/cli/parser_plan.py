@@ -13,8 +13,12 @@ from assessor_app.i18n import _
 Command = Callable[[Any, str, str], argparse.ArgumentParser]
 
 
+def status_unit_help() -> str:
+    return _("the province's code (20) or, for years up to 2024, a district's (3 digits)")
+
+
 def add_plan_parsers(commands: Any, command: Command) -> None:
-    """`plan status` and `plan targets list|set` (called by cli/parser.py)."""
+    """`plan status|deadlines` and `plan targets list|set` (called by cli/parser.py)."""
     plan = command(commands, "plan", _("the plan: targets, and where a unit stands against them"))
     p_cmds = plan.add_subparsers(dest="action", metavar="ACTION", required=True)
     status = command(
@@ -24,7 +28,7 @@ def add_plan_parsers(commands: Any, command: Command) -> None:
         "--unit",
         required=True,
         metavar="CODE",
-        help=_("the province's code (20) or, for years up to 2024, a district's (3 digits)"),
+        help=status_unit_help(),
     )
     status.add_argument("--year", required=True, type=whole_number, metavar="YYYY")
     status.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -33,6 +37,15 @@ def add_plan_parsers(commands: Any, command: Command) -> None:
         action="store_true",
         help=_("also the province's results rolled up into the units of July 2025"),
     )
+    deadlines = command(
+        p_cmds, "deadlines", _("the yearly report a unit owes, its day, and what is missing")
+    )
+    deadlines.add_argument("--unit", required=True, metavar="CODE", help=status_unit_help())
+    deadlines.add_argument("--year", required=True, type=whole_number, metavar="YYYY")
+    deadlines.add_argument(
+        "--today", metavar="YYYY-MM-DD", help=_("judge on this day (default: today)")
+    )
+    deadlines.add_argument("--json", action="store_true", help=_("print JSON"))
     targets = command(p_cmds, "targets", _("the plan's targets"))
     t_cmds = targets.add_subparsers(dest="targets_action", metavar="ACTION", required=True)
     listing = command(t_cmds, "list", _("the plan's targets"))

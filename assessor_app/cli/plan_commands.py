@@ -7,6 +7,7 @@ import argparse
 from typing import Any
 
 from assessor_app import i18n
+from assessor_app.cli.deadline_commands import cmd_deadlines
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
 from assessor_app.cli.opening import prepared_workspace
@@ -76,6 +77,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
             from assessor_app.cli.plan_entry_commands import cmd_plan_entries
 
             return cmd_plan_entries(args, workspace)
+        if args.action == "deadlines":  # cli/deadline_commands.py (issue 14, the deadlines)
+            return cmd_deadlines(args, workspace)
         if args.action == "status":
             status = plan_status(workspace, args.unit, args.year)
             rolled = year_rollup(workspace, args.year) if args.rollup else None

@@ -235,7 +235,7 @@ def _deadlines(data: YearlyData, st: Styles) -> list[Flowable]:
             str(index),
             item.what,
             dates.day(item.due),
-            dates.day(item.done) if item.done else "Chưa gửi",
+            item.sent_text,
             item.note,
         ]
         for index, item in enumerate(data.deadlines, start=1)

@@ -14,6 +14,7 @@ from datetime import date
 from fractions import Fraction
 
 from assessor_app.reports.summary_model import STANDARD, SummaryData, Target, target_for
+from assessor_app.texts import dates
 
 FUND_WORDS = {  # how officials name each source of funds
     "central": "Ngân sách trung ương",
@@ -69,12 +70,21 @@ class BudgetLine:
 @dataclass(frozen=True)
 class Deadline:
     """A report due under the plan (e.g. the districts' to the province by 30 November): what,
-    by when, and when it was sent (None: not yet)."""
+    by when, and when it was sent (None: not yet, or `settled` without a known day: the year's
+    decision is recorded)."""
 
     what: str
     due: date
     done: date | None = None
     note: str = ""
+    settled: bool = False
+
+    @property
+    def sent_text(self) -> str:
+        """The "Đã gửi" cell: the day, or whether it is done."""
+        if self.done is not None:
+            return dates.day(self.done)
+        return "Đã thực hiện" if self.settled else "Chưa gửi"
 
 
 @dataclass(frozen=True)

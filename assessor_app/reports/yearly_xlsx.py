@@ -106,7 +106,7 @@ def _deadlines(data: YearlyData, scope: str) -> Table:
             index,
             item.what,
             dates.day(item.due),
-            dates.day(item.done) if item.done else "Chưa gửi",
+            item.sent_text,
             item.note,
         ]
         for index, item in enumerate(data.deadlines or (), start=1)

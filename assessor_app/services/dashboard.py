@@ -9,8 +9,8 @@ district for years before the 2025 reform) and a range of evaluation years,
 - `flags`: assessments of the scope's communes with indicators still marked for follow-up ("Cần
   xem lại"), and which;
 - `waiting`: assessments waiting on this office, with how long they have waited (`waiting_items`);
-- `deadlines`: what the plan says is due, and what is missing (`deadline_lines`: none until the
-  procedure's deadlines are connected; the dashboard invents none).
+- `deadlines`: what the procedure says is due for the last year, and what is missing
+  (`deadline_lines`, from services/deadlines.py).
 
 Plain records only; the screen (ui/dashboard/) formats every number and date through `texts`.
 """
@@ -24,14 +24,25 @@ from fractions import Fraction
 
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.catalogue import Catalogue
-from assessor_app.domain.errors import N_, InputError
+from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.evaluation import check_year
 from assessor_app.domain.text import nfc
-from assessor_app.reports.summary_model import Scope, SummaryData, TargetSource, target_for
-from assessor_app.services import appraisal_reading
+from assessor_app.reports.summary_model import (
+    Scope,
+    ScopeLevel,
+    SummaryData,
+    TargetSource,
+    target_for,
+)
+from assessor_app.services import appraisal_reading, deadlines
 from assessor_app.services.clock import vietnam_date
 from assessor_app.services.demo import store_is_demo
-from assessor_app.services.report_data import communes_by_year, resolve_scope, summary_data
+from assessor_app.services.report_data import (
+    communes_by_year,
+    resolve_scope,
+    scopes_in,
+    summary_data,
+)
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import AssessmentRecord
 from assessor_app.storage.repository import Repository
@@ -321,8 +332,29 @@ def waiting_items(
 def deadline_lines(
     workspace: Workspace, scope: Scope, year: int, today: date
 ) -> tuple[DeadlineLine, ...]:
-    """What is due for the scope and year under the plan. None yet: the lead connects the
-    procedure's deadlines (services/deadlines.due_for) here; the dashboard shows this section
-    only when it has lines, and never invents a deadline."""
-    del workspace, scope, year, today
-    return ()
+    """What is due for the scope and year under the effective procedure (services/deadlines.py):
+    the scope's own yearly report and, for the province in a year that still had districts, each
+    district's report to it. A report not yet done lists the communes not yet assessed."""
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        owing = [scope.code]
+        if scope.level is ScopeLevel.PROVINCE:
+            owing += [s.code for s in scopes_in(repo, year) if s.level is ScopeLevel.DISTRICT]
+        lines = []
+        for code in owing:
+            try:
+                due = deadlines.due_in(repo, code, year, today)
+            except NotFoundError:
+                continue  # the procedure sets no report for this level and year
+            missing = () if due.done else tuple(nfc(c.name) for c in due.not_assessed)
+            lines.append(
+                DeadlineLine(
+                    nfc(due.report),
+                    nfc(due.unit_name),
+                    due.due_on,
+                    due.done,
+                    due.days_left,
+                    missing,
+                )
+            )
+    return tuple(lines)

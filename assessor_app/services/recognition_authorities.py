@@ -1,27 +1,28 @@
-"""Who appraises the communes' dossiers and who decides their recognition, per period, as shipped
-data (`resources/procedure/recognition-authorities.json`, each period with its source and status).
+"""Who appraises the communes' dossiers and who decides their recognition, per period: the
+`authorities` of the shipped procedures (`resources/procedure/*.json`, services/procedure_files.py),
+each period with its source and status. The procedure is the one source; this module keeps the
+decision's and the appraisal report's view of it.
 
 Until 30 June 2025 the district's labour office appraised and the district's chair decided
 (SECONDARY sources). From 1 July 2025 there are no districts, and no text we could read names the
 body that holds the task: the shipped entry for that period is a reasoned default with the status
 `not_verified`, shown as such on screen and in the decision, and every decision may name another
-authority. Issue 14 makes the whole procedure editable data; this module is where it grows.
+authority.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 from dataclasses import dataclass
 from datetime import date
 
+from assessor_app.domain import procedure
 from assessor_app.domain.evaluation import period
+from assessor_app.domain.procedure import AuthorityPeriod
 from assessor_app.domain.text import nfc
-from assessor_app.paths import resource
+from assessor_app.services import procedure_files
 from assessor_app.texts.documents import in_sentence
 
-FILE = ("procedure", "recognition-authorities.json")
-NOT_VERIFIED = "not_verified"
+NOT_VERIFIED = procedure.NOT_VERIFIED
 
 
 @dataclass(frozen=True)
@@ -73,25 +74,20 @@ class Authorities:
         return self.status != NOT_VERIFIED
 
 
-@functools.cache
-def _document() -> dict[str, object]:
-    loaded: dict[str, object] = json.loads(resource(*FILE).read_text(encoding="utf-8"))
-    return loaded
-
-
 def version() -> str:
-    return str(_document()["version"])
+    return procedure_files.version()
 
 
-def _period_of(day: date) -> dict[str, str]:
-    periods = _document()["periods"]
-    assert isinstance(periods, list)
+def _periods() -> list[AuthorityPeriod]:
+    return [p for regime in procedure_files.shipped_regimes() for p in regime.authorities]
+
+
+def _period_of(day: date) -> AuthorityPeriod:
+    periods = _periods()
     for entry in periods:
-        start = date.fromisoformat(entry["valid_from"])
-        end = date.fromisoformat(entry["valid_to"]) if entry["valid_to"] else None
-        if start <= day and (end is None or day <= end):
-            return dict(entry)
-    return dict(periods[-1] if day > date(2025, 6, 30) else periods[0])
+        if entry.span.contains(day):
+            return entry
+    return periods[-1] if day > periods[-1].span.valid_from else periods[0]
 
 
 def decided_on_default(year: int) -> date:
@@ -112,30 +108,32 @@ def authorities_for(year: int, district: str = "", province: str = "") -> Author
             .replace("{province}", in_sentence(province))
         )
 
+    field = entry.field
     return Authorities(
-        valid_from=date.fromisoformat(entry["valid_from"]),
-        valid_to=date.fromisoformat(entry["valid_to"]) if entry["valid_to"] else None,
-        scope=entry["scope"],
-        status=entry["status"],
-        source=nfc(entry["source"]),
-        reason=nfc(entry["reason"]),
-        appraiser=fill(entry["appraiser"]),
-        appraiser_parent=fill(entry["appraiser_parent"]),
-        appraiser_symbol=nfc(entry["appraiser_symbol"]),
-        appraiser_signer=nfc(entry["appraiser_signer"]),
-        issuer=fill(entry["issuer"]),
-        decider=fill(entry["decider"]),
-        proposer=fill(entry["proposer"]),
-        signer_position=nfc(entry["signer_position"]),
-        decision_symbol=nfc(entry["decision_symbol"]),
-        local_government_law=nfc(entry["local_government_law"]),
-        executors=fill(entry["executors"]),
-        recipients=tuple(fill(item) for item in entry["recipients"]),
+        valid_from=entry.span.valid_from,
+        valid_to=entry.span.valid_to,
+        scope=field("scope"),
+        status=entry.status,
+        source=entry.source,
+        reason=entry.reason,
+        appraiser=fill(field("appraiser")),
+        appraiser_parent=fill(field("appraiser_parent")),
+        appraiser_symbol=field("appraiser_symbol"),
+        appraiser_signer=field("appraiser_signer"),
+        issuer=fill(field("issuer")),
+        decider=fill(field("decider")),
+        proposer=fill(field("proposer")),
+        signer_position=field("signer_position"),
+        decision_symbol=field("decision_symbol"),
+        local_government_law=field("local_government_law"),
+        executors=fill(field("executors")),
+        recipients=tuple(fill(item) for item in entry.recipients),
     )
 
 
 def standard_bases(catalogue_code: str) -> tuple[str, ...]:
     """Further legal bases of a regime beyond its decision (QĐ 34/2014: Thông tư 25/2014)."""
-    bases = _document().get("standard_bases", {})
-    assert isinstance(bases, dict)
-    return tuple(nfc(item) for item in bases.get(catalogue_code, ()))
+    for regime in procedure_files.shipped_regimes():
+        if regime.code == catalogue_code:
+            return tuple(basis.value for basis in regime.bases)
+    return ()

@@ -3,8 +3,9 @@ year's summary figures of a district or the province (services/report_data.summa
 report, `plan status` and the summary cannot disagree), the communes planned for the year and
 whether each made it, and the budget by source with what was spent (services/plan_entries.py).
 
-The reporting deadlines are an optional part of the data (`YearlyData.deadlines`): a caller that
-knows them passes them in and the report prints them; without them the section is left out.
+The reporting deadlines come from the effective procedure (services/deadlines.py): the scope's own
+yearly report and, for the province in a year that still had districts, each district's; a caller
+may pass its own (`deadlines=`), and a year under a procedure that sets none leaves the section out.
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ from pathlib import Path
 
 from assessor_app import logs
 from assessor_app.core.progress import Cancelled, Progress
-from assessor_app.domain.errors import OperationCancelled
+from assessor_app.domain.errors import NotFoundError, OperationCancelled
+from assessor_app.reports.summary_model import ScopeLevel, SummaryData
 from assessor_app.reports.yearly_model import BudgetLine, Deadline, YearlyData
-from assessor_app.services import plan_entries, reports
-from assessor_app.services.report_data import summary_data
+from assessor_app.services import deadlines, plan_entries, reports
+from assessor_app.services.report_data import scopes_in, summary_data
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.repository import Repository
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
+from assessor_app.texts.documents import lower_first
 
 YEARLY_FORMATS = reports.SUMMARY_FORMATS
 
@@ -50,7 +55,49 @@ def yearly_data(
         spent_before=tuple(
             sorted(spent_before.items(), key=lambda i: plan_entries.FUNDS.index(i[0]))
         ),
-        deadlines=tuple(deadlines) if deadlines is not None else None,
+        deadlines=tuple(deadlines) if deadlines is not None else _due(workspace, summary),
+    )
+
+
+def _due(workspace: Workspace, summary: SummaryData) -> tuple[Deadline, ...] | None:
+    """The reports due for the year by the procedure, as the yearly report lists them."""
+    today = workspace.today()
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        owing = [summary.scope.code]
+        if summary.scope.level is ScopeLevel.PROVINCE:
+            owing += [
+                s.code for s in scopes_in(repo, summary.year) if s.level is ScopeLevel.DISTRICT
+            ]
+        found = []
+        for code in owing:
+            try:
+                found.append(_deadline(deadlines.due_in(repo, code, summary.year, today)))
+            except NotFoundError:
+                continue  # the procedure sets no report for this level and year
+    return tuple(found) if found else None
+
+
+def _deadline(due: deadlines.Due) -> Deadline:
+    # "Ủy ban nhân dân cấp huyện" of the procedure, named: "Ủy ban nhân dân huyện Hữu Lũng"
+    reporter = due.reporter.replace("cấp huyện", lower_first(due.unit_name))
+    what = f"{due.report} ({reporter} gửi {due.recipient})"
+    notes = []
+    if due.done_by == "decision":
+        notes.append(f"Đã có Quyết định số {due.decision_number}")
+    elif due.done_by == "report" and due.report_number:
+        notes.append(f"Báo cáo số {due.report_number}")
+    if not due.done and due.days_left < 0:
+        notes.append("Quá hạn")
+    if not due.done and due.not_assessed:
+        count = numbers.number(len(due.not_assessed), PAPER)
+        notes.append(f"Còn {count} đơn vị chưa được đánh giá")
+    return Deadline(
+        what,
+        due.due_on,
+        due.report_day if due.done_by == "report" else None,
+        "; ".join(notes),
+        settled=due.done,
     )
 
 

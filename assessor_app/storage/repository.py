@@ -20,6 +20,7 @@ from assessor_app.storage.repositories.bulk import BulkQueries
 from assessor_app.storage.repositories.commendations import CommendationQueries
 from assessor_app.storage.repositories.decisions import DecisionQueries
 from assessor_app.storage.repositories.plan import PlanQueries
+from assessor_app.storage.repositories.procedures import ProcedureQueries
 from assessor_app.storage.repositories.reference import ReferenceQueries
 from assessor_app.storage.repositories.sources import SourceQueries
 from assessor_app.storage.repositories.unit_merges import UnitMergeQueries
@@ -49,6 +50,7 @@ class Repository(
     CommendationQueries,
     AppraisalQueries,
     UnitMergeQueries,
+    ProcedureQueries,
 ):
     """Queries and writes on an open session. The parts in `storage/repositories/` take and
     return records; the row-returning methods below are what the bundle exchange services still

@@ -571,3 +571,24 @@ class UnitMergeReviewRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     reviewed_by: Mapped[str] = mapped_column(Text)
     reviewed_at: Mapped[str] = mapped_column(String(32))
+
+
+PROCEDURE_FIELDS = ("actor", "due")
+
+
+class ProcedureOverrideRow(Base):
+    """A value of the shipped procedure the province set (services/procedures.py): who acts at a
+    step (`item` the step's code) or the day a report is due (`item` the deadline's code, `value`
+    MM-DD), for the period of the regime starting `period_from`, with the reason. Audited on the
+    store chain."""
+
+    __tablename__ = "procedure_overrides"
+    __table_args__ = (one_of("field", PROCEDURE_FIELDS),)
+    regime: Mapped[str] = mapped_column(String(32), primary_key=True)
+    item: Mapped[str] = mapped_column(String(32), primary_key=True)
+    period_from: Mapped[str] = mapped_column(String(10), primary_key=True)  # ISO date
+    field: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    set_at: Mapped[str] = mapped_column(String(32))
+    set_by: Mapped[str] = mapped_column(Text)

@@ -11,12 +11,13 @@ is shown as recorded, never hidden.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from assessor_app.domain.audit import AuditEntry
 from assessor_app.domain.text import nfc
 from assessor_app.i18n import gettext_in
-from assessor_app.texts import dates, labels, numbers, plan_words, values
+from assessor_app.texts import dates, labels, labels_procedure, numbers, plan_words, values
 from assessor_app.texts.audit_fields import (
     SHORT,
     FieldValues,
@@ -117,7 +118,20 @@ class AuditTexts:
             "unit_merge": lambda key: gettext_in("row {key} of the merge table", language).format(
                 key=key
             ),
+            "procedure": self._procedure_target,
         }
+
+    def _procedure_target(self, key: str) -> str:
+        """ "QD06-2019:appraisal:2025-07-01" → the regime, the step or report, the period."""
+        regime, _sep, rest = key.partition(":")
+        item, _sep, start = rest.partition(":")
+        try:
+            since = dates.day(date.fromisoformat(start))
+        except ValueError:
+            since = start
+        return gettext_in("{item} of the procedure {regime}, from {day}", self.language).format(
+            item=labels_procedure.item(item, self.language), regime=regime, day=since
+        )
 
     def _member_target(self, key: str) -> str:
         if key.isdigit() and int(key) in self.members:

@@ -48,6 +48,11 @@ def day(value: date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
+def day_month(month: int, day: int) -> str:
+    """A day of every year: "30/11"."""
+    return f"{day:02d}/{month:02d}"
+
+
 def clock(value: datetime, seconds: bool = True) -> str:
     """ "06:30:00" (or "06:30")."""
     text = f"{value.hour:02d}:{value.minute:02d}"

@@ -328,6 +328,8 @@ AUDIT_ACTIONS = (
     "revoke_decision",
     "record_commendation",
     "set_report_details",
+    "set_procedure_actor",
+    "set_procedure_deadline",
     "export",
     "export_burnt",
     "import",
@@ -389,6 +391,12 @@ def audit_action(action: str, language: str) -> str:
             "record_commendation": pgettext("audit action", "Recorded a commendation", language),
             "set_report_details": pgettext(
                 "audit action", "Changed a summary report's details", language
+            ),
+            "set_procedure_actor": pgettext(
+                "audit action", "Set who acts at a step of the procedure", language
+            ),
+            "set_procedure_deadline": pgettext(
+                "audit action", "Set the day a report of the procedure is due", language
             ),
             "export": pgettext("audit action", "Exported in a bundle", language),
             "export_burnt": pgettext("audit action", "Bundle number used up", language),

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         from assessor_app.ui.editor.assessment_menu import AssessmentActions
         from assessor_app.ui.editor.input_base import REDO_KEYS, UNDO_KEYS
         from assessor_app.ui.plan.plan_menu import PlanActions
+        from assessor_app.ui.procedure.procedure_menu import ProcedureActions
         from assessor_app.ui.reports.reports_menu import ReportActions
         from assessor_app.ui.units.merges_menu import UnitMergeActions
 
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         self.decisions.populate(self.menus["office"])
         self.plan_actions = PlanActions(self.context, self)
         self.plan_actions.populate(self.menus["office"])
+        ProcedureActions(self.context, self).populate(self.menus["office"])  # issue 14
 
         tools = self.menus["tools"]
         tools.addAction(

@@ -170,7 +170,12 @@ def test_the_yearly_report_pdf_and_workbook(cli: Runner, province: Path, tmp_pat
     assert "Tổng cộng 350.000.000 300.500.000" in text
     assert "ĐƠN VỊ CHƯA ĐƯỢC TỔNG HỢP VÀ LÝ DO" in text
     assert "Xã Hữu Lũng" in text
-    assert "TIẾN ĐỘ" not in text  # no deadlines given: no section
+    # the procedure's deadline (services/deadlines.py): the province reports by 10 December;
+    # nothing registered, no decision: not sent
+    assert "IV. TIẾN ĐỘ GỬI BÁO CÁO" in text
+    assert "V. ĐƠN VỊ CHƯA ĐƯỢC TỔNG HỢP VÀ LÝ DO" in text
+    assert "10/12/2026 Chưa gửi" in text
+    assert "Còn 62 đơn vị" in text  # three of the 65 have an assessment
     assert "phần mềm" not in text.replace("THỬ PHẦN MỀM", "")  # only the demo banner says it
 
     book = tmp_path / "báo cáo năm.xlsx"
@@ -188,7 +193,8 @@ def test_the_yearly_report_pdf_and_workbook(cli: Runner, province: Path, tmp_pat
         (2026, "Ngân sách trung ương", 150_000_000, 120_500_000),
         (2026, "Ngân sách địa phương", 200_000_000, 180_000_000),
     ]
-    assert "Tiến độ báo cáo" not in workbook.sheetnames
+    due = list(workbook["Tiến độ báo cáo"].iter_rows(min_row=4, values_only=True))
+    assert [(row[2], row[3]) for row in due if row[0] == 1] == [("10/12/2026", "Chưa gửi")]
 
 
 def test_the_deadlines_part_is_printed_only_when_given(province: Path) -> None:

@@ -111,7 +111,16 @@ def test_what_the_dashboard_says_in_vietnamese(qtbot: QtBot, office: UiContext) 
 
     assert window.lists.tabText(0) == "Cần xem lại (1)"
     assert window.lists.tabText(1) == "Đang chờ cơ quan thẩm định (1)"
-    assert window.lists.count() == 2  # no deadlines are invented
+    # the province's report of 2026 to the ministry, by 10/12 (services/deadlines.py), not sent
+    assert window.lists.tabText(2) == "Thời hạn (1)"
+    [due] = _cells(window.deadlines)
+    assert due[:4] == [
+        "10/12/2026",
+        "Báo cáo kết quả thực hiện xây dựng xã, phường, thị trấn phù hợp với trẻ em",
+        "Tỉnh Lạng Sơn",
+        "3 ngày",
+    ]
+    assert due[4].endswith("và 56 đơn vị khác")  # 61 communes not assessed: five named
     flags = _cells(window.flags)
     assert flags[0][:4] == ["Xã Đại Đồng", "2024", "Kiểm tra của đoàn liên ngành", "Đang đánh giá"]
     assert flags[0][4].startswith("TC2.1 Tỷ lệ trẻ em")

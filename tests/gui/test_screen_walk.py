@@ -143,7 +143,26 @@ def _data_names() -> tuple[str, ...]:
     names |= _literals(ROOT / "tests" / "store_template.py")
     names |= _literals(ROOT / "tests" / "gui" / "test_bundles_support.py")
     names |= _catalogue_wordings()
+    names |= _procedure_wordings()
     return tuple(sorted((n for n in names if n.strip()), key=len, reverse=True))
+
+
+def _procedure_wordings() -> set[str]:
+    """What the shipped procedures say (who acts, documents, sources, reasons): Vietnamese data,
+    shown as it is in either language."""
+    from assessor_app.services.procedure_files import shipped_regimes
+
+    said: set[str] = set()
+    for regime in shipped_regimes():
+        said |= {regime.title, regime.cycle.source, regime.cycle.reason}
+        for step in regime.steps:
+            said |= {step.title}
+            for fact in (*step.documents, *(a.who for a in step.actors)):
+                said |= {fact.value, fact.source, fact.reason}
+        for deadline in regime.deadlines:
+            said |= {deadline.reporter, deadline.recipient, deadline.source, deadline.reason}
+    # as the walk reads them: legal numbers are names already replaced (`_without_data`)
+    return {LEGAL_NUMBER.sub("«data»", text) for text in said}
 
 
 def _window_data(window: QWidget) -> list[str]:

@@ -34,6 +34,7 @@ SCREENS = (
     "decisions",
     "revoke",
     "commend",
+    "procedure",
     "first-start-2-data",
     "first-start-3-profile",
     "log-viewer",

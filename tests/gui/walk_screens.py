@@ -481,6 +481,12 @@ def unit_merge_correct(walk: Walk) -> QWidget:
     return walk.show(review)
 
 
+def procedure(walk: Walk) -> QWidget:
+    from assessor_app.ui.procedure.procedure_dialog import ProcedureDialog
+
+    return walk.show(ProcedureDialog(walk.context), SCREEN)
+
+
 SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "main-list": main_window,
     "main-editor": editor,
@@ -522,4 +528,5 @@ SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "dashboard": dashboard,
     "unit-merges": unit_merges,
     "unit-merge-correct": unit_merge_correct,
+    "procedure": procedure,
 }

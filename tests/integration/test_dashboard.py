@@ -129,8 +129,29 @@ def test_a_district_before_the_reform(office: Workspace, ids: dict[str, int]) ->
     assert refused.value.code == "REPORT_NO_DISTRICTS"
 
 
-def test_deadlines_are_not_invented(office: Workspace) -> None:
-    assert dashboard.dashboard(office, "20", 2026, 2026, today=TODAY).deadlines == ()
+def test_the_deadlines_are_the_procedures(office: Workspace) -> None:
+    """2026: the province owes its yearly report by 10 December (services/deadlines.py); none is
+    registered and no decision is recorded, so it is not done, 3 days before its day; of the 65
+    communes, 06400, 06001, 06385 and 06124 are assessed: 61 are still missing."""
+    [due] = dashboard.dashboard(office, "20", 2026, 2026, today=TODAY).deadlines
+    assert (due.unit_name, due.due, due.done, due.days_left) == (
+        "Tỉnh Lạng Sơn",
+        date(2026, 12, 10),
+        False,
+        3,
+    )
+    assert len(due.missing) == 61
+    assert "Xã Lộc Bình" in due.missing
+    assert "Xã Hữu Lũng" not in due.missing
+
+
+def test_before_the_reform_each_district_owes_its_report(office: Workspace) -> None:
+    """2024 had districts: the province's report by 10/12 and each of the 11 districts' by 30/11."""
+    lines = dashboard.dashboard(office, "20", 2024, 2024, today=TODAY).deadlines
+    assert len(lines) == 12
+    assert lines[0].due == date(2024, 12, 10)
+    assert {line.due for line in lines[1:]} == {date(2024, 11, 30)}
+    assert all(line.days_left < 0 and not line.done for line in lines)
 
 
 @pytest.mark.parametrize(

@@ -120,6 +120,21 @@ def deadline_headers() -> list[str]:
     return [_("Due"), _("What"), _("Who"), _("Days left"), _("Still missing")]
 
 
+SHOWN_MISSING = 5  # names in the cell; the whole list in its tooltip
+
+
+def _missing(names: Sequence[str], language: str) -> QTableWidgetItem:
+    """What is still missing: a few names and how many more (the tooltip lists them all)."""
+    said = "; ".join(names[:SHOWN_MISSING])
+    if len(names) > SHOWN_MISSING:
+        more = numbers.number(len(names) - SHOWN_MISSING, language)
+        said += " " + _("and {count} more").format(count=more)
+    item = QTableWidgetItem(said)
+    if len(names) > SHOWN_MISSING:
+        item.setToolTip("\n".join(names))
+    return item
+
+
 def fill_deadlines(table: QTableWidget, lines: Sequence[DeadlineLine], language: str) -> None:
     rows = []
     for line in lines:
@@ -137,7 +152,7 @@ def fill_deadlines(table: QTableWidget, lines: Sequence[DeadlineLine], language:
                     QTableWidgetItem(line.what),
                     QTableWidgetItem(line.unit_name),
                     _SortKey(left, line.days_left),
-                    QTableWidgetItem("; ".join(line.missing)),
+                    _missing(line.missing, language),
                 ],
             )
         )

@@ -2,7 +2,7 @@
 (issue 14)
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-07
 
 Written against 0012 while other parts of issue 14 added 0013, 0014, 0016 and 0017: the merge

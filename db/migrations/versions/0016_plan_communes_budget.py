@@ -1,7 +1,7 @@
 """the plan: planned communes per unit and year, and the plan's budget (issue 14)
 
 Revision ID: 0016
-Revises: 0012
+Revises: 0015
 Create Date: 2026-12-07
 
 Ships the seed plan's budget (Lạng Sơn's plan implementing QĐ 34/2014, part IV: "Tổng kinh phí

@@ -1,7 +1,7 @@
 """unit merge reviews: a person confirms or corrects each row of the shipped merge table (issue 14)
 
 Revision ID: 0017
-Revises: 0012
+Revises: 0016
 Create Date: 2026-12-07
 
 Written against 0012 while other slices add 0013-0016: the merger re-chains `down_revision`.

@@ -264,6 +264,18 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         {"planned": 1_200_000_000, "spent": 950_000_000, "note": "Quyết toán"},
         "Tổng hợp quyết toán",
     ),
+    "set_procedure_actor": (
+        "procedure:QD06-2019:appraisal:2025-07-01",
+        "Sở Y tế",
+        "Sở Nội vụ",
+        "Công văn của Ủy ban nhân dân tỉnh giao Sở Nội vụ thẩm định",
+    ),
+    "set_procedure_deadline": (
+        "procedure:QD06-2019:province_report:2025-07-01",
+        "10/12",
+        "15/12",
+        "Bộ Y tế yêu cầu báo cáo trước ngày 15 tháng 12",
+    ),
     "export": (
         f"bundle:{BUNDLE}",
         None,
