@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         from assessor_app.ui.editor.input_base import REDO_KEYS, UNDO_KEYS
         from assessor_app.ui.plan.plan_menu import PlanActions
         from assessor_app.ui.reports.reports_menu import ReportActions
+        from assessor_app.ui.review.review_menu import ReviewActions
 
         file_menu = self.menus["file"]
         self.action_new = self._action(
@@ -204,6 +205,8 @@ class MainWindow(QMainWindow):
         self.dossiers.populate(self.menus["dossiers"])
         self.reports = ReportActions(self.context, self, self.current_assessment_id)
         self.reports.populate(self.menus["reports"])
+        self.review_actions = ReviewActions(self.context, self)  # issue 14: the appraisal screen
+        self.review_actions.populate(self.menus["office"])
         self.decisions = DecisionActions(self.context, self)  # issue 14: the decision screen
         self.decisions.populate(self.menus["office"])
         self.plan_actions = PlanActions(self.context, self)
