@@ -159,6 +159,7 @@ def view(
                 appraised_value=ours.get(scored.code),
                 appraised_points=mine.points if mine is not None and mine.assessed else None,
                 comments=comments.get(scored.code, ()),
+                title_en=indicator.title_en,
             )
         )
     return AppraisalView(

@@ -451,6 +451,63 @@ def commend(walk: Walk) -> QWidget:
     return walk.show(CommendDialog(walk.context, 2026))
 
 
+def _office_with_submission(walk: Walk) -> UiContext:
+    """An office's store holding a team's finalised check received in a signed bundle, under
+    appraisal with one figure of the office's own (TC2.1, with a reason)."""
+    from assessor_app.services import appraisals, bundle_import, trust
+    from tests.gui.test_bundles_support import make_context
+
+    office = make_context(walk.scratch / "office-site", "office", "Lý Thị Duyệt")
+    sender = make_context(walk.scratch / "review-team-site", "team", "Nông Văn Tú")
+    walk.others += [office, sender]
+    keys.init_key(office.workspace, "Lý Thị Duyệt", "Sở Lao động", PASSPHRASE, "office")
+    keys.init_key(sender.workspace, "Nông Văn Tú", "Sở Lao động", PASSPHRASE)
+    card = walk.scratch / "the-team-s-card.json"
+    keys.write_card(sender.workspace, card)
+    info = keys.key_info(sender.workspace)
+    assert info is not None
+    trust.enrol_card(office.workspace, card, info.formatted)
+    created = assessments.create(sender.workspace, "06400", 2026, kind="team")
+    assessments.set_value(sender.workspace, created.id, "TC2.1", "49/50")
+    assessments.finalize(sender.workspace, created.id)
+    bundle = walk.scratch / "kiem-tra.zip"
+    bundle_export.export(sender.workspace, [created.id], bundle, PASSPHRASE)
+    [submitted] = bundle_import.apply(office.workspace, bundle, PASSPHRASE).assessment_ids
+    appraisals.start(office.workspace, submitted)
+    appraisals.set_point(office.workspace, submitted, "TC2.1", "40/50", "Sổ hộ tịch ghi 40 trẻ")
+    return office
+
+
+def review(walk: Walk) -> QWidget:
+    from assessor_app.ui.review.review_view import ReviewWindow
+
+    office = _office_with_submission(walk)
+    window = ReviewWindow(office)
+    walk.wait(lambda: office.tasks.wait_idle(50))
+    settle()
+    walk.wait(lambda: window.view is not None)
+    return walk.show(window, SCREEN)
+
+
+def review_point(walk: Walk) -> QWidget:
+    from assessor_app.domain.appraisal import AppraisalStep
+
+    window = review(walk)
+    assert isinstance(window, QDialog)
+    dialog = window.take(AppraisalStep.SET_POINT)  # type: ignore[attr-defined]
+    assert dialog is not None
+    return walk.show(dialog)
+
+
+def review_return(walk: Walk) -> QWidget:
+    from assessor_app.domain.appraisal import AppraisalStep
+
+    window = review(walk)
+    dialog = window.take(AppraisalStep.RETURN)  # type: ignore[attr-defined]
+    assert dialog is not None
+    return walk.show(dialog)
+
+
 SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "main-list": main_window,
     "main-editor": editor,
@@ -489,4 +546,7 @@ SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "decisions": decisions_screen,
     "revoke": revoke,
     "commend": commend,
+    "review": review,
+    "review-point": review_point,
+    "review-return": review_return,
 }

@@ -164,7 +164,7 @@ class ComparisonModel(_Table):
         started = row.appraised_value is not None or row.appraised_points is not None
         return (
             DIFFERS_MARK if row.differs else "",
-            f"{row.indicator} {row.title_vi}",
+            f"{row.indicator} {labels.part_title(row, i18n.language())}",
             values.stored(row.submitted_value, language),
             points_text(row.submitted_points),
             values.stored(row.appraised_value, language) if started else values.NONE,

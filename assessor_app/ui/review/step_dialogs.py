@@ -27,7 +27,7 @@ from assessor_app import i18n
 from assessor_app.domain.text import clean
 from assessor_app.i18n import _
 from assessor_app.services.appraisal_records import ComparedIndicator
-from assessor_app.texts import values
+from assessor_app.texts import labels, values
 from assessor_app.ui.bundles.widgets import InlineError, buddy, heading, wrapped
 from assessor_app.ui.review.review_models import DIFFERS_MARK, points_text
 
@@ -98,7 +98,7 @@ class SetPointDialog(StepDialog):
         super().__init__(
             _("Enter the office's figure"),
             _(
-                "The office's figure replaces the submitted one in the office's own assessment; the submitted assessment is not changed. Write the figure as in the editor (45/50, có/không, a number)."
+                "The office's figure replaces the submitted one in the office's own assessment; the submitted assessment is not changed. Write the figure as in the editor (45/50, yes/no, a number)."
             ),
             _("&Store the office's figure"),
             parent,
@@ -108,14 +108,16 @@ class SetPointDialog(StepDialog):
         self.indicator.setAccessibleName(_("Indicator"))
         self.indicator.setToolTip(_("The indicator whose figure the office appraises differently."))
         for row in self.rows:
-            self.indicator.addItem(f"{row.indicator} {row.title_vi}", row.indicator)
+            self.indicator.addItem(
+                f"{row.indicator} {labels.part_title(row, i18n.language())}", row.indicator
+            )
         self.submitted = wrapped(name=_("Submitted figure"))
         self.value = QLineEdit()
         self.value.setAccessibleName(_("The office's figure"))
-        self.value.setPlaceholderText(_("e.g. 45/50, có, 3"))
+        self.value.setPlaceholderText(_("e.g. 45/50, yes, 3"))
         self.value.setToolTip(
             _(
-                "The figure as the office appraises it, written as in the editor: 45/50, có or không, a number."
+                "The figure as the office appraises it, written as in the editor: 45/50, yes or no, a number."
             )
         )
         self.value.textChanged.connect(lambda _text: self.error.clear_message())
@@ -165,7 +167,10 @@ class ReturnDialog(StepDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for position, row in enumerate(ordered):
             for column, text in enumerate(
-                (DIFFERS_MARK if row.differs else "", f"{row.indicator} {row.title_vi}")
+                (
+                    DIFFERS_MARK if row.differs else "",
+                    f"{row.indicator} {labels.part_title(row, i18n.language())}",
+                )
             ):
                 cell = QTableWidgetItem(text)
                 cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
