@@ -244,3 +244,18 @@ def test_a_refused_step_says_why_with_its_code(
     english = _window(qtbot, office)
     says(english, "Under appraisal", "Enter the office's figure")
     save_screenshot(english, "review-en")
+
+
+def test_the_guide_has_a_section_on_appraisal(qtbot: QtBot) -> None:
+    from assessor_app.ui.help import topics
+    from assessor_app.ui.help.help_dialog import HelpDialog
+
+    assert topics.TOPICS["ReviewWindow"] == "appraisal"
+    dialog = HelpDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_topic("appraisal")
+    item = dialog.contents.currentItem()
+    assert item is not None
+    assert item.text() == "Thẩm định hồ sơ"
+    assert "Hủy kết quả thẩm định" in dialog.browser.toPlainText()

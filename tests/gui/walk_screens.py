@@ -451,14 +451,32 @@ def commend(walk: Walk) -> QWidget:
     return walk.show(CommendDialog(walk.context, 2026))
 
 
+def _site(root: Path, kind: str, name: str) -> UiContext:
+    """Another site's store: from the test run's template, or (docs/make_help_images.py, outside
+    pytest) initialised here."""
+    from assessor_app.services import profile, reference_data
+    from assessor_app.services.settings import AppSettings
+    from assessor_app.services.workspace import open_workspace
+    from assessor_app.ui.errors import ErrorReporter
+    from tests import store_template
+
+    if store_template._active:
+        store_template.with_reference_data(root)
+    workspace = open_workspace(root, actor=name)
+    reference_data.ensure_initialised(workspace)
+    profile.save_profile(workspace, kind, name, "labour_social_affairs", "LS-2025-07")
+    errors = ErrorReporter(log_file=root / "logs" / "assessor-app.log")
+    errors.modal = False
+    return UiContext(workspace, AppSettings(home=str(root), first_start_done=True), errors)
+
+
 def _office_with_submission(walk: Walk) -> UiContext:
     """An office's store holding a team's finalised check received in a signed bundle, under
     appraisal with one figure of the office's own (TC2.1, with a reason)."""
     from assessor_app.services import appraisals, bundle_import, trust
-    from tests.gui.test_bundles_support import make_context
 
-    office = make_context(walk.scratch / "office-site", "office", "Lý Thị Duyệt")
-    sender = make_context(walk.scratch / "review-team-site", "team", "Nông Văn Tú")
+    office = _site(walk.scratch / "office-site", "office", "Lý Thị Duyệt")
+    sender = _site(walk.scratch / "review-team-site", "team", "Nông Văn Tú")
     walk.others += [office, sender]
     keys.init_key(office.workspace, "Lý Thị Duyệt", "Sở Lao động", PASSPHRASE, "office")
     keys.init_key(sender.workspace, "Nông Văn Tú", "Sở Lao động", PASSPHRASE)
