@@ -44,6 +44,7 @@ PICTURES = {
     "export": "export",
     "import": "import-1-choose",
     "report": "dossier-preview",
+    "review": "review",
 }
 ACTOR = "Hoàng Thị Lan"
 

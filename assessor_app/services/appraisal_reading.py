@@ -159,6 +159,7 @@ def view(
                 appraised_value=ours.get(scored.code),
                 appraised_points=mine.points if mine is not None and mine.assessed else None,
                 comments=comments.get(scored.code, ()),
+                title_en=indicator.title_en,
             )
         )
     return AppraisalView(
@@ -187,8 +188,10 @@ def _last_reason(repo: Repository, review: AssessmentRecord | None) -> str:
     if review is None:
         return ""
     entries = [e for chain in repo.audit_chains(review.uid) for e in repo.audit_entries(chain)]
-    reasoned = sorted((e.at, e.reason) for e in entries if e.action in _REASONED)
-    return reasoned[-1][1] if reasoned else ""
+    # By time, then in the chain's order (a stable sort): two steps in the same second keep
+    # their order instead of being ordered by their reasons' wording.
+    reasoned = sorted((e for e in entries if e.action in _REASONED), key=lambda e: e.at)
+    return reasoned[-1].reason if reasoned else ""
 
 
 def office_points(repo: Repository, review: AssessmentRecord) -> frozenset[str]:

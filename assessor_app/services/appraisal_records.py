@@ -53,6 +53,7 @@ class ComparedIndicator:
     appraised_value: Any
     appraised_points: int | None  # None before the appraisal started, or not entered
     comments: tuple[str, ...] = ()  # the office's comments on this indicator (a return's)
+    title_en: str = ""  # the catalogue's English title, when it gives one (screens in English)
 
     @property
     def differs(self) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from assessor_app.core.progress import Cancelled
-from assessor_app.domain.appraisal import require_unlocked
+from assessor_app.domain.appraisal import AppraisalState, require_unlocked
 from assessor_app.domain.assessment import (
     AssessmentKind,
     AssessmentStatus,
@@ -26,7 +26,7 @@ from assessor_app.domain.scoring import ScoreResult, score
 from assessor_app.domain.text import clean
 from assessor_app.domain.values import Value, parse_json, parse_text, to_json
 from assessor_app.domain.versions import value_vid
-from assessor_app.services import audit_trail, keys
+from assessor_app.services import appraisal_states, audit_trail, keys
 from assessor_app.services.records import (
     AssessmentDetail,
     AssessmentSummary,
@@ -86,7 +86,7 @@ def _values_of(catalogue: Catalogue, stored: dict[str, StoredValue]) -> dict[str
     return values
 
 
-def _summary(row: AssessmentRecord) -> AssessmentSummary:
+def _summary(row: AssessmentRecord, appraisal: AppraisalState | None = None) -> AssessmentSummary:
     return AssessmentSummary(
         id=row.id,
         uid=row.uid,
@@ -108,6 +108,7 @@ def _summary(row: AssessmentRecord) -> AssessmentSummary:
         finalized_at=row.finalized_at,
         revision=row.revision,
         demo=row.demo,
+        appraisal=appraisal,
     )
 
 
@@ -249,7 +250,9 @@ def _choose_catalogue(
 def summary(workspace: Workspace, assessment_id: int) -> AssessmentSummary:
     """One assessment's list row (cheap: no figures, notes or evidence loaded)."""
     with workspace.database.reading() as session:
-        return _summary(require_assessment(Repository(session), assessment_id))
+        repo = Repository(session)
+        row = require_assessment(repo, assessment_id)
+        return _summary(row, appraisal_states.state_of_row(repo, row))
 
 
 def list_assessments(
@@ -257,8 +260,10 @@ def list_assessments(
 ) -> list[AssessmentSummary]:
     """Every assessment not deleted; `cancelled()` is asked while reading (OperationCancelled)."""
     with workspace.database.reading() as session:
-        records = Repository(session).assessment_records(cancelled=cancelled)
-        return [_summary(row) for row in records]
+        repo = Repository(session)
+        records = repo.assessment_records(cancelled=cancelled)
+        states = appraisal_states.states_of_rows(repo, records)
+        return [_summary(row, states.get(row.id)) for row in records]
 
 
 def detail(workspace: Workspace, assessment_id: int) -> AssessmentDetail:
@@ -269,7 +274,7 @@ def detail(workspace: Workspace, assessment_id: int) -> AssessmentDetail:
         value_rows = repo.stored_values(row.id)
         values = _values_of(catalogue, value_rows)
         return AssessmentDetail(
-            summary=_summary(row),
+            summary=_summary(row, appraisal_states.state_of_row(repo, row)),
             catalogue=catalogue,
             values={
                 code: ValueRecord(

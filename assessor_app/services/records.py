@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assessor_app.domain.appraisal import AppraisalState
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, MemberRole
 from assessor_app.domain.audit import AuditEntry, ChainProblem
 from assessor_app.domain.catalogue import Catalogue, Sector, UnitCategory
@@ -33,6 +34,8 @@ class AssessmentSummary:
     finalized_at: str | None
     revision: int
     demo: bool = False  # sample data, never an official record (services/demo.py)
+    # Where the office's appraisal of it stands (services/appraisal_states.py); None: not appraised
+    appraisal: AppraisalState | None = None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from assessor_app.bundles import peek
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.catalogue import Catalogue, UnitCategory
 from assessor_app.domain.evaluation import catalogue_for_year, check_year, period
@@ -46,7 +45,6 @@ from assessor_app.services.dossier_details import (
     unit_context,
 )
 from assessor_app.services.dossier_provenance import provenance_in
-from assessor_app.services.exchange_store import exchange
 from assessor_app.services.offices import issued_by, office_for_area
 from assessor_app.services.recognition import revoked_codes
 from assessor_app.services.report_details import details_in as report_details_in
@@ -57,12 +55,11 @@ from assessor_app.services.report_shaping import (
     choose,
     demo_only,
     document_moment,
-    held_communes,
-    held_reason,
     letter_of,
     list_info,
     minutes_of,
     no_list,
+    quarantine_map,
     scope_exists,
     scope_named,
     scopes_of,
@@ -268,22 +265,6 @@ def communes_by_year(
         units = _units_in_scope(repo, scope, year, lists)
         found[year] = frozenset(unit.code for unit in units or ())
     return found
-
-
-# --- the summary: quarantine
-
-
-def quarantine_map(workspace: Workspace, repo: Repository) -> dict[tuple[str, int], list[str]]:
-    """(commune code, year) → why each held bundle concerning it is held. A held bundle whose
-    communes cannot be told (no details, unreadable file) concerns none."""
-    held: dict[tuple[str, int], list[str]] = {}
-    for row in exchange(workspace, repo).held_quarantine():
-        reason = held_reason(row.bundle_id, row.reasons)
-        # A record that does not name its communes: read them from the kept file, untrusted.
-        communes = held_communes(row.details) or peek.assessed_communes(row.stored_path)
-        for key in dict.fromkeys(communes):
-            held.setdefault(key, []).append(reason)
-    return held
 
 
 # --- the summary: which assessment counts

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
+from assessor_app.bundles import peek
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.catalogue import Catalogue, Sector
 from assessor_app.domain.errors import N_, InputError, NotFoundError
@@ -26,6 +27,9 @@ from assessor_app.services.dossier_document import (
     ROLE_SECRETARY,
     DossierDetails,
 )
+from assessor_app.services.exchange_store import exchange
+from assessor_app.services.workspace import Workspace
+from assessor_app.storage.repository import Repository
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, labels
 from assessor_app.texts.documents import in_sentence
 
@@ -415,3 +419,19 @@ def summary_letter(scope: Scope, with_districts: bool, day: date) -> Letter:
         recipients=("Như trên", f"Ủy ban nhân dân {province} (b/c)", "Lưu: VT"),
         addressee=ministry,
     )
+
+
+# --- the summary: quarantine
+
+
+def quarantine_map(workspace: Workspace, repo: Repository) -> dict[tuple[str, int], list[str]]:
+    """(commune code, year) → why each held bundle concerning it is held. A held bundle whose
+    communes cannot be told (no details, unreadable file) concerns none."""
+    held: dict[tuple[str, int], list[str]] = {}
+    for row in exchange(workspace, repo).held_quarantine():
+        reason = held_reason(row.bundle_id, row.reasons)
+        # A record that does not name its communes: read them from the kept file, untrusted.
+        communes = held_communes(row.details) or peek.assessed_communes(row.stored_path)
+        for key in dict.fromkeys(communes):
+            held.setdefault(key, []).append(reason)
+    return held

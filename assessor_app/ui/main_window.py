@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         from assessor_app.ui.plan.plan_menu import PlanActions
         from assessor_app.ui.procedure.procedure_menu import ProcedureActions
         from assessor_app.ui.reports.reports_menu import ReportActions
+        from assessor_app.ui.review.review_menu import ReviewActions
         from assessor_app.ui.units.merges_menu import UnitMergeActions
 
         file_menu = self.menus["file"]
@@ -209,6 +210,8 @@ class MainWindow(QMainWindow):
         self.reports.populate(self.menus["reports"])
         self.dashboard_actions = DashboardActions(self.context, self, self.open_assessment)
         self.dashboard_actions.populate(self.menus["office"])
+        self.review_actions = ReviewActions(self.context, self)  # issue 14: the appraisal screen
+        self.review_actions.populate(self.menus["office"])
         self.decisions = DecisionActions(self.context, self)  # issue 14: the decision screen
         self.decisions.populate(self.menus["office"])
         self.plan_actions = PlanActions(self.context, self)

@@ -224,7 +224,8 @@ def _without_data(text: str, folders: list[str]) -> str:
 
 
 def _vietnamese_letters(text: str) -> bool:
-    decomposed = unicodedata.normalize("NFD", text)
+    # "≠" (the mark of a difference, as the CLI prints it) decomposes to "=" and a combining mark
+    decomposed = unicodedata.normalize("NFD", text.replace("≠", ""))
     return any("\u0300" <= c <= "\u036f" or c in "đĐ" for c in decomposed)
 
 

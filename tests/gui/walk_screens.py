@@ -487,6 +487,81 @@ def procedure(walk: Walk) -> QWidget:
     return walk.show(ProcedureDialog(walk.context), SCREEN)
 
 
+def _site(root: Path, kind: str, name: str) -> UiContext:
+    """Another site's store: from the test run's template, or (docs/make_help_images.py, outside
+    pytest) initialised here."""
+    from assessor_app.services import profile, reference_data
+    from assessor_app.services.settings import AppSettings
+    from assessor_app.services.workspace import open_workspace
+    from assessor_app.ui.errors import ErrorReporter
+    from tests import store_template
+
+    if store_template._active:
+        store_template.with_reference_data(root)
+    workspace = open_workspace(root, actor=name)
+    reference_data.ensure_initialised(workspace)
+    profile.save_profile(workspace, kind, name, "labour_social_affairs", "LS-2025-07")
+    errors = ErrorReporter(log_file=root / "logs" / "assessor-app.log")
+    errors.modal = False
+    return UiContext(workspace, AppSettings(home=str(root), first_start_done=True), errors)
+
+
+def _office_with_submission(walk: Walk) -> UiContext:
+    """An office's store holding a team's finalised check received in a signed bundle, under
+    appraisal with one figure of the office's own (TC2.1, with a reason)."""
+    from assessor_app.services import appraisals, bundle_import, trust
+
+    office = _site(walk.scratch / "office-site", "office", "Lý Thị Duyệt")
+    sender = _site(walk.scratch / "review-team-site", "team", "Nông Văn Tú")
+    walk.others += [office, sender]
+    keys.init_key(office.workspace, "Lý Thị Duyệt", "Sở Lao động", PASSPHRASE, "office")
+    keys.init_key(sender.workspace, "Nông Văn Tú", "Sở Lao động", PASSPHRASE)
+    card = walk.scratch / "the-team-s-card.json"
+    keys.write_card(sender.workspace, card)
+    info = keys.key_info(sender.workspace)
+    assert info is not None
+    trust.enrol_card(office.workspace, card, info.formatted)
+    created = assessments.create(sender.workspace, "06400", 2026, kind="team")
+    assessments.set_value(sender.workspace, created.id, "TC2.1", "49/50")
+    assessments.finalize(sender.workspace, created.id)
+    bundle = walk.scratch / "kiem-tra.zip"
+    bundle_export.export(sender.workspace, [created.id], bundle, PASSPHRASE)
+    [submitted] = bundle_import.apply(office.workspace, bundle, PASSPHRASE).assessment_ids
+    appraisals.start(office.workspace, submitted)
+    appraisals.set_point(office.workspace, submitted, "TC2.1", "40/50", "Sổ hộ tịch ghi 40 trẻ")
+    return office
+
+
+def review(walk: Walk) -> QWidget:
+    from assessor_app.ui.review.review_view import ReviewWindow
+
+    office = _office_with_submission(walk)
+    window = ReviewWindow(office)
+    walk.wait(lambda: office.tasks.wait_idle(50))
+    settle()
+    walk.wait(lambda: window.view is not None)
+    return walk.show(window, SCREEN)
+
+
+def review_point(walk: Walk) -> QWidget:
+    from assessor_app.domain.appraisal import AppraisalStep
+
+    window = review(walk)
+    assert isinstance(window, QDialog)
+    dialog = window.take(AppraisalStep.SET_POINT)  # type: ignore[attr-defined]
+    assert dialog is not None
+    return walk.show(dialog)
+
+
+def review_return(walk: Walk) -> QWidget:
+    from assessor_app.domain.appraisal import AppraisalStep
+
+    window = review(walk)
+    dialog = window.take(AppraisalStep.RETURN)  # type: ignore[attr-defined]
+    assert dialog is not None
+    return walk.show(dialog)
+
+
 SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "main-list": main_window,
     "main-editor": editor,
@@ -529,4 +604,7 @@ SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "unit-merges": unit_merges,
     "unit-merge-correct": unit_merge_correct,
     "procedure": procedure,
+    "review": review,
+    "review-point": review_point,
+    "review-return": review_return,
 }

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from assessor_app.domain.appraisal import AppraisalState
 from assessor_app.storage.repositories.base import Queries
-from assessor_app.storage.schema import AppraisalRow
+from assessor_app.storage.schema_office import AppraisalRow
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,12 @@ def audit_chains_query(assessment_uid: str) -> Select[str]:
 
 class AuditQueries(Queries):
     # --- audit
+    def first_audit_action(self, chain: str) -> str | None:
+        """The action that began a chain ("import": the assessment came in a bundle), read
+        through the (chain, seq) index without loading the chain."""
+        query = select(AuditRow.action).where(AuditRow.chain == chain).order_by(AuditRow.seq)
+        return self.session.scalar(query.limit(1))
+
     def audit_entries(self, chain: str) -> list[AuditEntry]:
         rows = self.session.scalars(
             select(AuditRow).where(AuditRow.chain == chain).order_by(AuditRow.seq)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from assessor_app.storage.repositories.base import Queries, dumps, storable_id
-from assessor_app.storage.schema import CommendationRow
+from assessor_app.storage.schema_office import CommendationRow
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from assessor_app.storage.repositories.base import Queries, dumps, storable_id
-from assessor_app.storage.schema import RecognitionDecisionRow
+from assessor_app.storage.schema_office import RecognitionDecisionRow
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from assessor_app.storage.repositories.base import Queries
-from assessor_app.storage.schema import BudgetLineRow, PlannedCommuneRow
+from assessor_app.storage.schema_office import BudgetLineRow, PlannedCommuneRow
 
 
 @dataclass(frozen=True)

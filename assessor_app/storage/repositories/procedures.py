@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from assessor_app.storage.repositories.base import Queries
-from assessor_app.storage.schema import ProcedureOverrideRow
+from assessor_app.storage.schema_office import ProcedureOverrideRow
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from assessor_app.domain.unit_merges import Review, ReviewStatus
 from assessor_app.storage.repositories.base import Queries
-from assessor_app.storage.schema import UnitMergeReviewRow
+from assessor_app.storage.schema_office import UnitMergeReviewRow
 
 
 def _review(row: UnitMergeReviewRow) -> Review:

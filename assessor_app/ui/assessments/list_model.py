@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, OperationCancelled
+from assessor_app.domain.appraisal import AppraisalState
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.text import fold
 from assessor_app.i18n import _
@@ -45,6 +46,7 @@ class Column(enum.IntEnum):
     STATUS = 4
     TOTAL = 5
     VERDICT = 6
+    APPRAISAL = 7  # where the office's appraisal stands (issue 14); empty when not appraised
 
 
 _COLUMN_COUNT = len(Column)
@@ -73,6 +75,7 @@ def column_title(column: Column) -> str:
         Column.STATUS: _("Status"),
         Column.TOTAL: _("Total"),
         Column.VERDICT: _("Verdict"),
+        Column.APPRAISAL: _("Appraisal"),
     }[column]
 
 
@@ -86,6 +89,11 @@ def _words(
     status_text = labels.assessment_status(status, language)
     verdict = labels.verdict(recognized, language)
     return kind_text, status_text, verdict, fold(kind_text), fold(status_text)
+
+
+@functools.lru_cache(maxsize=32)
+def _appraisal_words(language: str, state: AppraisalState | None) -> str:
+    return labels.appraisal_state(state, language) if state is not None else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +115,7 @@ class TableRow:
         kind, status, verdict, kind_key, status_key = _words(
             language, summary.kind, summary.status, summary.recognized
         )
+        appraisal = _appraisal_words(language, summary.appraisal)
         display = (
             commune,
             str(summary.year),
@@ -115,6 +124,7 @@ class TableRow:
             status,
             numbers.number(summary.total, language),
             verdict,
+            appraisal,
         )
         folded_name = fold(summary.commune_name)
         sort = (
@@ -125,6 +135,7 @@ class TableRow:
             status_key,
             summary.total,
             int(summary.recognized),
+            fold(appraisal),
         )
         search_key = f"{summary.commune_code} {folded_name} {fold(summary.catalogue_code)}"
         return TableRow(summary, display, sort, search_key)
@@ -138,7 +149,7 @@ class TableRow:
             if summary.demo:
                 text += "\n" + _("DEMO — sample data to try the app; not an official record.")
             return text
-        if column in (Column.KIND, Column.STATUS):
+        if column in (Column.KIND, Column.STATUS, Column.APPRAISAL):
             return self.display[column]
         if column == Column.CATALOGUE:
             return _("{code}, {version}").format(

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
+from assessor_app.domain.appraisal import AppraisalState
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.errors import NotFoundError
 from assessor_app.i18n import _, ngettext
@@ -246,6 +247,7 @@ class AssessmentsView(QWidget):
         self._pending.clear()
         self.model.set_rows(rows)
         self._fill_years()
+        self._show_appraisal_column()
         if current is not None:
             self.select_id(current)
         self._update_count()
@@ -280,6 +282,7 @@ class AssessmentsView(QWidget):
             else:
                 self.model.put_row(row)
                 self._fill_years()
+                self._show_appraisal_column()
                 if self._select_after_load == assessment_id:
                     self._select_after_load = None
                     self.select_id(assessment_id)
@@ -383,6 +386,12 @@ class AssessmentsView(QWidget):
             )
 
     # --- chrome
+    def _show_appraisal_column(self) -> None:
+        """The appraisal column only where some assessment has an appraisal (an office's store, a
+        team's with a returned check): elsewhere it would be empty, and the commune needs room."""
+        appraised = any(row.summary.appraisal is not None for row in self.model.rows)
+        self.table.setColumnHidden(Column.APPRAISAL, not appraised)
+
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()
         padding = 28  # room for the sort indicator and margins
@@ -403,6 +412,8 @@ class AssessmentsView(QWidget):
         )
         verdicts = [labels.verdict(answer, language) for answer in (True, False)]
         header.resizeSection(Column.VERDICT, width(column_title(Column.VERDICT), *verdicts))
+        states = [labels.appraisal_state(state, language) for state in AppraisalState]
+        header.resizeSection(Column.APPRAISAL, width(column_title(Column.APPRAISAL), *states))
         self.table.setMinimumWidth(0)
 
     def _profile_changed(self) -> None:

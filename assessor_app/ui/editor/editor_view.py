@@ -34,7 +34,7 @@ from assessor_app.ui.editor.criteria_tree import criteria_tree, fit_columns
 from assessor_app.ui.editor.drafts import InvalidDrafts
 from assessor_app.ui.editor.field_message import InputKind
 from assessor_app.ui.editor.finalize_dialogs import FinaliseDialog
-from assessor_app.ui.editor.header_bar import HeaderBar, title_of
+from assessor_app.ui.editor.header_bar import HeaderBar, appraisal_lock_text, title_of
 from assessor_app.ui.editor.indicator_panel import IndicatorPanel
 from assessor_app.ui.editor.scoring_session import ScoringSession
 from assessor_app.ui.editor.undo_commands import SetValueCommand
@@ -139,6 +139,7 @@ class AssessmentEditor(QWidget):
         self.tree.expandAll()
         self._refresh_scores()
         self.header.show_summary(self.session.summary, self.session.catalogue)
+        self.panel.show_lock_reason(appraisal_lock_text(self.session.summary))
         title = title_of(self.session.summary)
         if title != self.title:
             self.title = title

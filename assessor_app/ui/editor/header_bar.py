@@ -9,7 +9,8 @@ from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from assessor_app import i18n
-from assessor_app.domain.assessment import AssessmentStatus
+from assessor_app.domain.appraisal import LOCKING, AppraisalState
+from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.catalogue import Catalogue, Status
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.text import nfc
@@ -151,8 +152,15 @@ class HeaderBar(QFrame):
         )
         self.finalise_button.setEnabled(not final)  # only the button that applies is offered
         self.finalise_button.setVisible(not final)
-        self.reopen_button.setEnabled(final)
+        locked = appraisal_lock_text(summary) if final else ""
+        self.reopen_button.setEnabled(final and not locked)
         self.reopen_button.setVisible(final)
+        self.reopen_button.setToolTip(
+            locked
+            or _with_keys(_("Unlock a finalised assessment; a reason is required."), REOPEN_KEYS)
+        )
+        if locked:
+            self.status_label.setToolTip(locked)
         self.banner.setVisible(catalogue.status is Status.PROVISIONAL)
 
     def show_saved(self, text: str, warning: bool = False) -> None:
@@ -181,3 +189,28 @@ class HeaderBar(QFrame):
             )
         )
         set_style(self.score_label, f"color: {verdict_colour(result)};")
+
+
+def appraisal_lock_text(summary: AssessmentSummary) -> str:
+    """Why the office's appraisal keeps this assessment from being reopened ("" when it does
+    not): the same rule as services/assessments.reopen (domain/appraisal.py, LOCKING)."""
+    state = summary.appraisal
+    if state is None:
+        return ""
+    if summary.kind is AssessmentKind.REVIEW:
+        return _(
+            "This is the office's own appraisal: it is changed only through the appraisal's steps (menu Appraisal → Appraisal of dossiers), not reopened here."
+        )
+    if state is AppraisalState.UNDER_APPRAISAL:
+        return _(
+            "The office is appraising this assessment: it cannot be reopened while the appraisal is under way."
+        )
+    if state is AppraisalState.APPRAISED:
+        return _(
+            "The office appraised this assessment: it cannot be reopened. Take the appraisal back first, with a reason (menu Appraisal → Appraisal of dossiers)."
+        )
+    if state in LOCKING:
+        return _(
+            "A recognition decision was recorded on the appraisal of this assessment: it cannot be reopened."
+        )
+    return ""

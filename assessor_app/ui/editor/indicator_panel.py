@@ -92,11 +92,7 @@ class IndicatorPanel(QScrollArea):
         self.lock_label = _banner(
             "LockedBanner", "background: #e6ecf7; color: #1d3f8a; border: 1px solid #9fb3d9;"
         )
-        self.lock_label.setText(
-            _(
-                "This assessment is finalised: figures, comments and evidence are locked. To change them, use Reopen (a reason is required)."
-            )
-        )
+        self.show_lock_reason("")
         self.lock_label.setAccessibleName(_("Locked"))
         for widget in (
             self.title_label,
@@ -304,6 +300,15 @@ class IndicatorPanel(QScrollArea):
         self.notes.set_editable(editable)
         self.source.set_editable(editable)
         self.lock_label.setVisible(not editable and self.title_label.isVisible())
+
+    def show_lock_reason(self, appraisal: str) -> None:
+        """What the lock banner says: why the appraisal keeps the assessment locked, if it does."""
+        self.lock_label.setText(
+            appraisal
+            or _(
+                "This assessment is finalised: figures, comments and evidence are locked. To change them, use Reopen (a reason is required)."
+            )
+        )
 
     def focus_chain(self) -> list[QWidget]:
         """Inputs, then the comment box and the rest, in tab order."""

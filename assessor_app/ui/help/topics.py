@@ -34,6 +34,8 @@ TOPICS: dict[str, str] = {
     "DossierDetailsDialog": "reports",
     "SummaryDialog": "reports",
     "DecisionDialog": "reports",
+    "ReviewWindow": "appraisal",
+    "StepDialog": "appraisal",
     "SettingsDialog": "settings",
     "BackupsDialog": "settings",
     "LogViewer": "settings",

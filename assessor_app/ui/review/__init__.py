@@ -1,0 +1,1 @@
+"""The office's appraisal screen (issue 14)."""
