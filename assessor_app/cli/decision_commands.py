@@ -55,6 +55,7 @@ def _status_text(status: str) -> str:
         "secondary": _("from secondary sources"),
         "not_verified": _("NOT VERIFIED: a default of this software; check it before signing"),
         "overridden": _("named in the decision"),
+        "province": _("set by the province (procedure)"),
     }.get(status, status)
 
 

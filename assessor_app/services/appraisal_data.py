@@ -27,7 +27,8 @@ from assessor_app.reports.summary_model import ScopeLevel
 from assessor_app.services.demo import store_is_demo
 from assessor_app.services.dossier_details import ended_with_districts
 from assessor_app.services.offices import issued_by, office_for_area
-from assessor_app.services.recognition_authorities import authorities_for, standard_bases
+from assessor_app.services.procedures import regimes_in
+from assessor_app.services.recognition_authorities import effective_authorities, standard_bases
 from assessor_app.services.report_data import resolve_scope, scopes_in
 from assessor_app.services.report_shaping import no_list, vietnam_time, without_type
 from assessor_app.services.workspace import Workspace
@@ -230,7 +231,7 @@ def appraisal_data(
         province = province_name(repo, year)
         area = _area(pairs, with_districts, province)
         district = area if with_districts else ""
-        authorities = authorities_for(year, district, province)
+        authorities = effective_authorities(regimes_in(repo), year, district, province)
         commune_rows = tuple(
             _commune(workspace, repo, pair, pair.unit.district_name if with_districts else "")
             for pair in pairs

@@ -18,6 +18,7 @@ from assessor_app.reports.model import IssuingBody, Letter, Signature
 from assessor_app.services import recognition_authorities
 from assessor_app.services.appraisal_data import appraisal_data, province_name
 from assessor_app.services.decisions import Decision, get_decision
+from assessor_app.services.procedures import regimes_in
 from assessor_app.services.recognition import DecisionRef
 from assessor_app.services.report_shaping import without_type
 from assessor_app.services.reports import PDF, _check_target, _format, write_file
@@ -83,7 +84,9 @@ def decision_data(
         repo = Repository(session)
         demo = repo.meta("demo") == "1"
         province = province_name(repo, decision.year)
-    authorities = recognition_authorities.authorities_for(decision.year, district, province)
+        authorities = recognition_authorities.effective_authorities(
+            regimes_in(repo), decision.year, district, province
+        )
     letter = Letter(
         issuer=IssuingBody(decision.authority),
         number=decision.number,

@@ -26,6 +26,7 @@ from assessor_app.reports import describe
 from assessor_app.reports.summary_model import ScopeLevel
 from assessor_app.services import appraisals, recognition_authorities
 from assessor_app.services.appraisal_data import pairs_in, province_name, scored
+from assessor_app.services.procedures import regimes_in
 from assessor_app.services.recognition import RECOGNITION, REVOCATION, DecisionRef
 from assessor_app.services.report_data import resolve_scope
 from assessor_app.services.workspace import Workspace
@@ -269,8 +270,8 @@ def record_decision(
         repo = Repository(session)
         scope = resolve_scope(repo, given.unit, year)
         district = scope.level is ScopeLevel.DISTRICT
-        authorities = recognition_authorities.authorities_for(
-            year, scope.name if district else "", province_name(repo, year)
+        authorities = recognition_authorities.effective_authorities(
+            regimes_in(repo), year, scope.name if district else "", province_name(repo, year)
         )
         overridden = bool(clean(given.authority) or clean(given.decider))
         if authorities.scope != scope.level.value and not overridden:
@@ -385,7 +386,9 @@ def configured_authority(
         repo = Repository(session)
         scope = resolve_scope(repo, unit, year)
         district = scope.name if scope.level is ScopeLevel.DISTRICT else ""
-        return recognition_authorities.authorities_for(year, district, province_name(repo, year))
+        return recognition_authorities.effective_authorities(
+            regimes_in(repo), year, district, province_name(repo, year)
+        )
 
 
 def communes_text(communes: Sequence[DecidedCommune]) -> str:

@@ -12,12 +12,13 @@ authority.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from assessor_app.domain import procedure
 from assessor_app.domain.evaluation import period
-from assessor_app.domain.procedure import AuthorityPeriod
+from assessor_app.domain.procedure import PROVINCE, AuthorityPeriod, Fact, Regime, regime_on
 from assessor_app.domain.text import nfc
 from assessor_app.services import procedure_files
 from assessor_app.texts.documents import in_sentence
@@ -102,11 +103,7 @@ def authorities_for(year: int, district: str = "", province: str = "") -> Author
     entry = _period_of(decided_on_default(year))
 
     def fill(value: str) -> str:
-        return (
-            nfc(value)
-            .replace("{district}", in_sentence(district))
-            .replace("{province}", in_sentence(province))
-        )
+        return _filled(value, district, province)
 
     field = entry.field
     return Authorities(
@@ -129,6 +126,89 @@ def authorities_for(year: int, district: str = "", province: str = "") -> Author
         executors=fill(field("executors")),
         recipients=tuple(fill(item) for item in entry.recipients),
     )
+
+
+def _filled(value: str, district: str, province: str) -> str:
+    return (
+        nfc(value)
+        .replace("{district}", in_sentence(district))
+        .replace("{province}", in_sentence(province))
+    )
+
+
+# --- what the province set in the procedure window (services/procedures.py)
+
+POSITIONS = ("Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Trưởng phòng")  # before the body's name
+HEADS = {"Sở": "Giám đốc", "Phòng": "Trưởng phòng"}  # who signs for a department or an office
+NOT_INITIALS = {"-", "–", "và"}
+
+
+def _named(actor: str, district: str, province: str) -> str:
+    """An actor the province wrote, as a document names it: placeholders filled, and a body
+    ending in "tỉnh" or "huyện" ("Ủy ban nhân dân tỉnh") completed with the unit's name."""
+    text = _filled(actor, district, province)
+    for level, name in (("tỉnh", province), ("huyện", district)):
+        if name and text.endswith(f" {level}"):
+            text = f"{text[: -len(level)]}{in_sentence(name)}"
+    return text
+
+
+def _symbol(body: str) -> str:
+    """A body's report symbol as documents write it (the initials of its name: "Sở Nội vụ" →
+    "BC-SNV", "Sở Lao động - Thương binh và Xã hội" → "BC-SLĐTBXH")."""
+    initials = "".join(
+        w[0].upper() for w in body.split() if w not in NOT_INITIALS and w[0].isalpha()
+    )
+    return f"BC-{initials}"
+
+
+def _set_by_province(regime: Regime, step: str, day: date) -> Fact | None:
+    actor = regime.step(step).actor_on(day)
+    return actor.who if actor is not None and actor.who.status == PROVINCE else None
+
+
+def _with_appraiser(found: Authorities, who: Fact, district: str, province: str) -> Authorities:
+    body = _named(who.value, district, province)
+    head = HEADS.get(body.split(" ", 1)[0], found.appraiser_signer)
+    return replace(
+        found,
+        appraiser=body,
+        appraiser_symbol=_symbol(body),
+        appraiser_signer=head,
+        proposer=f"{head} {body}",
+    )
+
+
+def _with_decider(found: Authorities, who: Fact, district: str, province: str) -> Authorities:
+    decider = _named(who.value, district, province)
+    position = next(
+        (p for p in sorted(POSITIONS, key=len, reverse=True) if decider.startswith(p + " ")), ""
+    )
+    issuer = decider[len(position) :].strip() if position else decider
+    return replace(
+        found, decider=decider, issuer=issuer, signer_position=position or found.signer_position
+    )
+
+
+def effective_authorities(
+    regimes: Iterable[Regime], year: int, district: str = "", province: str = ""
+) -> Authorities:
+    """`authorities_for`, with who appraises and who decides as the province set them in the
+    procedure (`regimes`: services/procedures.regimes_in): the documents then name those, and
+    the status is "province" (set here, with its reason) instead of the shipped default's."""
+    found = authorities_for(year, district, province)
+    day = decided_on_default(year)
+    regime = regime_on(regimes, day)
+    appraiser = _set_by_province(regime, "appraisal", day)
+    decider = _set_by_province(regime, "decision", day)
+    if appraiser is not None:
+        found = _with_appraiser(found, appraiser, district, province)
+    if decider is not None:
+        found = _with_decider(found, decider, district, province)
+    settled = decider or appraiser
+    if settled is None:
+        return found
+    return replace(found, status=PROVINCE, source=settled.source, reason=settled.reason)
 
 
 def standard_bases(catalogue_code: str) -> tuple[str, ...]:

@@ -241,3 +241,51 @@ def test_writing_the_documents(workspace: Workspace, tmp_path: Path) -> None:
     assert "QUYẾT ĐỊNH" in pdftotext(target)
     with pytest.raises(InputError):
         decision_documents.write_decision(workspace, recorded.id, tmp_path / "qd.txt")
+
+
+def test_documents_name_who_the_province_set_in_the_procedure(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """After the reform no text names who appraises and who decides: the province sets them in
+    the procedure (services/procedures.py), and the appraisal report and the decision name them,
+    as set by the province, without the not-verified note."""
+    from assessor_app.services import procedures
+
+    after = date(2025, 7, 1)
+    procedures.set_actor(
+        workspace, "QD06-2019", "appraisal", after, "Sở Nội vụ", "Quyết định giao việc của tỉnh"
+    )
+    procedures.set_actor(
+        workspace,
+        "QD06-2019",
+        "decision",
+        after,
+        "Chủ tịch Ủy ban nhân dân tỉnh",
+        "Quyết định giao việc của tỉnh",
+    )
+    found = decisions.configured_authority(workspace, 2026, "20")
+    assert (found.status, found.appraiser, found.appraiser_symbol) == (
+        "province",
+        "Sở Nội vụ",
+        "BC-SNV",
+    )
+    assert (found.decider, found.issuer, found.signer_position) == (
+        "Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn",
+        "Ủy ban nhân dân tỉnh Lạng Sơn",
+        "Chủ tịch",
+    )
+    _appraised(workspace)
+    report = _text(
+        decision_documents.appraisal_bytes(workspace, 2026, unit="20", created=CREATED),
+        tmp_path,
+        "report.pdf",
+    )
+    assert "SỞ NỘI VỤ" in report
+    assert "/BC-SNV" in report
+    recorded = decisions.record_decision(workspace, _decision())
+    assert recorded.authority == "Ủy ban nhân dân tỉnh Lạng Sơn"
+    assert recorded.verified
+    text = _text(decision_documents.decision_bytes(workspace, recorded.id), tmp_path)
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" in text
+    assert "Xét đề nghị của Giám đốc Sở Nội vụ" in text
+    assert "chưa được đối chiếu" not in text

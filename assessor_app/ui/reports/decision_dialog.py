@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from assessor_app.domain.errors import AssessorError
 from assessor_app.domain.evaluation import year_to_assess
+from assessor_app.domain.procedure import PROVINCE
 from assessor_app.i18n import _, ngettext, render
 from assessor_app.services import decision_documents, decisions, reports
 from assessor_app.services.decisions import Decision, DecisionInput
@@ -150,7 +151,10 @@ class DecisionDialog(QDialog):
             self.context.workspace, self.year.value(), str(self.scope.currentData())
         )
         self.authority.setPlaceholderText(found.issuer)
-        if found.verified:
+        if found.status == PROVINCE:
+            note = _("Recognised by: {authority} (set by the province in the procedure).")
+            self.authority_note.setStyleSheet("")
+        elif found.verified:
             note = _("Recognised by: {authority} (from secondary sources).")
             self.authority_note.setStyleSheet("")
         else:
