@@ -45,6 +45,9 @@ PICTURES = {
     "import": "import-1-choose",
     "report": "dossier-preview",
     "review": "review",
+    "dashboard": "dashboard",
+    "decisions": "decisions",
+    "unit-merges": "unit-merges",
 }
 ACTOR = "Hoàng Thị Lan"
 

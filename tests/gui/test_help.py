@@ -163,3 +163,110 @@ def test_f1_in_the_first_start_wizard(qtbot: QtBot, qapp: QApplication, tmp_path
     assert (dialog.topic, _section(dialog)) == ("start", "Bắt đầu")
     assert dialog.parentWidget() is wizard
     dialog.close()
+
+
+# issue 14's windows: the walk's screen → its section, titled in Vietnamese and in English
+OFFICE_SECTIONS = {
+    "dashboard": ("dashboard", "Bảng theo dõi", "Dashboard"),
+    "review": ("appraisal", "Thẩm định hồ sơ", "Appraisal of dossiers"),
+    "decisions": (
+        "decisions",
+        "Quyết định công nhận, thu hồi, khen thưởng",
+        "Decisions: recognition, revocation, commendation",
+    ),
+    "revoke": (
+        "decisions",
+        "Quyết định công nhận, thu hồi, khen thưởng",
+        "Decisions: recognition, revocation, commendation",
+    ),
+    "commend": (
+        "decisions",
+        "Quyết định công nhận, thu hồi, khen thưởng",
+        "Decisions: recognition, revocation, commendation",
+    ),
+    "plan": (
+        "plan",
+        "Kế hoạch: chỉ tiêu, đơn vị phấn đấu đạt chuẩn, kinh phí",
+        "The plan: targets, planned communes, budget",
+    ),
+    "yearly-report": ("yearly", "Báo cáo năm", "Yearly report on the plan"),
+    "procedure": ("procedure", "Quy trình", "The procedure"),
+    "unit-merges": ("unit-merges", "Sáp nhập đơn vị hành chính", "Administrative unit merges"),
+    "unit-merge-correct": (
+        "unit-merges",
+        "Sáp nhập đơn vị hành chính",
+        "Administrative unit merges",
+    ),
+}
+# what each section must explain: the marks the screen shows (Vietnamese, English)
+SECTION_SAYS = {
+    "dashboard": (("Chỉ tiêu đang áp dụng", "Thời hạn"), ("Target in force", "Deadlines")),
+    "decisions": (("Đã bị thu hồi công nhận", "Khen thưởng…"), ("Revoked since", "Commendation…")),
+    "plan": (
+        ("chương trình quốc gia (nguồn thứ cấp)",),
+        ("national programme (secondary source)",),
+    ),
+    "yearly": (("Bảng tính Excel",), ("Excel workbook",)),
+    "procedure": (("chưa xác minh", "do tỉnh đặt"), ("not verified", "set by the province")),
+    "unit-merges": (("Chưa xác minh", "Sửa dòng…"), ("Not verified", "Correct the row…")),
+}
+
+
+def _open_section(qtbot: QtBot, topic: str) -> HelpDialog:
+    dialog = HelpDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_topic(topic)
+    return dialog
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_guide_explains_each_office_screen(qtbot: QtBot, language: str) -> None:
+    i18n.set_language(language)
+    for topic, (vietnamese, english) in SECTION_SAYS.items():
+        dialog = _open_section(qtbot, topic)
+        assert dialog.topic == topic
+        text = dialog.browser.toPlainText()
+        for said in vietnamese if language == "vi" else english:
+            assert said in text, (topic, said)
+        dialog.close()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("picture", ["dashboard", "decisions", "unit-merges"])
+def test_the_office_screens_are_pictured(qtbot: QtBot, language: str, picture: str) -> None:
+    i18n.set_language(language)
+    dialog = _open_section(qtbot, picture)
+    document = dialog.browser.document()
+    image = document.resource(document.ResourceType.ImageResource, QUrl(f"images/{picture}.png"))
+    assert image is not None
+    assert not image.isNull()
+
+
+@pytest.mark.parametrize("screen", sorted(OFFICE_SECTIONS))
+def test_f1_on_each_office_window_opens_its_section(
+    qtbot: QtBot, demo_context: UiContext, tmp_path: Path, screen: str
+) -> None:
+    from tests.gui import walk_screens
+
+    def wait(condition: object) -> None:
+        qtbot.waitUntil(condition, timeout=30000)  # type: ignore[arg-type]
+
+    topic, vietnamese, english = OFFICE_SECTIONS[screen]
+    walk = walk_screens.Walk(demo_context, tmp_path / "walk", wait)
+    walk.scratch.mkdir()
+    try:
+        if screen == "revoke":  # as the app opens it: from the decisions (its name is a key's too)
+            window = walk.show(walk_screens.SCREENS["decisions"](walk).revoke())  # type: ignore[attr-defined]
+        else:
+            window = walk_screens.SCREENS[screen](walk)
+        window.activateWindow()
+        dialog = _f1(qtbot, window.focusWidget() or window)
+        assert (dialog.topic, _section(dialog)) == (topic, vietnamese)
+        dialog.close()
+        i18n.set_language("en")
+        english_guide = _open_section(qtbot, topic)
+        assert _section(english_guide) == english
+        english_guide.close()
+    finally:
+        walk.close()

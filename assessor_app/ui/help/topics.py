@@ -36,6 +36,16 @@ TOPICS: dict[str, str] = {
     "DecisionDialog": "reports",
     "ReviewWindow": "appraisal",
     "StepDialog": "appraisal",
+    # the decisions' RevokeDialog is not named: a key's RevokeDialog (trust) has the same name, and
+    # each finds its section through the window it is opened from
+    "DashboardWindow": "dashboard",
+    "DecisionsWindow": "decisions",
+    "CommendDialog": "decisions",
+    "PlanDialog": "plan",
+    "YearlyDialog": "yearly",
+    "ProcedureDialog": "procedure",
+    "MergesDialog": "unit-merges",
+    "MergeReviewDialog": "unit-merges",
     "SettingsDialog": "settings",
     "BackupsDialog": "settings",
     "LogViewer": "settings",
