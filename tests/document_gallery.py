@@ -5,7 +5,7 @@ test-artifacts/documents/ and reads them as an official would) and by docs/make_
 (the small page images of docs/reports.md). One store holds a province's year: a commune that
 passes with its paperwork, one that fails, a draft, a commune's self-assessment beside the office's
 appraisal, a 2016 assessment under QĐ 34 for a district's summary, a recognition decision and a later one
-revoking a recognition; a second
+revoking a recognition, two 2021 communes for the province's yearly report before the reform; a second
 store is a demo store (its documents carry the DEMO mark).
 """
 
@@ -180,6 +180,13 @@ def office_documents(home: Path) -> dict[str, bytes]:
                 ws, "20", 2026, created=datetime(2026, 12, 8, 16, 0)
             ),
         }
+        # 2021, a year before the 2025 reform: the province's yearly report rolls it up into the
+        # 65 units of July 2025 (made after the documents above: their trends stay as they were).
+        _fill(ws, "06529", year=2021)
+        _fill(ws, "06544", year=2021, values={"TC2.1": "49/50"}, manual=False)
+        made["bao-cao-ke-hoach-nam-2021"] = yearly_data.yearly_bytes(
+            ws, "20", 2021, created=datetime(2021, 12, 8, 16, 0)
+        )
         # Later (after the documents above were printed), one recognition is revoked.
         revocation = revocations.revoke_decision(
             ws,

@@ -137,6 +137,7 @@ class Table:
     wrapped: Sequence[int] = ()
     formats: dict[int, str] = field(default_factory=dict)
     totals: dict[int, tuple[str, str]] = field(default_factory=dict)  # column → (formula, format)
+    note: str = ""  # this sheet's own note, after the workbook's
 
 
 def _print_setup(sheet: Worksheet) -> None:
@@ -397,7 +398,7 @@ def workbook_bytes(tables: Sequence[Table], note: str, title: str, moment: datet
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in tables:
-        _sheet(workbook, table, note)
+        _sheet(workbook, table, " ".join(text for text in (note, table.note) if text))
 
     created = moment.replace(tzinfo=None, microsecond=0)
     properties = workbook.properties

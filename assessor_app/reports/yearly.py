@@ -3,11 +3,12 @@ hiện kế hoạch xây dựng xã, phường, thị trấn phù hợp với tr
 the districts (to the province by 30 November) and of the province (to the ministry by 10
 December).
 
-Sections: I. the result of the year against the target in force (the summary's figures) and the
-communes left out with the reason; II. the communes planned for the year and whether each
-reached the standard; III. the budget by source, planned and spent, and the whole plan's; IV. the
-reports due (only when the data carries them). The header, the recipients and the signature are
-the summary's frame (Nghị định 30/2020/NĐ-CP, `layout`); the number and the date follow its rules.
+Sections: I. the result of the year against the target in force (the summary's figures);
+II. the communes planned for the year and whether each reached the standard; III. the budget by
+source, planned and spent, and the whole plan's; IV. the reports due (only when the data carries
+them); then the communes left out with the reason; last, for a province's year before the 2025
+reform, its results in the units of 1 July 2025 (reports/yearly_rollup.py). The header, the
+recipients and the signature are the summary's frame (Nghị định 30/2020/NĐ-CP, `layout`); the number and the date follow its rules.
 
 `render_yearly(data)` is pure: the same `YearlyData` gives the same bytes.
 """
@@ -43,6 +44,7 @@ from assessor_app.reports.yearly_model import (
     YearlyData,
     yearly_title,
 )
+from assessor_app.reports.yearly_rollup import rollup_section
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, numbers
 from assessor_app.texts.documents import in_sentence, place_date
 
@@ -273,7 +275,9 @@ def render_yearly(data: YearlyData) -> bytes:
         items += _planned(data, st)
         items += _budget(data, st)
         items += _deadlines(data, st)
-        items += _left_out(data, "IV" if data.deadlines is None else "V", st)
+        left_out, rolled_up = ("IV", "V") if data.deadlines is None else ("V", "VI")
+        items += _left_out(data, left_out, st)
+        items += rollup_section(data, rolled_up, st)
         notes = _notes(data, st)
         keep = notes[-1:] if notes else items[-1:]
         items = items + notes[:-1] if notes else items[:-1]

@@ -88,6 +88,53 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class RolledUpUnit:
+    """A unit of July 2025 and the old communes it took in (historical results, never a result
+    of its own): how many, how many had a result counted, how many were recognised, and whether
+    every merge row behind it was confirmed or corrected by a person."""
+
+    code: str
+    name: str
+    old_communes: int
+    assessed: int
+    recognised: int
+    verified: bool
+
+    @property
+    def share(self) -> Fraction | None:
+        return Fraction(self.recognised * 100, self.old_communes) if self.old_communes else None
+
+
+@dataclass(frozen=True)
+class UnplacedCommune:
+    """An old commune the merge table cannot place in a unit of July 2025, with its result."""
+
+    code: str
+    name: str
+    outcome: PlannedOutcome
+    why: str = ""
+
+    @property
+    def outcome_text(self) -> str:
+        return OUTCOME_WORDS[self.outcome]
+
+
+@dataclass(frozen=True)
+class RolledUp:
+    """The year's results of a province before the reform, seen in the units of July 2025
+    (services/unit_rollup.py): `split` says whether some old commune went partly into several
+    units (it is then counted under each)."""
+
+    units: tuple[RolledUpUnit, ...]
+    unplaced: tuple[UnplacedCommune, ...] = ()
+    split: bool = False
+
+    @property
+    def unverified(self) -> int:
+        return sum(not u.verified for u in self.units)
+
+
+@dataclass(frozen=True)
 class YearlyData:
     """Everything the yearly report prints.
 
@@ -97,6 +144,7 @@ class YearlyData:
         budget: the unit's budget lines of the year and of the whole plan.
         spent_before: what was spent in earlier years, by fund (for the whole plan's progress).
         deadlines: the reports due; None when not given (the section is then left out).
+        rollup: a province's year before the reform in the units of July 2025; None otherwise.
     """
 
     summary: SummaryData
@@ -104,6 +152,7 @@ class YearlyData:
     budget: tuple[BudgetLine, ...] = ()
     spent_before: tuple[tuple[str, int], ...] = ()
     deadlines: tuple[Deadline, ...] | None = None
+    rollup: RolledUp | None = None
 
     @property
     def year(self) -> int:

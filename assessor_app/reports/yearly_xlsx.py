@@ -7,6 +7,10 @@
 - "Chưa tổng hợp": STT, Mã đơn vị, Tên đơn vị, Lý do.
 - "Tiến độ báo cáo" (only when the data carries the deadlines): STT, Nội dung, Thời hạn, Đã gửi,
   Ghi chú.
+- "Quy đổi đơn vị 2025" and "Xã cũ chưa quy đổi" (only a province's year before the 2025 reform,
+  reports/yearly_rollup.py): STT, Mã đơn vị, Tên đơn vị, Số xã cũ, Có kết quả đánh giá, Đạt
+  chuẩn, Tỷ lệ đạt (%), Ghi chú ("Chưa xác minh"); the old communes the merge table cannot place:
+  STT, Mã đơn vị, Tên đơn vị, Kết quả, Ghi chú. The rule is stated in the sheet's note.
 """
 
 from __future__ import annotations
@@ -16,14 +20,18 @@ from typing import Any
 from assessor_app.domain.text import nfc
 from assessor_app.reports.summary_model import target_text
 from assessor_app.reports.xlsx import STT, Table, note_text, workbook_bytes
-from assessor_app.reports.yearly_model import YearlyData, yearly_title
-from assessor_app.texts import dates, numbers
+from assessor_app.reports.yearly_model import RolledUp, YearlyData, yearly_title
+from assessor_app.reports.yearly_rollup import REFORM_ROUND, unit_note
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, numbers
+from assessor_app.texts.unit_merges import merge_round_day, rollup_rule
 
 SHEET_RESULT = "Kết quả"
 SHEET_PLANNED = "Kế hoạch đạt chuẩn"
 SHEET_BUDGET = "Kinh phí"
 SHEET_EXCLUDED = "Chưa tổng hợp"
 SHEET_DEADLINES = "Tiến độ báo cáo"
+SHEET_ROLLUP = "Quy đổi đơn vị 2025"
+SHEET_UNPLACED = "Xã cũ chưa quy đổi"
 MONEY = "#,##0"
 WHOLE_PLAN = "Cả kế hoạch"
 
@@ -121,6 +129,57 @@ def _deadlines(data: YearlyData, scope: str) -> Table:
     )
 
 
+def _rollup(data: YearlyData, rollup: RolledUp, scope: str) -> list[Table]:
+    day = merge_round_day(REFORM_ROUND)
+    rows = [
+        [
+            index,
+            unit.code,
+            unit.name,
+            unit.old_communes,
+            unit.assessed,
+            unit.recognised,
+            float(numbers.rounded(unit.share, 1)) if unit.share is not None else None,
+            unit_note(unit),
+        ]
+        for index, unit in enumerate(rollup.units, start=1)
+    ]
+    units = Table(
+        SHEET_ROLLUP,
+        f"Kết quả năm {data.year} quy đổi theo đơn vị hành chính cấp xã từ ngày {day} — {scope}",
+        (
+            STT,
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Số xã cũ",
+            "Có kết quả đánh giá",
+            "Đạt chuẩn",
+            "Tỷ lệ đạt (%)",
+            "Ghi chú",
+        ),
+        rows,
+        (6, 12, 30, 10, 14, 11, 12, 24),
+        text_columns=(2,),
+        wrapped=(8,),
+        note=rollup_rule(PAPER)
+        + " Danh sách sắp xếp đơn vị lấy từ nguồn thứ cấp; “Chưa xác minh”: đơn vị có xã cũ chưa "
+        "được đối chiếu, xác nhận với văn bản chính thức.",
+    )
+    unplaced = Table(
+        SHEET_UNPLACED,
+        f"Xã cũ chưa xác định được đơn vị tiếp nhận từ ngày {day} — {scope}",
+        (STT, "Mã đơn vị", "Tên đơn vị", "Kết quả", "Ghi chú"),
+        [
+            [index, item.code, item.name, item.outcome_text, item.why]
+            for index, item in enumerate(rollup.unplaced, start=1)
+        ],
+        (6, 12, 30, 16, 48),
+        text_columns=(2,),
+        wrapped=(5,),
+    )
+    return [units, unplaced]
+
+
 def yearly_xlsx(data: YearlyData) -> bytes:
     """The workbook's bytes (deterministic for the same `data`)."""
     summary = data.summary
@@ -134,6 +193,8 @@ def yearly_xlsx(data: YearlyData) -> bytes:
     ]
     if data.deadlines is not None:
         tables.append(_deadlines(data, scope))
+    if data.rollup is not None:
+        tables += _rollup(data, data.rollup, scope)
     return workbook_bytes(tables, note_text(summary), heading, summary.created)
 
 

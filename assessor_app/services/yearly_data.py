@@ -6,6 +6,9 @@ whether each made it, and the budget by source with what was spent (services/pla
 The reporting deadlines come from the effective procedure (services/deadlines.py): the scope's own
 yearly report and, for the province in a year that still had districts, each district's; a caller
 may pass its own (`deadlines=`), and a year under a procedure that sets none leaves the section out.
+
+The province's report on a year before the 2025 reform also carries the year rolled up into the
+units of 1 July 2025 through the merge table (services/unit_rollup.py; reports/yearly_rollup.py).
 """
 
 from __future__ import annotations
@@ -18,9 +21,19 @@ from assessor_app import logs
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import NotFoundError, OperationCancelled
 from assessor_app.reports.summary_model import ScopeLevel, SummaryData
-from assessor_app.reports.yearly_model import BudgetLine, Deadline, YearlyData
-from assessor_app.services import deadlines, plan_entries, reports
+from assessor_app.reports.yearly_model import (
+    BudgetLine,
+    Deadline,
+    PlannedOutcome,
+    RolledUp,
+    RolledUpUnit,
+    UnplacedCommune,
+    YearlyData,
+)
+from assessor_app.services import deadlines, plan_entries, reports, unit_rollup
+from assessor_app.services.dossier_details import ended_with_districts
 from assessor_app.services.report_data import scopes_in, summary_data
+from assessor_app.services.unit_merges import shipped_merge_table
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
@@ -56,6 +69,37 @@ def yearly_data(
             sorted(spent_before.items(), key=lambda i: plan_entries.FUNDS.index(i[0]))
         ),
         deadlines=tuple(deadlines) if deadlines is not None else _due(workspace, summary),
+        rollup=_rolled_up(workspace, summary),
+    )
+
+
+_OUTCOMES = {
+    unit_rollup.PartResult.RECOGNISED: PlannedOutcome.RECOGNISED,
+    unit_rollup.PartResult.NOT_RECOGNISED: PlannedOutcome.NOT_RECOGNISED,
+    unit_rollup.PartResult.NOT_COUNTED: PlannedOutcome.NO_RESULT,
+}
+
+
+def _rolled_up(workspace: Workspace, summary: SummaryData) -> RolledUp | None:
+    """The province's year before the reform in the units of July 2025 (services/unit_rollup.py);
+    None for a district, another province, or a year that already had today's units."""
+    if summary.scope.level is not ScopeLevel.PROVINCE:
+        return None
+    if summary.scope.code != shipped_merge_table().province_code:
+        return None
+    with workspace.database.reading() as session:
+        if not ended_with_districts(Repository(session), summary.year):
+            return None
+    rollup = unit_rollup.year_rollup(workspace, summary.year)
+    return RolledUp(
+        units=tuple(
+            RolledUpUnit(u.code, u.name, len(u.parts), u.counted, u.recognised, u.verified)
+            for u in rollup.units
+        ),
+        unplaced=tuple(
+            UnplacedCommune(p.code, p.name, _OUTCOMES[p.result], p.why) for p in rollup.unresolved
+        ),
+        split=any(p.partial for u in rollup.units for p in u.parts),
     )
 
 

@@ -54,6 +54,7 @@ def test_every_kind_of_document_is_there(documents: dict[str, list[str]]) -> Non
             "bao-cao-tham-dinh",
             "quyet-dinh-cong-nhan",
             "bao-cao-ke-hoach-nam-2026",
+            "bao-cao-ke-hoach-nam-2021",
             "quyet-dinh-thu-hoi",
         ]
     )
