@@ -225,9 +225,10 @@ def _deadlines(data: YearlyData, st: Styles) -> list[Flowable]:
     items: list[Flowable] = heading("IV. TIẾN ĐỘ GỬI BÁO CÁO", st)
     if not data.deadlines:
         return [*items, para("Không có báo cáo đến hạn.", st.body)]
+    items.append(para(f"{data.deadline_report} năm {data.year}:", st.body))
     columns = [
         Column("STT", 10 * mm, centred=True),
-        Column("Nội dung", 70 * mm),
+        Column("Đơn vị báo cáo, nơi nhận", 70 * mm),
         Column("Thời hạn", 25 * mm, centred=True),
         Column("Đã gửi", 25 * mm, centred=True),
     ]

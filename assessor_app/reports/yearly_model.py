@@ -144,6 +144,7 @@ class YearlyData:
         budget: the unit's budget lines of the year and of the whole plan.
         spent_before: what was spent in earlier years, by fund (for the whole plan's progress).
         deadlines: the reports due; None when not given (the section is then left out).
+        deadline_report: what those reports are (the procedure's name for them), said once.
         rollup: a province's year before the reform in the units of July 2025; None otherwise.
     """
 
@@ -153,6 +154,9 @@ class YearlyData:
     spent_before: tuple[tuple[str, int], ...] = ()
     deadlines: tuple[Deadline, ...] | None = None
     rollup: RolledUp | None = None
+    deadline_report: str = (
+        "Báo cáo kết quả thực hiện"  # what the reports due are, as the procedure names it
+    )
 
     @property
     def year(self) -> int:

@@ -121,8 +121,8 @@ def _deadlines(data: YearlyData, scope: str) -> Table:
     ]
     return Table(
         SHEET_DEADLINES,
-        f"Tiến độ báo cáo năm {data.year} — {scope}",
-        (STT, "Nội dung", "Thời hạn", "Đã gửi", "Ghi chú"),
+        f"Tiến độ báo cáo năm {data.year} — {scope}: {data.deadline_report}",
+        (STT, "Đơn vị báo cáo, nơi nhận", "Thời hạn", "Đã gửi", "Ghi chú"),
         rows,
         (6, 50, 14, 14, 36),
         wrapped=(2, 5),

@@ -57,6 +57,7 @@ def yearly_data(
     for line in lines:
         if line.year is not None and line.year < year and line.spent is not None:
             spent_before[line.fund] = spent_before.get(line.fund, 0) + line.spent
+    due, report_name = (tuple(deadlines), "") if deadlines is not None else _due(workspace, summary)
     return YearlyData(
         summary=summary,
         planned=planned.communes,
@@ -68,8 +69,9 @@ def yearly_data(
         spent_before=tuple(
             sorted(spent_before.items(), key=lambda i: plan_entries.FUNDS.index(i[0]))
         ),
-        deadlines=tuple(deadlines) if deadlines is not None else _due(workspace, summary),
+        deadlines=due,
         rollup=_rolled_up(workspace, summary),
+        deadline_report=report_name or YearlyData.deadline_report,
     )
 
 
@@ -103,9 +105,10 @@ def _rolled_up(workspace: Workspace, summary: SummaryData) -> RolledUp | None:
     )
 
 
-def _due(workspace: Workspace, summary: SummaryData) -> tuple[Deadline, ...] | None:
-    """The reports due for the year by the procedure, as the yearly report lists them."""
-    today = workspace.today()
+def _due(workspace: Workspace, summary: SummaryData) -> tuple[tuple[Deadline, ...] | None, str]:
+    """The reports due for the year by the procedure, as the yearly report lists them, judged on
+    the report's own date (a report of 2021 says what was due as it stood then, not today)."""
+    today = min(workspace.today(), summary.letter.date)
     with workspace.database.reading() as session:
         repo = Repository(session)
         owing = [summary.scope.code]
@@ -114,18 +117,21 @@ def _due(workspace: Workspace, summary: SummaryData) -> tuple[Deadline, ...] | N
                 s.code for s in scopes_in(repo, summary.year) if s.level is ScopeLevel.DISTRICT
             ]
         found = []
+        named = ""
         for code in owing:
             try:
-                found.append(_deadline(deadlines.due_in(repo, code, summary.year, today)))
+                due = deadlines.due_in(repo, code, summary.year, today)
+                named = named or due.report
+                found.append(_deadline(due))
             except NotFoundError:
                 continue  # the procedure sets no report for this level and year
-    return tuple(found) if found else None
+    return (tuple(found) if found else None), named
 
 
 def _deadline(due: deadlines.Due) -> Deadline:
     # "Ủy ban nhân dân cấp huyện" of the procedure, named: "Ủy ban nhân dân huyện Hữu Lũng"
     reporter = due.reporter.replace("cấp huyện", lower_first(due.unit_name))
-    what = f"{due.report} ({reporter} gửi {due.recipient})"
+    what = f"{reporter} gửi {due.recipient}"  # the report itself is named once, above the table
     notes = []
     if due.done_by == "decision":
         notes.append(f"Đã có Quyết định số {due.decision_number}")
