@@ -144,7 +144,7 @@ def office_documents(home: Path) -> dict[str, bytes]:
             ),
         )
         for unit, year, number, signer in (
-            ("20", 2026, "210/BC-UBND", ("Phó Chủ tịch", "Đoàn Thu Hà", "KT. Chủ tịch")),
+            ("20", 2026, "210/BC-SYT", ("Phó Giám đốc", "Nông Văn Tuấn", "KT. Giám đốc")),
             ("178", 2016, "95/BC-UBND", ("Chủ tịch", "Vy Văn Thành", "TM. Ủy ban nhân dân")),
         ):
             frame = report_details.get_details(ws, unit, year)
@@ -161,6 +161,18 @@ def office_documents(home: Path) -> dict[str, bytes]:
                     signer_authority=authority,
                 ),
             )
+        # A day after the decision, one recognition is revoked: the reports printed after it say so.
+        revocation = revocations.revoke_decision(
+            ws,
+            revocations.RevocationInput(
+                year=2026,
+                communes=("06001",),
+                number="140/QĐ-UBND",
+                decided_on=date(2026, 12, 6),
+                signer_name="Đoàn Thu Hà",
+                reason="Kết quả kiểm tra lại cho thấy số liệu tiêu chí 2 không đúng thực tế",
+            ),
+        )
         _plan(ws)
         made = {
             "ho-so-dat-chuan": reports.dossier_bytes(ws, passing, PRINTED),
@@ -186,18 +198,6 @@ def office_documents(home: Path) -> dict[str, bytes]:
         _fill(ws, "06544", year=2021, values={"TC2.1": "49/50"}, manual=False)
         made["bao-cao-ke-hoach-nam-2021"] = yearly_data.yearly_bytes(
             ws, "20", 2021, created=datetime(2021, 12, 8, 16, 0)
-        )
-        # Later (after the documents above were printed), one recognition is revoked.
-        revocation = revocations.revoke_decision(
-            ws,
-            revocations.RevocationInput(
-                year=2026,
-                communes=("06001",),
-                number="140/QĐ-UBND",
-                decided_on=date(2026, 12, 5),
-                signer_name="Đoàn Thu Hà",
-                reason="Kết quả kiểm tra lại cho thấy số liệu tiêu chí 2 không đúng thực tế",
-            ),
         )
         made["quyet-dinh-thu-hoi"] = decision_documents.decision_bytes(ws, revocation.id, PRINTED)
         return made

@@ -36,7 +36,7 @@ from assessor_app.reports.summary_model import (
     target_basis,
     target_text,
 )
-from assessor_app.reports.summary_narrative import area
+from assessor_app.reports.summary_narrative import area, target_gap
 from assessor_app.reports.summary_tables import Cell, Column, text_table
 from assessor_app.reports.yearly_model import (
     BudgetLine,
@@ -70,10 +70,12 @@ def _target_sentence(data: YearlyData) -> str:
     if target is None:
         return f"Chưa có chỉ tiêu phấn đấu áp dụng cho năm {data.year}."
     share = numbers.share(data.recognised, data.summary.units_total, PAPER)
-    verdict = "đạt chỉ tiêu" if data.met else "chưa đạt chỉ tiêu"
+    # The same words as the summary's (summary_narrative.target_gap): a target due in a later
+    # year is a gap still to close, not a failure yet.
+    gap = target_gap(data.summary)
     return (
         f"Chỉ tiêu áp dụng cho năm {data.year}: {target_text(target)}, theo "
-        f"{target_basis(target, data.summary.plan)}. Tỷ lệ năm {data.year} ({share}) {verdict}."
+        f"{target_basis(target, data.summary.plan)}. Tỷ lệ năm {data.year} ({share}) {gap}."
     )
 
 
@@ -219,6 +221,12 @@ def _budget(data: YearlyData, st: Styles) -> list[Flowable]:
     return [*items, KeepTogether([label, table])]
 
 
+UNVERIFIED_DEADLINE = (
+    "(*) Thời hạn chưa được đối chiếu với văn bản quy định (giá trị mặc định hoặc theo nguồn thứ "
+    "cấp); cơ quan báo cáo cần kiểm tra lại."
+)
+
+
 def _deadlines(data: YearlyData, st: Styles) -> list[Flowable]:
     if data.deadlines is None:
         return []
@@ -237,13 +245,16 @@ def _deadlines(data: YearlyData, st: Styles) -> list[Flowable]:
         [
             str(index),
             item.what,
-            dates.day(item.due),
+            dates.day(item.due) + ("" if item.verified else " (*)"),
             item.sent_text,
             item.note,
         ]
         for index, item in enumerate(data.deadlines, start=1)
     ]
-    return [*items, text_table(columns, rows, st)]
+    items.append(text_table(columns, rows, st))
+    if not all(item.verified for item in data.deadlines):
+        items.append(para(UNVERIFIED_DEADLINE, st.body))
+    return items
 
 
 def _notes(data: YearlyData, st: Styles) -> list[Flowable]:

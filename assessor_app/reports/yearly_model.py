@@ -78,6 +78,7 @@ class Deadline:
     done: date | None = None
     note: str = ""
     settled: bool = False
+    verified: bool = True  # False: a default or a secondary source's day, marked (*) on paper
 
     @property
     def sent_text(self) -> str:

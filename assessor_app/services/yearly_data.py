@@ -3,9 +3,9 @@ year's summary figures of a district or the province (services/report_data.summa
 report, `plan status` and the summary cannot disagree), the communes planned for the year and
 whether each made it, and the budget by source with what was spent (services/plan_entries.py).
 
-The reporting deadlines come from the effective procedure (services/deadlines.py): the scope's own
-yearly report and, for the province in a year that still had districts, each district's; a caller
-may pass its own (`deadlines=`), and a year under a procedure that sets none leaves the section out.
+The reporting deadlines come from the effective procedure (services/deadlines.py): the reports owed
+to the unit (for the province in a year that still had districts, each district's; the report itself
+is the unit's own); a caller may pass its own (`deadlines=`); with none the section is left out.
 
 The province's report on a year before the 2025 reform also carries the year rolled up into the
 units of 1 July 2025 through the merge table (services/unit_rollup.py; reports/yearly_rollup.py).
@@ -14,6 +14,7 @@ units of 1 July 2025 through the merge table (services/unit_rollup.py; reports/y
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -50,6 +51,11 @@ def yearly_data(
     deadlines: Sequence[Deadline] | None = None,
 ) -> YearlyData:
     summary = summary_data(workspace, unit, year, created)
+    # Its own document: the frame (issuer, date, signer) is the summary's, its number never is
+    # ("210/BC-SYT" → "/BC-SYT": the symbol, the number written in when registered).
+    number = summary.letter.number
+    own = f"/{number.split('/', 1)[1]}" if "/" in number else ""
+    summary = replace(summary, letter=replace(summary.letter, number=own))
     code = summary.scope.code
     planned = plan_entries.planned_year(workspace, code, year)
     lines = plan_entries.budget_lines(workspace, code)
@@ -111,9 +117,11 @@ def _due(workspace: Workspace, summary: SummaryData) -> tuple[tuple[Deadline, ..
     today = min(workspace.today(), summary.letter.date)
     with workspace.database.reading() as session:
         repo = Repository(session)
-        owing = [summary.scope.code]
+        # The reports owed TO this unit (the districts' to the province, before the reform): its
+        # own report is the document itself.
+        owing: list[str] = []
         if summary.scope.level is ScopeLevel.PROVINCE:
-            owing += [
+            owing = [
                 s.code for s in scopes_in(repo, summary.year) if s.level is ScopeLevel.DISTRICT
             ]
         found = []
@@ -148,6 +156,7 @@ def _deadline(due: deadlines.Due) -> Deadline:
         due.report_day if due.done_by == "report" else None,
         "; ".join(notes),
         settled=due.done,
+        verified=due.status in ("exact", "province"),
     )
 
 
