@@ -13,6 +13,7 @@ from assessor_app.services.decisions import Decision
 from assessor_app.services.recognition import Recognition, recognitions_in
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository
+from assessor_app.texts.documents import lower_first
 
 
 class EntryKind(enum.StrEnum):
@@ -85,7 +86,10 @@ def register(workspace: Workspace, year: int) -> list[RegisterEntry]:
     }
     entries = [_from_decision(d, revoked) for d in decisions.list_decisions(workspace, year)]
     for found in commendations.list_commendations(workspace, year):
-        people = [", ".join(x for x in (p.name, p.position) if x) for p in found.people]
+        # "Lý Thị Hoa (công chức văn hóa - xã hội)": one recipient, not a name and a position
+        people = [
+            f"{p.name} ({lower_first(p.position)})" if p.position else p.name for p in found.people
+        ]
         entries.append(
             RegisterEntry(
                 EntryKind.COMMENDATION,

@@ -117,7 +117,7 @@ def test_the_screen_lists_the_years_decisions_revokes_and_commends(
     says(window, "Thu hồi công nhận", "140/QĐ-UBND", "Khen thưởng", "88/QĐ-UBND")
     says(window, "Thu hồi quyết định 125/QĐ-UBND: Số liệu tiêu chí 2 không đúng thực tế")
     says(window, "Đã bị thu hồi công nhận: Xã Hữu Liên")
-    says(window, "Bằng khen: Có thành tích xuất sắc", "Lý Thị Hoa, Công chức văn hóa - xã hội")
+    says(window, "Bằng khen: Có thành tích xuất sắc", "Lý Thị Hoa (công chức văn hóa - xã hội)")
     says(window, "3 quyết định")
     window.table.selectRow(2)
     assert not window.open_button.isEnabled()  # a commendation prints nothing here

@@ -81,7 +81,7 @@ class RegisterModel(QAbstractTableModel):
             entry.number,
             dates.day(entry.decided_on),
             entry.authority,
-            ", ".join(entry.concerns),
+            "; ".join(entry.concerns),
             detail_text(entry),
         )
 

@@ -95,7 +95,7 @@ class MergeReviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(620, 10)
+        self.resize(620, 320)  # room for the reason and the message at 1366x768
 
     def accept(self) -> None:
         """Write through the queue; the dialog closes when the row is stored."""
