@@ -261,6 +261,25 @@ def workbook_rows(document: dict[str, Any]) -> dict[str, list[list[Any]]]:
     }
 
 
+def choice_lists(titles: list[str]) -> list[tuple[int, list[str]]]:
+    """(column index, the labels it may hold) of each column holding a choice: the workbook offers
+    them as a drop-down list."""
+    fields = {f.title: f for f in (*CRITERION_FIELDS, *INDICATOR_FIELDS, *CONDITION_FIELDS)}
+    found = []
+    for index, title in enumerate(titles):
+        field = fields.get(title)
+        if field is None and ": " in title:  # a band's or a category's own columns
+            field = next(
+                (f for f in (*BAND_FIELDS, *THRESHOLD_FIELDS) if title.endswith(f": {f.title}")),
+                None,
+            )
+        if field is not None and field.choices is not None:
+            found.append(
+                (index, [choice_label(field.choices, c) for c in choice_values(field.choices)])
+            )
+    return found
+
+
 def column_letter(index: int) -> str:
     """Spreadsheet column name of a 0-based index: 0 → A, 26 → AA."""
     letters = ""

@@ -19,6 +19,7 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from assessor_app.core.canonical import normalise
@@ -38,6 +39,8 @@ from assessor_app.services.catalogue_sheet_layout import (
     THRESHOLD_FIELDS,
     band_title,
     category_title,
+    choice_lists,
+    column_letter,
     workbook_rows,
 )
 from assessor_app.services.catalogue_sheet_reading import (
@@ -79,6 +82,7 @@ def workbook_bytes(document: dict[str, Any]) -> bytes:
         for values in rows:
             sheet.append(values)
         _dress(sheet)
+        _offer_choices(sheet, rows[0])
     buffer = io.BytesIO()
     ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     return buffer.getvalue()
@@ -99,6 +103,24 @@ def _dress(sheet: Any) -> None:
                 cell.number_format = _DATE_FORMAT
     if sheet.title == HEADER_SHEET:
         sheet.column_dimensions["A"].width = 32
+
+
+def _offer_choices(sheet: Any, titles: list[Any]) -> None:
+    """A drop-down of the labels on each choice column. Only offered (no error box): a code typed
+    instead of the label is read too."""
+    if sheet.title == HEADER_SHEET:
+        return
+    last = sheet.max_row + 200  # room for rows the official adds
+    for index, choices in choice_lists([str(t) for t in titles]):
+        listed = ",".join(choices)
+        if "," in "".join(choices) or len(listed) > 250:  # Excel's limits for an inline list
+            continue
+        validation = DataValidation(
+            type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=False
+        )
+        letter = column_letter(index)
+        validation.add(f"{letter}2:{letter}{last}")
+        sheet.add_data_validation(validation)
 
 
 def export_xlsx(

@@ -49,6 +49,11 @@ def test_the_workbook_has_the_three_sheets_in_vietnamese(cli: Runner, tmp_path: 
     assert indicators.max_row == 1 + count  # one row per indicator
     assert workbook["Thông tin chung"]["A4"].value == "Mã bộ tiêu chí"
     assert workbook["Thông tin chung"]["B4"].value == "QD06-2019"
+    kind_column = next(c.column_letter for c in indicators[1] if c.value == "Cách tính điểm")
+    offered = {
+        str(v.sqref).split(":")[0]: v.formula1 for v in indicators.data_validations.dataValidation
+    }
+    assert "Tỷ lệ tính từ hai số liệu" in offered[f"{kind_column}2"]  # a drop-down of the labels
 
 
 def _broken(tmp_path: Path, cli: Runner, column_title: str, value: object, row: int = 6) -> Path:
