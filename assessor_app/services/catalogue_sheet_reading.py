@@ -311,6 +311,10 @@ def _place_indicator(
     indicator: dict[str, Any],
     places: dict[str, int],
 ) -> None:
+    if criteria and not criterion:
+        # Criterion cells left empty (or merged, which reads as empty below the first row): the
+        # row belongs to the criterion above.
+        criterion = {k: v for k, v in criteria[-1].items() if k != "indicators"}
     code = criterion.get("code", "")
     code_column = cells.columns[CRITERION_FIELDS[0].title]
     if criteria and criteria[-1].get("code") == code and code:

@@ -17,6 +17,7 @@ from assessor_app.core.canonical import canonical_json
 from assessor_app.domain.errors import CatalogueError
 from assessor_app.services.catalogue_sheet_layout import (
     CONDITION_SHEET,
+    CRITERION_FIELDS,
     HEADER_SHEET,
     INDICATOR_SHEET,
     column_letter,
@@ -199,6 +200,16 @@ def test_a_criterion_written_differently_on_its_rows_is_refused() -> None:
     error = _error(rows)
     assert error.code == "CAT_SHEET_VALUE"
     assert _place(error).startswith(f"Trang '{INDICATOR_SHEET}', dòng {second}, cột A")
+
+
+def test_criterion_cells_left_empty_below_its_first_row_continue_it() -> None:
+    """As when an official merges the criterion's cells (merged cells read empty below the first)."""
+    rows = workbook_rows(_shipped())
+    original = document_of(copy.deepcopy(rows))
+    for row in _criterion_rows(rows, "TC1")[1:]:
+        for field in CRITERION_FIELDS:
+            _set(rows, INDICATOR_SHEET, row, field.title, None)
+    assert canonical_json(document_of(rows)) == canonical_json(original)
 
 
 def test_a_duplicate_indicator_code_is_refused_on_its_second_row() -> None:
