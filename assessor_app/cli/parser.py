@@ -108,6 +108,19 @@ def build_parser() -> argparse.ArgumentParser:
         catalogue_cmds, "import", _("add a catalogue file (e.g. the official one) to the store")
     )
     load.add_argument("file", metavar="FILE")
+    to_sheet = command(
+        catalogue_cmds, "export-xlsx", _("write a catalogue as an XLSX table to edit")
+    )
+    to_sheet.add_argument("code", metavar="CODE")
+    to_sheet.add_argument("--out", metavar="FILE.xlsx", required=True)
+    from_sheet = command(
+        catalogue_cmds,
+        "import-xlsx",
+        _("read an XLSX table back into a checked catalogue file (not stored)"),
+    )
+    from_sheet.add_argument("file", metavar="FILE.xlsx")
+    from_sheet.add_argument("--out", metavar="FILE.json", required=True)
+    from_sheet.add_argument("--json", action="store_true", help=_("print JSON"))
 
     units = command(commands, "units", _("administrative units"))
     unit_cmds = units.add_subparsers(dest="action", metavar="ACTION", required=True)

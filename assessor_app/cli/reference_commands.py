@@ -35,27 +35,12 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_catalogue(args: argparse.Namespace) -> int:
+    if args.action in ("export-xlsx", "import-xlsx"):
+        from assessor_app.cli.catalogue_xlsx_commands import cmd_catalogue_xlsx  # loads openpyxl
+
+        return cmd_catalogue_xlsx(args)
     if args.action == "validate":
-        catalogue = reference_data.load_catalogue_file(args.file)
-        if args.json:
-            emit_json({"valid": True, **serialize.catalogue_summary(catalogue)})
-        else:
-            count = len(catalogue.criteria)
-            line(
-                ngettext(
-                    "Valid catalogue {code} {version}: {count} criterion, {points}, hash {hash}.",
-                    "Valid catalogue {code} {version}: {count} criteria, {points}, hash {hash}.",
-                    count,
-                ).format(
-                    code=catalogue.code,
-                    version=catalogue.version,
-                    count=count,
-                    points=numbers.points(catalogue.max_total, i18n.language()),
-                    hash=catalogue.content_hash,
-                )
-            )
-            provisional_warning(catalogue)
-        return OK
+        return _validate(args)
     workspace = prepared_workspace(args)
     try:
         if args.action == "import":
@@ -101,6 +86,29 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         return OK
     finally:
         workspace.close()
+
+
+def _validate(args: argparse.Namespace) -> int:
+    catalogue = reference_data.load_catalogue_file(args.file)
+    if args.json:
+        emit_json({"valid": True, **serialize.catalogue_summary(catalogue)})
+    else:
+        count = len(catalogue.criteria)
+        line(
+            ngettext(
+                "Valid catalogue {code} {version}: {count} criterion, {points}, hash {hash}.",
+                "Valid catalogue {code} {version}: {count} criteria, {points}, hash {hash}.",
+                count,
+            ).format(
+                code=catalogue.code,
+                version=catalogue.version,
+                count=count,
+                points=numbers.points(catalogue.max_total, i18n.language()),
+                hash=catalogue.content_hash,
+            )
+        )
+        provisional_warning(catalogue)
+    return OK
 
 
 def cmd_units(args: argparse.Namespace) -> int:
