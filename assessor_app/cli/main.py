@@ -45,6 +45,8 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "procedure": ("procedure_commands", "cmd_procedure"),
     "audit": ("commands", "cmd_audit"),
     "store": ("store_commands", "cmd_store"),
+    "sign": ("pdf_commands", "cmd_sign"),
+    "verify-pdf": ("pdf_commands", "cmd_verify_pdf"),
 }
 
 

@@ -13,6 +13,7 @@ from assessor_app.cli.parser_decisions import add_decision_parsers
 from assessor_app.cli.parser_exchange import add_import_parsers
 from assessor_app.cli.parser_keys import add_key_parsers
 from assessor_app.cli.parser_merges import add_merge_parsers
+from assessor_app.cli.parser_pdf import add_pdf_parsers
 from assessor_app.cli.parser_plan import add_plan_parsers
 from assessor_app.cli.parser_procedure import add_procedure_parsers
 from assessor_app.cli.parser_records import add_record_parsers
@@ -233,4 +234,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_plan_parsers(commands, command)  # plan (cli/plan_commands.py)
     add_review_parsers(commands, command)  # review (cli/review_commands.py)
     add_procedure_parsers(commands, command)  # procedure (cli/procedure_commands.py)
+    add_pdf_parsers(commands, command)  # sign, verify-pdf (cli/pdf_commands.py)
     return parser

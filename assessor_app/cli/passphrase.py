@@ -28,14 +28,29 @@ def _ask(prompt: str) -> str:
         raise _required() from None
 
 
-def _required() -> InputError:
+def _required(env: str = PASSPHRASE_ENV) -> InputError:
     return InputError(
         "PASSPHRASE_REQUIRED",
         N_(
             "A passphrase is needed: run the command on a terminal, or set the environment variable {variable}."
         ),
-        variable=PASSPHRASE_ENV,
+        variable=env,
     )
+
+
+def read_secret(env: str, prompt: str) -> str:
+    """A secret that is not the app's key (a certificate file's passphrase, a token's PIN): from
+    `env` when set, else typed on the terminal without echo."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise _required(env)
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        sys.stderr.write("\n")
+        raise _required(env) from None
 
 
 def read_passphrase(new: bool = False, env: str = PASSPHRASE_ENV) -> str:

@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         from assessor_app.ui.decisions.office_menu import DecisionActions
         from assessor_app.ui.editor.assessment_menu import AssessmentActions
         from assessor_app.ui.editor.input_base import REDO_KEYS, UNDO_KEYS
+        from assessor_app.ui.pdf_signing.pdf_menu import PdfSigningActions
         from assessor_app.ui.plan.plan_menu import PlanActions
         from assessor_app.ui.procedure.procedure_menu import ProcedureActions
         from assessor_app.ui.reports.reports_menu import ReportActions
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
         tools.addAction(self._action(_("Application &log…"), None, self.open_log))
         self.unit_merges = UnitMergeActions(self.context, self)
         self.unit_merges.populate(tools)
+        PdfSigningActions(self.context, self).populate(tools)  # issue 15: signed PDFs
 
         help_menu = self.menus["help"]
         self.action_guide = self._action(

@@ -142,6 +142,7 @@ def _data_names() -> tuple[str, ...]:
     names |= _literals(ROOT / "tests" / "gui" / "walk_screens.py")
     names |= _literals(ROOT / "tests" / "store_template.py")
     names |= _literals(ROOT / "tests" / "gui" / "test_bundles_support.py")
+    names |= _literals(ROOT / "tests" / "pdf_certificates.py")  # the signer of the signed PDFs
     names |= _catalogue_wordings()
     names |= _procedure_wordings()
     return tuple(sorted((n for n in names if n.strip()), key=len, reverse=True))

@@ -38,6 +38,7 @@ SCREENS = (
     "review",
     "review-point",
     "review-return",
+    "pdf-sign",
     "first-start-2-data",
     "first-start-3-profile",
     "log-viewer",

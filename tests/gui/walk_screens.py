@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget, QWizard
 
 from assessor_app.services import assessments, bundle_export, keys, reports, team
 from assessor_app.ui.context import UiContext
+from tests.gui import walk_pdf_signing
 
 SCREEN = (1366, 768)
 PASSPHRASE = "mật khẩu của đoàn kiểm tra"
@@ -607,4 +608,6 @@ SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "review": review,
     "review-point": review_point,
     "review-return": review_return,
+    "pdf-sign": walk_pdf_signing.sign_pdf,  # issue 15: signed PDFs
+    "pdf-verify": walk_pdf_signing.verify_pdf,
 }

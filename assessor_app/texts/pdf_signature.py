@@ -1,0 +1,31 @@
+"""How the state of a PDF document's digital signature is said, on screen and in the command line
+(services/pdf_signatures.py judges it; here it is only put into words). Each state is one short
+phrase an official reads next to the signer's name: intact or changed, valid or not, trusted or
+not."""
+
+from __future__ import annotations
+
+from assessor_app.i18n import pgettext
+
+
+def integrity(intact: bool, whole_file: bool, language: str) -> str:
+    """Whether the document is as it was signed."""
+    if not intact:
+        return pgettext("pdf signature", "changed after signing", language)
+    if not whole_file:
+        return pgettext("pdf signature", "intact, but content was added after signing", language)
+    return pgettext("pdf signature", "intact", language)
+
+
+def validity(valid: bool, language: str) -> str:
+    """Whether the signature checks with the signer's certificate."""
+    if valid:
+        return pgettext("pdf signature", "valid signature", language)
+    return pgettext("pdf signature", "invalid signature", language)
+
+
+def trust(trusted: bool, language: str) -> str:
+    """Whether the signer's certificate comes from an authority the user trusts."""
+    if trusted:
+        return pgettext("pdf signature", "trusted certificate", language)
+    return pgettext("pdf signature", "certificate not from a trusted authority", language)

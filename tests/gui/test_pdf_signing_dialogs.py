@@ -1,0 +1,61 @@
+"""The signed-PDF dialogs (issue 15) say, in Vietnamese, who signed, when, whether the document is
+intact and whether the signer is trusted; a wrong passphrase is said in the dialog, with its code
+in the tooltip, and writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from assessor_app import i18n
+from assessor_app.reports.dossier import render_dossier
+from assessor_app.ui.context import UiContext
+from assessor_app.ui.pdf_signing.sign_dialog import SignPdfDialog
+from assessor_app.ui.pdf_signing.verify_dialog import VerifyPdfDialog
+from tests.pdf_certificates import PASSPHRASE, SIGNER_NAME, Authority, authority
+from tests.unit.reports import fixtures
+
+__all__ = ["authority"]  # fixture
+
+
+@pytest.fixture
+def vietnamese() -> object:
+    before = i18n.language()
+    i18n.set_language("vi")
+    yield
+    i18n.set_language(before)
+
+
+def test_sign_then_check_in_the_dialogs(
+    qtbot: QtBot, ui_context: UiContext, authority: Authority, tmp_path: Path, vietnamese: object
+) -> None:
+    dossier = tmp_path / "ho-so.pdf"
+    dossier.write_bytes(render_dossier(fixtures.dossier_qd06()))
+    sign = SignPdfDialog(ui_context)
+    qtbot.addWidget(sign)
+    sign.pdf.edit.setText(str(dossier))
+    sign.certificate.edit.setText(str(authority.pkcs12))
+    sign.passphrase.setText("sai")
+    assert sign.sign() is None
+    assert "mật khẩu không đúng" in sign.message.text()
+    assert "PDF_SIGN_BAD_PASSPHRASE" in sign.message.toolTip()
+    assert not (tmp_path / "ho-so-da-ky.pdf").exists()
+    sign.passphrase.setText(PASSPHRASE)
+    assert sign.sign() == tmp_path / "ho-so-da-ky.pdf"
+    assert "Đã ghi bản đã ký" in sign.message.text()
+
+    check = VerifyPdfDialog(ui_context)
+    qtbot.addWidget(check)
+    check.pdf.edit.setText(str(tmp_path / "ho-so-da-ky.pdf"))
+    check.check()
+    said = check.status.text()
+    assert SIGNER_NAME in said
+    assert "còn nguyên vẹn" in said
+    assert "chữ ký hợp lệ" in said
+    assert "không do tổ chức được tin cậy cấp" in said
+    check.ca.edit.setText(str(authority.ca_pem))
+    [signature] = check.check()
+    assert signature.good
+    assert "chứng thư số tin cậy" in check.status.text()
