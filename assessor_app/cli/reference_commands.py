@@ -39,6 +39,10 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         from assessor_app.cli.catalogue_xlsx_commands import cmd_catalogue_xlsx  # loads openpyxl
 
         return cmd_catalogue_xlsx(args)
+    if args.action == "migrate":
+        from assessor_app.cli.catalogue_migrate_commands import cmd_catalogue_migrate
+
+        return cmd_catalogue_migrate(args)
     if args.action == "validate":
         return _validate(args)
     workspace = prepared_workspace(args)
