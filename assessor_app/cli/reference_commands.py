@@ -34,11 +34,20 @@ def cmd_init(args: argparse.Namespace) -> int:
     return OK
 
 
-def cmd_catalogue(args: argparse.Namespace) -> int:
-    if args.action in ("export-xlsx", "import-xlsx"):
-        from assessor_app.cli.catalogue_xlsx_commands import cmd_catalogue_xlsx  # loads openpyxl
+def _catalogue_elsewhere(args: argparse.Namespace) -> int:
+    """The catalogue commands in modules of their own (loaded only when they run)."""
+    if args.action == "migrate":
+        from assessor_app.cli.catalogue_migrate_commands import cmd_catalogue_migrate
 
-        return cmd_catalogue_xlsx(args)
+        return cmd_catalogue_migrate(args)
+    from assessor_app.cli.catalogue_xlsx_commands import cmd_catalogue_xlsx  # loads openpyxl
+
+    return cmd_catalogue_xlsx(args)
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    if args.action in ("export-xlsx", "import-xlsx", "migrate"):
+        return _catalogue_elsewhere(args)
     if args.action == "validate":
         return _validate(args)
     workspace = prepared_workspace(args)

@@ -25,6 +25,7 @@ AUDIT_ACTIONS = (
     "set_member_role",
     "assign",
     "import_catalogue",
+    "migrate_catalogue",
     "set_unit_category",
     "confirm_unit_merge",
     "correct_unit_merge",
@@ -77,6 +78,9 @@ def audit_action(action: str, language: str) -> str:
             "set_member_role": pgettext("audit action", "Changed a team member's role", language),
             "assign": pgettext("audit action", "Assigned a criterion", language),
             "import_catalogue": pgettext("audit action", "Imported a criteria catalogue", language),
+            "migrate_catalogue": pgettext(
+                "audit action", "Moved to another catalogue version", language
+            ),
             "set_unit_category": pgettext("audit action", "Changed a unit's category", language),
             "confirm_unit_merge": pgettext(
                 "audit action", "Confirmed a row of the merge table", language
