@@ -15,6 +15,7 @@ from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.evaluation import catalogue_for_year
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import CatalogueRecord
+from assessor_app.storage.repository import Repository
 
 # "released": a catalogue the province published elsewhere, received in a signed bundle.
 ORIGIN_RANK = {"shipped": 0, "imported": 1, "published": 2, "released": 2}
@@ -56,3 +57,11 @@ def ranked_latest(workspace: Workspace, rows: Sequence[CatalogueRecord]) -> list
     first of equals, such as `catalogue_for_year` without a rank)."""
     chosen_rows = sorted(preferred_per_code(rows), key=preference, reverse=True)
     return [workspace.catalogue_of(r) for r in chosen_rows]
+
+
+def stored_with_origin(workspace: Workspace) -> list[tuple[Catalogue, str]]:
+    """Every stored catalogue with its origin (shipped, imported, published), by code, oldest
+    loaded first."""
+    with workspace.database.reading() as session:
+        rows = Repository(session).catalogue_records()
+    return [(workspace.catalogue_of(r), r.origin) for r in rows]
