@@ -11,6 +11,7 @@ from assessor_app.core.canonical import canonical_json
 from assessor_app.services import catalogue_drafts, catalogue_xlsx, profile, reference_data
 from assessor_app.services.workspace import open_workspace
 from tests.cli.conftest import Runner
+from tests.cli.test_catalogue_xlsx_commands import _broken
 
 CODE = "QD06-2019"
 
@@ -101,3 +102,29 @@ def test_drafts_through_xlsx(cli: Runner, tmp_path: Path) -> None:
         read(catalogue_xlsx.sheets_of(sheet))
     )
     assert json.loads(cli("catalogue", "draft", "show", "1", "--json").out)["based_on"] is None
+
+
+def test_an_xlsx_that_reads_but_does_not_validate_lands_as_a_draft(
+    cli: Runner, tmp_path: Path
+) -> None:
+    assert cli("init").code == 0
+    sheet = _broken(tmp_path, cli, "Mức 2: ngưỡng", 99)  # TC2.1: 99 % after 98 %, out of order
+    started = cli("catalogue", "draft", "import-xlsx", str(sheet))
+    assert started.code == 0, started.err
+    assert "Not valid yet:" in started.out
+    assert "  - TC2 / TC2.1: Band 2 (threshold 99.0) is out of order" in started.out
+    assert (
+        cli("catalogue", "draft", "export-xlsx", "1", "--out", str(tmp_path / "x.xlsx")).code == 3
+    )
+
+
+def test_an_xlsx_with_an_unreadable_cell_makes_no_draft(cli: Runner, tmp_path: Path) -> None:
+    assert cli("init").code == 0
+    sheet = _broken(tmp_path, cli, "Cách tính điểm", "Theo cảm tính")
+    refused = cli("catalogue", "draft", "import-xlsx", str(sheet))
+    assert refused.code == 3
+    assert "[CAT_SHEET_CHOICE]" in refused.err
+    assert "'Chỉ tiêu'" in refused.err  # its sheet, row and column
+    assert cli("catalogue", "draft", "list", "--json").json() == []
+    missing = cli("catalogue", "draft", "import-xlsx", str(tmp_path / "none.xlsx"))
+    assert missing.code == 3
