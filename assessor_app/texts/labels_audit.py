@@ -26,6 +26,10 @@ AUDIT_ACTIONS = (
     "assign",
     "import_catalogue",
     "migrate_catalogue",
+    "new_catalogue_draft",
+    "save_catalogue_draft",
+    "publish_catalogue",
+    "delete_catalogue_draft",
     "set_unit_category",
     "confirm_unit_merge",
     "correct_unit_merge",
@@ -80,6 +84,18 @@ def audit_action(action: str, language: str) -> str:
             "import_catalogue": pgettext("audit action", "Imported a criteria catalogue", language),
             "migrate_catalogue": pgettext(
                 "audit action", "Moved to another catalogue version", language
+            ),
+            "new_catalogue_draft": pgettext(
+                "audit action", "Started a draft of a criteria catalogue", language
+            ),
+            "save_catalogue_draft": pgettext(
+                "audit action", "Saved a draft of a criteria catalogue", language
+            ),
+            "publish_catalogue": pgettext(
+                "audit action", "Published a criteria catalogue", language
+            ),
+            "delete_catalogue_draft": pgettext(
+                "audit action", "Deleted a draft of a criteria catalogue", language
             ),
             "set_unit_category": pgettext("audit action", "Changed a unit's category", language),
             "confirm_unit_merge": pgettext(

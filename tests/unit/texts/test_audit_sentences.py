@@ -181,6 +181,30 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         },
         "Tỉnh ban hành bộ tiêu chí chính thức",
     ),
+    "new_catalogue_draft": (
+        "catalogue:QD06-2019",
+        None,
+        {"version": "2026.1", "content_hash": "cd" * 32, "draft": 1},
+        "",
+    ),
+    "save_catalogue_draft": (
+        "catalogue:QD06-2019",
+        {"version": "2026.1", "content_hash": "cd" * 32},
+        {"version": "2026.1", "content_hash": "ef" * 32, "draft": 1},
+        "",
+    ),
+    "publish_catalogue": (
+        "catalogue:QD06-2019",
+        None,
+        {"version": "2026.1", "content_hash": "ef" * 32, "draft": 1, "based_on": "cd" * 32},
+        "",
+    ),
+    "delete_catalogue_draft": (
+        "catalogue:QD06-2019",
+        {"version": "2026.1", "draft": 1},
+        None,
+        "",
+    ),
     "set_unit_category": (
         "unit:06385",
         "other",
