@@ -53,6 +53,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
         key,
         reason=args.reason,
         location=args.location,
+        visible=args.visible,
     )
     if args.json:
         emit_json({"file": str(out)})
