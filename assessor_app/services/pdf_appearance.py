@@ -5,7 +5,7 @@ Every document the app prints ends its signer block the same way (reports/layout
 `signature_cell`): the position in capitals, about 24 mm of blank space, then the signer's name, in
 the same 13 pt face. That blank space is where a wet signature goes, so it is where the stamp goes:
 the pages are read (pypdf's text positions) from the last one backwards and the stamp fills the
-last such gap. A PDF from elsewhere, without such a block, gets the stamp below the last line of
+last such gap not yet stamped (a co-signer's stamp goes into the block before). A PDF from elsewhere, without such a block, gets the stamp below the last line of
 its last page when there is room there, else no visible mark (the signature itself is the same).
 
 The stamp says, in the document's language (Vietnamese, like the rest of the printed page):
@@ -69,16 +69,40 @@ def lines_of(page: Any) -> list[Line]:
     return sorted(found, key=lambda line: -line.y)
 
 
-def signer_gap(lines: list[Line], width: float) -> tuple[Line, Line] | None:
-    """The last (lowest) position line and name line of a signer block on the right half."""
+def signer_gaps(lines: list[Line], width: float) -> list[tuple[Line, Line]]:
+    """The position line and name line of each signer block on the right half, top to bottom."""
     right = [line for line in lines if line.x > width / 2 and line.size >= SIGN_LINE_MIN_SIZE]
-    found = None
+    found = []
     for upper, lower in itertools.pairwise(right):
         gap = upper.y - lower.y
         capitals = upper.text == upper.text.upper() and any(c.isalpha() for c in upper.text)
         if SIGN_GAP[0] <= gap <= SIGN_GAP[1] and capitals and abs(upper.size - lower.size) < 1:
-            found = (upper, lower)
+            found.append((upper, lower))
     return found
+
+
+def signer_gap(lines: list[Line], width: float) -> tuple[Line, Line] | None:
+    """The last (lowest) signer block's position line and name line."""
+    gaps = signer_gaps(lines, width)
+    return gaps[-1] if gaps else None
+
+
+def signed_boxes(page: Any) -> list[tuple[float, float, float, float]]:
+    """Where the signatures already on a page are drawn (a co-signed document): not to be
+    covered by another stamp."""
+    boxes = []
+    for ref in page.get("/Annots") or []:
+        annot = ref.get_object()
+        field = annot.get("/Parent").get_object() if "/Parent" in annot else annot
+        if annot.get("/Subtype") == "/Widget" and field.get("/FT") == "/Sig":
+            x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+            if x2 - x1 > 0 and y2 - y1 > 0:
+                boxes.append((x1, y1, x2, y2))
+    return boxes
+
+
+def _overlaps(box: tuple[int, ...], others: list[tuple[float, float, float, float]]) -> bool:
+    return any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in others)
 
 
 def _centred_box(centre: float, bottom: float, top: float, width: float) -> tuple[int, ...]:
@@ -103,15 +127,15 @@ def placement(raw: bytes) -> Placement | None:
     for number in range(len(pages) - 1, -1, -1):
         page = pages[number]
         width = float(page.mediabox.width)
-        gap = signer_gap(lines_of(page), width)
-        if gap is not None:
-            position, name = gap
+        taken = signed_boxes(page)
+        for position, name in reversed(signer_gaps(lines_of(page), width)):
             # a centred name starts left of the column's centre by half its width (serif
             # letters are about 0.46 em wide)
             centre = name.x + len(name.text) * name.size * 0.23
             bottom, top = name.y + 0.8 * name.size + 4, position.y - 0.3 * position.size - 4
             box = _centred_box(centre, bottom, top, width)
-            return Placement(number, box)  # type: ignore[arg-type]
+            if not _overlaps(box, taken):
+                return Placement(number, box)  # type: ignore[arg-type]
     if not pages:
         return None
     last = pages[-1]
@@ -124,6 +148,8 @@ def placement(raw: bytes) -> Placement | None:
         return None
     top = lowest - 12
     box = _centred_box(width * 0.72, top - STAMP_HEIGHT, top, width)
+    if _overlaps(box, signed_boxes(last)):
+        return None
     return Placement(len(pages) - 1, box)  # type: ignore[arg-type]
 
 

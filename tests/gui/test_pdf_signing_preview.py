@@ -132,6 +132,7 @@ def test_sign_a_printed_decision_from_its_preview(
     # the status is reachable from the preview
     assert preview.check_button.isEnabled()
     assert "quyet-dinh-da-ky.pdf" in preview.status.text()
+    save_screenshot(preview, "pdf-preview-signed")
     check = preview.check_signature()
     assert isinstance(check, VerifyPdfDialog)
     assert SIGNER_NAME in check.status.text()

@@ -145,3 +145,24 @@ def test_a_cancelled_signing_writes_nothing(tmp_path: Path, authority: Authority
             cancelled=lambda: True,
         )
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["a.pdf"]
+
+
+def test_a_co_signer_stamps_the_block_before(tmp_path: Path, authority: Authority) -> None:
+    dossier = tmp_path / "ho-so.pdf"
+    dossier.write_bytes(render_dossier(fixtures.dossier_qd06()))
+    key = CertificateFile(authority.pkcs12, PASSPHRASE)
+    first = pdf_signing.sign(dossier, tmp_path / "mot.pdf", key, visible=True)
+    at = pdf_appearance.placement(first.read_bytes())
+    assert at is not None
+    # not over the first stamp (minutes' chair, page 12): the block before it, the table's
+    # signer on page 10 (position at y=598, name at y=513)
+    assert at.page == 9
+    assert 513 + 13 < at.box[1] < at.box[3] < 598 - 3
+    second = pdf_signing.sign(first, tmp_path / "hai.pdf", key, visible=True)
+    one, two = pdf_signatures.verify(second)
+    assert one.intact
+    assert one.valid
+    assert not one.whole_file
+    assert two.intact
+    assert two.valid
+    assert two.whole_file
