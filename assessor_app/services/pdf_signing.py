@@ -88,6 +88,12 @@ def not_a_pdf(path: Path) -> InputError:
     )
 
 
+@dataclass(frozen=True)
+class Signed:
+    path: Path  # the signed copy
+    drawn: bool  # the signature has a stamp box on a page (asked with `visible`, and room found)
+
+
 def sign(
     source: Path,
     target: Path | None,
@@ -97,8 +103,30 @@ def sign(
     location: str = "",
     replace_input: bool = False,
     visible: bool = False,
-    cancelled: Callable[[], bool] | None = None,
 ) -> Path:
+    """`sign_document`, saying only where the signed copy was written."""
+    return sign_document(
+        source,
+        target,
+        key,
+        reason=reason,
+        location=location,
+        replace_input=replace_input,
+        visible=visible,
+    ).path
+
+
+def sign_document(
+    source: Path,
+    target: Path | None,
+    key: SigningKey,
+    *,
+    reason: str = "",
+    location: str = "",
+    replace_input: bool = False,
+    visible: bool = False,
+    cancelled: Callable[[], bool] | None = None,
+) -> Signed:
     """Sign the PDF `source` with `key` and write the signed copy to `target` (default: beside
     the source, see `signed_name`); return where it was written. `visible`: a stamp box over the
     signer block (services/pdf_appearance.py). `cancelled` is asked once the signature is made,
@@ -114,11 +142,11 @@ def sign(
         )
     raw = read_pdf(source)
     text = Meta(nfc(reason.strip()), nfc(location.strip()), visible)
-    signed = _signed_bytes(raw, source, key, text)
+    signed, drawn = _signed_bytes(raw, source, key, text)
     if cancelled is not None and cancelled():
         raise OperationCancelled()
     write_atomic(out, signed)
-    return out
+    return Signed(out, drawn)
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -135,7 +163,7 @@ class Meta:
     visible: bool
 
 
-def _signed_bytes(raw: bytes, source: Path, key: SigningKey, meta: Meta) -> bytes:
+def _signed_bytes(raw: bytes, source: Path, key: SigningKey, meta: Meta) -> tuple[bytes, bool]:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
 
@@ -154,8 +182,8 @@ def _signed_bytes(raw: bytes, source: Path, key: SigningKey, meta: Meta) -> byte
     else:
         at = None
     if isinstance(key, CertificateFile):
-        return _sign_with(writer, _file_signer(key), taken, meta, at)
-    return _sign_on_token(writer, key, taken, meta, at)
+        return _sign_with(writer, _file_signer(key), taken, meta, at), at is not None
+    return _sign_on_token(writer, key, taken, meta, at), at is not None
 
 
 def _sign_with(writer: Any, signer: Any, taken: int, text: Meta, at: Any) -> bytes:

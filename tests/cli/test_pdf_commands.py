@@ -100,6 +100,7 @@ def test_sign_visible_draws_the_stamp(
     signed = cli("sign", str(dossier), "--pkcs12", str(authority.pkcs12), "--visible", "--json")
     assert signed.code == 0, signed.err
     out = Path(signed.json()["file"])
+    assert signed.json()["drawn"] is True
     checked = cli("verify-pdf", str(out), "--trust", str(authority.ca_pem), "--json")
     assert checked.code == 0
     # the stamp is in the chair's signer block of the minutes, page 12 of the dossier

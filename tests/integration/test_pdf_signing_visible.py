@@ -126,9 +126,11 @@ def test_without_a_signer_block_the_box_goes_below_the_last_line(
     assert at.box[3] < 800 - 14 * 2 - 10  # under the third line
     full = _plain_pdf(tmp_path / "full.pdf", 56)  # down to y=30: no room anywhere below
     assert pdf_appearance.placement(full.read_bytes()) is None
-    signed = pdf_signing.sign(
+    result = pdf_signing.sign_document(
         full, None, CertificateFile(authority.pkcs12, PASSPHRASE), visible=True
     )
+    assert not result.drawn  # and the dialog and the command line say so
+    signed = result.path
     [status] = pdf_signatures.verify(signed)
     assert status.valid  # signed all the same, without a drawn box
     assert _widget_rect(signed) == [0.0, 0.0, 0.0, 0.0]
@@ -137,7 +139,7 @@ def test_without_a_signer_block_the_box_goes_below_the_last_line(
 def test_a_cancelled_signing_writes_nothing(tmp_path: Path, authority: Authority) -> None:
     source = _plain_pdf(tmp_path / "a.pdf", 3)
     with pytest.raises(OperationCancelled):
-        pdf_signing.sign(
+        pdf_signing.sign_document(
             source,
             None,
             CertificateFile(authority.pkcs12, PASSPHRASE),

@@ -10,6 +10,8 @@ file just saved, fixed; a refusal then also says that the saved file is there, u
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -42,6 +44,15 @@ from assessor_app.ui.pdf_signing.verify_dialog import (
     describe_all,
 )
 from assessor_app.ui.tasks import Task
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the signing work hands back to the dialog."""
+
+    signed: pdf_signing.Signed
+    found: list[PdfSignature]
+    visible: bool  # a stamp box was asked for
 
 
 def _field(tip: str, secret: bool = False) -> QLineEdit:
@@ -174,17 +185,18 @@ class SignPdfDialog(QDialog):
         visible = self.visible.isChecked()
         home = self.context.workspace.home
 
-        def work(_progress: object, cancelled: object) -> tuple[Path, list[PdfSignature]]:
-            written = pdf_signing.sign(
+        def work(_progress: object, cancelled: Callable[[], bool]) -> Outcome:
+            signed = pdf_signing.sign_document(
                 source,
                 target,
                 key,
                 reason=reason,
                 location=location,
                 visible=visible,
-                cancelled=cancelled,  # type: ignore[arg-type]
+                cancelled=cancelled,
             )
-            return written, pdf_signatures.verify(written, pdf_signatures.trust_roots([], home))
+            roots = pdf_signatures.trust_roots([], home)
+            return Outcome(signed, pdf_signatures.verify(signed.path, roots), visible)
 
         self.sign_button.setEnabled(False)
         self.message.setStyleSheet("")
@@ -201,10 +213,16 @@ class SignPdfDialog(QDialog):
             self.message.setStyleSheet(BAD_STYLE)
             self.message.setText(_("Signing cancelled: nothing was written."))
 
-    def _signed(self, result: tuple[Path, list[PdfSignature]]) -> None:
-        self.written, self.found = result
-        lines = [_("Signed copy written to {path}").format(path=self.written), ""]
-        lines.append(describe_all(self.found))
+    def _signed(self, outcome: Outcome) -> None:
+        self.written, self.found = outcome.signed.path, outcome.found
+        lines = [_("Signed copy written to {path}").format(path=self.written)]
+        if outcome.visible and not outcome.signed.drawn:
+            lines.append(
+                _(
+                    "No free space was found on the page for the signature box: the signature is in the file, but not drawn."
+                )
+            )
+        lines += ["", describe_all(self.found)]
         self.message.setStyleSheet(GOOD_STYLE if all(s.good for s in self.found) else BAD_STYLE)
         self.message.setText("\n".join(lines))
         self.message.setToolTip("")
