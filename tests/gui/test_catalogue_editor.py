@@ -49,7 +49,8 @@ def _type(qtbot: QtBot, form: QWidget | None, key: str, text: str) -> None:
 
 def _bands(editor: CatalogueEditor) -> BandTable:
     form = editor.current_form()
-    assert isinstance(form, IndicatorForm) and form.bands is not None
+    assert isinstance(form, IndicatorForm)
+    assert form.bands is not None
     return form.bands
 
 
@@ -100,7 +101,8 @@ def test_a_broken_field_is_named_clicked_and_fixed(qtbot: QtBot, document: dict[
     editor.problem_list.itemClicked.emit(item)
     assert editor.node == TC2
     current = editor.tree.currentItem()
-    assert current is not None and current.text(0).startswith("TC2 — ")
+    assert current is not None
+    assert current.text(0).startswith("TC2 — ")
 
     _type(qtbot, editor.current_form(), "max_points", "75")
     _settled(qtbot, editor)
@@ -133,7 +135,8 @@ def test_every_edit_is_saved_and_reopening_shows_it(qtbot: QtBot, document: dict
     assert saved[-1]["publisher"] == "Sở Y tế tỉnh Cao Bằng"
     again = _editor(qtbot, saved[-1], [])
     version = again.current_form().findChild(QLineEdit, "field_version")  # type: ignore[union-attr]
-    assert version is not None and version.text() == "2026.1"
+    assert version is not None
+    assert version.text() == "2026.1"
 
 
 def test_structure_add_move_remove(qtbot: QtBot, document: dict[str, Any]) -> None:
