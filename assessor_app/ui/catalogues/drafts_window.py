@@ -7,6 +7,8 @@ asked, so the work can be driven without the dialogs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -118,11 +120,11 @@ class CatalogueDraftsWindow(QDialog):
         self.published.doubleClicked.connect(lambda _index: self.open_published())
         self.refresh()
 
-    def _buttons(self, entries: list[tuple[str, object]]) -> QHBoxLayout:
+    def _buttons(self, entries: list[tuple[str, Callable[[], object]]]) -> QHBoxLayout:
         row = QHBoxLayout()
         for text, slot in entries:
             button = QPushButton(text)
-            button.clicked.connect(lambda _checked=False, s=slot: s())  # type: ignore[operator]
+            button.clicked.connect(lambda _checked=False, s=slot: s())
             row.addWidget(button)
         row.addStretch(1)
         return row
@@ -217,16 +219,20 @@ class CatalogueDraftsWindow(QDialog):
             return None
         self.refresh()
         self.select_draft(draft.id)
-        self.say(_("Draft {code} {version} made; open it in the editor.").format(
-            code=draft.code, version=draft.version
-        ))
+        self.say(
+            _("Draft {code} {version} made; open it in the editor.").format(
+                code=draft.code, version=draft.version
+            )
+        )
         return draft
 
     def ask_export_published(self) -> None:
         catalogue = self.selected_catalogue()
         if catalogue is None:
             return
-        path = save_file(self, _("Export to XLSX"), f"{catalogue.code}-{catalogue.version}.xlsx", _XLSX)
+        path = save_file(
+            self, _("Export to XLSX"), f"{catalogue.code}-{catalogue.version}.xlsx", _XLSX
+        )
         if path:
             self.export_published(catalogue.content_hash, path)
 
@@ -316,9 +322,11 @@ class CatalogueDraftsWindow(QDialog):
             window.close()
         self.refresh()
         self.select_catalogue(catalogue.code, catalogue.version)
-        self.say(_("Published: {code} version {version}.").format(
-            code=catalogue.code, version=catalogue.version
-        ))
+        self.say(
+            _("Published: {code} version {version}.").format(
+                code=catalogue.code, version=catalogue.version
+            )
+        )
         return catalogue
 
     def confirm_delete(self, draft: DraftRecord) -> bool:

@@ -12,18 +12,7 @@ from assessor_app.i18n import _
 from assessor_app.services import catalogue_drafts
 from assessor_app.services.catalogue_drafts import DraftRecord
 from assessor_app.ui.catalogues.catalogue_editor import CatalogueEditor
-from assessor_app.ui.catalogues.document_nodes import locate
-from assessor_app.ui.catalogues.validation import Problem
 from assessor_app.ui.context import UiContext
-
-
-def draft_problems(document: dict[str, Any]) -> list[Problem]:
-    """The drafts service's check (every criterion's first error, not only the first of all),
-    each problem tied to its node by the place the loader names."""
-    return [
-        Problem(p.code, p.message, locate(document, f"{p.location}:" if p.location else p.message))
-        for p in catalogue_drafts.check_draft(document)
-    ]
 
 
 class CatalogueEditorWindow(QDialog):
@@ -56,7 +45,7 @@ class CatalogueEditorWindow(QDialog):
             if holder:
                 holder[0].saved.emit()
 
-        editor = CatalogueEditor(draft.document, save=save, check=draft_problems)
+        editor = CatalogueEditor(draft.document, save=save)
         title = _("Catalogue draft {code} {version}").format(code=draft.code, version=draft.version)
         window = cls(editor, title, draft.id, parent)
         holder.append(window)

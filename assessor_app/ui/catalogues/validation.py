@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from assessor_app import i18n
 from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.errors import CatalogueError
+from assessor_app.services.catalogue_drafts import check_draft
 from assessor_app.ui.catalogues.document_nodes import Node, locate
 
 
@@ -29,9 +29,9 @@ def catalogue_of(document: dict[str, Any]) -> Catalogue | None:
 
 
 def problems_of(document: dict[str, Any]) -> list[Problem]:
-    try:
-        parse_catalogue(document)
-    except CatalogueError as error:
-        message = i18n.render(error)
-        return [Problem(error.code, message, locate(document, message))]
-    return []
+    """The drafts service's check (the first error, then each other criterion's first error), each
+    problem tied to its node by the place the loader names."""
+    return [
+        Problem(p.code, p.message, locate(document, f"{p.location}:" if p.location else p.message))
+        for p in check_draft(document)
+    ]
