@@ -116,12 +116,14 @@ class IndicatorForm(QWidget):
         form.whole("max_points", _("Maximum points"))
         kinds = [(labels.rule_kind(k, i18n.language()), k.value) for k in RuleKind]
         form.choice("kind", _("How it is scored"), kinds, on_change=self._kind_changed)
-        form.provenance(inherited=True)
         self.layout_.addWidget(form)
         self.common = form
         self.rule_part: QWidget | None = None
         self.bands: BandTable | None = None
-        self._build_rule()
+        self._build_rule()  # the rule and its bands high on the form: what is edited most
+        provenance = BoundForm(self.data, changed)
+        provenance.provenance(inherited=True)
+        self.layout_.addWidget(provenance)
         self.layout_.addStretch(1)
 
     def _kind_changed(self, kind: str) -> None:
