@@ -52,7 +52,9 @@ class BandTable(QWidget):
         header.setSectionResizeMode(len(heads) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._cell_changed)
         rows = self.table.verticalHeader().defaultSectionSize()
-        self.table.setMinimumHeight(rows * 5 + self.table.horizontalHeader().sizeHint().height() + 4)
+        self.table.setMinimumHeight(
+            rows * 5 + self.table.horizontalHeader().sizeHint().height() + 4
+        )
         add = QPushButton(_("Add a band"))
         add.clicked.connect(self.add_band)
         self.remove_button = QPushButton(_("Remove the band"))
