@@ -5,6 +5,7 @@ draft with problems."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -164,3 +165,25 @@ def test_deleting_a_draft(qtbot: QtBot, ui_context: UiContext) -> None:
     assert catalogue_drafts.list_drafts(ui_context.workspace) == []
     assert window.drafts.rowCount() == 0
     says(window, "Đã xóa bản dự thảo.")
+
+
+def test_export_and_import_xlsx(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
+    window = _window(qtbot, ui_context)
+    sheet = tmp_path / "qd06.xlsx"
+    window.export_published(_qd06_hash(window), str(sheet))
+    assert sheet.is_file()
+    says(window, f"Đã ghi tệp: {sheet}")
+    draft = window.import_xlsx(str(sheet))
+    assert draft is not None
+    assert (draft.code, draft.version) == ("QD06-2019", "2019.1-provisional")
+    assert window.selected_draft() == draft
+    again = tmp_path / "draft.xlsx"
+    window.export_draft(draft.id, str(again))
+    second = window.import_xlsx(str(again))
+    assert second is not None
+    assert second.document == draft.document  # the template round trip is exact
+
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a workbook")
+    assert window.import_xlsx(str(broken)) is None
+    assert window.message.toolTip().startswith("Mã lỗi: ")
