@@ -10,8 +10,9 @@ from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line, provisional_warning, status_label
 from assessor_app.cli.opening import parse_date, prepared_workspace, swept_workspace
 from assessor_app.i18n import _, ngettext
-from assessor_app.services import reference_data, serialize
-from assessor_app.texts import dates, labels, numbers
+from assessor_app.services import catalogue_preference, reference_data, serialize
+from assessor_app.services.workspace import Workspace
+from assessor_app.texts import catalogue_words, dates, labels, numbers
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -39,6 +40,10 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         from assessor_app.cli.catalogue_xlsx_commands import cmd_catalogue_xlsx  # loads openpyxl
 
         return cmd_catalogue_xlsx(args)
+    if args.action == "draft":
+        from assessor_app.cli.catalogue_draft_commands import cmd_catalogue_draft
+
+        return cmd_catalogue_draft(args)
     if args.action == "validate":
         return _validate(args)
     workspace = prepared_workspace(args)
@@ -53,17 +58,7 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
             line(message.format(code=catalogue.code, version=catalogue.version))
             return OK
         if args.action == "list":
-            items = reference_data.catalogues(workspace)
-            if args.json:
-                emit_json([serialize.catalogue_summary(c) for c in items])
-            for c in [] if args.json else items:
-                start = dates.day(c.effective_from)
-                to = dates.day(c.effective_to) if c.effective_to else "…"
-                total = numbers.number(c.max_total, i18n.language())
-                line(
-                    f"{c.code:<12} {c.version:<22} {start} → {to}  {total:>5}  {status_label(c.status)}  {c.legal_basis.number}"
-                )
-            return OK
+            return _list(workspace, args.json)
         catalogue = reference_data.catalogue(workspace, args.code)
         if args.json:
             emit_json(serialize.catalogue_full(catalogue))
@@ -86,6 +81,23 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         return OK
     finally:
         workspace.close()
+
+
+def _list(workspace: Workspace, as_json: bool) -> int:
+    """`catalogue list`: each stored catalogue, its dates, total, status and where it came from."""
+    items = catalogue_preference.stored_with_origin(workspace)
+    if as_json:
+        emit_json([{**serialize.catalogue_summary(c), "origin": o} for c, o in items])
+        return OK
+    for c, origin in items:
+        start = dates.day(c.effective_from)
+        to = dates.day(c.effective_to) if c.effective_to else "…"
+        total = numbers.number(c.max_total, i18n.language())
+        came = catalogue_words.catalogue_origin(origin, i18n.language())
+        line(
+            f"{c.code:<12} {c.version:<22} {start} → {to}  {total:>5}  {status_label(c.status)}  {c.legal_basis.number}  ({came})"
+        )
+    return OK
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -48,7 +48,11 @@ def _problem(error: CatalogueError) -> DraftProblem:
     # The location without the catalogue's own code: the editor shows the catalogue already.
     parts = where.split(" / ")
     location = " / ".join(parts[1:]) if len(parts) > 1 else ""
-    return DraftProblem(error.code, render(error), location)
+    # The message without its leading "where:", which `location` carries (shown beside it).
+    mark = "\x00"
+    text = render(CatalogueError(error.code, error.template, **{**error.params, "where": mark}))
+    text = text.removeprefix(f"{mark}: ").replace(mark, location or where)
+    return DraftProblem(error.code, text[:1].upper() + text[1:], location)
 
 
 def _criterion_errors(document: dict[str, Any]) -> list[CatalogueError]:

@@ -32,6 +32,7 @@ __all__ = [
     "DraftRecord",
     "check_draft",
     "delete_draft",
+    "export_draft_xlsx",
     "get_draft",
     "list_drafts",
     "new_draft",
@@ -141,9 +142,9 @@ def _add(ws: Workspace, document: dict[str, Any], based_on: str | None) -> Draft
             now,
             ws.actor,
             "new_catalogue_draft",
-            f"catalogue_draft:{row.id}",
-            based_on,
-            {"code": row.code, "version": row.version},
+            f"catalogue:{row.code or '-'}",
+            None,
+            {"version": row.version, "content_hash": based_on, "draft": row.id},
         )
         return _record(row)
 
@@ -176,6 +177,14 @@ def new_draft_from_xlsx(ws: Workspace, path: str | Path) -> DraftRecord:
     return _add(ws, document, None)
 
 
+def export_draft_xlsx(ws: Workspace, draft_id: int, out: str | Path) -> Catalogue:
+    """Write a draft as the XLSX template (only a draft that validates: the template is read back
+    by the loader)."""
+    from assessor_app.services import catalogue_xlsx  # loads openpyxl: only when asked
+
+    return catalogue_xlsx.export_document(out, get_draft(ws, draft_id).document)
+
+
 def save_draft(ws: Workspace, draft_id: int, document: dict[str, Any]) -> DraftRecord:
     """Replace a draft's document (in NFC), valid or not; audited with the document's hash."""
     document = _normalised(document)
@@ -200,9 +209,9 @@ def save_draft(ws: Workspace, draft_id: int, document: dict[str, Any]) -> DraftR
             now,
             ws.actor,
             "save_catalogue_draft",
-            f"catalogue_draft:{draft_id}",
-            canonical_sha256(json.loads(old.document)),
-            canonical_sha256(document),
+            f"catalogue:{row.code or '-'}",
+            {"version": old.version, "content_hash": canonical_sha256(json.loads(old.document))},
+            {"version": row.version, "content_hash": canonical_sha256(document), "draft": draft_id},
         )
         return _record(row)
 
@@ -264,11 +273,12 @@ def publish_draft(ws: Workspace, draft_id: int) -> Catalogue:
             ws.actor,
             "publish_catalogue",
             f"catalogue:{catalogue.code}",
-            row.based_on,
+            None,
             {
                 "version": catalogue.version,
                 "content_hash": catalogue.content_hash,
                 "draft": draft_id,
+                "based_on": row.based_on,
             },
         )
     return catalogue
@@ -285,7 +295,7 @@ def delete_draft(ws: Workspace, draft_id: int) -> None:
             now,
             ws.actor,
             "delete_catalogue_draft",
-            f"catalogue_draft:{draft_id}",
-            {"code": row.code, "version": row.version},
+            f"catalogue:{row.code or '-'}",
+            {"version": row.version, "draft": draft_id},
             None,
         )

@@ -132,6 +132,11 @@ def export_xlsx(
     else:
         assert workspace is not None
         document = stored_document(workspace, code)
+    return export_document(out, document)
+
+
+def export_document(out: str | Path, document: dict[str, Any]) -> Catalogue:
+    """Write the template of a catalogue document (e.g. a draft's) to `out`; only a valid one."""
     catalogue = parse_catalogue(document)
     _write(Path(out), workbook_bytes(document))
     return catalogue

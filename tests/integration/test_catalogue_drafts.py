@@ -13,12 +13,19 @@ from typing import Any
 import pytest
 
 from assessor_app.domain.errors import InputError, NotFoundError, StateError
-from assessor_app.services import catalogue_drafts, catalogue_xlsx, profile, reference_data
+from assessor_app.services import (
+    assessments,
+    catalogue_drafts,
+    catalogue_xlsx,
+    profile,
+    reference_data,
+)
 from assessor_app.services.catalogue_drafts import check_draft
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
 CODE = "QD06-2019"
+COMMUNE = "06385"
 
 
 def _province(workspace: Workspace) -> None:
@@ -178,3 +185,29 @@ def test_a_draft_from_the_xlsx_template(workspace: Workspace, tmp_path: Path) ->
     assert json.dumps(draft.document, sort_keys=True) == json.dumps(shipped, sort_keys=True)
     assert draft.based_on is None
     assert check_draft(draft.document) == []
+
+
+def test_the_province_text_wins_over_the_shipped_one_with_the_same_dates(
+    workspace: Workspace,
+) -> None:
+    shipped = reference_data.catalogue(workspace, CODE)
+    draft = catalogue_drafts.new_draft(workspace, CODE, "2026.1")
+    catalogue_drafts.save_draft(workspace, draft.id, _official(draft.document))
+    _province(workspace)
+    published = catalogue_drafts.publish_draft(workspace, draft.id)
+    assert (published.effective_from, published.effective_to) == (
+        shipped.effective_from,
+        shipped.effective_to,
+    )
+    # An app update later ships a corrected provisional file of the same code: loaded last, it
+    # still does not displace the province's text.
+    corrected = catalogue_xlsx.stored_document(workspace, shipped.content_hash)
+    corrected["version"] = "2019.2-provisional"
+    with workspace.database.transaction() as session:
+        reference_data.store_catalogue(Repository(session), corrected, "shipped", workspace.clock())
+    assert reference_data.catalogue(workspace, CODE).content_hash == published.content_hash
+    made = assessments.create(workspace, COMMUNE, 2026)
+    assert (made.catalogue_hash, made.catalogue_version) == (published.content_hash, "2026.1")
+    # Named by its content hash, the shipped one can still be chosen.
+    named = assessments.create(workspace, COMMUNE, 2025, shipped.content_hash)
+    assert named.catalogue_hash == shipped.content_hash
