@@ -89,12 +89,14 @@ def test_a_broken_field_is_named_clicked_and_fixed(qtbot: QtBot, document: dict[
     _settled(qtbot, editor)
     [problem] = editor.problems
     assert problem.code == "CAT_POINTS_SUM"
-    assert problem.message.startswith("QD06-2019 / TC2: ")
+    assert (
+        problem.message == "TC2: Tổng điểm các chỉ tiêu là 75 nhưng điểm tối đa của tiêu chí là 80."
+    )
     assert problem.node == TC2
     assert editor.preview.catalogue is None
-    assert "QD06-2019 / TC2" in editor.preview.message.text()
+    assert "TC2: Tổng điểm các chỉ tiêu" in editor.preview.message.text()
     save_screenshot(editor, "catalogue-editor-problem")
-    says(editor, "QD06-2019 / TC2", "Tiêu chí")
+    says(editor, "TC2: Tổng điểm các chỉ tiêu là 75", "Tiêu chí")
 
     editor.select(("general",))
     item = editor.problem_list.item(0)

@@ -70,7 +70,7 @@ def test_the_menu_opens_the_catalogues_screen(qtbot: QtBot, ui_context: UiContex
     assert isinstance(window, CatalogueDraftsWindow)
     qtbot.addWidget(window)
     window.resize(1366, 768)
-    says(window, "Bộ tiêu chí đã ban hành (chỉ xem)", "QD06-2019", "đã ban hành", "Bản dự thảo")
+    says(window, "Bộ tiêu chí đã ban hành (chỉ xem)", "QD06-2019", "Bản dự thảo")
     save_screenshot(window, "catalogue-drafts")
 
 
@@ -122,7 +122,7 @@ def test_publishing_is_the_province_s_and_a_published_catalogue_is_read_only(
     assert published is not None
     assert (published.code, published.version) == ("QD06-2019", "2026.1")
     assert catalogue_drafts.list_drafts(ui_context.workspace) == []
-    says(window, "Đã ban hành: QD06-2019 phiên bản 2026.1.", "phiên bản 2026.1")
+    says(window, "Đã ban hành: QD06-2019 phiên bản 2026.1.", "phiên bản 2026.1", "do tỉnh ban hành")
     save_screenshot(window, "catalogue-drafts-published")
     viewer = window.open_published()
     assert viewer is not None

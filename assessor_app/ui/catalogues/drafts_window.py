@@ -30,9 +30,11 @@ from assessor_app import i18n
 from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
-from assessor_app.services import catalogue_drafts, reference_data
+from assessor_app.services import catalogue_drafts
 from assessor_app.services.catalogue_drafts import DraftRecord
+from assessor_app.services.catalogue_preference import stored_with_origin
 from assessor_app.texts import dates, labels
+from assessor_app.texts.catalogue_words import catalogue_origin
 from assessor_app.ui.catalogues.editor_window import CatalogueEditorWindow
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.errors import code_detail, sentence_of
@@ -77,7 +79,7 @@ class CatalogueDraftsWindow(QDialog):
         self.resize(1100, 640)
         self.editors: list[CatalogueEditorWindow] = []
         self.published = _table(
-            [_("Code"), _("Version"), _("Title"), _("In force from"), _("State")], "published"
+            [_("Code"), _("Version"), _("Title"), _("In force from"), _("Origin")], "published"
         )
         self.drafts = _table(
             [_("Code"), _("Version"), _("Title"), _("Last saved"), _("By")], "drafts"
@@ -132,9 +134,10 @@ class CatalogueDraftsWindow(QDialog):
     # --- lists
     def refresh(self) -> None:
         language = i18n.language()
-        self.catalogues = reference_data.catalogues(self.context.workspace)
+        stored = stored_with_origin(self.context.workspace)
+        self.catalogues = [catalogue for catalogue, _origin in stored]
         self.published.setRowCount(0)
-        for catalogue in self.catalogues:
+        for catalogue, origin in stored:
             _fill_row(
                 self.published,
                 [
@@ -142,7 +145,7 @@ class CatalogueDraftsWindow(QDialog):
                     labels.catalogue_version(catalogue.version, language),
                     labels.part_title(catalogue, language),
                     dates.day(catalogue.effective_from),
-                    _("published"),
+                    catalogue_origin(origin, language),
                 ],
                 catalogue.content_hash,
             )

@@ -31,7 +31,9 @@ def catalogue_of(document: dict[str, Any]) -> Catalogue | None:
 def problems_of(document: dict[str, Any]) -> list[Problem]:
     """The drafts service's check (the first error, then each other criterion's first error), each
     problem tied to its node by the place the loader names."""
-    return [
-        Problem(p.code, p.message, locate(document, f"{p.location}:" if p.location else p.message))
-        for p in check_draft(document)
-    ]
+    problems = []
+    for problem in check_draft(document):
+        # Shown with its place ("TC2 / TC2.1 / band 2: …"), which also says which node it is.
+        shown = f"{problem.location}: {problem.message}" if problem.location else problem.message
+        problems.append(Problem(problem.code, shown, locate(document, shown)))
+    return problems
