@@ -163,3 +163,24 @@ def test_structure_add_move_remove(qtbot: QtBot, document: dict[str, Any]) -> No
 
 def document_codes(editor: CatalogueEditor) -> list[list[str]]:
     return [[i["code"] for i in c["indicators"]] for c in editor.document["criteria"]]
+
+
+def test_dates_are_typed_as_officials_write_them(qtbot: QtBot, document: dict[str, Any]) -> None:
+    saved: list[Any] = []
+    editor = _editor(qtbot, document, saved)
+    form = editor.current_form()
+    assert form is not None
+    day = form.findChild(QLineEdit, "field_effective_from")
+    assert day is not None
+    assert day.text() == "03/01/2019"
+    _type(qtbot, form, "effective_to", "31/12/2030")
+    _settled(qtbot, editor)
+    assert saved[-1]["effective_to"] == "2030-12-31"
+    _type(qtbot, form, "effective_to", "31/12/2018")
+    _settled(qtbot, editor)
+    [problem] = editor.problems
+    assert problem.node == ("general",)
+    _type(qtbot, form, "effective_to", "")
+    _settled(qtbot, editor)
+    assert editor.problems == []
+    assert "effective_to" not in saved[-1]

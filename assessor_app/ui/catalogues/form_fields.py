@@ -55,6 +55,28 @@ def shown(value: Any) -> str:
     return nfc(str(value))
 
 
+_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def date_of(text: str) -> str:
+    """ "3/1/2019" → "2019-01-03"; anything else is kept as typed for the loader to name."""
+    text = text.strip()
+    match = _DAY.fullmatch(text)
+    if match is None:
+        return text
+    day, month, year = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def day_shown(value: Any) -> str:
+    match = _ISO.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return shown(value)
+    year, month, day = match.groups()
+    return f"{day}/{month}/{year}"
+
+
 def status_choices() -> list[tuple[str, str]]:
     return [(labels.catalogue_status(s, i18n.language()), s.value) for s in Status]
 
@@ -84,6 +106,10 @@ class BoundForm(QWidget):
         widget.setObjectName(f"field_{key}")
         widget.setAccessibleName(label)
         self.form.addRow(label, widget)
+        # One label width for the several forms of a page, so their fields line up.
+        text = self.form.labelForField(widget)
+        if isinstance(text, QWidget):
+            text.setMinimumWidth(text.fontMetrics().averageCharWidth() * 24)
         self.fields[key] = widget
 
     def _line(
@@ -109,8 +135,10 @@ class BoundForm(QWidget):
         return self._line(key, label, whole_of, keep_blank=False)
 
     def date(self, key: str, label: str) -> QLineEdit:
-        edit = self._line(key, label, lambda t: t.strip(), keep_blank=False)
-        edit.setPlaceholderText(i18n._("YYYY-MM-DD"))
+        """A day as officials write it (03/01/2019), stored as the format's 2019-01-03."""
+        edit = self._line(key, label, date_of, keep_blank=False)
+        edit.setText(day_shown(self.data.get(key)))
+        edit.setPlaceholderText(i18n._("DD/MM/YYYY"))
         return edit
 
     def long_text(self, key: str, label: str) -> QPlainTextEdit:

@@ -87,6 +87,7 @@ class PreviewTab(QWidget):
         """Score with `catalogue`; None (with the first problem) while it does not validate."""
         self.catalogue = catalogue
         if catalogue is None:
+            self.result = None
             self.message.setText(
                 _(
                     "The preview needs a catalogue without problems. First problem: {problem}"
