@@ -83,6 +83,7 @@ def test_a_new_version_is_edited_saved_and_reopened(qtbot: QtBot, ui_context: Ui
     assert editor_window is not None
     qtbot.addWidget(editor_window)
     _lower_band(qtbot, editor_window, "40")
+    assert window.open_draft() is editor_window  # one editor a draft
     says(editor_window, "Mọi thay đổi đã được lưu vào bản dự thảo.")
     save_screenshot(editor_window, "catalogue-draft-editor")
     editor_window.close()

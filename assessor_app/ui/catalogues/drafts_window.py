@@ -133,6 +133,17 @@ class CatalogueDraftsWindow(QDialog):
 
     # --- lists
     def refresh(self) -> None:
+        """Fill both lists again (an editor saved, a draft was published…), keeping the
+        selection."""
+        kept_catalogue, kept_draft = _selected(self.published), _selected(self.drafts)
+        self._fill()
+        for table, kept in ((self.published, kept_catalogue), (self.drafts, kept_draft)):
+            for row in range(table.rowCount()):
+                item = table.item(row, 0)
+                if kept is not None and item and item.data(Qt.ItemDataRole.UserRole) == kept:
+                    table.selectRow(row)
+
+    def _fill(self) -> None:
         language = i18n.language()
         stored = stored_with_origin(self.context.workspace)
         self.catalogues = [catalogue for catalogue, _origin in stored]
@@ -254,6 +265,12 @@ class CatalogueDraftsWindow(QDialog):
         draft = self.selected_draft()
         if draft is None:
             return None
+        for open_window in self.editors:  # one editor a draft: two would overwrite each other
+            if open_window.draft_id == draft.id and open_window.isVisible():
+                open_window.raise_()
+                open_window.activateWindow()
+                return open_window
+        draft = catalogue_drafts.get_draft(self.context.workspace, draft.id)  # as last saved
         window = CatalogueEditorWindow.draft(self.context, draft, self)
         window.saved.connect(self.refresh)
         return self._open(window)
@@ -322,7 +339,7 @@ class CatalogueDraftsWindow(QDialog):
             self._failed(error)
             return None
         for window in [w for w in self.editors if w.draft_id == draft_id]:
-            window.close()
+            window.discard()  # the draft is gone: it became the published catalogue
         self.refresh()
         self.select_catalogue(catalogue.code, catalogue.version)
         self.say(
