@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assessor_app import i18n
+
 Node = tuple[Any, ...]
 GENERAL: Node = ("general",)
 CONDITIONS: Node = ("conditions",)
@@ -64,6 +66,9 @@ def label_of(document: Document, node: Node) -> str:
     data = data_of(document, node)
     code = str(data.get("id" if node[0] == "condition" else "code") or "?")
     title = data.get("title_vi")
+    english = data.get("title_en")
+    if i18n.language() != "vi" and isinstance(english, str) and english.strip():
+        title = english  # as labels.part_title shows a part in English
     return f"{code} — {title}" if isinstance(title, str) and title.strip() else code
 
 
