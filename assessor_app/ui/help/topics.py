@@ -48,6 +48,8 @@ TOPICS: dict[str, str] = {
     "ProcedureDialog": "procedure",
     "MergesDialog": "unit-merges",
     "MergeReviewDialog": "unit-merges",
+    "CatalogueDraftsWindow": "catalogues",  # issue 15
+    "CatalogueEditorWindow": "catalogues",
     "SettingsDialog": "settings",
     "BackupsDialog": "settings",
     "LogViewer": "settings",
