@@ -39,8 +39,8 @@ def sample_values(catalogue: Catalogue) -> dict[str, Value]:
     demo_texts: dict[str, tuple[str, str]] = {}
     if catalogue.code == DEMO_CATALOGUE:
         # The demo's own figures (services/demo.py), so the preview shows a commune users know.
-        demo_texts = {code: (text, "") for code, text in demo._COMPLETE_QD06.items()}
-        demo_texts.update(demo._MANUAL_QD06)
+        demo_texts = {code: (text, "") for code, text in demo.COMPLETE_QD06.items()}
+        demo_texts.update(demo.MANUAL_QD06)
     values: dict[str, Value] = {}
     for indicator in catalogue.indicators():
         known = demo_texts.get(indicator.code)

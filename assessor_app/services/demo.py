@@ -24,7 +24,7 @@ from assessor_app.storage.repository import Repository
 DEMO_NAME = "Người dùng thử (DEMO)"
 
 # A mountainous commune after the 2025 reform, scored under QĐ 06/2019 (docs/examples).
-_COMPLETE_QD06 = {
+COMPLETE_QD06 = {
     "TC1.1": "yes",
     "TC1.2": "yes",
     "TC1.3": "yes",
@@ -42,7 +42,7 @@ _COMPLETE_QD06 = {
     "TC10.1": "88/100",
     "TC13.1": "150/200",
 }
-_MANUAL_QD06 = {
+MANUAL_QD06 = {
     "TC11.1": (
         "points=60",
         "Có câu lạc bộ quyền trẻ em; diễn đàn trẻ em cấp xã tổ chức 1 lần trong năm",
@@ -142,9 +142,9 @@ def create_demo(workspace: Workspace) -> list[int]:
     ids = []
 
     complete = assessments.create(workspace, "06400", 2026, kind="team", join_team=False)
-    for code, text in _COMPLETE_QD06.items():
+    for code, text in COMPLETE_QD06.items():
         assessments.set_value(workspace, complete.id, code, text)
-    for code, (text, why) in _MANUAL_QD06.items():
+    for code, (text, why) in MANUAL_QD06.items():
         assessments.set_value(workspace, complete.id, code, text, why)
     team.add_member(workspace, complete.id, "Hoàng Thị Lan", "labour_social_affairs", "lead")
     team.add_member(workspace, complete.id, "Nông Văn Minh", "health", "member")

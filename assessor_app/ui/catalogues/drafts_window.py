@@ -305,7 +305,7 @@ class CatalogueDraftsWindow(QDialog):
             self.export_draft(draft.id, path)
 
     def export_draft(self, draft_id: int, path: str) -> None:
-        from assessor_app.services.catalogue_draft_export import export_draft_xlsx
+        from assessor_app.services.catalogue_drafts import export_draft_xlsx
 
         try:
             export_draft_xlsx(self.context.workspace, draft_id, path)
