@@ -67,7 +67,9 @@ def follow(
     differs from the one here. `catalogues`: the bundle's, by content hash."""
     here = row.catalogue.content_hash
     found = _migrations(doc, own_device)
-    matching = [m for m in found if (_hash(m[2].old), _hash(m[2].new)) == (here, doc.catalogue_hash)]
+    matching = [
+        m for m in found if (_hash(m[2].old), _hash(m[2].new)) == (here, doc.catalogue_hash)
+    ]
     if not matching:
         return None, [_unmigrated(doc, row, found)]
     chain, index, entry = matching[-1]
@@ -177,7 +179,8 @@ def _edited_here(
     comments = repo.comment_records(row.id)
     links = repo.evidence_links(row.id)
     for code in migration.dropped:
-        known = history.get(code) if isinstance(history.get(code), dict) else {}
+        entry_of = history.get(code)
+        known: dict[str, Any] = entry_of if isinstance(entry_of, dict) else {}
         texts = set(known.get("comments") or [])
         files = {f.get("sha256") for f in known.get("evidence") or [] if isinstance(f, dict)}
         if any(c.indicator == code and c.text not in texts for c in comments) or any(

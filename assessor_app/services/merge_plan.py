@@ -293,16 +293,20 @@ def _plan_update(
     notes: list[Reason] = []
     if migration is not None:
         notes.append(merge_migration.follow_note(doc.uid, row.commune_name, migration))
-    changes = migration is not None or any(m.kind in (TAKE, CONFLICT) for m in merges) or any(
-        (
-            members_added,
-            members_removed,
-            comments_added,
-            evidence_added,
-            evidence_removed,
-            flags_added,
-            assignments_added,
-            sources_to_take(doc, repo.sources(row.id)),
+    changes = (
+        migration is not None
+        or any(m.kind in (TAKE, CONFLICT) for m in merges)
+        or any(
+            (
+                members_added,
+                members_removed,
+                comments_added,
+                evidence_added,
+                evidence_removed,
+                flags_added,
+                assignments_added,
+                sources_to_take(doc, repo.sources(row.id)),
+            )
         )
     )
     finalized = AssessmentStatus.FINALIZED.value

@@ -52,12 +52,15 @@ def sent_status(status: str, language: str) -> str:
 
 
 def plan_action(action: str, language: str) -> str:
-    """What importing a bundle does to one assessment ("new", "updated", "same")."""
+    """What importing a bundle does to one assessment ("new", "updated", "same", "migrated")."""
     return _pick(
         {
             "new": pgettext("import plan", "New", language),
             "updated": pgettext("import plan", "Updated", language),
             "same": pgettext("import plan", "Unchanged", language),
+            "migrated": pgettext(
+                "import plan", "Updated, moved to another catalogue version", language
+            ),
         },
         action,
     )
@@ -117,6 +120,9 @@ HOLD_REASON_CODES = (
     "AUDIT_CHAIN_BROKEN",
     "IMPORT_APPRAISAL_NOT_OFFICE",
     "IMPORT_APPRAISAL_FORGED",
+    "IMPORT_CATALOGUE_NOT_MIGRATED",
+    "IMPORT_MIGRATION_MISMATCH",
+    "IMPORT_MIGRATION_CONFLICT",
 )
 
 
@@ -142,6 +148,15 @@ def hold_reason(code: str, language: str) -> str:
             ),
             "IMPORT_APPRAISAL_FORGED": pgettext(
                 "hold reason", "Appraisal not in its history", language
+            ),
+            "IMPORT_CATALOGUE_NOT_MIGRATED": pgettext(
+                "hold reason", "Catalogue changed without a migration", language
+            ),
+            "IMPORT_MIGRATION_MISMATCH": pgettext(
+                "hold reason", "Migration not from the version here", language
+            ),
+            "IMPORT_MIGRATION_CONFLICT": pgettext(
+                "hold reason", "Taken-out figures changed here", language
             ),
         },
         code,

@@ -66,9 +66,7 @@ def stick(tmp_path: Path) -> Path:
     return folder
 
 
-def _draft_at_office(
-    team_ws: Workspace, office: Workspace, stick: Path, own: int
-) -> int:
+def _draft_at_office(team_ws: Workspace, office: Workspace, stick: Path, own: int) -> int:
     """The team's draft `own` sent to the office before any migration: its id at the office."""
     enrol(office, team_ws, stick / "cards")
     first = export(team_ws, [own], stick / "trước.ldbundle", drafts=True)
@@ -173,40 +171,6 @@ def test_the_office_follows_the_team_s_migration(
     assert assessments.audit(office, at_office).problems == []
 
 
-def test_a_finalised_copy_follows_once_a_person_chooses(
-    team_ws: Workspace, office: Workspace, stick: Path, tmp_path: Path
-) -> None:
-    """Finalised here, the migrated copy is held as any change to a finalised assessment is;
-    resolved, it follows the migration."""
-    own = scored(team_ws, tmp_path)
-    assessments.finalize(team_ws, own)
-    enrol(office, team_ws, stick / "cards")
-    assert (
-        bundle_import.apply(office, export(team_ws, [own], stick / "1.ldbundle"), OFFICE_PASS)
-        .outcome
-        == "accepted"
-    )
-    at_office = local_id(office, uid_of(team_ws, own))
-    store_next_version(team_ws, tmp_path)
-    assessments.reopen(team_ws, own, "Chuyển sang bộ tiêu chí chính thức")
-    catalogue_migration.migrate(team_ws, own, "QD06-2019", REASON)
-    assessments.finalize(team_ws, own)
-    bundle = export(team_ws, [own], stick / "2.ldbundle")
-
-    held = held_for(office, bundle, at_office, "IMPORT_ASSESSMENT_LOCKED")
-    assert "IMPORT_ASSESSMENT_MISMATCH" not in [r.code for r in held.reasons]
-    assert held.plan.assessments[0].action == "migrated"
-    choices = {c.indicator: "incoming" for c in held.plan.conflicts}
-    resolved = quarantine.resolve(
-        office, held.quarantine_id or 0, choices, "Đoàn đã chuyển bộ tiêu chí", OFFICE_PASS
-    )
-    assert resolved.outcome == "accepted"
-    got = assessments.detail(office, at_office)
-    assert got.summary.catalogue_version == NEXT_VERSION
-    assert figures(office, at_office) == figures(team_ws, own)
-    assert assessments.audit(office, at_office).problems == []
-
-
 # --- held: the attacks ------------------------------------------------------------------------
 
 
@@ -254,7 +218,10 @@ def test_a_copy_repinned_without_a_migration_in_its_log_is_held(
         genuine,
         stick / "giả.ldbundle",
         unlock(team_ws),
-        _changed(repin, {f"catalogues/{new.content_hash}.json": _catalogue_bytes(team_ws, new.content_hash)}),  # type: ignore[arg-type]
+        _changed(
+            repin,
+            {f"catalogues/{new.content_hash}.json": _catalogue_bytes(team_ws, new.content_hash)},
+        ),  # type: ignore[arg-type]
         sequence=99,
     )
     held = held_for(office, forged, at_office, "IMPORT_CATALOGUE_NOT_MIGRATED")
@@ -274,7 +241,11 @@ def test_a_year_changed_in_the_copy_is_held(
         data["year"] = 2025
 
     forged = resign(
-        genuine, stick / "giả.ldbundle", unlock(team_ws), _changed(year, {}), sequence=99  # type: ignore[arg-type]
+        genuine,
+        stick / "giả.ldbundle",
+        unlock(team_ws),
+        _changed(year, {}),
+        sequence=99,  # type: ignore[arg-type]
     )
     held_for(office, forged, at_office, "IMPORT_ASSESSMENT_MISMATCH")
 
