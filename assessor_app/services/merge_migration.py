@@ -15,6 +15,10 @@ migration entry does not list. A person clears or removes it here (audited) and 
 
 A catalogue changed without such an entry (a forged or buggy repin), or with entries that do
 not go from this copy's version to the incoming one, is held: nothing is repinned.
+
+The entry may be in any incoming chain, not only the signer's: a relaying store sends the team's
+chain as it received it. That gives a trusted signer nothing it could not do by migrating itself;
+the checks on the target and on the copy here are made again whoever migrated.
 """
 
 from __future__ import annotations

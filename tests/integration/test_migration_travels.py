@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from assessor_app.services import (
+    appraisals,
     assessments,
     audit_trail,
     bundle_import,
@@ -30,7 +31,7 @@ from assessor_app.services.bundle_payload import parse_document, to_bytes
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository
 from tests.catalogue_versions import NEXT_VERSION, next_document, store_next_version
-from tests.integration.test_catalogue_migration import REASON, scored
+from tests.integration.test_catalogue_migration import REASON, _at_office, scored
 from tests.integration.test_import import (
     OFFICE_PASS,
     TEAM_PASS,
@@ -298,3 +299,18 @@ def test_a_figure_changed_here_on_a_removed_indicator_holds_until_cleared(
     assert assessments.summary(office, at_office).catalogue_version == NEXT_VERSION
     assert figures(office, at_office) == figures(team_ws, own)
     assert assessments.audit(office, at_office).problems == []
+
+
+def test_a_copy_under_appraisal_here_keeps_its_catalogue(
+    team_ws: Workspace, office: Workspace, tmp_path: Path
+) -> None:
+    own, at_office = _at_office(team_ws, office, tmp_path)
+    appraisals.start(office, at_office)
+    store_next_version(team_ws, tmp_path)
+    assessments.reopen(team_ws, own, "Chuyển sang bộ tiêu chí chính thức")
+    catalogue_migration.migrate(team_ws, own, "QD06-2019", REASON)
+    assessments.finalize(team_ws, own)
+    bundle = export(team_ws, [own], tmp_path / "USB" / "sau.ldbundle")
+    held = held_for(office, bundle, at_office, "IMPORT_MIGRATION_APPRAISED")
+    assert "IMPORT_MIGRATION_APPRAISED" not in bundle_import.RESOLVABLE
+    assert held.plan.assessments[0].action == "migrated"
