@@ -231,6 +231,21 @@ def receipt_reason(code: str, language: str) -> str:
             "An appraisal in the bundle is not the one its office's history records.",
             language,
         ),
+        "IMPORT_CATALOGUE_NOT_MIGRATED": pgettext(
+            "receipt reason",
+            "An assessment in the bundle is pinned to another catalogue version than the office's copy, and its history records no move to it.",
+            language,
+        ),
+        "IMPORT_MIGRATION_MISMATCH": pgettext(
+            "receipt reason",
+            "An assessment in the bundle was moved to another catalogue version, but not from the version of the office's copy.",
+            language,
+        ),
+        "IMPORT_MIGRATION_CONFLICT": pgettext(
+            "receipt reason",
+            "An assessment in the bundle was moved to another catalogue version, and the office had changed figures the move took out.",
+            language,
+        ),
         "QUARANTINE_REJECTED": pgettext(
             "receipt reason", "The office looked at the bundle and rejected it.", language
         ),

@@ -146,7 +146,9 @@ def result_text(result: ImportResult) -> tuple[str, str]:
         )
     if result.outcome == bundle_import.ACCEPTED:
         names = [
-            f"{p.commune_name} ({p.year})" for p in result.plan.assessments if p.action != "same"
+            f"{p.commune_name} ({p.year})"
+            for p in result.plan.assessments
+            if p.action not in ("same", "migrated")  # a migrated one has its own line below
         ]
         imported = len(result.assessment_ids)
         text = ngettext(
