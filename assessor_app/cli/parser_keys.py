@@ -47,6 +47,12 @@ def add_key_parsers(commands: Any, command: Any) -> None:
             "what the key is here: a team's (signs bundles) or an office's (also signs receipts); must match the card"
         ),
     )
+    set_role = command(
+        k_cmds,
+        "set-role",
+        _("give this installation's key the province's role (the province office only)"),
+    )
+    set_role.add_argument("role", choices=["province"], metavar="province")
     revoke = command(
         k_cmds, "revoke", _("refuse a key's bundles numbered above N (0: all of them)")
     )

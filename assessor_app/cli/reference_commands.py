@@ -4,14 +4,16 @@ that they load only what they use (no keys, bundles or audit code)."""
 from __future__ import annotations
 
 import argparse
+import importlib
 
 from assessor_app import i18n
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line, provisional_warning, status_label
 from assessor_app.cli.opening import parse_date, prepared_workspace, swept_workspace
 from assessor_app.i18n import _, ngettext
-from assessor_app.services import reference_data, serialize
-from assessor_app.texts import dates, labels, numbers
+from assessor_app.services import catalogue_in_force, reference_data, serialize
+from assessor_app.services.workspace import Workspace
+from assessor_app.texts import dates, labels, numbers, releases
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -34,11 +36,48 @@ def cmd_init(args: argparse.Namespace) -> int:
     return OK
 
 
-def cmd_catalogue(args: argparse.Namespace) -> int:
-    if args.action in ("export-xlsx", "import-xlsx"):
-        from assessor_app.cli.catalogue_xlsx_commands import cmd_catalogue_xlsx  # loads openpyxl
+def _in_force_lines(workspace: Workspace) -> None:
+    """Under `catalogue list`: the versions the province released that are in force here."""
+    for item in catalogue_in_force.in_force(workspace):
+        line(
+            releases.in_force_line(
+                item.code, item.version, item.since, item.publisher, i18n.language()
+            )
+        )
 
-        return cmd_catalogue_xlsx(args)
+
+def _list(workspace: Workspace, as_json: bool) -> int:
+    """`catalogue list`: the stored catalogues, then the versions in force."""
+    items = reference_data.catalogues(workspace)
+    if as_json:
+        emit_json([serialize.catalogue_summary(c) for c in items])
+    for c in [] if as_json else items:
+        start = dates.day(c.effective_from)
+        to = dates.day(c.effective_to) if c.effective_to else "…"
+        total = numbers.number(c.max_total, i18n.language())
+        line(
+            f"{c.code:<12} {c.version:<22} {start} → {to}  {total:>5}  {status_label(c.status)}  {c.legal_basis.number}"
+        )
+    if not as_json:
+        _in_force_lines(workspace)
+    return OK
+
+
+# `catalogue` actions handled in other modules: (module of cli/, function).
+_ELSEWHERE = {
+    "export-xlsx": ("catalogue_xlsx_commands", "cmd_catalogue_xlsx"),
+    "import-xlsx": ("catalogue_xlsx_commands", "cmd_catalogue_xlsx"),
+    "publish": ("release_commands", "cmd_publish"),
+    "in-force": ("release_commands", "cmd_in_force"),
+}
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    elsewhere = _ELSEWHERE.get(args.action)
+    if elsewhere is not None:  # imported now: xlsx loads openpyxl, releases the bundle code
+        module, name = elsewhere
+        handler = getattr(importlib.import_module(f"assessor_app.cli.{module}"), name)
+        return int(handler(args))
     if args.action == "validate":
         return _validate(args)
     workspace = prepared_workspace(args)
@@ -53,17 +92,7 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
             line(message.format(code=catalogue.code, version=catalogue.version))
             return OK
         if args.action == "list":
-            items = reference_data.catalogues(workspace)
-            if args.json:
-                emit_json([serialize.catalogue_summary(c) for c in items])
-            for c in [] if args.json else items:
-                start = dates.day(c.effective_from)
-                to = dates.day(c.effective_to) if c.effective_to else "…"
-                total = numbers.number(c.max_total, i18n.language())
-                line(
-                    f"{c.code:<12} {c.version:<22} {start} → {to}  {total:>5}  {status_label(c.status)}  {c.legal_basis.number}"
-                )
-            return OK
+            return _list(workspace, args.json)
         catalogue = reference_data.catalogue(workspace, args.code)
         if args.json:
             emit_json(serialize.catalogue_full(catalogue))
