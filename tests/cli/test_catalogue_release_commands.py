@@ -159,9 +159,7 @@ def test_publish_is_only_for_the_province(cli: Runner, tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_an_office_key_of_the_province_takes_the_province_role(
-    cli: Runner, tmp_path: Path
-) -> None:
+def test_an_office_key_of_the_province_takes_the_province_role(cli: Runner, tmp_path: Path) -> None:
     """A province installation whose key was made as an office's: `keys set-role province`, a
     new card, enrolled again by the team (which had it as an office's)."""
     province, team = tmp_path / "province", tmp_path / "team"
@@ -180,7 +178,9 @@ def test_an_office_key_of_the_province_takes_the_province_role(
     assert cli("keys", "enrol", str(old_card), "--fingerprint", fingerprint, "--role", "office",
                "--home", str(team)).code == 0  # fmt: skip
     release = tmp_path / "r.ldbundle"
-    blocked = cli("catalogue", "publish", "QD06-2019", "--out", str(release), "--home", str(province))
+    blocked = cli(
+        "catalogue", "publish", "QD06-2019", "--out", str(release), "--home", str(province)
+    )
     assert blocked.code == 5
     assert "[RELEASE_KEY_NOT_PROVINCE]" in blocked.err
 
