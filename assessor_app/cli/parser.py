@@ -9,6 +9,7 @@ from typing import NoReturn
 from assessor_app import __version__
 from assessor_app.cli.arguments import whole_number
 from assessor_app.cli.exit_codes import USAGE
+from assessor_app.cli.parser_catalogue_drafts import add_catalogue_draft_parsers
 from assessor_app.cli.parser_decisions import add_decision_parsers
 from assessor_app.cli.parser_exchange import add_import_parsers
 from assessor_app.cli.parser_keys import add_key_parsers
@@ -123,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     from_sheet.add_argument("file", metavar="FILE.xlsx")
     from_sheet.add_argument("--out", metavar="FILE.json", required=True)
     from_sheet.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_catalogue_draft_parsers(catalogue_cmds, command)  # cli/catalogue_draft_commands.py
     add_release_parsers(catalogue_cmds, command)  # issue 15: publish, in-force
 
     units = command(commands, "units", _("administrative units"))

@@ -11,9 +11,14 @@ from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line, provisional_warning, status_label
 from assessor_app.cli.opening import parse_date, prepared_workspace, swept_workspace
 from assessor_app.i18n import _, ngettext
-from assessor_app.services import catalogue_in_force, reference_data, serialize
+from assessor_app.services import (
+    catalogue_in_force,
+    catalogue_preference,
+    reference_data,
+    serialize,
+)
 from assessor_app.services.workspace import Workspace
-from assessor_app.texts import dates, labels, numbers, releases
+from assessor_app.texts import catalogue_words, dates, labels, numbers, releases
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -36,45 +41,20 @@ def cmd_init(args: argparse.Namespace) -> int:
     return OK
 
 
-def _in_force_lines(workspace: Workspace) -> None:
-    """Under `catalogue list`: the versions the province released that are in force here."""
-    for item in catalogue_in_force.in_force(workspace):
-        line(
-            releases.in_force_line(
-                item.code, item.version, item.since, item.publisher, i18n.language()
-            )
-        )
-
-
-def _list(workspace: Workspace, as_json: bool) -> int:
-    """`catalogue list`: the stored catalogues, then the versions in force."""
-    items = reference_data.catalogues(workspace)
-    if as_json:
-        emit_json([serialize.catalogue_summary(c) for c in items])
-    for c in [] if as_json else items:
-        start = dates.day(c.effective_from)
-        to = dates.day(c.effective_to) if c.effective_to else "…"
-        total = numbers.number(c.max_total, i18n.language())
-        line(
-            f"{c.code:<12} {c.version:<22} {start} → {to}  {total:>5}  {status_label(c.status)}  {c.legal_basis.number}"
-        )
-    if not as_json:
-        _in_force_lines(workspace)
-    return OK
-
-
-# `catalogue` actions handled in other modules: (module of cli/, function).
+# `catalogue` actions handled in other modules, imported when run (xlsx loads openpyxl, releases
+# the bundle code): (module of cli/, function).
 _ELSEWHERE = {
     "export-xlsx": ("catalogue_xlsx_commands", "cmd_catalogue_xlsx"),
     "import-xlsx": ("catalogue_xlsx_commands", "cmd_catalogue_xlsx"),
-    "publish": ("release_commands", "cmd_publish"),
+    "draft": ("catalogue_draft_commands", "cmd_catalogue_draft"),
+    "publish": ("release_commands", "cmd_publish"),  # issue 15: catalogue releases
     "in-force": ("release_commands", "cmd_in_force"),
 }
 
 
 def cmd_catalogue(args: argparse.Namespace) -> int:
     elsewhere = _ELSEWHERE.get(args.action)
-    if elsewhere is not None:  # imported now: xlsx loads openpyxl, releases the bundle code
+    if elsewhere is not None:
         module, name = elsewhere
         handler = getattr(importlib.import_module(f"assessor_app.cli.{module}"), name)
         return int(handler(args))
@@ -115,6 +95,29 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         return OK
     finally:
         workspace.close()
+
+
+def _list(workspace: Workspace, as_json: bool) -> int:
+    """`catalogue list`: each stored catalogue, its dates, total, status and where it came from."""
+    items = catalogue_preference.stored_with_origin(workspace)
+    if as_json:
+        emit_json([{**serialize.catalogue_summary(c), "origin": o} for c, o in items])
+        return OK
+    for c, origin in items:
+        start = dates.day(c.effective_from)
+        to = dates.day(c.effective_to) if c.effective_to else "…"
+        total = numbers.number(c.max_total, i18n.language())
+        came = catalogue_words.catalogue_origin(origin, i18n.language())
+        line(
+            f"{c.code:<12} {c.version:<22} {start} → {to}  {total:>5}  {status_label(c.status)}  {c.legal_basis.number}  ({came})"
+        )
+    for item in catalogue_in_force.in_force(workspace):  # released by the province (issue 15)
+        line(
+            releases.in_force_line(
+                item.code, item.version, item.since, item.publisher, i18n.language()
+            )
+        )
+    return OK
 
 
 def _validate(args: argparse.Namespace) -> int:

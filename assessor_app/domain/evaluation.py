@@ -7,7 +7,7 @@ its catalogue explicitly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from assessor_app.domain.catalogue import Catalogue
@@ -40,7 +40,15 @@ def year_of(day: date) -> int:
     return day.year + 1 if day.month >= 11 else day.year
 
 
-def catalogue_for_year(catalogues: Iterable[Catalogue], year: int) -> Catalogue:
+def catalogue_for_year(
+    catalogues: Iterable[Catalogue],
+    year: int,
+    rank: Callable[[Catalogue], tuple[int, ...]] | None = None,
+) -> Catalogue:
+    """Of the catalogues in force on the year's last day, the one that took effect last; between
+    catalogues with the same dates, the highest `rank` (the services rank the official text
+    published by the province over an imported file over the shipped provisional one, then the
+    newest loaded: services/catalogue_preference.py). Without a rank, the first given wins a tie."""
     _, last_day = period(year)
     candidates = [c for c in catalogues if c.in_force_on(last_day)]
     if not candidates:
@@ -51,7 +59,7 @@ def catalogue_for_year(catalogues: Iterable[Catalogue], year: int) -> Catalogue:
             ),
             year=year,
         )
-    return max(candidates, key=lambda c: c.effective_from)
+    return max(candidates, key=lambda c: (c.effective_from, rank(c) if rank else ()))
 
 
 def year_to_assess(day: date) -> int:

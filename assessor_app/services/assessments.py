@@ -21,12 +21,13 @@ from assessor_app.domain.assessment import (
 )
 from assessor_app.domain.catalogue import Catalogue, Sector, UnitCategory
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
-from assessor_app.domain.evaluation import catalogue_for_year, check_year, period
+from assessor_app.domain.evaluation import check_year, period
 from assessor_app.domain.scoring import ScoreResult, score
 from assessor_app.domain.text import clean
 from assessor_app.domain.values import Value, parse_json, parse_text, to_json
 from assessor_app.domain.versions import value_vid
 from assessor_app.services import appraisal_states, audit_trail, keys
+from assessor_app.services.catalogue_preference import in_force_for_year, preference
 from assessor_app.services.records import (
     AssessmentDetail,
     AssessmentSummary,
@@ -239,12 +240,9 @@ def _choose_catalogue(
                 code=code,
                 known=", ".join(sorted({r.code for r in rows})) or "-",
             )
-        return matching[-1]
-    latest: dict[str, CatalogueRecord] = {}
-    for row in rows:
-        latest[row.code] = row  # rows come ordered by id: the newest version of each code wins
-    chosen = catalogue_for_year([workspace.catalogue_of(r) for r in latest.values()], year)
-    return latest[chosen.code]
+        by_hash = [r for r in matching if r.content_hash == code]
+        return by_hash[0] if by_hash else max(matching, key=preference)
+    return in_force_for_year(workspace, rows, year)[0]
 
 
 def summary(workspace: Workspace, assessment_id: int) -> AssessmentSummary:

@@ -26,6 +26,7 @@ from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
 from assessor_app.domain.text import clean
 from assessor_app.services import housekeeping, keys, outbox
 from assessor_app.services.bundle_export import staging_dir, work_prefix
+from assessor_app.services.catalogue_preference import preference
 from assessor_app.services.catalogue_release_format import (
     RELEASE_FILE,
     ReleasedCatalogue,
@@ -38,8 +39,8 @@ from assessor_app.storage.repositories.releases import ReleaseQueries, StoredRel
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
 PROVINCE_ROLE = "province"
-# The origins a catalogue may have to be released: see `_releasable`.
-RELEASABLE_ORIGINS = ("published", "release", "imported", "shipped")
+# Only a catalogue the province published here (services/catalogue_drafts.py) is released.
+RELEASABLE_ORIGINS = ("published",)
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ def _wanted(spec: str) -> tuple[str, str]:
 
 
 def find_catalogue(repo: Repository, spec: str) -> CatalogueRecord:
-    """The stored catalogue CODE[@VERSION] names (the newest of the code without a version)."""
+    """The stored catalogue CODE[@VERSION] names (without a version, the one that speaks for the
+    code: services/catalogue_preference.py, the province's published text first)."""
     code, version = _wanted(spec)
     rows = [r for r in repo.catalogue_records() if r.code == code]
     if version:
@@ -103,13 +105,12 @@ def find_catalogue(repo: Repository, spec: str) -> CatalogueRecord:
             known=", ".join(sorted({f"{r.code}@{r.version}" for r in repo.catalogue_records()}))
             or "-",
         )
-    return _releasable(rows[-1])
+    return _releasable(max(rows, key=preference))
 
 
 def _releasable(row: CatalogueRecord) -> CatalogueRecord:
-    """A catalogue the province may release. Until catalogue drafts exist (issue 15, drafts),
-    every stored catalogue is complete and immutable (its hash is its content); drafts will not
-    be releasable."""
+    """A catalogue the province may release: one it published (a draft made final: immutable,
+    its hash is its content); not a shipped or imported file, nor a draft."""
     if row.origin not in RELEASABLE_ORIGINS:
         raise StateError(
             "RELEASE_NOT_PUBLISHED",

@@ -132,6 +132,11 @@ def export_xlsx(
     else:
         assert workspace is not None
         document = stored_document(workspace, code)
+    return export_document(out, document)
+
+
+def export_document(out: str | Path, document: dict[str, Any]) -> Catalogue:
+    """Write the template of a catalogue document (e.g. a draft's) to `out`; only a valid one."""
     catalogue = parse_catalogue(document)
     _write(Path(out), workbook_bytes(document))
     return catalogue
@@ -168,15 +173,28 @@ def sheets_of(path: str | Path) -> dict[str, Rows]:
         workbook.close()
 
 
-def document_of(sheets: dict[str, Rows]) -> dict[str, Any]:
-    """The catalogue document the sheets hold, validated by the loader; a loader error is placed
-    back on its sheet, row and column."""
+def unchecked_document(sheets: dict[str, Rows]) -> dict[str, Any]:
+    """The catalogue document the sheets hold, not yet checked by the loader (a draft may be
+    unfinished); a cell that cannot be read is still refused with its row and column."""
+    return _read(sheets)[0]
+
+
+def _read(
+    sheets: dict[str, Rows],
+) -> tuple[dict[str, Any], dict[str, int], dict[str, int], dict[str, int]]:
     document, header_places = read_header(sheets[HEADER_SHEET])
     criteria, code_places = read_criteria(sheets[INDICATOR_SHEET])
     conditions, condition_places = read_conditions(sheets[CONDITION_SHEET])
     document["criteria"] = criteria
     document["recognition"] = conditions
     normalised: dict[str, Any] = normalise(document)  # NFC, as the loader and the hash read it
+    return normalised, header_places, code_places, condition_places
+
+
+def document_of(sheets: dict[str, Rows]) -> dict[str, Any]:
+    """The catalogue document the sheets hold, validated by the loader; a loader error is placed
+    back on its sheet, row and column."""
+    normalised, header_places, code_places, condition_places = _read(sheets)
     try:
         parse_catalogue(normalised)
     except CatalogueError as error:

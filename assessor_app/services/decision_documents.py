@@ -17,6 +17,7 @@ from assessor_app.reports.decision_revocation import RevocationData
 from assessor_app.reports.model import IssuingBody, Letter, Signature
 from assessor_app.services import recognition_authorities
 from assessor_app.services.appraisal_data import appraisal_data, province_name
+from assessor_app.services.catalogue_preference import preferred
 from assessor_app.services.decisions import Decision, get_decision
 from assessor_app.services.procedures import regimes_in
 from assessor_app.services.recognition import DecisionRef
@@ -56,8 +57,8 @@ def _standard_bases(workspace: Workspace, decision: Decision) -> list[str]:
     bases = []
     with workspace.database.reading() as session:
         repo = Repository(session)
-        records = [r for r in repo.catalogue_records() if r.code == decision.catalogue]
-        catalogue = workspace.catalogue_of(records[-1]) if records else None
+        row = preferred(repo.catalogue_records(), decision.catalogue)
+        catalogue = workspace.catalogue_of(row) if row else None
     if catalogue is not None:
         bases.append(describe.catalogue_info(catalogue).legal_basis)
     bases += recognition_authorities.standard_bases(decision.catalogue)
@@ -66,10 +67,10 @@ def _standard_bases(workspace: Workspace, decision: Decision) -> list[str]:
 
 def _provisional(workspace: Workspace, code: str) -> tuple[str, ...]:
     with workspace.database.reading() as session:
-        records = [r for r in Repository(session).catalogue_records() if r.code == code]
-    if not records:
+        row = preferred(Repository(session).catalogue_records(), code)
+    if row is None:
         return ()
-    return tuple(part_words(c) for c in workspace.catalogue_of(records[-1]).provisional_parts())
+    return tuple(part_words(c) for c in workspace.catalogue_of(row).provisional_parts())
 
 
 def decision_data(

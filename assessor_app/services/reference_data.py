@@ -15,6 +15,7 @@ from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.text import clean, fold
 from assessor_app.domain.units import AdminUnit, UnitList, UnitType, parse_unit_list, search
 from assessor_app.paths import resource
+from assessor_app.services.catalogue_preference import preferred
 from assessor_app.services.clock import vietnam_today
 from assessor_app.services.files import read_json
 from assessor_app.services.workspace import Workspace
@@ -166,14 +167,14 @@ def catalogues(workspace: Workspace) -> list[Catalogue]:
 
 
 def catalogue(workspace: Workspace, code: str) -> Catalogue:
-    """The newest stored catalogue with this code (or this content hash)."""
+    """The stored catalogue that speaks for this code (services/catalogue_preference.py: the
+    province's published text over an imported file over the shipped one, then the newest), or
+    the one with this content hash."""
     with workspace.database.reading() as session:
         repo = Repository(session)
         stored = repo.catalogue_records()  # by code, oldest version first
         wanted = clean(code).upper()
-        row = repo.catalogue_record_by_hash(code) or next(
-            (r for r in reversed(stored) if r.code == wanted), None
-        )
+        row = repo.catalogue_record_by_hash(code) or preferred(stored, wanted)
         if row is None:
             raise NotFoundError(
                 "CATALOGUE_NOT_FOUND",

@@ -37,6 +37,7 @@ from assessor_app.reports.summary_model import (
     TrendPoint,
 )
 from assessor_app.services.assessments import require_assessment
+from assessor_app.services.catalogue_preference import ranked_latest
 from assessor_app.services.demo import assessment_is_demo, store_is_demo
 from assessor_app.services.dossier_details import (
     details_in,
@@ -353,10 +354,9 @@ def _year_result(
 
 
 def _latest_catalogues(workspace: Workspace, repo: Repository) -> list[Catalogue]:
-    latest: dict[str, Catalogue] = {}
-    for row in repo.catalogue_records():  # by code and id: the newest of each code wins
-        latest[row.code] = workspace.catalogue_of(row)
-    return list(latest.values())
+    """The catalogue of each code that speaks for it, most preferred first (a tie of dates goes
+    to the first: services/catalogue_preference.py)."""
+    return ranked_latest(workspace, repo.catalogue_records())
 
 
 def _trend(

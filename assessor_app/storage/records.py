@@ -22,7 +22,7 @@ class CatalogueRecord:
     content_hash: str
     title_vi: str
     document: str  # canonical JSON, hashed as is
-    origin: str  # shipped | imported
+    origin: str  # shipped | imported | published
     loaded_at: str
 
 

@@ -68,7 +68,7 @@ class CatalogueRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     title_vi: Mapped[str] = mapped_column(Text)
     document: Mapped[str] = mapped_column(Text)  # canonical JSON, hashed as is
-    origin: Mapped[str] = mapped_column(String(16))  # shipped | imported
+    origin: Mapped[str] = mapped_column(String(16))  # shipped | imported | published
     loaded_at: Mapped[str] = mapped_column(String(32))
 
 
@@ -430,4 +430,9 @@ class SignedHeadRow(Base):
 
 # The office's tables live in their own module; importing it here registers them on `Base`, so
 # whoever imports this module (Alembic's env, create_all, the drift test) sees every table.
-from assessor_app.storage import schema_office, schema_release  # noqa: E402, F401
+# Likewise the catalogue drafts and the catalogue releases (issue 15).
+from assessor_app.storage import (  # noqa: E402, F401
+    schema_catalogue_drafts,
+    schema_office,
+    schema_release,
+)

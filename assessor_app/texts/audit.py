@@ -218,6 +218,10 @@ class AuditTexts:
             "confirm_unit_merge": both(self._merge_row),
             "correct_unit_merge": both(self._merge_row),
             "import_catalogue": lambda _old, new, _limit: self._catalogue(new),
+            "new_catalogue_draft": lambda _old, new, _limit: self._catalogue(new),
+            "save_catalogue_draft": lambda _old, new, _limit: self._catalogue(new),
+            "publish_catalogue": lambda _old, new, _limit: self._catalogue(new),
+            "delete_catalogue_draft": lambda old, _new, _limit: self._catalogue(old),
             "resolve": self._resolved,
             **dict.fromkeys(labels.APPRAISAL_AUDIT_ACTIONS, self._appraisal),
         }

@@ -40,6 +40,8 @@ HIDDEN = frozenset(
         "authorities_version",
         "authority_status",
         "appraises",  # the uid of the appraised assessment: the entry's target names it
+        "draft",  # the id of a catalogue draft: the entry says the catalogue and its version
+        "based_on",  # the content hash a catalogue draft started from
     }
 )
 

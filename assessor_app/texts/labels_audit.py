@@ -25,6 +25,10 @@ AUDIT_ACTIONS = (
     "set_member_role",
     "assign",
     "import_catalogue",
+    "new_catalogue_draft",
+    "save_catalogue_draft",
+    "publish_catalogue",
+    "delete_catalogue_draft",
     "set_unit_category",
     "confirm_unit_merge",
     "correct_unit_merge",
@@ -79,6 +83,18 @@ def audit_action(action: str, language: str) -> str:
             "set_member_role": pgettext("audit action", "Changed a team member's role", language),
             "assign": pgettext("audit action", "Assigned a criterion", language),
             "import_catalogue": pgettext("audit action", "Imported a criteria catalogue", language),
+            "new_catalogue_draft": pgettext(
+                "audit action", "Started a draft of a criteria catalogue", language
+            ),
+            "save_catalogue_draft": pgettext(
+                "audit action", "Saved a draft of a criteria catalogue", language
+            ),
+            "publish_catalogue": pgettext(
+                "audit action", "Published a criteria catalogue", language
+            ),
+            "delete_catalogue_draft": pgettext(
+                "audit action", "Deleted a draft of a criteria catalogue", language
+            ),
             "set_unit_category": pgettext("audit action", "Changed a unit's category", language),
             "confirm_unit_merge": pgettext(
                 "audit action", "Confirmed a row of the merge table", language

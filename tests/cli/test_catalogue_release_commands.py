@@ -5,7 +5,6 @@ unknown key are refused, the store unchanged."""
 
 from __future__ import annotations
 
-import json
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -35,13 +34,13 @@ def _province(cli: Runner, home: Path) -> None:
     assert made.code == 0, made.err
 
 
-def _official_catalogue(folder: Path) -> Path:
-    """The shipped QĐ 06 catalogue as the province's official version (another version)."""
-    document = json.loads(Path("resources/catalogues/qd06-2019.json").read_text(encoding="utf-8"))
-    document["version"] = "2027.1-chinh-thuc"
-    path = folder / "official.json"
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    return path
+def _published_draft(cli: Runner, home: Path, version: str) -> None:
+    """The province publishes its official text: a draft of QĐ 06 with a new version."""
+    where = ("--home", str(home))
+    drafted = cli("catalogue", "draft", "new", "QD06-2019", "--version", version, *where)
+    assert drafted.code == 0, drafted.err
+    draft_id = cli("catalogue", "draft", "list", "--json", *where).json()[0]["id"]
+    assert cli("catalogue", "draft", "publish", str(draft_id), *where).code == 0
 
 
 def _enrol_province(cli: Runner, province: Path, team: Path, folder: Path) -> None:
@@ -68,7 +67,7 @@ def test_publish_import_and_the_version_in_force(cli: Runner, tmp_path: Path) ->
     stick.mkdir()
     _province(cli, province)
     home = ("--home", str(province))
-    assert cli("catalogue", "import", str(_official_catalogue(tmp_path)), *home).code == 0
+    _published_draft(cli, province, "2027.1-chinh-thuc")
     deadline = cli(
         "procedure", "set-deadline", "--regime", "QD06-2019", "--report", "province_report",
         "--date", "2026-01-01", "--day", "15/12", "--reason", "Công văn của UBND tỉnh", *home,
@@ -178,6 +177,7 @@ def test_an_office_key_of_the_province_takes_the_province_role(cli: Runner, tmp_
     assert cli("keys", "enrol", str(old_card), "--fingerprint", fingerprint, "--role", "office",
                "--home", str(team)).code == 0  # fmt: skip
     release = tmp_path / "r.ldbundle"
+    _published_draft(cli, province, "2027.1")
     blocked = cli(
         "catalogue", "publish", "QD06-2019", "--out", str(release), "--home", str(province)
     )

@@ -103,7 +103,7 @@ def test_the_version_in_force_is_shown_in_the_list_and_the_new_assessment_dialog
     finally:
         province.close()
     import_release(team.workspace, path)
-    expected = "Bộ tiêu chí áp dụng: QD06-2019 phiên bản 2019.1-provisional (áp dụng từ 01/01/2026, do Tỉnh Lạng Sơn ban hành)"
+    expected = "Bộ tiêu chí áp dụng: QD06-2019 phiên bản 2027.1 (áp dụng từ 01/01/2026, do Tỉnh Lạng Sơn ban hành)"
     dialog = NewAssessmentDialog(team)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor_app.services import catalogue_in_force, keys, profile, trust
+from assessor_app.services import catalogue_drafts, catalogue_in_force, keys, profile, trust
 from assessor_app.services.catalogue_release import publish
 from assessor_app.services.catalogue_release_import import ReleaseRefused, import_release
 from assessor_app.services.workspace import Workspace
@@ -22,12 +22,15 @@ PROVINCE_PASS = "mật khẩu của Sở"
 TEAM_PASS = "mật khẩu của đoàn kiểm tra"
 OFFICE_PASS = "mật khẩu văn phòng thẩm định"
 AGENCY = "Sở Y tế tỉnh Lạng Sơn"
+OFFICIAL = "2027.1"
 
 
 def province_site(root: Path) -> Workspace:
     ws = open_site(root, "Lê Thị Thu")
     profile.save_profile(ws, "province", "Lê Thị Thu", "health", "LS-2025-07", "20")
     keys.init_key(ws, "Lê Thị Thu", AGENCY, PROVINCE_PASS)  # the profile's role: province
+    draft = catalogue_drafts.new_draft(ws, "QD06-2019", OFFICIAL)
+    catalogue_drafts.publish_draft(ws, draft.id)  # only a published catalogue is released
     return ws
 
 
@@ -46,6 +49,7 @@ def team_ws(tmp_path: Path) -> Iterator[Workspace]:
 
 
 def release(ws: Workspace, out: Path, day: str | None = None, spec: str = "QD06-2019") -> Path:
+    """The province's published QĐ 06 catalogue (the newest version of the code, `OFFICIAL`)."""
     publish(ws, spec, out, PROVINCE_PASS, in_force_from=day)
     return out
 
@@ -177,6 +181,27 @@ def test_a_release_in_force_later_does_not_displace_the_current_one(
     assert [(f.release_id, f.since) for f in found] == [(_id(current), date(2026, 1, 1))]
     assert [r.release_id for r in found[0].upcoming] == [_id(future)]
     assert catalogue_in_force.in_force(team_ws, date(2099, 1, 1))[0].release_id == _id(future)
+
+
+def test_only_a_published_catalogue_is_released(province: Workspace, tmp_path: Path) -> None:
+    from assessor_app.domain.errors import StateError
+
+    with pytest.raises(StateError) as caught:
+        publish(province, "QD06-2019@2019.1-provisional", tmp_path / "r.ldbundle", PROVINCE_PASS)
+    assert caught.value.code == "RELEASE_NOT_PUBLISHED"
+    assert not (tmp_path / "r.ldbundle").exists()
+
+
+def test_the_released_catalogue_ranks_with_a_published_one(
+    province: Workspace, team_ws: Workspace, tmp_path: Path
+) -> None:
+    """A new assessment at the team takes the released catalogue, not the shipped one."""
+    from assessor_app.services import assessments
+
+    enrol(team_ws, province, tmp_path / "cards")
+    import_release(team_ws, release(province, tmp_path / "r.ldbundle"))
+    created = assessments.create(team_ws, "06400", 2026)
+    assert assessments.detail(team_ws, created.id).catalogue.version == OFFICIAL
 
 
 def test_a_dossier_bundle_posing_as_a_release_is_refused(

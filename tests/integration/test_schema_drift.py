@@ -23,6 +23,7 @@ APPEND_ONLY = {
     "audit_log_no_delete",
     "signed_heads_no_update",
     "signed_heads_no_delete",
+    "catalogues_no_update",  # a stored catalogue is immutable (0018)
 }
 
 

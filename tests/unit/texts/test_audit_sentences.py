@@ -141,6 +141,30 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         {"version": "2019.1", "content_hash": "cd" * 32},
         "",
     ),
+    "new_catalogue_draft": (
+        "catalogue:QD06-2019",
+        None,
+        {"version": "2026.1", "content_hash": "cd" * 32, "draft": 1},
+        "",
+    ),
+    "save_catalogue_draft": (
+        "catalogue:QD06-2019",
+        {"version": "2026.1", "content_hash": "cd" * 32},
+        {"version": "2026.1", "content_hash": "ef" * 32, "draft": 1},
+        "",
+    ),
+    "publish_catalogue": (
+        "catalogue:QD06-2019",
+        None,
+        {"version": "2026.1", "content_hash": "ef" * 32, "draft": 1, "based_on": "cd" * 32},
+        "",
+    ),
+    "delete_catalogue_draft": (
+        "catalogue:QD06-2019",
+        {"version": "2026.1", "draft": 1},
+        None,
+        "",
+    ),
     "set_unit_category": (
         "unit:06385",
         "other",

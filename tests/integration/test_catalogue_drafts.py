@@ -1,0 +1,213 @@
+"""Catalogue drafts and the draft → published lifecycle (services/catalogue_drafts.py) on real
+stores: a draft may be invalid, publishing checks it, refuses a version already stored, is the
+province office's alone, and a stored catalogue cannot be changed even with raw SQL."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assessor_app.domain.errors import InputError, NotFoundError, StateError
+from assessor_app.services import (
+    assessments,
+    catalogue_drafts,
+    catalogue_xlsx,
+    profile,
+    reference_data,
+)
+from assessor_app.services.catalogue_drafts import check_draft
+from assessor_app.services.workspace import Workspace, open_workspace
+from assessor_app.storage.repository import STORE_CHAIN, Repository
+
+CODE = "QD06-2019"
+COMMUNE = "06385"
+
+
+def _province(workspace: Workspace) -> None:
+    profile.save_profile(
+        workspace, "province", "Lê Thị Thu", "labour_social_affairs", "LS-2025-07", "20"
+    )
+
+
+def _stored(workspace: Workspace) -> list[tuple[str, str, str, str]]:
+    with workspace.database.reading() as session:
+        return [
+            (r.code, r.version, r.content_hash, r.origin)
+            for r in Repository(session).catalogue_records()
+        ]
+
+
+def _audit_actions(workspace: Workspace) -> list[str]:
+    with workspace.database.reading() as session:
+        return [e.action for e in Repository(session).audit_entries(STORE_CHAIN)]
+
+
+def _official(document: dict[str, Any]) -> dict[str, Any]:
+    """The draft as the province finishes it: every criterion's status exact, with its source."""
+    done = copy.deepcopy(document)
+    for criterion in done["criteria"]:
+        criterion["status"] = "exact"
+        criterion["source"] = "Phụ lục Quyết định chính thức"
+    return done
+
+
+def test_the_whole_lifecycle_new_edit_publish(workspace: Workspace) -> None:
+    shipped = reference_data.catalogue(workspace, CODE)
+    draft = catalogue_drafts.new_draft(workspace, CODE, "2026.1")
+    assert (draft.code, draft.version, draft.based_on) == (CODE, "2026.1", shipped.content_hash)
+    assert draft.created_by == "Hoàng Văn Thụ"
+    assert [d.id for d in catalogue_drafts.list_drafts(workspace)] == [draft.id]
+    assert check_draft(draft.document) == []
+
+    # Typed in decomposed Unicode (as some editors do): stored in NFC.
+    edited = _official(draft.document)
+    edited["title_vi"] = "Bo tieu chi chi\u0301nh thu\u031b\u0301c"
+    saved = catalogue_drafts.save_draft(workspace, draft.id, edited)
+    assert saved.title_vi == "Bo tieu chi chính thức"
+    assert catalogue_drafts.get_draft(workspace, draft.id).document["title_vi"] == saved.title_vi
+
+    _province(workspace)
+    published = catalogue_drafts.publish_draft(workspace, draft.id)
+    assert (published.code, published.version) == (CODE, "2026.1")
+    assert (CODE, "2026.1", published.content_hash, "published") in _stored(workspace)
+    assert catalogue_drafts.list_drafts(workspace) == []
+    with pytest.raises(NotFoundError):
+        catalogue_drafts.get_draft(workspace, draft.id)
+    actions = _audit_actions(workspace)
+    assert actions.index("new_catalogue_draft") < actions.index("save_catalogue_draft")
+    assert actions[-1] == "publish_catalogue"
+
+
+@pytest.mark.parametrize(
+    "assignment",
+    [
+        "document = '{}'",
+        "version = 'sửa lén'",
+        "code = 'KHAC'",
+        "content_hash = '0000000000000000000000000000000000000000000000000000000000000000'",
+    ],
+)
+def test_a_stored_catalogue_cannot_be_changed_with_raw_sql(
+    workspace: Workspace, assignment: str
+) -> None:
+    before = _stored(workspace)
+    path = workspace.home.database
+    workspace.database.close()
+    with (
+        sqlite3.connect(path) as connection,
+        pytest.raises(sqlite3.DatabaseError, match="immutable"),
+    ):
+        connection.execute(f"UPDATE catalogues SET {assignment}")
+    connection.close()
+    reopened = open_workspace(workspace.home.root, actor="Hoàng Văn Thụ")
+    try:
+        assert _stored(reopened) == before
+    finally:
+        reopened.close()
+
+
+def test_a_version_already_stored_is_refused(workspace: Workspace) -> None:
+    shipped_version = reference_data.catalogue(workspace, CODE).version
+    with pytest.raises(InputError) as refused:
+        catalogue_drafts.new_draft(workspace, CODE, shipped_version)
+    assert refused.value.code == "CAT_VERSION_TAKEN"
+    assert shipped_version in str(refused.value)
+    # A draft whose version is changed afterwards to a taken one is refused at publishing.
+    draft = catalogue_drafts.new_draft(workspace, CODE, "2026.1")
+    document = dict(draft.document, version=shipped_version)
+    catalogue_drafts.save_draft(workspace, draft.id, document)
+    _province(workspace)
+    before = _stored(workspace)
+    with pytest.raises(InputError) as taken:
+        catalogue_drafts.publish_draft(workspace, draft.id)
+    assert taken.value.code == "CAT_VERSION_TAKEN"
+    assert _stored(workspace) == before
+    assert catalogue_drafts.get_draft(workspace, draft.id).version == shipped_version
+
+
+def test_an_invalid_draft_is_saved_but_not_published(workspace: Workspace) -> None:
+    draft = catalogue_drafts.new_draft(workspace, CODE, "2026.1")
+    broken = copy.deepcopy(draft.document)
+    broken["criteria"][0]["max_points"] = -1
+    broken["criteria"][2]["indicators"][0]["kind"] = "guess"
+    saved = catalogue_drafts.save_draft(workspace, draft.id, broken)
+    assert saved.document == broken  # a draft is work in progress
+    problems = check_draft(saved.document)
+    first, third = broken["criteria"][0]["code"], broken["criteria"][2]["code"]
+    indicator = broken["criteria"][2]["indicators"][0]["code"]
+    assert [(p.code, p.location) for p in problems] == [
+        ("CAT_FIELD", first),
+        ("CAT_FIELD", f"{third} / {indicator}"),
+    ]
+    assert all(p.message for p in problems)
+    _province(workspace)
+    before, audit = _stored(workspace), _audit_actions(workspace)
+    with pytest.raises(InputError) as refused:
+        catalogue_drafts.publish_draft(workspace, draft.id)
+    assert refused.value.code == "CAT_DRAFT_INVALID"
+    assert indicator in str(refused.value)
+    assert _stored(workspace) == before
+    assert _audit_actions(workspace) == audit
+    assert catalogue_drafts.get_draft(workspace, draft.id).document == broken
+
+
+def test_only_the_province_office_publishes(workspace: Workspace) -> None:
+    draft = catalogue_drafts.new_draft(workspace, CODE, "2026.1")  # drafts may be made anywhere
+    profile.save_profile(workspace, "team", "Lê Thị Thu", "labour_social_affairs", "LS-2025-07")
+    before = _stored(workspace)
+    with pytest.raises(StateError) as refused:
+        catalogue_drafts.publish_draft(workspace, draft.id)
+    assert refused.value.code == "CAT_PUBLISH_NOT_PROVINCE"
+    assert "Settings" in refused.value.english()
+    assert _stored(workspace) == before
+    assert catalogue_drafts.get_draft(workspace, draft.id).id == draft.id
+
+
+def test_a_draft_is_deleted_with_an_audit_entry(workspace: Workspace) -> None:
+    draft = catalogue_drafts.new_draft(workspace, CODE, "2026.1")
+    catalogue_drafts.delete_draft(workspace, draft.id)
+    assert catalogue_drafts.list_drafts(workspace) == []
+    assert _audit_actions(workspace)[-1] == "delete_catalogue_draft"
+    with pytest.raises(NotFoundError):
+        catalogue_drafts.delete_draft(workspace, draft.id)
+
+
+def test_a_draft_from_the_xlsx_template(workspace: Workspace, tmp_path: Path) -> None:
+    sheet = tmp_path / "bo-tieu-chi.xlsx"
+    catalogue_xlsx.export_xlsx(sheet, workspace=workspace, code=CODE)
+    draft = catalogue_drafts.new_draft_from_xlsx(workspace, sheet)
+    shipped = catalogue_xlsx.stored_document(workspace, CODE)
+    assert json.dumps(draft.document, sort_keys=True) == json.dumps(shipped, sort_keys=True)
+    assert draft.based_on is None
+    assert check_draft(draft.document) == []
+
+
+def test_the_province_text_wins_over_the_shipped_one_with_the_same_dates(
+    workspace: Workspace,
+) -> None:
+    shipped = reference_data.catalogue(workspace, CODE)
+    draft = catalogue_drafts.new_draft(workspace, CODE, "2026.1")
+    catalogue_drafts.save_draft(workspace, draft.id, _official(draft.document))
+    _province(workspace)
+    published = catalogue_drafts.publish_draft(workspace, draft.id)
+    assert (published.effective_from, published.effective_to) == (
+        shipped.effective_from,
+        shipped.effective_to,
+    )
+    # An app update later ships a corrected provisional file of the same code: loaded last, it
+    # still does not displace the province's text.
+    corrected = catalogue_xlsx.stored_document(workspace, shipped.content_hash)
+    corrected["version"] = "2019.2-provisional"
+    with workspace.database.transaction() as session:
+        reference_data.store_catalogue(Repository(session), corrected, "shipped", workspace.clock())
+    assert reference_data.catalogue(workspace, CODE).content_hash == published.content_hash
+    made = assessments.create(workspace, COMMUNE, 2026)
+    assert (made.catalogue_hash, made.catalogue_version) == (published.content_hash, "2026.1")
+    # Named by its content hash, the shipped one can still be chosen.
+    named = assessments.create(workspace, COMMUNE, 2025, shipped.content_hash)
+    assert named.catalogue_hash == shipped.content_hash
