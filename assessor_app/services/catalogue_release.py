@@ -115,7 +115,7 @@ def _releasable(row: CatalogueRecord) -> CatalogueRecord:
         raise StateError(
             "RELEASE_NOT_PUBLISHED",
             N_(
-                "Catalogue {code} {version} is not published; publish it before releasing it to the teams."
+                "Catalogue {code} {version} was not published by the province here; only a published catalogue is released to the teams. Make it a draft with a new version (`catalogue draft new`), then publish it (`catalogue draft publish`)."
             ),
             code=row.code,
             version=row.version,
