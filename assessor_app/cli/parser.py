@@ -124,6 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
     from_sheet.add_argument("file", metavar="FILE.xlsx")
     from_sheet.add_argument("--out", metavar="FILE.json", required=True)
     from_sheet.add_argument("--json", action="store_true", help=_("print JSON"))
+    migrate = command(
+        catalogue_cmds,
+        "migrate",
+        _("move an assessment to another catalogue version (without --apply: show what changes)"),
+    )
+    migrate.add_argument("id", type=whole_number, metavar="ASSESSMENT")
+    migrate.add_argument(
+        "--to", required=True, metavar="CATALOGUE", help=_("a catalogue code or its hash")
+    )
+    migrate.add_argument("--apply", action="store_true", help=_("do it (needs --reason)"))
+    migrate.add_argument("--reason", default="", metavar="TEXT", help=_("why it moves"))
+    migrate.add_argument("--json", action="store_true", help=_("print JSON"))
     add_catalogue_draft_parsers(catalogue_cmds, command)  # cli/catalogue_draft_commands.py
     add_release_parsers(catalogue_cmds, command)  # issue 15: publish, in-force
 

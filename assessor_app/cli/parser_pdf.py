@@ -39,6 +39,13 @@ def add_pdf_parsers(commands: Any, command: Any) -> None:
     )
     sign.add_argument("--reason", default="", metavar="TEXT", help=_("e.g. Phê duyệt"))
     sign.add_argument("--location", default="", metavar="TEXT", help=_("e.g. Phủ Lý, Hà Nam"))
+    sign.add_argument(
+        "--visible",
+        action="store_true",
+        help=_(
+            "show the signature on the page: a box with the signer, the date and the organisation, in the space of the signer block"
+        ),
+    )
     sign.add_argument("--json", action="store_true", help=_("print JSON"))
     verify = command(
         commands,

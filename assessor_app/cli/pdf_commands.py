@@ -47,17 +47,24 @@ def _key(args: argparse.Namespace) -> pdf_signing.SigningKey:
 
 def cmd_sign(args: argparse.Namespace) -> int:
     key = _key(args)
-    out = pdf_signing.sign(
+    signed = pdf_signing.sign_document(
         Path(args.file),
         Path(args.out) if args.out else None,
         key,
         reason=args.reason,
         location=args.location,
+        visible=args.visible,
     )
     if args.json:
-        emit_json({"file": str(out)})
+        emit_json({"file": str(signed.path), "drawn": signed.drawn})
     else:
-        line(_("Signed copy written to {path}").format(path=out))
+        line(_("Signed copy written to {path}").format(path=signed.path))
+        if args.visible and not signed.drawn:
+            line(
+                _(
+                    "No free space was found on the page for the signature box: the signature is in the file, but not drawn."
+                )
+            )
     return OK
 
 

@@ -47,6 +47,7 @@ _ELSEWHERE = {
     "export-xlsx": ("catalogue_xlsx_commands", "cmd_catalogue_xlsx"),
     "import-xlsx": ("catalogue_xlsx_commands", "cmd_catalogue_xlsx"),
     "draft": ("catalogue_draft_commands", "cmd_catalogue_draft"),
+    "migrate": ("catalogue_migrate_commands", "cmd_catalogue_migrate"),
     "publish": ("release_commands", "cmd_publish"),  # issue 15: catalogue releases
     "in-force": ("release_commands", "cmd_in_force"),
 }

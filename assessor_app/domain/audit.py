@@ -146,7 +146,7 @@ def verify_chain(
 # Actions that change an indicator's value: `new` is the value (for "resolve", {"choice", "value"}).
 VALUE_ACTIONS = ("set_value", "clear_value", "merge", "resolve")
 # Actions that count as a revision of the assessment (services/assessments.py, merge.py).
-REVISING_ACTIONS = ("set_value", "clear_value", "finalize", "reopen")
+REVISING_ACTIONS = ("set_value", "clear_value", "finalize", "reopen", "migrate_catalogue")
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,13 @@ token, not a PDF) nothing is written.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assessor_app.core.files import write_atomic
+from assessor_app.core.progress import OperationCancelled
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
 from assessor_app.domain.text import nfc
 
@@ -86,6 +88,12 @@ def not_a_pdf(path: Path) -> InputError:
     )
 
 
+@dataclass(frozen=True)
+class Signed:
+    path: Path  # the signed copy
+    drawn: bool  # the signature has a stamp box on a page (asked with `visible`, and room found)
+
+
 def sign(
     source: Path,
     target: Path | None,
@@ -94,9 +102,35 @@ def sign(
     reason: str = "",
     location: str = "",
     replace_input: bool = False,
+    visible: bool = False,
 ) -> Path:
+    """`sign_document`, saying only where the signed copy was written."""
+    return sign_document(
+        source,
+        target,
+        key,
+        reason=reason,
+        location=location,
+        replace_input=replace_input,
+        visible=visible,
+    ).path
+
+
+def sign_document(
+    source: Path,
+    target: Path | None,
+    key: SigningKey,
+    *,
+    reason: str = "",
+    location: str = "",
+    replace_input: bool = False,
+    visible: bool = False,
+    cancelled: Callable[[], bool] | None = None,
+) -> Signed:
     """Sign the PDF `source` with `key` and write the signed copy to `target` (default: beside
-    the source, see `signed_name`); return where it was written."""
+    the source, see `signed_name`); return where it was written. `visible`: a stamp box over the
+    signer block (services/pdf_appearance.py). `cancelled` is asked once the signature is made,
+    before anything is written: a cancelled signing writes nothing."""
     out = target if target is not None else signed_name(source)
     if _same_file(source, out) and not replace_input:
         raise StateError(
@@ -107,9 +141,12 @@ def sign(
             path=str(source),
         )
     raw = read_pdf(source)
-    signed = _signed_bytes(raw, source, key, nfc(reason.strip()), nfc(location.strip()))
+    text = Meta(nfc(reason.strip()), nfc(location.strip()), visible)
+    signed, drawn = _signed_bytes(raw, source, key, text)
+    if cancelled is not None and cancelled():
+        raise OperationCancelled()
     write_atomic(out, signed)
-    return out
+    return Signed(out, drawn)
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -119,7 +156,14 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
-def _signed_bytes(raw: bytes, source: Path, key: SigningKey, reason: str, location: str) -> bytes:
+@dataclass(frozen=True)
+class Meta:
+    reason: str
+    location: str
+    visible: bool
+
+
+def _signed_bytes(raw: bytes, source: Path, key: SigningKey, meta: Meta) -> tuple[bytes, bool]:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
 
@@ -128,23 +172,48 @@ def _signed_bytes(raw: bytes, source: Path, key: SigningKey, reason: str, locati
         taken = len(writer.prev.embedded_signatures)
     except (PdfError, ValueError, KeyError, TypeError):
         raise not_a_pdf(source) from None
+    if meta.visible:
+        from assessor_app.services import pdf_appearance
+
+        try:
+            at = pdf_appearance.placement(raw)
+        except Exception:  # pypdf cannot read the text: sign without the stamp rather than fail
+            at = None
+    else:
+        at = None
     if isinstance(key, CertificateFile):
-        return _sign_with(writer, _file_signer(key), taken, reason, location)
-    return _sign_on_token(writer, key, taken, reason, location)
+        return _sign_with(writer, _file_signer(key), taken, meta, at), at is not None
+    return _sign_on_token(writer, key, taken, meta, at), at is not None
 
 
-def _sign_with(writer: Any, signer: Any, taken: int, reason: str, location: str) -> bytes:
+def _sign_with(writer: Any, signer: Any, taken: int, text: Meta, at: Any) -> bytes:
     from pyhanko.sign import fields, signers
 
+    name = f"ChuKySo{taken + 1}"  # a new field each time: a document may be co-signed
     meta = signers.PdfSignatureMetadata(
-        field_name=f"ChuKySo{taken + 1}",  # a new field each time: a document may be co-signed
+        field_name=name,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
-        reason=reason or None,
-        location=location or None,
+        reason=text.reason or None,
+        location=text.location or None,
     )
     out = io.BytesIO()
-    signers.sign_pdf(writer, meta, signer=signer, output=out)
+    if at is None:
+        signers.sign_pdf(writer, meta, signer=signer, output=out)
+        return out.getvalue()
+    from assessor_app.services import pdf_appearance
+
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer=signer,
+        stamp_style=pdf_appearance.stamp_style(),
+        new_field_spec=fields.SigFieldSpec(sig_field_name=name, on_page=at.page, box=at.box),
+    )
+    pdf_signer.sign_pdf(
+        writer,
+        output=out,
+        appearance_text_params=pdf_appearance.text_params(signer.signing_cert),
+    )
     return out.getvalue()
 
 
@@ -178,7 +247,7 @@ def _file_signer(key: CertificateFile) -> Any:
         ) from None
 
 
-def _sign_on_token(writer: Any, key: Token, taken: int, reason: str, location: str) -> bytes:
+def _sign_on_token(writer: Any, key: Token, taken: int, meta: Meta, at: Any) -> bytes:
     import pkcs11.exceptions as token_errors
     from pyhanko.sign import pkcs11 as signing_token
 
@@ -194,7 +263,7 @@ def _sign_on_token(writer: Any, key: Token, taken: int, reason: str, location: s
             use_raw_mechanism=True,
         )
         try:
-            return _sign_with(writer, signer, taken, reason, location)
+            return _sign_with(writer, signer, taken, meta, at)
         except token_errors.PKCS11Error:
             raise NotFoundError(
                 "PDF_TOKEN_NO_KEY",

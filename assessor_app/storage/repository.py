@@ -18,6 +18,7 @@ from assessor_app.storage.repositories.audit import (
 from assessor_app.storage.repositories.base import dumps, storable_id
 from assessor_app.storage.repositories.bulk import BulkQueries
 from assessor_app.storage.repositories.catalogue_drafts import CatalogueDraftQueries
+from assessor_app.storage.repositories.catalogue_migration import CatalogueMigrationQueries
 from assessor_app.storage.repositories.commendations import CommendationQueries
 from assessor_app.storage.repositories.decisions import DecisionQueries
 from assessor_app.storage.repositories.plan import PlanQueries
@@ -52,6 +53,7 @@ class Repository(
     AppraisalQueries,
     UnitMergeQueries,
     ProcedureQueries,
+    CatalogueMigrationQueries,
     CatalogueDraftQueries,
 ):
     """Queries and writes on an open session. The parts in `storage/repositories/` take and

@@ -218,6 +218,7 @@ class AuditTexts:
             "confirm_unit_merge": both(self._merge_row),
             "correct_unit_merge": both(self._merge_row),
             "import_catalogue": lambda _old, new, _limit: self._catalogue(new),
+            "migrate_catalogue": lambda old, new, _limit: self._migrated(old, new),
             "new_catalogue_draft": lambda _old, new, _limit: self._catalogue(new),
             "save_catalogue_draft": lambda _old, new, _limit: self._catalogue(new),
             "publish_catalogue": lambda _old, new, _limit: self._catalogue(new),
@@ -326,6 +327,22 @@ class AuditTexts:
         if isinstance(raw, dict) and isinstance(raw.get("version"), str):
             return gettext_in("version {version}", self.language).format(version=raw["version"])
         return None
+
+    def _migrated(self, old: Any, new: Any) -> str | None:
+        """A catalogue migration: from which version to which, and how many figures carried."""
+        if not isinstance(old, dict) or not isinstance(new, dict):
+            return None
+        outcomes = [i.get("outcome") for i in (new.get("indicators") or {}).values()]
+        return gettext_in(
+            "{old} → {new}: {carried} carried over, {reenter} to re-enter, {dropped} dropped",
+            self.language,
+        ).format(
+            old=f"{old.get('code', '')} {old.get('version', '')}",
+            new=f"{new.get('code', '')} {new.get('version', '')}",
+            carried=sum(1 for o in outcomes if o in ("carried", "carried_changed")),
+            reenter=outcomes.count("reenter"),
+            dropped=outcomes.count("dropped"),
+        )
 
     def _resolved(self, old: Any, new: Any, limit: int | None) -> str | None:
         """A conflict settled: which figures were kept, and the two it was between."""

@@ -93,6 +93,13 @@ def _path_labels(language: str) -> dict[str, str]:
 def _leaf_labels(language: str) -> dict[str, str]:
     return {
         "commune": pgettext("audit field", "Commune", language),
+        # A catalogue migration (services/catalogue_migration.py).
+        "complete": pgettext("audit field", "Every indicator entered", language),
+        "why": pgettext("audit field", "Why", language),
+        "old_points": pgettext("audit field", "Points before", language),
+        "new_points": pgettext("audit field", "Points after", language),
+        "evidence": pgettext("audit field", "Evidence", language),
+        "source": pgettext("audit field", "Data source", language),
         "year": pgettext("audit field", "Evaluation year", language),
         "kind": pgettext("audit field", "Kind", language),
         "category": pgettext("audit field", "Category of the unit", language),

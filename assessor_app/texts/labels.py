@@ -28,6 +28,7 @@ from assessor_app.domain.catalogue import (
     Status,
     UnitCategory,
 )
+from assessor_app.domain.catalogue_migration import Outcome, Why
 from assessor_app.domain.exchange import (
     BundleOutcome,
     KeyRole,
@@ -67,6 +68,10 @@ from assessor_app.texts.labels_exchange import (
     quarantine_status as quarantine_status,
     receipt_reason as receipt_reason,
     sent_status as sent_status,
+)
+from assessor_app.texts.labels_migration import (
+    migration_outcome as migration_outcome,
+    migration_why as migration_why,
 )
 from assessor_app.texts.lookup import label_or_code as _pick
 
@@ -367,6 +372,8 @@ ENUM_LABELS: dict[type[enum.Enum], Callable[[Any, str], str]] = {
     MatchKind: unit_merges.match_kind,
     ReviewStatus: unit_merges.merge_review,
     SourceFlag: unit_merges.source_flag,
+    Outcome: migration_outcome,
+    Why: migration_why,
 }
 
 # Codes stored as strings, and their label functions (the same test).

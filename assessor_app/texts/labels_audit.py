@@ -25,6 +25,7 @@ AUDIT_ACTIONS = (
     "set_member_role",
     "assign",
     "import_catalogue",
+    "migrate_catalogue",
     "new_catalogue_draft",
     "save_catalogue_draft",
     "publish_catalogue",
@@ -83,6 +84,9 @@ def audit_action(action: str, language: str) -> str:
             "set_member_role": pgettext("audit action", "Changed a team member's role", language),
             "assign": pgettext("audit action", "Assigned a criterion", language),
             "import_catalogue": pgettext("audit action", "Imported a criteria catalogue", language),
+            "migrate_catalogue": pgettext(
+                "audit action", "Moved to another catalogue version", language
+            ),
             "new_catalogue_draft": pgettext(
                 "audit action", "Started a draft of a criteria catalogue", language
             ),

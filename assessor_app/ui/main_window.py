@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QKeySequence
 
         from assessor_app.ui.bundles.dossier_menu import DossierActions
+        from assessor_app.ui.catalogues.catalogue_menu import CatalogueActions
         from assessor_app.ui.dashboard.dashboard_menu import DashboardActions
         from assessor_app.ui.decisions.office_menu import DecisionActions
         from assessor_app.ui.editor.assessment_menu import AssessmentActions
@@ -228,6 +229,7 @@ class MainWindow(QMainWindow):
         self.unit_merges = UnitMergeActions(self.context, self)
         self.unit_merges.populate(tools)
         PdfSigningActions(self.context, self).populate(tools)  # issue 15: signed PDFs
+        CatalogueActions(self.context, self).populate(tools)  # issue 15: catalogue drafts
 
         help_menu = self.menus["help"]
         self.action_guide = self._action(

@@ -91,3 +91,18 @@ def test_refusals_are_one_coded_line(
     assert (unsigned.code, unsigned.err.rstrip()[-18:]) == (4, "[PDF_NO_SIGNATURE]")
     both = cli("sign", str(dossier), "--pkcs12", "a.p12", "--pkcs11-module", "b.so")
     assert both.code == 2
+
+
+def test_sign_visible_draws_the_stamp(
+    cli: Runner, dossier: Path, authority: Authority, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSESSOR_CERTIFICATE_PASSPHRASE", PASSPHRASE)
+    signed = cli("sign", str(dossier), "--pkcs12", str(authority.pkcs12), "--visible", "--json")
+    assert signed.code == 0, signed.err
+    out = Path(signed.json()["file"])
+    assert signed.json()["drawn"] is True
+    checked = cli("verify-pdf", str(out), "--trust", str(authority.ca_pem), "--json")
+    assert checked.code == 0
+    # the stamp is in the chair's signer block of the minutes, page 12 of the dossier
+    assert f"Ký bởi: {SIGNER_NAME}" in fixtures.pdftotext(out, 12, 12)
+    assert "Ký bởi" not in fixtures.pdftotext(out, 13, 14)

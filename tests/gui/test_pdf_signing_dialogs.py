@@ -38,13 +38,21 @@ def test_sign_then_check_in_the_dialogs(
     sign.pdf.edit.setText(str(dossier))
     sign.certificate.edit.setText(str(authority.pkcs12))
     sign.passphrase.setText("sai")
-    assert sign.sign() is None
+    task = sign.sign()
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=30000)
+    assert sign.written is None
     assert "mật khẩu không đúng" in sign.message.text()
     assert "PDF_SIGN_BAD_PASSPHRASE" in sign.message.toolTip()
     assert not (tmp_path / "ho-so-da-ky.pdf").exists()
     sign.passphrase.setText(PASSPHRASE)
-    assert sign.sign() == tmp_path / "ho-so-da-ky.pdf"
+    sign.visible.setChecked(False)
+    task = sign.sign()
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=30000)
+    assert sign.written == tmp_path / "ho-so-da-ky.pdf"
     assert "Đã ghi bản đã ký" in sign.message.text()
+    assert SIGNER_NAME in sign.message.text()  # the copy is checked at once
 
     check = VerifyPdfDialog(ui_context)
     qtbot.addWidget(check)

@@ -1,5 +1,5 @@
 """The main window's *Assessment* menu: finalise and reopen the assessment of the current tab, with
-shortcuts. The actions only ask the editor; each is enabled when it applies to the current tab."""
+shortcuts, and move it to another catalogue version (ui/editor/migrate_dialog.py). The actions only ask the editor; each is enabled when it applies to the current tab."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from assessor_app.i18n import _
 from assessor_app.ui.context import UiContext
@@ -34,6 +34,14 @@ class AssessmentActions(QObject):
         self.reopen.setShortcut(REOPEN_KEYS)
         self.reopen.setStatusTip(_("Unlock a finalised assessment; a reason is required."))
         self.reopen.triggered.connect(self._reopen)
+        self.migrate = QAction(_("Move to another catalogue &version…"), parent)
+        self.migrate.setStatusTip(
+            _("See what carries over to another catalogue version, then move the assessment.")
+        )
+        self.migrate.triggered.connect(self._migrate)
+        # Opens the migration dialog (tests replace it to fill the dialog without a modal loop).
+        self.run_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
+        self.context = context
         parent.addAction(self.finalise)  # the shortcuts work with the menu closed
         parent.addAction(self.reopen)
         context.assessment_changed.connect(lambda _id: self.update())
@@ -42,6 +50,8 @@ class AssessmentActions(QObject):
     def populate(self, menu: QMenu) -> None:
         menu.addAction(self.finalise)
         menu.addAction(self.reopen)
+        menu.addSeparator()
+        menu.addAction(self.migrate)
         menu.aboutToShow.connect(self.update)
 
     def update(self) -> None:
@@ -50,6 +60,8 @@ class AssessmentActions(QObject):
         editable = editor is not None and editor.session.editable
         self.finalise.setEnabled(editable)
         self.reopen.setEnabled(editor is not None and not editable)
+        # Offered on a finalised one too: the dialog says what to do first.
+        self.migrate.setEnabled(editor is not None)
 
     def _finalise(self) -> None:
         editor = self.current_editor()
@@ -61,4 +73,17 @@ class AssessmentActions(QObject):
         editor = self.current_editor()
         if editor is not None:
             editor.reopen()
+        self.update()
+
+    def _migrate(self) -> None:
+        editor = self.current_editor()
+        if editor is None:
+            return
+        from assessor_app.ui.editor.migrate_dialog import MigrateDialog  # opened rarely
+
+        dialog = MigrateDialog(self.context, editor.assessment_id, editor.title, editor)
+        try:
+            self.run_dialog(dialog)
+        finally:
+            dialog.deleteLater()
         self.update()

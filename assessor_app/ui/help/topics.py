@@ -34,6 +34,8 @@ TOPICS: dict[str, str] = {
     "DossierDetailsDialog": "reports",
     "SummaryDialog": "reports",
     "DecisionDialog": "reports",
+    "SignPdfDialog": "pdf-signing",
+    "VerifyPdfDialog": "pdf-signing",
     "ReviewWindow": "appraisal",
     "StepDialog": "appraisal",
     # the decisions' RevokeDialog is not named: a key's RevokeDialog (trust) has the same name, and
@@ -46,6 +48,8 @@ TOPICS: dict[str, str] = {
     "ProcedureDialog": "procedure",
     "MergesDialog": "unit-merges",
     "MergeReviewDialog": "unit-merges",
+    "CatalogueDraftsWindow": "catalogues",  # issue 15
+    "CatalogueEditorWindow": "catalogues",
     "SettingsDialog": "settings",
     "BackupsDialog": "settings",
     "LogViewer": "settings",

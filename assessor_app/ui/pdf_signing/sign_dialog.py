@@ -1,15 +1,23 @@
 """Sign a PDF document with a certificate file (.p12, .pfx) or a USB token (its maker's PKCS#11
 driver, the token's label and PIN). The signed copy goes beside the document (`-da-ky.pdf`) unless
 another file is chosen; the original is never replaced. The same checks as `assessor-app sign`
-(services/pdf_signing.py); a refusal is shown in the dialog, its code in the tooltip."""
+(services/pdf_signing.py); a refusal is shown in the dialog, its code in the tooltip.
+
+Signing runs off the GUI thread (a token can take seconds) with the house's progress dialog; once
+written, the signed copy is checked at once and its status shown under the form (who, when,
+intact, valid, trusted). Opened from a document's preview ("Save and sign…"), the document is the
+file just saved, fixed; a refusal then also says that the saved file is there, unsigned."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,13 +29,30 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app import i18n
+from assessor_app.core.progress import OperationCancelled
 from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
-from assessor_app.services import pdf_signing
+from assessor_app.services import pdf_signatures, pdf_signing
+from assessor_app.services.pdf_signatures import PdfSignature
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.errors import code_detail
 from assessor_app.ui.pdf_signing.file_row import FileRow
-from assessor_app.ui.pdf_signing.verify_dialog import BAD_STYLE, GOOD_STYLE, PDF_FILTER
+from assessor_app.ui.pdf_signing.verify_dialog import (
+    BAD_STYLE,
+    GOOD_STYLE,
+    PDF_FILTER,
+    describe_all,
+)
+from assessor_app.ui.tasks import Task
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the signing work hands back to the dialog."""
+
+    signed: pdf_signing.Signed
+    found: list[PdfSignature]
+    visible: bool  # a stamp box was asked for
 
 
 def _field(tip: str, secret: bool = False) -> QLineEdit:
@@ -40,13 +65,23 @@ def _field(tip: str, secret: bool = False) -> QLineEdit:
 
 
 class SignPdfDialog(QDialog):
-    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+    signed = Signal(object)  # the Path of the signed copy, once written and checked
+
+    def __init__(
+        self, context: UiContext, parent: QWidget | None = None, document: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
+        self.document = document  # the file a preview just saved: fixed, never replaced
         self.written: Path | None = None
+        self.found: list[PdfSignature] = []
+        self.task: Task | None = None
         self.setWindowTitle(_("Sign a PDF document"))
-        self.resize(760, 520)
+        self.resize(760, 560)
         self.pdf = FileRow(_("PDF document"), _("The PDF file to sign"), PDF_FILTER)
+        if document is not None:
+            self.pdf.edit.setText(str(document))
+            self.pdf.setEnabled(False)
         self.by_file = QRadioButton(_("Certificate file (.p12, .pfx)"))
         self.by_token = QRadioButton(_("USB token"))
         self.by_file.setChecked(True)
@@ -73,9 +108,21 @@ class SignPdfDialog(QDialog):
             PDF_FILTER,
             save=True,
         )
+        self.visible = QCheckBox(_("Show the signature on the page (in the signer block)"))
+        self.visible.setToolTip(
+            _("A framed box with the signer, the date and the organisation of the certificate")
+        )
+        self.visible.setChecked(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if document is not None:
+            self.message.setText(
+                _("Saved: {path}. Choose your certificate or token to sign it.").format(
+                    path=document
+                )
+            )
         self._layout()
         self.by_file.toggled.connect(self._show_kind)
         self._show_kind()
@@ -94,6 +141,7 @@ class SignPdfDialog(QDialog):
         self.form.addRow(_("Reason"), self.reason)
         self.form.addRow(_("Place"), self.location)
         self.form.addRow(_("Signed copy"), self.out)
+        self.form.addRow("", self.visible)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.sign_button = buttons.addButton(_("&Sign"), QDialogButtonBox.ButtonRole.ActionRole)
         self.sign_button.clicked.connect(self.sign)
@@ -122,24 +170,74 @@ class SignPdfDialog(QDialog):
             self.key_label.text().strip(),
         )
 
-    def sign(self) -> Path | None:
-        try:
-            written = pdf_signing.sign(
-                Path(self.pdf.text()),
-                Path(self.out.text()) if self.out.text() else None,
-                self._key(),
-                reason=self.reason.text(),
-                location=self.location.text(),
-            )
-        except AssessorError as error:
-            self.message.setStyleSheet(BAD_STYLE)
-            self.message.setText(i18n.render(error))
-            self.message.setToolTip(code_detail(error.code))
+    def sign(self) -> Task | None:
+        """Sign off the GUI thread; the result (or the refusal) comes back to `_signed` /
+        `_refused`. Returns the running task, or None when one is already running."""
+        if self.task is not None and not self.task.done:
             return None
+        try:
+            key = self._key()
         finally:
             self.pin.clear()  # a secret is not kept on screen longer than needed
-        self.written = written
-        self.message.setStyleSheet(GOOD_STYLE)
-        self.message.setText(_("Signed copy written to {path}").format(path=written))
+        source = Path(self.pdf.text())
+        target = Path(self.out.text()) if self.out.text() else None
+        reason, location = self.reason.text(), self.location.text()
+        visible = self.visible.isChecked()
+        home = self.context.workspace.home
+
+        def work(_progress: object, cancelled: Callable[[], bool]) -> Outcome:
+            signed = pdf_signing.sign_document(
+                source,
+                target,
+                key,
+                reason=reason,
+                location=location,
+                visible=visible,
+                cancelled=cancelled,
+            )
+            roots = pdf_signatures.trust_roots([], home)
+            return Outcome(signed, pdf_signatures.verify(signed.path, roots), visible)
+
+        self.sign_button.setEnabled(False)
+        self.message.setStyleSheet("")
+        self.message.setText(_("Signing…"))
+        self.task = self.context.tasks.run(
+            work, self._signed, parent=self, label=_("Signing…"), on_error=self._refused
+        )
+        self.task.finished.connect(self._finished)
+        return self.task
+
+    def _finished(self) -> None:
+        self.sign_button.setEnabled(True)
+        if self.task is not None and isinstance(self.task.error, OperationCancelled):
+            self.message.setStyleSheet(BAD_STYLE)
+            self.message.setText(_("Signing cancelled: nothing was written."))
+
+    def _signed(self, outcome: Outcome) -> None:
+        self.written, self.found = outcome.signed.path, outcome.found
+        lines = [_("Signed copy written to {path}").format(path=self.written)]
+        if outcome.visible and not outcome.signed.drawn:
+            lines.append(
+                _(
+                    "No free space was found on the page for the signature box: the signature is in the file, but not drawn."
+                )
+            )
+        lines += ["", describe_all(self.found)]
+        self.message.setStyleSheet(GOOD_STYLE if all(s.good for s in self.found) else BAD_STYLE)
+        self.message.setText("\n".join(lines))
         self.message.setToolTip("")
-        return written
+        self.signed.emit(self.written)
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, AssessorError):
+            self.message.setText("")
+            self.context.errors.report(self, error)
+            return
+        said = i18n.render(error)
+        if self.document is not None:
+            said += "\n" + _("The saved document {path} is unchanged and not signed.").format(
+                path=self.document
+            )
+        self.message.setStyleSheet(BAD_STYLE)
+        self.message.setText(said)
+        self.message.setToolTip(code_detail(error.code))

@@ -57,8 +57,18 @@ def describe(number: int, signature: PdfSignature, language: str) -> str:
     )
 
 
+def describe_all(found: list[PdfSignature]) -> str:
+    """Every signature of a document, a blank line between them."""
+    language = i18n.language()
+    return "\n\n".join(describe(n, s, language) for n, s in enumerate(found, start=1))
+
+
 class VerifyPdfDialog(QDialog):
-    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+    """Opened with `document` (a preview's "Check the signature…"), it checks that file at once."""
+
+    def __init__(
+        self, context: UiContext, parent: QWidget | None = None, document: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(_("Check the digital signatures of a PDF"))
@@ -92,6 +102,9 @@ class VerifyPdfDialog(QDialog):
         layout.addWidget(self.status, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        if document is not None:
+            self.pdf.edit.setText(str(document))
+            self.check()
 
     def check(self) -> list[PdfSignature]:
         home = self.context.workspace.home
@@ -104,10 +117,7 @@ class VerifyPdfDialog(QDialog):
             self.status.setText(i18n.render(error))
             self.status.setToolTip(code_detail(error.code))
             return []
-        language = i18n.language()
-        self.status.setText(
-            "\n\n".join(describe(n, s, language) for n, s in enumerate(found, start=1))
-        )
+        self.status.setText(describe_all(found))
         self.status.setToolTip("")
         self.status.setStyleSheet(GOOD_STYLE if all(s.good for s in found) else BAD_STYLE)
         return found

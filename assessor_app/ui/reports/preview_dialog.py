@@ -1,8 +1,11 @@
-"""Preview of a generated PDF, with Save and Print.
+"""Preview of a generated PDF, with Save, Save and sign, and Print.
 
 The document is produced off the GUI thread (reportlab takes a moment for a long dossier); the view
 shows it with QtPdf exactly as it will print. Saving writes the same bytes atomically; printing sends
-them to the printer off the GUI thread (print_job.py).
+them to the printer off the GUI thread (print_job.py). "Save and sign…" saves, then opens the
+signing dialog on the saved file (ui/pdf_signing): the signed copy goes beside it as
+`-da-ky.pdf`, so the saved file stays whole whatever happens; "Check the signature…" then shows the
+signed copy's status.
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ class PdfPreviewDialog(QDialog):
         self.data: bytes | None = None
         self.print_task: Task | None = None
         self.print_file = ""  # the PDF file a printing to a file writes
+        self.signed_file: Path | None = None  # the signed copy made from this preview
+        self.side_dialog: QDialog | None = None  # the signing or checking dialog last opened
         # Test seams: replaced in tests so that no modal file or print dialog blocks.
         self.choose_target: Callable[[str], str] = self._ask_target
         self.choose_printer: Callable[[QPrinter], bool] = self._ask_printer
@@ -69,17 +74,29 @@ class PdfPreviewDialog(QDialog):
 
         self.status = QLabel(_("Preparing the document…"))
         self.save_button = QPushButton(_("&Save as file…"))
+        self.sign_button = QPushButton(_("Save and si&gn…"))
+        self.sign_button.setToolTip(
+            _("Save the document, then sign it with your certificate file or USB token")
+        )
+        self.check_button = QPushButton(_("Check the signa&ture…"))
+        self.check_button.setToolTip(
+            _("Who signed the signed copy, when, and whether it is intact")
+        )
         self.print_button = QPushButton(_("&Print…"))
         close = QPushButton(_("&Close"))
-        for button in (self.save_button, self.print_button):
+        for button in (self.save_button, self.sign_button, self.check_button, self.print_button):
             button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
+        self.sign_button.clicked.connect(self.save_and_sign)
+        self.check_button.clicked.connect(self.check_signature)
         self.print_button.clicked.connect(self.print_document)
         close.clicked.connect(self.accept)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.sign_button)
+        buttons.addWidget(self.check_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -109,6 +126,7 @@ class PdfPreviewDialog(QDialog):
             ).format(pages=pages)
         )
         self.save_button.setEnabled(True)
+        self.sign_button.setEnabled(pages > 0)
         self.print_button.setEnabled(pages > 0)
 
     def _failed(self, error: BaseException) -> None:
@@ -136,6 +154,35 @@ class PdfPreviewDialog(QDialog):
             return None
         self.status.setText(_("Saved: {path}").format(path=target))
         return target
+
+    # --- sign
+    def save_and_sign(self) -> QDialog | None:
+        """Save as Save does, then open the signing dialog on the saved file."""
+        from assessor_app.ui.pdf_signing.sign_dialog import SignPdfDialog
+
+        saved = self.save()
+        if saved is None:
+            return None
+        dialog = SignPdfDialog(self.context, self, document=saved)
+        dialog.signed.connect(self._signed)
+        self.side_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _signed(self, path: Path) -> None:
+        self.signed_file = path
+        self.check_button.setEnabled(True)
+        self.status.setText(_("Signed copy written to {path}").format(path=path))
+
+    def check_signature(self) -> QDialog | None:
+        from assessor_app.ui.pdf_signing.verify_dialog import VerifyPdfDialog
+
+        if self.signed_file is None:
+            return None
+        dialog = VerifyPdfDialog(self.context, self, document=self.signed_file)
+        self.side_dialog = dialog
+        dialog.show()
+        return dialog
 
     # --- print
     def _ask_printer(self, printer: QPrinter) -> bool:

@@ -141,6 +141,46 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         {"version": "2019.1", "content_hash": "cd" * 32},
         "",
     ),
+    "migrate_catalogue": (
+        "assessment:5f0c8e2a",
+        {
+            "catalogue": "ab" * 32,
+            "code": "QD06-2019",
+            "version": "2019.1",
+            "total": 235,
+            "recognized": False,
+        },
+        {
+            "catalogue": "cd" * 32,
+            "code": "QD06-2019",
+            "version": "2026.1",
+            "total": 140,
+            "recognized": False,
+            "complete": False,
+            "indicators": {
+                "TC2.1": {
+                    "outcome": "carried_changed",
+                    "why": None,
+                    "old_points": 75,
+                    "new_points": 60,
+                },
+                "TC1.4": {
+                    "outcome": "dropped",
+                    "why": "not_in_new",
+                    "old_points": 20,
+                    "new_points": None,
+                },
+                "TC1.5": {
+                    "outcome": "reenter",
+                    "why": "new_indicator",
+                    "old_points": None,
+                    "new_points": None,
+                },
+            },
+            "dropped": {"TC1.4": {"value": True, "evidence": [], "comments": [], "source": None}},
+        },
+        "Tỉnh ban hành bộ tiêu chí chính thức",
+    ),
     "new_catalogue_draft": (
         "catalogue:QD06-2019",
         None,

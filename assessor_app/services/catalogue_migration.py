@@ -1,0 +1,274 @@
+"""Moving an assessment to another version of its criteria catalogue: preview, then migrate.
+
+An assessment stays pinned to the catalogue it was scored with (its content hash). Moving it is
+an explicit act with a reason, done in one transaction that repins it, keeps the figures that
+carry over (with their evidence, comments and sources), takes out the figures the new version
+cannot use, and writes the audit: one `migrate_catalogue` entry with both catalogues' hashes and
+every indicator's outcome, then one `clear_value` entry per figure taken out (so the log still
+replays to the stored figures, and the old figures stay readable in the history).
+
+Which catalogue may be the target: another version of the same code (a corrected or official
+release of the same decision), or a successor, a catalogue of another code that took effect
+later (QĐ 34/2014 → QĐ 06/2019). Going back to an older decision's catalogue is refused: it is
+never what a province asks for and it would silently re-score a year under repealed rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from assessor_app.core.messages import Message
+from assessor_app.domain.appraisal import LOCKING
+from assessor_app.domain.assessment import AssessmentStatus, optional_reason
+from assessor_app.domain.catalogue import Catalogue
+from assessor_app.domain.catalogue_migration import (
+    IndicatorMigration,
+    MigrationPlan,
+    Outcome,
+    plan,
+)
+from assessor_app.domain.errors import N_, AssessorError, InputError, NotFoundError, StateError
+from assessor_app.domain.text import clean
+from assessor_app.domain.values import Value, parse_json
+from assessor_app.services.assessments import require_assessment, rescore
+from assessor_app.services.workspace import Workspace
+from assessor_app.storage.records import AssessmentRecord, CatalogueRecord
+from assessor_app.storage.repository import Repository
+
+HASH_PREFIX = 8  # the shortest hash prefix accepted to name a catalogue version
+
+
+@dataclass(frozen=True)
+class MigrationPreview:
+    assessment_id: int
+    assessment_uid: str
+    commune_code: str
+    commune_name: str
+    year: int
+    plan: MigrationPlan
+    refusal: Message | None  # why `migrate` would refuse (None: it may be applied)
+
+
+def targets(workspace: Workspace, assessment_id: int) -> list[Catalogue]:
+    """The catalogue versions this assessment may move to (for the dialog's choice)."""
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        row = require_assessment(repo, assessment_id)
+        current = workspace.catalogue_of(row.catalogue)
+        found = []
+        for record in repo.catalogue_records():
+            candidate = workspace.catalogue_of(record)
+            if _target_refusal(current, candidate) is None:
+                found.append(candidate)
+        return found
+
+
+def preview(workspace: Workspace, assessment_id: int, target: str) -> MigrationPreview:
+    """What migrating the assessment to `target` (a catalogue code: its newest version; or a
+    content hash, at least 8 characters of it) would do; changes nothing."""
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        row = require_assessment(repo, assessment_id)
+        record = _find_target(workspace, repo, target)
+        migration = _plan(workspace, repo, row, record)
+        try:
+            _check(repo, row, migration.old, migration.new)
+            refusal = None
+        except AssessorError as error:
+            refusal = error.message
+        return MigrationPreview(
+            row.id, row.uid, row.commune_code, row.commune_name, row.year, migration, refusal
+        )
+
+
+def migrate(workspace: Workspace, assessment_id: int, target: str, reason: str) -> MigrationPreview:
+    """Repin the assessment to `target`, in one transaction, audited (see the module)."""
+    reason = optional_reason(reason)
+    if not reason:
+        raise InputError(
+            "CAT_MIGRATE_REASON_REQUIRED",
+            N_("Say why the assessment moves to another catalogue version: a reason is required."),
+        )
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        row = require_assessment(repo, assessment_id)
+        record = _find_target(workspace, repo, target)
+        migration = _plan(workspace, repo, row, record)
+        _check(repo, row, migration.old, migration.new)
+        _apply(workspace, repo, row, record, migration, reason)
+        return MigrationPreview(
+            row.id, row.uid, row.commune_code, row.commune_name, row.year, migration, None
+        )
+
+
+def _find_target(workspace: Workspace, repo: Repository, target: str) -> CatalogueRecord:
+    wanted = clean(target)
+    rows = repo.catalogue_records()  # ordered by id: the newest version of a code comes last
+    by_code = [r for r in rows if r.code == wanted.upper()]
+    if by_code:
+        return by_code[-1]
+    lowered = wanted.lower()
+    by_hash = [
+        r for r in rows if len(lowered) >= HASH_PREFIX and r.content_hash.startswith(lowered)
+    ]
+    if len(by_hash) == 1:
+        return by_hash[0]
+    raise NotFoundError(
+        "CAT_MIGRATE_TARGET_NOT_FOUND",
+        N_(
+            "There is no catalogue version '{target}': give a catalogue code or at least 8 characters of its hash (see 'catalogue list')."
+        ),
+        target=target,
+    )
+
+
+def _plan(
+    workspace: Workspace, repo: Repository, row: AssessmentRecord, record: CatalogueRecord
+) -> MigrationPlan:
+    old = workspace.catalogue_of(row.catalogue)
+    new = workspace.catalogue_of(record)
+    values: dict[str, Value] = {
+        code: parse_json(old.require_indicator(code), item.value)
+        for code, item in repo.stored_values(row.id).items()
+    }
+    return plan(old, new, row.category, values)
+
+
+def _target_refusal(current: Catalogue, target: Catalogue) -> AssessorError | None:
+    if target.content_hash == current.content_hash:
+        return StateError(
+            "CAT_MIGRATE_SAME",
+            N_("The assessment is already scored with this catalogue version ({code} {version})."),
+            code=target.code,
+            version=target.version,
+        )
+    if target.code != current.code and target.effective_from <= current.effective_from:
+        return InputError(
+            "CAT_MIGRATE_NOT_SUCCESSOR",
+            N_(
+                "Catalogue {target} is not a newer version of {current}: an assessment moves to another version of its catalogue or to one that took effect later."
+            ),
+            target=target.code,
+            current=current.code,
+        )
+    return None
+
+
+def _check(repo: Repository, row: AssessmentRecord, old: Catalogue, new: Catalogue) -> None:
+    """Refuse what may not be migrated; the checks change nothing."""
+    refusal = _target_refusal(old, new)
+    if refusal is not None:
+        raise refusal
+    lock = repo.appraisal_lock(row.id, row.uid)
+    if lock is not None and lock in LOCKING:
+        raise StateError(
+            "CAT_MIGRATE_APPRAISED",
+            N_(
+                "Assessment {assessment} is being appraised or was appraised by the office: it keeps its catalogue. Take the appraisal back first, with a reason, then reopen it."
+            ),
+            assessment=row.id,
+        )
+    if row.status is AssessmentStatus.FINALIZED:
+        raise StateError(
+            "CAT_MIGRATE_FINALISED",
+            N_(
+                "Assessment {assessment} is finalised: reopen it first (with a reason), then move it to the other catalogue version."
+            ),
+            assessment=row.id,
+        )
+
+
+def _apply(
+    workspace: Workspace,
+    repo: Repository,
+    row: AssessmentRecord,
+    record: CatalogueRecord,
+    migration: MigrationPlan,
+    reason: str,
+) -> None:
+    now = workspace.clock()
+    stored = repo.stored_values(row.id)
+    dropped = {i.code for i in migration.items if i.outcome is Outcome.DROPPED}
+    history = _dropped_history(repo, row.id, dropped, stored)
+    repo.repin_assessment(row.id, record.id)
+    for code in migration.removed:
+        repo.forget_figure(row.id, code)
+    for code in sorted(dropped):
+        repo.forget_notes(row.id, code)
+    kept = {c.code for c in migration.new.criteria}
+    repo.forget_assignments(row.id, [c for c in repo.assignments(row.id) if c not in kept])
+    # One revision for the repin and one per figure taken out, as the log replays it.
+    revision = row.revision + 1 + len(migration.removed)
+    repinned, result = rescore(
+        workspace,
+        repo,
+        replace(require_assessment(repo, row.id), revision=revision, updated_at=now),
+    )
+    repo.append_audit(
+        row.uid,
+        now,
+        workspace.actor,
+        "migrate_catalogue",
+        f"assessment:{row.uid}",
+        _side(migration.old, migration.before.total, migration.before.recognized),
+        {
+            **_side(migration.new, result.total, result.recognized),
+            "complete": migration.complete,
+            "indicators": {i.code: _outcome(i) for i in migration.items},
+            "dropped": history,
+        },
+        reason,
+        assessment=repinned,
+    )
+    for code in migration.removed:
+        repo.append_audit(
+            row.uid,
+            now,
+            workspace.actor,
+            "clear_value",
+            f"indicator:{code}",
+            stored[code].value,
+            None,
+            reason,
+            assessment=repinned,
+        )
+
+
+def _side(catalogue: Catalogue, total: int, recognized: bool) -> dict[str, Any]:
+    return {
+        "catalogue": catalogue.content_hash,
+        "code": catalogue.code,
+        "version": catalogue.version,
+        "total": total,
+        "recognized": recognized,
+    }
+
+
+def _outcome(item: IndicatorMigration) -> dict[str, Any]:
+    return {
+        "outcome": item.outcome.value,
+        "why": item.why.value if item.why is not None else None,
+        "old_points": item.old_points,
+        "new_points": item.new_points,
+    }
+
+
+def _dropped_history(
+    repo: Repository, assessment_id: int, dropped: set[str], stored: dict[str, Any]
+) -> dict[str, Any]:
+    """What the migration takes away with the dropped indicators, kept in the audit entry."""
+    links = repo.evidence_links(assessment_id)
+    comments = repo.comment_records(assessment_id)
+    sources = repo.sources(assessment_id)
+    history: dict[str, Any] = {}
+    for code in sorted(dropped):
+        history[code] = {
+            "value": stored[code].value if code in stored else None,
+            "evidence": [
+                {"sha256": e.sha256, "filename": e.filename} for e in links if e.indicator == code
+            ],
+            "comments": [c.text for c in comments if c.indicator == code],
+            "source": sources[code].text if code in sources else None,
+        }
+    return history

@@ -1,0 +1,233 @@
+"""The visible mark of a digital signature: a stamp box on the page, over the space left for the
+signature in the document's own signer block.
+
+Every document the app prints ends its signer block the same way (reports/layout.py,
+`signature_cell`): the position in capitals, about 24 mm of blank space, then the signer's name, in
+the same 13 pt face. That blank space is where a wet signature goes, so it is where the stamp goes:
+the pages are read (pypdf's text positions) from the last one backwards and the stamp fills the
+last such gap not yet stamped (a co-signer's stamp goes into the block before). A PDF from elsewhere, without such a block, gets the stamp below the last line of
+its last page when there is room there, else no visible mark (the signature itself is the same).
+
+The stamp says, in the document's language (Vietnamese, like the rest of the printed page):
+"Ký bởi: <name>", "Ngày ký: dd/mm/yyyy HH:MM" (Vietnam time, as the app shows every time; the
+same moment as the signature's signing time) and the organisation of
+the certificate, in Liberation Serif (the bundled font, which has every Vietnamese letter).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from assessor_app.domain.text import nfc
+from assessor_app.paths import resource
+from assessor_app.texts import dates
+
+FONT_FILE = "LiberationSerif-Regular.ttf"  # the face of the printed documents (reports/fonts.py)
+STAMP_TEXT = "Ký bởi: %(signer)s\nNgày ký: %(ts)s\n%(org)s"
+TIME_FORMAT = "%d/%m/%Y %H:%M"
+EXACT_TIME = "%Y-%m-%dT%H:%M:%S%z"  # what pyHanko hands the stamp: its signing time, zoned
+STAMP_WIDTH = 200.0  # points (about 70 mm): inside the 92 mm signature column
+STAMP_HEIGHT = 54.0  # three lines of 10 pt, with a margin
+SIGN_LINE_MIN_SIZE = 11.0  # the signer block is 13 pt; table cells are 10 pt
+SIGN_GAP = (60.0, 110.0)  # baseline of the position to baseline of the name, in points
+PAGE_MARGIN = 36.0
+
+
+@dataclass(frozen=True)
+class Line:
+    x: float
+    y: float  # baseline
+    size: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Placement:
+    page: int  # 0-based
+    box: tuple[int, int, int, int]  # x1, y1, x2, y2 in PDF points
+
+
+def lines_of(page: Any) -> list[Line]:
+    """The text lines of a pypdf page with where they start, top to bottom."""
+    found: list[Line] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: Any, size: float) -> None:
+        if not text.strip():
+            return
+        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+        scale = abs(cm[3] * tm[3]) or 1.0
+        found.append(Line(x, y, size * scale, nfc(text.strip())))
+
+    page.extract_text(visitor_text=visit)
+    return sorted(found, key=lambda line: -line.y)
+
+
+def signer_gaps(lines: list[Line], width: float) -> list[tuple[Line, Line]]:
+    """The position line and name line of each signer block on the right half, top to bottom."""
+    right = [line for line in lines if line.x > width / 2 and line.size >= SIGN_LINE_MIN_SIZE]
+    found = []
+    for upper, lower in itertools.pairwise(right):
+        gap = upper.y - lower.y
+        capitals = upper.text == upper.text.upper() and any(c.isalpha() for c in upper.text)
+        if SIGN_GAP[0] <= gap <= SIGN_GAP[1] and capitals and abs(upper.size - lower.size) < 1:
+            found.append((upper, lower))
+    return found
+
+
+def signer_gap(lines: list[Line], width: float) -> tuple[Line, Line] | None:
+    """The last (lowest) signer block's position line and name line."""
+    gaps = signer_gaps(lines, width)
+    return gaps[-1] if gaps else None
+
+
+def signed_boxes(page: Any) -> list[tuple[float, float, float, float]]:
+    """Where the signatures already on a page are drawn (a co-signed document): not to be
+    covered by another stamp."""
+    boxes = []
+    for ref in page.get("/Annots") or []:
+        annot = ref.get_object()
+        field = annot.get("/Parent").get_object() if "/Parent" in annot else annot
+        if annot.get("/Subtype") == "/Widget" and field.get("/FT") == "/Sig":
+            x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+            if x2 - x1 > 0 and y2 - y1 > 0:
+                boxes.append((x1, y1, x2, y2))
+    return boxes
+
+
+def _overlaps(box: tuple[int, ...], others: list[tuple[float, float, float, float]]) -> bool:
+    return any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in others)
+
+
+def _centred_box(centre: float, bottom: float, top: float, width: float) -> tuple[int, ...]:
+    half = STAMP_WIDTH / 2
+    centre = min(max(centre, half + PAGE_MARGIN), width - half - PAGE_MARGIN)
+    middle = (bottom + top) / 2
+    height = min(STAMP_HEIGHT, top - bottom)
+    return (
+        round(centre - half),
+        round(middle - height / 2),
+        round(centre + half),
+        round(middle + height / 2),
+    )
+
+
+def placement(raw: bytes) -> Placement | None:
+    """Where the stamp goes in the PDF `raw`; None when no free place is found."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(raw))
+    pages = list(reader.pages)
+    for number in range(len(pages) - 1, -1, -1):
+        page = pages[number]
+        width = float(page.mediabox.width)
+        taken = signed_boxes(page)
+        for position, name in reversed(signer_gaps(lines_of(page), width)):
+            # a centred name starts left of the column's centre by half its width (serif
+            # letters are about 0.46 em wide)
+            centre = name.x + len(name.text) * name.size * 0.23
+            bottom, top = name.y + 0.8 * name.size + 4, position.y - 0.3 * position.size - 4
+            box = _centred_box(centre, bottom, top, width)
+            if not _overlaps(box, taken):
+                return Placement(number, box)  # type: ignore[arg-type]
+    if not pages:
+        return None
+    last = pages[-1]
+    width = float(last.mediabox.width)
+    lines = lines_of(last)
+    lowest = min((line.y - line.size for line in lines), default=float(last.mediabox.height))
+    low_lines = [line for line in lines if line.y < PAGE_MARGIN * 2]  # a footer: stay above it
+    floor = max((line.y + line.size for line in low_lines), default=PAGE_MARGIN)
+    if lowest - floor - 12 < STAMP_HEIGHT:
+        return None
+    top = lowest - 12
+    box = _centred_box(width * 0.72, top - STAMP_HEIGHT, top, width)
+    if _overlaps(box, signed_boxes(last)):
+        return None
+    return Placement(len(pages) - 1, box)  # type: ignore[arg-type]
+
+
+_font_lock = threading.Lock()
+
+
+@cache
+def _font_at_1000_upem() -> bytes:
+    """The font redrawn on a 1000-unit em. pyHanko 0.38 writes a TrueType font's widths in its
+    own units while PDF counts in thousandths of an em: Liberation Serif (2048 units) came out
+    with every letter twice as far apart. Scaled once per process (about a second)."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+    from fontTools.ttLib.scaleUpem import scale_upem  # type: ignore[import-untyped]
+
+    font = TTFont(str(resource("fonts", FONT_FILE)))
+    if font["head"].unitsPerEm != 1000:
+        scale_upem(font, 1000)
+    if "FFTM" in font:  # FontForge's timestamps: the subsetter does not know them and says so
+        del font["FFTM"]
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _font_factory() -> Any:
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+
+    class ScaledFont(GlyphAccumulatorFactory):
+        """GlyphAccumulatorFactory reading the scaled font from memory, not from a file."""
+
+        def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
+            with _font_lock:
+                data = _font_at_1000_upem()
+            if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+                obj_stream = writer.prepare_object_stream()
+            return GlyphAccumulator(
+                writer=writer,
+                font_handle=io.BytesIO(data),
+                font_size=self.font_size,
+                obj_stream=obj_stream,
+            )
+
+    return ScaledFont(font_file=FONT_FILE)
+
+
+def stamp_style() -> Any:
+    """pyHanko's text stamp in the bundled Vietnamese font, with a thin frame."""
+    from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
+    class VietnamTimeStamp(TextStampStyle):
+        """pyHanko formats its signing time in the computer's zone; the stamp says it in Vietnam
+        time, like the check dialog and `verify-pdf`."""
+
+        def create_stamp(self, writer: Any, box: Any, text_params: dict[str, Any]) -> Any:
+            signed_at = datetime.strptime(text_params["ts"], EXACT_TIME)
+            in_vietnam = dict(text_params, ts=dates.local(signed_at).strftime(TIME_FORMAT))
+            return super().create_stamp(writer, box, in_vietnam)
+
+    return VietnamTimeStamp(
+        stamp_text=STAMP_TEXT,
+        timestamp_format=EXACT_TIME,
+        text_box_style=TextBoxStyle(font=_font_factory(), font_size=10),
+        inner_content_layout=SimpleBoxLayoutRule(
+            x_align=AxisAlignment.ALIGN_MID,
+            y_align=AxisAlignment.ALIGN_MID,
+            margins=Margins(4, 4, 4, 4),
+        ),
+        border_width=1,
+        background=None,
+    )
+
+
+def text_params(certificate: Any) -> dict[str, str]:
+    """The stamp's words from the signer's certificate (asn1crypto)."""
+    subject = certificate.subject.native
+    return {
+        "signer": nfc(str(subject.get("common_name", ""))),
+        "org": nfc(str(subject.get("organization_name", ""))),
+    }

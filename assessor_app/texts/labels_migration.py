@@ -1,0 +1,32 @@
+"""Words of a catalogue migration (domain/catalogue_migration.py): what happens to each
+indicator's figure and why (re-exported by texts/labels.py)."""
+
+from __future__ import annotations
+
+from assessor_app.domain.catalogue_migration import Outcome, Why
+from assessor_app.i18n import pgettext
+
+
+def migration_outcome(outcome: Outcome, language: str) -> str:
+    return {
+        Outcome.CARRIED: pgettext("migration outcome", "Carried over", language),
+        Outcome.CARRIED_CHANGED: pgettext(
+            "migration outcome", "Carried over, points change", language
+        ),
+        Outcome.REENTER: pgettext("migration outcome", "To be re-entered", language),
+        Outcome.DROPPED: pgettext("migration outcome", "Dropped", language),
+    }[Outcome(outcome)]
+
+
+def migration_why(why: Why | None, language: str) -> str:
+    if why is None:
+        return ""
+    return {
+        Why.NEW_INDICATOR: pgettext("migration why", "new indicator", language),
+        Why.RULE_KIND_CHANGED: pgettext("migration why", "its kind of rule changed", language),
+        Why.INPUTS_CHANGED: pgettext(
+            "migration why", "its figures mean something else now", language
+        ),
+        Why.VALUE_REFUSED: pgettext("migration why", "the new rule refuses the figure", language),
+        Why.NOT_IN_NEW: pgettext("migration why", "not in the new version", language),
+    }[Why(why)]

@@ -1,0 +1,86 @@
+"""`catalogue migrate ASSESSMENT --to CATALOGUE [--apply --reason TEXT]`: the table without
+--apply changes nothing; --apply moves the assessment; refusals exit with the house's codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from assessor_app.cli import exit_codes
+from tests.catalogue_versions import next_document
+from tests.cli.conftest import Runner
+
+
+def prepared(cli: Runner, tmp_path: Path) -> str:
+    assert cli("init").code == 0
+    created = cli("assessment", "new", "--commune", "06400", "--year", "2026")
+    assert created.code == 0, created.err
+    assessment = created.out.strip()
+    for code, text in [("TC2.1", "49/50"), ("TC1.4", "có"), ("TC1.2", "có")]:
+        assert cli("assessment", "set", assessment, code, text).code == 0
+    path = tmp_path / "qd06-2026.json"
+    path.write_text(json.dumps(next_document(), ensure_ascii=False), encoding="utf-8")
+    assert cli("catalogue", "import", str(path)).code == 0
+    return assessment
+
+
+def test_without_apply_the_table_is_shown_and_nothing_changes(cli: Runner, tmp_path: Path) -> None:
+    assessment = prepared(cli, tmp_path)
+    shown = cli("catalogue", "migrate", assessment, "--to", "QD06-2019")
+    assert shown.code == 0, shown.err
+    assert "QD06-2019 2019.1-provisional → QD06-2019 2026.1" in shown.out
+    assert "TC2.1    75 → 60" in shown.out
+    assert "Carried over, points change" in shown.out
+    assert "TC1.4    20 → —" in shown.out
+    assert "Dropped (not in the new version)" in shown.out
+    assert "To be re-entered (new indicator)" in shown.out
+    assert "Before: 110 / 1,000 points" in shown.out
+    assert "After: 70 / 1,000 points" in shown.out
+    assert "TC3.1    — → —        Not entered" in shown.out
+    assert "incomplete until these indicators are entered: TC1.5, TC12.1" in shown.out
+    assert "add --apply --reason" in shown.out
+    unchanged = cli("assessment", "show", assessment, "--json").json()
+    assert unchanged["catalogue"]["version"] == "2019.1-provisional"
+
+
+def test_apply_moves_the_assessment_and_json_says_how(cli: Runner, tmp_path: Path) -> None:
+    assessment = prepared(cli, tmp_path)
+    done = cli(
+        "catalogue", "migrate", assessment, "--to", "QD06-2019", "--apply",
+        "--reason", "Bộ tiêu chí chính thức", "--json",
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    report = done.json()
+    assert report["applied"] is True
+    assert (report["before"]["total"], report["after"]["total"]) == (110, 70)
+    assert report["after"]["version"] == "2026.1"
+    assert report["after"]["complete"] is False
+    outcomes = {i["code"]: i["outcome"] for i in report["indicators"]}
+    assert (outcomes["TC2.1"], outcomes["TC1.4"], outcomes["TC1.5"]) == (
+        "carried_changed",
+        "dropped",
+        "reenter",
+    )
+    audit = cli("assessment", "audit", assessment)
+    assert audit.code == 0, audit.out + audit.err
+
+
+def test_refusals_exit_with_their_codes_in_vietnamese(cli: Runner, tmp_path: Path) -> None:
+    assessment = prepared(cli, tmp_path)
+    no_reason = cli("catalogue", "migrate", assessment, "--to", "QD06-2019", "--apply", lang="vi")
+    assert no_reason.code == exit_codes.INVALID_INPUT
+    assert "[CAT_MIGRATE_REASON_REQUIRED]" in no_reason.err
+    backwards = cli(
+        "catalogue", "migrate", assessment, "--to", "QD34-2014", "--apply", "--reason", "thử"
+    )
+    assert backwards.code == exit_codes.INVALID_INPUT
+    assert "[CAT_MIGRATE_NOT_SUCCESSOR]" in backwards.err
+    unknown = cli("catalogue", "migrate", assessment, "--to", "QD99")
+    assert unknown.code == exit_codes.NOT_FOUND
+    assert cli("assessment", "finalize", assessment).code == 0
+    locked = cli(
+        "catalogue", "migrate", assessment, "--to", "QD06-2019", "--apply", "--reason", "thử"
+    )
+    assert locked.code == exit_codes.STATE
+    assert "[CAT_MIGRATE_FINALISED]" in locked.err
+    assert "reopen it first" in locked.err
