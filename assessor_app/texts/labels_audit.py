@@ -57,6 +57,8 @@ AUDIT_ACTIONS = (
     "key_revoke",
     "set_planned_communes",
     "set_budget_line",
+    "publish_release",
+    "import_release",
     *APPRAISAL_AUDIT_ACTIONS,
 )
 
@@ -142,6 +144,12 @@ def audit_action(action: str, language: str) -> str:
                 "audit action", "Set the communes planned for a year", language
             ),
             "set_budget_line": pgettext("audit action", "Changed a line of the budget", language),
+            "publish_release": pgettext(
+                "audit action", "Published a signed catalogue release", language
+            ),
+            "import_release": pgettext(
+                "audit action", "Imported a catalogue release of the province", language
+            ),
             **appraisal_audit_actions(language),
         },
         action,

@@ -402,6 +402,32 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         {"owner": "An", "agency": "Sở Y tế", "via": "card", "role": "office", "device": "897cbd0d"},
         "",
     ),
+    "publish_release": (
+        f"release:{BUNDLE}",
+        None,
+        {
+            "catalogues": ["QD06-2019@2027.1"],
+            "in_force_from": "2027-01-01",
+            "procedure_items": 2,
+            "sequence": 7,
+            "manifest_hash": "ab" * 32,
+        },
+        "",
+    ),
+    "import_release": (
+        f"release:{BUNDLE}",
+        None,
+        {
+            "catalogues": ["QD06-2019@2027.1"],
+            "hashes": ["cd" * 32],
+            "in_force_from": "2027-01-01",
+            "publisher": "Tỉnh Lạng Sơn",
+            "signer": FP,
+            "sequence": 7,
+            "procedure_items": 0,
+        },
+        "",
+    ),
     "key_role": (
         f"key:{FP}",
         {"role": "", "device": None},
