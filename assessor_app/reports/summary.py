@@ -344,7 +344,7 @@ def _catalogue_note(data: SummaryData, st: Styles) -> list[Flowable]:
             para(
                 "Bộ tiêu chí có nội dung tạm tính, chưa đối chiếu được với văn bản chính thức; "
                 "kết quả chỉ có giá trị chính thức khi các giá trị này được thay bằng giá trị trong "
-                f"văn bản chính thức. Các phần tạm tính: {', '.join(catalogue.provisional_parts)}.",
+                f"văn bản chính thức. Các phần tạm tính: {'; '.join(catalogue.provisional_parts)}.",
                 st.body,
             )
         )

@@ -107,7 +107,7 @@ def note_text(data: SummaryData) -> str:
         notes.append(DEMO_BANNER + ".")
     parts = data.catalogue.provisional_parts
     if parts:
-        notes.append(f"{PROVISIONAL_BANNER} — các phần tạm tính: {', '.join(parts)}.")
+        notes.append(f"{PROVISIONAL_BANNER} — các phần tạm tính: {'; '.join(parts)}.")
     if cites_national_target(data.year, (p.year for p in data.trend), data.targets):
         notes.append(SECONDARY_NOTE)
     return " ".join(notes)

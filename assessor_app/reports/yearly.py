@@ -266,7 +266,7 @@ def _notes(data: YearlyData, st: Styles) -> list[Flowable]:
         notes.append(
             "Bộ tiêu chí có nội dung tạm tính, chưa đối chiếu được với văn bản chính thức; kết quả "
             "chỉ có giá trị chính thức khi các giá trị này được thay bằng giá trị trong văn bản "
-            f"chính thức. Các phần tạm tính: {', '.join(summary.catalogue.provisional_parts)}."
+            f"chính thức. Các phần tạm tính: {'; '.join(summary.catalogue.provisional_parts)}."
         )
     return [para(note, st.note) for note in notes]
 

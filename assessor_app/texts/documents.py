@@ -62,7 +62,9 @@ _COMPOUNDS = (
     "năm trước",
     "đạt chuẩn",
     "tỷ lệ",
+    "đặc biệt",
 )
+COMPOUNDS = frozenset(_COMPOUNDS)
 _COMPOUND = re.compile(
     "|".join(
         re.escape(c).replace(r"\ ", " ") for c in sorted(set(_COMPOUNDS), key=len, reverse=True)

@@ -198,7 +198,8 @@ def test_note_row_when_provisional_and_demo(province: SummaryData) -> None:
         note = str(sheet.cell(NOTE_ROW, 1).value)
         assert note.startswith("Bộ tiêu chí có nội dung TẠM TÍNH"), sheet.title
         assert "lấy theo nguồn thứ cấp" in note
-        assert "TC13.1" in note
+        assert "tiêu chí 13 (Mức độ hài lòng của trẻ em…)" in note
+        assert "TC13" not in note
     exact = replace(
         province,
         catalogue=replace(province.catalogue, provisional_parts=()),
