@@ -40,7 +40,7 @@ from assessor_app.reports.layout_header import AdminHeader
 from assessor_app.reports.layout_pages import Banner, PageState, PdfInfo, SectionStart, build_pdf
 from assessor_app.reports.model import Letter
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
-from assessor_app.texts.documents import place_date
+from assessor_app.texts.documents import DISTRICT_COLUMN, place_date
 
 BLANK = "…" * 30  # a line the office fills in by hand
 
@@ -95,7 +95,7 @@ def _preamble(data: RevocationData, st: Styles) -> list[Flowable]:
 
 def _commune_table(data: RevocationData, st: Styles) -> Flowable:
     with_district = any(c.district for c in data.communes)
-    header = ["STT", "Tên đơn vị"] + (["Huyện"] if with_district else [])
+    header = ["STT", "Tên đơn vị"] + ([DISTRICT_COLUMN] if with_district else [])
     rows: list[list[Any]] = [[header_cell(label, st) for label in header]]
     for index, commune in enumerate(data.communes, start=1):
         row = [para(str(index), st.cell_center), para(commune.name, st.cell)]

@@ -23,6 +23,11 @@ _TYPE_WORDS = (
 )
 
 
+# The header of a column naming each commune's district (lists before the 2025 reform): a
+# district was a "huyện" or a provincial city ("thành phố Lạng Sơn"), so the header says both.
+DISTRICT_COLUMN = "Huyện/thành phố"
+
+
 _CONDITION = re.compile(r"^DK(\d+)$")
 
 

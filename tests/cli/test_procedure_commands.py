@@ -123,6 +123,27 @@ def test_bad_input_is_one_line_with_its_code(cli: Runner, home: Path) -> None:
     assert "set_procedure_deadline" not in _store_actions(home)
 
 
+def test_plan_deadlines_name_the_district_of_each_commune(cli: Runner) -> None:
+    # a province's year before the reform: "Xã Minh Sơn" alone does not say which district
+    due = cli(
+        "plan", "deadlines", "--unit", "20", "--year", "2016", "--today", "2016-12-02", "--json"
+    ).json()
+    assert due["not_assessed"]
+    assert all(c["district"] for c in due["not_assessed"])
+    first = due["not_assessed"][0]
+    text = cli("plan", "deadlines", "--unit", "20", "--year", "2016", "--today", "2016-12-02").out
+    assert f"  {first['code']}  {first['name']} — {first['district']}" in text
+    # a district's own list, and the province after the reform: no district to name
+    own = cli(
+        "plan", "deadlines", "--unit", "186", "--year", "2016", "--today", "2016-12-02", "--json"
+    ).json()
+    assert not any(c["district"] for c in own["not_assessed"])
+    after = cli(
+        "plan", "deadlines", "--unit", "20", "--year", "2026", "--today", "2026-12-02", "--json"
+    ).json()
+    assert not any(c["district"] for c in after["not_assessed"])
+
+
 def test_plan_deadlines_of_a_district(cli: Runner) -> None:
     due = cli(
         "plan", "deadlines", "--unit", "186", "--year", "2016", "--today", "2016-11-25", "--json"

@@ -215,7 +215,7 @@ def test_district_column_when_communes_have_one() -> None:
     district = fixtures.summary_district_2016()
     workbook = load_workbook(io.BytesIO(summary_xlsx(district)))
     sheet = workbook[SHEET_COMMUNES]
-    assert sheet.cell(HEADER_ROW, 8).value == "Huyện"
+    assert sheet.cell(HEADER_ROW, 8).value == "Huyện/thành phố"
     assert sheet.cell(FIRST_DATA_ROW, 8).value == "Huyện Hữu Lũng"
     assert sheet.cell(FIRST_DATA_ROW, 2).value == "06385"
 
