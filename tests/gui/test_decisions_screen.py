@@ -120,7 +120,15 @@ def test_the_screen_lists_the_years_decisions_revokes_and_commends(
     says(window, "Bằng khen: Có thành tích xuất sắc", "Lý Thị Hoa (công chức văn hóa - xã hội)")
     says(window, "3 quyết định")
     window.table.selectRow(2)
-    assert not window.open_button.isEnabled()  # a commendation prints nothing here
+    assert window.open_button.isEnabled()  # the commendation prints its decision
+    printed = window.open_selected()
+    assert printed is not None
+    qtbot.waitUntil(lambda: printed.task.done, timeout=30000)  # type: ignore[attr-defined]
+    words = " ".join(printed.document.getAllText(0).text().split())  # type: ignore[attr-defined]
+    assert "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc" in words
+    assert "Lý Thị Hoa" in words
+    save_screenshot(printed, "decisions-commendation-preview")
+    printed.close()
     window.table.selectRow(1)
     preview = window.open_selected()
     assert preview is not None
