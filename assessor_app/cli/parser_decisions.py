@@ -99,6 +99,18 @@ def _revoke_arguments(revoke: argparse.ArgumentParser) -> None:
     revoke.add_argument("--decider", default="", metavar="TEXT")
     revoke.add_argument("--signer-position", default="", metavar="TEXT")
     revoke.add_argument("--signer-authority", default="", metavar="TEXT")
+    revoke.add_argument(
+        "--proposer",
+        default="",
+        metavar="TEXT",
+        help=_("who proposed the revocation, e.g. Giám đốc Sở Y tế (default: a dotted line)"),
+    )
+    revoke.add_argument(
+        "--basis",
+        default="",
+        metavar="TEXT",
+        help=_("the act the revocation rests on, as cited (default: a dotted line)"),
+    )
     revoke.add_argument("--json", action="store_true", help=_("print JSON"))
 
 

@@ -135,6 +135,8 @@ def revocation_data(
             RecognisedCommune(c.code, c.name, c.district, c.total) for c in decision.revoked
         ),
         reason=decision.reason,
+        proposer=decision.proposer,
+        basis=decision.basis,
         executors=frame.executors,
         created=frame.created,
         note=frame.note,

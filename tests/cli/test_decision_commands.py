@@ -100,6 +100,35 @@ def test_decision_new_revoke_status(cli: Runner, demo_home: list[int], tmp_path:
     printed = cli("decision", "print", str(revoked.json()["id"]), "--out", str(out))
     assert printed.code == 0, printed.err
     assert out.read_bytes().startswith(b"%PDF")
+    text = flat(pdftotext(out))
+    # neither the basis nor the proposer given: dotted lines to write in by hand
+    assert "Căn cứ ……" in text
+    assert "Xét đề nghị của ……" in text
+
+
+def test_decision_revoke_with_proposer_and_basis(
+    cli: Runner, demo_home: list[int], tmp_path: Path
+) -> None:
+    recognised = cli(
+        "decision", "new", "--year", "2026", "--unit", "20", "--recognise", "06400",
+        "--number", "12/QĐ-UBND", "--date", "2026-12-05", "--signer", "Đoàn Thu Hà",
+    )  # fmt: skip
+    assert recognised.code == 0, recognised.err
+    revoked = cli(
+        "decision", "revoke", "--year", "2026", "--commune", "06400", "--date", "2026-12-06",
+        "--signer", "Đoàn Thu Hà", "--reason", "Số liệu không đúng", "--number", "13/QĐ-UBND",
+        "--proposer", "Giám đốc Sở Y tế",
+        "--basis", "Kết luận thanh tra số 05/KL-TTr ngày 01/12/2026 của Thanh tra tỉnh",
+        "--json",
+    )  # fmt: skip
+    assert revoked.code == 0, revoked.err
+    assert revoked.json()["proposer"] == "Giám đốc Sở Y tế"
+    out = tmp_path / "thu hồi.pdf"
+    assert cli("decision", "print", str(revoked.json()["id"]), "--out", str(out)).code == 0
+    text = flat(pdftotext(out))
+    assert "Căn cứ Kết luận thanh tra số 05/KL-TTr ngày 01/12/2026 của Thanh tra tỉnh;" in text
+    assert "Xét đề nghị của Giám đốc Sở Y tế." in text
+    assert "……" not in text
 
 
 def test_commendation_new_list_show(cli: Runner, demo_home: list[int]) -> None:

@@ -80,6 +80,7 @@ def test_the_screen_lists_the_years_decisions_revokes_and_commends(
     assert "REVOCATION_NO_COMMUNE" in revoke.message.toolTip()
     assert revoke.recorded is None
     revoke.communes.item(0).setCheckState(Qt.CheckState.Checked)
+    revoke.proposer.setText("Giám đốc Sở Y tế")  # the basis left blank: a dotted line
     revoke.resize(800, 560)
     save_screenshot(revoke, "decisions-revoke")
     revoke.record()
@@ -89,6 +90,8 @@ def test_the_screen_lists_the_years_decisions_revokes_and_commends(
     assert revoke.communes.count() == 0  # nothing left to revoke from that decision
     found = recognition.recognition(demo_context.workspace, "06400", 2026)
     assert found.status == recognition.REVOKED
+    assert revoke.recorded.proposer == "Giám đốc Sở Y tế"
+    assert revoke.recorded.basis == ""
     revoke.close()
 
     commend = window.commend()
