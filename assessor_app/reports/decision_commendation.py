@@ -104,15 +104,16 @@ def _preamble(data: CommendationData, st: Styles) -> list[Flowable]:
 
 
 def _table(data: CommendationData, st: Styles) -> Flowable:
-    rows: list[list[Any]] = [
-        [header_cell(label, st) for label in ("STT", "Tập thể, cá nhân", "Chức vụ, đơn vị")]
-    ]
+    # The position and unit column only when people are commended (units have neither).
+    people = bool(data.people)
+    labels = ("STT", "Tập thể, cá nhân") + (("Chức vụ, đơn vị",) if people else ())
+    rows: list[list[Any]] = [[header_cell(label, st) for label in labels]]
     for index, who in enumerate((*data.units, *data.people), start=1):
-        where = ", ".join(x for x in (who.position, who.unit) if x)
-        rows.append(
-            [para(str(index), st.cell_center), para(who.name, st.cell), para(where, st.cell)]
-        )
-    widths = [12 * mm, 0.0, 70 * mm]
+        row = [para(str(index), st.cell_center), para(who.name, st.cell)]
+        if people:
+            row.append(para(", ".join(x for x in (who.position, who.unit) if x), st.cell))
+        rows.append(row)
+    widths = [12 * mm, 0.0, *([70 * mm] if people else [])]
     widths[1] = TEXT_WIDTH - sum(widths)
     return grid_table(rows, widths)
 
