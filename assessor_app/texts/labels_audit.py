@@ -43,6 +43,8 @@ AUDIT_ACTIONS = (
     "set_report_details",
     "set_procedure_actor",
     "set_procedure_deadline",
+    "unset_procedure_actor",
+    "unset_procedure_deadline",
     "export",
     "export_burnt",
     "import",
@@ -127,6 +129,16 @@ def audit_action(action: str, language: str) -> str:
             ),
             "set_procedure_deadline": pgettext(
                 "audit action", "Set the day a report of the procedure is due", language
+            ),
+            "unset_procedure_actor": pgettext(
+                "audit action",
+                "Removed who the province set to act at a step of the procedure",
+                language,
+            ),
+            "unset_procedure_deadline": pgettext(
+                "audit action",
+                "Removed the day the province set for a report of the procedure",
+                language,
             ),
             "export": pgettext("audit action", "Exported in a bundle", language),
             "export_burnt": pgettext("audit action", "Bundle number used up", language),

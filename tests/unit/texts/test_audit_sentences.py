@@ -340,6 +340,18 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         "15/12",
         "Bộ Y tế yêu cầu báo cáo trước ngày 15 tháng 12",
     ),
+    "unset_procedure_actor": (
+        "procedure:QD06-2019:appraisal:2025-07-01",
+        "Sở Nội vụ",
+        "Sở Y tế",
+        "Công văn giao Sở Nội vụ đã hết hiệu lực",
+    ),
+    "unset_procedure_deadline": (
+        "procedure:QD06-2019:province_report:2025-07-01",
+        "15/12",
+        "10/12",
+        "Bộ Y tế trở lại thời hạn ngày 10 tháng 12",
+    ),
     "export": (
         f"bundle:{BUNDLE}",
         None,
