@@ -49,7 +49,9 @@ CARD_KIND = "assessor-key-card"
 ROTATION_KIND = "assessor-key-rotation"
 CARD_VERSION = 2  # 2 adds the owner's role and the installation (device) the key belongs to
 CARD_VERSIONS = (1, 2)
-ROLES = ("team", "office")  # an inspection team's key, or a reviewing office's
+# An inspection team's key, a reviewing office's, or the province office's (which may do all an
+# office's key may, and alone publishes catalogue releases: services/catalogue_release*.py).
+ROLES = ("team", "office", "province")
 MAX_CARD_BYTES = 64 * 1024
 QR_SCALE = 8  # pixels per module: sharp when printed on a card
 
@@ -85,7 +87,9 @@ class KeyCard:
     owner: str
     agency: str
     created: str
-    role: str = ""  # "team" | "office"; "" on a version 1 card (the enroller must choose)
+    role: str = (
+        ""  # "team" | "office" | "province"; "" on a version 1 card (the enroller must choose)
+    )
     device_id: str = ""  # the installation holding the key; "" on a version 1 card
 
 

@@ -3,13 +3,15 @@
 - `commendation new --year YYYY --number 88/QĐ-UBND --date YYYY-MM-DD --form "Bằng khen"
   --signer NAME --reason TEXT [--commune CODE…] [--person "NAME;POSITION;UNIT"…] [--authority …]`:
   record a commendation of units and people (audited);
-- `commendation list [--year]`, `commendation show ID`.
+- `commendation list [--year]`, `commendation show ID`;
+- `commendation print ID --out FILE.pdf`: the decision on the commendation as the office prints it.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 from assessor_app.cli.exit_codes import OK
@@ -84,6 +86,12 @@ def cmd_commendation(args: argparse.Namespace) -> int:
                 line(
                     f"{item.id}  {item.number}  {dates.day(item.decided_on)}  {item.form}  {item.year}  {item.recipients_text}"
                 )
+            return OK
+        if args.action == "print":
+            from assessor_app.services import commendation_documents
+
+            commendation_documents.write_commendation(workspace, args.id, Path(args.out))
+            line(_("Decision written: {path}").format(path=args.out))
             return OK
         shown = commendations.get_commendation(workspace, args.id)
         if args.json:

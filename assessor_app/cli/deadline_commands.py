@@ -12,7 +12,7 @@ from assessor_app.cli.formatting import emit_json, line
 from assessor_app.cli.opening import parse_date
 from assessor_app.domain.procedure import Fact
 from assessor_app.i18n import _, ngettext
-from assessor_app.services.deadlines import Due, due_for
+from assessor_app.services.deadlines import Commune, Due, due_for
 from assessor_app.services.workspace import Workspace
 from assessor_app.texts import dates, labels_procedure, numbers
 
@@ -41,9 +41,13 @@ def _due_json(due: Due) -> dict[str, Any]:
         "days_left": due.days_left,
         "overdue": due.overdue,
         "communes": due.communes,
-        "not_assessed": [{"code": c.code, "name": c.name} for c in due.not_assessed],
-        "not_decided": [{"code": c.code, "name": c.name} for c in due.not_decided],
+        "not_assessed": [_commune(c) for c in due.not_assessed],
+        "not_decided": [_commune(c) for c in due.not_decided],
     }
+
+
+def _commune(commune: Commune) -> dict[str, str]:
+    return {"code": commune.code, "name": commune.name, "district": commune.district}
 
 
 def _when(due: Due) -> str:
@@ -84,7 +88,9 @@ def _due_text(due: Due) -> None:
             )
         )
         for commune in communes:
-            line(f"  {commune.code}  {commune.name}")
+            # the district after the name, as the printed lists put it, before the reform
+            where = f" — {commune.district}" if commune.district else ""
+            line(f"  {commune.code}  {commune.name}{where}")
 
 
 def cmd_deadlines(args: argparse.Namespace, workspace: Workspace) -> int:

@@ -128,6 +128,8 @@ def _revoke(args: argparse.Namespace, workspace: Workspace) -> int:
         decider=args.decider,
         signer_position=args.signer_position,
         signer_authority=args.signer_authority,
+        proposer=args.proposer,
+        basis=args.basis,
     )
     decision = revocations.revoke_decision(workspace, given)
     if args.json:

@@ -41,6 +41,10 @@ BY_BUNDLE_CODE = {
     # at or below it, but not received before the revocation
     "BUNDLE_REVOKED_UNSEEN": BUNDLE_REVOKED,
     "BUNDLE_REPLAYED": BUNDLE_REPLAYED,
+    # catalogue releases (issue 15): signed by a key not enrolled as the province's
+    "RELEASE_SIGNER_NOT_PROVINCE": BUNDLE_UNKNOWN_SIGNER,
+    # validly signed, but a catalogue is not the one its manifest names
+    "RELEASE_CATALOGUE_MISMATCH": BUNDLE_CORRUPT,
 }
 
 

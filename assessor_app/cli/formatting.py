@@ -12,7 +12,7 @@ from assessor_app.domain.catalogue import Catalogue, Status
 from assessor_app.domain.scoring import ScoreResult
 from assessor_app.domain.values import Value
 from assessor_app.i18n import _, ngettext
-from assessor_app.texts import labels, messages, numbers
+from assessor_app.texts import labels, messages, numbers, provisional
 from assessor_app.texts.values import figures
 
 
@@ -37,12 +37,12 @@ def status_label(status: Status) -> str:
 
 
 def provisional_warning(catalogue: Catalogue) -> None:
-    parts = catalogue.provisional_parts()
+    parts = provisional.part_names(catalogue, i18n.language())
     if parts:
         line(
             _(
                 "Warning: this catalogue has provisional parts (not the official values): {parts}"
-            ).format(parts=", ".join(parts))
+            ).format(parts=provisional.joined(parts))
         )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assessor_app import i18n
-from assessor_app.cli import exit_codes
+from assessor_app.cli import exit_codes, release_commands
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line, problem
 from assessor_app.cli.opening import prepared_workspace
@@ -25,6 +25,7 @@ from assessor_app.cli.passphrase import read_passphrase
 from assessor_app.i18n import _, ngettext, render
 from assessor_app.services import bundle_import, keys
 from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
+from assessor_app.services.catalogue_release_import import is_release
 from assessor_app.services.merge import AssessmentPlan, IndicatorMerge, Reason, Side
 from assessor_app.services.workspace import Workspace
 from assessor_app.texts import counts, dates, labels, values
@@ -250,6 +251,8 @@ def receipt_passphrase(workspace: Workspace) -> str | None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    if is_release(args.file):  # a catalogue release of the province (issue 15)
+        return release_commands.cmd_release(args, verify_only=True)
     workspace = prepared_workspace(args)
     try:
         report = bundle_import.verify(workspace, Path(args.file))
@@ -281,6 +284,8 @@ def unsigned_lines(report: VerifyReport) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if is_release(args.file):  # a catalogue release of the province (issue 15)
+        return release_commands.cmd_release(args, verify_only=bool(args.dry_run))
     workspace = prepared_workspace(args)
     try:
         if args.dry_run:

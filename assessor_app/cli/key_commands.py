@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from assessor_app.cli.passphrase import (
 )
 from assessor_app.i18n import _
 from assessor_app.services import bundle_export, keys, receipts, trust
+from assessor_app.services.workspace import Workspace
 from assessor_app.texts import dates, fingerprint_reading, labels
 
 
@@ -70,6 +72,29 @@ def _print_key(info: keys.KeyInfo) -> None:
     line(_("or the words: {words}").format(words=fingerprint_reading.words_text(info.words)))
 
 
+def _card(workspace: Workspace, args: argparse.Namespace) -> int:
+    written = keys.write_card(workspace, Path(args.out))
+    line(_("Key card: {path}").format(path=written.card))
+    line(_("QR code: {path}").format(path=written.qr))
+    return OK
+
+
+def _set_role(workspace: Workspace, _args: argparse.Namespace) -> int:
+    """`keys set-role province` (issue 15): services/key_role.py."""
+    from assessor_app.services.key_role import take_province_role
+
+    info = take_province_role(workspace, read_passphrase())
+    line(_("Role: {role}").format(role=labels.key_role(info.role, i18n.language())))
+    line(_("Write the new key card (`keys card --out FILE`) and have each team enrol it again."))
+    return OK
+
+
+_CARD_ACTIONS: dict[str, Callable[[Workspace, argparse.Namespace], int]] = {
+    "card": _card,
+    "set-role": _set_role,
+}
+
+
 def cmd_keys(args: argparse.Namespace) -> int:
     workspace = prepared_workspace(args)
     try:
@@ -91,11 +116,8 @@ def cmd_keys(args: argparse.Namespace) -> int:
             line(_("Created: {created}").format(created=dates.stamp(info.created)))
             line(_("Key file: {path}").format(path=info.path))
             return OK
-        if action == "card":
-            written = keys.write_card(workspace, Path(args.out))
-            line(_("Key card: {path}").format(path=written.card))
-            line(_("QR code: {path}").format(path=written.qr))
-            return OK
+        if action in _CARD_ACTIONS:
+            return _CARD_ACTIONS[action](workspace, args)
         if action == "enrol":
             key = trust.enrol_card(workspace, Path(args.card), args.fingerprint, args.role)
             line(

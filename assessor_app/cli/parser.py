@@ -18,6 +18,7 @@ from assessor_app.cli.parser_pdf import add_pdf_parsers
 from assessor_app.cli.parser_plan import add_plan_parsers
 from assessor_app.cli.parser_procedure import add_procedure_parsers
 from assessor_app.cli.parser_records import add_record_parsers
+from assessor_app.cli.parser_releases import add_release_parsers
 from assessor_app.cli.parser_reports import add_report_parsers
 from assessor_app.cli.parser_review import add_review_parsers
 from assessor_app.cli.parser_store import add_store_parsers
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.add_argument("--reason", default="", metavar="TEXT", help=_("why it moves"))
     migrate.add_argument("--json", action="store_true", help=_("print JSON"))
     add_catalogue_draft_parsers(catalogue_cmds, command)  # cli/catalogue_draft_commands.py
+    add_release_parsers(catalogue_cmds, command)  # issue 15: publish, in-force
 
     units = command(commands, "units", _("administrative units"))
     unit_cmds = units.add_subparsers(dest="action", metavar="ACTION", required=True)

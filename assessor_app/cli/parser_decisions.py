@@ -99,6 +99,18 @@ def _revoke_arguments(revoke: argparse.ArgumentParser) -> None:
     revoke.add_argument("--decider", default="", metavar="TEXT")
     revoke.add_argument("--signer-position", default="", metavar="TEXT")
     revoke.add_argument("--signer-authority", default="", metavar="TEXT")
+    revoke.add_argument(
+        "--proposer",
+        default="",
+        metavar="TEXT",
+        help=_("who proposed the revocation, e.g. Giám đốc Sở Y tế (default: a dotted line)"),
+    )
+    revoke.add_argument(
+        "--basis",
+        default="",
+        metavar="TEXT",
+        help=_("the act the revocation rests on, as cited (default: a dotted line)"),
+    )
     revoke.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
@@ -138,7 +150,7 @@ def add_decision_parsers(commands: Any, command: Command) -> None:
 
 
 def _add_commendation_parsers(commands: Any, command: Command) -> None:
-    """`commendation new|list|show` (cli/commendation_commands.py)."""
+    """`commendation new|list|show|print` (cli/commendation_commands.py)."""
     commendation = command(commands, "commendation", _("commendations of units and people"))
     actions = commendation.add_subparsers(dest="action", metavar="ACTION", required=True)
     new = command(actions, "new", _("record a commendation; audited"))
@@ -177,3 +189,6 @@ def _add_commendation_parsers(commands: Any, command: Command) -> None:
     show = command(actions, "show", _("show a commendation"))
     show.add_argument("id", type=whole_number, metavar="ID")
     show.add_argument("--json", action="store_true", help=_("print JSON"))
+    printed = command(actions, "print", _("write the decision on a commendation as PDF"))
+    printed.add_argument("id", type=whole_number, metavar="ID")
+    printed.add_argument("--out", required=True, metavar="FILE.pdf")

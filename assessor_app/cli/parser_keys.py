@@ -20,7 +20,7 @@ def add_key_parsers(commands: Any, command: Any) -> None:
     init.add_argument("--agency", required=True, metavar="AGENCY", help=_("the key owner's agency"))
     init.add_argument(
         "--role",
-        choices=["team", "office"],
+        choices=["team", "office", "province"],
         help=_("an inspection team's key or a reviewing office's (default: the profile's)"),
     )
     show = command(k_cmds, "show", _("show this installation's key and its fingerprint"))
@@ -42,11 +42,17 @@ def add_key_parsers(commands: Any, command: Any) -> None:
     enrol.add_argument(
         "--role",
         required=True,
-        choices=["team", "office"],
+        choices=["team", "office", "province"],
         help=_(
             "what the key is here: a team's (signs bundles) or an office's (also signs receipts); must match the card"
         ),
     )
+    set_role = command(
+        k_cmds,
+        "set-role",
+        _("give this installation's key the province's role (the province office only)"),
+    )
+    set_role.add_argument("role", choices=["province"], metavar="province")
     revoke = command(
         k_cmds, "revoke", _("refuse a key's bundles numbered above N (0: all of them)")
     )

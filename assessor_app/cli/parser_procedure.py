@@ -25,7 +25,8 @@ def _where(parser: argparse.ArgumentParser) -> None:
 
 
 def add_procedure_parsers(commands: Any, command: Command) -> None:
-    """`procedure list|show|set-actor|set-deadline` (called by cli/parser.py)."""
+    """`procedure list|show|set-actor|set-deadline|unset-actor|unset-deadline` (called by
+    cli/parser.py)."""
     procedure = command(
         commands, "procedure", _("the procedure: steps, who acts, documents, deadlines")
     )
@@ -55,3 +56,24 @@ def add_procedure_parsers(commands: Any, command: Command) -> None:
     )
     deadline.add_argument("--day", required=True, metavar="DD/MM", help=_("e.g. 15/12"))
     _where(deadline)
+    unset_actor = command(
+        actions,
+        "unset-actor",
+        _("remove who the province set to act at a step: the shipped value again; audited"),
+    )
+    unset_actor.add_argument(
+        "--step",
+        required=True,
+        metavar="STEP",
+        help=_("self_assessment, dossier, appraisal or decision"),
+    )
+    _where(unset_actor)
+    unset_deadline = command(
+        actions,
+        "unset-deadline",
+        _("remove the day the province set for a report: the shipped day again; audited"),
+    )
+    unset_deadline.add_argument(
+        "--report", required=True, metavar="REPORT", help=_("district_report or province_report")
+    )
+    _where(unset_deadline)

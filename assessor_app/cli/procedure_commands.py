@@ -1,4 +1,4 @@
-"""`procedure list|show|set-actor|set-deadline` (arguments in cli/parser_procedure.py): the
+"""`procedure list|show|set-actor|set-deadline|unset-actor|unset-deadline` (arguments in cli/parser_procedure.py): the
 effective procedure (services/procedures.py), each value with how far it is known; a value not
 verified is said to be so, never printed as the rule."""
 
@@ -153,16 +153,24 @@ def _list(workspace: Any, as_json: bool) -> None:
 
 
 def _set(args: argparse.Namespace, workspace: Any, day: date) -> None:
-    if args.action == "set-actor":
-        actor = procedures.set_actor(workspace, args.regime, args.step, day, args.name, args.reason)
+    if args.action in ("set-actor", "unset-actor"):
+        if args.action == "set-actor":
+            actor = procedures.set_actor(
+                workspace, args.regime, args.step, day, args.name, args.reason
+            )
+        else:
+            actor = procedures.unset_actor(workspace, args.regime, args.step, day, args.reason)
         if args.json:
             emit_json(_actor_json(actor))
         else:
             line(f"{actor.who.value} {how_known(actor.who)}")
         return
-    deadline = procedures.set_deadline(
-        workspace, args.regime, args.report, day, args.day, args.reason
-    )
+    if args.action == "set-deadline":
+        deadline = procedures.set_deadline(
+            workspace, args.regime, args.report, day, args.day, args.reason
+        )
+    else:
+        deadline = procedures.unset_deadline(workspace, args.regime, args.report, day, args.reason)
     if args.json:
         emit_json(deadline_json(deadline))
     else:

@@ -4,15 +4,21 @@ that they load only what they use (no keys, bundles or audit code)."""
 from __future__ import annotations
 
 import argparse
+import importlib
 
 from assessor_app import i18n
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line, provisional_warning, status_label
 from assessor_app.cli.opening import parse_date, prepared_workspace, swept_workspace
 from assessor_app.i18n import _, ngettext
-from assessor_app.services import catalogue_preference, reference_data, serialize
+from assessor_app.services import (
+    catalogue_in_force,
+    catalogue_preference,
+    reference_data,
+    serialize,
+)
 from assessor_app.services.workspace import Workspace
-from assessor_app.texts import catalogue_words, dates, labels, numbers
+from assessor_app.texts import catalogue_words, dates, labels, numbers, releases
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -35,24 +41,24 @@ def cmd_init(args: argparse.Namespace) -> int:
     return OK
 
 
-def _catalogue_elsewhere(args: argparse.Namespace) -> int:
-    """The catalogue commands in modules of their own (loaded only when they run)."""
-    if args.action == "migrate":
-        from assessor_app.cli.catalogue_migrate_commands import cmd_catalogue_migrate
-
-        return cmd_catalogue_migrate(args)
-    if args.action == "draft":
-        from assessor_app.cli.catalogue_draft_commands import cmd_catalogue_draft
-
-        return cmd_catalogue_draft(args)
-    from assessor_app.cli.catalogue_xlsx_commands import cmd_catalogue_xlsx  # loads openpyxl
-
-    return cmd_catalogue_xlsx(args)
+# `catalogue` actions handled in other modules, imported when run (xlsx loads openpyxl, releases
+# the bundle code): (module of cli/, function).
+_ELSEWHERE = {
+    "export-xlsx": ("catalogue_xlsx_commands", "cmd_catalogue_xlsx"),
+    "import-xlsx": ("catalogue_xlsx_commands", "cmd_catalogue_xlsx"),
+    "draft": ("catalogue_draft_commands", "cmd_catalogue_draft"),
+    "migrate": ("catalogue_migrate_commands", "cmd_catalogue_migrate"),
+    "publish": ("release_commands", "cmd_publish"),  # issue 15: catalogue releases
+    "in-force": ("release_commands", "cmd_in_force"),
+}
 
 
 def cmd_catalogue(args: argparse.Namespace) -> int:
-    if args.action in ("export-xlsx", "import-xlsx", "migrate", "draft"):
-        return _catalogue_elsewhere(args)
+    elsewhere = _ELSEWHERE.get(args.action)
+    if elsewhere is not None:
+        module, name = elsewhere
+        handler = getattr(importlib.import_module(f"assessor_app.cli.{module}"), name)
+        return int(handler(args))
     if args.action == "validate":
         return _validate(args)
     workspace = prepared_workspace(args)
@@ -105,6 +111,12 @@ def _list(workspace: Workspace, as_json: bool) -> int:
         came = catalogue_words.catalogue_origin(origin, i18n.language())
         line(
             f"{c.code:<12} {c.version:<22} {start} → {to}  {total:>5}  {status_label(c.status)}  {c.legal_basis.number}  ({came})"
+        )
+    for item in catalogue_in_force.in_force(workspace):  # released by the province (issue 15)
+        line(
+            releases.in_force_line(
+                item.code, item.version, item.since, item.publisher, i18n.language()
+            )
         )
     return OK
 

@@ -45,14 +45,18 @@ class KeyVia(StrEnum):
 
 
 class KeyRole(StrEnum):
-    """What a trusted key may do here: only an office's key signs receipts that count."""
+    """What a trusted key may do here: only an office's key signs receipts that count; the
+    province's key may do all an office's may, and alone signs catalogue releases."""
 
     TEAM = "team"
     OFFICE = "office"
+    PROVINCE = "province"
     LEGACY = ""  # enrolled before roles existed
 
 
 OUTCOMES = tuple(BundleOutcome)
+# The roles whose keys act as an office's (receipts that count, appraisals taken on import).
+OFFICE_ROLES = (KeyRole.OFFICE, KeyRole.PROVINCE)
 
 
 # --- the records the store keeps (storage/repositories/exchange.py reads and writes them)

@@ -35,7 +35,7 @@ from assessor_app.reports.layout_header import AdminHeader
 from assessor_app.reports.layout_pages import Banner, PageState, PdfInfo, SectionStart, build_pdf
 from assessor_app.reports.model import Letter
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
-from assessor_app.texts.documents import place_date
+from assessor_app.texts.documents import DISTRICT_COLUMN, place_date
 
 STANDARD = "xã, phường, thị trấn phù hợp với trẻ em"
 
@@ -106,7 +106,7 @@ def _preamble(data: DecisionData, st: Styles) -> list[Flowable]:
 
 def _commune_table(data: DecisionData, st: Styles) -> Flowable:
     with_district = any(c.district for c in data.communes)
-    header = ["STT", "Tên đơn vị"] + (["Huyện"] if with_district else []) + ["Tổng số điểm"]
+    header = ["STT", "Tên đơn vị"] + ([DISTRICT_COLUMN] if with_district else []) + ["Tổng số điểm"]
     rows: list[list[Any]] = [[header_cell(label, st) for label in header]]
     for index, commune in enumerate(data.communes, start=1):
         row = [para(str(index), st.cell_center), para(commune.name, st.cell)]

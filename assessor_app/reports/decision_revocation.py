@@ -7,8 +7,9 @@ the recognition decision (reports/decision.py): who decides, the căn cứ lines
 No text we could read says on what legal basis a recognition is revoked, nor who proposes it
 (../shared/reference/procedure-tt25-2014.md: "Re-assessment, revocation (thu hồi): NOT
 RETRIEVED"): the document cites only what the store knows (the law on local government and the
-standard as the recognition did, and the decision revoked), and leaves a dotted line for the
-office to write the basis and the proposal in by hand before signing.
+standard as the recognition did, and the decision revoked), then the basis and the proposer when
+the office gave them (`decision revoke … --basis --proposer`, the revocation dialog), and
+otherwise leaves a dotted line for each, to be written in by hand before signing.
 
 `render_revocation(data)` is pure: the same `RevocationData` gives the same bytes.
 """
@@ -40,7 +41,7 @@ from assessor_app.reports.layout_header import AdminHeader
 from assessor_app.reports.layout_pages import Banner, PageState, PdfInfo, SectionStart, build_pdf
 from assessor_app.reports.model import Letter
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, numbers
-from assessor_app.texts.documents import place_date
+from assessor_app.texts.documents import DISTRICT_COLUMN, place_date
 
 BLANK = "…" * 30  # a line the office fills in by hand
 
@@ -61,6 +62,8 @@ class RevocationData:
         reason: why.
         executors: who executes the decision (Điều 3), without the verb.
         note: a note under the signature (the authority not verified); empty for none.
+        proposer: who proposed the revocation ("Giám đốc Sở Y tế"); empty → a dotted line.
+        basis: the act the revocation rests on, as cited; empty → a dotted line.
         created: the PDF's creation date.
         provisional_parts: the catalogue's provisional parts (the banner on every page).
         demo: the demo store's data.
@@ -78,6 +81,8 @@ class RevocationData:
     note: str = ""
     provisional_parts: tuple[str, ...] = ()
     demo: bool = False
+    proposer: str = ""
+    basis: str = ""
 
 
 def summary_line(year: int) -> str:
@@ -87,7 +92,7 @@ def summary_line(year: int) -> str:
 def _preamble(data: RevocationData, st: Styles) -> list[Flowable]:
     items: list[Flowable] = [para(upper(data.decider), st.summary), Spacer(1, 8)]
     lines = [f"Căn cứ {basis};" for basis in data.bases]
-    lines += [f"Căn cứ {BLANK};", f"Xét đề nghị của {BLANK}."]
+    lines += [f"Căn cứ {data.basis or BLANK};", f"Xét đề nghị của {data.proposer or BLANK}."]
     items += [markup(f"<i>{text(line)}</i>", st.body) for line in lines]
     items += [Spacer(1, 4), para("QUYẾT ĐỊNH:", st.summary), Spacer(1, 6)]
     return items
@@ -95,7 +100,7 @@ def _preamble(data: RevocationData, st: Styles) -> list[Flowable]:
 
 def _commune_table(data: RevocationData, st: Styles) -> Flowable:
     with_district = any(c.district for c in data.communes)
-    header = ["STT", "Tên đơn vị"] + (["Huyện"] if with_district else [])
+    header = ["STT", "Tên đơn vị"] + ([DISTRICT_COLUMN] if with_district else [])
     rows: list[list[Any]] = [[header_cell(label, st) for label in header]]
     for index, commune in enumerate(data.communes, start=1):
         row = [para(str(index), st.cell_center), para(commune.name, st.cell)]

@@ -35,8 +35,8 @@ from assessor_app.reports.model import (
     IndicatorLine,
     ScaleStep,
 )
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels, messages, numbers
-from assessor_app.texts.documents import PROCEDURES, act_citation, part_words
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels, messages, numbers, provisional
+from assessor_app.texts.documents import PROCEDURES, act_citation
 from assessor_app.texts.values import figures
 
 
@@ -77,7 +77,7 @@ def catalogue_info(catalogue: Catalogue) -> CatalogueInfo:
         version=catalogue.version,
         title=official_title(catalogue.title_vi),
         legal_basis=legal_basis_text(catalogue.legal_basis),
-        provisional_parts=tuple(part_words(code) for code in catalogue.provisional_parts()),
+        provisional_parts=provisional.part_names(catalogue, PAPER),
         content_hash=catalogue.content_hash,
         procedure=PROCEDURES.get(nfc(catalogue.legal_basis.number).strip(), ""),
     )

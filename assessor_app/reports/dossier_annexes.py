@@ -300,7 +300,7 @@ def _provenance_rows(data: DossierData, st: Styles) -> Table:
 def provenance_section(data: DossierData, state: PageState, st: Styles) -> list[Flowable]:
     catalogue = data.catalogue
     payload = qr_payload(data)
-    parts = ", ".join(catalogue.provisional_parts) if catalogue.provisional_parts else "không có"
+    parts = "; ".join(catalogue.provisional_parts) if catalogue.provisional_parts else "không có"
     qr_note = para(
         "Mã QR chứa bản tóm tắt dạng JSON (gói dữ liệu, mã băm bản kê khai, người ký, dấu vân tay "
         "khóa, trạng thái thẩm định, mã đánh giá, tổng điểm, kết quả) để đối chiếu hồ sơ in với "

@@ -103,19 +103,19 @@ BANNER_MAX_LINES = 2
 
 
 def provisional_banner_text(parts: Sequence[str], width: float = TEXT_WIDTH - 8) -> str:
-    """The provisional banner, its list of codes shortened to fit `BANNER_MAX_LINES` lines."""
+    """The provisional banner, its list of parts (one phrase per criterion) shortened to fit `BANNER_MAX_LINES` lines."""
     head = f"{PROVISIONAL_BANNER} — các phần tạm tính: "
 
     def fits(candidate: str) -> bool:
         lines = simpleSplit(candidate, fonts.BOLD, BANNER_SIZE, width)
         return len(lines) <= BANNER_MAX_LINES
 
-    full = head + ", ".join(parts) + "."
+    full = head + "; ".join(parts) + "."
     if fits(full):
         return full
     for keep in range(len(parts) - 1, 0, -1):
         rest = len(parts) - keep
-        candidate = head + ", ".join(parts[:keep]) + f", … và {rest} phần khác."
+        candidate = head + "; ".join(parts[:keep]) + f"; … và {rest} phần khác."
         if fits(candidate):
             return candidate
     return head + f"{len(parts)} phần."

@@ -77,9 +77,9 @@ from assessor_app.reports.summary_model import (  # the data, re-exported
     title_line as title_line,
 )
 from assessor_app.reports.summary_narrative import area, filled, paragraphs, target_gap
-from assessor_app.reports.summary_tables import Cell, Column, text_table
+from assessor_app.reports.summary_tables import Cell, Column, excluded_table, text_table
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, dates, numbers
-from assessor_app.texts.documents import criterion_words, in_sentence, place_date
+from assessor_app.texts.documents import DISTRICT_COLUMN, criterion_words, in_sentence, place_date
 
 
 def _opening(data: SummaryData) -> list[str]:
@@ -160,7 +160,7 @@ def _commune_table(data: SummaryData, st: Styles) -> list[Flowable]:
     )
     columns = [Column("STT", 10 * mm, centred=True), Column("Mã đơn vị", 17 * mm, centred=True)]
     if with_district:
-        columns += [Column("Tên đơn vị", 36 * mm), Column("Huyện", 30 * mm)]
+        columns += [Column("Tên đơn vị", 36 * mm), Column(DISTRICT_COLUMN, 30 * mm)]
     else:
         columns += [Column("Tên đơn vị", 58 * mm)]
     columns += [
@@ -296,17 +296,7 @@ def _excluded(data: SummaryData, st: Styles) -> list[Flowable]:
     items: list[Flowable] = heading("5. Đơn vị chưa được tổng hợp và lý do", st)
     if not data.excluded:
         return [*items, para("Tất cả các đơn vị đều được tổng hợp.", st.body)]
-    columns = [
-        Column("STT", 10 * mm, centred=True),
-        Column("Mã đơn vị", 20 * mm, centred=True),
-        Column("Tên đơn vị", 45 * mm),
-        Column("Lý do", TEXT_WIDTH - 75 * mm),
-    ]
-    rows: list[list[str | Cell]] = [
-        [str(index), item.code, item.name, item.reason_text]
-        for index, item in enumerate(data.excluded, start=1)
-    ]
-    return [*items, text_table(columns, rows, st)]
+    return [*items, excluded_table(data.excluded, st)]
 
 
 def _narrative(data: SummaryData, st: Styles) -> list[Flowable]:
@@ -344,7 +334,7 @@ def _catalogue_note(data: SummaryData, st: Styles) -> list[Flowable]:
             para(
                 "Bộ tiêu chí có nội dung tạm tính, chưa đối chiếu được với văn bản chính thức; "
                 "kết quả chỉ có giá trị chính thức khi các giá trị này được thay bằng giá trị trong "
-                f"văn bản chính thức. Các phần tạm tính: {', '.join(catalogue.provisional_parts)}.",
+                f"văn bản chính thức. Các phần tạm tính: {'; '.join(catalogue.provisional_parts)}.",
                 st.body,
             )
         )

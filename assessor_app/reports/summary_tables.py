@@ -14,12 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.lib.utils import simpleSplit  # type: ignore[import-untyped]
 from reportlab.platypus import Table  # type: ignore[import-untyped]
 
 from assessor_app.domain.text import nfc
 from assessor_app.reports import fonts
-from assessor_app.reports.layout import Styles, grid_table, header_cell
+from assessor_app.reports.layout import TEXT_WIDTH, Styles, grid_table, header_cell
+from assessor_app.reports.summary_model import Exclusion
+from assessor_app.texts.documents import DISTRICT_COLUMN
 
 SIZE = 10.5  # the cells' size and leading, as layout's cell styles
 LEADING = 13
@@ -73,3 +76,21 @@ def text_table(
             if cell.bold
         ]
     return grid_table([header, *body], [c.width for c in columns], extra=extra)
+
+
+def excluded_table(excluded: Sequence[Exclusion], st: Styles) -> Table:
+    """The communes left out and why; with their district when the list still had districts
+    (a province before the 2025 reform: "Xã Minh Sơn" alone does not say where it is)."""
+    with_district = any(item.district for item in excluded)
+    columns = [Column("STT", 10 * mm, centred=True), Column("Mã đơn vị", 20 * mm, centred=True)]
+    if with_district:
+        columns += [Column("Tên đơn vị", 38 * mm), Column(DISTRICT_COLUMN, 36 * mm)]
+    else:
+        columns += [Column("Tên đơn vị", 45 * mm)]
+    used = sum(c.width for c in columns)
+    columns.append(Column("Lý do", TEXT_WIDTH - used))
+    rows: list[list[str | Cell]] = []
+    for index, item in enumerate(excluded, start=1):
+        district = [item.district] if with_district else []
+        rows.append([str(index), item.code, item.name, *district, item.reason_text])
+    return text_table(columns, rows, st)

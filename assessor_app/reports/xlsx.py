@@ -49,6 +49,7 @@ from assessor_app.reports.summary_model import (
     title_line,
 )
 from assessor_app.texts import dates, numbers
+from assessor_app.texts.documents import DISTRICT_COLUMN
 
 TITLE_ROW = 1
 NOTE_ROW = 2
@@ -63,7 +64,7 @@ SHEET_EXCLUDED = "Chưa tổng hợp"
 
 STT = "STT"
 COMMUNE_HEADERS = (STT, "Mã đơn vị", "Tên đơn vị", "Loại", "Tổng điểm", "Kết quả", "Trạng thái")
-UNIT_HEADERS = (STT, "Mã đơn vị", "Tên đơn vị", "Huyện", "Tổng điểm", "Kết quả")
+UNIT_HEADERS = (STT, "Mã đơn vị", "Tên đơn vị", DISTRICT_COLUMN, "Tổng điểm", "Kết quả")
 SHORTFALL_HEADERS = (
     STT,
     "Mã tiêu chí",
@@ -107,7 +108,7 @@ def note_text(data: SummaryData) -> str:
         notes.append(DEMO_BANNER + ".")
     parts = data.catalogue.provisional_parts
     if parts:
-        notes.append(f"{PROVISIONAL_BANNER} — các phần tạm tính: {', '.join(parts)}.")
+        notes.append(f"{PROVISIONAL_BANNER} — các phần tạm tính: {'; '.join(parts)}.")
     if cites_national_target(data.year, (p.year for p in data.trend), data.targets):
         notes.append(SECONDARY_NOTE)
     return " ".join(notes)
@@ -255,7 +256,7 @@ def _rezip(raw: bytes, moment: datetime) -> bytes:
 
 def _communes(data: SummaryData, heading: str) -> Table:
     with_district = any(c.district for c in data.communes)
-    headers = list(COMMUNE_HEADERS) + (["Huyện"] if with_district else [])
+    headers = list(COMMUNE_HEADERS) + ([DISTRICT_COLUMN] if with_district else [])
     rows: list[list[Any]] = []
     for index, commune in enumerate(data.communes, start=1):
         row: list[Any] = [
@@ -296,7 +297,7 @@ def _units(data: SummaryData, scope: str) -> Table:
     ]
     entries.sort(key=lambda entry: entry[0])
     with_district = any(entry[2] for entry in entries)
-    headers = [h for h in UNIT_HEADERS if with_district or h != "Huyện"]
+    headers = [h for h in UNIT_HEADERS if with_district or h != DISTRICT_COLUMN]
     rows = [
         [index, code, name, *([district] if with_district else []), total, result]
         for index, (code, name, district, total, result) in enumerate(entries, start=1)
@@ -366,14 +367,21 @@ def _trend(data: SummaryData, scope: str) -> Table:
 
 
 def _excluded(data: SummaryData, scope: str) -> Table:
+    # the district after the name, as in the units' sheet, when the list still had districts
+    with_district = any(e.district for e in data.excluded)
+    headers = EXCLUDED_HEADERS[:3] + ((DISTRICT_COLUMN,) if with_district else ()) + ("Lý do",)
+    rows = [
+        [index, e.code, e.name, *([e.district] if with_district else []), e.reason_text]
+        for index, e in enumerate(data.excluded, start=1)
+    ]
     return Table(
         SHEET_EXCLUDED,
         f"Đơn vị chưa được tổng hợp và lý do — {scope}, năm {data.year}",
-        EXCLUDED_HEADERS,
-        [[index, e.code, e.name, e.reason_text] for index, e in enumerate(data.excluded, start=1)],
-        [6, 12, 30, 70],
+        headers,
+        rows,
+        [6, 12, 30, *([22] if with_district else []), 70],
         text_columns=(2,),
-        wrapped=(3, 4),
+        wrapped=(3, 4, 5) if with_district else (3, 4),
         totals={2: ("=COUNTA({col}{first}:{col}{last})", '0" đơn vị"')},
     )
 

@@ -37,7 +37,7 @@ from assessor_app.reports.summary_model import (
     target_text,
 )
 from assessor_app.reports.summary_narrative import area, target_gap
-from assessor_app.reports.summary_tables import Cell, Column, text_table
+from assessor_app.reports.summary_tables import Cell, Column, excluded_table, text_table
 from assessor_app.reports.yearly_model import (
     BudgetLine,
     PlannedOutcome,
@@ -112,17 +112,7 @@ def _left_out(data: YearlyData, number: str, st: Styles) -> list[Flowable]:
     items: list[Flowable] = heading(f"{number}. ĐƠN VỊ CHƯA ĐƯỢC TỔNG HỢP VÀ LÝ DO", st)
     if not excluded:
         return [*items, para("Tất cả các đơn vị đều được tổng hợp.", st.body)]
-    columns = [
-        Column("STT", 10 * mm, centred=True),
-        Column("Mã đơn vị", 20 * mm, centred=True),
-        Column("Tên đơn vị", 45 * mm),
-        Column("Lý do", TEXT_WIDTH - 75 * mm),
-    ]
-    rows: list[list[str | Cell]] = [
-        [str(index), item.code, item.name, item.reason_text]
-        for index, item in enumerate(excluded, start=1)
-    ]
-    return [*items, text_table(columns, rows, st)]
+    return [*items, excluded_table(excluded, st)]
 
 
 def _planned(data: YearlyData, st: Styles) -> list[Flowable]:
@@ -266,7 +256,7 @@ def _notes(data: YearlyData, st: Styles) -> list[Flowable]:
         notes.append(
             "Bộ tiêu chí có nội dung tạm tính, chưa đối chiếu được với văn bản chính thức; kết quả "
             "chỉ có giá trị chính thức khi các giá trị này được thay bằng giá trị trong văn bản "
-            f"chính thức. Các phần tạm tính: {', '.join(summary.catalogue.provisional_parts)}."
+            f"chính thức. Các phần tạm tính: {'; '.join(summary.catalogue.provisional_parts)}."
         )
     return [para(note, st.note) for note in notes]
 

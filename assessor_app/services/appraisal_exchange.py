@@ -19,7 +19,7 @@ from __future__ import annotations
 from assessor_app.domain.appraisal import AppraisalState
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.errors import N_
-from assessor_app.domain.exchange import KeyRole
+from assessor_app.domain.exchange import OFFICE_ROLES
 from assessor_app.services import appraisals
 from assessor_app.services.appraisal_reading import Target
 from assessor_app.services.bundle_payload import AssessmentDoc
@@ -53,7 +53,7 @@ def holds(repo: Repository, doc: AssessmentDoc, signer: str, device_id: str) -> 
     if appraisal is None:
         return []
     key = exchange_tables(repo).trusted_key(signer)
-    if key is None or key.role is not KeyRole.OFFICE or key.revoked:
+    if key is None or key.role not in OFFICE_ROLES or key.revoked:
         return [
             Reason(
                 "IMPORT_APPRAISAL_NOT_OFFICE",

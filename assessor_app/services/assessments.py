@@ -26,7 +26,7 @@ from assessor_app.domain.scoring import ScoreResult, score
 from assessor_app.domain.text import clean
 from assessor_app.domain.values import Value, parse_json, parse_text, to_json
 from assessor_app.domain.versions import value_vid
-from assessor_app.services import appraisal_states, audit_trail, keys
+from assessor_app.services import appraisal_reasons, appraisal_states, audit_trail, keys
 from assessor_app.services.catalogue_preference import in_force_for_year, preference
 from assessor_app.services.records import (
     AssessmentDetail,
@@ -321,6 +321,7 @@ def set_value(
         row = require_assessment(repo, assessment_id)
         catalogue = workspace.catalogue_of(row.catalogue)
         indicator = catalogue.require_indicator(clean(indicator_code))
+        reason = appraisal_reasons.checked(repo, row, reason)
         value = parse_text(indicator, text, reason)
         write_value_in(workspace, repo, row, indicator.code, value, reason)
     return detail(workspace, assessment_id)
@@ -341,6 +342,7 @@ def set_value_object(
         indicator = catalogue.require_indicator(indicator_code)
         if value is not None:
             parse_json(indicator, to_json(value))  # validates against the rule
+        reason = appraisal_reasons.checked(repo, row, reason)
         return _summary(write_value_in(workspace, repo, row, indicator.code, value, reason))
 
 

@@ -17,8 +17,9 @@ from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import CatalogueRecord
 from assessor_app.storage.repository import Repository
 
-# "released": a catalogue the province published elsewhere, received in a signed bundle.
-ORIGIN_RANK = {"shipped": 0, "imported": 1, "published": 2, "released": 2}
+# "release": a catalogue the province published elsewhere, received in a signed release
+# (services/catalogue_release_import.py).
+ORIGIN_RANK = {"shipped": 0, "imported": 1, "published": 2, "release": 2}
 
 
 def preference(row: CatalogueRecord) -> tuple[int, int]:

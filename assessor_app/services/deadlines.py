@@ -29,6 +29,7 @@ missing (`assessor-app plan deadlines`; the dashboard and the yearly report read
     communes                 the communes of the scope in the year's unit list.
     not_assessed             the communes of the scope with no assessment for the year.
     not_decided              the communes named in no recognition decision of the year.
+                             Both name each commune's district for a province before the reform.
 """
 
 from __future__ import annotations
@@ -51,8 +52,12 @@ from assessor_app.storage.repository import Repository
 
 @dataclass(frozen=True)
 class Commune:
+    """A commune of the lists; `district` its district for a province's year that still had
+    districts (two communes of one name in two districts are then told apart), else ""."""
+
     code: str
     name: str
+    district: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,11 @@ def due_in(repo: Repository, unit: str, year: int, today: date) -> Due:
     due_on = deadline.due_on(year)
     communes = _communes(repo, year, scope.level, scope.code)
     assessed, decided = _assessed(repo, year), _decided(repo, year)
+    with_district = scope.level is ScopeLevel.PROVINCE
+
+    def named(unit: StoredUnit) -> Commune:
+        return Commune(unit.code, unit.name, unit.district_name if with_district else "")
+
     return Due(
         unit=scope.code,
         unit_name=scope.name,
@@ -154,8 +164,8 @@ def due_in(repo: Repository, unit: str, year: int, today: date) -> Due:
         today=today,
         days_left=(due_on - today).days,
         communes=len(communes),
-        not_assessed=tuple(Commune(u.code, u.name) for u in communes if u.code not in assessed),
-        not_decided=tuple(Commune(u.code, u.name) for u in communes if u.code not in decided),
+        not_assessed=tuple(named(u) for u in communes if u.code not in assessed),
+        not_decided=tuple(named(u) for u in communes if u.code not in decided),
     )
 
 

@@ -25,8 +25,8 @@ from assessor_app.services.report_shaping import without_type
 from assessor_app.services.reports import PDF, _check_target, _format, write_file
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository
-from assessor_app.texts import dates
-from assessor_app.texts.documents import in_sentence, part_words
+from assessor_app.texts import DOCUMENT_LANGUAGE, dates, provisional
+from assessor_app.texts.documents import in_sentence
 
 NOT_VERIFIED_NOTE = (
     "Thẩm quyền công nhận từ ngày 01/7/2025 ghi trong quyết định này chưa được đối chiếu với văn "
@@ -70,7 +70,7 @@ def _provisional(workspace: Workspace, code: str) -> tuple[str, ...]:
         row = preferred(Repository(session).catalogue_records(), code)
     if row is None:
         return ()
-    return tuple(part_words(c) for c in workspace.catalogue_of(row).provisional_parts())
+    return provisional.part_names(workspace.catalogue_of(row), DOCUMENT_LANGUAGE)
 
 
 def decision_data(
@@ -136,6 +136,8 @@ def revocation_data(
             RecognisedCommune(c.code, c.name, c.district, c.total) for c in decision.revoked
         ),
         reason=decision.reason,
+        proposer=decision.proposer,
+        basis=decision.basis,
         executors=frame.executors,
         created=frame.created,
         note=frame.note,

@@ -97,6 +97,8 @@ class Decision:
     reason: str = ""  # a revocation's reason
     revokes: DecisionRef | None = None  # the decision a revocation revokes
     revoked: tuple[DecidedCommune, ...] = ()  # the communes whose recognition it revokes
+    proposer: str = ""  # a revocation's proposer, when given ("Xét đề nghị của …")
+    basis: str = ""  # the act a revocation rests on, when given ("Căn cứ …")
 
     @property
     def revocation(self) -> bool:
@@ -168,6 +170,8 @@ def as_decision(stored: StoredDecision) -> Decision:
         reason=str(doc.get("reason", "")),
         revokes=_revokes(doc),
         revoked=tuple(_commune_of(i) for i in doc.get("revoked", [])),
+        proposer=str(doc.get("proposer", "")),
+        basis=str(doc.get("basis", "")),
     )
 
 

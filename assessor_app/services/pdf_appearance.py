@@ -30,7 +30,6 @@ from assessor_app.texts import dates
 
 FONT_FILE = "LiberationSerif-Regular.ttf"  # the face of the printed documents (reports/fonts.py)
 STAMP_TEXT = "Ký bởi: %(signer)s\nNgày ký: %(ts)s\n%(org)s"
-TIME_FORMAT = "%d/%m/%Y %H:%M"
 EXACT_TIME = "%Y-%m-%dT%H:%M:%S%z"  # what pyHanko hands the stamp: its signing time, zoned
 STAMP_WIDTH = 200.0  # points (about 70 mm): inside the 92 mm signature column
 STAMP_HEIGHT = 54.0  # three lines of 10 pt, with a margin
@@ -110,12 +109,8 @@ def _centred_box(centre: float, bottom: float, top: float, width: float) -> tupl
     centre = min(max(centre, half + PAGE_MARGIN), width - half - PAGE_MARGIN)
     middle = (bottom + top) / 2
     height = min(STAMP_HEIGHT, top - bottom)
-    return (
-        round(centre - half),
-        round(middle - height / 2),
-        round(centre + half),
-        round(middle + height / 2),
-    )
+    corners = (centre - half, middle - height / 2, centre + half, middle + height / 2)
+    return tuple(round(v) for v in corners)  # text-layer: page coordinates in points, never shown
 
 
 def placement(raw: bytes) -> Placement | None:
@@ -207,7 +202,7 @@ def stamp_style() -> Any:
 
         def create_stamp(self, writer: Any, box: Any, text_params: dict[str, Any]) -> Any:
             signed_at = datetime.strptime(text_params["ts"], EXACT_TIME)
-            in_vietnam = dict(text_params, ts=dates.local(signed_at).strftime(TIME_FORMAT))
+            in_vietnam = dict(text_params, ts=dates.moment(dates.local(signed_at), seconds=False))
             return super().create_stamp(writer, box, in_vietnam)
 
     return VietnamTimeStamp(

@@ -1,7 +1,8 @@
 """The effective procedure: the shipped one (services/procedure_files.py) with the values the
 province set in this store — who acts at a step, the day a report is due — for one period of a
 regime, each with its reason (`procedure_overrides`, audited on the store chain as
-`set_procedure_actor` / `set_procedure_deadline`, old → new). A value the province set has the
+`set_procedure_actor` / `set_procedure_deadline`, old → new; removed, with a reason too, as
+`unset_procedure_actor` / `unset_procedure_deadline`, the shipped value again in force). A value the province set has the
 status `province` ("set by the province"); a shipped value not verified keeps its status and is
 never shown as official. The CLI (`procedure …`) and the procedure window run the same checks.
 """
@@ -38,6 +39,7 @@ ACTOR = "actor"
 DUE = "due"
 AUDIT_ACTOR = "set_procedure_actor"
 AUDIT_DEADLINE = "set_procedure_deadline"
+AUDIT_UNSET = {ACTOR: "unset_procedure_actor", DUE: "unset_procedure_deadline"}
 
 
 @dataclass(frozen=True)
@@ -216,3 +218,71 @@ def set_deadline(
         _store(workspace, key, old, new, why)
     effective = find_regime(regimes(workspace), regime.code)
     return next(d for d in effective.deadlines if d.code == deadline.code and d.span == span)
+
+
+# --- removing what the province set: the shipped value is in force again
+
+
+def _unset(workspace: Workspace, key: tuple[str, str, str, str], shipped: str, why: str) -> None:
+    regime, item, period_from, field = key
+    with workspace.database.transaction() as session:
+        repo = Repository(session)
+        removed = repo.remove_procedure_override(regime, item, period_from, field)
+        if removed is None:
+            raise InputError(
+                "PROCEDURE_NOT_SET",
+                N_("The province set no value here: the shipped value is already in force."),
+            )
+        repo.append_audit(
+            STORE_CHAIN,
+            workspace.clock(),
+            workspace.actor,
+            AUDIT_UNSET[field],
+            f"procedure:{regime}:{item}:{period_from}",
+            removed.value,
+            shipped,
+            why,
+        )
+
+
+def _shipped(code: str) -> Regime:
+    return find_regime(shipped_regimes(), code)
+
+
+def unset_actor(workspace: Workspace, code: str, step_code: str, day: date, reason: str) -> Actor:
+    """Remove who the province set to act at `step_code` in the period that contains `day`: the
+    shipped actor (with its own status, verified or not) is in force again."""
+    why = require_reason(reason)
+    regime = find_regime(regimes(workspace), code)
+    step = regime.step(clean(step_code))
+    span = _period(regime, (a.span for a in step.actors), day)
+    shipped = next(a for a in _shipped(regime.code).step(step.code).actors if a.span == span)
+    key = (regime.code, step.code, span.valid_from.isoformat(), ACTOR)
+    _unset(workspace, key, shipped.who.value, why)
+    found = find_regime(regimes(workspace), regime.code).step(step.code).actor_on(day)
+    assert found is not None
+    return found
+
+
+def unset_deadline(
+    workspace: Workspace, code: str, deadline_code: str, day: date, reason: str
+) -> Deadline:
+    """Remove the day the province set for the report `deadline_code` in the period that
+    contains `day`: the shipped day is in force again."""
+    why = require_reason(reason)
+    regime = find_regime(regimes(workspace), code)
+    candidates = [d for d in _shipped(regime.code).deadlines if d.code == clean(deadline_code)]
+    if not candidates:
+        raise InputError(
+            "PROCEDURE_NO_DEADLINE",
+            N_("The procedure {regime} has no report '{report}'; its reports: {reports}."),
+            regime=regime.code,
+            report=deadline_code,
+            reports=", ".join(dict.fromkeys(d.code for d in regime.deadlines)),
+        )
+    span = _period(regime, (d.span for d in candidates), day)
+    shipped = next(d for d in candidates if d.span == span)
+    key = (regime.code, shipped.code, span.valid_from.isoformat(), DUE)
+    _unset(workspace, key, dates.day_month(shipped.month, shipped.day), why)
+    effective = find_regime(regimes(workspace), regime.code)
+    return next(d for d in effective.deadlines if d.code == shipped.code and d.span == span)

@@ -45,7 +45,7 @@ KEY_ROLES = {
     ProfileKind.TEAM: "team",
     ProfileKind.COMMUNE: "team",
     ProfileKind.OFFICE: "office",
-    ProfileKind.PROVINCE: "office",
+    ProfileKind.PROVINCE: "province",  # an office's rights, and it publishes catalogue releases
 }
 
 

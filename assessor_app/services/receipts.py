@@ -29,7 +29,13 @@ from assessor_app.bundles import keys as bundle_keys, receipts as bundle_receipt
 from assessor_app.bundles.bundle_file import BundleInfo, OpenedBundle
 from assessor_app.core.files import PRIVATE_FILE, write_atomic
 from assessor_app.domain.errors import N_, InputError, NotFoundError
-from assessor_app.domain.exchange import OUTCOMES, BundleOutcome, KeyRole, KeyVia, SentStatus
+from assessor_app.domain.exchange import (
+    OFFICE_ROLES,
+    OUTCOMES,
+    BundleOutcome,
+    KeyVia,
+    SentStatus,
+)
 from assessor_app.services import keys
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.workspace import Workspace
@@ -155,7 +161,7 @@ def _require_office_signer(
             ),
             **shown,
         )
-    if signer.role != KeyRole.OFFICE:
+    if signer.role not in OFFICE_ROLES:  # the province's key is an office's too
         raise InputError(
             "RECEIPT_NOT_OFFICE",
             N_(

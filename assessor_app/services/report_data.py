@@ -81,8 +81,7 @@ from assessor_app.services.summary_shaping import (
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import AssessmentRecord, StoredValue
 from assessor_app.storage.repository import Repository
-from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels
-from assessor_app.texts.documents import part_words
+from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels, provisional
 
 # --- values and scores
 
@@ -304,7 +303,7 @@ def _summary_catalogue(
     info = describe.catalogue_info(main)
     parts = list(info.provisional_parts)
     for catalogue in used.values():
-        named = (part_words(p) for p in catalogue.provisional_parts())
+        named = provisional.part_names(catalogue, PAPER)
         parts += [p for p in named if p not in parts]
     return CatalogueInfo(
         info.code,

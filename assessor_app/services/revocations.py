@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
-from assessor_app.domain.text import clean
+from assessor_app.domain.text import DOSSIER_LINE, check_text, clean
 from assessor_app.services.decisions import (
     OVERRIDDEN,
     DecidedCommune,
@@ -54,6 +54,18 @@ class RevocationInput:
     decider: str = ""
     signer_position: str = ""
     signer_authority: str = ""
+    proposer: str = ""  # "Giám đốc Sở Y tế": fills "Xét đề nghị của …" (empty: a dotted line)
+    basis: str = ""  # the act the revocation rests on: fills its "Căn cứ …" line (empty: dotted)
+
+
+def _optional_lines(given: RevocationInput) -> dict[str, str]:
+    """The proposer and the basis when given (kept in the decision's document only then, so a
+    revocation recorded without them reads as before)."""
+    lines = {
+        "proposer": check_text(clean(given.proposer), DOSSIER_LINE, field="proposer"),
+        "basis": check_text(clean(given.basis), DOSSIER_LINE, field="basis"),
+    }
+    return {key: text for key, text in lines.items() if text}
 
 
 def _check_given(given: RevocationInput) -> tuple[str, str, str, tuple[str, ...]]:
@@ -180,6 +192,7 @@ def revoke_decision(workspace: Workspace, given: RevocationInput) -> Decision:
             ],
             "catalogue": cited.catalogue,
             "authority_status": OVERRIDDEN if overridden else cited.authority_status,
+            **_optional_lines(given),
         }
         now = workspace.clock()
         stored = repo.add_decision(

@@ -245,8 +245,11 @@ def _complete(
     workspace: Workspace, repo: Repository, row: TrustedKeyRecord, role: str, card: cards.KeyCard
 ) -> TrustedKeyRecord:
     """An enrolled key's card shown again: give a key enrolled before roles existed its role (and
-    its device, when the card names one); refuse to change a role already given."""
-    if row.role and row.role != role:
+    its device, when the card names one); give an office's key the province's role when its new
+    card declares it (the province installation took that role: docs/bundle-format.md, "Keys");
+    refuse any other change of a role already given."""
+    upgrade = row.role == KeyRole.OFFICE and role == KeyRole.PROVINCE == card.role
+    if row.role and row.role != role and not upgrade:
         raise StateError(
             "KEY_ROLE_MISMATCH",
             N_(
@@ -256,7 +259,7 @@ def _complete(
             enrolled=row.role,
             chosen=role,
         )
-    if row.role or row.via == KeyVia.OWN:
+    if (row.role and not upgrade) or row.via == KeyVia.OWN:
         return row
     old = {"role": row.role, "device": row.device_id}
     row = dataclasses.replace(

@@ -42,7 +42,7 @@ ASSESSMENT_KINDS = ("self", "team", "review")  # domain.assessment.AssessmentKin
 ASSESSMENT_STATUSES = ("draft", "finalized")  # domain.assessment.AssessmentStatus
 MEMBER_ROLES = ("lead", "member", "secretary", "")  # MemberRole; "" from old bundles
 KEY_VIAS = ("card", "rotation", "own")
-KEY_ROLES = ("team", "office", "")  # "": enrolled before roles existed
+KEY_ROLES = ("team", "office", "province", "")  # "": enrolled before roles existed
 BUNDLE_OUTCOMES = ("accepted", "quarantined", "rejected")
 SENT_STATUSES = ("reserved", "sent", "burnt")
 QUARANTINE_STATUSES = ("held", "resolved", "rejected")
@@ -430,5 +430,9 @@ class SignedHeadRow(Base):
 
 # The office's tables live in their own module; importing it here registers them on `Base`, so
 # whoever imports this module (Alembic's env, create_all, the drift test) sees every table.
-# Likewise the catalogue drafts (issue 15).
-from assessor_app.storage import schema_catalogue_drafts, schema_office  # noqa: E402, F401
+# Likewise the catalogue drafts and the catalogue releases (issue 15).
+from assessor_app.storage import (  # noqa: E402, F401
+    schema_catalogue_drafts,
+    schema_office,
+    schema_release,
+)

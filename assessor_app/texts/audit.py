@@ -101,6 +101,9 @@ class AuditTexts:
             "member": self._member_target,
             "evidence": self._evidence_target,
             "bundle": lambda key: gettext_in("bundle {key}", language).format(key=short_id(key)),
+            "release": lambda key: gettext_in("catalogue release {key}", language).format(
+                key=short_id(key)
+            ),
             "key": lambda key: gettext_in("key {key}", language).format(key=fingerprint(key)),
             "decision": lambda key: gettext_in("decision no. {key} in the store", language).format(
                 key=key

@@ -33,6 +33,7 @@ HIDDEN = frozenset(
         "sha256",
         "content_hash",
         "manifest_hash",
+        "hashes",  # a catalogue release's catalogues, by content hash (issue 15)
         "catalogue",
         "device",
         "path",
@@ -194,6 +195,11 @@ def _leaf_labels(language: str) -> dict[str, str]:
         "planned": pgettext("audit field", "Amount planned", language),
         "spent": pgettext("audit field", "Amount spent", language),
         "note": pgettext("audit field", "Note", language),
+        # catalogue releases (issue 15)
+        "catalogues": pgettext("audit field", "Criteria catalogues", language),
+        "in_force_from": pgettext("audit field", "In force from", language),
+        "publisher": pgettext("audit field", "Published by", language),
+        "procedure_items": pgettext("audit field", "Procedure values", language),
     }
 
 

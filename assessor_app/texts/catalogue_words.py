@@ -5,7 +5,7 @@ from __future__ import annotations
 from assessor_app.i18n import pgettext
 from assessor_app.texts.lookup import label_or_code
 
-CATALOGUE_ORIGINS = ("shipped", "imported", "published")
+CATALOGUE_ORIGINS = ("shipped", "imported", "published", "release")
 
 
 def catalogue_origin(origin: str, language: str) -> str:
@@ -15,6 +15,9 @@ def catalogue_origin(origin: str, language: str) -> str:
             "shipped": pgettext("catalogue origin", "shipped with the app", language),
             "imported": pgettext("catalogue origin", "imported from a file", language),
             "published": pgettext("catalogue origin", "published by the province", language),
+            "release": pgettext(
+                "catalogue origin", "released by the province (signed file received)", language
+            ),
         },
         origin,
     )

@@ -23,15 +23,9 @@ _TYPE_WORDS = (
 )
 
 
-_CONDITION = re.compile(r"^DK(\d+)$")
-
-
-def part_words(code: str) -> str:
-    """A catalogue part as a document names it: criteria and indicators by their own numbers
-    ("TC2.1", as the table prints them), recognition conditions in words ("DK1" → "điều kiện
-    công nhận 1": "DK" is the catalogue's code, printed nowhere else)."""
-    match = _CONDITION.match(code)
-    return f"điều kiện công nhận {match.group(1)}" if match else code
+# The header of a column naming each commune's district (lists before the 2025 reform): a
+# district was a "huyện" or a provincial city ("thành phố Lạng Sơn"), so the header says both.
+DISTRICT_COLUMN = "Huyện/thành phố"
 
 
 # Vietnamese words of two syllables that a narrow table header or a title must not split across
@@ -62,7 +56,9 @@ _COMPOUNDS = (
     "năm trước",
     "đạt chuẩn",
     "tỷ lệ",
+    "đặc biệt",
 )
+COMPOUNDS = frozenset(_COMPOUNDS)
 _COMPOUND = re.compile(
     "|".join(
         re.escape(c).replace(r"\ ", " ") for c in sorted(set(_COMPOUNDS), key=len, reverse=True)

@@ -383,7 +383,7 @@ CODE_LABELS: dict[str, tuple[tuple[str, ...], Callable[[str, str], str]]] = {
     "quarantine status": (QUARANTINE_STATUSES, quarantine_status),
     "import plan": (("new", "updated", "same", "migrated"), plan_action),
     "key enrolment": (("card", "rotation", "own"), key_enrolment),
-    "key role": (("team", "office", ""), key_role),
+    "key role": (("team", "office", "province", ""), key_role),
     "sent bundle status": (("reserved", "sent", "burnt"), sent_status),
     "hold reason": (HOLD_REASON_CODES, hold_reason),
     "receipt reason": (RECEIPT_REASON_CODES, receipt_reason),

@@ -43,6 +43,8 @@ AUDIT_ACTIONS = (
     "set_report_details",
     "set_procedure_actor",
     "set_procedure_deadline",
+    "unset_procedure_actor",
+    "unset_procedure_deadline",
     "export",
     "export_burnt",
     "import",
@@ -57,6 +59,8 @@ AUDIT_ACTIONS = (
     "key_revoke",
     "set_planned_communes",
     "set_budget_line",
+    "publish_release",
+    "import_release",
     *APPRAISAL_AUDIT_ACTIONS,
 )
 
@@ -126,6 +130,16 @@ def audit_action(action: str, language: str) -> str:
             "set_procedure_deadline": pgettext(
                 "audit action", "Set the day a report of the procedure is due", language
             ),
+            "unset_procedure_actor": pgettext(
+                "audit action",
+                "Removed who the province set to act at a step of the procedure",
+                language,
+            ),
+            "unset_procedure_deadline": pgettext(
+                "audit action",
+                "Removed the day the province set for a report of the procedure",
+                language,
+            ),
             "export": pgettext("audit action", "Exported in a bundle", language),
             "export_burnt": pgettext("audit action", "Bundle number used up", language),
             "import": pgettext("audit action", "Imported from a bundle", language),
@@ -142,6 +156,12 @@ def audit_action(action: str, language: str) -> str:
                 "audit action", "Set the communes planned for a year", language
             ),
             "set_budget_line": pgettext("audit action", "Changed a line of the budget", language),
+            "publish_release": pgettext(
+                "audit action", "Published a signed catalogue release", language
+            ),
+            "import_release": pgettext(
+                "audit action", "Imported a catalogue release of the province", language
+            ),
             **appraisal_audit_actions(language),
         },
         action,

@@ -101,6 +101,11 @@ def key_role(role: str, language: str) -> str:
             "office": pgettext(
                 "key role", "a reviewing office's key (its receipts acknowledge bundles)", language
             ),
+            "province": pgettext(
+                "key role",
+                "the province office's key (an office's, and it publishes catalogue releases)",
+                language,
+            ),
             "": pgettext(
                 "key role", "role not chosen yet (enrol its card again to choose)", language
             ),

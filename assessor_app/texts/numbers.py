@@ -71,6 +71,16 @@ def plain(value: Number, language: str, max_places: int = 2) -> str:
     return text
 
 
+def editable(value: float, language: str) -> str:
+    """A decimal as a form field shows it to be edited and read back: exact (its shortest repr),
+    no thousands separator, no trailing zeros, the language's decimal point ("97,5" in Vietnamese,
+    "97.5" in English; 98.0 is "98")."""
+    text = f"{Decimal(repr(value)):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", _separators(language)[1])
+
+
 def money(amount: int, language: str) -> str:
     """An amount of Vietnamese đồng as officials write it: "1.200.000.000 đồng" ("1,200,000,000
     VND" in English)."""

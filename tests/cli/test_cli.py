@@ -51,6 +51,16 @@ def test_catalogue_list_and_show(cli: Runner) -> None:
     assert "PROVISIONAL" in text.out
 
 
+def test_catalogue_validate_names_provisional_parts_in_words(cli: Runner) -> None:
+    # the warning names the provisional parts as the printed banner does, not by code
+    qd06 = str(ROOT / "resources" / "catalogues" / "qd06-2019.json")
+    out = cli("catalogue", "validate", qd06, lang="vi").out
+    assert "chỉ tiêu 1.4 thuộc tiêu chí 1 (Nguồn lực thực hiện quyền trẻ em); tiêu chí 2 (" in out
+    assert "TC1" not in out
+    english = cli("catalogue", "validate", qd06).out
+    assert "criterion 13 (Satisfaction of children and residents with…)" in english
+
+
 def test_catalogue_validate(cli: Runner, tmp_path: Path) -> None:
     good = cli("catalogue", "validate", str(ROOT / "resources" / "catalogues" / "qd34-2014.json"))
     assert good.code == 0

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tests.cli.conftest import Runner
 from tests.cli.test_report_commands import demo_home, one_line_error
+from tests.unit.reports.fixtures import flat, pdftotext
 
 __all__ = ["demo_home"]  # the fixture, used by name
 
@@ -99,6 +100,35 @@ def test_decision_new_revoke_status(cli: Runner, demo_home: list[int], tmp_path:
     printed = cli("decision", "print", str(revoked.json()["id"]), "--out", str(out))
     assert printed.code == 0, printed.err
     assert out.read_bytes().startswith(b"%PDF")
+    text = flat(pdftotext(out))
+    # neither the basis nor the proposer given: dotted lines to write in by hand
+    assert "Căn cứ ……" in text
+    assert "Xét đề nghị của ……" in text
+
+
+def test_decision_revoke_with_proposer_and_basis(
+    cli: Runner, demo_home: list[int], tmp_path: Path
+) -> None:
+    recognised = cli(
+        "decision", "new", "--year", "2026", "--unit", "20", "--recognise", "06400",
+        "--number", "12/QĐ-UBND", "--date", "2026-12-05", "--signer", "Đoàn Thu Hà",
+    )  # fmt: skip
+    assert recognised.code == 0, recognised.err
+    revoked = cli(
+        "decision", "revoke", "--year", "2026", "--commune", "06400", "--date", "2026-12-06",
+        "--signer", "Đoàn Thu Hà", "--reason", "Số liệu không đúng", "--number", "13/QĐ-UBND",
+        "--proposer", "Giám đốc Sở Y tế",
+        "--basis", "Kết luận thanh tra số 05/KL-TTr ngày 01/12/2026 của Thanh tra tỉnh",
+        "--json",
+    )  # fmt: skip
+    assert revoked.code == 0, revoked.err
+    assert revoked.json()["proposer"] == "Giám đốc Sở Y tế"
+    out = tmp_path / "thu hồi.pdf"
+    assert cli("decision", "print", str(revoked.json()["id"]), "--out", str(out)).code == 0
+    text = flat(pdftotext(out))
+    assert "Căn cứ Kết luận thanh tra số 05/KL-TTr ngày 01/12/2026 của Thanh tra tỉnh;" in text
+    assert "Xét đề nghị của Giám đốc Sở Y tế." in text
+    assert "……" not in text
 
 
 def test_commendation_new_list_show(cli: Runner, demo_home: list[int]) -> None:
@@ -124,3 +154,41 @@ def test_commendation_new_list_show(cli: Runner, demo_home: list[int]) -> None:
     assert shown.code == 0
     assert "Có thành tích xuất sắc" in shown.out
     one_line_error(cli("commendation", "show", "99"), "COMMENDATION_NOT_FOUND", 4)
+
+
+def test_commendation_print(cli: Runner, demo_home: list[int], tmp_path: Path) -> None:
+    made = cli(
+        "commendation", "new", "--year", "2026", "--date", "2026-12-05", "--form", "Bằng khen",
+        "--signer", "Đoàn Thu Hà", "--signer-position", "Phó Chủ tịch",
+        "--reason", "Có thành tích xuất sắc trong công tác bảo vệ, chăm sóc trẻ em năm 2026.",
+        "--number", "88/QĐ-UBND", "--commune", "06400",
+        "--person", "Lý Thị Hoa;Công chức văn hóa - xã hội;Xã Hữu Liên", "--json",
+    ).json()  # fmt: skip
+    out = tmp_path / "khen thưởng.pdf"
+    printed = cli("commendation", "print", str(made["id"]), "--out", str(out))
+    assert printed.code == 0, printed.err
+    text = flat(pdftotext(out))
+    assert "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" in text
+    assert "Số: 88/QĐ-UBND" in text
+    assert "Lạng Sơn, ngày 05 tháng 12 năm 2026" in text
+    assert (
+        "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong công tác xây dựng "
+        "xã, phường, thị trấn phù hợp với trẻ em năm 2026" in text
+    )
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" in text
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;" in text
+    assert "Xét đề nghị của ……" in text  # who proposed it: not known, written in by hand
+    assert (
+        "Điều 1. Tặng Bằng khen của Ủy ban nhân dân tỉnh Lạng Sơn cho 1 tập thể và 1 cá nhân"
+        in text
+    )
+    assert "Xã Hữu Liên" in text
+    assert "Lý Thị Hoa Công chức văn hóa - xã hội, Xã Hữu Liên" in text
+    assert "Lý do khen thưởng: Có thành tích xuất sắc trong công tác bảo vệ" in text
+    assert "Điều 2. Quyết định này có hiệu lực kể từ ngày ký." in text
+    assert "KT. CHỦ TỊCH" in text  # a deputy signs for the head
+    assert "PHÓ CHỦ TỊCH" in text
+    assert "Đoàn Thu Hà" in text
+    one_line_error(
+        cli("commendation", "print", "99", "--out", str(out)), "COMMENDATION_NOT_FOUND", 4
+    )

@@ -173,6 +173,7 @@ def test_the_yearly_report_pdf_and_workbook(cli: Runner, province: Path, tmp_pat
     assert "Tổng cộng 350.000.000 300.500.000" in text
     assert "ĐƠN VỊ CHƯA ĐƯỢC TỔNG HỢP VÀ LÝ DO" in text
     assert "Xã Hữu Lũng" in text
+    assert "Huyện/thành phố" not in text  # no districts since July 2025
     # the report is the province's own to the ministry: nothing is owed TO the province after the
     # reform, so there is no section of reports due
     assert "TIẾN ĐỘ GỬI BÁO CÁO" not in text
@@ -238,6 +239,16 @@ def test_before_the_reform_the_districts_reports_are_due_to_the_province(
     assert {d.due for d in early.deadlines} == {date(2016, 11, 30)}
     assert all(d.verified for d in early.deadlines)
     assert early.deadlines[0].what.startswith("Ủy ban nhân dân ")
+    # the communes left out name their district, the list still having districts (issue 15)
+    left_out = [e for e in early.summary.excluded if e.code == "05974"]
+    assert left_out
+    assert left_out[0].district == "Thành phố Lạng Sơn"
+    early_pdf = tmp_path / "2016.pdf"
+    early_pdf.write_bytes(yearly_data.render_yearly(early))
+    early_text = flat(pdftotext(early_pdf))
+    section = early_text[early_text.index("ĐƠN VỊ CHƯA ĐƯỢC TỔNG HỢP VÀ LÝ DO") :]
+    assert "STT Mã đơn vị Tên đơn vị Huyện/thành phố Lý do" in section
+    assert "05974 Phường Tam Thanh Thành phố Lạng Sơn" in section
     assert later.deadlines is not None
     assert not any(d.verified for d in later.deadlines)
     path = tmp_path / "2021.pdf"

@@ -102,6 +102,45 @@ def test_set_actor_and_deadline_audited(cli: Runner, home: Path) -> None:
     )
 
 
+def test_unset_actor_and_deadline_bring_back_the_shipped_values(cli: Runner, home: Path) -> None:
+    regime = ("--regime", "QD06-2019", "--date", "2026-01-01")
+    shipped_actor = cli("procedure", "show", "--date", "2026-01-01", "--json").json()
+    cli("procedure", "set-actor", *regime, "--step", "appraisal", "--name", "Sở Nội vụ",
+        "--reason", "Công văn của tỉnh")  # fmt: skip
+    cli("procedure", "set-deadline", *regime, "--report", "province_report", "--day", "15/12",
+        "--reason", "Bộ Y tế yêu cầu")  # fmt: skip
+    # without a reason: refused, nothing removed
+    one_line_error(
+        cli("procedure", "unset-actor", *regime, "--step", "appraisal", "--reason", " "),
+        "REASON_REQUIRED",
+        3,
+    )
+    actor = cli("procedure", "unset-actor", *regime, "--step", "appraisal", "--reason",
+                "Công văn đã hết hiệu lực", "--json")  # fmt: skip
+    assert actor.code == 0, actor.err
+    assert actor.json()["name"] == "Sở Y tế"
+    assert actor.json()["status"] != "province"
+    due = cli("procedure", "unset-deadline", *regime, "--report", "province_report",
+              "--reason", "Trở lại thời hạn chung", "--json").json()  # fmt: skip
+    assert due["due"] == "10/12"
+    assert due["status"] != "province"
+    assert cli("procedure", "show", "--date", "2026-01-01", "--json").json() == shipped_actor
+    assert _store_actions(home)[-2:] == ["unset_procedure_actor", "unset_procedure_deadline"]
+    ws = open_workspace(home)
+    try:
+        with ws.database.reading() as session:
+            last = Repository(session).audit_entries(STORE_CHAIN)[-1]
+    finally:
+        ws.close()
+    assert (last.old, last.new, last.reason) == ("15/12", "10/12", "Trở lại thời hạn chung")
+    # nothing left to remove
+    one_line_error(
+        cli("procedure", "unset-deadline", *regime, "--report", "province_report", "--reason", "x"),
+        "PROCEDURE_NOT_SET",
+        3,
+    )
+
+
 def test_bad_input_is_one_line_with_its_code(cli: Runner, home: Path) -> None:
     base = ("procedure", "set-deadline", "--regime", "QD06-2019", "--report", "province_report")
     one_line_error(
@@ -121,6 +160,27 @@ def test_bad_input_is_one_line_with_its_code(cli: Runner, home: Path) -> None:
         3,
     )
     assert "set_procedure_deadline" not in _store_actions(home)
+
+
+def test_plan_deadlines_name_the_district_of_each_commune(cli: Runner) -> None:
+    # a province's year before the reform: "Xã Minh Sơn" alone does not say which district
+    due = cli(
+        "plan", "deadlines", "--unit", "20", "--year", "2016", "--today", "2016-12-02", "--json"
+    ).json()
+    assert due["not_assessed"]
+    assert all(c["district"] for c in due["not_assessed"])
+    first = due["not_assessed"][0]
+    text = cli("plan", "deadlines", "--unit", "20", "--year", "2016", "--today", "2016-12-02").out
+    assert f"  {first['code']}  {first['name']} — {first['district']}" in text
+    # a district's own list, and the province after the reform: no district to name
+    own = cli(
+        "plan", "deadlines", "--unit", "186", "--year", "2016", "--today", "2016-12-02", "--json"
+    ).json()
+    assert not any(c["district"] for c in own["not_assessed"])
+    after = cli(
+        "plan", "deadlines", "--unit", "20", "--year", "2026", "--today", "2026-12-02", "--json"
+    ).json()
+    assert not any(c["district"] for c in after["not_assessed"])
 
 
 def test_plan_deadlines_of_a_district(cli: Runner) -> None:

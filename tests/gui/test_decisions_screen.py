@@ -80,6 +80,7 @@ def test_the_screen_lists_the_years_decisions_revokes_and_commends(
     assert "REVOCATION_NO_COMMUNE" in revoke.message.toolTip()
     assert revoke.recorded is None
     revoke.communes.item(0).setCheckState(Qt.CheckState.Checked)
+    revoke.proposer.setText("Giám đốc Sở Y tế")  # the basis left blank: a dotted line
     revoke.resize(800, 560)
     save_screenshot(revoke, "decisions-revoke")
     revoke.record()
@@ -89,6 +90,8 @@ def test_the_screen_lists_the_years_decisions_revokes_and_commends(
     assert revoke.communes.count() == 0  # nothing left to revoke from that decision
     found = recognition.recognition(demo_context.workspace, "06400", 2026)
     assert found.status == recognition.REVOKED
+    assert revoke.recorded.proposer == "Giám đốc Sở Y tế"
+    assert revoke.recorded.basis == ""
     revoke.close()
 
     commend = window.commend()
@@ -120,7 +123,15 @@ def test_the_screen_lists_the_years_decisions_revokes_and_commends(
     says(window, "Bằng khen: Có thành tích xuất sắc", "Lý Thị Hoa (công chức văn hóa - xã hội)")
     says(window, "3 quyết định")
     window.table.selectRow(2)
-    assert not window.open_button.isEnabled()  # a commendation prints nothing here
+    assert window.open_button.isEnabled()  # the commendation prints its decision
+    printed = window.open_selected()
+    assert printed is not None
+    qtbot.waitUntil(lambda: printed.task.done, timeout=30000)  # type: ignore[attr-defined]
+    words = " ".join(printed.document.getAllText(0).text().split())  # type: ignore[attr-defined]
+    assert "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc" in words
+    assert "Lý Thị Hoa" in words
+    save_screenshot(printed, "decisions-commendation-preview")
+    printed.close()
     window.table.selectRow(1)
     preview = window.open_selected()
     assert preview is not None

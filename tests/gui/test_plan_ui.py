@@ -74,7 +74,8 @@ def test_the_yearly_report_dialog(qtbot: QtBot, demo_context: UiContext, tmp_pat
     dialog = YearlyDialog(demo_context)
     qtbot.addWidget(dialog)
     dialog.year.setValue(2026)
-    assert dialog.scope.itemText(0) == "Tỉnh Lạng Sơn (20)"
+    assert dialog.scope.itemText(0) == "Tỉnh Lạng Sơn"  # the name, not the statistics code
+    assert dialog.scope.itemData(0) == "20"
     dialog.year.setValue(2016)
     assert dialog.scope.count() > 1  # the districts before the reform
     dialog.year.setValue(2026)

@@ -4,6 +4,8 @@ report's day; a refused value shows its message under the form and changes nothi
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
@@ -102,3 +104,43 @@ def test_a_bad_day_is_refused_under_the_form(qtbot: QtBot, ui_context: UiContext
     assert "30/11" in dialog.message.text()  # how to write it
     view = procedures.procedure_on(ui_context.workspace, dialog._on())
     assert view.deadlines[0].status == "not_verified"
+
+
+def test_bo_thay_doi_removes_what_the_province_set(qtbot: QtBot, ui_context: UiContext) -> None:
+    procedures.set_deadline(
+        ui_context.workspace, "QD06-2019", "province_report", date(2026, 1, 5),
+        "15/12", "Bộ Y tế yêu cầu",
+    )  # fmt: skip
+    dialog = ProcedureDialog(ui_context)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 768)
+    dialog.show()
+    dialog.day.setDate(QDate(2026, 1, 5))
+    shipped = _row(dialog, "Người thực hiện", "Sở Y tế")
+    dialog.tree.setCurrentItem(shipped)
+    assert not dialog.unset_button.isEnabled()  # nothing set here to remove
+    dialog.tree.setCurrentItem(_row(dialog, "Báo cáo hằng năm của tỉnh", "15/12"))
+    assert dialog.unset_button.isEnabled()
+    assert dialog.unset_button.text().replace("&", "") == "Bỏ thay đổi"
+    dialog.unset()  # no reason: refused, the value stays
+    ui_context.writes.wait_idle(10000)
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=10000)
+    assert "lý do" in dialog.message.text().lower()
+    assert "15/12" in _row(dialog, "Báo cáo hằng năm của tỉnh", "Bộ Y tế").text(1)
+    dialog.reason.setText("Trở lại thời hạn chung")
+    dialog.unset()
+    ui_context.writes.wait_idle(10000)
+    qtbot.waitUntil(
+        lambda: "10/12" in _row(dialog, "Báo cáo hằng năm của tỉnh", "Bộ Y tế").text(1),
+        timeout=10000,
+    )
+    with ui_context.workspace.database.reading() as session:
+        last = Repository(session).audit_entries(STORE_CHAIN)[-1]
+    assert (last.action, last.old, last.new, last.reason) == (
+        "unset_procedure_deadline",
+        "15/12",
+        "10/12",
+        "Trở lại thời hạn chung",
+    )
+    assert "chưa xác minh" in _row(dialog, "Báo cáo hằng năm của tỉnh", "Bộ Y tế").text(2)
+    save_screenshot(dialog, "procedure-dialog-unset")

@@ -42,6 +42,19 @@ class ProcedureQueries(Queries):
         )
         return [_record(row) for row in self.session.scalars(query)]
 
+    def remove_procedure_override(
+        self, regime: str, item: str, period_from: str, field: str
+    ) -> StoredOverride | None:
+        """Remove the value set for the regime, item, period and field; the one removed (None
+        when none was set)."""
+        row = self.session.get(ProcedureOverrideRow, (regime, item, period_from, field))
+        if row is None:
+            return None
+        removed = _record(row)
+        self.session.delete(row)
+        self.session.flush()
+        return removed
+
     def set_procedure_override(self, new: StoredOverride) -> None:
         """Store `new`, replacing the value set before for the same regime, item, period and
         field."""

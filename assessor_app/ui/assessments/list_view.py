@@ -59,6 +59,7 @@ from assessor_app.ui.assessments.list_model import (
 )
 from assessor_app.ui.assessments.list_proxy import AssessmentFilterProxy
 from assessor_app.ui.assessments.new_assessment_dialog import NewAssessmentDialog
+from assessor_app.ui.assessments.release_line import in_force_text
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.tasks import Work
 
@@ -185,6 +186,12 @@ class AssessmentsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(tools)
+        # The catalogue the province released that is in force (issue 15); hidden when none.
+        self.in_force_label = QLabel()
+        self.in_force_label.setObjectName("CatalogueInForce")
+        self.in_force_label.setAccessibleName(_("Catalogue in force"))
+        self.in_force_label.hide()
+        layout.addWidget(self.in_force_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
@@ -221,6 +228,22 @@ class AssessmentsView(QWidget):
             return rows_of(assessments.list_assessments(workspace, cancelled), cancelled)
 
         self._load(work, lambda rows: self._loaded(generation, rows))
+        self._refresh_in_force()
+
+    def _refresh_in_force(self) -> None:
+        workspace = self.context.workspace
+
+        def shown(text: str) -> None:
+            if shiboken6.isValid(self):
+                self.in_force_label.setText(text)
+                self.in_force_label.setVisible(bool(text))
+
+        self.context.tasks.run(
+            lambda _progress, _cancelled: in_force_text(workspace),
+            shown,
+            parent=self,
+            on_error=lambda error: self.context.errors.report(None, error),
+        )
 
     def _load(self, work: Work, on_done: Callable[[Any], None]) -> None:
         """Read on a worker thread (no session crosses threads); a failure, e.g. STORE_BUSY, is a

@@ -32,6 +32,7 @@ from assessor_app.services import assessments, reference_data
 from assessor_app.services.profile import ProfileKind
 from assessor_app.texts import dates, labels
 from assessor_app.ui.assessments.commune_picker import CommunePicker
+from assessor_app.ui.assessments.release_line import in_force_text
 from assessor_app.ui.context import UiContext
 
 ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
@@ -116,6 +117,12 @@ class NewAssessmentDialog(QDialog):
         form.addRow(self._label(_("&Kind:"), self.kind), self.kind)
         form.addRow(self._label(_("C&riteria catalogue:"), self.catalogue), self.catalogue)
         form.addRow("", self.catalogue_note)
+        # The catalogue the province released that is in force (issue 15), when there is one.
+        self.in_force = QLabel(in_force_text(context.workspace))
+        self.in_force.setObjectName("CatalogueInForce")
+        self.in_force.setWordWrap(True)
+        self.in_force.setVisible(bool(self.in_force.text()))
+        form.addRow("", self.in_force)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -16,12 +16,14 @@ from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.i18n import _
 from assessor_app.services import bundle_import
 from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
+from assessor_app.services.catalogue_release_import import ReleaseResult, is_release
 from assessor_app.ui.bundles.import_pages import ChoosePage, PreviewPage, ResultPage, VerifyPage
 from assessor_app.ui.bundles.passphrase_dialog import (
     AskPassphrase,
     ask_passphrase,
     receipt_passphrase,
 )
+from assessor_app.ui.bundles.release_pages import ReleaseDonePage, ReleasePage
 from assessor_app.ui.bundles.widgets import (
     bundle_filters,
     is_expected,
@@ -31,7 +33,7 @@ from assessor_app.ui.bundles.widgets import (
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.tasks import Task
 
-PAGE_CHOOSE, PAGE_VERIFY, PAGE_PREVIEW, PAGE_RESULT = range(4)
+PAGE_CHOOSE, PAGE_VERIFY, PAGE_PREVIEW, PAGE_RESULT, PAGE_RELEASE, PAGE_RELEASE_DONE = range(6)
 
 
 class ImportWizard(QWizard):
@@ -66,6 +68,11 @@ class ImportWizard(QWizard):
         self.setPage(PAGE_VERIFY, self.verify_page)
         self.setPage(PAGE_PREVIEW, self.preview_page)
         self.setPage(PAGE_RESULT, self.result_page)
+        # A catalogue release of the province takes its own two pages (issue 15).
+        self.release_result: ReleaseResult | None = None
+        self.release_page = ReleasePage(self)
+        self.setPage(PAGE_RELEASE, self.release_page)
+        self.setPage(PAGE_RELEASE_DONE, ReleaseDonePage(self))
         self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
         self.resize(940, 600)
 
@@ -73,6 +80,18 @@ class ImportWizard(QWizard):
     def accept_demo(self) -> bool:
         """The person chose to accept demo data (off by default; a real store refuses it anyway)."""
         return self.choose_page.accept_demo.isChecked()
+
+    def nextId(self) -> int:
+        """A release goes from the file to its own pages; the last pages end the wizard."""
+        current = self.currentId()
+        if current == PAGE_CHOOSE:
+            path = self.choose_page.picker.path()
+            return PAGE_RELEASE if path is not None and is_release(path) else PAGE_VERIFY
+        if current == PAGE_RELEASE:
+            return PAGE_RELEASE_DONE
+        if current in (PAGE_RESULT, PAGE_RELEASE_DONE):
+            return -1
+        return super().nextId()
 
     # --- the import itself (started by the preview page's "Import" button)
     def start_apply(self) -> Task | None:
@@ -147,3 +166,4 @@ class ImportWizard(QWizard):
         self.report = None
         self.plan = None
         self.import_result = None
+        self.release_result = None

@@ -101,7 +101,7 @@ class EnrolDialog(QDialog):
         self.role = QComboBox()
         self.role.setAccessibleName(_("Role of the key"))
         self.role.addItem(_("— choose —"), "")
-        for role in ("team", "office"):
+        for role in ("team", "office", "province"):
             self.role.addItem(labels.key_role(role, i18n.language()), role)
         self.role.currentIndexChanged.connect(lambda _index: self.error.clear_message())
         self._role_from: Path | None = None  # the card whose declared role was preselected

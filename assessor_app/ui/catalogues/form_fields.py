@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 from assessor_app import i18n
 from assessor_app.domain.catalogue import Status
 from assessor_app.domain.text import nfc
-from assessor_app.texts import labels
+from assessor_app.texts import labels, numbers
 
 _WHOLE = re.compile(r"-?\d+")
 _DECIMAL = re.compile(r"-?\d+\.\d+")
@@ -50,8 +51,7 @@ def shown(value: Any) -> str:
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, float):
-        text = f"{value:f}".rstrip("0").rstrip(".")
-        return text.replace(".", ",") if i18n.language() == "vi" else text
+        return numbers.editable(value, i18n.language())
     return nfc(str(value))
 
 
@@ -66,7 +66,10 @@ def date_of(text: str) -> str:
     if match is None:
         return text
     day, month, year = match.groups()
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return text  # 31/2/2026: the loader names the field
 
 
 def day_shown(value: Any) -> str:

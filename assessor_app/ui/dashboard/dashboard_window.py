@@ -37,6 +37,7 @@ from assessor_app.texts import numbers
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.dashboard import charts, tables
 from assessor_app.ui.errors import code_detail
+from assessor_app.ui.scope_names import add_scopes
 
 ERROR_STYLE = "color: #a61b1b;"
 FIRST_YEAR = 2014  # the first standard's first year
@@ -176,8 +177,7 @@ class DashboardWindow(QDialog):
         except AssessorError as error:
             scopes = ()
             self._show_error(error)
-        for scope in scopes:
-            self.scope.addItem(f"{scope.name} ({scope.code})", scope.code)
+        add_scopes(self.scope, scopes)
         wanted = current if current is not None else (office.code if office else None)
         self.scope.setCurrentIndex(max(self.scope.findData(wanted), 0))
         self.scope.blockSignals(False)

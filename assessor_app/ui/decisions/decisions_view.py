@@ -6,6 +6,9 @@ each dialog records something."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import shiboken6
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from assessor_app.domain.evaluation import year_to_assess
 from assessor_app.i18n import _, ngettext
-from assessor_app.services import decision_documents, decision_register
+from assessor_app.services import commendation_documents, decision_documents, decision_register
 from assessor_app.services.decision_register import EntryKind, RegisterEntry
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.decisions.register_model import RegisterModel
@@ -125,7 +128,7 @@ class DecisionsWindow(QDialog):
 
     def _selection_changed(self) -> None:
         entry = self.selected()
-        self.open_button.setEnabled(entry is not None and entry.kind is not EntryKind.COMMENDATION)
+        self.open_button.setEnabled(entry is not None)
 
     # --- the dialogs
     def _opened(self, dialog: QDialog) -> QDialog:
@@ -159,15 +162,21 @@ class DecisionsWindow(QDialog):
         from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
 
         entry = self.selected()
-        if entry is None or entry.kind is EntryKind.COMMENDATION:
+        if entry is None:
             return None
-        workspace, decision_id = self.context.workspace, entry.id
-        name = "quyet-dinh-thu-hoi" if entry.kind is EntryKind.REVOCATION else "quyet-dinh"
+        workspace, entry_id = self.context.workspace, entry.id
+        render: Callable[[], bytes]
+        if entry.kind is EntryKind.COMMENDATION:
+            name = "quyet-dinh-khen-thuong"
+            render = partial(commendation_documents.commendation_bytes, workspace, entry_id)
+        else:
+            name = "quyet-dinh-thu-hoi" if entry.kind is EntryKind.REVOCATION else "quyet-dinh"
+            render = partial(decision_documents.decision_bytes, workspace, entry_id)
         dialog = PdfPreviewDialog(
             self.context,
             _("Decision {number}").format(number=entry.number),
-            lambda: decision_documents.decision_bytes(workspace, decision_id),
-            f"{name}-{self.year.value()}-{decision_id}.pdf",
+            render,
+            f"{name}-{self.year.value()}-{entry_id}.pdf",
             self,
         )
         self.dialog = dialog

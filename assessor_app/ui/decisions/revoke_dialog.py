@@ -71,6 +71,13 @@ class RevokeDialog(QDialog):
         self.authority = line_edit(
             _("Issuing authority"), _("Default: the authority of the decision revoked")
         )
+        self.proposer = line_edit(
+            _("Proposed by"), _("Optional: e.g. Giám đốc Sở Y tế (blank: a dotted line)")
+        )
+        self.basis = line_edit(
+            _("Legal basis"),
+            _("Optional: the act the revocation rests on, as cited (blank: a dotted line)"),
+        )
         self.message = FormMessage()
 
         form = QFormLayout()
@@ -81,6 +88,8 @@ class RevokeDialog(QDialog):
         form.addRow(_("Si&gned by:"), self.signer)
         form.addRow(_("R&eason:"), self.reason)
         form.addRow(_("Issuing &authority:"), self.authority)
+        form.addRow(_("&Proposed by:"), self.proposer)
+        form.addRow(_("Legal &basis:"), self.basis)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.record_button = QPushButton(_("Record the &revocation"))
         buttons.addButton(self.record_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -129,6 +138,8 @@ class RevokeDialog(QDialog):
             reason=self.reason.toPlainText(),
             revokes=int(self.decision.currentData() or 0),
             authority=self.authority.text(),
+            proposer=self.proposer.text(),
+            basis=self.basis.text(),
         )
 
     def record(self) -> None:

@@ -8,27 +8,61 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import StoreError
 from assessor_app.domain.values import Value
 from assessor_app.i18n import _
-from assessor_app.services import assessments
+from assessor_app.services import appraisal_reasons, assessments
 from assessor_app.services.records import AssessmentSummary
 
 if TYPE_CHECKING:
     from assessor_app.ui.editor.editor_view import AssessmentEditor
 
 
+# The last reason given per assessment, offered again (the office often changes several figures
+# for one reason).
+_last_reason: dict[int, str] = {}
+
+
+def ask_reason(editor: AssessmentEditor, code: str) -> str | None:
+    """The reason for changing the office's figure of `code` during an appraisal; None when the
+    user cancels."""
+    text, accepted = QInputDialog.getText(
+        editor,
+        _("Reason for the change"),
+        _(
+            "The appraisal is under way: a change of the office's figure for {indicator} needs "
+            "a reason, kept in the history (as 'review points' asks)."
+        ).format(indicator=code),
+        QLineEdit.EchoMode.Normal,
+        _last_reason.get(editor.assessment_id, ""),
+    )
+    return text.strip() if accepted and text.strip() else None
+
+
 def store(editor: AssessmentEditor, code: str, value: Value | None, reason: str) -> None:
     """Put the save on the write queue; the screen shows the figure at once, the header says
-    "Saving…" until the store confirms it."""
+    "Saving…" until the store confirms it. While an appraisal is under way a change of the
+    office's figure asks for its reason first (services/appraisal_reasons.py); cancelled, the
+    stored figures are shown again and nothing is stored."""
+    workspace, assessment_id = editor.context.workspace, editor.assessment_id
+    if not reason.strip() and appraisal_reasons.needs_change_reason(workspace, assessment_id):
+        given = ask_reason(editor, code)
+        if given is None:
+            editor.undo_stack.clear()  # it no longer matches what is stored
+            editor.session.unsaved.pop(code, None)
+            editor.reload()
+            if editor.current_code == code and editor.panel.input is not None:
+                editor.panel.input.show_value(editor.session.value_of(code))  # the typed one goes
+            return
+        reason = _last_reason[assessment_id] = given
     ticket = next(editor._tickets)
     editor.session.send(code, value, ticket)
     editor._refresh_scores()
     editor.header.show_saved(_("Saving…"))
-    workspace, assessment_id = editor.context.workspace, editor.assessment_id
 
     def work(_progress: Progress, _cancelled: Cancelled) -> AssessmentSummary:
         return assessments.set_value_object(workspace, assessment_id, code, value, reason)

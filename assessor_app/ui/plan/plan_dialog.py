@@ -30,6 +30,7 @@ from assessor_app.services import plan_entries, reports
 from assessor_app.services.plan_entries import FUNDS, BudgetChange
 from assessor_app.texts import numbers, plan_words
 from assessor_app.ui.context import UiContext
+from assessor_app.ui.scope_names import add_scopes
 
 ERROR_STYLE = "color: #a61b1b;"
 WHOLE_PLAN = 0  # the year box's value for a line of the whole plan
@@ -166,8 +167,7 @@ class PlanDialog(QDialog):
             scopes = reports.summary_scopes(self.context.workspace, year)
         except AssessorError:
             scopes = ()
-        for scope in scopes:
-            box.addItem(f"{scope.name} ({scope.code})", scope.code)
+        add_scopes(box, scopes)
         box.setCurrentIndex(max(box.findData(current), 0))
 
     def _communes_tab(self) -> QWidget:

@@ -2,7 +2,9 @@
 each step with who acts then and the step's documents, and the yearly reports due, each value with
 how far it is known and its source. A value not verified says so in red; one the province set
 says so, with its reason. The province sets who acts, or the day a report is due, for the period
-of the day shown, with a reason (services/procedures.py: the same checks as `procedure set-…`)."""
+of the day shown, with a reason (services/procedures.py: the same checks as `procedure set-…`),
+and removes a value it set ("Bỏ thay đổi", with a reason too: `procedure unset-…`), the shipped
+value then in force again."""
 
 from __future__ import annotations
 
@@ -102,6 +104,14 @@ class ProcedureDialog(QDialog):
         self.legend.setStyleSheet(ERROR_STYLE)
         self.set_button = QPushButton(_("&Set for this period"))
         self.set_button.setEnabled(False)
+        self.unset_button = QPushButton(_("&Remove the change"))
+        self.unset_button.setToolTip(
+            _(
+                "Remove the value the province set for this period: the shipped value is in force "
+                "again. The reason is required and kept in the history."
+            )
+        )
+        self.unset_button.setEnabled(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
@@ -117,6 +127,7 @@ class ProcedureDialog(QDialog):
         form.addRow(_("&Reason:"), self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.set_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.unset_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -131,6 +142,7 @@ class ProcedureDialog(QDialog):
         self.day.dateChanged.connect(lambda _day: self.refresh())
         self.tree.currentItemChanged.connect(lambda item, _old: self._selected(item))
         self.set_button.clicked.connect(self.apply)
+        self.unset_button.clicked.connect(self.unset)
         self.refresh()
 
     def _on(self) -> date:
@@ -201,19 +213,23 @@ class ProcedureDialog(QDialog):
             row.setData(0, EDIT_ROLE, ("due", deadline.code))
         reports.setExpanded(True)
         self.set_button.setEnabled(False)
+        self.unset_button.setEnabled(False)
 
     def _selected(self, item: QTreeWidgetItem | None) -> None:
         what = item.data(0, EDIT_ROLE) if item is not None else None
         self.set_button.setEnabled(what is not None)
+        self.unset_button.setEnabled(False)
         if what is None or self.view is None:
             return
         kind, code = what
         if kind == "actor":
             actor = next(v.actor for v in self.view.steps if v.step.code == code)
             self.value.setText(actor.who.value if actor else "")
+            self.unset_button.setEnabled(actor is not None and actor.who.set_by_province)
         else:
             found = next(d for d in self.view.deadlines if d.code == code)
             self.value.setText(dates.day_month(found.month, found.day))
+            self.unset_button.setEnabled(found.fact.set_by_province)
 
     def apply(self) -> None:
         """Set the selected value for the period of the day shown, through the write queue."""
@@ -234,13 +250,38 @@ class ProcedureDialog(QDialog):
 
         self.context.writes.run(write, self._done, parent=self, on_error=self._failed)
 
+    def unset(self) -> None:
+        """Remove the value the province set for the selected row, through the write queue."""
+        item = self.tree.currentItem()
+        what = item.data(0, EDIT_ROLE) if item is not None else None
+        if what is None or self.view is None:
+            return
+        kind, code = what
+        workspace, regime, day = self.context.workspace, self.view.regime.code, self._on()
+        reason = self.reason.text()
+        self.message.hide()
+        self.unset_button.setEnabled(False)
+
+        def write(_progress: object, _cancelled: object) -> object:
+            if kind == "actor":
+                return procedures.unset_actor(workspace, regime, code, day, reason)
+            return procedures.unset_deadline(workspace, regime, code, day, reason)
+
+        self.context.writes.run(write, self._removed, parent=self, on_error=self._failed)
+
+    def _removed(self, _result: object) -> None:
+        self.refresh()
+        self.reason.clear()
+        self.value.clear()
+        self._show(_("The change is removed: the shipped value is in force again."))
+
     def _done(self, _result: object) -> None:
         self.refresh()
         self.reason.clear()
         self._show(_("Set by the province for this period; the history keeps the reason."))
 
     def _failed(self, error: BaseException) -> None:
-        self.set_button.setEnabled(True)
+        self._selected(self.tree.currentItem())
         if isinstance(error, AssessorError):
             self._show(render(error), error=True)
         else:

@@ -32,6 +32,7 @@ from assessor_app.services.decisions import Decision, DecisionInput
 from assessor_app.texts import dates
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
+from assessor_app.ui.scope_names import add_scopes
 
 ERROR_STYLE = "color: #a61b1b;"
 DONE_STYLE = "color: #1b6b2b;"
@@ -135,8 +136,7 @@ class DecisionDialog(QDialog):
         except AssessorError as error:
             scopes = ()
             self._show(render(error), error=True)
-        for scope in scopes:
-            self.scope.addItem(f"{scope.name} ({scope.code})", scope.code)
+        add_scopes(self.scope, scopes)
         self._show_authority()
 
     def _show_authority(self) -> None:

@@ -32,6 +32,7 @@ from assessor_app.ui import file_dialogs
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.reports.preview_dialog import PdfPreviewDialog
 from assessor_app.ui.reports.summary_details_form import SummaryDetailsForm
+from assessor_app.ui.scope_names import add_scopes
 
 ERROR_STYLE = "color: #a61b1b;"
 
@@ -108,8 +109,7 @@ class SummaryDialog(QDialog):
         except AssessorError as error:
             scopes = ()
             self._show_error(error)
-        for scope in scopes:
-            self.scope.addItem(f"{scope.name} ({scope.code})", scope.code)
+        add_scopes(self.scope, scopes)
         self.scope.setCurrentIndex(max(self.scope.findData(current), 0))
         self._format_changed()
 

@@ -135,7 +135,7 @@ def test_a_version_1_card_still_reads_without_role_or_device() -> None:
 
 
 @pytest.mark.parametrize(
-    "change", [{"role": "province"}, {"role": ""}, {"device_id": "not-a-uuid"}, {"role": 1}]
+    "change", [{"role": "ministry"}, {"role": ""}, {"device_id": "not-a-uuid"}, {"role": 1}]
 )
 def test_a_card_with_an_unknown_role_or_device_is_not_a_card(change: dict[str, Any]) -> None:
     doc = sign_document({**make(), **change}, FIXED_KEY)

@@ -98,6 +98,9 @@ def test_provenance_page_labels_identifiers_in_vietnamese(pdfs: dict[str, Path])
 
 def test_official_indicator_names(pdfs: dict[str, Path]) -> None:
     text = flat(pdftotext(pdfs["passing"], raw=True))
+    # the list of provisional parts shortens criteria's titles on purpose ("tiêu chí 2 (Trẻ em
+    # được khai sinh đúng…)"); the indicators' names elsewhere are whole
+    text = re.sub(r"tiêu chí \d+ \([^)]*\)", "", text)
     assert "ngân sách" not in text
     assert "…)" not in text
     assert "chấm điểm, có giải trình)" not in text

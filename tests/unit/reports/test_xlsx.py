@@ -198,7 +198,8 @@ def test_note_row_when_provisional_and_demo(province: SummaryData) -> None:
         note = str(sheet.cell(NOTE_ROW, 1).value)
         assert note.startswith("Bộ tiêu chí có nội dung TẠM TÍNH"), sheet.title
         assert "lấy theo nguồn thứ cấp" in note
-        assert "TC13.1" in note
+        assert "tiêu chí 13 (Mức độ hài lòng của trẻ em…)" in note
+        assert "TC13" not in note
     exact = replace(
         province,
         catalogue=replace(province.catalogue, provisional_parts=()),
@@ -214,7 +215,7 @@ def test_district_column_when_communes_have_one() -> None:
     district = fixtures.summary_district_2016()
     workbook = load_workbook(io.BytesIO(summary_xlsx(district)))
     sheet = workbook[SHEET_COMMUNES]
-    assert sheet.cell(HEADER_ROW, 8).value == "Huyện"
+    assert sheet.cell(HEADER_ROW, 8).value == "Huyện/thành phố"
     assert sheet.cell(FIRST_DATA_ROW, 8).value == "Huyện Hữu Lũng"
     assert sheet.cell(FIRST_DATA_ROW, 2).value == "06385"
 

@@ -340,6 +340,18 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         "15/12",
         "Bộ Y tế yêu cầu báo cáo trước ngày 15 tháng 12",
     ),
+    "unset_procedure_actor": (
+        "procedure:QD06-2019:appraisal:2025-07-01",
+        "Sở Nội vụ",
+        "Sở Y tế",
+        "Công văn giao Sở Nội vụ đã hết hiệu lực",
+    ),
+    "unset_procedure_deadline": (
+        "procedure:QD06-2019:province_report:2025-07-01",
+        "15/12",
+        "10/12",
+        "Bộ Y tế trở lại thời hạn ngày 10 tháng 12",
+    ),
     "export": (
         f"bundle:{BUNDLE}",
         None,
@@ -400,6 +412,32 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         f"key:{FP}",
         None,
         {"owner": "An", "agency": "Sở Y tế", "via": "card", "role": "office", "device": "897cbd0d"},
+        "",
+    ),
+    "publish_release": (
+        f"release:{BUNDLE}",
+        None,
+        {
+            "catalogues": ["QD06-2019@2027.1"],
+            "in_force_from": "2027-01-01",
+            "procedure_items": 2,
+            "sequence": 7,
+            "manifest_hash": "ab" * 32,
+        },
+        "",
+    ),
+    "import_release": (
+        f"release:{BUNDLE}",
+        None,
+        {
+            "catalogues": ["QD06-2019@2027.1"],
+            "hashes": ["cd" * 32],
+            "in_force_from": "2027-01-01",
+            "publisher": "Tỉnh Lạng Sơn",
+            "signer": FP,
+            "sequence": 7,
+            "procedure_items": 0,
+        },
         "",
     ),
     "key_role": (

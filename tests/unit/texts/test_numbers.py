@@ -95,3 +95,17 @@ def test_points_and_counts_say_their_plural() -> None:
 def test_file_size(size: int, vi: str, en: str) -> None:
     assert numbers.file_size(size, "vi") == vi
     assert numbers.file_size(size, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "expected"),
+    [
+        (97.5, "vi", "97,5"),
+        (98.0, "vi", "98"),
+        (0.1, "en", "0.1"),
+        (1000.25, "vi", "1000,25"),  # no grouping: the form reads it back as typed
+        (2.675, "en", "2.675"),  # exact, never rounded
+    ],
+)
+def test_editable_numbers_read_back_as_typed(value: float, language: str, expected: str) -> None:
+    assert numbers.editable(value, language) == expected
