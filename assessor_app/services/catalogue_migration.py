@@ -15,6 +15,7 @@ never what a province asks for and it would silently re-score a year under repea
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -59,7 +60,7 @@ def targets(workspace: Workspace, assessment_id: int) -> list[Catalogue]:
         found = []
         for record in repo.catalogue_records():
             candidate = workspace.catalogue_of(record)
-            if _target_refusal(current, candidate) is None:
+            if target_refusal(current, candidate) is None:
                 found.append(candidate)
         return found
 
@@ -135,7 +136,9 @@ def _plan(
     return plan(old, new, row.category, values)
 
 
-def _target_refusal(current: Catalogue, target: Catalogue) -> AssessorError | None:
+def target_refusal(current: Catalogue, target: Catalogue) -> AssessorError | None:
+    """Why an assessment pinned to `current` may not move to `target` (None: it may). An import
+    asks the same of a migration made elsewhere (services/merge_migration.py)."""
     if target.content_hash == current.content_hash:
         return StateError(
             "CAT_MIGRATE_SAME",
@@ -157,7 +160,7 @@ def _target_refusal(current: Catalogue, target: Catalogue) -> AssessorError | No
 
 def _check(repo: Repository, row: AssessmentRecord, old: Catalogue, new: Catalogue) -> None:
     """Refuse what may not be migrated; the checks change nothing."""
-    refusal = _target_refusal(old, new)
+    refusal = target_refusal(old, new)
     if refusal is not None:
         raise refusal
     lock = repo.appraisal_lock(row.id, row.uid)
@@ -191,13 +194,7 @@ def _apply(
     stored = repo.stored_values(row.id)
     dropped = {i.code for i in migration.items if i.outcome is Outcome.DROPPED}
     history = _dropped_history(repo, row.id, dropped, stored)
-    repo.repin_assessment(row.id, record.id)
-    for code in migration.removed:
-        repo.forget_figure(row.id, code)
-    for code in sorted(dropped):
-        repo.forget_notes(row.id, code)
-    kept = {c.code for c in migration.new.criteria}
-    repo.forget_assignments(row.id, [c for c in repo.assignments(row.id) if c not in kept])
+    take_out(repo, row.id, record.id, migration.removed, dropped, migration.new)
     # One revision for the repin and one per figure taken out, as the log replays it.
     revision = row.revision + 1 + len(migration.removed)
     repinned, result = rescore(
@@ -233,6 +230,29 @@ def _apply(
             reason,
             assessment=repinned,
         )
+
+
+def take_out(
+    repo: Repository,
+    assessment_id: int,
+    catalogue_id: int,
+    removed: Iterable[str],
+    dropped: Iterable[str],
+    new: Catalogue,
+) -> None:
+    """Repin the assessment to `catalogue_id` (the catalogue `new`) and take out what it cannot
+    use: the figures `removed` with their versions, the notes of the `dropped` indicators, the
+    assignments of criteria it does not have. The audit is the caller's. Also used by an import
+    that follows a migration made in another store (services/merge_migration.py)."""
+    repo.repin_assessment(assessment_id, catalogue_id)
+    for code in removed:
+        repo.forget_figure(assessment_id, code)
+    for code in sorted(dropped):
+        repo.forget_notes(assessment_id, code)
+    kept = {c.code for c in new.criteria}
+    repo.forget_assignments(
+        assessment_id, [c for c in repo.assignments(assessment_id) if c not in kept]
+    )
 
 
 def _side(catalogue: Catalogue, total: int, recognized: bool) -> dict[str, Any]:

@@ -54,7 +54,7 @@ def plans(repo: Repository, checked: Checked) -> tuple[AssessmentPlan, ...]:
     signer, device = (opened.key_fingerprint, opened.info.device_id) if opened else ("", "")
     planned = []
     for doc in checked.payload.docs:
-        plan = plan_assessment(repo, doc, own_device, True)
+        plan = plan_assessment(repo, doc, own_device, True, checked.payload.catalogues)
         # An appraisal is taken only from an office's key, as its audit log records it.
         extra = appraisal_exchange.holds(repo, doc, signer, device)
         planned.append(replace(plan, holds=(*plan.holds, *extra)) if extra else plan)

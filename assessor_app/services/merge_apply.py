@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus, MemberRole
 from assessor_app.domain.catalogue import UnitCategory
-from assessor_app.services import audit_trail
+from assessor_app.services import audit_trail, merge_migration
 from assessor_app.services.assessments import rescore
 from assessor_app.services.bundle_payload import AssessmentDoc, sources_to_take
 from assessor_app.services.merge_model import (
@@ -132,6 +132,8 @@ def apply_assessment(
     workspace, repo = context.workspace, context.repo
     now = workspace.clock()
     row, new = _stored_assessment(repo, doc, catalogue_row, now)
+    if plan.migration is not None and not new:  # repinned first: the merge is under the new version
+        row = merge_migration.apply_follow(workspace, repo, row, plan.migration, catalogue_row)
     old_heads = {code: repo.head(row.id, code) for code in doc.heads}
     old_values = {code: v.value for code, v in repo.stored_values(row.id).items()}
 
@@ -187,6 +189,7 @@ def _audit_import(
             "evidence_added": plan.evidence_added,
             "status": row.status.value,
             "revision": row.revision,  # so that replaying the log can check it
+            **({"migration": plan.migration.to_json()} if plan.migration else {}),
         },
         assessment=row,
     )

@@ -61,6 +61,35 @@ class IndicatorMerge:
 
 
 @dataclass(frozen=True)
+class MigrationFollow:
+    """A migration to another catalogue version made in the sending store, which this store
+    follows (services/merge_migration.py): recorded by the `migrate_catalogue` entry `seq` of the
+    incoming audit chain `chain`."""
+
+    from_hash: str
+    to_hash: str
+    to_code: str
+    to_version: str
+    removed: tuple[str, ...]  # indicators whose figures it took out (dropped or to re-enter)
+    dropped: tuple[str, ...]  # indicators the new version does not have (their notes go too)
+    reason: str
+    chain: str
+    seq: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": self.from_hash,
+            "to": self.to_hash,
+            "code": self.to_code,
+            "version": self.to_version,
+            "removed": list(self.removed),
+            "dropped": list(self.dropped),
+            "chain": self.chain,
+            "seq": self.seq,
+        }
+
+
+@dataclass(frozen=True)
 class AssessmentPlan:
     """What importing one assessment document does (or would do)."""
 
@@ -69,7 +98,7 @@ class AssessmentPlan:
     commune_name: str
     year: int
     local_id: int | None  # None: new here
-    action: str  # "new" | "same" | "updated"
+    action: str  # "new" | "same" | "updated" | "migrated" (updated, after following a migration)
     indicators: tuple[IndicatorMerge, ...] = ()  # every indicator whose heads differ
     members_added: int = 0
     members_removed: int = 0
@@ -84,6 +113,7 @@ class AssessmentPlan:
     status_to: str = AssessmentStatus.DRAFT.value
     holds: tuple[Reason, ...] = ()  # reasons it cannot be merged without a person
     notes: tuple[Reason, ...] = ()  # things worth saying that do not stop the merge
+    migration: MigrationFollow | None = None  # the sender's migration this store follows
 
     @property
     def taken(self) -> list[IndicatorMerge]:
@@ -118,6 +148,7 @@ class AssessmentPlan:
             "status_to": self.status_to,
             "holds": [r.to_json() for r in self.holds],
             "notes": [r.to_json() for r in self.notes],
+            "migration": self.migration.to_json() if self.migration else None,
         }
 
 

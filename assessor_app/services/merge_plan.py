@@ -10,9 +10,10 @@ from typing import Any
 
 from assessor_app.domain.assessment import AssessmentStatus
 from assessor_app.domain.audit import AuditEntry, verify_chain
+from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.errors import N_
 from assessor_app.domain.versions import MergeKind, ancestors, decide
-from assessor_app.services import appraisal_exchange, audit_trail
+from assessor_app.services import appraisal_exchange, audit_trail, merge_migration
 from assessor_app.services.bundle_payload import AssessmentDoc, VersionDoc, sources_to_take
 from assessor_app.services.merge_model import (
     CONFLICT,
@@ -20,6 +21,7 @@ from assessor_app.services.merge_model import (
     TAKE,
     AssessmentPlan,
     IndicatorMerge,
+    MigrationFollow,
     Reason,
     Side,
 )
@@ -82,10 +84,15 @@ def _broken(uid: str, chain: str, seq: int, problem: str) -> Reason:
 
 
 def plan_assessment(
-    repo: Repository, doc: AssessmentDoc, own_device: str, catalogue_known: bool
+    repo: Repository,
+    doc: AssessmentDoc,
+    own_device: str,
+    catalogue_known: bool,
+    catalogues: Mapping[str, Catalogue] | None = None,
 ) -> AssessmentPlan:
     """What merging `doc` into the store would do. `catalogue_known`: its catalogue is in the store
-    or in the bundle (checked by the caller)."""
+    or in the bundle (checked by the caller); `catalogues`: the bundle's, by content hash (a copy
+    moved to another catalogue version is followed only to one of them or the store's)."""
     audit_added, chain_problems, _chains = chain_plan(repo, doc, own_device)
     _heads, head_problems = audit_trail.plan_bundle_heads(
         repo, doc.uid, doc.signed_heads, doc.audit, own_device
@@ -96,7 +103,13 @@ def plan_assessment(
     incoming = {v.vid: v for v in doc.versions}
     if row is None:
         return _plan_new(repo, doc, incoming, audit_added, holds, catalogue_known)
-    return _plan_update(repo, doc, row, incoming, audit_added, holds)
+    migration = None
+    if (row.commune_code, row.year) != (doc.commune_code, doc.year):
+        holds.append(_mismatch(doc, row))
+    elif row.catalogue.content_hash != doc.catalogue_hash:
+        migration, problems = merge_migration.follow(repo, doc, row, own_device, catalogues or {})
+        holds.extend(problems)
+    return _plan_update(repo, doc, row, incoming, audit_added, holds, migration)
 
 
 def _plan_new(
@@ -176,6 +189,20 @@ def _uid_clashes(repo: Repository, doc: AssessmentDoc, assessment_id: int | None
     ]
 
 
+def _mismatch(doc: AssessmentDoc, row: AssessmentRecord) -> Reason:
+    return Reason(
+        "IMPORT_ASSESSMENT_MISMATCH",
+        N_(
+            "Assessment {assessment} here is of {local}, the bundle's copy of {incoming}: they cannot be merged."
+        ),
+        {
+            "assessment": doc.uid,
+            "local": f"{row.commune_code} {row.year} {row.catalogue.code}",
+            "incoming": f"{doc.commune_code} {doc.year} {doc.catalogue_hash[:12]}",
+        },
+    )
+
+
 def _plan_update(
     repo: Repository,
     doc: AssessmentDoc,
@@ -183,31 +210,18 @@ def _plan_update(
     incoming: dict[str, VersionDoc],
     audit_added: int,
     holds: list[Reason],
+    migration: MigrationFollow | None,
 ) -> AssessmentPlan:
-    if (row.commune_code, row.year, row.catalogue.content_hash) != (
-        doc.commune_code,
-        doc.year,
-        doc.catalogue_hash,
-    ):
-        holds.append(
-            Reason(
-                "IMPORT_ASSESSMENT_MISMATCH",
-                N_(
-                    "Assessment {assessment} here is of {local}, the bundle's copy of {incoming}: they cannot be merged."
-                ),
-                {
-                    "assessment": doc.uid,
-                    "local": f"{row.commune_code} {row.year} {row.catalogue.code}",
-                    "incoming": f"{doc.commune_code} {doc.year} {doc.catalogue_hash[:12]}",
-                },
-            )
-        )
     holds.extend(_uid_clashes(repo, doc, row.id))
-    local = _versions_of(repo, row.id)
+    # Following a migration, the copy here is merged as it will be once repinned: without the
+    # figures it took out, nor the notes of the indicators it dropped (merge_migration.py).
+    gone = set(migration.removed) if migration else set()
+    dropped = set(migration.dropped) if migration else set()
+    local = {vid: v for vid, v in _versions_of(repo, row.id).items() if v.indicator not in gone}
     both = {**incoming, **local}
     parents = {vid: v.parent for vid, v in both.items()}
     values = {vid: v.value for vid, v in both.items()}
-    local_heads = repo.heads(row.id)
+    local_heads = {c: vid for c, vid in repo.heads(row.id).items() if c not in gone}
     merges: list[IndicatorMerge] = []
     local_only = False
     for code in sorted(set(local_heads) | set(doc.heads)):
@@ -245,10 +259,14 @@ def _plan_update(
         or (m.removed_at is not None and _by_uid(doc.members)[uid].removed_at is None)
         for uid, m in members.items()
     )
-    comments = {c.uid for c in repo.comment_records(row.id)}
+    comments = {c.uid for c in repo.comment_records(row.id) if c.indicator not in dropped}
     comments_added = sum(1 for c in doc.comments if c.uid not in comments)
     local_only |= bool(comments - {c.uid for c in doc.comments})
-    links = {e.uid: e for e in repo.evidence_links(row.id, include_removed=True)}
+    links = {
+        e.uid: e
+        for e in repo.evidence_links(row.id, include_removed=True)
+        if e.indicator not in dropped
+    }
     incoming_links = _by_uid(doc.evidence)
     evidence_added = sum(1 for e in doc.evidence if e.uid not in links)
     evidence_removed = sum(
@@ -261,7 +279,7 @@ def _plan_update(
         or (e.removed_at is not None and incoming_links[uid].removed_at is None)
         for uid, e in links.items()
     )
-    flags = repo.flags(row.id)
+    flags = {c: on for c, on in repo.flags(row.id).items() if c not in dropped}
     flags_added = sum(1 for code in set(doc.follow_up) if not flags.get(code))
     local_only |= any(on and code not in doc.follow_up for code, on in flags.items())
     assigned = repo.assignments(row.id)
@@ -273,16 +291,22 @@ def _plan_update(
     status_from = row.status.value
     status_to = row.status.value
     notes: list[Reason] = []
-    changes = any(m.kind in (TAKE, CONFLICT) for m in merges) or any(
-        (
-            members_added,
-            members_removed,
-            comments_added,
-            evidence_added,
-            evidence_removed,
-            flags_added,
-            assignments_added,
-            sources_to_take(doc, repo.sources(row.id)),
+    if migration is not None:
+        notes.append(merge_migration.follow_note(doc.uid, row.commune_name, migration))
+    changes = (
+        migration is not None
+        or any(m.kind in (TAKE, CONFLICT) for m in merges)
+        or any(
+            (
+                members_added,
+                members_removed,
+                comments_added,
+                evidence_added,
+                evidence_removed,
+                flags_added,
+                assignments_added,
+                sources_to_take(doc, repo.sources(row.id)),
+            )
         )
     )
     finalized = AssessmentStatus.FINALIZED.value
@@ -326,7 +350,7 @@ def _plan_update(
         commune_name=row.commune_name,
         year=row.year,
         local_id=row.id,
-        action="same" if nothing else "updated",
+        action="migrated" if migration else "same" if nothing else "updated",
         indicators=tuple(merges),
         members_added=members_added,
         members_removed=members_removed,
@@ -341,6 +365,7 @@ def _plan_update(
         status_to=status_to,
         holds=tuple(holds),
         notes=tuple(notes),
+        migration=migration,
     )
 
 

@@ -381,7 +381,7 @@ CODE_LABELS: dict[str, tuple[tuple[str, ...], Callable[[str, str], str]]] = {
     "audit action": (AUDIT_ACTIONS, audit_action),
     "import outcome": (("accepted", "quarantined", "rejected"), import_outcome),
     "quarantine status": (QUARANTINE_STATUSES, quarantine_status),
-    "import plan": (("new", "updated", "same"), plan_action),
+    "import plan": (("new", "updated", "same", "migrated"), plan_action),
     "key enrolment": (("card", "rotation", "own"), key_enrolment),
     "key role": (("team", "office", "province", ""), key_role),
     "sent bundle status": (("reserved", "sent", "burnt"), sent_status),

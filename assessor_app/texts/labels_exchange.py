@@ -52,12 +52,15 @@ def sent_status(status: str, language: str) -> str:
 
 
 def plan_action(action: str, language: str) -> str:
-    """What importing a bundle does to one assessment ("new", "updated", "same")."""
+    """What importing a bundle does to one assessment ("new", "updated", "same", "migrated")."""
     return _pick(
         {
             "new": pgettext("import plan", "New", language),
             "updated": pgettext("import plan", "Updated", language),
             "same": pgettext("import plan", "Unchanged", language),
+            "migrated": pgettext(
+                "import plan", "Updated, moved to another catalogue version", language
+            ),
         },
         action,
     )
@@ -122,6 +125,9 @@ HOLD_REASON_CODES = (
     "AUDIT_CHAIN_BROKEN",
     "IMPORT_APPRAISAL_NOT_OFFICE",
     "IMPORT_APPRAISAL_FORGED",
+    "IMPORT_CATALOGUE_NOT_MIGRATED",
+    "IMPORT_MIGRATION_MISMATCH",
+    "IMPORT_MIGRATION_CONFLICT",
 )
 
 
@@ -147,6 +153,15 @@ def hold_reason(code: str, language: str) -> str:
             ),
             "IMPORT_APPRAISAL_FORGED": pgettext(
                 "hold reason", "Appraisal not in its history", language
+            ),
+            "IMPORT_CATALOGUE_NOT_MIGRATED": pgettext(
+                "hold reason", "Catalogue changed without a migration", language
+            ),
+            "IMPORT_MIGRATION_MISMATCH": pgettext(
+                "hold reason", "Migration not from the version here", language
+            ),
+            "IMPORT_MIGRATION_CONFLICT": pgettext(
+                "hold reason", "Taken-out figures changed here", language
             ),
         },
         code,
@@ -219,6 +234,21 @@ def receipt_reason(code: str, language: str) -> str:
         "IMPORT_APPRAISAL_FORGED": pgettext(
             "receipt reason",
             "An appraisal in the bundle is not the one its office's history records.",
+            language,
+        ),
+        "IMPORT_CATALOGUE_NOT_MIGRATED": pgettext(
+            "receipt reason",
+            "An assessment in the bundle is pinned to another catalogue version than the office's copy, and its history records no move to it.",
+            language,
+        ),
+        "IMPORT_MIGRATION_MISMATCH": pgettext(
+            "receipt reason",
+            "An assessment in the bundle was moved to another catalogue version, but not from the version of the office's copy.",
+            language,
+        ),
+        "IMPORT_MIGRATION_CONFLICT": pgettext(
+            "receipt reason",
+            "An assessment in the bundle was moved to another catalogue version, and the office had changed figures the move took out.",
             language,
         ),
         "QUARANTINE_REJECTED": pgettext(

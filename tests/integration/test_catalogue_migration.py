@@ -20,6 +20,7 @@ from assessor_app.services import (
     bundle_import,
     catalogue_migration,
     notes,
+    quarantine,
 )
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository
@@ -259,19 +260,34 @@ def test_an_assessment_under_appraisal_keeps_its_catalogue(
     assert refusal(office, at_office, "QD06-2019") == "CAT_MIGRATE_APPRAISED"
 
 
-def test_a_store_holding_the_copy_from_before_the_migration_holds_the_bundle(
+def test_a_store_holding_the_copy_from_before_the_migration_follows_it(
     team_ws: Workspace, office: Workspace, tmp_path: Path
 ) -> None:
-    """Known limit: the merge does not follow a migration made elsewhere. The office's copy is
-    pinned to the old version, so the migrated copy is held, not merged half-way."""
+    """The office's copy is pinned to the old version and finalised: the migrated copy is held as
+    any change to a finalised assessment is (not as a mismatch); chosen, it follows the migration
+    (services/merge_migration.py; the attacks are in test_migration_travels.py)."""
     own, at_office = _at_office(team_ws, office, tmp_path)
     store_next_version(team_ws, tmp_path)
     assessments.reopen(team_ws, own, "Chuyển sang bộ tiêu chí chính thức")
     catalogue_migration.migrate(team_ws, own, "QD06-2019", REASON)
     assessments.finalize(team_ws, own)
+    before = state(office, at_office)
     result = bundle_import.apply(
         office, export(team_ws, [own], tmp_path / "USB" / "migrated.ldbundle"), OFFICE_PASS
     )
-    assert result.outcome != "accepted"
-    assert "IMPORT_ASSESSMENT_MISMATCH" in [r.code for r in result.reasons]
+    assert result.outcome == "quarantined"
+    assert [r.code for r in result.reasons] == ["IMPORT_ASSESSMENT_LOCKED"]
+    assert [a.action for a in result.plan.assessments] == ["migrated"]
     assert assessments.summary(office, at_office).catalogue_version == "2019.1-provisional"
+    assert state(office, at_office)[:4] == before[:4]
+
+    choices = {c.indicator: "incoming" for c in result.plan.conflicts}
+    resolved = quarantine.resolve(
+        office, result.quarantine_id or 0, choices, "Đoàn đã chuyển bộ tiêu chí", OFFICE_PASS
+    )
+    assert resolved.outcome == "accepted"
+    got = assessments.detail(office, at_office)
+    assert got.summary.catalogue_version == NEXT_VERSION
+    assert sorted(got.values) == ["TC1.1", "TC1.2", "TC1.3", "TC2.1"]
+    assert got.summary.total == 140
+    assert assessments.audit(office, at_office).problems == []

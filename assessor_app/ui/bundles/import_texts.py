@@ -3,6 +3,7 @@ result of an import and its receipt, each in plain words with the code."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from assessor_app import i18n
@@ -10,6 +11,7 @@ from assessor_app.domain.catalogue import Sector
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import bundle_import, reference_data
 from assessor_app.services.bundle_import import ImportPlan, ImportResult, VerifyReport
+from assessor_app.services.merge_model import AssessmentPlan
 from assessor_app.services.summary_shaping import standard_of
 from assessor_app.services.workspace import Workspace
 from assessor_app.texts import labels
@@ -106,12 +108,15 @@ def preview_text(plan: ImportPlan) -> tuple[str, str]:
     if plan.outcome == bundle_import.ACCEPTED:
         tally = dict.fromkeys(("new", "updated", "same"), 0)
         for item in plan.assessments:
-            tally[item.action] = tally.get(item.action, 0) + 1
-        return "ok", ngettext(
+            # A copy following a migration is updated too; the line below names its catalogue.
+            action = "updated" if item.action == "migrated" else item.action
+            tally[action] = tally.get(action, 0) + 1
+        text = ngettext(
             "The bundle can be imported ({count} assessment): {new} new, {updated} updated, {same} unchanged.",
             "The bundle can be imported ({count} assessments): {new} new, {updated} updated, {same} unchanged.",
             len(plan.assessments),
         ).format(count=len(plan.assessments), **tally)
+        return "ok", "\n".join([text, *migrated_lines(plan.assessments)])
     if plan.outcome == bundle_import.QUARANTINED:
         return "warn", _(
             "The bundle will be held in quarantine; nothing in the store changes until someone decides. Why:"
@@ -121,6 +126,19 @@ def preview_text(plan: ImportPlan) -> tuple[str, str]:
     ) + "\n" + reason_lines(plan.reasons)
 
 
+def migrated_lines(planned: Sequence[AssessmentPlan]) -> list[str]:
+    """One line per assessment that follows a migration made where it was sent from."""
+    return [
+        _("{commune} ({year}): moved to catalogue {catalogue}").format(
+            commune=p.commune_name,
+            year=p.year,
+            catalogue=f"{p.migration.to_code} {p.migration.to_version}",
+        )
+        for p in planned
+        if p.migration is not None
+    ]
+
+
 def result_text(result: ImportResult) -> tuple[str, str]:
     if result.already:
         return "info", _("This bundle was received before ({outcome}); nothing changed.").format(
@@ -128,7 +146,9 @@ def result_text(result: ImportResult) -> tuple[str, str]:
         )
     if result.outcome == bundle_import.ACCEPTED:
         names = [
-            f"{p.commune_name} ({p.year})" for p in result.plan.assessments if p.action != "same"
+            f"{p.commune_name} ({p.year})"
+            for p in result.plan.assessments
+            if p.action not in ("same", "migrated")  # a migrated one has its own line below
         ]
         imported = len(result.assessment_ids)
         text = ngettext(
@@ -136,7 +156,8 @@ def result_text(result: ImportResult) -> tuple[str, str]:
             "Imported: {count} assessments added or updated.",
             imported,
         ).format(count=imported)
-        return "ok", text + ("\n" + ", ".join(names) if names else "")
+        moved = migrated_lines(result.plan.assessments)
+        return "ok", "\n".join([text, *([", ".join(names)] if names else []), *moved])
     if result.outcome == bundle_import.QUARANTINED:
         return "warn", _(
             "The bundle is held in quarantine. Nothing in the store changed; the reasons are below."
