@@ -98,7 +98,7 @@ def _json(signature: PdfSignature) -> dict[str, Any]:
         "field": signature.field,
         "intact": signature.intact,
         "valid": signature.valid,
-        "trusted": signature.trusted,
+        "trusted": None if signature.broken else signature.trusted,  # not judged when broken
         "whole_file": signature.whole_file,
         "signer": signature.signer,
         "organisation": signature.organisation,
@@ -123,7 +123,7 @@ def _print(number: int, signature: PdfSignature) -> None:
             (
                 pdf_signature.integrity(signature.intact, signature.whole_file, language),
                 pdf_signature.validity(signature.valid, language),
-                pdf_signature.trust(signature.trusted, language),
+                pdf_signature.trust(signature.trusted, language, signature.broken),
             )
         )
     )

@@ -24,8 +24,14 @@ def validity(valid: bool, language: str) -> str:
     return pgettext("pdf signature", "invalid signature", language)
 
 
-def trust(trusted: bool, language: str) -> str:
-    """Whether the signer's certificate comes from an authority the user trusts."""
+def trust(trusted: bool, language: str, broken: bool = False) -> str:
+    """Whether the signer's certificate comes from an authority the user trusts. Not said of a
+    broken signature (changed, or not valid): who issued the certificate of a signature that no
+    longer holds says nothing about the document, and "not trusted" would mislead."""
+    if broken:
+        return pgettext(
+            "pdf signature", "trust not considered: the signature is no longer intact", language
+        )
     if trusted:
         return pgettext("pdf signature", "trusted certificate", language)
     return pgettext("pdf signature", "certificate not from a trusted authority", language)

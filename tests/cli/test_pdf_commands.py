@@ -62,6 +62,14 @@ def test_a_changed_document_exits_22(
     changed = cli("verify-pdf", str(out), "--trust", str(authority.ca_pem), lang="vi")
     assert changed.code == 22
     assert "đã bị sửa sau khi ký" in changed.out
+    # a broken signature says nothing about trust, even with the right CA given
+    assert "không xét vì chữ ký không còn nguyên vẹn" in changed.out
+    assert "tin cậy cấp" not in changed.out
+    assert "chứng thư số tin cậy" not in changed.out
+    as_json = cli("verify-pdf", str(out), "--trust", str(authority.ca_pem), "--json")
+    [signature] = as_json.json()["signatures"]
+    assert signature["intact"] is False
+    assert signature["trusted"] is None
 
 
 def test_sign_on_a_token(

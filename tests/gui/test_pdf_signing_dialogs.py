@@ -13,7 +13,12 @@ from assessor_app import i18n
 from assessor_app.reports.dossier import render_dossier
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.pdf_signing.sign_dialog import SignPdfDialog
-from assessor_app.ui.pdf_signing.verify_dialog import VerifyPdfDialog
+from assessor_app.ui.pdf_signing.verify_dialog import (
+    BAD_STYLE,
+    GOOD_STYLE,
+    NEUTRAL_STYLE,
+    VerifyPdfDialog,
+)
 from tests.pdf_certificates import PASSPHRASE, SIGNER_NAME, Authority, authority
 from tests.unit.reports import fixtures
 
@@ -53,6 +58,8 @@ def test_sign_then_check_in_the_dialogs(
     assert sign.written == tmp_path / "ho-so-da-ky.pdf"
     assert "Đã ghi bản đã ký" in sign.message.text()
     assert SIGNER_NAME in sign.message.text()  # the copy is checked at once
+    # a success is green, even though the signer is not trusted on this computer
+    assert sign.message.styleSheet() == GOOD_STYLE
 
     check = VerifyPdfDialog(ui_context)
     qtbot.addWidget(check)
@@ -63,7 +70,39 @@ def test_sign_then_check_in_the_dialogs(
     assert "còn nguyên vẹn" in said
     assert "chữ ký hợp lệ" in said
     assert "không do tổ chức được tin cậy cấp" in said
+    assert check.status.styleSheet() == NEUTRAL_STYLE  # holds, signer unknown: not a failure
     check.ca.edit.setText(str(authority.ca_pem))
     [signature] = check.check()
     assert signature.good
     assert "chứng thư số tin cậy" in check.status.text()
+    assert check.status.styleSheet() == GOOD_STYLE
+
+
+def test_a_changed_document_is_red_and_its_trust_not_judged(
+    qtbot: QtBot, ui_context: UiContext, authority: Authority, tmp_path: Path, vietnamese: object
+) -> None:
+    dossier = tmp_path / "ho-so.pdf"
+    dossier.write_bytes(render_dossier(fixtures.dossier_qd06()))
+    sign = SignPdfDialog(ui_context)
+    qtbot.addWidget(sign)
+    sign.pdf.edit.setText(str(dossier))
+    sign.certificate.edit.setText(str(authority.pkcs12))
+    sign.passphrase.setText(PASSPHRASE)
+    sign.visible.setChecked(False)
+    task = sign.sign()
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=30000)
+    signed = tmp_path / "ho-so-da-ky.pdf"
+    raw = bytearray(signed.read_bytes())
+    raw[raw.index(b"stream", 2000) + 40] ^= 0x01
+    signed.write_bytes(bytes(raw))
+    check = VerifyPdfDialog(ui_context)
+    qtbot.addWidget(check)
+    check.pdf.edit.setText(str(signed))
+    check.ca.edit.setText(str(authority.ca_pem))
+    check.check()
+    said = check.status.text()
+    assert "đã bị sửa sau khi ký" in said
+    assert "không xét vì chữ ký không còn nguyên vẹn" in said
+    assert "tin cậy cấp" not in said
+    assert check.status.styleSheet() == BAD_STYLE

@@ -40,6 +40,7 @@ from assessor_app.ui.pdf_signing.file_row import FileRow
 from assessor_app.ui.pdf_signing.verify_dialog import (
     BAD_STYLE,
     GOOD_STYLE,
+    NEUTRAL_STYLE,
     PDF_FILTER,
     describe_all,
 )
@@ -210,7 +211,7 @@ class SignPdfDialog(QDialog):
     def _finished(self) -> None:
         self.sign_button.setEnabled(True)
         if self.task is not None and isinstance(self.task.error, OperationCancelled):
-            self.message.setStyleSheet(BAD_STYLE)
+            self.message.setStyleSheet(NEUTRAL_STYLE)  # the user's choice, not a failure
             self.message.setText(_("Signing cancelled: nothing was written."))
 
     def _signed(self, outcome: Outcome) -> None:
@@ -223,7 +224,10 @@ class SignPdfDialog(QDialog):
                 )
             )
         lines += ["", describe_all(self.found)]
-        self.message.setStyleSheet(GOOD_STYLE if all(s.good for s in self.found) else BAD_STYLE)
+        # signed: green, even when the signer is not trusted on this computer (the lines say so);
+        # red only if the copy just written does not check
+        failed = any(s.modified_after_signing or not s.valid for s in self.found)
+        self.message.setStyleSheet(BAD_STYLE if failed else GOOD_STYLE)
         self.message.setText("\n".join(lines))
         self.message.setToolTip("")
         self.signed.emit(self.written)
