@@ -50,6 +50,7 @@ class Line:
 class Placement:
     page: int  # 0-based
     box: tuple[int, int, int, int]  # x1, y1, x2, y2 in PDF points
+    signer: str = ""  # the name printed under the box; "" when no signer block was found
 
 
 def lines_of(page: Any) -> list[Line]:
@@ -130,7 +131,7 @@ def placement(raw: bytes) -> Placement | None:
             bottom, top = name.y + 0.8 * name.size + 4, position.y - 0.3 * position.size - 4
             box = _centred_box(centre, bottom, top, width)
             if not _overlaps(box, taken):
-                return Placement(number, box)  # type: ignore[arg-type]
+                return Placement(number, box, name.text)  # type: ignore[arg-type]
     if not pages:
         return None
     last = pages[-1]

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from assessor_app import i18n
 from assessor_app.reports.dossier import render_dossier
 from assessor_app.ui.context import UiContext
-from assessor_app.ui.pdf_signing.sign_dialog import SignPdfDialog
+from assessor_app.ui.pdf_signing.sign_dialog import SignPdfDialog, concern_lines
 from assessor_app.ui.pdf_signing.verify_dialog import (
     BAD_STYLE,
     GOOD_STYLE,
@@ -52,9 +52,27 @@ def test_sign_then_check_in_the_dialogs(
     assert not (tmp_path / "ho-so-da-ky.pdf").exists()
     sign.passphrase.setText(PASSPHRASE)
     sign.visible.setChecked(False)
+    # the dossier is provisional and printed for the council chair: asked, each concern named
+    asked: list[list[str]] = []
+    sign.confirm_concerns = lambda c: asked.append(concern_lines(c)) and False  # type: ignore[method-assign]
     task = sign.sign()
     assert task is not None
     qtbot.waitUntil(lambda: task.done, timeout=30000)
+    assert asked == [
+        [
+            'Văn bản còn dòng "Bộ tiêu chí có nội dung TẠM TÍNH": chưa phải văn bản chính thức.',
+            f"Người ký trên chứng thư số ({SIGNER_NAME}) khác người ký in trên văn bản (Hoàng Văn Thắng).",
+            "Vẫn ký văn bản này?",
+        ]
+    ]
+    assert sign.written is None  # "Hủy": not signed
+    assert not (tmp_path / "ho-so-da-ky.pdf").exists()
+    assert sign.message.text() == "Chưa ký: không ghi tệp nào."
+    assert sign.message.styleSheet() == NEUTRAL_STYLE
+    sign.passphrase.setText(PASSPHRASE)
+    sign.confirm_concerns = lambda c: True  # type: ignore[method-assign]  # "Vẫn ký"
+    sign.sign()
+    qtbot.waitUntil(lambda: sign.task is not None and sign.task.done, timeout=30000)
     assert sign.written == tmp_path / "ho-so-da-ky.pdf"
     assert "Đã ghi bản đã ký" in sign.message.text()
     assert SIGNER_NAME in sign.message.text()  # the copy is checked at once
@@ -89,9 +107,9 @@ def test_a_changed_document_is_red_and_its_trust_not_judged(
     sign.certificate.edit.setText(str(authority.pkcs12))
     sign.passphrase.setText(PASSPHRASE)
     sign.visible.setChecked(False)
-    task = sign.sign()
-    assert task is not None
-    qtbot.waitUntil(lambda: task.done, timeout=30000)
+    sign.confirm_concerns = lambda c: True  # type: ignore[method-assign]
+    sign.sign()
+    qtbot.waitUntil(lambda: sign.task is not None and sign.task.done, timeout=30000)
     signed = tmp_path / "ho-so-da-ky.pdf"
     raw = bytearray(signed.read_bytes())
     raw[raw.index(b"stream", 2000) + 40] ^= 0x01
@@ -106,3 +124,20 @@ def test_a_changed_document_is_red_and_its_trust_not_judged(
     assert "không xét vì chữ ký không còn nguyên vẹn" in said
     assert "tin cậy cấp" not in said
     assert check.status.styleSheet() == BAD_STYLE
+
+
+def test_the_confirmation_names_each_concern(
+    qtbot: QtBot, ui_context: UiContext, vietnamese: object
+) -> None:
+    from assessor_app.services.pdf_finality import DRAFT, Concerns
+
+    sign = SignPdfDialog(ui_context)
+    qtbot.addWidget(sign)
+    lines = concern_lines(Concerns((DRAFT,), "Nguyễn Thị Hường", "Trần Văn Bình"))
+    assert lines == [
+        "Văn bản còn dấu DỰ THẢO (bản nháp).",
+        "Người ký trên chứng thư số (Nguyễn Thị Hường) khác người ký in trên văn bản (Trần Văn Bình).",
+        "Vẫn ký văn bản này?",
+    ]
+    same = concern_lines(Concerns((DRAFT,), "Nguyễn Thị Hường", "NGUYỄN THỊ HƯỜNG"))
+    assert not any("Người ký" in line for line in same)

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from assessor_app.core.progress import OperationCancelled
 from assessor_app.reports.dossier import render_dossier
-from assessor_app.services import pdf_appearance, pdf_signatures, pdf_signing
+from assessor_app.services import pdf_appearance, pdf_signatures
 from assessor_app.services.pdf_appearance import Line
 from assessor_app.services.pdf_signing import CertificateFile
 from assessor_app.texts import dates
@@ -27,6 +27,8 @@ from tests.pdf_certificates import (
     SIGNER_ORGANISATION,
     Authority,
     authority,
+    sign_anyway,
+    sign_document_anyway,
 )
 from tests.unit.reports import fixtures
 
@@ -83,9 +85,7 @@ def test_a_visible_signature_in_the_last_signer_block(tmp_path: Path, authority:
     assert x2 - x1 == pdf_appearance.STAMP_WIDTH
     assert x1 > 595 / 2 - 20
 
-    signed = pdf_signing.sign(
-        dossier, None, CertificateFile(authority.pkcs12, PASSPHRASE), visible=True
-    )
+    signed = sign_anyway(dossier, None, CertificateFile(authority.pkcs12, PASSPHRASE), visible=True)
     assert _widget_rect(signed) == [float(v) for v in at.box]
     [status] = pdf_signatures.verify(signed, pdf_signatures.trust_roots([authority.ca_pem]))
     assert status.good
@@ -126,7 +126,7 @@ def test_without_a_signer_block_the_box_goes_below_the_last_line(
     assert at.box[3] < 800 - 14 * 2 - 10  # under the third line
     full = _plain_pdf(tmp_path / "full.pdf", 56)  # down to y=30: no room anywhere below
     assert pdf_appearance.placement(full.read_bytes()) is None
-    result = pdf_signing.sign_document(
+    result = sign_document_anyway(
         full, None, CertificateFile(authority.pkcs12, PASSPHRASE), visible=True
     )
     assert not result.drawn  # and the dialog and the command line say so
@@ -139,7 +139,7 @@ def test_without_a_signer_block_the_box_goes_below_the_last_line(
 def test_a_cancelled_signing_writes_nothing(tmp_path: Path, authority: Authority) -> None:
     source = _plain_pdf(tmp_path / "a.pdf", 3)
     with pytest.raises(OperationCancelled):
-        pdf_signing.sign_document(
+        sign_document_anyway(
             source,
             None,
             CertificateFile(authority.pkcs12, PASSPHRASE),
@@ -153,14 +153,14 @@ def test_a_co_signer_stamps_the_block_before(tmp_path: Path, authority: Authorit
     dossier = tmp_path / "ho-so.pdf"
     dossier.write_bytes(render_dossier(fixtures.dossier_qd06()))
     key = CertificateFile(authority.pkcs12, PASSPHRASE)
-    first = pdf_signing.sign(dossier, tmp_path / "mot.pdf", key, visible=True)
+    first = sign_anyway(dossier, tmp_path / "mot.pdf", key, visible=True)
     at = pdf_appearance.placement(first.read_bytes())
     assert at is not None
     # not over the first stamp (minutes' chair, page 12): the block before it, the table's
     # signer on page 10 (position at y=598, name at y=513)
     assert at.page == 9
     assert 513 + 13 < at.box[1] < at.box[3] < 598 - 3
-    second = pdf_signing.sign(first, tmp_path / "hai.pdf", key, visible=True)
+    second = sign_anyway(first, tmp_path / "hai.pdf", key, visible=True)
     one, two = pdf_signatures.verify(second)
     assert one.intact
     assert one.valid
