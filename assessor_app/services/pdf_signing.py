@@ -224,17 +224,15 @@ def _sign_with(
         return out.getvalue()
     from assessor_app.services import pdf_appearance
 
+    params = pdf_appearance.text_params(signer.signing_cert)
+    box, size = pdf_appearance.fitted(at, params)  # the box sized to the signer's own words
     pdf_signer = signers.PdfSigner(
         meta,
         signer=signer,
-        stamp_style=pdf_appearance.stamp_style(),
-        new_field_spec=fields.SigFieldSpec(sig_field_name=name, on_page=at.page, box=at.box),
+        stamp_style=pdf_appearance.stamp_style(size, pdf_appearance.stamp_template(params)),
+        new_field_spec=fields.SigFieldSpec(sig_field_name=name, on_page=at.page, box=box),
     )
-    pdf_signer.sign_pdf(
-        writer,
-        output=out,
-        appearance_text_params=pdf_appearance.text_params(signer.signing_cert),
-    )
+    pdf_signer.sign_pdf(writer, output=out, appearance_text_params=params)
     return out.getvalue()
 
 

@@ -46,6 +46,25 @@ def _text(pdf: Path, page: int) -> str:
     return subprocess.run(args, capture_output=True, text=True, timeout=60, check=True).stdout
 
 
+def _stamp_words(pdf: Path, page: int, box: tuple[float, ...]) -> list[tuple[float, float, float]]:
+    """Each text line inside `box`: its left, its right and its height (≈ the font size), from
+    `pdftotext -bbox-layout` (y from the top of the A4 page)."""
+    import re
+
+    _need("pdftotext")
+    args = ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-"]
+    xml = subprocess.run(args, capture_output=True, text=True, timeout=60, check=True).stdout
+    found = []
+    for match in re.finditer(
+        r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', xml
+    ):
+        left, top, right, bottom = (float(v) for v in match.groups())
+        if box[0] <= left and right <= box[2] and box[1] <= 842 - bottom and 842 - top <= box[3]:
+            found.append((left, right, bottom - top))
+    assert len(found) == 3, xml
+    return found
+
+
 def _widget_rect(signed: Path) -> list[float]:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -86,14 +105,25 @@ def test_a_visible_signature_in_the_last_signer_block(tmp_path: Path, authority:
     assert x1 > 595 / 2 - 20
 
     signed = sign_anyway(dossier, None, CertificateFile(authority.pkcs12, PASSPHRASE), visible=True)
-    assert _widget_rect(signed) == [float(v) for v in at.box]
+    # the box is sized to its text, centred in the room: inside it, narrower
+    bx1, by1, bx2, by2 = _widget_rect(signed)
+    assert x1 < bx1 < bx2 < x2
+    assert y1 <= by1 < by2 <= y2
+    assert abs((bx1 + bx2) / 2 - (x1 + x2) / 2) <= 1
+    assert 140 < bx2 - bx1 < 200
     [status] = pdf_signatures.verify(signed, pdf_signatures.trust_roots([authority.ca_pem]))
     assert status.good
     assert status.signed_at is not None
     said = _text(signed, 12)
     assert f"Ký bởi: {SIGNER_NAME}" in said
     assert f"Ngày ký: {dates.local(status.signed_at).strftime('%d/%m/%Y %H:%M')}" in said
-    assert SIGNER_ORGANISATION in said
+    assert f"Cơ quan: {SIGNER_ORGANISATION}" in said
+    # legible (11 pt) and each line centred in the box
+    words = _stamp_words(signed, 12, (bx1, by1, bx2, by2))
+    assert all(11 <= size <= 13.5 for _x1, _x2, size in words)  # a line is ~1.15 em of 11 pt
+    centres = {round((left + right) / 2) for left, right, _size in words}
+    assert max(centres) - min(centres) <= 2
+    assert abs(min(centres) - (bx1 + bx2) / 2) <= 2
     _need("pdfsig")
     checked = subprocess.run(["pdfsig", str(signed)], capture_output=True, text=True).stdout
     assert "Signature is Valid." in checked
@@ -107,6 +137,20 @@ def test_a_visible_signature_in_the_last_signer_block(tmp_path: Path, authority:
     [after] = pdf_signatures.verify(changed, pdf_signatures.trust_roots([authority.ca_pem]))
     assert not after.intact
     assert not after.good
+
+
+def test_a_long_organisation_shrinks_the_text_not_under_8_pt() -> None:
+    room = pdf_appearance.Placement(0, (316, 547, 556, 607))
+    short = {"signer": "Nguyễn Thị Hường", "org": "Sở Y tế tỉnh Hà Nam"}
+    box, size = pdf_appearance.fitted(room, short)
+    assert size == pdf_appearance.STAMP_SIZE == 11
+    long = dict(short, org="Sở Lao động - Thương binh và Xã hội tỉnh Hà Nam, Văn phòng Sở")
+    box, size = pdf_appearance.fitted(room, long)
+    assert 8 <= size < 11
+    assert box[2] - box[0] <= 240
+    box, size = pdf_appearance.fitted(room, dict(short, org="Ủy ban nhân dân " * 8))
+    assert size == 8  # never smaller
+    assert pdf_appearance.stamp_template({"signer": "A", "org": ""}).count("\n") == 1
 
 
 def _plain_pdf(path: Path, lines: int) -> Path:
