@@ -19,6 +19,7 @@ from assessor_app.ui.pdf_signing.verify_dialog import (
     NEUTRAL_STYLE,
     VerifyPdfDialog,
 )
+from tests.gui.conftest import save_screenshot
 from tests.pdf_certificates import PASSPHRASE, SIGNER_NAME, Authority, authority
 from tests.unit.reports import fixtures
 
@@ -141,3 +142,9 @@ def test_the_confirmation_names_each_concern(
     ]
     same = concern_lines(Concerns((DRAFT,), "Nguyễn Thị Hường", "NGUYỄN THỊ HƯỜNG"))
     assert not any("Người ký" in line for line in same)
+    box, go = sign.concerns_box(Concerns((DRAFT,), "Nguyễn Thị Hường", "Trần Văn Bình"))
+    assert box.text() == "\n\n".join(lines)
+    assert [b.text() for b in box.buttons()].count("&Vẫn ký") == 1
+    assert box.defaultButton() is not go  # Enter does not sign
+    box.show()
+    save_screenshot(box, "pdf-sign-concerns")

@@ -256,14 +256,19 @@ class SignPdfDialog(QDialog):
     def confirm_concerns(self, concerns: Concerns) -> bool:
         """Ask before signing a document not final or printed for another signer, naming each
         concern; "Sign anyway" signs, "Cancel" (the default) does not."""
+        box, go = self.concerns_box(concerns)
+        box.exec()
+        return box.clickedButton() is go
+
+    def concerns_box(self, concerns: Concerns) -> tuple[QMessageBox, object]:
+        """The confirmation and its "Sign anyway" button ("Cancel" is the default)."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_("Sign this document?"))
         box.setText("\n\n".join(concern_lines(concerns)))
         go = box.addButton(_("Sign &anyway"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole))
-        box.exec()
-        return box.clickedButton() is go
+        return box, go
 
     def _refused(self, error: BaseException) -> None:
         key, self._key_asked = self._key_asked, None
