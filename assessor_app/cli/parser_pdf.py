@@ -46,6 +46,13 @@ def add_pdf_parsers(commands: Any, command: Any) -> None:
             "show the signature on the page: a box with the signer, the date and the organisation, in the space of the signer block"
         ),
     )
+    sign.add_argument(
+        "--force",
+        action="store_true",
+        help=_(
+            "sign even a document still marked as a draft, provisional or unverified, or printed for another signer"
+        ),
+    )
     sign.add_argument("--json", action="store_true", help=_("print JSON"))
     verify = command(
         commands,

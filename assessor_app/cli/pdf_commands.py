@@ -17,7 +17,7 @@ from assessor_app.cli.exit_codes import (
     BUNDLE_UNKNOWN_SIGNER,
     OK,
 )
-from assessor_app.cli.formatting import emit_json, line
+from assessor_app.cli.formatting import emit_json, line, problem
 from assessor_app.cli.passphrase import read_secret
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.i18n import _
@@ -46,15 +46,27 @@ def _key(args: argparse.Namespace) -> pdf_signing.SigningKey:
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
+    from assessor_app.services.pdf_finality import NotReadyToSign  # reads reportlab's layout
+
     key = _key(args)
-    signed = pdf_signing.sign_document(
-        Path(args.file),
-        Path(args.out) if args.out else None,
-        key,
-        reason=args.reason,
-        location=args.location,
-        visible=args.visible,
-    )
+    try:
+        signed = pdf_signing.sign_document(
+            Path(args.file),
+            Path(args.out) if args.out else None,
+            key,
+            reason=args.reason,
+            location=args.location,
+            visible=args.visible,
+            force=args.force,
+        )
+    except NotReadyToSign as refused:  # each concern on its own line, then the coded refusal
+        found = refused.concerns
+        printed = found.printed_signer if found.other_signer else ""
+        for said in pdf_signature.concerns(
+            found.marks, found.certificate_signer, printed, i18n.language()
+        ):
+            problem(said)
+        raise
     if args.json:
         emit_json({"file": str(signed.path), "drawn": signed.drawn})
     else:
@@ -98,7 +110,7 @@ def _json(signature: PdfSignature) -> dict[str, Any]:
         "field": signature.field,
         "intact": signature.intact,
         "valid": signature.valid,
-        "trusted": signature.trusted,
+        "trusted": None if signature.broken else signature.trusted,  # not judged when broken
         "whole_file": signature.whole_file,
         "signer": signature.signer,
         "organisation": signature.organisation,
@@ -123,7 +135,7 @@ def _print(number: int, signature: PdfSignature) -> None:
             (
                 pdf_signature.integrity(signature.intact, signature.whole_file, language),
                 pdf_signature.validity(signature.valid, language),
-                pdf_signature.trust(signature.trusted, language),
+                pdf_signature.trust(signature.trusted, language, signature.broken),
             )
         )
     )

@@ -10,8 +10,10 @@ its last page when there is room there, else no visible mark (the signature itse
 
 The stamp says, in the document's language (Vietnamese, like the rest of the printed page):
 "Ký bởi: <name>", "Ngày ký: dd/mm/yyyy HH:MM" (Vietnam time, as the app shows every time; the
-same moment as the signature's signing time) and the organisation of
-the certificate, in Liberation Serif (the bundled font, which has every Vietnamese letter).
+same moment as the signature's signing time) and "Cơ quan: <organisation of the certificate>",
+in Liberation Serif (the bundled font, which has every Vietnamese letter), each line centred.
+The box is sized to its text (`fitted`), at 11 pt, smaller only when a long name needs it, never
+under 8 pt; it is centred in the room the placement found.
 """
 
 from __future__ import annotations
@@ -29,10 +31,17 @@ from assessor_app.paths import resource
 from assessor_app.texts import dates
 
 FONT_FILE = "LiberationSerif-Regular.ttf"  # the face of the printed documents (reports/fonts.py)
-STAMP_TEXT = "Ký bởi: %(signer)s\nNgày ký: %(ts)s\n%(org)s"
+SIGNER_LINE = "Ký bởi: %(signer)s"
+DATE_LINE = "Ngày ký: %(ts)s"
+ORG_LINE = "Cơ quan: %(org)s"
+SAMPLE_TIME = "00/00/0000 00:00"  # what the date line's width is measured with (digits: 0.5 em)
 EXACT_TIME = "%Y-%m-%dT%H:%M:%S%z"  # what pyHanko hands the stamp: its signing time, zoned
-STAMP_WIDTH = 200.0  # points (about 70 mm): inside the 92 mm signature column
-STAMP_HEIGHT = 54.0  # three lines of 10 pt, with a margin
+STAMP_WIDTH = 240.0  # points (about 85 mm): the widest room, inside the 92 mm signature column
+STAMP_HEIGHT = 60.0  # the highest room: three lines of 11 pt, with a margin
+STAMP_SIZE = 11  # points: read at arm's length like the 13 pt text around it
+STAMP_MIN_SIZE = 8  # smaller is not legible on a printed page
+STAMP_PADDING = 6  # points between the frame and the text
+LEADING = 1.25  # line spacing, in font sizes
 SIGN_LINE_MIN_SIZE = 11.0  # the signer block is 13 pt; table cells are 10 pt
 SIGN_GAP = (60.0, 110.0)  # baseline of the position to baseline of the name, in points
 PAGE_MARGIN = 36.0
@@ -49,7 +58,8 @@ class Line:
 @dataclass(frozen=True)
 class Placement:
     page: int  # 0-based
-    box: tuple[int, int, int, int]  # x1, y1, x2, y2 in PDF points
+    box: tuple[int, int, int, int]  # the room: x1, y1, x2, y2 in PDF points (see `fitted`)
+    signer: str = ""  # the name printed under the box; "" when no signer block was found
 
 
 def lines_of(page: Any) -> list[Line]:
@@ -84,6 +94,15 @@ def signer_gap(lines: list[Line], width: float) -> tuple[Line, Line] | None:
     """The last (lowest) signer block's position line and name line."""
     gaps = signer_gaps(lines, width)
     return gaps[-1] if gaps else None
+
+
+def _bold_width(line: Line) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
+
+    from assessor_app.reports import fonts
+
+    fonts.register_fonts()
+    return float(stringWidth(line.text, fonts.BOLD, line.size))
 
 
 def signed_boxes(page: Any) -> list[tuple[float, float, float, float]]:
@@ -124,13 +143,13 @@ def placement(raw: bytes) -> Placement | None:
         width = float(page.mediabox.width)
         taken = signed_boxes(page)
         for position, name in reversed(signer_gaps(lines_of(page), width)):
-            # a centred name starts left of the column's centre by half its width (serif
-            # letters are about 0.46 em wide)
-            centre = name.x + len(name.text) * name.size * 0.23
+            # a centred name starts left of the column's centre by half its width (printed in
+            # the bold face of the documents, reports/layout.py)
+            centre = name.x + _bold_width(name) / 2
             bottom, top = name.y + 0.8 * name.size + 4, position.y - 0.3 * position.size - 4
             box = _centred_box(centre, bottom, top, width)
             if not _overlaps(box, taken):
-                return Placement(number, box)  # type: ignore[arg-type]
+                return Placement(number, box, name.text)  # type: ignore[arg-type]
     if not pages:
         return None
     last = pages[-1]
@@ -190,11 +209,78 @@ def _font_factory() -> Any:
     return ScaledFont(font_file=FONT_FILE)
 
 
-def stamp_style() -> Any:
-    """pyHanko's text stamp in the bundled Vietnamese font, with a thin frame."""
+def stamp_template(params: dict[str, str]) -> str:
+    """The stamp's lines, with the organisation's only when the certificate names one."""
+    lines = [SIGNER_LINE, DATE_LINE] + ([ORG_LINE] if params.get("org") else [])
+    return "\n".join(lines)
+
+
+def fitted(at: Placement, params: dict[str, str]) -> tuple[tuple[int, int, int, int], int]:
+    """The stamp's box, sized to its text and centred in the room `at.box`, and the font size:
+    `STAMP_SIZE`, or smaller (down to `STAMP_MIN_SIZE`) when the text would not fit the room."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from assessor_app.reports import fonts
+
+    fonts.register_fonts()
+    lines = (stamp_template(params) % dict(params, ts=SAMPLE_TIME)).split("\n")
+    x1, y1, x2, y2 = at.box
+    size = STAMP_SIZE
+    while True:
+        width = max(stringWidth(line, fonts.REGULAR, size) for line in lines) + 2 * STAMP_PADDING
+        height = len(lines) * round(size * LEADING) + 2 * STAMP_PADDING
+        if size <= STAMP_MIN_SIZE or (width <= x2 - x1 and height <= y2 - y1):
+            break
+        size -= 1
+    width, height = min(width + 2, x2 - x1), min(height, y2 - y1)  # +2: rounding of glyph advances
+    cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+    box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+    return tuple(round(v) for v in box), size  # type: ignore[return-value]
+
+
+def _centred_text_box() -> Any:
+    from pyhanko.pdf_utils.text import TextBox
+
+    class CentredTextBox(TextBox):
+        """pyHanko's text box starts every line at the left; a stamp centres each line."""
+
+        @property
+        def content(self) -> str:
+            return str(self._content)
+
+        @content.setter
+        def content(self, content: str) -> None:
+            TextBox.content.fset(self, content)  # type: ignore[attr-defined]
+            lines = content.split("\n")
+            shaped = [self.put_string_line(line) for line in lines]  # type: ignore[no-untyped-call]
+            widest = max(extent for _ops, extent in shaped)
+            self._wrapped_lines = [  # type: ignore[assignment]
+                b"%g 0 Td %s %g 0 Td" % ((widest - extent) / 2, ops, -(widest - extent) / 2)
+                for ops, extent in shaped
+            ]
+
+    return CentredTextBox
+
+
+def stamp_style(size: int = STAMP_SIZE, template: str = "") -> Any:
+    """pyHanko's text stamp in the bundled Vietnamese font at `size`, lines centred, with a
+    thin frame."""
     from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
     from pyhanko.pdf_utils.text import TextBoxStyle
-    from pyhanko.stamp import TextStampStyle
+    from pyhanko.stamp import TextStamp, TextStampStyle
+
+    text_box = _centred_text_box()
+
+    class CentredStamp(TextStamp):
+        def _text_layout(self) -> Any:
+            self.text_box = box = text_box(
+                self.style.text_box_style, writer=self.writer, resources=self.resources, box=None
+            )
+            box.content = self.style.stamp_text % dict(
+                self.get_default_text_params(),  # type: ignore[no-untyped-call]
+                **(self.text_params or {}),
+            )
+            return box.render()
 
     class VietnamTimeStamp(TextStampStyle):
         """pyHanko formats its signing time in the computer's zone; the stamp says it in Vietnam
@@ -203,16 +289,25 @@ def stamp_style() -> Any:
         def create_stamp(self, writer: Any, box: Any, text_params: dict[str, Any]) -> Any:
             signed_at = datetime.strptime(text_params["ts"], EXACT_TIME)
             in_vietnam = dict(text_params, ts=dates.moment(dates.local(signed_at), seconds=False))
-            return super().create_stamp(writer, box, in_vietnam)
+            return CentredStamp(writer=writer, style=self, box=box, text_params=in_vietnam)
 
     return VietnamTimeStamp(
-        stamp_text=STAMP_TEXT,
+        stamp_text=template or "\n".join((SIGNER_LINE, DATE_LINE, ORG_LINE)),
         timestamp_format=EXACT_TIME,
-        text_box_style=TextBoxStyle(font=_font_factory(), font_size=10),
+        text_box_style=TextBoxStyle(
+            font=_font_factory(),
+            font_size=size,
+            leading=round(size * LEADING),
+            box_layout_rule=SimpleBoxLayoutRule(
+                x_align=AxisAlignment.ALIGN_MID,
+                y_align=AxisAlignment.ALIGN_MID,
+                margins=Margins(0, 0, 0, 0),
+            ),
+        ),
         inner_content_layout=SimpleBoxLayoutRule(
             x_align=AxisAlignment.ALIGN_MID,
             y_align=AxisAlignment.ALIGN_MID,
-            margins=Margins(4, 4, 4, 4),
+            margins=Margins(STAMP_PADDING, STAMP_PADDING, STAMP_PADDING, STAMP_PADDING),
         ),
         border_width=1,
         background=None,

@@ -49,6 +49,12 @@ class PdfSignature:
         return not self.intact or not self.whole_file
 
     @property
+    def broken(self) -> bool:
+        """The signature no longer holds (bytes changed, or it does not check): its trust is
+        not judged."""
+        return not self.intact or not self.valid
+
+    @property
     def good(self) -> bool:
         """Intact, valid, trusted and covering the whole file: the document is as signed."""
         return self.intact and self.valid and self.trusted and self.whole_file

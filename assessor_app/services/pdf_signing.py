@@ -103,6 +103,7 @@ def sign(
     location: str = "",
     replace_input: bool = False,
     visible: bool = False,
+    force: bool = False,
 ) -> Path:
     """`sign_document`, saying only where the signed copy was written."""
     return sign_document(
@@ -113,6 +114,7 @@ def sign(
         location=location,
         replace_input=replace_input,
         visible=visible,
+        force=force,
     ).path
 
 
@@ -126,11 +128,14 @@ def sign_document(
     replace_input: bool = False,
     visible: bool = False,
     cancelled: Callable[[], bool] | None = None,
+    force: bool = False,
 ) -> Signed:
     """Sign the PDF `source` with `key` and write the signed copy to `target` (default: beside
     the source, see `signed_name`); return where it was written. `visible`: a stamp box over the
     signer block (services/pdf_appearance.py). `cancelled` is asked once the signature is made,
-    before anything is written: a cancelled signing writes nothing."""
+    before anything is written: a cancelled signing writes nothing. Unless `force`, a document
+    that is not final or whose printed signer is not the certificate's is refused
+    (`pdf_finality.NotReadyToSign`, naming each concern) before anything is signed."""
     out = target if target is not None else signed_name(source)
     if _same_file(source, out) and not replace_input:
         raise StateError(
@@ -141,7 +146,7 @@ def sign_document(
             path=str(source),
         )
     raw = read_pdf(source)
-    text = Meta(nfc(reason.strip()), nfc(location.strip()), visible)
+    text = Meta(nfc(reason.strip()), nfc(location.strip()), visible, force)
     signed, drawn = _signed_bytes(raw, source, key, text)
     if cancelled is not None and cancelled():
         raise OperationCancelled()
@@ -161,6 +166,7 @@ class Meta:
     reason: str
     location: str
     visible: bool
+    force: bool = False  # sign even a document not final, or printed for another signer
 
 
 def _signed_bytes(raw: bytes, source: Path, key: SigningKey, meta: Meta) -> tuple[bytes, bool]:
@@ -172,22 +178,37 @@ def _signed_bytes(raw: bytes, source: Path, key: SigningKey, meta: Meta) -> tupl
         taken = len(writer.prev.embedded_signatures)
     except (PdfError, ValueError, KeyError, TypeError):
         raise not_a_pdf(source) from None
-    if meta.visible:
-        from assessor_app.services import pdf_appearance
+    from assessor_app.services import pdf_appearance
 
-        try:
-            at = pdf_appearance.placement(raw)
-        except Exception:  # pypdf cannot read the text: sign without the stamp rather than fail
-            at = None
-    else:
-        at = None
+    try:
+        found = pdf_appearance.placement(raw)
+    except Exception:  # pypdf cannot read the text: sign without the stamp rather than fail
+        found = None
+    printed = found.signer if found is not None else ""
+    at = found if meta.visible else None
+
+    def ready(certificate: Any) -> None:
+        if meta.force:
+            return
+        from assessor_app.services import pdf_finality
+
+        concerns = pdf_finality.concerns(
+            raw, pdf_appearance.text_params(certificate)["signer"], printed
+        )
+        if concerns:
+            raise pdf_finality.NotReadyToSign(concerns)
+
     if isinstance(key, CertificateFile):
-        return _sign_with(writer, _file_signer(key), taken, meta, at), at is not None
-    return _sign_on_token(writer, key, taken, meta, at), at is not None
+        return _sign_with(writer, _file_signer(key), taken, meta, at, ready), at is not None
+    return _sign_on_token(writer, key, taken, meta, at, ready), at is not None
 
 
-def _sign_with(writer: Any, signer: Any, taken: int, text: Meta, at: Any) -> bytes:
+def _sign_with(
+    writer: Any, signer: Any, taken: int, text: Meta, at: Any, ready: Callable[[Any], None]
+) -> bytes:
     from pyhanko.sign import fields, signers
+
+    ready(signer.signing_cert)  # before anything is signed
 
     name = f"ChuKySo{taken + 1}"  # a new field each time: a document may be co-signed
     meta = signers.PdfSignatureMetadata(
@@ -203,17 +224,15 @@ def _sign_with(writer: Any, signer: Any, taken: int, text: Meta, at: Any) -> byt
         return out.getvalue()
     from assessor_app.services import pdf_appearance
 
+    params = pdf_appearance.text_params(signer.signing_cert)
+    box, size = pdf_appearance.fitted(at, params)  # the box sized to the signer's own words
     pdf_signer = signers.PdfSigner(
         meta,
         signer=signer,
-        stamp_style=pdf_appearance.stamp_style(),
-        new_field_spec=fields.SigFieldSpec(sig_field_name=name, on_page=at.page, box=at.box),
+        stamp_style=pdf_appearance.stamp_style(size, pdf_appearance.stamp_template(params)),
+        new_field_spec=fields.SigFieldSpec(sig_field_name=name, on_page=at.page, box=box),
     )
-    pdf_signer.sign_pdf(
-        writer,
-        output=out,
-        appearance_text_params=pdf_appearance.text_params(signer.signing_cert),
-    )
+    pdf_signer.sign_pdf(writer, output=out, appearance_text_params=params)
     return out.getvalue()
 
 
@@ -247,7 +266,9 @@ def _file_signer(key: CertificateFile) -> Any:
         ) from None
 
 
-def _sign_on_token(writer: Any, key: Token, taken: int, meta: Meta, at: Any) -> bytes:
+def _sign_on_token(
+    writer: Any, key: Token, taken: int, meta: Meta, at: Any, ready: Callable[[Any], None]
+) -> bytes:
     import pkcs11.exceptions as token_errors
     from pyhanko.sign import pkcs11 as signing_token
 
@@ -263,7 +284,7 @@ def _sign_on_token(writer: Any, key: Token, taken: int, meta: Meta, at: Any) -> 
             use_raw_mechanism=True,
         )
         try:
-            return _sign_with(writer, signer, taken, meta, at)
+            return _sign_with(writer, signer, taken, meta, at, ready)
         except token_errors.PKCS11Error:
             raise NotFoundError(
                 "PDF_TOKEN_NO_KEY",

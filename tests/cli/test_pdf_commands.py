@@ -9,6 +9,7 @@ import pytest
 
 from assessor_app.reports.dossier import render_dossier
 from tests.cli.conftest import Runner
+from tests.integration.test_pdf_finality import signed_by
 from tests.pdf_certificates import (
     PASSPHRASE,
     SIGNER_NAME,
@@ -34,7 +35,9 @@ def test_sign_with_a_certificate_file_then_verify_with_and_without_trust(
     cli: Runner, dossier: Path, authority: Authority, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ASSESSOR_CERTIFICATE_PASSPHRASE", PASSPHRASE)
-    signed = cli("sign", str(dossier), "--pkcs12", str(authority.pkcs12), "--reason", "Phê duyệt")
+    signed = cli(
+        "sign", str(dossier), "--pkcs12", str(authority.pkcs12), "--reason", "Phê duyệt", "--force"
+    )
     assert signed.code == 0, signed.err
     out = dossier.with_name("ho-so-da-ky.pdf")
     assert str(out) in signed.out
@@ -55,20 +58,28 @@ def test_a_changed_document_exits_22(
 ) -> None:
     monkeypatch.setenv("ASSESSOR_CERTIFICATE_PASSPHRASE", PASSPHRASE)
     out = dossier.with_name("da-ky.pdf")
-    cli("sign", str(dossier), "--pkcs12", str(authority.pkcs12), "--out", str(out))
+    cli("sign", str(dossier), "--pkcs12", str(authority.pkcs12), "--out", str(out), "--force")
     raw = bytearray(out.read_bytes())
     raw[raw.index(b"stream", 2000) + 40] ^= 0x01
     out.write_bytes(bytes(raw))
     changed = cli("verify-pdf", str(out), "--trust", str(authority.ca_pem), lang="vi")
     assert changed.code == 22
     assert "đã bị sửa sau khi ký" in changed.out
+    # a broken signature says nothing about trust, even with the right CA given
+    assert "không xét vì chữ ký không còn nguyên vẹn" in changed.out
+    assert "tin cậy cấp" not in changed.out
+    assert "chứng thư số tin cậy" not in changed.out
+    as_json = cli("verify-pdf", str(out), "--trust", str(authority.ca_pem), "--json")
+    [signature] = as_json.json()["signatures"]
+    assert signature["intact"] is False
+    assert signature["trusted"] is None
 
 
 def test_sign_on_a_token(
     cli: Runner, dossier: Path, authority: Authority, token: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ASSESSOR_TOKEN_PIN", TOKEN_PIN)
-    args = ("sign", str(dossier), "--pkcs11-module", str(token), "--token", TOKEN_LABEL)
+    args = ("sign", str(dossier), "--pkcs11-module", str(token), "--token", TOKEN_LABEL, "--force")
     assert cli(*args).code == 0
     out = dossier.with_name("ho-so-da-ky.pdf")
     assert cli("verify-pdf", str(out), "--trust", str(authority.ca_pem)).code == 0
@@ -97,7 +108,9 @@ def test_sign_visible_draws_the_stamp(
     cli: Runner, dossier: Path, authority: Authority, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ASSESSOR_CERTIFICATE_PASSPHRASE", PASSPHRASE)
-    signed = cli("sign", str(dossier), "--pkcs12", str(authority.pkcs12), "--visible", "--json")
+    signed = cli(
+        "sign", str(dossier), "--pkcs12", str(authority.pkcs12), "--visible", "--json", "--force"
+    )
     assert signed.code == 0, signed.err
     out = Path(signed.json()["file"])
     assert signed.json()["drawn"] is True
@@ -106,3 +119,28 @@ def test_sign_visible_draws_the_stamp(
     # the stamp is in the chair's signer block of the minutes, page 12 of the dossier
     assert f"Ký bởi: {SIGNER_NAME}" in fixtures.pdftotext(out, 12, 12)
     assert "Ký bởi" not in fixtures.pdftotext(out, 13, 14)
+
+
+def test_sign_refuses_a_document_not_final_or_for_another_signer_unless_forced(
+    cli: Runner, dossier: Path, authority: Authority, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSESSOR_CERTIFICATE_PASSPHRASE", PASSPHRASE)
+    refused = cli("sign", str(dossier), "--pkcs12", str(authority.pkcs12), lang="vi")
+    assert refused.code == 5
+    assert refused.err.rstrip().endswith("[PDF_SIGN_NOT_FINAL]")
+    assert "Bộ tiêu chí có nội dung TẠM TÍNH" in refused.err
+    assert (
+        f"Người ký trên chứng thư số ({SIGNER_NAME}) khác người ký in trên văn bản (Hoàng Văn Thắng)"
+        in refused.err
+    )
+    assert "--force" in refused.err
+    assert not dossier.with_name("ho-so-da-ky.pdf").exists()
+
+    other = signed_by(dossier.with_name("cong-van.pdf"), "Trần Văn Bình")
+    mismatch = cli("sign", str(other), "--pkcs12", str(authority.pkcs12), lang="vi")
+    assert mismatch.code == 5
+    assert mismatch.err.rstrip().endswith("[PDF_SIGN_SIGNER_MISMATCH]")
+    assert "(Trần Văn Bình)" in mismatch.err
+    forced = cli("sign", str(other), "--pkcs12", str(authority.pkcs12), "--force")
+    assert forced.code == 0, forced.err
+    assert other.with_name("cong-van-da-ky.pdf").exists()

@@ -22,6 +22,7 @@ from tests.pdf_certificates import (
     TOKEN_PIN,
     Authority,
     authority,
+    sign_anyway,
     token,
 )
 from tests.unit.reports import fixtures
@@ -70,7 +71,7 @@ def test_a_dossier_signed_with_a_certificate_file_is_valid_and_trusted_only_with
     dossier: Path, authority: Authority
 ) -> None:
     key = CertificateFile(authority.pkcs12, PASSPHRASE)
-    signed = pdf_signing.sign(dossier, None, key, reason="Phê duyệt hồ sơ", location="Phủ Lý")
+    signed = sign_anyway(dossier, None, key, reason="Phê duyệt hồ sơ", location="Phủ Lý")
     assert signed == dossier.with_name("ho-so-da-ky.pdf")
     assert dossier.read_bytes() == render_dossier(fixtures.dossier_qd06())  # input untouched
     _check_signed(signed, authority)
@@ -80,14 +81,14 @@ def test_a_dossier_signed_on_a_usb_token_is_valid(
     dossier: Path, authority: Authority, token: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "ky-bang-token.pdf"
-    pdf_signing.sign(dossier, out, Token(token, TOKEN_LABEL, TOKEN_PIN))
+    sign_anyway(dossier, out, Token(token, TOKEN_LABEL, TOKEN_PIN))
     _check_signed(out, authority)
 
 
 def test_a_byte_changed_after_signing_is_detected_by_both_checks(
     dossier: Path, authority: Authority, tmp_path: Path
 ) -> None:
-    signed = pdf_signing.sign(dossier, None, CertificateFile(authority.pkcs12, PASSPHRASE))
+    signed = sign_anyway(dossier, None, CertificateFile(authority.pkcs12, PASSPHRASE))
     raw = bytearray(signed.read_bytes())
     inside = raw.index(b"stream", 2000) + 40  # a byte of a page's content, inside the signed range
     raw[inside] ^= 0x01
@@ -103,8 +104,8 @@ def test_a_byte_changed_after_signing_is_detected_by_both_checks(
 def test_anything_added_after_signing_shows_the_first_signature_no_longer_covers_the_file(
     dossier: Path, authority: Authority, tmp_path: Path
 ) -> None:
-    signed = pdf_signing.sign(dossier, None, CertificateFile(authority.pkcs12, PASSPHRASE))
-    twice = pdf_signing.sign(
+    signed = sign_anyway(dossier, None, CertificateFile(authority.pkcs12, PASSPHRASE))
+    twice = sign_anyway(
         signed, tmp_path / "hai-chu-ky.pdf", CertificateFile(authority.pkcs12, PASSPHRASE)
     )
     first, second = pdf_signatures.verify(twice, pdf_signatures.trust_roots([authority.ca_pem]))
@@ -117,7 +118,7 @@ def test_anything_added_after_signing_shows_the_first_signature_no_longer_covers
 def test_a_wrong_passphrase_is_a_coded_error_and_leaves_no_file(
     dossier: Path, authority: Authority
 ) -> None:
-    error = _error(lambda: pdf_signing.sign(dossier, None, CertificateFile(authority.pkcs12, "x")))
+    error = _error(lambda: sign_anyway(dossier, None, CertificateFile(authority.pkcs12, "x")))
     assert error.code == "PDF_SIGN_BAD_PASSPHRASE"
     assert [p.name for p in dossier.parent.iterdir() if p.suffix in (".pdf", ".part")] == [
         "ho-so.pdf"
@@ -127,17 +128,17 @@ def test_a_wrong_passphrase_is_a_coded_error_and_leaves_no_file(
 def test_a_wrong_pin_or_token_label_is_a_coded_error_and_leaves_no_file(
     dossier: Path, token: Path
 ) -> None:
-    wrong_pin = _error(lambda: pdf_signing.sign(dossier, None, Token(token, TOKEN_LABEL, "000000")))
+    wrong_pin = _error(lambda: sign_anyway(dossier, None, Token(token, TOKEN_LABEL, "000000")))
     assert wrong_pin.code == "PDF_TOKEN_BAD_PIN"
-    no_token = _error(lambda: pdf_signing.sign(dossier, None, Token(token, "khac", TOKEN_PIN)))
+    no_token = _error(lambda: sign_anyway(dossier, None, Token(token, "khac", TOKEN_PIN)))
     assert no_token.code == "PDF_TOKEN_NOT_FOUND"
     no_key = _error(
-        lambda: pdf_signing.sign(dossier, None, Token(token, TOKEN_LABEL, TOKEN_PIN, "khac"))
+        lambda: sign_anyway(dossier, None, Token(token, TOKEN_LABEL, TOKEN_PIN, "khac"))
     )
     assert no_key.code == "PDF_TOKEN_NO_KEY"
     assert not pdf_signing.signed_name(dossier).exists()
     no_driver = Token(dossier.parent / "khong-co.so", TOKEN_LABEL, TOKEN_PIN)
-    assert _error(lambda: pdf_signing.sign(dossier, None, no_driver)).code == "PDF_TOKEN_MODULE"
+    assert _error(lambda: sign_anyway(dossier, None, no_driver)).code == "PDF_TOKEN_MODULE"
 
 
 def test_refusals_of_files_that_cannot_be_signed_or_checked(
@@ -146,10 +147,10 @@ def test_refusals_of_files_that_cannot_be_signed_or_checked(
     key = CertificateFile(authority.pkcs12, PASSPHRASE)
     text = tmp_path / "ghi-chu.pdf"
     text.write_text("không phải PDF")
-    assert _error(lambda: pdf_signing.sign(text, None, key)).code == "PDF_NOT_PDF"
+    assert _error(lambda: sign_anyway(text, None, key)).code == "PDF_NOT_PDF"
     assert _error(lambda: pdf_signatures.verify(text)).code == "PDF_NOT_PDF"
     assert _error(lambda: pdf_signatures.verify(dossier)).code == "PDF_NO_SIGNATURE"
-    assert _error(lambda: pdf_signing.sign(dossier, dossier, key)).code == "PDF_SIGN_SAME_FILE"
+    assert _error(lambda: sign_anyway(dossier, dossier, key)).code == "PDF_SIGN_SAME_FILE"
     assert _error(lambda: pdf_signatures.trust_roots([text])).code == "PDF_TRUST_BAD_CERT"
 
 
@@ -161,6 +162,6 @@ def test_certificates_kept_in_the_data_folder_are_trusted(
     folder.mkdir(parents=True)
     shutil.copy(authority.ca_pem, folder / "ca-tinh.pem")
     (folder / "ghi-chu.txt").write_text("không phải chứng thư")
-    signed = pdf_signing.sign(dossier, None, CertificateFile(authority.pkcs12, PASSPHRASE))
+    signed = sign_anyway(dossier, None, CertificateFile(authority.pkcs12, PASSPHRASE))
     [status] = pdf_signatures.verify(signed, pdf_signatures.trust_roots([], home))
     assert status.good

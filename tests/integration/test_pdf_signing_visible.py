@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from assessor_app.core.progress import OperationCancelled
 from assessor_app.reports.dossier import render_dossier
-from assessor_app.services import pdf_appearance, pdf_signatures, pdf_signing
+from assessor_app.services import pdf_appearance, pdf_signatures
 from assessor_app.services.pdf_appearance import Line
 from assessor_app.services.pdf_signing import CertificateFile
 from assessor_app.texts import dates
@@ -27,6 +27,8 @@ from tests.pdf_certificates import (
     SIGNER_ORGANISATION,
     Authority,
     authority,
+    sign_anyway,
+    sign_document_anyway,
 )
 from tests.unit.reports import fixtures
 
@@ -42,6 +44,25 @@ def _text(pdf: Path, page: int) -> str:
     _need("pdftotext")
     args = ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"]
     return subprocess.run(args, capture_output=True, text=True, timeout=60, check=True).stdout
+
+
+def _stamp_words(pdf: Path, page: int, box: tuple[float, ...]) -> list[tuple[float, float, float]]:
+    """Each text line inside `box`: its left, its right and its height (≈ the font size), from
+    `pdftotext -bbox-layout` (y from the top of the A4 page)."""
+    import re
+
+    _need("pdftotext")
+    args = ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-"]
+    xml = subprocess.run(args, capture_output=True, text=True, timeout=60, check=True).stdout
+    found = []
+    for match in re.finditer(
+        r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', xml
+    ):
+        left, top, right, bottom = (float(v) for v in match.groups())
+        if box[0] <= left and right <= box[2] and box[1] <= 842 - bottom and 842 - top <= box[3]:
+            found.append((left, right, bottom - top))
+    assert len(found) == 3, xml
+    return found
 
 
 def _widget_rect(signed: Path) -> list[float]:
@@ -83,17 +104,26 @@ def test_a_visible_signature_in_the_last_signer_block(tmp_path: Path, authority:
     assert x2 - x1 == pdf_appearance.STAMP_WIDTH
     assert x1 > 595 / 2 - 20
 
-    signed = pdf_signing.sign(
-        dossier, None, CertificateFile(authority.pkcs12, PASSPHRASE), visible=True
-    )
-    assert _widget_rect(signed) == [float(v) for v in at.box]
+    signed = sign_anyway(dossier, None, CertificateFile(authority.pkcs12, PASSPHRASE), visible=True)
+    # the box is sized to its text, centred in the room: inside it, narrower
+    bx1, by1, bx2, by2 = _widget_rect(signed)
+    assert x1 < bx1 < bx2 < x2
+    assert y1 <= by1 < by2 <= y2
+    assert abs((bx1 + bx2) / 2 - (x1 + x2) / 2) <= 1
+    assert 140 < bx2 - bx1 < 200
     [status] = pdf_signatures.verify(signed, pdf_signatures.trust_roots([authority.ca_pem]))
     assert status.good
     assert status.signed_at is not None
     said = _text(signed, 12)
     assert f"Ký bởi: {SIGNER_NAME}" in said
     assert f"Ngày ký: {dates.local(status.signed_at).strftime('%d/%m/%Y %H:%M')}" in said
-    assert SIGNER_ORGANISATION in said
+    assert f"Cơ quan: {SIGNER_ORGANISATION}" in said
+    # legible (11 pt) and each line centred in the box
+    words = _stamp_words(signed, 12, (bx1, by1, bx2, by2))
+    assert all(11 <= size <= 13.5 for _x1, _x2, size in words)  # a line is ~1.15 em of 11 pt
+    centres = {round((left + right) / 2) for left, right, _size in words}
+    assert max(centres) - min(centres) <= 2
+    assert abs(min(centres) - (bx1 + bx2) / 2) <= 2
     _need("pdfsig")
     checked = subprocess.run(["pdfsig", str(signed)], capture_output=True, text=True).stdout
     assert "Signature is Valid." in checked
@@ -107,6 +137,20 @@ def test_a_visible_signature_in_the_last_signer_block(tmp_path: Path, authority:
     [after] = pdf_signatures.verify(changed, pdf_signatures.trust_roots([authority.ca_pem]))
     assert not after.intact
     assert not after.good
+
+
+def test_a_long_organisation_shrinks_the_text_not_under_8_pt() -> None:
+    room = pdf_appearance.Placement(0, (316, 547, 556, 607))
+    short = {"signer": "Nguyễn Thị Hường", "org": "Sở Y tế tỉnh Hà Nam"}
+    box, size = pdf_appearance.fitted(room, short)
+    assert size == pdf_appearance.STAMP_SIZE == 11
+    long = dict(short, org="Sở Lao động - Thương binh và Xã hội tỉnh Hà Nam, Văn phòng Sở")
+    box, size = pdf_appearance.fitted(room, long)
+    assert 8 <= size < 11
+    assert box[2] - box[0] <= 240
+    box, size = pdf_appearance.fitted(room, dict(short, org="Ủy ban nhân dân " * 8))
+    assert size == 8  # never smaller
+    assert pdf_appearance.stamp_template({"signer": "A", "org": ""}).count("\n") == 1
 
 
 def _plain_pdf(path: Path, lines: int) -> Path:
@@ -126,7 +170,7 @@ def test_without_a_signer_block_the_box_goes_below_the_last_line(
     assert at.box[3] < 800 - 14 * 2 - 10  # under the third line
     full = _plain_pdf(tmp_path / "full.pdf", 56)  # down to y=30: no room anywhere below
     assert pdf_appearance.placement(full.read_bytes()) is None
-    result = pdf_signing.sign_document(
+    result = sign_document_anyway(
         full, None, CertificateFile(authority.pkcs12, PASSPHRASE), visible=True
     )
     assert not result.drawn  # and the dialog and the command line say so
@@ -139,7 +183,7 @@ def test_without_a_signer_block_the_box_goes_below_the_last_line(
 def test_a_cancelled_signing_writes_nothing(tmp_path: Path, authority: Authority) -> None:
     source = _plain_pdf(tmp_path / "a.pdf", 3)
     with pytest.raises(OperationCancelled):
-        pdf_signing.sign_document(
+        sign_document_anyway(
             source,
             None,
             CertificateFile(authority.pkcs12, PASSPHRASE),
@@ -153,14 +197,14 @@ def test_a_co_signer_stamps_the_block_before(tmp_path: Path, authority: Authorit
     dossier = tmp_path / "ho-so.pdf"
     dossier.write_bytes(render_dossier(fixtures.dossier_qd06()))
     key = CertificateFile(authority.pkcs12, PASSPHRASE)
-    first = pdf_signing.sign(dossier, tmp_path / "mot.pdf", key, visible=True)
+    first = sign_anyway(dossier, tmp_path / "mot.pdf", key, visible=True)
     at = pdf_appearance.placement(first.read_bytes())
     assert at is not None
     # not over the first stamp (minutes' chair, page 12): the block before it, the table's
     # signer on page 10 (position at y=598, name at y=513)
     assert at.page == 9
     assert 513 + 13 < at.box[1] < at.box[3] < 598 - 3
-    second = pdf_signing.sign(first, tmp_path / "hai.pdf", key, visible=True)
+    second = sign_anyway(first, tmp_path / "hai.pdf", key, visible=True)
     one, two = pdf_signatures.verify(second)
     assert one.intact
     assert one.valid

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -33,13 +34,16 @@ from assessor_app.core.progress import OperationCancelled
 from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
 from assessor_app.services import pdf_signatures, pdf_signing
+from assessor_app.services.pdf_finality import Concerns, NotReadyToSign
 from assessor_app.services.pdf_signatures import PdfSignature
+from assessor_app.texts import pdf_signature
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.errors import code_detail
 from assessor_app.ui.pdf_signing.file_row import FileRow
 from assessor_app.ui.pdf_signing.verify_dialog import (
     BAD_STYLE,
     GOOD_STYLE,
+    NEUTRAL_STYLE,
     PDF_FILTER,
     describe_all,
 )
@@ -53,6 +57,15 @@ class Outcome:
     signed: pdf_signing.Signed
     found: list[PdfSignature]
     visible: bool  # a stamp box was asked for
+
+
+def concern_lines(concerns: Concerns) -> list[str]:
+    """Each reason not to sign yet, in the dialog's language, then the question."""
+    printed = concerns.printed_signer if concerns.other_signer else ""
+    lines = pdf_signature.concerns(
+        concerns.marks, concerns.certificate_signer, printed, i18n.language()
+    )
+    return [*lines, _("Sign it anyway?")]
 
 
 def _field(tip: str, secret: bool = False) -> QLineEdit:
@@ -76,6 +89,7 @@ class SignPdfDialog(QDialog):
         self.written: Path | None = None
         self.found: list[PdfSignature] = []
         self.task: Task | None = None
+        self._key_asked: pdf_signing.SigningKey | None = None
         self.setWindowTitle(_("Sign a PDF document"))
         self.resize(760, 560)
         self.pdf = FileRow(_("PDF document"), _("The PDF file to sign"), PDF_FILTER)
@@ -172,13 +186,18 @@ class SignPdfDialog(QDialog):
 
     def sign(self) -> Task | None:
         """Sign off the GUI thread; the result (or the refusal) comes back to `_signed` /
-        `_refused`. Returns the running task, or None when one is already running."""
+        `_refused`. Returns the running task, or None when one is already running. A document
+        not final, or printed for another signer, is first confirmed (`confirm_concerns`)."""
         if self.task is not None and not self.task.done:
             return None
         try:
             key = self._key()
         finally:
             self.pin.clear()  # a secret is not kept on screen longer than needed
+        return self._run(key, force=False)
+
+    def _run(self, key: pdf_signing.SigningKey, force: bool) -> Task:
+        self._key_asked = key  # kept only until the signer answers the confirmation
         source = Path(self.pdf.text())
         target = Path(self.out.text()) if self.out.text() else None
         reason, location = self.reason.text(), self.location.text()
@@ -194,6 +213,7 @@ class SignPdfDialog(QDialog):
                 location=location,
                 visible=visible,
                 cancelled=cancelled,
+                force=force,
             )
             roots = pdf_signatures.trust_roots([], home)
             return Outcome(signed, pdf_signatures.verify(signed.path, roots), visible)
@@ -210,10 +230,12 @@ class SignPdfDialog(QDialog):
     def _finished(self) -> None:
         self.sign_button.setEnabled(True)
         if self.task is not None and isinstance(self.task.error, OperationCancelled):
-            self.message.setStyleSheet(BAD_STYLE)
+            self._key_asked = None
+            self.message.setStyleSheet(NEUTRAL_STYLE)  # the user's choice, not a failure
             self.message.setText(_("Signing cancelled: nothing was written."))
 
     def _signed(self, outcome: Outcome) -> None:
+        self._key_asked = None
         self.written, self.found = outcome.signed.path, outcome.found
         lines = [_("Signed copy written to {path}").format(path=self.written)]
         if outcome.visible and not outcome.signed.drawn:
@@ -223,12 +245,40 @@ class SignPdfDialog(QDialog):
                 )
             )
         lines += ["", describe_all(self.found)]
-        self.message.setStyleSheet(GOOD_STYLE if all(s.good for s in self.found) else BAD_STYLE)
+        # signed: green, even when the signer is not trusted on this computer (the lines say so);
+        # red only if the copy just written does not check
+        failed = any(s.modified_after_signing or not s.valid for s in self.found)
+        self.message.setStyleSheet(BAD_STYLE if failed else GOOD_STYLE)
         self.message.setText("\n".join(lines))
         self.message.setToolTip("")
         self.signed.emit(self.written)
 
+    def confirm_concerns(self, concerns: Concerns) -> bool:
+        """Ask before signing a document not final or printed for another signer, naming each
+        concern; "Sign anyway" signs, "Cancel" (the default) does not."""
+        box, go = self.concerns_box(concerns)
+        box.exec()
+        return box.clickedButton() is go
+
+    def concerns_box(self, concerns: Concerns) -> tuple[QMessageBox, object]:
+        """The confirmation and its "Sign anyway" button ("Cancel" is the default)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Sign this document?"))
+        box.setText("\n\n".join(concern_lines(concerns)))
+        go = box.addButton(_("Sign &anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole))
+        return box, go
+
     def _refused(self, error: BaseException) -> None:
+        key, self._key_asked = self._key_asked, None
+        if isinstance(error, NotReadyToSign) and key is not None:
+            if self.confirm_concerns(error.concerns):
+                self._run(key, force=True)
+                return
+            self.message.setStyleSheet(NEUTRAL_STYLE)  # the signer's choice, not a failure
+            self.message.setText(_("Not signed: nothing was written."))
+            return
         if not isinstance(error, AssessorError):
             self.message.setText("")
             self.context.errors.report(self, error)

@@ -32,6 +32,16 @@ PDF_FILTER = "PDF (*.pdf)"
 CERT_FILTER = "*.pem *.crt *.cer *.der"
 GOOD_STYLE = "color: #1b6b2b;"
 BAD_STYLE = "color: #a61b1b;"
+NEUTRAL_STYLE = ""  # the palette's text colour: neither a success nor a failure
+
+
+def style_of(found: list[PdfSignature]) -> str:
+    """Red only when a signature fails (changed after signing, or not valid); green when every
+    one is good; the ordinary colour when they hold but a signer is not trusted here (that is for
+    the reader to judge, not a failure)."""
+    if any(s.modified_after_signing or not s.valid for s in found):
+        return BAD_STYLE
+    return GOOD_STYLE if all(s.good for s in found) else NEUTRAL_STYLE
 
 
 def describe(number: int, signature: PdfSignature, language: str) -> str:
@@ -50,7 +60,7 @@ def describe(number: int, signature: PdfSignature, language: str) -> str:
                 (
                     pdf_signature.integrity(signature.intact, signature.whole_file, language),
                     pdf_signature.validity(signature.valid, language),
-                    pdf_signature.trust(signature.trusted, language),
+                    pdf_signature.trust(signature.trusted, language, signature.broken),
                 )
             ),
         )
@@ -119,5 +129,5 @@ class VerifyPdfDialog(QDialog):
             return []
         self.status.setText(describe_all(found))
         self.status.setToolTip("")
-        self.status.setStyleSheet(GOOD_STYLE if all(s.good for s in found) else BAD_STYLE)
+        self.status.setStyleSheet(style_of(found))
         return found
