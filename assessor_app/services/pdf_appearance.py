@@ -123,6 +123,11 @@ def _overlaps(box: tuple[int, ...], others: list[tuple[float, float, float, floa
     return any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in others)
 
 
+def _leading(size: int) -> int:
+    """The distance between the stamp's lines, in whole points (pyHanko lays text out on them)."""
+    return round(size * LEADING)  # text-layer: a length in points, never shown
+
+
 def _centred_box(centre: float, bottom: float, top: float, width: float) -> tuple[int, ...]:
     half = STAMP_WIDTH / 2
     centre = min(max(centre, half + PAGE_MARGIN), width - half - PAGE_MARGIN)
@@ -228,14 +233,14 @@ def fitted(at: Placement, params: dict[str, str]) -> tuple[tuple[int, int, int, 
     size = STAMP_SIZE
     while True:
         width = max(stringWidth(line, fonts.REGULAR, size) for line in lines) + 2 * STAMP_PADDING
-        height = len(lines) * round(size * LEADING) + 2 * STAMP_PADDING
+        height = len(lines) * _leading(size) + 2 * STAMP_PADDING
         if size <= STAMP_MIN_SIZE or (width <= x2 - x1 and height <= y2 - y1):
             break
         size -= 1
     width, height = min(width + 2, x2 - x1), min(height, y2 - y1)  # +2: rounding of glyph advances
     cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
     box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
-    return tuple(round(v) for v in box), size  # type: ignore[return-value]
+    return tuple(round(v) for v in box), size  # type: ignore[return-value]  # text-layer: page coordinates in points, never shown
 
 
 def _centred_text_box() -> Any:
@@ -297,7 +302,7 @@ def stamp_style(size: int = STAMP_SIZE, template: str = "") -> Any:
         text_box_style=TextBoxStyle(
             font=_font_factory(),
             font_size=size,
-            leading=round(size * LEADING),
+            leading=_leading(size),
             box_layout_rule=SimpleBoxLayoutRule(
                 x_align=AxisAlignment.ALIGN_MID,
                 y_align=AxisAlignment.ALIGN_MID,
