@@ -112,7 +112,14 @@ def test_publish_import_and_the_version_in_force(cli: Runner, tmp_path: Path) ->
         "2027.1-chinh-thuc",
         "2026-01-01",
     )
-    assert item["publisher"] == "Tỉnh Lạng Sơn"
+    # The profile's person and office, not the login name; the key's owner is shown too.
+    assert item["publisher"] == "Sở Y tế tỉnh Lạng Sơn"
+    assert item["published_by"] == "Lê Thị Thu"
+    assert item["signer_owner"] == "Lê Thị Thu"
+    shown = cli("catalogue", "in-force", "--home", str(team), lang="vi").out
+    assert "do Sở Y tế tỉnh Lạng Sơn ban hành" in shown
+    assert "Lê Thị Thu, Sở Y tế tỉnh Lạng Sơn" in shown
+    assert "khóa của Lê Thị Thu" in shown
     listed = cli("catalogue", "list", "--home", str(team), lang="vi")
     assert "Bộ tiêu chí áp dụng: QD06-2019 phiên bản 2027.1-chinh-thuc" in listed.out
     assert "01/01/2026" in listed.out
