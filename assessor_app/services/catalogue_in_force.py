@@ -89,3 +89,26 @@ def releases(workspace: Workspace) -> list[StoredRelease]:
     """Every release recorded here, by code, in the order received."""
     with workspace.database.reading() as session:
         return ReleaseQueries(session).releases()
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How a stored catalogue version stands: since when a release puts it in force (None:
+    never released here) and whether it is the version in force today."""
+
+    since: date | None
+    in_force: bool
+
+
+def standings(workspace: Workspace, day: date | None = None) -> dict[str, Standing]:
+    """Per content hash of a released version, its standing: "since when" is the release's
+    day in force, not the legal text's effective date (`catalogue list`, the catalogues window)."""
+    with workspace.database.reading() as session:
+        recorded = ReleaseQueries(session).releases()
+    current = {i.content_hash for i in in_force_of(recorded, day or workspace.today())}
+    found: dict[str, Standing] = {}
+    for release in sorted(recorded, key=_rank):  # the latest release of a version speaks
+        found[release.catalogue_hash] = Standing(
+            date.fromisoformat(release.in_force_from), release.catalogue_hash in current
+        )
+    return found

@@ -87,6 +87,9 @@ def test_publish_import_and_the_version_in_force(cli: Runner, tmp_path: Path) ->
 
     assert cli("keys", "init", "--name", "Hoàng Thị Lan", "--agency", "Sở Tư pháp",
                "--home", str(team)).code == 0  # fmt: skip
+    # An assessment begun before the release: pinned to the shipped 2019.1.
+    assert cli("assessment", "new", "--commune", "06385", "--year", "2020", "--home",
+               str(team)).code == 0  # fmt: skip
     # Not enrolled yet: refused as an unknown signer, nothing changed.
     ws = open_workspace(team)
     before = dump(ws)
@@ -123,6 +126,24 @@ def test_publish_import_and_the_version_in_force(cli: Runner, tmp_path: Path) ->
     listed = cli("catalogue", "list", "--home", str(team), lang="vi")
     assert "Bộ tiêu chí áp dụng: QD06-2019 phiên bản 2027.1-chinh-thuc" in listed.out
     assert "01/01/2026" in listed.out
+    # "Since when" is the release's day, marked in force; the shipped text is not.
+    rows = {r.split()[1]: r for r in listed.out.splitlines() if r.startswith("QD06-2019")}
+    assert "áp dụng từ 01/01/2026, ĐANG ÁP DỤNG" in rows["2027.1-chinh-thuc"]
+    assert "tỉnh ban hành, nhận tệp có ký số" in rows["2027.1-chinh-thuc"]
+    assert "((" not in listed.out
+    assert "))" not in listed.out
+    assert "áp dụng từ" not in rows["2019.1-provisional"]
+    assert "TẠM TÍNH" in rows["2019.1-provisional"]
+    as_json = cli("catalogue", "list", "--json", "--home", str(team)).json()
+    standing = {c["version"]: (c["applied_from"], c["in_force"]) for c in as_json}
+    assert standing["2027.1-chinh-thuc"] == ("2026-01-01", True)
+    assert standing["2019.1-provisional"] == (None, False)
+    # `assessment list` names the version pinned, so a lead sees who is still on 2019.1.
+    assert cli("assessment", "new", "--commune", "06385", "--year", "2020", "--home",
+               str(team)).code == 0  # fmt: skip
+    assessed = cli("assessment", "list", "--home", str(team), lang="vi").out
+    assert "QD06-2019 2019.1 " in assessed
+    assert "QD06-2019 2027.1-chinh-thuc " in assessed
     ws = open_workspace(team)
     try:
         stored = {c.version for c in reference_data.catalogues(ws) if c.code == "QD06-2019"}
