@@ -39,6 +39,7 @@ from assessor_app.services.catalogue_release_format import (
     parse_manifest,
 )
 from assessor_app.services.catalogue_release_procedure import apply_procedure, check_procedure
+from assessor_app.services.catalogue_release_words import release_sentence
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.import_verify import CATEGORY_CODES, REJECTING, unpack_folder
 from assessor_app.services.merge_model import corrupt
@@ -82,7 +83,8 @@ def is_release(path: str | Path) -> bool:
 
 
 def _refused(code: str, template: str, /, **params: Any) -> ReleaseRefused:
-    return ReleaseRefused(code, template, **params)
+    """Said as a release, not a dossier bundle (services/catalogue_release_words.py)."""
+    return ReleaseRefused(code, release_sentence(code, template), **params)
 
 
 def _opened(path: Path, folder: Path) -> OpenedBundle:

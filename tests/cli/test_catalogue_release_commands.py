@@ -94,9 +94,11 @@ def test_publish_import_and_the_version_in_force(cli: Runner, tmp_path: Path) ->
     ws = open_workspace(team)
     before = dump(ws)
     ws.close()
-    unknown = cli("import", str(release), "--home", str(team))
+    unknown = cli("import", str(release), "--home", str(team), lang="vi")
     assert unknown.code == 24, unknown.err
     assert "[BUNDLE_UNKNOWN_SIGNER]" in unknown.err
+    assert "Tệp phát hành bộ tiêu chí không do khóa của cơ quan cấp tỉnh" in unknown.err
+    assert "Gói hồ sơ" not in unknown.err
     ws = open_workspace(team)
     assert dump(ws) == before
     ws.close()
@@ -171,6 +173,12 @@ def test_publish_import_and_the_version_in_force(cli: Runner, tmp_path: Path) ->
     refused = cli("import", str(tampered), "--home", str(team), lang="vi")
     assert refused.code == 22, refused.err
     assert "[BUNDLE_TAMPERED]" in refused.err
+    assert (
+        "Tệp phát hành đã bị thay đổi sau khi ký; không nhận. Hãy xin tỉnh gửi lại tệp."
+        in refused.err
+    )
+    for inner in ("manifest-sha256.txt", "data/catalogues/", "Gói hồ sơ"):
+        assert inner not in refused.err
     ws = open_workspace(team)
     assert dump(ws) == before
     ws.close()

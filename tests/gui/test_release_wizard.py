@@ -91,7 +91,14 @@ def test_a_release_from_a_key_not_enrolled_is_refused(
     page = wizard.release_page
     assert not page.isComplete()
     assert page.banner.kind == "error"
-    assert "[BUNDLE_UNKNOWN_SIGNER]" in page.banner.text()
+    # Said as a release of the province, the code in the tooltip, not in the text.
+    assert "[BUNDLE_UNKNOWN_SIGNER]" not in page.banner.text()
+    assert "BUNDLE_UNKNOWN_SIGNER" in page.banner.toolTip()
+    assert (
+        "Tệp phát hành bộ tiêu chí không do khóa của cơ quan cấp tỉnh đã đăng ký tại đây ký; "
+        "hãy đăng ký thẻ khóa của Sở với vai trò cơ quan cấp tỉnh." in page.banner.text()
+    )
+    assert "Gói hồ sơ" not in page.banner.text()
     save_screenshot(wizard, "release-wizard-refused")
     assert catalogue_in_force.in_force(team.workspace) == []
 

@@ -24,6 +24,7 @@ from assessor_app.texts import dates, provisional, releases
 from assessor_app.ui.bundles.import_pages import _TaskPage
 from assessor_app.ui.bundles.texts import EMPTY
 from assessor_app.ui.bundles.widgets import Banner, error_text, is_expected, wrapped
+from assessor_app.ui.errors import code_detail
 from assessor_app.ui.tasks import Task, Work
 
 if TYPE_CHECKING:
@@ -64,12 +65,13 @@ def provisional_lines(result: ReleaseResult) -> list[str]:
 
 
 def refusal_text(error: ReleaseRefused) -> str:
-    return "\n".join(
-        [
-            _("The catalogue release is refused; nothing was changed."),
-            f"{render(error)} [{error.code}]",
-        ]
-    )
+    """What the official reads; the code goes in the banner's tooltip (`show_refusal`)."""
+    return "\n".join([_("The catalogue release is refused; nothing was changed."), render(error)])
+
+
+def show_refusal(banner: Banner, error: ReleaseRefused) -> None:
+    banner.show_text("error", refusal_text(error))
+    banner.setToolTip(code_detail(error.code))
 
 
 class ReleasePage(_TaskPage):
@@ -107,10 +109,12 @@ class ReleasePage(_TaskPage):
         if self.task is None:
             self.result = None
             self.banner.clear_banner()
+            self.banner.setToolTip("")
             path = self.owner.path
             self.file.setText(str(path) if path else EMPTY)
-            for label in (self.catalogue, self.signer, self.published):
+            for label in (self.signer, self.published):
                 label.setText(EMPTY)
+            self.catalogue.setText("")  # a sentence without a row label: no lone dash
             self.provisional.setText("")
         return super().start()
 
@@ -131,7 +135,7 @@ class ReleasePage(_TaskPage):
 
     def succeeded(self, outcome: ReleaseResult | ReleaseRefused) -> None:
         if isinstance(outcome, ReleaseRefused):
-            self.banner.show_text("error", refusal_text(outcome))
+            show_refusal(self.banner, outcome)
             return
         self.result = outcome
         manifest = outcome.manifest
@@ -164,7 +168,7 @@ class ReleasePage(_TaskPage):
         try:
             self.owner.release_result = import_release(self.owner.context.workspace, path)
         except ReleaseRefused as refused:
-            self.banner.show_text("error", refusal_text(refused))
+            show_refusal(self.banner, refused)
             return False
         except Exception as error:
             if not is_expected(error):
