@@ -125,7 +125,7 @@ def _list(workspace: Workspace, as_json: bool) -> int:
         text = f"{c.code:<12} {c.version:<22} {start} → {to}  {total:>5}  {status_label(c.status)}  {c.legal_basis.number}  ({came})"
         held = standing.get(c.content_hash)
         if held is not None and held.since is not None:
-            text += "  " + _("applied from {day}").format(day=dates.day(held.since))
+            text += "  " + catalogue_words.applied_from(held.since, language)
             if held.in_force:
                 text += ", " + catalogue_words.in_force_mark(language).upper()
         line(text)

@@ -52,3 +52,21 @@ def standing(in_force: bool, provisional: bool, language: str) -> str:
 def applied_since(day: date | None) -> str:
     """The day the province's release puts a version in force, "—" for one never released."""
     return dates.day(day) if day is not None else "—"
+
+
+def offered(
+    code: str, version_words: str, since: date | None, in_force: bool, language: str
+) -> str:
+    """A version in a drop-down: "QD06-2019, phiên bản 2027.1 — áp dụng từ 01/01/2026, đang áp
+    dụng"; a version never released keeps "QD06-2019, phiên bản tạm thời 2019.1"."""
+    text = f"{code}, {version_words}"
+    if since is None:
+        return text
+    return f"{text} — {applied_from(since, language)}" + (
+        f", {in_force_mark(language)}" if in_force else ""
+    )
+
+
+def applied_from(day: date, language: str) -> str:
+    """ "áp dụng từ 01/01/2026": since when the province's release puts a version in force."""
+    return pgettext("catalogue standing", "applied from {day}", language).format(day=dates.day(day))

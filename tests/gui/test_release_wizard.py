@@ -127,10 +127,22 @@ def test_the_version_in_force_is_shown_in_the_list_and_the_new_assessment_dialog
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.in_force.text() == expected
+    offered = [dialog.catalogue.itemText(i) for i in range(dialog.catalogue.count())]
+    assert "QD06-2019, phiên bản 2027.1 — áp dụng từ 01/01/2026, đang áp dụng" in offered
+    assert "QD34-2014, phiên bản tạm thời 2014.1" in offered  # never released: no day
     save_screenshot(dialog, "release-new-assessment")
+    from assessor_app.services import assessments
+
+    assessments.create(team.workspace, "06385", 2026)
     view = AssessmentsView(team)
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: view.in_force_label.text() == expected, timeout=30000)
     assert view.in_force_label.isVisible()
+    # The list names the version each assessment is scored on.
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1, timeout=30000)
+    from assessor_app.ui.assessments.list_model import Column
+
+    shown = view.proxy.index(0, Column.CATALOGUE).data()
+    assert shown == "QD06-2019 2027.1"
     save_screenshot(view, "release-assessments-list")
