@@ -75,7 +75,7 @@ def _run(workspace: Workspace, args: argparse.Namespace) -> int:
                 code=catalogue.code, version=catalogue.version, hash=catalogue.content_hash
             )
         )
-        provisional_warning(catalogue)
+        provisional_warning(catalogue, full=True)  # said once, when it matters: whole titles
         return OK
     catalogue_drafts.delete_draft(workspace, args.id)
     line(_("Draft {id} deleted.").format(id=args.id))

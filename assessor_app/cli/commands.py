@@ -28,7 +28,7 @@ from assessor_app.services import (
 )
 from assessor_app.services.records import AssessmentDetail, AuditReport
 from assessor_app.services.workspace import Workspace
-from assessor_app.texts import labels, numbers
+from assessor_app.texts import catalogue_words, labels, numbers
 from assessor_app.texts.audit import AuditTexts
 
 # The mark of a demo assessment in lists (the same word in every language, as on paper).
@@ -65,8 +65,10 @@ def _assessment_list(workspace: Workspace, args: argparse.Namespace) -> int:
         status = labels.assessment_status(s.status, language)
         total = numbers.number(s.total, language)
         mark = f"  {DEMO_MARK}" if s.demo else ""
+        # The version pinned, so a lead sees which assessments are still on 2019.1 (issue 15).
+        pinned = catalogue_words.pinned_version(s.catalogue_code, s.catalogue_version)
         line(
-            f"{s.id:>5}  {s.year}  {s.commune_code} {s.commune_name:<28} {kind:<{kind_width}} {status:<{status_width}} {s.catalogue_code:<10} {total:>5}  {verdict}{mark}"
+            f"{s.id:>5}  {s.year}  {s.commune_code} {s.commune_name:<28} {kind:<{kind_width}} {status:<{status_width}} {pinned:<20} {total:>5}  {verdict}{mark}"
         )
     return OK
 

@@ -36,8 +36,9 @@ def status_label(status: Status) -> str:
     return text.upper() if status is Status.PROVISIONAL else text
 
 
-def provisional_warning(catalogue: Catalogue) -> None:
-    parts = provisional.part_names(catalogue, i18n.language())
+def provisional_warning(catalogue: Catalogue, full: bool = False) -> None:
+    """The catalogue's provisional parts in words; `full`: with whole criterion titles."""
+    parts = provisional.part_names(catalogue, i18n.language(), full)
     if parts:
         line(
             _(

@@ -47,6 +47,7 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "store": ("store_commands", "cmd_store"),
     "sign": ("pdf_commands", "cmd_sign"),
     "verify-pdf": ("pdf_commands", "cmd_verify_pdf"),
+    "profile": ("profile_commands", "cmd_profile"),
 }
 
 

@@ -17,6 +17,7 @@ from assessor_app.cli.parser_merges import add_merge_parsers
 from assessor_app.cli.parser_pdf import add_pdf_parsers
 from assessor_app.cli.parser_plan import add_plan_parsers
 from assessor_app.cli.parser_procedure import add_procedure_parsers
+from assessor_app.cli.parser_profile import add_profile_parsers
 from assessor_app.cli.parser_records import add_record_parsers
 from assessor_app.cli.parser_releases import add_release_parsers
 from assessor_app.cli.parser_reports import add_report_parsers
@@ -251,4 +252,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_review_parsers(commands, command)  # review (cli/review_commands.py)
     add_procedure_parsers(commands, command)  # procedure (cli/procedure_commands.py)
     add_pdf_parsers(commands, command)  # sign, verify-pdf (cli/pdf_commands.py)
+    add_profile_parsers(commands, command)  # profile show|set (cli/profile_commands.py)
     return parser

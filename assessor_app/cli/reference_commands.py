@@ -99,26 +99,47 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 
 def _list(workspace: Workspace, as_json: bool) -> int:
-    """`catalogue list`: each stored catalogue, its dates, total, status and where it came from."""
+    """`catalogue list`: each stored catalogue, its dates, total, status, where it came from and,
+    for a version the province released, since when it applies and whether it is in force."""
     items = catalogue_preference.stored_with_origin(workspace)
+    standing = catalogue_in_force.standings(workspace)
+    language = i18n.language()
     if as_json:
-        emit_json([{**serialize.catalogue_summary(c), "origin": o} for c, o in items])
+        emit_json(
+            [
+                {
+                    **serialize.catalogue_summary(c),
+                    "origin": o,
+                    "applied_from": _applied(standing.get(c.content_hash)),
+                    "in_force": _current(standing.get(c.content_hash)),
+                }
+                for c, o in items
+            ]
+        )
         return OK
     for c, origin in items:
         start = dates.day(c.effective_from)
         to = dates.day(c.effective_to) if c.effective_to else "…"
-        total = numbers.number(c.max_total, i18n.language())
-        came = catalogue_words.catalogue_origin(origin, i18n.language())
-        line(
-            f"{c.code:<12} {c.version:<22} {start} → {to}  {total:>5}  {status_label(c.status)}  {c.legal_basis.number}  ({came})"
-        )
+        total = numbers.number(c.max_total, language)
+        came = catalogue_words.catalogue_origin(origin, language)
+        text = f"{c.code:<12} {c.version:<22} {start} → {to}  {total:>5}  {status_label(c.status)}  {c.legal_basis.number}  ({came})"
+        held = standing.get(c.content_hash)
+        if held is not None and held.since is not None:
+            text += "  " + catalogue_words.applied_from(held.since, language)
+            if held.in_force:
+                text += ", " + catalogue_words.in_force_mark(language).upper()
+        line(text)
     for item in catalogue_in_force.in_force(workspace):  # released by the province (issue 15)
-        line(
-            releases.in_force_line(
-                item.code, item.version, item.since, item.publisher, i18n.language()
-            )
-        )
+        line(releases.in_force_line(item.code, item.version, item.since, item.publisher, language))
     return OK
+
+
+def _applied(held: catalogue_in_force.Standing | None) -> str | None:
+    return held.since.isoformat() if held is not None and held.since is not None else None
+
+
+def _current(held: catalogue_in_force.Standing | None) -> bool:
+    return held is not None and held.in_force
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -89,6 +89,7 @@ def _in_force_json(item: catalogue_in_force.InForce) -> dict[str, Any]:
         "received_at": item.received_at,
         "release_id": item.release_id,
         "signer": item.signer,
+        "signer_owner": item.signer_owner,
         "upcoming": [
             {"version": r.catalogue_version, "in_force_from": r.in_force_from}
             for r in item.upcoming
@@ -102,6 +103,10 @@ def print_in_force(found: list[catalogue_in_force.InForce]) -> None:
         line(releases.none_in_force(language))
     for item in found:
         line(releases.in_force_line(item.code, item.version, item.since, item.publisher, language))
+        by = releases.published_by_line(
+            item.publisher, item.published_by, item.signer_owner, language
+        )
+        line(f"  {by}")
         line(_("  received {when}").format(when=dates.stamp(item.received_at)))
         for later in item.upcoming:
             line(

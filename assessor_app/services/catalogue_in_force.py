@@ -10,9 +10,11 @@ even one recorded cannot displace a later day in force.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from assessor_app.services import keys
+from assessor_app.services.trust_keys import trusted_key
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repositories.releases import ReleaseQueries, StoredRelease
 
@@ -29,6 +31,7 @@ class InForce:
     release_id: str
     signer: str  # the signing key's fingerprint
     upcoming: tuple[StoredRelease, ...] = ()  # releases of the code in force from a later day
+    signer_owner: str = ""  # whose key signed it, as its card names them ("" if unknown here)
 
 
 def _rank(release: StoredRelease) -> tuple[str, int, str]:
@@ -63,14 +66,49 @@ def in_force_of(releases: list[StoredRelease], day: date) -> list[InForce]:
     return found
 
 
+def signer_owner(workspace: Workspace, fingerprint: str) -> str:
+    """Whose key `fingerprint` is: the enrolled card's owner, or this installation's own key
+    (the province sees its own releases); "" when neither."""
+    enrolled = trusted_key(workspace, fingerprint)
+    if enrolled is not None:
+        return enrolled.owner
+    own = keys.key_info(workspace)
+    return own.owner if own is not None and own.fingerprint == fingerprint else ""
+
+
 def in_force(workspace: Workspace, day: date | None = None) -> list[InForce]:
-    """Per catalogue code, the version in force on `day` (today by default)."""
+    """Per catalogue code, the version in force on `day` (today by default), with the owner of
+    the key that signed it."""
     with workspace.database.reading() as session:
         releases = ReleaseQueries(session).releases()
-    return in_force_of(releases, day or workspace.today())
+    found = in_force_of(releases, day or workspace.today())
+    return [replace(i, signer_owner=signer_owner(workspace, i.signer)) for i in found]
 
 
 def releases(workspace: Workspace) -> list[StoredRelease]:
     """Every release recorded here, by code, in the order received."""
     with workspace.database.reading() as session:
         return ReleaseQueries(session).releases()
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How a stored catalogue version stands: since when a release puts it in force (None:
+    never released here) and whether it is the version in force today."""
+
+    since: date | None
+    in_force: bool
+
+
+def standings(workspace: Workspace, day: date | None = None) -> dict[str, Standing]:
+    """Per content hash of a released version, its standing: "since when" is the release's
+    day in force, not the legal text's effective date (`catalogue list`, the catalogues window)."""
+    with workspace.database.reading() as session:
+        recorded = ReleaseQueries(session).releases()
+    current = {i.content_hash for i in in_force_of(recorded, day or workspace.today())}
+    found: dict[str, Standing] = {}
+    for release in sorted(recorded, key=_rank):  # the latest release of a version speaks
+        found[release.catalogue_hash] = Standing(
+            date.fromisoformat(release.in_force_from), release.catalogue_hash in current
+        )
+    return found

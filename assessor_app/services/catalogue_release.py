@@ -32,6 +32,7 @@ from assessor_app.services.catalogue_release_format import (
     ReleasedCatalogue,
     ReleaseManifest,
 )
+from assessor_app.services.offices import office_title
 from assessor_app.services.profile import ProfileKind, load_profile
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import CatalogueRecord
@@ -52,9 +53,10 @@ class PublishResult:
     manifest: ReleaseManifest
 
 
-def _require_province(workspace: Workspace) -> tuple[str, str]:
-    """The office's name and unit code ("" when the profile names no office: then the key's
-    agency names the publisher); RELEASE_NOT_PROVINCE on any other installation."""
+def _require_province(workspace: Workspace) -> tuple[str, str, str]:
+    """The office's name as a sentence gives it ("Sở Y tế tỉnh Lạng Sơn"), its unit code ("" when
+    the profile names no office: then the key's agency names the publisher) and the person of
+    the profile (the manifest names them, not the login); RELEASE_NOT_PROVINCE elsewhere."""
     profile = load_profile(workspace)
     if profile.kind is not ProfileKind.PROVINCE:
         raise StateError(
@@ -64,8 +66,8 @@ def _require_province(workspace: Workspace) -> tuple[str, str]:
             ),
         )
     if profile.office is None:
-        return "", ""
-    return profile.office.name, profile.office.code
+        return "", "", profile.name
+    return office_title(profile.agency, profile.office), profile.office.code, profile.name
 
 
 def _require_province_key(workspace: Workspace) -> keys.KeyInfo:
@@ -196,7 +198,7 @@ def publish(
             N_("{path} already exists; choose another file name."),
             path=str(out),
         )
-    office, office_code = _require_province(workspace)
+    office, office_code, person = _require_province(workspace)
     info_key = _require_province_key(workspace)
     day = _day(in_force_from, workspace)
     key = keys.unlock(workspace, passphrase)
@@ -215,7 +217,7 @@ def publish(
                 in_force_from=day,
                 publisher=office or info_key.agency,
                 publisher_code=office_code,
-                published_by=workspace.actor,
+                published_by=person or info_key.owner,
                 published_at=created,
                 catalogues=(ReleasedCatalogue(row.code, row.version, row.content_hash),),
                 procedure=tuple(repo.procedure_overrides()) if with_procedure else (),

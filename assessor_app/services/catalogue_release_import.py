@@ -28,6 +28,7 @@ from assessor_app import logs
 from assessor_app.bundles.bag import PAYLOAD_DIR, TOP_FOLDER
 from assessor_app.bundles.bundle_file import OpenedBundle, open_bundle
 from assessor_app.bundles.errors import BundleError
+from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.domain.exchange import BundleOutcome, KeyRole
@@ -38,6 +39,7 @@ from assessor_app.services.catalogue_release_format import (
     parse_manifest,
 )
 from assessor_app.services.catalogue_release_procedure import apply_procedure, check_procedure
+from assessor_app.services.catalogue_release_words import release_sentence
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.import_verify import CATEGORY_CODES, REJECTING, unpack_folder
 from assessor_app.services.merge_model import corrupt
@@ -66,6 +68,7 @@ class ReleaseResult:
     signer_owner: str
     catalogues_added: tuple[str, ...]  # "CODE@VERSION" stored now
     procedure_items: int  # procedure values applied now
+    catalogues: tuple[Catalogue, ...] = ()  # the released catalogues (their provisional parts)
 
 
 def is_release(path: str | Path) -> bool:
@@ -80,7 +83,8 @@ def is_release(path: str | Path) -> bool:
 
 
 def _refused(code: str, template: str, /, **params: Any) -> ReleaseRefused:
-    return ReleaseRefused(code, template, **params)
+    """Said as a release, not a dossier bundle (services/catalogue_release_words.py)."""
+    return ReleaseRefused(code, release_sentence(code, template), **params)
 
 
 def _opened(path: Path, folder: Path) -> OpenedBundle:
@@ -229,8 +233,16 @@ def _run(workspace: Workspace, path: Path, apply: bool) -> ReleaseResult:
             added, applied = _store(workspace, repo, opened, manifest, documents)
         if not apply:
             session.rollback()  # a check: nothing is kept (keys a rotation enrolled included)
+        catalogues = tuple(parse_catalogue(documents[c.content_hash]) for c in manifest.catalogues)
         return ReleaseResult(
-            manifest.release_id, already, manifest, key.formatted, key.owner, added, applied
+            manifest.release_id,
+            already,
+            manifest,
+            key.formatted,
+            key.owner,
+            added,
+            applied,
+            catalogues,
         )
 
 

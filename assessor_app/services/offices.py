@@ -127,6 +127,17 @@ def issuing_office(agency: Sector, office: OfficeChoice) -> IssuingOffice | None
     return IssuingOffice(body, f"Ủy ban nhân dân {where}", symbol, signer, addressee)
 
 
+def office_title(agency: Sector, office: OfficeChoice) -> str:
+    """The office's name as a sentence says who issued something: "Sở Y tế tỉnh Lạng Sơn"; a
+    body the documents do not know is named by its people's committee ("Ủy ban nhân dân tỉnh
+    Lạng Sơn"), never by the bare unit ("Tỉnh Lạng Sơn")."""
+    known = issuing_office(agency, office)
+    where = in_sentence(office.name)
+    if known is None:
+        return f"Ủy ban nhân dân {where}"
+    return known.body if not known.parent else f"{known.body} {where}"
+
+
 def profile_office(repo: Repository) -> IssuingOffice | None:
     """The office this installation's profile names, as documents issue in its name; None for a
     team's laptop, a profile without an office (stores made before), or an unknown body."""

@@ -43,10 +43,13 @@ def short_title(title: str) -> str:
     return " ".join(words[:keep]).rstrip(",;:") + "…"
 
 
-def _criterion_phrase(criterion: Criterion, indicators: list[str], language: str) -> str:
+def _criterion_phrase(
+    criterion: Criterion, indicators: list[str], language: str, full: bool = False
+) -> str:
     title = criterion.title_en if language == "en" and criterion.title_en else criterion.title_vi
     name = pgettext("provisional part", "criterion {number} ({title})", language).format(
-        number=number(criterion.code), title=short_title(title)
+        number=number(criterion.code),
+        title=_BRACKETS.sub("", nfc(title)).strip() if full else short_title(title),
     )
     if not indicators or (
         criterion.provenance.status is Status.PROVISIONAL
@@ -71,16 +74,17 @@ def _criterion_phrase(criterion: Criterion, indicators: list[str], language: str
     ).format(criterion=name, numbers=numbers)
 
 
-def part_names(catalogue: Catalogue, language: str) -> tuple[str, ...]:
+def part_names(catalogue: Catalogue, language: str, full: bool = False) -> tuple[str, ...]:
     """One phrase per criterion with a provisional part, then one per provisional recognition
-    condition, in the catalogue's order."""
+    condition, in the catalogue's order; `full`: with whole titles (a warning read once, e.g.
+    when publishing), not their first words."""
     phrases: list[str] = []
     for criterion in catalogue.criteria:
         indicators = [
             number(i.code) for i in criterion.indicators if i.effective_status is Status.PROVISIONAL
         ]
         if indicators or criterion.effective_status is Status.PROVISIONAL:
-            phrases.append(_criterion_phrase(criterion, indicators, language))
+            phrases.append(_criterion_phrase(criterion, indicators, language, full))
     for condition in catalogue.conditions:
         if condition.effective_status is Status.PROVISIONAL:
             phrases.append(

@@ -8,6 +8,7 @@ from datetime import date
 
 from assessor_app.i18n import pgettext
 from assessor_app.texts import dates
+from assessor_app.texts.documents import in_sentence
 
 
 def in_force_line(code: str, version: str, since: date, publisher: str, language: str) -> str:
@@ -16,7 +17,22 @@ def in_force_line(code: str, version: str, since: date, publisher: str, language
         "catalogue in force",
         "Catalogue in force: {code} version {version} (in force from {day}, published by {publisher})",
         language,
-    ).format(code=code, version=version, day=dates.day(since), publisher=publisher)
+    ).format(code=code, version=version, day=dates.day(since), publisher=in_sentence(publisher))
+
+
+def published_by_line(office: str, person: str, owner: str, language: str) -> str:
+    """Who released it: the office, the person, and whose key signed it (`catalogue in-force`)."""
+    if not owner:
+        return pgettext(
+            "catalogue in force",
+            "Published by {person}, {office}; signed with a key not known here",
+            language,
+        ).format(person=person, office=in_sentence(office))
+    return pgettext(
+        "catalogue in force",
+        "Published by {person}, {office}; signed with the key of {owner}",
+        language,
+    ).format(person=person, office=in_sentence(office), owner=owner)
 
 
 def none_in_force(language: str) -> str:

@@ -65,9 +65,12 @@ def test_new_show_publish_and_list(cli: Runner, home: Path) -> None:
 
     fixed = cli("catalogue", "draft", "new", CODE, "--version", "2026.2")
     assert fixed.code == 0
-    published = cli("catalogue", "draft", "publish", "2")
+    published = cli("catalogue", "draft", "publish", "2", lang="vi")
     assert published.code == 0, published.err
-    assert "Catalogue QD06-2019 2026.2 published" in published.out
+    assert "QD06-2019 2026.2" in published.out
+    # The provisional parts are named with whole titles when publishing, not cut.
+    assert "(Trẻ em được khai sinh đúng quy định)" in published.out
+    assert "khai sinh đúng…" not in published.out
     taken = cli("catalogue", "draft", "new", CODE, "--version", "2026.2")
     assert taken.code == 3
     assert "CAT_VERSION_TAKEN" in taken.err

@@ -87,13 +87,18 @@ def test_publish_import_and_the_version_in_force(cli: Runner, tmp_path: Path) ->
 
     assert cli("keys", "init", "--name", "Hoàng Thị Lan", "--agency", "Sở Tư pháp",
                "--home", str(team)).code == 0  # fmt: skip
+    # An assessment begun before the release: pinned to the shipped 2019.1.
+    assert cli("assessment", "new", "--commune", "06385", "--year", "2020", "--home",
+               str(team)).code == 0  # fmt: skip
     # Not enrolled yet: refused as an unknown signer, nothing changed.
     ws = open_workspace(team)
     before = dump(ws)
     ws.close()
-    unknown = cli("import", str(release), "--home", str(team))
+    unknown = cli("import", str(release), "--home", str(team), lang="vi")
     assert unknown.code == 24, unknown.err
     assert "[BUNDLE_UNKNOWN_SIGNER]" in unknown.err
+    assert "Tệp phát hành bộ tiêu chí không do khóa của cơ quan cấp tỉnh" in unknown.err
+    assert "Gói hồ sơ" not in unknown.err
     ws = open_workspace(team)
     assert dump(ws) == before
     ws.close()
@@ -112,10 +117,35 @@ def test_publish_import_and_the_version_in_force(cli: Runner, tmp_path: Path) ->
         "2027.1-chinh-thuc",
         "2026-01-01",
     )
-    assert item["publisher"] == "Tỉnh Lạng Sơn"
+    # The profile's person and office, not the login name; the key's owner is shown too.
+    assert item["publisher"] == "Sở Y tế tỉnh Lạng Sơn"
+    assert item["published_by"] == "Lê Thị Thu"
+    assert item["signer_owner"] == "Lê Thị Thu"
+    shown = cli("catalogue", "in-force", "--home", str(team), lang="vi").out
+    assert "do Sở Y tế tỉnh Lạng Sơn ban hành" in shown
+    assert "Lê Thị Thu, Sở Y tế tỉnh Lạng Sơn" in shown
+    assert "khóa của Lê Thị Thu" in shown
     listed = cli("catalogue", "list", "--home", str(team), lang="vi")
     assert "Bộ tiêu chí áp dụng: QD06-2019 phiên bản 2027.1-chinh-thuc" in listed.out
     assert "01/01/2026" in listed.out
+    # "Since when" is the release's day, marked in force; the shipped text is not.
+    rows = {r.split()[1]: r for r in listed.out.splitlines() if r.startswith("QD06-2019")}
+    assert "áp dụng từ 01/01/2026, ĐANG ÁP DỤNG" in rows["2027.1-chinh-thuc"]
+    assert "tỉnh ban hành, nhận tệp có ký số" in rows["2027.1-chinh-thuc"]
+    assert "((" not in listed.out
+    assert "))" not in listed.out
+    assert "áp dụng từ" not in rows["2019.1-provisional"]
+    assert "TẠM TÍNH" in rows["2019.1-provisional"]
+    as_json = cli("catalogue", "list", "--json", "--home", str(team)).json()
+    standing = {c["version"]: (c["applied_from"], c["in_force"]) for c in as_json}
+    assert standing["2027.1-chinh-thuc"] == ("2026-01-01", True)
+    assert standing["2019.1-provisional"] == (None, False)
+    # `assessment list` names the version pinned, so a lead sees who is still on 2019.1.
+    assert cli("assessment", "new", "--commune", "06385", "--year", "2020", "--home",
+               str(team)).code == 0  # fmt: skip
+    assessed = cli("assessment", "list", "--home", str(team), lang="vi").out
+    assert "QD06-2019 2019.1 " in assessed
+    assert "QD06-2019 2027.1-chinh-thuc " in assessed
     ws = open_workspace(team)
     try:
         stored = {c.version for c in reference_data.catalogues(ws) if c.code == "QD06-2019"}
@@ -143,6 +173,12 @@ def test_publish_import_and_the_version_in_force(cli: Runner, tmp_path: Path) ->
     refused = cli("import", str(tampered), "--home", str(team), lang="vi")
     assert refused.code == 22, refused.err
     assert "[BUNDLE_TAMPERED]" in refused.err
+    assert (
+        "Tệp phát hành đã bị thay đổi sau khi ký; không nhận. Hãy xin tỉnh gửi lại tệp."
+        in refused.err
+    )
+    for inner in ("manifest-sha256.txt", "data/catalogues/", "Gói hồ sơ"):
+        assert inner not in refused.err
     ws = open_workspace(team)
     assert dump(ws) == before
     ws.close()

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from assessor_app.services import catalogue_in_force
 from assessor_app.ui.bundles.import_wizard import PAGE_RELEASE, PAGE_RELEASE_DONE, ImportWizard
 from tests.gui.conftest import save_screenshot
+from tests.gui.screen_text import says, visible_texts
 from tests.gui.test_bundles_support import Site, site_factory, wait_task
 from tests.integration.test_catalogue_release_attacks import province_site, release
 from tests.integration.test_import import enrol
@@ -63,9 +64,20 @@ def test_a_release_is_checked_imported_and_its_version_shown(
     assert page.banner.kind == "ok"
     assert "QD06-2019" in page.catalogue.text()
     assert "01/01/2026" in page.catalogue.text()
+    says(wizard, "Tệp:", "Bộ tiêu chí áp dụng: QD06-2019 phiên bản 2027.1")
+    assert not [t for _w, t in visible_texts(wizard) if "Bộ tiêu chí: Bộ tiêu chí" in t]
+    # Made from the shipped text, it keeps provisional parts: said in words, not codes.
+    warned = page.provisional.text()
+    assert "QD06-2019 phiên bản 2027.1 vẫn còn phần tạm tính" in warned
+    assert "tiêu chí " in warned
+    assert "TC" not in warned
     save_screenshot(wizard, "release-wizard-check")
     wizard.next()  # "Import"
     assert wizard.currentId() == PAGE_RELEASE_DONE
+    done = wizard.currentPage().banner.text()
+    assert "vẫn còn phần tạm tính" in done
+    assert "giữ phiên bản bộ tiêu chí" in done
+    assert "“Chuyển sang phiên bản bộ tiêu chí khác…”" in done
     save_screenshot(wizard, "release-wizard-done")
     assert [f.code for f in catalogue_in_force.in_force(team.workspace)] == ["QD06-2019"]
 
@@ -79,7 +91,14 @@ def test_a_release_from_a_key_not_enrolled_is_refused(
     page = wizard.release_page
     assert not page.isComplete()
     assert page.banner.kind == "error"
-    assert "[BUNDLE_UNKNOWN_SIGNER]" in page.banner.text()
+    # Said as a release of the province, the code in the tooltip, not in the text.
+    assert "[BUNDLE_UNKNOWN_SIGNER]" not in page.banner.text()
+    assert "BUNDLE_UNKNOWN_SIGNER" in page.banner.toolTip()
+    assert (
+        "Tệp phát hành bộ tiêu chí không do khóa của cơ quan cấp tỉnh đã đăng ký tại đây ký; "
+        "hãy đăng ký thẻ khóa của Sở với vai trò cơ quan cấp tỉnh." in page.banner.text()
+    )
+    assert "Gói hồ sơ" not in page.banner.text()
     save_screenshot(wizard, "release-wizard-refused")
     assert catalogue_in_force.in_force(team.workspace) == []
 
@@ -103,15 +122,27 @@ def test_the_version_in_force_is_shown_in_the_list_and_the_new_assessment_dialog
     finally:
         province.close()
     import_release(team.workspace, path)
-    expected = "Bộ tiêu chí áp dụng: QD06-2019 phiên bản 2027.1 (áp dụng từ 01/01/2026, do Tỉnh Lạng Sơn ban hành)"
+    expected = "Bộ tiêu chí áp dụng: QD06-2019 phiên bản 2027.1 (áp dụng từ 01/01/2026, do Sở Y tế tỉnh Lạng Sơn ban hành)"
     dialog = NewAssessmentDialog(team)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.in_force.text() == expected
+    offered = [dialog.catalogue.itemText(i) for i in range(dialog.catalogue.count())]
+    assert "QD06-2019, phiên bản 2027.1 — áp dụng từ 01/01/2026, đang áp dụng" in offered
+    assert "QD34-2014, phiên bản tạm thời 2014.1" in offered  # never released: no day
     save_screenshot(dialog, "release-new-assessment")
+    from assessor_app.services import assessments
+
+    assessments.create(team.workspace, "06385", 2026)
     view = AssessmentsView(team)
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: view.in_force_label.text() == expected, timeout=30000)
     assert view.in_force_label.isVisible()
+    # The list names the version each assessment is scored on.
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1, timeout=30000)
+    from assessor_app.ui.assessments.list_model import Column
+
+    shown = view.proxy.index(0, Column.CATALOGUE).data()
+    assert shown == "QD06-2019 2027.1"
     save_screenshot(view, "release-assessments-list")

@@ -27,7 +27,7 @@ from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.text import fold
 from assessor_app.i18n import _
 from assessor_app.services.records import AssessmentSummary
-from assessor_app.texts import dates, labels, numbers
+from assessor_app.texts import catalogue_words, dates, labels, numbers
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -120,7 +120,7 @@ class TableRow:
             commune,
             str(summary.year),
             kind,
-            summary.catalogue_code,
+            catalogue_words.pinned_version(summary.catalogue_code, summary.catalogue_version),
             status,
             numbers.number(summary.total, language),
             verdict,

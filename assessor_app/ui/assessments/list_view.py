@@ -427,7 +427,9 @@ class AssessmentsView(QWidget):
         language = i18n.language()
         kinds = [labels.assessment_kind(kind, language) for kind in AssessmentKind]
         header.resizeSection(Column.KIND, width(column_title(Column.KIND), *kinds))
-        header.resizeSection(Column.CATALOGUE, width(column_title(Column.CATALOGUE), "QD06-2019"))
+        header.resizeSection(
+            Column.CATALOGUE, width(column_title(Column.CATALOGUE), "QD06-2019 2027.1")
+        )
         statuses = [labels.assessment_status(status, language) for status in AssessmentStatus]
         header.resizeSection(Column.STATUS, width(column_title(Column.STATUS), *statuses))
         header.resizeSection(

@@ -28,9 +28,9 @@ from assessor_app.domain.evaluation import (
     year_to_assess,
 )
 from assessor_app.i18n import _
-from assessor_app.services import assessments, reference_data
+from assessor_app.services import assessments, catalogue_in_force, reference_data
 from assessor_app.services.profile import ProfileKind
-from assessor_app.texts import dates, labels
+from assessor_app.texts import catalogue_words, dates, labels
 from assessor_app.ui.assessments.commune_picker import CommunePicker
 from assessor_app.ui.assessments.release_line import in_force_text
 from assessor_app.ui.context import UiContext
@@ -90,9 +90,22 @@ class NewAssessmentDialog(QDialog):
         )
         self.catalogue.setMinimumContentsLength(28)
         self.catalogue.addItem("", None)  # "in force for the year": text set by _year_changed
+        # Since when each version applies: the province's release, not the legal text (issue 15).
+        standing = catalogue_in_force.standings(context.workspace)
         for item in self._catalogues:
-            version = labels.catalogue_version(item.version, i18n.language())
-            self.catalogue.addItem(f"{item.code}, {version}", item.content_hash)
+            language = i18n.language()
+            version = labels.catalogue_version(item.version, language)
+            held = standing.get(item.content_hash)
+            self.catalogue.addItem(
+                catalogue_words.offered(
+                    item.code,
+                    version,
+                    held.since if held else None,
+                    held is not None and held.in_force,
+                    language,
+                ),
+                item.content_hash,
+            )
             self.catalogue.setItemData(
                 self.catalogue.count() - 1,
                 labels.part_title(item, i18n.language()),

@@ -20,10 +20,11 @@ from assessor_app.services.catalogue_release_import import (
     import_release,
     verify_release,
 )
-from assessor_app.texts import dates, releases
+from assessor_app.texts import dates, provisional, releases
 from assessor_app.ui.bundles.import_pages import _TaskPage
 from assessor_app.ui.bundles.texts import EMPTY
 from assessor_app.ui.bundles.widgets import Banner, error_text, is_expected, wrapped
+from assessor_app.ui.errors import code_detail
 from assessor_app.ui.tasks import Task, Work
 
 if TYPE_CHECKING:
@@ -44,13 +45,33 @@ def _in_force_lines(result: ReleaseResult) -> str:
     )
 
 
+def provisional_lines(result: ReleaseResult) -> list[str]:
+    """Which parts of each released catalogue are still provisional, in words (not its codes)."""
+    language = i18n.language()
+    found = []
+    for catalogue in result.catalogues:
+        parts = provisional.part_names(catalogue, language)
+        if parts:
+            found.append(
+                _(
+                    "{code} version {version} still has provisional parts (not the official values): {parts}."
+                ).format(
+                    code=catalogue.code,
+                    version=catalogue.version,
+                    parts=provisional.joined(parts),
+                )
+            )
+    return found
+
+
 def refusal_text(error: ReleaseRefused) -> str:
-    return "\n".join(
-        [
-            _("The catalogue release is refused; nothing was changed."),
-            f"{render(error)} [{error.code}]",
-        ]
-    )
+    """What the official reads; the code goes in the banner's tooltip (`show_refusal`)."""
+    return "\n".join([_("The catalogue release is refused; nothing was changed."), render(error)])
+
+
+def show_refusal(banner: Banner, error: ReleaseRefused) -> None:
+    banner.show_text("error", refusal_text(error))
+    banner.setToolTip(code_detail(error.code))
 
 
 class ReleasePage(_TaskPage):
@@ -65,11 +86,13 @@ class ReleasePage(_TaskPage):
         self.banner = Banner(_("Result of the check"))
         self.file = wrapped(name=_("File"))
         self.catalogue = wrapped(name=_("Catalogue"))
+        self.provisional = wrapped(name=_("Provisional parts"))
         self.signer = wrapped(name=_("Signer"))
         self.published = wrapped(name=_("Published"))
         form = QFormLayout()
         form.addRow(_("File:"), self.file)
-        form.addRow(_("Catalogue:"), self.catalogue)
+        form.addRow(self.catalogue)  # the sentence says "Catalogue in force: …" itself
+        form.addRow(self.provisional)
         form.addRow(_("Signed by:"), self.signer)
         form.addRow(_("Published:"), self.published)
         layout = QVBoxLayout(self)
@@ -86,10 +109,13 @@ class ReleasePage(_TaskPage):
         if self.task is None:
             self.result = None
             self.banner.clear_banner()
+            self.banner.setToolTip("")
             path = self.owner.path
             self.file.setText(str(path) if path else EMPTY)
-            for label in (self.catalogue, self.signer, self.published):
+            for label in (self.signer, self.published):
                 label.setText(EMPTY)
+            self.catalogue.setText("")  # a sentence without a row label: no lone dash
+            self.provisional.setText("")
         return super().start()
 
     def isComplete(self) -> bool:
@@ -109,11 +135,12 @@ class ReleasePage(_TaskPage):
 
     def succeeded(self, outcome: ReleaseResult | ReleaseRefused) -> None:
         if isinstance(outcome, ReleaseRefused):
-            self.banner.show_text("error", refusal_text(outcome))
+            show_refusal(self.banner, outcome)
             return
         self.result = outcome
         manifest = outcome.manifest
         self.catalogue.setText(_in_force_lines(outcome))
+        self.provisional.setText("\n".join(provisional_lines(outcome)))
         self.signer.setText(f"{outcome.signer_owner} — {outcome.signer}")
         self.published.setText(
             _("{office}, by {person}, on {when}").format(
@@ -141,7 +168,7 @@ class ReleasePage(_TaskPage):
         try:
             self.owner.release_result = import_release(self.owner.context.workspace, path)
         except ReleaseRefused as refused:
-            self.banner.show_text("error", refusal_text(refused))
+            show_refusal(self.banner, refused)
             return False
         except Exception as error:
             if not is_expected(error):
@@ -168,8 +195,14 @@ class ReleaseDonePage(QWizardPage):
         if result is None:
             return
         lines = [_("The catalogue release was imported."), _in_force_lines(result)]
+        lines += provisional_lines(result)
         if result.procedure_items:
             lines.append(
                 _("Procedure values applied: {count}").format(count=result.procedure_items)
             )
+        lines.append(
+            _(
+                "Assessments begun before stay on the catalogue version they were scored with. To move one, open it and choose “{action}” in the Assessment menu."
+            ).format(action=_("Move to another catalogue &version…").replace("&", ""))
+        )
         self.banner.show_text("ok", "\n".join(lines))

@@ -27,14 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app import i18n
-from assessor_app.domain.catalogue import Catalogue
+from assessor_app.domain.catalogue import Catalogue, Status
 from assessor_app.domain.errors import AssessorError
-from assessor_app.i18n import _
-from assessor_app.services import catalogue_drafts
+from assessor_app.i18n import _, pgettext
+from assessor_app.services import catalogue_drafts, catalogue_in_force
 from assessor_app.services.catalogue_drafts import DraftRecord
 from assessor_app.services.catalogue_preference import stored_with_origin
 from assessor_app.texts import dates, labels
-from assessor_app.texts.catalogue_words import catalogue_origin
+from assessor_app.texts.catalogue_words import (
+    applied_since,
+    catalogue_origin,
+    standing as standing_words,
+)
 from assessor_app.ui.catalogues.editor_window import CatalogueEditorWindow
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.errors import code_detail, sentence_of
@@ -79,7 +83,16 @@ class CatalogueDraftsWindow(QDialog):
         self.resize(1100, 640)
         self.editors: list[CatalogueEditorWindow] = []
         self.published = _table(
-            [_("Code"), _("Version"), _("Title"), _("In force from"), _("Origin")], "published"
+            [
+                _("Code"),
+                _("Version"),
+                _("Title"),
+                _("In force from"),
+                pgettext("catalogue standing", "Applied from", i18n.language()),
+                pgettext("catalogue standing", "Standing", i18n.language()),
+                _("Origin"),
+            ],
+            "published",
         )
         self.drafts = _table(
             [_("Code"), _("Version"), _("Title"), _("Last saved"), _("By")], "drafts"
@@ -146,9 +159,12 @@ class CatalogueDraftsWindow(QDialog):
     def _fill(self) -> None:
         language = i18n.language()
         stored = stored_with_origin(self.context.workspace)
+        # "Since when" is the day the province's release puts a version in force (issue 15).
+        standing = catalogue_in_force.standings(self.context.workspace)
         self.catalogues = [catalogue for catalogue, _origin in stored]
         self.published.setRowCount(0)
         for catalogue, origin in stored:
+            held = standing.get(catalogue.content_hash)
             _fill_row(
                 self.published,
                 [
@@ -156,6 +172,12 @@ class CatalogueDraftsWindow(QDialog):
                     labels.catalogue_version(catalogue.version, language),
                     labels.part_title(catalogue, language),
                     dates.day(catalogue.effective_from),
+                    applied_since(held.since if held else None),
+                    standing_words(
+                        held is not None and held.in_force,
+                        catalogue.status is Status.PROVISIONAL,
+                        language,
+                    ),
                     catalogue_origin(origin, language),
                 ],
                 catalogue.content_hash,
