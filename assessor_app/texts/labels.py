@@ -70,6 +70,7 @@ from assessor_app.texts.labels_exchange import (
     sent_status as sent_status,
 )
 from assessor_app.texts.labels_migration import (
+    migration_counts as migration_counts,
     migration_outcome as migration_outcome,
     migration_why as migration_why,
 )
