@@ -26,6 +26,7 @@ from assessor_app.services.catalogue_sheet_layout import (
     INDICATOR_FIELDS,
     INDICATOR_SHEET,
     NUMBER,
+    OLD_TITLES,
     SOURCES_LABEL,
     THRESHOLD_FIELDS,
     WHOLE,
@@ -70,6 +71,7 @@ class Cells:
         self.sheet = sheet
         self.rows = rows
         titles = [str(t).strip() if t is not None else "" for t in (rows[0] if rows else [])]
+        titles = [OLD_TITLES.get(t, t) for t in titles]  # a sheet made by an earlier version
         self.columns = {t: i for i, t in enumerate(titles) if t}
         for title in required:
             if title not in self.columns:

@@ -229,6 +229,16 @@ def catalogue_status_meaning(status: Status | str, language: str) -> str:
     )
 
 
+def empty_denominator(choice: str, language: str) -> str:
+    """What a rate indicator gives when its denominator is 0, in words (the catalogue's
+    `empty_denominator`: "error", "max", "zero")."""
+    return {
+        "error": pgettext("empty denominator", "refuse the figure", language),
+        "max": pgettext("empty denominator", "full points", language),
+        "zero": pgettext("empty denominator", "0 points", language),
+    }.get(choice, choice)
+
+
 def catalogue_version(version: str, language: str) -> str:
     """A catalogue's version in words for a screen: "2019.1-provisional" → "phiên bản tạm thời
     2019.1" / "provisional version 2019.1"; "2019.2" → "phiên bản 2019.2". (Documents say it with

@@ -118,3 +118,33 @@ def test_a_workbook_without_its_sheet_is_refused(cli: Runner, tmp_path: Path) ->
     result = cli("catalogue", "import-xlsx", str(sheet), "--out", str(tmp_path / "o.json"))
     assert result.code == 3
     assert "[CAT_SHEET_MISSING]" in result.err
+
+
+def test_the_empty_denominator_is_in_words_and_old_sheets_still_read(
+    cli: Runner, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "bang.xlsx"
+    assert cli("catalogue", "export-xlsx", "QD06-2019", "--out", str(sheet)).code == 0
+    workbook = load_workbook(sheet)
+    indicators = workbook["Chỉ tiêu"]
+    titles = [c.value for c in indicators[1]]
+    assert "Khi mẫu số bằng 0" in titles
+    assert not any("error, max, zero" in str(t) for t in titles)
+    column = titles.index("Khi mẫu số bằng 0") + 1
+    written = {
+        indicators.cell(row=r, column=column).value for r in range(2, indicators.max_row + 1)
+    }
+    assert written - {None} <= {"không nhận số liệu", "cho điểm tối đa", "cho 0 điểm"}
+    assert written - {None}  # the shipped catalogue says it for its rates
+    # An official writes the words; a sheet of an earlier version has the old title and codes.
+    indicators.cell(row=6, column=column, value="Cho điểm tối đa")
+    indicators.cell(row=1, column=column, value="Khi mẫu số bằng 0 (error, max, zero)")
+    indicators.cell(row=7, column=column, value="zero")
+    workbook.save(sheet)
+    out = tmp_path / "back.json"
+    imported = cli("catalogue", "import-xlsx", str(sheet), "--out", str(out))
+    assert imported.code == 0, imported.err
+    document = json.loads(out.read_text("utf-8"))
+    rules = [i.get("empty_denominator") for c in document["criteria"] for i in c["indicators"]]
+    assert "max" in rules
+    assert "zero" in rules
