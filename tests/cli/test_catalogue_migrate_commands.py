@@ -153,3 +153,24 @@ def test_a_version_not_in_force_in_the_year_needs_anyway(cli: Runner, tmp_path: 
     assert done.code == 0, done.err
     moved = cli("assessment", "show", assessment, "--json").json()
     assert moved["catalogue"]["version"] == "2026.1"
+
+
+def test_a_new_assessment_takes_code_at_version(cli: Runner, tmp_path: Path) -> None:
+    assert cli("init").code == 0
+    path = tmp_path / "qd06-2026.json"
+    path.write_text(json.dumps(next_document(), ensure_ascii=False), encoding="utf-8")
+    assert cli("catalogue", "import", str(path)).code == 0
+    made = cli(
+        "assessment", "new", "--commune", "06400", "--year", "2026",
+        "--catalogue", "QD06-2019@2019.1-provisional",
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    shown = cli("assessment", "show", made.out.strip(), "--json").json()
+    assert shown["catalogue"]["version"] == "2019.1-provisional"
+    unknown = cli(
+        "assessment", "new", "--commune", "06400", "--year", "2026",
+        "--catalogue", "QD06-2019@2099.9",
+    )  # fmt: skip
+    assert unknown.code == exit_codes.NOT_FOUND
+    assert "QD06-2019@2019.1-provisional" in unknown.err
+    assert "QD06-2019@2026.1" in unknown.err
