@@ -8,6 +8,7 @@ import argparse
 from typing import Any
 
 from assessor_app import i18n
+from assessor_app.cli.catalogue_xlsx_commands import report_cell_errors
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line, provisional_warning
 from assessor_app.cli.opening import prepared_workspace
@@ -15,6 +16,7 @@ from assessor_app.domain.errors import NotFoundError
 from assessor_app.i18n import _
 from assessor_app.services import catalogue_drafts, reference_data
 from assessor_app.services.catalogue_drafts import DraftProblem, DraftRecord, check_draft
+from assessor_app.services.catalogue_sheet_reading import CellErrors
 from assessor_app.services.workspace import Workspace
 from assessor_app.texts import dates, labels
 
@@ -30,18 +32,7 @@ def cmd_catalogue_draft(args: argparse.Namespace) -> int:
 def _run(workspace: Workspace, args: argparse.Namespace) -> int:
     action = args.draft_action
     if action in ("new", "import-xlsx"):
-        draft = (
-            catalogue_drafts.new_draft(workspace, args.code, args.version)
-            if action == "new"
-            else catalogue_drafts.new_draft_from_xlsx(workspace, args.file)
-        )
-        line(
-            _("Draft {id} started: {code} {version}.").format(
-                id=draft.id, code=draft.code or "-", version=draft.version or "-"
-            )
-        )
-        _problems(check_draft(draft.document))
-        return OK
+        return _start(workspace, args)
     if action == "list":
         drafts = catalogue_drafts.list_drafts(workspace)
         if args.json:
@@ -87,6 +78,25 @@ def _run(workspace: Workspace, args: argparse.Namespace) -> int:
         return OK
     catalogue_drafts.delete_draft(workspace, args.id)
     line(_("Draft {id} deleted.").format(id=args.id))
+    return OK
+
+
+def _start(workspace: Workspace, args: argparse.Namespace) -> int:
+    """`draft new` and `draft import-xlsx`: a table's unreadable cells are listed, all of them."""
+    try:
+        draft = (
+            catalogue_drafts.new_draft(workspace, args.code, args.version)
+            if args.draft_action == "new"
+            else catalogue_drafts.new_draft_from_xlsx(workspace, args.file)
+        )
+    except CellErrors as errors:
+        return report_cell_errors(errors)
+    line(
+        _("Draft {id} started: {code} {version}.").format(
+            id=draft.id, code=draft.code or "-", version=draft.version or "-"
+        )
+    )
+    _problems(check_draft(draft.document))
     return OK
 
 
