@@ -48,7 +48,7 @@ def cmd_catalogue_migrate(args: argparse.Namespace) -> int:
             _("Assessment {assessment} now uses catalogue {code} {version}.").format(
                 assessment=done.assessment_id,
                 code=done.plan.new.code,
-                version=done.plan.new.version,
+                version=labels.catalogue_version(done.plan.new.version, i18n.language()),
             )
         )
     elif done.refused is not None:
@@ -58,6 +58,11 @@ def cmd_catalogue_migrate(args: argparse.Namespace) -> int:
     else:
         line(_("Nothing was changed. To apply: add --apply --reason TEXT."))
     return status
+
+
+def _named(code: str, version: str) -> str:
+    """A catalogue version as an official reads it: "QD06-2019, phiên bản tạm thời 2019.1"."""
+    return f"{code}, {labels.catalogue_version(version, i18n.language())}"
 
 
 def _points(value: int | None) -> str:
@@ -93,8 +98,8 @@ def _table(done: MigrationPreview) -> None:
             assessment=done.assessment_id,
             commune=done.commune_name,
             year=done.year,
-            old=f"{migration.old.code} {migration.old.version}",
-            new=f"{migration.new.code} {migration.new.version}",
+            old=_named(migration.old.code, migration.old.version),
+            new=_named(migration.new.code, migration.new.version),
         )
     )
     for item in migration.items:

@@ -28,7 +28,7 @@ def test_without_apply_the_table_is_shown_and_nothing_changes(cli: Runner, tmp_p
     assessment = prepared(cli, tmp_path)
     shown = cli("catalogue", "migrate", assessment, "--to", "QD06-2019")
     assert shown.code == 0, shown.err
-    assert "QD06-2019 2019.1-provisional → QD06-2019 2026.1" in shown.out
+    assert "QD06-2019, provisional version 2019.1 → QD06-2019, version 2026.1" in shown.out
     assert "TC2.1    75 → 60" in shown.out
     assert "Carried over, points change" in shown.out
     assert "TC1.4    20 → —" in shown.out
