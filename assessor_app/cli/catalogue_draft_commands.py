@@ -7,13 +7,18 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from assessor_app import i18n
+from assessor_app.cli.catalogue_xlsx_commands import report_cell_errors
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line, provisional_warning
 from assessor_app.cli.opening import prepared_workspace
+from assessor_app.domain.errors import NotFoundError
 from assessor_app.i18n import _
-from assessor_app.services import catalogue_drafts
+from assessor_app.services import catalogue_drafts, reference_data
 from assessor_app.services.catalogue_drafts import DraftProblem, DraftRecord, check_draft
+from assessor_app.services.catalogue_sheet_reading import CellErrors
 from assessor_app.services.workspace import Workspace
+from assessor_app.texts import dates, labels
 
 
 def cmd_catalogue_draft(args: argparse.Namespace) -> int:
@@ -27,18 +32,7 @@ def cmd_catalogue_draft(args: argparse.Namespace) -> int:
 def _run(workspace: Workspace, args: argparse.Namespace) -> int:
     action = args.draft_action
     if action in ("new", "import-xlsx"):
-        draft = (
-            catalogue_drafts.new_draft(workspace, args.code, args.version)
-            if action == "new"
-            else catalogue_drafts.new_draft_from_xlsx(workspace, args.file)
-        )
-        line(
-            _("Draft {id} started: {code} {version}.").format(
-                id=draft.id, code=draft.code or "-", version=draft.version or "-"
-            )
-        )
-        _problems(check_draft(draft.document))
-        return OK
+        return _start(workspace, args)
     if action == "list":
         drafts = catalogue_drafts.list_drafts(workspace)
         if args.json:
@@ -48,7 +42,8 @@ def _run(workspace: Workspace, args: argparse.Namespace) -> int:
             line(_("No catalogue drafts."))
         for d in drafts:
             state = _("valid") if not check_draft(d.document) else _("not valid yet")
-            line(f"{d.id:>4}  {d.code or '-':<12} {d.version or '-':<22} {d.updated_at}  {state}")
+            saved = dates.stamp(d.updated_at)
+            line(f"{d.id:>4}  {d.code or '-':<12} {d.version or '-':<22} {saved}  {state}")
         return OK
     if action == "show":
         draft = catalogue_drafts.get_draft(workspace, args.id)
@@ -56,8 +51,12 @@ def _run(workspace: Workspace, args: argparse.Namespace) -> int:
             emit_json(_json(draft))
             return OK
         line(f"{draft.id}  {draft.code or '-'} {draft.version or '-'} — {draft.title_vi or '-'}")
-        line(_("Started from: {hash}").format(hash=draft.based_on or _("an XLSX table")))
-        line(_("Last saved {at} by {by}.").format(at=draft.updated_at, by=draft.updated_by))
+        line(_("Started from: {source}").format(source=_source(workspace, draft.based_on)))
+        line(
+            _("Last saved {at} by {by}.").format(
+                at=dates.stamp(draft.updated_at), by=draft.updated_by
+            )
+        )
         _problems(check_draft(draft.document))
         return OK
     if action == "export-xlsx":
@@ -80,6 +79,37 @@ def _run(workspace: Workspace, args: argparse.Namespace) -> int:
     catalogue_drafts.delete_draft(workspace, args.id)
     line(_("Draft {id} deleted.").format(id=args.id))
     return OK
+
+
+def _start(workspace: Workspace, args: argparse.Namespace) -> int:
+    """`draft new` and `draft import-xlsx`: a table's unreadable cells are listed, all of them."""
+    try:
+        draft = (
+            catalogue_drafts.new_draft(workspace, args.code, args.version)
+            if args.draft_action == "new"
+            else catalogue_drafts.new_draft_from_xlsx(workspace, args.file)
+        )
+    except CellErrors as errors:
+        return report_cell_errors(errors)
+    line(
+        _("Draft {id} started: {code} {version}.").format(
+            id=draft.id, code=draft.code or "-", version=draft.version or "-"
+        )
+    )
+    _problems(check_draft(draft.document))
+    return OK
+
+
+def _source(workspace: Workspace, based_on: str | None) -> str:
+    """The catalogue a draft was started from, by its code and version in words (its hash only
+    when it is no longer in this store)."""
+    if not based_on:
+        return _("an XLSX table")
+    try:
+        source = reference_data.catalogue(workspace, based_on)
+    except NotFoundError:
+        return _("a catalogue no longer in this store ({hash})").format(hash=based_on[:12])
+    return f"{source.code}, {labels.catalogue_version(source.version, i18n.language())}"
 
 
 def _problems(problems: list[DraftProblem]) -> None:

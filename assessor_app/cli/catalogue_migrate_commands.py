@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 from typing import Any
 
 from assessor_app import i18n
+from assessor_app.cli import exit_codes
 from assessor_app.cli.exit_codes import OK
 from assessor_app.cli.formatting import emit_json, line
 from assessor_app.cli.opening import prepared_workspace
@@ -23,28 +25,44 @@ def cmd_catalogue_migrate(args: argparse.Namespace) -> int:
     workspace = prepared_workspace(args)
     try:
         if args.apply:
-            done = catalogue_migration.migrate(workspace, args.id, args.to, args.reason)
+            done = catalogue_migration.migrate(
+                workspace, args.id, args.to, args.reason, anyway=args.anyway
+            )
         else:
             done = catalogue_migration.preview(workspace, args.id, args.to)
     finally:
         workspace.close()
+    status = OK if done.refused is None else exit_codes.for_error(done.refused)
     if args.json:
         emit_json(_json(done, args.apply))
-        return OK
+        return status
+    if done.refused is not None:
+        # The refusal first: an official must not read the table as something that will happen.
+        line(_("It cannot be applied now: {why}").format(why=i18n.render(done.refused)))
+        line("")
     _table(done)
+    if done.warning is not None and not args.apply:
+        line(i18n.render(done.warning))
     if args.apply:
         line(
             _("Assessment {assessment} now uses catalogue {code} {version}.").format(
                 assessment=done.assessment_id,
                 code=done.plan.new.code,
-                version=done.plan.new.version,
+                version=labels.catalogue_version(done.plan.new.version, i18n.language()),
             )
         )
-    elif done.refusal is not None:
-        line(_("It cannot be applied now: {why}").format(why=i18n.render(done.refusal)))
+    elif done.refused is not None:
+        line(_("Nothing was changed."))
+    elif done.warning is not None:
+        line(_("Nothing was changed. To apply anyway: add --apply --anyway --reason TEXT."))
     else:
         line(_("Nothing was changed. To apply: add --apply --reason TEXT."))
-    return OK
+    return status
+
+
+def _named(code: str, version: str) -> str:
+    """A catalogue version as an official reads it: "QD06-2019, phiên bản tạm thời 2019.1"."""
+    return f"{code}, {labels.catalogue_version(version, i18n.language())}"
 
 
 def _points(value: int | None) -> str:
@@ -80,12 +98,13 @@ def _table(done: MigrationPreview) -> None:
             assessment=done.assessment_id,
             commune=done.commune_name,
             year=done.year,
-            old=f"{migration.old.code} {migration.old.version}",
-            new=f"{migration.new.code} {migration.new.version}",
+            old=_named(migration.old.code, migration.old.version),
+            new=_named(migration.new.code, migration.new.version),
         )
     )
     for item in migration.items:
         line(_row(item))
+    line(labels.migration_counts(migration.counts(), i18n.language()))
     _verdict(_("Before: {points}, {verdict}"), migration.before)
     _verdict(_("After: {points}, {verdict}"), migration.after)
     if not migration.complete:
@@ -117,6 +136,8 @@ def _json(done: MigrationPreview, applied: bool) -> dict[str, Any]:
         "uid": done.assessment_uid,
         "applied": applied,
         "refusal": done.refusal.code if done.refusal else None,
+        "warning": done.warning.code if done.warning else None,
+        "counts": asdict(migration.counts()),
         "before": _side(migration.before, migration, True),
         "after": {**_side(migration.after, migration, False), "complete": migration.complete},
         "to_enter": list(migration.to_enter),

@@ -136,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     migrate.add_argument("--apply", action="store_true", help=_("do it (needs --reason)"))
     migrate.add_argument("--reason", default="", metavar="TEXT", help=_("why it moves"))
+    migrate.add_argument(
+        "--anyway",
+        action="store_true",
+        help=_("move it even to a version not yet in force in the assessment's year"),
+    )
     migrate.add_argument("--json", action="store_true", help=_("print JSON"))
     add_catalogue_draft_parsers(catalogue_cmds, command)  # cli/catalogue_draft_commands.py
     add_release_parsers(catalogue_cmds, command)  # issue 15: publish, in-force

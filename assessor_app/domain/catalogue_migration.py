@@ -65,6 +65,20 @@ class IndicatorMigration:
         """A figure the migration takes out of the assessment's current state."""
         return self.had_value and self.outcome in (Outcome.REENTER, Outcome.DROPPED)
 
+    @property
+    def not_entered(self) -> bool:
+        """Kept in the new version but never entered: nothing carries, nothing is lost. Counted
+        apart so that "carried over" counts only figures the team actually entered."""
+        return not self.had_value and self.outcome is Outcome.CARRIED
+
+
+@dataclass(frozen=True)
+class MigrationCounts:
+    carried: int  # figures carried over (with the same or other points)
+    not_entered: int  # indicators kept that held no figure
+    reenter: int
+    dropped: int
+
 
 @dataclass(frozen=True)
 class MigrationPlan:
@@ -91,6 +105,15 @@ class MigrationPlan:
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for item in self.items if item.outcome is outcome)
+
+    def counts(self) -> MigrationCounts:
+        carried = (Outcome.CARRIED, Outcome.CARRIED_CHANGED)
+        return MigrationCounts(
+            carried=sum(1 for i in self.items if i.outcome in carried and not i.not_entered),
+            not_entered=sum(1 for i in self.items if i.not_entered),
+            reenter=self.count(Outcome.REENTER),
+            dropped=self.count(Outcome.DROPPED),
+        )
 
 
 def inputs_of(indicator: Indicator) -> tuple[object, ...]:

@@ -27,7 +27,7 @@ from assessor_app.domain.text import clean
 from assessor_app.domain.values import Value, parse_json, parse_text, to_json
 from assessor_app.domain.versions import value_vid
 from assessor_app.services import appraisal_reasons, appraisal_states, audit_trail, keys
-from assessor_app.services.catalogue_preference import in_force_for_year, preference
+from assessor_app.services.catalogue_preference import in_force_for_year, named, preference
 from assessor_app.services.records import (
     AssessmentDetail,
     AssessmentSummary,
@@ -231,15 +231,7 @@ def _choose_catalogue(
 ) -> CatalogueRecord:
     rows = repo.catalogue_records()
     if code:
-        wanted = clean(code).upper()
-        matching = [r for r in rows if r.code == wanted or r.content_hash == code]
-        if not matching:
-            raise NotFoundError(
-                "CATALOGUE_NOT_FOUND",
-                N_("There is no criteria catalogue '{code}'. Known: {known}."),
-                code=code,
-                known=", ".join(sorted({r.code for r in rows})) or "-",
-            )
+        matching = named(rows, code)
         by_hash = [r for r in matching if r.content_hash == code]
         return by_hash[0] if by_hash else max(matching, key=preference)
     return in_force_for_year(workspace, rows, year)[0]

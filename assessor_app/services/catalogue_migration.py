@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from assessor_app import i18n
 from assessor_app.core.messages import Message
 from assessor_app.domain.appraisal import LOCKING
 from assessor_app.domain.assessment import AssessmentStatus, optional_reason
@@ -30,12 +31,14 @@ from assessor_app.domain.catalogue_migration import (
     plan,
 )
 from assessor_app.domain.errors import N_, AssessorError, InputError, NotFoundError, StateError
+from assessor_app.domain.evaluation import period
 from assessor_app.domain.text import clean
 from assessor_app.domain.values import Value, parse_json
 from assessor_app.services.assessments import require_assessment, rescore
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import AssessmentRecord, CatalogueRecord
 from assessor_app.storage.repository import Repository
+from assessor_app.texts import dates, labels
 
 HASH_PREFIX = 8  # the shortest hash prefix accepted to name a catalogue version
 
@@ -49,6 +52,10 @@ class MigrationPreview:
     year: int
     plan: MigrationPlan
     refusal: Message | None  # why `migrate` would refuse (None: it may be applied)
+    # The target is not yet in force at the end of the assessment's evaluation period: `migrate`
+    # refuses unless told `anyway` (a province may decide to score a year under the new rules).
+    warning: Message | None = None
+    refused: AssessorError | None = None  # the error behind `refusal` (its kind: the CLI exit)
 
 
 def targets(workspace: Workspace, assessment_id: int) -> list[Catalogue]:
@@ -73,18 +80,51 @@ def preview(workspace: Workspace, assessment_id: int, target: str) -> MigrationP
         row = require_assessment(repo, assessment_id)
         record = _find_target(workspace, repo, target)
         migration = _plan(workspace, repo, row, record)
+        refused: AssessorError | None = None
         try:
             _check(repo, row, migration.old, migration.new)
-            refusal = None
         except AssessorError as error:
-            refusal = error.message
+            refused = error
+        early = not_yet_in_force(row.year, migration.new)
         return MigrationPreview(
-            row.id, row.uid, row.commune_code, row.commune_name, row.year, migration, refusal
+            row.id,
+            row.uid,
+            row.commune_code,
+            row.commune_name,
+            row.year,
+            migration,
+            refused.message if refused else None,
+            early.message if early else None,
+            refused,
         )
 
 
-def migrate(workspace: Workspace, assessment_id: int, target: str, reason: str) -> MigrationPreview:
-    """Repin the assessment to `target`, in one transaction, audited (see the module)."""
+def not_yet_in_force(year: int, catalogue: Catalogue) -> InputError | None:
+    """Why scoring `year` with `catalogue` needs a confirmation: it takes effect only after the
+    year's evaluation period ends (1/11 of the year before to 31/10), so the year would be scored
+    under rules that were not in force during it. Not refused outright: a province may decide
+    to apply a new catalogue early; it must then say so (`anyway`)."""
+    end = period(year)[1]
+    if catalogue.effective_from <= end:
+        return None
+    return InputError(
+        "CAT_MIGRATE_NOT_IN_FORCE",
+        N_(
+            "Catalogue {code} ({version}) is in force only from {day}, after the {year} evaluation period ended ({end}): the {year} assessment would be scored under rules not yet in force that year. Move it only if the province decided so, and confirm it."
+        ),
+        code=catalogue.code,
+        version=labels.catalogue_version(catalogue.version, i18n.language()),
+        day=dates.day(catalogue.effective_from),
+        year=year,
+        end=dates.day(end),
+    )
+
+
+def migrate(
+    workspace: Workspace, assessment_id: int, target: str, reason: str, *, anyway: bool = False
+) -> MigrationPreview:
+    """Repin the assessment to `target`, in one transaction, audited (see the module). A target
+    not yet in force in the assessment's year is refused unless `anyway` (`not_yet_in_force`)."""
     reason = optional_reason(reason)
     if not reason:
         raise InputError(
@@ -97,9 +137,19 @@ def migrate(workspace: Workspace, assessment_id: int, target: str, reason: str) 
         record = _find_target(workspace, repo, target)
         migration = _plan(workspace, repo, row, record)
         _check(repo, row, migration.old, migration.new)
-        _apply(workspace, repo, row, record, migration, reason)
+        early = not_yet_in_force(row.year, migration.new)
+        if early is not None and not anyway:
+            raise early
+        _apply(workspace, repo, row, record, migration, reason, early=early is not None)
         return MigrationPreview(
-            row.id, row.uid, row.commune_code, row.commune_name, row.year, migration, None
+            row.id,
+            row.uid,
+            row.commune_code,
+            row.commune_name,
+            row.year,
+            migration,
+            None,
+            early.message if early else None,
         )
 
 
@@ -189,6 +239,8 @@ def _apply(
     record: CatalogueRecord,
     migration: MigrationPlan,
     reason: str,
+    *,
+    early: bool = False,
 ) -> None:
     now = workspace.clock()
     stored = repo.stored_values(row.id)
@@ -212,6 +264,7 @@ def _apply(
         {
             **_side(migration.new, result.total, result.recognized),
             "complete": migration.complete,
+            "not_yet_in_force": early,  # confirmed: in force only after the year's period
             "indicators": {i.code: _outcome(i) for i in migration.items},
             "dropped": history,
         },
@@ -269,6 +322,7 @@ def _outcome(item: IndicatorMigration) -> dict[str, Any]:
     return {
         "outcome": item.outcome.value,
         "why": item.why.value if item.why is not None else None,
+        "had_value": item.had_value,
         "old_points": item.old_points,
         "new_points": item.new_points,
     }

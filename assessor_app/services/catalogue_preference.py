@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from assessor_app.domain.catalogue import Catalogue
+from assessor_app.domain.errors import N_, NotFoundError
 from assessor_app.domain.evaluation import catalogue_for_year
+from assessor_app.domain.text import clean
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.records import CatalogueRecord
 from assessor_app.storage.repository import Repository
@@ -66,3 +68,23 @@ def stored_with_origin(workspace: Workspace) -> list[tuple[Catalogue, str]]:
     with workspace.database.reading() as session:
         rows = Repository(session).catalogue_records()
     return [(workspace.catalogue_of(r), r.origin) for r in rows]
+
+
+def named(rows: Sequence[CatalogueRecord], spec: str) -> list[CatalogueRecord]:
+    """The stored catalogues `spec` names: CODE (every version), CODE@VERSION (as `catalogue
+    publish` takes it) or a content hash; none is an error listing what is known."""
+    wanted, _at, version = clean(spec).upper().partition("@")
+    matching = [
+        r
+        for r in rows
+        if (r.code == wanted and (not version or r.version.upper() == version))
+        or r.content_hash == spec
+    ]
+    if not matching:
+        raise NotFoundError(
+            "CATALOGUE_NOT_FOUND",
+            N_("There is no criteria catalogue '{code}'. Known: {known}."),
+            code=spec,
+            known=", ".join(sorted({f"{r.code}@{r.version}" for r in rows})) or "-",
+        )
+    return matching

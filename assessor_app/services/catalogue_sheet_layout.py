@@ -40,6 +40,11 @@ SHEETS = (HEADER_SHEET, INDICATOR_SHEET, CONDITION_SHEET)
 HEADER_COLUMNS = ("Thông tin", "Giá trị")
 SOURCES_LABEL = "Nguồn văn bản"
 
+# "error", "max", "zero": written in words (labels.empty_denominator), read in words or as codes.
+EMPTY_DENOMINATOR = ("error", "max", "zero")
+# Column titles of earlier templates, still read: old title -> today's title.
+OLD_TITLES = {"Khi mẫu số bằng 0 (error, max, zero)": "Khi mẫu số bằng 0"}
+
 # Value types of a cell (how it is read back).
 TEXT, WHOLE, NUMBER, BOOLEAN, DAY = "text", "whole", "number", "boolean", "date"
 
@@ -96,11 +101,7 @@ INDICATOR_FIELDS = (
     Field("direction", "Chiều đánh giá", choices=Direction),
     Field("scale", "Thang (100 = %, 1000 = ‰)", WHOLE),
     Field("otherwise_points", "Điểm khi không đạt mức nào", WHOLE),
-    Field(
-        "empty_denominator",
-        "Khi mẫu số bằng 0 (error, max, zero)",
-        choices=("error", "max", "zero"),
-    ),
+    Field("empty_denominator", "Khi mẫu số bằng 0", choices=EMPTY_DENOMINATOR),
     Field("numerator_label_vi", "Tên tử số"),
     Field("denominator_label_vi", "Tên mẫu số"),
     Field("count_label_vi", "Tên số trường hợp"),
@@ -146,11 +147,12 @@ def category_title(category: UnitCategory, field: Field) -> str:
 
 def choice_label(choices: type[Enum] | tuple[str, ...], value: str) -> str:
     """The Vietnamese label of a choice (the code itself where no label exists)."""
-    label = _LABELS.get(choices) if isinstance(choices, type) else None
+    label = _LABELS.get(choices)
     return label(value, DOCUMENT_LANGUAGE) if label is not None else value
 
 
-_LABELS: dict[type[Enum], Callable[[Any, str], str]] = {
+_LABELS: dict[type[Enum] | tuple[str, ...], Callable[[Any, str], str]] = {
+    EMPTY_DENOMINATOR: labels.empty_denominator,
     Sector: labels.sector,
     Status: labels.catalogue_status,
     RuleKind: labels.rule_kind,

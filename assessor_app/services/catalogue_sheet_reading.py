@@ -26,6 +26,7 @@ from assessor_app.services.catalogue_sheet_layout import (
     INDICATOR_FIELDS,
     INDICATOR_SHEET,
     NUMBER,
+    OLD_TITLES,
     SOURCES_LABEL,
     THRESHOLD_FIELDS,
     WHOLE,
@@ -59,6 +60,36 @@ def cell_error(
     return CatalogueError(code, template, where=where(sheet, row, column), **params)
 
 
+MAX_ERRORS = 50  # a sheet with more mistakes than this is read again after the first are fixed
+
+
+class CellErrors(CatalogueError):
+    """Every cell of the workbook that could not be read (up to MAX_ERRORS), in sheet and row
+    order, so that an official fixes them all in one go; says (and is coded as) the first."""
+
+    def __init__(self, errors: list[CatalogueError]) -> None:
+        first = errors[0]
+        super().__init__(first.code, first.template, **first.params)
+        self.errors = errors
+
+
+class Collected:
+    """The errors met while reading; reading goes on past a bad cell (or a bad row) until
+    MAX_ERRORS, then stops with what it has."""
+
+    def __init__(self) -> None:
+        self.errors: list[CatalogueError] = []
+
+    def add(self, error: CatalogueError) -> None:
+        self.errors.extend(error.errors if isinstance(error, CellErrors) else [error])
+        if len(self.errors) >= MAX_ERRORS:
+            raise CellErrors(self.errors[:MAX_ERRORS])
+
+    def check(self) -> None:
+        if self.errors:
+            raise CellErrors(self.errors)
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -66,10 +97,14 @@ def _blank(value: Any) -> bool:
 class Cells:
     """One sheet's rows with its columns found by title (row 1), so columns may be reordered."""
 
-    def __init__(self, sheet: str, rows: Rows, required: list[str]) -> None:
+    def __init__(
+        self, sheet: str, rows: Rows, required: list[str], collected: Collected | None = None
+    ) -> None:
+        self.collected = collected
         self.sheet = sheet
         self.rows = rows
         titles = [str(t).strip() if t is not None else "" for t in (rows[0] if rows else [])]
+        titles = [OLD_TITLES.get(t, t) for t in titles]  # a sheet made by an earlier version
         self.columns = {t: i for i, t in enumerate(titles) if t}
         for title in required:
             if title not in self.columns:
@@ -90,8 +125,14 @@ class Cells:
     def read(self, row: int, title: str, field: Field, into: dict[str, Any]) -> None:
         """Put the cell's value in `into` under the field's key; an empty cell leaves it out."""
         value = self.raw(row, title)
-        if not _blank(value):
+        if _blank(value):
+            return
+        try:
             into[field.key] = convert(value, field, self.sheet, row, self.columns.get(title))
+        except CatalogueError as error:
+            if self.collected is None:
+                raise
+            self.collected.add(error)  # the field is left out; the reading goes on
 
 
 def convert(value: Any, field: Field, sheet: str, row: int, column: int | None) -> Any:
@@ -187,54 +228,65 @@ _READERS: dict[str, Callable[[Any, Any], Any]] = {
 # --- the header sheet
 
 
-def read_header(rows: Rows) -> tuple[dict[str, Any], dict[str, int]]:
+def read_header(
+    rows: Rows, collected: Collected | None = None
+) -> tuple[dict[str, Any], dict[str, int]]:
     """The top-level fields and the legal basis; also the row of each field (for `locate`)."""
-    by_label = {field.title: (path, field) for path, field in HEADER_FIELDS}
     document: dict[str, Any] = {}
     places: dict[str, int] = {}
     for number, values in enumerate(rows[1:], start=2):
-        label = str(values[0]).strip() if values and values[0] is not None else ""
-        value = values[1] if len(values) > 1 else None
-        if not label:
-            if non_empty(values):
-                raise cell_error(
-                    "CAT_SHEET_VALUE",
-                    N_("{where}: a value without a label."),
-                    HEADER_SHEET,
-                    number,
-                    0,
-                )
-            continue
-        if label == SOURCES_LABEL:
-            sources = document.setdefault("legal_basis", {}).setdefault("sources", [])
-            if not _blank(value):
-                sources.append(str(value))
-            continue
-        if label not in by_label:
-            raise cell_error(
-                "CAT_SHEET_COLUMN",
-                N_("{where}: unknown field '{title}'."),
-                HEADER_SHEET,
-                number,
-                0,
-                title=label,
-            )
-        path, field = by_label[label]
-        holder = document if len(path) == 1 else document.setdefault(path[0], {})
-        if field.key in holder:
-            raise cell_error(
-                "CAT_DUPLICATE_CODE",
-                N_("{where}: the field '{title}' is given twice."),
-                HEADER_SHEET,
-                number,
-                0,
-                title=label,
-            )
-        holder[field.key] = (
-            None if _blank(value) else convert(value, field, HEADER_SHEET, number, 1)
-        )
-        places[".".join(path)] = number
+        try:
+            _header_row(number, values, document, places)
+        except CatalogueError as error:
+            if collected is None:
+                raise
+            collected.add(error)
     return document, places
+
+
+def _header_row(
+    number: int, values: list[Any], document: dict[str, Any], places: dict[str, int]
+) -> None:
+    by_label = {field.title: (path, field) for path, field in HEADER_FIELDS}
+    label = str(values[0]).strip() if values and values[0] is not None else ""
+    value = values[1] if len(values) > 1 else None
+    if not label:
+        if non_empty(values):
+            raise cell_error(
+                "CAT_SHEET_VALUE",
+                N_("{where}: a value without a label."),
+                HEADER_SHEET,
+                number,
+                0,
+            )
+        return
+    if label == SOURCES_LABEL:
+        sources = document.setdefault("legal_basis", {}).setdefault("sources", [])
+        if not _blank(value):
+            sources.append(str(value))
+        return
+    if label not in by_label:
+        raise cell_error(
+            "CAT_SHEET_COLUMN",
+            N_("{where}: unknown field '{title}'."),
+            HEADER_SHEET,
+            number,
+            0,
+            title=label,
+        )
+    path, field = by_label[label]
+    holder = document if len(path) == 1 else document.setdefault(path[0], {})
+    if field.key in holder:
+        raise cell_error(
+            "CAT_DUPLICATE_CODE",
+            N_("{where}: the field '{title}' is given twice."),
+            HEADER_SHEET,
+            number,
+            0,
+            title=label,
+        )
+    holder[field.key] = None if _blank(value) else convert(value, field, HEADER_SHEET, number, 1)
+    places[".".join(path)] = number
 
 
 # --- the indicator sheet
@@ -281,26 +333,40 @@ def _bands(cells: Cells, row: int, kind: str | None) -> list[dict[str, Any]] | N
     return bands or None
 
 
-def read_criteria(rows: Rows) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def read_criteria(
+    rows: Rows, collected: Collected | None = None
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The criteria with their indicators; also the row of each code (its first row for a
     criterion)."""
-    cells = Cells(INDICATOR_SHEET, rows, [f.title for f in (*CRITERION_FIELDS, *INDICATOR_FIELDS)])
+    titles = [f.title for f in (*CRITERION_FIELDS, *INDICATOR_FIELDS)]
+    cells = Cells(INDICATOR_SHEET, rows, titles, collected)
     criteria: list[dict[str, Any]] = []
     places: dict[str, int] = {}
     for row in range(2, len(rows) + 1):
         if not non_empty(rows[row - 1]):
             continue
-        criterion: dict[str, Any] = {}
-        for field in CRITERION_FIELDS:
-            cells.read(row, field.title, field, criterion)
-        indicator: dict[str, Any] = {}
-        for field in INDICATOR_FIELDS:
-            cells.read(row, field.title, field, indicator)
-        bands = _bands(cells, row, indicator.get("kind"))
-        if bands is not None:
-            indicator["bands"] = bands
-        _place_indicator(cells, row, criteria, criterion, indicator, places)
+        try:
+            _indicator_row(cells, row, criteria, places)
+        except CatalogueError as error:
+            if collected is None:
+                raise
+            collected.add(error)
     return criteria, places
+
+
+def _indicator_row(
+    cells: Cells, row: int, criteria: list[dict[str, Any]], places: dict[str, int]
+) -> None:
+    criterion: dict[str, Any] = {}
+    for field in CRITERION_FIELDS:
+        cells.read(row, field.title, field, criterion)
+    indicator: dict[str, Any] = {}
+    for field in INDICATOR_FIELDS:
+        cells.read(row, field.title, field, indicator)
+    bands = _bands(cells, row, indicator.get("kind"))
+    if bands is not None:
+        indicator["bands"] = bands
+    _place_indicator(cells, row, criteria, criterion, indicator, places)
 
 
 def _place_indicator(
@@ -362,8 +428,10 @@ def _place_indicator(
 # --- the condition sheet
 
 
-def read_conditions(rows: Rows) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    cells = Cells(CONDITION_SHEET, rows, [f.title for f in CONDITION_FIELDS])
+def read_conditions(
+    rows: Rows, collected: Collected | None = None
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    cells = Cells(CONDITION_SHEET, rows, [f.title for f in CONDITION_FIELDS], collected)
     conditions: list[dict[str, Any]] = []
     places: dict[str, int] = {}
     for row in range(2, len(rows) + 1):

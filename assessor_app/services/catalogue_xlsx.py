@@ -44,6 +44,8 @@ from assessor_app.services.catalogue_sheet_layout import (
     workbook_rows,
 )
 from assessor_app.services.catalogue_sheet_reading import (
+    CellErrors,
+    Collected,
     Rows,
     read_conditions,
     read_criteria,
@@ -182,13 +184,30 @@ def unchecked_document(sheets: dict[str, Rows]) -> dict[str, Any]:
 def _read(
     sheets: dict[str, Rows],
 ) -> tuple[dict[str, Any], dict[str, int], dict[str, int], dict[str, int]]:
-    document, header_places = read_header(sheets[HEADER_SHEET])
-    criteria, code_places = read_criteria(sheets[INDICATOR_SHEET])
-    conditions, condition_places = read_conditions(sheets[CONDITION_SHEET])
+    """Every sheet read to its end: all the cells that cannot be read are refused together
+    (`CellErrors`, up to MAX_ERRORS), so that one round of corrections fixes them."""
+    collected = Collected()
+    document, header_places = _sheet(read_header, sheets[HEADER_SHEET], collected, {})
+    criteria, code_places = _sheet(read_criteria, sheets[INDICATOR_SHEET], collected, [])
+    conditions, condition_places = _sheet(read_conditions, sheets[CONDITION_SHEET], collected, [])
+    collected.check()
     document["criteria"] = criteria
     document["recognition"] = conditions
     normalised: dict[str, Any] = normalise(document)  # NFC, as the loader and the hash read it
     return normalised, header_places, code_places, condition_places
+
+
+def _sheet(reader: Any, rows: Rows, collected: Collected, empty: Any) -> tuple[Any, dict[str, int]]:
+    """One sheet read by `reader`; a sheet that cannot be read at all (a column missing) is one
+    more error, and the other sheets are still read."""
+    try:
+        result: tuple[Any, dict[str, int]] = reader(rows, collected)
+    except CellErrors:
+        raise  # too many: stop here
+    except CatalogueError as error:
+        collected.add(error)
+        return empty, {}
+    return result
 
 
 def document_of(sheets: dict[str, Rows]) -> dict[str, Any]:

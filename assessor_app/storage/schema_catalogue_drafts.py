@@ -13,6 +13,8 @@ from assessor_app.storage.schema import Base
 
 class CatalogueDraftRow(Base):
     __tablename__ = "catalogue_drafts"
+    # Ids are never given again after a deletion: the audit names a draft by its id (0020).
+    __table_args__ = ({"sqlite_autoincrement": True},)
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64))  # as typed so far (may be empty in a draft)
     version: Mapped[str] = mapped_column(String(64))

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from assessor_app.domain.audit import AuditEntry
+from assessor_app.domain.catalogue_migration import MigrationCounts
 from assessor_app.domain.text import nfc
 from assessor_app.i18n import gettext_in
 from assessor_app.texts import dates, labels, labels_procedure, numbers, plan_words, values
@@ -332,16 +333,28 @@ class AuditTexts:
         """A catalogue migration: from which version to which, and how many figures carried."""
         if not isinstance(old, dict) or not isinstance(new, dict):
             return None
-        outcomes = [i.get("outcome") for i in (new.get("indicators") or {}).values()]
-        return gettext_in(
-            "{old} → {new}: {carried} carried over, {reenter} to re-enter, {dropped} dropped",
-            self.language,
-        ).format(
-            old=f"{old.get('code', '')} {old.get('version', '')}",
-            new=f"{new.get('code', '')} {new.get('version', '')}",
-            carried=sum(1 for o in outcomes if o in ("carried", "carried_changed")),
+        items = [i for i in (new.get("indicators") or {}).values() if isinstance(i, dict)]
+        outcomes = [i.get("outcome") for i in items]
+        # Entries written before "had_value" was recorded: no old points means no figure.
+        empty = [
+            i.get("outcome") == "carried"
+            and not i.get("had_value", i.get("old_points") is not None)
+            for i in items
+        ]
+        counts = MigrationCounts(
+            carried=sum(
+                1
+                for o, e in zip(outcomes, empty, strict=True)
+                if o in ("carried", "carried_changed") and not e
+            ),
+            not_entered=sum(empty),
             reenter=outcomes.count("reenter"),
             dropped=outcomes.count("dropped"),
+        )
+        return gettext_in("{old} → {new}: {counts}", self.language).format(
+            old=f"{old.get('code', '')} {old.get('version', '')}",
+            new=f"{new.get('code', '')} {new.get('version', '')}",
+            counts=labels.migration_counts(counts, self.language),
         )
 
     def _resolved(self, old: Any, new: Any, limit: int | None) -> str | None:

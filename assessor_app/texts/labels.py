@@ -70,6 +70,7 @@ from assessor_app.texts.labels_exchange import (
     sent_status as sent_status,
 )
 from assessor_app.texts.labels_migration import (
+    migration_counts as migration_counts,
     migration_outcome as migration_outcome,
     migration_why as migration_why,
 )
@@ -226,6 +227,16 @@ def catalogue_status_meaning(status: Status | str, language: str) -> str:
         },
         status,
     )
+
+
+def empty_denominator(choice: str, language: str) -> str:
+    """What a rate indicator gives when its denominator is 0, in words (the catalogue's
+    `empty_denominator`: "error", "max", "zero")."""
+    return {
+        "error": pgettext("empty denominator", "refuse the figure", language),
+        "max": pgettext("empty denominator", "full points", language),
+        "zero": pgettext("empty denominator", "0 points", language),
+    }.get(choice, choice)
 
 
 def catalogue_version(version: str, language: str) -> str:

@@ -131,3 +131,19 @@ def test_an_xlsx_with_an_unreadable_cell_makes_no_draft(cli: Runner, tmp_path: P
     assert cli("catalogue", "draft", "list", "--json").json() == []
     missing = cli("catalogue", "draft", "import-xlsx", str(tmp_path / "none.xlsx"))
     assert missing.code == 3
+
+
+def test_show_and_list_say_the_source_and_times_as_an_official_reads_them(cli: Runner) -> None:
+    import re
+
+    assert cli("init").code == 0
+    assert cli("catalogue", "draft", "new", CODE, "--version", "2026.1").code == 0
+    shown = cli("catalogue", "draft", "show", "1", lang="vi")
+    assert shown.code == 0, shown.err
+    assert "QD06-2019, phiên bản tạm thời 2019.1" in shown.out
+    assert not re.search(r"[0-9a-f]{32}", shown.out)  # no hash
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T", shown.out)  # no ISO time
+    assert re.search(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}", shown.out)
+    listed = cli("catalogue", "draft", "list", lang="vi")
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T", listed.out)
+    assert re.search(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", listed.out)

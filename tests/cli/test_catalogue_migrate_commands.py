@@ -28,7 +28,7 @@ def test_without_apply_the_table_is_shown_and_nothing_changes(cli: Runner, tmp_p
     assessment = prepared(cli, tmp_path)
     shown = cli("catalogue", "migrate", assessment, "--to", "QD06-2019")
     assert shown.code == 0, shown.err
-    assert "QD06-2019 2019.1-provisional → QD06-2019 2026.1" in shown.out
+    assert "QD06-2019, provisional version 2019.1 → QD06-2019, version 2026.1" in shown.out
     assert "TC2.1    75 → 60" in shown.out
     assert "Carried over, points change" in shown.out
     assert "TC1.4    20 → —" in shown.out
@@ -84,3 +84,93 @@ def test_refusals_exit_with_their_codes_in_vietnamese(cli: Runner, tmp_path: Pat
     assert locked.code == exit_codes.STATE
     assert "[CAT_MIGRATE_FINALISED]" in locked.err
     assert "reopen it first" in locked.err
+
+
+def test_the_counts_tell_not_entered_from_carried(cli: Runner, tmp_path: Path) -> None:
+    assessment = prepared(cli, tmp_path)
+    shown = cli("catalogue", "migrate", assessment, "--to", "QD06-2019")
+    report = cli("catalogue", "migrate", assessment, "--to", "QD06-2019", "--json").json()
+    counts = report["counts"]
+    # Entered: TC2.1, TC1.2 (carried, other points) and TC1.4 (dropped); every other kept
+    # indicator held no figure and must not be counted as carried over.
+    assert counts["carried"] == 2
+    assert counts["dropped"] == 1
+    assert counts["reenter"] == 2
+    assert counts["not_entered"] == len(report["indicators"]) - 5
+    assert (
+        f"2 figures carried over, {counts['not_entered']} not entered, 2 to re-enter, 1 dropped"
+        in shown.out
+    )
+    done = cli(
+        "catalogue", "migrate", assessment, "--to", "QD06-2019", "--apply", "--reason", "chính thức"
+    )
+    assert done.code == 0, done.err
+    audit = cli("assessment", "audit", assessment, lang="vi")
+    assert f"2 số liệu được chuyển sang, {counts['not_entered']} chưa nhập" in audit.out
+
+
+def test_a_refused_preview_says_so_first_and_exits_non_zero(cli: Runner, tmp_path: Path) -> None:
+    assessment = prepared(cli, tmp_path)
+    assert cli("assessment", "finalize", assessment).code == 0
+    shown = cli("catalogue", "migrate", assessment, "--to", "QD06-2019")
+    assert shown.code == exit_codes.STATE
+    first = shown.out.splitlines()[0]
+    assert first.startswith("It cannot be applied now:")
+    assert "finalised" in first
+    assert "TC2.1    75 → 60" in shown.out  # the table still follows, for reading
+    assert "add --apply" not in shown.out
+    report = cli("catalogue", "migrate", assessment, "--to", "QD06-2019", "--json")
+    assert report.code == exit_codes.STATE
+    assert report.json()["refusal"] == "CAT_MIGRATE_FINALISED"
+
+
+def test_a_version_not_in_force_in_the_year_needs_anyway(cli: Runner, tmp_path: Path) -> None:
+    assert cli("init").code == 0
+    created = cli("assessment", "new", "--commune", "06400", "--year", "2026")
+    assessment = created.out.strip()
+    assert cli("assessment", "set", assessment, "TC2.1", "49/50").code == 0
+    document = next_document()
+    document["effective_from"] = "2026-12-01"  # after the 2026 period ends (31/10/2026)
+    path = tmp_path / "qd06-late.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert cli("catalogue", "import", str(path)).code == 0
+    shown = cli("catalogue", "migrate", assessment, "--to", "QD06-2019")
+    assert shown.code == 0, shown.err
+    assert "in force only from 01/12/2026" in shown.out
+    assert "31/10/2026" in shown.out
+    assert "--apply --anyway --reason" in shown.out
+    refused = cli(
+        "catalogue", "migrate", assessment, "--to", "QD06-2019", "--apply", "--reason", "sớm"
+    )
+    assert refused.code == exit_codes.INVALID_INPUT
+    assert "[CAT_MIGRATE_NOT_IN_FORCE]" in refused.err
+    same = cli("assessment", "show", assessment, "--json").json()
+    assert same["catalogue"]["version"] == "2019.1-provisional"
+    done = cli(
+        "catalogue", "migrate", assessment, "--to", "QD06-2019", "--apply", "--anyway",
+        "--reason", "Tỉnh quyết định áp dụng sớm",
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    moved = cli("assessment", "show", assessment, "--json").json()
+    assert moved["catalogue"]["version"] == "2026.1"
+
+
+def test_a_new_assessment_takes_code_at_version(cli: Runner, tmp_path: Path) -> None:
+    assert cli("init").code == 0
+    path = tmp_path / "qd06-2026.json"
+    path.write_text(json.dumps(next_document(), ensure_ascii=False), encoding="utf-8")
+    assert cli("catalogue", "import", str(path)).code == 0
+    made = cli(
+        "assessment", "new", "--commune", "06400", "--year", "2026",
+        "--catalogue", "QD06-2019@2019.1-provisional",
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    shown = cli("assessment", "show", made.out.strip(), "--json").json()
+    assert shown["catalogue"]["version"] == "2019.1-provisional"
+    unknown = cli(
+        "assessment", "new", "--commune", "06400", "--year", "2026",
+        "--catalogue", "QD06-2019@2099.9",
+    )  # fmt: skip
+    assert unknown.code == exit_codes.NOT_FOUND
+    assert "QD06-2019@2019.1-provisional" in unknown.err
+    assert "QD06-2019@2026.1" in unknown.err

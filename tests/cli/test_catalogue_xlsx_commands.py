@@ -118,3 +118,70 @@ def test_a_workbook_without_its_sheet_is_refused(cli: Runner, tmp_path: Path) ->
     result = cli("catalogue", "import-xlsx", str(sheet), "--out", str(tmp_path / "o.json"))
     assert result.code == 3
     assert "[CAT_SHEET_MISSING]" in result.err
+
+
+def test_the_empty_denominator_is_in_words_and_old_sheets_still_read(
+    cli: Runner, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "bang.xlsx"
+    assert cli("catalogue", "export-xlsx", "QD06-2019", "--out", str(sheet)).code == 0
+    workbook = load_workbook(sheet)
+    indicators = workbook["Chỉ tiêu"]
+    titles = [c.value for c in indicators[1]]
+    assert "Khi mẫu số bằng 0" in titles
+    assert not any("error, max, zero" in str(t) for t in titles)
+    column = titles.index("Khi mẫu số bằng 0") + 1
+    written = {
+        indicators.cell(row=r, column=column).value for r in range(2, indicators.max_row + 1)
+    }
+    assert written - {None} <= {"không nhận số liệu", "cho điểm tối đa", "cho 0 điểm"}
+    assert written - {None}  # the shipped catalogue says it for its rates
+    # An official writes the words; a sheet of an earlier version has the old title and codes.
+    indicators.cell(row=6, column=column, value="Cho điểm tối đa")
+    indicators.cell(row=1, column=column, value="Khi mẫu số bằng 0 (error, max, zero)")
+    indicators.cell(row=7, column=column, value="zero")
+    workbook.save(sheet)
+    out = tmp_path / "back.json"
+    imported = cli("catalogue", "import-xlsx", str(sheet), "--out", str(out))
+    assert imported.code == 0, imported.err
+    document = json.loads(out.read_text("utf-8"))
+    rules = [i.get("empty_denominator") for c in document["criteria"] for i in c["indicators"]]
+    assert "max" in rules
+    assert "zero" in rules
+
+
+def test_every_mistake_of_the_sheet_is_listed_in_one_run(cli: Runner, tmp_path: Path) -> None:
+    sheet = tmp_path / "bang.xlsx"
+    assert cli("catalogue", "export-xlsx", "QD06-2019", "--out", str(sheet)).code == 0
+    workbook = load_workbook(sheet)
+    indicators = workbook["Chỉ tiêu"]
+    titles = [c.value for c in indicators[1]]
+
+    def put(row: int, title: str, value: object) -> str:
+        column = titles.index(title) + 1
+        indicators.cell(row=row, column=column, value=value)
+        return indicators.cell(row=row, column=column).column_letter
+
+    first = put(3, "Điểm tối đa của chỉ tiêu", "nhiều")
+    second = put(4, "Cách tính điểm", "Theo cảm tính")
+    third = put(4, "Mức 1: tính cả ngưỡng", "có lẽ")
+    conditions = workbook["Điều kiện công nhận"]
+    column = [c.value for c in conditions[1]].index("Điểm tối thiểu của tiêu chí") + 1
+    conditions.cell(row=2, column=column, value="cao")
+    fourth = conditions.cell(row=2, column=column).column_letter
+    workbook.save(sheet)
+    out = tmp_path / "out.json"
+    result = cli("catalogue", "import-xlsx", str(sheet), "--out", str(out), lang="vi")
+    assert result.code == 3
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 4
+    assert f"Trang 'Chỉ tiêu', dòng 3, cột {first}" in lines[0]
+    assert lines[0].endswith("[CAT_SHEET_VALUE]")
+    assert f"Trang 'Chỉ tiêu', dòng 4, cột {second}" in lines[1]
+    assert lines[1].endswith("[CAT_SHEET_CHOICE]")
+    assert f"Trang 'Chỉ tiêu', dòng 4, cột {third}" in lines[2]
+    assert f"Trang 'Điều kiện công nhận', dòng 2, cột {fourth}" in lines[3]
+    assert not out.exists()
+    drafted = cli("catalogue", "draft", "import-xlsx", str(sheet))
+    assert drafted.code == 3
+    assert len(drafted.err.strip().splitlines()) == 4

@@ -188,3 +188,23 @@ def test_export_and_import_xlsx(qtbot: QtBot, ui_context: UiContext, tmp_path: P
     broken.write_bytes(b"not a workbook")
     assert window.import_xlsx(str(broken)) is None
     assert window.message.toolTip().startswith("Mã lỗi: ")
+
+
+def test_every_unreadable_cell_of_an_imported_table_is_listed(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    window = _window(qtbot, ui_context)
+    sheet = tmp_path / "qd06.xlsx"
+    window.export_published(_qd06_hash(window), str(sheet))
+    workbook = load_workbook(sheet)
+    indicators = workbook["Chỉ tiêu"]
+    column = [c.value for c in indicators[1]].index("Điểm tối đa của chỉ tiêu") + 1
+    for row in (3, 5, 7):
+        indicators.cell(row=row, column=column, value="nhiều")
+    workbook.save(sheet)
+    assert window.import_xlsx(str(sheet)) is None
+    lines = window.message.text().splitlines()
+    assert [line.split(",")[1].strip() for line in lines] == ["dòng 3", "dòng 5", "dòng 7"]
+    assert window.message.toolTip().startswith("Mã lỗi: ")

@@ -100,3 +100,40 @@ def test_a_finalised_assessment_is_refused_with_what_to_do_first(
     assert not dialog.apply_button.isEnabled()
     assert "mở lại" in dialog.refusal_label.text().lower()
     assert dialog.table.rowCount() > 0  # the table is shown all the same
+
+
+def test_versions_in_words_counts_and_a_late_version_needs_confirming(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    import json
+
+    from assessor_app.services import reference_data
+    from tests.catalogue_versions import next_document
+
+    ws = ui_context.workspace
+    created = assessments.create(ws, "06400", 2026)
+    assessments.set_value(ws, created.id, "TC2.1", "49/50")
+    document = next_document()
+    document["effective_from"] = "2026-12-01"  # after the 2026 period (to 31/10/2026)
+    path = tmp_path / "late.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    reference_data.import_catalogue(ws, path)
+    dialog = MigrateDialog(ui_context, created.id, "Xã Hữu Liên 2026")
+    qtbot.addWidget(dialog)
+    dialog.resize(980, 760)
+    dialog.show()
+    settle()
+    choice = dialog.target.currentText()
+    assert choice == "phiên bản 2026.1, có hiệu lực từ 01/12/2026"  # no code, no hash
+    assert "phiên bản tạm thời 2019.1" in dialog.before_label.text()
+    assert "2019.1-provisional" not in dialog.before_label.text()
+    assert "1 số liệu được chuyển sang" in dialog.counts_label.text()
+    assert "chưa nhập" in dialog.counts_label.text()
+    assert dialog.warning_label.isVisible()
+    assert dialog.anyway.isVisible()
+    assert "01/12/2026" in dialog.warning_label.text()
+    dialog.reason.setText("Tỉnh quyết định áp dụng sớm")
+    assert not dialog.apply_button.isEnabled()  # not confirmed yet
+    dialog.anyway.setChecked(True)
+    assert dialog.apply_button.isEnabled()
+    assert save_screenshot(dialog, "migrate-dialog-late")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from assessor_app.domain.errors import InputError, NotFoundError, StateError
+from assessor_app.paths import data_home
 from assessor_app.services import (
     assessments,
     catalogue_drafts,
@@ -211,3 +212,42 @@ def test_the_province_text_wins_over_the_shipped_one_with_the_same_dates(
     # Named by its content hash, the shipped one can still be chosen.
     named = assessments.create(workspace, COMMUNE, 2025, shipped.content_hash)
     assert named.catalogue_hash == shipped.content_hash
+
+
+def test_a_deleted_drafts_id_is_never_given_again(workspace: Workspace) -> None:
+    first = catalogue_drafts.new_draft(workspace, CODE, "2026.1")
+    second = catalogue_drafts.new_draft(workspace, CODE, "2026.2")
+    catalogue_drafts.delete_draft(workspace, second.id)
+    catalogue_drafts.delete_draft(workspace, first.id)
+    third = catalogue_drafts.new_draft(workspace, CODE, "2026.3")
+    assert third.id == second.id + 1  # "bản dự thảo 1" in the log names one draft only
+
+
+def test_an_upgraded_store_keeps_its_drafts_and_stops_reusing_ids(home: Path) -> None:
+    from tests.integration.test_store_upgrades import _store_at
+
+    store = data_home(home).database
+    store.parent.mkdir(parents=True, exist_ok=True)
+    _store_at(store, "0019")
+    with sqlite3.connect(store) as connection:
+        for number in (1, 2):
+            connection.execute(
+                "INSERT INTO catalogue_drafts (id, code, version, title_vi, based_on, document,"
+                " created_at, created_by, updated_at, updated_by) VALUES"
+                " (?, 'QD06-2019', ?, 'Nháp', NULL, '{}', 't', 'Lê Thị Thu', 't', 'Lê Thị Thu')",
+                (number, f"2026.{number}"),
+            )
+    ws = open_workspace(home, actor="Lê Thị Thu")
+    try:
+        reference_data.ensure_initialised(ws)
+        assert [d.version for d in catalogue_drafts.list_drafts(ws)] == ["2026.1", "2026.2"]
+        catalogue_drafts.delete_draft(ws, 2)
+        again = catalogue_drafts.new_draft(ws, CODE, "2026.9")
+        assert again.id == 3
+    finally:
+        ws.close()
+    with sqlite3.connect(store) as connection:
+        (sql,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'catalogue_drafts'"
+        ).fetchone()
+    assert "AUTOINCREMENT" in sql

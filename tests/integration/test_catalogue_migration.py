@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assessor_app.domain.catalogue_migration import Outcome, Why
-from assessor_app.domain.errors import AssessorError
+from assessor_app.domain.errors import AssessorError, InputError
 from assessor_app.services import (
     appraisals,
     assessments,
@@ -139,6 +139,7 @@ def test_migrate_repins_keeps_carried_figures_and_audits(
     assert migration.new["indicators"]["TC2.1"] == {
         "outcome": "carried_changed",
         "why": None,
+        "had_value": True,
         "old_points": 75,
         "new_points": 60,
     }
@@ -193,7 +194,13 @@ def test_a_successor_catalogue_is_a_valid_target(team_ws: Workspace) -> None:
     assert created.catalogue_code == "QD34-2014"
     codes = [c.code for c in catalogue_migration.targets(team_ws, created.id)]
     assert codes == ["QD06-2019"]
-    catalogue_migration.migrate(team_ws, created.id, "QD06-2019", REASON)
+    # QĐ 06/2019 took effect on 03/01/2019, after the 2016 period: only with a confirmation.
+    assert catalogue_migration.preview(team_ws, created.id, "QD06-2019").warning is not None
+    with pytest.raises(InputError) as refused:
+        catalogue_migration.migrate(team_ws, created.id, "QD06-2019", REASON)
+    assert refused.value.code == "CAT_MIGRATE_NOT_IN_FORCE"
+    assert assessments.summary(team_ws, created.id).catalogue_code == "QD34-2014"
+    catalogue_migration.migrate(team_ws, created.id, "QD06-2019", REASON, anyway=True)
     assert assessments.summary(team_ws, created.id).catalogue_code == "QD06-2019"
     assert assessments.audit(team_ws, created.id).problems == []
 

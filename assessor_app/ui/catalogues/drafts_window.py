@@ -33,6 +33,7 @@ from assessor_app.i18n import _, pgettext
 from assessor_app.services import catalogue_drafts, catalogue_in_force
 from assessor_app.services.catalogue_drafts import DraftRecord
 from assessor_app.services.catalogue_preference import stored_with_origin
+from assessor_app.services.catalogue_sheet_reading import CellErrors
 from assessor_app.texts import dates, labels
 from assessor_app.texts.catalogue_words import (
     applied_since,
@@ -221,6 +222,9 @@ class CatalogueDraftsWindow(QDialog):
         self.message.setStyleSheet("color: #a12a00;" if error is not None else "")
 
     def _failed(self, error: AssessorError | OSError) -> None:
+        if isinstance(error, CellErrors):  # every unreadable cell of a table, one line each
+            self.say("\n".join(sentence_of(e) for e in error.errors), error)
+            return
         self.say(sentence_of(error), error)
 
     # --- published catalogues

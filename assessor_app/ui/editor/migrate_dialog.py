@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -62,13 +63,19 @@ def _label(text: str = "") -> QLabel:
     return label
 
 
-def target_text(catalogue: Catalogue) -> str:
-    return _("{code} version {version}, in force from {day} ({hash})").format(
-        code=catalogue.code,
-        version=catalogue.version,
-        day=dates.day(catalogue.effective_from),
-        hash=catalogue.content_hash[:12],
+def version_text(catalogue: Catalogue, with_code: bool = False) -> str:
+    """The version in words ("phiên bản tạm thời 2019.1"); the catalogue's code only when the
+    versions on screen belong to different catalogues (a successor decision)."""
+    words = labels.catalogue_version(catalogue.version, i18n.language())
+    return f"{catalogue.code}, {words}" if with_code else words
+
+
+def target_text(catalogue: Catalogue, with_code: bool = False, with_hash: bool = False) -> str:
+    """One choice of the drop-down; the hash only tells apart two versions of the same name."""
+    text = _("{version}, in force from {day}").format(
+        version=version_text(catalogue, with_code), day=dates.day(catalogue.effective_from)
     )
+    return f"{text} ({catalogue.content_hash[:12]})" if with_hash else text
 
 
 class MigrateDialog(QDialog):
@@ -111,11 +118,13 @@ class MigrateDialog(QDialog):
         layout.addWidget(self.table, 1)
         self.before_label = _label()
         self.after_label = _label()
+        self.counts_label = _label()
         self.incomplete_label = _label()
         self.incomplete_label.setStyleSheet("color: #6b4e00;")
         self.refusal_label = _label()
         self.refusal_label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        for label in (self.before_label, self.after_label, self.incomplete_label):
+        labels_shown = (self.counts_label, self.before_label, self.after_label)
+        for label in (*labels_shown, self.incomplete_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)
         reason_form = QFormLayout()
@@ -123,6 +132,14 @@ class MigrateDialog(QDialog):
         self.reason.setPlaceholderText(_("e.g. the province published the official catalogue"))
         reason_form.addRow(_("Reason (required):"), self.reason)
         layout.addLayout(reason_form)
+        self.warning_label = _label()
+        self.warning_label.setStyleSheet("color: #6b4e00;")
+        self.anyway = QCheckBox(_("The province decided to apply this version to this year"))
+        self.anyway.toggled.connect(lambda _on: self._update_apply())
+        layout.addWidget(self.warning_label)
+        layout.addWidget(self.anyway)
+        self.warning_label.hide()
+        self.anyway.hide()
         layout.addWidget(self.refusal_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel
@@ -143,9 +160,12 @@ class MigrateDialog(QDialog):
         except AssessorError as error:
             self._refuse(i18n.render(error))
             return
+        self.with_code = len({c.code for c in found}) > 1
+        names = [version_text(c, self.with_code) for c in found]
         self.target.blockSignals(True)
-        for catalogue in reversed(found):  # the newest first
-            self.target.addItem(target_text(catalogue), catalogue.content_hash)
+        for catalogue, name in reversed(list(zip(found, names, strict=True))):  # newest first
+            text = target_text(catalogue, self.with_code, with_hash=names.count(name) > 1)
+            self.target.addItem(text, catalogue.content_hash)
         self.target.blockSignals(False)
         if not found:
             self._refuse(_("There is no other catalogue version to move this assessment to."))
@@ -175,6 +195,7 @@ class MigrateDialog(QDialog):
         self.table.setRowCount(len(plan.items))
         for row, item in enumerate(plan.items):
             self._fill_row(row, item, plan)
+        self.counts_label.setText(labels.migration_counts(plan.counts(), i18n.language()))
         self.before_label.setText(self._verdict(_("Before ({catalogue}):"), plan, plan.before))
         self.after_label.setText(self._verdict(_("After ({catalogue}):"), plan, plan.after))
         self.after_label.setStyleSheet(f"color: {verdict_colour(plan.after)};")
@@ -188,6 +209,11 @@ class MigrateDialog(QDialog):
         self.refusal_label.setText(
             "" if preview.refusal is None else nfc(i18n.render(preview.refusal))
         )
+        early = preview.warning is not None
+        self.warning_label.setText("" if preview.warning is None else i18n.render(preview.warning))
+        self.warning_label.setVisible(early)
+        self.anyway.setVisible(early)
+        self.anyway.setChecked(False)  # confirmed for one version, not for the next chosen
         self._update_apply()
 
     def _fill_row(self, row: int, item: IndicatorMigration, plan: MigrationPlan) -> None:
@@ -217,7 +243,7 @@ class MigrateDialog(QDialog):
         catalogue = plan.old if result is plan.before else plan.new
         language = i18n.language()
         words = [
-            heading.format(catalogue=f"{catalogue.code} {catalogue.version}"),
+            heading.format(catalogue=version_text(catalogue, plan.old.code != plan.new.code)),
             numbers.points_of(result.total, result.max_total, language) + ",",
             labels.verdict(result.recognized, language),
         ]
@@ -229,6 +255,7 @@ class MigrateDialog(QDialog):
             self.preview is not None
             and self.preview.refusal is None
             and bool(clean(self.reason.text()))
+            and (self.preview.warning is None or self.anyway.isChecked())
         )
         self.apply_button.setEnabled(ready)
 
@@ -238,9 +265,12 @@ class MigrateDialog(QDialog):
             return
         workspace, assessment_id = self.context.workspace, self.assessment_id
         target, reason = self.preview.plan.new.content_hash, self.reason.text()
+        anyway = self.anyway.isChecked()
 
         def work(_progress: Progress, _cancelled: Cancelled) -> Any:
-            return catalogue_migration.migrate(workspace, assessment_id, target, reason)
+            return catalogue_migration.migrate(
+                workspace, assessment_id, target, reason, anyway=anyway
+            )
 
         def done(_result: Any) -> None:
             self.context.assessment_changed.emit(assessment_id)
