@@ -8,6 +8,7 @@ asked, so the work can be driven without the dialogs."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -41,6 +42,9 @@ from assessor_app.texts.catalogue_words import (
     standing as standing_words,
 )
 from assessor_app.ui.catalogues.editor_window import CatalogueEditorWindow
+
+if TYPE_CHECKING:
+    from assessor_app.ui.catalogues.release_dialog import ReleaseDialog
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.errors import code_detail, sentence_of
 from assessor_app.ui.file_dialogs import open_file, save_file
@@ -111,6 +115,7 @@ class CatalogueDraftsWindow(QDialog):
                     (_("Open (read only)"), self.open_published),
                     (_("New version from this catalogue…"), self.ask_new_version),
                     (_("Export to XLSX…"), self.ask_export_published),
+                    (_("Publish to the teams…"), self.ask_release),
                 ]
             )
         )
@@ -285,6 +290,19 @@ class CatalogueDraftsWindow(QDialog):
             self._failed(error)
             return
         self.say(_("Written: {path}").format(path=path))
+
+    def ask_release(self) -> ReleaseDialog | None:
+        """The signed release of the selected catalogue, for the teams (province office)."""
+        catalogue = self.selected_catalogue()
+        if catalogue is None:
+            self.say(_("Choose a published catalogue first."))
+            return None
+        from assessor_app.ui.catalogues.release_dialog import ReleaseDialog
+
+        dialog = ReleaseDialog(self.context, catalogue, self)
+        dialog.finished.connect(lambda _result: self.refresh())
+        dialog.open()
+        return dialog
 
     # --- drafts
     def open_draft(self) -> CatalogueEditorWindow | None:
