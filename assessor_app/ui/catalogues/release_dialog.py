@@ -65,7 +65,7 @@ class ReleaseDialog(QDialog):
         today = context.workspace.today()
         self.applies_from = QDateEdit(QDate(today.year, today.month, today.day))
         self.applies_from.setCalendarPopup(True)
-        self.applies_from.setDisplayFormat("dd/MM/yyyy")
+        self.applies_from.setDisplayFormat(dates.QT_DATE_INPUT)
         self.applies_from.setObjectName("release_applies_from")
         self.with_procedure = QCheckBox(_("Include the procedure settings the province made"))
         self.target = QLineEdit()
