@@ -251,3 +251,22 @@ def test_an_upgraded_store_keeps_its_drafts_and_stops_reusing_ids(home: Path) ->
             "SELECT sql FROM sqlite_master WHERE name = 'catalogue_drafts'"
         ).fetchone()
     assert "AUTOINCREMENT" in sql
+
+
+def test_a_stored_catalogue_cannot_be_deleted_with_raw_sql(workspace: Workspace) -> None:
+    """Removing a published text and storing another under its version would change it too."""
+    before = _stored(workspace)
+    path = workspace.home.database
+    workspace.database.close()
+    with (
+        sqlite3.connect(path) as connection,
+        pytest.raises(sqlite3.DatabaseError, match="immutable"),
+    ):
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("DELETE FROM catalogues")
+    connection.close()
+    reopened = open_workspace(workspace.home.root, actor="Hoàng Văn Thụ")
+    try:
+        assert _stored(reopened) == before
+    finally:
+        reopened.close()

@@ -24,6 +24,7 @@ APPEND_ONLY = {
     "signed_heads_no_update",
     "signed_heads_no_delete",
     "catalogues_no_update",  # a stored catalogue is immutable (0018)
+    "catalogues_no_delete",  # nor deleted (0021)
 }
 
 
