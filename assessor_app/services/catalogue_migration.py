@@ -156,7 +156,8 @@ def migrate(
 def _find_target(workspace: Workspace, repo: Repository, target: str) -> CatalogueRecord:
     wanted = clean(target)
     rows = repo.catalogue_records()  # ordered by id: the newest version of a code comes last
-    by_code = [r for r in rows if r.code == wanted.upper()]
+    code, _at, version = wanted.upper().partition("@")  # CODE@VERSION, as `catalogue publish`
+    by_code = [r for r in rows if r.code == code and (not version or r.version.upper() == version)]
     if by_code:
         return by_code[-1]
     lowered = wanted.lower()
@@ -168,7 +169,7 @@ def _find_target(workspace: Workspace, repo: Repository, target: str) -> Catalog
     raise NotFoundError(
         "CAT_MIGRATE_TARGET_NOT_FOUND",
         N_(
-            "There is no catalogue version '{target}': give a catalogue code or at least 8 characters of its hash (see 'catalogue list')."
+            "There is no catalogue version '{target}': give a catalogue code, CODE@VERSION or at least 8 characters of its hash (see 'catalogue list')."
         ),
         target=target,
     )

@@ -174,3 +174,14 @@ def test_a_new_assessment_takes_code_at_version(cli: Runner, tmp_path: Path) -> 
     assert unknown.code == exit_codes.NOT_FOUND
     assert "QD06-2019@2019.1-provisional" in unknown.err
     assert "QD06-2019@2026.1" in unknown.err
+
+
+def test_the_target_can_be_named_code_at_version(cli: Runner, tmp_path: Path) -> None:
+    """The README's example: `--to QD06-2019@2026.1`, as `catalogue publish` names a version."""
+    assessment = prepared(cli, tmp_path)
+    shown = cli("catalogue", "migrate", assessment, "--to", "QD06-2019@2026.1", "--json")
+    assert shown.code == 0, shown.err
+    assert shown.json()["after"]["version"] == "2026.1"
+    unknown = cli("catalogue", "migrate", assessment, "--to", "QD06-2019@2099.9")
+    assert unknown.code == exit_codes.NOT_FOUND
+    assert "CAT_MIGRATE_TARGET_NOT_FOUND" in unknown.err

@@ -258,12 +258,10 @@ def test_a_stored_catalogue_cannot_be_deleted_with_raw_sql(workspace: Workspace)
     before = _stored(workspace)
     path = workspace.home.database
     workspace.database.close()
-    with (
-        sqlite3.connect(path) as connection,
-        pytest.raises(sqlite3.DatabaseError, match="immutable"),
-    ):
-        connection.execute("PRAGMA foreign_keys = OFF")
-        connection.execute("DELETE FROM catalogues")
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")  # the trigger, not the assessments' keys
+        with pytest.raises(sqlite3.DatabaseError, match="immutable"):
+            connection.execute("DELETE FROM catalogues")
     connection.close()
     reopened = open_workspace(workspace.home.root, actor="Hoàng Văn Thụ")
     try:
