@@ -74,15 +74,18 @@ def open_workspace(
     actor: str | None = None,
     clock: Clock = utc_now,
     busy_timeout: int | None = None,
+    store: str | None = None,
 ) -> Workspace:
     """Open (creating or upgrading) the store in the data home, its folders made private first
     (`housekeeping.secure_home`). `busy_timeout` (milliseconds): how long a write waits for
-    another writer before STORE_BUSY (see `busy_timeout_ms`)."""
+    another writer before STORE_BUSY (see `busy_timeout_ms`). `store`: a PostgreSQL URL to keep
+    the records on that server instead of the data home's SQLite file (issue 16, in progress:
+    evidence, keys and settings stay in the data home)."""
     who = checked_clean(actor, NAME) if actor else default_actor()  # before opening anything
     resolved = data_home(home)
     secure_home(resolved)
     database = Database(
-        resolved.database,
+        store if store is not None else resolved.database,
         migrations_dir(),
         busy_timeout if busy_timeout is not None else busy_timeout_ms(),
         before_upgrade=upgrade_copier(resolved.backups, clock),

@@ -14,6 +14,11 @@ consistent snapshot, never blocked by a writer (WAL).
 
 SQL parameters (figures, names, reasons: personal data) are never put into error messages, so
 they cannot reach a log file (`hide_parameters=True`).
+
+A store may also be a PostgreSQL database, opened by URL (`postgresql://…`, issue 16): its engine,
+isolation levels and expected errors are in storage/database_postgres.py; everything SQLite-only
+here (pragmas, BEGIN IMMEDIATE, the private file, busy and disk-full detection, the backup API)
+stays on the SQLite path.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assessor_app.domain.errors import N_, StoreError
+from assessor_app.storage import database_postgres as pg
 from assessor_app.storage.store_files import copy_store, create_private_file
 
 if TYPE_CHECKING:
@@ -129,7 +135,7 @@ def _is_disk_full(error: sqlite3.Error, folder: Path) -> bool:
     return name.startswith("SQLITE_IOERR") and _disk_nearly_full(folder)
 
 
-def busy_error(path: Path) -> StoreError:
+def busy_error(path: Path | str) -> StoreError:
     return StoreError(
         "STORE_BUSY",
         N_(
@@ -139,7 +145,7 @@ def busy_error(path: Path) -> StoreError:
     )
 
 
-def disk_full_error(path: Path) -> StoreError:
+def disk_full_error(path: Path | str) -> StoreError:
     return StoreError(
         "STORE_DISK_FULL",
         N_(
@@ -149,8 +155,11 @@ def disk_full_error(path: Path) -> StoreError:
     )
 
 
-def store_error(error: BaseException, path: Path) -> StoreError | None:
-    """The expected error a database failure stands for (busy, disk full), or None for a bug."""
+def store_error(error: BaseException, path: Path | str) -> StoreError | None:
+    """The expected error a database failure stands for (busy, disk full), or None for a bug.
+    `path`: the store file, or the (password-free) URL of a PostgreSQL store."""
+    if isinstance(path, str):
+        return _postgres_error(error, path)
     if isinstance(error, DBAPIError):
         sqlite_error = _sqlite_error(error)
     elif isinstance(error, sqlite3.Error):
@@ -168,6 +177,14 @@ def store_error(error: BaseException, path: Path) -> StoreError | None:
     return None
 
 
+def _postgres_error(error: BaseException, url: str) -> StoreError | None:
+    if pg.is_busy(error):
+        return busy_error(url)
+    if pg.is_disk_full(error):
+        return disk_full_error(url)
+    return None
+
+
 def known_revisions(migrations: Path) -> set[str]:
     """Every schema revision this version of the app knows (loads Alembic)."""
     from alembic.script import ScriptDirectory
@@ -177,29 +194,35 @@ def known_revisions(migrations: Path) -> set[str]:
 
 
 class Database:
-    """An open store file: engine, session factories and schema check."""
+    """An open store (a SQLite file, or a PostgreSQL database by URL): engine, session factories
+    and schema check."""
 
     def __init__(
         self,
-        path: Path,
+        path: Path | str,
         migrations: Path,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
         before_upgrade: BeforeUpgrade | None = None,
     ) -> None:
-        self.path = path
         self.migrations = migrations
         self.before_upgrade = before_upgrade
         self.upgrade_copy: Path | None = None  # the copy made before this open upgraded the store
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            create_private_file(path)
-        except OSError as error:
-            raise self._open_error(error, error.strerror or str(error)) from error
-        self.engine = make_engine(path, busy_timeout_ms)
+        if pg.is_postgres_url(path):
+            assert isinstance(path, str)
+            self.url: str | None = path
+            self.location: Path | str = pg.shown_url(path)  # what messages show: no password
+            self.engine = pg.make_postgres_engine(path)
+            writes = pg.write_engine(self.engine)
+        else:
+            path = Path(path)
+            self.url = None
+            self.location = path
+            self.path = path
+            self._create_file(path)
+            self.engine = make_engine(path, busy_timeout_ms)
+            writes = self.engine.execution_options(**{_WRITE: True})
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.write_sessions = sessionmaker(
-            self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
-        )
+        self.write_sessions = sessionmaker(writes, expire_on_commit=False)
         try:
             self._upgrade()
         except DBAPIError as error:
@@ -207,14 +230,25 @@ class Database:
             orig = _sqlite_error(error)
             raise self._open_error(error, str(orig) if orig else str(error)) from error
 
+    @property
+    def is_postgres(self) -> bool:
+        return self.url is not None
+
+    def _create_file(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            create_private_file(path)
+        except OSError as error:
+            raise self._open_error(error, error.strerror or str(error)) from error
+
     def _open_error(self, error: BaseException, detail: str) -> StoreError:
-        expected = store_error(error, self.path)
+        expected = store_error(error, self.location)
         if expected is not None:
             return expected
         return StoreError(
             "STORE_UNREADABLE",
             N_("The data file {path} cannot be opened: {detail}"),
-            path=str(self.path),
+            path=str(self.location),
             detail=detail,
         )
 
@@ -235,7 +269,7 @@ class Database:
                 N_(
                     "The data file {path} was written by a newer version of the app (schema {revision}); install that version or newer to open it."
                 ),
-                path=str(self.path),
+                path=str(self.location),
                 revision=current,
             )
         if current == script.get_current_head():
@@ -251,9 +285,12 @@ class Database:
     def _migrate(self, config: Config) -> None:
         from alembic import command
 
-        # One transaction for every pending migration (SQLite's DDL is transactional): a failure
-        # rolls all of them back and leaves the file as it was.
-        with migrating(self.engine).begin() as connection:
+        # One transaction for every pending migration (SQLite's and PostgreSQL's DDL are
+        # transactional): a failure rolls all of them back and leaves the store as it was.
+        engine = pg.write_engine(self.engine) if self.is_postgres else migrating(self.engine)
+        with engine.begin() as connection:
+            if self.is_postgres:
+                pg.lock_for_migration(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
         # Migrations turn foreign-key enforcement off on their connection: drop it from the pool
@@ -261,16 +298,16 @@ class Database:
         self.engine.dispose()
 
     def _upgrade_error(self, error: Exception, current: str | None) -> StoreError:
-        expected = store_error(error, self.path)  # busy, disk full: say that, and nothing changed
+        expected = store_error(error, self.location)  # busy, disk full: say so, nothing changed
         if expected is not None:
             return expected
-        log.error("upgrading %s from schema %s failed", self.path, current, exc_info=error)
+        log.error("upgrading %s from schema %s failed", self.location, current, exc_info=error)
         return StoreError(
             "STORE_UPGRADE_FAILED",
             N_(
                 "The data file {path} could not be brought up to this version of the app (from schema {revision}): {detail}. Nothing in it was changed. A copy made before the attempt: {copy}."
             ),
-            path=str(self.path),
+            path=str(self.location),
             revision=current or "—",
             detail=str(getattr(error, "orig", None) or error),
             copy=str(self.upgrade_copy) if self.upgrade_copy else "—",
@@ -279,10 +316,16 @@ class Database:
     def revision(self) -> str | None:
         """The schema revision the store records (None: a new, empty store)."""
         with self.engine.connect() as connection:
-            has_table = connection.exec_driver_sql(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-            ).first()
-            if has_table is None:
+            if self.is_postgres:
+                has_table = pg.has_version_table(connection)
+            else:
+                has_table = (
+                    connection.exec_driver_sql(
+                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+                    ).first()
+                    is not None
+                )
+            if not has_table:
                 return None
             row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
             return None if row is None else str(row[0])
@@ -292,7 +335,7 @@ class Database:
         try:
             yield
         except (DBAPIError, sqlite3.Error) as error:  # not OSError: that may be another disk's
-            expected = store_error(error, self.path)
+            expected = store_error(error, self.location)
             if expected is None:
                 raise
             raise expected from error
@@ -314,6 +357,10 @@ class Database:
 
     def backup(self, target: Path) -> None:
         """A consistent copy through SQLite's backup API (never a copy of the live file)."""
+        if self.is_postgres:
+            # A server's backups are the office's pg_dump (docs/store.md); a copy from the app
+            # comes with `store migrate` (issue 16, later slice).
+            raise NotImplementedError("backups of a PostgreSQL store are made with pg_dump")
         copy_store(self.path, target)
 
     def close(self) -> None:

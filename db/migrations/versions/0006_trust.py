@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from assessor_app.storage.refusing_triggers import create_refusal, drop_refusal
+
 revision = '0006'
 down_revision = '0005'
 branch_labels = None
@@ -44,19 +46,13 @@ def upgrade() -> None:
     with op.batch_alter_table('signed_heads', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_signed_heads_chain'), ['chain'], unique=False)
     # Signed heads are evidence, like the audit log they seal: never updated or deleted.
-    op.execute(
-        "CREATE TRIGGER signed_heads_no_update BEFORE UPDATE ON signed_heads "
-        "BEGIN SELECT RAISE(ABORT, 'signed_heads is append-only'); END"
-    )
-    op.execute(
-        "CREATE TRIGGER signed_heads_no_delete BEFORE DELETE ON signed_heads "
-        "BEGIN SELECT RAISE(ABORT, 'signed_heads is append-only'); END"
-    )
+    create_refusal(op, "signed_heads_no_update", "signed_heads", "UPDATE", "signed_heads is append-only")
+    create_refusal(op, "signed_heads_no_delete", "signed_heads", "DELETE", "signed_heads is append-only")
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS signed_heads_no_update")
-    op.execute("DROP TRIGGER IF EXISTS signed_heads_no_delete")
+    drop_refusal(op, "signed_heads_no_update", "signed_heads")
+    drop_refusal(op, "signed_heads_no_delete", "signed_heads")
     with op.batch_alter_table('signed_heads', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_signed_heads_chain'))
     op.drop_table('signed_heads')

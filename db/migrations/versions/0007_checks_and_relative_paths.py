@@ -44,6 +44,8 @@ PATHS = (('quarantine', 'id', 'stored_path'), ('seen_bundles', 'bundle_id', 'rec
 
 def _data_home() -> Path | None:
     """The folder holding the database being migrated (None for an in-memory store)."""
+    if op.get_bind().dialect.name != 'sqlite':
+        return None  # a PostgreSQL store has no file; these paths come only from SQLite stores
     for _seq, name, file in op.get_bind().exec_driver_sql('PRAGMA database_list'):
         if name == 'main' and file:
             return Path(file).parent

@@ -30,6 +30,8 @@ PATHS = (
 
 
 def _data_home() -> Path | None:
+    if op.get_bind().dialect.name != 'sqlite':
+        return None  # a PostgreSQL store has no file; these paths come only from SQLite stores
     for _seq, name, file in op.get_bind().exec_driver_sql('PRAGMA database_list'):
         if name == 'main' and file:
             return Path(file).parent

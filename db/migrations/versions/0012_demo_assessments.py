@@ -24,8 +24,9 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column('demo', sa.Boolean(), server_default='0', nullable=False)
         )
+    true = 'TRUE' if op.get_bind().dialect.name == 'postgresql' else '1'  # PG: no int to bool
     op.execute(
-        "UPDATE assessments SET demo = 1"
+        f"UPDATE assessments SET demo = {true}"
         " WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'demo' AND value = '1')"
     )
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from assessor_app.storage.refusing_triggers import create_refusal, drop_refusal
+
 revision = '0018'
 down_revision = '0017'
 branch_labels = None
@@ -36,13 +38,13 @@ def upgrade() -> None:
         sa.Column('updated_by', sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_catalogue_drafts')),
     )
-    op.execute(
-        "CREATE TRIGGER catalogues_no_update BEFORE UPDATE OF "
-        "code, version, content_hash, document ON catalogues "
-        "BEGIN SELECT RAISE(ABORT, 'a stored catalogue is immutable; publish a new version'); END"
+    create_refusal(
+        op, "catalogues_no_update", "catalogues", "UPDATE",
+        "a stored catalogue is immutable; publish a new version",
+        columns="code, version, content_hash, document",
     )
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS catalogues_no_update")
+    drop_refusal(op, "catalogues_no_update", "catalogues")
     op.drop_table('catalogue_drafts')
