@@ -132,7 +132,8 @@ def test_evidence_whose_content_is_not_its_name_is_refused_and_nothing_kept(
     team_ws: Workspace, office: Workspace, bundle: Path, tmp_path: Path
 ) -> None:
     def swap(files: dict[str, bytes]) -> None:
-        files[f"evidence/{PHOTO_SHA}"] = PHOTO[:-1] + bytes([PHOTO[-1] ^ 0xFF])  # validly hashed, wrongly named
+        # validly hashed, wrongly named: the last byte flipped (never the same file)
+        files[f"evidence/{PHOTO_SHA}"] = PHOTO[:-1] + bytes([PHOTO[-1] ^ 0xFF])
 
     forged = resign(bundle, tmp_path / "forged.ldbundle", unlock(team_ws), swap)
     files = listing(office.home.root)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from assessor_app.storage.refusing_triggers import create_refusal, drop_refusal
+
 revision = '0021'
 down_revision = '0020'
 branch_labels = None
@@ -20,11 +22,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute(
-        "CREATE TRIGGER catalogues_no_delete BEFORE DELETE ON catalogues "
-        "BEGIN SELECT RAISE(ABORT, 'a stored catalogue is immutable; publish a new version'); END"
+    create_refusal(
+        op,
+        "catalogues_no_delete",
+        "catalogues",
+        "DELETE",
+        "a stored catalogue is immutable; publish a new version",
     )
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS catalogues_no_delete")
+    drop_refusal(op, "catalogues_no_delete", "catalogues")
