@@ -1,4 +1,4 @@
-"""The arguments of `store backups|backup|restore` (handled in cli/store_commands.py).
+"""The arguments of `store backups|backup|restore|migrate` (handled in cli/store_commands.py).
 
 Only argparse and the translations: building the parser loads no command's code, so a command
 imports only what it runs (cli/main.py)."""
@@ -25,3 +25,15 @@ def add_store_parsers(commands: Any, command: Any) -> None:
     )
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("--json", action="store_true", help=_("print JSON"))
+    move = command(
+        actions,
+        "migrate",
+        _("copy every record of this store into an empty PostgreSQL database, then check the copy"),
+    )
+    move.add_argument(
+        "--to",
+        required=True,
+        metavar="URL",
+        help=_("the PostgreSQL database, e.g. postgresql://user@server/database"),
+    )
+    move.add_argument("--json", action="store_true", help=_("print JSON"))

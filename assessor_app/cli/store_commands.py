@@ -1,4 +1,5 @@
-"""`store backups|backup|restore`: the copies of the store (docs/cli.md, "Copies of the store").
+"""`store backups|backup|restore`: the copies of the store (docs/cli.md, "Copies of the store");
+`store migrate --to URL`: moving the store to a PostgreSQL server (services/store_move.py).
 
 `store backups` and `store restore` do not open the store, so they work when it cannot be opened
 (after a failed upgrade, on a damaged file). Close the desktop app before restoring."""
@@ -9,13 +10,13 @@ import argparse
 from typing import Any
 
 from assessor_app import i18n
-from assessor_app.cli.exit_codes import OK
+from assessor_app.cli.exit_codes import AUDIT_BROKEN, OK
 from assessor_app.cli.formatting import emit_json, line
 from assessor_app.cli.opening import prepared_workspace
 from assessor_app.domain.backups import BackupKind
 from assessor_app.i18n import _
 from assessor_app.paths import data_home
-from assessor_app.services import backups
+from assessor_app.services import backups, serialize, store_move
 from assessor_app.texts import dates, labels, numbers
 
 
@@ -89,7 +90,55 @@ def _restore(args: argparse.Namespace) -> int:
     return OK
 
 
-ACTIONS = {"backups": _list, "backup": _backup, "restore": _restore}
+def _move_json(checked: store_move.MoveCheck) -> dict[str, Any]:
+    return {
+        "ok": checked.ok,
+        "target": checked.target,
+        "rows": checked.rows,
+        "tables": [
+            {"table": t.table, "source": t.source, "target": t.target} for t in checked.tables
+        ],
+        "audit": serialize.store_audit(checked.audit),
+        "evidence_files": checked.evidence_files,
+        "evidence_bad": list(checked.evidence_bad),
+    }
+
+
+def _move(args: argparse.Namespace) -> int:
+    """`store migrate --to URL`: the SQLite file is only read; the server's copy is checked."""
+    workspace = prepared_workspace(args)
+    try:
+        checked = store_move.move_store(workspace, args.to)
+    finally:
+        workspace.close()
+    if args.json:
+        emit_json(_move_json(checked))
+        return OK if checked.ok else AUDIT_BROKEN
+    line(_("Copied {rows} records to {target}.").format(rows=checked.rows, target=checked.target))
+    for table in checked.tables:
+        if not table.equal:
+            line(
+                _("  {table}: {source} in the file, {target} on the server").format(
+                    table=table.table, source=table.source, target=table.target
+                )
+            )
+    for chain in checked.audit.chains:
+        for problem in chain.problems:
+            line(f"  {chain.chain}: " + i18n.render(problem) + f" [{problem.code}]")
+    for sha256 in checked.evidence_bad:
+        line(_("  evidence file {sha256} is missing or differs").format(sha256=sha256))
+    if not checked.ok:
+        line(_("The copy on the server does NOT match the store: do not use it."))
+        return AUDIT_BROKEN
+    line(
+        _(
+            "Checked on the server: every table, {chains} audit logs, {files} evidence files. The file was not changed."
+        ).format(chains=len(checked.audit.chains), files=checked.evidence_files)
+    )
+    return OK
+
+
+ACTIONS = {"backups": _list, "backup": _backup, "restore": _restore, "migrate": _move}
 
 
 def cmd_store(args: argparse.Namespace) -> int:

@@ -247,7 +247,7 @@ class AuditRow(Base):
     __tablename__ = "audit_log"
     __table_args__ = (UniqueConstraint("chain", "seq"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    chain: Mapped[str] = mapped_column(String(64))
+    chain: Mapped[str] = mapped_column(String(80))  # uid, "store", or uid@device (0022)
     seq: Mapped[int] = mapped_column(Integer)
     at: Mapped[str] = mapped_column(String(32))
     actor: Mapped[str] = mapped_column(Text)

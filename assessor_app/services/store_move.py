@@ -1,0 +1,144 @@
+"""Moving an office's store from its SQLite file to a PostgreSQL server (`store migrate --to`,
+issue 16; docs/store.md, "Moving a store to the server").
+
+1. The target must be a PostgreSQL database, empty (it is migrated to the head on opening; the rows
+   a migration puts there do not count): anything else is refused (STORE_TARGET_NOT_EMPTY), so a
+   move never mixes two offices' records.
+2. Every row is copied in one transaction (storage/store_copy.py): ids kept, sequences moved on.
+   The SQLite file is only read.
+3. Evidence files: for now they stay in the data home's folder, which the store on the server
+   shares (`open_workspace(home, store=URL)`), so there is nothing to copy; `EvidenceCopier` is the
+   one place a server-side evidence store will plug in its copy.
+4. The check, on the server, after the commit: rows per table equal the source's; every audit log
+   replays and matches its signed heads (services/audit_trail.verify_store, as `audit
+   verify-store`); every evidence file the server's records name is there with its hash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assessor_app.core.progress import Cancelled, Progress
+from assessor_app.domain.errors import N_, InputError, StateError
+from assessor_app.services.audit_trail import StoreAudit, verify_store
+from assessor_app.services.workspace import Workspace, open_workspace
+from assessor_app.storage import store_copy
+from assessor_app.storage.database_postgres import is_postgres_url, shown_url
+
+# (source, target, hashes, progress, cancelled): make each evidence file reachable from the target.
+EvidenceCopier = Callable[[Workspace, Workspace, Sequence[str], Progress, Cancelled], None]
+
+
+def evidence_stays_in_home(
+    source: Workspace,
+    target: Workspace,
+    hashes: Sequence[str],
+    progress: Progress,
+    cancelled: Cancelled,
+) -> None:
+    """Both stores use the data home's evidence folder: nothing moves (the check still reads every
+    file). A server-side evidence store replaces this function."""
+    progress(len(hashes), len(hashes))
+
+
+@dataclass(frozen=True)
+class TableCount:
+    table: str
+    source: int
+    target: int
+
+    @property
+    def equal(self) -> bool:
+        return self.source == self.target
+
+
+@dataclass(frozen=True)
+class MoveCheck:
+    """The server's store compared with the file it came from."""
+
+    target: str  # the URL, without its password
+    tables: tuple[TableCount, ...]
+    audit: StoreAudit
+    evidence_files: int
+    evidence_bad: tuple[str, ...]  # hashes whose file is missing or differs
+
+    @property
+    def counts_equal(self) -> bool:
+        return all(t.equal for t in self.tables)
+
+    @property
+    def ok(self) -> bool:
+        return self.counts_equal and self.audit.intact and not self.evidence_bad
+
+    @property
+    def rows(self) -> int:
+        return sum(t.target for t in self.tables)
+
+
+def _refuse_target(url: str) -> None:
+    if not is_postgres_url(url):
+        raise InputError(
+            "STORE_TARGET_NOT_SERVER",
+            N_(
+                "{target} is not the address of a PostgreSQL database; give one like postgresql://user@server/database."
+            ),
+            target=url,
+        )
+
+
+def _refuse_occupied(target: Workspace) -> None:
+    occupied = store_copy.occupied_tables(target.database)
+    if occupied:
+        raise StateError(
+            "STORE_TARGET_NOT_EMPTY",
+            N_(
+                "The database {target} already holds records (in {tables}): a store is moved only into an empty database. Nothing was copied."
+            ),
+            target=str(target.database.location),
+            tables=", ".join(occupied),
+        )
+
+
+def open_target(source: Workspace, url: str) -> Workspace:
+    """The workspace of the server's store, sharing the source's data home (keys, evidence)."""
+    _refuse_target(url)
+    return open_workspace(source.home.root, actor=source.actor, clock=source.clock, store=url)
+
+
+def move_store(
+    source: Workspace,
+    url: str,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    copy_evidence: EvidenceCopier = evidence_stays_in_home,
+) -> MoveCheck:
+    """Copy every record of `source` into the empty PostgreSQL database at `url`, then check the
+    copy there. A cancel (OperationCancelled) or a failure leaves the server's database empty."""
+    never: Cancelled = lambda: False  # noqa: E731
+    quiet: Progress = lambda _done, _total: None  # noqa: E731
+    target = open_target(source, url)
+    try:
+        _refuse_occupied(target)
+        store_copy.copy_rows(source.database, target.database, progress, cancelled)
+        hashes = store_copy.evidence_hashes(target.database)
+        copy_evidence(source, target, hashes, quiet, cancelled or never)
+        return check_move(source, target)
+    finally:
+        target.close()
+
+
+def check_move(source: Workspace, target: Workspace) -> MoveCheck:
+    """Compare the server's store with the source: rows per table, audit logs, evidence files."""
+    before = store_copy.table_counts(source.database)
+    after = store_copy.table_counts(target.database)
+    tables = tuple(TableCount(name, before[name], after.get(name, 0)) for name in before)
+    hashes = store_copy.evidence_hashes(target.database)
+    bad = tuple(h for h in hashes if not target.evidence.exists(h) or not target.evidence.verify(h))
+    return MoveCheck(
+        target=shown_url(target.database.url or ""),
+        tables=tables,
+        audit=verify_store(target),
+        evidence_files=len(hashes),
+        evidence_bad=bad,
+    )

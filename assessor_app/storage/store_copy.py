@@ -1,0 +1,117 @@
+"""Copying every record of one store into another (`store migrate --to`, issue 16).
+
+Table by table in dependency order (a row's references are copied before it), every column as
+stored, ids included, through the models' tables so that each back end's types are written its own
+way (SQLite's 0/1 booleans become PostgreSQL's booleans). The source is read in one snapshot
+(`Database.reading`) and the target written in one transaction (`Database.transaction`): a failure
+or a cancel leaves the target as empty as it was. After the copy each sequence behind an integer id
+starts after the largest id copied, so the next record made on the server does not collide.
+
+Only the rows move; evidence files are the evidence store's business (services/store_move.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from assessor_app.core.progress import Cancelled, OperationCancelled, Progress
+from assessor_app.storage import (  # noqa: F401  every model registered on Base.metadata
+    schema_catalogue_drafts,
+    schema_office,
+    schema_release,
+)
+from assessor_app.storage.database import Database
+from assessor_app.storage.schema import Base, EvidenceBlobRow
+
+BATCH = 500
+
+# Tables a fresh migration fills (0017's yearly budget lines): a target holding only these rows is
+# still empty; the copy replaces them with the source's. tests/integration/test_store_move.py
+# checks that a freshly migrated database has rows in no other table.
+SEEDED_BY_MIGRATIONS = frozenset({"plan_budget"})
+
+
+def tables() -> list[sa.Table]:
+    """Every table of the store, each after the tables it references."""
+    return list(Base.metadata.sorted_tables)
+
+
+def table_counts(database: Database) -> dict[str, int]:
+    with database.reading() as session:
+        return {table.name: _count(session, table) for table in tables()}
+
+
+def _count(session: Session, table: sa.Table) -> int:
+    return int(session.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+
+def occupied_tables(database: Database) -> list[str]:
+    """The tables holding records, not counting what the migrations put there."""
+    counts = table_counts(database)
+    return [name for name, count in counts.items() if count and name not in SEEDED_BY_MIGRATIONS]
+
+
+def evidence_hashes(database: Database) -> list[str]:
+    with database.reading() as session:
+        return list(
+            session.scalars(sa.select(EvidenceBlobRow.sha256).order_by(EvidenceBlobRow.sha256))
+        )
+
+
+def _batches(session: Session, table: sa.Table) -> Iterator[list[dict[str, object]]]:
+    query = sa.select(table).order_by(*table.primary_key.columns)
+    result = session.execute(query.execution_options(yield_per=BATCH))
+    for partition in result.partitions(BATCH):
+        yield [dict(row._mapping) for row in partition]
+
+
+def copy_rows(
+    source: Database,
+    target: Database,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> dict[str, int]:
+    """Copy every row of `source` into `target` (empty but for the seeded tables); returns the rows
+    copied per table. `progress(done, total)` counts rows; `cancelled()` is asked between batches
+    and a cancel rolls the target back (OperationCancelled)."""
+    copied: dict[str, int] = {}
+    total = sum(table_counts(source).values())
+    done = 0
+    with source.reading() as reading, target.transaction() as writing:
+        for name in sorted(SEEDED_BY_MIGRATIONS):
+            writing.execute(Base.metadata.tables[name].delete())
+        for table in tables():
+            copied[table.name] = 0
+            for rows in _batches(reading, table):
+                if cancelled is not None and cancelled():
+                    raise OperationCancelled()
+                writing.execute(table.insert(), rows)
+                copied[table.name] += len(rows)
+                done += len(rows)
+                if progress is not None:
+                    progress(done, total)
+        if target.is_postgres:
+            _reset_sequences(writing)
+    return copied
+
+
+def _reset_sequences(session: Session) -> None:
+    for table in tables():
+        columns = list(table.primary_key.columns)
+        if len(columns) != 1 or not isinstance(columns[0].type, sa.Integer):
+            continue
+        sequence = session.execute(
+            sa.text("SELECT pg_get_serial_sequence(:table, :column)"),
+            {"table": table.name, "column": columns[0].name},
+        ).scalar()
+        if sequence is None:
+            continue
+        highest = session.execute(sa.select(sa.func.max(columns[0]))).scalar()
+        # setval(seq, n, true): the next id is n + 1; (1, false): the next id is 1 (empty table).
+        session.execute(
+            sa.text("SELECT setval(:sequence, :value, :called)"),
+            {"sequence": sequence, "value": highest or 1, "called": highest is not None},
+        )
