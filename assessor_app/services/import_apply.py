@@ -105,11 +105,7 @@ class _Undo:
 
     def run(self, workspace: Workspace) -> None:
         for sha256 in self.created_blobs:
-            workspace.evidence.discard(sha256)
-            shard = workspace.evidence.path_of(sha256).parent
-            for empty in (shard, shard.parent):  # the folders made for it, if now empty
-                with contextlib.suppress(OSError):
-                    empty.rmdir()
+            workspace.evidence.undo_created(sha256)  # and the folders made for it, if now empty
         if self.copied is not None:
             self.copied.unlink(missing_ok=True)
         if self.store_copy is not None:  # of a store the rollback left as it was
