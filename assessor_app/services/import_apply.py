@@ -324,7 +324,9 @@ def _carry_out(
         assert opened is not None
         # A copy of the store as it was (this transaction's changes are not committed, and the
         # copy reads the committed state), so a merge can always be undone.
-        undo.store_copy = backups.backup(workspace, BackupKind.IMPORT).path
+        # A server store has no file to copy: its way back is the office's pg_dump (issue 16).
+        if not workspace.database.is_postgres:
+            undo.store_copy = backups.backup(workspace, BackupKind.IMPORT).path
         ids = _merge(workspace, repo, checked, planned, request, undo.created_blobs)
         _record_seen(keys, opened, ACCEPTED, target, now)
         if held is not None:
