@@ -274,7 +274,10 @@ def _add_assessment(
 
 def _add_evidence(workspace: Workspace, contents: _Contents) -> None:
     for sha256 in sorted(contents.evidence):
-        path = workspace.evidence.path_of(sha256)
+        try:  # the stored file itself; a copy when the store keeps it in its database
+            path = workspace.evidence.readable_path(sha256)
+        except FileNotFoundError:
+            path = Path(sha256)
         if not path.is_file():
             raise StoreError(
                 "EXPORT_EVIDENCE_MISSING",

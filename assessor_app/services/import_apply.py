@@ -105,11 +105,7 @@ class _Undo:
 
     def run(self, workspace: Workspace) -> None:
         for sha256 in self.created_blobs:
-            workspace.evidence.discard(sha256)
-            shard = workspace.evidence.path_of(sha256).parent
-            for empty in (shard, shard.parent):  # the folders made for it, if now empty
-                with contextlib.suppress(OSError):
-                    empty.rmdir()
+            workspace.evidence.undo_created(sha256)  # and the folders made for it, if now empty
         if self.copied is not None:
             self.copied.unlink(missing_ok=True)
         if self.store_copy is not None:  # of a store the rollback left as it was
@@ -328,7 +324,9 @@ def _carry_out(
         assert opened is not None
         # A copy of the store as it was (this transaction's changes are not committed, and the
         # copy reads the committed state), so a merge can always be undone.
-        undo.store_copy = backups.backup(workspace, BackupKind.IMPORT).path
+        # A server store has no file to copy: its way back is the office's pg_dump (issue 16).
+        if not workspace.database.is_postgres:
+            undo.store_copy = backups.backup(workspace, BackupKind.IMPORT).path
         ids = _merge(workspace, repo, checked, planned, request, undo.created_blobs)
         _record_seen(keys, opened, ACCEPTED, target, now)
         if held is not None:

@@ -6,9 +6,9 @@ issue 16; docs/store.md, "Moving a store to the server").
    move never mixes two offices' records.
 2. Every row is copied in one transaction (storage/store_copy.py): ids kept, sequences moved on.
    The SQLite file is only read.
-3. Evidence files: for now they stay in the data home's folder, which the store on the server
-   shares (`open_workspace(home, store=URL)`), so there is nothing to copy; `EvidenceCopier` is the
-   one place a server-side evidence store will plug in its copy.
+3. Evidence files: each one the records name is streamed into the server store's evidence place
+   (the database's chunks, or the shared folder configured: storage/evidence_store.py), unless
+   that place already holds it.
 4. The check, on the server, after the commit: rows per table equal the source's; every audit log
    replays and matches its signed heads (services/audit_trail.verify_store, as `audit
    verify-store`); every evidence file the server's records name is there with its hash.
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assessor_app.core.progress import Cancelled, Progress
+from assessor_app.core.progress import Cancelled, OperationCancelled, Progress
 from assessor_app.domain.errors import N_, InputError, StateError
 from assessor_app.services.audit_trail import StoreAudit, verify_store
 from assessor_app.services.workspace import Workspace, open_workspace
@@ -30,16 +30,25 @@ from assessor_app.storage.database_postgres import is_postgres_url, shown_url
 EvidenceCopier = Callable[[Workspace, Workspace, Sequence[str], Progress, Cancelled], None]
 
 
-def evidence_stays_in_home(
+def copy_evidence_files(
     source: Workspace,
     target: Workspace,
     hashes: Sequence[str],
     progress: Progress,
     cancelled: Cancelled,
 ) -> None:
-    """Both stores use the data home's evidence folder: nothing moves (the check still reads every
-    file). A server-side evidence store replaces this function."""
-    progress(len(hashes), len(hashes))
+    """Store each evidence file the records name in the target's evidence store (the database, or
+    the shared folder configured), streamed a chunk at a time; a file the target already reaches
+    (the same folder, or stored before) is left as it is. The check then reads every one back."""
+    for done, sha256 in enumerate(hashes, start=1):
+        if cancelled():
+            raise OperationCancelled()
+        if not target.evidence.exists(sha256):
+            with source.evidence.open(sha256) as stream:
+                stored = target.evidence.put_stream(stream, cancelled=cancelled)
+            if stored.sha256 != sha256 and stored.created:  # the file here changed since stored
+                target.evidence.discard(stored.sha256)
+        progress(done, len(hashes))
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,7 @@ def move_store(
     url: str,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
-    copy_evidence: EvidenceCopier = evidence_stays_in_home,
+    copy_evidence: EvidenceCopier = copy_evidence_files,
 ) -> MoveCheck:
     """Copy every record of `source` into the empty PostgreSQL database at `url`, then check the
     copy there. A cancel (OperationCancelled) or a failure leaves the server's database empty."""

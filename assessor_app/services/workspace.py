@@ -18,10 +18,14 @@ from assessor_app.services.clock import Clock, utc_now, vietnam_date
 from assessor_app.services.housekeeping import secure_home
 from assessor_app.storage.database import DEFAULT_BUSY_TIMEOUT_MS, Database
 from assessor_app.storage.evidence import EvidenceStore
+from assessor_app.storage.evidence_database import DatabaseEvidence
+from assessor_app.storage.evidence_shared import SharedFolderEvidence
+from assessor_app.storage.evidence_store import EvidenceFiles
 from assessor_app.storage.records import CatalogueRecord
 
 USER_ENV = "ASSESSOR_USER"
 BUSY_TIMEOUT_ENV = "ASSESSOR_BUSY_TIMEOUT"  # seconds a writer waits for another one (scripts)
+EVIDENCE_FOLDER_ENV = "ASSESSOR_EVIDENCE_FOLDER"  # a PostgreSQL store's shared evidence folder
 
 
 def default_actor() -> str:
@@ -36,7 +40,7 @@ def default_actor() -> str:
 class Workspace:
     home: DataHome
     database: Database
-    evidence: EvidenceStore
+    evidence: EvidenceFiles
     actor: str
     clock: Clock = utc_now
     _catalogues: dict[str, Catalogue] = field(default_factory=dict)
@@ -75,12 +79,14 @@ def open_workspace(
     clock: Clock = utc_now,
     busy_timeout: int | None = None,
     store: str | None = None,
+    evidence_folder: str | os.PathLike[str] | None = None,
 ) -> Workspace:
     """Open (creating or upgrading) the store in the data home, its folders made private first
     (`housekeeping.secure_home`). `busy_timeout` (milliseconds): how long a write waits for
     another writer before STORE_BUSY (see `busy_timeout_ms`). `store`: a PostgreSQL URL to keep
     the records on that server instead of the data home's SQLite file (issue 16, in progress:
-    evidence, keys and settings stay in the data home)."""
+    keys and settings stay in the data home); its evidence files are then in `evidence_folder`
+    (or `$ASSESSOR_EVIDENCE_FOLDER`), a shared folder, else in the database (`evidence_files`)."""
     who = checked_clean(actor, NAME) if actor else default_actor()  # before opening anything
     resolved = data_home(home)
     secure_home(resolved)
@@ -90,13 +96,32 @@ def open_workspace(
         busy_timeout if busy_timeout is not None else busy_timeout_ms(),
         before_upgrade=upgrade_copier(resolved.backups, clock),
     )
+    try:
+        evidence = evidence_files(database, resolved, evidence_folder)
+    except BaseException:
+        database.close()
+        raise
     return Workspace(
         home=resolved,
         database=database,
-        evidence=EvidenceStore(resolved.evidence),
+        evidence=evidence,
         actor=who,
         clock=clock,
     )
+
+
+def evidence_files(
+    database: Database, home: DataHome, shared: str | os.PathLike[str] | None = None
+) -> EvidenceFiles:
+    """Where a store keeps its evidence files: a SQLite store in the data home's folder (whatever
+    is configured: its evidence goes where the file goes); a PostgreSQL store in the shared
+    folder configured (EVIDENCE_FOLDER_MISSING when it is not reachable), else in the database."""
+    if not database.is_postgres:
+        return EvidenceStore(home.evidence)
+    folder = shared if shared is not None else os.environ.get(EVIDENCE_FOLDER_ENV) or None
+    if folder is not None:
+        return SharedFolderEvidence(Path(folder))
+    return DatabaseEvidence(database, home.root / "cache" / "evidence")
 
 
 def workspace_exists(home: str | os.PathLike[str] | None = None) -> bool:

@@ -8,6 +8,7 @@ leftover of a killed run can be told from a copy in progress (`remove_leftovers`
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -37,6 +38,13 @@ LEFTOVER_AGE_SECONDS = 10 * 60
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
+def check_sha256(sha256: str) -> None:
+    if not _SHA256.match(sha256):
+        raise InputError(
+            "EVIDENCE_BAD_HASH", N_("'{sha256}' is not a SHA-256 hash."), sha256=sha256
+        )
+
+
 @dataclass(frozen=True)
 class StoredBlob:
     sha256: str
@@ -45,14 +53,18 @@ class StoredBlob:
 
 
 class EvidenceStore:
+    # The data home's folder is private to its user; a shared folder (evidence_shared.py) is not.
+    FOLDER_MODE = PRIVATE_FOLDER
+    FILE_MODE: int | None = None  # None: as mkstemp makes it (0600)
+
     def __init__(self, root: Path) -> None:
         self.root = root
 
+    def _prepare_root(self) -> None:
+        private_folder(self.root)
+
     def path_of(self, sha256: str) -> Path:
-        if not _SHA256.match(sha256):
-            raise InputError(
-                "EVIDENCE_BAD_HASH", N_("'{sha256}' is not a SHA-256 hash."), sha256=sha256
-            )
+        check_sha256(sha256)
         return self.root / sha256[:2] / sha256
 
     def exists(self, sha256: str) -> bool:
@@ -64,7 +76,7 @@ class EvidenceStore:
         progress: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> StoredBlob:
-        private_folder(self.root)
+        self._prepare_root()
         descriptor, name = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, dir=self.root)
         temporary = Path(name)
         digest, size = hashlib.sha256(), 0
@@ -80,13 +92,15 @@ class EvidenceStore:
                     if progress is not None:
                         progress(size)
                 out.flush()
+                if self.FILE_MODE is not None and hasattr(os, "fchmod"):  # not on Windows
+                    os.fchmod(out.fileno(), self.FILE_MODE)
                 os.fsync(out.fileno())
             sha256 = digest.hexdigest()
             target = self.path_of(sha256)
             if target.is_file():
                 temporary.unlink()
                 return StoredBlob(sha256, size, created=False)
-            target.parent.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+            target.parent.mkdir(mode=self.FOLDER_MODE, exist_ok=True)
             os.replace(temporary, target)
             fsync_directory(target.parent)
             return StoredBlob(sha256, size, created=True)
@@ -107,9 +121,11 @@ class EvidenceStore:
         target = self.path_of(sha256)
         if target.is_file():
             return False
-        private_folder(self.root)
-        target.parent.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+        self._prepare_root()
+        target.parent.mkdir(mode=self.FOLDER_MODE, exist_ok=True)
         with open(source, "rb+") as handle:  # writable: Windows flushes only such a handle
+            if self.FILE_MODE is not None and hasattr(os, "fchmod"):  # not on Windows
+                os.fchmod(handle.fileno(), self.FILE_MODE)
             os.fsync(handle.fileno())
         try:
             os.replace(source, target)
@@ -140,6 +156,24 @@ class EvidenceStore:
     def discard(self, sha256: str) -> None:
         """Undo a `put` whose database transaction failed (only for a blob that put created)."""
         self.path_of(sha256).unlink(missing_ok=True)
+
+    def undo_created(self, sha256: str) -> None:
+        """Undo an `adopt` whose import was rolled back: the file, then the folders made for it
+        if they are now empty."""
+        self.discard(sha256)
+        shard = self.path_of(sha256).parent
+        for empty in (shard, shard.parent):
+            with contextlib.suppress(OSError):
+                empty.rmdir()
+
+    def open(self, sha256: str) -> BinaryIO:
+        """The stored file, for reading as a stream (FileNotFoundError when it is missing)."""
+        return open(self.path_of(sha256), "rb")
+
+    def readable_path(self, sha256: str) -> Path:
+        """A file holding the content, for what needs a path (viewers, thumbnails, a bundle
+        being written): here the stored file itself."""
+        return self.path_of(sha256)
 
     def remove_leftovers(self, now: float | None = None) -> int:
         """Remove the temporary files of stores killed mid-copy; how many were removed.

@@ -430,9 +430,11 @@ class SignedHeadRow(Base):
 
 # The office's tables live in their own module; importing it here registers them on `Base`, so
 # whoever imports this module (Alembic's env, create_all, the drift test) sees every table.
-# Likewise the catalogue drafts and the catalogue releases (issue 15).
+# Likewise the catalogue drafts and the catalogue releases (issue 15), and evidence kept in the
+# store (issue 16).
 from assessor_app.storage import (  # noqa: E402, F401
     schema_catalogue_drafts,
+    schema_evidence,
     schema_office,
     schema_release,
 )

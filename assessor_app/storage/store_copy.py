@@ -34,9 +34,15 @@ BATCH = 500
 SEEDED_BY_MIGRATIONS = frozenset({"plan_budget"})
 
 
+# The evidence store's own tables (storage/evidence_database.py): file contents, not records. They
+# are empty in a SQLite store (its evidence is in the data home's folder) and are filled on the
+# server by the evidence copy (services/store_move.py), not by the row copy.
+EVIDENCE_CONTENT_TABLES = frozenset({"evidence_contents", "evidence_chunks"})
+
+
 def tables() -> list[sa.Table]:
-    """Every table of the store, each after the tables it references."""
-    return list(Base.metadata.sorted_tables)
+    """Every table of records in the store, each after the tables it references."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in EVIDENCE_CONTENT_TABLES]
 
 
 def table_counts(database: Database) -> dict[str, int]:

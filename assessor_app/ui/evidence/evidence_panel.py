@@ -105,7 +105,7 @@ class EvidencePanel(QWidget):
         # --- the files
         self.thumbnails = ThumbnailLoader(context.tasks, self)
         self.model = EvidenceModel(self.thumbnails, self)
-        self.model.path_of = context.workspace.evidence.path_of
+        self.model.path_of = context.workspace.evidence.readable_path
         self.model.commit_caption = self._commit_caption
         self.list = EvidenceList()
         self.list.setModel(self.model)
@@ -309,7 +309,7 @@ class EvidencePanel(QWidget):
         if record is None:
             return None
         try:
-            source = self.context.workspace.evidence.path_of(record.sha256)
+            source = self.context.workspace.evidence.readable_path(record.sha256)
         except AssessorError as error:
             self.context.errors.report(self, error)
             return None

@@ -1,0 +1,214 @@
+"""Evidence files in the PostgreSQL store itself, streamed in 1 MiB rows (issue 16).
+
+Tables and the choice of rows over large objects: storage/schema_evidence.py. Writing a file is
+one transaction of its own (not the use case's): each chunk is sent to the server as it is read,
+under a fresh upload id, while the SHA-256 is computed; at the end the content row names the hash.
+If the same content is stored already (or another officer stored it meanwhile: the primary key
+says so at commit), the transaction is rolled back and the chunks vanish with it. A use case whose
+own transaction fails removes what it created (`discard`), as the folder stores do.
+
+Reading is a stream too (`open`): one chunk per query, in a read-only snapshot, so a 1 GB file
+never sits in memory. What needs a path (a viewer, a thumbnail) gets a copy in a cache folder of
+the data home (`readable_path`), written once per content and named by its hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import IntegrityError
+
+from assessor_app.core.files import PRIVATE_FOLDER, fsync_and_replace, private_folder
+from assessor_app.domain.errors import N_, OperationCancelled, StoreError
+from assessor_app.storage.database import Database
+from assessor_app.storage.database_postgres import is_busy
+from assessor_app.storage.evidence import CHUNK, StoredBlob, check_sha256
+
+_INSERT_CHUNK = text("INSERT INTO evidence_chunks (upload, seq, data) VALUES (:u, :s, :d)")
+_INSERT_CONTENT = text(
+    "INSERT INTO evidence_contents (sha256, size, upload, chunks, stored_at) "
+    "VALUES (:h, :n, :u, :c, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"
+)
+_FIND = text("SELECT upload, chunks, size FROM evidence_contents WHERE sha256 = :h")
+_CHUNK = text("SELECT data FROM evidence_chunks WHERE upload = :u AND seq = :s")
+
+
+class _StoredAlready(Exception):
+    pass
+
+
+class DatabaseEvidence:
+    def __init__(self, database: Database, cache: Path) -> None:
+        self.database = database
+        self.cache = cache  # copies for viewers (`readable_path`), safe to delete at any time
+
+    def exists(self, sha256: str) -> bool:
+        check_sha256(sha256)
+        with self.database.engine.connect() as connection:
+            return connection.execute(_FIND, {"h": sha256}).first() is not None
+
+    def put_stream(
+        self,
+        source: BinaryIO,
+        progress: Callable[[int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        expected: str | None = None,
+    ) -> StoredBlob:
+        """Store the stream; with `expected`, refuse (ValueError, nothing stored) content that
+        does not hash to it."""
+        upload = uuid.uuid4().hex
+        digest, size, seq = hashlib.sha256(), 0, 0
+        with self.database.write_sessions() as session:
+            try:
+                with session.begin():
+                    connection = session.connection()
+                    while chunk := source.read(CHUNK):
+                        if cancelled is not None and cancelled():
+                            raise OperationCancelled  # rolled back: nothing is left
+                        digest.update(chunk)
+                        connection.execute(_INSERT_CHUNK, {"u": upload, "s": seq, "d": chunk})
+                        size += len(chunk)
+                        seq += 1
+                        if progress is not None:
+                            progress(size)
+                    sha256 = digest.hexdigest()
+                    if expected is not None and sha256 != expected:
+                        raise ValueError(f"the content does not hash to {expected}")
+                    if self._find(connection, sha256) is not None:
+                        raise _StoredAlready  # rolled back: the chunks just sent are dropped
+                    connection.execute(
+                        _INSERT_CONTENT, {"h": sha256, "n": size, "u": upload, "c": seq}
+                    )
+            except (_StoredAlready, IntegrityError):  # IntegrityError: stored meanwhile
+                return StoredBlob(digest.hexdigest(), size, created=False)
+            except Exception as error:
+                if is_busy(error) and self.exists(digest.hexdigest()):
+                    return StoredBlob(digest.hexdigest(), size, created=False)
+                raise
+        return StoredBlob(sha256, size, created=True)
+
+    @staticmethod
+    def _find(connection: Connection, sha256: str) -> tuple[str, int, int] | None:
+        row = connection.execute(_FIND, {"h": sha256}).first()
+        return None if row is None else (str(row[0]), int(row[1]), int(row[2]))
+
+    def put_file(self, path: Path, **kwargs: object) -> StoredBlob:
+        with open(path, "rb") as source:
+            return self.put_stream(source, **kwargs)  # type: ignore[arg-type]
+
+    def adopt(self, source: Path, sha256: str) -> bool:
+        """Copy the file `source` (left where it is) into the store, checking on the way that it
+        hashes to `sha256` (ValueError, nothing stored, when it does not)."""
+        check_sha256(sha256)
+        if self.exists(sha256):
+            return False
+        with open(source, "rb") as stream:
+            return self.put_stream(stream, expected=sha256).created
+
+    def sync_folders(self, blobs: Iterable[str]) -> None:
+        """Nothing to do: each blob was committed by the server when `adopt` returned."""
+
+    def discard(self, sha256: str) -> None:
+        check_sha256(sha256)
+        with self.database.transaction() as session:
+            connection = session.connection()
+            found = self._find(connection, sha256)
+            if found is None:
+                return
+            connection.execute(
+                text("DELETE FROM evidence_chunks WHERE upload = :u"), {"u": found[0]}
+            )
+            connection.execute(
+                text("DELETE FROM evidence_contents WHERE sha256 = :h"), {"h": sha256}
+            )
+
+    def undo_created(self, sha256: str) -> None:
+        self.discard(sha256)
+
+    def remove_leftovers(self, now: float | None = None) -> int:
+        """Nothing is ever left over: a write that dies is rolled back by the server. Old cached
+        copies for viewers are not leftovers either (they are re-used)."""
+        return 0
+
+    def verify(self, sha256: str) -> bool:
+        digest = hashlib.sha256()
+        with self.open(sha256) as stream:
+            while chunk := stream.read(CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest() == sha256
+
+    def open(self, sha256: str) -> BinaryIO:
+        check_sha256(sha256)
+        connection = self.database.engine.connect()  # a read-only snapshot, held while reading
+        try:
+            found = self._find(connection, sha256)
+        except BaseException:
+            connection.close()
+            raise
+        if found is None:
+            connection.close()
+            raise FileNotFoundError(f"evidence {sha256} is not in the store")
+        reader = _ChunkReader(connection, found[0], found[1])
+        return io.BufferedReader(reader, CHUNK)
+
+    def readable_path(self, sha256: str) -> Path:
+        check_sha256(sha256)
+        target = self.cache / sha256[:2] / sha256
+        if target.is_file():
+            return target
+        private_folder(self.cache)
+        target.parent.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+        descriptor, name = tempfile.mkstemp(prefix=".incoming.", dir=target.parent)
+        try:
+            with os.fdopen(descriptor, "wb") as out, self.open(sha256) as stream:
+                while chunk := stream.read(CHUNK):
+                    out.write(chunk)
+            fsync_and_replace(Path(name), target)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+        return target
+
+
+class _ChunkReader(io.RawIOBase):
+    """The chunks of one upload, fetched one query at a time."""
+
+    def __init__(self, connection: Connection, upload: str, chunks: int) -> None:
+        self.connection = connection
+        self.upload = upload
+        self.chunks = chunks
+        self.seq = 0
+        self.pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if not self.pending and self.seq < self.chunks:
+            row = self.connection.execute(_CHUNK, {"u": self.upload, "s": self.seq}).first()
+            if row is None:
+                raise StoreError(
+                    "EVIDENCE_INCOMPLETE",
+                    N_("Part {part} of the evidence file {upload} is missing from the store."),
+                    part=self.seq,
+                    upload=self.upload,
+                )
+            self.pending = memoryview(row[0])
+            self.seq += 1
+        count = min(len(buffer), len(self.pending))
+        buffer[:count] = self.pending[:count]
+        self.pending = self.pending[count:]
+        return count
+
+    def close(self) -> None:
+        if not self.closed:
+            self.connection.close()
+        super().close()
