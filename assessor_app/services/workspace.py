@@ -18,6 +18,7 @@ from assessor_app.services.clock import Clock, utc_now, vietnam_date
 from assessor_app.services.housekeeping import secure_home
 from assessor_app.storage.database import DEFAULT_BUSY_TIMEOUT_MS, Database
 from assessor_app.storage.evidence import EvidenceStore
+from assessor_app.storage.officers import server_actor
 from assessor_app.storage.records import CatalogueRecord
 
 USER_ENV = "ASSESSOR_USER"
@@ -90,6 +91,8 @@ def open_workspace(
         busy_timeout if busy_timeout is not None else busy_timeout_ms(),
         before_upgrade=upgrade_copier(resolved.backups, clock),
     )
+    if database.is_postgres:  # the audit log records who the server says is connected
+        who = checked_clean(server_actor(database.engine, who), NAME)
     return Workspace(
         home=resolved,
         database=database,

@@ -433,6 +433,7 @@ class SignedHeadRow(Base):
 # Likewise the catalogue drafts and the catalogue releases (issue 15).
 from assessor_app.storage import (  # noqa: E402, F401
     schema_catalogue_drafts,
+    schema_held,
     schema_office,
     schema_release,
 )
