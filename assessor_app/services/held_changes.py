@@ -63,14 +63,22 @@ def set_value_based_on(
         revisions = (based_on, row.revision)
         held = queries.hold(row.id, indicator.code, stored, reason, workspace.actor, now, revisions)
         repo.append_audit(
-            STORE_CHAIN, now, workspace.actor, "hold_change", _target(held), None, stored, reason
+            STORE_CHAIN,
+            now,
+            workspace.actor,
+            "hold_change",
+            _target(held),
+            None,
+            None,
+            reason,
         )
         who, at = queries.last_change(row.uid) or (row.created_by, row.updated_at)
     raise conflict(held, who, at)  # after the commit: the held change is kept
 
 
 def _target(held: HeldChange) -> str:
-    return f"held:{held.id}/assessment:{held.assessment_id}/indicator:{held.indicator_code}"
+    # The indicator, as the history reads targets; the figures themselves are in held_changes.
+    return f"indicator:{held.indicator_code}"
 
 
 def list_held(workspace: Workspace, assessment_id: int | None = None) -> list[HeldChange]:
@@ -127,6 +135,4 @@ def _resolve(
     now = workspace.clock()
     queries.resolve_held(held.id, resolution, workspace.actor, now)
     action = "apply_held_change" if resolution == "applied" else "discard_held_change"
-    repo.append_audit(
-        STORE_CHAIN, now, workspace.actor, action, _target(held), held.value, resolution, reason
-    )
+    repo.append_audit(STORE_CHAIN, now, workspace.actor, action, _target(held), None, None, reason)
