@@ -24,9 +24,10 @@ from assessor_app.core.progress import Cancelled
 from assessor_app.domain.appraisal import AppraisalState, AppraisalStep, next_state
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
+from assessor_app.domain.officer_roles import Duty
 from assessor_app.domain.text import COMMENT, checked_clean, clean
 from assessor_app.domain.values import parse_json, parse_text
-from assessor_app.services import appraisal_reading as reading
+from assessor_app.services import appraisal_reading as reading, permissions
 from assessor_app.services.appraisal_reading import Target
 from assessor_app.services.appraisal_records import AppraisalItem, AppraisalView
 from assessor_app.services.assessments import (
@@ -171,6 +172,7 @@ def start(workspace: Workspace, assessment_id: int) -> AppraisalView:
     itself in an earlier round."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(workspace, repo, Duty.APPRAISE)
         target = resolve(repo, assessment_id)
         before = state_of(repo, target)
         after, _reason = next_state(before, St.START, target.submitted.id)
@@ -221,6 +223,7 @@ def set_point(
     with the reason it differs; only while under appraisal."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(workspace, repo, Duty.APPRAISE)
         target = resolve(repo, assessment_id)
         _after, why = next_state(state_of(repo, target), St.SET_POINT, target.submitted.id, reason)
         assert target.review is not None  # under appraisal: started
@@ -257,6 +260,7 @@ def return_(
     The review is finalised (it travels back to the team in a bundle, `export`)."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(workspace, repo, Duty.APPRAISE)
         target = resolve(repo, assessment_id)
         before = state_of(repo, target)
         after, why = next_state(before, St.RETURN, target.submitted.id, reason)
@@ -274,6 +278,7 @@ def appraise(workspace: Workspace, assessment_id: int) -> AppraisalView:
     nor the submitted assessment can be reopened here until the appraisal is undone."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(workspace, repo, Duty.APPRAISE)
         target = resolve(repo, assessment_id)
         before = state_of(repo, target)
         after, _why = next_state(before, St.APPRAISE, target.submitted.id)
@@ -297,6 +302,7 @@ def undo(workspace: Workspace, assessment_id: int, reason: str) -> AppraisalView
     """Take an appraisal back (appraised → under appraisal), with a reason."""
     with workspace.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(workspace, repo, Duty.APPRAISE)
         target = resolve(repo, assessment_id)
         before = state_of(repo, target)
         after, why = next_state(before, St.UNDO, target.submitted.id, reason)

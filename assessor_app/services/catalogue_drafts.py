@@ -19,7 +19,9 @@ from assessor_app.core.canonical import canonical_json, canonical_sha256, normal
 from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
+from assessor_app.domain.officer_roles import Duty
 from assessor_app.domain.text import clean
+from assessor_app.services import permissions
 from assessor_app.services.catalogue_draft_checks import DraftProblem, check_draft
 from assessor_app.services.profile import ProfileKind, load_profile
 from assessor_app.services.reference_data import catalogue as stored_catalogue
@@ -234,6 +236,7 @@ def publish_draft(ws: Workspace, draft_id: int) -> Catalogue:
     now = ws.clock()
     with ws.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(ws, repo, Duty.PUBLISH)
         row = _require(repo, draft_id)
         document = json.loads(row.document)
         problems = check_draft(document)

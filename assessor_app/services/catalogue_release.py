@@ -23,8 +23,9 @@ from assessor_app.bundles.bundle_file import BundleInfo
 from assessor_app.bundles.bundle_writer import write_bundle
 from assessor_app.core.canonical import canonical_json
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
+from assessor_app.domain.officer_roles import Duty
 from assessor_app.domain.text import clean
-from assessor_app.services import housekeeping, keys, outbox
+from assessor_app.services import housekeeping, keys, outbox, permissions
 from assessor_app.services.bundle_export import staging_dir, work_prefix
 from assessor_app.services.catalogue_preference import preference
 from assessor_app.services.catalogue_release_format import (
@@ -209,6 +210,7 @@ def publish(
         )
         with workspace.database.transaction() as session:
             repo = Repository(session)
+            permissions.require(workspace, repo, Duty.PUBLISH)
             row = find_catalogue(repo, spec)
             device = keys.device_id_in(repo)
             sequence = keys.last_sequence_in(repo) + 1

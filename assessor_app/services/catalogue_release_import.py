@@ -32,7 +32,8 @@ from assessor_app.domain.catalogue import Catalogue
 from assessor_app.domain.catalogue_format import parse_catalogue
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.domain.exchange import BundleOutcome, KeyRole
-from assessor_app.services import trust
+from assessor_app.domain.officer_roles import Duty
+from assessor_app.services import permissions, trust
 from assessor_app.services.catalogue_release_format import (
     RELEASE_FILE,
     ReleaseManifest,
@@ -214,6 +215,8 @@ def _store(
 def _run(workspace: Workspace, path: Path, apply: bool) -> ReleaseResult:
     with unpack_folder(workspace) as folder, workspace.database.transaction() as session:
         repo = Repository(session)
+        if apply:
+            permissions.require(workspace, repo, Duty.IMPORT)
         opened = _opened(path, folder)
         try:
             manifest, documents = _payload(opened)

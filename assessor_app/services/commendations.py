@@ -18,7 +18,9 @@ from typing import Any
 
 from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.evaluation import check_year
+from assessor_app.domain.officer_roles import Duty
 from assessor_app.domain.text import clean
+from assessor_app.services import permissions
 from assessor_app.services.appraisal_data import province_name
 from assessor_app.services.decisions import check_number, required
 from assessor_app.services.workspace import Workspace
@@ -158,6 +160,7 @@ def record_commendation(workspace: Workspace, given: CommendationInput) -> Comme
     people = _people(given)
     with workspace.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(workspace, repo, Duty.DECIDE)
         units = _units(repo, given)
         if not units and not people:
             raise InputError(

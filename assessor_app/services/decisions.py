@@ -21,10 +21,11 @@ from typing import Any
 
 from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.evaluation import check_year, period
+from assessor_app.domain.officer_roles import Duty
 from assessor_app.domain.text import clean
 from assessor_app.reports import describe
 from assessor_app.reports.summary_model import ScopeLevel
-from assessor_app.services import appraisals, recognition_authorities
+from assessor_app.services import appraisals, permissions, recognition_authorities
 from assessor_app.services.appraisal_data import pairs_in, province_name, scored
 from assessor_app.services.procedures import regimes_in
 from assessor_app.services.recognition import RECOGNITION, REVOCATION, DecisionRef
@@ -272,6 +273,7 @@ def record_decision(
     check_date(given.decided_on, year, workspace.today())
     with workspace.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(workspace, repo, Duty.DECIDE)
         scope = resolve_scope(repo, given.unit, year)
         district = scope.level is ScopeLevel.DISTRICT
         authorities = recognition_authorities.effective_authorities(

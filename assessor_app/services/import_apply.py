@@ -26,12 +26,14 @@ from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.backups import BackupKind
 from assessor_app.domain.errors import N_
 from assessor_app.domain.exchange import BundleOutcome, QuarantineRecord, QuarantineStatus
+from assessor_app.domain.officer_roles import Duty
 from assessor_app.services import (
     appraisal_exchange,
     backups,
     demo,
     import_hold,
     keys,
+    permissions,
     receipts,
     trust,
 )
@@ -389,6 +391,7 @@ def run(workspace: Workspace, request: ImportRequest) -> ImportResult:
     undo = _Undo()
     try:
         with unpack_folder(workspace) as folder, workspace.database.transaction() as session:
+            permissions.require(workspace, Repository(session), Duty.IMPORT)
             done = _carry_out(workspace, Repository(session), request, folder, undo)
             # Leaving the block commits; nothing below may fail the import.
     except BaseException as error:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
+from assessor_app.domain.officer_roles import Duty
 from assessor_app.domain.text import DOSSIER_LINE, check_text, clean
+from assessor_app.services import permissions
 from assessor_app.services.decisions import (
     OVERRIDDEN,
     DecidedCommune,
@@ -162,6 +164,7 @@ def revoke_decision(workspace: Workspace, given: RevocationInput) -> Decision:
     number, signer, reason, communes = _check_given(given)
     with workspace.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(workspace, repo, Duty.DECIDE)
         standing = _standing(recognitions_in(repo, given.year), communes, given.year)
         revoked = _revoked_decision(repo, standing, given)
         _check_date(given.decided_on, revoked, workspace.today())

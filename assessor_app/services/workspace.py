@@ -21,6 +21,7 @@ from assessor_app.storage.evidence import EvidenceStore
 from assessor_app.storage.evidence_database import DatabaseEvidence
 from assessor_app.storage.evidence_shared import SharedFolderEvidence
 from assessor_app.storage.evidence_store import EvidenceFiles
+from assessor_app.storage.officers import server_actor
 from assessor_app.storage.records import CatalogueRecord
 
 USER_ENV = "ASSESSOR_USER"
@@ -101,6 +102,8 @@ def open_workspace(
     except BaseException:
         database.close()
         raise
+    if database.is_postgres:  # the audit log records who the server says is connected
+        who = checked_clean(server_actor(database.engine, who), NAME)
     return Workspace(
         home=resolved,
         database=database,

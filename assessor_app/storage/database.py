@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 # The newest migration. Opening a store compares the revision it records with this in one query,
 # so Alembic (and Mako, its templates) are loaded only when an upgrade is due. A test
 # (tests/integration/test_store_upgrades.py) checks that it is Alembic's head.
-SCHEMA_HEAD = "0023"
+SCHEMA_HEAD = "0024"
 
 # Called when an existing store is about to be upgraded from the revision given: makes a copy of
 # it and returns where (services/backups.py), so nothing is migrated without a way back.
@@ -182,6 +182,14 @@ def _postgres_error(error: BaseException, url: str) -> StoreError | None:
         return busy_error(url)
     if pg.is_disk_full(error):
         return disk_full_error(url)
+    if pg.is_not_permitted(error):  # the server's own check (storage/officers.py), raw SQL too
+        return StoreError(
+            "STORE_NOT_PERMITTED",
+            N_(
+                "The server of the store {path} refused this change: your user lacks the privilege for it. Nothing was changed; ask the store's administrator for the role it needs."
+            ),
+            path=url,
+        )
     return None
 
 

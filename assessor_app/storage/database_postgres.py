@@ -38,6 +38,7 @@ _BUSY_STATES = {
     "57014",  # query_canceled (statement or lock timeout)
 }
 _DISK_FULL_STATES = {"53100"}  # disk_full
+_NOT_PERMITTED_STATES = {"42501"}  # insufficient_privilege: the officer's roles do not allow it
 
 
 def is_postgres_url(location: object) -> bool:
@@ -108,3 +109,7 @@ def is_busy(error: BaseException) -> bool:
 
 def is_disk_full(error: BaseException) -> bool:
     return _sqlstate(error) in _DISK_FULL_STATES
+
+
+def is_not_permitted(error: BaseException) -> bool:
+    return _sqlstate(error) in _NOT_PERMITTED_STATES

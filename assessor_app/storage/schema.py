@@ -435,6 +435,7 @@ class SignedHeadRow(Base):
 from assessor_app.storage import (  # noqa: E402, F401
     schema_catalogue_drafts,
     schema_evidence,
+    schema_held,
     schema_office,
     schema_release,
 )

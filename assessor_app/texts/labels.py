@@ -36,6 +36,7 @@ from assessor_app.domain.exchange import (
     QuarantineStatus,
     SentStatus,
 )
+from assessor_app.domain.officer_roles import Duty
 from assessor_app.domain.text import nfc
 from assessor_app.domain.unit_merges import MatchKind, MergeRound, ReviewStatus, SourceFlag
 from assessor_app.domain.units import UnitType
@@ -320,6 +321,19 @@ def condition_kind(kind: ConditionKind | str, language: str) -> str:
 # --- copies of the store
 
 
+def officer_duty(duty: Duty | str, language: str) -> str:
+    """An officer's duty on a shared store (its PostgreSQL group role: domain/officer_roles.py)."""
+    return _pick(
+        {
+            Duty.IMPORT.value: pgettext("officer duty", "Importer", language),
+            Duty.APPRAISE.value: pgettext("officer duty", "Appraiser", language),
+            Duty.DECIDE.value: pgettext("officer duty", "Decider", language),
+            Duty.PUBLISH.value: pgettext("officer duty", "Publisher", language),
+        },
+        duty.value if isinstance(duty, Duty) else duty,
+    )
+
+
 def backup_kind(kind: BackupKind | str, language: str) -> str:
     """Why a copy of the store was made."""
     return _pick(
@@ -361,6 +375,7 @@ def exclusion_reason(code: str, language: str) -> str:
 # enum has one and that each member reads as words in both languages).
 ENUM_LABELS: dict[type[enum.Enum], Callable[[Any, str], str]] = {
     AssessmentStatus: assessment_status,
+    Duty: officer_duty,
     AssessmentKind: assessment_kind,
     MemberRole: member_role,
     Sector: sector,

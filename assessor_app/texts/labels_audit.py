@@ -61,6 +61,9 @@ AUDIT_ACTIONS = (
     "set_budget_line",
     "publish_release",
     "import_release",
+    "hold_change",
+    "apply_held_change",
+    "discard_held_change",
     *APPRAISAL_AUDIT_ACTIONS,
 )
 
@@ -162,6 +165,11 @@ def audit_action(action: str, language: str) -> str:
             "import_release": pgettext(
                 "audit action", "Imported a catalogue release of the province", language
             ),
+            "hold_change": pgettext(
+                "audit action", "Held a figure that met another officer's change", language
+            ),
+            "apply_held_change": pgettext("audit action", "Applied a held figure", language),
+            "discard_held_change": pgettext("audit action", "Discarded a held figure", language),
             **appraisal_audit_actions(language),
         },
         action,

@@ -426,6 +426,9 @@ SAMPLES: dict[str, tuple[str, Any, Any, str]] = {
         },
         "",
     ),
+    "hold_change": ("indicator:TC2.1", None, None, ""),
+    "apply_held_change": ("indicator:TC2.1", None, None, ""),
+    "discard_held_change": ("indicator:TC2.1", None, None, "cũ"),
     "import_release": (
         f"release:{BUNDLE}",
         None,
