@@ -10,9 +10,17 @@ named by `service=`), see docs/store.md.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
-from assessor_app.domain.errors import N_, InputError
-from assessor_app.storage.database_postgres import is_openable_url, safely_shown, without_password
+from assessor_app.domain.errors import N_, InputError, StoreError
+from assessor_app.storage.database_postgres import (
+    connection_problem,
+    is_openable_url,
+    safely_shown,
+    shown_url,
+    url_fields,
+    without_password,
+)
 
 STORE_ENV = "ASSESSOR_STORE"
 
@@ -43,3 +51,39 @@ def chosen_store(explicit: str | None = None, saved: str = "") -> str | None:
 def saved_form(url: str) -> str:
     """The URL as Settings may keep it: never a password, whatever was typed."""
     return without_password(checked_store_url(url))
+
+
+def server_url(host: str, port: int, database: str, user: str) -> str:
+    """The URL of the fields of Settings (no password: libpq finds it)."""
+    from urllib.parse import quote
+
+    where = host.strip() or "localhost"
+    return f"postgresql://{quote(user.strip(), safe='')}@{where}:{port}/{quote(database.strip(), safe='')}"
+
+
+def check_connection(url: str) -> None:
+    """Connect once to the store at `url`; STORE_UNREACHABLE with the server's words if not."""
+    checked = checked_store_url(url)
+    problem = connection_problem(checked)
+    if problem is not None:
+        raise StoreError(
+            "STORE_UNREACHABLE",
+            N_("Cannot connect to the store {url}: {detail}"),
+            url=shown_url(checked),
+            detail=problem,
+        )
+
+
+@dataclass(frozen=True)
+class ServerFields:
+    host: str
+    port: int | None
+    database: str
+    user: str
+
+
+def url_parts(url: str) -> ServerFields | None:
+    """The fields of a saved store URL, or None when it is not one (the file)."""
+    if not is_openable_url(url):
+        return None
+    return ServerFields(*url_fields(url))

@@ -85,7 +85,8 @@ def safely_shown(text: str) -> str:
 
 def without_password(url: str) -> str:
     """The URL with no password in it at all (what Settings may keep)."""
-    return make_url(url).set(password=None).render_as_string(hide_password=False)
+    # URL.set(password=None) means "leave it": replace the field itself.
+    return make_url(url)._replace(password=None).render_as_string(hide_password=False)
 
 
 def make_postgres_engine(url: str) -> Engine:
@@ -147,3 +148,23 @@ def retry_pause(attempt: int) -> float:
     """Seconds to wait before the next run: 20, 40, 80 ms on average, jittered ±50 %."""
     base = _RETRY_BASE_SECONDS * float(2 ** (attempt - 1))
     return base * random.uniform(0.5, 1.5)  # jitter, not a secret
+
+
+def connection_problem(url: str, timeout_seconds: int = 5) -> str | None:
+    """What stops a connection to the store at `url` (the server's or libpq's words, which never
+    contain the password), or None when it connects."""
+    engine = create_engine(driver_url(url), connect_args={"connect_timeout": timeout_seconds})
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except DBAPIError as error:
+        return str(error.orig).strip()
+    finally:
+        engine.dispose()
+    return None
+
+
+def url_fields(url: str) -> tuple[str, int | None, str, str]:
+    """Host, port, database and user of a store URL (what Settings show)."""
+    parsed = make_url(url)
+    return (parsed.host or "", parsed.port, parsed.database or "", parsed.username or "")

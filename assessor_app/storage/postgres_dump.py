@@ -47,7 +47,7 @@ def libpq_url(url: str) -> tuple[str, str | None]:
     """The URL as libpq reads it (no `+psycopg`, no password) and the password apart."""
     parsed = make_url(url)
     password = parsed.password
-    plain = parsed.set(drivername="postgresql", password=None)
+    plain = parsed.set(drivername="postgresql")._replace(password=None)  # set() keeps a None
     return plain.render_as_string(hide_password=False), (
         str(password) if password is not None else None
     )
