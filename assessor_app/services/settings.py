@@ -297,6 +297,8 @@ def save_settings(
         "first_start_done": settings.first_start_done,
         "store": _store_of(settings.store),
     }
+    if not document["store"]:  # the file (the default): no key, as before issue 16
+        del document["store"]
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)  # the app's own configuration folder
