@@ -7,6 +7,7 @@ from datetime import date
 
 from assessor_app.domain.errors import N_, InputError
 from assessor_app.services import housekeeping, startup
+from assessor_app.services.store_choice import chosen_store
 from assessor_app.services.workspace import Workspace, open_workspace
 
 
@@ -22,17 +23,24 @@ def parse_date(text: str | None, workspace: Workspace) -> date:
         ) from None
 
 
+def _opened(args: argparse.Namespace) -> Workspace:
+    """The workspace of --home and --user, its records in the store of --store (else
+    $ASSESSOR_STORE, else the data home's file)."""
+    store = chosen_store(getattr(args, "store", None))
+    return open_workspace(getattr(args, "home", None), getattr(args, "user", None), store=store)
+
+
 def swept_workspace(args: argparse.Namespace) -> Workspace:
-    workspace = open_workspace(getattr(args, "home", None), getattr(args, "user", None))
+    workspace = _opened(args)
     # Each command is a start of the app: remove what a killed run (of either) left behind.
     housekeeping.sweep(workspace)
     return workspace
 
 
 def prepared_workspace(args: argparse.Namespace) -> Workspace:
-    """The workspace a command works in (--home, --user), prepared as the app prepares it at
+    """The workspace a command works in (--home, --user, --store), prepared as the app prepares it at
     start; the command closes it."""
-    workspace = open_workspace(getattr(args, "home", None), getattr(args, "user", None))
+    workspace = _opened(args)
     # Every command is a start of the app; it works on a fresh home too.
     startup.prepare(workspace)
     return workspace

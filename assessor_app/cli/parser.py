@@ -63,6 +63,14 @@ def _common() -> Parser:
         metavar="NAME",
         help=_("name recorded in the audit log (default: $ASSESSOR_USER, else the login name)"),
     )
+    common.add_argument(
+        "--store",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help=_(
+            "keep the records on a PostgreSQL server, e.g. postgresql://officer@server/assessor (default: $ASSESSOR_STORE, else the data folder's file)"
+        ),
+    )
     return common
 
 

@@ -1,4 +1,4 @@
-"""The arguments of `store backups|backup|restore|migrate` (handled in cli/store_commands.py).
+"""The arguments of `store backups|backup|restore|migrate|grant|officers` (handled in cli/store_commands.py).
 
 Only argparse and the translations: building the parser loads no command's code, so a command
 imports only what it runs (cli/main.py)."""
@@ -37,3 +37,18 @@ def add_store_parsers(commands: Any, command: Any) -> None:
         help=_("the PostgreSQL database, e.g. postgresql://user@server/database"),
     )
     move.add_argument("--json", action="store_true", help=_("print JSON"))
+    grant = command(
+        actions,
+        "grant",
+        _("give an officer (a login user of the PostgreSQL server) a role on this store"),
+    )
+    grant.add_argument("user", metavar="USER")
+    grant.add_argument(
+        "--role",
+        required=True,
+        metavar="ROLE",
+        help=_("importer, appraiser, decider or publisher"),
+    )
+    grant.add_argument("--revoke", action="store_true", help=_("take the role back"))
+    officers = command(actions, "officers", _("the officers of this store and their roles"))
+    officers.add_argument("--json", action="store_true", help=_("print JSON"))

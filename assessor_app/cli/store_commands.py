@@ -138,7 +138,53 @@ def _move(args: argparse.Namespace) -> int:
     return OK
 
 
-ACTIONS = {"backups": _list, "backup": _backup, "restore": _restore, "migrate": _move}
+def _server_url(args: argparse.Namespace) -> str:
+    """The store the officers are set up on: --store, else $ASSESSOR_STORE (as every command)."""
+    from assessor_app.services.store_choice import chosen_store
+
+    return chosen_store(getattr(args, "store", None)) or ""
+
+
+def _grant(args: argparse.Namespace) -> int:
+    """`store grant USER --role ROLE [--revoke]`, run with the administrator's connection."""
+    from assessor_app.services import officers_admin
+
+    duty = officers_admin.checked_duty(args.role)
+    officers_admin.grant(_server_url(args), args.user, duty, revoke=args.revoke)
+    done = (
+        _("{user} no longer has the role {role}.")
+        if args.revoke
+        else _("{user} now has the role {role}.")
+    )
+    line(done.format(user=args.user, role=labels.officer_duty(duty, i18n.language())))
+    return OK
+
+
+def _officers(args: argparse.Namespace) -> int:
+    from assessor_app.services import officers_admin
+
+    found = officers_admin.list_officers(_server_url(args))
+    if args.json:
+        emit_json({user: [d.value for d in duties] for user, duties in sorted(found.items())})
+        return OK
+    if not found:
+        line(
+            _("No officer has a role on this store yet: give one with 'store grant USER --role …'.")
+        )
+    for user, duties in sorted(found.items()):
+        words = ", ".join(labels.officer_duty(d, i18n.language()) for d in duties)
+        line(f"{user}: {words}")
+    return OK
+
+
+ACTIONS = {
+    "backups": _list,
+    "backup": _backup,
+    "restore": _restore,
+    "migrate": _move,
+    "grant": _grant,
+    "officers": _officers,
+}
 
 
 def cmd_store(args: argparse.Namespace) -> int:

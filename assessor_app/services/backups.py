@@ -5,7 +5,8 @@
 - Before every import of a bundle (`backup(workspace, BackupKind.IMPORT)`).
 - By hand (`assessor-app store backup`).
 
-Copies go to the data home's `backups/` folder through SQLite's backup API, named by kind, time
+Copies go to the data home's `backups/` folder through SQLite's backup API (a PostgreSQL store's:
+`pg_dump` archives, `.pgdump`; no daily copy of those), named by kind, time
 and schema (domain/backups.py); each kind keeps its last few. `restore` puts a copy back in place
 of the store, after copying the store as it was (nothing is lost by restoring either).
 
@@ -15,6 +16,7 @@ deletes one a record may still name.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -22,7 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assessor_app.core.files import private_folder
-from assessor_app.domain.backups import KEEP, BackupKind, BackupName, parse_backup_name
+from assessor_app.domain.backups import (
+    DUMP_SUFFIX,
+    KEEP,
+    SUFFIX,
+    BackupKind,
+    BackupName,
+    parse_backup_name,
+)
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StoreError
 from assessor_app.paths import data_home, migrations_dir
 from assessor_app.services.clock import Clock, utc_now, vietnam_date
@@ -36,6 +45,8 @@ from assessor_app.storage.store_files import (
 
 if TYPE_CHECKING:
     from assessor_app.services.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -97,7 +108,8 @@ def list_backups_in(folder: Path) -> list[BackupRecord]:
 def _copy(
     database: Database, folder: Path, kind: BackupKind, stamp: str, revision: str | None
 ) -> Path:
-    target = _target(folder, BackupName(kind, stamp, revision))
+    suffix = DUMP_SUFFIX if database.is_postgres else SUFFIX
+    target = _target(folder, BackupName(kind, stamp, revision, suffix))
     database.backup(target)
     _prune(folder, kind)
     return target
@@ -129,7 +141,15 @@ def backup(workspace: Workspace, kind: BackupKind = BackupKind.MANUAL) -> Backup
 
 def daily_backup(workspace: Workspace) -> BackupRecord | None:
     """The day's copy, at the first use of the app on a day (Vietnam's calendar); None when
-    today's copy exists already."""
+    today's copy exists already, or when the store is on a PostgreSQL server: the office's own
+    backups of the server are the daily copies there (a pg_dump of a large shared store at every
+    officer's first start would be slow and several times over)."""
+    if workspace.database.is_postgres:
+        log.info(
+            "no daily copy of %s: a server's store is backed up by the office",
+            workspace.database.location,
+        )
+        return None
     today = workspace.today()
     for record in list_backups_in(workspace.home.backups):
         if record.kind is BackupKind.DAILY and vietnam_date(record.made_at) == today:
@@ -141,6 +161,14 @@ def _checked_copy(source: Path) -> str:
     """The schema of a copy that can be restored; an expected error for one that cannot."""
     if not source.is_file():
         raise NotFoundError("BACKUP_NOT_FOUND", N_("There is no file {path}."), path=str(source))
+    if source.name.endswith(DUMP_SUFFIX):
+        raise InputError(
+            "BACKUP_IS_DUMP",
+            N_(
+                "{path} is a copy of a PostgreSQL store (pg_dump); nothing was restored. Restore it on the server with pg_restore (docs/store.md)."
+            ),
+            path=str(source),
+        )
     try:
         revision = stored_revision(source)
     except sqlite3.DatabaseError:

@@ -28,10 +28,11 @@ from typing import Any
 import platformdirs
 
 from assessor_app.core.files import write_atomic
-from assessor_app.domain.errors import N_, StoreError
+from assessor_app.domain.errors import N_, InputError, StoreError
 from assessor_app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from assessor_app.paths import APP_NAME
 from assessor_app.services.clock import local_now
+from assessor_app.services.store_choice import saved_form
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,9 @@ class AppSettings:
     home: str = ""  # chosen data folder; empty = the platform default
     language: str = DEFAULT_LANGUAGE
     first_start_done: bool = False
+    # The store the app opens at its next start: "" = the data folder's file; else a PostgreSQL URL
+    # with no password (services/store_choice.py: the password comes from libpq's own files).
+    store: str = ""
 
     def with_changes(self, **changes: object) -> AppSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -229,7 +233,19 @@ def _settings_of(document: Document) -> AppSettings:
         if isinstance(language, str) and language in LANGUAGES
         else DEFAULT_LANGUAGE,
         first_start_done=document.get("first_start_done") is True,
+        store=_store_of(document.get("store", "")),
     )
+
+
+def _store_of(value: object) -> str:
+    """A saved store URL the app can open, never with a password (one typed into the file by hand
+    is dropped from what the app uses and from what it saves again); else the file."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    try:
+        return saved_form(value)
+    except InputError:
+        return ""
 
 
 def read_settings(path: Path | None = None, now: datetime | None = None) -> LoadedSettings:
@@ -279,7 +295,10 @@ def save_settings(
         "home": settings.home,
         "language": settings.language,
         "first_start_done": settings.first_start_done,
+        "store": _store_of(settings.store),
     }
+    if not document["store"]:  # the file (the default): no key, as before issue 16
+        del document["store"]
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)  # the app's own configuration folder

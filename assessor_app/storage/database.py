@@ -27,23 +27,26 @@ import errno
 import logging
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assessor_app.domain.errors import N_, StoreError
-from assessor_app.storage import database_postgres as pg
+from assessor_app.storage import database_postgres as pg, postgres_dump
 from assessor_app.storage.store_files import copy_store, create_private_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # The newest migration. Opening a store compares the revision it records with this in one query,
 # so Alembic (and Mako, its templates) are loaded only when an upgrade is due. A test
@@ -357,6 +360,27 @@ class Database:
         with self._expected_errors(), self.write_sessions() as session, session.begin():
             yield session
 
+    def run_in_transaction(self, work: Callable[[Session], T]) -> T:
+        """`work(session)` in one write transaction, committed whole or not at all; on a
+        PostgreSQL store, run again from scratch (a new session, nothing of the failed attempt
+        kept) when the server refused it for another officer's transaction (serialization failure,
+        deadlock), a few times after a short random pause, before STORE_BUSY. `work` must do
+        nothing outside the session that it could not do twice (no files, no messages).
+
+        `transaction()` cannot retry: the body of a with-block runs once."""
+        attempt = 1
+        while True:
+            try:
+                with self._expected_errors(), self.write_sessions() as session, session.begin():
+                    return work(session)
+            except StoreError as error:
+                cause = error.__cause__
+                if not (self.is_postgres and cause is not None and pg.may_retry(cause, attempt)):
+                    raise
+            log.info("retrying a transaction the server refused (attempt %d)", attempt)
+            time.sleep(pg.retry_pause(attempt))
+            attempt += 1
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A consistent snapshot for reading (never blocked by a writer)."""
@@ -364,11 +388,11 @@ class Database:
             yield session
 
     def backup(self, target: Path) -> None:
-        """A consistent copy through SQLite's backup API (never a copy of the live file)."""
-        if self.is_postgres:
-            # A server's backups are the office's pg_dump (docs/store.md); a copy from the app
-            # comes with `store migrate` (issue 16, later slice).
-            raise NotImplementedError("backups of a PostgreSQL store are made with pg_dump")
+        """A consistent copy through SQLite's backup API (never a copy of the live file); of a
+        PostgreSQL store, a pg_dump archive (storage/postgres_dump.py)."""
+        if self.url is not None:
+            postgres_dump.dump(self.url, target, str(self.location))
+            return
         copy_store(self.path, target)
 
     def close(self) -> None:

@@ -7,8 +7,10 @@ What differs from the SQLite file (storage/database.py), and why:
   officers write at once, without us naming every row to lock (REPEATABLE READ plus SELECT … FOR
   UPDATE would need a lock on each row a use case reads, and missing one loses an update). The price
   is that the server may refuse one of two conflicting transactions at commit (SQLSTATE 40001):
-  that is reported as STORE_BUSY ("nothing was changed; try again"); an automatic retry comes with
-  the concurrency work of issue 16.
+  a use case run through `Database.run_in_transaction(work)` is run again from scratch a few
+  times after a short random pause (RETRY_ATTEMPTS, `retry_pause`); then, and for a use case written
+  as a `with database.transaction()` block (which cannot run twice), it is STORE_BUSY ("nothing was
+  changed; try again").
 - Reads (`Database.reading`) run at REPEATABLE READ, READ ONLY: one consistent snapshot, never
   blocked by a writer, like SQLite's WAL readers.
 - Migrations run in one transaction too (PostgreSQL's DDL is transactional), holding an advisory
@@ -19,11 +21,12 @@ What differs from the SQLite file (storage/database.py), and why:
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 WRITE_ISOLATION = "SERIALIZABLE"
 READ_ISOLATION = "REPEATABLE READ"
@@ -39,6 +42,10 @@ _BUSY_STATES = {
 }
 _DISK_FULL_STATES = {"53100"}  # disk_full
 _NOT_PERMITTED_STATES = {"42501"}  # insufficient_privilege: the officer's roles do not allow it
+# Of those, the ones where running the same transaction again is likely to succeed.
+_RETRY_STATES = {"40001", "40P01"}
+RETRY_ATTEMPTS = 4  # runs in all, the first included
+_RETRY_BASE_SECONDS = 0.02  # the pause doubles each attempt; jitter spreads two officers apart
 
 
 def is_postgres_url(location: object) -> bool:
@@ -59,6 +66,28 @@ def driver_url(url: str) -> str:
 def shown_url(url: str) -> str:
     """The URL as messages and logs may show it: never the password."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def is_openable_url(url: str) -> bool:
+    """A PostgreSQL URL naming a database (what `--store` and Settings accept)."""
+    try:
+        return is_postgres_url(url) and make_url(url).database not in (None, "")
+    except ArgumentError:
+        return False
+
+
+def safely_shown(text: str) -> str:
+    """Any text given as a store URL, shown without what could be a password."""
+    try:
+        return shown_url(text)
+    except ArgumentError:
+        return text if "@" not in text else "…@" + text.rsplit("@", 1)[1]
+
+
+def without_password(url: str) -> str:
+    """The URL with no password in it at all (what Settings may keep)."""
+    # URL.set(password=None) means "leave it": replace the field itself.
+    return make_url(url)._replace(password=None).render_as_string(hide_password=False)
 
 
 def make_postgres_engine(url: str) -> Engine:
@@ -113,3 +142,34 @@ def is_disk_full(error: BaseException) -> bool:
 
 def is_not_permitted(error: BaseException) -> bool:
     return _sqlstate(error) in _NOT_PERMITTED_STATES
+
+
+def may_retry(error: BaseException, attempt: int) -> bool:
+    """Whether a transaction refused with `error` on its `attempt`-th run may run again."""
+    return attempt < RETRY_ATTEMPTS and _sqlstate(error) in _RETRY_STATES
+
+
+def retry_pause(attempt: int) -> float:
+    """Seconds to wait before the next run: 20, 40, 80 ms on average, jittered ±50 %."""
+    base = _RETRY_BASE_SECONDS * float(2 ** (attempt - 1))
+    return base * random.uniform(0.5, 1.5)  # jitter, not a secret
+
+
+def connection_problem(url: str, timeout_seconds: int = 5) -> str | None:
+    """What stops a connection to the store at `url` (the server's or libpq's words, which never
+    contain the password), or None when it connects."""
+    engine = create_engine(driver_url(url), connect_args={"connect_timeout": timeout_seconds})
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except DBAPIError as error:
+        return str(error.orig).strip()
+    finally:
+        engine.dispose()
+    return None
+
+
+def url_fields(url: str) -> tuple[str, int | None, str, str]:
+    """Host, port, database and user of a store URL (what Settings show)."""
+    parsed = make_url(url)
+    return (parsed.host or "", parsed.port, parsed.database or "", parsed.username or "")

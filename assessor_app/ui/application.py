@@ -100,13 +100,17 @@ def first_start(
     return wizard.choices()
 
 
-def open_for_gui(choices: FirstStartChoices | None, home: Path) -> Workspace:
-    """Open the store; on first start fill the demo if asked and save the profile."""
+def open_for_gui(choices: FirstStartChoices | None, home: Path, saved_store: str = "") -> Workspace:
+    """Open the store (the data folder's file, or the PostgreSQL store chosen in Settings or named
+    by $ASSESSOR_STORE); on first start fill the demo if asked (never on a shared server) and save
+    the profile."""
     from assessor_app.services import demo, profile, startup
+    from assessor_app.services.store_choice import chosen_store
     from assessor_app.services.workspace import open_workspace
 
-    is_new = not store_exists(home)
-    workspace = open_workspace(home)
+    store = chosen_store(saved=saved_store)
+    is_new = store is None and not store_exists(home)
+    workspace = open_workspace(home, store=store)
     startup.prepare_desktop(workspace)  # leftovers of killed runs, reference data, exports, copy
     if choices is not None:
         if choices.demo and is_new:
@@ -156,7 +160,7 @@ def open_main_window(
         fonts.install_remaining()
 
         try:
-            workspace = open_for_gui(choices, home)
+            workspace = open_for_gui(choices, home, settings.store)
         except Exception as error:  # the store cannot be opened: say why, then stop
             errors.report(window, error)
             window.close()

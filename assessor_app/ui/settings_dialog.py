@@ -42,6 +42,7 @@ from assessor_app.texts import labels
 from assessor_app.ui import qt_translations
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.first_start.profile_fields import KindAndOffice
+from assessor_app.ui.store_settings_box import StoreSettingsBox
 
 LANGUAGES: tuple[tuple[str, str], ...] = (("vi", "Tiếng Việt"), ("en", "English"))
 ERROR_STYLE = "color: #a61b1b; font-weight: bold;"
@@ -193,6 +194,8 @@ class SettingsDialog(QDialog):
         copies_note.setEnabled(False)
         data_form.addRow("", copies_note)
 
+        self.store = StoreSettingsBox(context.settings.store)
+
         self.error = QLabel()
         self.error.setObjectName("InlineError")
         self.error.setWordWrap(True)
@@ -210,6 +213,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(language_box)
         layout.addWidget(profile_box)
         layout.addWidget(data_box)
+        layout.addWidget(self.store)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -277,8 +281,10 @@ class SettingsDialog(QDialog):
         self.context.reload_profile()
 
         language = str(self.language.currentData())
-        if language != self.context.settings.language:
-            settings = self.context.settings.with_changes(language=language)
+        language_before = self.context.settings.language
+        store = self.store.url()
+        if (language, store) != (self.context.settings.language, self.context.settings.store):
+            settings = self.context.settings.with_changes(language=language, store=store)
             try:
                 save_settings(settings)
             except AssessorError as error:  # e.g. a newer app's settings file: left untouched
@@ -289,6 +295,7 @@ class SettingsDialog(QDialog):
                 self.context.errors.report(self, error)
                 return False
             self.context.settings = settings
+        if language != language_before:
             self.language_changed = True
             chosen = i18n.set_language(language)
             app = QApplication.instance()

@@ -1,0 +1,89 @@
+"""Which store a start of the app opens: the data home's SQLite file, or a PostgreSQL database.
+
+The command line: `--store URL`, else `$ASSESSOR_STORE`, else the file. The desktop app: the
+choice saved in Settings ("Kho dữ liệu"), `$ASSESSOR_STORE` overriding it. A URL with a password
+is accepted (a script may build one), but the app never saves one: Settings keep host, port,
+database and user only, and the password comes from libpq (~/.pgpass or PGPASSFILE, a service file
+named by `service=`), see docs/store.md.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from assessor_app.domain.errors import N_, InputError, StoreError
+from assessor_app.storage.database_postgres import (
+    connection_problem,
+    is_openable_url,
+    safely_shown,
+    shown_url,
+    url_fields,
+    without_password,
+)
+
+STORE_ENV = "ASSESSOR_STORE"
+
+
+def checked_store_url(text: str) -> str:
+    """A PostgreSQL URL the app can open, or INVALID_STORE_URL (shown without its password)."""
+    url = text.strip()
+    if not is_openable_url(url):
+        raise InputError(
+            "INVALID_STORE_URL",
+            N_(
+                "'{url}' is not a store this app can open. Give a PostgreSQL URL such as postgresql://officer@server:5432/assessor, or nothing for the data folder's file."
+            ),
+            url=safely_shown(url),
+        )
+    return url
+
+
+def chosen_store(explicit: str | None = None, saved: str = "") -> str | None:
+    """The store to open: `explicit` (--store), else $ASSESSOR_STORE, else `saved` (Settings);
+    None: the data home's SQLite file."""
+    for candidate in (explicit, os.environ.get(STORE_ENV), saved):
+        if candidate and candidate.strip():
+            return checked_store_url(candidate)
+    return None
+
+
+def saved_form(url: str) -> str:
+    """The URL as Settings may keep it: never a password, whatever was typed."""
+    return without_password(checked_store_url(url))
+
+
+def server_url(host: str, port: int, database: str, user: str) -> str:
+    """The URL of the fields of Settings (no password: libpq finds it)."""
+    from urllib.parse import quote
+
+    where = host.strip() or "localhost"
+    return f"postgresql://{quote(user.strip(), safe='')}@{where}:{port}/{quote(database.strip(), safe='')}"
+
+
+def check_connection(url: str) -> None:
+    """Connect once to the store at `url`; STORE_UNREACHABLE with the server's words if not."""
+    checked = checked_store_url(url)
+    problem = connection_problem(checked)
+    if problem is not None:
+        raise StoreError(
+            "STORE_UNREACHABLE",
+            N_("Cannot connect to the store {url}: {detail}"),
+            url=shown_url(checked),
+            detail=problem,
+        )
+
+
+@dataclass(frozen=True)
+class ServerFields:
+    host: str
+    port: int | None
+    database: str
+    user: str
+
+
+def url_parts(url: str) -> ServerFields | None:
+    """The fields of a saved store URL, or None when it is not one (the file)."""
+    if not is_openable_url(url):
+        return None
+    return ServerFields(*url_fields(url))

@@ -1,0 +1,49 @@
+"""`--store URL` and $ASSESSOR_STORE (issue 16): the command line works on a PostgreSQL store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assessor_app.services.store_choice import STORE_ENV
+from tests.cli.conftest import Runner
+from tests.postgres_server import postgres_server, postgres_url
+
+__all__ = ["postgres_server", "postgres_url"]
+
+
+@pytest.mark.postgres
+@pytest.mark.migrates
+def test_init_new_and_list_on_a_server(cli: Runner, postgres_url: str, home: Path) -> None:
+    assert cli("--store", postgres_url, "init").code == 0
+    created = cli(
+        "assessment", "new", "--commune", "06385", "--year", "2016", "--store", postgres_url
+    )
+    assert created.code == 0, created.err
+    aid = int(created.out.strip())
+    listing = cli("--store", postgres_url, "assessment", "list", "--json").json()
+    assert [a["id"] for a in listing] == [aid]
+    assert not home.joinpath("assessor.sqlite3").exists()  # nothing went to the data folder's file
+    # The data folder's own file (the default) knows nothing of it.
+    assert cli("assessment", "list", "--json").json() == []
+
+
+@pytest.mark.postgres
+@pytest.mark.migrates
+def test_the_environment_names_the_store(
+    cli: Runner, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(STORE_ENV, postgres_url)
+    assert cli("init").code == 0
+    assert cli("assessment", "new", "--commune", "06385", "--year", "2016").code == 0
+    assert len(cli("assessment", "list", "--json").json()) == 1
+
+
+def test_a_store_that_is_not_a_postgresql_url_is_refused_without_its_password(
+    cli: Runner,
+) -> None:
+    refused = cli("--store", "mysql://officer:hunter2@server/assessor", "assessment", "list")
+    assert refused.code != 0
+    assert "INVALID_STORE_URL" in refused.err
+    assert "hunter2" not in refused.err
