@@ -32,7 +32,6 @@ from assessor_app.domain.errors import N_, InputError, StoreError
 from assessor_app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from assessor_app.paths import APP_NAME
 from assessor_app.services.clock import local_now
-from assessor_app.services.store_choice import saved_form
 
 log = logging.getLogger(__name__)
 
@@ -243,6 +242,10 @@ def _store_of(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         return ""
     try:
+        # Only a settings file naming a server loads SQLAlchemy's URL parser: the first paint
+        # reads the settings and must not (tests/gui/test_first_paint.py).
+        from assessor_app.services.store_choice import saved_form
+
         return saved_form(value)
     except InputError:
         return ""
