@@ -22,6 +22,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -101,6 +102,25 @@ class PostgresServer:
         name = f"t_{uuid.uuid4().hex[:12]}"
         self.psql(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
         return name
+
+    def password_database(self, user: str, password: str) -> str:
+        """A new database owned by `user`, a role that must give `password` (SCRAM) on TCP
+        connections: a rule for it goes before initdb's `trust` ones in pg_hba.conf. Returns the
+        URL without the password (as Settings keep it)."""
+        hba = self.folder / "data" / "pg_hba.conf"
+        rule = f"host all {user} 127.0.0.1/32 scram-sha-256\n"
+        text = hba.read_text(encoding="utf-8")
+        if rule not in text:
+            hba.write_text(rule + text, encoding="utf-8")
+            self.psql(
+                f"SET password_encryption = 'scram-sha-256'; "
+                f"CREATE ROLE \"{user}\" LOGIN SUPERUSER PASSWORD '{password}'"
+            )
+            self.psql("SELECT pg_reload_conf()")
+            time.sleep(0.5)  # the server rereads pg_hba.conf on the signal, not at once
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        self.psql(f'CREATE DATABASE "{name}" OWNER "{user}" ENCODING \'UTF8\' TEMPLATE template0')
+        return f"postgresql://{user}@127.0.0.1:{self.port}/{name}"
 
     def drop_database(self, name: str) -> None:
         self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
-from assessor_app.domain.errors import N_, InputError
+from assessor_app import i18n
+from assessor_app.domain.errors import N_, InputError, StoreError
+from assessor_app.i18n import _
 from assessor_app.services import housekeeping, startup
-from assessor_app.services.store_choice import chosen_store
+from assessor_app.services.store_choice import (
+    asks_for_password,
+    chosen_store,
+    url_parts,
+    use_password,
+)
 from assessor_app.services.workspace import Workspace, open_workspace
 
 
@@ -27,7 +35,40 @@ def _opened(args: argparse.Namespace) -> Workspace:
     """The workspace of --home and --user, its records in the store of --store (else
     $ASSESSOR_STORE, else the data home's file)."""
     store = chosen_store(getattr(args, "store", None))
-    return open_workspace(getattr(args, "home", None), getattr(args, "user", None), store=store)
+    for attempt in range(1, PASSWORD_ATTEMPTS + 1):
+        try:
+            return open_workspace(
+                getattr(args, "home", None), getattr(args, "user", None), store=store
+            )
+        except StoreError as error:
+            # A server asking for a password libpq has not got: asked for on a terminal (kept in
+            # memory only); a script (no terminal) gets the error, which names ~/.pgpass.
+            if store is None or not asks_for_password(error) or attempt == PASSWORD_ATTEMPTS:
+                raise
+            if not sys.stdin.isatty():
+                raise
+            if error.code != "STORE_PASSWORD_NEEDED":
+                sys.stderr.write(i18n.render(error) + "\n")
+            try:
+                password = _typed_password(store)
+            except EOFError:  # Ctrl-D: no password after all
+                raise error from None
+            use_password(store, password)
+    raise AssertionError("unreachable")
+
+
+PASSWORD_ATTEMPTS = 4  # the first try without a typed password, then three passwords
+
+
+def _typed_password(store: str) -> str:
+    import getpass
+
+    parts = url_parts(store)
+    assert parts is not None
+    prompt = _("Password of {user} on {host}, database {database}: ").format(
+        user=parts.user, host=parts.host or "localhost", database=parts.database
+    )
+    return getpass.getpass(prompt)
 
 
 def swept_workspace(args: argparse.Namespace) -> Workspace:

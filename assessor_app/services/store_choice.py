@@ -13,9 +13,11 @@ import os
 from dataclasses import dataclass
 
 from assessor_app.domain.errors import N_, InputError, StoreError
+from assessor_app.storage.database import PASSWORD_NEEDED, PASSWORD_WRONG
 from assessor_app.storage.database_postgres import (
     connection_problem,
     is_openable_url,
+    remember_password,
     safely_shown,
     shown_url,
     url_fields,
@@ -87,3 +89,18 @@ def url_parts(url: str) -> ServerFields | None:
     if not is_openable_url(url):
         return None
     return ServerFields(*url_fields(url))
+
+
+PASSWORD_CODES = (PASSWORD_NEEDED, PASSWORD_WRONG)
+
+
+def use_password(url: str, password: str) -> None:
+    """Connect to the store at `url` with `password` from now on, in this process only: it is
+    handed to the driver, never written into the URL, the settings, a log or a message."""
+    remember_password(url, password)
+
+
+def asks_for_password(error: BaseException) -> bool:
+    """Whether opening a store failed for want of its password (or a wrong one): the app may
+    ask for it and open again."""
+    return isinstance(error, StoreError) and error.code in PASSWORD_CODES

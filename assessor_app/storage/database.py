@@ -181,6 +181,9 @@ def store_error(error: BaseException, path: Path | str) -> StoreError | None:
 
 
 def _postgres_error(error: BaseException, url: str) -> StoreError | None:
+    password = pg.password_problem(error)
+    if password is not None:
+        return password_error(password, url)
     if pg.is_busy(error):
         return busy_error(url)
     if pg.is_disk_full(error):
@@ -194,6 +197,32 @@ def _postgres_error(error: BaseException, url: str) -> StoreError | None:
             path=url,
         )
     return None
+
+
+PASSWORD_NEEDED = "STORE_PASSWORD_NEEDED"
+PASSWORD_WRONG = "STORE_PASSWORD_WRONG"
+
+
+def password_error(problem: str, url: str) -> StoreError:
+    """The server asked for a password and had none (PASSWORD_NEEDED), or refused the one given
+    (PASSWORD_WRONG). `url` is shown without its password; the password is never in the message."""
+    host, port, database, user = pg.url_fields(url)
+    where = {"path": url, "user": user, "host": host, "port": port or 5432, "database": database}
+    if problem == pg.PASSWORD_NEEDED:
+        return StoreError(
+            PASSWORD_NEEDED,
+            N_(
+                "The server of the store {path} asks for the password of the user {user}, and none was given. Put it in the PostgreSQL password file (~/.pgpass on Linux, %APPDATA%\\postgresql\\pgpass.conf on Windows, or the file named in PGPASSFILE) or use a service file (PGSERVICEFILE); the app never saves a password."
+            ),
+            **where,
+        )
+    return StoreError(
+        PASSWORD_WRONG,
+        N_(
+            "The server of the store {path} refused the password of the user {user}. Check the password (and that this user may log in), then try again."
+        ),
+        **where,
+    )
 
 
 def known_revisions(migrations: Path) -> set[str]:

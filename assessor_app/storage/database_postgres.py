@@ -90,9 +90,60 @@ def without_password(url: str) -> str:
     return make_url(url)._replace(password=None).render_as_string(hide_password=False)
 
 
+# Passwords typed at start-up (the desktop app's dialog, the command line's prompt) when libpq
+# found none (~/.pgpass, PGPASSFILE, a service file): kept in this process's memory only, by
+# server, port, database and user, and handed to libpq as a connection argument: never put into a
+# URL, a file, a log line or a message.
+_passwords: dict[tuple[str, int | None, str, str], str] = {}
+
+
+def _server_key(url: str) -> tuple[str, int | None, str, str]:
+    parsed = make_url(url)
+    return (parsed.host or "", parsed.port, parsed.database or "", parsed.username or "")
+
+
+def remember_password(url: str, password: str) -> None:
+    """Use `password` for every connection to the store at `url` from now on (memory only)."""
+    _passwords[_server_key(url)] = password
+
+
+def forget_password(url: str) -> None:
+    _passwords.pop(_server_key(url), None)
+
+
+def remembered_password(url: str) -> str | None:
+    """The password typed for the store at `url` in this process, if any."""
+    return _passwords.get(_server_key(url))
+
+
+def _connect_args(url: str) -> dict[str, Any]:
+    """psycopg's connection arguments: the password typed in this process (it overrides one in
+    the URL: the person typed it because that one was refused)."""
+    password = remembered_password(url)
+    return {} if password is None else {"password": password}
+
+
+PASSWORD_NEEDED = "needed"
+PASSWORD_WRONG = "wrong"
+_INVALID_PASSWORD_STATES = {"28P01"}  # invalid_password
+
+
+def password_problem(error: BaseException) -> str | None:
+    """PASSWORD_NEEDED when the server asked for a password libpq did not have, PASSWORD_WRONG
+    when it refused the one given; None for any other failure."""
+    orig: Any = error.orig if isinstance(error, DBAPIError) else error
+    text = str(orig)
+    if "no password supplied" in text:  # libpq's own words (fe_sendauth): no sqlstate
+        return PASSWORD_NEEDED
+    if _sqlstate(error) in _INVALID_PASSWORD_STATES or "password authentication failed" in text:
+        return PASSWORD_WRONG
+    return None
+
+
 def make_postgres_engine(url: str) -> Engine:
     engine = create_engine(
         driver_url(url),
+        connect_args=_connect_args(url),
         hide_parameters=True,  # figures, names, reasons: personal data stays out of error texts
         pool_pre_ping=True,
         isolation_level=READ_ISOLATION,
@@ -158,7 +209,9 @@ def retry_pause(attempt: int) -> float:
 def connection_problem(url: str, timeout_seconds: int = 5) -> str | None:
     """What stops a connection to the store at `url` (the server's or libpq's words, which never
     contain the password), or None when it connects."""
-    engine = create_engine(driver_url(url), connect_args={"connect_timeout": timeout_seconds})
+    engine = create_engine(
+        driver_url(url), connect_args={"connect_timeout": timeout_seconds} | _connect_args(url)
+    )
     try:
         with engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")

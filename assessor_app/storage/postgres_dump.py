@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from assessor_app.domain.errors import N_, StoreError
+from assessor_app.storage.database_postgres import remembered_password
 
 PG_DUMP_ENV = "ASSESSOR_PG_DUMP"
 _TIMEOUT_SECONDS = 3600  # a large office's store; a hung server should not hang the app forever
@@ -44,9 +45,10 @@ def _version_key(path: str) -> int:
 
 
 def libpq_url(url: str) -> tuple[str, str | None]:
-    """The URL as libpq reads it (no `+psycopg`, no password) and the password apart."""
+    """The URL as libpq reads it (no `+psycopg`, no password) and the password apart (the one
+    typed at start-up, else the URL's)."""
     parsed = make_url(url)
-    password = parsed.password
+    password = remembered_password(url) or parsed.password
     plain = parsed.set(drivername="postgresql")._replace(password=None)  # set() keeps a None
     return plain.render_as_string(hide_password=False), (
         str(password) if password is not None else None
