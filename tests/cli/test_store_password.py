@@ -46,7 +46,8 @@ def test_without_a_terminal_the_command_says_where_to_put_the_password(
     )  # fmt: skip
     assert done.returncode != 0
     assert "[STORE_PASSWORD_NEEDED]" in done.stderr
-    assert "pgpass" in done.stderr and "PGPASSFILE" in done.stderr
+    assert "pgpass" in done.stderr
+    assert "PGPASSFILE" in done.stderr
     assert "can_bo_mk" in done.stderr
     assert "Traceback" not in done.stderr
 
@@ -67,7 +68,9 @@ def test_on_a_terminal_it_asks_again_after_a_wrong_password(
     home = tmp_path / "home"
     code = run(["--store", locked_url, "--home", str(home), "--lang", "en", "profile", "show"])
     assert code == 0, capsys.readouterr().err
-    assert len(prompts) == 2 and "can_bo_mk" in prompts[0] and "127.0.0.1" in prompts[0]
+    assert len(prompts) == 2
+    assert "can_bo_mk" in prompts[0]
+    assert "127.0.0.1" in prompts[0]
     err = capsys.readouterr().err
     assert "refused the password" in err
     assert PASSWORD not in err
