@@ -63,6 +63,9 @@ class AppSettings:
     # The store the app opens at its next start: "" = the data folder's file; else a PostgreSQL URL
     # with no password (services/store_choice.py: the password comes from libpq's own files).
     store: str = ""
+    # A server store's shared evidence folder: "" = the evidence in the database (the default);
+    # $ASSESSOR_EVIDENCE_FOLDER overrides it (services/store_choice.chosen_evidence_folder).
+    evidence_folder: str = ""
 
     def with_changes(self, **changes: object) -> AppSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -233,7 +236,12 @@ def _settings_of(document: Document) -> AppSettings:
         else DEFAULT_LANGUAGE,
         first_start_done=document.get("first_start_done") is True,
         store=_store_of(document.get("store", "")),
+        evidence_folder=_text(document.get("evidence_folder", "")),
     )
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _store_of(value: object) -> str:
@@ -302,6 +310,10 @@ def save_settings(
     }
     if not document["store"]:  # the file (the default): no key, as before issue 16
         del document["store"]
+    if settings.evidence_folder.strip():
+        document["evidence_folder"] = settings.evidence_folder.strip()
+    else:  # in the database (the default): no key
+        document.pop("evidence_folder", None)
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)  # the app's own configuration folder

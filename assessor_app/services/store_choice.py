@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from assessor_app.domain.errors import N_, InputError, StoreError
 from assessor_app.storage.database import PASSWORD_NEEDED, PASSWORD_WRONG
@@ -104,3 +105,37 @@ def asks_for_password(error: BaseException) -> bool:
     """Whether opening a store failed for want of its password (or a wrong one): the app may
     ask for it and open again."""
     return isinstance(error, StoreError) and error.code in PASSWORD_CODES
+
+
+def chosen_evidence_folder(saved: str = "") -> str | None:
+    """A server store's shared evidence folder: $ASSESSOR_EVIDENCE_FOLDER, else the one chosen in
+    Settings; None: in the database. (A file store keeps its evidence in the data folder.)"""
+    from assessor_app.services.workspace import EVIDENCE_FOLDER_ENV
+
+    chosen = os.environ.get(EVIDENCE_FOLDER_ENV) or saved
+    return chosen.strip() or None
+
+
+def check_evidence_folder(folder: str) -> Path:
+    """The shared evidence folder chosen in Settings, checked as the app will use it: it exists,
+    is a folder and may be written to (a test file is written and removed); else
+    EVIDENCE_FOLDER_MISSING, EVIDENCE_FOLDER_READ_ONLY or EVIDENCE_FOLDER_NOT_CHOSEN."""
+    import tempfile
+
+    from assessor_app.storage.evidence_shared import missing_folder, unwritable_folder
+
+    if not folder.strip():
+        raise InputError(
+            "EVIDENCE_FOLDER_NOT_CHOSEN",
+            N_("Choose the shared evidence folder, or keep the evidence in the database."),
+        )
+    path = Path(folder.strip()).expanduser()
+    if not path.is_dir():
+        raise missing_folder(path)
+    try:
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".assessor-check-") as probe:
+            probe.write(b"check")
+            probe.flush()
+    except OSError:
+        raise unwritable_folder(path) from None
+    return path

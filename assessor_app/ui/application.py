@@ -100,17 +100,26 @@ def first_start(
     return wizard.choices()
 
 
-def open_for_gui(choices: FirstStartChoices | None, home: Path, saved_store: str = "") -> Workspace:
+def open_for_gui(
+    choices: FirstStartChoices | None,
+    home: Path,
+    saved_store: str = "",
+    use_file: bool = False,
+    evidence_folder: str = "",
+) -> Workspace:
     """Open the store (the data folder's file, or the PostgreSQL store chosen in Settings or named
-    by $ASSESSOR_STORE); on first start fill the demo if asked (never on a shared server) and save
-    the profile."""
+    by $ASSESSOR_STORE; the file whatever is chosen when `use_file`); on first start fill the demo
+    if asked (never on a shared server) and save the profile. `evidence_folder`: the shared
+    evidence folder chosen in Settings ($ASSESSOR_EVIDENCE_FOLDER overrides it)."""
     from assessor_app.services import demo, profile, startup
-    from assessor_app.services.store_choice import chosen_store
+    from assessor_app.services.store_choice import chosen_evidence_folder, chosen_store
     from assessor_app.services.workspace import open_workspace
 
-    store = chosen_store(saved=saved_store)
+    store = None if use_file else chosen_store(saved=saved_store)
     is_new = store is None and not store_exists(home)
-    workspace = open_workspace(home, store=store)
+    workspace = open_workspace(
+        home, store=store, evidence_folder=chosen_evidence_folder(evidence_folder)
+    )
     startup.prepare_desktop(workspace)  # leftovers of killed runs, reference data, exports, copy
     if choices is not None:
         if choices.demo and is_new:
@@ -160,9 +169,11 @@ def open_main_window(
         fonts.install_remaining()
 
         try:
-            workspace = open_for_gui(choices, home, settings.store)
+            workspace = _open_asking_password(window, choices, home, settings)
         except Exception as error:  # the store cannot be opened: say why, then stop
             errors.report(window, error)
+            workspace = None
+        if workspace is None:  # not opened, or the person quit at the password
             window.close()
             on_failure()
             return
@@ -175,6 +186,23 @@ def open_main_window(
     # On the next turn of the event loop: the first picture is flushed to the screen first.
     window.first_painted.connect(lambda: QTimer.singleShot(0, attach))
     return window
+
+
+def _open_asking_password(
+    window: MainWindow, choices: FirstStartChoices | None, home: Path, settings: AppSettings
+) -> Workspace | None:
+    """The store opened; the server's password asked for when it wants one libpq has not got
+    (kept in memory only); None when the person quits instead."""
+    from assessor_app.services.store_choice import chosen_store
+    from assessor_app.ui.store_password import open_asking_password
+
+    return open_asking_password(
+        window,
+        chosen_store(saved=settings.store),
+        lambda use_file: open_for_gui(
+            choices, home, settings.store, use_file, settings.evidence_folder
+        ),
+    )
 
 
 def tell_about_settings(loaded: LoadedSettings, errors: ErrorReporter) -> None:

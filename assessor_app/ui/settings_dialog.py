@@ -194,7 +194,9 @@ class SettingsDialog(QDialog):
         copies_note.setEnabled(False)
         data_form.addRow("", copies_note)
 
-        self.store = StoreSettingsBox(context.settings.store)
+        self.store = StoreSettingsBox(
+            context.settings.store, evidence_folder=context.settings.evidence_folder
+        )
 
         self.error = QLabel()
         self.error.setObjectName("InlineError")
@@ -262,6 +264,9 @@ class SettingsDialog(QDialog):
             self.name_error.show()
             self.name.setFocus()
             return False
+        if not self.store.check_evidence_folder():  # a shared folder chosen: usable?
+            self.store.folder.setFocus()
+            return False
         try:
             save_profile(
                 self.context.workspace,
@@ -283,8 +288,16 @@ class SettingsDialog(QDialog):
         language = str(self.language.currentData())
         language_before = self.context.settings.language
         store = self.store.url()
-        if (language, store) != (self.context.settings.language, self.context.settings.store):
-            settings = self.context.settings.with_changes(language=language, store=store)
+        evidence_folder = self.store.evidence_folder()
+        before = self.context.settings
+        if (language, store, evidence_folder) != (
+            before.language,
+            before.store,
+            before.evidence_folder,
+        ):
+            settings = before.with_changes(
+                language=language, store=store, evidence_folder=evidence_folder
+            )
             try:
                 save_settings(settings)
             except AssessorError as error:  # e.g. a newer app's settings file: left untouched

@@ -8,6 +8,7 @@ next start of the app.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,13 +23,20 @@ from PySide6.QtWidgets import (
 from assessor_app import i18n
 from assessor_app.domain.errors import AssessorError
 from assessor_app.i18n import _
-from assessor_app.services.store_choice import check_connection, server_url, url_parts
+from assessor_app.services.store_choice import (
+    check_connection,
+    check_evidence_folder,
+    server_url,
+    url_parts,
+)
 
 DEFAULT_PORT = 5432
 
 
 class StoreSettingsBox(QGroupBox):
-    def __init__(self, saved: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, saved: str, parent: QWidget | None = None, evidence_folder: str = ""
+    ) -> None:
         super().__init__(_("Data store"), parent)
         self.local = QRadioButton(_("The &file in the data folder (one computer)"))
         self.server = QRadioButton(_("A &PostgreSQL server (several officers)"))
@@ -63,6 +71,35 @@ class StoreSettingsBox(QGroupBox):
         form.addRow("", self.result)
         form.addRow("", note)
 
+        # A server store's evidence files: in the database (the default) or a shared folder.
+        self.in_database = QRadioButton(_("In the data&base"))
+        self.in_folder = QRadioButton(_("In a s&hared folder"))
+        self.folder = QLineEdit(evidence_folder)
+        self.folder.setAccessibleName(_("Shared evidence folder"))
+        self.choose_folder = QPushButton(_("C&hoose…"))
+        self.folder_result = QLabel()
+        self.folder_result.setWordWrap(True)
+        where = QHBoxLayout()
+        where.addWidget(self.in_database)
+        where.addWidget(self.in_folder)
+        where.addStretch(1)
+        form.addRow(_("Evidence files:"), where)
+        picker = QHBoxLayout()
+        picker.addWidget(self.folder, 1)
+        picker.addWidget(self.choose_folder)
+        form.addRow(_("Shared folder:"), picker)
+        form.addRow("", self.folder_result)
+        # Two choices in one box: each pair of radio buttons exclusive on its own.
+        self._kinds = QButtonGroup(self)
+        self._kinds.addButton(self.local)
+        self._kinds.addButton(self.server)
+        self._places = QButtonGroup(self)
+        self._places.addButton(self.in_database)
+        self._places.addButton(self.in_folder)
+        (self.in_folder if evidence_folder else self.in_database).setChecked(True)
+        self.in_folder.toggled.connect(self._enable)
+        self.choose_folder.clicked.connect(self._pick_folder)
+
         parts = url_parts(saved) if saved else None
         if parts is None:
             self.local.setChecked(True)
@@ -78,8 +115,44 @@ class StoreSettingsBox(QGroupBox):
 
     def _enable(self, *_args: object) -> None:
         on = self.server.isChecked()
-        for field in (self.host, self.port, self.database, self.user, self.check):
+        for field in (
+            self.host, self.port, self.database, self.user, self.check,
+            self.in_database, self.in_folder,
+        ):  # fmt: skip
             field.setEnabled(on)
+        shared = on and self.in_folder.isChecked()
+        self.folder.setEnabled(shared)
+        self.choose_folder.setEnabled(shared)
+
+    def _pick_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen = QFileDialog.getExistingDirectory(
+            self, _("Shared evidence folder"), self.folder.text()
+        )
+        if chosen:
+            self.folder.setText(chosen)
+            self.check_evidence_folder()
+
+    def evidence_folder(self) -> str:
+        """The shared evidence folder chosen: "" for the database (or the file store)."""
+        if not (self.server.isChecked() and self.in_folder.isChecked()):
+            return ""
+        return self.folder.text().strip()
+
+    def check_evidence_folder(self) -> bool:
+        """Whether the evidence folder chosen may be used (nothing to check for the database);
+        the reason shown under it when not."""
+        if not (self.server.isChecked() and self.in_folder.isChecked()):
+            self.folder_result.clear()
+            return True
+        try:
+            check_evidence_folder(self.folder.text())
+        except AssessorError as error:
+            self.folder_result.setText(i18n.render(error))
+            return False
+        self.folder_result.setText(_("The folder can be written to."))
+        return True
 
     def url(self) -> str:
         """The chosen store: "" for the data folder's file, else a URL without a password."""

@@ -84,3 +84,35 @@ def test_a_failed_connection_test_says_why(
     dialog.store.user.setText("can_bo_a")
     assert not dialog.store.test_connection()
     assert "127.0.0.1" in dialog.store.result.text()
+
+
+def test_a_shared_evidence_folder_is_checked_and_saved(
+    qtbot: QtBot, ui_context: UiContext, config: Path, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(ui_context)
+    qtbot.addWidget(dialog)
+    box = dialog.store
+    assert not box.in_folder.isEnabled()  # the file store keeps its evidence in the data folder
+    box.server.setChecked(True)
+    box.host.setText("may-chu")
+    box.database.setText("assessor")
+    box.user.setText("can_bo_a")
+    assert box.in_database.isChecked()  # the default: in the database
+    assert not box.folder.isEnabled()
+    box.in_folder.setChecked(True)
+    assert box.folder.isEnabled()
+    box.folder.setText(str(tmp_path / "chua-gan"))  # not mounted
+    assert not dialog.save()
+    assert "chua-gan" in box.folder_result.text()
+    assert not config.exists()
+    shared = tmp_path / "chung"
+    shared.mkdir()
+    box.folder.setText(str(shared))
+    save_screenshot(dialog, "settings-store-evidence-folder")
+    assert dialog.save()
+    assert list(shared.iterdir()) == []  # the test file is gone
+    assert read_settings(config).settings.evidence_folder == str(shared)
+    again = SettingsDialog(ui_context)
+    qtbot.addWidget(again)
+    assert again.store.in_folder.isChecked()
+    assert again.store.folder.text() == str(shared)
