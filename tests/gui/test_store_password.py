@@ -18,6 +18,7 @@ from assessor_app.services.settings import CONFIG_ENV, AppSettings, save_setting
 from assessor_app.storage import database_postgres
 from assessor_app.ui.application import open_main_window
 from assessor_app.ui.errors import ErrorReporter
+from assessor_app.ui.main_window import MainWindow
 from assessor_app.ui.store_password import StorePasswordDialog
 from tests.gui.conftest import save_screenshot
 from tests.postgres_server import PostgresServer, postgres_server
@@ -55,6 +56,13 @@ def _answer_when_shown(qtbot: QtBot, answers: list[Callable[[QApplication], bool
     QTimer.singleShot(50, poll)
 
 
+def _close(window: MainWindow) -> None:
+    """As the app ends: the window's reads finished and the window closed, then the store."""
+    window.context.tasks.wait_idle()
+    window.close()
+    window.context.workspace.close()
+
+
 def _reporter(home: Path) -> ErrorReporter:
     errors = ErrorReporter(configure_logging(data_home(home).logs))
     errors.modal = False
@@ -90,8 +98,7 @@ def test_a_wrong_password_is_said_and_the_right_one_opens_the_store(
     assert seen == [False, True]  # the second time it says the first was refused
     assert window.context.workspace.database.is_postgres
     save_settings(settings)
-    window.context.workspace.close()
-    window.close()
+    _close(window)
     for folder in (home, tmp_path / "config"):
         for path in folder.rglob("*"):
             if path.is_file():
@@ -124,8 +131,7 @@ def test_cancel_offers_the_data_folders_file(home: Path, qtbot: QtBot, locked_ur
     qtbot.waitUntil(lambda: window.attached or bool(failed), timeout=60_000)
     assert not failed, errors.shown
     assert not window.context.workspace.database.is_postgres
-    window.context.workspace.close()
-    window.close()
+    _close(window)
 
 
 def test_cancel_then_quit_closes_the_window(home: Path, qtbot: QtBot, locked_url: str) -> None:
