@@ -123,8 +123,9 @@ def _show_text(view: ProcedureView) -> None:
         who = item.actor.who if item.actor else None
         line(f"{number}. {labels_procedure.step(item.step.code, language)} ({item.step.code})")
         if who is not None:
-            line(f"   {_('Who')}: {who.value} {how_known(who)}")
-            line(f"   {_('Source')}: {who.source}")
+            who_label, source_label = _("Who"), _("Source")  # outside the f-strings: extracted
+            line(f"   {who_label}: {who.value} {how_known(who)}")
+            line(f"   {source_label}: {who.source}")
         for document in item.step.documents:
             line(f"   - {document.value}")
     for deadline in view.deadlines:

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -138,7 +140,9 @@ class SettingsDialog(QDialog):
         today = context.workspace.today()
         for code, title, start, end, _count in lists:
             in_force = start <= today and (end is None or today <= end)
-            self.unit_list.addItem(f"{title} — {_('in force today')}" if in_force else title, code)
+            # outside the f-string: the extractor does not see calls inside one
+            in_force_today = _("in force today")
+            self.unit_list.addItem(f"{title} — {in_force_today}" if in_force else title, code)
             self.unit_list.setItemData(
                 self.unit_list.count() - 1, code, Qt.ItemDataRole.ToolTipRole
             )
@@ -211,19 +215,35 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        # The groups scroll: with the server store's fields the dialog is taller than a
+        # 1366×768 laptop's screen, and the Save button must never fall below its edge.
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(language_box)
+        content_layout.addWidget(profile_box)
+        content_layout.addWidget(data_box)
+        content_layout.addWidget(self.store)
+        content_layout.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.addWidget(language_box)
-        layout.addWidget(profile_box)
-        layout.addWidget(data_box)
-        layout.addWidget(self.store)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.error)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
         # both groups' fields start at the same place
         width = max(label.sizeHint().width() for label in self._labels)
         for label in self._labels:
             label.setMinimumWidth(width)
-        self.resize(680, self.sizeHint().height())
+        self.resize(680, self._fitting_height(content))
+
+    def _fitting_height(self, content: QWidget) -> int:
+        """All of the content when the screen has room, else nine tenths of the screen."""
+        wanted = content.sizeHint().height() + self.buttons.sizeHint().height() + 40
+        return min(wanted, self.screen().availableGeometry().height() * 9 // 10)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text)
@@ -266,6 +286,7 @@ class SettingsDialog(QDialog):
             return False
         if not self.store.check_evidence_folder():  # a shared folder chosen: usable?
             self.store.folder.setFocus()
+            self.scroll_area.ensureWidgetVisible(self.store.folder_result)
             return False
         try:
             save_profile(

@@ -7,6 +7,7 @@ next start of the app.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -56,6 +57,10 @@ class StoreSettingsBox(QGroupBox):
         )
         note.setWordWrap(True)
         note.setEnabled(False)
+        # Wrapped labels may be given more height than their lines take: keep the text at the top.
+        for label in (self.result, note):
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.result.hide()  # no empty gap under the button until a connection was tested
 
         form = QFormLayout(self)
         form.addRow(self.local)
@@ -79,6 +84,7 @@ class StoreSettingsBox(QGroupBox):
         self.choose_folder = QPushButton(_("C&hoose…"))
         self.folder_result = QLabel()
         self.folder_result.setWordWrap(True)
+        self.folder_result.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         where = QHBoxLayout()
         where.addWidget(self.in_database)
         where.addWidget(self.in_folder)
@@ -163,6 +169,7 @@ class StoreSettingsBox(QGroupBox):
         )
 
     def test_connection(self) -> bool:
+        self.result.show()
         try:
             check_connection(self.url())
         except AssessorError as error:

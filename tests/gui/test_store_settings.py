@@ -42,6 +42,7 @@ def test_the_file_is_the_default_and_a_server_is_saved_without_a_password(
     box.port.setValue(5433)
     box.database.setText("assessor")
     box.user.setText("can_bo_a")
+    dialog.scroll_area.ensureWidgetVisible(box.result)
     save_screenshot(dialog, "settings-store-server")
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(
@@ -105,10 +106,15 @@ def test_a_shared_evidence_folder_is_checked_and_saved(
     assert not dialog.save()
     assert "chua-gan" in box.folder_result.text()
     assert not config.exists()
+    # scrolled to the reason: at 1366×768 the dialog scrolls, and the reason must be in sight
+    shown = box.folder_result.mapTo(
+        dialog.scroll_area.viewport(), box.folder_result.rect().center()
+    )
+    assert dialog.scroll_area.viewport().rect().contains(shown)
+    save_screenshot(dialog, "settings-store-evidence-folder")
     shared = tmp_path / "chung"
     shared.mkdir()
     box.folder.setText(str(shared))
-    save_screenshot(dialog, "settings-store-evidence-folder")
     assert dialog.save()
     assert list(shared.iterdir()) == []  # the test file is gone
     assert read_settings(config).settings.evidence_folder == str(shared)

@@ -6,10 +6,13 @@
 - One clock: only `services/clock.py` reads the computer's time. Everything else asks the
   workspace (`workspace.today()`), so the date a commune, a unit list or a report is judged by is
   Vietnam's whatever the computer's time zone, and tests fix the time in one place.
+- No translated text is asked for inside an f-string: the gettext extractor does not look into
+  f-strings, so such a text would never reach the translators and show in English.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -44,3 +47,26 @@ def test_only_the_clock_module_reads_the_time() -> None:
         if READS_THE_CLOCK.search(text)
     ]
     assert not readers, f"ask the workspace's clock instead: {readers}"
+
+
+TRANSLATING_CALLS = {"_", "N_", "ngettext"}
+
+
+def _calls_inside_f_strings(module: Path) -> list[int]:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in TRANSLATING_CALLS
+                ):
+                    lines.append(inner.lineno)
+    return lines
+
+
+def test_no_text_is_translated_inside_an_f_string() -> None:
+    found = [f"{_name(m)}:{line}" for m in MODULES for line in _calls_inside_f_strings(m)]
+    assert not found, f"translate outside the f-string, or the extractor misses it: {found}"

@@ -310,8 +310,9 @@ class ProfilePage(QWizardPage):
         self.agency.setAccessibleName(_("Your agency"))
         self.labels["unit_list"].setText(_("&Unit list in force:"))
         self.unit_list.setAccessibleName(_("Unit list in force"))
+        in_force_today = _("in force today")  # outside the f-string, where the extractor sees it
         for position, (code, title, valid) in enumerate(self._unit_lists):
-            text = f"{title} — {_('in force today')}" if valid else title
+            text = f"{title} — {in_force_today}" if valid else title
             self.unit_list.setItemText(position, text)  # the list's code only in its tooltip
             self.unit_list.setItemData(position, code, Qt.ItemDataRole.ToolTipRole)
         self.unit_note.setText(
