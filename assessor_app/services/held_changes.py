@@ -63,7 +63,7 @@ def conflict(held: HeldChange, who: str, at: str, theirs: Any) -> StoreError:
     return StoreError(
         "STORE_CONFLICT",
         N_(
-            "{who} changed assessment {assessment} at {at}, after you opened it. {indicator} is now {theirs}; your figure {yours} was not written over it: it is kept aside as held change {held}, to apply or discard. The current figures are shown again."
+            "{who} changed assessment {assessment} at {at}, after you read it. {indicator} is now {theirs}; your figure {yours} was not written over it: it is kept aside as held change {held}, for a person to apply or discard."
         ),
         assessment=held.assessment_id,
         who=who,

@@ -76,7 +76,7 @@ def test_the_second_save_is_held_with_a_clear_message(
     assert kind == "expected"  # a message, never the dialog for bugs
     assert "STORE_CONFLICT" in text
     assert OTHER in text
-    assert "Đánh giá" in text  # in Vietnamese
+    assert f"{OTHER} đã thay đổi bản đánh giá" in text  # in Vietnamese, naming who
     assert "49/50" in text
     assert "20/50" in text
     assert "giữ lại" in text
