@@ -5,6 +5,8 @@ change is listed and applied or discarded with a reason."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -166,3 +168,29 @@ def test_a_cancelled_reason_changes_nothing(
     assert len(before) == len(after) == 1
     assert stored(ui_context, mine.assessment_id)["TC2.1"] == RateValue(49, 50)
     assert mine.header.held_button.isVisible()
+
+
+def test_a_change_from_another_process_is_not_overwritten(
+    qtbot: QtBot, ui_context: UiContext, home: Path
+) -> None:
+    """The other officer is another program on the same store file (here the command line)."""
+    aid = assessments.create(ui_context.workspace, "06400", 2026).id
+    mine = open_editor(qtbot, ui_context, aid)
+    command = ["assessment", "set", str(aid), "TC2.1", "49/50"]
+    other = subprocess.run(
+        [sys.executable, "-m", "assessor_app", "--home", str(home), "--lang", "en", *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert other.returncode == 0, other.stderr
+    _enter_rate(qtbot, mine, "20", "50")
+    assert stored(ui_context, aid)["TC2.1"] == RateValue(49, 50)
+    ((kind, text),) = ui_context.errors.shown
+    assert kind == "expected"
+    assert "STORE_CONFLICT" in text
+    assert rate_input(mine).numerator.text() == "49"
+    assert [h.value for h in held_changes.list_held(ui_context.workspace, aid)] == [
+        '{"denominator":50,"numerator":20}'
+    ]
