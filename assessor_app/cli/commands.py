@@ -74,6 +74,10 @@ def _assessment_list(workspace: Workspace, args: argparse.Namespace) -> int:
 
 
 def _assessment_set(workspace: Workspace, args: argparse.Namespace) -> int:
+    if args.based_on is not None:
+        from assessor_app.cli.held_commands import set_based_on  # two officers on one store
+
+        return set_based_on(workspace, args)
     detail = assessments.set_value(workspace, args.id, args.indicator, args.value, args.reason)
     code = args.indicator.strip()
     points = next((s for s in detail.score.indicators if s.code == code), None)
@@ -103,6 +107,7 @@ def _print_detail(detail: AssessmentDetail) -> None:
             category=labels.unit_category(s.category, language),
         )
     )
+    line(_("Revision {revision} (for set --based-on)").format(revision=s.revision))
     entered = {code: record.value for code, record in detail.values.items()}
     score_text(detail.score, detail.catalogue, entered)
 
@@ -181,6 +186,12 @@ def _assessment_audit(workspace: Workspace, args: argparse.Namespace) -> int:
     return AUDIT_BROKEN if args.verify and not report.intact else OK
 
 
+def _assessment_held(workspace: Workspace, args: argparse.Namespace) -> int:
+    from assessor_app.cli.held_commands import held  # loaded only for this command
+
+    return held(workspace, args)
+
+
 _ASSESSMENT_ACTIONS: dict[str, Callable[[Workspace, argparse.Namespace], int]] = {
     "new": _assessment_new,
     "delete": _assessment_delete,
@@ -190,6 +201,7 @@ _ASSESSMENT_ACTIONS: dict[str, Callable[[Workspace, argparse.Namespace], int]] =
     "finalize": _assessment_show,
     "reopen": _assessment_show,
     "audit": _assessment_audit,
+    "held": _assessment_held,
 }
 
 

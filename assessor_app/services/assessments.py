@@ -113,6 +113,11 @@ def _summary(row: AssessmentRecord, appraisal: AppraisalState | None = None) -> 
     )
 
 
+def summary_of(row: AssessmentRecord) -> AssessmentSummary:
+    """The summary of a record read in the caller's transaction (after a save)."""
+    return _summary(row)
+
+
 def rescore(
     workspace: Workspace, repo: Repository, row: AssessmentRecord
 ) -> tuple[AssessmentRecord, ScoreResult]:

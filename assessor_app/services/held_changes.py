@@ -11,30 +11,66 @@ discarding are recorded in the store's audit chain (the assessment's own chain r
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from assessor_app import i18n
 from assessor_app.core.canonical import canonical_text
+from assessor_app.domain.assessment import require_editable
+from assessor_app.domain.catalogue import Indicator
 from assessor_app.domain.errors import N_, NotFoundError, StateError, StoreError
 from assessor_app.domain.text import clean
-from assessor_app.domain.values import parse_json, parse_text, to_json
-from assessor_app.services import appraisal_reasons
+from assessor_app.domain.values import Value, parse_json, parse_text, to_json
+from assessor_app.services import appraisal_reasons, assessments
 from assessor_app.services.assessments import require_assessment, write_value_in
+from assessor_app.services.records import AssessmentSummary
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.records import AssessmentRecord, StoredValue
 from assessor_app.storage.repositories.audit import STORE_CHAIN
 from assessor_app.storage.repositories.held import HeldChange, HeldQueries
 from assessor_app.storage.repository import Repository
+from assessor_app.texts import dates, values
 
-__all__ = ["HeldChange", "apply_held", "discard_held", "list_held", "set_value_based_on"]
+__all__ = [
+    "HeldChange",
+    "HeldDetail",
+    "apply_held",
+    "discard_held",
+    "held_details",
+    "list_held",
+    "set_value_based_on",
+    "set_value_object_based_on",
+]
 
 
-def conflict(held: HeldChange, who: str, at: str) -> StoreError:
+@dataclass(frozen=True)
+class HeldDetail:
+    """A held change beside the figure it met: what is stored now, by whom and when."""
+
+    held: HeldChange
+    theirs: Any  # the stored figure's JSON form; None: no figure
+    theirs_by: str
+    theirs_at: str
+
+    @property
+    def yours(self) -> Any:
+        return json.loads(self.held.value) if self.held.value is not None else None
+
+
+def conflict(held: HeldChange, who: str, at: str, theirs: Any) -> StoreError:
+    language = i18n.language()
     return StoreError(
         "STORE_CONFLICT",
         N_(
-            "Assessment {assessment} was just changed by {who} at {at}; your change was kept for review (held change {held}): nothing of either was lost."
+            "{who} changed assessment {assessment} at {at}, after you read it. {indicator} is now {theirs}; your figure {yours} was not written over it: it is kept aside as held change {held}, for a person to apply or discard."
         ),
         assessment=held.assessment_id,
         who=who,
-        at=at,
+        at=dates.stamp(at),
+        indicator=held.indicator_code,
+        theirs=values.stored(theirs, language),
+        yours=values.stored(json.loads(held.value) if held.value else None, language),
         held=held.id,
     )
 
@@ -49,14 +85,51 @@ def set_value_based_on(
 ) -> int:
     """Enter one figure on the assessment as it was at revision `based_on` (what the officer had
     open); the new revision. STORE_CONFLICT, with the change held, if it has changed since."""
+
+    def parsed(indicator: Indicator, reason: str) -> Value | None:
+        return parse_text(indicator, text, reason)
+
+    return _enter(workspace, assessment_id, indicator_code, parsed, based_on, reason).revision
+
+
+def set_value_object_based_on(
+    workspace: Workspace,
+    assessment_id: int,
+    indicator_code: str,
+    value: Value | None,
+    based_on: int,
+    reason: str = "",
+) -> AssessmentSummary:
+    """The editor's save: an already-parsed figure (None: clear it) entered on revision
+    `based_on`; the assessment's summary after it. STORE_CONFLICT, held, as above."""
+
+    def checked(indicator: Indicator, _reason: str) -> Value | None:
+        if value is not None:
+            parse_json(indicator, to_json(value))  # validates against the rule
+        return value
+
+    return assessments.summary_of(
+        _enter(workspace, assessment_id, indicator_code, checked, based_on, reason)
+    )
+
+
+def _enter(
+    workspace: Workspace,
+    assessment_id: int,
+    indicator_code: str,
+    value_of: Callable[[Indicator, str], Value | None],
+    based_on: int,
+    reason: str,
+) -> AssessmentRecord:
     with workspace.database.transaction() as session:
         repo = Repository(session)
         row = require_assessment(repo, assessment_id)
         indicator = workspace.catalogue_of(row.catalogue).require_indicator(clean(indicator_code))
         reason = appraisal_reasons.checked(repo, row, reason)
-        value = parse_text(indicator, text, reason)
+        value = value_of(indicator, reason)
         if row.revision == based_on:
-            return write_value_in(workspace, repo, row, indicator.code, value, reason).revision
+            return write_value_in(workspace, repo, row, indicator.code, value, reason)
+        require_editable(row.status, row.id)  # a finalised assessment refuses, as ever
         queries = HeldQueries(session)
         now = workspace.clock()
         stored = canonical_text(to_json(value)) if value is not None else None
@@ -73,7 +146,8 @@ def set_value_based_on(
             reason,
         )
         who, at = queries.last_change(row.uid) or (row.created_by, row.updated_at)
-    raise conflict(held, who, at)  # after the commit: the held change is kept
+        current = repo.stored_values(row.id).get(indicator.code)
+    raise conflict(held, who, at, current.value if current else None)  # after the commit
 
 
 def _target(held: HeldChange) -> str:
@@ -85,6 +159,23 @@ def list_held(workspace: Workspace, assessment_id: int | None = None) -> list[He
     """The held changes waiting for a person (of one assessment, or all)."""
     with workspace.database.reading() as session:
         return HeldQueries(session).held(assessment_id)
+
+
+def held_details(workspace: Workspace, assessment_id: int | None = None) -> list[HeldDetail]:
+    """The held changes waiting, each with the figure now stored for its indicator."""
+    with workspace.database.reading() as session:
+        repo = Repository(session)
+        found: list[HeldDetail] = []
+        stored: dict[int, dict[str, StoredValue]] = {}
+        for held in HeldQueries(session).held(assessment_id):
+            if held.assessment_id not in stored:
+                stored[held.assessment_id] = repo.stored_values(held.assessment_id)
+            now = stored[held.assessment_id].get(held.indicator_code)
+            if now is None:
+                found.append(HeldDetail(held, None, "", ""))
+            else:
+                found.append(HeldDetail(held, now.value, now.entered_by, now.entered_at))
+        return found
 
 
 def _pending(queries: HeldQueries, held_id: int) -> HeldChange:
@@ -102,17 +193,18 @@ def _pending(queries: HeldQueries, held_id: int) -> HeldChange:
     return held
 
 
-def apply_held(workspace: Workspace, held_id: int) -> int:
-    """Enter the held figure over the stored one (audited as the person applying it, with the
-    held reason); the assessment's new revision."""
+def apply_held(workspace: Workspace, held_id: int, reason: str = "") -> int:
+    """Enter the held figure over the stored one (audited as the person applying it, with their
+    reason, else the held one); the assessment's new revision."""
     with workspace.database.transaction() as session:
         repo, queries = Repository(session), HeldQueries(session)
         held = _pending(queries, held_id)
         row = require_assessment(repo, held.assessment_id)
         indicator = workspace.catalogue_of(row.catalogue).require_indicator(held.indicator_code)
         value = parse_json(indicator, json.loads(held.value)) if held.value is not None else None
-        row = write_value_in(workspace, repo, row, indicator.code, value, held.reason)
-        _resolve(workspace, repo, queries, held, "applied")
+        reason = clean(reason)
+        row = write_value_in(workspace, repo, row, indicator.code, value, reason or held.reason)
+        _resolve(workspace, repo, queries, held, "applied", reason)
         return row.revision
 
 

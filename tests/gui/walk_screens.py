@@ -117,6 +117,19 @@ def reopen(walk: Walk) -> QWidget:
     return walk.show(ReopenDialog("Xã Hữu Liên – 2026"))
 
 
+def held_changes(walk: Walk) -> QWidget:
+    """A figure held because another officer changed the assessment first (issue 16)."""
+    from assessor_app.domain.errors import StoreError
+    from assessor_app.services import assessments, held_changes as held
+    from assessor_app.ui.editor.held_dialog import HeldChangesDialog
+
+    workspace = walk.context.workspace
+    stale = assessments.summary(workspace, 2).revision - 1  # as an officer who opened it earlier
+    with contextlib.suppress(StoreError):  # held (STORE_CONFLICT), as the walk wants
+        held.set_value_based_on(workspace, 2, "TC2.1", "40/50", stale)
+    return walk.show(HeldChangesDialog(walk.context, 2, "Xã Hữu Liên · 2026"), (1000, 400))
+
+
 # --- tools and help
 def settings(walk: Walk) -> QWidget:
     from assessor_app.ui.settings_dialog import SettingsDialog
@@ -571,6 +584,7 @@ SCREENS: dict[str, Callable[[Walk], QWidget]] = {
     "new-assessment": new_assessment,
     "finalise": finalise,
     "reopen": reopen,
+    "held-changes": held_changes,
     "settings": settings,
     "backups": backups,
     "log-viewer": log_viewer,

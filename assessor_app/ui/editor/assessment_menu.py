@@ -1,5 +1,6 @@
 """The main window's *Assessment* menu: finalise and reopen the assessment of the current tab, with
-shortcuts, and move it to another catalogue version (ui/editor/migrate_dialog.py). The actions only ask the editor; each is enabled when it applies to the current tab."""
+shortcuts, move it to another catalogue version (ui/editor/migrate_dialog.py), and see its
+changes held after another officer's (ui/editor/held_dialog.py). The actions only ask the editor; each is enabled when it applies to the current tab."""
 
 from __future__ import annotations
 
@@ -39,6 +40,11 @@ class AssessmentActions(QObject):
             _("See what carries over to another catalogue version, then move the assessment.")
         )
         self.migrate.triggered.connect(self._migrate)
+        self.held = QAction(_("&Held changes…"), parent)
+        self.held.setStatusTip(
+            _("Figures kept aside because another officer changed the assessment first.")
+        )
+        self.held.triggered.connect(self._held)
         # Opens the migration dialog (tests replace it to fill the dialog without a modal loop).
         self.run_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.context = context
@@ -52,6 +58,7 @@ class AssessmentActions(QObject):
         menu.addAction(self.reopen)
         menu.addSeparator()
         menu.addAction(self.migrate)
+        menu.addAction(self.held)
         menu.aboutToShow.connect(self.update)
 
     def update(self) -> None:
@@ -62,6 +69,7 @@ class AssessmentActions(QObject):
         self.reopen.setEnabled(editor is not None and not editable)
         # Offered on a finalised one too: the dialog says what to do first.
         self.migrate.setEnabled(editor is not None)
+        self.held.setEnabled(editor is not None)
 
     def _finalise(self) -> None:
         editor = self.current_editor()
@@ -74,6 +82,11 @@ class AssessmentActions(QObject):
         if editor is not None:
             editor.reopen()
         self.update()
+
+    def _held(self) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            editor.open_held()
 
     def _migrate(self) -> None:
         editor = self.current_editor()

@@ -68,10 +68,12 @@ class AssessmentEditor(QWidget):
         self._save_timer.setInterval(DEBOUNCE_MS)
         self._save_timer.timeout.connect(self.commit_current)
         self.session = ScoringSession.load(context.workspace, assessment_id, context.profile.name)
+        self.seen = saving.SeenRevision(self.session.summary.revision)  # figures entered on it
         self.title = title_of(self.session.summary)
         self._build()
         self._populate()
         self._select(self._first_code())
+        self.show_held()
         context.assessment_changed.connect(self._changed_elsewhere)
         context.profile_changed.connect(self.reload)
 
@@ -83,6 +85,7 @@ class AssessmentEditor(QWidget):
         self.header = HeaderBar(self)
         self.header.finalise_button.clicked.connect(self.finalise)
         self.header.reopen_button.clicked.connect(self.reopen)
+        self.header.held_button.clicked.connect(self.open_held)
         layout.addWidget(self.header)
 
         self.tabs = QTabWidget(self)
@@ -434,6 +437,7 @@ class AssessmentEditor(QWidget):
         self._applying = True
         try:
             self.session = session
+            self.seen.saw(session.summary.revision)
             self._populate()
             if self.current_code is not None:
                 index = self.tree_model.index_of(self.current_code)
@@ -470,3 +474,11 @@ class AssessmentEditor(QWidget):
 
     def reopen(self) -> None:
         status_actions.reopen(self)
+
+    # ------------------------------------------------------------------ held changes
+    def show_held(self) -> None:
+        """The header's notice of this assessment's held changes (none: hidden)."""
+        status_actions.show_held(self)
+
+    def open_held(self) -> None:
+        status_actions.open_held(self)

@@ -87,6 +87,18 @@ class HeaderBar(QFrame):
         top.addWidget(self.status_label)
         top.addStretch(1)
         top.addWidget(self.score_label)
+        # Changes held after another officer's (services/held_changes.py): shown when there are.
+        self.held_button = QPushButton()
+        self.held_button.setObjectName("HeldChangesButton")
+        self.held_button.setAccessibleName(_("Held changes"))
+        self.held_button.setToolTip(
+            _(
+                "Figures kept aside because another officer changed the assessment first: apply or discard them."
+            )
+        )
+        set_style(self.held_button, "color: #8a4b00; font-weight: 600;")
+        self.held_button.hide()
+        top.addWidget(self.held_button)
         top.addWidget(self.finalise_button)
         top.addWidget(self.reopen_button)
         layout.addLayout(top)
@@ -178,6 +190,13 @@ class HeaderBar(QFrame):
             ).format(indicators=", ".join(codes))
         )
         self.invalid_label.setVisible(bool(codes))
+
+    def show_held(self, count: int) -> None:
+        """How many changes of this assessment are held, waiting for a person (none: hidden)."""
+        self.held_button.setText(
+            ngettext("⚠ {count} held change…", "⚠ {count} held changes…", count).format(count=count)
+        )
+        self.held_button.setVisible(count > 0)
 
     def show_score(self, result: ScoreResult) -> None:
         self.score_label.setText(

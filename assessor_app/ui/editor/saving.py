@@ -1,10 +1,16 @@
 """Storing a figure from the editor: on the write queue, in the order typed; the screen shows the
 figure at once and the header says "Saving…" until the store confirms it. A busy store keeps the
 figure as not saved yet (sent again at the next edit or flush); a refused save reloads what is
-stored."""
+stored.
+
+Each figure is entered on the revision of the assessment the editor last showed (`SeenRevision`):
+if another officer (another window, process or computer on a shared store) changed the assessment
+since, the figure is not written over theirs but held (services/held_changes.py): the message says
+who changed it, when, their figure and ours, and the editor shows the stored figures again."""
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -15,11 +21,29 @@ from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.errors import StoreError
 from assessor_app.domain.values import Value
 from assessor_app.i18n import _
-from assessor_app.services import appraisal_reasons, assessments
+from assessor_app.services import appraisal_reasons, held_changes
 from assessor_app.services.records import AssessmentSummary
 
 if TYPE_CHECKING:
     from assessor_app.ui.editor.editor_view import AssessmentEditor
+
+
+class SeenRevision:
+    """The revision of the assessment whose figures the editor shows: raised by a reload on the GUI
+    thread and by each save on the write queue (revisions only grow)."""
+
+    def __init__(self, revision: int) -> None:
+        self._lock = threading.Lock()
+        self._revision = revision
+
+    @property
+    def revision(self) -> int:
+        with self._lock:
+            return self._revision
+
+    def saw(self, revision: int) -> None:
+        with self._lock:
+            self._revision = max(self._revision, revision)
 
 
 # The last reason given per assessment, offered again (the office often changes several figures
@@ -64,8 +88,14 @@ def store(editor: AssessmentEditor, code: str, value: Value | None, reason: str)
     editor._refresh_scores()
     editor.header.show_saved(_("Saving…"))
 
+    seen = editor.seen
+
     def work(_progress: Progress, _cancelled: Cancelled) -> AssessmentSummary:
-        return assessments.set_value_object(workspace, assessment_id, code, value, reason)
+        summary = held_changes.set_value_object_based_on(
+            workspace, assessment_id, code, value, seen.revision, reason
+        )
+        seen.saw(summary.revision)
+        return summary
 
     editor.context.writes.run(
         work,
@@ -102,12 +132,13 @@ def _store_failed(
         editor.context.errors.report(editor, error)
     editor._busy_said = retryable
     if not isinstance(error, StoreError) or not retryable:
-        # Refused (finalised elsewhere, a bug): show what is stored; the undo history no
-        # longer matches it.
+        # Refused (finalised elsewhere, held after another officer's change, a bug): show what
+        # is stored; the undo history no longer matches it.
         editor.undo_stack.clear()
         editor.session.pending.clear()
         editor.session.tickets.clear()
         editor.reload()
+        editor.show_held()
         return
     # Nothing was stored, but the figure is right: keep it on screen, say it is not saved
     # yet, and store it at the next edit, Enter, focus change or flush.

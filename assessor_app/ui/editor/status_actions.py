@@ -1,5 +1,6 @@
 """Finalise and reopen from the editor: ask in a dialog, then change the status on the write queue
-(after every save still on it), so the GUI never waits for the store or for signing."""
+(after every save still on it), so the GUI never waits for the store or for signing. And the
+changes held after another officer's (ui/editor/held_dialog.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from PySide6.QtWidgets import QDialog
 
 from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
-from assessor_app.services import assessments, keys
+from assessor_app.domain.errors import AssessorError
+from assessor_app.services import assessments, held_changes, keys
 from assessor_app.services.records import AssessmentDetail
 from assessor_app.texts import labels
 from assessor_app.ui.editor.finalize_dialogs import FinaliseDialog, ReopenDialog
@@ -101,3 +103,25 @@ def _change_status(editor: AssessmentEditor, change: Callable[[], AssessmentDeta
     editor.header.finalise_button.setEnabled(False)  # busy: no second click meanwhile
     editor.header.reopen_button.setEnabled(False)
     editor.context.writes.run(work, done, parent=editor, on_error=failed, busy=editor)
+
+
+def show_held(editor: AssessmentEditor) -> None:
+    """The header's notice of the assessment's held changes."""
+    try:
+        count = len(held_changes.list_held(editor.context.workspace, editor.assessment_id))
+    except AssessorError:  # the store is busy: the notice waits for the next reload
+        return
+    editor.header.show_held(count)
+
+
+def open_held(editor: AssessmentEditor) -> None:
+    """The held changes of the assessment, to apply or discard."""
+    from assessor_app.ui.editor.held_dialog import HeldChangesDialog  # opened rarely
+
+    dialog = HeldChangesDialog(editor.context, editor.assessment_id, editor.title, editor)
+    try:
+        editor.run_dialog(dialog)
+    finally:
+        dialog.deleteLater()
+    editor.reload()
+    editor.show_held()
