@@ -3,9 +3,10 @@
 A draft is a catalogue being written, kept even while it does not validate (work in progress).
 Publishing checks it with the loader, refuses a version already stored under its code, stores it
 as an immutable catalogue of origin "published" and removes the draft; only the province office
-publishes (it enters the official text). A stored catalogue never changes (a trigger refuses it,
-migration 0018): changing one means a new draft with a new version. Every change is audited on
-the store's chain.
+publishes (it enters the official text); on a shared store, making, saving and deleting a draft
+is the publishers' work too (services/permissions.py). A stored catalogue never changes (a trigger
+refuses it, migration 0018): changing one means a new draft with a new version. Every change is
+audited on the store's chain.
 """
 
 from __future__ import annotations
@@ -130,6 +131,7 @@ def _add(ws: Workspace, document: dict[str, Any], based_on: str | None) -> Draft
     now = ws.clock()
     with ws.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(ws, repo, Duty.PUBLISH)
         row = repo.add_catalogue_draft(
             _field(document, "code"),
             _field(document, "version"),
@@ -193,6 +195,7 @@ def save_draft(ws: Workspace, draft_id: int, document: dict[str, Any]) -> DraftR
     now = ws.clock()
     with ws.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(ws, repo, Duty.PUBLISH)
         old = _require(repo, draft_id)
         text = canonical_json(document).decode("utf-8")
         if text == old.document:
@@ -291,6 +294,7 @@ def delete_draft(ws: Workspace, draft_id: int) -> None:
     now = ws.clock()
     with ws.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(ws, repo, Duty.PUBLISH)
         row = _require(repo, draft_id)
         repo.remove_catalogue_draft(draft_id)
         repo.append_audit(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from assessor_app.bundles import cards
 from assessor_app.domain.errors import N_, StateError
 from assessor_app.domain.exchange import KeyRole
-from assessor_app.services import keys
+from assessor_app.services import keys, permissions
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.profile import META_KIND, ProfileKind
 from assessor_app.services.workspace import Workspace
@@ -24,9 +24,11 @@ def take_province_role(workspace: Workspace, passphrase: str) -> keys.KeyInfo:
     info = keys.require_key_info(workspace)
     if info.role == KeyRole.PROVINCE:
         return info
+    permissions.check(workspace, keys.KEY_DUTY)  # the publishers' (services/keys.py)
     key = keys.unlock(workspace, passphrase)  # a wrong passphrase fails before any change
     with workspace.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(workspace, repo, keys.KEY_DUTY)
         if repo.meta(META_KIND) != ProfileKind.PROVINCE:
             raise StateError(
                 "KEY_ROLE_NOT_PROVINCE",

@@ -34,12 +34,19 @@ from assessor_app.bundles.errors import BundleError
 from assessor_app.core.files import PRIVATE_FILE, write_atomic
 from assessor_app.domain.errors import N_, InputError, StateError, StoreError
 from assessor_app.domain.exchange import KeyRole, KeyVia, TrustedKeyRecord
+from assessor_app.domain.officer_roles import Duty
 from assessor_app.domain.text import AGENCY, NAME, checked_clean, nfc
+from assessor_app.services import permissions
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.profile import KEY_ROLES, META_KIND as PROFILE_KIND, ProfileKind
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 from assessor_app.texts import fingerprint_reading
+
+# On a shared store (services/permissions.py) the store's own key speaks for the office in every
+# file it signs (bundles, receipts, the province's catalogue releases): making or replacing it is
+# decided by the publishers, as publishing is, not by whoever imports that day.
+KEY_DUTY = Duty.PUBLISH
 
 KEY_FILE = "signing-key.pem"
 ROTATIONS_FILE = "rotations.json"
@@ -287,6 +294,7 @@ def init_key(
     try:
         with workspace.database.transaction() as session:
             repo = Repository(session)
+            permissions.require(workspace, repo, KEY_DUTY)
             if repo.meta(META_FINGERPRINT) or path.exists():
                 raise _exists(path)
             now = workspace.clock()
@@ -431,6 +439,7 @@ def write_card(workspace: Workspace, out: Path) -> CardFiles:
 def rotate(workspace: Workspace, old_passphrase: str, new_passphrase: str) -> KeyInfo:
     """Replace the signing key. The new key is announced by a statement signed with the old one,
     which every later bundle carries, so offices that trust the old key trust the new one."""
+    permissions.check(workspace, KEY_DUTY)  # before unlocking (which may rewrite the key file)
     old_key = unlock(workspace, old_passphrase)
     new_passphrase = _check_passphrase(new_passphrase)
     info = require_key_info(workspace)
@@ -448,6 +457,7 @@ def rotate(workspace: Workspace, old_passphrase: str, new_passphrase: str) -> Ke
     try:
         with workspace.database.transaction() as session:
             repo = Repository(session)
+            permissions.require(workspace, repo, KEY_DUTY)
             if repo.meta(META_FINGERPRINT) != info.fingerprint:
                 raise StateError(
                     "KEY_CHANGED",

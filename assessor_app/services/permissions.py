@@ -18,7 +18,7 @@ from assessor_app.storage.repository import Repository
 # The refusal of each duty: what the officer may not do, and the role to ask for.
 REFUSALS = {
     Duty.IMPORT: N_(
-        "{user} may not import bundles or releases on this store: ask the store's administrator for the role {role} (store grant {user} --role importer). Nothing was changed."
+        "{user} may not import bundles or releases, settle held bundles or enrol and revoke the keys of teams and offices on this store: ask the store's administrator for the role {role} (store grant {user} --role importer). Nothing was changed."
     ),
     Duty.APPRAISE: N_(
         "{user} may not appraise assessments on this store: ask the store's administrator for the role {role} (store grant {user} --role appraiser). Nothing was changed."
@@ -27,7 +27,7 @@ REFUSALS = {
         "{user} may not record decisions or commendations on this store: ask the store's administrator for the role {role} (store grant {user} --role decider). Nothing was changed."
     ),
     Duty.PUBLISH: N_(
-        "{user} may not publish catalogues on this store: ask the store's administrator for the role {role} (store grant {user} --role publisher). Nothing was changed."
+        "{user} may not publish catalogues, write catalogue drafts, enrol or revoke the province's key or change this store's own signing key: ask the store's administrator for the role {role} (store grant {user} --role publisher). Nothing was changed."
     ),
 }
 
@@ -44,3 +44,12 @@ def require(workspace: Workspace, repo: Repository, duty: Duty) -> None:
     officer = officers.connected_officer(repo.session.connection())
     if duty not in officer.duties:
         raise not_permitted(officer.user, duty)
+
+
+def check(workspace: Workspace, duty: Duty) -> None:
+    """The same refusal before a use case asks for anything (a passphrase, a file, a preview): in
+    a short read of its own. The use case's transaction may check again with `require`."""
+    if not workspace.database.is_postgres:
+        return
+    with workspace.database.reading() as session:
+        require(workspace, Repository(session), duty)

@@ -18,7 +18,8 @@ from assessor_app import i18n, logs
 from assessor_app.domain.assessment import require_reason
 from assessor_app.domain.errors import N_, NotFoundError, StateError
 from assessor_app.domain.exchange import BundleOutcome, QuarantineRecord, QuarantineStatus
-from assessor_app.services import bundle_import, receipts
+from assessor_app.domain.officer_roles import Duty
+from assessor_app.services import bundle_import, permissions, receipts
 from assessor_app.services.bundle_import import ImportResult
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.import_decide import stored_reason
@@ -157,7 +158,9 @@ def retry(
     receipt_dir: Path | None = None,
 ) -> ImportResult:
     """Import the kept file again, as it is: accepted now (the row is closed as resolved), or still
-    held (its reasons are brought up to date)."""
+    held (its reasons are brought up to date). Deciding what happens to a held bundle is the
+    importers' work on a shared store (services/permissions.py), as importing it is."""
+    permissions.check(workspace, Duty.IMPORT)
     detail = show(workspace, quarantine_id)
     if detail.item.status != HELD:
         raise _closed(quarantine_id, detail.item.status)
@@ -179,6 +182,7 @@ def resolve(
     reason is required and recorded with each choice in the assessment's audit chain. The trust
     store is asked again; the rest of the merge is applied in the same transaction."""
     reason = require_reason(reason)
+    permissions.check(workspace, Duty.IMPORT)
     detail = show(workspace, quarantine_id)
     if detail.item.status != HELD:
         raise _closed(quarantine_id, detail.item.status)
@@ -222,9 +226,11 @@ def reject(
     """Close a held bundle without importing it (the file stays); audited on the store chain, and
     a receipt saying "rejected" is written for the sender."""
     reason = require_reason(reason)
+    permissions.check(workspace, Duty.IMPORT)  # before the passphrase is asked
     key, note = bundle_import.unlock_for_receipt(workspace, passphrase)
     with workspace.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(workspace, repo, Duty.IMPORT)
         store = exchange(workspace, repo)
         row = _row(store, quarantine_id)
         _require_held(row)

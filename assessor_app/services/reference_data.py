@@ -119,7 +119,7 @@ def initialise(workspace: Workspace) -> InitReport:
             if added:
                 added_lists.append(unit_list.code)
         repo.set_meta(SHIPPED_DATA_KEY, _shipped_fingerprint())
-    return InitReport(added_catalogues, added_lists, str(workspace.home.database))
+    return InitReport(added_catalogues, added_lists, str(workspace.database.location))
 
 
 def _shipped_fingerprint() -> str:

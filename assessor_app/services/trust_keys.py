@@ -20,7 +20,9 @@ from assessor_app.domain.exchange import (
     RevocationSnapshot,
     TrustedKeyRecord,
 )
+from assessor_app.domain.officer_roles import Duty
 from assessor_app.domain.text import clean, nfc
+from assessor_app.services import permissions
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.keys import b64
 from assessor_app.services.workspace import Workspace
@@ -167,6 +169,14 @@ def _chosen_role(card: cards.KeyCard, role: str | None) -> str:
     return chosen
 
 
+def trust_duty(role: str | None) -> Duty:
+    """Who may enrol or revoke a key on a shared store (services/permissions.py). A team's or an
+    office's key decides whose bundles are imported here: the importers' work. The province's key
+    decides whose catalogue releases set the catalogue in force here, which is the publishers'
+    decision (as publishing a catalogue is), not an importer's."""
+    return Duty.PUBLISH if role == KeyRole.PROVINCE else Duty.IMPORT
+
+
 def enrol_card(
     workspace: Workspace, card_path: Path, fingerprint_confirmed: str, role: str | None = None
 ) -> TrustedKey:
@@ -206,6 +216,7 @@ def enrol_card(
         )
     with workspace.database.transaction() as session:
         repo = Repository(session)
+        permissions.require(workspace, repo, trust_duty(chosen))
         keys = exchange(workspace, repo)
         existing = keys.trusted_key(card.fingerprint)
         if existing is not None:
@@ -296,6 +307,7 @@ def revoke(workspace: Workspace, fingerprint: str, above_seq: int, reason: str =
                 N_("No enrolled key has the fingerprint {fingerprint}."),
                 fingerprint=bundle_keys.format_fingerprint(wanted),
             )
+        permissions.require(workspace, repo, trust_duty(row.role))
         reason = optional_reason(reason)
         now = workspace.clock()
         old = row.revoked_above_seq
