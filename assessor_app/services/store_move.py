@@ -24,7 +24,7 @@ from assessor_app.domain.errors import N_, InputError, StateError
 from assessor_app.services.audit_trail import StoreAudit, verify_store
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage import store_copy
-from assessor_app.storage.database_postgres import is_postgres_url, shown_url
+from assessor_app.storage.database_postgres import is_openable_url, safely_shown, shown_url
 
 # (source, target, hashes, progress, cancelled): make each evidence file reachable from the target.
 EvidenceCopier = Callable[[Workspace, Workspace, Sequence[str], Progress, Cancelled], None]
@@ -86,13 +86,13 @@ class MoveCheck:
 
 
 def _refuse_target(url: str) -> None:
-    if not is_postgres_url(url):
+    if not is_openable_url(url):
         raise InputError(
             "STORE_TARGET_NOT_SERVER",
             N_(
                 "{target} is not the address of a PostgreSQL database; give one like postgresql://user@server/database."
             ),
-            target=url,
+            target=safely_shown(url),
         )
 
 

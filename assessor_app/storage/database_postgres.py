@@ -193,10 +193,12 @@ def connection_problem(url: str, timeout_seconds: int = 5) -> str | None:
     return None
 
 
-def url_fields(url: str) -> tuple[str, int | None, str, str]:
-    """Host, port, database and user of a store URL (what Settings show)."""
-    parsed = make_url(url)
-    return (parsed.host or "", parsed.port, parsed.database or "", parsed.username or "")
+def url_fields(url: str) -> tuple[str, int | None, str, str, dict[str, str]]:
+    """Host, port, database, user and the parameters that are not secrets (sslmode, sslrootcert…)
+    of a store URL (what Settings show and keep)."""
+    parsed = without_secrets(make_url(url))
+    options = {k: v if isinstance(v, str) else v[-1] for k, v in parsed.query.items()}
+    return (parsed.host or "", parsed.port, parsed.database or "", parsed.username or "", options)
 
 
 class Trouble(Enum):

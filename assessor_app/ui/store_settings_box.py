@@ -1,6 +1,7 @@
 """Settings → "Kho dữ liệu": the data folder's file (the default) or a PostgreSQL server.
 
-Host, port, database and user only: the password is never typed here nor saved by the app; libpq
+Host, port, database, user and the encryption asked for (libpq's sslmode; other parameters such
+as sslrootcert, typed in the settings file, are kept): the password is never typed here nor saved by the app; libpq
 finds it in ~/.pgpass (PGPASSFILE), as the note says (docs/store.md). The choice takes effect at the
 next start of the app.
 """
@@ -8,6 +9,7 @@ next start of the app.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,6 +40,15 @@ class StoreSettingsBox(QGroupBox):
         self.port.setValue(DEFAULT_PORT)
         self.database = QLineEdit()
         self.user = QLineEdit()
+        # libpq's sslmode: "" leaves it to libpq (prefer: encrypted when the server offers it).
+        self.ssl = QComboBox()
+        for label, mode in (
+            (_("When the server offers it"), ""),
+            (_("Required"), "require"),
+            (_("Required, with the server's certificate checked"), "verify-full"),
+        ):
+            self.ssl.addItem(label, mode)
+        self._options: dict[str, str] = {}  # the saved URL's other parameters (sslrootcert…)
         self.check = QPushButton(_("&Test the connection"))
         self.result = QLabel()
         self.result.setWordWrap(True)
@@ -56,6 +67,7 @@ class StoreSettingsBox(QGroupBox):
         form.addRow(_("Port:"), self.port)
         form.addRow(_("Database:"), self.database)
         form.addRow(_("User:"), self.user)
+        form.addRow(_("Encryption (SSL):"), self.ssl)
         row = QHBoxLayout()
         row.addWidget(self.check)
         row.addStretch(1)
@@ -72,21 +84,27 @@ class StoreSettingsBox(QGroupBox):
             self.port.setValue(parts.port or DEFAULT_PORT)
             self.database.setText(parts.database)
             self.user.setText(parts.user)
+            self._options = dict(parts.options)
+            mode = self._options.pop("sslmode", "")
+            if self.ssl.findData(mode) < 0:  # another mode typed in the settings file: kept
+                self.ssl.addItem(mode, mode)
+            self.ssl.setCurrentIndex(self.ssl.findData(mode))
         self.server.toggled.connect(self._enable)
         self.check.clicked.connect(self.test_connection)
         self._enable()
 
     def _enable(self, *_args: object) -> None:
         on = self.server.isChecked()
-        for field in (self.host, self.port, self.database, self.user, self.check):
+        for field in (self.host, self.port, self.database, self.user, self.ssl, self.check):
             field.setEnabled(on)
 
     def url(self) -> str:
         """The chosen store: "" for the data folder's file, else a URL without a password."""
         if not self.server.isChecked():
             return ""
+        options = dict(self._options, sslmode=str(self.ssl.currentData() or ""))
         return server_url(
-            self.host.text(), self.port.value(), self.database.text(), self.user.text()
+            self.host.text(), self.port.value(), self.database.text(), self.user.text(), options
         )
 
     def test_connection(self) -> bool:
