@@ -70,7 +70,10 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    result = backups.restore(getattr(args, "home", None), args.file)
+    from assessor_app.services.store_choice import chosen_store
+
+    store = chosen_store(getattr(args, "store", None))  # a server's store: RESTORE_ON_SERVER
+    result = backups.restore(getattr(args, "home", None), args.file, store_url=store)
     if args.json:
         emit_json(
             {

@@ -119,7 +119,8 @@ def initialise(workspace: Workspace) -> InitReport:
             if added:
                 added_lists.append(unit_list.code)
         repo.set_meta(SHIPPED_DATA_KEY, _shipped_fingerprint())
-    return InitReport(added_catalogues, added_lists, str(workspace.home.database))
+    # The store in use: the data folder's file, or the server's (its URL without the password).
+    return InitReport(added_catalogues, added_lists, str(workspace.database.location))
 
 
 def _shipped_fingerprint() -> str:
