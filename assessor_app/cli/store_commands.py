@@ -70,7 +70,10 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    result = backups.restore(getattr(args, "home", None), args.file)
+    from assessor_app.services.store_choice import chosen_store
+
+    store = chosen_store(getattr(args, "store", None))  # a server's store: RESTORE_ON_SERVER
+    result = backups.restore(getattr(args, "home", None), args.file, store_url=store)
     if args.json:
         emit_json(
             {
@@ -96,7 +99,8 @@ def _move_json(checked: store_move.MoveCheck) -> dict[str, Any]:
         "target": checked.target,
         "rows": checked.rows,
         "tables": [
-            {"table": t.table, "source": t.source, "target": t.target} for t in checked.tables
+            {"table": t.table, "source": t.source, "target": t.target, "same_content": t.equal}
+            for t in checked.tables
         ],
         "audit": serialize.store_audit(checked.audit),
         "evidence_files": checked.evidence_files,
@@ -116,12 +120,14 @@ def _move(args: argparse.Namespace) -> int:
         return OK if checked.ok else AUDIT_BROKEN
     line(_("Copied {rows} records to {target}.").format(rows=checked.rows, target=checked.target))
     for table in checked.tables:
-        if not table.equal:
+        if not table.same_count:
             line(
                 _("  {table}: {source} in the file, {target} on the server").format(
                     table=table.table, source=table.source, target=table.target
                 )
             )
+        elif not table.equal:
+            line(_("  {table}: the records on the server differ").format(table=table.table))
     for chain in checked.audit.chains:
         for problem in chain.problems:
             line(f"  {chain.chain}: " + i18n.render(problem) + f" [{problem.code}]")

@@ -83,4 +83,4 @@ class StoreError(AssessorError):
 
 
 # Codes of StoreError after which nothing changed and trying again later may succeed.
-RETRYABLE_STORE_CODES = ("STORE_BUSY", "STORE_DISK_FULL")
+RETRYABLE_STORE_CODES = ("STORE_BUSY", "STORE_DISK_FULL", "STORE_CONNECTION_LOST")

@@ -36,6 +36,7 @@ from assessor_app.domain.errors import N_, InputError, NotFoundError, StoreError
 from assessor_app.paths import data_home, migrations_dir
 from assessor_app.services.clock import Clock, utc_now, vietnam_date
 from assessor_app.storage.database import BeforeUpgrade, Database, known_revisions
+from assessor_app.storage.database_postgres import is_postgres_url, safely_shown
 from assessor_app.storage.store_files import (
     copy_into_store,
     copy_store,
@@ -193,11 +194,30 @@ def _checked_copy(source: Path) -> str:
     return revision
 
 
+def refuse_restore_on_server(store: str | None) -> None:
+    """RESTORE_ON_SERVER when the store in use (`store`: --store, $ASSESSOR_STORE, Settings) is a
+    PostgreSQL database: its copies are pg_dump archives, restored with pg_restore by whoever
+    runs the server, never by overwriting the data folder's file."""
+    if store is not None and is_postgres_url(store):
+        raise StoreError(
+            "RESTORE_ON_SERVER",
+            N_(
+                "The store {store} is on a PostgreSQL server: the app restores only the data folder's file, and nothing was changed. A copy of a server store (a pg_dump archive) is restored with PostgreSQL's pg_restore by the server's administrator (see \"Copies of a server store\" in docs/store.md)."
+            ),
+            store=safely_shown(store),
+        )
+
+
 def restore(
-    home: str | os.PathLike[str] | None, source: str | os.PathLike[str], clock: Clock = utc_now
+    home: str | os.PathLike[str] | None,
+    source: str | os.PathLike[str],
+    clock: Clock = utc_now,
+    store_url: str | None = None,
 ) -> RestoreResult:
     """Put the copy `source` in place of the store (close the app first). The store as it was is
-    copied to the backups folder before, so a restore can itself be undone."""
+    copied to the backups folder before, so a restore can itself be undone. `store_url`: the
+    store in use, when not the data folder's file (a server's is refused: RESTORE_ON_SERVER)."""
+    refuse_restore_on_server(store_url)
     resolved = data_home(home)
     copy = Path(source).expanduser().resolve()
     revision = _checked_copy(copy)

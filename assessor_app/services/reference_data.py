@@ -119,6 +119,7 @@ def initialise(workspace: Workspace) -> InitReport:
             if added:
                 added_lists.append(unit_list.code)
         repo.set_meta(SHIPPED_DATA_KEY, _shipped_fingerprint())
+    # The store in use: the data folder's file, or the server's (its URL without the password).
     return InitReport(added_catalogues, added_lists, str(workspace.database.location))
 
 

@@ -2,20 +2,23 @@
 
 The command line: `--store URL`, else `$ASSESSOR_STORE`, else the file. The desktop app: the
 choice saved in Settings ("Kho dữ liệu"), `$ASSESSOR_STORE` overriding it. A URL with a password
-is accepted (a script may build one), but the app never saves one: Settings keep host, port,
-database and user only, and the password comes from libpq (~/.pgpass or PGPASSFILE, a service file
+(in its user part or as `?password=`) is accepted (a script may build one), but the app never saves
+or shows one: Settings keep host, port, database, user and libpq's parameters that are not secrets
+(sslmode, sslrootcert…), and the password comes from libpq (~/.pgpass or PGPASSFILE, a service file
 named by `service=`), see docs/store.md.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assessor_app.domain.errors import N_, InputError, StoreError
 from assessor_app.storage.database import PASSWORD_NEEDED, PASSWORD_WRONG
 from assessor_app.storage.database_postgres import (
+    SECRET_PARAMETERS,
     connection_problem,
     is_openable_url,
     remember_password,
@@ -56,12 +59,17 @@ def saved_form(url: str) -> str:
     return without_password(checked_store_url(url))
 
 
-def server_url(host: str, port: int, database: str, user: str) -> str:
-    """The URL of the fields of Settings (no password: libpq finds it)."""
-    from urllib.parse import quote
+def server_url(
+    host: str, port: int, database: str, user: str, options: Mapping[str, str] | None = None
+) -> str:
+    """The URL of the fields of Settings (no password: libpq finds it); `options`: libpq's
+    parameters that are not secrets (sslmode, sslrootcert…), kept in the URL's query."""
+    from urllib.parse import quote, urlencode
 
     where = host.strip() or "localhost"
-    return f"postgresql://{quote(user.strip(), safe='')}@{where}:{port}/{quote(database.strip(), safe='')}"
+    url = f"postgresql://{quote(user.strip(), safe='')}@{where}:{port}/{quote(database.strip(), safe='')}"
+    kept = {k: v for k, v in sorted((options or {}).items()) if k not in SECRET_PARAMETERS and v}
+    return url + ("?" + urlencode(kept) if kept else "")
 
 
 def check_connection(url: str) -> None:
@@ -83,6 +91,7 @@ class ServerFields:
     port: int | None
     database: str
     user: str
+    options: dict[str, str] = field(default_factory=dict)  # sslmode, sslrootcert…: not secrets
 
 
 def url_parts(url: str) -> ServerFields | None:

@@ -4,14 +4,17 @@ issue 16; docs/store.md, "Moving a store to the server").
 1. The target must be a PostgreSQL database, empty (it is migrated to the head on opening; the rows
    a migration puts there do not count): anything else is refused (STORE_TARGET_NOT_EMPTY), so a
    move never mixes two offices' records.
-2. Every row is copied in one transaction (storage/store_copy.py): ids kept, sequences moved on.
-   The SQLite file is only read.
-3. Evidence files: each one the records name is streamed into the server store's evidence place
-   (the database's chunks, or the shared folder configured: storage/evidence_store.py), unless
-   that place already holds it.
-4. The check, on the server, after the commit: rows per table equal the source's; every audit log
-   replays and matches its signed heads (services/audit_trail.verify_store, as `audit
-   verify-store`); every evidence file the server's records name is there with its hash.
+2. Evidence files first: each one the records name must be in the source's evidence place (one
+   missing: MOVE_EVIDENCE_MISSING naming it, nothing copied); then each is streamed into the
+   server store's evidence place (the database's chunks, or the shared folder configured:
+   storage/evidence_store.py), unless that place already holds it. Content-addressed, so a
+   failure here leaves the server without records and the move can simply be run again.
+3. Then every row, in one transaction (storage/store_copy.py): ids kept, sequences moved on. The
+   SQLite file is only read. A failure or a cancel rolls it back: the server holds no records.
+4. The check, on the server, after the commit: per table, the rows and a hash of their content in
+   key order equal the source's; every audit log replays and matches its signed heads
+   (services/audit_trail.verify_store, as `audit verify-store`); every evidence file the server's
+   records name is there with its hash.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from assessor_app.domain.errors import N_, InputError, StateError
 from assessor_app.services.audit_trail import StoreAudit, verify_store
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage import store_copy
-from assessor_app.storage.database_postgres import is_postgres_url, shown_url
+from assessor_app.storage.database_postgres import is_openable_url, safely_shown, shown_url
 
 # (source, target, hashes, progress, cancelled): make each evidence file reachable from the target.
 EvidenceCopier = Callable[[Workspace, Workspace, Sequence[str], Progress, Cancelled], None]
@@ -44,11 +47,37 @@ def copy_evidence_files(
         if cancelled():
             raise OperationCancelled()
         if not target.evidence.exists(sha256):
-            with source.evidence.open(sha256) as stream:
-                stored = target.evidence.put_stream(stream, cancelled=cancelled)
+            try:
+                with source.evidence.open(sha256) as stream:
+                    stored = target.evidence.put_stream(stream, cancelled=cancelled)
+            except OSError as error:  # gone or unreadable since the check
+                raise _evidence_unreadable(sha256, error.strerror or str(error)) from error
             if stored.sha256 != sha256 and stored.created:  # the file here changed since stored
                 target.evidence.discard(stored.sha256)
         progress(done, len(hashes))
+
+
+def _evidence_unreadable(sha256: str, detail: str) -> StateError:
+    return StateError(
+        "MOVE_EVIDENCE_MISSING",
+        N_(
+            "The evidence file {files} that the records name cannot be read from this computer's store ({detail}). No record was copied to the server. Put the file back (from a copy of the data folder) and run the move again."
+        ),
+        files=sha256,
+        detail=detail,
+    )
+
+
+def _refuse_missing_evidence(source: Workspace, hashes: Sequence[str]) -> None:
+    missing = [h for h in hashes if not source.evidence.exists(h)]
+    if missing:
+        raise StateError(
+            "MOVE_EVIDENCE_MISSING",
+            N_(
+                "The evidence files {files} that the records name are missing from this computer's store. No record was copied to the server. Put the files back (from a copy of the data folder) and run the move again."
+            ),
+            files=", ".join(missing),
+        )
 
 
 @dataclass(frozen=True)
@@ -56,10 +85,16 @@ class TableCount:
     table: str
     source: int
     target: int
+    source_hash: str = ""  # of the rows' content in key order (storage/store_copy.table_contents)
+    target_hash: str = ""
+
+    @property
+    def same_count(self) -> bool:
+        return self.source == self.target
 
     @property
     def equal(self) -> bool:
-        return self.source == self.target
+        return self.same_count and self.source_hash == self.target_hash
 
 
 @dataclass(frozen=True)
@@ -74,11 +109,15 @@ class MoveCheck:
 
     @property
     def counts_equal(self) -> bool:
+        return all(t.same_count for t in self.tables)
+
+    @property
+    def contents_equal(self) -> bool:
         return all(t.equal for t in self.tables)
 
     @property
     def ok(self) -> bool:
-        return self.counts_equal and self.audit.intact and not self.evidence_bad
+        return self.contents_equal and self.audit.intact and not self.evidence_bad
 
     @property
     def rows(self) -> int:
@@ -86,13 +125,13 @@ class MoveCheck:
 
 
 def _refuse_target(url: str) -> None:
-    if not is_postgres_url(url):
+    if not is_openable_url(url):
         raise InputError(
             "STORE_TARGET_NOT_SERVER",
             N_(
                 "{target} is not the address of a PostgreSQL database; give one like postgresql://user@server/database."
             ),
-            target=url,
+            target=safely_shown(url),
         )
 
 
@@ -123,25 +162,31 @@ def move_store(
     copy_evidence: EvidenceCopier = copy_evidence_files,
 ) -> MoveCheck:
     """Copy every record of `source` into the empty PostgreSQL database at `url`, then check the
-    copy there. A cancel (OperationCancelled) or a failure leaves the server's database empty."""
+    copy there. A cancel (OperationCancelled) or a failure leaves the server's database without
+    records (evidence files copied before stay: content-addressed, a new run uses them)."""
     never: Cancelled = lambda: False  # noqa: E731
     quiet: Progress = lambda _done, _total: None  # noqa: E731
     target = open_target(source, url)
     try:
         _refuse_occupied(target)
-        store_copy.copy_rows(source.database, target.database, progress, cancelled)
-        hashes = store_copy.evidence_hashes(target.database)
+        hashes = store_copy.evidence_hashes(source.database)
+        _refuse_missing_evidence(source, hashes)
         copy_evidence(source, target, hashes, quiet, cancelled or never)
+        store_copy.copy_rows(source.database, target.database, progress, cancelled)
         return check_move(source, target)
     finally:
         target.close()
 
 
 def check_move(source: Workspace, target: Workspace) -> MoveCheck:
-    """Compare the server's store with the source: rows per table, audit logs, evidence files."""
-    before = store_copy.table_counts(source.database)
-    after = store_copy.table_counts(target.database)
-    tables = tuple(TableCount(name, before[name], after.get(name, 0)) for name in before)
+    """Compare the server's store with the source: rows and their content per table, audit logs,
+    evidence files."""
+    before = store_copy.table_contents(source.database)
+    after = store_copy.table_contents(target.database)
+    tables = tuple(
+        TableCount(name, count, after.get(name, (0, ""))[0], digest, after.get(name, (0, ""))[1])
+        for name, (count, digest) in before.items()
+    )
     hashes = store_copy.evidence_hashes(target.database)
     bad = tuple(h for h in hashes if not target.evidence.exists(h) or not target.evidence.verify(h))
     return MoveCheck(

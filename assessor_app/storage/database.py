@@ -158,11 +158,14 @@ def disk_full_error(path: Path | str) -> StoreError:
     )
 
 
-def store_error(error: BaseException, path: Path | str) -> StoreError | None:
-    """The expected error a database failure stands for (busy, disk full), or None for a bug.
-    `path`: the store file, or the (password-free) URL of a PostgreSQL store."""
+def store_error(
+    error: BaseException, path: Path | str, committing: bool = False
+) -> StoreError | None:
+    """The expected error a database failure stands for (busy, disk full, a server out of reach
+    or a connection lost), or None for a bug. `path`: the store file, or the (password-free) URL
+    of a PostgreSQL store; `committing`: the failure came while committing (its outcome unknown)."""
     if isinstance(path, str):
-        return _postgres_error(error, path)
+        return _postgres_error(error, path, committing)
     if isinstance(error, DBAPIError):
         sqlite_error = _sqlite_error(error)
     elif isinstance(error, sqlite3.Error):
@@ -180,10 +183,14 @@ def store_error(error: BaseException, path: Path | str) -> StoreError | None:
     return None
 
 
-def _postgres_error(error: BaseException, url: str) -> StoreError | None:
+def _postgres_error(error: BaseException, url: str, committing: bool) -> StoreError | None:
+    # A missing or refused password first: the desktop app asks for it again on these codes.
     password = pg.password_problem(error)
     if password is not None:
         return password_error(password, url)
+    trouble = pg.connection_trouble(error)
+    if trouble is not None:
+        return pg.connection_error(trouble, url, pg.server_words(error), committing)
     if pg.is_busy(error):
         return busy_error(url)
     if pg.is_disk_full(error):
@@ -206,7 +213,7 @@ PASSWORD_WRONG = "STORE_PASSWORD_WRONG"
 def password_error(problem: str, url: str) -> StoreError:
     """The server asked for a password and had none (PASSWORD_NEEDED), or refused the one given
     (PASSWORD_WRONG). `url` is shown without its password; the password is never in the message."""
-    host, port, database, user = pg.url_fields(url)
+    host, port, database, user, _options = pg.url_fields(url)
     where = {"path": url, "user": user, "host": host, "port": port or 5432, "database": database}
     if problem == pg.PASSWORD_NEEDED:
         return StoreError(
@@ -231,6 +238,12 @@ def known_revisions(migrations: Path) -> set[str]:
 
     script = ScriptDirectory.from_config(_alembic_config(migrations))
     return {revision.revision for revision in script.walk_revisions()}
+
+
+class _Commit:
+    """Whether a transaction's COMMIT has been sent (`Database.expected_errors`)."""
+
+    started = False
 
 
 class Database:
@@ -268,7 +281,8 @@ class Database:
         except DBAPIError as error:
             self.engine.dispose()
             orig = _sqlite_error(error)
-            raise self._open_error(error, str(orig) if orig else str(error)) from error
+            detail = pg.server_words(error) if self.is_postgres else str(orig or error)
+            raise self._open_error(error, detail) from error
 
     @property
     def is_postgres(self) -> bool:
@@ -285,6 +299,13 @@ class Database:
         expected = store_error(error, self.location)
         if expected is not None:
             return expected
+        if self.is_postgres:
+            return StoreError(
+                "STORE_UNREADABLE",
+                N_("The store {path} on the server cannot be opened: {detail}"),
+                path=str(self.location),
+                detail=detail,
+            )
         return StoreError(
             "STORE_UNREADABLE",
             N_("The data file {path} cannot be opened: {detail}"),
@@ -307,6 +328,10 @@ class Database:
             raise StoreError(
                 "STORE_TOO_NEW",
                 N_(
+                    "The store {path} on the server was written by a newer version of the app (schema {revision}); install that version or newer to open it."
+                )
+                if self.is_postgres
+                else N_(
                     "The data file {path} was written by a newer version of the app (schema {revision}); install that version or newer to open it."
                 ),
                 path=str(self.location),
@@ -345,6 +370,10 @@ class Database:
         return StoreError(
             "STORE_UPGRADE_FAILED",
             N_(
+                "The store {path} on the server could not be brought up to this version of the app (from schema {revision}): {detail}. Nothing in it was changed. A copy made before the attempt: {copy}."
+            )
+            if self.is_postgres
+            else N_(
                 "The data file {path} could not be brought up to this version of the app (from schema {revision}): {detail}. Nothing in it was changed. A copy made before the attempt: {copy}."
             ),
             path=str(self.location),
@@ -371,11 +400,14 @@ class Database:
             return None if row is None else str(row[0])
 
     @contextmanager
-    def _expected_errors(self) -> Iterator[None]:
+    def expected_errors(self, commit: _Commit | None = None) -> Iterator[None]:
+        """Database failures inside become the expected errors they stand for (`store_error`);
+        `commit.started`: the failure came while committing."""
         try:
             yield
         except (DBAPIError, sqlite3.Error) as error:  # not OSError: that may be another disk's
-            expected = store_error(error, self.location)
+            committing = commit is not None and commit.started
+            expected = store_error(error, self.location, committing)
             if expected is None:
                 raise
             raise expected from error
@@ -386,8 +418,11 @@ class Database:
 
         Takes the write lock first (BEGIN IMMEDIATE); STORE_BUSY when another writer holds it for
         longer than the busy timeout, STORE_DISK_FULL when the disk is full."""
-        with self._expected_errors(), self.write_sessions() as session, session.begin():
+        commit = _Commit()
+        with self.expected_errors(commit), self.write_sessions() as session, session.begin():
             yield session
+            session.flush()  # a failure after this is one of COMMIT: its outcome is unknown
+            commit.started = True
 
     def run_in_transaction(self, work: Callable[[Session], T]) -> T:
         """`work(session)` in one write transaction, committed whole or not at all; on a
@@ -400,8 +435,12 @@ class Database:
         attempt = 1
         while True:
             try:
-                with self._expected_errors(), self.write_sessions() as session, session.begin():
-                    return work(session)
+                commit = _Commit()
+                with self.expected_errors(commit), self.write_sessions() as s, s.begin():
+                    result = work(s)
+                    s.flush()
+                    commit.started = True
+                    return result
             except StoreError as error:
                 cause = error.__cause__
                 if not (self.is_postgres and cause is not None and pg.may_retry(cause, attempt)):
@@ -413,7 +452,7 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A consistent snapshot for reading (never blocked by a writer)."""
-        with self._expected_errors(), self.sessions() as session:
+        with self.expected_errors(), self.sessions() as session:
             yield session
 
     def backup(self, target: Path) -> None:

@@ -22,11 +22,14 @@ What differs from the SQLite file (storage/database.py), and why:
 from __future__ import annotations
 
 import random
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+
+from assessor_app.domain.errors import N_, StoreError
 
 WRITE_ISOLATION = "SERIALIZABLE"
 READ_ISOLATION = "REPEATABLE READ"
@@ -48,31 +51,52 @@ RETRY_ATTEMPTS = 4  # runs in all, the first included
 _RETRY_BASE_SECONDS = 0.02  # the pause doubles each attempt; jitter spreads two officers apart
 
 
+# The schemes a store URL may have: libpq's two, and SQLAlchemy's name of the driver the app uses.
+# Another driver (`postgresql+psycopg2://`, `+asyncpg`) is not installed: INVALID_STORE_URL.
+_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+# Query parameters libpq reads that are secrets: never saved, shown or put on a command line.
+# (sslmode, sslrootcert, sslcert, sslkey, passfile… are not secrets and are kept.)
+SECRET_PARAMETERS = ("password", "sslpassword")
+
+
 def is_postgres_url(location: object) -> bool:
     """Whether a store location is a PostgreSQL URL rather than a file path."""
-    return isinstance(location, str) and location.startswith(("postgresql://", "postgresql+"))
+    return isinstance(location, str) and location.startswith(
+        ("postgresql://", "postgresql+", "postgres://")
+    )
+
+
+def _parsed(url: str) -> URL:
+    parsed = make_url(url)
+    if parsed.drivername not in _SCHEMES:
+        raise ValueError(f"unsupported PostgreSQL driver: {parsed.drivername}")
+    return parsed
 
 
 def driver_url(url: str) -> str:
     """The URL with the psycopg 3 driver named (a plain `postgresql://` would ask for psycopg2)."""
-    parsed = make_url(url)
-    if parsed.drivername in ("postgresql", "postgresql+psycopg"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    else:
-        raise ValueError(f"unsupported PostgreSQL driver: {parsed.drivername}")
+    parsed = _parsed(url).set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
 
 
+def without_secrets(parsed: URL) -> URL:
+    """`parsed` with no password in it, neither the field nor a `?password=` parameter."""
+    # URL.set(password=None) means "leave it": replace the field itself.
+    return parsed._replace(password=None).difference_update_query(SECRET_PARAMETERS)
+
+
 def shown_url(url: str) -> str:
-    """The URL as messages and logs may show it: never the password."""
-    return make_url(url).render_as_string(hide_password=True)
+    """The URL as messages and logs may show it: never the password (`***` in its place)."""
+    parsed = make_url(url)
+    hidden = {k: "***" for k in SECRET_PARAMETERS if k in parsed.query}
+    return parsed.update_query_dict(hidden).render_as_string(hide_password=True)
 
 
 def is_openable_url(url: str) -> bool:
     """A PostgreSQL URL naming a database (what `--store` and Settings accept)."""
     try:
-        return is_postgres_url(url) and make_url(url).database not in (None, "")
-    except ArgumentError:
+        return is_postgres_url(url) and _parsed(url).database not in (None, "")
+    except (ArgumentError, ValueError):
         return False
 
 
@@ -85,9 +109,9 @@ def safely_shown(text: str) -> str:
 
 
 def without_password(url: str) -> str:
-    """The URL with no password in it at all (what Settings may keep)."""
-    # URL.set(password=None) means "leave it": replace the field itself.
-    return make_url(url)._replace(password=None).render_as_string(hide_password=False)
+    """The URL with no password in it at all (what Settings may keep); `sslmode` and the other
+    parameters that are not secrets stay."""
+    return without_secrets(make_url(url)).render_as_string(hide_password=False)
 
 
 # Passwords typed at start-up (the desktop app's dialog, the command line's prompt) when libpq
@@ -216,13 +240,105 @@ def connection_problem(url: str, timeout_seconds: int = 5) -> str | None:
         with engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
     except DBAPIError as error:
-        return str(error.orig).strip()
+        return server_words(error)
     finally:
         engine.dispose()
     return None
 
 
-def url_fields(url: str) -> tuple[str, int | None, str, str]:
-    """Host, port, database and user of a store URL (what Settings show)."""
-    parsed = make_url(url)
-    return (parsed.host or "", parsed.port, parsed.database or "", parsed.username or "")
+def url_fields(url: str) -> tuple[str, int | None, str, str, dict[str, str]]:
+    """Host, port, database, user and the parameters that are not secrets (sslmode, sslrootcert…)
+    of a store URL (what Settings show and keep)."""
+    parsed = without_secrets(make_url(url))
+    options = {k: v if isinstance(v, str) else v[-1] for k, v in parsed.query.items()}
+    return (parsed.host or "", parsed.port, parsed.database or "", parsed.username or "", options)
+
+
+class Trouble(Enum):
+    """Why the server cannot be used, as `connection_trouble` tells it from an error."""
+
+    UNREACHABLE = "unreachable"  # no server answers there: down, starting, wrong host or port
+    AUTH = "auth"  # the server refused the user: no or wrong password, unknown role, pg_hba.conf
+    MISSING_DATABASE = "missing_database"  # the server answers, the database is not there
+    LOST = "lost"  # a connection that worked was cut (restart, administrator, network)
+
+
+_LOST_STATES = {"57P01", "57P02"}  # admin_shutdown, crash_shutdown
+_STARTING_STATES = {"57P03", "08001", "08004"}  # cannot_connect_now, could not connect, rejected
+_AUTH_STATES = {"28000", "28P01"}  # invalid_authorization_specification, invalid_password
+_AUTH_WORDS = ("password authentication failed", "no password supplied", "pg_hba.conf", 'role "')
+_MISSING_DATABASE_STATES = {"3D000"}  # invalid_catalog_name
+
+
+def connection_trouble(error: BaseException) -> Trouble | None:
+    """What kind of connection problem `error` is, or None when it is something else.
+
+    A failed connection (psycopg says "connection failed: …") carries no SQLSTATE: its kind is
+    read from the server's words. A connection cut later carries 57P01/57P02 or class 08, or, when
+    the network dropped it, no SQLSTATE at all."""
+    state = _sqlstate(error)
+    orig: Any = error.orig if isinstance(error, DBAPIError) else error
+    words = str(orig)
+    if state in _AUTH_STATES or (state is None and any(w in words for w in _AUTH_WORDS)):
+        return Trouble.AUTH
+    if state in _MISSING_DATABASE_STATES or (
+        state is None and 'database "' in words and "does not exist" in words
+    ):
+        return Trouble.MISSING_DATABASE
+    if state in _STARTING_STATES:
+        return Trouble.UNREACHABLE
+    if state in _LOST_STATES or (state is not None and state.startswith("08")):
+        return Trouble.LOST
+    if state is None and _is_operational(error):
+        connecting = words.startswith("connection failed") or "timeout expired" in words
+        return Trouble.UNREACHABLE if connecting else Trouble.LOST
+    return None
+
+
+def _is_operational(error: BaseException) -> bool:
+    if isinstance(error, OperationalError):
+        return True
+    import psycopg  # loaded already: the error came from it
+
+    return isinstance(error, psycopg.OperationalError)
+
+
+def server_words(error: BaseException) -> str:
+    """The server's or libpq's own words, without SQLAlchemy's additions (the statement, the
+    link to its documentation); they never contain the password."""
+    orig: Any = error.orig if isinstance(error, DBAPIError) else error
+    words = str(orig).strip()
+    for prefix in ("connection failed: ",):
+        words = words.removeprefix(prefix)
+    words = words.replace("FATAL:  ", "").replace("\n", " ").replace("\t", " ")
+    return " ".join(words.split())
+
+
+def connection_error(
+    trouble: Trouble, url: str, detail: str, committing: bool = False
+) -> StoreError:
+    """The expected error of a connection problem with the store at `url` (shown, no password)."""
+    if trouble is Trouble.LOST:
+        if committing:
+            template = N_(
+                "The connection to the store {path} on the server was lost while saving ({detail}). The change may or may not have been saved: check it before doing it again."
+            )
+        else:
+            template = N_(
+                "The connection to the store {path} on the server was lost ({detail}). Nothing was changed; try again when the server can be reached."
+            )
+        code = "STORE_CONNECTION_LOST"
+    else:
+        code = "STORE_UNREACHABLE"
+        template = {
+            Trouble.UNREACHABLE: N_(
+                "Cannot connect to the store {path} on the server: {detail}. Check that the server is running and that this computer can reach it, then try again."
+            ),
+            Trouble.AUTH: N_(
+                "The server of the store {path} refused your user: {detail}. Check the user name and the password (kept by PostgreSQL's client, see the user guide), or ask the store's administrator."
+            ),
+            Trouble.MISSING_DATABASE: N_(
+                "The store {path} is not on its server: {detail}. Check the database name, or ask the store's administrator to create it."
+            ),
+        }[trouble]
+    return StoreError(code, template, path=url, detail=detail, reason=trouble.value)

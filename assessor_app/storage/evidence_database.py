@@ -52,7 +52,7 @@ class DatabaseEvidence:
 
     def exists(self, sha256: str) -> bool:
         check_sha256(sha256)
-        with self.database.engine.connect() as connection:
+        with self.database.expected_errors(), self.database.engine.connect() as connection:
             return connection.execute(_FIND, {"h": sha256}).first() is not None
 
     def put_stream(
@@ -64,6 +64,16 @@ class DatabaseEvidence:
     ) -> StoredBlob:
         """Store the stream; with `expected`, refuse (ValueError, nothing stored) content that
         does not hash to it."""
+        with self.database.expected_errors():  # a server out of reach, a connection lost
+            return self._put_stream(source, progress, cancelled, expected)
+
+    def _put_stream(
+        self,
+        source: BinaryIO,
+        progress: Callable[[int], None] | None,
+        cancelled: Callable[[], bool] | None,
+        expected: str | None,
+    ) -> StoredBlob:
         upload = uuid.uuid4().hex
         digest, size, seq = hashlib.sha256(), 0, 0
         with self.database.write_sessions() as session:
@@ -147,16 +157,17 @@ class DatabaseEvidence:
 
     def open(self, sha256: str) -> BinaryIO:
         check_sha256(sha256)
-        connection = self.database.engine.connect()  # a read-only snapshot, held while reading
-        try:
-            found = self._find(connection, sha256)
-        except BaseException:
-            connection.close()
-            raise
+        with self.database.expected_errors():
+            connection = self.database.engine.connect()  # a read-only snapshot, held while reading
+            try:
+                found = self._find(connection, sha256)
+            except BaseException:
+                connection.close()
+                raise
         if found is None:
             connection.close()
             raise FileNotFoundError(f"evidence {sha256} is not in the store")
-        reader = _ChunkReader(connection, found[0], found[1])
+        reader = _ChunkReader(self.database, connection, found[0], found[1])
         return io.BufferedReader(reader, CHUNK)
 
     def readable_path(self, sha256: str) -> Path:
@@ -181,7 +192,10 @@ class DatabaseEvidence:
 class _ChunkReader(io.RawIOBase):
     """The chunks of one upload, fetched one query at a time."""
 
-    def __init__(self, connection: Connection, upload: str, chunks: int) -> None:
+    def __init__(
+        self, database: Database, connection: Connection, upload: str, chunks: int
+    ) -> None:
+        self.database = database  # its expected errors: a connection lost mid-stream
         self.connection = connection
         self.upload = upload
         self.chunks = chunks
@@ -193,7 +207,8 @@ class _ChunkReader(io.RawIOBase):
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         if not self.pending and self.seq < self.chunks:
-            row = self.connection.execute(_CHUNK, {"u": self.upload, "s": self.seq}).first()
+            with self.database.expected_errors():
+                row = self.connection.execute(_CHUNK, {"u": self.upload, "s": self.seq}).first()
             if row is None:
                 raise StoreError(
                     "EVIDENCE_INCOMPLETE",

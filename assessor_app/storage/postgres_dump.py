@@ -7,7 +7,7 @@ runs the `pg_dump` it finds: `$ASSESSOR_PG_DUMP`, else one on PATH, else the new
 is an expected error saying what to install or what the server said — never a half-written copy.
 
 The password: never on the command line (other users of the computer could read it there). A
-password in the store URL is handed to pg_dump in its environment (PGPASSWORD); without one,
+password in the store URL (its user part or `?password=`) is handed to pg_dump in its environment (PGPASSWORD); without one,
 pg_dump finds it where libpq looks (~/.pgpass or PGPASSFILE, a service file), like the app.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from assessor_app.domain.errors import N_, StoreError
-from assessor_app.storage.database_postgres import remembered_password
+from assessor_app.storage.database_postgres import remembered_password, without_secrets
 
 PG_DUMP_ENV = "ASSESSOR_PG_DUMP"
 _TIMEOUT_SECONDS = 3600  # a large office's store; a hung server should not hang the app forever
@@ -48,8 +48,11 @@ def libpq_url(url: str) -> tuple[str, str | None]:
     """The URL as libpq reads it (no `+psycopg`, no password) and the password apart (the one
     typed at start-up, else the URL's)."""
     parsed = make_url(url)
-    password = remembered_password(url) or parsed.password
-    plain = parsed.set(drivername="postgresql")._replace(password=None)  # set() keeps a None
+    given = parsed.query.get("password")
+    if isinstance(given, tuple):  # the parameter given twice: libpq takes the last
+        given = given[-1]
+    password = remembered_password(url) or parsed.password or given
+    plain = without_secrets(parsed.set(drivername="postgresql"))
     return plain.render_as_string(hide_password=False), (
         str(password) if password is not None else None
     )

@@ -12,7 +12,10 @@ Only the rows move; evidence files are the evidence store's business (services/s
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -67,8 +70,42 @@ def evidence_hashes(database: Database) -> list[str]:
         )
 
 
+def table_contents(database: Database) -> dict[str, tuple[int, str]]:
+    """Per table, its rows and the SHA-256 of their content in primary-key order: the same on both
+    back ends for the same records (each value as the models read it, bytes in hex)."""
+    with database.reading() as session:
+        return {table.name: _content(session, table) for table in tables()}
+
+
+def _content(session: Session, table: sa.Table) -> tuple[int, str]:
+    digest, count = hashlib.sha256(), 0
+    names = [column.name for column in table.columns]
+    for rows in _batches(session, table):
+        for row in rows:
+            values = [_plain(row[name]) for name in names]
+            line = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+            digest.update(line.encode("utf-8") + b"\n")
+            count += 1
+    return count, digest.hexdigest()
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).hex()
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
 def _batches(session: Session, table: sa.Table) -> Iterator[list[dict[str, object]]]:
-    query = sa.select(table).order_by(*table.primary_key.columns)
+    # Text keys in byte order on both back ends (SQLite's BINARY; PostgreSQL's "C", whatever the
+    # database's collation): the same rows come in the same order.
+    postgres = session.get_bind().dialect.name == "postgresql"
+    keys = [
+        sa.collate(c, "C") if postgres and isinstance(c.type, sa.String) else c
+        for c in table.primary_key.columns
+    ]
+    query = sa.select(table).order_by(*keys)
     result = session.execute(query.execution_options(yield_per=BATCH))
     for partition in result.partitions(BATCH):
         yield [dict(row._mapping) for row in partition]

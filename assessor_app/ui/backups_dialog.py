@@ -132,6 +132,11 @@ class BackupsDialog(QDialog):
 
     def restore(self, record: backups.BackupRecord) -> None:
         home = self.context.workspace.home.root
+        try:  # a server's store is not replaced by a file: refused before anything is closed
+            backups.refuse_restore_on_server(self.context.workspace.database.url)
+        except AssessorError as error:
+            self.context.errors.report(self, error)
+            return
         self.context.tasks.wait_all()  # nothing of this window may still be writing
         self.context.workspace.close()
         try:

@@ -1,6 +1,7 @@
 """Settings → "Kho dữ liệu": the data folder's file (the default) or a PostgreSQL server.
 
-Host, port, database and user only: the password is never typed here nor saved by the app; libpq
+Host, port, database, user and the encryption asked for (libpq's sslmode; other parameters such
+as sslrootcert, typed in the settings file, are kept): the password is never typed here nor saved by the app; libpq
 finds it in ~/.pgpass (PGPASSFILE), as the note says (docs/store.md). The choice takes effect at the
 next start of the app.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -47,6 +49,15 @@ class StoreSettingsBox(QGroupBox):
         self.port.setValue(DEFAULT_PORT)
         self.database = QLineEdit()
         self.user = QLineEdit()
+        # libpq's sslmode: "" leaves it to libpq (prefer: encrypted when the server offers it).
+        self.ssl = QComboBox()
+        for label, mode in (
+            (_("When the server offers it"), ""),
+            (_("Required"), "require"),
+            (_("Required, with the server's certificate checked"), "verify-full"),
+        ):
+            self.ssl.addItem(label, mode)
+        self._options: dict[str, str] = {}  # the saved URL's other parameters (sslrootcert…)
         self.check = QPushButton(_("&Test the connection"))
         self.result = QLabel()
         self.result.setWordWrap(True)
@@ -58,8 +69,8 @@ class StoreSettingsBox(QGroupBox):
         note.setWordWrap(True)
         note.setEnabled(False)
         # Wrapped labels may be given more height than their lines take: keep the text at the top.
-        for label in (self.result, note):
-            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        for wrapped in (self.result, note):
+            wrapped.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.result.hide()  # no empty gap under the button until a connection was tested
 
         form = QFormLayout(self)
@@ -69,6 +80,7 @@ class StoreSettingsBox(QGroupBox):
         form.addRow(_("Port:"), self.port)
         form.addRow(_("Database:"), self.database)
         form.addRow(_("User:"), self.user)
+        form.addRow(_("Encryption (SSL):"), self.ssl)
         row = QHBoxLayout()
         row.addWidget(self.check)
         row.addStretch(1)
@@ -115,6 +127,11 @@ class StoreSettingsBox(QGroupBox):
             self.port.setValue(parts.port or DEFAULT_PORT)
             self.database.setText(parts.database)
             self.user.setText(parts.user)
+            self._options = dict(parts.options)
+            mode = self._options.pop("sslmode", "")
+            if self.ssl.findData(mode) < 0:  # another mode typed in the settings file: kept
+                self.ssl.addItem(mode, mode)
+            self.ssl.setCurrentIndex(self.ssl.findData(mode))
         self.server.toggled.connect(self._enable)
         self.check.clicked.connect(self.test_connection)
         self._enable()
@@ -122,7 +139,7 @@ class StoreSettingsBox(QGroupBox):
     def _enable(self, *_args: object) -> None:
         on = self.server.isChecked()
         for field in (
-            self.host, self.port, self.database, self.user, self.check,
+            self.host, self.port, self.database, self.user, self.ssl, self.check,
             self.in_database, self.in_folder,
         ):  # fmt: skip
             field.setEnabled(on)
@@ -164,8 +181,9 @@ class StoreSettingsBox(QGroupBox):
         """The chosen store: "" for the data folder's file, else a URL without a password."""
         if not self.server.isChecked():
             return ""
+        options = dict(self._options, sslmode=str(self.ssl.currentData() or ""))
         return server_url(
-            self.host.text(), self.port.value(), self.database.text(), self.user.text()
+            self.host.text(), self.port.value(), self.database.text(), self.user.text(), options
         )
 
     def test_connection(self) -> bool:

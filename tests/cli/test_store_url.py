@@ -16,7 +16,10 @@ __all__ = ["postgres_server", "postgres_url"]
 @pytest.mark.postgres
 @pytest.mark.migrates
 def test_init_new_and_list_on_a_server(cli: Runner, postgres_url: str, home: Path) -> None:
-    assert cli("--store", postgres_url, "init").code == 0
+    init = cli("--store", postgres_url, "init")
+    assert init.code == 0
+    assert "Store: postgresql" in init.out  # the server's store, not the data folder's file
+    assert "assessor.sqlite3" not in init.out
     created = cli(
         "assessment", "new", "--commune", "06385", "--year", "2016", "--store", postgres_url
     )
@@ -47,3 +50,23 @@ def test_a_store_that_is_not_a_postgresql_url_is_refused_without_its_password(
     assert refused.code != 0
     assert "INVALID_STORE_URL" in refused.err
     assert "hunter2" not in refused.err
+
+
+def test_restore_on_a_server_store_is_refused_and_the_file_left_alone(
+    cli: Runner, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("init").code == 0
+    copy = cli("store", "backup", "--json").json()["file"]
+    assert cli("assessment", "new", "--commune", "06385", "--year", "2016").code == 0
+    store = home / "assessor.sqlite3"
+    before = store.read_bytes()
+    server = "postgresql://officer:hunter2@127.0.0.1:1/assessor"
+    by_option = cli("--store", server, "store", "restore", copy)
+    monkeypatch.setenv(STORE_ENV, server)
+    by_environment = cli("store", "restore", copy)
+    for refused in (by_option, by_environment):
+        assert refused.code != 0
+        assert "RESTORE_ON_SERVER" in refused.err
+        assert "pg_restore" in refused.err
+        assert "hunter2" not in refused.err
+    assert store.read_bytes() == before

@@ -16,6 +16,7 @@ from assessor_app import i18n
 from assessor_app.services.settings import CONFIG_ENV, AppSettings, read_settings, save_settings
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.settings_dialog import SettingsDialog
+from assessor_app.ui.store_settings_box import StoreSettingsBox
 from tests.gui.conftest import save_screenshot
 
 
@@ -122,3 +123,17 @@ def test_a_shared_evidence_folder_is_checked_and_saved(
     qtbot.addWidget(again)
     assert again.store.in_folder.isChecked()
     assert again.store.folder.text() == str(shared)
+
+
+def test_the_encryption_asked_for_is_saved_and_shown_again(qtbot: QtBot) -> None:
+    box = StoreSettingsBox(
+        "postgresql://can_bo@server:5432/assessor?sslmode=require&sslrootcert=/ca.pem"
+    )
+    qtbot.addWidget(box)
+    assert box.ssl.currentData() == "require"
+    box.ssl.setCurrentIndex(box.ssl.findData("verify-full"))
+    url = box.url()
+    assert "sslmode=verify-full" in url
+    assert "sslrootcert=" in url  # typed into the file by hand: kept
+    box.ssl.setCurrentIndex(box.ssl.findData(""))
+    assert "sslmode" not in box.url()

@@ -167,6 +167,8 @@ def test_a_copy_changed_on_the_server_fails_the_check(
     finally:
         source.close()
     assert checked.counts_equal
+    assert not checked.contents_equal  # the same number of rows, not the same records
+    assert [t.table for t in checked.tables if not t.equal] == ["audit_log"]
     assert not checked.audit.intact
     assert not checked.ok
 
@@ -198,5 +200,30 @@ def test_a_cancelled_move_leaves_the_server_empty(postgres_url: str, home: Path)
         finally:
             target.close()
         assert store_move.move_store(source, postgres_url).ok  # and can be moved again
+    finally:
+        source.close()
+
+
+def test_a_missing_evidence_file_stops_the_move_before_any_record_and_it_can_run_again(
+    postgres_url: str, home: Path, tmp_path: Path
+) -> None:
+    _office(home, tmp_path / "team")
+    source = open_workspace(home, actor=OFFICE_ACTOR, clock=lambda: OFFICE_CLOCK)
+    try:
+        (sha256,) = store_copy.evidence_hashes(source.database)
+        (stored,) = [p for p in home.rglob(sha256) if p.is_file()]
+        kept = tmp_path / "kept"
+        stored.rename(kept)
+        with pytest.raises(StateError) as caught:
+            store_move.move_store(source, postgres_url)
+        assert caught.value.code == "MOVE_EVIDENCE_MISSING"
+        assert sha256 in str(caught.value)
+        target = Database(postgres_url, migrations_dir())
+        try:
+            assert store_copy.occupied_tables(target) == []
+        finally:
+            target.close()
+        kept.rename(stored)
+        assert store_move.move_store(source, postgres_url).ok  # not stuck half-moved
     finally:
         source.close()
