@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import tempfile
 import uuid
@@ -36,6 +37,8 @@ from assessor_app.storage.database import Database
 from assessor_app.storage.database_postgres import is_busy
 from assessor_app.storage.evidence import CHUNK, StoredBlob, check_sha256
 from assessor_app.storage.officer_checks import DISCARD_FUNCTION
+
+log = logging.getLogger(__name__)
 
 _INSERT_CHUNK = text("INSERT INTO evidence_chunks (upload, seq, data) VALUES (:u, :s, :d)")
 _INSERT_CONTENT = text(
@@ -124,11 +127,18 @@ class DatabaseEvidence:
 
     def discard(self, sha256: str) -> None:
         """Remove the content, unless a record refers to it (another officer may have found it
-        stored and referred to it since this program stored it)."""
+        stored and referred to it since this program stored it). When the server keeps refusing
+        (another officer's transaction is referring to it right now), the content stays: content
+        nothing refers to is harmless, and a cleanup must not hide the error that called it."""
         check_sha256(sha256)
-        self.database.run_in_transaction(
-            lambda session: session.connection().execute(_DISCARD, {"h": sha256})
-        )
+        try:
+            self.database.run_in_transaction(
+                lambda session: session.connection().execute(_DISCARD, {"h": sha256})
+            )
+        except StoreError as error:
+            if error.code != "STORE_BUSY":
+                raise
+            log.info("evidence %s kept: the server refused its removal (%s)", sha256, error.code)
 
     def undo_created(self, sha256: str) -> None:
         self.discard(sha256)
