@@ -51,7 +51,7 @@ T = TypeVar("T")
 # The newest migration. Opening a store compares the revision it records with this in one query,
 # so Alembic (and Mako, its templates) are loaded only when an upgrade is due. A test
 # (tests/integration/test_store_upgrades.py) checks that it is Alembic's head.
-SCHEMA_HEAD = "0024"
+SCHEMA_HEAD = "0025"
 
 # Called when an existing store is about to be upgraded from the revision given: makes a copy of
 # it and returns where (services/backups.py), so nothing is migrated without a way back.
@@ -283,6 +283,9 @@ class Database:
             orig = _sqlite_error(error)
             detail = pg.server_words(error) if self.is_postgres else str(orig or error)
             raise self._open_error(error, detail) from error
+        except StoreError:
+            self.engine.dispose()  # no pooled connection outlives a store that was not opened
+            raise
 
     @property
     def is_postgres(self) -> bool:
@@ -315,8 +318,21 @@ class Database:
 
     def _upgrade(self) -> None:
         """Apply pending migrations, after a copy of the store; refuse a file written by a newer
-        version of the app. An up-to-date store costs one query."""
+        version of the app. An up-to-date store costs one query.
+
+        On a server, under the migration lock (storage/database_postgres.py: `migration_lock`),
+        taken before the revision is read again: a program that waited for another's migration
+        finds the store up to date and migrates nothing."""
         current = self.revision()
+        if current == SCHEMA_HEAD:
+            return
+        if not self.is_postgres:
+            self._upgrade_from(current)
+            return
+        with pg.migration_lock(self.engine):
+            self._upgrade_from(self.revision())
+
+    def _upgrade_from(self, current: str | None) -> None:
         if current == SCHEMA_HEAD:
             return
         from alembic.script import ScriptDirectory
@@ -339,6 +355,8 @@ class Database:
             )
         if current == script.get_current_head():
             return
+        if current is not None and self.url is not None:
+            self._check_may_migrate(self.url, current)  # before any copy: no dump for nothing
         if current is not None and self.before_upgrade is not None:
             self.upgrade_copy = self.before_upgrade(self, current)
         try:
@@ -347,6 +365,23 @@ class Database:
             self.engine.dispose()
             raise self._upgrade_error(error, current) from error
 
+    def _check_may_migrate(self, url: str, current: str) -> None:
+        with self.engine.connect() as connection:
+            owner = pg.migration_owner_if_not_allowed(connection)
+        if owner is None:
+            return
+        raise StoreError(
+            "STORE_UPGRADE_NOT_PERMITTED",
+            N_(
+                "The store {path} is at schema {revision} and this version of the app needs schema {head}; only its owner, the server user {owner}, may upgrade it. Nothing was copied or changed. Ask the store's administrator to open it once as {owner} with this version of the app (for example: assessor-app --store {owner_url} store backups), then try again."
+            ),
+            path=str(self.location),
+            revision=current,
+            head=SCHEMA_HEAD,
+            owner=owner,
+            owner_url=pg.shown_url(pg.as_user(url, owner)),
+        )
+
     def _migrate(self, config: Config) -> None:
         from alembic import command
 
@@ -354,8 +389,6 @@ class Database:
         # transactional): a failure rolls all of them back and leaves the store as it was.
         engine = pg.write_engine(self.engine) if self.is_postgres else migrating(self.engine)
         with engine.begin() as connection:
-            if self.is_postgres:
-                pg.lock_for_migration(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
         # Migrations turn foreign-key enforcement off on their connection: drop it from the pool

@@ -13,8 +13,13 @@ What differs from the SQLite file (storage/database.py), and why:
   changed; try again").
 - Reads (`Database.reading`) run at REPEATABLE READ, READ ONLY: one consistent snapshot, never
   blocked by a writer, like SQLite's WAL readers.
-- Migrations run in one transaction too (PostgreSQL's DDL is transactional), holding an advisory
-  lock so that two programs opening an old store at once do not both migrate it.
+- Migrations run in one transaction too (PostgreSQL's DDL is transactional), while the program
+  holds a session-level advisory lock on a connection of its own (`migration_lock`), taken
+  before the schema revision is read again: programs opening an old store at once migrate it once.
+  (A transaction-level lock taken by a SELECT in the migrating SERIALIZABLE transaction would not
+  do: that SELECT fixes the transaction's snapshot before the lock is granted, so a waiting program
+  would still see the old revision and migrate again.) Only the owner of the migrations' table
+  (or a superuser) may migrate; anyone else is refused before any copy is made.
 - `pool_pre_ping`: a server restarted under a long-running app costs one reconnect, not an error.
 - No pragmas, no private file, no backup API: backups of a server are the office's `pg_dump`.
 """
@@ -22,6 +27,8 @@ What differs from the SQLite file (storage/database.py), and why:
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Any
 
@@ -33,7 +40,7 @@ from assessor_app.domain.errors import N_, StoreError
 
 WRITE_ISOLATION = "SERIALIZABLE"
 READ_ISOLATION = "REPEATABLE READ"
-# Any constant key, the same in every copy of the app: pg_advisory_xact_lock(key) while migrating.
+# Any constant key, the same in every copy of the app: pg_advisory_lock(key) while migrating.
 MIGRATION_LOCK_KEY = 0x61737365  # "asse"
 
 # SQLSTATEs that mean "another officer's transaction got in the way; nothing was changed".
@@ -183,14 +190,45 @@ def write_engine(engine: Engine) -> Engine:
 
 def _begin(connection: Connection) -> None:
     options = connection.get_execution_options()
-    if options.get("isolation_level") != WRITE_ISOLATION and not options.get("assessor_migrate"):
+    if options.get("isolation_level") in (WRITE_ISOLATION, "AUTOCOMMIT"):
+        return
+    if not options.get("assessor_migrate"):
         # A read snapshot must not write by mistake (a write belongs in `transaction()`).
         connection.exec_driver_sql("SET TRANSACTION READ ONLY")
 
 
-def lock_for_migration(connection: Connection) -> None:
-    """Wait until no other program is migrating this database (released at commit/rollback)."""
-    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Wait until no other program is migrating this database, and keep it so until the end of the
+    block: a session-level lock on a connection of its own, outside any transaction, so that
+    whatever the block reads afterwards (on other connections) sees the other's migration. The
+    connection leaves the pool (the block may dispose of it) and is closed at the end."""
+    with engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT")
+        connection.detach()
+        connection.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")
+        try:
+            yield
+        finally:
+            connection.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")
+
+
+def migration_owner_if_not_allowed(connection: Connection) -> str | None:
+    """None when the connected user may migrate the store (owns the migrations' table, directly
+    or through a role, or is a superuser); else the user who owns it."""
+    row = connection.exec_driver_sql(
+        "SELECT pg_has_role(session_user, c.relowner, 'USAGE'), pg_get_userbyid(c.relowner) "
+        "FROM pg_class c WHERE c.oid = to_regclass('alembic_version')"
+    ).first()
+    if row is None or bool(row[0]):
+        return None
+    return str(row[1])
+
+
+def as_user(url: str, user: str) -> str:
+    """The URL with another user (and no password)."""
+    parsed = make_url(url)._replace(password=None)
+    return parsed.set(username=user).render_as_string(hide_password=False)
 
 
 def has_version_table(connection: Connection) -> bool:

@@ -5,10 +5,14 @@ one transaction of its own (not the use case's): each chunk is sent to the serve
 under a fresh upload id, while the SHA-256 is computed; at the end the content row names the hash.
 If the same content is stored already (or another officer stored it meanwhile: the primary key
 says so at commit), the transaction is rolled back and the chunks vanish with it. A use case whose
-own transaction fails removes what it created (`discard`), as the folder stores do.
+own transaction fails removes what it created (`discard`), but only when nothing refers to it:
+the server's `assessor_discard_evidence` checks that in the same SERIALIZABLE transaction
+(storage/officer_checks.py), since another officer may have found the content stored and referred
+to it meanwhile. Officers have no DELETE on these tables: that function is the only way out.
 
 Reading is a stream too (`open`): one chunk per query, in a read-only snapshot, so a 1 GB file
-never sits in memory. What needs a path (a viewer, a thumbnail) gets a copy in a cache folder of
+never sits in memory. The size and SHA-256 of what was read are checked at the end of the stream:
+content changed on the server is EVIDENCE_CORRUPT, never handed on as the file. What needs a path (a viewer, a thumbnail) gets a copy in a cache folder of
 the data home (`readable_path`), written once per content and named by its hash.
 """
 
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import tempfile
 import uuid
@@ -31,6 +36,9 @@ from assessor_app.domain.errors import N_, OperationCancelled, StoreError
 from assessor_app.storage.database import Database
 from assessor_app.storage.database_postgres import is_busy
 from assessor_app.storage.evidence import CHUNK, StoredBlob, check_sha256
+from assessor_app.storage.officer_checks import DISCARD_FUNCTION
+
+log = logging.getLogger(__name__)
 
 _INSERT_CHUNK = text("INSERT INTO evidence_chunks (upload, seq, data) VALUES (:u, :s, :d)")
 _INSERT_CONTENT = text(
@@ -39,6 +47,7 @@ _INSERT_CONTENT = text(
 )
 _FIND = text("SELECT upload, chunks, size FROM evidence_contents WHERE sha256 = :h")
 _CHUNK = text("SELECT data FROM evidence_chunks WHERE upload = :u AND seq = :s")
+_DISCARD = text(f"SELECT {DISCARD_FUNCTION}(:h)")
 
 
 class _StoredAlready(Exception):
@@ -127,18 +136,19 @@ class DatabaseEvidence:
         """Nothing to do: each blob was committed by the server when `adopt` returned."""
 
     def discard(self, sha256: str) -> None:
+        """Remove the content, unless a record refers to it (another officer may have found it
+        stored and referred to it since this program stored it). When the server keeps refusing
+        (another officer's transaction is referring to it right now), the content stays: content
+        nothing refers to is harmless, and a cleanup must not hide the error that called it."""
         check_sha256(sha256)
-        with self.database.transaction() as session:
-            connection = session.connection()
-            found = self._find(connection, sha256)
-            if found is None:
-                return
-            connection.execute(
-                text("DELETE FROM evidence_chunks WHERE upload = :u"), {"u": found[0]}
+        try:
+            self.database.run_in_transaction(
+                lambda session: session.connection().execute(_DISCARD, {"h": sha256})
             )
-            connection.execute(
-                text("DELETE FROM evidence_contents WHERE sha256 = :h"), {"h": sha256}
-            )
+        except StoreError as error:
+            if error.code != "STORE_BUSY":
+                raise
+            log.info("evidence %s kept: the server refused its removal (%s)", sha256, error.code)
 
     def undo_created(self, sha256: str) -> None:
         self.discard(sha256)
@@ -149,11 +159,15 @@ class DatabaseEvidence:
         return 0
 
     def verify(self, sha256: str) -> bool:
-        digest = hashlib.sha256()
-        with self.open(sha256) as stream:
-            while chunk := stream.read(CHUNK):
-                digest.update(chunk)
-        return digest.hexdigest() == sha256
+        try:
+            with self.open(sha256) as stream:
+                while stream.read(CHUNK):
+                    pass
+        except StoreError as error:
+            if error.code in ("EVIDENCE_CORRUPT", "EVIDENCE_INCOMPLETE"):
+                return False
+            raise
+        return True
 
     def open(self, sha256: str) -> BinaryIO:
         check_sha256(sha256)
@@ -167,7 +181,7 @@ class DatabaseEvidence:
         if found is None:
             connection.close()
             raise FileNotFoundError(f"evidence {sha256} is not in the store")
-        reader = _ChunkReader(self.database, connection, found[0], found[1])
+        reader = _ChunkReader(self.database, connection, sha256, found)
         return io.BufferedReader(reader, CHUNK)
 
     def readable_path(self, sha256: str) -> Path:
@@ -190,17 +204,21 @@ class DatabaseEvidence:
 
 
 class _ChunkReader(io.RawIOBase):
-    """The chunks of one upload, fetched one query at a time."""
+    """The chunks of one upload, fetched one query at a time; at the end, the size and hash of
+    what was read are checked against the content's."""
 
     def __init__(
-        self, database: Database, connection: Connection, upload: str, chunks: int
+        self, database: Database, connection: Connection, sha256: str, found: tuple[str, int, int]
     ) -> None:
         self.database = database  # its expected errors: a connection lost mid-stream
         self.connection = connection
-        self.upload = upload
-        self.chunks = chunks
+        self.sha256 = sha256
+        self.upload, self.chunks, self.size = found
         self.seq = 0
         self.pending = memoryview(b"")
+        self.digest = hashlib.sha256()
+        self.read_size = 0
+        self.checked = False
 
     def readable(self) -> bool:
         return True
@@ -217,11 +235,26 @@ class _ChunkReader(io.RawIOBase):
                     upload=self.upload,
                 )
             self.pending = memoryview(row[0])
+            self.digest.update(self.pending)
+            self.read_size += len(self.pending)
             self.seq += 1
+        if not self.pending and self.seq >= self.chunks and not self.checked:
+            self._check()
         count = min(len(buffer), len(self.pending))
         buffer[:count] = self.pending[:count]
         self.pending = self.pending[count:]
         return count
+
+    def _check(self) -> None:
+        if self.read_size != self.size or self.digest.hexdigest() != self.sha256:
+            raise StoreError(
+                "EVIDENCE_CORRUPT",
+                N_(
+                    "The evidence file {sha256} in the store has changed since it was stored (its size or content no longer matches). It was not opened; ask the store's administrator to restore it from a backup."
+                ),
+                sha256=self.sha256,
+            )
+        self.checked = True
 
     def close(self) -> None:
         if not self.closed:

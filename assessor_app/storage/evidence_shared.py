@@ -11,11 +11,17 @@ reader on another computer sees the whole file or none. What differs:
   office's administrator sets them for every officer on the share); the files and folders it
   adds are readable and writable by the owner's group (0660/0770, less what the umask removes),
   not private to one officer as in the data home.
+- Content is never removed (`discard`, `undo_created` do nothing): when one officer's transaction
+  fails after storing a file, another officer's computer may have found that file stored and
+  referred to it meanwhile, and no lock spans the computers that mount a share (file locks on
+  network shares are unreliable, and the reference is committed on the server, not on the share).
+  A file nothing refers to is harmless (content-addressed: the next attach of the same content
+  re-uses it); a sweep would have to check references and the share under one lock, so there is
+  none.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
 
@@ -58,8 +64,9 @@ class SharedFolderEvidence(EvidenceStore):
         if not os.access(self.root, os.W_OK | os.X_OK):
             raise unwritable_folder(self.root)
 
+    def discard(self, sha256: str) -> None:
+        """Nothing is removed: another officer may refer to the content by now (see above)."""
+        self.path_of(sha256)  # still refuses what is not a hash
+
     def undo_created(self, sha256: str) -> None:
-        """As for the data home's folder, except that the shared folder itself stays."""
         self.discard(sha256)
-        with contextlib.suppress(OSError):
-            self.path_of(sha256).parent.rmdir()

@@ -27,6 +27,10 @@ RESTRICTED_TABLES = {
 }
 # Tables no officer writes: the migrations' own record (only the owner upgrades the schema).
 READ_ONLY_TABLES = {"alembic_version"}
+# Tables officers only add rows to, never change or remove, even with raw SQL (migration 0025):
+# the audit log is append-only, and the content of an evidence file is removed only through
+# `assessor_discard_evidence` (storage/officer_checks.py), which first checks nothing refers to it.
+APPEND_ONLY_TABLES = {"audit_log", "evidence_blobs", "evidence_contents", "evidence_chunks"}
 
 
 @dataclass(frozen=True)
@@ -58,17 +62,19 @@ def _tables(connection: Connection) -> list[str]:
 
 
 def grant_privileges(connection: Connection) -> None:
-    """Grant the group roles their privileges on every table of the schema as it is now.
-    A later migration adding a table calls this again (it only ever grants what is listed)."""
+    """Give the group roles exactly their privileges on every table of the schema as it is now
+    (what they held beyond them is taken back). A later migration adding a table, or changing
+    what officers may do, calls this again."""
     roles = ", ".join(GROUP_ROLES)
     connection.exec_driver_sql(f'GRANT USAGE ON SCHEMA "{_schema(connection)}" TO {roles}')
     for table in _tables(connection):
         connection.exec_driver_sql(f'REVOKE ALL ON "{table}" FROM PUBLIC')
+        connection.exec_driver_sql(f'REVOKE ALL ON "{table}" FROM {roles}')
         connection.exec_driver_sql(f'GRANT SELECT ON "{table}" TO {roles}')
         if table in READ_ONLY_TABLES:
             continue
-        writers = _writers(table)
-        connection.exec_driver_sql(f'GRANT INSERT, UPDATE, DELETE ON "{table}" TO {writers}')
+        writes = "INSERT" if table in APPEND_ONLY_TABLES else "INSERT, UPDATE, DELETE"
+        connection.exec_driver_sql(f'GRANT {writes} ON "{table}" TO {_writers(table)}')
     connection.exec_driver_sql(
         f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{_schema(connection)}" TO {roles}'
     )

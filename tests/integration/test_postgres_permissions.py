@@ -113,6 +113,8 @@ def missing_grants(connection: sa.Connection) -> list[str]:
                     or (
                         table not in officers.READ_ONLY_TABLES
                         and (restricted is None or role == role_name(restricted))
+                        # append-only tables (the audit log, evidence content): INSERT only
+                        and (table not in officers.APPEND_ONLY_TABLES or privilege == "INSERT")
                     )
                 )
                 has = connection.execute(
