@@ -6,12 +6,16 @@ issue 16; docs/store.md, "Moving a store to the server").
    move never mixes two offices' records.
 2. Every row is copied in one transaction (storage/store_copy.py): ids kept, sequences moved on.
    The SQLite file is only read.
-3. Evidence files: each one the records name is streamed into the server store's evidence place
-   (the database's chunks, or the shared folder configured: storage/evidence_store.py), unless
-   that place already holds it.
+3. Evidence files and held bundles: a bundle held in quarantine before migration 0025 (a file in
+   the data home's quarantine/) is streamed into the server's evidence store and its row names it
+   by hash; then each content the records name (evidence files, held bundles) is streamed into the
+   server store's evidence place (the database's chunks, or the shared folder configured:
+   storage/evidence_store.py), unless that place already holds it. Every officer of the server
+   can then retry, resolve or reject a held bundle.
 4. The check, on the server, after the commit: rows per table equal the source's; every audit log
    replays and matches its signed heads (services/audit_trail.verify_store, as `audit
-   verify-store`); every evidence file the server's records name is there with its hash.
+   verify-store`); every evidence file and held bundle the server's records name is there with
+   its hash; no held bundle is left naming a file on this computer.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ from dataclasses import dataclass
 from assessor_app.core.progress import Cancelled, OperationCancelled, Progress
 from assessor_app.domain.errors import N_, InputError, StateError
 from assessor_app.services.audit_trail import StoreAudit, verify_store
+from assessor_app.services.exchange_store import exchange
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage import store_copy
 from assessor_app.storage.database_postgres import is_postgres_url, shown_url
+from assessor_app.storage.repository import Repository
 
 # (source, target, hashes, progress, cancelled): make each evidence file reachable from the target.
 EvidenceCopier = Callable[[Workspace, Workspace, Sequence[str], Progress, Cancelled], None]
@@ -71,6 +77,7 @@ class MoveCheck:
     audit: StoreAudit
     evidence_files: int
     evidence_bad: tuple[str, ...]  # hashes whose file is missing or differs
+    held_not_carried: tuple[int, ...] = ()  # quarantine rows still naming a file of the source
 
     @property
     def counts_equal(self) -> bool:
@@ -78,7 +85,12 @@ class MoveCheck:
 
     @property
     def ok(self) -> bool:
-        return self.counts_equal and self.audit.intact and not self.evidence_bad
+        return (
+            self.counts_equal
+            and self.audit.intact
+            and not self.evidence_bad
+            and not self.held_not_carried
+        )
 
     @property
     def rows(self) -> int:
@@ -130,11 +142,31 @@ def move_store(
     try:
         _refuse_occupied(target)
         store_copy.copy_rows(source.database, target.database, progress, cancelled)
+        carry_old_holds(target, cancelled or never)
         hashes = store_copy.evidence_hashes(target.database)
         copy_evidence(source, target, hashes, quiet, cancelled or never)
         return check_move(source, target)
     finally:
         target.close()
+
+
+def carry_old_holds(target: Workspace, cancelled: Cancelled) -> None:
+    """Bundles held before migration 0025 are files in the data home's quarantine/: stream each
+    into the server's evidence store and name it by hash in its row (a file that cannot be read is
+    left, and the check reports its row)."""
+    for quarantine_id in store_copy.held_without_content(target.database):
+        if cancelled():
+            raise OperationCancelled()
+        with target.database.reading() as session:
+            record = exchange(target, Repository(session)).quarantine_item(quarantine_id)
+        if record is None or record.stored_path is None:
+            continue
+        try:
+            stored = target.evidence.put_file(record.stored_path)
+        except OSError:
+            continue
+        with target.database.transaction() as session:
+            exchange(target, Repository(session)).set_hold_content(quarantine_id, stored.sha256)
 
 
 def check_move(source: Workspace, target: Workspace) -> MoveCheck:
@@ -150,4 +182,5 @@ def check_move(source: Workspace, target: Workspace) -> MoveCheck:
         audit=verify_store(target),
         evidence_files=len(hashes),
         evidence_bad=bad,
+        held_not_carried=tuple(store_copy.held_without_content(target.database)),
     )

@@ -24,7 +24,7 @@ from assessor_app.storage import (  # noqa: F401  every model registered on Base
     schema_release,
 )
 from assessor_app.storage.database import Database
-from assessor_app.storage.schema import Base, EvidenceBlobRow
+from assessor_app.storage.schema import Base, EvidenceBlobRow, QuarantineRow
 
 BATCH = 500
 
@@ -61,10 +61,21 @@ def occupied_tables(database: Database) -> list[str]:
 
 
 def evidence_hashes(database: Database) -> list[str]:
+    """Every content the records name in the evidence store: the evidence files and the bundles
+    held in quarantine (migration 0025), each once, in order."""
     with database.reading() as session:
-        return list(
-            session.scalars(sa.select(EvidenceBlobRow.sha256).order_by(EvidenceBlobRow.sha256))
+        files = session.scalars(sa.select(EvidenceBlobRow.sha256))
+        held = session.scalars(
+            sa.select(QuarantineRow.content_sha256).where(QuarantineRow.content_sha256.is_not(None))
         )
+        return sorted({*files, *(h for h in held if h is not None)})
+
+
+def held_without_content(database: Database) -> list[int]:
+    """The quarantine rows whose bundle is a file in a data home (held before migration 0025)."""
+    with database.reading() as session:
+        query = sa.select(QuarantineRow.id).where(QuarantineRow.content_sha256.is_(None))
+        return list(session.scalars(query.order_by(QuarantineRow.id)))
 
 
 def _batches(session: Session, table: sa.Table) -> Iterator[list[dict[str, object]]]:
