@@ -7,13 +7,24 @@ refused with a clear error, never imported."""
 from __future__ import annotations
 
 import hashlib
+import os
+import tracemalloc
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from assessor_app.domain.errors import StoreError
-from assessor_app.services import assessments, bundle_import, keys, quarantine, store_move, trust
+from assessor_app.domain.exchange import QuarantineRecord, QuarantineStatus
+from assessor_app.services import (
+    assessments,
+    bundle_import,
+    import_hold,
+    keys,
+    quarantine,
+    store_move,
+    trust,
+)
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage import store_copy
 from assessor_app.storage.evidence_database import DatabaseEvidence
@@ -240,3 +251,40 @@ def test_the_move_check_names_a_held_bundle_whose_old_file_is_gone(
     assert checked.held_not_carried == (held.quarantine_id,)
     assert checked.counts_equal
     assert checked.audit.intact
+
+
+@pytest.mark.postgres
+def test_a_held_bundle_is_read_back_from_the_server_a_chunk_at_a_time(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    big = tmp_path / "big.ldbundle"
+    with open(big, "wb") as out:
+        for _ in range(32):
+            out.write(os.urandom(1024 * 1024))
+    ws = open_workspace(tmp_path / "home", actor="Lý Thị Duyệt", store=postgres_url)
+    try:
+        kept = import_hold.keep_content(ws, big)
+        record = QuarantineRecord(
+            1,
+            "b",
+            None,
+            "t",
+            "d",
+            1,
+            "f",
+            (),
+            {},
+            QuarantineStatus.HELD,
+            content_sha256=kept.sha256,
+        )
+        tracemalloc.start()
+        try:
+            with import_hold.held_file(ws, record) as path:
+                peak = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+                assert _sha256(path) == kept.sha256
+        finally:
+            tracemalloc.stop()
+        assert peak < 8 * 1024 * 1024  # a few chunks, never the 32 MiB file
+    finally:
+        ws.close()
