@@ -103,6 +103,7 @@ def result_json(result: ImportResult) -> dict[str, Any]:
         "reasons": [reason_json(r) for r in result.reasons],
         "quarantine_id": result.quarantine_id,
         "quarantine_file": str(result.quarantine_path) if result.quarantine_path else None,
+        "quarantine_sha256": result.quarantine_sha256,
         "receipt": str(result.receipt_path) if result.receipt_path else None,
         "receipt_note": reason_json(result.receipt_note) if result.receipt_note else None,
         "assessment_ids": list(result.assessment_ids),
@@ -220,7 +221,7 @@ def print_result(result: ImportResult) -> None:
     elif result.outcome == bundle_import.QUARANTINED:
         problem(
             _("Bundle {bundle} is held in quarantine as #{id} ({path}):").format(
-                bundle=bundle, id=result.quarantine_id, path=result.quarantine_path
+                bundle=bundle, id=result.quarantine_id, path=result.quarantine_kept
             )
         )
         print_reasons(result.reasons, problem)

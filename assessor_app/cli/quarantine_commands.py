@@ -33,7 +33,8 @@ def item_json(item: quarantine.QuarantineItem) -> dict[str, Any]:
     return {
         "id": item.id,
         "bundle_id": item.bundle_id,
-        "file": str(item.path),
+        "file": str(item.path) if item.path is not None else None,  # held before 0026
+        "sha256": item.sha256,  # the kept content in the store's evidence store
         "received_at": item.received_at,
         "device_id": item.device_id,
         "sequence": item.sequence,
@@ -111,7 +112,7 @@ def _print_detail(detail: quarantine.QuarantineDetail) -> None:
             created=dates.stamp(str(detail.bundle.get("created") or "")),
         )
     )
-    line(_("File: {path}").format(path=item.path))
+    line(_("File: {path}").format(path=item.kept))
     line(_("Received: {at}").format(at=dates.stamp(item.received_at)))
     print_reasons(item.reasons)
     print_conflicts(detail.conflicts)
@@ -147,7 +148,7 @@ def _reject(workspace: Workspace, args: argparse.Namespace) -> int:
     rejected = quarantine.reject(workspace, args.id, args.reason, receipt_passphrase(workspace))
     line(
         _("Bundle #{id} rejected; its file stays at {path}.").format(
-            id=args.id, path=rejected.item.path
+            id=args.id, path=rejected.item.kept
         )
     )
     if rejected.receipt_path is not None:

@@ -105,6 +105,7 @@ def _move_json(checked: store_move.MoveCheck) -> dict[str, Any]:
         "audit": serialize.store_audit(checked.audit),
         "evidence_files": checked.evidence_files,
         "evidence_bad": list(checked.evidence_bad),
+        "held_not_carried": list(checked.held_not_carried),
     }
 
 
@@ -133,6 +134,12 @@ def _move(args: argparse.Namespace) -> int:
             line(f"  {chain.chain}: " + i18n.render(problem) + f" [{problem.code}]")
     for sha256 in checked.evidence_bad:
         line(_("  evidence file {sha256} is missing or differs").format(sha256=sha256))
+    for held in checked.held_not_carried:
+        line(
+            _(
+                "  bundle no. {id} in quarantine: its kept file could not be read, so it was not carried to the server"
+            ).format(id=held)
+        )
     if not checked.ok:
         line(_("The copy on the server does NOT match the store: do not use it."))
         return AUDIT_BROKEN

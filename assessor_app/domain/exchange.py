@@ -128,11 +128,13 @@ class SentBundleRecord:
 
 @dataclass(frozen=True)
 class QuarantineRecord:
-    """A bundle held instead of imported: its kept file, why, and what became of it."""
+    """A bundle held instead of imported: its kept content, why, and what became of it. The
+    content is in the evidence store (`content_sha256`); a bundle held before that is a file in
+    the data home (`stored_path`, None otherwise)."""
 
     id: int
     bundle_id: str
-    stored_path: Path
+    stored_path: Path | None
     received_at: str
     device_id: str
     sequence: int
@@ -143,3 +145,4 @@ class QuarantineRecord:
     resolved_at: str | None = None
     resolved_by: str | None = None
     resolution: dict[str, Any] | None = None
+    content_sha256: str | None = None

@@ -70,14 +70,22 @@ class ImportResult:
     plan: ImportPlan
     reasons: tuple[Reason, ...] = ()
     quarantine_id: int | None = None
-    quarantine_path: Path | None = None
+    quarantine_path: Path | None = None  # the kept file of a bundle held before migration 0026
     receipt_path: Path | None = None
     receipt_note: Reason | None = None  # why no receipt was written
     assessment_ids: tuple[int, ...] = ()  # local ids created or changed
+    quarantine_sha256: str | None = None  # the held bundle's content in the evidence store
 
     @property
     def report(self) -> VerifyReport:
         return self.plan.report
+
+    @property
+    def quarantine_kept(self) -> str | None:
+        """The held bundle's kept copy as a person is shown it (import_hold.kept)."""
+        if self.quarantine_sha256 is not None:
+            return f"sha256:{self.quarantine_sha256}"
+        return None if self.quarantine_path is None else str(self.quarantine_path)
 
 
 @dataclass(frozen=True)
@@ -101,15 +109,12 @@ class ImportRequest:
 class _Undo:
     """What an import wrote on disk, removed when its transaction is rolled back."""
 
-    created_blobs: list[str] = field(default_factory=list)
-    copied: Path | None = None  # a quarantine copy this call made
+    created_blobs: list[str] = field(default_factory=list)  # evidence, and a held bundle's bytes
     store_copy: Path | None = None  # the copy of the store made before merging
 
     def run(self, workspace: Workspace) -> None:
         for sha256 in self.created_blobs:
             workspace.evidence.undo_created(sha256)  # and the folders made for it, if now empty
-        if self.copied is not None:
-            self.copied.unlink(missing_ok=True)
         if self.store_copy is not None:  # of a store the rollback left as it was
             self.store_copy.unlink(missing_ok=True)
             with contextlib.suppress(OSError):  # the folder made for it, if now empty
@@ -123,8 +128,7 @@ class _Done:
     plan: ImportPlan
     checked: Checked
     info: BundleInfo | None
-    quarantine_id: int | None
-    quarantine_path: Path | None
+    held_record: QuarantineRecord | None  # the quarantine row, when held (before or now)
     assessment_ids: tuple[int, ...]
     held: bool
 
@@ -194,6 +198,7 @@ def _already(keys: ExchangeRepository, plan: ImportPlan, bundle_id: str) -> Impo
         quarantine_id=held.id if held is not None else None,
         quarantine_path=held.stored_path if held is not None else None,
         receipt_path=seen.receipt_path if seen is not None else None,
+        quarantine_sha256=held.content_sha256 if held is not None else None,
     )
 
 
@@ -246,21 +251,22 @@ def _hold(
     held: QuarantineRecord | None,
     undo: _Undo,
     now: str,
-) -> tuple[int, Path]:
-    """Keep the bundle in quarantine (or, retried and still held, bring its reasons up to date):
-    its row's id and the kept file."""
+) -> QuarantineRecord:
+    """Keep the bundle in quarantine, its bytes in the evidence store (or, retried and still
+    held, bring its reasons up to date): its row."""
     opened = checked.opened
     assert opened is not None
     details = import_hold.details(checked.report, plan.assessments)
     reasons = [r.to_json() for r in plan.reasons]
     if held is not None:
         keys.update_hold(held.id, reasons, details)
-        return held.id, held.stored_path
-    path, created = import_hold.keep_copy(workspace, request.path, opened.info.bundle_id)
-    undo.copied = path if created else None
+        return held
+    kept = import_hold.keep_content(workspace, request.path)
+    if kept.created:  # removed again if this transaction is rolled back
+        undo.created_blobs.append(kept.sha256)
     quarantine_id = keys.hold(
         bundle_id=opened.info.bundle_id,
-        stored_path=path,
+        content_sha256=kept.sha256,
         received_at=now,
         device_id=opened.info.device_id,
         sequence=opened.info.sequence,
@@ -268,7 +274,9 @@ def _hold(
         reasons=reasons,
         details=details,
     )
-    return quarantine_id, path
+    record = keys.quarantine_item(quarantine_id)
+    assert record is not None
+    return record
 
 
 def _receipt_target(
@@ -306,8 +314,7 @@ def _carry_out(
         return _already(keys, plan, info.bundle_id if info else "")
     now = workspace.clock()
     target = _receipt_target(workspace, request, info)
-    quarantine_id = held.id if held is not None else None
-    quarantine_path = held.stored_path if held is not None else None
+    held_record = held
     ids: tuple[int, ...] = ()
     opened = checked.opened
     if outcome == REJECTED:
@@ -318,9 +325,7 @@ def _carry_out(
             keys.close_hold(held.id, QuarantineStatus.REJECTED, now, workspace.actor, resolution)
     elif outcome == QUARANTINED:
         assert opened is not None
-        quarantine_id, quarantine_path = _hold(
-            workspace, keys, request, plan, checked, held, undo, now
-        )
+        held_record = _hold(workspace, keys, request, plan, checked, held, undo, now)
         _record_seen(keys, opened, QUARANTINED, target, now)
     else:
         assert opened is not None
@@ -338,7 +343,7 @@ def _carry_out(
                 else {"choices": dict(request.choices), "reason": request.reason}
             )
             keys.close_hold(held.id, QuarantineStatus.RESOLVED, now, workspace.actor, settled)
-    return _Done(plan, checked, info, quarantine_id, quarantine_path, ids, held is not None)
+    return _Done(plan, checked, info, held_record, ids, held is not None)
 
 
 def _send_receipt(
@@ -403,6 +408,7 @@ def run(workspace: Workspace, request: ImportRequest) -> ImportResult:
         return done
     receipt_path, note = _send_receipt(workspace, request, done)
     outcome = done.plan.outcome
+    record = done.held_record if outcome != ACCEPTED or done.held else None
     _log_import(done.plan, request, done.info.bundle_id if done.info else "")
     return ImportResult(
         outcome=outcome,
@@ -410,11 +416,12 @@ def run(workspace: Workspace, request: ImportRequest) -> ImportResult:
         bundle_id=done.info.bundle_id if done.info else "",
         plan=done.plan,
         reasons=done.plan.reasons,
-        quarantine_id=done.quarantine_id,
-        quarantine_path=done.quarantine_path if outcome != ACCEPTED or done.held else None,
+        quarantine_id=done.held_record.id if done.held_record is not None else None,
+        quarantine_path=record.stored_path if record is not None else None,
         receipt_path=receipt_path,
         receipt_note=note,
         assessment_ids=done.assessment_ids,
+        quarantine_sha256=record.content_sha256 if record is not None else None,
     )
 
 

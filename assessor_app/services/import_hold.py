@@ -1,68 +1,84 @@
-"""What importing keeps of a bundle held in quarantine: a copy of its file under `quarantine/` in
-the data home (never overwritten, never deleted by the app) and the details a person needs to
-decide (what the bundle claims, its signer, the merge plan and its conflicts)."""
+"""What importing keeps of a bundle held in quarantine: its bytes in the store's evidence store
+(content-addressed, streamed, never deleted by the app; on a server store every officer reaches
+them) and the details a person needs to decide (what the bundle claims, its signer, the merge plan
+and its conflicts)."""
 
 from __future__ import annotations
 
 import hashlib
-import shutil
-import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from assessor_app.bundles.bundle_file import BundleInfo
-from assessor_app.core.files import PRIVATE_FILE, write_atomic
-from assessor_app.domain.errors import N_, InputError
+from assessor_app.domain.errors import N_, StoreError
+from assessor_app.domain.exchange import QuarantineRecord
+from assessor_app.services import housekeeping
 from assessor_app.services.import_verify import VerifyReport
 from assessor_app.services.merge import AssessmentPlan
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.evidence import CHUNK, StoredBlob
 
 BUNDLE_SUFFIX = ".ldbundle"
 
 
-def _safe_name(bundle_id: str) -> str:
-    try:
-        return str(uuid.UUID(bundle_id))
-    except (ValueError, TypeError, AttributeError):
-        return hashlib.sha256(bundle_id.encode("utf-8")).hexdigest()
-
-
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def quarantine_dir(workspace: Workspace) -> Path:
+    """Where bundles held before migration 0026 were copied (rows with a `stored_path`)."""
     return workspace.home.root / "quarantine"
 
 
-def keep_copy(workspace: Workspace, source: Path, bundle_id: str) -> tuple[Path, bool]:
-    """Copy the bundle file into `quarantine/` (atomically). Returns (path, created). A file of
-    the same name with other content is never overwritten."""
-    folder = quarantine_dir(workspace)
-    folder.mkdir(parents=True, exist_ok=True)
-    wanted = _file_hash(source)
-    base = _safe_name(bundle_id)
-    for attempt in range(1, 1000):
-        target = folder / (base + (f"-{attempt}" if attempt > 1 else "") + BUNDLE_SUFFIX)
-        if target.exists():
-            if _file_hash(target) == wanted:
-                return target, False
-            continue
-        with open(source, "rb") as handle:
-            write_atomic(
-                target, lambda out: shutil.copyfileobj(handle, out, 1024 * 1024), mode=PRIVATE_FILE
-            )
-        return target, True
-    raise InputError(  # pragma: no cover - a thousand different files with one bundle id
-        "QUARANTINE_FULL",
-        N_("Too many different files claim to be bundle {bundle}."),
-        bundle=bundle_id,
+def keep_content(workspace: Workspace, source: Path) -> StoredBlob:
+    """Store the bundle file's bytes in the store's evidence store (streamed, hashed on the way;
+    the same bytes are kept once): every officer of the store reaches them by their hash."""
+    return workspace.evidence.put_file(source)
+
+
+def kept(record: QuarantineRecord) -> str:
+    """How a held bundle's kept copy is named to a person: its file (held before 0026), else its
+    content's hash in the store."""
+    if record.content_sha256 is not None:
+        return f"sha256:{record.content_sha256}"
+    return str(record.stored_path)
+
+
+def _damaged(record: QuarantineRecord) -> StoreError:
+    return StoreError(
+        "QUARANTINE_CONTENT_DAMAGED",
+        N_(
+            "The kept copy of bundle {bundle} (quarantine no. {id}) is missing from the store or no longer matches its hash; ask the sender to send the bundle again, or reject it."
+        ),
+        bundle=record.bundle_id,
+        id=record.id,
     )
+
+
+@contextmanager
+def held_file(workspace: Workspace, record: QuarantineRecord) -> Iterator[Path]:
+    """The held bundle as a file, for reading it again (retry, resolve): read from the evidence
+    store a chunk at a time into a private work folder, its hash checked on the way
+    (QUARANTINE_CONTENT_DAMAGED when missing or different), removed afterwards. A row held
+    before 0026 gives its file in the data home as it is."""
+    if record.content_sha256 is None:
+        assert record.stored_path is not None
+        yield record.stored_path
+        return
+    with housekeeping.work_folder(workspace.home.incoming, "held-") as folder:
+        target = folder / (record.content_sha256 + BUNDLE_SUFFIX)
+        digest = hashlib.sha256()
+        try:
+            with (
+                workspace.evidence.open(record.content_sha256) as source,
+                open(target, "wb") as out,
+            ):
+                while chunk := source.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+        except FileNotFoundError:
+            raise _damaged(record) from None
+        if digest.hexdigest() != record.content_sha256:
+            raise _damaged(record)
+        yield target
 
 
 def info_json(info: BundleInfo | None) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Bundles held in quarantine: listed, inspected, resolved, retried or rejected by a person.
 
-A held bundle is kept whole (its file under `quarantine/` in the data home, never deleted by the
-app) with the reasons it was held and the details needed to decide (the conflicts: indicator,
+A held bundle is kept whole (its bytes in the store's evidence store, named by their SHA-256, so
+any officer of a server store can decide about it; never deleted by the app) with the reasons it was held and the details needed to decide (the conflicts: indicator,
 local value, incoming value, who and when on each side). `resolve` settles conflicts (and a
 finalised assessment the bundle changes, or a replayed sequence number) with a choice per indicator
 and a reason, audited per indicator; `retry` imports the file again as it is (after enrolling the
@@ -19,7 +19,7 @@ from assessor_app.domain.assessment import require_reason
 from assessor_app.domain.errors import N_, NotFoundError, StateError
 from assessor_app.domain.exchange import BundleOutcome, QuarantineRecord, QuarantineStatus
 from assessor_app.domain.officer_roles import Duty
-from assessor_app.services import bundle_import, permissions, receipts
+from assessor_app.services import bundle_import, import_hold, permissions, receipts
 from assessor_app.services.bundle_import import ImportResult
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.import_decide import stored_reason
@@ -36,7 +36,7 @@ HELD, RESOLVED, REJECTED = QuarantineStatus
 class QuarantineItem:
     id: int
     bundle_id: str
-    path: Path  # the kept copy of the bundle file
+    path: Path | None  # the kept file of a bundle held before migration 0026, else None
     received_at: str
     device_id: str
     sequence: int
@@ -46,6 +46,12 @@ class QuarantineItem:
     resolved_at: str | None
     resolved_by: str | None
     resolution: dict[str, Any] | None
+    sha256: str | None = None  # the kept content in the evidence store
+
+    @property
+    def kept(self) -> str:
+        """The kept copy as a person is shown it: `sha256:<hash>`, or the old file's path."""
+        return f"sha256:{self.sha256}" if self.sha256 is not None else str(self.path)
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,7 @@ def _item(row: QuarantineRecord) -> QuarantineItem:
         resolved_at=row.resolved_at,
         resolved_by=row.resolved_by,
         resolution=row.resolution,
+        sha256=row.content_sha256,
     )
 
 
@@ -138,6 +145,11 @@ def list_quarantine(workspace: Workspace, include_closed: bool = True) -> list[Q
         return [_item(r) for r in rows if include_closed or r.status == HELD]
 
 
+def _record(workspace: Workspace, quarantine_id: int) -> QuarantineRecord:
+    with workspace.database.reading() as session:
+        return _row(exchange(workspace, Repository(session)), quarantine_id)
+
+
 def show(workspace: Workspace, quarantine_id: int) -> QuarantineDetail:
     with workspace.database.reading() as session:
         row = _row(exchange(workspace, Repository(session)), quarantine_id)
@@ -157,16 +169,17 @@ def retry(
     passphrase: str | None = None,
     receipt_dir: Path | None = None,
 ) -> ImportResult:
-    """Import the kept file again, as it is: accepted now (the row is closed as resolved), or still
-    held (its reasons are brought up to date). Deciding what happens to a held bundle is the
-    importers' work on a shared store (services/permissions.py), as importing it is."""
+    """Import the kept bundle again, as it is (read back from the evidence store, its hash
+    checked): accepted now (the row is closed as resolved), or still held (its reasons are
+    brought up to date). Deciding what happens to a held bundle is the importers' work on a
+    shared store (services/permissions.py), as importing it is."""
     permissions.check(workspace, Duty.IMPORT)
-    detail = show(workspace, quarantine_id)
-    if detail.item.status != HELD:
-        raise _closed(quarantine_id, detail.item.status)
-    return bundle_import.run_held(
-        workspace, quarantine_id, detail.item.path, passphrase, receipt_dir=receipt_dir
-    )
+    record = _record(workspace, quarantine_id)
+    _require_held(record)
+    with import_hold.held_file(workspace, record) as path:
+        return bundle_import.run_held(
+            workspace, quarantine_id, path, passphrase, receipt_dir=receipt_dir
+        )
 
 
 def resolve(
@@ -196,17 +209,18 @@ def resolve(
             id=quarantine_id,
             codes=", ".join(r.code for r in blocking),
         )
-    plan = bundle_import.preview(workspace, detail.item.path)
-    normalised = bundle_import.normalise_choices(plan.assessments, choices)
-    return bundle_import.run_held(
-        workspace,
-        quarantine_id,
-        detail.item.path,
-        passphrase,
-        choices=normalised,
-        reason=reason,
-        receipt_dir=receipt_dir,
-    )
+    with import_hold.held_file(workspace, _record(workspace, quarantine_id)) as path:
+        plan = bundle_import.preview(workspace, path)
+        normalised = bundle_import.normalise_choices(plan.assessments, choices)
+        return bundle_import.run_held(
+            workspace,
+            quarantine_id,
+            path,
+            passphrase,
+            choices=normalised,
+            reason=reason,
+            receipt_dir=receipt_dir,
+        )
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from assessor_app.bundles import peek
@@ -17,6 +18,7 @@ from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.catalogue import Catalogue, Sector
 from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.evaluation import period
+from assessor_app.domain.exchange import QuarantineRecord
 from assessor_app.domain.text import clean, nfc
 from assessor_app.i18n import gettext_in
 from assessor_app.reports.model import CouncilMember, CouncilMinutes, IssuingBody, Letter, Signature
@@ -424,6 +426,16 @@ def summary_letter(scope: Scope, with_districts: bool, day: date) -> Letter:
 # --- the summary: quarantine
 
 
+def _kept_file(workspace: Workspace, row: QuarantineRecord) -> Path:
+    """A path to read a held bundle's kept copy from (a missing one is read as unreadable)."""
+    if row.content_sha256 is None:
+        return row.stored_path or Path()
+    try:
+        return workspace.evidence.readable_path(row.content_sha256)
+    except (OSError, ValueError):
+        return Path()
+
+
 def quarantine_map(workspace: Workspace, repo: Repository) -> dict[tuple[str, int], list[str]]:
     """(commune code, year) → why each held bundle concerning it is held. A held bundle whose
     communes cannot be told (no details, unreadable file) concerns none."""
@@ -431,7 +443,7 @@ def quarantine_map(workspace: Workspace, repo: Repository) -> dict[tuple[str, in
     for row in exchange(workspace, repo).held_quarantine():
         reason = held_reason(row.bundle_id, row.reasons)
         # A record that does not name its communes: read them from the kept file, untrusted.
-        communes = held_communes(row.details) or peek.assessed_communes(row.stored_path)
+        communes = held_communes(row.details) or peek.assessed_communes(_kept_file(workspace, row))
         for key in dict.fromkeys(communes):
             held.setdefault(key, []).append(reason)
     return held

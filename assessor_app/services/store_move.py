@@ -11,10 +11,14 @@ issue 16; docs/store.md, "Moving a store to the server").
    failure here leaves the server without records and the move can simply be run again.
 3. Then every row, in one transaction (storage/store_copy.py): ids kept, sequences moved on. The
    SQLite file is only read. A failure or a cancel rolls it back: the server holds no records.
+   Held bundles are evidence content too (migration 0026); a bundle held before 0026 (a file in
+   the data home's quarantine/) is then streamed into the server's evidence store and its row
+   names it by hash, so every officer of the server can retry, resolve or reject it.
 4. The check, on the server, after the commit: per table, the rows and a hash of their content in
-   key order equal the source's; every audit log replays and matches its signed heads
-   (services/audit_trail.verify_store, as `audit verify-store`); every evidence file the server's
-   records name is there with its hash.
+   key order equal the source's (where a held bundle's bytes are kept is left out: it moves by
+   design); every audit log replays and matches its signed heads (services/audit_trail.
+   verify_store, as `audit verify-store`); every evidence file and held bundle the server's
+   records name is there with its hash; no held bundle is left naming a file on this computer.
 """
 
 from __future__ import annotations
@@ -25,9 +29,15 @@ from dataclasses import dataclass
 from assessor_app.core.progress import Cancelled, OperationCancelled, Progress
 from assessor_app.domain.errors import N_, InputError, StateError
 from assessor_app.services.audit_trail import StoreAudit, verify_store
+from assessor_app.services.exchange_store import exchange
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage import store_copy
 from assessor_app.storage.database_postgres import is_openable_url, safely_shown, shown_url
+from assessor_app.storage.repository import Repository
+
+# Where a held bundle's bytes are kept: a file of the data home before 0026, the evidence store
+# after the move (carry_old_holds). Not compared: the bundle itself is, as evidence content.
+MOVED_COLUMNS = {"quarantine": frozenset({"stored_path", "content_sha256"})}
 
 # (source, target, hashes, progress, cancelled): make each evidence file reachable from the target.
 EvidenceCopier = Callable[[Workspace, Workspace, Sequence[str], Progress, Cancelled], None]
@@ -106,6 +116,7 @@ class MoveCheck:
     audit: StoreAudit
     evidence_files: int
     evidence_bad: tuple[str, ...]  # hashes whose file is missing or differs
+    held_not_carried: tuple[int, ...] = ()  # quarantine rows still naming a file of the source
 
     @property
     def counts_equal(self) -> bool:
@@ -117,7 +128,12 @@ class MoveCheck:
 
     @property
     def ok(self) -> bool:
-        return self.contents_equal and self.audit.intact and not self.evidence_bad
+        return (
+            self.contents_equal
+            and self.audit.intact
+            and not self.evidence_bad
+            and not self.held_not_carried
+        )
 
     @property
     def rows(self) -> int:
@@ -173,16 +189,36 @@ def move_store(
         _refuse_missing_evidence(source, hashes)
         copy_evidence(source, target, hashes, quiet, cancelled or never)
         store_copy.copy_rows(source.database, target.database, progress, cancelled)
+        carry_old_holds(target, cancelled or never)
         return check_move(source, target)
     finally:
         target.close()
 
 
+def carry_old_holds(target: Workspace, cancelled: Cancelled) -> None:
+    """Bundles held before migration 0026 are files in the data home's quarantine/: stream each
+    into the server's evidence store and name it by hash in its row (a file that cannot be read is
+    left, and the check reports its row)."""
+    for quarantine_id in store_copy.held_without_content(target.database):
+        if cancelled():
+            raise OperationCancelled()
+        with target.database.reading() as session:
+            record = exchange(target, Repository(session)).quarantine_item(quarantine_id)
+        if record is None or record.stored_path is None:
+            continue
+        try:
+            stored = target.evidence.put_file(record.stored_path)
+        except OSError:
+            continue
+        with target.database.transaction() as session:
+            exchange(target, Repository(session)).set_hold_content(quarantine_id, stored.sha256)
+
+
 def check_move(source: Workspace, target: Workspace) -> MoveCheck:
     """Compare the server's store with the source: rows and their content per table, audit logs,
     evidence files."""
-    before = store_copy.table_contents(source.database)
-    after = store_copy.table_contents(target.database)
+    before = store_copy.table_contents(source.database, leaving_out=MOVED_COLUMNS)
+    after = store_copy.table_contents(target.database, leaving_out=MOVED_COLUMNS)
     tables = tuple(
         TableCount(name, count, after.get(name, (0, ""))[0], digest, after.get(name, (0, ""))[1])
         for name, (count, digest) in before.items()
@@ -195,4 +231,5 @@ def check_move(source: Workspace, target: Workspace) -> MoveCheck:
         audit=verify_store(target),
         evidence_files=len(hashes),
         evidence_bad=bad,
+        held_not_carried=tuple(store_copy.held_without_content(target.database)),
     )

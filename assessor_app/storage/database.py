@@ -51,7 +51,7 @@ T = TypeVar("T")
 # The newest migration. Opening a store compares the revision it records with this in one query,
 # so Alembic (and Mako, its templates) are loaded only when an upgrade is due. A test
 # (tests/integration/test_store_upgrades.py) checks that it is Alembic's head.
-SCHEMA_HEAD = "0025"
+SCHEMA_HEAD = "0026"
 
 # Called when an existing store is about to be upgraded from the revision given: makes a copy of
 # it and returns where (services/backups.py), so nothing is migrated without a way back.

@@ -367,13 +367,16 @@ class SentBundleRow(Base):
 
 
 class QuarantineRow(Base):
-    """A bundle held instead of imported: kept whole (file in quarantine/), never dropped."""
+    """A bundle held instead of imported: kept whole, never dropped. Its bytes are in the store's
+    evidence store, named by `content_sha256` (migration 0026: every officer of a server store
+    reaches them); rows held before keep `stored_path` to a file in the data home's quarantine/."""
 
     __tablename__ = "quarantine"
     __table_args__ = (one_of("status", QUARANTINE_STATUSES),)
     id: Mapped[int] = mapped_column(primary_key=True)
     bundle_id: Mapped[str] = mapped_column(String(36), index=True)
-    stored_path: Mapped[str] = mapped_column(Text)  # relative to the data home
+    stored_path: Mapped[str | None] = mapped_column(Text)  # before 0026; relative to the data home
+    content_sha256: Mapped[str | None] = mapped_column(String(64))  # in the evidence store
     received_at: Mapped[str] = mapped_column(String(32))
     device_id: Mapped[str] = mapped_column(String(36))
     sequence: Mapped[int] = mapped_column(Integer)

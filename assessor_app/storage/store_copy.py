@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -27,7 +27,7 @@ from assessor_app.storage import (  # noqa: F401  every model registered on Base
     schema_release,
 )
 from assessor_app.storage.database import Database
-from assessor_app.storage.schema import Base, EvidenceBlobRow
+from assessor_app.storage.schema import Base, EvidenceBlobRow, QuarantineRow
 
 BATCH = 500
 
@@ -64,22 +64,40 @@ def occupied_tables(database: Database) -> list[str]:
 
 
 def evidence_hashes(database: Database) -> list[str]:
+    """Every content the records name in the evidence store: the evidence files and the bundles
+    held in quarantine (migration 0026), each once, in order."""
     with database.reading() as session:
-        return list(
-            session.scalars(sa.select(EvidenceBlobRow.sha256).order_by(EvidenceBlobRow.sha256))
+        files = session.scalars(sa.select(EvidenceBlobRow.sha256))
+        held = session.scalars(
+            sa.select(QuarantineRow.content_sha256).where(QuarantineRow.content_sha256.is_not(None))
         )
+        return sorted({*files, *(h for h in held if h is not None)})
 
 
-def table_contents(database: Database) -> dict[str, tuple[int, str]]:
-    """Per table, its rows and the SHA-256 of their content in primary-key order: the same on both
-    back ends for the same records (each value as the models read it, bytes in hex)."""
+def held_without_content(database: Database) -> list[int]:
+    """The quarantine rows whose bundle is a file in a data home (held before migration 0026)."""
     with database.reading() as session:
-        return {table.name: _content(session, table) for table in tables()}
+        query = sa.select(QuarantineRow.id).where(QuarantineRow.content_sha256.is_(None))
+        return list(session.scalars(query.order_by(QuarantineRow.id)))
 
 
-def _content(session: Session, table: sa.Table) -> tuple[int, str]:
+def table_contents(
+    database: Database, leaving_out: Mapping[str, frozenset[str]] | None = None
+) -> dict[str, tuple[int, str]]:
+    """Per table, its rows and the SHA-256 of their content in primary-key order: the same on both
+    back ends for the same records (each value as the models read it, bytes in hex), without the
+    columns `leaving_out` names for a table."""
+    left_out = leaving_out or {}
+    with database.reading() as session:
+        return {
+            table.name: _content(session, table, left_out.get(table.name, frozenset()))
+            for table in tables()
+        }
+
+
+def _content(session: Session, table: sa.Table, left_out: frozenset[str]) -> tuple[int, str]:
     digest, count = hashlib.sha256(), 0
-    names = [column.name for column in table.columns]
+    names = [column.name for column in table.columns if column.name not in left_out]
     for rows in _batches(session, table):
         for row in rows:
             values = [_plain(row[name]) for name in names]

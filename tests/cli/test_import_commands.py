@@ -3,6 +3,7 @@ the team a second store in the test's folder."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,7 +119,10 @@ def test_unknown_signer_quarantine_list_show_retry(
     assert "BUNDLE_UNKNOWN_SIGNER" in listing_text.out
     items = cli("quarantine", "list", "--json").json()
     assert [(i["id"], i["status"]) for i in items] == [(1, "held")]
-    assert Path(items[0]["file"]).read_bytes() == bundle.read_bytes()
+    assert items[0]["file"] is None  # kept in the store's evidence store, by its hash
+    assert items[0]["sha256"] == hashlib.sha256(bundle.read_bytes()).hexdigest()
+    with office.evidence.open(items[0]["sha256"]) as kept:
+        assert kept.read() == bundle.read_bytes()
     shown = cli("quarantine", "show", "1", "--json").json()
     assert shown["reasons"][0]["code"] == "BUNDLE_UNKNOWN_SIGNER"
     assert shown["bundle"]["contact"] == "Hoàng Thị Lan"
@@ -181,7 +185,7 @@ def test_reject_keeps_the_file(cli: Runner, office: Workspace, bundle: Path) -> 
     assert "rejected" in rejected.out
     item = cli("quarantine", "list", "--json").json()[0]
     assert item["status"] == "rejected"
-    assert Path(item["file"]).is_file()
+    assert office.evidence.verify(item["sha256"])  # kept, whatever was decided
     assert cli("quarantine", "reject", "1", "--reason", "again").code == 5
     assert cli("quarantine", "reject", "1").code == 2
 

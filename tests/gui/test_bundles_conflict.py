@@ -189,7 +189,8 @@ def test_a_held_bundle_can_be_rejected_and_its_file_stays(
     assert "RECEIPT_NO_KEY" in view.banner.text()
     item = quarantine.show(office.workspace, held.quarantine_id).item
     assert item.status == "rejected"
-    assert item.path.is_file()  # never deleted
+    assert item.sha256 is not None  # kept in the store, never deleted
+    assert office.workspace.evidence.verify(item.sha256)
     assert not view.retry_button.isEnabled()
     assert not view.reject_button.isEnabled()
     assert "Gói gửi nhầm" in view.status.text()

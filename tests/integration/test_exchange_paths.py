@@ -5,6 +5,7 @@ of rows written before, stay as they are."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -60,7 +61,8 @@ def test_moving_the_data_folder_keeps_quarantine_and_receipts_working(tmp_path: 
     assert held.receipt_path is not None
     office.close()
     stored, receipt = _stored(tmp_path / "office", held.bundle_id)
-    assert stored == f"quarantine/{held.bundle_id}.ldbundle"
+    assert stored is None  # the bundle is kept in the evidence store, by its hash: no path
+    assert held.quarantine_sha256 == hashlib.sha256(bundle.read_bytes()).hexdigest()
     assert receipt == f"receipts/{held.bundle_id}.receipt.json"
 
     moved = tmp_path / "elsewhere" / "office"
@@ -69,20 +71,21 @@ def test_moving_the_data_folder_keeps_quarantine_and_receipts_working(tmp_path: 
     office = open_workspace(moved, actor="Lý Thị Duyệt")
     try:
         [item] = quarantine.list_quarantine(office)
-        assert item.path == moved / "quarantine" / f"{held.bundle_id}.ldbundle"
-        assert item.path.read_bytes() == bundle.read_bytes()
-        assert quarantine.show(office, item.id).item.path == item.path
+        assert (item.path, item.sha256) == (None, held.quarantine_sha256)
+        with office.evidence.open(held.quarantine_sha256) as kept:
+            assert kept.read() == bundle.read_bytes()
+        assert quarantine.show(office, item.id).item.kept == f"sha256:{item.sha256}"
 
         again = bundle_import.apply(office, bundle, OFFICE_PASS)
         assert again.already
-        assert again.quarantine_path == item.path
+        assert again.quarantine_sha256 == item.sha256
         assert again.receipt_path == moved / "receipts" / f"{held.bundle_id}.receipt.json"
         assert again.receipt_path.is_file()
 
         enrol(office, team, tmp_path / "cards")
-        released = quarantine.retry(office, item.id, OFFICE_PASS)  # read from the moved copy
+        released = quarantine.retry(office, item.id, OFFICE_PASS)  # read from the moved store
         assert released.outcome == "accepted"
-        assert released.quarantine_path == item.path
+        assert released.quarantine_sha256 == item.sha256
         assert quarantine.show(office, item.id).item.status == "resolved"
     finally:
         office.close()

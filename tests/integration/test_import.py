@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -352,8 +353,10 @@ def test_unknown_signer_is_held_then_enrolled_and_retried(
     held = bundle_import.apply(office, bundle, OFFICE_PASS)
     assert held.outcome == "quarantined"
     assert [r.code for r in held.reasons] == ["BUNDLE_UNKNOWN_SIGNER"]
-    assert held.quarantine_path == office.home.root / "quarantine" / f"{held.bundle_id}.ldbundle"
-    assert held.quarantine_path.read_bytes() == bundle.read_bytes()
+    assert held.quarantine_path is None  # kept in the evidence store, by hash (migration 0026)
+    assert held.quarantine_sha256 is not None
+    with office.evidence.open(held.quarantine_sha256) as kept:
+        assert kept.read() == bundle.read_bytes()
     changed = {t for t, n in table_counts(office).items() if n != counts[t]}
     assert changed == {"quarantine", "seen_bundles"}
     assert assessments.list_assessments(office) == []
@@ -388,7 +391,8 @@ def test_unknown_signer_is_held_then_enrolled_and_retried(
     assert len(accepted.assessment_ids) == 1
     closed = quarantine.show(office, items[0].id).item
     assert closed.status == "resolved"
-    assert closed.path.is_file()  # never deleted
+    assert closed.sha256 is not None
+    assert office.evidence.verify(closed.sha256)
     with office.database.reading() as session:
         seen = ExchangeRepository(session).seen_bundle(held.bundle_id)
         assert seen is not None
@@ -618,8 +622,7 @@ def test_a_second_bundle_with_a_known_id_can_only_be_rejected(
     held = bundle_import.apply(office, copy, OFFICE_PASS)
     assert held.outcome == "quarantined"
     assert [r.code for r in held.reasons] == ["BUNDLE_REPLAYED", "BUNDLE_ID_REUSED"]
-    assert held.quarantine_path is not None
-    assert held.quarantine_path.name == f"{first.bundle_id}.ldbundle"
+    assert held.quarantine_sha256 == hashlib.sha256(copy.read_bytes()).hexdigest()
     with office.database.reading() as session:
         seen = ExchangeRepository(session).seen_bundle(first.bundle_id)
         assert seen is not None

@@ -95,8 +95,10 @@ def test_keys_receipts_quarantine_evidence_and_journals_are_private(
         assert (accepted.outcome, held.outcome) == ("accepted", "quarantined")
         assert accepted.receipt_path is not None
         assert accepted.receipt_path.parent == home / "receipts"
-        assert held.quarantine_path is not None
-        assert held.quarantine_path.parent == home / "quarantine"
+        assert held.quarantine_sha256 is not None  # kept in the evidence folder
+        assert office.evidence.readable_path(held.quarantine_sha256).is_relative_to(
+            home / "evidence"
+        )
         # SQLite's journals, while the store is open, have the store file's mode.
         for side in ("assessor.sqlite3-wal", "assessor.sqlite3-shm"):
             assert mode(home / side) == 0o600, side

@@ -139,7 +139,8 @@ def test_rejecting_a_held_bundle_is_audited(
     held = bundle_import.apply(office, moved, OFFICE_PASS)
     rejected = quarantine.reject(office, held.quarantine_id or 0, "Không rõ nguồn gốc", OFFICE_PASS)
     assert rejected.item.status == "rejected"
-    assert rejected.item.path.is_file()
+    assert rejected.item.sha256 is not None
+    assert office.evidence.verify(rejected.item.sha256)  # kept, whatever was decided
     assert rejected.receipt_path is not None
     with office.database.reading() as session:
         entries = Repository(session).audit_entries(STORE_CHAIN)

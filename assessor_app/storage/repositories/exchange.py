@@ -316,7 +316,7 @@ class ExchangeRepository:
         return QuarantineRecord(
             id=row.id,
             bundle_id=row.bundle_id,
-            stored_path=self.resolve(row.stored_path),
+            stored_path=None if row.stored_path is None else self.resolve(row.stored_path),
             received_at=row.received_at,
             device_id=row.device_id,
             sequence=row.sequence,
@@ -327,6 +327,7 @@ class ExchangeRepository:
             resolved_at=row.resolved_at,
             resolved_by=row.resolved_by,
             resolution=_loads(row.resolution),
+            content_sha256=row.content_sha256,
         )
 
     def _quarantine_row(self, quarantine_id: int) -> QuarantineRow:
@@ -371,7 +372,7 @@ class ExchangeRepository:
         self,
         *,
         bundle_id: str,
-        stored_path: Path,
+        content_sha256: str,
         received_at: str,
         device_id: str,
         sequence: int,
@@ -379,10 +380,11 @@ class ExchangeRepository:
         reasons: Sequence[dict[str, Any]],
         details: dict[str, Any],
     ) -> int:
-        """Keep a bundle in quarantine: the new row's id."""
+        """Keep a bundle in quarantine (its content already in the evidence store): the new row's
+        id."""
         row = QuarantineRow(
             bundle_id=bundle_id,
-            stored_path=self._stored(stored_path),
+            content_sha256=content_sha256,
             received_at=received_at,
             device_id=device_id,
             sequence=sequence,
@@ -394,6 +396,11 @@ class ExchangeRepository:
         self._session.add(row)
         self._session.flush()
         return row.id
+
+    def set_hold_content(self, quarantine_id: int, content_sha256: str) -> None:
+        """A bundle held before 0026, its file now in the evidence store (`store migrate`)."""
+        row = self._quarantine_row(quarantine_id)
+        row.content_sha256, row.stored_path = content_sha256, None
 
     def update_hold(
         self, quarantine_id: int, reasons: Sequence[dict[str, Any]], details: dict[str, Any]

@@ -442,7 +442,7 @@ class ResultPage(QWizardPage):
             self.quarantine.setText(
                 _(
                     "Quarantine entry no. {id}. The file is kept whole at:\n{path}\nOpen the quarantine list to decide about it."
-                ).format(id=result.quarantine_id, path=result.quarantine_path or EMPTY)
+                ).format(id=result.quarantine_id, path=result.quarantine_kept or EMPTY)
             )
         self.quarantine.setVisible(held)
         self.open_quarantine.setVisible(held)

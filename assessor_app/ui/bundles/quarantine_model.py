@@ -37,7 +37,7 @@ def quarantine_model(parent: Any = None) -> RecordModel[QuarantineRecord]:
             _("Received"),
             lambda r: dates.stamp(r.item.received_at),
             tooltip=lambda r: _("Bundle {bundle}, no. {sequence}\n{path}").format(
-                bundle=r.item.bundle_id, sequence=r.item.sequence, path=r.item.path
+                bundle=r.item.bundle_id, sequence=r.item.sequence, path=r.item.kept
             ),
         ),
         Column(_("Commune and year"), lambda r: r.concerns),

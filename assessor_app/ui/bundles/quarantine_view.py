@@ -245,7 +245,7 @@ class QuarantineView(QWidget):
             )
         )
         self.bundle_id.setText(item.bundle_id)
-        self.file.setText(str(item.path))
+        self.file.setText(item.kept)
         made = str(detail.bundle.get("created") or "")
         # the computer by its person (the enrolled owner, else the name the bundle gives), the
         # machine's id in the tooltip
