@@ -23,6 +23,7 @@ from assessor_app.storage.repository import STORE_CHAIN, Repository
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.editor_view import AssessmentEditor
 from assessor_app.ui.editor.held_dialog import HeldChangesDialog
+from assessor_app.ui.editor.saving import SeenFigures
 from assessor_app.ui.errors import ErrorReporter
 from tests.gui.test_editor_support import (
     idle,
@@ -231,3 +232,15 @@ def test_a_change_from_another_process_is_not_overwritten(
     assert [h.value for h in held_changes.list_held(ui_context.workspace, aid)] == [
         '{"denominator":50,"numerator":20}'
     ]
+
+
+def test_seen_figures_keep_the_figure_read_last() -> None:
+    """A reload that read the store before our own save finished does not bring back the figure
+    it replaced (else our next save of it would meet our own change)."""
+    seen = SeenFigures(3, {"TC2.1": RateValue(1, 2)})
+    seen.saw("TC2.1", RateValue(3, 4), 5)  # our save, on the write queue
+    seen.saw_all(4, {"TC2.1": RateValue(1, 2)})  # the older reload arrives afterwards
+    assert seen.figure("TC2.1") == (RateValue(3, 4), 5)
+    seen.saw_all(6, {})  # cleared by someone, read by a later reload
+    assert seen.figure("TC2.1") == (None, 6)
+    assert seen.figure("TC1.1") == (None, 6)
