@@ -74,10 +74,10 @@ def _assessment_list(workspace: Workspace, args: argparse.Namespace) -> int:
 
 
 def _assessment_set(workspace: Workspace, args: argparse.Namespace) -> int:
-    if args.based_on is not None:
-        from assessor_app.cli.held_commands import set_based_on  # two officers on one store
+    if args.expect_previous is not None:
+        from assessor_app.cli.held_commands import set_expecting  # two officers on one store
 
-        return set_based_on(workspace, args)
+        return set_expecting(workspace, args)
     detail = assessments.set_value(workspace, args.id, args.indicator, args.value, args.reason)
     code = args.indicator.strip()
     points = next((s for s in detail.score.indicators if s.code == code), None)
@@ -107,7 +107,7 @@ def _print_detail(detail: AssessmentDetail) -> None:
             category=labels.unit_category(s.category, language),
         )
     )
-    line(_("Revision {revision} (for set --based-on)").format(revision=s.revision))
+    line(_("Revision {revision}").format(revision=s.revision))
     entered = {code: record.value for code, record in detail.values.items()}
     score_text(detail.score, detail.catalogue, entered)
 

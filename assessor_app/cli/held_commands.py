@@ -1,5 +1,6 @@
-"""`assessment held list|apply|discard` and `assessment set --based-on` (docs/cli.md): figures
-kept aside because another officer changed the assessment first (services/held_changes.py)."""
+"""`assessment held list|apply|discard` and `assessment set --expect-previous` (docs/cli.md):
+figures kept aside because another officer changed the same figure first
+(services/held_changes.py)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from assessor_app.services.workspace import Workspace
 from assessor_app.texts import dates, numbers, values
 
 
-def set_based_on(workspace: Workspace, args: argparse.Namespace) -> int:
-    """`assessment set ID INDICATOR VALUE --based-on REVISION`: entered only if the assessment is
-    still at that revision; else held (STORE_CONFLICT, exit 6)."""
-    revision = held_changes.set_value_based_on(
-        workspace, args.id, args.indicator, args.value, args.based_on, args.reason
+def set_expecting(workspace: Workspace, args: argparse.Namespace) -> int:
+    """`assessment set ID INDICATOR VALUE --expect-previous PREVIOUS`: entered only if the stored
+    figure of the indicator is still PREVIOUS ("": none) or already VALUE; else held
+    (STORE_CONFLICT, exit 6). Other indicators changed meanwhile are no conflict."""
+    revision = held_changes.set_value_expecting(
+        workspace, args.id, args.indicator, args.value, args.expect_previous, args.reason
     )
     detail = assessments.detail(workspace, args.id)
     code = args.indicator.strip()

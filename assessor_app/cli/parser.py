@@ -12,7 +12,7 @@ from assessor_app.cli.exit_codes import USAGE
 from assessor_app.cli.parser_catalogue_drafts import add_catalogue_draft_parsers
 from assessor_app.cli.parser_decisions import add_decision_parsers
 from assessor_app.cli.parser_exchange import add_import_parsers
-from assessor_app.cli.parser_held import add_based_on, add_held_parsers
+from assessor_app.cli.parser_held import add_expect_previous, add_held_parsers
 from assessor_app.cli.parser_keys import add_key_parsers
 from assessor_app.cli.parser_merges import add_merge_parsers
 from assessor_app.cli.parser_pdf import add_pdf_parsers
@@ -213,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help=_("why (required as justification for points=N)"),
     )
-    add_based_on(set_cmd)
+    add_expect_previous(set_cmd)
     show = command(a_cmds, "show", _("show figures, points and the verdict"))
     show.add_argument("id", type=whole_number, metavar="ID")
     show.add_argument("--json", action="store_true", help=_("print JSON"))

@@ -1,6 +1,6 @@
-"""The arguments of `assessment held list|apply|discard` and of `assessment set --based-on`
+"""The arguments of `assessment held list|apply|discard` and of `assessment set --expect-previous`
 (handled in cli/held_commands.py): figures kept aside because another officer changed the
-assessment first (services/held_changes.py).
+same figure first (services/held_changes.py).
 
 Only argparse and the translations: building the parser loads no command's code."""
 
@@ -12,13 +12,12 @@ from assessor_app.cli.arguments import whole_number
 from assessor_app.i18n import _
 
 
-def add_based_on(set_cmd: Any) -> None:
+def add_expect_previous(set_cmd: Any) -> None:
     set_cmd.add_argument(
-        "--based-on",
-        type=whole_number,
-        metavar="REVISION",
+        "--expect-previous",
+        metavar="VALUE",
         help=_(
-            "the revision you read (assessment show); if the assessment changed since, the figure is held, not written (exit 6)"
+            'the figure you read for this indicator (as assessment show prints it; "" for none); if another officer changed it since, your figure is held, not written (exit 6)'
         ),
     )
 
@@ -26,7 +25,7 @@ def add_based_on(set_cmd: Any) -> None:
 def add_held_parsers(actions: Any, command: Any) -> None:
     """Add `assessment held` and its actions (cli/parser.py calls this)."""
     held = command(
-        actions, "held", _("figures held because another officer changed the assessment first")
+        actions, "held", _("figures held because another officer changed the same figure first")
     )
     held_actions = held.add_subparsers(dest="held_action", metavar="ACTION", required=True)
     listing = command(held_actions, "list", _("the held figures waiting for a decision"))

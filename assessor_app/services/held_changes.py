@@ -1,11 +1,19 @@
 """Two officers on the same assessment (issue 16): a change that met another's is held, not lost.
 
-An officer enters a figure on the assessment as they last saw it (its revision). If another officer
-changed that assessment in the meantime, the figure is not written over theirs: it is kept in
-`held_changes` with both revisions, and the officer is told who changed the assessment and when
-(STORE_CONFLICT). Both versions stay: the stored one, and the held one, which a person later
-applies (it is then entered like any figure, audited as theirs) or discards. Holding, applying and
-discarding are recorded in the store's audit chain (the assessment's own chain records figures).
+The check is per figure (compare-and-set): an officer enters a figure together with the figure they
+started from, as they last saw it stored (None: none was stored). If the stored figure of THAT
+indicator is still the one they saw, or already the one they enter, it is written; a change by
+someone else to another indicator of the assessment is no conflict (team members of different
+sectors enter their own indicators at once). If another officer changed this figure in the meantime
+(entered one where there was none, changed it or cleared it), the figure is not written over
+theirs: it is kept in `held_changes`, and the officer is told who changed the figure, when, and
+both figures (STORE_CONFLICT). Both versions stay: the stored one, and the held one, which a
+person later applies (it is then entered like any figure, audited as theirs) or discards. Holding,
+applying and discarding are recorded in the store's audit chain (the assessment's own chain records
+figures). Evidence files are no part of the comparison.
+
+Without an expected figure (`assessments.set_value`, `assessment set` without `--expect-previous`)
+the last write wins, as it always did.
 """
 
 from __future__ import annotations
@@ -18,10 +26,10 @@ from typing import Any
 from assessor_app import i18n
 from assessor_app.core.canonical import canonical_text
 from assessor_app.domain.assessment import require_editable
-from assessor_app.domain.catalogue import Indicator
+from assessor_app.domain.catalogue import Indicator, RuleKind
 from assessor_app.domain.errors import N_, NotFoundError, StateError, StoreError
 from assessor_app.domain.text import clean
-from assessor_app.domain.values import Value, parse_json, parse_text, to_json
+from assessor_app.domain.values import ManualValue, Value, parse_json, parse_text, to_json
 from assessor_app.services import appraisal_reasons, assessments
 from assessor_app.services.assessments import require_assessment, write_value_in
 from assessor_app.services.records import AssessmentSummary
@@ -39,9 +47,12 @@ __all__ = [
     "discard_held",
     "held_details",
     "list_held",
-    "set_value_based_on",
-    "set_value_object_based_on",
+    "set_value_expecting",
+    "set_value_object_expecting",
 ]
+
+
+Matches = Callable[[Any], bool]  # is the stored figure (JSON form; None: none) the one read?
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,7 @@ def conflict(held: HeldChange, who: str, at: str, theirs: Any) -> StoreError:
     return StoreError(
         "STORE_CONFLICT",
         N_(
-            "{who} changed assessment {assessment} at {at}, after you read it. {indicator} is now {theirs}; your figure {yours} was not written over it: it is kept aside as held change {held}, for a person to apply or discard."
+            "{who} changed {indicator} of assessment {assessment} at {at}, after you read it: it is now {theirs}. Your figure {yours} was not written over it: it is kept aside as held change {held}, for a person to apply or discard."
         ),
         assessment=held.assessment_id,
         who=who,
@@ -75,41 +86,68 @@ def conflict(held: HeldChange, who: str, at: str, theirs: Any) -> StoreError:
     )
 
 
-def set_value_based_on(
+def set_value_expecting(
     workspace: Workspace,
     assessment_id: int,
     indicator_code: str,
     text: str,
-    based_on: int,
+    expected: str,
     reason: str = "",
 ) -> int:
-    """Enter one figure on the assessment as it was at revision `based_on` (what the officer had
-    open); the new revision. STORE_CONFLICT, with the change held, if it has changed since."""
+    """Enter one figure (as typed) if the stored figure of this indicator is still `expected`; the
+    assessment's revision after it. `expected` is typed as the figure is ("": no figure stored;
+    `points=N` of a manual indicator compares the points only) or its JSON form (as `assessment
+    show --json` gives it). STORE_CONFLICT, with the change held, if another officer changed this
+    figure since."""
 
-    def parsed(indicator: Indicator, reason: str) -> Value | None:
-        return parse_text(indicator, text, reason)
+    def parsed(indicator: Indicator, reason: str) -> tuple[Value | None, Matches]:
+        return parse_text(indicator, text, reason), _read_as(indicator, expected)
 
-    return _enter(workspace, assessment_id, indicator_code, parsed, based_on, reason).revision
+    return _enter(workspace, assessment_id, indicator_code, parsed, None, reason).revision
 
 
-def set_value_object_based_on(
+def _read_as(indicator: Indicator, expected: str) -> Matches:
+    """Whether a stored figure (JSON form; None: none) is the one `expected` names."""
+    text = clean(expected)
+    if not text:
+        return lambda stored: stored is None
+    if text.startswith("{"):
+        try:
+            raw = json.loads(text)
+        except ValueError:
+            raw = text  # parsed as typed below: refused with the usual message
+        seen = to_json(parse_json(indicator, raw))
+        return lambda stored: stored == seen
+    if indicator.kind is RuleKind.MANUAL:  # the justification travels apart (`points=N`)
+        typed = parse_text(indicator, text, "-")
+        points = typed.points if isinstance(typed, ManualValue) else None
+        return lambda stored: isinstance(stored, dict) and stored.get("points") == points
+    seen = to_json(parse_text(indicator, text))
+    return lambda stored: stored == seen
+
+
+def set_value_object_expecting(
     workspace: Workspace,
     assessment_id: int,
     indicator_code: str,
     value: Value | None,
-    based_on: int,
+    expected: Value | None,
+    read_at: int,
     reason: str = "",
 ) -> AssessmentSummary:
-    """The editor's save: an already-parsed figure (None: clear it) entered on revision
-    `based_on`; the assessment's summary after it. STORE_CONFLICT, held, as above."""
+    """The editor's save: an already-parsed figure (None: clear it), entered if the stored figure
+    is still `expected`, the one the editor showed as stored (read at revision `read_at`); the
+    assessment's summary after it. STORE_CONFLICT, held, as above."""
 
-    def checked(indicator: Indicator, _reason: str) -> Value | None:
+    seen = to_json(expected) if expected is not None else None
+
+    def checked(indicator: Indicator, _reason: str) -> tuple[Value | None, Matches]:
         if value is not None:
             parse_json(indicator, to_json(value))  # validates against the rule
-        return value
+        return value, lambda stored: stored == seen
 
     return assessments.summary_of(
-        _enter(workspace, assessment_id, indicator_code, checked, based_on, reason)
+        _enter(workspace, assessment_id, indicator_code, checked, read_at, reason)
     )
 
 
@@ -117,8 +155,8 @@ def _enter(
     workspace: Workspace,
     assessment_id: int,
     indicator_code: str,
-    value_of: Callable[[Indicator, str], Value | None],
-    based_on: int,
+    values_of: Callable[[Indicator, str], tuple[Value | None, Matches]],
+    read_at: int | None,
     reason: str,
 ) -> AssessmentRecord:
     with workspace.database.transaction() as session:
@@ -126,14 +164,17 @@ def _enter(
         row = require_assessment(repo, assessment_id)
         indicator = workspace.catalogue_of(row.catalogue).require_indicator(clean(indicator_code))
         reason = appraisal_reasons.checked(repo, row, reason)
-        value = value_of(indicator, reason)
-        if row.revision == based_on:
+        value, read = values_of(indicator, reason)
+        current = repo.stored_values(row.id).get(indicator.code)
+        now_json = current.value if current else None
+        new_json = to_json(value) if value is not None else None
+        if read(now_json) or now_json == new_json:  # unchanged since read, or already this one
             return write_value_in(workspace, repo, row, indicator.code, value, reason)
         require_editable(row.status, row.id)  # a finalised assessment refuses, as ever
         queries = HeldQueries(session)
         now = workspace.clock()
-        stored = canonical_text(to_json(value)) if value is not None else None
-        revisions = (based_on, row.revision)
+        stored = canonical_text(new_json) if new_json is not None else None
+        revisions = (row.revision if read_at is None else read_at, row.revision)
         held = queries.hold(row.id, indicator.code, stored, reason, workspace.actor, now, revisions)
         repo.append_audit(
             STORE_CHAIN,
@@ -145,9 +186,14 @@ def _enter(
             None,
             reason,
         )
-        who, at = queries.last_change(row.uid) or (row.created_by, row.updated_at)
-        current = repo.stored_values(row.id).get(indicator.code)
-    raise conflict(held, who, at, current.value if current else None)  # after the commit
+        if current is not None:
+            who, at = current.entered_by, current.entered_at
+        else:  # cleared: the entry that cleared it
+            who, at = queries.last_change(row.uid, _target(held)) or (
+                row.created_by,
+                row.updated_at,
+            )
+    raise conflict(held, who, at, now_json)  # after the commit
 
 
 def _target(held: HeldChange) -> str:

@@ -90,7 +90,7 @@ def _type_count(qtbot: QtBot, editor: Any, text: str) -> None:
 def test_a_save_runs_off_the_gui_thread(
     qtbot: QtBot, ui_context: UiContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    threads = _threads_of(monkeypatch, held_changes, "set_value_object_based_on")
+    threads = _threads_of(monkeypatch, held_changes, "set_value_object_expecting")
     created = assessments.create(ui_context.workspace, "06400", 2026)
     editor = open_editor(qtbot, ui_context, created.id)
     select(editor, "TC2.1")
@@ -111,7 +111,7 @@ def test_quick_saves_are_stored_in_the_order_typed(
     created = assessments.create(ui_context.workspace, "06385", 2016)  # QĐ 34: TC4.1 is a count
     editor = open_editor(qtbot, ui_context, created.id)
     select(editor, "TC4.1")
-    original = held_changes.set_value_object_based_on
+    original = held_changes.set_value_object_expecting
     sent: list[object] = []
 
     def slow(*args: Any, **kwargs: Any) -> Any:  # a slow store: the saves pile up on the queue
@@ -119,7 +119,7 @@ def test_quick_saves_are_stored_in_the_order_typed(
         sent.append(args[3])
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(held_changes, "set_value_object_based_on", slow)
+    monkeypatch.setattr(held_changes, "set_value_object_expecting", slow)
     for figure in ("3", "1", "5"):
         _type_count(qtbot, editor, figure)
         qtbot.keyClick(count_input(editor).count, Qt.Key.Key_Return)
@@ -140,7 +140,7 @@ def test_a_figure_typed_while_a_save_runs_is_kept_and_saved_next(
     created = assessments.create(ui_context.workspace, "06385", 2016)
     editor = open_editor(qtbot, ui_context, created.id)
     select(editor, "TC4.1")
-    _threads_of(monkeypatch, held_changes, "set_value_object_based_on", delay=0.3)
+    _threads_of(monkeypatch, held_changes, "set_value_object_expecting", delay=0.3)
     _type_count(qtbot, editor, "3")
     qtbot.keyClick(count_input(editor).count, Qt.Key.Key_Return)
     _type_count(qtbot, editor, "7")  # typed while the first save runs
@@ -189,7 +189,7 @@ def test_closing_the_window_waits_for_a_pending_save(
     window.show()
     editor = window.open_assessment(3)  # a QĐ 34 draft
     select(editor, "TC4.1")
-    threads = _threads_of(monkeypatch, held_changes, "set_value_object_based_on", delay=0.3)
+    threads = _threads_of(monkeypatch, held_changes, "set_value_object_expecting", delay=0.3)
     _type_count(qtbot, editor, "4")
     qtbot.keyClick(count_input(editor).count, Qt.Key.Key_Return)
     assert demo_context.writes.busy

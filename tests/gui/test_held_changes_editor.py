@@ -1,6 +1,6 @@
 """Two officers with the same assessment open (issue 16), here two windows on one store file, each
-with its own connection as two processes would have: the second save against a changed assessment
-is held, not written over the first; the message says who, when, their figure and ours; the held
+with its own connection as two processes would have: the second save of a figure the other changed
+since is held, not written over the first (figures of other indicators are no conflict); the message says who, when, their figure and ours; the held
 change is listed and applied or discarded with a reason."""
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from assessor_app.domain.values import RateValue
+from assessor_app.domain.values import RateValue, YesNoValue
 from assessor_app.services import assessments, held_changes
 from assessor_app.services.settings import AppSettings
 from assessor_app.services.workspace import open_workspace
@@ -22,8 +23,17 @@ from assessor_app.storage.repository import STORE_CHAIN, Repository
 from assessor_app.ui.context import UiContext
 from assessor_app.ui.editor.editor_view import AssessmentEditor
 from assessor_app.ui.editor.held_dialog import HeldChangesDialog
+from assessor_app.ui.editor.saving import SeenFigures
 from assessor_app.ui.errors import ErrorReporter
-from tests.gui.test_editor_support import idle, open_editor, rate_input, select, settle, stored
+from tests.gui.test_editor_support import (
+    idle,
+    open_editor,
+    rate_input,
+    select,
+    settle,
+    stored,
+    yes_no_input,
+)
 
 OTHER = "Trần Thị Hoa"
 
@@ -78,7 +88,7 @@ def test_the_second_save_is_held_with_a_clear_message(
     assert kind == "expected"  # a message, never the dialog for bugs
     assert "STORE_CONFLICT" in text
     assert OTHER in text
-    assert f"{OTHER} đã thay đổi bản đánh giá" in text  # in Vietnamese, naming who
+    assert f"{OTHER} đã thay đổi chỉ tiêu TC2.1" in text  # in Vietnamese, naming who
     assert "49/50" in text
     assert "20/50" in text
     assert "giữ lại" in text
@@ -87,10 +97,38 @@ def test_the_second_save_is_held_with_a_clear_message(
     assert mine.header.held_button.isVisible()
     assert "1" in mine.header.held_button.text()
     assert mine.undo_stack.count() == 0
-    # The next figure is entered on the revision now shown: stored, no second conflict.
+    # The next figure is entered on the figure now shown: stored, no second conflict.
     _enter_rate(qtbot, mine, "48", "50")
     assert stored(ui_context, aid)["TC2.1"] == RateValue(48, 50)
     assert len(ui_context.errors.shown) == 1
+
+
+def test_different_indicators_at_once_are_both_saved(
+    qtbot: QtBot, ui_context: UiContext, other_officer: UiContext
+) -> None:
+    """Two team members of different sectors, each on their own indicator of one assessment."""
+    aid = assessments.create(ui_context.workspace, "06400", 2026).id
+    mine = open_editor(qtbot, ui_context, aid)
+    theirs = open_editor(qtbot, other_officer, aid)
+    _enter_rate(qtbot, theirs, "49", "50")
+    select(mine, "TC1.1")
+    qtbot.mouseClick(yes_no_input(mine).yes, Qt.MouseButton.LeftButton)
+    idle(ui_context)
+    settle()
+    # Then the other officer again, on their indicator, not having reloaded ours.
+    _enter_rate(qtbot, theirs, "48", "50")
+    assert stored(ui_context, aid) == {"TC2.1": RateValue(48, 50), "TC1.1": YesNoValue(True)}
+    assert ui_context.errors.shown == []
+    assert other_officer.errors.shown == []
+    assert held_changes.list_held(ui_context.workspace, aid) == []
+    assert not mine.header.held_button.isVisible()
+    assert not theirs.header.held_button.isVisible()
+    # A figure changed by the other after we read it is still held: ours does not overwrite it.
+    _enter_rate(qtbot, mine, "20", "50")
+    assert stored(ui_context, aid)["TC2.1"] == RateValue(48, 50)
+    ((kind, text),) = ui_context.errors.shown
+    assert kind == "expected"
+    assert "STORE_CONFLICT" in text
 
 
 def _run_held_dialog(
@@ -194,3 +232,15 @@ def test_a_change_from_another_process_is_not_overwritten(
     assert [h.value for h in held_changes.list_held(ui_context.workspace, aid)] == [
         '{"denominator":50,"numerator":20}'
     ]
+
+
+def test_seen_figures_keep_the_figure_read_last() -> None:
+    """A reload that read the store before our own save finished does not bring back the figure
+    it replaced (else our next save of it would meet our own change)."""
+    seen = SeenFigures(3, {"TC2.1": RateValue(1, 2)})
+    seen.saw("TC2.1", RateValue(3, 4), 5)  # our save, on the write queue
+    seen.saw_all(4, {"TC2.1": RateValue(1, 2)})  # the older reload arrives afterwards
+    assert seen.figure("TC2.1") == (RateValue(3, 4), 5)
+    seen.saw_all(6, {})  # cleared by someone, read by a later reload
+    assert seen.figure("TC2.1") == (None, 6)
+    assert seen.figure("TC1.1") == (None, 6)

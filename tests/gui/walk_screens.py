@@ -118,15 +118,15 @@ def reopen(walk: Walk) -> QWidget:
 
 
 def held_changes(walk: Walk) -> QWidget:
-    """A figure held because another officer changed the assessment first (issue 16)."""
+    """A figure held because another officer changed the same figure first (issue 16)."""
     from assessor_app.domain.errors import StoreError
-    from assessor_app.services import assessments, held_changes as held
+    from assessor_app.services import held_changes as held
     from assessor_app.ui.editor.held_dialog import HeldChangesDialog
 
     workspace = walk.context.workspace
-    stale = assessments.summary(workspace, 2).revision - 1  # as an officer who opened it earlier
+    stale = "1/50"  # as an officer who read TC2.1 before another changed it
     with contextlib.suppress(StoreError):  # held (STORE_CONFLICT), as the walk wants
-        held.set_value_based_on(workspace, 2, "TC2.1", "40/50", stale)
+        held.set_value_expecting(workspace, 2, "TC2.1", "40/50", stale)
     return walk.show(HeldChangesDialog(walk.context, 2, "Xã Hữu Liên · 2026"), (1000, 400))
 
 

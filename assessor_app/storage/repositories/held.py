@@ -87,12 +87,10 @@ class HeldQueries(Queries):
         assert row is not None  # the service checked it exists and is pending
         row.resolution, row.resolved_by, row.resolved_at = resolution, by, at
 
-    def last_change(self, chain: str) -> tuple[str, str] | None:
-        """(who, when) of the newest entry of an audit chain."""
-        row = self.session.execute(
-            select(AuditRow.actor, AuditRow.at)
-            .where(AuditRow.chain == chain)
-            .order_by(AuditRow.seq.desc())
-            .limit(1)
-        ).first()
+    def last_change(self, chain: str, target: str | None = None) -> tuple[str, str] | None:
+        """(who, when) of the newest entry of an audit chain (about `target`, if given)."""
+        query = select(AuditRow.actor, AuditRow.at).where(AuditRow.chain == chain)
+        if target is not None:
+            query = query.where(AuditRow.target == target)
+        row = self.session.execute(query.order_by(AuditRow.seq.desc()).limit(1)).first()
         return None if row is None else (str(row[0]), str(row[1]))

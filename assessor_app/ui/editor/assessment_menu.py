@@ -42,7 +42,7 @@ class AssessmentActions(QObject):
         self.migrate.triggered.connect(self._migrate)
         self.held = QAction(_("&Held changes…"), parent)
         self.held.setStatusTip(
-            _("Figures kept aside because another officer changed the assessment first.")
+            _("Figures kept aside because another officer changed the same figure first.")
         )
         self.held.triggered.connect(self._held)
         # Opens the migration dialog (tests replace it to fill the dialog without a modal loop).

@@ -68,7 +68,7 @@ class AssessmentEditor(QWidget):
         self._save_timer.setInterval(DEBOUNCE_MS)
         self._save_timer.timeout.connect(self.commit_current)
         self.session = ScoringSession.load(context.workspace, assessment_id, context.profile.name)
-        self.seen = saving.SeenRevision(self.session.summary.revision)  # figures entered on it
+        self.seen = saving.SeenFigures(self.session.summary.revision, self.session.stored)
         self.title = title_of(self.session.summary)
         self._build()
         self._populate()
@@ -437,7 +437,7 @@ class AssessmentEditor(QWidget):
         self._applying = True
         try:
             self.session = session
-            self.seen.saw(session.summary.revision)
+            self.seen.saw_all(session.summary.revision, session.stored)
             self._populate()
             if self.current_code is not None:
                 index = self.tree_model.index_of(self.current_code)

@@ -93,7 +93,7 @@ class HeaderBar(QFrame):
         self.held_button.setAccessibleName(_("Held changes"))
         self.held_button.setToolTip(
             _(
-                "Figures kept aside because another officer changed the assessment first: apply or discard them."
+                "Figures kept aside because another officer changed the same figure first: apply or discard them."
             )
         )
         set_style(self.held_button, "color: #8a4b00; font-weight: 600;")

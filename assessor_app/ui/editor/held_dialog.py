@@ -62,7 +62,7 @@ class HeldChangesDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             _(
-                "These figures were entered while another officer had already changed the assessment, so they were kept aside instead of written over the other's. For each, apply the held figure or keep the stored one; both are recorded with your reason."
+                "These figures were entered while another officer had already changed the same figure, so they were kept aside instead of written over the other's. For each, apply the held figure or keep the stored one; both are recorded with your reason."
             )
         )
         intro.setWordWrap(True)

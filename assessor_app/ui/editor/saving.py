@@ -3,14 +3,16 @@ figure at once and the header says "Saving…" until the store confirms it. A bu
 figure as not saved yet (sent again at the next edit or flush); a refused save reloads what is
 stored.
 
-Each figure is entered on the revision of the assessment the editor last showed (`SeenRevision`):
-if another officer (another window, process or computer on a shared store) changed the assessment
-since, the figure is not written over theirs but held (services/held_changes.py): the message says
-who changed it, when, their figure and ours, and the editor shows the stored figures again."""
+Each figure is entered on the stored figure of its indicator as the editor last knew it
+(`SeenFigures`, compare-and-set): if another officer (another window, process or computer on a
+shared store) changed THAT figure since, ours is not written over theirs but held
+(services/held_changes.py): the message says who changed it, when, their figure and ours, and the
+editor shows the stored figures again. Changes by others to other indicators are no conflict."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -28,22 +30,34 @@ if TYPE_CHECKING:
     from assessor_app.ui.editor.editor_view import AssessmentEditor
 
 
-class SeenRevision:
-    """The revision of the assessment whose figures the editor shows: raised by a reload on the GUI
-    thread and by each save on the write queue (revisions only grow)."""
+class SeenFigures:
+    """The stored figure of each indicator as the editor last knew it, with the revision of the
+    assessment it was read at: set by a reload on the GUI thread (all figures) and by each save on
+    the write queue (its figure). A figure known at a later revision is never replaced by one read
+    earlier (a reload that read the store before our own save finished)."""
 
-    def __init__(self, revision: int) -> None:
+    def __init__(self, revision: int, stored: Mapping[str, Value]) -> None:
         self._lock = threading.Lock()
-        self._revision = revision
+        self._figures: dict[str, tuple[int, Value | None]] = {}
+        self.saw_all(revision, stored)
 
-    @property
-    def revision(self) -> int:
+    def figure(self, code: str) -> tuple[Value | None, int]:
+        """(the figure last seen stored, the revision it was read at)."""
         with self._lock:
-            return self._revision
+            read_at, value = self._figures.get(code, (self._read_at, None))
+            return value, read_at
 
-    def saw(self, revision: int) -> None:
+    def saw_all(self, revision: int, stored: Mapping[str, Value]) -> None:
         with self._lock:
-            self._revision = max(self._revision, revision)
+            self._read_at = revision
+            for code in {*self._figures, *stored}:
+                if self._figures.get(code, (-1, None))[0] <= revision:
+                    self._figures[code] = (revision, stored.get(code))
+
+    def saw(self, code: str, value: Value | None, revision: int) -> None:
+        with self._lock:
+            if self._figures.get(code, (-1, None))[0] <= revision:
+                self._figures[code] = (revision, value)
 
 
 # The last reason given per assessment, offered again (the office often changes several figures
@@ -91,10 +105,11 @@ def store(editor: AssessmentEditor, code: str, value: Value | None, reason: str)
     seen = editor.seen
 
     def work(_progress: Progress, _cancelled: Cancelled) -> AssessmentSummary:
-        summary = held_changes.set_value_object_based_on(
-            workspace, assessment_id, code, value, seen.revision, reason
+        expected, read_at = seen.figure(code)  # read when it runs: after the saves before it
+        summary = held_changes.set_value_object_expecting(
+            workspace, assessment_id, code, value, expected, read_at, reason
         )
-        seen.saw(summary.revision)
+        seen.saw(code, value, summary.revision)
         return summary
 
     editor.context.writes.run(
