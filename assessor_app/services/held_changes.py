@@ -19,6 +19,7 @@ from assessor_app.domain.values import parse_json, parse_text, to_json
 from assessor_app.services import appraisal_reasons
 from assessor_app.services.assessments import require_assessment, write_value_in
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.audit import STORE_CHAIN
 from assessor_app.storage.repositories.held import HeldChange, HeldQueries
 from assessor_app.storage.repository import Repository
@@ -49,19 +50,20 @@ def set_value_based_on(
 ) -> int:
     """Enter one figure on the assessment as it was at revision `based_on` (what the officer had
     open); the new revision. STORE_CONFLICT, with the change held, if it has changed since."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> int | StoreError:
         repo = Repository(session)
         row = require_assessment(repo, assessment_id)
         indicator = workspace.catalogue_of(row.catalogue).require_indicator(clean(indicator_code))
-        reason = appraisal_reasons.checked(repo, row, reason)
-        value = parse_text(indicator, text, reason)
+        why = appraisal_reasons.checked(repo, row, reason)
+        value = parse_text(indicator, text, why)
         if row.revision == based_on:
-            return write_value_in(workspace, repo, row, indicator.code, value, reason).revision
+            return write_value_in(workspace, repo, row, indicator.code, value, why).revision
         queries = HeldQueries(session)
         now = workspace.clock()
         stored = canonical_text(to_json(value)) if value is not None else None
         revisions = (based_on, row.revision)
-        held = queries.hold(row.id, indicator.code, stored, reason, workspace.actor, now, revisions)
+        held = queries.hold(row.id, indicator.code, stored, why, workspace.actor, now, revisions)
         repo.append_audit(
             STORE_CHAIN,
             now,
@@ -70,10 +72,15 @@ def set_value_based_on(
             _target(held),
             None,
             None,
-            reason,
+            why,
         )
         who, at = queries.last_change(row.uid) or (row.created_by, row.updated_at)
-    raise conflict(held, who, at)  # after the commit: the held change is kept
+        return conflict(held, who, at)  # raised after the commit: the held change is kept
+
+    outcome = workspace.database.run_in_transaction(_work)
+    if isinstance(outcome, StoreError):
+        raise outcome
+    return outcome
 
 
 def _target(held: HeldChange) -> str:
@@ -105,7 +112,8 @@ def _pending(queries: HeldQueries, held_id: int) -> HeldChange:
 def apply_held(workspace: Workspace, held_id: int) -> int:
     """Enter the held figure over the stored one (audited as the person applying it, with the
     held reason); the assessment's new revision."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> int:
         repo, queries = Repository(session), HeldQueries(session)
         held = _pending(queries, held_id)
         row = require_assessment(repo, held.assessment_id)
@@ -115,13 +123,18 @@ def apply_held(workspace: Workspace, held_id: int) -> int:
         _resolve(workspace, repo, queries, held, "applied")
         return row.revision
 
+    return workspace.database.run_in_transaction(_work)
+
 
 def discard_held(workspace: Workspace, held_id: int, reason: str) -> None:
     """Keep the stored figure; the held one stays in the store, marked discarded."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo, queries = Repository(session), HeldQueries(session)
         held = _pending(queries, held_id)
         _resolve(workspace, repo, queries, held, "discarded", clean(reason))
+
+    workspace.database.run_in_transaction(_work)
 
 
 def _resolve(

@@ -16,6 +16,7 @@ from assessor_app.services import keys
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.profile import META_KIND, ProfileKind
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 
 
@@ -25,7 +26,8 @@ def take_province_role(workspace: Workspace, passphrase: str) -> keys.KeyInfo:
     if info.role == KeyRole.PROVINCE:
         return info
     key = keys.unlock(workspace, passphrase)  # a wrong passphrase fails before any change
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         if repo.meta(META_KIND) != ProfileKind.PROVINCE:
             raise StateError(
@@ -55,4 +57,6 @@ def take_province_role(workspace: Workspace, passphrase: str) -> keys.KeyInfo:
             {"role": info.role},
             {"role": KeyRole.PROVINCE.value},
         )
+
+    workspace.database.run_in_transaction(_work)
     return keys.require_key_info(workspace)
