@@ -38,6 +38,7 @@ from assessor_app.services.assessments import (
     write_value_in,
 )
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.records import AssessmentRecord
 from assessor_app.storage.repositories.appraisals import StoredAppraisal
 from assessor_app.storage.repository import Repository
@@ -170,7 +171,8 @@ def start(workspace: Workspace, assessment_id: int) -> AppraisalView:
     """Start appraising a submitted assessment: the office's own assessment (kind review), made
     now or reopened for a new round, holds the submitted figures, except those the office set
     itself in an earlier round."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         permissions.require(workspace, repo, Duty.APPRAISE)
         target = resolve(repo, assessment_id)
@@ -194,6 +196,8 @@ def start(workspace: Workspace, assessment_id: int) -> AppraisalView:
             kept = reading.office_points(repo, review)
         _prefill(workspace, repo, review, submitted, kept)
         _record(workspace, repo, target, review, St.START, (before, after, round_))
+
+    workspace.database.run_in_transaction(_work)
     return show(workspace, assessment_id)
 
 
@@ -221,7 +225,8 @@ def set_point(
 ) -> AppraisalView:
     """The office's own figure for one indicator (its text form, as `assessment set` takes it),
     with the reason it differs; only while under appraisal."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         permissions.require(workspace, repo, Duty.APPRAISE)
         target = resolve(repo, assessment_id)
@@ -231,6 +236,8 @@ def set_point(
         found = catalogue.require_indicator(clean(indicator))
         value = parse_text(found, text, why)
         write_value_in(workspace, repo, target.review, found.code, value, why)
+
+    workspace.database.run_in_transaction(_work)
     return show(workspace, assessment_id)
 
 
@@ -258,7 +265,8 @@ def return_(
 ) -> AppraisalView:
     """Return the assessment to its team, with the office's comments per indicator and a reason.
     The review is finalised (it travels back to the team in a bundle, `export`)."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         permissions.require(workspace, repo, Duty.APPRAISE)
         target = resolve(repo, assessment_id)
@@ -270,13 +278,16 @@ def return_(
         review = finalize_in(workspace, repo, require_assessment(repo, review.id))
         change = (before, after, appraisal.round)
         _record(workspace, repo, target, review, St.RETURN, change, why, comments=sorted(checked))
+
+    workspace.database.run_in_transaction(_work)
     return show(workspace, assessment_id)
 
 
 def appraise(workspace: Workspace, assessment_id: int) -> AppraisalView:
     """Close the appraisal: the office's figures decide; the review is finalised, and neither it
     nor the submitted assessment can be reopened here until the appraisal is undone."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         permissions.require(workspace, repo, Duty.APPRAISE)
         target = resolve(repo, assessment_id)
@@ -295,12 +306,15 @@ def appraise(workspace: Workspace, assessment_id: int) -> AppraisalView:
             total=review.total,
             recognized=review.recognized,
         )
+
+    workspace.database.run_in_transaction(_work)
     return show(workspace, assessment_id)
 
 
 def undo(workspace: Workspace, assessment_id: int, reason: str) -> AppraisalView:
     """Take an appraisal back (appraised → under appraisal), with a reason."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         permissions.require(workspace, repo, Duty.APPRAISE)
         target = resolve(repo, assessment_id)
@@ -310,6 +324,8 @@ def undo(workspace: Workspace, assessment_id: int, reason: str) -> AppraisalView
         review = reopen_in(workspace, repo, review, why)
         change = (before, after, appraisal.round)
         _record(workspace, repo, target, review, St.UNDO, change, why)
+
+    workspace.database.run_in_transaction(_work)
     return show(workspace, assessment_id)
 
 

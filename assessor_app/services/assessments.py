@@ -38,6 +38,7 @@ from assessor_app.services.records import (
     ValueRecord,
 )
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.records import (
     AssessmentRecord,
     CatalogueRecord,
@@ -60,31 +61,25 @@ def _kind(kind: str) -> AssessmentKind:
         ) from None
 
 
-def _not_found(assessment_id: int) -> NotFoundError:
-    return NotFoundError(
-        "ASSESSMENT_NOT_FOUND",
-        N_("There is no assessment {assessment}."),
-        assessment=assessment_id,
-    )
-
-
 def require_assessment(repo: Repository, assessment_id: int) -> AssessmentRecord:
     """The assessment, unless there is none or it was deleted (ASSESSMENT_NOT_FOUND)."""
     record = repo.assessment_record(assessment_id)
     if record is None or record.deleted_at is not None:
-        raise _not_found(assessment_id)
+        raise NotFoundError(
+            "ASSESSMENT_NOT_FOUND",
+            N_("There is no assessment {assessment}."),
+            assessment=assessment_id,
+        )
     return record
 
 
 def _values_of(catalogue: Catalogue, stored: dict[str, StoredValue]) -> dict[str, Value]:
-    values: dict[str, Value] = {}
-    for code, item in stored.items():
-        indicator = catalogue.indicator(code)
-        if (
-            indicator is not None
-        ):  # pinned catalogue: always true unless the file was edited by hand
-            values[code] = parse_json(indicator, item.value)
-    return values
+    # The catalogue is pinned: every code is known, unless the file was edited by hand.
+    return {
+        code: parse_json(indicator, item.value)
+        for code, item in stored.items()
+        if (indicator := catalogue.indicator(code)) is not None
+    }
 
 
 def _summary(row: AssessmentRecord, appraisal: AppraisalState | None = None) -> AssessmentSummary:
@@ -147,10 +142,13 @@ def create(
     profile's user) joins its team unless `join_team` is False (the demo's samples)."""
     _kind(kind)  # bad input is refused before taking the write lock
     check_year(year)
-    with workspace.database.transaction() as session:
-        repo = Repository(session)
-        row = create_in(workspace, repo, commune, year, catalogue_code, kind, join_team)
-        return _summary(row)
+    return workspace.database.run_in_transaction(
+        lambda session: _summary(
+            create_in(
+                workspace, Repository(session), commune, year, catalogue_code, kind, join_team
+            )
+        )
+    )
 
 
 def create_in(
@@ -313,14 +311,16 @@ def set_value(
 ) -> AssessmentDetail:
     """Enter the figure for one indicator from its text form; for manual points `reason` is the
     justification. Refused on a finalised assessment."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         row = require_assessment(repo, assessment_id)
-        catalogue = workspace.catalogue_of(row.catalogue)
-        indicator = catalogue.require_indicator(clean(indicator_code))
-        reason = appraisal_reasons.checked(repo, row, reason)
-        value = parse_text(indicator, text, reason)
-        write_value_in(workspace, repo, row, indicator.code, value, reason)
+        indicator = workspace.catalogue_of(row.catalogue).require_indicator(clean(indicator_code))
+        why = appraisal_reasons.checked(repo, row, reason)
+        value = parse_text(indicator, text, why)
+        write_value_in(workspace, repo, row, indicator.code, value, why)
+
+    workspace.database.run_in_transaction(_work)
     return detail(workspace, assessment_id)
 
 
@@ -332,15 +332,17 @@ def set_value_object(
     reason: str = "",
 ) -> AssessmentSummary:
     """Enter (or clear, with None) an already-parsed value; the GUI and undo/redo use this."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> AssessmentSummary:
         repo = Repository(session)
         row = require_assessment(repo, assessment_id)
-        catalogue = workspace.catalogue_of(row.catalogue)
-        indicator = catalogue.require_indicator(indicator_code)
+        indicator = workspace.catalogue_of(row.catalogue).require_indicator(indicator_code)
         if value is not None:
             parse_json(indicator, to_json(value))  # validates against the rule
-        reason = appraisal_reasons.checked(repo, row, reason)
-        return _summary(write_value_in(workspace, repo, row, indicator.code, value, reason))
+        why = appraisal_reasons.checked(repo, row, reason)
+        return _summary(write_value_in(workspace, repo, row, indicator.code, value, why))
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def write_value_in(
@@ -386,11 +388,14 @@ def finalize(
     its audit log is signed too (a later rewrite of the log is then detectable); without a key or
     a passphrase the head is signed at the next export."""
     key = keys.unlock(workspace, passphrase) if passphrase is not None else None
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         row = finalize_in(workspace, repo, require_assessment(repo, assessment_id))
         if key is not None:
             audit_trail.sign_head(repo, key, row, keys.device_id_in(repo), row.updated_at)
+
+    workspace.database.run_in_transaction(_work)
     return detail(workspace, assessment_id)
 
 
@@ -430,11 +435,14 @@ def reopen(workspace: Workspace, assessment_id: int, reason: str) -> AssessmentD
     """Unlock a finalised assessment, with a reason; refused while the office appraises it (or
     appraised it) here, and on the office's own appraisal (services/appraisals.py)."""
     reason = require_reason(reason)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         row = require_assessment(repo, assessment_id)
         require_unlocked(repo.appraisal_lock(row.id, row.uid), row.id)
         reopen_in(workspace, repo, row, reason)
+
+    workspace.database.run_in_transaction(_work)
     return detail(workspace, assessment_id)
 
 

@@ -16,6 +16,7 @@ from assessor_app.services.assessments import require_assessment
 from assessor_app.services.records import MemberRecord
 from assessor_app.services.team import editable_row
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repository import Repository
 
 
@@ -51,7 +52,8 @@ def assignments(workspace: Workspace, assessment_id: int) -> dict[str, Assignmen
 def assign(workspace: Workspace, assessment_id: int, criterion: str, member_id: int | None) -> None:
     """Assign a criterion to a member, or back to the default by sector with `member_id=None`."""
     criterion = clean(criterion)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
         if workspace.catalogue_of(row.catalogue).criterion(criterion) is None:
@@ -76,6 +78,8 @@ def assign(workspace: Workspace, assessment_id: int, criterion: str, member_id: 
             member_id,
             assessment=row,
         )
+
+    workspace.database.run_in_transaction(_work)
 
 
 def criteria_of(workspace: Workspace, assessment_id: int, person: str) -> set[str]:

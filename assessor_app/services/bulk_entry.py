@@ -25,6 +25,7 @@ from assessor_app.domain.values import Value, parse_text, to_json
 from assessor_app.domain.versions import value_vid
 from assessor_app.services.assessments import create_in
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.records import AssessmentRecord
 from assessor_app.storage.repositories.bulk import FirstValue
 from assessor_app.storage.repository import Repository
@@ -162,6 +163,9 @@ def _enter(workspace: Workspace, repo: Repository, draft: Draft) -> int:
 
 def add_assessments(workspace: Workspace, drafts: Sequence[Draft]) -> list[int]:
     """Enter `drafts` in one transaction (see the module's docstring); their ids, in order."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> list[int]:
         repo = Repository(session)
         return [_enter(workspace, repo, draft) for draft in drafts]
+
+    return workspace.database.run_in_transaction(_work)

@@ -71,8 +71,10 @@ from assessor_app.services.outbox import (
     sent_record,
 )
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repository import Repository
 
+_Rotation = list[dict[str, Any]] | None
 log = logging.getLogger(__name__)
 
 PAYLOAD_VERSION = 1
@@ -354,7 +356,6 @@ def export(
     info_key = keys.require_key_info(workspace)
     key = keys.unlock(workspace, passphrase)
     bundle_id, created = str(uuid.uuid4()), workspace.clock()
-    contents = _Contents()
     with contextlib.ExitStack() as held:
         # The work folder's lock is held from before the number is reserved until it is settled
         # (sent, or given back): `reconcile` in another process leaves the reservation alone
@@ -365,7 +366,12 @@ def export(
             )
         except OSError as error:
             raise _write_failed(out, error) from None
-        with workspace.database.transaction() as session:  # a snapshot (writes only the device id)
+
+        # A snapshot (writes only the device id and the reservation). The contents are made anew
+        # in each run, so a run the server refused leaves nothing half-collected; copying a
+        # database-kept evidence file into the cache is content-addressed, safe to repeat.
+        def _work(session: WriteSession) -> tuple[_Contents, str, str, int, _Rotation]:
+            contents = _Contents()
             repo = Repository(session)
             device = keys.device_id_in(repo)
             rows = [require_assessment(repo, assessment_id) for assessment_id in ids]
@@ -379,6 +385,11 @@ def export(
             outbox.reserve(
                 repo, bundle_id, sequence, created, out, contents.uids, contents.contains_drafts
             )
+            return contents, device, previous, sequence, rotation
+
+        contents, device, previous, sequence, rotation = workspace.database.run_in_transaction(
+            _work
+        )
         contents.files["bundle.json"] = contents.index()
         hashes = sorted(contents.catalogue_codes)
         info = BundleInfo(

@@ -27,6 +27,7 @@ from assessor_app.services.catalogue_draft_checks import DraftProblem, check_dra
 from assessor_app.services.profile import ProfileKind, load_profile
 from assessor_app.services.reference_data import catalogue as stored_catalogue
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.catalogue_drafts import StoredDraft
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
@@ -129,7 +130,8 @@ def get_draft(ws: Workspace, draft_id: int) -> DraftRecord:
 
 def _add(ws: Workspace, document: dict[str, Any], based_on: str | None) -> DraftRecord:
     now = ws.clock()
-    with ws.database.transaction() as session:
+
+    def _work(session: WriteSession) -> DraftRecord:
         repo = Repository(session)
         permissions.require(ws, repo, Duty.PUBLISH)
         row = repo.add_catalogue_draft(
@@ -151,6 +153,8 @@ def _add(ws: Workspace, document: dict[str, Any], based_on: str | None) -> Draft
             {"version": row.version, "content_hash": based_on, "draft": row.id},
         )
         return _record(row)
+
+    return ws.database.run_in_transaction(_work)
 
 
 def new_draft(ws: Workspace, from_catalogue: str, version: str) -> DraftRecord:
@@ -193,7 +197,8 @@ def save_draft(ws: Workspace, draft_id: int, document: dict[str, Any]) -> DraftR
     """Replace a draft's document (in NFC), valid or not; audited with the document's hash."""
     document = _normalised(document)
     now = ws.clock()
-    with ws.database.transaction() as session:
+
+    def _work(session: WriteSession) -> DraftRecord:
         repo = Repository(session)
         permissions.require(ws, repo, Duty.PUBLISH)
         old = _require(repo, draft_id)
@@ -220,6 +225,8 @@ def save_draft(ws: Workspace, draft_id: int, document: dict[str, Any]) -> DraftR
         )
         return _record(row)
 
+    return ws.database.run_in_transaction(_work)
+
 
 def _require_province(ws: Workspace) -> None:
     if load_profile(ws).kind is not ProfileKind.PROVINCE:
@@ -237,7 +244,8 @@ def publish_draft(ws: Workspace, draft_id: int) -> Catalogue:
     """Store a valid draft as an immutable catalogue (origin "published") and remove the draft."""
     _require_province(ws)
     now = ws.clock()
-    with ws.database.transaction() as session:
+
+    def _work(session: WriteSession) -> Catalogue:
         repo = Repository(session)
         permissions.require(ws, repo, Duty.PUBLISH)
         row = _require(repo, draft_id)
@@ -287,12 +295,15 @@ def publish_draft(ws: Workspace, draft_id: int) -> Catalogue:
                 "based_on": row.based_on,
             },
         )
-    return catalogue
+        return catalogue
+
+    return ws.database.run_in_transaction(_work)
 
 
 def delete_draft(ws: Workspace, draft_id: int) -> None:
     now = ws.clock()
-    with ws.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         permissions.require(ws, repo, Duty.PUBLISH)
         row = _require(repo, draft_id)
@@ -306,3 +317,5 @@ def delete_draft(ws: Workspace, draft_id: int) -> None:
             {"version": row.version, "draft": draft_id},
             None,
         )
+
+    ws.database.run_in_transaction(_work)

@@ -36,6 +36,7 @@ from assessor_app.domain.text import clean
 from assessor_app.domain.values import Value, parse_json
 from assessor_app.services.assessments import require_assessment, rescore
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.records import AssessmentRecord, CatalogueRecord
 from assessor_app.storage.repository import Repository
 from assessor_app.texts import dates, labels
@@ -131,7 +132,8 @@ def migrate(
             "CAT_MIGRATE_REASON_REQUIRED",
             N_("Say why the assessment moves to another catalogue version: a reason is required."),
         )
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> MigrationPreview:
         repo = Repository(session)
         row = require_assessment(repo, assessment_id)
         record = _find_target(workspace, repo, target)
@@ -151,6 +153,8 @@ def migrate(
             None,
             early.message if early else None,
         )
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def _find_target(workspace: Workspace, repo: Repository, target: str) -> CatalogueRecord:

@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from assessor_app import logs
 from assessor_app.bundles.bundle_file import BundleInfo
@@ -36,6 +37,7 @@ from assessor_app.services.catalogue_release_format import (
 from assessor_app.services.offices import office_title
 from assessor_app.services.profile import ProfileKind, load_profile
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.records import CatalogueRecord
 from assessor_app.storage.repositories.releases import ReleaseQueries, StoredRelease
 from assessor_app.storage.repository import STORE_CHAIN, Repository
@@ -143,7 +145,8 @@ def _record_own(
     workspace: Workspace, manifest: ReleaseManifest, fingerprint: str, sequence: int, digest: str
 ) -> None:
     """The province's store records its own release (audited), after the file is written."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         now = workspace.clock()
         releases = ReleaseQueries(session)
@@ -181,6 +184,8 @@ def _record_own(
             },
         )
 
+    workspace.database.run_in_transaction(_work)
+
 
 def publish(
     workspace: Workspace,
@@ -208,7 +213,10 @@ def publish(
         held.enter_context(
             housekeeping.work_folder(staging_dir(workspace), work_prefix(release_id))
         )
-        with workspace.database.transaction() as session:
+
+        def _work(
+            session: WriteSession,
+        ) -> tuple[CatalogueRecord, str, int, ReleaseManifest, list[dict[str, Any]] | None]:
             repo = Repository(session)
             permissions.require(workspace, repo, Duty.PUBLISH)
             row = find_catalogue(repo, spec)
@@ -226,6 +234,9 @@ def publish(
             )
             rotation = keys.rotations_in(repo) or None
             outbox.reserve(repo, release_id, sequence, created, out, [], False)
+            return row, device, sequence, manifest, rotation
+
+        row, device, sequence, manifest, rotation = workspace.database.run_in_transaction(_work)
         files: dict[str, bytes | Path] = {
             RELEASE_FILE: canonical_json(manifest.to_json()),
             manifest.catalogues[0].path: row.document.encode("utf-8"),

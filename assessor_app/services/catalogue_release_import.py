@@ -46,6 +46,7 @@ from assessor_app.services.import_verify import CATEGORY_CODES, REJECTING, unpac
 from assessor_app.services.merge_model import corrupt
 from assessor_app.services.reference_data import store_catalogue
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.releases import ReleaseQueries, StoredRelease
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
@@ -213,40 +214,47 @@ def _store(
 
 
 def _run(workspace: Workspace, path: Path, apply: bool) -> ReleaseResult:
-    with unpack_folder(workspace) as folder, workspace.database.transaction() as session:
-        repo = Repository(session)
-        if apply:
-            permissions.require(workspace, repo, Duty.IMPORT)
-        opened = _opened(path, folder)
-        try:
-            manifest, documents = _payload(opened)
-        except ReleaseRefused:
-            raise
-        except InputError as error:  # BUNDLE_CORRUPT or BUNDLE_FORMAT_VERSION
-            raise _refused(error.code, error.template, **dict(error.params)) from None
-        verdict = _trusted(workspace, repo, opened)
-        key = verdict.key
-        assert key is not None
-        already = verdict.already_seen and bool(
-            ReleaseQueries(session).release_rows(manifest.release_id)
-        )
-        added: tuple[str, ...] = ()
-        applied = 0
-        if not already and apply:
-            added, applied = _store(workspace, repo, opened, manifest, documents)
-        if not apply:
-            session.rollback()  # a check: nothing is kept (keys a rotation enrolled included)
-        catalogues = tuple(parse_catalogue(documents[c.content_hash]) for c in manifest.catalogues)
-        return ReleaseResult(
-            manifest.release_id,
-            already,
-            manifest,
-            key.formatted,
-            key.owner,
-            added,
-            applied,
-            catalogues,
-        )
+    # Each run unpacks the release again into a folder of its own (a small file), so a run the
+    # server refused leaves nothing behind; everything else it does is in the session.
+    def _work(session: WriteSession) -> ReleaseResult:
+        with unpack_folder(workspace) as folder:
+            repo = Repository(session)
+            if apply:
+                permissions.require(workspace, repo, Duty.IMPORT)
+            opened = _opened(path, folder)
+            try:
+                manifest, documents = _payload(opened)
+            except ReleaseRefused:
+                raise
+            except InputError as error:  # BUNDLE_CORRUPT or BUNDLE_FORMAT_VERSION
+                raise _refused(error.code, error.template, **dict(error.params)) from None
+            verdict = _trusted(workspace, repo, opened)
+            key = verdict.key
+            assert key is not None
+            already = verdict.already_seen and bool(
+                ReleaseQueries(session).release_rows(manifest.release_id)
+            )
+            added: tuple[str, ...] = ()
+            applied = 0
+            if not already and apply:
+                added, applied = _store(workspace, repo, opened, manifest, documents)
+            if not apply:
+                session.rollback()  # a check: nothing is kept (keys a rotation enrolled included)
+            catalogues = tuple(
+                parse_catalogue(documents[c.content_hash]) for c in manifest.catalogues
+            )
+            return ReleaseResult(
+                manifest.release_id,
+                already,
+                manifest,
+                key.formatted,
+                key.owner,
+                added,
+                applied,
+                catalogues,
+            )
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def verify_release(workspace: Workspace, path: str | Path) -> ReleaseResult:

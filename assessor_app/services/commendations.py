@@ -24,6 +24,7 @@ from assessor_app.services import permissions
 from assessor_app.services.appraisal_data import province_name
 from assessor_app.services.decisions import check_number, required
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.commendations import StoredCommendation
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 from assessor_app.texts import dates
@@ -158,7 +159,8 @@ def record_commendation(workspace: Workspace, given: CommendationInput) -> Comme
     """Check and record a commendation; audited on the store chain as `record_commendation`."""
     number, signer, form, reason = _check(given, workspace.today())
     people = _people(given)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> Commendation:
         repo = Repository(session)
         permissions.require(workspace, repo, Duty.DECIDE)
         units = _units(repo, given)
@@ -219,6 +221,8 @@ def record_commendation(workspace: Workspace, given: CommendationInput) -> Comme
             },
         )
         return _commendation(stored)
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def list_commendations(workspace: Workspace, year: int | None = None) -> list[Commendation]:

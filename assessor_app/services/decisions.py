@@ -31,6 +31,7 @@ from assessor_app.services.procedures import regimes_in
 from assessor_app.services.recognition import RECOGNITION, REVOCATION, DecisionRef
 from assessor_app.services.report_data import resolve_scope
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.decisions import StoredDecision
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 from assessor_app.texts import dates
@@ -271,7 +272,8 @@ def record_decision(
     number = check_number(given.number)
     signer = required(given.signer_name, "signer")
     check_date(given.decided_on, year, workspace.today())
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> Decision:
         repo = Repository(session)
         permissions.require(workspace, repo, Duty.DECIDE)
         scope = resolve_scope(repo, given.unit, year)
@@ -356,6 +358,8 @@ def record_decision(
         if then is not None:
             then(repo, decided)
         return decided
+
+    return workspace.database.run_in_transaction(_work)
 
 
 # --- reading

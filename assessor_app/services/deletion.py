@@ -10,12 +10,14 @@ from assessor_app.domain.assessment import require_reason
 from assessor_app.services.assessments import require_assessment
 from assessor_app.services.bundle_export import require_deletable
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repository import Repository
 
 
 def delete_assessment(workspace: Workspace, assessment_id: int, reason: str) -> None:
     reason = require_reason(reason)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         row = require_assessment(repo, assessment_id)
         require_deletable(repo, row.uid, assessment_id)
@@ -32,3 +34,5 @@ def delete_assessment(workspace: Workspace, assessment_id: int, reason: str) -> 
             reason,
             assessment=row,
         )
+
+    workspace.database.run_in_transaction(_work)

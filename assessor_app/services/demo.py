@@ -18,6 +18,7 @@ from assessor_app.domain.errors import N_, StateError
 from assessor_app.services import assessments, notes, reference_data, team
 from assessor_app.services.profile import save_profile
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.records import AssessmentRecord
 from assessor_app.storage.repository import Repository
 
@@ -136,8 +137,11 @@ def check_import(repo: Repository, bundle_is_demo: bool, accept_demo: bool) -> N
 def create_demo(workspace: Workspace) -> list[int]:
     """Fill an empty store with the demo; returns the ids of the sample assessments."""
     reference_data.ensure_initialised(workspace)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         Repository(session).set_meta("demo", "1")
+
+    workspace.database.run_in_transaction(_work)
     save_profile(workspace, "team", DEMO_NAME, "labour_social_affairs", "LS-2025-07")
     ids = []
 

@@ -51,6 +51,7 @@ from assessor_app.services.report_shaping import (
     without_type,
 )
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.records import AssessmentRecord, StoredUnit
 from assessor_app.storage.repository import Repository
 from assessor_app.texts import DOCUMENT_LANGUAGE as PAPER, labels
@@ -255,7 +256,8 @@ def set_details(
     """Validate and store the details (drafts and finalised assessments alike); audited on the
     assessment's chain as `set_dossier_details` with the old and new documents. Storing the same
     details again changes nothing."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> DossierDetails:
         repo = Repository(session)
         row = require_assessment(repo, assessment_id)
         clean_details = normalise(details, row.year, window_of(row))
@@ -276,6 +278,8 @@ def set_details(
                 assessment=row,
             )
         return details_in(repo, row)
+
+    return workspace.database.run_in_transaction(_work)
 
 
 # --- the minutes' checks for the interfaces and the printed dossier

@@ -34,6 +34,7 @@ from assessor_app.services import appraisal_reasons, assessments
 from assessor_app.services.assessments import require_assessment, write_value_in
 from assessor_app.services.records import AssessmentSummary
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.records import AssessmentRecord, StoredValue
 from assessor_app.storage.repositories.audit import STORE_CHAIN
 from assessor_app.storage.repositories.held import HeldChange, HeldQueries
@@ -159,23 +160,23 @@ def _enter(
     read_at: int | None,
     reason: str,
 ) -> AssessmentRecord:
-    with workspace.database.transaction() as session:
+    def _work(session: WriteSession) -> AssessmentRecord | StoreError:
         repo = Repository(session)
         row = require_assessment(repo, assessment_id)
         indicator = workspace.catalogue_of(row.catalogue).require_indicator(clean(indicator_code))
-        reason = appraisal_reasons.checked(repo, row, reason)
-        value, read = values_of(indicator, reason)
+        why = appraisal_reasons.checked(repo, row, reason)
+        value, read = values_of(indicator, why)
         current = repo.stored_values(row.id).get(indicator.code)
         now_json = current.value if current else None
         new_json = to_json(value) if value is not None else None
         if read(now_json) or now_json == new_json:  # unchanged since read, or already this one
-            return write_value_in(workspace, repo, row, indicator.code, value, reason)
+            return write_value_in(workspace, repo, row, indicator.code, value, why)
         require_editable(row.status, row.id)  # a finalised assessment refuses, as ever
         queries = HeldQueries(session)
         now = workspace.clock()
         stored = canonical_text(new_json) if new_json is not None else None
         revisions = (row.revision if read_at is None else read_at, row.revision)
-        held = queries.hold(row.id, indicator.code, stored, reason, workspace.actor, now, revisions)
+        held = queries.hold(row.id, indicator.code, stored, why, workspace.actor, now, revisions)
         repo.append_audit(
             STORE_CHAIN,
             now,
@@ -184,7 +185,7 @@ def _enter(
             _target(held),
             None,
             None,
-            reason,
+            why,
         )
         if current is not None:
             who, at = current.entered_by, current.entered_at
@@ -193,7 +194,12 @@ def _enter(
                 row.created_by,
                 row.updated_at,
             )
-    raise conflict(held, who, at, now_json)  # after the commit
+        return conflict(held, who, at, now_json)  # raised after the commit: the change is kept
+
+    outcome = workspace.database.run_in_transaction(_work)
+    if isinstance(outcome, StoreError):
+        raise outcome
+    return outcome
 
 
 def _target(held: HeldChange) -> str:
@@ -242,24 +248,30 @@ def _pending(queries: HeldQueries, held_id: int) -> HeldChange:
 def apply_held(workspace: Workspace, held_id: int, reason: str = "") -> int:
     """Enter the held figure over the stored one (audited as the person applying it, with their
     reason, else the held one); the assessment's new revision."""
-    with workspace.database.transaction() as session:
+    why = clean(reason)
+
+    def _work(session: WriteSession) -> int:
         repo, queries = Repository(session), HeldQueries(session)
         held = _pending(queries, held_id)
         row = require_assessment(repo, held.assessment_id)
         indicator = workspace.catalogue_of(row.catalogue).require_indicator(held.indicator_code)
         value = parse_json(indicator, json.loads(held.value)) if held.value is not None else None
-        reason = clean(reason)
-        row = write_value_in(workspace, repo, row, indicator.code, value, reason or held.reason)
-        _resolve(workspace, repo, queries, held, "applied", reason)
+        row = write_value_in(workspace, repo, row, indicator.code, value, why or held.reason)
+        _resolve(workspace, repo, queries, held, "applied", why)
         return row.revision
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def discard_held(workspace: Workspace, held_id: int, reason: str) -> None:
     """Keep the stored figure; the held one stays in the store, marked discarded."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo, queries = Repository(session), HeldQueries(session)
         held = _pending(queries, held_id)
         _resolve(workspace, repo, queries, held, "discarded", clean(reason))
+
+    workspace.database.run_in_transaction(_work)
 
 
 def _resolve(

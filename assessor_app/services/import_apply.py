@@ -56,6 +56,7 @@ from assessor_app.services.merge import (
 )
 from assessor_app.services.reference_data import store_catalogue
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import Repository
 
@@ -393,14 +394,28 @@ def _log_import(
 
 def run(workspace: Workspace, request: ImportRequest) -> ImportResult:
     """Carry out one import (see the module's docstring)."""
-    undo = _Undo()
-    try:
-        with unpack_folder(workspace) as folder, workspace.database.transaction() as session:
+    undos: list[_Undo] = []
+
+    # A run the server refused (another officer's transaction got in the way) is run again from
+    # scratch: what the refused run wrote on disk (evidence files, a quarantine copy) is removed
+    # first, and the bundle is unpacked again into a folder of its own, so the next run sees the
+    # disk as it was. The receipt and the log line come after the commit.
+    def _work(session: WriteSession) -> ImportResult | _Done:
+        for refused in undos:
+            refused.run(workspace)
+        undos.clear()
+        undo = _Undo()
+        undos.append(undo)
+        with unpack_folder(workspace) as folder:
             permissions.require(workspace, Repository(session), Duty.IMPORT)
-            done = _carry_out(workspace, Repository(session), request, folder, undo)
-            # Leaving the block commits; nothing below may fail the import.
+            return _carry_out(workspace, Repository(session), request, folder, undo)
+
+    try:
+        done = workspace.database.run_in_transaction(_work)
+        # Committed; nothing below may fail the import.
     except BaseException as error:
-        undo.run(workspace)  # rolled back: leave the disk as it was
+        for undo in undos:
+            undo.run(workspace)  # rolled back: leave the disk as it was
         logs.event("import", "failed", error=getattr(error, "code", type(error).__name__))
         raise
     if isinstance(done, ImportResult):

@@ -16,6 +16,7 @@ from assessor_app.services import keys, permissions
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.profile import META_KIND, ProfileKind
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 
 
@@ -26,7 +27,8 @@ def take_province_role(workspace: Workspace, passphrase: str) -> keys.KeyInfo:
         return info
     permissions.check(workspace, keys.KEY_DUTY)  # the publishers' (services/keys.py)
     key = keys.unlock(workspace, passphrase)  # a wrong passphrase fails before any change
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         permissions.require(workspace, repo, keys.KEY_DUTY)
         if repo.meta(META_KIND) != ProfileKind.PROVINCE:
@@ -57,4 +59,6 @@ def take_province_role(workspace: Workspace, passphrase: str) -> keys.KeyInfo:
             {"role": info.role},
             {"role": KeyRole.PROVINCE.value},
         )
+
+    workspace.database.run_in_transaction(_work)
     return keys.require_key_info(workspace)

@@ -40,6 +40,7 @@ from assessor_app.services import permissions
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.profile import KEY_ROLES, META_KIND as PROFILE_KIND, ProfileKind
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 from assessor_app.texts import fingerprint_reading
 
@@ -224,7 +225,8 @@ def _store_public_half(
 def _refresh_card(workspace: Workspace, key: Ed25519PrivateKey) -> None:
     """Re-make a card written before cards named their role and device (version 1), now that the
     key is unlocked: offices then bind the key to this installation when they enrol it."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         raw = repo.meta(META_CARD)
         if not raw or cards.card_version(json.loads(raw)) == cards.CARD_VERSION:
@@ -241,6 +243,8 @@ def _refresh_card(workspace: Workspace, key: Ed25519PrivateKey) -> None:
         )
         repo.set_meta(META_ROLE, role_in(repo))
         repo.set_meta(META_CARD, dumps(card))
+
+    workspace.database.run_in_transaction(_work)
 
 
 # --- use cases
@@ -292,6 +296,8 @@ def init_key(
     key_file = bundle_keys.encrypt_private_key(key, passphrase)
     written = False
     try:
+        # no retry: the key file is written inside, so that a failed commit deletes it; a second
+        # run would find it and refuse (KEY_EXISTS). One person makes an installation's key.
         with workspace.database.transaction() as session:
             repo = Repository(session)
             permissions.require(workspace, repo, KEY_DUTY)
@@ -342,8 +348,10 @@ def require_key_info(workspace: Workspace) -> KeyInfo:
 
 
 def device_id(workspace: Workspace) -> str:
-    with workspace.database.transaction() as session:
+    def _work(session: WriteSession) -> str:
         return device_id_in(Repository(session))
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def unlock(workspace: Workspace, passphrase: str) -> Ed25519PrivateKey:
@@ -455,6 +463,8 @@ def rotate(workspace: Workspace, old_passphrase: str, new_passphrase: str) -> Ke
     new_file = bundle_keys.encrypt_private_key(new_key, new_passphrase)
     replaced = False
     try:
+        # no retry: the key files are replaced inside, so that a failed commit puts the old one
+        # back; a second run would sign with a key already replaced. One person rotates it.
         with workspace.database.transaction() as session:
             repo = Repository(session)
             permissions.require(workspace, repo, KEY_DUTY)

@@ -12,6 +12,7 @@ from assessor_app.domain.text import CAPTION, COMMENT, checked_clean, clean
 from assessor_app.services.records import CommentRecord, EvidenceRecord
 from assessor_app.services.team import editable_row
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.evidence import StoredBlob
 from assessor_app.storage.records import AssessmentRecord
 from assessor_app.storage.repository import Repository
@@ -27,7 +28,8 @@ def add_comment(
     text = checked_clean(text, COMMENT)
     if not text:
         raise InputError("COMMENT_EMPTY", N_("The comment is empty."))
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> CommentRecord:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
         code = _indicator(workspace, row, indicator)
@@ -45,11 +47,13 @@ def add_comment(
         )
         return CommentRecord(comment.id, code, text, workspace.actor, now)
 
+    return workspace.database.run_in_transaction(_work)
+
 
 def set_follow_up(
     workspace: Workspace, assessment_id: int, indicator: str, follow_up: bool
 ) -> None:
-    with workspace.database.transaction() as session:
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
         code = _indicator(workspace, row, indicator)
@@ -67,6 +71,8 @@ def set_follow_up(
             follow_up,
             assessment=row,
         )
+
+    workspace.database.run_in_transaction(_work)
 
 
 def attach_evidence(
@@ -99,7 +105,8 @@ def attach_evidence(
             path=str(path),
         ) from None
     try:
-        with workspace.database.transaction() as session:
+
+        def _work(session: WriteSession) -> EvidenceRecord:
             repo = Repository(session)
             row = editable_row(repo, assessment_id)
             now = workspace.clock()
@@ -134,6 +141,8 @@ def attach_evidence(
                 link.added_by,
                 now,
             )
+
+        return workspace.database.run_in_transaction(_work)
     except BaseException:
         if blob.created:  # leave the disk as it was
             workspace.evidence.discard(blob.sha256)
@@ -145,7 +154,8 @@ def remove_evidence(
 ) -> None:
     """Unlink evidence (the file stays: another link or a sent bundle may still need it); audited."""
     reason = optional_reason(reason)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
         link = next((e for e in repo.evidence_links(row.id) if e.id == link_id), None)
@@ -167,10 +177,13 @@ def remove_evidence(
             assessment=row,
         )
 
+    workspace.database.run_in_transaction(_work)
+
 
 def set_caption(workspace: Workspace, assessment_id: int, link_id: int, caption: str) -> None:
     caption = checked_clean(caption, CAPTION)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
         link = next((e for e in repo.evidence_links(row.id) if e.id == link_id), None)
@@ -190,3 +203,5 @@ def set_caption(workspace: Workspace, assessment_id: int, link_id: int, caption:
             caption,
             assessment=row,
         )
+
+    workspace.database.run_in_transaction(_work)

@@ -11,7 +11,7 @@ from assessor_app.domain.errors import N_, InputError, NotFoundError
 from assessor_app.domain.officer_roles import Duty, duty_of
 from assessor_app.paths import migrations_dir
 from assessor_app.storage import officers
-from assessor_app.storage.database import Database
+from assessor_app.storage.database import Database, WriteSession
 from assessor_app.storage.database_postgres import is_postgres_url
 
 
@@ -41,7 +41,8 @@ def grant(url: str, user: str, duty: Duty, revoke: bool = False) -> None:
     """Give `user` (an existing login on the server) `duty`'s role, or take it back."""
     database = _server(url)
     try:
-        with database.transaction() as session:
+
+        def _work(session: WriteSession) -> None:
             connection = session.connection()
             if not officers.user_exists(connection, user):
                 raise NotFoundError(
@@ -52,6 +53,8 @@ def grant(url: str, user: str, duty: Duty, revoke: bool = False) -> None:
                     user=user,
                 )
             (officers.revoke_duty if revoke else officers.grant_duty)(connection, user, duty)
+
+        database.run_in_transaction(_work)
     finally:
         database.close()
 

@@ -17,6 +17,7 @@ from assessor_app.domain.exchange import BundleOutcome, SentBundleRecord, SentSt
 from assessor_app.services import keys
 from assessor_app.services.exchange_store import exchange_tables
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
 # A receipt with one of these outcomes means the office holds the data (merged, or kept whole in
@@ -88,7 +89,8 @@ def reserve(
 def release(workspace: Workspace, bundle_id: str) -> None:
     """An export that failed in an orderly way (nothing on the stick) gives its number back when
     no later export took one meanwhile; otherwise the number is burnt."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         sent = exchange_tables(repo)
         row = sent.sent_bundle(bundle_id)
@@ -99,6 +101,8 @@ def release(workspace: Workspace, bundle_id: str) -> None:
             sent.remove_sent_bundle(bundle_id)
         else:
             sent.set_sent_status(bundle_id, BURNT)
+
+    workspace.database.run_in_transaction(_work)
 
 
 def record_sent(
@@ -111,7 +115,8 @@ def record_sent(
     """Step 3: the reserved bundle is on the stick: record it as sent and audit the export.
     `settling` (reconcile): a reservation settled meanwhile by its own export is left as it is
     (False)."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> bool:
         repo = Repository(session)
         sent = exchange_tables(repo)
         row = sent.sent_bundle(bundle_id)
@@ -143,13 +148,16 @@ def record_sent(
                 },
                 assessment=exported,
             )
-    return True
+        return True
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def burn(workspace: Workspace, bundle: SentBundle) -> bool:
     """Burn the number of a reservation left by a crash; False when its export settled it
     meanwhile."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> bool:
         repo = Repository(session)
         sent = exchange_tables(repo)
         row = sent.sent_bundle(bundle.bundle_id)
@@ -166,7 +174,9 @@ def burn(workspace: Workspace, bundle: SentBundle) -> bool:
             {"status": BURNT, "sequence": bundle.sequence, "path": bundle.path},
             "",
         )
-    return True
+        return True
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def previous_bundle(repo: Repository, uids: Sequence[str]) -> str:

@@ -22,6 +22,7 @@ from assessor_app.reports.summary_model import ScopeLevel
 from assessor_app.reports.yearly_model import PlannedCommune, PlannedOutcome
 from assessor_app.services.report_data import resolve_scope, summary_data
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.plan import StoredBudgetLine
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
@@ -132,7 +133,8 @@ def set_planned_communes(
     commune of the unit in that year's unit list. Audited as `set_planned_communes`."""
     check_year(year)
     wanted = list(dict.fromkeys(clean(code) for code in codes if clean(code)))
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> str:
         repo = Repository(session)
         scope = resolve_scope(repo, unit, year)
         known = _communes_of(repo, scope.code, scope.level is ScopeLevel.DISTRICT, year)
@@ -162,7 +164,9 @@ def set_planned_communes(
                 {"communes": new} if new else None,
                 clean(reason),
             )
-    return planned_year(workspace, scope.code, year)
+        return scope.code
+
+    return planned_year(workspace, workspace.database.run_in_transaction(_work), year)
 
 
 # --- the budget
@@ -237,7 +241,8 @@ def set_budget_line(workspace: Workspace, change: BudgetChange) -> list[BudgetLi
     _check_amount(change.planned)
     _check_amount(change.spent)
     reason = clean(change.reason)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> str:
         repo = Repository(session)
         scope = resolve_scope(repo, change.unit, year or WHOLE_PLAN_YEAR)
         old = repo.budget_line(scope.code, year, fund)
@@ -269,5 +274,6 @@ def set_budget_line(workspace: Workspace, change: BudgetChange) -> list[BudgetLi
                 _record(new),
                 reason,
             )
-        code = scope.code
-    return budget_lines(workspace, code)
+        return scope.code
+
+    return budget_lines(workspace, workspace.database.run_in_transaction(_work))

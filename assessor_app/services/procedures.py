@@ -31,6 +31,7 @@ from assessor_app.domain.procedure import (
 from assessor_app.domain.text import DOSSIER_LINE, check_text, clean
 from assessor_app.services.procedure_files import shipped_regimes
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.procedures import StoredOverride
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 from assessor_app.texts import dates
@@ -155,7 +156,8 @@ def _store(
     workspace: Workspace, key: tuple[str, str, str, str], old: str, new: str, reason: str
 ) -> None:
     regime, item, period_from, field = key
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         now = workspace.clock()
         repo.set_procedure_override(
@@ -171,6 +173,8 @@ def _store(
             new,
             reason,
         )
+
+    workspace.database.run_in_transaction(_work)
 
 
 def set_actor(
@@ -225,7 +229,8 @@ def set_deadline(
 
 def _unset(workspace: Workspace, key: tuple[str, str, str, str], shipped: str, why: str) -> None:
     regime, item, period_from, field = key
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         removed = repo.remove_procedure_override(regime, item, period_from, field)
         if removed is None:
@@ -243,6 +248,8 @@ def _unset(workspace: Workspace, key: tuple[str, str, str, str], shipped: str, w
             shipped,
             why,
         )
+
+    workspace.database.run_in_transaction(_work)
 
 
 def _shipped(code: str) -> Regime:

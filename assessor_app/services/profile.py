@@ -23,6 +23,7 @@ from assessor_app.services.offices import (
     find_choice,
 )
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
 
@@ -158,7 +159,8 @@ def save_profile(
         chosen_kind, chosen_agency = ProfileKind(kind), Sector(agency)
     except ValueError:
         raise InputError("PROFILE_BAD_FIELD", N_("Unknown profile or agency.")) from None
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         if not repo.has_unit_list(unit_list):
             raise InputError(
@@ -178,5 +180,7 @@ def save_profile(
             repo.append_audit(
                 STORE_CHAIN, workspace.clock(), name, "set_profile", "profile", old, new
             )
+
+    workspace.database.run_in_transaction(_work)
     workspace.actor = name
     return load_profile(workspace)

@@ -25,6 +25,7 @@ from assessor_app.services.exchange_store import exchange
 from assessor_app.services.import_decide import stored_reason
 from assessor_app.services.merge import IndicatorMerge, Reason, Side
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 from assessor_app.texts import labels
@@ -242,7 +243,8 @@ def reject(
     reason = require_reason(reason)
     permissions.check(workspace, Duty.IMPORT)  # before the passphrase is asked
     key, note = bundle_import.unlock_for_receipt(workspace, passphrase)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> tuple[QuarantineItem, Any, str | None]:
         repo = Repository(session)
         permissions.require(workspace, repo, Duty.IMPORT)
         store = exchange(workspace, repo)
@@ -267,9 +269,11 @@ def reject(
             REJECTED,
             reason,
         )
-        item = _item(_row(store, quarantine_id))
-        info = row.details.get("bundle") or {}
-    logs.event("quarantine", "rejected", bundle=row.bundle_id, held=quarantine_id)
+        return _item(_row(store, quarantine_id)), row.details.get("bundle") or {}, manifest_hash
+
+    # The receipt is written after the commit (a run the server refused writes no file).
+    item, info, manifest_hash = workspace.database.run_in_transaction(_work)
+    logs.event("quarantine", "rejected", bundle=item.bundle_id, held=quarantine_id)
     receipt_path = None
     bundle_info = bundle_import.info_from_json(info)
     if key is not None and bundle_info is not None:
@@ -290,8 +294,11 @@ def reject(
                 {"reason": error.strerror or str(error)},
             )
         if receipt_path is not None:
-            with workspace.database.transaction() as session:
+
+            def _note_receipt(session: WriteSession) -> None:
                 exchange(workspace, Repository(session)).set_seen_receipt(
                     item.bundle_id, receipt_path
                 )
+
+            workspace.database.run_in_transaction(_note_receipt)
     return RejectResult(item, receipt_path, None if receipt_path else note)

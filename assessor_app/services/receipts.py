@@ -39,6 +39,7 @@ from assessor_app.domain.exchange import (
 from assessor_app.services import keys
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import STORE_CHAIN, Repository, dumps
 
@@ -228,7 +229,8 @@ def import_receipt(workspace: Workspace, path: Path) -> ReceiptResult:
     receipt = bundle_receipts.read_receipt(data)  # RECEIPT_INVALID: malformed or forged
     fingerprint = receipt.fingerprint
     created = _receipt_time(receipt.created)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> ReceiptResult:
         repo = Repository(session)
         store = exchange(workspace, repo)
         _require_office_signer(repo, store, receipt)
@@ -329,3 +331,5 @@ def import_receipt(workspace: Workspace, path: Path) -> ReceiptResult:
                 new,
             )
         return result
+
+    return workspace.database.run_in_transaction(_work)

@@ -19,6 +19,7 @@ from assessor_app.services.catalogue_preference import preferred
 from assessor_app.services.clock import vietnam_today
 from assessor_app.services.files import read_json
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.records import CategoryOverride, StoredUnit, UnitListRecord
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
@@ -105,10 +106,12 @@ def _store_unit_list(repo: Repository, document: object, now: str) -> tuple[Unit
 def initialise(workspace: Workspace) -> InitReport:
     """Load the shipped catalogues and unit lists; running it again changes nothing."""
     now = workspace.clock()
-    added_catalogues, added_lists = [], []
     catalogue_docs = [read_json(p) for p in shipped_catalogue_files()]
     unit_docs = [read_json(p) for p in shipped_unit_files()]
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> tuple[list[str], list[str]]:
+        added_catalogues: list[str] = []  # anew in each run: a refused run's are not kept
+        added_lists: list[str] = []
         repo = Repository(session)
         for document in catalogue_docs:
             catalogue, added = store_catalogue(repo, document, "shipped", now)
@@ -119,6 +122,9 @@ def initialise(workspace: Workspace) -> InitReport:
             if added:
                 added_lists.append(unit_list.code)
         repo.set_meta(SHIPPED_DATA_KEY, _shipped_fingerprint())
+        return added_catalogues, added_lists
+
+    added_catalogues, added_lists = workspace.database.run_in_transaction(_work)
     # The store in use: the data folder's file, or the server's (its URL without the password).
     return InitReport(added_catalogues, added_lists, str(workspace.database.location))
 
@@ -143,7 +149,8 @@ def ensure_initialised(workspace: Workspace) -> None:
 def import_catalogue(workspace: Workspace, path: str | Path) -> tuple[Catalogue, bool]:
     """Add a catalogue file (e.g. the province's official one) to the store; audited."""
     document = read_json(path)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> tuple[Catalogue, bool]:
         repo = Repository(session)
         catalogue, added = store_catalogue(repo, document, "imported", workspace.clock())
         if added:
@@ -156,7 +163,9 @@ def import_catalogue(workspace: Workspace, path: str | Path) -> tuple[Catalogue,
                 None,
                 {"version": catalogue.version, "content_hash": catalogue.content_hash},
             )
-    return catalogue, added
+        return catalogue, added
+
+    return workspace.database.run_in_transaction(_work)
 
 
 # --- catalogues in the store
@@ -309,7 +318,8 @@ def set_unit_category(workspace: Workspace, code: str, category: str, reason: st
     reason = require_reason(reason)
     history = unit_history(workspace, code)
     now = workspace.clock()
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         row = repo.category_override_record(history[-1].code)
         old = row.category.value if row else None
@@ -326,6 +336,8 @@ def set_unit_category(workspace: Workspace, code: str, category: str, reason: st
             chosen.value,
             reason,
         )
+
+    workspace.database.run_in_transaction(_work)
     return unit_history(workspace, code)[-1]
 
 

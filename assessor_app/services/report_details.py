@@ -21,6 +21,7 @@ from assessor_app.domain.evaluation import period
 from assessor_app.domain.text import DOSSIER_LINE, DOSSIER_NAME, DOSSIER_TEXT, check_text, clean
 from assessor_app.reports.summary_model import NARRATIVE_FIELDS, Narrative
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
 AUDIT_ACTION = "set_report_details"
@@ -196,7 +197,8 @@ def set_details(
 ) -> ReportDetails:
     """Validate and store the details; audited on the store's chain with the old and new
     documents. Storing the same details again changes nothing."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> ReportDetails:
         repo = Repository(session)
         scope = _scope_code(repo, unit_code, year)
         new = to_json(normalise(details, year))
@@ -215,6 +217,8 @@ def set_details(
                 new,
             )
         return details_in(repo, scope, year)
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def parse_day(text: str) -> date | None:

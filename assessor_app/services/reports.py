@@ -34,6 +34,7 @@ from assessor_app.services import report_data, report_targets
 from assessor_app.services.assessments import require_assessment
 from assessor_app.services.summary_shaping import report_deadline
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 from assessor_app.texts import documents, numbers
 
@@ -121,7 +122,8 @@ def set_target(workspace: Workspace, year: int, percent: float | None) -> list[P
             N_("A target is a share of communes above 0 and at most 100 %, not {percent}."),
             percent=_percent(percent),
         )
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         stored = report_targets.stored_targets(repo)
         old = stored.get(year)
@@ -160,6 +162,8 @@ def set_target(workspace: Workspace, year: int, percent: float | None) -> list[P
                 old,
                 float(percent) if percent is not None else None,
             )
+
+    workspace.database.run_in_transaction(_work)
     return targets(workspace)
 
 

@@ -34,6 +34,7 @@ from assessor_app.services.recognition import (
     recognitions_in,
 )
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.decisions import StoredDecision
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 from assessor_app.texts import dates
@@ -162,7 +163,8 @@ def _check_date(day: date, revoked: StoredDecision, today: date) -> None:
 def revoke_decision(workspace: Workspace, given: RevocationInput) -> Decision:
     """Check and record the revocation; audited on the store chain as `revoke_decision`."""
     number, signer, reason, communes = _check_given(given)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> Decision:
         repo = Repository(session)
         permissions.require(workspace, repo, Duty.DECIDE)
         standing = _standing(recognitions_in(repo, given.year), communes, given.year)
@@ -228,3 +230,5 @@ def revoke_decision(workspace: Workspace, given: RevocationInput) -> Decision:
             reason,
         )
         return as_decision(stored)
+
+    return workspace.database.run_in_transaction(_work)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from assessor_app.domain.text import SOURCE, checked_clean, clean
 from assessor_app.services.team import editable_row
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repository import Repository
 
 
@@ -20,7 +21,8 @@ def set_source(workspace: Workspace, assessment_id: int, indicator: str, text: s
     """Store where the figures of `indicator` come from; an empty text removes the source.
     Returns False when nothing changed (no audit entry then)."""
     text = checked_source(text)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> bool:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
         code = workspace.catalogue_of(row.catalogue).require_indicator(clean(indicator)).code
@@ -41,3 +43,5 @@ def set_source(workspace: Workspace, assessment_id: int, indicator: str, text: s
             assessment=row,
         )
         return True
+
+    return workspace.database.run_in_transaction(_work)

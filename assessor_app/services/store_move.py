@@ -32,6 +32,7 @@ from assessor_app.services.audit_trail import StoreAudit, verify_store
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage import store_copy
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.database_postgres import is_openable_url, safely_shown, shown_url
 from assessor_app.storage.repository import Repository
 
@@ -210,8 +211,16 @@ def carry_old_holds(target: Workspace, cancelled: Cancelled) -> None:
             stored = target.evidence.put_file(record.stored_path)
         except OSError:
             continue
-        with target.database.transaction() as session:
-            exchange(target, Repository(session)).set_hold_content(quarantine_id, stored.sha256)
+        _name_hold(target, quarantine_id, stored.sha256)
+
+
+def _name_hold(target: Workspace, quarantine_id: int, sha256: str) -> None:
+    """The held bundle's row names its content in the evidence store (one retried transaction)."""
+
+    def _work(session: WriteSession) -> None:
+        exchange(target, Repository(session)).set_hold_content(quarantine_id, sha256)
+
+    target.database.run_in_transaction(_work)
 
 
 def check_move(source: Workspace, target: Workspace) -> MoveCheck:

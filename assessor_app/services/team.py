@@ -20,6 +20,7 @@ from assessor_app.domain.text import NAME, checked_clean
 from assessor_app.services.assessments import require_assessment
 from assessor_app.services.records import MemberRecord
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.records import AssessmentRecord, TeamMember
 from assessor_app.storage.repository import Repository
 
@@ -90,12 +91,15 @@ def add_member(
     if not name:
         raise InputError("MEMBER_NAME_REQUIRED", N_("A team member needs a name."))
     member_role, sector = _role(role, agency), Sector(agency)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> MemberRecord:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
         if member_role is MemberRole.LEAD:
             _make_room_for_lead(workspace, repo, row, replace_lead)
         return _add_in(workspace, repo, row, name, sector, member_role)
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def _add_in(
@@ -143,7 +147,8 @@ def set_member_role(
 ) -> MemberRecord:
     """Change a member's role (audited); naming a leader follows the one-leader rule."""
     new_role = _role(role)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> MemberRecord:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
         member = _member_in(repo, row, member_id)
@@ -165,6 +170,8 @@ def set_member_role(
         )
         return record
 
+    return workspace.database.run_in_transaction(_work)
+
 
 def _member_in(repo: Repository, row: AssessmentRecord, member_id: int) -> TeamMember:
     member = next((m for m in repo.team_members(row.id) if m.id == member_id), None)
@@ -179,7 +186,8 @@ def remove_member(
     workspace: Workspace, assessment_id: int, member_id: int, reason: str = ""
 ) -> None:
     reason = optional_reason(reason)
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> None:
         repo = Repository(session)
         row = editable_row(repo, assessment_id)
         member = _member_in(repo, row, member_id)
@@ -200,3 +208,5 @@ def remove_member(
             reason,
             assessment=row,
         )
+
+    workspace.database.run_in_transaction(_work)

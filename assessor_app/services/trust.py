@@ -42,6 +42,7 @@ from assessor_app.services.trust_keys import (
     trusted_key,
 )
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
@@ -399,8 +400,11 @@ def check_signer(
 
     Its own transaction: keys enrolled by rotation are kept even when the bundle is then
     quarantined. Writes nothing in `seen_bundles` (the importer does, with `record_seen`)."""
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> TrustVerdict:
         return evaluate(workspace, Repository(session), opened, enrol_rotations)
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def record_seen(

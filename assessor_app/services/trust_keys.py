@@ -26,6 +26,7 @@ from assessor_app.services import permissions
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.keys import b64
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repositories.exchange import ExchangeRepository
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 from assessor_app.texts import fingerprint_reading
@@ -214,7 +215,8 @@ def enrol_card(
             ),
             typed=bundle_keys.format_fingerprint(typed) if kind == "hex" else nfc(typed)[:200],
         )
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> TrustedKey:
         repo = Repository(session)
         permissions.require(workspace, repo, trust_duty(chosen))
         keys = exchange(workspace, repo)
@@ -250,6 +252,8 @@ def enrol_card(
             },
         )
         return key_record(row)
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def _complete(
@@ -297,7 +301,8 @@ def revoke(workspace: Workspace, fingerprint: str, above_seq: int, reason: str =
             "KEY_BAD_SEQUENCE",
             N_("The sequence number must be 0 or more (0 rejects every bundle of the key)."),
         )
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> TrustedKey:
         repo = Repository(session)
         keys = exchange(workspace, repo)
         row = keys.trusted_key(wanted)
@@ -308,12 +313,12 @@ def revoke(workspace: Workspace, fingerprint: str, above_seq: int, reason: str =
                 fingerprint=bundle_keys.format_fingerprint(wanted),
             )
         permissions.require(workspace, repo, trust_duty(row.role))
-        reason = optional_reason(reason)
+        why = optional_reason(reason)
         now = workspace.clock()
         old = row.revoked_above_seq
         # The first revocation fixes what was known before it.
         known = snapshot(keys, row.fingerprint) if row.revoked_snapshot is None else None
-        keys.revoke_key(wanted, above_seq, now, reason, known)
+        keys.revoke_key(wanted, above_seq, now, why, known)
         repo.append_audit(
             STORE_CHAIN,
             now,
@@ -322,11 +327,13 @@ def revoke(workspace: Workspace, fingerprint: str, above_seq: int, reason: str =
             f"key:{wanted}",
             {"revoked_above_seq": old},
             {"revoked_above_seq": above_seq},
-            reason,
+            why,
         )
         revoked = keys.trusted_key(wanted)
         assert revoked is not None
         return key_record(revoked, keys.last_sequences_by_key().get(wanted))
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def list_keys(workspace: Workspace) -> list[TrustedKey]:

@@ -31,6 +31,7 @@ from assessor_app.domain.units import parse_unit_list
 from assessor_app.paths import resource
 from assessor_app.services.files import read_json
 from assessor_app.services.workspace import Workspace
+from assessor_app.storage.database import WriteSession
 from assessor_app.storage.repository import STORE_CHAIN, Repository
 
 MERGES_FILE = "LS-merges.json"
@@ -134,7 +135,8 @@ def _review(workspace: Workspace, row_id: str, reason: str, change: _Change) -> 
     reason = require_reason(reason)
     before_list, after_list = LISTS_OF_ROUND[row.round]
     now = workspace.clock()
-    with workspace.database.transaction() as session:
+
+    def _work(session: WriteSession) -> ReviewedRow:
         repo = Repository(session)
         old_code = (
             _check_code(repo, change.old_code, before_list, "MERGE_BAD_OLD_CODE")
@@ -174,7 +176,9 @@ def _review(workspace: Workspace, row_id: str, reason: str, change: _Change) -> 
             _state(after),
             reason,
         )
-    return after
+        return after
+
+    return workspace.database.run_in_transaction(_work)
 
 
 def confirm_row(workspace: Workspace, row_id: str, reason: str) -> ReviewedRow:

@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+# The session a use case's `work` runs in (run_in_transaction): services annotate with it and
+# never import SQLAlchemy themselves.
+WriteSession = Session
 
 # The newest migration. Opening a store compares the revision it records with this in one query,
 # so Alembic (and Mako, its templates) are loaded only when an upgrade is due. A test
