@@ -331,15 +331,21 @@ def check_imports(ws: Workspace, template: Template, promises: dict[str, Promise
     scratch.mkdir(exist_ok=True)
     by_id = {read_header(bundle, scratch).info.bundle_id: bundle for bundle in template.bundles}
     carried: dict[str, dict[str, Any]] = {}
+    sources: dict[str, set[str]] = {}  # uid -> the accepted bundles that carried it
     for bundle_id, outcome in seen.items():
         assert outcome in ("accepted", "quarantined"), (bundle_id, outcome)
         if outcome == "accepted":
-            carried.update(bundle_values(by_id[bundle_id], scratch))
+            values = bundle_values(by_id[bundle_id], scratch)
+            carried.update(values)
+            for uid in values:
+                sources.setdefault(uid, set()).add(f"bundle:{bundle_id}")
     here = {s.uid: s.id for s in assessments.list_assessments(ws)}
     imported = {uid: i for uid, i in here.items() if uid in carried}
     assert set(imported) == set(carried), "a bundle recorded as imported lacks its assessments"
     for uid, values in carried.items():
         assert stored_values(ws, imported[uid]) == values, uid
+        entries = assessments.audit(ws, imported[uid]).entries
+        assert {e.target for e in entries if e.action == "import"} == sources[uid]
     local = len(here) - len(imported)
     assert local == len(template.drafts) + 2, "an assessment came from an unrecorded import"
 
