@@ -100,6 +100,15 @@ class Stores:
         check = move_store(self.by_name["SQLite"], url)
         self.move_s = time.perf_counter() - started
         assert check.ok, check
+        # The statistics autovacuum would gather within a minute of the move on any server.
+        from sqlalchemy import create_engine
+
+        from assessor_app.storage.database_postgres import driver_url
+
+        engine = create_engine(driver_url(url), isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+        engine.dispose()
         self.by_name["PostgreSQL"] = open_workspace(work / "pg", actor="Lý Thị Duyệt", store=url)
         self.bundles, card, fingerprint = _bundles(work / "bundles", bundles)
         for ws in self.by_name.values():
