@@ -187,7 +187,13 @@ def _measure(stores: Stores, pairs: int, label: str) -> tuple[list[Result], list
     for title, make, own in measures:
         pg, lite = _interleaved(make("PostgreSQL"), make("SQLite"), pairs, own)
         results.append(
-            Result(f"{title}, PostgreSQL", "the same on SQLite", pg, lite, "(information)")
+            Result(
+                f"{title}, PostgreSQL",
+                "the same on SQLite",
+                pg,
+                lite,
+                "(information: PG/SQLite ratio)",
+            )
         )
     notes = [f"store move of the province: {stores.move_s:.0f} s"]
     engine = stores.by_name["PostgreSQL"].database.engine
