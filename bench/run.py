@@ -13,7 +13,9 @@ is and why its baseline):
 - exchange: export, import and peak memory of large bundles (measure_exchange.py);
 - reports: printing a dossier, the province summary on the largest province (measure_reports.py);
 - dashboard: the office's dashboard's data and its showing on the 1× province (measure_dashboard.py);
-- growth: start-up and `assessment show` at larger provinces against 1× (measure_growth.py).
+- growth: start-up and `assessment show` at larger provinces against 1× (measure_growth.py);
+- postgres: the list, an import and the summary on a throwaway PostgreSQL server against SQLite,
+  on the largest province (measure_postgres.py).
 
 The provinces (bench/make_province.py) are built once into --provinces and reused.
 """
@@ -117,7 +119,9 @@ def compile_app() -> None:
     compileall.compile_dir(ROOT / "assessor_app", quiet=1)
 
 
-SECTIONS = ("cli", "window", "editor", "list", "exchange", "reports", "dashboard", "growth")
+SECTIONS = (
+    "cli", "window", "editor", "list", "exchange", "reports", "dashboard", "growth", "postgres",
+)  # fmt: skip
 READY = "province-ready"  # written once a province is complete: an interrupted build is redone
 
 
@@ -168,6 +172,32 @@ def _startup(python: str, env: dict[str, str], count: int) -> list[Result]:
 
 
 LIST_GOALS = {1: "≤ 50 ms", 10: "≤ 150 ms"}
+
+
+def write_results(results: list[Result], pairs: int, out: Path) -> None:
+    """The Markdown table, printed and written to `out`, with its JSON copy."""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    lines = [
+        f"Benchmarks: {stamp}, commit {commit or '?'}, {platform.machine()} × {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, median of {pairs} interleaved pairs.",
+        "",
+        "| measure | baseline | median | baseline median | ratio | difference | goal |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.measure} | {r.baseline} | {r.median_s:.3f} s | {r.baseline_median_s:.3f} s | "
+            f"{r.ratio:.1f}× | {r.difference_s:.3f} s | {r.goal} |"
+        )
+    table = "\n".join(lines) + "\n"
+    print(table)
+    out.write_text(table, encoding="utf-8")
+    out.with_suffix(".json").write_text(
+        json.dumps([asdict(r) | {"ratio": r.ratio} for r in results], indent=1), encoding="utf-8"
+    )
 
 
 def main() -> int:
@@ -236,29 +266,15 @@ def main() -> int:
         provinces = {scale: province(args.provinces, scale) for scale in scales}
         results += growth_measures(provinces, args.pairs)
         results += import_and_summary_growth(provinces, args.pairs)
+    if "postgres" in wanted:
+        from measure_postgres import postgres_measures
 
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    commit = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
-    lines = [
-        f"Benchmarks: {stamp}, commit {commit or '?'}, {platform.machine()} × {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, median of {args.pairs} interleaved pairs.",
-        "",
-        "| measure | baseline | median | baseline median | ratio | difference | goal |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for r in results:
-        lines.append(
-            f"| {r.measure} | {r.baseline} | {r.median_s:.3f} s | {r.baseline_median_s:.3f} s | "
-            f"{r.ratio:.1f}× | {r.difference_s:.3f} s | {r.goal} |"
-        )
-    table = "\n".join(lines) + "\n"
-    print(table)
-    args.out.write_text(table, encoding="utf-8")
-    args.out.with_suffix(".json").write_text(
-        json.dumps([asdict(r) | {"ratio": r.ratio} for r in results], indent=1), encoding="utf-8"
-    )
+        label = f"{2260 * scales[-1]:,} assessments (province ×{scales[-1]})"
+        found, notes = postgres_measures(province(args.provinces, scales[-1]), args.pairs, label)
+        results += found
+        print("\n".join(notes))
+
+    write_results(results, args.pairs, args.out)
     return 0
 
 

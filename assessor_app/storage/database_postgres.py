@@ -49,11 +49,16 @@ _BUSY_STATES = {
     "40P01",  # deadlock_detected
     "55P03",  # lock_not_available
     "57014",  # query_canceled (statement or lock timeout)
+    # unique_violation: a use case checked that a key was free (a decision's number, a bundle's
+    # id), then another officer's transaction inserted it and committed first; the server may
+    # report that as 23505 rather than 40001 (found by tests/integration/test_postgres_crash.py).
+    # Run again, the use case's own check refuses with its own words (DECISION_NUMBER_TAKEN).
+    "23505",
 }
 _DISK_FULL_STATES = {"53100"}  # disk_full
 _NOT_PERMITTED_STATES = {"42501"}  # insufficient_privilege: the officer's roles do not allow it
 # Of those, the ones where running the same transaction again is likely to succeed.
-_RETRY_STATES = {"40001", "40P01"}
+_RETRY_STATES = {"40001", "40P01", "23505"}
 RETRY_ATTEMPTS = 4  # runs in all, the first included
 _RETRY_BASE_SECONDS = 0.02  # the pause doubles each attempt; jitter spreads two officers apart
 
