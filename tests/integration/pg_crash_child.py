@@ -20,6 +20,8 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -59,14 +61,16 @@ def run(ws: Workspace, plan: dict[str, Any], op: dict[str, Any]) -> dict[str, An
 
 
 def hold_migration_lock(plan: dict[str, Any], journal: Journal) -> None:
-    lock = database_postgres.lock_for_migration
+    lock = database_postgres.migration_lock
 
-    def locked_for_good(connection: Any) -> None:
-        lock(connection)
-        journal.write(event="locked")
-        time.sleep(600)  # killed here, inside the migration's transaction
+    @contextmanager
+    def locked_for_good(engine: Any) -> Iterator[None]:
+        with lock(engine):
+            journal.write(event="locked")
+            time.sleep(600)  # killed here, holding the migration lock
+            yield
 
-    database_postgres.lock_for_migration = locked_for_good  # type: ignore[assignment]
+    database_postgres.migration_lock = locked_for_good  # type: ignore[assignment]
     open_workspace(Path(plan["home"]), actor=plan["actor"], store=plan["store"])
 
 
