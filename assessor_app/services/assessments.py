@@ -19,7 +19,7 @@ from assessor_app.domain.assessment import (
     require_editable,
     require_reason,
 )
-from assessor_app.domain.catalogue import Catalogue, Sector, UnitCategory
+from assessor_app.domain.catalogue import Catalogue, Sector
 from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError
 from assessor_app.domain.evaluation import check_year, period
 from assessor_app.domain.scoring import ScoreResult, score
@@ -28,6 +28,10 @@ from assessor_app.domain.values import Value, parse_json, parse_text, to_json
 from assessor_app.domain.versions import value_vid
 from assessor_app.services import appraisal_reasons, appraisal_states, audit_trail, keys
 from assessor_app.services.catalogue_preference import in_force_for_year, named, preference
+from assessor_app.services.figures import (  # re-exported: where the editor finds them
+    parse_value as parse_value,
+    preview_score as preview_score,
+)
 from assessor_app.services.records import (
     AssessmentDetail,
     AssessmentSummary,
@@ -486,18 +490,3 @@ def audit(workspace: Workspace, assessment_id: int) -> AuditReport:
     with workspace.database.reading() as session:
         repo = Repository(session)
         return audit_trail.check_assessment(repo, require_assessment(repo, assessment_id))
-
-
-def preview_score(
-    catalogue: Catalogue, category: UnitCategory, values: dict[str, Value]
-) -> ScoreResult:
-    """Score figures that are not stored (yet): the live verdict while the user types."""
-    return score(catalogue, category, values)
-
-
-def parse_value(
-    catalogue: Catalogue, indicator_code: str, text: str, justification: str = ""
-) -> Value:
-    """Parse and validate a typed value; raises InputError with the message to show inline."""
-    indicator = catalogue.require_indicator(indicator_code)
-    return parse_text(indicator, text, justification)

@@ -30,7 +30,6 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assessor_app.bundles import cards, keys as bundle_keys
-from assessor_app.bundles.errors import BundleError
 from assessor_app.core.files import PRIVATE_FILE, write_atomic
 from assessor_app.domain.errors import N_, InputError, StateError, StoreError
 from assessor_app.domain.exchange import KeyRole, KeyVia, TrustedKeyRecord
@@ -38,6 +37,7 @@ from assessor_app.domain.officer_roles import Duty
 from assessor_app.domain.text import AGENCY, NAME, checked_clean, nfc
 from assessor_app.services import permissions
 from assessor_app.services.exchange_store import exchange
+from assessor_app.services.key_file_upgrade import upgrade_key_file
 from assessor_app.services.profile import KEY_ROLES, META_KIND as PROFILE_KIND, ProfileKind
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.database import WriteSession
@@ -382,7 +382,7 @@ def unlock(workspace: Workspace, passphrase: str) -> Ed25519PrivateKey:
     if bundle_keys.fingerprint(bundle_keys.public_raw(key)) != info.fingerprint:
         raise _mismatch(info)
     if bundle_keys.needs_upgrade(key_file):
-        _upgrade_key_file(info.path, key_file, key, passphrase)
+        upgrade_key_file(info.path, key_file, key, passphrase)
     _refresh_card(workspace, key)
     return key
 
@@ -396,23 +396,6 @@ def _mismatch(info: KeyInfo) -> StoreError:
         path=str(info.path),
         fingerprint=info.formatted,
     )
-
-
-def _upgrade_key_file(path: Path, key_file: bytes, key: Ed25519PrivateKey, passphrase: str) -> None:
-    """Rewrite a key file made by an older version (or at a lower cost) in the current format.
-
-    Best effort: the key is unlocked either way. On failure (disk full, read-only folder) the old
-    file stays as it was, still opens, and the upgrade is tried again at the next unlock.
-    """
-    try:
-        bundle_keys.upgrade_private_key_file(path, key_file, key, passphrase)
-    except (OSError, BundleError) as error:
-        # the reason only: an OSError's text names the path, which holds the user's name
-        reason = error.strerror if isinstance(error, OSError) else error.code
-        log.warning(
-            "The signing key file keeps its older format until the next unlock: %s",
-            reason or type(error).__name__,
-        )
 
 
 def card_document(workspace: Workspace) -> dict[str, Any]:
