@@ -1,6 +1,6 @@
 """Make the pictures of the user guide (resources/help/LANG/images/) from the real windows:
 
-    QT_QPA_PLATFORM=offscreen python docs/make_help_images.py
+    QT_QPA_PLATFORM=offscreen python docs/make_help_images.py [PICTURE…]   # all, or those named
     python packaging/build_help_pdf.py      # then the PDFs, which carry the same pictures
 
 Opens a fresh demo store (the three sample assessments), shows each screen the guide pictures as
@@ -16,7 +16,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +48,10 @@ PICTURES = {
     "dashboard": "dashboard",
     "decisions": "decisions",
     "unit-merges": "unit-merges",
+    "settings-store": "settings",
 }
+# pictures of a part of a screen, as the guide describes it: picture → the widget to save
+PARTS: dict[str, Callable[[QWidget, str], QWidget]] = {}
 ACTOR = "Hoàng Thị Lan"
 
 
@@ -60,6 +63,23 @@ def demo_context(home: Path) -> UiContext:
     errors = ErrorReporter(log_file=home / "logs" / "assessor-app.log")
     errors.modal = False
     return UiContext(workspace, AppSettings(home=str(home), first_start_done=True), errors)
+
+
+def settings_store_box(dialog: QWidget, language: str) -> QWidget:
+    """Settings → "Data store" with a server chosen and filled in as the guide's examples."""
+    from assessor_app.ui.settings_dialog import SettingsDialog
+
+    assert isinstance(dialog, SettingsDialog)
+    box = dialog.store
+    box.server.setChecked(True)
+    box.host.setText("maychu" if language == "vi" else "server")
+    box.database.setText("assessor")
+    box.user.setText("nva")
+    dialog.scroll_area.ensureWidgetVisible(box)
+    return box
+
+
+PARTS["settings-store"] = settings_store_box
 
 
 def wait(condition: Callable[[], bool], seconds: float = 60) -> None:
@@ -86,7 +106,8 @@ def small_png(widget: QWidget) -> bytes:
     return out.getvalue()
 
 
-def main() -> int:
+def main(only: Sequence[str] = ()) -> int:
+    """Make every picture, or only those named (e.g. `settings-store`)."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     fonts.install(app)
@@ -97,11 +118,15 @@ def main() -> int:
         target = ROOT / "resources" / "help" / language / "images"
         target.mkdir(parents=True, exist_ok=True)
         for name, screen in PICTURES.items():
+            if only and name not in only:
+                continue
             with tempfile.TemporaryDirectory() as scratch:
                 context = demo_context(Path(scratch) / "home")
                 walk = walk_screens.Walk(context, Path(scratch), wait)
                 try:
                     window = walk_screens.SCREENS[screen](walk)
+                    if name in PARTS:
+                        window = PARTS[name](window, language)
                     walk_screens.settle()
                     path = target / f"{name}.png"
                     path.write_bytes(small_png(window))
@@ -113,4 +138,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

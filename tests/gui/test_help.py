@@ -270,3 +270,21 @@ def test_f1_on_each_office_window_opens_its_section(
         english_guide.close()
     finally:
         walk.close()
+
+
+def test_f1_in_the_settings_store_box_opens_the_server_part(
+    qtbot: QtBot, demo_context: UiContext
+) -> None:
+    from assessor_app.ui.settings_dialog import SettingsDialog
+
+    settings = SettingsDialog(demo_context)
+    qtbot.addWidget(settings)
+    settings.show()
+    settings.store.server.setChecked(True)
+    dialog = _f1(qtbot, settings.store.host)
+    assert dialog.topic == "server-settings"
+    assert _section(dialog) == "Dùng chung kho dữ liệu trên máy chủ"  # the part it belongs to
+    assert "Kiểm tra kết nối" in dialog.browser.toPlainText()
+    dialog.close()
+    dialog = _f1(qtbot, settings.language)
+    assert (dialog.topic, _section(dialog)) == ("settings", "Cài đặt, bản sao dữ liệu và nhật ký")

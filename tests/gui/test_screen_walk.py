@@ -122,6 +122,8 @@ def _catalogue_wordings() -> set[str]:
 
 # A legal act's number is a name: "06/QĐ-TTg", "34/2014/QĐ-TTg", "25/2014/TT-BLĐTBXH".
 LEGAL_NUMBER = re.compile(r"(?:\b(?:QĐ|TT|NĐ) )?\b\d+/(?:\d{4}/)?[A-ZĐ]+(?:-[A-Za-zĐđ&]+)+")
+# PostgreSQL's own programs, named as they are typed (the user guide's part for the administrator)
+POSTGRES_PROGRAMS = re.compile(r"\bpg_(?:dump|restore)\b")
 
 
 @cache
@@ -216,6 +218,7 @@ def _spoken_fingerprint() -> re.Pattern[str]:
 
 def _without_data(text: str, folders: list[str]) -> str:
     text = LEGAL_NUMBER.sub("«data»", _spoken_fingerprint().sub("«data»", text))
+    text = POSTGRES_PROGRAMS.sub("«data»", text)
     for folder in folders:
         text = text.replace(folder, "«data»")
     for name in _data_names():

@@ -57,6 +57,15 @@ class HelpDialog(QDialog):
         for section in self.sections:
             self.contents.addItem(QListWidgetItem(section.text))
         self.contents.currentRowChanged.connect(self._section_chosen)
+        # every anchor → the row of its section in the contents (a sub-section's: its section's)
+        self._rows: dict[str, int] = {}
+        row = -1
+        for block in blocks:
+            if isinstance(block, guide.Heading) and block.anchor:
+                if block in self.sections:
+                    row += 1
+                if row >= 0:
+                    self._rows[block.anchor] = row
 
         self.browser = QTextBrowser()
         self.browser.setAccessibleName(_("User guide"))
@@ -87,10 +96,9 @@ class HelpDialog(QDialog):
     def show_topic(self, topic: str) -> None:
         """Scroll to the section `topic` (a sub-section's id too); the contents follow."""
         self.topic = topic
-        anchors = [s.anchor for s in self.sections]
-        if topic in anchors:
+        if topic in self._rows:
             self.contents.blockSignals(True)
-            self.contents.setCurrentRow(anchors.index(topic))
+            self.contents.setCurrentRow(self._rows[topic])
             self.contents.blockSignals(False)
         self.browser.scrollToAnchor(topic)
 

@@ -51,6 +51,9 @@ TOPICS: dict[str, str] = {
     "CatalogueDraftsWindow": "catalogues",  # issue 15
     "CatalogueEditorWindow": "catalogues",
     "SettingsDialog": "settings",
+    "StoreSettingsBox": "server-settings",  # issue 16: inside the settings, its own part
+    "StorePasswordDialog": "server-password",
+    "HeldChangesDialog": "held-changes",
     "BackupsDialog": "settings",
     "LogViewer": "settings",
     "FirstStartWizard": "start",
