@@ -27,9 +27,9 @@ from assessor_app import i18n
 from assessor_app.core.canonical import canonical_text
 from assessor_app.domain.assessment import require_editable
 from assessor_app.domain.catalogue import Indicator, RuleKind
-from assessor_app.domain.errors import N_, NotFoundError, StateError, StoreError
+from assessor_app.domain.errors import N_, InputError, NotFoundError, StateError, StoreError
 from assessor_app.domain.text import clean
-from assessor_app.domain.values import ManualValue, Value, parse_json, parse_text, to_json
+from assessor_app.domain.values import Value, parse_json, parse_text, to_json
 from assessor_app.services import appraisal_reasons, assessments
 from assessor_app.services.assessments import require_assessment, write_value_in
 from assessor_app.services.records import AssessmentSummary
@@ -96,9 +96,10 @@ def set_value_expecting(
     reason: str = "",
 ) -> int:
     """Enter one figure (as typed) if the stored figure of this indicator is still `expected`; the
-    assessment's revision after it. `expected` is typed as the figure is ("": no figure stored;
-    `points=N` of a manual indicator compares the points only) or its JSON form (as `assessment
-    show --json` gives it). STORE_CONFLICT, with the change held, if another officer changed this
+    assessment's revision after it. `expected` is typed as the figure is ("": no figure stored)
+    or its JSON form (as `assessment show --json` gives it); a manual indicator's figure only in
+    JSON, points and justification (HELD_EXPECT_MANUAL_JSON for `points=N`): the whole stored
+    figure is compared. STORE_CONFLICT, with the change held, if another officer changed this
     figure since."""
 
     def parsed(indicator: Indicator, reason: str) -> tuple[Value | None, Matches]:
@@ -119,10 +120,18 @@ def _read_as(indicator: Indicator, expected: str) -> Matches:
             raw = text  # parsed as typed below: refused with the usual message
         seen = to_json(parse_json(indicator, raw))
         return lambda stored: stored == seen
-    if indicator.kind is RuleKind.MANUAL:  # the justification travels apart (`points=N`)
-        typed = parse_text(indicator, text, "-")
-        points = typed.points if isinstance(typed, ManualValue) else None
-        return lambda stored: isinstance(stored, dict) and stored.get("points") == points
+    if indicator.kind is RuleKind.MANUAL:
+        # `points=N` cannot name the justification read with it, and comparing the points alone
+        # would write over another officer's new justification: the whole figure, as JSON.
+        parse_text(indicator, text, "-")  # a typing mistake gets the usual message first
+        raise InputError(
+            "HELD_EXPECT_MANUAL_JSON",
+            N_(
+                "The figure you read for the manual indicator {indicator} names its points only: give it whole, points and justification, in its JSON form as 'assessment show --json' prints it (values.{indicator}.value), e.g. {example}."
+            ),
+            indicator=indicator.code,
+            example='{"points": 10, "justification": "…"}',
+        )
     seen = to_json(parse_text(indicator, text))
     return lambda stored: stored == seen
 

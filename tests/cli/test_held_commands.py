@@ -148,3 +148,26 @@ def _figure_text(cli: Runner, assessment: str, indicator: str) -> str:
     text = cli("assessment", "show", assessment).out
     (row,) = [r for r in text.splitlines() if r.strip().startswith(indicator)]
     return next(word for word in row.split() if "/" in word)
+
+
+def test_a_manual_figure_read_is_given_whole(cli: Runner, draft: str) -> None:
+    """`points=N` would compare the points only and overwrite another officer's justification:
+    refused, asking for the JSON form, with which the whole figure is compared."""
+    catalogue = cli("assessment", "show", draft, "--json").json()["catalogue"]
+    shown = cli("catalogue", "show", catalogue["code"], "--json").json()
+    manual = next(
+        i["code"] for c in shown["criteria"] for i in c["indicators"] if i["kind"] == "manual"
+    )
+    first = cli("assessment", "set", draft, manual, "points=10", "--reason", "Biên bản ngày 3/3")
+    assert first.code == 0, first.err
+    read = json.dumps(cli("assessment", "show", draft, "--json").json()["values"][manual]["value"])
+    typed = ("assessment", "set", draft, manual, "points=12", "--reason", "Đã đối chiếu")
+    refused = cli(*typed, "--expect-previous", "points=10")
+    assert refused.code == 3
+    assert "HELD_EXPECT_MANUAL_JSON" in refused.err
+    assert "assessment show --json" in refused.err
+    again = cli("assessment", "set", draft, manual, "points=10", "--reason", "Biên bản ngày 5/3")
+    assert again.code == 0, again.err
+    held = cli(*typed, "--expect-previous", read)
+    assert held.code == 6
+    assert "STORE_CONFLICT" in held.err

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from assessor_app.domain.errors import StoreError
 from assessor_app.domain.values import RateValue, YesNoValue
 from assessor_app.services import assessments, held_changes
 from assessor_app.services.settings import AppSettings
@@ -244,3 +246,74 @@ def test_seen_figures_keep_the_figure_read_last() -> None:
     seen.saw_all(6, {})  # cleared by someone, read by a later reload
     assert seen.figure("TC2.1") == (None, 6)
     assert seen.figure("TC1.1") == (None, 6)
+
+
+def test_a_figure_not_saved_yet_is_not_written_over_a_change_read_meanwhile(
+    qtbot: QtBot, ui_context: UiContext, other_officer: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ours is refused (busy store) and kept; another officer enters the same figure; a reload
+    (another view changed the assessment) reads theirs: the next try of ours is held, not written
+    over theirs."""
+    aid = assessments.create(ui_context.workspace, "06400", 2026).id
+    mine = open_editor(qtbot, ui_context, aid)
+    entering = held_changes.set_value_object_expecting
+
+    def busy(*_args: object, **_kwargs: object) -> object:
+        raise StoreError("STORE_BUSY", "The store is busy.")
+
+    monkeypatch.setattr(held_changes, "set_value_object_expecting", busy)
+    _enter_rate(qtbot, mine, "20", "50")
+    assert "TC2.1" in mine.session.unsaved
+    monkeypatch.setattr(held_changes, "set_value_object_expecting", entering)
+    assessments.set_value(other_officer.workspace, aid, "TC2.1", "49/50")
+    ui_context.assessment_changed.emit(aid)  # another view: the editor reads the store again
+    mine.flush()
+    idle(ui_context)
+    assert stored(ui_context, aid)["TC2.1"] == RateValue(49, 50)
+    assert [h.value for h in held_changes.list_held(ui_context.workspace, aid)] == [
+        '{"denominator":50,"numerator":20}'
+    ]
+    assert any("STORE_CONFLICT" in text for _kind, text in ui_context.errors.shown)
+
+
+def test_a_save_waiting_on_the_queue_is_not_written_over_a_change_read_meanwhile(
+    qtbot: QtBot, ui_context: UiContext, other_officer: UiContext
+) -> None:
+    """Our save of TC2.1 waits behind a slow one; meanwhile another officer enters TC2.1 and the
+    editor reloads: ours is held. Our own stored figure is what our next save expects."""
+    aid = assessments.create(ui_context.workspace, "06400", 2026).id
+    mine = open_editor(qtbot, ui_context, aid)
+    release = threading.Event()
+    ui_context.writes.run(lambda _progress, _cancelled: release.wait(10))  # a slow save before
+    select(mine, "TC2.1")
+    rate = rate_input(mine)
+    qtbot.keyClicks(rate.denominator, "50")
+    qtbot.keyClicks(rate.numerator, "20")
+    mine.commit_current()  # on the queue, not run yet
+    assessments.set_value(other_officer.workspace, aid, "TC2.1", "49/50")
+    ui_context.assessment_changed.emit(aid)
+    release.set()
+    idle(ui_context)
+    assert stored(ui_context, aid)["TC2.1"] == RateValue(49, 50)
+    assert len(held_changes.list_held(ui_context.workspace, aid)) == 1
+    # Shown again after the refusal: ours now replaces 49/50, then expects our own 45/50.
+    for numerator in ("45", "44"):
+        _enter_rate(qtbot, mine, numerator, "50")
+    assert stored(ui_context, aid)["TC2.1"] == RateValue(44, 50)
+    assert len(held_changes.list_held(ui_context.workspace, aid)) == 1
+
+
+def test_seen_figures_keep_what_an_unsaved_or_queued_figure_replaces() -> None:
+    """A reload reads another officer's figure; the expectation of ours stays the one we read."""
+    seen = SeenFigures(3, {"TC2.1": RateValue(10, 50)})
+    seen.saw_all(4, {"TC2.1": RateValue(20, 50)}, keep={"TC2.1"})  # ours not saved yet
+    assert seen.figure("TC2.1") == (RateValue(10, 50), 3)
+    seen.queued("TC1.1")  # none stored when ours went to the queue
+    seen.saw_all(5, {"TC1.1": YesNoValue(True), "TC2.1": RateValue(20, 50)})
+    assert seen.figure("TC1.1") == (None, 4)
+    assert seen.figure("TC2.1") == (RateValue(20, 50), 5)  # no longer kept: theirs is known
+    seen.saw("TC1.1", YesNoValue(False), 6)  # ours stored: the next save expects it
+    seen.done("TC1.1")
+    assert seen.figure("TC1.1") == (YesNoValue(False), 6)
+    seen.saw_all(7, {"TC1.1": YesNoValue(True)})
+    assert seen.figure("TC1.1") == (YesNoValue(True), 7)

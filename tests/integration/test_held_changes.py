@@ -5,13 +5,14 @@ once on a throwaway PostgreSQL server (tests/postgres_server.py)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from assessor_app import i18n
 from assessor_app.domain.errors import InputError, StateError, StoreError
-from assessor_app.domain.values import RateValue, YesNoValue
+from assessor_app.domain.values import ManualValue, RateValue, YesNoValue
 from assessor_app.services import assessments, held_changes, reference_data
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage.repository import STORE_CHAIN, Repository
@@ -131,7 +132,11 @@ def test_the_figure_read_is_compared_not_the_assessment(ready: Workspace) -> Non
     assert assessments.detail(ready, created.id).values["TC2.1"].value == RateValue(30, 50)
 
 
-def test_a_manual_figure_read_as_typed_compares_its_points(ready: Workspace) -> None:
+def test_a_manual_figure_read_is_compared_whole_points_and_justification(
+    ready: Workspace,
+) -> None:
+    """`points=N` cannot name the justification: refused, asking for the JSON form; another
+    officer's new justification with the same points is not written over."""
     created = assessments.create(ready, "06400", 2026)
     code = next(
         i.code
@@ -139,12 +144,26 @@ def test_a_manual_figure_read_as_typed_compares_its_points(ready: Workspace) -> 
         if i.kind == "manual"
     )
     assessments.set_value(ready, created.id, code, "points=10", "Biên bản họp dân ngày 3/3")
-    held_changes.set_value_expecting(
-        ready, created.id, code, "points=12", "points=10", "Đã đối chiếu"
-    )
-    with pytest.raises(StoreError):
-        held_changes.set_value_expecting(ready, created.id, code, "points=5", "points=10", "Khác")
-    assert assessments.detail(ready, created.id).values[code].value.points == 12  # type: ignore[union-attr]
+    with pytest.raises(InputError) as refused:
+        held_changes.set_value_expecting(
+            ready, created.id, code, "points=12", "points=10", "Đã đối chiếu"
+        )
+    assert refused.value.code == "HELD_EXPECT_MANUAL_JSON"
+    assert "--json" in str(refused.value)
+    read = json.dumps({"points": 10, "justification": "Biên bản họp dân ngày 3/3"})
+    # Meanwhile another officer keeps the points and changes the justification.
+    ready.actor = "Trần Thị Hoa"
+    assessments.set_value(ready, created.id, code, "points=10", "Biên bản họp dân ngày 5/3")
+    ready.actor = "Lê Văn Bình"
+    with pytest.raises(StoreError) as held:
+        held_changes.set_value_expecting(ready, created.id, code, "points=12", read, "Đối chiếu")
+    assert held.value.code == "STORE_CONFLICT"
+    now = assessments.detail(ready, created.id).values[code].value
+    assert now == ManualValue(10, "Biên bản họp dân ngày 5/3")
+    theirs = json.dumps({"points": 10, "justification": "Biên bản họp dân ngày 5/3"})
+    held_changes.set_value_expecting(ready, created.id, code, "points=12", theirs, "Đối chiếu")
+    assert assessments.detail(ready, created.id).values[code].value == ManualValue(12, "Đối chiếu")
+    assert len(held_changes.list_held(ready, created.id)) == 1
 
 
 def test_a_finalised_assessment_refuses_instead_of_holding(ready: Workspace) -> None:

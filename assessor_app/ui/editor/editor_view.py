@@ -437,7 +437,9 @@ class AssessmentEditor(QWidget):
         self._applying = True
         try:
             self.session = session
-            self.seen.saw_all(session.summary.revision, session.stored)
+            # Figures of ours not saved yet or on their way keep the figure they replace.
+            in_flight = {*session.unsaved, *session.pending}
+            self.seen.saw_all(session.summary.revision, session.stored, in_flight)
             self._populate()
             if self.current_code is not None:
                 index = self.tree_model.index_of(self.current_code)

@@ -12,7 +12,7 @@ editor shows the stored figures again. Changes by others to other indicators are
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -32,13 +32,21 @@ if TYPE_CHECKING:
 
 class SeenFigures:
     """The stored figure of each indicator as the editor last knew it, with the revision of the
-    assessment it was read at: set by a reload on the GUI thread (all figures) and by each save on
-    the write queue (its figure). A figure known at a later revision is never replaced by one read
-    earlier (a reload that read the store before our own save finished)."""
+    assessment it was read at: the figure a save of ours expects to replace (compare-and-set).
+
+    Set by a reload on the GUI thread (all figures) and by each save of ours on the write queue
+    (its figure: the next save of that indicator expects ours, chained). While a figure of ours is
+    on its way (`queued`: from the moment it is given to the write queue until its save is back on
+    the GUI thread) or not saved yet (the store was busy: `keep` of `saw_all`), a reload does not
+    replace its expected figure: else another officer's figure, read meanwhile, would become the
+    one ours expects and ours would be written over it, silently. A figure known at a later
+    revision is never replaced by one read earlier (a reload that read the store before our own
+    save finished)."""
 
     def __init__(self, revision: int, stored: Mapping[str, Value]) -> None:
         self._lock = threading.Lock()
         self._figures: dict[str, tuple[int, Value | None]] = {}
+        self._queued: dict[str, int] = {}  # indicator → saves of ours on the write queue
         self.saw_all(revision, stored)
 
     def figure(self, code: str) -> tuple[Value | None, int]:
@@ -47,14 +55,34 @@ class SeenFigures:
             read_at, value = self._figures.get(code, (self._read_at, None))
             return value, read_at
 
-    def saw_all(self, revision: int, stored: Mapping[str, Value]) -> None:
+    def queued(self, code: str) -> None:
+        """A save of `code` goes to the write queue (GUI thread): its expected figure is the one
+        known now, until `done`."""
+        with self._lock:
+            self._figures.setdefault(code, (self._read_at, None))
+            self._queued[code] = self._queued.get(code, 0) + 1
+
+    def done(self, code: str) -> None:
+        """A save of `code` is back on the GUI thread (stored, refused or not saved yet)."""
+        with self._lock:
+            left = self._queued.get(code, 0) - 1
+            if left > 0:
+                self._queued[code] = left
+            else:
+                self._queued.pop(code, None)
+
+    def saw_all(self, revision: int, stored: Mapping[str, Value], keep: Iterable[str] = ()) -> None:
+        """All stored figures, read at `revision`; the expected figures of the indicators in
+        `keep` (figures of ours not saved yet) and of those with a save queued stay."""
         with self._lock:
             self._read_at = revision
-            for code in {*self._figures, *stored}:
+            held = {*keep, *self._queued}
+            for code in {*self._figures, *stored} - held:
                 if self._figures.get(code, (-1, None))[0] <= revision:
                     self._figures[code] = (revision, stored.get(code))
 
     def saw(self, code: str, value: Value | None, revision: int) -> None:
+        """Our own save of `code` was stored at `revision`: the next one expects it."""
         with self._lock:
             if self._figures.get(code, (-1, None))[0] <= revision:
                 self._figures[code] = (revision, value)
@@ -86,10 +114,21 @@ def store(editor: AssessmentEditor, code: str, value: Value | None, reason: str)
     "Saving…" until the store confirms it. While an appraisal is under way a change of the
     office's figure asks for its reason first (services/appraisal_reasons.py); cancelled, the
     stored figures are shown again and nothing is stored."""
-    workspace, assessment_id = editor.context.workspace, editor.assessment_id
-    if not reason.strip() and appraisal_reasons.needs_change_reason(workspace, assessment_id):
-        given = ask_reason(editor, code)
+    workspace, assessment_id, seen = editor.context.workspace, editor.assessment_id, editor.seen
+    # The figure ours replaces is the one known now, as the user typed: a reload while the reason
+    # is asked or the save waits on the queue does not change it (see `SeenFigures`).
+    seen.queued(code)
+    try:
+        asked = not reason.strip() and appraisal_reasons.needs_change_reason(
+            workspace, assessment_id
+        )
+        given = ask_reason(editor, code) if asked else reason
+    except BaseException:
+        seen.done(code)
+        raise
+    if asked:
         if given is None:
+            seen.done(code)
             editor.undo_stack.clear()  # it no longer matches what is stored
             editor.session.unsaved.pop(code, None)
             editor.reload()
@@ -102,22 +141,24 @@ def store(editor: AssessmentEditor, code: str, value: Value | None, reason: str)
     editor._refresh_scores()
     editor.header.show_saved(_("Saving…"))
 
-    seen = editor.seen
-
     def work(_progress: Progress, _cancelled: Cancelled) -> AssessmentSummary:
-        expected, read_at = seen.figure(code)  # read when it runs: after the saves before it
+        # Read when it runs: after the saves of `code` before it (ours, when stored, is expected).
+        expected, read_at = seen.figure(code)
         summary = held_changes.set_value_object_expecting(
             workspace, assessment_id, code, value, expected, read_at, reason
         )
         seen.saw(code, value, summary.revision)
         return summary
 
-    editor.context.writes.run(
-        work,
-        lambda summary: _stored(editor, code, value, ticket, summary),
-        parent=editor,
-        on_error=lambda error: _store_failed(editor, code, value, ticket, error),
-    )
+    def succeeded(summary: object) -> None:
+        seen.done(code)
+        _stored(editor, code, value, ticket, summary)
+
+    def failed(error: BaseException) -> None:
+        seen.done(code)
+        _store_failed(editor, code, value, ticket, error)
+
+    editor.context.writes.run(work, succeeded, parent=editor, on_error=failed)
 
 
 def _stored(
