@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from assessor_app import i18n
 from assessor_app.domain.errors import N_, InputError, StoreError
@@ -17,6 +19,8 @@ from assessor_app.services.store_choice import (
     use_password,
 )
 from assessor_app.services.workspace import Workspace, open_workspace
+
+T = TypeVar("T")
 
 
 def parse_date(text: str | None, workspace: Workspace) -> date:
@@ -35,14 +39,22 @@ def _opened(args: argparse.Namespace) -> Workspace:
     """The workspace of --home and --user, its records in the store of --store (else
     $ASSESSOR_STORE, else the data home's file)."""
     store = chosen_store(getattr(args, "store", None))
+    return with_typed_password(
+        store,
+        lambda: open_workspace(
+            getattr(args, "home", None), getattr(args, "user", None), store=store
+        ),
+    )
+
+
+def with_typed_password(store: str | None, work: Callable[[], T]) -> T:
+    """`work()` (which connects to `store`), asking on a terminal for the password when the
+    server asks for one libpq has not got (kept in memory only), and trying again; a script (no
+    terminal) gets the error, which names ~/.pgpass."""
     for attempt in range(1, PASSWORD_ATTEMPTS + 1):
         try:
-            return open_workspace(
-                getattr(args, "home", None), getattr(args, "user", None), store=store
-            )
+            return work()
         except StoreError as error:
-            # A server asking for a password libpq has not got: asked for on a terminal (kept in
-            # memory only); a script (no terminal) gets the error, which names ~/.pgpass.
             if store is None or not asks_for_password(error) or attempt == PASSWORD_ATTEMPTS:
                 raise
             if not sys.stdin.isatty():

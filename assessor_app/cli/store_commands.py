@@ -160,10 +160,14 @@ def _server_url(args: argparse.Namespace) -> str:
 
 def _grant(args: argparse.Namespace) -> int:
     """`store grant USER --role ROLE [--revoke]`, run with the administrator's connection."""
+    from assessor_app.cli.opening import with_typed_password
     from assessor_app.services import officers_admin
 
     duty = officers_admin.checked_duty(args.role)
-    officers_admin.grant(_server_url(args), args.user, duty, revoke=args.revoke)
+    url = _server_url(args)
+    with_typed_password(
+        url or None, lambda: officers_admin.grant(url, args.user, duty, revoke=args.revoke)
+    )
     done = (
         _("{user} no longer has the role {role}.")
         if args.revoke
@@ -174,9 +178,11 @@ def _grant(args: argparse.Namespace) -> int:
 
 
 def _officers(args: argparse.Namespace) -> int:
+    from assessor_app.cli.opening import with_typed_password
     from assessor_app.services import officers_admin
 
-    found = officers_admin.list_officers(_server_url(args))
+    url = _server_url(args)
+    found = with_typed_password(url or None, lambda: officers_admin.list_officers(url))
     if args.json:
         emit_json({user: [d.value for d in duties] for user, duties in sorted(found.items())})
         return OK

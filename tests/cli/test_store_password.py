@@ -79,6 +79,21 @@ def test_on_a_terminal_it_asks_again_after_a_wrong_password(
             assert PASSWORD.encode() not in path.read_bytes(), path
 
 
+def test_the_officers_commands_ask_for_the_password_too(
+    locked_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """`store officers` connects without opening a workspace: it asks on a terminal all the same."""
+    prompts: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": prompts.append(prompt) or PASSWORD)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    code = run(["--store", locked_url, "--home", str(tmp_path / "home"), "--lang", "en",
+                "store", "officers", "--json"])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    assert len(prompts) == 1
+    assert "can_bo_mk" in prompts[0]
+
+
 def _env(tmp_path: Path) -> dict[str, str]:
     import os
 
