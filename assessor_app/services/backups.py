@@ -202,7 +202,7 @@ def refuse_restore_on_server(store: str | None) -> None:
         raise StoreError(
             "RESTORE_ON_SERVER",
             N_(
-                "The store {store} is on a PostgreSQL server: the app restores only the data folder's file, and nothing was changed. A copy of a server store (a pg_dump archive) is restored with PostgreSQL's pg_restore by the server's administrator (see \"Copies of a server store\" in docs/store.md)."
+                "The store {store} is on a PostgreSQL server: the app restores only the data folder's file, and nothing was changed. A copy of a server store (a pg_dump archive) is restored with PostgreSQL's pg_restore by the server's administrator (see \"Sharing a data store on a server\" in the user guide, F1)."
             ),
             store=safely_shown(store),
         )
