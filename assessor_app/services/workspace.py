@@ -120,7 +120,7 @@ def evidence_files(
     is configured: its evidence goes where the file goes); a PostgreSQL store in the shared
     folder configured (EVIDENCE_FOLDER_MISSING when it is not reachable), else in the database."""
     if not database.is_postgres:
-        return EvidenceStore(home.evidence)
+        return EvidenceStore(home.evidence, database)
     folder = shared if shared is not None else os.environ.get(EVIDENCE_FOLDER_ENV) or None
     if folder is not None:
         return SharedFolderEvidence(Path(folder))

@@ -18,7 +18,9 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+from sqlalchemy import text
 
 from assessor_app.core.files import (
     PRIVATE_FOLDER,
@@ -30,12 +32,20 @@ from assessor_app.core.files import (
 )
 from assessor_app.domain.errors import N_, InputError, OperationCancelled
 
+if TYPE_CHECKING:
+    from assessor_app.storage.database import Database
+
 CHUNK = 1024 * 1024
 TEMPORARY_PREFIX = ".incoming."
 # A temporary file is unlocked for an instant after it is created and again between its last
 # write and its rename; one not written to for this long is never in one of those instants.
 LEFTOVER_AGE_SECONDS = 10 * 60
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# What refers to a stored file: an evidence record, a held bundle (quarantine, from 0026).
+_REFERENCED = text(
+    "SELECT 1 FROM evidence_blobs WHERE sha256 = :h "
+    "UNION ALL SELECT 1 FROM quarantine WHERE content_sha256 = :h LIMIT 1"
+)
 
 
 def check_sha256(sha256: str) -> None:
@@ -57,8 +67,9 @@ class EvidenceStore:
     FOLDER_MODE = PRIVATE_FOLDER
     FILE_MODE: int | None = None  # None: as mkstemp makes it (0600)
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, database: Database | None = None) -> None:
         self.root = root
+        self._database = database  # the store whose records refer to these files, if any
 
     def _prepare_root(self) -> None:
         private_folder(self.root)
@@ -159,7 +170,18 @@ class EvidenceStore:
 
     def undo_created(self, sha256: str) -> None:
         """Undo an `adopt` whose import was rolled back: the file, then the folders made for it
-        if they are now empty."""
+        if they are now empty — unless a record of the store refers to it meanwhile (another
+        import of the same bundle held it, or stored the same evidence file, and committed).
+        The check and the removal hold the store's write lock: no reference is committed between
+        them."""
+        if self._database is None:
+            self._remove_created(sha256)
+            return
+        with self._database.transaction() as session:
+            if session.execute(_REFERENCED, {"h": sha256}).first() is None:
+                self._remove_created(sha256)
+
+    def _remove_created(self, sha256: str) -> None:
         self.discard(sha256)
         shard = self.path_of(sha256).parent
         for empty in (shard, shard.parent):

@@ -304,3 +304,214 @@ def test_evidence_whose_stored_bytes_changed_is_refused_on_reading(
     with pytest.raises(StoreError):
         evidence.readable_path(stored.sha256)
     assert list((tmp_path / "cache").rglob(stored.sha256)) == []
+
+
+# 10. Review 2: the server's checks cannot be hijacked, and held bundles keep their content.
+
+_STORE_ENTRY = sa.text(
+    "INSERT INTO audit_log (chain, seq, at, actor, action, target, old_json, new_json, "
+    "reason, prev_hash, hash) VALUES (:chain, :seq, :at, :actor, 'x', '', 'null', 'null', "
+    "'', '', '')"
+)
+
+
+@pytest.mark.parametrize(
+    "decoy",
+    [
+        # the actor check reads the audit log's owner from pg_class: a temporary pg_class
+        # naming the officer as owner must not be what it reads
+        "CREATE TEMP TABLE pg_class AS SELECT oid, "
+        "(SELECT oid FROM pg_catalog.pg_roles WHERE rolname = session_user) AS relowner "
+        "FROM pg_catalog.pg_class WHERE relname = 'audit_log'",
+        # nor a temporary function shadowing the role check
+        "CREATE FUNCTION pg_temp.pg_has_role(name, oid, text) RETURNS boolean "
+        "LANGUAGE sql AS 'SELECT true'",
+    ],
+)
+def test_a_temporary_object_cannot_hijack_the_actor_check(
+    postgres_server: PostgresServer, database: Database, postgres_url: str, decoy: str
+) -> None:
+    user, url = _as_user(postgres_server, postgres_url, Duty.IMPORT)
+    engine = _engine(url)
+    try:
+        with engine.connect() as connection:
+            with pytest.raises(ProgrammingError) as no_temp:  # taken from PUBLIC by 0025
+                connection.execute(sa.text("CREATE TEMP TABLE scratch (x int)"))
+            assert no_temp.value.orig.sqlstate == "42501"  # type: ignore[union-attr]
+        # an office that gave TEMP back: the checks must hold on their own
+        postgres_server.psql(
+            f'GRANT TEMP ON DATABASE "{make_url(postgres_url).database}" TO {user}'
+        )
+        with engine.connect() as connection:  # a fresh session: nothing planned yet
+            connection.execute(sa.text(decoy))
+            with pytest.raises(ProgrammingError) as refused:
+                connection.execute(
+                    _STORE_ENTRY, {"chain": "store", "seq": 900, "at": AT, "actor": "Giám đốc"}
+                )
+            assert refused.value.orig.sqlstate == "42501"  # type: ignore[union-attr]
+    finally:
+        engine.dispose()
+
+
+def test_a_temporary_table_cannot_hijack_the_evidence_checks(
+    postgres_server: PostgresServer, database: Database, postgres_url: str, tmp_path: Path
+) -> None:
+    """A temporary evidence_blobs with no rows would let the discard function believe nothing
+    refers to a content; a temporary evidence_contents would let the read trigger read nothing."""
+    evidence = DatabaseEvidence(database, tmp_path / "cache")
+    stored = evidence.put_stream(io.BytesIO(b"photo V"))
+    with database.transaction() as session:
+        Repository(session).ensure_blob(stored.sha256, stored.size, AT)
+    user, url = _as_user(postgres_server, postgres_url, Duty.IMPORT)
+    postgres_server.psql(f'GRANT TEMP ON DATABASE "{make_url(postgres_url).database}" TO {user}')
+    engine = _engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text("CREATE TEMP TABLE evidence_blobs (sha256 text)"))
+            connection.execute(sa.text("CREATE TEMP TABLE quarantine (content_sha256 text)"))
+            removed = connection.execute(
+                sa.text("SELECT assessor_discard_evidence(:h)"), {"h": stored.sha256}
+            ).scalar()
+            assert removed is False
+    finally:
+        engine.dispose()
+    with evidence.open(stored.sha256) as stream:
+        assert stream.read() == b"photo V"
+
+
+def test_only_an_importer_may_copy_another_devices_log(
+    postgres_server: PostgresServer, database: Database, postgres_url: str
+) -> None:
+    """Chains 'uid@device' keep the sending device's actors (an import copies them): an officer
+    without the import duty cannot append a forged entry to one."""
+    appraiser, url = _as_user(postgres_server, postgres_url, Duty.APPRAISE, Duty.DECIDE)
+    _importer, importer_url = _as_user(postgres_server, postgres_url, Duty.IMPORT)
+    engine, importer = _engine(url), _engine(importer_url)
+    entry = {"chain": "u-1@device-a", "seq": 1, "at": AT, "actor": "Giám đốc"}
+    try:
+        with engine.connect() as connection:
+            with pytest.raises(ProgrammingError) as refused:
+                connection.execute(_STORE_ENTRY, entry)
+            assert refused.value.orig.sqlstate == "42501"  # type: ignore[union-attr]
+            assert f"{appraiser} may not write to u-1@device-a" in str(refused.value)
+        with importer.connect() as connection:
+            connection.execute(_STORE_ENTRY, entry)  # what an import does
+    finally:
+        engine.dispose()
+        importer.dispose()
+
+
+def _hold(database: Database, bundle_id: str, sha256: str) -> None:
+    with database.transaction() as session:
+        session.execute(
+            sa.text(
+                "INSERT INTO quarantine (bundle_id, content_sha256, received_at, device_id, "
+                "sequence, key_fingerprint, reasons_json, details_json, status) VALUES "
+                "(:b, :h, :at, 'd', 1, 'k', '[]', '{}', 'held')"
+            ),
+            {"b": bundle_id, "h": sha256, "at": AT},
+        )
+
+
+def test_cleanup_keeps_the_content_of_a_bundle_another_officer_holds(
+    database: Database, tmp_path: Path
+) -> None:
+    """Two officers import the same bundle at once: A stored its content first, B held it and
+    committed; A's run, refused, cleans up what it created: B's held bundle keeps its bytes."""
+    evidence = DatabaseEvidence(database, tmp_path / "cache")
+    stored = evidence.put_stream(io.BytesIO(b"bundle bytes"))
+    assert stored.created
+    _hold(database, "b1", stored.sha256)
+    evidence.discard(stored.sha256)
+    evidence.undo_created(stored.sha256)
+    with evidence.open(stored.sha256) as stream:
+        assert stream.read() == b"bundle bytes"
+
+
+def test_no_officer_removes_a_held_bundles_content_with_raw_sql(
+    postgres_server: PostgresServer, database: Database, postgres_url: str, tmp_path: Path
+) -> None:
+    evidence = DatabaseEvidence(database, tmp_path / "cache")
+    stored = evidence.put_stream(io.BytesIO(b"bundle bytes 2"))
+    _hold(database, "b2", stored.sha256)
+    _user, url = _as_user(postgres_server, postgres_url, Duty.APPRAISE)
+    nobody, nobody_url = _as_user(postgres_server, postgres_url)
+    postgres_server.psql(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {nobody}")
+    engine, no_duty = _engine(url), _engine(nobody_url)
+    try:
+        with engine.connect() as connection:
+            removed = connection.execute(
+                sa.text("SELECT assessor_discard_evidence(:h)"), {"h": stored.sha256}
+            ).scalar()
+            assert removed is False
+        with no_duty.connect() as connection:  # a user holding no duty may not call it at all
+            with pytest.raises(ProgrammingError) as refused:
+                connection.execute(
+                    sa.text("SELECT assessor_discard_evidence(:h)"), {"h": stored.sha256}
+                )
+            assert refused.value.orig.sqlstate == "42501"  # type: ignore[union-attr]
+    finally:
+        engine.dispose()
+        no_duty.dispose()
+    with evidence.open(stored.sha256) as stream:
+        assert stream.read() == b"bundle bytes 2"
+
+
+def test_a_hold_committed_during_the_cleanup_is_never_left_without_content(
+    database: Database, tmp_path: Path
+) -> None:
+    """B holds the bundle while A's cleanup runs: the server refuses one of them."""
+    evidence = DatabaseEvidence(database, tmp_path / "cache")
+    stored = evidence.put_stream(io.BytesIO(b"bundle bytes 3"))
+    b_engine = database.engine.execution_options(isolation_level="SERIALIZABLE")
+    with b_engine.connect() as b:
+        b.begin()
+        b.execute(
+            sa.text(
+                "INSERT INTO quarantine (bundle_id, content_sha256, received_at, device_id, "
+                "sequence, key_fingerprint, reasons_json, details_json, status) VALUES "
+                "('b3', :h, :at, 'd', 1, 'k', '[]', '{}', 'held')"
+            ),
+            {"h": stored.sha256, "at": AT},
+        )
+        evidence.discard(stored.sha256)
+        try:
+            b.commit()
+            b_committed = True
+        except DBAPIError:
+            b_committed = False
+    with database.engine.connect() as connection:
+        held = connection.execute(sa.text("SELECT count(*) FROM quarantine")).scalar()
+    assert held == (1 if b_committed else 0)
+    if b_committed:
+        with evidence.open(stored.sha256) as stream:
+            assert stream.read() == b"bundle bytes 3"
+
+
+def test_the_checks_follow_migration_0026_down_and_up_again(postgres_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    engine = make_postgres_engine(postgres_url).execution_options(isolation_level="SERIALIZABLE")
+    try:
+        for step in (
+            lambda: command.upgrade(config, "head"),
+            lambda: command.downgrade(config, "0025"),
+            lambda: command.upgrade(config, "head"),
+        ):
+            with engine.begin() as connection:
+                config.attributes["connection"] = connection
+                step()
+        with engine.connect() as connection:
+            triggers = connection.execute(
+                sa.text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            ).scalars()
+            assert {
+                "assessor_audit_actor",
+                "assessor_blob_reads_content",
+                "assessor_hold_reads_content",
+            } <= set(triggers)
+    finally:
+        engine.dispose()

@@ -7,6 +7,7 @@ refused with a clear error, never imported."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tracemalloc
 from pathlib import Path
@@ -155,6 +156,23 @@ def test_a_bundle_held_before_0026_is_still_read_from_its_file(tmp_path: Path) -
         resolved = quarantine.resolve(office, qid, {}, REASON, OFFICE_PASS)
         assert resolved.outcome == "accepted"
         assert kept.is_file()  # never deleted by the app
+    finally:
+        office.close()
+
+
+def test_a_failed_import_s_cleanup_keeps_the_bundle_another_import_held(tmp_path: Path) -> None:
+    """Two imports of the same bundle: the one that stored its bytes failed after the other held
+    it and committed; the failed one's cleanup leaves the held bundle's bytes."""
+    office = open_site(tmp_path / "office", "Lý Thị Duyệt", "Lý Thị Duyệt", OFFICE_PASS, "office")
+    try:
+        [bundle] = _held_bundles(office, tmp_path)
+        held = bundle_import.apply(office, bundle, OFFICE_PASS)
+        sha256 = held.quarantine_sha256 or ""
+        office.evidence.undo_created(sha256)  # the failed import had created it
+        assert office.evidence.verify(sha256)
+        unreferenced = office.evidence.put_stream(io.BytesIO(b"nothing refers to this"))
+        office.evidence.undo_created(unreferenced.sha256)
+        assert not office.evidence.exists(unreferenced.sha256)
     finally:
         office.close()
 
