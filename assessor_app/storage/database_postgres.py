@@ -10,7 +10,8 @@ What differs from the SQLite file (storage/database.py), and why:
   a use case run through `Database.run_in_transaction(work)` is run again from scratch a few
   times after a short random pause (RETRY_ATTEMPTS, `retry_pause`); then, and for a use case written
   as a `with database.transaction()` block (which cannot run twice), it is STORE_BUSY ("nothing was
-  changed; try again").
+  changed; try again"), or STORE_DUPLICATE for a key another officer recorded meanwhile (reload
+  and check: the same change would be refused again).
 - Reads (`Database.reading`) run at REPEATABLE READ, READ ONLY: one consistent snapshot, never
   blocked by a writer, like SQLite's WAL readers.
 - Migrations run in one transaction too (PostgreSQL's DDL is transactional), while the program
@@ -49,12 +50,14 @@ _BUSY_STATES = {
     "40P01",  # deadlock_detected
     "55P03",  # lock_not_available
     "57014",  # query_canceled (statement or lock timeout)
-    # unique_violation: a use case checked that a key was free (a decision's number, a bundle's
-    # id), then another officer's transaction inserted it and committed first; the server may
-    # report that as 23505 rather than 40001 (found by tests/integration/test_postgres_crash.py).
-    # Run again, the use case's own check refuses with its own words (DECISION_NUMBER_TAKEN).
-    "23505",
 }
+# unique_violation: a use case checked that a key was free (a decision's number, a bundle's id),
+# then another officer's transaction inserted it and committed first; the server may report that
+# as 23505 rather than 40001 (found by tests/integration/test_postgres_crash.py). It is retried:
+# run again, the use case's own check refuses with its own words (DECISION_NUMBER_TAKEN). When it
+# cannot be run again, or is refused the same way every time, it is STORE_DUPLICATE, not
+# STORE_BUSY: trying the same change again would only be refused again.
+_DUPLICATE_STATES = {"23505"}
 _DISK_FULL_STATES = {"53100"}  # disk_full
 _NOT_PERMITTED_STATES = {"42501"}  # insufficient_privilege: the officer's roles do not allow it
 # Of those, the ones where running the same transaction again is likely to succeed.
@@ -252,6 +255,10 @@ def _sqlstate(error: BaseException) -> str | None:
 
 def is_busy(error: BaseException) -> bool:
     return _sqlstate(error) in _BUSY_STATES
+
+
+def is_duplicate(error: BaseException) -> bool:
+    return _sqlstate(error) in _DUPLICATE_STATES
 
 
 def is_disk_full(error: BaseException) -> bool:

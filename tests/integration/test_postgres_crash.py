@@ -79,7 +79,7 @@ INDICATORS = ("TC2.1", "TC3.1", "TC4.1")
 EVIDENCE_MIB = 4  # several rows per file: a kill may fall in the middle of the stream
 EXAMPLES = 4
 OPS_PER_WRITER = 5
-EXPECTED_REFUSALS = {"STORE_BUSY", "DECISION_NUMBER_TAKEN"}
+EXPECTED_REFUSALS = {"STORE_BUSY", "STORE_DUPLICATE", "DECISION_NUMBER_TAKEN"}
 CHILD_TIMEOUT_S = 90
 AGENCY = "Sở Lao động - Thương binh và Xã hội Lạng Sơn"
 
