@@ -4,27 +4,31 @@ issue 16; docs/store.md, "Moving a store to the server").
 1. The target must be a PostgreSQL database, empty (it is migrated to the head on opening; the rows
    a migration puts there do not count): anything else is refused (STORE_TARGET_NOT_EMPTY), so a
    move never mixes two offices' records.
-2. Evidence files first: each one the records name must be in the source's evidence place (one
-   missing: MOVE_EVIDENCE_MISSING naming it, nothing copied); then each is streamed into the
-   server store's evidence place (the database's chunks, or the shared folder configured:
+2. Evidence files first: each one the records name, and each bundle held before migration 0026
+   (a file in the data home's quarantine/), must be on this computer (one missing:
+   MOVE_EVIDENCE_MISSING naming it, nothing copied); then each is streamed into the server
+   store's evidence place (the database's chunks, or the shared folder configured:
    storage/evidence_store.py), unless that place already holds it. Content-addressed, so a
    failure here leaves the server without records and the move can simply be run again.
 3. Then every row, in one transaction (storage/store_copy.py): ids kept, sequences moved on. The
    SQLite file is only read. A failure or a cancel rolls it back: the server holds no records.
-   Held bundles are evidence content too (migration 0026); a bundle held before 0026 (a file in
-   the data home's quarantine/) is then streamed into the server's evidence store and its row
-   names it by hash, so every officer of the server can retry, resolve or reject it.
+   Held bundles are evidence content too (migration 0026): the row of a bundle held before 0026
+   is copied naming the content streamed in step 2 by hash (and no file), so every officer of the
+   server can retry, resolve or reject it. Then the server analyses the tables (ANALYZE): its
+   planner knows from the first query that they are not empty.
 4. The check, on the server, after the commit: per table, the rows and a hash of their content in
-   key order equal the source's (where a held bundle's bytes are kept is left out: it moves by
-   design); every audit log replays and matches its signed heads (services/audit_trail.
-   verify_store, as `audit verify-store`); every evidence file and held bundle the server's
-   records name is there with its hash; no held bundle is left naming a file on this computer.
+   key order equal the source's (where a held bundle's file was is left out: it moves by design;
+   its hash is compared, against the content the move streamed for a bundle held before 0026);
+   every audit log replays and matches its signed heads (services/audit_trail.verify_store, as
+   `audit verify-store`); every evidence file and held bundle the server's records name is there
+   with its hash; no held bundle is left naming a file on this computer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from assessor_app.core.progress import Cancelled, OperationCancelled, Progress
 from assessor_app.domain.errors import N_, InputError, StateError
@@ -32,13 +36,12 @@ from assessor_app.services.audit_trail import StoreAudit, verify_store
 from assessor_app.services.exchange_store import exchange
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage import store_copy
-from assessor_app.storage.database import WriteSession
 from assessor_app.storage.database_postgres import is_openable_url, safely_shown, shown_url
 from assessor_app.storage.repository import Repository
 
-# Where a held bundle's bytes are kept: a file of the data home before 0026, the evidence store
-# after the move (carry_old_holds). Not compared: the bundle itself is, as evidence content.
-MOVED_COLUMNS = {"quarantine": frozenset({"stored_path", "content_sha256"})}
+# Where a held bundle's file was kept before 0026: the move names it by hash instead
+# (carry_old_holds). Not compared: the bundle itself is, as evidence content.
+MOVED_COLUMNS = {"quarantine": frozenset({"stored_path"})}
 
 # (source, target, hashes, progress, cancelled): make each evidence file reachable from the target.
 EvidenceCopier = Callable[[Workspace, Workspace, Sequence[str], Progress, Cancelled], None]
@@ -188,45 +191,80 @@ def move_store(
         _refuse_occupied(target)
         hashes = store_copy.evidence_hashes(source.database)
         _refuse_missing_evidence(source, hashes)
+        held = _old_hold_files(source)
+        filled = carry_old_holds(target, held, cancelled or never)
         copy_evidence(source, target, hashes, quiet, cancelled or never)
-        store_copy.copy_rows(source.database, target.database, progress, cancelled)
-        carry_old_holds(target, cancelled or never)
-        return check_move(source, target)
+        store_copy.copy_rows(
+            source.database,
+            target.database,
+            progress,
+            cancelled,
+            transforms={"quarantine": _naming(filled)},
+        )
+        store_copy.analyze(target.database)
+        return check_move(source, target, filled)
     finally:
         target.close()
 
 
-def carry_old_holds(target: Workspace, cancelled: Cancelled) -> None:
-    """Bundles held before migration 0026 are files in the data home's quarantine/: stream each
-    into the server's evidence store and name it by hash in its row (a file that cannot be read is
-    left, and the check reports its row)."""
-    for quarantine_id in store_copy.held_without_content(target.database):
+def _old_hold_files(source: Workspace) -> dict[int, Path]:
+    """The file of each bundle held before migration 0026 (a file in the data home's
+    quarantine/), by quarantine row; MOVE_EVIDENCE_MISSING when one is not on this computer."""
+    with source.database.reading() as session:
+        kept = exchange(source, Repository(session))
+        records = [
+            kept.quarantine_item(i) for i in store_copy.held_without_content(source.database)
+        ]
+    files = {r.id: r.stored_path for r in records if r is not None and r.stored_path is not None}
+    missing = [str(path) for path in files.values() if not path.is_file()]
+    if missing:
+        raise StateError(
+            "MOVE_EVIDENCE_MISSING",
+            N_(
+                "The bundles held in quarantine {files} are missing from this computer. No record was copied to the server. Put the files back (from a copy of the data folder) and run the move again."
+            ),
+            files=", ".join(missing),
+        )
+    return files
+
+
+def carry_old_holds(
+    target: Workspace, files: Mapping[int, Path], cancelled: Cancelled
+) -> dict[int, str]:
+    """Stream the file of each bundle held before 0026 into the server's evidence store, before
+    any row is copied: the hash naming each, by quarantine row."""
+    filled: dict[int, str] = {}
+    for quarantine_id, path in files.items():
         if cancelled():
             raise OperationCancelled()
-        with target.database.reading() as session:
-            record = exchange(target, Repository(session)).quarantine_item(quarantine_id)
-        if record is None or record.stored_path is None:
-            continue
         try:
-            stored = target.evidence.put_file(record.stored_path)
-        except OSError:
-            continue
-        _name_hold(target, quarantine_id, stored.sha256)
+            filled[quarantine_id] = target.evidence.put_file(path, cancelled=cancelled).sha256
+        except OSError as error:  # gone or unreadable since the check
+            raise _evidence_unreadable(str(path), error.strerror or str(error)) from error
+    return filled
 
 
-def _name_hold(target: Workspace, quarantine_id: int, sha256: str) -> None:
-    """The held bundle's row names its content in the evidence store (one retried transaction)."""
+def _naming(filled: Mapping[int, str]) -> store_copy.RowTransform:
+    """A quarantine row as copied: a bundle held before 0026 named by the hash of its content."""
 
-    def _work(session: WriteSession) -> None:
-        exchange(target, Repository(session)).set_hold_content(quarantine_id, sha256)
+    def change(row: store_copy.Row) -> store_copy.Row:
+        sha256 = filled.get(row["id"])  # type: ignore[call-overload]
+        return row if sha256 is None else {**row, "content_sha256": sha256, "stored_path": None}
 
-    target.database.run_in_transaction(_work)
+    return change
 
 
-def check_move(source: Workspace, target: Workspace) -> MoveCheck:
+def check_move(
+    source: Workspace, target: Workspace, filled: Mapping[int, str] | None = None
+) -> MoveCheck:
     """Compare the server's store with the source: rows and their content per table, audit logs,
-    evidence files."""
-    before = store_copy.table_contents(source.database, leaving_out=MOVED_COLUMNS)
+    evidence files. `filled`: the hash the move gave each bundle held before 0026, by quarantine
+    row (by default, what the server's rows name for those held without one in the source)."""
+    if filled is None:
+        filled = _filled_on_server(source, target)
+    before = store_copy.table_contents(
+        source.database, leaving_out=MOVED_COLUMNS, transforms={"quarantine": _naming(filled)}
+    )
     after = store_copy.table_contents(target.database, leaving_out=MOVED_COLUMNS)
     tables = tuple(
         TableCount(name, count, after.get(name, (0, ""))[0], digest, after.get(name, (0, ""))[1])
@@ -242,3 +280,11 @@ def check_move(source: Workspace, target: Workspace) -> MoveCheck:
         evidence_bad=bad,
         held_not_carried=tuple(store_copy.held_without_content(target.database)),
     )
+
+
+def _filled_on_server(source: Workspace, target: Workspace) -> dict[int, str]:
+    old = store_copy.held_without_content(source.database)
+    with target.database.reading() as session:
+        kept = exchange(target, Repository(session))
+        records = [kept.quarantine_item(quarantine_id) for quarantine_id in old]
+    return {r.id: r.content_sha256 for r in records if r is not None and r.content_sha256}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -30,6 +30,11 @@ from assessor_app.storage.database import Database
 from assessor_app.storage.schema import Base, EvidenceBlobRow, QuarantineRow
 
 BATCH = 500
+
+Row = dict[str, object]
+# A change made to each row of a table as it is copied (and as the check reads the source):
+# services/store_move.py names held bundles by hash in the copied quarantine rows.
+RowTransform = Callable[[Row], Row]
 
 # Tables a fresh migration fills (0017's yearly budget lines): a target holding only these rows is
 # still empty; the copy replaces them with the source's. tests/integration/test_store_move.py
@@ -82,24 +87,30 @@ def held_without_content(database: Database) -> list[int]:
 
 
 def table_contents(
-    database: Database, leaving_out: Mapping[str, frozenset[str]] | None = None
+    database: Database,
+    leaving_out: Mapping[str, frozenset[str]] | None = None,
+    transforms: Mapping[str, RowTransform] | None = None,
 ) -> dict[str, tuple[int, str]]:
     """Per table, its rows and the SHA-256 of their content in primary-key order: the same on both
     back ends for the same records (each value as the models read it, bytes in hex), without the
-    columns `leaving_out` names for a table."""
-    left_out = leaving_out or {}
+    columns `leaving_out` names for a table, each row as `transforms` changes it for its table."""
+    left_out, changes = leaving_out or {}, transforms or {}
     with database.reading() as session:
         return {
-            table.name: _content(session, table, left_out.get(table.name, frozenset()))
+            table.name: _content(
+                session, table, left_out.get(table.name, frozenset()), changes.get(table.name)
+            )
             for table in tables()
         }
 
 
-def _content(session: Session, table: sa.Table, left_out: frozenset[str]) -> tuple[int, str]:
+def _content(
+    session: Session, table: sa.Table, left_out: frozenset[str], change: RowTransform | None
+) -> tuple[int, str]:
     digest, count = hashlib.sha256(), 0
     names = [column.name for column in table.columns if column.name not in left_out]
     for rows in _batches(session, table):
-        for row in rows:
+        for row in rows if change is None else map(change, rows):
             values = [_plain(row[name]) for name in names]
             line = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
             digest.update(line.encode("utf-8") + b"\n")
@@ -134,10 +145,13 @@ def copy_rows(
     target: Database,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    transforms: Mapping[str, RowTransform] | None = None,
 ) -> dict[str, int]:
-    """Copy every row of `source` into `target` (empty but for the seeded tables); returns the rows
-    copied per table. `progress(done, total)` counts rows; `cancelled()` is asked between batches
-    and a cancel rolls the target back (OperationCancelled)."""
+    """Copy every row of `source` into `target` (empty but for the seeded tables), each as
+    `transforms` changes it for its table; returns the rows copied per table. `progress(done,
+    total)` counts rows; `cancelled()` is asked between batches and a cancel rolls the target
+    back (OperationCancelled)."""
+    changes = transforms or {}
     copied: dict[str, int] = {}
     total = sum(table_counts(source).values())
     done = 0
@@ -149,7 +163,8 @@ def copy_rows(
             for rows in _batches(reading, table):
                 if cancelled is not None and cancelled():
                     raise OperationCancelled()
-                writing.execute(table.insert(), rows)
+                change = changes.get(table.name)
+                writing.execute(table.insert(), rows if change is None else list(map(change, rows)))
                 copied[table.name] += len(rows)
                 done += len(rows)
                 if progress is not None:
@@ -157,6 +172,16 @@ def copy_rows(
         if target.is_postgres:
             _reset_sequences(writing)
     return copied
+
+
+def analyze(database: Database) -> None:
+    """Give the server's planner the statistics of the tables just filled (PostgreSQL only; the
+    store's owner, who moves it, owns them): until autovacuum gets to it, a table filled in one
+    transaction looks empty and its first queries are planned for none."""
+    if not database.is_postgres:
+        return
+    with database.engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
 
 
 def _reset_sequences(session: Session) -> None:

@@ -13,10 +13,12 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select
 
-from assessor_app.domain.errors import StoreError
+from assessor_app.domain.errors import StateError, StoreError
 from assessor_app.domain.exchange import QuarantineRecord, QuarantineStatus
+from assessor_app.paths import migrations_dir
 from assessor_app.services import (
     assessments,
     bundle_import,
@@ -28,6 +30,7 @@ from assessor_app.services import (
 )
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage import store_copy
+from assessor_app.storage.database import Database
 from assessor_app.storage.evidence_database import DatabaseEvidence
 from assessor_app.storage.schema import QuarantineRow
 from tests.integration.test_evidence_stores import pg_office
@@ -254,21 +257,68 @@ def test_store_migrate_carries_held_bundles_and_any_officer_resolves_them_on_the
 
 
 @pytest.mark.postgres
-def test_the_move_check_names_a_held_bundle_whose_old_file_is_gone(
+def test_a_held_bundle_whose_old_file_is_gone_stops_the_move_before_any_record(
     postgres_url: str, tmp_path: Path
 ) -> None:
     office = open_site(tmp_path / "office", "Lý Thị Duyệt", "Lý Thị Duyệt", OFFICE_PASS, "office")
     try:
         [bundle] = _held_bundles(office, tmp_path)
         held = bundle_import.apply(office, bundle, OFFICE_PASS)
-        _make_old_style(office, held.quarantine_id or 0).unlink()
-        checked = store_move.move_store(office, postgres_url)
+        kept = _make_old_style(office, held.quarantine_id or 0)
+        aside = tmp_path / "aside.ldbundle"
+        kept.rename(aside)
+        with pytest.raises(StateError) as caught:
+            store_move.move_store(office, postgres_url)
+        assert caught.value.code == "MOVE_EVIDENCE_MISSING"
+        assert str(kept) in str(caught.value)
+        target = Database(postgres_url, migrations_dir())
+        try:
+            assert store_copy.occupied_tables(target) == []
+        finally:
+            target.close()
+        aside.rename(kept)
+        checked = store_move.move_store(office, postgres_url)  # not refused as occupied
     finally:
         office.close()
+    assert checked.ok, checked
+    assert store_copy.held_without_content(office.database) == [held.quarantine_id]
+    target = Database(postgres_url, migrations_dir())
+    try:
+        assert store_copy.held_without_content(target) == []
+        with target.reading() as session:
+            row = session.get(QuarantineRow, held.quarantine_id)
+            assert row is not None
+            assert (row.content_sha256, row.stored_path) == (_sha256(bundle), None)
+    finally:
+        target.close()
+
+
+@pytest.mark.postgres
+def test_the_move_check_compares_a_held_bundle_s_hash(postgres_url: str, tmp_path: Path) -> None:
+    """Where the source names a held bundle by hash, the server's row must name the same one."""
+    office = open_site(tmp_path / "office", "Lý Thị Duyệt", "Lý Thị Duyệt", OFFICE_PASS, "office")
+    try:
+        bundles = _held_bundles(office, tmp_path, count=2)
+        new = bundle_import.apply(office, bundles[0], OFFICE_PASS)
+        old = bundle_import.apply(office, bundles[1], OFFICE_PASS)
+        _make_old_style(office, old.quarantine_id or 0)
+        assert store_move.move_store(office, postgres_url).ok
+        target = store_move.open_target(office, postgres_url)
+        try:
+            assert store_move.check_move(office, target).ok  # checked again later: the same
+            with target.database.transaction() as session:  # both contents are stored there
+                session.execute(
+                    sa.update(QuarantineRow)
+                    .where(QuarantineRow.id == new.quarantine_id)
+                    .values(content_sha256=_sha256(bundles[1]))
+                )
+            checked = store_move.check_move(office, target)
+        finally:
+            target.close()
+    finally:
+        office.close()
+    assert [t.table for t in checked.tables if not t.equal] == ["quarantine"]
     assert not checked.ok
-    assert checked.held_not_carried == (held.quarantine_id,)
-    assert checked.counts_equal
-    assert checked.audit.intact
 
 
 @pytest.mark.postgres

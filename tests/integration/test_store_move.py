@@ -227,3 +227,22 @@ def test_a_missing_evidence_file_stops_the_move_before_any_record_and_it_can_run
         assert store_move.move_store(source, postgres_url).ok  # not stuck half-moved
     finally:
         source.close()
+
+
+def test_the_server_has_statistics_of_the_copied_tables(postgres_url: str, home: Path) -> None:
+    """A store moved is analysed: the planner knows the tables are not empty from the start."""
+    source = open_workspace(home, actor="Hoàng Thị Lan")
+    try:
+        demo.create_demo(source)
+        assert store_move.move_store(source, postgres_url).ok
+    finally:
+        source.close()
+    engine = sa.create_engine(postgres_url)
+    try:
+        with engine.connect() as connection:
+            tuples = connection.exec_driver_sql(
+                "SELECT reltuples FROM pg_class WHERE oid = 'audit_log'::regclass"
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert tuples > 0  # -1: never analysed

@@ -397,11 +397,6 @@ class ExchangeRepository:
         self._session.flush()
         return row.id
 
-    def set_hold_content(self, quarantine_id: int, content_sha256: str) -> None:
-        """A bundle held before 0026, its file now in the evidence store (`store migrate`)."""
-        row = self._quarantine_row(quarantine_id)
-        row.content_sha256, row.stored_path = content_sha256, None
-
     def update_hold(
         self, quarantine_id: int, reasons: Sequence[dict[str, Any]], details: dict[str, Any]
     ) -> None:
