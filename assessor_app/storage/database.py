@@ -202,13 +202,7 @@ def _postgres_error(error: BaseException, url: str, committing: bool) -> StoreEr
     if pg.is_busy(error):
         return busy_error(url)
     if pg.is_duplicate(error):  # retried first (run_in_transaction): never "try again" forever
-        return StoreError(
-            "STORE_DUPLICATE",
-            N_(
-                "Another officer recorded the same item in the store {path} at the same time. Nothing was changed; reload, check what is stored now, then make your change again if it is still needed."
-            ),
-            path=url,
-        )
+        return pg.duplicate_error(url)
     if pg.is_disk_full(error):
         return disk_full_error(url)
     if pg.is_not_permitted(error):  # the server's own check (storage/officers.py), raw SQL too

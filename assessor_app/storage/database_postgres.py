@@ -261,6 +261,18 @@ def is_duplicate(error: BaseException) -> bool:
     return _sqlstate(error) in _DUPLICATE_STATES
 
 
+def duplicate_error(url: str) -> StoreError:
+    """A key another officer recorded meanwhile, still there after the retries: not "try again"
+    (the same change would be refused again) but "reload and check"."""
+    return StoreError(
+        "STORE_DUPLICATE",
+        N_(
+            "Another officer recorded the same item in the store {path} at the same time. Nothing was changed; reload, check what is stored now, then make your change again if it is still needed."
+        ),
+        path=url,
+    )
+
+
 def is_disk_full(error: BaseException) -> bool:
     return _sqlstate(error) in _DISK_FULL_STATES
 
