@@ -348,6 +348,38 @@ def test_open_shows_a_read_only_copy_under_the_original_name(
     assert "EVIDENCE_NO_VIEWER" in ui_context.errors.shown[-1][1]
 
 
+def test_a_file_is_fetched_from_the_store_on_a_worker_never_on_the_gui_thread(
+    qtbot: QtBot,
+    ui_context: UiContext,
+    draft: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a server store, `readable_path` brings the file over the network into the cache: a
+    thumbnail or an opened file must never freeze the window while it comes."""
+    evidence = ui_context.workspace.evidence
+    fetch = evidence.readable_path
+    on_gui_thread: list[str] = []
+
+    def watched(sha256: str) -> Path:
+        if threading.current_thread() is threading.main_thread():
+            on_gui_thread.append(sha256)
+        return fetch(sha256)
+
+    monkeypatch.setattr(evidence, "readable_path", watched)
+    panel = make_panel(qtbot, ui_context, draft)
+    panel.open_url = lambda url: True
+    attach(qtbot, panel, make_png(tmp_path / "ảnh.png"))
+    model = panel.model
+    model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole)
+    qtbot.waitUntil(lambda: panel.thumbnails.known(model.records[0].sha256))
+    assert isinstance(model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole), QPixmap)
+    panel.list.setCurrentIndex(model.index(0, 0))
+    wait(qtbot, panel.open_selected())
+    assert ui_context.errors.shown == []
+    assert on_gui_thread == []
+
+
 def test_read_only_when_not_editable_or_finalised(
     qtbot: QtBot, ui_context: UiContext, draft: int, tmp_path: Path
 ) -> None:

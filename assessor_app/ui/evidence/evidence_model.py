@@ -87,9 +87,10 @@ class EvidenceModel(QAbstractListModel):
         thumbnail = self.thumbnails.thumbnail(record.sha256)
         if thumbnail is not None:
             return thumbnail
-        if not self.thumbnails.known(record.sha256) and self.path_of is not None:
-            self.thumbnails.request(  # lazily: only what a view asks to show
-                record.sha256, self.path_of(record.sha256), self.device_pixel_ratio
+        path_of = self.path_of
+        if not self.thumbnails.known(record.sha256) and path_of is not None:
+            self.thumbnails.request(  # lazily: only what a view asks to show, found on the worker
+                record.sha256, lambda: path_of(record.sha256), self.device_pixel_ratio
             )
         suffix = record.filename.rpartition(".")[2].lower() if "." in record.filename else ""
         icon = self._icons.get(suffix)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from assessor_app import i18n
 from assessor_app.core.progress import Cancelled, Progress
 from assessor_app.domain.assessment import AssessmentStatus
-from assessor_app.domain.errors import N_, AssessorError, InputError
+from assessor_app.domain.errors import N_, InputError
 from assessor_app.domain.text import clean
 from assessor_app.i18n import _, ngettext
 from assessor_app.services import assessments, notes
@@ -308,13 +308,11 @@ class EvidencePanel(QWidget):
         record = self.current_record()
         if record is None:
             return None
-        try:
-            source = self.context.workspace.evidence.readable_path(record.sha256)
-        except AssessorError as error:
-            self.context.errors.report(self, error)
-            return None
+        evidence = self.context.workspace.evidence
 
         def work(progress: Progress, cancelled: Cancelled) -> Path:
+            # On the worker: a server store's file comes over the network into the cache first.
+            source = evidence.readable_path(record.sha256)
             return viewable_copy(
                 source, record.sha256, record.filename, record.size, progress, cancelled
             )

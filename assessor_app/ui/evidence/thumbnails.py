@@ -8,6 +8,7 @@ which JPEG decodes cheaply), always off the GUI thread, so a 40-megapixel photo 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
@@ -74,8 +75,11 @@ class ThumbnailLoader(QObject):
     def thumbnail(self, sha256: str) -> QPixmap | None:
         return self._cache.get(sha256)
 
-    def request(self, sha256: str, path: Path, device_pixel_ratio: float = 1.0) -> None:
-        """Start loading unless it is cached or on its way; never blocks."""
+    def request(
+        self, sha256: str, path: Path | Callable[[], Path], device_pixel_ratio: float = 1.0
+    ) -> None:
+        """Start loading unless it is cached or on its way; never blocks. `path` may be a function
+        giving it, called on the worker (a server store's file is fetched into the cache first)."""
         if sha256 in self._cache or sha256 in self._pending:
             return
         self._pending.add(sha256)
@@ -83,7 +87,9 @@ class ThumbnailLoader(QObject):
         edge = round(self.edge * ratio)  # text-layer: pixels, not a number shown
 
         def work(progress: Progress, cancelled: Cancelled) -> QImage | None:
-            return None if cancelled() else read_thumbnail(path, edge)
+            if cancelled():
+                return None
+            return read_thumbnail(path() if callable(path) else path, edge)
 
         def done(image: QImage | None) -> None:
             if not shiboken6.isValid(self):  # the panel went away meanwhile
