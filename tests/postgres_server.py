@@ -115,7 +115,7 @@ class PostgresServer:
         """A new database (named `name`, else a fresh `t_…`), a copy of `template`: an empty one
         by default, or a store migrated and filled once per run (tests/store_backends.py)."""
         name = name or f"t_{uuid.uuid4().hex[:12]}"
-        self.admin(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE \"{template}\"")
+        self.admin(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE "{template}"')
         return name
 
     def drop_database(self, name: str) -> None:

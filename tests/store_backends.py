@@ -51,10 +51,17 @@ def add_option(parser: pytest.Parser) -> None:
     )
 
 
+# Test files that fail on PostgreSQL for a reason not yet dealt with (issue 16): they run on
+# SQLite only until then. Each says why; remove a line when its file passes with
+# `--store-backend=postgresql`. Not for tests of the file itself: those are `sqlite_only`.
+PENDING_ON_POSTGRES: dict[str, str] = {}
+
+
 def backends_of(config: pytest.Config, node: Any, relative: str) -> tuple[str, ...]:
     """The back ends a test runs on: none to choose for tests outside the folders, tests of the
-    file (`sqlite_only`) and tests of the server itself (`postgres`, their own URL)."""
-    if not relative.startswith(BACKEND_FOLDERS):
+    file (`sqlite_only`), files still pending and tests of the server itself (`postgres`, their
+    own URL)."""
+    if not relative.startswith(BACKEND_FOLDERS) or relative in PENDING_ON_POSTGRES:
         return ()
     if node.get_closest_marker("sqlite_only") or node.get_closest_marker("postgres"):
         return ()

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from assessor_app.services import assessments
 from assessor_app.services.store_choice import STORE_ENV
+from assessor_app.services.workspace import open_workspace
 from tests.cli.conftest import Runner
 from tests.postgres_server import postgres_server, postgres_url
 
@@ -47,3 +49,19 @@ def test_a_store_that_is_not_a_postgresql_url_is_refused_without_its_password(
     assert refused.code != 0
     assert "INVALID_STORE_URL" in refused.err
     assert "hunter2" not in refused.err
+
+
+def test_a_command_opens_the_store_of_the_run_s_back_end(
+    cli: Runner, home: Path, store_backend: str
+) -> None:
+    """--store-backend (tests/store_backends.py): a command on --home and the test's own workspace
+    on the same home share one store, on the server in a [postgresql] run."""
+    created = cli("assessment", "new", "--commune", "06385", "--year", "2016")
+    assert created.code == 0, created.err
+    workspace = open_workspace(home)
+    try:
+        assert workspace.database.is_postgres == (store_backend == "postgresql")
+        ids = [a.id for a in assessments.list_assessments(workspace)]
+        assert ids == [int(created.out.strip())]
+    finally:
+        workspace.close()

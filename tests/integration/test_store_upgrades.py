@@ -110,6 +110,8 @@ BROKEN = '''"""A migration that fails half-way (tests only)."""
 import sqlalchemy as sa
 from alembic import op
 
+pytestmark = pytest.mark.sqlite_only("copies of the file before upgrades, daily copies and restore")
+
 revision = "9999"
 down_revision = "{head}"
 branch_labels = None
