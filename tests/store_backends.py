@@ -54,7 +54,30 @@ def add_option(parser: pytest.Parser) -> None:
 # Test files that fail on PostgreSQL for a reason not yet dealt with (issue 16): they run on
 # SQLite only until then. Each says why; remove a line when its file passes with
 # `--store-backend=postgresql`. Not for tests of the file itself: those are `sqlite_only`.
-PENDING_ON_POSTGRES: dict[str, str] = {}
+PENDING_ON_POSTGRES: dict[str, str] = {
+    "tests/cli/test_import_commands.py": "not yet examined (one test)",
+    "tests/cli/test_record_commands.py": "expects the audit actor as given; on a server it is 'Name [role]'; expects evidence files in the data home; a server store keeps them in the database",
+    "tests/integration/test_appraisal_exchange.py": "expects the audit actor as given; on a server it is 'Name [role]'",
+    "tests/integration/test_assessments.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine); expects the audit actor as given; on a server it is 'Name [role]'",
+    "tests/integration/test_audit_evidence.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
+    "tests/integration/test_catalogue_drafts.py": "expects SQLite's words in a refusal",
+    "tests/integration/test_catalogue_migration.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
+    "tests/integration/test_dashboard.py": "its module-scoped store is built before a test's back end is chosen",
+    "tests/integration/test_demo_documents.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
+    "tests/integration/test_demo_exchange.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
+    "tests/integration/test_exchange_paths.py": "expects evidence files in the data home; a server store keeps them in the database",
+    "tests/integration/test_hostile_bundles.py": "the tables a refused import touched are read from the file",
+    "tests/integration/test_housekeeping.py": "expects evidence files in the data home; a server store keeps them in the database; leftovers of the file",
+    "tests/integration/test_import.py": "expects the audit actor as given; on a server it is 'Name [role]'; the copy before a merge is a file",
+    "tests/integration/test_import_once.py": "expects evidence files in the data home; a server store keeps them in the database; its memory bound counts file copies",
+    "tests/integration/test_indicator_sources.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
+    "tests/integration/test_keys_and_trust.py": "expects the audit actor as given; on a server it is 'Name [role]'",
+    "tests/integration/test_merge.py": "expects the audit actor as given; on a server it is 'Name [role]'",
+    "tests/integration/test_migration_travels.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
+    "tests/integration/test_revocations.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
+    "tests/integration/test_store.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine); upgrades from old schemas by Alembic downgrade; SQLite query plans",
+    "tests/integration/test_summary_scopes.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
+}
 
 
 def backends_of(config: pytest.Config, node: Any, relative: str) -> tuple[str, ...]:

@@ -81,6 +81,7 @@ def test_a_share_unmounted_under_a_running_app_refuses_the_write(tmp_path: Path)
     assert not share.exists()
 
 
+@pytest.mark.sqlite_only("the evidence of a store file")
 def test_a_sqlite_store_keeps_its_evidence_in_the_data_home_whatever_is_configured(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
