@@ -28,6 +28,8 @@ from assessor_app.storage.database import (
 )
 from assessor_app.storage.store_files import stored_revision
 
+pytestmark = pytest.mark.sqlite_only("copies of the file before upgrades, daily copies and restore")
+
 
 class Clock:
     """A clock the test moves: one second per reading, from a given moment."""
@@ -109,8 +111,6 @@ def test_a_new_store_is_not_copied(home: Path) -> None:
 BROKEN = '''"""A migration that fails half-way (tests only)."""
 import sqlalchemy as sa
 from alembic import op
-
-pytestmark = pytest.mark.sqlite_only("copies of the file before upgrades, daily copies and restore")
 
 revision = "9999"
 down_revision = "{head}"
