@@ -10,8 +10,14 @@ from pathlib import Path
 import pytest
 
 from assessor_app.bundles import keys
+from assessor_app.services import workspace as workspace_module
 from assessor_app.storage import database
+from tests import store_backends
+from tests.postgres_server import PostgresServer, postgres_server, postgres_url
+from tests.store_backends import POSTGRESQL, SQLITE, PostgresTemplates, ServerStores
 from tests.store_template import StoreTemplates, activate
+
+__all__ = ["postgres_server", "postgres_url"]  # fixtures for every test
 
 # Must be set before any QApplication exists (pytest-qt creates it lazily).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -57,12 +63,52 @@ def _cheap_key_files(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keys, "KDF_COST", keys.ScryptCost(n=2**10, r=8, p=1))
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    store_backends.add_option(parser)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "migrates: new stores in this test are migrated from nothing, not copied from the "
         "run's migrated template (tests of migrating itself)",
     )
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(why): a test of the SQLite file itself, run on SQLite only whatever "
+        "--store-backend says (tests/store_backends.py)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The store, service and command-line tests run on each back end of --store-backend."""
+    if "store_backend" not in metafunc.fixturenames:
+        return
+    relative = metafunc.definition.path.relative_to(metafunc.config.rootpath).as_posix()
+    backends = store_backends.backends_of(metafunc.config, metafunc.definition, relative)
+    if backends:
+        metafunc.parametrize("store_backend", backends, indirect=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test's [postgresql] run is marked `postgres` too (`-m 'not postgres'` leaves it out)."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("store_backend") == POSTGRESQL:
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture
+def store_backend(request: pytest.FixtureRequest) -> str:
+    """The back end this run of the test keeps its stores on (tests/store_backends.py)."""
+    return str(getattr(request, "param", SQLITE))
+
+
+@pytest.fixture(scope="session")
+def postgres_templates(
+    postgres_server: PostgresServer, tmp_path_factory: pytest.TempPathFactory
+) -> PostgresTemplates:
+    return PostgresTemplates(postgres_server, tmp_path_factory.mktemp("postgres-templates"))
 
 
 @pytest.fixture(scope="session")
@@ -73,10 +119,27 @@ def store_templates(tmp_path_factory: pytest.TempPathFactory) -> StoreTemplates:
 
 @pytest.fixture(autouse=True)
 def _new_stores_from_template(
-    request: pytest.FixtureRequest, store_templates: StoreTemplates, monkeypatch: pytest.MonkeyPatch
-) -> None:
+    request: pytest.FixtureRequest,
+    store_templates: StoreTemplates,
+    monkeypatch: pytest.MonkeyPatch,
+    store_backend: str,
+) -> Iterator[None]:
     """A store opened for the first time in this process starts as a copy of the migrated
     template instead of migrating from nothing (the same schema, made by the same migrations
-    once per run). Stores of older schemas still upgrade; `@pytest.mark.migrates` tests migrate."""
-    if request.node.get_closest_marker("migrates") is None:
+    once per run). Stores of older schemas still upgrade; `@pytest.mark.migrates` tests migrate.
+    On PostgreSQL each data home's store is a database copied from the server's templates."""
+    migrates = request.node.get_closest_marker("migrates") is not None
+    if store_backend == POSTGRESQL:
+        templates: PostgresTemplates = request.getfixturevalue("postgres_templates")
+        stores = ServerStores(templates, migrate=migrates)
+        monkeypatch.setattr(workspace_module, "Database", stores.database)
+        store_templates.server = stores
+        try:
+            yield
+        finally:
+            store_templates.server = None
+            stores.close()
+        return
+    if not migrates:
         monkeypatch.setattr(database, "create_private_file", store_templates.new_store)
+    yield

@@ -25,8 +25,9 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,6 +63,7 @@ class PostgresServer:
     folder: Path
     port: int
     run_as: str | None  # the user the server runs as when we are root
+    _admin: Any = field(default=None, repr=False)  # psycopg connection of `admin`
 
     @property
     def socket_dir(self) -> Path:
@@ -98,9 +100,23 @@ class PostgresServer:
             sql,
         )
 
-    def create_database(self) -> str:
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        self.psql(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
+    def admin(self, sql: str) -> None:
+        """Run one statement (CREATE/DROP DATABASE: outside a transaction) as the superuser,
+        over one connection kept for the session (a psql process per statement costs more)."""
+        if self._admin is None:
+            import psycopg
+
+            self._admin = psycopg.connect(
+                host="127.0.0.1", port=self.port, user="postgres", dbname="postgres",
+                autocommit=True,
+            )  # fmt: skip
+        self._admin.execute(sql)
+
+    def create_database(self, template: str = "template0", name: str | None = None) -> str:
+        """A new database (named `name`, else a fresh `t_…`), a copy of `template`: an empty one
+        by default, or a store migrated and filled once per run (tests/store_backends.py)."""
+        name = name or f"t_{uuid.uuid4().hex[:12]}"
+        self.admin(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE "{template}"')
         return name
 
     def password_database(self, user: str, password: str) -> str:
@@ -123,7 +139,12 @@ class PostgresServer:
         return f"postgresql://{user}@127.0.0.1:{self.port}/{name}"
 
     def drop_database(self, name: str) -> None:
-        self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def close_admin(self) -> None:
+        if self._admin is not None:
+            self._admin.close()
+            self._admin = None
 
 
 def _run_as() -> str | None:
@@ -136,6 +157,26 @@ def _run_as() -> str | None:
     except KeyError:
         pytest.skip("running as root and there is no 'postgres' user: install " + PACKAGE_HINT)
     return "postgres"
+
+
+def _start(server: PostgresServer, data: Path, attempts: int = 3) -> None:
+    """Start the server on its port; when another process (a parallel test worker) took that
+    port between the probe and the start, on another free one."""
+    for attempt in range(attempts):
+        options = (
+            f"-p {server.port} -k {server.socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+            " -c synchronous_commit=off -c full_page_writes=off"
+        )
+        try:
+            server.run(
+                str(server.bin / "pg_ctl"), "-D", str(data), "-o", options,
+                "-l", str(server.folder / "server.log"), "-w", "start",
+            )  # fmt: skip
+            return
+        except subprocess.CalledProcessError:
+            if attempt == attempts - 1:
+                raise
+            server.port = _free_port()
 
 
 @contextlib.contextmanager
@@ -156,16 +197,11 @@ def started_server() -> Iterator[PostgresServer]:
             str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
             "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
         )  # fmt: skip
-        options = (
-            f"-p {server.port} -k {server.socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off"
-        )
-        server.run(
-            str(binaries / "pg_ctl"), "-D", str(data), "-o", options,
-            "-l", str(folder / "server.log"), "-w", "start",
-        )  # fmt: skip
+        _start(server, data)
         try:
             yield server
         finally:
+            server.close_admin()
             server.run(str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -15,11 +15,15 @@ import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assessor_app.paths import data_home
 from assessor_app.services import demo, profile, reference_data
 from assessor_app.services.workspace import Workspace, open_workspace
 from assessor_app.storage.store_files import create_private_file
+
+if TYPE_CHECKING:
+    from tests.store_backends import ServerStores
 
 MIGRATED = "migrated"  # an empty store at the newest schema: what opening a new store makes
 REFERENCE = "reference"  # plus the shipped catalogues and unit lists
@@ -59,6 +63,8 @@ class StoreTemplates:
         self.folder = folder
         self._built: dict[str, Path] = {}
         self._building = False
+        # In a test on PostgreSQL (tests/store_backends.py), where a home's store begins instead.
+        self.server: ServerStores | None = None
 
     def path(self, kind: str) -> Path:
         if kind not in self._built:
@@ -91,6 +97,9 @@ class StoreTemplates:
     def home_from(self, kind: str, home: Path) -> None:
         """Give the data home `home` (not opened yet) a copy of template `kind` as its store."""
         target = data_home(home).database
+        if self.server is not None:
+            self.server.home_from(kind, target)
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
         self.copy_to(kind, target)
 

@@ -15,6 +15,7 @@ from tests.cli.conftest import Runner
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.sqlite_only("checks the data home's store file")
 def test_init_is_idempotent(cli: Runner, home: Path) -> None:
     first = cli("init")
     assert first.code == 0, first.err
@@ -26,6 +27,7 @@ def test_init_is_idempotent(cli: Runner, home: Path) -> None:
     assert (home / "assessor.sqlite3").exists()
 
 
+@pytest.mark.sqlite_only("finds the store file in the data home named")
 def test_home_option_beats_the_environment(cli: Runner, tmp_path: Path) -> None:
     other = tmp_path / "elsewhere"
     assert cli("init", "--home", str(other)).code == 0
@@ -127,6 +129,7 @@ def test_assessment_flow(cli: Runner) -> None:
     assert listing[0]["id"] == int(aid)
 
 
+@pytest.mark.sqlite_only("breaks the audit log through sqlite3 on the file")
 def test_audit_verify_exit_code_when_broken(cli: Runner, home: Path) -> None:
     import sqlite3
 

@@ -12,6 +12,10 @@ import pytest
 
 from tests.cli.conftest import Runner
 
+pytestmark = pytest.mark.sqlite_only(
+    "a SQLite write lock and a full disk under the file; the server's STORE_BUSY is in test_postgres_store.py"
+)
+
 
 def test_a_held_write_lock_is_exit_6_with_one_line(
     cli: Runner, home: Path, monkeypatch: pytest.MonkeyPatch

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assessor_app.cli.exit_codes import INVALID_INPUT, NOT_FOUND, OK
 from tests.cli.conftest import Runner
+
+pytestmark = pytest.mark.sqlite_only(
+    "copies of the file and their restore; pg_dump copies are in test_postgres_retry_backup.py"
+)
 
 
 def test_copies_are_listed_made_and_restored(cli: Runner, home: Path, tmp_path: Path) -> None:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from assessor_app.services import assessments
 from assessor_app.services.store_choice import STORE_ENV
+from assessor_app.services.workspace import open_workspace
 from tests.cli.conftest import Runner
 from tests.postgres_server import postgres_server, postgres_url
 
@@ -52,6 +54,7 @@ def test_a_store_that_is_not_a_postgresql_url_is_refused_without_its_password(
     assert "hunter2" not in refused.err
 
 
+@pytest.mark.sqlite_only("checks that the data folder's file is left byte for byte")
 def test_restore_on_a_server_store_is_refused_and_the_file_left_alone(
     cli: Runner, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -70,3 +73,19 @@ def test_restore_on_a_server_store_is_refused_and_the_file_left_alone(
         assert "pg_restore" in refused.err
         assert "hunter2" not in refused.err
     assert store.read_bytes() == before
+
+
+def test_a_command_opens_the_store_of_the_run_s_back_end(
+    cli: Runner, home: Path, store_backend: str
+) -> None:
+    """--store-backend (tests/store_backends.py): a command on --home and the test's own workspace
+    on the same home share one store, on the server in a [postgresql] run."""
+    created = cli("assessment", "new", "--commune", "06385", "--year", "2016")
+    assert created.code == 0, created.err
+    workspace = open_workspace(home)
+    try:
+        assert workspace.database.is_postgres == (store_backend == "postgresql")
+        ids = [a.id for a in assessments.list_assessments(workspace)]
+        assert ids == [int(created.out.strip())]
+    finally:
+        workspace.close()

@@ -14,6 +14,10 @@ from assessor_app.domain.errors import StoreError
 from assessor_app.services import assessments, reference_data
 from assessor_app.services.workspace import open_workspace
 
+pytestmark = pytest.mark.sqlite_only(
+    "processes writing the same file; the server's are in test_postgres_concurrency.py"
+)
+
 
 def test_two_long_lived_writers_never_break_the_audit_chain(home: Path) -> None:
     """Attack: two workspaces (two processes' worth of connections) set values on the same

@@ -81,6 +81,7 @@ def test_a_share_unmounted_under_a_running_app_refuses_the_write(tmp_path: Path)
     assert not share.exists()
 
 
+@pytest.mark.sqlite_only("the evidence of a store file")
 def test_a_sqlite_store_keeps_its_evidence_in_the_data_home_whatever_is_configured(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -212,12 +213,14 @@ def test_a_bundle_imported_into_a_server_store_keeps_its_evidence_there(
         office.close()
 
 
-BIG = 200 * 1024 * 1024
-PEAK_LIMIT = 64 * 1024 * 1024
+# Four times the memory allowed: a whole file held in memory would fail (the 1 GB of the issue
+# is measured by bench/measure_evidence_pg.py; 200 MB here cost half a minute of CI).
+BIG = 48 * 1024 * 1024
+PEAK_LIMIT = BIG // 4
 
 
 def write_big(path: Path) -> str:
-    """A ~200 MB 'photo' written a chunk at a time (a JPEG head: archived without deflating)."""
+    """A 48 MB 'photo' written a chunk at a time (a JPEG head: archived without deflating)."""
     digest = hashlib.sha256()
     with open(path, "wb") as out:
         head = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"
@@ -232,7 +235,7 @@ def write_big(path: Path) -> str:
 
 
 @pytest.mark.postgres
-def test_a_200_mb_evidence_file_goes_from_a_bundle_into_the_server_with_flat_memory(
+def test_a_big_evidence_file_goes_from_a_bundle_into_the_server_with_flat_memory(
     postgres_url: str, tmp_path: Path
 ) -> None:
     import tracemalloc

@@ -18,6 +18,8 @@ from assessor_app.services import assessments, bundle_export, bundle_import, key
 from assessor_app.services.workspace import open_workspace
 from tests.integration.test_import import OFFICE_PASS, TEAM_PASS, enrol, open_site
 
+pytestmark = pytest.mark.sqlite_only("an export killed on the file, checked through sqlite3")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

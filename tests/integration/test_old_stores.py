@@ -22,6 +22,8 @@ from assessor_app.services.workspace import open_workspace
 from assessor_app.storage.database import SCHEMA_HEAD
 from assessor_app.storage.store_files import stored_revision
 
+pytestmark = pytest.mark.sqlite_only("store files of old schemas upgrade")
+
 STORES = Path(__file__).resolve().parents[1] / "fixtures" / "stores"
 FIXTURES = sorted(STORES.glob("schema-*.zip"))
 # Columns a migration rewrites on purpose: 0007 stores paths relative to the data home.

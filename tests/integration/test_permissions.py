@@ -32,7 +32,10 @@ from tests.integration.test_import import (
     rich_assessment,
 )
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Windows has no mode bits")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="Windows has no mode bits"),
+    pytest.mark.sqlite_only("file modes of the data home and its store file"),
+]
 
 FOLDERS = ("", "keys", "receipts", "quarantine", "logs")
 

@@ -28,6 +28,8 @@ from assessor_app.storage.database import (
 )
 from assessor_app.storage.store_files import stored_revision
 
+pytestmark = pytest.mark.sqlite_only("copies of the file before upgrades, daily copies and restore")
+
 
 class Clock:
     """A clock the test moves: one second per reading, from a given moment."""

@@ -9,9 +9,11 @@ from sqlalchemy.orm import Session
 from assessor_app.core.canonical import canonical_text
 from assessor_app.storage.schema import Meta
 
-# Row ids are SQLite integers: 1 up to 2**63 - 1. An id outside that range names no row, and
-# asking SQLite for it would fail with an OverflowError (a "bug" to the user) instead.
-LARGEST_ID = 2**63 - 1
+# Row ids are `integer` columns: 1 up to 2**31 - 1 on PostgreSQL (SQLite's integers go to
+# 2**63 - 1, but a store moves to the server, and no store counts two billion rows). An id outside
+# that range names no row; asking the store for it would fail (SQLite: OverflowError; PostgreSQL:
+# "integer out of range") with a "bug" to the user instead.
+LARGEST_ID = 2**31 - 1
 
 
 def storable_id(value: int) -> bool:

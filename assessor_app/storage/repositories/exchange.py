@@ -31,9 +31,8 @@ from assessor_app.domain.exchange import (
     TrustedKeyRecord,
 )
 from assessor_app.paths import from_stored_form, stored_form
+from assessor_app.storage.repositories.base import LARGEST_ID
 from assessor_app.storage.schema import QuarantineRow, SeenBundleRow, SentBundleRow, TrustedKeyRow
-
-_LARGEST_ID = 2**63 - 1  # a SQLite row id; a larger one names no row (and would overflow)
 
 
 def _loads(text: str | None) -> Any:
@@ -337,7 +336,7 @@ class ExchangeRepository:
         return row
 
     def quarantine_item(self, quarantine_id: int) -> QuarantineRecord | None:
-        if not 1 <= quarantine_id <= _LARGEST_ID:
+        if not 1 <= quarantine_id <= LARGEST_ID:
             return None
         row = self._session.get(QuarantineRow, quarantine_id)
         return None if row is None else self._held(row)

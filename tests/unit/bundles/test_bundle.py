@@ -14,6 +14,7 @@ import itertools
 import json
 import logging
 import os
+import random
 import tempfile
 import threading
 import zipfile
@@ -51,7 +52,9 @@ from tests.unit.bundles import (
 
 UID = "0d6f2b8e-3c1a-4e57-9b2d-7a8c4f1e6b90"
 OLD_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32, 64)))
-EVIDENCE = os.urandom(200_000)  # incompressible, like a photo
+# Incompressible, like a photo, and the same in every process: its hash names a test
+# (pytest-xdist's workers must collect the same tests).
+EVIDENCE = random.Random(54).randbytes(200_000)
 EVIDENCE_SHA = hashlib.sha256(EVIDENCE).hexdigest()
 ASSESSMENT = json.dumps(
     {"uid": UID, "commune": {"code": "06400", "name": "Xã Hữu Liên"}, "revision": 24},
