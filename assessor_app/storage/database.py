@@ -425,6 +425,9 @@ class Database:
         except (DBAPIError, sqlite3.Error) as error:  # not OSError: that may be another disk's
             committing = commit is not None and commit.started
             expected = store_error(error, self.location, committing)
+            if expected is None and self.is_postgres and isinstance(error, DBAPIError):
+                # A bug: reported without the server's DETAIL, which quotes the row's values.
+                raise pg.without_row_data(error) from None
             if expected is None:
                 raise
             raise expected from error

@@ -404,3 +404,27 @@ def connection_error(
             ),
         }[trouble]
     return StoreError(code, template, path=url, detail=detail, reason=trouble.value)
+
+
+class ServerError(Exception):
+    """A server's error as a bug report carries it (`without_row_data`)."""
+
+
+_NAMES = ("schema", "table", "column", "constraint", "datatype")
+
+
+def without_row_data(error: DBAPIError) -> DBAPIError:
+    """The same kind of error without the server's words: PostgreSQL's DETAIL quotes the row it
+    refused ("Failing row contains (…, Nguyễn Thị …)"), and a bug's message goes to the log and
+    the "unexpected error" dialog. What is kept: the error's class, its SQLSTATE and the names of
+    the objects it concerns, which say what broke without saying whose data."""
+    orig: Any = error.orig
+    diag = getattr(orig, "diag", None)
+    parts = [type(orig).__name__, f"SQLSTATE {_sqlstate(error) or '?'}"]
+    for name in _NAMES:
+        value = getattr(diag, f"{name}_name", None) if diag is not None else None
+        if value:
+            parts.append(f"{name} {value}")
+    return type(error)(
+        error.statement, None, ServerError(", ".join(parts)), hide_parameters=True, code=error.code
+    )

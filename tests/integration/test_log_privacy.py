@@ -33,13 +33,14 @@ def restored_logging() -> Iterator[None]:
 
 
 def save_twice(workspace: Workspace) -> None:
-    """A bug: the same row written twice, with a personal value among the parameters."""
+    """A bug: a row written without its key, with a personal value among the parameters (a NOT
+    NULL violation on both back ends; not a unique violation, which a server store reads as
+    another officer's insert meanwhile: STORE_DUPLICATE, docs/store.md)."""
     with workspace.database.transaction() as session:
-        for _ in range(2):
-            session.execute(
-                text("INSERT INTO meta (key, value) VALUES (:key, :value)"),
-                {"key": "note", "value": PERSONAL},
-            )
+        session.execute(
+            text("INSERT INTO meta (key, value) VALUES (:key, :value)"),
+            {"key": None, "value": PERSONAL},
+        )
 
 
 def log_text(home: Path) -> str:

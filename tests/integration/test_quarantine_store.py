@@ -115,6 +115,10 @@ def test_a_held_bundle_is_kept_in_the_evidence_folder_and_resolved_from_it(
         office.close()
 
 
+@pytest.mark.sqlite_only(
+    "tampers with the kept copy's file in the data home; a server keeps it in the database, "
+    "where tests/integration/test_postgres_hardening.py tampers with it"
+)
 def test_a_kept_copy_that_no_longer_matches_its_hash_is_refused_and_nothing_changes(
     tmp_path: Path,
 ) -> None:
