@@ -36,3 +36,11 @@ def store_rows(workspace: Workspace) -> list[str]:
             rows = connection.exec_driver_sql(f'SELECT * FROM "{table}"').all()
             lines.extend(sorted(f"{table}: {tuple(row)!r}" for row in rows))
         return lines
+
+
+def drop_refusals(connection: Connection, workspace: Workspace, table: str, *names: str) -> None:
+    """Drop the store's refusing triggers `names` on `table` (what the file's or the server's
+    owner can do), so that the test can tamper with rows the app never changes."""
+    on = f" ON {table}" if workspace.database.is_postgres else ""
+    for name in names:
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}{on}")
