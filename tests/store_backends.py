@@ -55,7 +55,6 @@ def add_option(parser: pytest.Parser) -> None:
 # SQLite only until then. Each says why; remove a line when its file passes with
 # `--store-backend=postgresql`. Not for tests of the file itself: those are `sqlite_only`.
 PENDING_ON_POSTGRES: dict[str, str] = {
-    "tests/integration/test_demo_exchange.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
     "tests/integration/test_exchange_paths.py": "expects evidence files in the data home; a server store keeps them in the database",
     "tests/integration/test_hostile_bundles.py": "the tables a refused import touched are read from the file",
     "tests/integration/test_housekeeping.py": "expects evidence files in the data home; a server store keeps them in the database; leftovers of the file",
