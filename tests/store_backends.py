@@ -55,7 +55,6 @@ def add_option(parser: pytest.Parser) -> None:
 # SQLite only until then. Each says why; remove a line when its file passes with
 # `--store-backend=postgresql`. Not for tests of the file itself: those are `sqlite_only`.
 PENDING_ON_POSTGRES: dict[str, str] = {
-    "tests/integration/test_exchange_paths.py": "expects evidence files in the data home; a server store keeps them in the database",
     "tests/integration/test_hostile_bundles.py": "the tables a refused import touched are read from the file",
     "tests/integration/test_housekeeping.py": "expects evidence files in the data home; a server store keeps them in the database; leftovers of the file",
     "tests/integration/test_import.py": "expects the audit actor as given; on a server it is 'Name [role]'; the copy before a merge is a file",
@@ -148,6 +147,11 @@ class ServerStores:
         key = self._key(database_path)
         if key not in self._by_path:
             self._by_path[key] = self.server.create_database(kept)
+
+    def moved(self, database_path: Path, to: Path) -> None:
+        """The data home of the store at `database_path` was moved (its store is now at `to`):
+        on a server the store stays where it was, so the moved home keeps its database."""
+        self._by_path[self._key(to)] = self._by_path.pop(self._key(database_path))
 
     def home_from(self, kind: str, database_path: Path) -> None:
         """The store at `database_path` (not opened yet) starts as template `kind`, unless it
