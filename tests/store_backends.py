@@ -55,17 +55,6 @@ def add_option(parser: pytest.Parser) -> None:
 # SQLite only until then. Each says why; remove a line when its file passes with
 # `--store-backend=postgresql`. Not for tests of the file itself: those are `sqlite_only`.
 PENDING_ON_POSTGRES: dict[str, str] = {
-    "tests/cli/test_import_commands.py": "not yet examined (one test)",
-    "tests/cli/test_record_commands.py": "expects the audit actor as given; on a server it is 'Name [role]'; expects evidence files in the data home; a server store keeps them in the database",
-    "tests/integration/test_appraisal_exchange.py": "expects the audit actor as given; on a server it is 'Name [role]'",
-    "tests/integration/test_assessments.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine); expects the audit actor as given; on a server it is 'Name [role]'",
-    "tests/integration/test_audit_evidence.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
-    "tests/integration/test_catalogue_drafts.py": "expects SQLite's words in a refusal",
-    "tests/integration/test_catalogue_migration.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
-    "tests/integration/test_dashboard.py": "its module-scoped store is built before a test's back end is chosen",
-    "tests/integration/test_demo_documents.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
-    "tests/integration/test_demo_exchange.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
-    "tests/integration/test_exchange_paths.py": "expects evidence files in the data home; a server store keeps them in the database",
     "tests/integration/test_hostile_bundles.py": "the tables a refused import touched are read from the file",
     "tests/integration/test_housekeeping.py": "expects evidence files in the data home; a server store keeps them in the database; leftovers of the file",
     "tests/integration/test_import.py": "expects the audit actor as given; on a server it is 'Name [role]'; the copy before a merge is a file",
@@ -147,6 +136,22 @@ class ServerStores:
                 template = self.templates.name(kind or MIGRATED)
             self._by_path[key] = self.server.create_database(template)
         return self.server.url(self._by_path[key])
+
+    def keep(self, database_path: Path) -> str:
+        """A copy of the (closed) store at `database_path` that outlives the test, to start later
+        tests' stores from (`start_from`): a module's store built once per back end."""
+        return self.server.create_database(self._by_path[self._key(database_path)])
+
+    def start_from(self, database_path: Path, kept: str) -> None:
+        """The store at `database_path` (not opened yet) starts as a copy of `kept`."""
+        key = self._key(database_path)
+        if key not in self._by_path:
+            self._by_path[key] = self.server.create_database(kept)
+
+    def moved(self, database_path: Path, to: Path) -> None:
+        """The data home of the store at `database_path` was moved (its store is now at `to`):
+        on a server the store stays where it was, so the moved home keeps its database."""
+        self._by_path[self._key(to)] = self._by_path.pop(self._key(database_path))
 
     def home_from(self, kind: str, database_path: Path) -> None:
         """The store at `database_path` (not opened yet) starts as template `kind`, unless it

@@ -15,13 +15,13 @@ from tests.cli.conftest import Runner
 from tests.integration.test_import import (
     OFFICE_PASS,
     TEAM_PASS,
-    dump,
     enrol,
     export,
     listing,
     open_site,
     rich_assessment,
 )
+from tests.store_access import store_rows as dump
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assessor_app.storage import evidence as evidence_store
+from assessor_app.services.workspace import open_workspace
+from assessor_app.storage import evidence as evidence_store, evidence_database
 from tests.cli.conftest import Result, Runner
 
 PASS = "mật khẩu đủ dài"
@@ -38,6 +39,17 @@ def draft(cli: Runner) -> str:
 
 
 @pytest.fixture
+def actor(home: Path, draft: str) -> str:
+    """The audit actor the command line records for the test's officer (ASSESSOR_USER): the
+    name as given on a SQLite store, "Name [pguser]" on a server."""
+    workspace = open_workspace(home, actor="Nguyễn Thị Test")
+    try:
+        return workspace.actor
+    finally:
+        workspace.close()
+
+
+@pytest.fixture
 def photo(tmp_path: Path) -> Path:
     path = tmp_path / "sổ tiêm chủng.jpg"
     path.write_bytes(b"\xff\xd8\xff\xe0 a photo of the vaccination book")
@@ -62,7 +74,7 @@ def actions(cli: Runner, assessment: str) -> list[str]:
 # --- evidence
 
 
-def test_evidence_add_list_caption_remove(cli: Runner, draft: str, photo: Path) -> None:
+def test_evidence_add_list_caption_remove(cli: Runner, draft: str, photo: Path, actor: str) -> None:
     added = cli("evidence", "add", draft, "TC7.1", str(photo), "--caption", "Sổ tiêm chủng 2026")
     text = one_line(added)
     sha256 = hashlib.sha256(photo.read_bytes()).hexdigest()
@@ -73,7 +85,7 @@ def test_evidence_add_list_caption_remove(cli: Runner, draft: str, photo: Path) 
     assert as_json["indicator"] == "TC2.1"
     assert as_json["caption"] == ""
     assert as_json["size"] == photo.stat().st_size
-    assert as_json["added_by"] == "Nguyễn Thị Test"
+    assert as_json["added_by"] == actor
 
     listed = cli("evidence", "list", draft, "--json").json()
     assert [(e["indicator"], e["caption"]) for e in listed] == [
@@ -164,6 +176,7 @@ def test_evidence_unreadable_file(
         raise PermissionError(13, "Permission denied")  # what the system says (tests run as root)
 
     monkeypatch.setattr(evidence_store, "open", refused, raising=False)
+    monkeypatch.setattr(evidence_database, "open", refused, raising=False)  # a server's store
     one_line_error(cli("evidence", "add", draft, "TC7.1", str(photo)), "FILE_NOT_READABLE", 3)
     assert cli("evidence", "list", draft, "--json").json() == []
 
@@ -266,11 +279,11 @@ def test_team_has_one_leader_and_roles_can_change(cli: Runner, draft: str) -> No
 # --- comments and follow-up flags
 
 
-def test_comment_add(cli: Runner, draft: str) -> None:
+def test_comment_add(cli: Runner, draft: str, actor: str) -> None:
     assert "TC2.1" in one_line(cli("comment", "add", draft, "TC2.1", "Cần đối chiếu sổ hộ tịch"))
     as_json = cli("comment", "add", draft, "TC2.1", "Đã đối chiếu", "--json").json()
     assert as_json["text"] == "Đã đối chiếu"
-    assert as_json["author"] == "Nguyễn Thị Test"
+    assert as_json["author"] == actor
     comments = cli("assessment", "show", draft, "--json").json()["comments"]
     assert [c["text"] for c in comments] == ["Cần đối chiếu sổ hộ tịch", "Đã đối chiếu"]
     assert comments[1] == as_json

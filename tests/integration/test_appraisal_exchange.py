@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 
 from assessor_app.domain.appraisal import AppraisalState
 from assessor_app.domain.errors import InputError, StateError
@@ -31,6 +32,7 @@ from tests.integration.test_import import (
     unlock,
 )
 from tests.integration.test_reports import fill
+from tests.store_access import raw_store
 
 COMMUNE = "06400"
 
@@ -287,6 +289,20 @@ def _device(ws: Workspace) -> str:
         return keys.device_id_in(Repository(session))
 
 
+def test_the_state_of_an_appraisal_is_a_checked_code(
+    team_ws: Workspace, office: Workspace, stick: Path
+) -> None:
+    """The store itself refuses a state that is not one of the codes (a CHECK), on both back ends."""
+    _own, at_office = _submitted(team_ws, office, stick)
+    review = appraisals.start(office, at_office).item.review_id
+    with raw_store(office) as connection:
+        rows = connection.exec_driver_sql("SELECT review_id, state FROM appraisals").fetchall()
+    assert [tuple(row) for row in rows] == [(review, "under_appraisal")]
+    with pytest.raises(DBAPIError, match=r"(?i)check"), raw_store(office) as connection:
+        connection.exec_driver_sql("UPDATE appraisals SET state = 'approved'")
+
+
+@pytest.mark.sqlite_only("an Alembic downgrade of the store file")
 def test_migration_0014_adds_the_appraisals_and_goes_back(
     team_ws: Workspace, office: Workspace, stick: Path
 ) -> None:

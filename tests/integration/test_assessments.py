@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from assessor_app.domain.errors import InputError, NotFoundError, StateError
 from assessor_app.services import assessments, notes, reference_data, team
 from assessor_app.services.workspace import Workspace
+from tests.store_access import drop_refusals, raw_store
 
 
 def test_new_assessment_pins_the_catalogue_in_force(workspace: Workspace) -> None:
@@ -96,15 +98,17 @@ def test_audit_records_old_and_new_values(workspace: Workspace) -> None:
     entry = assessments.audit(workspace, created.id).entries[-1]
     assert entry.old == {"numerator": 40, "denominator": 50}
     assert entry.new == {"numerator": 49, "denominator": 50}
-    assert entry.actor == "Hoàng Văn Thụ"
+    assert entry.actor == workspace.actor  # the name given; on a server "Name [pguser]"
     assert entry.target == "indicator:TC2.1"
 
 
-def _tamper(database: Path, sql: str, *params: object) -> None:
-    with sqlite3.connect(database) as connection:
-        connection.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
-        connection.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
-        connection.execute(sql, params)
+REFUSALS = ("audit_log_no_update", "audit_log_no_delete")
+
+
+def _tamper(workspace: Workspace, sql: str, **params: object) -> None:
+    with raw_store(workspace) as connection:
+        drop_refusals(connection, workspace, "audit_log", *REFUSALS)
+        connection.execute(text(sql), params)
 
 
 @pytest.fixture
@@ -117,18 +121,15 @@ def audited(workspace: Workspace) -> int:
 
 
 def test_the_audit_log_refuses_updates_and_deletes(workspace: Workspace, audited: int) -> None:
-    with (
-        sqlite3.connect(workspace.home.database) as connection,
-        pytest.raises(sqlite3.IntegrityError),
-    ):
-        connection.execute("DELETE FROM audit_log WHERE seq = 2")
+    with pytest.raises(DBAPIError, match="audit log is append-only"), raw_store(workspace) as db:
+        db.exec_driver_sql("DELETE FROM audit_log WHERE seq = 2")
 
 
 def test_editing_an_entry_directly_is_detected(workspace: Workspace, audited: int) -> None:
     _tamper(
-        workspace.home.database,
-        "UPDATE audit_log SET new_json = ? WHERE seq = 3",
-        '{"numerator":50,"denominator":50}',
+        workspace,
+        "UPDATE audit_log SET new_json = :new WHERE seq = 3",
+        new='{"numerator":50,"denominator":50}',
     )
     report = assessments.audit(workspace, audited)
     assert not report.intact
@@ -136,14 +137,14 @@ def test_editing_an_entry_directly_is_detected(workspace: Workspace, audited: in
 
 
 def test_removing_an_entry_in_the_middle_is_detected(workspace: Workspace, audited: int) -> None:
-    _tamper(workspace.home.database, "DELETE FROM audit_log WHERE seq = 2")
+    _tamper(workspace, "DELETE FROM audit_log WHERE seq = 2")
     codes = {p.code for p in assessments.audit(workspace, audited).problems}
     assert {"AUDIT_GAP", "AUDIT_LINK"} <= codes
 
 
 def test_removing_the_newest_entry_is_detected(workspace: Workspace, audited: int) -> None:
     _tamper(
-        workspace.home.database,
+        workspace,
         "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)",
     )
     codes = {p.code for p in assessments.audit(workspace, audited).problems}
@@ -161,9 +162,16 @@ def test_evidence_is_stored_once_per_hash(workspace: Workspace, tmp_path: Path) 
     first = notes.attach_evidence(workspace, created.id, "TC2.1", photo, caption="Trang 1")
     second = notes.attach_evidence(workspace, created.id, "TC3.1", copy)
     assert first.sha256 == second.sha256
-    stored = [p for p in workspace.home.evidence.rglob("*") if p.is_file()]
-    assert len(stored) == 1
-    assert stored[0].name == first.sha256
+    if workspace.database.is_postgres:  # the content once in the database, in one upload
+        with raw_store(workspace) as connection:
+            rows = connection.exec_driver_sql("SELECT sha256 FROM evidence_contents").all()
+            uploads = connection.exec_driver_sql(
+                "SELECT COUNT(DISTINCT upload) FROM evidence_chunks"
+            ).scalar_one()
+        assert ([row[0] for row in rows], uploads) == ([first.sha256], 1)
+    else:  # a file per content beside a SQLite store
+        stored = [p for p in workspace.home.evidence.rglob("*") if p.is_file()]
+        assert [p.name for p in stored] == [first.sha256]
     assert workspace.evidence.verify(first.sha256)
     detail = assessments.detail(workspace, created.id)
     assert [(e.indicator, e.filename, e.caption) for e in detail.evidence] == [

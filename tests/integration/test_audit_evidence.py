@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import Connection, CursorResult, text
 
 from assessor_app.app import main
 from assessor_app.domain.audit import entry_hash
@@ -31,6 +32,7 @@ from tests.integration.test_import import (
     resign,
     unlock,
 )
+from tests.store_access import drop_refusals, raw_store
 
 
 @pytest.fixture
@@ -57,11 +59,27 @@ def office(tmp_path: Path) -> Iterator[Workspace]:
     ws.close()
 
 
-def _db(ws: Workspace) -> contextlib.closing[sqlite3.Connection]:
-    connection = sqlite3.connect(ws.home.database, isolation_level=None)
-    connection.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
-    connection.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
-    return contextlib.closing(connection)
+class _Raw:
+    """The store below the app, on either back end (tests/store_access.raw_store), with its
+    audit log's refusals dropped; `execute` takes sqlite3's `?` placeholders."""
+
+    def __init__(self, connection: Connection, postgres: bool) -> None:
+        self.connection = connection
+        self.postgres = postgres
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> CursorResult[Any]:
+        if not params:
+            return self.connection.exec_driver_sql(sql)
+        parts = sql.split("?")
+        named = "".join(f"{part}:p{i}" for i, part in enumerate(parts[:-1])) + parts[-1]
+        return self.connection.execute(text(named), {f"p{i}": v for i, v in enumerate(params)})
+
+
+@contextlib.contextmanager
+def _db(ws: Workspace) -> Iterator[_Raw]:
+    with raw_store(ws) as connection:
+        drop_refusals(connection, ws, "audit_log", "audit_log_no_update", "audit_log_no_delete")
+        yield _Raw(connection, ws.database.is_postgres)
 
 
 def _rewrite(ws: Workspace, uid: str, seq: int, new_value: object) -> None:
@@ -227,7 +245,8 @@ def test_verify_store_checks_every_log_the_store_chain_included(
 
     # An assessment removed from the store, its log left behind.
     with _db(office) as db:
-        db.execute("PRAGMA foreign_keys = OFF")
+        if not db.postgres:  # on the server, the rows that refer to it go first
+            db.execute("PRAGMA foreign_keys = OFF")
         for table in (
             "indicator_values",
             "indicator_heads",

@@ -4,8 +4,6 @@ migrated assessment travelling to another store. The next version: tests/catalog
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +32,7 @@ from tests.integration.test_import import (
     open_site,
     uid_of,
 )
+from tests.store_access import raw_store
 
 REASON = "Tỉnh ban hành bộ tiêu chí chính thức năm 2026"
 
@@ -76,9 +75,9 @@ def scored(ws: Workspace, tmp_path: Path) -> int:
 
 def state(ws: Workspace, assessment_id: int) -> tuple[object, ...]:
     detail = assessments.detail(ws, assessment_id)
-    with contextlib.closing(sqlite3.connect(ws.home.database)) as db:
+    with raw_store(ws) as db:
         counts = tuple(
-            db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            db.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()
             for table in ("audit_log", "value_versions", "evidence_links", "indicator_comments")
         )
     return (detail.summary, detail.values, detail.evidence, detail.comments, counts)

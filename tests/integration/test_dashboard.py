@@ -3,6 +3,7 @@ worked out by hand in tests/dashboard_store.py, and the same as `plan status` an
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from fractions import Fraction
@@ -12,18 +13,42 @@ import pytest
 
 from assessor_app.domain.assessment import AssessmentKind, AssessmentStatus
 from assessor_app.domain.errors import InputError
+from assessor_app.paths import data_home
 from assessor_app.services import dashboard, plan_status
 from assessor_app.services.report_data import summary_data
 from assessor_app.services.workspace import Workspace, open_workspace
 from tests.dashboard_store import OFFICE_ACTOR, build_office
+from tests.store_template import StoreTemplates
 
 TODAY = date(2026, 12, 7)
 
 
 @pytest.fixture(scope="module")
-def office_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    folder = tmp_path_factory.mktemp("dashboard")
-    return folder / "office", build_office(folder / "office", folder / "exchange")
+def built() -> dict[str, tuple[Path, dict[str, int], str | None]]:
+    """The office built once per back end: its folder, its ids, on a server the kept database."""
+    return {}
+
+
+@pytest.fixture
+def office_store(
+    built: dict[str, tuple[Path, dict[str, int], str | None]],
+    store_backend: str,
+    store_templates: StoreTemplates,
+    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path: Path,
+) -> tuple[Path, dict[str, int]]:
+    """A copy, for the test, of the office built on the test's back end the first time."""
+    server = store_templates.server
+    if store_backend not in built:
+        folder = tmp_path_factory.mktemp(f"dashboard-{store_backend}")
+        ids = build_office(folder / "office", folder / "exchange")
+        kept = None if server is None else server.keep(data_home(folder / "office").database)
+        built[store_backend] = (folder / "office", ids, kept)
+    source, ids, kept = built[store_backend]
+    shutil.copytree(source, tmp_path / "office")
+    if server is not None and kept is not None:
+        server.start_from(data_home(tmp_path / "office").database, kept)
+    return tmp_path / "office", ids
 
 
 @pytest.fixture

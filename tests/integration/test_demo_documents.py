@@ -3,14 +3,15 @@ a demo assessment and says why the commune is left out (issue 13)."""
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from datetime import datetime
 from pathlib import Path
+
+from sqlalchemy import text
 
 from assessor_app.reports.summary_model import ExclusionReason
 from assessor_app.services import assessments, report_data, reports
 from assessor_app.services.workspace import Workspace
+from tests.store_access import raw_store
 from tests.unit.reports.fixtures import pdftotext, write_pdf
 
 CREATED = datetime(2026, 12, 8, 16, 0)
@@ -26,8 +27,11 @@ def _finalised(ws: Workspace, commune: str = "06400") -> int:
 def _mark_demo(ws: Workspace, assessment_id: int) -> None:
     """What an old import or a hand-edited store could have left: a demo assessment in a real
     store (the store's meta does not say demo)."""
-    with contextlib.closing(sqlite3.connect(ws.home.database)) as db, db:
-        db.execute("UPDATE assessments SET demo = 1 WHERE id = ?", (assessment_id,))
+    with raw_store(ws) as db:
+        db.execute(
+            text("UPDATE assessments SET demo = :yes WHERE id = :id"),
+            {"yes": True, "id": assessment_id},
+        )
 
 
 def test_the_dossier_of_a_demo_assessment_says_demo_in_a_real_store(

@@ -7,9 +7,7 @@ never receives demo data and stays exactly as it was.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import sqlite3
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +28,7 @@ from tests.integration.test_import import (
     open_site,
     rewrite_zip,
 )
+from tests.store_access import raw_store
 
 
 @pytest.fixture
@@ -53,8 +52,8 @@ def _finalised(ws: Workspace) -> int:
 
 
 def _sql(ws: Workspace, statement: str) -> None:
-    with contextlib.closing(sqlite3.connect(ws.home.database)) as db, db:
-        db.execute(statement)
+    with raw_store(ws) as db:
+        db.exec_driver_sql(statement)
 
 
 def _demo_bundle(ws: Workspace, target: Path) -> Path:
@@ -111,7 +110,7 @@ def test_a_demo_flag_cleared_in_the_store_by_hand_is_still_refused(
     demo_team: Workspace, tmp_path: Path
 ) -> None:
     """The store's meta says demo too: clearing the assessments' marks with SQL changes nothing."""
-    _sql(demo_team, "UPDATE assessments SET demo = 0")
+    _sql(demo_team, "UPDATE assessments SET demo = FALSE")
     with pytest.raises(StateError) as refused:
         export(demo_team, [_finalised(demo_team)], tmp_path / "bundle.zip")
     assert refused.value.code == "EXPORT_DEMO"
@@ -122,7 +121,7 @@ def test_a_bundle_never_mixes_demo_and_real_assessments(office: Workspace, tmp_p
     sample = assessments.create(office, "06385", 2026)
     assessments.finalize(office, real.id)
     assessments.finalize(office, sample.id)
-    _sql(office, f"UPDATE assessments SET demo = 1 WHERE id = {sample.id}")
+    _sql(office, f"UPDATE assessments SET demo = TRUE WHERE id = {sample.id}")
     for as_demo in (False, True):
         with pytest.raises(StateError) as refused:
             bundle_export.export(
@@ -208,6 +207,7 @@ def test_a_demo_bundle_whose_mark_was_stripped_is_rejected_as_tampered(
     assert assessments.list_assessments(office) == []
 
 
+@pytest.mark.sqlite_only("an Alembic downgrade of the store file to schema 0011")
 def test_the_upgrade_marks_every_assessment_of_a_demo_store(demo_team: Workspace) -> None:
     """A demo store made before the mark existed (schema 0011) gets it on each assessment."""
     from alembic import command

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from assessor_app import i18n
 from assessor_app.domain.errors import StateError
+from assessor_app.paths import data_home
 from assessor_app.services import bundle_import, quarantine
 from assessor_app.services.workspace import open_workspace
 from assessor_app.storage.repositories.exchange import ExchangeRepository
@@ -29,6 +30,7 @@ from tests.integration.test_import import (
     open_site,
     rich_assessment,
 )
+from tests.store_template import StoreTemplates
 
 
 def _held_row(session: Session, bundle_id: str) -> QuarantineRow | None:
@@ -50,7 +52,16 @@ def _stored(home: Path, bundle_id: str) -> tuple[str, str | None]:
         ws.close()
 
 
-def test_moving_the_data_folder_keeps_quarantine_and_receipts_working(tmp_path: Path) -> None:
+def _move_home(store_templates: StoreTemplates, home: Path, to: Path) -> None:
+    """Move a (closed) data home; on a server its store stays the same database."""
+    shutil.move(home, to)
+    if store_templates.server is not None:
+        store_templates.server.moved(data_home(home).database, data_home(to).database)
+
+
+def test_moving_the_data_folder_keeps_quarantine_and_receipts_working(
+    tmp_path: Path, store_templates: StoreTemplates
+) -> None:
     team = open_site(tmp_path / "team", "Hoàng Thị Lan", "Hoàng Thị Lan", TEAM_PASS)
     office = open_site(tmp_path / "office", "Lý Thị Duyệt", "Lý Thị Duyệt", OFFICE_PASS, "office")
     stick = tmp_path / "USB"
@@ -67,7 +78,7 @@ def test_moving_the_data_folder_keeps_quarantine_and_receipts_working(tmp_path: 
 
     moved = tmp_path / "elsewhere" / "office"
     moved.parent.mkdir()
-    shutil.move(tmp_path / "office", moved)
+    _move_home(store_templates, tmp_path / "office", moved)
     office = open_workspace(moved, actor="Lý Thị Duyệt")
     try:
         [item] = quarantine.list_quarantine(office)
@@ -93,7 +104,7 @@ def test_moving_the_data_folder_keeps_quarantine_and_receipts_working(tmp_path: 
 
 
 def test_a_rejected_bundle_s_receipt_is_stored_relative_and_found_after_a_move(
-    tmp_path: Path,
+    tmp_path: Path, store_templates: StoreTemplates
 ) -> None:
     team = open_site(tmp_path / "team", "Hoàng Thị Lan", "Hoàng Thị Lan", TEAM_PASS)
     office = open_site(tmp_path / "office", "Lý Thị Duyệt", "Lý Thị Duyệt", OFFICE_PASS, "office")
@@ -110,7 +121,7 @@ def test_a_rejected_bundle_s_receipt_is_stored_relative_and_found_after_a_move(
     assert receipt == rejected.receipt_path.relative_to(tmp_path / "office").as_posix()
 
     moved = tmp_path / "moved"
-    shutil.move(tmp_path / "office", moved)
+    _move_home(store_templates, tmp_path / "office", moved)
     office = open_workspace(moved, actor="Lý Thị Duyệt")
     try:
         again = bundle_import.apply(office, bundle, OFFICE_PASS)
