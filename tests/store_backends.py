@@ -76,7 +76,6 @@ PENDING_ON_POSTGRES: dict[str, str] = {
     "tests/integration/test_migration_travels.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
     "tests/integration/test_revocations.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
     "tests/integration/test_store.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine); upgrades from old schemas by Alembic downgrade; SQLite query plans",
-    "tests/integration/test_summary_scopes.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
 }
 
 
