@@ -66,9 +66,7 @@ PENDING_ON_POSTGRES: dict[str, str] = {
     "tests/integration/test_demo_documents.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
     "tests/integration/test_demo_exchange.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
     "tests/integration/test_exchange_paths.py": "expects evidence files in the data home; a server store keeps them in the database",
-    "tests/integration/test_hostile_bundles.py": "the tables a refused import touched are read from the file",
     "tests/integration/test_housekeeping.py": "expects evidence files in the data home; a server store keeps them in the database; leftovers of the file",
-    "tests/integration/test_import.py": "expects the audit actor as given; on a server it is 'Name [role]'; the copy before a merge is a file",
     "tests/integration/test_import_once.py": "expects evidence files in the data home; a server store keeps them in the database; its memory bound counts file copies",
     "tests/integration/test_indicator_sources.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
     "tests/integration/test_keys_and_trust.py": "expects the audit actor as given; on a server it is 'Name [role]'",
@@ -146,6 +144,12 @@ class ServerStores:
                 template = self.templates.name(kind or MIGRATED)
             self._by_path[key] = self.server.create_database(template)
         return self.server.url(self._by_path[key])
+
+    def copy(self, source_path: Path, database_path: Path) -> None:
+        """The store at `database_path` (not opened yet) starts as a copy of the one at
+        `source_path`, which has no connection open."""
+        source = self._by_path[self._key(source_path)]
+        self._by_path[self._key(database_path)] = self.server.create_database(source)
 
     def home_from(self, kind: str, database_path: Path) -> None:
         """The store at `database_path` (not opened yet) starts as template `kind`, unless it
