@@ -66,7 +66,6 @@ PENDING_ON_POSTGRES: dict[str, str] = {
     "tests/integration/test_demo_documents.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
     "tests/integration/test_demo_exchange.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
     "tests/integration/test_exchange_paths.py": "expects evidence files in the data home; a server store keeps them in the database",
-    "tests/integration/test_store.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine); upgrades from old schemas by Alembic downgrade; SQLite query plans",
 }
 
 
