@@ -54,19 +54,7 @@ def add_option(parser: pytest.Parser) -> None:
 # Test files that fail on PostgreSQL for a reason not yet dealt with (issue 16): they run on
 # SQLite only until then. Each says why; remove a line when its file passes with
 # `--store-backend=postgresql`. Not for tests of the file itself: those are `sqlite_only`.
-PENDING_ON_POSTGRES: dict[str, str] = {
-    "tests/integration/test_hostile_bundles.py": "the tables a refused import touched are read from the file",
-    "tests/integration/test_housekeeping.py": "expects evidence files in the data home; a server store keeps them in the database; leftovers of the file",
-    "tests/integration/test_import.py": "expects the audit actor as given; on a server it is 'Name [role]'; the copy before a merge is a file",
-    "tests/integration/test_import_once.py": "expects evidence files in the data home; a server store keeps them in the database; its memory bound counts file copies",
-    "tests/integration/test_indicator_sources.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
-    "tests/integration/test_keys_and_trust.py": "expects the audit actor as given; on a server it is 'Name [role]'",
-    "tests/integration/test_merge.py": "expects the audit actor as given; on a server it is 'Name [role]'",
-    "tests/integration/test_migration_travels.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
-    "tests/integration/test_revocations.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
-    "tests/integration/test_store.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine); upgrades from old schemas by Alembic downgrade; SQLite query plans",
-    "tests/integration/test_summary_scopes.py": "reads or tampers with the store through sqlite3 on the file (to rewrite with the engine)",
-}
+PENDING_ON_POSTGRES: dict[str, str] = {}
 
 
 def backends_of(config: pytest.Config, node: Any, relative: str) -> tuple[str, ...]:
@@ -152,6 +140,12 @@ class ServerStores:
         """The data home of the store at `database_path` was moved (its store is now at `to`):
         on a server the store stays where it was, so the moved home keeps its database."""
         self._by_path[self._key(to)] = self._by_path.pop(self._key(database_path))
+
+    def copy(self, source_path: Path, database_path: Path) -> None:
+        """The store at `database_path` (not opened yet) starts as a copy of the one at
+        `source_path`, which has no connection open."""
+        source = self._by_path[self._key(source_path)]
+        self._by_path[self._key(database_path)] = self.server.create_database(source)
 
     def home_from(self, kind: str, database_path: Path) -> None:
         """The store at `database_path` (not opened yet) starts as template `kind`, unless it

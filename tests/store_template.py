@@ -116,3 +116,17 @@ def with_reference_data(home: Path) -> None:
     """For helpers that open a store by path (two sites of an exchange): give the data home
     `home` a copy of the run's reference template, unless it has a store already."""
     _active[0].home_from(REFERENCE, home)
+
+
+def copy_store(workspace: Workspace, home: Path) -> None:
+    """Give the data home `home` (not opened yet) a copy of `workspace`'s store as it is now (an
+    installation restored from a backup): the file's backup, or on a server a database copied
+    from the workspace's (its connections closed first: a template must have none)."""
+    server = _active[0].server
+    target = data_home(home).database
+    if server is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        workspace.database.backup(target)
+        return
+    workspace.database.engine.dispose()
+    server.copy(workspace.home.database, target)

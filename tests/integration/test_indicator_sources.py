@@ -96,12 +96,12 @@ def test_sources_travel_in_the_bundle_document(workspace: Workspace, draft: int)
         {
             "indicator": "TC2.1",
             "text": BIRTHS,
-            "entered_by": "Hoàng Văn Thụ",
+            "entered_by": workspace.actor,
             "entered_at": data["sources"][0]["entered_at"],  # type: ignore[index]
         }
     ]
     doc = parse_document(data, "assessments/x.json")
-    assert doc.sources == [SourceDoc("TC2.1", BIRTHS, "Hoàng Văn Thụ", doc.sources[0].entered_at)]
+    assert doc.sources == [SourceDoc("TC2.1", BIRTHS, workspace.actor, doc.sources[0].entered_at)]
     # a document of an older version has no sources: it still reads
     del data["sources"]
     assert parse_document(data, "assessments/x.json").sources == []

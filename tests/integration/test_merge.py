@@ -175,11 +175,11 @@ def test_the_same_indicator_changed_on_both_laptops_is_a_conflict_to_resolve(
     assert conflict.incoming is not None
     assert (conflict.local.value, conflict.local.author) == (
         {"numerator": 45, "denominator": 50},
-        "Hoàng Thị Lan",
+        laptop_a.actor,
     )
     assert (conflict.incoming.value, conflict.incoming.author) == (
         {"numerator": 48, "denominator": 50},
-        "Nông Văn Bình",
+        laptop_b.actor,
     )
     assert conflict.local.at
     assert conflict.incoming.at

@@ -9,14 +9,13 @@ office changed here on an indicator the migration took out."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from assessor_app.services import (
     appraisals,
@@ -44,6 +43,7 @@ from tests.integration.test_import import (
     uid_of,
     unlock,
 )
+from tests.store_access import raw_store
 
 
 @pytest.fixture
@@ -79,15 +79,21 @@ def copy_state(ws: Workspace, assessment_id: int) -> tuple[object, ...]:
     """Everything about one assessment a held import must leave as it was."""
     detail = assessments.detail(ws, assessment_id)
     uid = detail.summary.uid
-    with contextlib.closing(sqlite3.connect(ws.home.database)) as db:
+    with raw_store(ws) as db:
         versions = db.execute(
-            "SELECT indicator_code, vid FROM value_versions WHERE assessment_id = ? ORDER BY id",
-            (assessment_id,),
-        ).fetchall()
+            text(
+                "SELECT indicator_code, vid FROM value_versions WHERE assessment_id = :a "
+                "ORDER BY id"
+            ),
+            {"a": assessment_id},
+        ).all()
         chains = db.execute(
-            "SELECT chain, count(*) FROM audit_log WHERE chain LIKE ? GROUP BY chain ORDER BY chain",
-            (f"{uid}%",),
-        ).fetchall()
+            text(
+                "SELECT chain, count(*) FROM audit_log WHERE chain LIKE :c "
+                "GROUP BY chain ORDER BY chain"
+            ),
+            {"c": f"{uid}%"},
+        ).all()
     return (detail.summary, detail.values, detail.evidence, detail.comments, versions, chains)
 
 
@@ -96,11 +102,14 @@ def figures(ws: Workspace, assessment_id: int) -> dict[str, object]:
 
 
 def versions_of(ws: Workspace, assessment_id: int, code: str) -> int:
-    with contextlib.closing(sqlite3.connect(ws.home.database)) as db:
+    with raw_store(ws) as db:
         found = db.execute(
-            "SELECT count(*) FROM value_versions WHERE assessment_id = ? AND indicator_code = ?",
-            (assessment_id, code),
-        ).fetchone()[0]
+            text(
+                "SELECT count(*) FROM value_versions WHERE assessment_id = :a "
+                "AND indicator_code = :c"
+            ),
+            {"a": assessment_id, "c": code},
+        ).scalar_one()
     return int(found)
 
 

@@ -205,6 +205,7 @@ def test_a_commendation_of_units_and_people_is_checked_and_audited(
     assert entry.new["people"][0]["name"] == "Lý Thị Hoa"
 
 
+@pytest.mark.sqlite_only("downgrades the store file by Alembic to 0012 and upgrades it again")
 def test_decisions_recorded_before_migration_0015_are_recognitions(
     workspace: Workspace,
 ) -> None:

@@ -1,4 +1,5 @@
-"""The store on real SQLite files: migrations, durability settings, reopen, refusal of newer files."""
+"""The store: migrations, durability settings, reopen, refusal of newer stores (the file-only ones on
+SQLite files, `sqlite_only`)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,20 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from assessor_app.domain.errors import StoreError
 from assessor_app.paths import migrations_dir
 from assessor_app.services import assessments, reference_data
 from assessor_app.services.workspace import open_workspace
 from assessor_app.storage.database import SCHEMA_HEAD, Database
+from tests.store_access import raw_store
 
 HEAD = SCHEMA_HEAD
 
 
+@pytest.mark.sqlite_only("migrates a new store file made by path")
 @pytest.mark.migrates
 def test_migrations_create_every_table_on_an_empty_file(tmp_path: Path) -> None:
     database = Database(tmp_path / "new.sqlite3", migrations_dir())
@@ -46,6 +51,7 @@ def test_migrations_create_every_table_on_an_empty_file(tmp_path: Path) -> None:
     } <= tables
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas on the file's connections")
 def test_durability_pragmas_on_every_connection(tmp_path: Path) -> None:
     database = Database(tmp_path / "s.sqlite3", migrations_dir())
     try:
@@ -91,14 +97,15 @@ def test_initialise_is_idempotent(home: Path) -> None:
 
 def test_a_store_written_by_a_newer_app_is_refused(home: Path) -> None:
     workspace = open_workspace(home, actor="A")
+    with raw_store(workspace) as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
     workspace.close()
-    with sqlite3.connect(home / "assessor.sqlite3") as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
     with pytest.raises(StoreError) as caught:
         open_workspace(home, actor="A")
     assert caught.value.code == "STORE_TOO_NEW"
 
 
+@pytest.mark.sqlite_only("a damaged store file")
 def test_a_file_that_is_not_a_database_is_refused_clearly(home: Path) -> None:
     home.mkdir(parents=True)
     (home / "assessor.sqlite3").write_bytes(b"this is not sqlite" * 100)
@@ -107,6 +114,7 @@ def test_a_file_that_is_not_a_database_is_refused_clearly(home: Path) -> None:
     assert caught.value.code == "STORE_UNREADABLE"
 
 
+@pytest.mark.sqlite_only("SQLite's backup API and its copy file")
 def test_backup_uses_the_backup_api_and_is_a_usable_store(home: Path, tmp_path: Path) -> None:
     workspace = open_workspace(home, actor="A")
     try:
@@ -124,6 +132,7 @@ def test_backup_uses_the_backup_api_and_is_a_usable_store(home: Path, tmp_path: 
     assert not list(target.parent.glob("*.part"))
 
 
+@pytest.mark.sqlite_only("an old store file upgraded (Alembic downgrade of a file)")
 def test_upgrade_from_the_first_schema_keeps_data(tmp_path: Path) -> None:
     """A store written by the first release (schema 0001) opens, upgrades and keeps its rows."""
     from alembic import command
@@ -151,6 +160,7 @@ def test_upgrade_from_the_first_schema_keeps_data(tmp_path: Path) -> None:
         assert connection.execute("SELECT count(*) FROM criterion_assignments").fetchone() == (0,)
 
 
+@pytest.mark.sqlite_only("an old store file upgraded (Alembic downgrade of a file)")
 def test_upgrade_from_0002_gives_rows_uids_and_values_their_first_version(home: Path) -> None:
     """A store of the second schema, with members, comments, evidence and values, upgrades to the
     bundle-ready schema: every row gets a uid and every value its version (vid as the domain computes)."""
@@ -200,6 +210,7 @@ def test_upgrade_from_0002_gives_rows_uids_and_values_their_first_version(home: 
         assert connection.execute("SELECT vid FROM indicator_heads").fetchall() == [(vid,)]
 
 
+@pytest.mark.sqlite_only("migrates and downgrades a store file made by path")
 @pytest.mark.migrates
 def test_the_migrations_build_exactly_the_schema_the_code_declares(tmp_path: Path) -> None:
     """A column added to storage/schema.py but not to a migration (or the reverse) would only show
@@ -239,19 +250,22 @@ def test_a_check_constraint_refuses_an_unknown_status(home: Path) -> None:
     try:
         reference_data.initialise(workspace)
         created = assessments.create(workspace, "06385", 2016)
-    finally:
-        workspace.close()
-    with sqlite3.connect(home / "assessor.sqlite3") as connection:
-        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-            connection.execute("UPDATE assessments SET status='held' WHERE id=?", (created.id,))
-        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        refused = "(?i)check constraint"  # SQLite: "CHECK constraint failed"; the server's words
+        with pytest.raises(IntegrityError, match=refused), raw_store(workspace) as connection:
             connection.execute(
+                text("UPDATE assessments SET status='held' WHERE id = :id"), {"id": created.id}
+            )
+        with pytest.raises(IntegrityError, match=refused), raw_store(workspace) as connection:
+            connection.exec_driver_sql(
                 "INSERT INTO quarantine (bundle_id, stored_path, received_at, device_id, sequence,"
                 " key_fingerprint, reasons_json, details_json, status)"
                 " VALUES ('b', 'q', 't', 'd', 1, 'f', '[]', '{}', 'lost')"
             )
+    finally:
+        workspace.close()
 
 
+@pytest.mark.sqlite_only("an old store file upgraded (Alembic downgrade of a file)")
 def test_upgrade_from_0006_keeps_data_and_makes_paths_relative(home: Path, tmp_path: Path) -> None:
     workspace = open_workspace(home, actor="A")
     try:
@@ -306,6 +320,7 @@ def test_upgrade_from_0006_keeps_data_and_makes_paths_relative(home: Path, tmp_p
         reopened.close()
 
 
+@pytest.mark.sqlite_only("SQLite's query plans")
 def test_the_chains_of_an_assessment_are_found_through_an_index(home: Path) -> None:
     from assessor_app.storage.repository import Repository, audit_chains_query
 
@@ -327,6 +342,7 @@ def test_the_chains_of_an_assessment_are_found_through_an_index(home: Path) -> N
         workspace.close()
 
 
+@pytest.mark.sqlite_only("an old store file upgraded (Alembic downgrade of a file)")
 def test_upgrade_from_0008_adds_the_report_details_and_keeps_data(home: Path) -> None:
     from assessor_app.services import report_details
 

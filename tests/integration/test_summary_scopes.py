@@ -3,15 +3,17 @@ named by the year's list, and its districts only for years that ended before 1 J
 
 from __future__ import annotations
 
-import sqlite3
+import json
 
 import pytest
+from sqlalchemy import text
 
 from assessor_app.domain.errors import NotFoundError
 from assessor_app.reports.summary import Scope, ScopeLevel
 from assessor_app.services import report_data, reports
 from assessor_app.services.workspace import Workspace
 from assessor_app.storage.repository import Repository
+from tests.store_access import raw_store
 
 PROVINCE = Scope(ScopeLevel.PROVINCE, "Tỉnh Lạng Sơn", "20")
 
@@ -41,13 +43,14 @@ def test_every_choice_is_a_scope_the_summary_accepts(workspace: Workspace, year:
 
 
 def test_the_province_is_the_one_the_unit_list_names(workspace: Workspace) -> None:
-    with sqlite3.connect(workspace.home.database) as connection:
+    with raw_store(workspace) as connection:
+        select = "SELECT document FROM unit_lists WHERE code = 'LS-2025-07'"
+        document = json.loads(connection.exec_driver_sql(select).scalar_one())
+        document["province"].update(name="Tỉnh Thử Nghiệm", code="99")
         connection.execute(
-            "UPDATE unit_lists SET document = json_set(document, '$.province.name', ?, "
-            "'$.province.code', ?) WHERE code = 'LS-2025-07'",
-            ("Tỉnh Thử Nghiệm", "99"),
+            text("UPDATE unit_lists SET document = :document WHERE code = 'LS-2025-07'"),
+            {"document": json.dumps(document)},
         )
-    connection.close()
     assert reports.summary_scopes(workspace, 2026) == (
         Scope(ScopeLevel.PROVINCE, "Tỉnh Thử Nghiệm", "99"),
     )
