@@ -411,16 +411,21 @@ class ServerError(Exception):
 
 
 _NAMES = ("schema", "table", "column", "constraint", "datatype")
+_OWN_WORDS_STATE = "P0001"  # raise_exception: RAISE EXCEPTION in the app's plpgsql functions
 
 
 def without_row_data(error: DBAPIError) -> DBAPIError:
     """The same kind of error without the server's words: PostgreSQL's DETAIL quotes the row it
     refused ("Failing row contains (…, Nguyễn Thị …)"), and a bug's message goes to the log and
-    the "unexpected error" dialog. What is kept: the error's class, its SQLSTATE and the names of
-    the objects it concerns, which say what broke without saying whose data."""
+    the "unexpected error" dialog. What is kept: the error's class, its SQLSTATE, the names of
+    the objects it concerns, which say what broke without saying whose data, and the words of the
+    app's own triggers (storage/refusing_triggers.py, officer_checks.py), which quote no row."""
     orig: Any = error.orig
     diag = getattr(orig, "diag", None)
-    parts = [type(orig).__name__, f"SQLSTATE {_sqlstate(error) or '?'}"]
+    state = _sqlstate(error)
+    parts = [type(orig).__name__, f"SQLSTATE {state or '?'}"]
+    if state == _OWN_WORDS_STATE and diag is not None and diag.message_primary:
+        parts.append(str(diag.message_primary))  # the app's own triggers' words: no row values
     for name in _NAMES:
         value = getattr(diag, f"{name}_name", None) if diag is not None else None
         if value:
